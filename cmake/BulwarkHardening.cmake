@@ -1,0 +1,43 @@
+# The hardening flags Bulwark recommends to vendors, applied to Bulwark itself.
+# bw_harden(<target>) adds them to one target with target_* commands only.
+
+include(CheckCCompilerFlag)
+
+set(BULWARK_HARDENING_COMPILE_FLAGS
+  -fstack-protector-strong
+  -fstack-clash-protection
+  -fcf-protection=full
+  -fno-strict-overflow
+  -Wall -Wextra -Wformat=2 -Wformat-security -Wconversion -Wshadow
+  -Wstrict-prototypes -Wimplicit-fallthrough
+)
+set(BULWARK_HARDENING_LINK_FLAGS
+  -pie -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
+)
+
+function(bw_harden target)
+  get_target_property(_type ${target} TYPE)
+  foreach(flag IN LISTS BULWARK_HARDENING_COMPILE_FLAGS)
+    # -Wstrict-prototypes is C only; guard per language.
+    if(flag STREQUAL "-Wstrict-prototypes")
+      target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:C>:${flag}>)
+    else()
+      target_compile_options(${target} PRIVATE ${flag})
+    endif()
+  endforeach()
+  # _FORTIFY_SOURCE needs optimisation; sanitizer builds run at -O1 and keep it.
+  target_compile_options(${target} PRIVATE
+    $<$<NOT:$<CONFIG:Debug>>:-U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3>)
+  if(BULWARK_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(_type STREQUAL "EXECUTABLE")
+    target_link_options(${target} PRIVATE ${BULWARK_HARDENING_LINK_FLAGS})
+  elseif(_type STREQUAL "SHARED_LIBRARY" OR _type STREQUAL "MODULE_LIBRARY")
+    target_link_options(${target} PRIVATE -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack)
+  endif()
+  if(BULWARK_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
