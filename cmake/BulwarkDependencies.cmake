@@ -30,6 +30,7 @@ if(NOT LLVM_VERSION_MAJOR EQUAL BULWARK_LLVM_MAJOR)
 endif()
 message(STATUS "Bulwark: LLVM ${LLVM_PACKAGE_VERSION} from ${LLVM_DIR}")
 
+if(NOT BULWARK_HARDENING_ONLY)
 find_library(BULWARK_LIBCLANG NAMES clang libclang
   PATHS ${LLVM_LIBRARY_DIR} NO_DEFAULT_PATH REQUIRED)
 find_path(BULWARK_LIBCLANG_INCLUDE clang-c/Index.h
@@ -39,6 +40,7 @@ set_target_properties(Bulwark::libclang PROPERTIES
   IMPORTED_LOCATION "${BULWARK_LIBCLANG}"
   INTERFACE_INCLUDE_DIRECTORIES "${BULWARK_LIBCLANG_INCLUDE}")
 message(STATUS "Bulwark: libclang ${BULWARK_LIBCLANG}")
+endif()
 
 # The clang that matches the LLVM we build the plugin against; tests compile with it.
 find_program(BULWARK_CLANG NAMES clang-${BULWARK_LLVM_MAJOR} clang
