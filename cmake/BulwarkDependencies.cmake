@@ -1,4 +1,6 @@
 # Finds every external dependency once, with explicit version checks.
+# LLVM is found without a version argument (its version file wants an exact
+# major.minor) and the major is checked explicitly below.
 # Imported targets made here:
 #   Bulwark::sqlite3  Bulwark::jansson  Bulwark::yaml  Bulwark::cmocka (tests)
 #   Bulwark::libclang (checkers)  — plus LLVM_* variables for passes/.
@@ -18,7 +20,7 @@ if(BULWARK_BUILD_TESTS)
   add_library(Bulwark::cmocka ALIAS PkgConfig::CMOCKA)
 endif()
 
-find_package(LLVM ${BULWARK_LLVM_MAJOR} CONFIG
+find_package(LLVM CONFIG
   PATHS /usr/lib/llvm-${BULWARK_LLVM_MAJOR}/lib/cmake/llvm
   NO_DEFAULT_PATH)
 if(NOT LLVM_FOUND)
