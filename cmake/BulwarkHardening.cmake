@@ -36,7 +36,13 @@ function(bw_harden target)
   elseif(_type STREQUAL "SHARED_LIBRARY" OR _type STREQUAL "MODULE_LIBRARY")
     target_link_options(${target} PRIVATE -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack)
   endif()
-  if(BULWARK_SANITIZE)
+  # Sanitizers are for Bulwark's own host code.  A pass plugin is loaded into
+  # an uninstrumented clang, and the hardening runtime is linked into other
+  # people's programs, so those opt out (MODULE libraries automatically,
+  # others with set_target_properties(<t> PROPERTIES BULWARK_NO_SANITIZE ON)
+  # before calling bw_harden).
+  get_target_property(_nosan ${target} BULWARK_NO_SANITIZE)
+  if(BULWARK_SANITIZE AND NOT _type STREQUAL "MODULE_LIBRARY" AND NOT _nosan)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()

@@ -14,7 +14,7 @@
 #include "bulwark/text.h"
 #include "json_util.h"
 
-#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #define FINGERPRINT_KEY "bulwarkFingerprint/v1"
 #define SRCROOT "%SRCROOT%"
 
@@ -88,12 +88,19 @@ static json_t *region(const bw_location *loc)
     return r;
 }
 
-static json_t *physical_location(const bw_location *loc, const char *root)
+/* snippet: the statement's source text, shown by viewers that have no checkout. */
+static json_t *physical_location(const bw_location *loc, const char *root, const char *snippet)
 {
     json_t *p = json_object();
     bool ok = p != NULL && bw_json_set(p, "artifactLocation", artifact_location(loc->file, root));
-    if (ok && loc->line > 0)
-        ok = bw_json_set(p, "region", region(loc));
+    if (ok && loc->line > 0) {
+        json_t *r = region(loc);
+        if (r != NULL && snippet != NULL) {
+            json_t *text = json_object();
+            ok = text && bw_json_set(text, "text", bw_json_str(snippet)) && bw_json_set(r, "snippet", text);
+        }
+        ok = ok && bw_json_set(p, "region", r);
+    }
     if (!ok) {
         json_decref(p);
         return NULL;
@@ -104,7 +111,7 @@ static json_t *physical_location(const bw_location *loc, const char *root)
 static json_t *location(const bw_location *loc, const char *root, const char *message)
 {
     json_t *l = json_object();
-    bool ok = l != NULL && bw_json_set(l, "physicalLocation", physical_location(loc, root));
+    bool ok = l != NULL && bw_json_set(l, "physicalLocation", physical_location(loc, root, NULL));
     if (ok && message != NULL)
         ok = bw_json_set(l, "message", text_message(message));
     if (!ok) {
@@ -174,6 +181,16 @@ static json_t *fixes(const bw_finding *f, const char *root)
     return list;
 }
 
+static json_t *result_location(const bw_finding *f, const char *root)
+{
+    json_t *l = json_object();
+    if (l != NULL && !bw_json_set(l, "physicalLocation", physical_location(&f->loc, root, f->code))) {
+        json_decref(l);
+        return NULL;
+    }
+    return l;
+}
+
 static long rule_index(const bw_report *r, const char *id)
 {
     for (size_t i = 0; i < r->rule_count; i++)
@@ -191,7 +208,7 @@ static json_t *result_json(const bw_finding *f, const bw_report *r)
         ok = bw_json_set(res, "ruleIndex", json_integer(idx));
     ok = ok && bw_json_set(res, "level", json_string(sarif_level(f->severity))) &&
          bw_json_set(res, "message", text_message(f->message)) &&
-         bw_json_append(locs, location(&f->loc, r->root, NULL)) &&
+         bw_json_append(locs, result_location(f, r->root)) &&
          bw_json_set(res, "locations", locs) && (locs = NULL, true) &&
          bw_json_set(fps, FINGERPRINT_KEY, json_string(f->fingerprint)) &&
          bw_json_set(res, "partialFingerprints", fps) && (fps = NULL, true);
@@ -222,15 +239,38 @@ static json_t *result_json(const bw_finding *f, const bw_report *r)
     return res;
 }
 
+/* SARIF wants rule names as PascalCase identifiers: BW-SQL-INJECTION -> SqlInjection. */
+static char *rule_name(const char *id)
+{
+    bw_buf out = BW_BUF_INIT;
+    const char *p = strncmp(id, "BW-", 3) == 0 ? id + 3 : id;
+    bool upper = true;
+    for (; *p; p++) {
+        if (*p == '-' || *p == '_') {
+            upper = true;
+            continue;
+        }
+        char c = *p;
+        if (upper && c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        else if (!upper && c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        bw_buf_putc(&out, c);
+        upper = false;
+    }
+    return bw_buf_take(&out);
+}
+
 static json_t *rule_json(const bw_rule_info *info)
 {
     json_t *rule = json_object(), *props = json_object(), *tags = json_array(), *rels = json_array(),
            *cfg = json_object(), *help = json_object();
     bw_buf help_uri = BW_BUF_INIT;
     bw_buf_printf(&help_uri, "https://bulwark.invalid/docs/rules/%s.html", info->id);
-    bool ok = rule && props && tags && rels && cfg && help && bw_buf_status(&help_uri) == BW_OK &&
+    char *name = rule_name(info->id);
+    bool ok = name && rule && props && tags && rels && cfg && help && bw_buf_status(&help_uri) == BW_OK &&
               bw_json_set(rule, "id", bw_json_str(info->id)) &&
-              bw_json_set(rule, "name", bw_json_str(info->title)) &&
+              bw_json_set(rule, "name", bw_json_str(name)) &&
               bw_json_set(rule, "shortDescription", text_message(info->title)) &&
               bw_json_set(rule, "fullDescription", text_message(info->summary)) &&
               bw_json_set(cfg, "level", json_string(sarif_level(info->severity))) &&
@@ -267,6 +307,7 @@ static json_t *rule_json(const bw_rule_info *info)
         rels = NULL;
     }
     bw_buf_free(&help_uri);
+    bw_free(name);
     json_decref(props);
     json_decref(tags);
     json_decref(rels);

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The whole test suite — README command 2, and what CI runs (.ci/run).
+#
+#   scripts/test.sh
+#
+# 1. a -Werror build with every test (unit, corpus, hardening, roadmap, ...),
+# 2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer,
+# 3. the pass plugin and runtime built and tested against LLVM 14,
+# 4. the style checks (banned functions) and Bulwark's checker on its own tree.
+# Sets up the machine first (scripts/setup.sh), so it works on a fresh one.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jobs=$(nproc)
+export CTEST_OUTPUT_ON_FAILURE=1
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "setup and -Werror build"
+"$root/scripts/setup.sh" --build-dir "$root/build-ci" -- -DBULWARK_WERROR=ON
+step "test suite"
+ctest --test-dir "$root/build-ci" -j"$jobs"
+
+step "ASan + UBSan build and test suite"
+"$root/scripts/setup.sh" --build-dir "$root/build-asan" -- -DBULWARK_WERROR=ON -DBULWARK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$root/build-asan" -j"$jobs" -LE no-sanitizer
+
+step "pass plugin and runtime against LLVM 14"
+"$root/scripts/setup.sh" --build-dir "$root/build-llvm14" -- -DBULWARK_WERROR=ON -DBULWARK_LLVM_MAJOR=14 -DBULWARK_HARDENING_ONLY=ON
+ctest --test-dir "$root/build-llvm14" -j"$jobs"
+
+step "style: banned functions"
+"$root/tests/style/banned.sh" "$root"
+
+echo
+echo "scripts/test.sh: all suites passed"
