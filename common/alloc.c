@@ -4,6 +4,7 @@
  * common/: they exist only so the test build can fail the N-th allocation,
  * and are compiled out otherwise. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,12 +16,32 @@ static atomic_ulong alloc_count;
 static atomic_ulong fail_at;
 static atomic_int fired;
 
+/* BULWARK_FAIL_ALLOC_AT=N in the environment arms injection for a whole
+ * process, so tests/fault/run_faults.sh can fail the N-th allocation of any
+ * test program without changing it. */
+static void arm_from_environment(void)
+{
+    static atomic_int armed;
+    if (atomic_exchange(&armed, 1))
+        return;
+    const char *env = getenv("BULWARK_FAIL_ALLOC_AT");
+    if (env != NULL && *env != '\0') {
+        char *end = NULL;
+        unsigned long n = strtoul(env, &end, 10);
+        if (end != NULL && *end == '\0')
+            atomic_store(&fail_at, n);
+    }
+}
+
 static int should_fail(void)
 {
+    arm_from_environment();
     unsigned long n = atomic_fetch_add(&alloc_count, 1) + 1;
     unsigned long target = atomic_load(&fail_at);
     if (target != 0 && n == target) {
         atomic_store(&fired, 1);
+        if (getenv("BULWARK_FAIL_ALLOC_REPORT") != NULL)
+            fputs("bulwark-fault: injected allocation failure\n", stderr);
         return 1;
     }
     return 0;

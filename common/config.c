@@ -23,6 +23,24 @@ static bool key_in(const char *key, const char *const *keys, size_t n)
     return false;
 }
 
+/* True when the key of pair `index` in `map` already appeared before it.
+ * YAML forbids duplicate keys; libyaml does not check. */
+static bool has_earlier_key(const bw_yaml *doc, bw_yaml_node map, size_t index)
+{
+    bw_yaml_node key, value;
+    if (!bw_yaml_pair_at(doc, map, index, &key, &value))
+        return false;
+    const char *name = bw_yaml_scalar(doc, key);
+    for (size_t j = 0; name != NULL && j < index; j++) {
+        bw_yaml_node pk, pv;
+        bw_yaml_pair_at(doc, map, j, &pk, &pv);
+        const char *prev = bw_yaml_scalar(doc, pk);
+        if (prev != NULL && strcmp(prev, name) == 0)
+            return true;
+    }
+    return false;
+}
+
 static bw_config *config_new(const char *root)
 {
     bw_config *cfg = bw_calloc(1, sizeof *cfg);
@@ -98,14 +116,16 @@ static bw_status parse_rule(bw_config *cfg, bw_yaml_node key, bw_yaml_node value
     bw_rule_setting *r = &cfg->rules[cfg->rule_count];
     memset(r, 0, sizeof *r);
     r->enabled = true;
+    cfg->rule_count++; /* counted first, so bw_config_free releases a half-built entry */
     if ((r->rule_id = bw_strdup(id)) == NULL || node_location(cfg, key, &r->loc) != BW_OK)
         goto nomem;
-    cfg->rule_count++;
     for (size_t i = 0; i < bw_yaml_len(doc, value); i++) {
         bw_yaml_node k, v;
         bw_yaml_pair_at(doc, value, i, &k, &v);
         const char *name = bw_yaml_scalar(doc, k);
         bw_status st = BW_OK;
+        if (has_earlier_key(doc, value, i))
+            return bw_yaml_error(doc, k, err, "duplicate key '%s'", name ? name : "?");
         if (name != NULL && strcmp(name, "enabled") == 0) {
             st = bw_yaml_read_bool(doc, v, &r->enabled, err);
         } else if (name != NULL && strcmp(name, "severity") == 0) {
@@ -182,12 +202,8 @@ static bw_status parse_top(bw_config *cfg, bw_error *err)
         if (key == NULL || (!key_in(key, core_keys, COUNT_OF(core_keys)) &&
                             !key_in(key, section_keys, COUNT_OF(section_keys))))
             return bw_yaml_error(doc, k, err, "unknown key '%s'", key ? key : "?");
-        for (size_t j = 0; j < i; j++) {
-            bw_yaml_node pk, pv;
-            bw_yaml_pair_at(doc, root, j, &pk, &pv);
-            if (strcmp(bw_yaml_scalar(doc, pk) ? bw_yaml_scalar(doc, pk) : "", key) == 0)
-                return bw_yaml_error(doc, k, err, "duplicate key '%s'", key);
-        }
+        if (has_earlier_key(doc, root, i))
+            return bw_yaml_error(doc, k, err, "duplicate key '%s'", key);
         if (strcmp(key, "version") == 0) {
             long version;
             st = bw_yaml_read_long(doc, v, 1, 1, &version, err);
@@ -224,6 +240,26 @@ bw_status bw_config_load(const char *path, bw_config **out, bw_error *err)
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
     }
     bw_status st = bw_yaml_load_file(resolved, &cfg->yaml, err);
+    if (st == BW_OK)
+        st = parse_top(cfg, err);
+    if (st != BW_OK) {
+        bw_config_free(cfg);
+        return st;
+    }
+    *out = cfg;
+    return BW_OK;
+}
+
+bw_status bw_config_load_buffer(const char *text, size_t len, const char *name, const char *root,
+                                bw_config **out, bw_error *err)
+{
+    *out = NULL;
+    bw_config *cfg = config_new(root);
+    if (cfg == NULL || (cfg->path = bw_strdup(name)) == NULL) {
+        bw_config_free(cfg);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
+    bw_status st = bw_yaml_load_string(text, len, name, &cfg->yaml, err);
     if (st == BW_OK)
         st = parse_top(cfg, err);
     if (st != BW_OK) {

@@ -37,3 +37,17 @@ bw_status bw_json_dump(FILE *out, json_t *doc)
         return BW_ERR_IO;
     return BW_OK;
 }
+
+bool bw_json_move(json_t *obj, const char *key, json_t **value)
+{
+    json_t *v = *value;
+    *value = NULL;
+    return bw_json_set(obj, key, v);
+}
+
+bool bw_json_append_move(json_t *array, json_t **value)
+{
+    json_t *v = *value;
+    *value = NULL;
+    return bw_json_append(array, v);
+}

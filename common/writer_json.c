@@ -105,7 +105,8 @@ static json_t *summary_json(const bw_report *r)
          bw_json_set(o, "filesAnalyzed", json_integer((json_int_t)r->files_analyzed)) &&
          bw_json_set(o, "filesFailed", json_integer((json_int_t)r->files_failed)) &&
          bw_json_set(o, "failLevel", json_string(bw_severity_name(r->fail_level))) &&
-         bw_json_set(o, "byRule", by_rule);
+         bw_json_move(o, "byRule", &by_rule);
+    json_decref(by_rule);
     if (!ok) {
         json_decref(o);
         return NULL;

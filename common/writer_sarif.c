@@ -94,12 +94,14 @@ static json_t *physical_location(const bw_location *loc, const char *root, const
     json_t *p = json_object();
     bool ok = p != NULL && bw_json_set(p, "artifactLocation", artifact_location(loc->file, root));
     if (ok && loc->line > 0) {
-        json_t *r = region(loc);
-        if (r != NULL && snippet != NULL) {
+        json_t *r = region(loc); /* owned by p once set; still ours to fill */
+        ok = bw_json_set(p, "region", r);
+        if (ok && snippet != NULL) {
             json_t *text = json_object();
-            ok = text && bw_json_set(text, "text", bw_json_str(snippet)) && bw_json_set(r, "snippet", text);
+            ok = text && bw_json_set(text, "text", bw_json_str(snippet)) &&
+                 bw_json_move(r, "snippet", &text);
+            json_decref(text);
         }
-        ok = ok && bw_json_set(p, "region", r);
     }
     if (!ok) {
         json_decref(p);
@@ -132,14 +134,12 @@ static json_t *code_flows(const bw_finding *f, const char *root)
         ok = ok ? bw_json_append(locs, tfl) : (json_decref(tfl), false);
     }
     json_t *thread = json_object(), *threads = json_array(), *flow = json_object(), *flows = json_array();
-    ok = ok && thread && threads && flow && flows && bw_json_set(thread, "locations", locs);
-    locs = NULL;
-    ok = ok && bw_json_append(threads, thread);
-    thread = NULL;
-    ok = ok && bw_json_set(flow, "threadFlows", threads);
-    threads = NULL;
-    ok = ok && bw_json_append(flows, flow);
-    flow = NULL;
+    /* Each container takes ownership of the one inside it: NULL it once handed over. */
+    ok = ok && thread && threads && flow && flows &&
+         bw_json_move(thread, "locations", &locs) &&
+         bw_json_append_move(threads, &thread) &&
+         bw_json_move(flow, "threadFlows", &threads) &&
+         bw_json_append_move(flows, &flow);
     json_decref(locs);
     json_decref(thread);
     json_decref(threads);
@@ -158,15 +158,15 @@ static json_t *fixes(const bw_finding *f, const char *root)
            *fix = json_object(), *list = json_array(), *inserted = json_object();
     bool ok = deleted && repl && repls && change && changes && fix && list && inserted &&
               bw_json_set(inserted, "text", bw_json_str(f->fix_replacement)) &&
-              bw_json_set(repl, "deletedRegion", deleted) && (deleted = NULL, true) &&
-              bw_json_set(repl, "insertedContent", inserted) && (inserted = NULL, true) &&
-              bw_json_append(repls, repl) && (repl = NULL, true) &&
+              bw_json_move(repl, "deletedRegion", &deleted) &&
+              bw_json_move(repl, "insertedContent", &inserted) &&
+              bw_json_append_move(repls, &repl) &&
               bw_json_set(change, "artifactLocation", artifact_location(f->fix_range.file, root)) &&
-              bw_json_set(change, "replacements", repls) && (repls = NULL, true) &&
-              bw_json_append(changes, change) && (change = NULL, true) &&
+              bw_json_move(change, "replacements", &repls) &&
+              bw_json_append_move(changes, &change) &&
               bw_json_set(fix, "description", text_message(f->fix_hint ? f->fix_hint : "apply the suggested fix")) &&
-              bw_json_set(fix, "artifactChanges", changes) && (changes = NULL, true) &&
-              bw_json_append(list, fix) && (fix = NULL, true);
+              bw_json_move(fix, "artifactChanges", &changes) &&
+              bw_json_append_move(list, &fix);
     json_decref(deleted);
     json_decref(inserted);
     json_decref(repl);
@@ -209,9 +209,9 @@ static json_t *result_json(const bw_finding *f, const bw_report *r)
     ok = ok && bw_json_set(res, "level", json_string(sarif_level(f->severity))) &&
          bw_json_set(res, "message", text_message(f->message)) &&
          bw_json_append(locs, result_location(f, r->root)) &&
-         bw_json_set(res, "locations", locs) && (locs = NULL, true) &&
+         bw_json_move(res, "locations", &locs) &&
          bw_json_set(fps, FINGERPRINT_KEY, json_string(f->fingerprint)) &&
-         bw_json_set(res, "partialFingerprints", fps) && (fps = NULL, true);
+         bw_json_move(res, "partialFingerprints", &fps);
     if (ok && f->step_count > 0)
         ok = bw_json_set(res, "codeFlows", code_flows(f, r->root));
     if (ok && f->fix_replacement != NULL && f->fix_range.file != NULL)
@@ -220,15 +220,16 @@ static json_t *result_json(const bw_finding *f, const bw_report *r)
         json_t *sup = json_object(), *sups = json_array();
         ok = sup && sups && bw_json_set(sup, "kind", json_string("inSource")) &&
              bw_json_set(sup, "justification", bw_json_str(f->suppression)) &&
-             bw_json_append(sups, sup) && (sup = NULL, true) &&
-             bw_json_set(res, "suppressions", sups) && (sups = NULL, true);
+             bw_json_append_move(sups, &sup) &&
+             bw_json_move(res, "suppressions", &sups);
         json_decref(sup);
         json_decref(sups);
     }
     if (ok && f->fix_hint != NULL) {
         json_t *props = json_object();
         ok = props && bw_json_set(props, "fixHint", bw_json_str(f->fix_hint)) &&
-             bw_json_set(res, "properties", props);
+             bw_json_move(res, "properties", &props);
+        json_decref(props);
     }
     json_decref(locs);
     json_decref(fps);
@@ -274,10 +275,10 @@ static json_t *rule_json(const bw_rule_info *info)
               bw_json_set(rule, "shortDescription", text_message(info->title)) &&
               bw_json_set(rule, "fullDescription", text_message(info->summary)) &&
               bw_json_set(cfg, "level", json_string(sarif_level(info->severity))) &&
-              bw_json_set(rule, "defaultConfiguration", cfg) && (cfg = NULL, true) &&
+              bw_json_move(rule, "defaultConfiguration", &cfg) &&
               bw_json_set(help, "text", bw_json_str(info->docs ? info->docs : info->summary)) &&
               bw_json_set(help, "markdown", bw_json_str(info->docs ? info->docs : info->summary)) &&
-              bw_json_set(rule, "help", help) && (help = NULL, true) &&
+              bw_json_move(rule, "help", &help) &&
               bw_json_append(tags, json_string("security"));
     for (size_t i = 0; ok && i < BW_RULE_MAX_CWES && info->cwes[i] != 0; i++) {
         char tag[48], id[16];
@@ -287,20 +288,20 @@ static json_t *rule_json(const bw_rule_info *info)
         ok = rel && target && comp && kinds && bw_json_append(tags, json_string(tag)) &&
              bw_json_set(target, "id", json_string(id)) &&
              bw_json_set(comp, "name", json_string("CWE")) &&
-             bw_json_set(target, "toolComponent", comp) && (comp = NULL, true) &&
-             bw_json_set(rel, "target", target) && (target = NULL, true) &&
+             bw_json_move(target, "toolComponent", &comp) &&
+             bw_json_move(rel, "target", &target) &&
              bw_json_append(kinds, json_string("superset")) &&
-             bw_json_set(rel, "kinds", kinds) && (kinds = NULL, true) &&
-             bw_json_append(rels, rel) && (rel = NULL, true);
+             bw_json_move(rel, "kinds", &kinds) &&
+             bw_json_append_move(rels, &rel);
         json_decref(rel);
         json_decref(target);
         json_decref(comp);
         json_decref(kinds);
     }
-    ok = ok && bw_json_set(props, "tags", tags) && (tags = NULL, true) &&
+    ok = ok && bw_json_move(props, "tags", &tags) &&
          bw_json_set(props, "security-severity", bw_json_str(info->security_severity ? info->security_severity : "5.0")) &&
          bw_json_set(props, "precision", json_string("high")) &&
-         bw_json_set(rule, "properties", props) && (props = NULL, true) &&
+         bw_json_move(rule, "properties", &props) &&
          bw_json_set(rule, "helpUri", json_string(help_uri.data));
     if (ok && json_array_size(rels) > 0) {
         ok = bw_json_set(rule, "relationships", rels);
@@ -351,7 +352,7 @@ static json_t *cwe_taxonomy(const bw_report *r)
     json_decref(taxa);
     json_t *list = json_array();
     if (!ok || list == NULL || !bw_json_append(list, tax)) {
-        if (!ok)
+        if (!ok || list == NULL)
             json_decref(tax);
         json_decref(list);
         return NULL;
@@ -373,11 +374,12 @@ static json_t *invocation(const bw_report *r)
         ok = n && desc && bw_buf_status(&text) == BW_OK && bw_json_set(n, "level", json_string("warning")) &&
              bw_json_set(n, "message", text_message(text.data)) &&
              bw_json_set(desc, "id", json_string("bulwark-loosening")) &&
-             bw_json_set(n, "descriptor", desc) && (desc = NULL, true);
+             bw_json_move(n, "descriptor", &desc);
         if (ok && l->loc.file != NULL) {
             json_t *locs = json_array();
             ok = locs && bw_json_append(locs, location(&l->loc, r->root, NULL)) &&
-                 bw_json_set(n, "locations", locs);
+                 bw_json_move(n, "locations", &locs);
+            json_decref(locs);
         }
         bw_buf_free(&text);
         json_decref(desc);
@@ -387,7 +389,7 @@ static json_t *invocation(const bw_report *r)
         ok = bw_json_set(inv, "toolConfigurationNotifications", notes);
         notes = NULL;
     }
-    ok = ok && bw_json_append(invs, inv) && (inv = NULL, true);
+    ok = ok && bw_json_append_move(invs, &inv);
     json_decref(notes);
     json_decref(inv);
     if (!ok) {
@@ -407,7 +409,7 @@ static json_t *srcroot(const char *root)
     char *s = bw_buf_take(&uri);
     json_t *base = json_object(), *bases = json_object();
     bool ok = s && base && bases && bw_json_set(base, "uri", json_string(s)) &&
-              bw_json_set(bases, SRCROOT, base) && (base = NULL, true);
+              bw_json_move(bases, SRCROOT, &base);
     bw_free(s);
     json_decref(base);
     if (!ok) {
@@ -429,27 +431,27 @@ bw_status bw_write_sarif(FILE *out, const bw_report *report)
               bw_json_set(driver, "informationUri", json_string("https://bulwark.invalid/"));
     for (size_t i = 0; ok && i < report->rule_count; i++)
         ok = bw_json_append(rules, rule_json(report->rules[i]));
-    ok = ok && bw_json_set(driver, "rules", rules) && (rules = NULL, true);
+    ok = ok && bw_json_move(driver, "rules", &rules);
     if (ok && report->rule_count > 0) {
         json_t *comp = json_object(), *comps = json_array();
         ok = comp && comps && bw_json_set(comp, "name", json_string("CWE")) &&
-             bw_json_append(comps, comp) && (comp = NULL, true) &&
-             bw_json_set(driver, "supportedTaxonomies", comps) && (comps = NULL, true);
+             bw_json_append_move(comps, &comp) &&
+             bw_json_move(driver, "supportedTaxonomies", &comps);
         json_decref(comp);
         json_decref(comps);
         ok = ok && bw_json_set(run, "taxonomies", cwe_taxonomy(report));
     }
-    ok = ok && bw_json_set(tool, "driver", driver) && (driver = NULL, true) &&
-         bw_json_set(run, "tool", tool) && (tool = NULL, true) &&
+    ok = ok && bw_json_move(tool, "driver", &driver) &&
+         bw_json_move(run, "tool", &tool) &&
          bw_json_set(run, "invocations", invocation(report));
     if (ok && report->root != NULL)
         ok = bw_json_set(run, "originalUriBaseIds", srcroot(report->root));
     for (size_t i = 0; ok && i < report->findings->count; i++)
         ok = bw_json_append(results, result_json(report->findings->items[i], report));
-    ok = ok && bw_json_set(run, "results", results) && (results = NULL, true) &&
+    ok = ok && bw_json_move(run, "results", &results) &&
          bw_json_set(run, "columnKind", json_string("utf16CodeUnits")) &&
-         bw_json_append(runs, run) && (run = NULL, true) &&
-         bw_json_set(doc, "runs", runs) && (runs = NULL, true);
+         bw_json_append_move(runs, &run) &&
+         bw_json_move(doc, "runs", &runs);
     json_decref(runs);
     json_decref(run);
     json_decref(tool);

@@ -6,7 +6,9 @@
 # 1. a -Werror build with every test (unit, corpus, hardening, roadmap, ...),
 # 2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer,
 # 3. the pass plugin and runtime built and tested against LLVM 14,
-# 4. the style checks (banned functions) and Bulwark's checker on its own tree.
+# 4. fault injection: every allocation of the unit suites fails in turn,
+# 5. each fuzz harness for BULWARK_FUZZ_SECONDS (default 60),
+# 6. the style checks (banned functions) and Bulwark's checker on its own tree.
 # Sets up the machine first (scripts/setup.sh), so it works on a fresh one.
 set -euo pipefail
 
@@ -29,6 +31,14 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 step "pass plugin and runtime against LLVM 14"
 "$root/scripts/setup.sh" --build-dir "$root/build-llvm14" -- -DBULWARK_WERROR=ON -DBULWARK_LLVM_MAJOR=14 -DBULWARK_HARDENING_ONLY=ON
 ctest --test-dir "$root/build-llvm14" -j"$jobs"
+
+step "fault injection: every allocation of the unit suites fails in turn (ASan + LeakSanitizer)"
+"$root/scripts/setup.sh" --build-dir "$root/build-fault" -- -DBULWARK_FAULT_INJECTION=ON -DBULWARK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+ctest --test-dir "$root/build-fault" -j"$jobs" -L fault
+
+step "fuzzing: each libFuzzer harness for \${BULWARK_FUZZ_SECONDS:-60} s"
+"$root/scripts/setup.sh" --build-dir "$root/build-fuzz" -- -DBULWARK_FUZZ=ON -DBULWARK_SANITIZE=ON -DBULWARK_FUZZ_SECONDS="${BULWARK_FUZZ_SECONDS:-60}"
+ctest --test-dir "$root/build-fuzz" -j"$jobs" -L '^fuzz'
 
 step "style: banned functions"
 "$root/tests/style/banned.sh" "$root"

@@ -82,6 +82,10 @@ static void unknown_keys_and_bad_values_are_errors(void **state)
     assert_int_equal(load_text("- a\n- b\n", &cfg, &err), BW_ERR_PARSE);
     assert_int_equal(load_text("taint: [1]\n", &cfg, &err), BW_ERR_PARSE);
     assert_int_equal(load_text("version: 1\nversion: 1\n", &cfg, &err), BW_ERR_PARSE);
+    /* Found by fuzz_yaml_config: a repeated key inside a rule setting leaked. */
+    assert_int_equal(load_text("rules:\n  BW-XSS: {enabled: false, reason: a, reason: b}\n", &cfg, &err),
+                     BW_ERR_PARSE);
+    assert_non_null(strstr(err.message, "duplicate key 'reason'"));
     assert_null(cfg);
 }
 

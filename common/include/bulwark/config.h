@@ -60,6 +60,11 @@ typedef struct bw_config {
 bw_status bw_config_find(const char *start_dir, char **path_out, bw_error *err);
 /* Loads and validates `path`. */
 bw_status bw_config_load(const char *path, bw_config **out, bw_error *err);
+/* Loads and validates configuration text held in memory (for example the
+ * staged content of .bulwark.yaml).  `name` is used in messages and as the
+ * config's path; `root` is the directory the file belongs to. */
+bw_status bw_config_load_buffer(const char *text, size_t len, const char *name,
+                                const char *root, bw_config **out, bw_error *err);
 /* Loads the nearest config above start_dir, or the defaults when none exists. */
 bw_status bw_config_load_nearest(const char *start_dir, bw_config **out, bw_error *err);
 /* Secure defaults: everything on, fail on any finding. */
