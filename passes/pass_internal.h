@@ -1,0 +1,95 @@
+/*
+ * pass_internal.h — shared by the files of the pass core; all hidden.
+ */
+#ifndef BULWARK_PASS_INTERNAL_H
+#define BULWARK_PASS_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/Target.h>
+#include <llvm/Config/llvm-config.h>
+
+#include "bulwark/pass.h"
+
+#define BW_HIDDEN __attribute__((visibility("hidden")))
+
+/* LLVMAttributeFunctionIndex is an enum constant of -1. */
+#define BW_FN_INDEX ((LLVMAttributeIndex)~0u)
+
+/* Statistics of one module; the early counts travel to the late stage in
+ * the named metadata !bulwark.early. */
+struct bw_stats {
+    /* early stage */
+    uint64_t type_tests;          /* llvm.type.test replaced by runtime checks */
+    uint64_t memops_instrumented; /* memory operations given a check */
+    uint64_t memops_unhandled;    /* recognised but not checkable (e.g. va_list scanf) */
+    /* late stage */
+    uint64_t icalls_typed;        /* indirect calls checked with clang's type id */
+    uint64_t icalls_sig;          /* ... with the IR-signature id only (no type id) */
+    uint64_t icalls_folded;       /* checks proven at compile time and removed */
+    uint64_t registered;          /* functions/vtables registered */
+    uint64_t functions;           /* defined functions */
+    uint64_t ss_functions;        /* functions given a shadow stack */
+    uint64_t ss_skipped;          /* in scope but could not be protected */
+    uint64_t mem_runtime_checks;  /* runtime check calls left after optimisation */
+    uint64_t mem_unknown_size;    /* ... of which with no compile-time size at all */
+};
+
+#define BW_EARLY_FIELDS 3
+
+/* String → global cache, for deduplicating site strings. */
+struct bw_strmap {
+    char **keys;
+    LLVMValueRef *vals;
+    size_t cap, len;
+};
+
+struct bw_ctx {
+    LLVMModuleRef m;
+    LLVMContextRef c;
+    LLVMTargetDataRef dl;
+    const bw_pass_config *cfg;
+    bw_pass_remark_fn remark;
+    void *remark_ctx;
+    struct bw_stats st;
+    LLVMTypeRef ptr;   /* i8* (LLVM 14) / ptr */
+    LLVMTypeRef i1, i8, i32, i64, vd;
+    LLVMTypeRef site_ty;
+    struct bw_strmap strings;
+    unsigned type_kind; /* !type metadata kind id */
+};
+
+/* pass_core.c */
+BW_HIDDEN void *bw_xmalloc(size_t n);
+BW_HIDDEN void *bw_xrealloc(void *p, size_t n);
+BW_HIDDEN void bw_remarkf(struct bw_ctx *x, LLVMValueRef at, const char *name,
+                          const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+BW_HIDDEN LLVMValueRef bw_const_string(struct bw_ctx *x, const char *s);
+BW_HIDDEN LLVMValueRef bw_site(struct bw_ctx *x, LLVMValueRef inst, const char *detail,
+                               uint32_t kind);
+BW_HIDDEN LLVMValueRef bw_get_fn(struct bw_ctx *x, const char *name, LLVMTypeRef fty);
+BW_HIDDEN LLVMValueRef bw_intrinsic(struct bw_ctx *x, const char *name,
+                                    LLVMTypeRef *types, size_t ntypes);
+BW_HIDDEN const char *bw_callee_name(LLVMValueRef call, size_t *len);
+BW_HIDDEN LLVMValueRef bw_strip_casts(LLVMValueRef v);
+BW_HIDDEN uint64_t bw_hash(const char *s, size_t n);
+BW_HIDDEN uint64_t bw_type_id_of(struct bw_ctx *x, LLVMValueRef md_value, const char **text,
+                                 size_t *text_len);
+BW_HIDDEN uint64_t bw_sig_id(LLVMTypeRef fty, char *buf, size_t cap);
+BW_HIDDEN int bw_is_call(LLVMValueRef inst);
+/* 1 for functions the pass itself added (names "__bw*" and "bw.*"). */
+BW_HIDDEN int bw_is_ours(LLVMValueRef fn);
+BW_HIDDEN LLVMValueRef bw_function_of(LLVMValueRef inst);
+
+/* cfi.c */
+BW_HIDDEN int bw_cfi_early(struct bw_ctx *x);
+BW_HIDDEN int bw_cfi_late(struct bw_ctx *x);
+/* memcheck.c */
+BW_HIDDEN int bw_mem_early(struct bw_ctx *x);
+BW_HIDDEN void bw_mem_late_count(struct bw_ctx *x);
+/* shadow_stack.c */
+BW_HIDDEN int bw_ss_late(struct bw_ctx *x);
+
+#endif

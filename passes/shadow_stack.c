@@ -1,0 +1,265 @@
+/*
+ * shadow_stack.c — backward-edge protection on x86_64.
+ *
+ * For each function in scope, at the late stage (after inlining, so only
+ * real frames pay):
+ *
+ *   bw.ss.entry:                       ; new entry block; static allocas move here
+ *     %slot = llvm.addressofreturnaddress()
+ *     %t = load volatile @__bw_ss_top  ; initial-exec TLS
+ *     br (%t == null), bw.ss.init, bw.ss.push
+ *   bw.ss.init:   call @__bw_ss_init() ; first instrumented call on this thread
+ *   bw.ss.push:   top' = top + 2 words (stored first, so a signal handler that
+ *                 runs in between pushes above us), then {slot, *slot}
+ *
+ * and before each `ret`:
+ *     %e = top - 2 words; ok = e[0] == slot && e[1] == load volatile *slot
+ *     ok ? pop and ret : call @__bw_ss_mismatch(slot, ra, site); ret
+ *
+ * The return address is re-read from its stack slot right before the
+ * return, so an overwrite anywhere in between is seen.  The runtime's
+ * mismatch handler tells frames skipped by longjmp/exceptions (their
+ * entries are above ours and are dropped) from a corrupted return address.
+ *
+ * Scope "default" follows -fstack-protector-strong: functions with a stack
+ * array (or aggregate containing one), a variable-size alloca, or a local
+ * whose address escapes.  "all" protects every function.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pass_internal.h"
+
+static int contains_array(LLVMTypeRef t, int depth)
+{
+    if (depth > 8)
+        return 0;
+    switch (LLVMGetTypeKind(t)) {
+    case LLVMArrayTypeKind:
+        return 1;
+    case LLVMStructTypeKind: {
+        unsigned n = LLVMCountStructElementTypes(t);
+        for (unsigned i = 0; i < n; i++)
+            if (contains_array(LLVMStructGetTypeAtIndex(t, i), depth + 1))
+                return 1;
+        return 0;
+    }
+    default:
+        return 0;
+    }
+}
+
+static int is_lifetime_or_dbg(LLVMValueRef user)
+{
+    size_t len;
+    const char *n = bw_callee_name(user, &len);
+    return n && ((len > 13 && memcmp(n, "llvm.lifetime", 13) == 0) ||
+                 (len > 8 && memcmp(n, "llvm.dbg", 8) == 0));
+}
+
+/* Is the address of v used for anything but plain loads and stores into it? */
+static int escapes(LLVMValueRef v, int depth)
+{
+    if (depth > 8)
+        return 1;
+    for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
+        LLVMValueRef user = LLVMGetUser(u);
+        if (LLVMIsALoadInst(user))
+            continue;
+        if (LLVMIsAStoreInst(user)) {
+            if (LLVMGetOperand(user, 0) == v)
+                return 1; /* the address itself is stored */
+            continue;
+        }
+        if (bw_is_call(user) && is_lifetime_or_dbg(user))
+            continue;
+        if (LLVMIsABitCastInst(user)) {
+            if (escapes(user, depth + 1))
+                return 1;
+            continue;
+        }
+        return 1; /* GEPs (indexing), calls, ptrtoint, phis, selects ... */
+    }
+    return 0;
+}
+
+static const char *needs_protection(LLVMValueRef f)
+{
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb))
+        for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+            if (!LLVMIsAAllocaInst(i))
+                continue;
+            if (contains_array(LLVMGetAllocatedType(i), 0))
+                return "stack array";
+            LLVMValueRef cnt = LLVMGetOperand(i, 0);
+            if (!LLVMIsAConstantInt(cnt) || LLVMConstIntGetZExtValue(cnt) != 1)
+                return "alloca";
+            if (escapes(i, 0))
+                return "address-taken local";
+        }
+    return NULL;
+}
+
+/* Why f cannot get a shadow stack, or NULL. */
+static const char *cannot_protect(LLVMValueRef f)
+{
+    unsigned naked = LLVMGetEnumAttributeKindForName("naked", 5);
+    if (LLVMGetEnumAttributeAtIndex(f, BW_FN_INDEX, naked))
+        return "naked function";
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb))
+        for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+#if LLVM_VERSION_MAJOR >= 18
+            /* A musttail call must stay directly before its ret.  (LLVM-C
+             * before 18 cannot tell musttail from tail; see docs.) */
+            if (LLVMIsACallInst(i) && LLVMGetTailCallKind(i) == LLVMTailCallKindMustTail)
+                return "musttail call";
+#endif
+            if (LLVMGetInstructionOpcode(i) == LLVMCallBr)
+                return "asm goto";
+        }
+    return NULL;
+}
+
+static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValueRef init_fn,
+                    LLVMValueRef mismatch_fn)
+{
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
+    LLVMBasicBlockRef old = LLVMGetEntryBasicBlock(f);
+    LLVMBasicBlockRef entry = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.entry");
+    LLVMBasicBlockRef init = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.init");
+    LLVMBasicBlockRef push = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.push");
+
+    /* Static allocas stay in the entry block. */
+    LLVMPositionBuilderAtEnd(b, entry);
+    for (LLVMValueRef i = LLVMGetFirstInstruction(old); i;) {
+        LLVMValueRef next = LLVMGetNextInstruction(i);
+        if (LLVMIsAAllocaInst(i) && LLVMIsAConstantInt(LLVMGetOperand(i, 0))) {
+            LLVMInstructionRemoveFromParent(i);
+            LLVMInsertIntoBuilder(b, i);
+        }
+        i = next;
+    }
+    LLVMTypeRef pt[1] = { x->ptr };
+    LLVMValueRef aora = bw_intrinsic(x, "llvm.addressofreturnaddress", pt, 1);
+    LLVMTypeRef aora_ty = LLVMFunctionType(x->ptr, NULL, 0, 0);
+    LLVMValueRef slot = LLVMBuildCall2(b, aora_ty, aora, NULL, 0, "bw.ss.slot");
+    LLVMValueRef t0 = LLVMBuildLoad2(b, x->ptr, top, "");
+    LLVMSetVolatile(t0, 1);
+    LLVMBuildCondBr(b, LLVMBuildIsNull(b, t0, ""), init, push);
+
+    LLVMPositionBuilderAtEnd(b, init);
+    LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
+    LLVMBuildCall2(b, vty, init_fn, NULL, 0, "");
+    LLVMBuildBr(b, push);
+
+    LLVMPositionBuilderAtEnd(b, push);
+    LLVMTypeRef pp = x->ptr; /* element type of the shadow stack: a pointer */
+    LLVMValueRef t = LLVMBuildLoad2(b, x->ptr, top, "bw.ss.top");
+    LLVMSetVolatile(t, 1);
+    LLVMValueRef tp = LLVMBuildPointerCast(b, t, LLVMPointerType(pp, 0), "");
+    LLVMValueRef two[1] = { LLVMConstInt(x->i64, 2, 0) };
+    LLVMValueRef one[1] = { LLVMConstInt(x->i64, 1, 0) };
+    LLVMValueRef nt = LLVMBuildGEP2(b, pp, tp, two, 1, "");
+    LLVMValueRef st = LLVMBuildStore(b, LLVMBuildPointerCast(b, nt, x->ptr, ""), top);
+    LLVMSetVolatile(st, 1);
+    LLVMValueRef s0 = LLVMBuildStore(b, slot, tp);
+    LLVMSetVolatile(s0, 1);
+    LLVMValueRef slotp = LLVMBuildPointerCast(b, slot, LLVMPointerType(pp, 0), "");
+    LLVMValueRef ra = LLVMBuildLoad2(b, pp, slotp, "bw.ss.ra");
+    LLVMValueRef s1 = LLVMBuildStore(b, ra, LLVMBuildGEP2(b, pp, tp, one, 1, ""));
+    LLVMSetVolatile(s1, 1);
+    LLVMBuildBr(b, old);
+
+    /* Epilogues. */
+    size_t nret = 0, cap = 16;
+    LLVMValueRef *rets = bw_xmalloc(cap * sizeof *rets);
+    for (LLVMBasicBlockRef bb = old; bb; bb = LLVMGetNextBasicBlock(bb)) {
+        LLVMValueRef term = LLVMGetBasicBlockTerminator(bb);
+        if (!term || !LLVMIsAReturnInst(term))
+            continue;
+        if (nret == cap)
+            rets = bw_xrealloc(rets, (cap *= 2) * sizeof *rets);
+        rets[nret++] = term;
+    }
+    LLVMTypeRef mt[3] = { x->ptr, x->ptr, x->ptr };
+    LLVMTypeRef mty = LLVMFunctionType(x->vd, mt, 3, 0);
+    LLVMValueRef site = bw_site(x, LLVMGetFirstInstruction(old), "return", 3);
+    LLVMValueRef mone[1] = { LLVMConstInt(x->i64, (unsigned long long)-2, 1) };
+    for (size_t k = 0; k < nret; k++) {
+        LLVMValueRef ret = rets[k];
+        LLVMBasicBlockRef bb = LLVMGetInstructionParent(ret);
+        LLVMValueRef rv = LLVMGetNumOperands(ret) ? LLVMGetOperand(ret, 0) : NULL;
+        LLVMPositionBuilderBefore(b, ret);
+        LLVMValueRef ct = LLVMBuildLoad2(b, x->ptr, top, "");
+        LLVMSetVolatile(ct, 1);
+        LLVMValueRef ctp = LLVMBuildPointerCast(b, ct, LLVMPointerType(pp, 0), "");
+        LLVMValueRef e = LLVMBuildGEP2(b, pp, ctp, mone, 1, "bw.ss.e");
+        LLVMValueRef es = LLVMBuildLoad2(b, pp, e, "");
+        LLVMValueRef er = LLVMBuildLoad2(b, pp, LLVMBuildGEP2(b, pp, e, one, 1, ""), "");
+        LLVMValueRef cur = LLVMBuildLoad2(b, pp, slotp, "bw.ss.cur");
+        LLVMSetVolatile(cur, 1);
+        LLVMValueRef ok = LLVMBuildAnd(b,
+            LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildPtrToInt(b, es, x->i64, ""),
+                          LLVMBuildPtrToInt(b, slot, x->i64, ""), ""),
+            LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildPtrToInt(b, er, x->i64, ""),
+                          LLVMBuildPtrToInt(b, cur, x->i64, ""), ""), "bw.ss.ok");
+        LLVMBasicBlockRef okb = LLVMAppendBasicBlockInContext(x->c, f, "bw.ss.pop");
+        LLVMBasicBlockRef bad = LLVMAppendBasicBlockInContext(x->c, f, "bw.ss.bad");
+        LLVMBuildCondBr(b, ok, okb, bad);
+        LLVMInstructionEraseFromParent(ret);
+        LLVMPositionBuilderAtEnd(b, okb);
+        LLVMValueRef pst = LLVMBuildStore(b, LLVMBuildPointerCast(b, e, x->ptr, ""), top);
+        LLVMSetVolatile(pst, 1);
+        if (rv) LLVMBuildRet(b, rv); else LLVMBuildRetVoid(b);
+        LLVMPositionBuilderAtEnd(b, bad);
+        LLVMValueRef margs[3] = { slot, LLVMBuildPointerCast(b, cur, x->ptr, ""), site };
+        LLVMBuildCall2(b, mty, mismatch_fn, margs, 3, "");
+        if (rv) LLVMBuildRet(b, rv); else LLVMBuildRetVoid(b);
+        (void)bb;
+    }
+    free(rets);
+    LLVMDisposeBuilder(b);
+}
+
+int bw_ss_late(struct bw_ctx *x)
+{
+    const char *triple = LLVMGetTarget(x->m);
+    if (!triple || strncmp(triple, "x86_64", 6) != 0) {
+        for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f))
+            if (!LLVMIsDeclaration(f) && !bw_is_ours(f) && needs_protection(f)) {
+                x->st.ss_skipped++;
+                bw_remarkf(x, f, "NoShadowStack", "no shadow stack: target is not x86_64");
+            }
+        return 0;
+    }
+    LLVMValueRef top = LLVMGetNamedGlobal(x->m, "__bw_ss_top");
+    if (!top) {
+        top = LLVMAddGlobal(x->m, x->ptr, "__bw_ss_top");
+        LLVMSetThreadLocal(top, 1);
+        LLVMSetThreadLocalMode(top, LLVMInitialExecTLSModel);
+        LLVMSetLinkage(top, LLVMExternalLinkage);
+    }
+    LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
+    LLVMValueRef init_fn = bw_get_fn(x, "__bw_ss_init", vty);
+    LLVMTypeRef mt[3] = { x->ptr, x->ptr, x->ptr };
+    LLVMValueRef mismatch_fn = bw_get_fn(x, "__bw_ss_mismatch", LLVMFunctionType(x->vd, mt, 3, 0));
+    int changed = 0;
+    for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f)) {
+        if (LLVMIsDeclaration(f) || bw_is_ours(f))
+            continue;
+        const char *why = x->cfg->shadow_stack == BW_SS_ALL ? "all functions" : needs_protection(f);
+        if (!why)
+            continue;
+        const char *no = cannot_protect(f);
+        if (no) {
+            x->st.ss_skipped++;
+            bw_remarkf(x, f, "NoShadowStack", "no shadow stack (needed: %s): %s", why, no);
+            continue;
+        }
+        protect(x, f, top, init_fn, mismatch_fn);
+        x->st.ss_functions++;
+        changed = 1;
+    }
+    return changed;
+}

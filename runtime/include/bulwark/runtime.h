@@ -1,0 +1,193 @@
+/*
+ * bulwark/runtime.h — libbulwark-rt, the run-time half of Bulwark's hardening.
+ *
+ * Programs compiled with the Bulwark pass plugin (libbulwark-pass.so) call
+ * into this library; nothing here is meant to be called by hand except the
+ * two "program API" functions at the top.  The rest is the ABI between the
+ * pass and the runtime.  It is versioned by BW_RT_ABI_VERSION: a module built
+ * for another ABI version is refused at registration (with one message) and
+ * left unprotected rather than misread.
+ *
+ * Threading: every function may be called from any thread.  The check
+ * entry points (__bw_cfi_check, __bw_mem_check_slow, the __bw_str* and
+ * scanf/printf wrappers, the shadow-stack hooks) take no lock and allocate
+ * nothing, with one documented exception: the first time a CFI target is
+ * found outside every instrumented module, the runtime asks the dynamic
+ * loader which file maps it (dl_iterate_phdr, which takes the loader lock);
+ * the answer is cached lock-free.
+ *
+ * Behaviour on a violation: see docs/hardening.md.  In short, one line on
+ * stderr, one JSON line in the audit log (BULWARK_LOG / BULWARK_SYSLOG,
+ * format in docs/audit-log.md), then abort() — or, with BULWARK_MODE=report,
+ * the call proceeds and the action recorded is "logged".
+ *
+ * Environment (read once, at load):
+ *   BULWARK_MODE=enforce|report   default enforce
+ *   BULWARK_CFI=default|strict    strict also denies targets in file-backed
+ *                                 modules built without Bulwark
+ *   BULWARK_LOG=<path>            append audit records (JSON lines) here
+ *   BULWARK_SYSLOG=1              also send audit records to syslog (/dev/log)
+ *   BULWARK_HEAP_TRACK=0          do not track heap allocation sizes
+ */
+#ifndef BULWARK_RUNTIME_H
+#define BULWARK_RUNTIME_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ABI between libbulwark-pass and libbulwark-rt.  Bumped on any change to
+ * the structures or entry points below. */
+#define BW_RT_ABI_VERSION 1
+
+/* ------------------------------------------------------------------ */
+/* Program API                                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Declare [start, start+size) as a region of generated code (a JIT).
+ * Indirect calls into it are then allowed by CFI (no type check is possible
+ * there) and each first call to a new target is written to the audit log
+ * with kind "cfi-icall" and action "allowed-jit": declaring a region is an
+ * explicit loosening and reports show it.
+ * Returns 0 on success, -1 if start is NULL, size is 0 or the fixed table of
+ * 64 regions is full.  Thread-safe (takes a lock).  Never allocates.
+ */
+int bw_rt_declare_jit_region(const void *start, size_t size);
+
+/*
+ * Remove a region declared with bw_rt_declare_jit_region (same start).
+ * Returns 0 if it was found, -1 otherwise.  Thread-safe.
+ */
+int bw_rt_forget_jit_region(const void *start);
+
+/*
+ * 1 when the process runs in report-only mode (BULWARK_MODE=report),
+ * 0 in the default enforcing mode.  Async-signal-safe.
+ */
+int bw_rt_report_only(void);
+
+/* ------------------------------------------------------------------ */
+/* ABI used by instrumented code (emitted by the pass; not for humans)  */
+/* ------------------------------------------------------------------ */
+
+/* What a check site is, for the violation report.  One constant per site,
+ * emitted by the pass.  Any string may be NULL. */
+struct bw_rt_site {
+    const char *function; /* enclosing function */
+    const char *detail;   /* CFI: expected type id; memory: callee name */
+    const char *file;     /* source file when debug info is present */
+    uint32_t line;        /* 0 when unknown */
+    uint32_t kind;        /* enum bw_rt_site_kind */
+};
+
+enum bw_rt_site_kind {
+    BW_RT_SITE_CFI = 1,
+    BW_RT_SITE_MEM = 2,
+    BW_RT_SITE_SHADOW = 3
+};
+
+/* One function (or vtable address point) a module registers: its run-time
+ * address and the type ids calls to it may carry.  An id of 0 means none. */
+struct bw_rt_func {
+    const void *addr;
+    uint64_t src_id;   /* clang's type id (-fsanitize=cfi-icall), exact */
+    uint64_t gen_id;   /* clang's ".generalized" type id */
+    uint64_t sig_id;   /* Bulwark's IR-signature type id */
+    const char *name;  /* symbol name, for reports */
+};
+
+/* A module's registration record, a constant emitted by the pass. */
+struct bw_rt_module {
+    uint32_t abi;                  /* BW_RT_ABI_VERSION */
+    uint32_t nfuncs;
+    const struct bw_rt_func *funcs;
+    const char *name;              /* the module's source file name */
+};
+
+/*
+ * Register/unregister a module's functions.  Called from the module's
+ * constructor / destructor (so dlopen/dlclose register and unregister).
+ * Takes the registration lock; may allocate (the registry grows by
+ * copy-and-publish, readers never wait).  m must stay valid until
+ * __bw_unregister_module(m).  Unregistering an unknown m does nothing.
+ */
+void __bw_register_module(const struct bw_rt_module *m);
+void __bw_unregister_module(const struct bw_rt_module *m);
+
+/*
+ * The forward-edge check before an indirect call (or virtual call through a
+ * loaded vtable slot) to `target`.  src_id is clang's type id for the call
+ * (0 when the module was built without -fsanitize=cfi-icall), sig_id the
+ * IR-signature id.  Returns 1 when the call may proceed.  Returns 0 never in
+ * enforce mode (the process is aborted instead); in report mode a violation
+ * is logged and 1 returned.  Lock-free and allocation-free on the path for
+ * registered targets.
+ */
+int __bw_cfi_check(const void *target, uint64_t src_id, uint64_t sig_id,
+                   const struct bw_rt_site *site);
+
+/*
+ * Memory-operation check for a write of len bytes at dst when the compile
+ * time could not prove it in bounds.  avail is the number of bytes the pass
+ * knows are writable at dst (SIZE_MAX when unknown), base the start of the
+ * underlying object as the pass saw it (may be NULL).  When avail is
+ * SIZE_MAX the heap table is asked about base.  Returns only when the write
+ * is in bounds or the mode is report.
+ */
+void __bw_mem_check_slow(void *dst, size_t len, size_t avail,
+                         const void *base, const struct bw_rt_site *site);
+
+/* Checked replacements for functions whose write length is only known while
+ * they run.  Same results as the originals when in bounds.  On overflow the
+ * write is not done past the end (printf-family output and scanf strings are
+ * truncated), the violation is reported and, in enforce mode, the process
+ * aborts. */
+char *__bw_strcpy(char *d, const char *s, size_t avail, const void *base,
+                  const struct bw_rt_site *site);
+char *__bw_stpcpy(char *d, const char *s, size_t avail, const void *base,
+                  const struct bw_rt_site *site);
+char *__bw_strcat(char *d, const char *s, size_t avail, const void *base,
+                  const struct bw_rt_site *site);
+char *__bw_strncat(char *d, const char *s, size_t n, size_t avail,
+                   const void *base, const struct bw_rt_site *site);
+int __bw_vsprintf(char *d, size_t avail, const void *base,
+                  const struct bw_rt_site *site, const char *fmt, va_list ap);
+int __bw_sprintf(char *d, size_t avail, const void *base,
+                 const struct bw_rt_site *site, const char *fmt, ...);
+/* scanf family: avails[i] is the writable size behind the i-th pointer
+ * argument after the format (SIZE_MAX when unknown), nav their count. */
+int __bw_vsscanf(const char *str, const size_t *avails, size_t nav,
+                 const struct bw_rt_site *site, const char *fmt, va_list ap);
+int __bw_sscanf(const char *str, const size_t *avails, size_t nav,
+                const struct bw_rt_site *site, const char *fmt, ...);
+int __bw_vfscanf(FILE *f, const size_t *avails, size_t nav,
+                 const struct bw_rt_site *site, const char *fmt, va_list ap);
+int __bw_fscanf(FILE *f, const size_t *avails, size_t nav,
+                const struct bw_rt_site *site, const char *fmt, ...);
+int __bw_scanf(const size_t *avails, size_t nav,
+               const struct bw_rt_site *site, const char *fmt, ...);
+
+/*
+ * Shadow stack (x86_64).  Instrumented functions keep the current thread's
+ * shadow-stack top in the initial-exec TLS variable __bw_ss_top; an entry is
+ * two words {address of the return-address slot, return address}.
+ * __bw_ss_init() gives the calling thread its shadow stack (own mapping,
+ * guard pages on both sides) when __bw_ss_top is NULL.
+ * __bw_ss_mismatch(slot, ra) is called when the top entry does not match the
+ * returning frame: it pops frames skipped by longjmp / exceptions /
+ * siglongjmp and returns, or reports a violation (corrupted return address).
+ */
+extern __thread void **__bw_ss_top;
+void __bw_ss_init(void);
+void __bw_ss_mismatch(void **slot, void *ra, const struct bw_rt_site *site);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* BULWARK_RUNTIME_H */
