@@ -24,6 +24,10 @@ sqlite3 *bw_rm_db(bw_tracker *t);
 typedef bw_status (*bw_rm_tx_fn)(sqlite3 *db, void *ctx, bw_error *err);
 bw_status bw_rm_transaction(bw_tracker *t, bw_rm_tx_fn fn, void *ctx, bw_error *err);
 
+/* The SQL of the migration that creates schema `version` from version-1
+ * (tests build old databases with it); NULL out of range. */
+const char *bw_rm_migration_sql(int version);
+
 /* Maps an SQLite result code to a status and fills err with `what` and
  * SQLite's message. */
 bw_status bw_rm_sqlite_error(sqlite3 *db, int rc, const char *what, bw_error *err);

@@ -71,6 +71,9 @@ static json_t *jtext(const unsigned char *s) {
     return j;
 }
 
+/* A copy of v, or JSON null when v is absent. */
+static json_t *jcopy(json_t *v) { return v ? json_deep_copy(v) : json_null(); }
+
 static json_t *col_json(sqlite3_stmt *st, int i) {
     if (sqlite3_column_type(st, i) == SQLITE_NULL)
         return json_null();
@@ -381,11 +384,11 @@ static bw_status load_components(builder *B, json_t *product, json_t *roadmap) {
     json_t *rc_json;
     json_array_foreach(rm_comps, i, rc_json) {
         json_t *c = json_object();
-        put(B, c, "name", json_deep_copy(json_object_get(rc_json, "name")));
-        put(B, c, "owner", json_deep_copy(json_object_get(rc_json, "owner")));
-        put(B, c, "isolation", json_deep_copy(json_object_get(rc_json, "isolation")));
-        put(B, c, "paths", json_deep_copy(json_object_get(rc_json, "paths")));
-        put(B, c, "dependencies", json_deep_copy(json_object_get(rc_json, "dependencies")));
+        put(B, c, "name", jcopy(json_object_get(rc_json, "name")));
+        put(B, c, "owner", jcopy(json_object_get(rc_json, "owner")));
+        put(B, c, "isolation", jcopy(json_object_get(rc_json, "isolation")));
+        put(B, c, "paths", jcopy(json_object_get(rc_json, "paths")));
+        put(B, c, "dependencies", jcopy(json_object_get(rc_json, "dependencies")));
         put(B, c, "milestones", json_array());
         push(B, comps, c);
     }
@@ -577,9 +580,9 @@ static bw_status load_components(builder *B, json_t *product, json_t *roadmap) {
         }
         put(B, rc_json, "status", json_string(status));
         put(B, rc_json, "next_phase",
-            next ? json_deep_copy(json_object_get(next, "phase")) : json_null());
+            next ? jcopy(json_object_get(next, "phase")) : json_null());
         put(B, rc_json, "next_target",
-            next ? json_deep_copy(json_object_get(next, "target")) : json_null());
+            next ? jcopy(json_object_get(next, "target")) : json_null());
         if (strcmp(status, "late") == 0)
             late_count++;
     }
@@ -783,8 +786,8 @@ bw_status bw_rm_report_from_db(bw_tracker *t, const bw_report_options *opts, bw_
         if (!name)
             name = json_string_value(json_object_get(org, "name"));
         put(&B, product, "name", jstr(name ? name : "repository"));
-        put(&B, product, "organization", org ? json_deep_copy(org) : json_object());
-        put(&B, product, "phases", json_deep_copy(json_object_get(roadmap, "phases")));
+        put(&B, product, "organization", org ? jcopy(org) : json_object());
+        put(&B, product, "phases", jcopy(json_object_get(roadmap, "phases")));
     }
     if (s == BW_OK)
         s = load_trend(&B, product);
@@ -889,7 +892,7 @@ bw_status bw_rm_report_merge(const char *const *paths, size_t count,
                          (strncmp(on, name, nl) == 0 && strncmp(on + nl, " (", 2) == 0)))
                         dup++;
                 }
-                json_t *copy = json_deep_copy(p);
+                json_t *copy = jcopy(p);
                 if (copy && dup) {
                     bw_buf nb = BW_BUF_INIT;
                     bw_buf_printf(&nb, "%s (%zu)", name, dup + 1);

@@ -142,6 +142,12 @@ static const char *const migrations[] = {
 _Static_assert(sizeof migrations / sizeof migrations[0] == BW_TRACKER_SCHEMA_VERSION,
                "one migration per schema version");
 
+const char *bw_rm_migration_sql(int version) {
+    if (version < 1 || version > BW_TRACKER_SCHEMA_VERSION)
+        return NULL;
+    return migrations[version - 1];
+}
+
 /* Tables every Bulwark tracker of a given version has (checked on open). */
 static const struct {
     const char *name;
@@ -641,13 +647,22 @@ static bw_status tu_tx(sqlite3 *db, void *ctx, bw_error *err) {
     }
     /* Replace an earlier record of the same TU in the same build. */
     sqlite3_stmt *del = NULL, *ins = NULL;
-    bw_status s = bw_rm_prepare(
-        db, "DELETE FROM tu_records WHERE build_id=?1 AND tu_path=?2 AND output=?3", &del, err);
-    if (s == BW_OK) {
-        bw_rm_bind_text(del, 1, r->build_id ? r->build_id : "");
-        bw_rm_bind_text(del, 2, r->tu_path);
-        bw_rm_bind_text(del, 3, r->output ? r->output : "");
-        s = bw_rm_exec_stmt(db, del, "replacing a compile record", err);
+    static const char *const del_sql[] = {
+        /* its loosenings, then the record (its findings cascade) */
+        "DELETE FROM loosenings WHERE source='wrapper' AND source_id IN "
+        "(SELECT id FROM tu_records WHERE build_id=?1 AND tu_path=?2 AND output=?3)",
+        "DELETE FROM tu_records WHERE build_id=?1 AND tu_path=?2 AND output=?3"};
+    bw_status s = BW_OK;
+    for (size_t k = 0; s == BW_OK && k < 2; k++) {
+        s = bw_rm_prepare(db, del_sql[k], &del, err);
+        if (s == BW_OK) {
+            bw_rm_bind_text(del, 1, r->build_id ? r->build_id : "");
+            bw_rm_bind_text(del, 2, r->tu_path);
+            bw_rm_bind_text(del, 3, r->output ? r->output : "");
+            s = bw_rm_exec_stmt(db, del, "replacing a compile record", err);
+        }
+        sqlite3_finalize(del);
+        del = NULL;
     }
     if (s == BW_OK)
         s = bw_rm_prepare(db,

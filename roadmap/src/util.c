@@ -221,7 +221,14 @@ void bw_rm_md_escape(bw_buf *b, const char *s) {
         case '&': bw_buf_puts(b, "&amp;"); break;
         case '\n': case '\r': case '\t': bw_buf_putc(b, ' '); break;
         default:
-            if (*p < 0x20 || *p == 0x7f)
+            if (p[0] == 0xe2 && p[1] == 0x80 &&
+                (p[2] == 0x8e || p[2] == 0x8f || (p[2] >= 0xaa && p[2] <= 0xae))) {
+                bw_buf_printf(b, "[U+%04X]", 0x2000u + (unsigned)(p[2] - 0x80));
+                p += 2;
+            } else if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9) {
+                bw_buf_printf(b, "[U+%04X]", 0x2040u + (unsigned)(p[2] - 0x80));
+                p += 2;
+            } else if (*p < 0x20 || *p == 0x7f)
                 bw_buf_puts(b, "\xef\xbf\xbd");
             else
                 bw_buf_putc(b, (char)*p);
