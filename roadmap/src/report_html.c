@@ -122,7 +122,8 @@ static const char css[] =
     ".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\n"
     "table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.4rem 0}\n"
     "th,td{border:1px solid var(--bd);padding:.3rem .45rem;text-align:left;vertical-align:top;"
-    "overflow-wrap:anywhere}\n"
+    "overflow-wrap:break-word}\n"
+    "td:first-child{min-width:7rem;max-width:18rem}td svg{max-width:none}\n"
     "th{background:var(--card)}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;"
     "white-space:nowrap}\n"
     "tr.late td{background:var(--badbg)}\n"
@@ -134,7 +135,7 @@ static const char css[] =
     ".st.no-plan,.st.not-measured,.st.none{color:var(--warn);background:var(--warnbg)}\n"
     ".missing{color:var(--bad);font-weight:600}\n"
     "figure{margin:.6rem 0}figcaption{color:var(--mut);font-size:.85rem}\n"
-    "svg{max-width:100%;height:auto;display:block}\n"
+    "svg{max-width:100%;height:auto;display:block}figure svg{max-width:46rem}\n"
     "svg text{font:11px system-ui,'DejaVu Sans',sans-serif;fill:#444}\n"
     ".legend span{margin-right:1rem;font-size:.85rem;white-space:nowrap}"
     ".sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px;"
@@ -252,6 +253,8 @@ static void line_chart(bw_buf *b, const char *id, const char *title, json_t *poi
                 maxv = sv[s].v[i];
     if (maxv <= 0)
         maxv = 1;
+    if (!percent)
+        maxv = ceil(maxv / 4.0) * 4.0; /* whole-number grid lines */
     const char *first = n ? js(json_array_get(points, 0), time_key) : NULL;
     const char *last = n ? js(json_array_get(points, n - 1), time_key) : NULL;
 
