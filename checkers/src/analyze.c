@@ -1,0 +1,2694 @@
+/*
+ * analyze.c — the taint engine.
+ *
+ * Values are taint sets per kind: for each bw_taint_kind a bit set of
+ * origins that may reach this value *unsanitized for that kind*.  Origin
+ * bit 0 is "a source", bit 1 "unknown", bits 2.. are the function's slots:
+ * a parameter, or a member path under a parameter, whose data comes from
+ * the callers.  Sanitizing for a kind clears that kind's bits.
+ *
+ * Per function, a forward may-analysis over the IR's control-flow graph
+ * (block entry states, sparse, joined at merges) computes the state at every
+ * instruction; calls apply built-in/configured knowledge or the callee's
+ * summary (slot bits substituted by the actual arguments).  Summaries record
+ * what the function does with its slots: which reach a sink of which kind,
+ * the return value, an out-parameter or a global.  A worklist recomputes a
+ * function's callers when its summary grows, until nothing changes; then a
+ * last pass reports.  Slot bits reaching a sink are reported by the callers;
+ * in a function nobody in the program calls they are "unknown origin".
+ */
+#include "analyze.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bulwark/alloc.h"
+#include "bulwark/buf.h"
+#include "bulwark/file.h"
+#include "bulwark/rules.h"
+#include "extract.h"
+
+#define NK BW_TAINT_KIND_COUNT
+#define O_SRC 1u
+#define O_UNK 2u
+#define O_CONCRETE (O_SRC | O_UNK)
+#define NSLOTS 30
+#define SLOTBIT(s) (1u << ((s) + 2))
+#define MAXPTS 4
+#define MAX_ROUNDS 40
+
+typedef struct tv {
+    uint32_t k[NK];
+    uint32_t why; /* step index, 0 = none */
+} tv;
+
+static bool tv_empty(const tv *t)
+{
+    for (int i = 0; i < NK; i++)
+        if (t->k[i])
+            return false;
+    return true;
+}
+
+static uint32_t tv_any(const tv *t)
+{
+    uint32_t r = 0;
+    for (int i = 0; i < NK; i++)
+        r |= t->k[i];
+    return r;
+}
+
+static int tv_rank(const tv *t)
+{
+    uint32_t a = tv_any(t);
+    return (a & O_SRC) ? 3 : (a & O_UNK) ? 2 : a ? 1 : 0;
+}
+
+static void tv_join(tv *d, const tv *s)
+{
+    if (tv_rank(s) > tv_rank(d))
+        d->why = s->why;
+    else if (d->why == 0)
+        d->why = s->why;
+    for (int i = 0; i < NK; i++)
+        d->k[i] |= s->k[i];
+}
+
+static bool tv_same_bits(const tv *a, const tv *b)
+{
+    for (int i = 0; i < NK; i++)
+        if (a->k[i] != b->k[i])
+            return false;
+    return true;
+}
+
+/* ---- steps ------------------------------------------------------------- */
+
+typedef struct step {
+    uint32_t prev;
+    const bw_ir_tu *tu;
+    bw_ir_loc loc;
+    char *msg;
+    uint8_t pct_s; /* built with %s by sqlite3_mprintf */
+} step;
+
+/* A copied chain (source first) kept in summaries. */
+typedef struct fstep {
+    const bw_ir_tu *tu;
+    bw_ir_loc loc;
+    char *msg;
+    uint8_t pct_s;
+} fstep;
+
+typedef struct chain {
+    fstep *s;
+    uint32_t n;
+} chain;
+
+static void chain_free(chain *c)
+{
+    for (uint32_t i = 0; i < c->n; i++)
+        bw_free(c->s[i].msg);
+    bw_free(c->s);
+    c->s = NULL;
+    c->n = 0;
+}
+
+/* ---- summaries --------------------------------------------------------- */
+
+typedef struct slotdef {
+    uint32_t param;
+    char *path; /* "" or ".f.g" */
+} slotdef;
+
+typedef struct sum_out {
+    uint32_t param;
+    char *path;
+    tv v;
+    chain why;
+} sum_out;
+
+typedef struct sum_glob {
+    char *key; /* global root key (USR) */
+    tv v;
+    chain why;
+} sum_glob;
+
+typedef struct sum_sink {
+    uint32_t slot;
+    unsigned kind;
+    char *sink_fn;
+    const char *hint;
+    uint8_t pct_s;
+    chain why; /* from the slot to the sink, sink step last */
+} sum_sink;
+
+typedef struct summary {
+    tv ret;
+    chain ret_why;
+    sum_out *outs;
+    uint32_t nouts;
+    sum_glob *globs;
+    uint32_t nglobs;
+    sum_sink *sinks;
+    uint32_t nsinks;
+    unsigned validates[32]; /* per param: kinds a non-zero result proves safe */
+    bool any_nonzero_return;
+} summary;
+
+static void summary_free(summary *s)
+{
+    chain_free(&s->ret_why);
+    for (uint32_t i = 0; i < s->nouts; i++) {
+        bw_free(s->outs[i].path);
+        chain_free(&s->outs[i].why);
+    }
+    bw_free(s->outs);
+    for (uint32_t i = 0; i < s->nglobs; i++) {
+        bw_free(s->globs[i].key);
+        chain_free(&s->globs[i].why);
+    }
+    bw_free(s->globs);
+    for (uint32_t i = 0; i < s->nsinks; i++) {
+        bw_free(s->sinks[i].sink_fn);
+        chain_free(&s->sinks[i].why);
+    }
+    bw_free(s->sinks);
+    memset(s, 0, sizeof(*s));
+}
+
+static uint64_t summary_hash(const summary *s)
+{
+    uint64_t h = bw_hash_bytes(s->ret.k, sizeof(s->ret.k), 1);
+    for (uint32_t i = 0; i < s->nouts; i++) {
+        h = bw_hash_bytes(s->outs[i].v.k, sizeof(s->outs[i].v.k), h);
+        h = bw_hash_bytes(s->outs[i].path, strlen(s->outs[i].path), h ^ s->outs[i].param);
+    }
+    for (uint32_t i = 0; i < s->nglobs; i++) {
+        h = bw_hash_bytes(s->globs[i].v.k, sizeof(s->globs[i].v.k), h);
+        h = bw_hash_bytes(s->globs[i].key, strlen(s->globs[i].key), h);
+    }
+    for (uint32_t i = 0; i < s->nsinks; i++)
+        h = bw_hash_bytes(&s->sinks[i].slot, sizeof(uint32_t), h ^ (s->sinks[i].kind * 7919u));
+    h = bw_hash_bytes(s->validates, sizeof(s->validates), h);
+    return h;
+}
+
+/* ---- program ------------------------------------------------------------ */
+
+typedef struct pfunc {
+    const bw_ir_tu *tu;
+    const bw_ir_func *f;
+    const char *name, *qual, *usr;
+    bool report;
+    bool has_callers;
+    bool addr_taken;
+    bool reads_globals;
+    int fmt_param; /* 0-based format parameter (format attribute) or -1 */
+    bool overridden; /* knowledge rows (config/annotation) replace the summary */
+    slotdef slots[NSLOTS];
+    uint32_t nslots;
+    summary sum;
+    uint64_t sumhash;
+    uint32_t *callers;
+    uint32_t ncallers, capcallers;
+    bool queued;
+} pfunc;
+
+typedef struct ptu {
+    const bw_ir_tu *tu;
+    bool report;
+} ptu;
+
+typedef struct gstore_ent {
+    char *key;
+    tv v;
+    chain why;
+} gstore_ent;
+
+struct bw_program {
+    const bw_config *cfg;
+    bw_kdb *kdb;
+    char *root;
+    bw_content_fn content;
+    void *content_ctx;
+    ptu *tus;
+    uint32_t ntus, captus;
+    pfunc *funcs;
+    uint32_t nfuncs, capfuncs;
+    bw_strmap by_usr;  /* usr -> func */
+    bw_strmap by_qual; /* qualified name -> func (first) */
+    gstore_ent *gstore;
+    uint32_t ngstore, capgstore;
+    bw_strmap gindex;
+    bool html_program;
+    const bw_rule *rule_for_kind[NK];
+    bool kind_enabled[NK];
+    bw_findings findings;
+    bool oom;
+};
+
+bw_program *bw_program_new(const bw_config *cfg, bw_kdb *kdb, const char *root, bw_content_fn content,
+                           void *content_ctx)
+{
+    bw_program *p = bw_calloc(1, sizeof(*p));
+    if (p == NULL)
+        return NULL;
+    p->cfg = cfg;
+    p->kdb = kdb;
+    p->root = root != NULL ? bw_strdup(root) : NULL;
+    p->content = content;
+    p->content_ctx = content_ctx;
+    for (size_t i = 0; i < bw_rules_count(); i++) {
+        const bw_rule *r = bw_rule_at(i);
+        if (r != NULL && r->is_taint && r->taint_kind < NK) {
+            p->rule_for_kind[r->taint_kind] = r;
+            p->kind_enabled[r->taint_kind] = cfg == NULL || bw_config_rule_enabled(cfg, r->info.id);
+        }
+    }
+    return p;
+}
+
+void bw_program_free(bw_program *p)
+{
+    if (p == NULL)
+        return;
+    for (uint32_t i = 0; i < p->nfuncs; i++) {
+        summary_free(&p->funcs[i].sum);
+        for (uint32_t s = 0; s < p->funcs[i].nslots; s++)
+            bw_free(p->funcs[i].slots[s].path);
+        bw_free(p->funcs[i].callers);
+    }
+    bw_free(p->funcs);
+    bw_free(p->tus);
+    for (uint32_t i = 0; i < p->ngstore; i++) {
+        bw_free(p->gstore[i].key);
+        chain_free(&p->gstore[i].why);
+    }
+    bw_free(p->gstore);
+    bw_strmap_free(&p->gindex);
+    bw_strmap_free(&p->by_usr);
+    bw_strmap_free(&p->by_qual);
+    bw_findings_free(&p->findings);
+    bw_free(p->root);
+    bw_free(p);
+}
+
+bool bw_program_add_tu(bw_program *p, const bw_ir_tu *tu, bool report)
+{
+    if (!bw_ir_grow((void **)&p->tus, &p->captus, p->ntus + 1, sizeof(ptu)))
+        return false;
+    p->tus[p->ntus++] = (ptu){tu, report};
+    return true;
+}
+
+/* ---- function analysis context ------------------------------------------ */
+
+typedef struct aplace {
+    const char *key;
+    const char *path;
+    const char *name;
+    uint8_t kind;
+    uint32_t param;    /* for params */
+    const char *gkey;  /* for globals: root key */
+    uint32_t root;     /* index of the place without path */
+    uint32_t *family;  /* for roots: every place with this root */
+    uint32_t nfamily, capfamily;
+} aplace;
+
+typedef struct ent {
+    uint32_t place;
+    uint8_t written;
+    uint8_t npts;
+    uint32_t pts[MAXPTS];
+    tv v;
+} ent;
+
+typedef struct state {
+    ent *e;
+    uint32_t n, cap;
+    bool live;
+} state;
+
+typedef struct fctx {
+    bw_program *P;
+    pfunc *pf;
+    const bw_ir_tu *tu;
+    const bw_ir_func *f;
+    bool reporting;
+    aplace *pl;
+    uint32_t npl, cappl;
+    bw_strmap plmap;
+    char **owned;
+    uint32_t nowned, capowned;
+    step *steps;
+    uint32_t nsteps, capsteps;
+    uint64_t *memo_k;
+    uint32_t *memo_v;
+    size_t memo_cap, memo_n;
+    summary sum; /* being built */
+    bool oom;
+    unsigned validates_acc[32];
+    bool saw_nonzero;
+    /* reported (insn, kind) pairs, to report each sink once */
+    uint64_t *reported;
+    uint32_t nreported, capreported;
+} fctx;
+
+static char *fx_own(fctx *C, char *s)
+{
+    if (s == NULL) {
+        C->oom = true;
+        return NULL;
+    }
+    if (!bw_ir_grow((void **)&C->owned, &C->capowned, C->nowned + 1, sizeof(char *))) {
+        bw_free(s);
+        C->oom = true;
+        return NULL;
+    }
+    C->owned[C->nowned++] = s;
+    return s;
+}
+
+static const char *S(const fctx *C, uint32_t id) { return bw_ir_str(C->tu, id); }
+
+static void family_add(fctx *C, uint32_t root, uint32_t member)
+{
+    aplace *r = &C->pl[root];
+    if (!bw_ir_grow((void **)&r->family, &r->capfamily, r->nfamily + 1, sizeof(uint32_t))) {
+        C->oom = true;
+        return;
+    }
+    r->family[r->nfamily++] = member;
+}
+
+/* Finds or creates the place with this root and path. */
+static uint32_t place_with_path(fctx *C, uint32_t base, const char *extra)
+{
+    if (extra == NULL || extra[0] == '\0')
+        return base;
+    aplace b = C->pl[base];
+    bw_buf key = BW_BUF_INIT;
+    bw_buf_printf(&key, "%s%s", b.key, extra);
+    if (key.data == NULL) {
+        C->oom = true;
+        return base;
+    }
+    uint32_t idx = bw_strmap_get(&C->plmap, key.data);
+    if (idx != BW_NONE) {
+        bw_buf_free(&key);
+        return idx;
+    }
+    char *k = fx_own(C, bw_buf_take(&key));
+    bw_buf path = BW_BUF_INIT, name = BW_BUF_INIT;
+    bw_buf_printf(&path, "%s%s", b.path, extra);
+    bw_buf_printf(&name, "%s%s", b.name, extra);
+    char *pth = fx_own(C, bw_buf_take(&path));
+    char *nm = fx_own(C, bw_buf_take(&name));
+    if (k == NULL || pth == NULL || nm == NULL ||
+        !bw_ir_grow((void **)&C->pl, &C->cappl, C->npl + 1, sizeof(aplace))) {
+        C->oom = true;
+        return base;
+    }
+    uint32_t i = C->npl++;
+    aplace *np = &C->pl[i];
+    memset(np, 0, sizeof(*np));
+    np->key = k;
+    np->path = pth;
+    np->name = nm;
+    np->kind = b.kind;
+    np->param = b.param;
+    np->gkey = b.gkey;
+    np->root = b.root;
+    if (!bw_strmap_put(&C->plmap, k, i))
+        C->oom = true;
+    family_add(C, C->pl[i].root, i);
+    return i;
+}
+
+static bool fx_init_places(fctx *C)
+{
+    const bw_ir_func *f = C->f;
+    if (!bw_ir_grow((void **)&C->pl, &C->cappl, f->nplaces + 8, sizeof(aplace)))
+        return false;
+    C->npl = f->nplaces;
+    memset(C->pl, 0, sizeof(aplace) * f->nplaces);
+    for (uint32_t i = 0; i < f->nplaces; i++) {
+        const bw_ir_place *ip = &f->places[i];
+        aplace *a = &C->pl[i];
+        a->key = S(C, ip->key);
+        a->path = S(C, ip->path);
+        a->name = S(C, ip->name);
+        a->kind = ip->kind;
+        a->param = ip->kind == BW_PLACE_PARAM ? ip->root : 0;
+        a->gkey = ip->kind == BW_PLACE_GLOBAL ? S(C, ip->root) : NULL;
+        a->root = i;
+        if (!bw_strmap_put(&C->plmap, a->key, i))
+            return false;
+    }
+    /* link members to their roots (create missing roots) */
+    for (uint32_t i = 0; i < f->nplaces; i++) {
+        const char *path = C->pl[i].path;
+        if (path[0] == '\0')
+            continue;
+        const char *key = C->pl[i].key;
+        size_t rootlen = strlen(key) - strlen(path);
+        char *rk = bw_strndup(key, rootlen);
+        if (rk == NULL)
+            return false;
+        uint32_t r = bw_strmap_get(&C->plmap, rk);
+        if (r == BW_NONE) {
+            if (!bw_ir_grow((void **)&C->pl, &C->cappl, C->npl + 1, sizeof(aplace))) {
+                bw_free(rk);
+                return false;
+            }
+            r = C->npl++;
+            aplace *a = &C->pl[r];
+            memset(a, 0, sizeof(*a));
+            a->key = fx_own(C, rk);
+            a->path = "";
+            const char *nm = C->pl[i].name;
+            const char *dot = strpbrk(nm, ".-");
+            a->name = fx_own(C, bw_strndup(nm, dot != NULL ? (size_t)(dot - nm) : strlen(nm)));
+            a->kind = C->pl[i].kind;
+            a->param = C->pl[i].param;
+            a->gkey = C->pl[i].gkey;
+            a->root = r;
+            if (a->key == NULL || a->name == NULL || !bw_strmap_put(&C->plmap, a->key, r))
+                return false;
+        } else {
+            bw_free(rk);
+        }
+        C->pl[i].root = r;
+    }
+    for (uint32_t i = 0; i < C->npl; i++)
+        family_add(C, C->pl[i].root, i);
+    return !C->oom;
+}
+
+static uint32_t new_step(fctx *C, uint32_t prev, const bw_ir_loc *loc, char *msg, uint8_t pct_s)
+{
+    if (msg == NULL) {
+        C->oom = true;
+        return prev;
+    }
+    if (!bw_ir_grow((void **)&C->steps, &C->capsteps, C->nsteps + 1, sizeof(step))) {
+        bw_free(msg);
+        C->oom = true;
+        return prev;
+    }
+    if (C->nsteps == 0) {
+        memset(&C->steps[0], 0, sizeof(step));
+        C->nsteps = 1;
+        if (!bw_ir_grow((void **)&C->steps, &C->capsteps, C->nsteps + 1, sizeof(step))) {
+            bw_free(msg);
+            C->oom = true;
+            return prev;
+        }
+    }
+    uint32_t i = C->nsteps++;
+    C->steps[i] = (step){prev, C->tu, *loc, msg, pct_s};
+    return i;
+}
+
+static char *fmt_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt_msg(const char *fmt, ...)
+{
+    bw_buf b = BW_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    bw_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return bw_buf_take(&b);
+}
+
+/* A step for (insn, prev), created once per pair. */
+static uint32_t memo_step(fctx *C, uint32_t insn, uint32_t prev, const char *kindtag, char *msg, uint8_t pct)
+{
+    uint64_t key = ((uint64_t)insn << 32) ^ prev ^ ((uint64_t)(unsigned char)kindtag[0] << 56);
+    if (C->memo_cap == 0 || (C->memo_n + 1) * 2 > C->memo_cap) {
+        size_t ncap = C->memo_cap ? C->memo_cap * 2 : 256;
+        uint64_t *nk = bw_calloc(ncap, sizeof(uint64_t));
+        uint32_t *nv = bw_calloc(ncap, sizeof(uint32_t));
+        if (nk == NULL || nv == NULL) {
+            bw_free(nk);
+            bw_free(nv);
+            bw_free(msg);
+            C->oom = true;
+            return prev;
+        }
+        for (size_t i = 0; i < C->memo_cap; i++) {
+            if (C->memo_v[i] == 0)
+                continue;
+            size_t j = (size_t)bw_hash_bytes(&C->memo_k[i], 8, 0) & (ncap - 1);
+            while (nv[j] != 0)
+                j = (j + 1) & (ncap - 1);
+            nk[j] = C->memo_k[i];
+            nv[j] = C->memo_v[i];
+        }
+        bw_free(C->memo_k);
+        bw_free(C->memo_v);
+        C->memo_k = nk;
+        C->memo_v = nv;
+        C->memo_cap = ncap;
+    }
+    size_t j = (size_t)bw_hash_bytes(&key, 8, 0) & (C->memo_cap - 1);
+    while (C->memo_v[j] != 0) {
+        if (C->memo_k[j] == key) {
+            bw_free(msg);
+            return C->memo_v[j];
+        }
+        j = (j + 1) & (C->memo_cap - 1);
+    }
+    uint32_t s = new_step(C, prev, &C->f->insns[insn].loc, msg, pct);
+    if (s != prev) {
+        C->memo_k[j] = key;
+        C->memo_v[j] = s;
+        C->memo_n++;
+    }
+    return s;
+}
+
+/* Copies the chain ending at step `s` (source first). */
+static bool chain_from(fctx *C, uint32_t s, chain *out)
+{
+    uint32_t n = 0;
+    for (uint32_t i = s; i != 0 && n < 64; i = C->steps[i].prev)
+        n++;
+    out->s = bw_calloc(n + 1, sizeof(fstep));
+    out->n = 0;
+    if (out->s == NULL)
+        return false;
+    uint32_t i = s;
+    for (uint32_t k = n; k > 0; k--) {
+        step *st = &C->steps[i];
+        out->s[k - 1] = (fstep){st->tu, st->loc, bw_strdup(st->msg), st->pct_s};
+        if (out->s[k - 1].msg == NULL)
+            return false;
+        out->n++;
+        i = st->prev;
+    }
+    return true;
+}
+
+/* Recreates a copied chain as steps after `prev`. */
+static uint32_t import_chain(fctx *C, uint32_t prev, const chain *ch)
+{
+    for (uint32_t i = 0; i < ch->n; i++) {
+        char *m = bw_strdup(ch->s[i].msg);
+        if (m == NULL) {
+            C->oom = true;
+            return prev;
+        }
+        if (!bw_ir_grow((void **)&C->steps, &C->capsteps, C->nsteps + 2, sizeof(step))) {
+            bw_free(m);
+            C->oom = true;
+            return prev;
+        }
+        if (C->nsteps == 0) {
+            memset(&C->steps[0], 0, sizeof(step));
+            C->nsteps = 1;
+        }
+        uint32_t k = C->nsteps++;
+        C->steps[k] = (step){prev, ch->s[i].tu, ch->s[i].loc, m, ch->s[i].pct_s};
+        prev = k;
+    }
+    return prev;
+}
+
+/* ---- slots -------------------------------------------------------------- */
+
+static int slot_for(fctx *C, uint32_t param, const char *path)
+{
+    pfunc *pf = C->pf;
+    for (uint32_t i = 0; i < pf->nslots; i++)
+        if (pf->slots[i].param == param && strcmp(pf->slots[i].path, path) == 0)
+            return (int)i;
+    if (pf->nslots < NSLOTS) {
+        char *p = bw_strdup(path);
+        if (p == NULL) {
+            C->oom = true;
+            return -1;
+        }
+        pf->slots[pf->nslots] = (slotdef){param, p};
+        return (int)pf->nslots++;
+    }
+    /* out of slots: fall back to the parameter's root slot */
+    for (uint32_t i = 0; i < pf->nslots; i++)
+        if (pf->slots[i].param == param && pf->slots[i].path[0] == '\0')
+            return (int)i;
+    return -1;
+}
+
+static const gstore_ent *gstore_get(const bw_program *P, const char *key)
+{
+    uint32_t i = bw_strmap_get(&P->gindex, key);
+    return i == BW_NONE ? NULL : &P->gstore[i];
+}
+
+/* The value a place has before the function writes it. */
+static void initial_value(fctx *C, uint32_t place, tv *out)
+{
+    memset(out, 0, sizeof(*out));
+    aplace *a = &C->pl[place];
+    if (a->kind == BW_PLACE_PARAM) {
+        pfunc *pf = C->pf;
+        const bw_ir_func *f = C->f;
+        bw_ir_loc loc = f->loc;
+        const char *pname = a->param < f->nparams ? S(C, f->param_names[a->param]) : "...";
+        if (pf->fmt_param >= 0 && a->param == (uint32_t)pf->fmt_param)
+            return; /* a format parameter: the compiler checks the callers */
+        if (f->is_main && (a->param == 1 || a->param == 2)) {
+            for (int k = 0; k < NK; k++)
+                out->k[k] = O_SRC;
+            out->why = memo_step(C, 0, 0x7fffff00u + a->param, "A",
+                                 fmt_msg("'%s' holds the %s (untrusted input)", pname,
+                                         a->param == 1 ? "command-line arguments" : "environment"),
+                                 0);
+            C->steps[out->why].loc = loc;
+            return;
+        }
+        if (!pf->has_callers || pf->addr_taken) {
+            for (int k = 0; k < NK; k++)
+                out->k[k] = O_UNK;
+            out->why = memo_step(C, 0, 0x7ffffe00u + a->param, "U",
+                                 fmt_msg("'%s' is a parameter of %s(), which %s; its origin is unknown",
+                                         pname, S(C, f->name),
+                                         pf->addr_taken ? "is called through a pointer" :
+                                                          "has no caller in the compile database"),
+                                 0);
+            C->steps[out->why].loc = loc;
+            return;
+        }
+        int s = slot_for(C, a->param, a->path);
+        if (s < 0) {
+            for (int k = 0; k < NK; k++)
+                out->k[k] = O_UNK;
+            return;
+        }
+        for (int k = 0; k < NK; k++)
+            out->k[k] = SLOTBIT(s);
+        out->why = memo_step(C, 0, 0x7ffffd00u + (uint32_t)s, "P",
+                             fmt_msg("'%s' comes from the caller of %s()", a->name, S(C, f->name)), 0);
+        C->steps[out->why].loc = loc;
+        return;
+    }
+    if (a->kind == BW_PLACE_GLOBAL) {
+        const gstore_ent *g = gstore_get(C->P, a->gkey);
+        if (g != NULL && !tv_empty(&g->v)) {
+            *out = g->v;
+            out->why = import_chain(C, 0, &g->why);
+        }
+    }
+}
+
+/* ---- states ------------------------------------------------------------- */
+
+static ent *st_find(const state *s, uint32_t place)
+{
+    uint32_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (s->e[mid].place < place)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n && s->e[lo].place == place ? &s->e[lo] : NULL;
+}
+
+static bool needs_initial(const fctx *C, uint32_t place)
+{
+    uint8_t k = C->pl[place].kind;
+    return k == BW_PLACE_PARAM || k == BW_PLACE_GLOBAL;
+}
+
+/* The entry for place, created with its initial value when absent. */
+static ent *st_get(fctx *C, state *s, uint32_t place)
+{
+    uint32_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (s->e[mid].place < place)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < s->n && s->e[lo].place == place)
+        return &s->e[lo];
+    if (!bw_ir_grow((void **)&s->e, &s->cap, s->n + 1, sizeof(ent))) {
+        C->oom = true;
+        return NULL;
+    }
+    memmove(&s->e[lo + 1], &s->e[lo], sizeof(ent) * (s->n - lo));
+    s->n++;
+    ent *e = &s->e[lo];
+    memset(e, 0, sizeof(*e));
+    e->place = place;
+    if (needs_initial(C, place))
+        initial_value(C, place, &e->v);
+    return e;
+}
+
+static bool st_copy(state *d, const state *s)
+{
+    if (!bw_ir_grow((void **)&d->e, &d->cap, s->n + 1, sizeof(ent)))
+        return false;
+    memcpy(d->e, s->e, sizeof(ent) * s->n);
+    d->n = s->n;
+    d->live = s->live;
+    return true;
+}
+
+static void pts_add(ent *e, uint32_t p)
+{
+    for (uint8_t i = 0; i < e->npts; i++)
+        if (e->pts[i] == p)
+            return;
+    if (e->npts < MAXPTS)
+        e->pts[e->npts++] = p;
+}
+
+/* Joins `s` into `d`; returns true when d changed (bits or points-to). */
+static bool st_join(fctx *C, state *d, const state *s)
+{
+    if (!s->live)
+        return false;
+    if (!d->live) {
+        if (!st_copy(d, s))
+            C->oom = true;
+        d->live = true;
+        return true;
+    }
+    bool changed = false;
+    /* entries of d missing in s: for params/globals s has the initial value */
+    for (uint32_t i = 0; i < d->n; i++) {
+        ent *de = &d->e[i];
+        if (st_find(s, de->place) == NULL && needs_initial(C, de->place)) {
+            tv init;
+            initial_value(C, de->place, &init);
+            tv before = de->v;
+            tv_join(&de->v, &init);
+            if (!tv_same_bits(&before, &de->v))
+                changed = true;
+        }
+    }
+    for (uint32_t i = 0; i < s->n; i++) {
+        const ent *se = &s->e[i];
+        ent *de = (ent *)st_find(d, se->place);
+        if (de == NULL) {
+            de = st_get(C, d, se->place);
+            if (de == NULL)
+                return changed;
+            tv before = de->v;
+            uint8_t np = de->npts;
+            tv_join(&de->v, &se->v);
+            for (uint8_t k = 0; k < se->npts; k++)
+                pts_add(de, se->pts[k]);
+            de->written |= se->written;
+            if (!tv_same_bits(&before, &de->v) || np != de->npts || !needs_initial(C, se->place))
+                changed = changed || !tv_empty(&de->v) || de->npts || !needs_initial(C, se->place);
+            continue;
+        }
+        tv before = de->v;
+        uint8_t np = de->npts, w = de->written;
+        tv_join(&de->v, &se->v);
+        for (uint8_t k = 0; k < se->npts; k++)
+            pts_add(de, se->pts[k]);
+        de->written |= se->written;
+        if (!tv_same_bits(&before, &de->v) || np != de->npts || w != de->written)
+            changed = true;
+    }
+    return changed;
+}
+
+/* ---- reading and writing places ---------------------------------------- */
+
+static bool path_related(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t m = la < lb ? la : lb;
+    if (strncmp(a, b, m) != 0)
+        return false;
+    if (la == lb)
+        return true;
+    return (la > lb ? a[lb] : b[la]) == '.';
+}
+
+static void read_local(fctx *C, state *s, uint32_t place, tv *out)
+{
+    aplace *a = &C->pl[place];
+    aplace *r = &C->pl[a->root];
+    for (uint32_t i = 0; i < r->nfamily; i++) {
+        uint32_t q = r->family[i];
+        if (!path_related(C->pl[q].path, a->path))
+            continue;
+        const ent *e = st_find(s, q);
+        if (e != NULL) {
+            tv_join(out, &e->v);
+        } else if (needs_initial(C, q)) {
+            tv init;
+            initial_value(C, q, &init);
+            tv_join(out, &init);
+        }
+    }
+}
+
+/* The taint of what `place` holds or points to. */
+static void read_place(fctx *C, state *s, uint32_t place, tv *out)
+{
+    read_local(C, s, place, out);
+    uint32_t root = C->pl[place].root;
+    const ent *re = st_find(s, root);
+    const ent *pe = st_find(s, place);
+    const char *path = C->pl[place].path;
+    if (re != NULL) {
+        for (uint8_t i = 0; i < re->npts; i++) {
+            uint32_t o = path[0] ? place_with_path(C, re->pts[i], path) : re->pts[i];
+            if (o != place)
+                read_local(C, s, o, out);
+        }
+    }
+    if (pe != NULL && pe != re) {
+        for (uint8_t i = 0; i < pe->npts; i++)
+            if (pe->pts[i] != place)
+                read_local(C, s, pe->pts[i], out);
+    }
+}
+
+typedef struct aval {
+    tv v;
+    uint32_t pts[MAXPTS];
+    uint8_t npts;
+    uint32_t first_place; /* for messages: the first place read, or BW_NONE */
+    uint8_t flags;
+    const char *lit;
+} aval;
+
+static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->first_place = BW_NONE;
+    out->flags = v->flags;
+    out->lit = v->lit != BW_NONE ? S(C, v->lit) : NULL;
+    for (uint32_t i = 0; i < v->nrefs; i++) {
+        uint32_t p = v->refs[i].place;
+        if (p >= C->npl)
+            continue;
+        if (out->first_place == BW_NONE)
+            out->first_place = p;
+        read_place(C, s, p, &out->v);
+        if (v->refs[i].addr) {
+            if (out->npts < MAXPTS)
+                out->pts[out->npts++] = p;
+        } else {
+            const ent *e = st_find(s, p);
+            for (uint8_t k = 0; e != NULL && k < e->npts; k++)
+                if (out->npts < MAXPTS)
+                    out->pts[out->npts++] = e->pts[k];
+        }
+    }
+}
+
+static bool is_number(const aval *a) { return (a->flags & BW_VAL_ARITH) && !(a->flags & BW_VAL_CHAR); }
+
+static void note_global_write(fctx *C, uint32_t place, const tv *v);
+
+/* dst = value (pointer/variable assignment). */
+static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
+{
+    ent *e = st_get(C, s, dst);
+    if (e == NULL)
+        return;
+    e->v = a->v;
+    e->v.why = why;
+    e->npts = 0;
+    for (uint8_t i = 0; i < a->npts; i++)
+        pts_add(e, a->pts[i]);
+    const char *path = C->pl[dst].path;
+    if (path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
+        e->written = 1;
+    /* members of dst are overwritten too */
+    aplace *r = &C->pl[C->pl[dst].root];
+    for (uint32_t i = 0; i < r->nfamily; i++) {
+        uint32_t q = r->family[i];
+        if (q == dst || strlen(C->pl[q].path) <= strlen(path) || !path_related(C->pl[q].path, path))
+            continue;
+        ent *qe = st_get(C, s, q);
+        if (qe != NULL) {
+            memset(&qe->v, 0, sizeof(qe->v));
+            qe->npts = 0;
+        }
+    }
+    /* a member written through a pointer reaches the pointee's member */
+    if (path[0] != '\0') {
+        const ent *re = st_find(s, C->pl[dst].root);
+        uint32_t targets[MAXPTS];
+        uint8_t nt = 0;
+        for (uint8_t i = 0; re != NULL && i < re->npts; i++)
+            targets[nt++] = re->pts[i];
+        for (uint8_t i = 0; i < nt; i++) {
+            uint32_t o = place_with_path(C, targets[i], path);
+            ent *oe = st_get(C, s, o);
+            if (oe != NULL) {
+                tv_join(&oe->v, &e->v);
+                oe->written = 1;
+            }
+        }
+    }
+    if (C->pl[dst].kind == BW_PLACE_GLOBAL)
+        note_global_write(C, dst, &a->v);
+}
+
+/* The content dst points to receives v (strong: overwritten). */
+static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool strong)
+{
+    ent *e = st_get(C, s, dst);
+    if (e == NULL)
+        return;
+    if (strong && e->npts == 0) {
+        e->v = *v;
+    } else {
+        tv_join(&e->v, v);
+        if (strong)
+            e->v.why = v->why;
+    }
+    e->written = 1;
+    uint32_t targets[MAXPTS];
+    uint8_t nt = e->npts;
+    memcpy(targets, e->pts, sizeof(uint32_t) * nt);
+    for (uint8_t i = 0; i < nt; i++) {
+        ent *oe = st_get(C, s, targets[i]);
+        if (oe == NULL)
+            continue;
+        if (strong && nt == 1)
+            oe->v = *v;
+        else
+            tv_join(&oe->v, v);
+        oe->written = 1;
+        if (C->pl[targets[i]].kind == BW_PLACE_GLOBAL)
+            note_global_write(C, targets[i], v);
+    }
+    if (C->pl[dst].kind == BW_PLACE_GLOBAL)
+        note_global_write(C, dst, v);
+}
+
+/* Writes into every place an argument value designates. */
+static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, const tv *t, bool strong)
+{
+    for (uint32_t i = 0; i < v->nrefs; i++) {
+        uint32_t p = v->refs[i].place;
+        if (p >= C->npl)
+            continue;
+        if (path != NULL && path[0] != '\0') {
+            /* a member of what the argument points to */
+            uint32_t q = place_with_path(C, p, path);
+            ent *e = st_get(C, s, q);
+            if (e != NULL) {
+                tv_join(&e->v, t);
+                e->written = 1;
+            }
+            const ent *pe = st_find(s, p);
+            uint32_t targets[MAXPTS];
+            uint8_t nt = pe != NULL ? pe->npts : 0;
+            for (uint8_t k = 0; k < nt; k++)
+                targets[k] = pe->pts[k];
+            for (uint8_t k = 0; k < nt; k++) {
+                uint32_t o = place_with_path(C, targets[k], path);
+                ent *oe = st_get(C, s, o);
+                if (oe != NULL) {
+                    tv_join(&oe->v, t);
+                    oe->written = 1;
+                }
+            }
+            continue;
+        }
+        write_content(C, s, p, t, strong);
+    }
+}
+
+static void sanitize_place(fctx *C, state *s, uint32_t place, unsigned kinds)
+{
+    ent *e = st_get(C, s, place);
+    if (e == NULL)
+        return;
+    for (int k = 0; k < NK; k++)
+        if (kinds & (1u << k))
+            e->v.k[k] = 0;
+    uint32_t targets[MAXPTS];
+    uint8_t nt = e->npts;
+    memcpy(targets, e->pts, sizeof(uint32_t) * nt);
+    for (uint8_t i = 0; i < nt; i++) {
+        ent *oe = st_get(C, s, targets[i]);
+        for (int k = 0; oe != NULL && k < NK; k++)
+            if (kinds & (1u << k))
+                oe->v.k[k] = 0;
+    }
+    /* members read through this place */
+    aplace *r = &C->pl[C->pl[place].root];
+    for (uint32_t i = 0; i < r->nfamily; i++) {
+        uint32_t q = r->family[i];
+        if (q == place || !path_related(C->pl[q].path, C->pl[place].path))
+            continue;
+        ent *qe = st_get(C, s, q);
+        for (int k = 0; qe != NULL && k < NK; k++)
+            if (kinds & (1u << k))
+                qe->v.k[k] = 0;
+    }
+}
+
+/* ---- summary building --------------------------------------------------- */
+
+static void note_global_write(fctx *C, uint32_t place, const tv *v)
+{
+    if (tv_empty(v))
+        return;
+    const char *key = C->pl[place].gkey;
+    if (key == NULL)
+        return;
+    summary *sm = &C->sum;
+    for (uint32_t i = 0; i < sm->nglobs; i++) {
+        if (strcmp(sm->globs[i].key, key) == 0) {
+            tv_join(&sm->globs[i].v, v);
+            if (sm->globs[i].why.n == 0 && v->why != 0)
+                chain_from(C, v->why, &sm->globs[i].why);
+            return;
+        }
+    }
+    if (!bw_ir_grow((void **)&sm->globs, &(uint32_t){sm->nglobs}, sm->nglobs + 1, sizeof(sum_glob))) {
+        C->oom = true;
+        return;
+    }
+    sum_glob *g = &sm->globs[sm->nglobs];
+    memset(g, 0, sizeof(*g));
+    g->key = bw_strdup(key);
+    if (g->key == NULL) {
+        C->oom = true;
+        return;
+    }
+    g->v = *v;
+    if (v->why != 0 && !chain_from(C, v->why, &g->why))
+        C->oom = true;
+    sm->nglobs++;
+}
+
+static void note_out(fctx *C, uint32_t param, const char *path, const tv *v)
+{
+    if (tv_empty(v))
+        return;
+    summary *sm = &C->sum;
+    for (uint32_t i = 0; i < sm->nouts; i++) {
+        if (sm->outs[i].param == param && strcmp(sm->outs[i].path, path) == 0) {
+            tv_join(&sm->outs[i].v, v);
+            if (sm->outs[i].why.n == 0 && v->why != 0)
+                chain_from(C, v->why, &sm->outs[i].why);
+            return;
+        }
+    }
+    if (!bw_ir_grow((void **)&sm->outs, &(uint32_t){sm->nouts}, sm->nouts + 1, sizeof(sum_out))) {
+        C->oom = true;
+        return;
+    }
+    sum_out *o = &sm->outs[sm->nouts];
+    memset(o, 0, sizeof(*o));
+    o->param = param;
+    o->path = bw_strdup(path);
+    if (o->path == NULL) {
+        C->oom = true;
+        return;
+    }
+    o->v = *v;
+    if (v->why != 0 && !chain_from(C, v->why, &o->why))
+        C->oom = true;
+    sm->nouts++;
+}
+
+static void note_summary_sink(fctx *C, uint32_t slot, unsigned kind, const char *sink_fn, const char *hint,
+                              uint32_t why, uint8_t pct)
+{
+    summary *sm = &C->sum;
+    for (uint32_t i = 0; i < sm->nsinks; i++)
+        if (sm->sinks[i].slot == slot && sm->sinks[i].kind == kind)
+            return;
+    if (!bw_ir_grow((void **)&sm->sinks, &(uint32_t){sm->nsinks}, sm->nsinks + 1, sizeof(sum_sink))) {
+        C->oom = true;
+        return;
+    }
+    sum_sink *k = &sm->sinks[sm->nsinks];
+    memset(k, 0, sizeof(*k));
+    k->slot = slot;
+    k->kind = kind;
+    k->sink_fn = bw_strdup(sink_fn);
+    k->hint = hint;
+    k->pct_s = pct;
+    if (k->sink_fn == NULL || !chain_from(C, why, &k->why)) {
+        C->oom = true;
+        return;
+    }
+    sm->nsinks++;
+}
+
+/* ---- findings ------------------------------------------------------------- */
+
+static char *rel_path(fctx *C, const char *path)
+{
+    if (C->P->root == NULL)
+        return bw_strdup(path);
+    return bw_path_relative(path, C->P->root);
+}
+
+static void set_loc(fctx *C, bw_location *l, const bw_ir_tu *tu, const bw_ir_loc *il)
+{
+    memset(l, 0, sizeof(*l));
+    if (il->file == BW_NONE)
+        return;
+    l->file = rel_path(C, bw_ir_str(tu, il->file));
+    l->line = il->line;
+    l->column = il->col;
+}
+
+/* The source line at loc (for the finding's code / fingerprint). */
+static char *line_text(bw_program *P, const char *path, unsigned line)
+{
+    size_t len = 0;
+    const char *text = P->content != NULL ? P->content(P->content_ctx, path, &len) : NULL;
+    if (text == NULL || line == 0)
+        return NULL;
+    const char *p = text, *end = text + len;
+    for (unsigned l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl == NULL)
+            return NULL;
+        p = nl + 1;
+    }
+    const char *e = memchr(p, '\n', (size_t)(end - p));
+    if (e == NULL)
+        e = end;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    return bw_strndup(p, (size_t)(e - p));
+}
+
+static bool already_reported(fctx *C, uint32_t insn, unsigned kind)
+{
+    uint64_t key = ((uint64_t)insn << 8) | kind;
+    for (uint32_t i = 0; i < C->nreported; i++)
+        if (C->reported[i] == key)
+            return true;
+    if (bw_ir_grow((void **)&C->reported, &C->capreported, C->nreported + 1, sizeof(uint64_t)))
+        C->reported[C->nreported++] = key;
+    return false;
+}
+
+static void report(fctx *C, uint32_t insn, unsigned kind, uint32_t origins, uint32_t why, const char *sink_fn,
+                   const char *hint, const char *value_name, bool via, const chain *callee, uint8_t pct)
+{
+    const bw_rule *rule = C->P->rule_for_kind[kind];
+    if (rule == NULL || !C->P->kind_enabled[kind])
+        return;
+    bw_origin origin;
+    if (origins & O_SRC)
+        origin = BW_ORIGIN_SOURCE;
+    else if ((origins & O_UNK) && rule->report_unknown)
+        origin = BW_ORIGIN_UNKNOWN;
+    else
+        return;
+    if (already_reported(C, insn, kind))
+        return;
+    const bw_ir_insn *in = &C->f->insns[insn];
+    /* the chain: source first */
+    uint32_t idx[128];
+    uint32_t n = 0;
+    for (uint32_t i = why; i != 0 && n < 128; i = C->steps[i].prev)
+        idx[n++] = i;
+    bool pct_s = pct != 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (C->steps[idx[i]].pct_s)
+            pct_s = true;
+    for (uint32_t i = 0; callee != NULL && i < callee->n; i++)
+        if (callee->s[i].pct_s)
+            pct_s = true;
+    const char *source_desc = n > 0 ? C->steps[idx[n - 1]].msg : NULL;
+    bw_sink_event ev = {origin, sink_fn, hint, value_name, source_desc, via, pct_s};
+    bw_buf msg = BW_BUF_INIT, fix = BW_BUF_INIT;
+    rule->describe(&ev, &msg, &fix);
+    bw_severity sev = origin == BW_ORIGIN_SOURCE ? rule->info.severity : BW_SEV_WARNING;
+    if (C->P->cfg != NULL) {
+        const bw_rule_setting *rs = bw_config_rule(C->P->cfg, rule->info.id);
+        if (rs != NULL && rs->severity != BW_SEV_NONE)
+            sev = rs->severity;
+    }
+    bw_location loc;
+    set_loc(C, &loc, C->tu, &in->loc);
+    bw_finding *f = msg.data != NULL ? bw_finding_new(rule->info.id, sev, msg.data, &loc) : NULL;
+    if (f == NULL) {
+        C->oom = true;
+        goto out;
+    }
+    bw_status st = bw_finding_set_function(f, S(C, C->f->name));
+    for (uint32_t i = n; i > 0 && st == BW_OK; i--) {
+        const step *sp = &C->steps[idx[i - 1]];
+        bw_location sl;
+        set_loc(C, &sl, sp->tu, &sp->loc);
+        st = bw_finding_add_step(f, &sl, sp->msg);
+        bw_location_clear(&sl);
+    }
+    for (uint32_t i = 0; callee != NULL && i < callee->n && st == BW_OK; i++) {
+        bw_location sl;
+        set_loc(C, &sl, callee->s[i].tu, &callee->s[i].loc);
+        st = bw_finding_add_step(f, &sl, callee->s[i].msg);
+        bw_location_clear(&sl);
+    }
+    if (st == BW_OK && callee == NULL) {
+        char *m = fmt_msg("reaches %s()", sink_fn);
+        if (m != NULL) {
+            st = bw_finding_add_step(f, &loc, m);
+            bw_free(m);
+        }
+    }
+    if (st == BW_OK && fix.data != NULL)
+        st = bw_finding_set_fix(f, fix.data, NULL, NULL);
+    if (st == BW_OK && in->loc.file != BW_NONE) {
+        char *code = line_text(C->P, S(C, in->loc.file), in->loc.line);
+        if (code != NULL) {
+            st = bw_finding_set_code(f, code);
+            bw_free(code);
+        }
+    }
+    if (st != BW_OK || bw_findings_push(&C->P->findings, f) != BW_OK)
+        C->oom = true;
+out:
+    bw_location_clear(&loc);
+    bw_buf_free(&msg);
+    bw_buf_free(&fix);
+}
+
+/* A value of kind `kind` arrives at a sink. */
+static void sink_hit(fctx *C, uint32_t insn, unsigned kind, const tv *v, const char *sink_fn, const char *hint,
+                     const char *value_name)
+{
+    uint32_t o = v->k[kind];
+    if (o == 0)
+        return;
+    uint8_t pct = 0;
+    for (uint32_t i = v->why; i != 0; i = C->steps[i].prev)
+        if (C->steps[i].pct_s)
+            pct = 1;
+    if (C->reporting && (o & O_CONCRETE) && C->pf->report)
+        report(C, insn, kind, o, v->why, sink_fn, hint, value_name, false, NULL, pct);
+    if (!C->reporting) {
+        for (uint32_t s = 0; s < NSLOTS; s++) {
+            if (!(o & SLOTBIT(s)))
+                continue;
+            char *m = fmt_msg("reaches %s()", sink_fn);
+            uint32_t w = memo_step(C, insn, v->why, "S", m, 0);
+            note_summary_sink(C, s, kind, sink_fn, hint, w, pct);
+        }
+    }
+}
+
+/* ---- format strings ------------------------------------------------------- */
+
+/* Classifies the conversions of a printf/scanf format: 's' text, 'q' SQL-
+ * escaped text (sqlite3 %q %Q %w), 'h' HTML-escaped, 'n' number/pointer/
+ * nothing, one letter per data argument.  Returns the count. */
+static int fmt_classes(const char *fmt, bool scanf_style, bool mprintf, char *out, int max)
+{
+    int n = 0;
+    for (const char *p = fmt; *p && n < max; p++) {
+        if (*p != '%')
+            continue;
+        p++;
+        if (*p == '%')
+            continue;
+        bool suppress = false;
+        if (scanf_style && *p == '*') {
+            suppress = true;
+            p++;
+        }
+        /* flags, width, precision, length */
+        while (*p && strchr("-+ #0'I", *p))
+            p++;
+        while (*p && (strchr("0123456789.*$", *p) != NULL)) {
+            if (*p == '*' && !scanf_style && n < max)
+                out[n++] = 'n';
+            p++;
+        }
+        while (*p && strchr("hlLqjztm", *p) != NULL && !(mprintf && (*p == 'q')))
+            p++;
+        if (*p == '\0')
+            break;
+        char c = *p;
+        if (c == '[') {
+            while (p[1] && p[1] != ']')
+                p++;
+            c = 's';
+        }
+        if (suppress)
+            continue;
+        if (c == 's' || c == 'S' || c == 'c' || c == 'C' || (mprintf && c == 'z'))
+            out[n++] = 's';
+        else if (mprintf && (c == 'q' || c == 'Q' || c == 'w'))
+            out[n++] = 'q';
+        else
+            out[n++] = 'n';
+    }
+    return n;
+}
+
+/* ---- calls -------------------------------------------------------------- */
+
+typedef struct callctx {
+    uint32_t insn;
+    const bw_ir_insn *in;
+    const char *callee;
+    const char *short_name;
+    aval *args;
+    uint32_t nargs;
+    tv result;
+    bool result_set;
+    uint32_t result_pts[MAXPTS];
+    uint8_t result_npts;
+} callctx;
+
+static void result_join(callctx *cc, const tv *v)
+{
+    tv_join(&cc->result, v);
+    cc->result_set = true;
+}
+
+static bool value_is_stream(fctx *C, const aval *a)
+{
+    if (a->first_place == BW_NONE)
+        return false;
+    const char *n = C->pl[a->first_place].name;
+    return strcmp(n, "stdout") == 0 || strcmp(n, "cout") == 0 || strcmp(n, "std::cout") == 0;
+}
+
+static bool ends_with_sh(const char *s)
+{
+    size_t n = s != NULL ? strlen(s) : 0;
+    return n >= 2 && strcmp(s + n - 2, "sh") == 0;
+}
+
+static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
+{
+    (void)s;
+    unsigned kind = 0;
+    while (kind < NK && !(r->kinds & (1u << kind)))
+        kind++;
+    if (kind >= NK)
+        return;
+    const bw_ir_insn *in = cc->in;
+    if (r->flags & BW_KF_CGI) {
+        if (!C->P->html_program)
+            return;
+        if ((r->flags & BW_KF_STREAM) &&
+            ((uint32_t)r->fmt >= cc->nargs || !value_is_stream(C, &cc->args[r->fmt])))
+            return;
+        if ((r->flags & BW_KF_FD) &&
+            ((uint32_t)r->fmt >= cc->nargs || !(cc->args[r->fmt].flags & BW_VAL_NONZERO)))
+            return;
+    }
+    if (r->flags & BW_KF_SHELL_EXEC) {
+        if (cc->nargs == 0 || !ends_with_sh(cc->args[0].lit))
+            return;
+        bool list = strncmp(cc->short_name, "execl", 5) == 0;
+        if (list) {
+            for (uint32_t i = 1; i + 1 < cc->nargs; i++) {
+                if (cc->args[i].lit != NULL && strcmp(cc->args[i].lit, "-c") == 0) {
+                    const aval *a = &cc->args[i + 1];
+                    sink_hit(C, cc->insn, kind, &a->v, cc->short_name, r->hint,
+                             a->first_place != BW_NONE ? C->pl[a->first_place].name : "the command");
+                    break;
+                }
+            }
+        } else if (cc->nargs > 1) {
+            const aval *a = &cc->args[1];
+            sink_hit(C, cc->insn, kind, &a->v, cc->short_name, r->hint,
+                     a->first_place != BW_NONE ? C->pl[a->first_place].name : "the command");
+        }
+        return;
+    }
+    if (r->arg >= 0 && !(r->flags & BW_KF_PRINTF)) {
+        if ((uint32_t)r->arg >= cc->nargs)
+            return;
+        const aval *a = &cc->args[r->arg];
+        if (is_number(a))
+            return;
+        sink_hit(C, cc->insn, kind, &a->v, cc->short_name, r->hint,
+                 a->first_place != BW_NONE ? C->pl[a->first_place].name : "the value");
+        return;
+    }
+    if (r->flags & BW_KF_PRINTF) {
+        if (r->fmt < 0 || (uint32_t)r->fmt >= cc->nargs)
+            return;
+        const aval *f = &cc->args[r->fmt];
+        if (kind == BW_TAINT_FORMAT) {
+            if (f->flags & BW_VAL_LITERAL)
+                return;
+            sink_hit(C, cc->insn, kind, &f->v, cc->short_name, r->hint,
+                     f->first_place != BW_NONE ? C->pl[f->first_place].name : "the format");
+            return;
+        }
+        /* data arguments that print as text */
+        sink_hit(C, cc->insn, kind, &f->v, cc->short_name, r->hint,
+                 f->first_place != BW_NONE ? C->pl[f->first_place].name : "the format");
+        char cls[64];
+        int ncls = -1;
+        if (f->lit != NULL)
+            ncls = fmt_classes(f->lit, false, false, cls, 64);
+        if (r->flags & BW_KF_VA) {
+            bool text = ncls < 0;
+            for (int i = 0; i < ncls; i++)
+                if (cls[i] == 's')
+                    text = true;
+            if (text && (uint32_t)r->first < cc->nargs)
+                sink_hit(C, cc->insn, kind, &cc->args[r->first].v, cc->short_name, r->hint, "the arguments");
+            return;
+        }
+        for (uint32_t i = (uint32_t)r->first; i < cc->nargs; i++) {
+            int ci = (int)(i - (uint32_t)r->first);
+            if (ncls >= 0 && (ci >= ncls || cls[ci] != 's'))
+                continue;
+            const aval *a = &cc->args[i];
+            if (ncls < 0 && is_number(a))
+                continue;
+            sink_hit(C, cc->insn, kind, &a->v, cc->short_name, r->hint,
+                     a->first_place != BW_NONE ? C->pl[a->first_place].name : "a value");
+        }
+    }
+    (void)in;
+}
+
+static uint32_t step_for(fctx *C, callctx *cc, uint32_t prev, const char *tag, char *msg, uint8_t pct)
+{
+    return memo_step(C, cc->insn, prev, tag, msg, pct);
+}
+
+static void apply_source_row(fctx *C, state *s, callctx *cc, const bw_know *r)
+{
+    tv t;
+    memset(&t, 0, sizeof(t));
+    for (int k = 0; k < NK; k++)
+        t.k[k] = O_SRC;
+    if (r->flags & BW_KF_SCANF) {
+        if (r->fmt < 0 || (uint32_t)r->fmt >= cc->nargs)
+            return;
+        const aval *f = &cc->args[r->fmt];
+        char cls[64];
+        int ncls = f->lit != NULL ? fmt_classes(f->lit, true, false, cls, 64) : -1;
+        t.why = step_for(C, cc, 0, "R", fmt_msg("%s() reads untrusted input", cc->short_name), 0);
+        for (uint32_t i = (uint32_t)r->first; i < cc->nargs; i++) {
+            int ci = (int)(i - (uint32_t)r->first);
+            if (ncls >= 0 && (ci >= ncls || cls[ci] != 's'))
+                continue;
+            write_arg(C, s, &cc->in->vals[i], NULL, &t, true);
+        }
+        return;
+    }
+    if (r->to == BW_RET) {
+        const char *what = cc->nargs > 0 && cc->args[0].lit != NULL ? cc->args[0].lit : NULL;
+        t.why = step_for(C, cc, 0, "R",
+                         what != NULL ? fmt_msg("%s(\"%s\") returns untrusted data", cc->short_name, what) :
+                                        fmt_msg("%s() returns untrusted data", cc->short_name),
+                         0);
+        result_join(cc, &t);
+        return;
+    }
+    if (r->to >= 0 && (uint32_t)r->to < cc->nargs) {
+        t.why = step_for(C, cc, 0, "R", fmt_msg("%s() reads untrusted input into argument %d", cc->short_name,
+                                               r->to + 1),
+                         0);
+        write_arg(C, s, &cc->in->vals[r->to], NULL, &t, (r->flags & BW_KF_STRONG) != 0);
+    }
+}
+
+static void clear_kinds(tv *t, unsigned kinds)
+{
+    for (int k = 0; k < NK; k++)
+        if (kinds & (1u << k))
+            t->k[k] = 0;
+}
+
+static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
+{
+    tv v;
+    memset(&v, 0, sizeof(v));
+    uint8_t pct = 0;
+    bool sanit = r->role == BW_ROLE_SANITIZER;
+    if ((r->flags & BW_KF_PRINTF) && r->fmt >= 0 && (uint32_t)r->fmt < cc->nargs) {
+        const aval *f = &cc->args[r->fmt];
+        tv_join(&v, &f->v);
+        char cls[64];
+        bool mp = (r->flags & BW_KF_MPRINTF) != 0;
+        int ncls = f->lit != NULL ? fmt_classes(f->lit, false, mp, cls, 64) : -1;
+        if (r->flags & BW_KF_VA) {
+            if ((uint32_t)r->first < cc->nargs) {
+                tv a = cc->args[r->first].v;
+                bool text = ncls < 0, escaped = false;
+                for (int i = 0; i < ncls; i++) {
+                    text |= cls[i] == 's';
+                    escaped |= cls[i] == 'q';
+                }
+                if (text) {
+                    if (mp && ncls >= 0)
+                        pct = 1;
+                    tv_join(&v, &a);
+                } else if (escaped) {
+                    clear_kinds(&a, 1u << BW_TAINT_SQL);
+                    tv_join(&v, &a);
+                }
+            }
+        } else {
+            for (uint32_t i = (uint32_t)r->first; i < cc->nargs; i++) {
+                int ci = (int)(i - (uint32_t)r->first);
+                tv a = cc->args[i].v;
+                char c = ncls < 0 ? (is_number(&cc->args[i]) ? 'n' : 's') : ci < ncls ? cls[ci] : 'n';
+                if (c == 'n')
+                    continue;
+                if (c == 'q')
+                    clear_kinds(&a, 1u << BW_TAINT_SQL);
+                else if (mp && ncls >= 0 && !tv_empty(&a))
+                    pct = 1;
+                if (r->flags & BW_KF_ESC_HTML)
+                    clear_kinds(&a, 1u << BW_TAINT_HTML);
+                tv_join(&v, &a);
+            }
+        }
+    } else if (r->flags & BW_KF_SCANF) {
+        if (r->from < 0 || (uint32_t)r->from >= cc->nargs || r->fmt < 0 || (uint32_t)r->fmt >= cc->nargs)
+            return;
+        tv src = cc->args[r->from].v;
+        if (tv_empty(&src))
+            return;
+        const aval *f = &cc->args[r->fmt];
+        char cls[64];
+        int ncls = f->lit != NULL ? fmt_classes(f->lit, true, false, cls, 64) : -1;
+        src.why = step_for(C, cc, src.why, "F", fmt_msg("parsed by %s()", cc->short_name), 0);
+        for (uint32_t i = (uint32_t)r->first; i < cc->nargs; i++) {
+            int ci = (int)(i - (uint32_t)r->first);
+            if (ncls >= 0 && (ci >= ncls || cls[ci] != 's'))
+                continue;
+            write_arg(C, s, &cc->in->vals[i], NULL, &src, true);
+        }
+        return;
+    } else if (r->from == BW_ALL) {
+        for (uint32_t i = 0; i < cc->nargs; i++)
+            if (!is_number(&cc->args[i]))
+                tv_join(&v, &cc->args[i].v);
+    } else if (r->from >= 0 && (uint32_t)r->from < cc->nargs) {
+        tv_join(&v, &cc->args[r->from].v);
+    } else {
+        return;
+    }
+    if (sanit)
+        clear_kinds(&v, r->kinds);
+    if (!tv_empty(&v) || sanit) {
+        char *m = sanit ? fmt_msg("escaped by %s()", cc->short_name) :
+                  pct ? fmt_msg("inserted with %%s (not %%q) by %s()", cc->short_name) :
+                        fmt_msg("copied by %s()", cc->short_name);
+        v.why = tv_empty(&v) ? 0 : step_for(C, cc, v.why, pct ? "%" : "F", m, pct);
+        if (tv_empty(&v) && m != NULL)
+            bw_free(m);
+    }
+    if (r->to == BW_RET) {
+        result_join(cc, &v);
+        if (r->from >= 0 && (uint32_t)r->from < cc->nargs) {
+            /* strchr & co. return a pointer into their argument */
+            const aval *a = &cc->args[r->from];
+            for (uint8_t i = 0; i < a->npts && cc->result_npts < MAXPTS; i++)
+                cc->result_pts[cc->result_npts++] = a->pts[i];
+        }
+    } else if (r->to >= 0 && (uint32_t)r->to < cc->nargs) {
+        write_arg(C, s, &cc->in->vals[r->to], NULL, &v, (r->flags & BW_KF_STRONG) != 0);
+    }
+}
+
+/* The slot value for callee slot `sd` at this call site. */
+static void actual_for_slot(fctx *C, state *s, callctx *cc, const pfunc *callee, const slotdef *sd, tv *out)
+{
+    memset(out, 0, sizeof(*out));
+    uint32_t np = callee->f->nparams;
+    if (sd->param >= np) {
+        /* the variadic arguments */
+        for (uint32_t i = np; i < cc->nargs; i++)
+            if (!is_number(&cc->args[i]))
+                tv_join(out, &cc->args[i].v);
+        return;
+    }
+    if (sd->param >= cc->nargs)
+        return;
+    if (sd->path[0] == '\0') {
+        *out = cc->args[sd->param].v;
+        return;
+    }
+    const bw_ir_val *v = &cc->in->vals[sd->param];
+    for (uint32_t i = 0; i < v->nrefs; i++) {
+        uint32_t p = v->refs[i].place;
+        if (p >= C->npl)
+            continue;
+        uint32_t q = place_with_path(C, p, sd->path);
+        read_place(C, s, q, out);
+    }
+}
+
+static void subst(const tv *t, const tv *actual, uint32_t nslots, tv *out)
+{
+    memset(out, 0, sizeof(*out));
+    for (int k = 0; k < NK; k++) {
+        out->k[k] = t->k[k] & O_CONCRETE;
+        for (uint32_t sl = 0; sl < nslots; sl++)
+            if (t->k[k] & SLOTBIT(sl))
+                out->k[k] |= actual[sl].k[k];
+    }
+}
+
+static uint32_t subst_why(fctx *C, callctx *cc, const tv *t, const tv *res, const chain *inner, const tv *actual,
+                          uint32_t nslots, const char *what)
+{
+    if (tv_empty(res))
+        return 0;
+    uint32_t a = tv_any(t);
+    if (a & O_CONCRETE) {
+        uint32_t w = import_chain(C, 0, inner);
+        return step_for(C, cc, w, "I", fmt_msg("%s %s()", what, cc->short_name), 0);
+    }
+    for (uint32_t sl = 0; sl < nslots; sl++)
+        if ((a & SLOTBIT(sl)) && !tv_empty(&actual[sl]))
+            return step_for(C, cc, actual[sl].why, "I", fmt_msg("%s %s()", what, cc->short_name), 0);
+    return 0;
+}
+
+static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
+{
+    summary *sm = &callee->sum;
+    tv actual[NSLOTS];
+    uint32_t ns = callee->nslots;
+    for (uint32_t i = 0; i < ns; i++)
+        actual_for_slot(C, s, cc, callee, &callee->slots[i], &actual[i]);
+    /* sinks inside the callee */
+    for (uint32_t i = 0; i < sm->nsinks; i++) {
+        const sum_sink *sk = &sm->sinks[i];
+        if (sk->slot >= ns)
+            continue;
+        const tv *a = &actual[sk->slot];
+        uint32_t o = a->k[sk->kind];
+        if (o == 0)
+            continue;
+        const slotdef *sd = &callee->slots[sk->slot];
+        uint32_t pass = step_for(C, cc, a->why, "W",
+                                 sd->param < callee->f->nparams ?
+                                     fmt_msg("passed to %s() as argument %u", callee->name, sd->param + 1) :
+                                     fmt_msg("passed to %s() as a variadic argument", callee->name),
+                                 0);
+        if (C->reporting && (o & O_CONCRETE) && C->pf->report) {
+            bw_buf sn = BW_BUF_INIT;
+            bw_buf_printf(&sn, "%s", callee->name);
+            report(C, cc->insn, sk->kind, o, pass, sn.data != NULL ? sn.data : callee->name, sk->hint,
+                   sd->param < cc->nargs && cc->args[sd->param].first_place != BW_NONE ?
+                       C->pl[cc->args[sd->param].first_place].name :
+                       "the value",
+                   true, &sk->why, sk->pct_s);
+            bw_buf_free(&sn);
+        }
+        if (!C->reporting) {
+            for (uint32_t sl = 0; sl < NSLOTS; sl++) {
+                if (!(o & SLOTBIT(sl)))
+                    continue;
+                uint32_t w = import_chain(C, pass, &sk->why);
+                note_summary_sink(C, sl, sk->kind, callee->name, sk->hint, w, sk->pct_s);
+            }
+        }
+    }
+    /* return value */
+    tv r;
+    subst(&sm->ret, actual, ns, &r);
+    r.why = subst_why(C, cc, &sm->ret, &r, &sm->ret_why, actual, ns, "returned by");
+    result_join(cc, &r);
+    /* out-parameters */
+    for (uint32_t i = 0; i < sm->nouts; i++) {
+        const sum_out *o = &sm->outs[i];
+        if (o->param >= cc->nargs)
+            continue;
+        tv w;
+        subst(&o->v, actual, ns, &w);
+        if (tv_empty(&w))
+            continue;
+        w.why = subst_why(C, cc, &o->v, &w, &o->why, actual, ns, "written by");
+        write_arg(C, s, &cc->in->vals[o->param], o->path, &w, false);
+    }
+    /* globals */
+    for (uint32_t i = 0; i < sm->nglobs; i++) {
+        const sum_glob *g = &sm->globs[i];
+        tv w;
+        subst(&g->v, actual, ns, &w);
+        if (tv_empty(&w))
+            continue;
+        w.why = subst_why(C, cc, &g->v, &w, &g->why, actual, ns, "stored in a global by");
+        /* the global's place in this function, if it mentions it */
+        char key[8] = "g";
+        (void)key;
+        bw_buf k = BW_BUF_INIT;
+        bw_buf_printf(&k, "g%s", g->key);
+        uint32_t p = k.data != NULL ? bw_strmap_get(&C->plmap, k.data) : BW_NONE;
+        bw_buf_free(&k);
+        if (p != BW_NONE)
+            write_content(C, s, p, &w, false);
+        else if (!tv_empty(&w)) {
+            /* record the effect for our own callers */
+            summary *mine = &C->sum;
+            bool found = false;
+            for (uint32_t j = 0; j < mine->nglobs; j++)
+                if (strcmp(mine->globs[j].key, g->key) == 0) {
+                    tv_join(&mine->globs[j].v, &w);
+                    found = true;
+                }
+            if (!found && bw_ir_grow((void **)&mine->globs, &(uint32_t){mine->nglobs}, mine->nglobs + 1,
+                                     sizeof(sum_glob))) {
+                sum_glob *ng = &mine->globs[mine->nglobs];
+                memset(ng, 0, sizeof(*ng));
+                ng->key = bw_strdup(g->key);
+                ng->v = w;
+                if (ng->key != NULL) {
+                    if (w.why != 0)
+                        chain_from(C, w.why, &ng->why);
+                    mine->nglobs++;
+                }
+            }
+        }
+    }
+}
+
+static bool in_list(const char *name, const char *const *list)
+{
+    for (size_t i = 0; list[i] != NULL; i++)
+        if (strcmp(name, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* std::string, std::ostringstream & co.: text in, text out. */
+static bool apply_std_generic(fctx *C, state *s, callctx *cc)
+{
+    const char *q = cc->callee;
+    if (strncmp(q, "std::", 5) != 0)
+        return false;
+    static const char *const classes[] = {"std::basic_string", "std::basic_ostringstream",
+                                          "std::basic_stringstream", "std::basic_ostream",
+                                          "std::basic_string_view", "std::basic_istringstream",
+                                          "std::basic_stringbuf", "std::basic_ios", NULL};
+    const char *last = cc->short_name;
+    bool member = false;
+    for (size_t i = 0; classes[i] != NULL; i++) {
+        size_t n = strlen(classes[i]);
+        if (strncmp(q, classes[i], n) == 0 && q[n] == ':')
+            member = true;
+    }
+    bool free_op = strncmp(q, "std::operator", 13) == 0 || strcmp(q, "std::to_string") == 0 ||
+                   strcmp(q, "std::move") == 0;
+    if (!member && !free_op && !(cc->in->flags & BW_CALL_CTOR))
+        return false;
+    static const char *const mutators[] = {"append", "operator+=", "assign", "operator=", "insert",
+                                           "push_back", "replace", "operator<<", "write", "put", "str",
+                                           "swap", NULL};
+    bool has_obj = (cc->in->flags & (BW_CALL_METHOD | BW_CALL_OPERATOR)) && cc->nargs > 0 && member;
+    if (strcmp(q, "std::operator<<") == 0 && cc->nargs == 2) {
+        /* free operator<<(ostream&, text) appends to the stream */
+        has_obj = true;
+    }
+    tv in;
+    memset(&in, 0, sizeof(in));
+    for (uint32_t i = has_obj ? 1u : 0u; i < cc->nargs; i++)
+        if (!is_number(&cc->args[i]))
+            tv_join(&in, &cc->args[i].v);
+    if (has_obj && in_list(last, mutators) && cc->nargs > 1) {
+        bool strong = strcmp(last, "assign") == 0 || strcmp(last, "operator=") == 0 || strcmp(last, "str") == 0;
+        if (!tv_empty(&in))
+            in.why = step_for(C, cc, in.why, "A", fmt_msg("appended by %s", last), 0);
+        write_arg(C, s, &cc->in->vals[0], NULL, &in, strong);
+        /* the result is the object itself (chains like oss << a << b) */
+        const bw_ir_val *ov = &cc->in->vals[0];
+        for (uint32_t i = 0; i < ov->nrefs && cc->result_npts < MAXPTS; i++)
+            cc->result_pts[cc->result_npts++] = ov->refs[i].place;
+        tv ob;
+        memset(&ob, 0, sizeof(ob));
+        for (uint32_t i = 0; i < ov->nrefs; i++)
+            read_place(C, s, ov->refs[i].place, &ob);
+        result_join(cc, &ob);
+        return true;
+    }
+    if (cc->in->flags & BW_CALL_RET_ARITH) {
+        cc->result_set = true;
+        return true;
+    }
+    tv all = in;
+    if (has_obj)
+        tv_join(&all, &cc->args[0].v);
+    if (!tv_empty(&all))
+        all.why = step_for(C, cc, all.why, "G", fmt_msg("passed through %s", last), 0);
+    result_join(cc, &all);
+    if (has_obj) {
+        const aval *o = &cc->args[0];
+        for (uint8_t i = 0; i < o->npts && cc->result_npts < MAXPTS; i++)
+            cc->result_pts[cc->result_npts++] = o->pts[i];
+    }
+    return true;
+}
+
+static pfunc *program_func_for(bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in)
+{
+    if (in->usr == BW_NONE)
+        return NULL;
+    uint32_t i = bw_strmap_get(&P->by_usr, bw_ir_str(tu, in->usr));
+    return i == BW_NONE ? NULL : &P->funcs[i];
+}
+
+static void do_call(fctx *C, state *s, uint32_t insn)
+{
+    const bw_ir_insn *in = &C->f->insns[insn];
+    callctx cc;
+    memset(&cc, 0, sizeof(cc));
+    cc.insn = insn;
+    cc.in = in;
+    cc.callee = in->callee != BW_NONE ? S(C, in->callee) : "(indirect)";
+    const char *sn = strrchr(cc.callee, ':');
+    cc.short_name = sn != NULL ? sn + 1 : cc.callee;
+    aval argbuf[16];
+    cc.args = in->nvals <= 16 ? argbuf : bw_calloc(in->nvals, sizeof(aval));
+    if (cc.args == NULL) {
+        C->oom = true;
+        return;
+    }
+    cc.nargs = in->nvals;
+    for (uint32_t i = 0; i < in->nvals; i++)
+        eval(C, s, &in->vals[i], &cc.args[i]);
+
+    /* va_start(ap, last): ap carries the variadic arguments */
+    if (strcmp(cc.callee, "__builtin_va_start") == 0 || strcmp(cc.callee, "__builtin_c23_va_start") == 0) {
+        if (in->nvals >= 1 && in->vals[0].nrefs > 0 && C->f->variadic) {
+            bw_ir_place tmp;
+            (void)tmp;
+            /* the variadic pseudo-parameter */
+            uint32_t vp;
+            char key[32];
+            snprintf(key, sizeof(key), "p%u", C->f->nparams);
+            vp = bw_strmap_get(&C->plmap, key);
+            tv t;
+            memset(&t, 0, sizeof(t));
+            if (vp == BW_NONE) {
+                if (bw_ir_grow((void **)&C->pl, &C->cappl, C->npl + 1, sizeof(aplace))) {
+                    vp = C->npl++;
+                    aplace *a = &C->pl[vp];
+                    memset(a, 0, sizeof(*a));
+                    a->key = fx_own(C, bw_strdup(key));
+                    a->path = "";
+                    a->name = "...";
+                    a->kind = BW_PLACE_PARAM;
+                    a->param = C->f->nparams;
+                    a->root = vp;
+                    if (a->key != NULL)
+                        bw_strmap_put(&C->plmap, a->key, vp);
+                    family_add(C, vp, vp);
+                }
+            }
+            if (vp != BW_NONE)
+                read_place(C, s, vp, &t);
+            aval av;
+            memset(&av, 0, sizeof(av));
+            av.v = t;
+            assign(C, s, in->vals[0].refs[0].place, &av, t.why);
+        }
+        goto out;
+    }
+    if (strcmp(cc.callee, "__builtin_va_copy") == 0) {
+        if (in->nvals >= 2 && in->vals[0].nrefs > 0)
+            assign(C, s, in->vals[0].refs[0].place, &cc.args[1], cc.args[1].v.why);
+        goto out;
+    }
+
+    size_t nrows = 0;
+    const bw_know *const *rows =
+        (in->flags & BW_CALL_INDIRECT) ? NULL : bw_kdb_lookup(C->P->kdb, cc.callee, &nrows);
+    pfunc *callee = program_func_for(C->P, C->tu, in);
+    bool handled = false;
+    if (nrows > 0 && (callee == NULL || callee->overridden)) {
+        handled = true;
+        for (size_t i = 0; i < nrows; i++) {
+            const bw_know *r = rows[i];
+            switch (r->role) {
+            case BW_ROLE_SINK:
+                apply_sink_row(C, s, &cc, r);
+                break;
+            case BW_ROLE_SOURCE:
+                apply_source_row(C, s, &cc, r);
+                break;
+            case BW_ROLE_PROPAGATOR:
+            case BW_ROLE_SANITIZER:
+                apply_flow_row(C, s, &cc, r);
+                break;
+            case BW_ROLE_TRUSTED:
+                cc.result_set = true;
+                break;
+            case BW_ROLE_VALIDATOR:
+                break;
+            }
+        }
+        /* for C++ string classes a sink row does not stop text flowing */
+        if (!cc.result_set && strncmp(cc.callee, "std::", 5) == 0)
+            apply_std_generic(C, s, &cc);
+    } else if (callee != NULL) {
+        handled = true;
+        apply_summary(C, s, &cc, callee);
+    } else if (apply_std_generic(C, s, &cc)) {
+        handled = true;
+    }
+    if (!handled && in->dst != BW_NONE && !(in->flags & BW_CALL_RET_ARITH)) {
+        static const char *const fresh[] = {"malloc", "calloc", "alloca", "__builtin_alloca", "xmalloc",
+                                            "xcalloc", "sqlite3_malloc", "sqlite3_malloc64", "g_malloc",
+                                            "g_malloc0", "operator new", "operator new[]", "fopen",
+                                            "fdopen", "opendir", "sqlite3_column_name", NULL};
+        if (in->flags & BW_CALL_CTOR) {
+            /* a user type built from its arguments */
+            tv t;
+            memset(&t, 0, sizeof(t));
+            for (uint32_t i = 0; i < cc.nargs; i++)
+                if (!is_number(&cc.args[i]))
+                    tv_join(&t, &cc.args[i].v);
+            result_join(&cc, &t);
+        } else if (!in_list(cc.callee, fresh) && strncmp(cc.short_name, "operator", 8) != 0) {
+            tv t;
+            memset(&t, 0, sizeof(t));
+            for (int k = 0; k < NK; k++)
+                t.k[k] = O_UNK;
+            t.why = step_for(C, &cc, 0, "X",
+                             fmt_msg("returned by %s(), which is not in the compile database; its origin is "
+                                     "unknown",
+                                     cc.short_name),
+                             0);
+            result_join(&cc, &t);
+        }
+    }
+    if (in->dst != BW_NONE && in->dst < C->npl) {
+        aval r;
+        memset(&r, 0, sizeof(r));
+        r.v = cc.result;
+        if ((in->flags & BW_CALL_RET_ARITH) && handled && !cc.result_set)
+            memset(&r.v, 0, sizeof(r.v));
+        for (uint8_t i = 0; i < cc.result_npts; i++)
+            r.pts[r.npts++] = cc.result_pts[i];
+        assign(C, s, in->dst, &r, r.v.why);
+    }
+out:
+    if (cc.args != argbuf)
+        bw_free(cc.args);
+}
+
+/* ---- validators ------------------------------------------------------------ */
+
+static unsigned validator_kinds(fctx *C, const bw_ir_fact *fa)
+{
+    const char *v = S(C, fa->validator);
+    if (strcmp(v, "=allowlist") == 0 || strcmp(v, "=ctype") == 0)
+        return BW_TAINT_ALL_KINDS;
+    size_t n = 0;
+    const bw_know *const *rows = bw_kdb_lookup(C->P->kdb, v, &n);
+    unsigned kinds = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i]->role == BW_ROLE_VALIDATOR && rows[i]->arg == fa->arg)
+            kinds |= rows[i]->kinds;
+    uint32_t fi = bw_strmap_get(&C->P->by_qual, v);
+    if (fi != BW_NONE && fa->arg < 32) {
+        pfunc *pf = &C->P->funcs[fi];
+        uint32_t arg = fa->arg + (pf->f->is_method ? 1u : 0u);
+        if (arg < 32)
+            kinds |= pf->sum.validates[arg];
+    }
+    return kinds;
+}
+
+/* ---- the per-function dataflow --------------------------------------------- */
+
+static void transfer(fctx *C, state *s, uint32_t i)
+{
+    const bw_ir_insn *in = &C->f->insns[i];
+    switch (in->op) {
+    case BW_OP_ASSIGN:
+    case BW_OP_STORE:
+    case BW_OP_APPEND: {
+        if (in->dst == BW_NONE || in->dst >= C->npl || in->nvals == 0)
+            return;
+        aval a;
+        eval(C, s, &in->vals[0], &a);
+        uint32_t why = a.v.why;
+        if (!tv_empty(&a.v)) {
+            const char *dn = C->pl[in->dst].name;
+            bool temp = C->pl[in->dst].kind == BW_PLACE_TEMP;
+            if (!temp)
+                why = memo_step(C, i, why, "=", fmt_msg("'%s' %s here", dn,
+                                                        in->op == BW_OP_ASSIGN ? "is assigned" : "is appended to"),
+                                0);
+        }
+        a.v.why = why;
+        if (in->op == BW_OP_ASSIGN)
+            assign(C, s, in->dst, &a, why);
+        else
+            write_content(C, s, in->dst, &a.v, in->op == BW_OP_STORE);
+        return;
+    }
+    case BW_OP_CALL:
+        do_call(C, s, i);
+        return;
+    case BW_OP_VALIDATE:
+        if (in->dst != BW_NONE && in->dst < C->npl)
+            sanitize_place(C, s, in->dst, BW_TAINT_ALL_KINDS);
+        return;
+    case BW_OP_RETURN:
+        if (in->nvals > 0) {
+            aval a;
+            eval(C, s, &in->vals[0], &a);
+            if (!is_number(&a) || (a.v.k[0] & O_SRC)) {
+                tv r = a.v;
+                if (!tv_empty(&r) && r.why != 0)
+                    r.why = memo_step(C, i, r.why, "r", fmt_msg("returned by %s()", S(C, C->f->name)), 0);
+                bool had = !tv_empty(&C->sum.ret);
+                tv_join(&C->sum.ret, &r);
+                if (!had && !tv_empty(&r) && r.why != 0) {
+                    chain_free(&C->sum.ret_why);
+                    chain_from(C, r.why, &C->sum.ret_why);
+                } else if (tv_rank(&r) > 1 && C->sum.ret_why.n > 0 && !(tv_any(&C->sum.ret) & O_CONCRETE & ~tv_any(&r))) {
+                    /* keep the first chain */
+                }
+            }
+            if (in->vals[0].flags & BW_VAL_NONZERO) {
+                /* a validator: which parameters are proven safe here */
+                C->saw_nonzero = true;
+                for (uint32_t p = 0; p < C->f->nparams && p < 32; p++) {
+                    char key[32];
+                    snprintf(key, sizeof(key), "p%u", p);
+                    uint32_t pl = bw_strmap_get(&C->plmap, key);
+                    unsigned ok = 0;
+                    if (pl != BW_NONE) {
+                        int sl = slot_for(C, p, "");
+                        tv v;
+                        memset(&v, 0, sizeof(v));
+                        read_place(C, s, pl, &v);
+                        for (int k = 0; k < NK && sl >= 0; k++)
+                            if (!(v.k[k] & SLOTBIT(sl)))
+                                ok |= 1u << k;
+                    }
+                    C->validates_acc[p] &= ok;
+                }
+            }
+        }
+        /* out-parameters and globals written on this path */
+        for (uint32_t e = 0; e < s->n; e++) {
+            const ent *en = &s->e[e];
+            if (!en->written)
+                continue;
+            const aplace *a = &C->pl[en->place];
+            if (a->kind == BW_PLACE_PARAM)
+                note_out(C, a->param, a->path, &en->v);
+        }
+        return;
+    default:
+        return;
+    }
+}
+
+static void apply_facts(fctx *C, state *s, const bw_ir_insn *in, uint8_t when)
+{
+    for (uint32_t i = 0; i < in->nfacts; i++) {
+        const bw_ir_fact *fa = &in->facts[i];
+        if (fa->when != when || fa->place >= C->npl)
+            continue;
+        unsigned kinds = validator_kinds(C, fa);
+        if (kinds)
+            sanitize_place(C, s, fa->place, kinds);
+    }
+}
+
+static void fctx_free(fctx *C)
+{
+    for (uint32_t i = 0; i < C->npl; i++)
+        bw_free(C->pl[i].family);
+    bw_free(C->pl);
+    bw_strmap_free(&C->plmap);
+    for (uint32_t i = 0; i < C->nowned; i++)
+        bw_free(C->owned[i]);
+    bw_free(C->owned);
+    for (uint32_t i = 1; i < C->nsteps; i++)
+        bw_free(C->steps[i].msg);
+    bw_free(C->steps);
+    bw_free(C->memo_k);
+    bw_free(C->memo_v);
+    bw_free(C->reported);
+    summary_free(&C->sum);
+}
+
+/* Analyses one function; on return C->sum holds its new summary. */
+static bool analyze_function(fctx *C)
+{
+    const bw_ir_func *f = C->f;
+    uint32_t n = f->ninsns;
+    if (n == 0)
+        return true;
+    if (!fx_init_places(C))
+        return false;
+    for (uint32_t p = 0; p < 32; p++)
+        C->validates_acc[p] = BW_TAINT_ALL_KINDS;
+    /* basic blocks */
+    uint8_t *leader = bw_calloc(n + 1, 1);
+    uint32_t *block_of = bw_calloc(n + 1, sizeof(uint32_t));
+    uint32_t *starts = NULL;
+    state *in = NULL;
+    uint32_t *work = NULL;
+    uint8_t *queued = NULL;
+    bool ok = false;
+    if (leader == NULL || block_of == NULL)
+        goto done;
+    leader[0] = 1;
+    for (uint32_t i = 0; i < n; i++) {
+        const bw_ir_insn *x = &f->insns[i];
+        if (x->op == BW_OP_JUMP || x->op == BW_OP_BRANCH || x->op == BW_OP_RETURN || x->op == BW_OP_EXIT) {
+            if (i + 1 < n)
+                leader[i + 1] = 1;
+            if ((x->op == BW_OP_JUMP || x->op == BW_OP_BRANCH) && x->a < n)
+                leader[x->a] = 1;
+            if (x->op == BW_OP_BRANCH && x->b < n)
+                leader[x->b] = 1;
+        }
+    }
+    uint32_t nb = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (leader[i])
+            nb++;
+    starts = bw_calloc(nb + 1, sizeof(uint32_t));
+    in = bw_calloc(nb + 1, sizeof(state));
+    work = bw_calloc(nb + 1, sizeof(uint32_t));
+    queued = bw_calloc(nb + 1, 1);
+    if (starts == NULL || in == NULL || work == NULL || queued == NULL)
+        goto done;
+    for (uint32_t i = 0, b = 0; i < n; i++) {
+        if (leader[i])
+            starts[b++] = i;
+        block_of[i] = b - 1;
+    }
+    starts[nb] = n;
+    in[0].live = true;
+    /* worklist in block order (a FIFO ring) */
+    uint32_t head = 0, count = 0;
+    work[0] = 0;
+    queued[0] = 1;
+    count = 1;
+    state cur = {NULL, 0, 0, false};
+    state alt = {NULL, 0, 0, false};
+    size_t visits = 0;
+    const size_t max_visits = (size_t)nb * 64 + 1024;
+    while (count > 0 && !C->oom) {
+        uint32_t b = work[head];
+        head = (head + 1) % (nb + 1);
+        count--;
+        queued[b] = 0;
+        if (++visits > max_visits)
+            break; /* pathological: stop; results stay sound for what was seen */
+        if (!st_copy(&cur, &in[b])) {
+            C->oom = true;
+            break;
+        }
+        bool ended = false;
+        uint32_t last = starts[b + 1] - 1;
+        for (uint32_t i = starts[b]; i <= last && !C->oom; i++) {
+            const bw_ir_insn *x = &f->insns[i];
+            if (x->op == BW_OP_EXIT) {
+                ended = true;
+                break;
+            }
+            transfer(C, &cur, i);
+            if (x->op == BW_OP_RETURN) {
+                ended = true;
+                break;
+            }
+        }
+        if (ended || C->oom)
+            continue;
+        const bw_ir_insn *x = &f->insns[last];
+        uint32_t succ[2];
+        state *sst[2] = {&cur, &cur};
+        int ns = 0;
+        if (x->op == BW_OP_JUMP) {
+            succ[ns++] = x->a;
+        } else if (x->op == BW_OP_BRANCH) {
+            if (x->nfacts > 0) {
+                if (!st_copy(&alt, &cur)) {
+                    C->oom = true;
+                    break;
+                }
+                apply_facts(C, &cur, x, 1);
+                apply_facts(C, &alt, x, 0);
+                sst[1] = &alt;
+            }
+            succ[ns++] = x->a;
+            succ[ns++] = x->b;
+        } else if (last + 1 < n) {
+            succ[ns++] = last + 1;
+        }
+        for (int k = 0; k < ns; k++) {
+            if (succ[k] >= n)
+                continue;
+            uint32_t sb = block_of[succ[k]];
+            if (st_join(C, &in[sb], sst[k]) && !queued[sb]) {
+                queued[sb] = 1;
+                work[(head + count) % (nb + 1)] = sb;
+                count++;
+            }
+        }
+    }
+    bw_free(cur.e);
+    bw_free(alt.e);
+    for (uint32_t p = 0; p < 32; p++)
+        C->sum.validates[p] = C->saw_nonzero && p < f->nparams ? C->validates_acc[p] : 0;
+    ok = !C->oom;
+done:
+    if (in != NULL)
+        for (uint32_t b = 0; b < nb; b++)
+            bw_free(in[b].e);
+    bw_free(in);
+    bw_free(starts);
+    bw_free(work);
+    bw_free(queued);
+    bw_free(leader);
+    bw_free(block_of);
+    return ok;
+}
+
+/* ---- program ------------------------------------------------------------- */
+
+static int tu_cmp(const void *a, const void *b)
+{
+    const ptu *x = a, *y = b;
+    return strcmp(bw_ir_str(x->tu, x->tu->main_file), bw_ir_str(y->tu, y->tu->main_file));
+}
+
+static bool add_caller(pfunc *callee, uint32_t caller)
+{
+    for (uint32_t i = 0; i < callee->ncallers; i++)
+        if (callee->callers[i] == caller)
+            return true;
+    if (!bw_ir_grow((void **)&callee->callers, &callee->capcallers, callee->ncallers + 1, sizeof(uint32_t)))
+        return false;
+    callee->callers[callee->ncallers++] = caller;
+    return true;
+}
+
+static bool build_program(bw_program *P)
+{
+    qsort(P->tus, P->ntus, sizeof(ptu), tu_cmp);
+    for (uint32_t t = 0; t < P->ntus; t++) {
+        const bw_ir_tu *tu = P->tus[t].tu;
+        if (tu->html_markup)
+            P->html_program = true;
+        /* annotations and format attributes become knowledge rows */
+        for (uint32_t d = 0; d < tu->ndecls; d++) {
+            const bw_ir_decl *dd = &tu->decls[d];
+            const char *q = bw_ir_str(tu, dd->qual);
+            for (uint32_t a = 0; a < dd->nannots; a++)
+                if (!bw_kdb_add_annotation(P->kdb, q, bw_ir_str(tu, dd->annots[a])))
+                    return false;
+        }
+        for (uint32_t i = 0; i < tu->nfuncs; i++) {
+            const bw_ir_func *f = &tu->funcs[i];
+            const char *usr = bw_ir_str(tu, f->usr);
+            if (bw_strmap_get(&P->by_usr, usr) != BW_NONE)
+                continue; /* defined in a header seen by several TUs */
+            if (!bw_ir_grow((void **)&P->funcs, &P->capfuncs, P->nfuncs + 1, sizeof(pfunc)))
+                return false;
+            pfunc *pf = &P->funcs[P->nfuncs];
+            memset(pf, 0, sizeof(*pf));
+            pf->tu = tu;
+            pf->f = f;
+            pf->name = bw_ir_str(tu, f->name);
+            pf->qual = bw_ir_str(tu, f->qual);
+            pf->usr = usr;
+            pf->report = P->tus[t].report;
+            pf->fmt_param = -1;
+            if (!bw_strmap_put(&P->by_usr, usr, P->nfuncs))
+                return false;
+            if (bw_strmap_get(&P->by_qual, pf->qual) == BW_NONE && !bw_strmap_put(&P->by_qual, pf->qual, P->nfuncs))
+                return false;
+            P->nfuncs++;
+        }
+    }
+    /* format attributes, annotations that override, callers */
+    for (uint32_t t = 0; t < P->ntus; t++) {
+        const bw_ir_tu *tu = P->tus[t].tu;
+        for (uint32_t d = 0; d < tu->ndecls; d++) {
+            const bw_ir_decl *dd = &tu->decls[d];
+            uint32_t fi = bw_strmap_get(&P->by_usr, bw_ir_str(tu, dd->usr));
+            if (dd->fmt_idx > 0) {
+                int fmt = (int)dd->fmt_idx - 1, first = dd->fmt_first > 0 ? (int)dd->fmt_first - 1 : -1;
+                const char *q = bw_ir_str(tu, dd->qual);
+                size_t nr = 0;
+                bw_kdb_lookup(P->kdb, q, &nr);
+                if (nr == 0 && !bw_kdb_add_format(P->kdb, q, fmt, first))
+                    return false;
+                if (fi != BW_NONE)
+                    P->funcs[fi].fmt_param = fmt;
+            }
+            if (fi != BW_NONE && dd->nannots > 0)
+                P->funcs[fi].overridden = true;
+        }
+        for (uint32_t a = 0; a < tu->naddr; a++) {
+            uint32_t fi = bw_strmap_get(&P->by_usr, bw_ir_str(tu, tu->addr_taken[a]));
+            if (fi != BW_NONE)
+                P->funcs[fi].addr_taken = true;
+        }
+    }
+    for (uint32_t i = 0; i < P->nfuncs; i++) {
+        pfunc *pf = &P->funcs[i];
+        size_t nr = 0;
+        bw_kdb_lookup(P->kdb, pf->qual, &nr);
+        if (nr > 0 && pf->fmt_param < 0)
+            pf->overridden = true; /* the config or an annotation says what it does */
+        for (uint32_t k = 0; k < pf->f->ninsns; k++) {
+            const bw_ir_insn *in = &pf->f->insns[k];
+            if (in->op == BW_OP_CALL && in->usr != BW_NONE) {
+                uint32_t ci = bw_strmap_get(&P->by_usr, bw_ir_str(pf->tu, in->usr));
+                if (ci != BW_NONE && ci != i) {
+                    P->funcs[ci].has_callers = true;
+                    if (!add_caller(&P->funcs[ci], i))
+                        return false;
+                }
+            }
+        }
+        for (uint32_t k = 0; k < pf->f->nplaces; k++)
+            if (pf->f->places[k].kind == BW_PLACE_GLOBAL)
+                pf->reads_globals = true;
+    }
+    return true;
+}
+
+static bool merge_globals(bw_program *P, bool *changed)
+{
+    for (uint32_t i = 0; i < P->nfuncs; i++) {
+        const summary *sm = &P->funcs[i].sum;
+        for (uint32_t g = 0; g < sm->nglobs; g++) {
+            tv v = sm->globs[g].v;
+            for (int k = 0; k < NK; k++)
+                v.k[k] &= O_CONCRETE;
+            if (tv_empty(&v))
+                continue;
+            uint32_t gi = bw_strmap_get(&P->gindex, sm->globs[g].key);
+            if (gi == BW_NONE) {
+                if (!bw_ir_grow((void **)&P->gstore, &P->capgstore, P->ngstore + 1, sizeof(gstore_ent)))
+                    return false;
+                gi = P->ngstore;
+                gstore_ent *ge = &P->gstore[gi];
+                memset(ge, 0, sizeof(*ge));
+                ge->key = bw_strdup(sm->globs[g].key);
+                if (ge->key == NULL || !bw_strmap_put(&P->gindex, ge->key, gi))
+                    return false;
+                P->ngstore++;
+            }
+            gstore_ent *ge = &P->gstore[gi];
+            tv before = ge->v;
+            tv_join(&ge->v, &v);
+            if (ge->why.n == 0 && sm->globs[g].why.n > 0) {
+                const chain *src = &sm->globs[g].why;
+                ge->why.s = bw_calloc(src->n, sizeof(fstep));
+                if (ge->why.s == NULL)
+                    return false;
+                for (uint32_t k = 0; k < src->n; k++) {
+                    ge->why.s[k] = src->s[k];
+                    ge->why.s[k].msg = bw_strdup(src->s[k].msg);
+                    if (ge->why.s[k].msg == NULL)
+                        return false;
+                    ge->why.n++;
+                }
+            }
+            if (!tv_same_bits(&before, &ge->v))
+                *changed = true;
+        }
+    }
+    return true;
+}
+
+static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool *changed)
+{
+    fctx C;
+    memset(&C, 0, sizeof(C));
+    C.P = P;
+    C.pf = pf;
+    C.tu = pf->tu;
+    C.f = pf->f;
+    C.reporting = reporting;
+    bool ok = analyze_function(&C);
+    if (ok && !reporting && !pf->overridden) {
+        uint64_t h = summary_hash(&C.sum);
+        if (h != pf->sumhash) {
+            *changed = true;
+            pf->sumhash = h;
+            summary_free(&pf->sum);
+            pf->sum = C.sum;
+            memset(&C.sum, 0, sizeof(C.sum));
+        }
+    }
+    ok = ok && !C.oom;
+    fctx_free(&C);
+    return ok;
+}
+
+/* ---- suppressions --------------------------------------------------------- */
+
+typedef struct supp {
+    const bw_ir_tu *tu;
+    const bw_ir_suppr *s;
+    char *file; /* relative */
+    bool used;
+} supp;
+
+static int supp_cmp(const void *a, const void *b)
+{
+    const supp *x = a, *y = b;
+    int c = strcmp(x->file, y->file);
+    if (c != 0)
+        return c;
+    if (x->s->loc.line != y->s->loc.line)
+        return x->s->loc.line < y->s->loc.line ? -1 : 1;
+    return strcmp(bw_ir_str(x->tu, x->s->rule), bw_ir_str(y->tu, y->s->rule));
+}
+
+static bw_status bad_suppression(bw_program *P, const supp *s, const char *msg, const char *hint)
+{
+    const bw_rule_info *ri = bw_rules_find(BW_RULE_BAD_SUPPRESSION);
+    if (ri == NULL || (P->cfg != NULL && !bw_config_rule_enabled(P->cfg, BW_RULE_BAD_SUPPRESSION)))
+        return BW_OK;
+    bw_location loc = {s->file, s->s->loc.line, s->s->loc.col, 0, 0};
+    bw_severity sev = P->cfg != NULL ? bw_config_rule_severity(P->cfg, ri->id, ri->severity) : ri->severity;
+    bw_finding *f = bw_finding_new(ri->id, sev, msg, &loc);
+    if (f == NULL)
+        return BW_ERR_NOMEM;
+    bw_status st = bw_finding_set_fix(f, hint, NULL, NULL);
+    char *code = st == BW_OK ? line_text(P, bw_ir_str(s->tu, s->s->loc.file), s->s->loc.line) : NULL;
+    if (code != NULL) {
+        st = bw_finding_set_code(f, code);
+        bw_free(code);
+    }
+    if (st != BW_OK) {
+        bw_finding_free(f);
+        return st;
+    }
+    return bw_findings_push(&P->findings, f);
+}
+
+static bw_status apply_suppressions(bw_program *P, bw_loosenings *loos)
+{
+    supp *list = NULL;
+    uint32_t n = 0, cap = 0;
+    bw_status st = BW_OK;
+    for (uint32_t t = 0; t < P->ntus; t++) {
+        if (!P->tus[t].report)
+            continue;
+        const bw_ir_tu *tu = P->tus[t].tu;
+        for (uint32_t i = 0; i < tu->nsupprs; i++) {
+            if (!bw_ir_grow((void **)&list, &cap, n + 1, sizeof(supp))) {
+                st = BW_ERR_NOMEM;
+                goto out;
+            }
+            const char *abs = bw_ir_str(tu, tu->supprs[i].loc.file);
+            char *rel = P->root != NULL ? bw_path_relative(abs, P->root) : bw_strdup(abs);
+            if (rel == NULL) {
+                st = BW_ERR_NOMEM;
+                goto out;
+            }
+            list[n++] = (supp){tu, &tu->supprs[i], rel, false};
+        }
+    }
+    if (n > 1)
+        qsort(list, n, sizeof(supp), supp_cmp);
+    /* the same header seen through several TUs */
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (m > 0 && supp_cmp(&list[m - 1], &list[i]) == 0) {
+            bw_free(list[i].file);
+            continue;
+        }
+        list[m++] = list[i];
+    }
+    n = m;
+    size_t nf = P->findings.count;
+    for (uint32_t i = 0; i < n && st == BW_OK; i++) {
+        supp *s = &list[i];
+        const char *rule = bw_ir_str(s->tu, s->s->rule);
+        bool has_reason = s->s->reason != BW_NONE;
+        const bw_rule_info *ri = bw_rules_find(rule);
+        if (ri == NULL) {
+            char *m2 = fmt_msg("bulwark-ignore names '%s', which is not a Bulwark rule", rule);
+            st = m2 != NULL ? bad_suppression(P, s, m2, "use a rule id from `bulwark list-rules`") : BW_ERR_NOMEM;
+            bw_free(m2);
+            continue;
+        }
+        if (P->cfg != NULL && !bw_config_rule_enabled(P->cfg, rule))
+            continue;
+        if (!has_reason) {
+            char *m2 = fmt_msg("bulwark-ignore(%s) gives no reason; it is not applied", rule);
+            st = m2 != NULL ? bad_suppression(P, s, m2,
+                                              "write the reason after a colon: "
+                                              "// bulwark-ignore(RULE): why this is safe") :
+                              BW_ERR_NOMEM;
+            bw_free(m2);
+            continue;
+        }
+        for (size_t k = 0; k < nf; k++) {
+            bw_finding *f = P->findings.items[k];
+            if (f->suppression != NULL || strcmp(f->rule_id, rule) != 0 || f->loc.file == NULL ||
+                strcmp(f->loc.file, s->file) != 0)
+                continue;
+            if (f->loc.line == s->s->loc.line || f->loc.line == s->s->loc.line + 1) {
+                st = bw_finding_set_suppression(f, bw_ir_str(s->tu, s->s->reason));
+                s->used = true;
+                if (st != BW_OK)
+                    break;
+            }
+        }
+        if (st != BW_OK)
+            break;
+        if (!s->used) {
+            char *m2 = fmt_msg("bulwark-ignore(%s) suppresses nothing: the rule does not fire on this line or the "
+                               "next",
+                               rule);
+            st = m2 != NULL ? bad_suppression(P, s, m2, "remove the stale suppression") : BW_ERR_NOMEM;
+            bw_free(m2);
+            continue;
+        }
+        if (loos != NULL) {
+            bw_location loc = {s->file, s->s->loc.line, s->s->loc.col, 0, 0};
+            st = bw_loosenings_add(loos, "suppression", rule, bw_ir_str(s->tu, s->s->reason), &loc);
+        }
+    }
+out:
+    for (uint32_t i = 0; i < n; i++)
+        bw_free(list[i].file);
+    bw_free(list);
+    return st;
+}
+
+bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, size_t *nfuncs, unsigned *rounds,
+                         bw_error *err)
+{
+    if (!build_program(P))
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory building the program");
+    /* worklist over functions, callees first (definition order) */
+    uint32_t n = P->nfuncs;
+    uint32_t *work = bw_calloc(n + 1, sizeof(uint32_t));
+    if (work == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    unsigned round = 0;
+    for (;;) {
+        round++;
+        uint32_t head = 0, count = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            if (round == 1 || P->funcs[i].queued) {
+                work[(head + count) % (n + 1)] = i;
+                count++;
+                P->funcs[i].queued = true;
+            }
+        }
+        size_t steps = 0;
+        while (count > 0) {
+            uint32_t i = work[head];
+            head = (head + 1) % (n + 1);
+            count--;
+            pfunc *pf = &P->funcs[i];
+            pf->queued = false;
+            bool changed = false;
+            if (!run_function(P, pf, false, &changed)) {
+                bw_free(work);
+                return bw_error_set(err, BW_ERR_NOMEM, "out of memory analysing %s", pf->name);
+            }
+            if (changed && ++steps < (size_t)n * MAX_ROUNDS) {
+                for (uint32_t c = 0; c < pf->ncallers; c++) {
+                    pfunc *caller = &P->funcs[pf->callers[c]];
+                    if (!caller->queued) {
+                        caller->queued = true;
+                        work[(head + count) % (n + 1)] = pf->callers[c];
+                        count++;
+                    }
+                }
+            }
+        }
+        bool gchanged = false;
+        if (!merge_globals(P, &gchanged)) {
+            bw_free(work);
+            return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+        }
+        if (!gchanged || round >= MAX_ROUNDS)
+            break;
+        bool any = false;
+        for (uint32_t i = 0; i < n; i++)
+            if (P->funcs[i].reads_globals) {
+                P->funcs[i].queued = true;
+                any = true;
+            }
+        if (!any)
+            break;
+    }
+    bw_free(work);
+    /* report */
+    for (uint32_t i = 0; i < n; i++) {
+        pfunc *pf = &P->funcs[i];
+        if (!pf->report)
+            continue;
+        bool changed = false;
+        if (!run_function(P, pf, true, &changed))
+            return bw_error_set(err, BW_ERR_NOMEM, "out of memory analysing %s", pf->name);
+    }
+    bw_findings_sort(&P->findings);
+    bw_findings_dedup(&P->findings);
+    bw_status st = apply_suppressions(P, loos);
+    if (st != BW_OK)
+        return bw_error_set(err, st, "applying suppressions: %s", bw_status_str(st));
+    bw_findings_sort(&P->findings);
+    st = bw_findings_fingerprint(&P->findings);
+    if (st != BW_OK)
+        return bw_error_set(err, st, "fingerprinting findings: %s", bw_status_str(st));
+    for (size_t i = 0; i < P->findings.count; i++) {
+        st = bw_findings_push(out, P->findings.items[i]);
+        P->findings.items[i] = NULL;
+        if (st != BW_OK) {
+            for (size_t k = i + 1; k < P->findings.count; k++) {
+                bw_finding_free(P->findings.items[k]);
+                P->findings.items[k] = NULL;
+            }
+            P->findings.count = 0;
+            return bw_error_set(err, st, "out of memory");
+        }
+    }
+    P->findings.count = 0;
+    if (nfuncs != NULL)
+        *nfuncs = n;
+    if (rounds != NULL)
+        *rounds = round;
+    return BW_OK;
+}

@@ -1,0 +1,253 @@
+/*
+ * cache.c — see cache.h.
+ */
+#include "cache.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "bulwark/alloc.h"
+#include "bulwark/file.h"
+
+#define SCHEMA_ID "bulwark-summary-cache-1"
+
+struct bw_cache {
+    sqlite3 *db;
+    sqlite3_stmt *get, *put;
+    bool read_only;
+};
+
+static bw_status db_error(bw_cache *c, bw_error *err, const char *what)
+{
+    return bw_error_set(err, BW_ERR_DB, "summary cache: %s: %s", what, sqlite3_errmsg(c->db));
+}
+
+static bw_status exec(bw_cache *c, const char *sql, bw_error *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        bw_status st = bw_error_set(err, BW_ERR_DB, "summary cache: %s", msg != NULL ? msg : "error");
+        sqlite3_free(msg);
+        return st;
+    }
+    return BW_OK;
+}
+
+static bool make_dirs(const char *path)
+{
+    char *dir = bw_path_dirname(path);
+    if (dir == NULL)
+        return false;
+    bool ok = true;
+    for (char *p = dir + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+                ok = false;
+            *p = '/';
+        }
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        ok = false;
+    bw_free(dir);
+    return ok;
+}
+
+void bw_cache_close(bw_cache *c)
+{
+    if (c == NULL)
+        return;
+    sqlite3_finalize(c->get);
+    sqlite3_finalize(c->put);
+    sqlite3_close(c->db);
+    bw_free(c);
+}
+
+bw_status bw_cache_open(const char *path, bool read_only, bw_cache **out, bw_error *err)
+{
+    *out = NULL;
+    bw_cache *c = bw_calloc(1, sizeof(*c));
+    if (c == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    c->read_only = read_only;
+    bw_status st = BW_OK;
+    if (!read_only && !bw_path_exists(path) && !make_dirs(path)) {
+        bw_free(c);
+        return bw_error_set(err, BW_ERR_IO, "summary cache: cannot create the directory for %s: %s", path,
+                            strerror(errno));
+    }
+    int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (sqlite3_open_v2(path, &c->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        st = bw_error_set(err, BW_ERR_DB, "summary cache %s: %s", path,
+                          c->db != NULL ? sqlite3_errmsg(c->db) : "cannot open");
+        goto fail;
+    }
+    sqlite3_busy_timeout(c->db, 10000);
+    /* Is it ours?  An existing database must have our meta row. */
+    {
+        sqlite3_stmt *q = NULL;
+        int rc = sqlite3_prepare_v2(c->db, "SELECT count(*) FROM sqlite_master", -1, &q, NULL);
+        if (rc != SQLITE_OK) {
+            st = bw_error_set(err, rc == SQLITE_NOTADB ? BW_ERR_CORRUPT : BW_ERR_DB,
+                              "summary cache %s is not a Bulwark cache (%s); move it away or pass --no-cache",
+                              path, sqlite3_errmsg(c->db));
+            sqlite3_finalize(q);
+            goto fail;
+        }
+        rc = sqlite3_step(q);
+        if (rc != SQLITE_ROW) {
+            st = bw_error_set(err, rc == SQLITE_NOTADB ? BW_ERR_CORRUPT : BW_ERR_DB,
+                              "summary cache %s is not a Bulwark cache (%s); move it away or pass --no-cache",
+                              path, sqlite3_errmsg(c->db));
+            sqlite3_finalize(q);
+            goto fail;
+        }
+        int tables = sqlite3_column_int(q, 0);
+        sqlite3_finalize(q);
+        if (tables > 0) {
+            rc = sqlite3_prepare_v2(c->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &q, NULL);
+            bool ours = rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW &&
+                        sqlite3_column_text(q, 0) != NULL &&
+                        strcmp((const char *)sqlite3_column_text(q, 0), SCHEMA_ID) == 0;
+            sqlite3_finalize(q);
+            if (!ours) {
+                st = bw_error_set(err, BW_ERR_CORRUPT,
+                                  "summary cache %s exists but is not a Bulwark summary cache of this version; "
+                                  "move it away or pass --no-cache",
+                                  path);
+                goto fail;
+            }
+        } else if (read_only) {
+            st = bw_error_set(err, BW_ERR_NOT_FOUND, "summary cache %s is empty", path);
+            goto fail;
+        }
+    }
+    if (!read_only) {
+        if ((st = exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", err)) != BW_OK)
+            goto fail;
+        st = exec(c,
+                  "BEGIN IMMEDIATE;"
+                  "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                  "INSERT OR IGNORE INTO meta(key, value) VALUES('schema', '" SCHEMA_ID "');"
+                  "CREATE TABLE IF NOT EXISTS tu(key TEXT PRIMARY KEY, file TEXT NOT NULL, directory TEXT,"
+                  " args TEXT NOT NULL, ir BLOB NOT NULL, updated INTEGER NOT NULL);"
+                  "CREATE INDEX IF NOT EXISTS tu_file ON tu(file, updated);"
+                  "COMMIT;",
+                  err);
+        if (st != BW_OK) {
+            exec(c, "ROLLBACK", NULL);
+            goto fail;
+        }
+        if (sqlite3_prepare_v2(c->db,
+                               "INSERT OR REPLACE INTO tu(key, file, directory, args, ir, updated) "
+                               "VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+                               -1, &c->put, NULL) != SQLITE_OK) {
+            st = db_error(c, err, "prepare");
+            goto fail;
+        }
+    }
+    if (sqlite3_prepare_v2(c->db, "SELECT ir FROM tu WHERE key = ?1", -1, &c->get, NULL) != SQLITE_OK) {
+        st = db_error(c, err, "prepare");
+        goto fail;
+    }
+    *out = c;
+    return BW_OK;
+fail:
+    bw_cache_close(c);
+    return st;
+}
+
+bw_status bw_cache_get(bw_cache *c, const char *key, void **blob, size_t *len, bw_error *err)
+{
+    *blob = NULL;
+    *len = 0;
+    sqlite3_reset(c->get);
+    sqlite3_bind_text(c->get, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(c->get);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(c->get);
+        return BW_ERR_NOT_FOUND;
+    }
+    if (rc != SQLITE_ROW) {
+        bw_status st = db_error(c, err, "read");
+        sqlite3_reset(c->get);
+        return st;
+    }
+    int n = sqlite3_column_bytes(c->get, 0);
+    const void *p = sqlite3_column_blob(c->get, 0);
+    *blob = bw_malloc(n > 0 ? (size_t)n : 1);
+    if (*blob == NULL) {
+        sqlite3_reset(c->get);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
+    if (n > 0)
+        memcpy(*blob, p, (size_t)n);
+    *len = (size_t)n;
+    sqlite3_reset(c->get);
+    return BW_OK;
+}
+
+bw_status bw_cache_begin(bw_cache *c, bw_error *err) { return exec(c, "BEGIN IMMEDIATE", err); }
+bw_status bw_cache_commit(bw_cache *c, bw_error *err) { return exec(c, "COMMIT", err); }
+void bw_cache_rollback(bw_cache *c) { exec(c, "ROLLBACK", NULL); }
+
+bw_status bw_cache_put(bw_cache *c, const char *key, const char *file, const char *directory, const char *args,
+                       const void *blob, size_t len, bw_error *err)
+{
+    if (c->put == NULL)
+        return BW_OK;
+    sqlite3_reset(c->put);
+    sqlite3_bind_text(c->put, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(c->put, 2, file, -1, SQLITE_TRANSIENT);
+    if (directory != NULL)
+        sqlite3_bind_text(c->put, 3, directory, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(c->put, 3);
+    sqlite3_bind_text(c->put, 4, args, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_blob64(c->put, 5, blob, len, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(c->put, 6, (sqlite3_int64)time(NULL));
+    int rc = sqlite3_step(c->put);
+    sqlite3_reset(c->put);
+    if (rc != SQLITE_DONE)
+        return db_error(c, err, "write");
+    return BW_OK;
+}
+
+bw_status bw_cache_each(bw_cache *c, bw_cache_row_fn fn, void *ctx, bw_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(c->db,
+                           "SELECT key, file, directory, args FROM tu t WHERE updated = "
+                           "(SELECT max(updated) FROM tu u WHERE u.file = t.file) ORDER BY file, key",
+                           -1, &q, NULL) != SQLITE_OK)
+        return db_error(c, err, "list");
+    bw_status st = BW_OK;
+    const char *last = NULL;
+    char *lastbuf = NULL;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *key = (const char *)sqlite3_column_text(q, 0);
+        const char *file = (const char *)sqlite3_column_text(q, 1);
+        const char *dir = (const char *)sqlite3_column_text(q, 2);
+        const char *args = (const char *)sqlite3_column_text(q, 3);
+        if (key == NULL || file == NULL || args == NULL)
+            continue;
+        if (last != NULL && strcmp(last, file) == 0)
+            continue;
+        bw_free(lastbuf);
+        lastbuf = bw_strdup(file);
+        last = lastbuf;
+        if (!fn(ctx, key, file, dir, args)) {
+            st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+            break;
+        }
+    }
+    if (st == BW_OK && rc != SQLITE_DONE)
+        st = db_error(c, err, "list");
+    bw_free(lastbuf);
+    sqlite3_finalize(q);
+    return st;
+}

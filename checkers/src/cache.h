@@ -1,0 +1,41 @@
+/*
+ * cache.h — the SQLite summary cache: one row per TU command (file, working
+ * directory, flags), holding the TU's flow IR and the content hash of every
+ * non-system file it includes.  A row is used only while all of those
+ * hashes still match; otherwise the TU is parsed again and the row replaced.
+ *
+ * Every statement is parameterized; all writes of a run happen in one
+ * transaction; the database runs in WAL mode with a busy timeout so several
+ * compiler-wrapper processes can share it.  A file that is not a Bulwark
+ * cache is never overwritten (BW_ERR_CORRUPT).
+ */
+#ifndef BW_CHECKERS_CACHE_H
+#define BW_CHECKERS_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bulwark/status.h"
+
+typedef struct bw_cache bw_cache;
+
+/* Opens (creating it and its directory when needed unless read_only). */
+bw_status bw_cache_open(const char *path, bool read_only, bw_cache **out, bw_error *err);
+void bw_cache_close(bw_cache *c);
+
+/* The stored IR for `key`: *blob is allocated (bw_free).  BW_ERR_NOT_FOUND
+ * when absent. */
+bw_status bw_cache_get(bw_cache *c, const char *key, void **blob, size_t *len, bw_error *err);
+
+bw_status bw_cache_begin(bw_cache *c, bw_error *err);
+bw_status bw_cache_commit(bw_cache *c, bw_error *err);
+void bw_cache_rollback(bw_cache *c);
+bw_status bw_cache_put(bw_cache *c, const char *key, const char *file, const char *directory,
+                       const char *args, const void *blob, size_t len, bw_error *err);
+
+/* Calls fn for the newest row of every file, in file order. */
+typedef bool (*bw_cache_row_fn)(void *ctx, const char *key, const char *file, const char *directory,
+                                const char *args);
+bw_status bw_cache_each(bw_cache *c, bw_cache_row_fn fn, void *ctx, bw_error *err);
+
+#endif

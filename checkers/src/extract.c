@@ -1,0 +1,2034 @@
+/*
+ * extract.c — lowers the functions of one translation unit into the flow IR.
+ *
+ * Walks libclang cursors.  Expressions become "values" (the places they
+ * read); nested calls become CALL instructions into temporaries; statements
+ * become a control-flow graph (BRANCH/JUMP) so that if/switch/loops/goto
+ * and early returns are all just edges for the analysis.  Conditions that
+ * check a value with a function (`if (!valid(s)) return;`) or an allow-list
+ * (`strspn(s, ok) != strlen(s)`) carry facts on their edges; loops that
+ * reject any character failing a <ctype.h> test end in a VALIDATE.
+ *
+ * Every CXString is disposed where it is obtained.
+ */
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bulwark/alloc.h"
+
+/* ---- small helpers ---------------------------------------------------- */
+
+typedef struct kids {
+    CXCursor *items;
+    unsigned n, cap;
+    CXCursor inl[8];
+} kids;
+
+static enum CXChildVisitResult collect_kid(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    kids *k = data;
+    if (k->n == k->cap) {
+        unsigned ncap = k->cap * 2;
+        CXCursor *n = bw_reallocarray(k->items == k->inl ? NULL : k->items, ncap, sizeof(CXCursor));
+        if (n == NULL)
+            return CXChildVisit_Break;
+        if (k->items == k->inl)
+            memcpy(n, k->inl, sizeof(k->inl));
+        k->items = n;
+        k->cap = ncap;
+    }
+    k->items[k->n++] = c;
+    return CXChildVisit_Continue;
+}
+
+static void kids_get(CXCursor c, kids *k)
+{
+    k->items = k->inl;
+    k->n = 0;
+    k->cap = 8;
+    clang_visitChildren(c, collect_kid, k);
+}
+
+static void kids_free(kids *k)
+{
+    if (k->items != k->inl)
+        bw_free(k->items);
+}
+
+static bool is_arith_type(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    return (c.kind >= CXType_Bool && c.kind <= CXType_LastBuiltin && c.kind != CXType_NullPtr &&
+            c.kind != CXType_Overload && c.kind != CXType_Dependent) ||
+           c.kind == CXType_Enum;
+}
+
+static bool is_char_type(CXType t)
+{
+    enum CXTypeKind k = clang_getCanonicalType(t).kind;
+    return k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar || k == CXType_UChar ||
+           k == CXType_WChar || k == CXType_Char16 || k == CXType_Char32;
+}
+
+static bool is_array_type(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    return c.kind == CXType_ConstantArray || c.kind == CXType_IncompleteArray ||
+           c.kind == CXType_VariableArray || c.kind == CXType_DependentSizedArray;
+}
+
+static bool is_pointer_type(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    return c.kind == CXType_Pointer || is_array_type(c);
+}
+
+static bool is_union_type(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    if (c.kind == CXType_Pointer)
+        c = clang_getCanonicalType(clang_getPointeeType(c));
+    if (c.kind != CXType_Record)
+        return false;
+    CXCursor d = clang_getTypeDeclaration(c);
+    return clang_getCursorKind(d) == CXCursor_UnionDecl;
+}
+
+static const char *const noreturn_names[] = {
+    "exit", "_exit", "_Exit", "abort", "quick_exit", "err", "errx", "verr", "verrx",
+    "longjmp", "siglongjmp", "_longjmp", "__assert_fail", "__assert_rtn", "__assert",
+    "pthread_exit", "__builtin_unreachable", "__builtin_trap", "__builtin_abort",
+    "std::exit", "std::abort", "std::terminate", "std::quick_exit", "std::_Exit",
+    "g_error", "FCGX_Finish_exit", NULL};
+
+bool bw_is_noreturn(const char *name)
+{
+    for (size_t i = 0; noreturn_names[i] != NULL; i++)
+        if (strcmp(name, noreturn_names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* ---- lowering state ----------------------------------------------------- */
+
+typedef struct label_ref {
+    uint32_t name;  /* label name */
+    uint32_t insn;  /* JUMP to patch, or BW_NONE for a definition */
+    uint32_t target;
+} label_ref;
+
+typedef struct lower {
+    bw_ir_tu *tu;
+    CXTranslationUnit ctu;
+    bool oom;
+    /* current function */
+    CXCursor fn;
+    CXCursor *params;
+    uint32_t nparams;
+    bool is_method;
+    bw_ir_insn *insns;
+    uint32_t ninsns, capinsns;
+    bw_ir_place *places;
+    uint32_t nplaces, capplaces;
+    bw_strmap placemap;
+    uint32_t ntemps;
+    uint32_t brk, cont; /* current break/continue JUMP chains: insn list heads */
+    uint32_t *brk_list, nbrk, capbrk;
+    uint32_t *cont_list, ncont, capcont;
+    label_ref *labels;
+    uint32_t nlabels, caplabels;
+    /* switch lowering */
+    uint32_t *case_list, ncase, capcase; /* branch insns waiting for their case target */
+    bool in_switch;
+    bw_buf scratch;
+} lower;
+
+static uint32_t intern_cx(lower *L, CXString s)
+{
+    const char *c = clang_getCString(s);
+    uint32_t id = bw_ir_intern(L->tu, c != NULL ? c : "");
+    clang_disposeString(s);
+    if (id == BW_NONE)
+        L->oom = true;
+    return id;
+}
+
+static uint32_t intern(lower *L, const char *s)
+{
+    uint32_t id = bw_ir_intern(L->tu, s);
+    if (id == BW_NONE)
+        L->oom = true;
+    return id;
+}
+
+static bw_ir_loc loc_of(lower *L, CXCursor c)
+{
+    bw_ir_loc l = {BW_NONE, 0, 0};
+    CXSourceLocation sl = clang_getCursorLocation(c);
+    CXFile file;
+    unsigned line, col;
+    clang_getExpansionLocation(sl, &file, &line, &col, NULL);
+    if (file != NULL) {
+        l.file = intern_cx(L, clang_getFileName(file));
+        l.line = line;
+        l.col = col;
+    }
+    return l;
+}
+
+static void *arena(lower *L, size_t n)
+{
+    void *p = bw_arena_alloc(&L->tu->arena, n);
+    if (p == NULL)
+        L->oom = true;
+    return p;
+}
+
+static uint32_t emit(lower *L, bw_ir_op op, CXCursor at)
+{
+    if (!bw_ir_grow((void **)&L->insns, &L->capinsns, L->ninsns + 1, sizeof(bw_ir_insn))) {
+        L->oom = true;
+        return BW_NONE;
+    }
+    bw_ir_insn *in = &L->insns[L->ninsns];
+    memset(in, 0, sizeof(*in));
+    in->op = (uint8_t)op;
+    in->loc = loc_of(L, at);
+    in->dst = in->callee = in->usr = in->a = in->b = BW_NONE;
+    return L->ninsns++;
+}
+
+static bw_ir_insn *insn(lower *L, uint32_t i)
+{
+    static bw_ir_insn dummy;
+    return i < L->ninsns ? &L->insns[i] : &dummy;
+}
+
+static bool push_u32(lower *L, uint32_t **arr, uint32_t *n, uint32_t *cap, uint32_t v)
+{
+    if (!bw_ir_grow((void **)arr, cap, *n + 1, sizeof(uint32_t))) {
+        L->oom = true;
+        return false;
+    }
+    (*arr)[(*n)++] = v;
+    return true;
+}
+
+/* A place: kind + root + member path.  Keys are unique strings. */
+static uint32_t place_get(lower *L, uint8_t kind, uint32_t root, const char *rootkey,
+                          const char *path, const char *name)
+{
+    bw_buf_reset(&L->scratch);
+    bw_buf_printf(&L->scratch, "%c%s%s", "lpgt"[kind], rootkey, path);
+    if (L->scratch.data == NULL) {
+        L->oom = true;
+        return 0;
+    }
+    uint32_t key = intern(L, L->scratch.data);
+    if (key == BW_NONE)
+        return 0;
+    uint32_t idx = bw_strmap_get(&L->placemap, bw_ir_str(L->tu, key));
+    if (idx != BW_NONE)
+        return idx;
+    if (!bw_ir_grow((void **)&L->places, &L->capplaces, L->nplaces + 1, sizeof(bw_ir_place))) {
+        L->oom = true;
+        return 0;
+    }
+    bw_ir_place *p = &L->places[L->nplaces];
+    p->kind = kind;
+    p->root = root;
+    p->key = key;
+    p->path = intern(L, path);
+    p->name = intern(L, name);
+    if (!bw_strmap_put(&L->placemap, bw_ir_str(L->tu, key), L->nplaces)) {
+        L->oom = true;
+        return 0;
+    }
+    return L->nplaces++;
+}
+
+static uint32_t place_extend(lower *L, uint32_t base, const char *field, bool arrow)
+{
+    bw_ir_place b = L->places[base];
+    char rootkey[32];
+    const char *rk = rootkey;
+    if (b.kind == BW_PLACE_GLOBAL)
+        rk = bw_ir_str(L->tu, b.root);
+    else
+        snprintf(rootkey, sizeof(rootkey), "%u", b.root);
+    bw_buf path = BW_BUF_INIT, name = BW_BUF_INIT;
+    bw_buf_printf(&path, "%s.%s", bw_ir_str(L->tu, b.path), field);
+    bw_buf_printf(&name, "%s%s%s", bw_ir_str(L->tu, b.name), arrow ? "->" : ".", field);
+    uint32_t r = 0;
+    if (path.data != NULL && name.data != NULL)
+        r = place_get(L, b.kind, b.root, rk, path.data, name.data);
+    else
+        L->oom = true;
+    bw_buf_free(&path);
+    bw_buf_free(&name);
+    return r;
+}
+
+static uint32_t new_temp(lower *L, const char *name)
+{
+    char key[32];
+    uint32_t id = L->ntemps++;
+    snprintf(key, sizeof(key), "%u", id);
+    return place_get(L, BW_PLACE_TEMP, id, key, "", name);
+}
+
+/* ---- values --------------------------------------------------------------- */
+
+typedef struct vbuild {
+    bw_ir_ref refs[16];
+    uint32_t n;
+    uint32_t lit;
+    uint8_t flags;
+} vbuild;
+
+static void vb_add(vbuild *v, uint32_t place, uint8_t addr)
+{
+    for (uint32_t i = 0; i < v->n; i++)
+        if (v->refs[i].place == place) {
+            v->refs[i].addr |= addr;
+            return;
+        }
+    if (v->n < 16)
+        v->refs[v->n++] = (bw_ir_ref){place, addr};
+}
+
+static void vb_merge(vbuild *dst, const vbuild *src)
+{
+    for (uint32_t i = 0; i < src->n; i++)
+        vb_add(dst, src->refs[i].place, src->refs[i].addr);
+    if (dst->n > 0 || src->n > 0) {
+        dst->flags &= (uint8_t)~(BW_VAL_LITERAL | BW_VAL_ZERO | BW_VAL_NONZERO);
+    }
+}
+
+static bw_ir_val *vb_finish(lower *L, const vbuild *v, bw_ir_val *out)
+{
+    out->nrefs = v->n;
+    out->refs = arena(L, sizeof(bw_ir_ref) * (v->n + 1u));
+    if (out->refs != NULL)
+        memcpy(out->refs, v->refs, sizeof(bw_ir_ref) * v->n);
+    out->lit = v->lit;
+    out->flags = v->flags;
+    return out;
+}
+
+static void lower_expr(lower *L, CXCursor c, vbuild *v);
+static void lower_stmt(lower *L, CXCursor c);
+static uint32_t lower_call(lower *L, CXCursor c);
+
+static CXCursor strip(CXCursor c)
+{
+    for (;;) {
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr &&
+            k != CXCursor_CXXStaticCastExpr && k != CXCursor_CXXConstCastExpr &&
+            k != CXCursor_CXXReinterpretCastExpr && k != CXCursor_CXXFunctionalCastExpr)
+            return c;
+        kids k2;
+        kids_get(c, &k2);
+        CXCursor next = clang_getNullCursor();
+        bool ok = false;
+        /* a cast's children may start with a type reference */
+        for (unsigned i = 0; i < k2.n; i++) {
+            if (clang_isExpression(clang_getCursorKind(k2.items[i]))) {
+                if (ok) {
+                    ok = false;
+                    break;
+                }
+                next = k2.items[i];
+                ok = true;
+            }
+        }
+        kids_free(&k2);
+        if (!ok)
+            return c;
+        c = next;
+    }
+}
+
+static void note_literal(lower *L, const char *s)
+{
+    if (L->tu->html_markup)
+        return;
+    if (strstr(s, "text/html") != NULL || strstr(s, "</") != NULL) {
+        L->tu->html_markup = 1;
+        return;
+    }
+    static const char *const tags[] = {"<html", "<HTML", "<body", "<p>", "<div", "<table", "<td", "<h1",
+                                       "<h2", "<span", "<a href", "<ul", "<li", "<br", NULL};
+    for (size_t i = 0; tags[i] != NULL; i++)
+        if (strstr(s, tags[i]) != NULL) {
+            L->tu->html_markup = 1;
+            return;
+        }
+}
+
+/* The place of a variable reference. */
+static bool var_place(lower *L, CXCursor decl, uint32_t *out)
+{
+    enum CXCursorKind k = clang_getCursorKind(decl);
+    CXString sp = clang_getCursorSpelling(decl);
+    const char *name = clang_getCString(sp);
+    if (name == NULL)
+        name = "";
+    bool ok = true;
+    if (k == CXCursor_ParmDecl) {
+        uint32_t i;
+        for (i = 0; i < L->nparams; i++)
+            if (clang_equalCursors(L->params[i], decl))
+                break;
+        if (i == L->nparams) {
+            ok = false; /* a parameter of another function (a lambda, a prototype) */
+        } else {
+            uint32_t pi = i + (L->is_method ? 1u : 0u);
+            char key[16];
+            snprintf(key, sizeof(key), "%u", pi);
+            *out = place_get(L, BW_PLACE_PARAM, pi, key, "", name);
+        }
+    } else if (k == CXCursor_VarDecl) {
+        CXCursor parent = clang_getCursorSemanticParent(decl);
+        enum CXCursorKind pk = clang_getCursorKind(parent);
+        bool global = pk == CXCursor_TranslationUnit || pk == CXCursor_Namespace ||
+                      pk == CXCursor_StructDecl || pk == CXCursor_ClassDecl ||
+                      clang_Cursor_getStorageClass(decl) == CX_SC_Extern;
+        if (global) {
+            uint32_t usr = intern_cx(L, clang_getCursorUSR(decl));
+            *out = place_get(L, BW_PLACE_GLOBAL, usr, bw_ir_str(L->tu, usr), "", name);
+        } else {
+            CXSourceLocation sl = clang_getCursorLocation(decl);
+            unsigned off = 0, line = 0;
+            clang_getSpellingLocation(sl, NULL, &line, NULL, &off);
+            char key[48];
+            snprintf(key, sizeof(key), "%u_%s", off, name);
+            *out = place_get(L, BW_PLACE_LOCAL, off, key, "", name);
+        }
+    } else if (k == CXCursor_FieldDecl && L->is_method) {
+        /* implicit this->field */
+        uint32_t self = place_get(L, BW_PLACE_PARAM, 0, "0", "", "this");
+        *out = place_extend(L, self, name, true);
+    } else {
+        ok = false;
+    }
+    clang_disposeString(sp);
+    return ok;
+}
+
+static void note_addr_taken(lower *L, CXCursor decl)
+{
+    uint32_t usr = intern_cx(L, clang_getCursorUSR(decl));
+    if (usr == BW_NONE)
+        return;
+    for (uint32_t i = 0; i < L->tu->naddr; i++)
+        if (L->tu->addr_taken[i] == usr)
+            return;
+    if (!bw_ir_grow((void **)&L->tu->addr_taken, &L->tu->capaddr, L->tu->naddr + 1, sizeof(uint32_t))) {
+        L->oom = true;
+        return;
+    }
+    L->tu->addr_taken[L->tu->naddr++] = usr;
+}
+
+/*
+ * The place an lvalue (or pointer-valued expression) designates.  *content
+ * is set when the expression is an element or the pointee (a store through
+ * it changes only part of the object).  Returns false when the expression
+ * designates nothing trackable.
+ */
+static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
+{
+    c = strip(c);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(c);
+        return var_place(L, d, out);
+    }
+    if (k == CXCursor_CXXThisExpr && L->is_method) {
+        *out = place_get(L, BW_PLACE_PARAM, 0, "0", "", "this");
+        return true;
+    }
+    if (k == CXCursor_MemberRefExpr) {
+        kids ks;
+        kids_get(c, &ks);
+        CXString fs = clang_getCursorSpelling(c);
+        const char *field = clang_getCString(fs);
+        bool ok = false;
+        if (ks.n == 0) {
+            CXCursor d = clang_getCursorReferenced(c);
+            ok = var_place(L, d, out);
+        } else {
+            uint32_t base;
+            bool bc = false;
+            CXCursor b = ks.items[0];
+            if (lower_place(L, b, &base, &bc)) {
+                CXType bt = clang_getCursorType(strip(b));
+                if (is_union_type(bt)) {
+                    *out = base;
+                } else {
+                    bool arrow = clang_getCanonicalType(bt).kind == CXType_Pointer;
+                    *out = place_extend(L, base, field != NULL ? field : "", arrow);
+                }
+                ok = true;
+            }
+        }
+        clang_disposeString(fs);
+        kids_free(&ks);
+        return ok;
+    }
+    if (k == CXCursor_ArraySubscriptExpr) {
+        kids ks;
+        kids_get(c, &ks);
+        bool ok = false;
+        if (ks.n == 2) {
+            vbuild idx = {.lit = BW_NONE};
+            lower_expr(L, ks.items[1], &idx); /* side effects */
+            bool bc;
+            ok = lower_place(L, ks.items[0], out, &bc);
+            *content = true;
+        }
+        kids_free(&ks);
+        return ok;
+    }
+    if (k == CXCursor_UnaryOperator) {
+        enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+        kids ks;
+        kids_get(c, &ks);
+        bool ok = false;
+        if (ks.n == 1 && (op == CXUnaryOperator_Deref || op == CXUnaryOperator_PostInc ||
+                          op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PostDec ||
+                          op == CXUnaryOperator_PreDec)) {
+            bool bc;
+            ok = lower_place(L, ks.items[0], out, &bc);
+            if (op == CXUnaryOperator_Deref)
+                *content = true;
+        }
+        kids_free(&ks);
+        return ok;
+    }
+    if (k == CXCursor_BinaryOperator) {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+        kids ks;
+        kids_get(c, &ks);
+        bool ok = false;
+        if (ks.n == 2 && (op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub)) {
+            int pi = is_pointer_type(clang_getCursorType(ks.items[0])) ? 0 :
+                     is_pointer_type(clang_getCursorType(ks.items[1])) ? 1 : -1;
+            if (pi >= 0) {
+                vbuild other = {.lit = BW_NONE};
+                lower_expr(L, ks.items[1 - pi], &other);
+                bool bc;
+                ok = lower_place(L, ks.items[pi], out, &bc);
+            }
+        } else if (ks.n == 2 && op == CXBinaryOperator_Comma) {
+            lower_stmt(L, ks.items[0]);
+            ok = lower_place(L, ks.items[1], out, content);
+        } else if (ks.n == 2 && op == CXBinaryOperator_Assign) {
+            lower_stmt(L, c);
+            ok = lower_place(L, ks.items[0], out, content);
+        }
+        kids_free(&ks);
+        return ok;
+    }
+    /* anything else (a call, a conditional): evaluate into a temporary */
+    if (clang_isExpression(k)) {
+        vbuild v = {.lit = BW_NONE};
+        lower_expr(L, c, &v);
+        if (v.n == 1 && !(v.flags & BW_VAL_LITERAL)) {
+            *out = v.refs[0].place;
+            return true;
+        }
+        uint32_t t = new_temp(L, "expression");
+        uint32_t i = emit(L, BW_OP_ASSIGN, c);
+        bw_ir_insn *in = insn(L, i);
+        in->dst = t;
+        in->vals = arena(L, sizeof(bw_ir_val));
+        in->nvals = 1;
+        if (in->vals != NULL)
+            vb_finish(L, &v, in->vals);
+        *out = t;
+        return true;
+    }
+    return false;
+}
+
+static void const_value(CXCursor c, vbuild *v)
+{
+    CXEvalResult r = clang_Cursor_Evaluate(c);
+    if (r == NULL)
+        return;
+    if (clang_EvalResult_getKind(r) == CXEval_Int) {
+        long long n = clang_EvalResult_getAsLongLong(r);
+        v->flags |= n == 0 ? BW_VAL_ZERO : BW_VAL_NONZERO;
+    }
+    clang_EvalResult_dispose(r);
+}
+
+static void lower_assign(lower *L, CXCursor c, CXCursor lhs, CXCursor rhs, bool compound)
+{
+    vbuild v = {.lit = BW_NONE};
+    lower_expr(L, rhs, &v);
+    uint32_t dst;
+    bool content = false;
+    if (!lower_place(L, lhs, &dst, &content))
+        return;
+    bw_ir_op op = content ? BW_OP_APPEND : compound ? BW_OP_APPEND : BW_OP_ASSIGN;
+    if (compound && is_arith_type(clang_getCursorType(lhs)))
+        v.flags |= BW_VAL_ARITH;
+    uint32_t i = emit(L, op, c);
+    bw_ir_insn *in = insn(L, i);
+    in->dst = dst;
+    in->vals = arena(L, sizeof(bw_ir_val));
+    in->nvals = 1;
+    if (in->vals != NULL)
+        vb_finish(L, &v, in->vals);
+}
+
+static void lower_expr(lower *L, CXCursor c, vbuild *v)
+{
+    if (L->oom)
+        return;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    CXType ty = clang_getCursorType(c);
+    switch (k) {
+    case CXCursor_StringLiteral: {
+        v->flags |= BW_VAL_LITERAL;
+        CXEvalResult r = clang_Cursor_Evaluate(c);
+        if (r != NULL) {
+            if (clang_EvalResult_getKind(r) == CXEval_StrLiteral) {
+                const char *s = clang_EvalResult_getAsStr(r);
+                if (s != NULL) {
+                    v->lit = intern(L, s);
+                    note_literal(L, s);
+                }
+            }
+            clang_EvalResult_dispose(r);
+        }
+        return;
+    }
+    case CXCursor_IntegerLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_CXXBoolLiteralExpr:
+        v->flags |= BW_VAL_ARITH;
+        const_value(c, v);
+        return;
+    case CXCursor_FloatingLiteral:
+    case CXCursor_UnaryExpr: /* sizeof, alignof */
+        v->flags |= BW_VAL_ARITH;
+        return;
+    case CXCursor_CXXNullPtrLiteralExpr:
+    case CXCursor_GNUNullExpr:
+        v->flags |= BW_VAL_NULLPTR;
+        return;
+    case CXCursor_CallExpr: {
+        uint32_t t = lower_call(L, c);
+        if (t != BW_NONE)
+            vb_add(v, t, 0);
+        if (is_arith_type(ty))
+            v->flags |= BW_VAL_ARITH;
+        return;
+    }
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(c);
+        enum CXCursorKind dk = clang_getCursorKind(d);
+        if (dk == CXCursor_FunctionDecl || dk == CXCursor_CXXMethod) {
+            note_addr_taken(L, d);
+            return;
+        }
+        if (dk == CXCursor_EnumConstantDecl) {
+            v->flags |= BW_VAL_ARITH;
+            return;
+        }
+        uint32_t p;
+        if (var_place(L, d, &p))
+            vb_add(v, p, is_array_type(ty) ? 1 : 0);
+        if (is_arith_type(ty))
+            v->flags |= BW_VAL_ARITH;
+        return;
+    }
+    case CXCursor_MemberRefExpr:
+    case CXCursor_ArraySubscriptExpr:
+    case CXCursor_CXXThisExpr: {
+        uint32_t p;
+        bool content = false;
+        if (lower_place(L, c, &p, &content))
+            vb_add(v, p, is_array_type(ty) ? 1 : 0);
+        if (is_arith_type(ty))
+            v->flags |= BW_VAL_ARITH;
+        return;
+    }
+    case CXCursor_UnaryOperator: {
+        enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n == 1) {
+            if (op == CXUnaryOperator_AddrOf) {
+                uint32_t p;
+                bool content = false;
+                CXCursor sub = strip(ks.items[0]);
+                enum CXCursorKind sk = clang_getCursorKind(sub);
+                if (sk == CXCursor_DeclRefExpr) {
+                    CXCursor d = clang_getCursorReferenced(sub);
+                    enum CXCursorKind dk = clang_getCursorKind(d);
+                    if (dk == CXCursor_FunctionDecl || dk == CXCursor_CXXMethod) {
+                        note_addr_taken(L, d);
+                        kids_free(&ks);
+                        return;
+                    }
+                }
+                if (lower_place(L, ks.items[0], &p, &content))
+                    vb_add(v, p, 1);
+            } else if (op == CXUnaryOperator_Deref) {
+                uint32_t p;
+                bool content = false;
+                if (lower_place(L, c, &p, &content))
+                    vb_add(v, p, 0);
+            } else if (op == CXUnaryOperator_LNot) {
+                vbuild tmp = {.lit = BW_NONE};
+                lower_expr(L, ks.items[0], &tmp);
+                v->flags |= BW_VAL_ARITH;
+            } else {
+                lower_expr(L, ks.items[0], v);
+            }
+        }
+        kids_free(&ks);
+        if (is_arith_type(ty))
+            v->flags |= BW_VAL_ARITH;
+        return;
+    }
+    case CXCursor_BinaryOperator:
+    case CXCursor_CompoundAssignOperator: {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n == 2) {
+            if (op == CXBinaryOperator_Assign || (op >= CXBinaryOperator_MulAssign && op <= CXBinaryOperator_OrAssign)) {
+                lower_assign(L, c, ks.items[0], ks.items[1], op != CXBinaryOperator_Assign);
+                uint32_t p;
+                bool content = false;
+                CXCursor lhs = strip(ks.items[0]);
+                enum CXCursorKind lk = clang_getCursorKind(lhs);
+                if ((lk == CXCursor_DeclRefExpr || lk == CXCursor_MemberRefExpr) &&
+                    lower_place(L, lhs, &p, &content))
+                    vb_add(v, p, 0);
+            } else if (op == CXBinaryOperator_Comma) {
+                lower_stmt(L, ks.items[0]);
+                lower_expr(L, ks.items[1], v);
+            } else if ((op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub) &&
+                       is_pointer_type(ty)) {
+                int pi = is_pointer_type(clang_getCursorType(ks.items[0])) ? 0 : 1;
+                vbuild other = {.lit = BW_NONE};
+                lower_expr(L, ks.items[1 - pi], &other);
+                vbuild base = {.lit = BW_NONE};
+                lower_expr(L, ks.items[pi], &base);
+                for (uint32_t i = 0; i < base.n; i++)
+                    vb_add(v, base.refs[i].place, base.refs[i].addr);
+            } else if (op >= CXBinaryOperator_LT && op <= CXBinaryOperator_NE) {
+                vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
+                lower_expr(L, ks.items[0], &a);
+                lower_expr(L, ks.items[1], &b);
+                v->flags |= BW_VAL_ARITH;
+            } else if (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) {
+                vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
+                lower_expr(L, ks.items[0], &a);
+                lower_expr(L, ks.items[1], &b);
+                v->flags |= BW_VAL_ARITH;
+            } else {
+                vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
+                lower_expr(L, ks.items[0], &a);
+                lower_expr(L, ks.items[1], &b);
+                vb_merge(v, &a);
+                vb_merge(v, &b);
+            }
+        }
+        kids_free(&ks);
+        if (is_arith_type(ty))
+            v->flags |= BW_VAL_ARITH;
+        return;
+    }
+    case CXCursor_ConditionalOperator: {
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n == 3) {
+            vbuild cond = {.lit = BW_NONE};
+            lower_expr(L, ks.items[0], &cond);
+            vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
+            lower_expr(L, ks.items[1], &a);
+            lower_expr(L, ks.items[2], &b);
+            vb_merge(v, &a);
+            vb_merge(v, &b);
+            if ((a.flags & BW_VAL_LITERAL) && (b.flags & (BW_VAL_LITERAL | BW_VAL_NULLPTR)) && v->n == 0)
+                v->flags |= BW_VAL_LITERAL; /* both literal: constant, text unknown */
+        }
+        kids_free(&ks);
+        if (is_arith_type(ty))
+            v->flags |= BW_VAL_ARITH;
+        return;
+    }
+    case CXCursor_StmtExpr:
+    case CXCursor_LambdaExpr:
+    case CXCursor_BlockExpr:
+        return;
+    default:
+        break;
+    }
+    /* casts, parentheses, implicit nodes, init lists, new-expressions:
+     * the union of the children */
+    kids ks;
+    kids_get(c, &ks);
+    bool single = true;
+    vbuild acc = {.lit = BW_NONE};
+    unsigned nexpr = 0;
+    for (unsigned i = 0; i < ks.n; i++) {
+        if (!clang_isExpression(clang_getCursorKind(ks.items[i])))
+            continue;
+        vbuild sub = {.lit = BW_NONE};
+        lower_expr(L, ks.items[i], &sub);
+        if (nexpr == 0) {
+            acc = sub;
+        } else {
+            single = false;
+            vb_merge(&acc, &sub);
+        }
+        nexpr++;
+    }
+    kids_free(&ks);
+    if (nexpr > 0) {
+        if (!single)
+            acc.lit = BW_NONE;
+        for (uint32_t i = 0; i < acc.n; i++)
+            vb_add(v, acc.refs[i].place, acc.refs[i].addr);
+        if (v->n == 0) {
+            v->flags |= acc.flags;
+            v->lit = acc.lit;
+        }
+    }
+    if (is_arith_type(ty)) {
+        v->flags |= BW_VAL_ARITH;
+        v->flags &= (uint8_t)~BW_VAL_LITERAL;
+    }
+}
+
+/* Qualified name of a function declaration for the knowledge tables:
+ * "getenv", "std::basic_string::append", "ns::Class::method".  Inline and
+ * reserved namespaces (std::__cxx11) are skipped. */
+static void qualified_name(CXCursor d, bw_buf *out)
+{
+    CXCursor parts[16];
+    int n = 0;
+    CXCursor p = d;
+    while (n < 16) {
+        enum CXCursorKind k = clang_getCursorKind(p);
+        if (k == CXCursor_TranslationUnit || clang_Cursor_isNull(p) || k == CXCursor_InvalidFile ||
+            clang_isInvalid(k))
+            break;
+        if (k == CXCursor_LinkageSpec || k == CXCursor_UnexposedDecl) {
+            p = clang_getCursorSemanticParent(p);
+            continue;
+        }
+        parts[n++] = p;
+        p = clang_getCursorSemanticParent(p);
+    }
+    bool first = true;
+    for (int i = n - 1; i >= 0; i--) {
+        CXString s = clang_getCursorSpelling(parts[i]);
+        const char *t = clang_getCString(s);
+        if (t == NULL)
+            t = "";
+        enum CXCursorKind k = clang_getCursorKind(parts[i]);
+        bool skip = i > 0 && (t[0] == '\0' || (k == CXCursor_Namespace && t[0] == '_' && t[1] == '_'));
+        if (!skip) {
+            if (!first)
+                bw_buf_puts(out, "::");
+            /* class template specialisations spell as "basic_string<char>" */
+            const char *lt = i > 0 ? strchr(t, '<') : NULL;
+            bw_buf_append(out, t, lt != NULL ? (size_t)(lt - t) : strlen(t));
+            first = false;
+        }
+        clang_disposeString(s);
+    }
+}
+
+/* Lowers a call; returns the temporary holding its result (BW_NONE for void). */
+static uint32_t lower_call(lower *L, CXCursor c)
+{
+    CXCursor callee = clang_getCursorReferenced(c);
+    enum CXCursorKind ck = clang_getCursorKind(callee);
+    bool known = ck == CXCursor_FunctionDecl || ck == CXCursor_CXXMethod || ck == CXCursor_Constructor ||
+                 ck == CXCursor_ConversionFunction || ck == CXCursor_FunctionTemplate ||
+                 ck == CXCursor_Destructor;
+    uint8_t flags = 0;
+    bw_buf qn = BW_BUF_INIT;
+    if (known) {
+        qualified_name(callee, &qn);
+    } else {
+        flags |= BW_CALL_INDIRECT;
+        bw_buf_puts(&qn, "(indirect)");
+    }
+    if (qn.data == NULL) {
+        L->oom = true;
+        return BW_NONE;
+    }
+    const char *name = qn.data;
+    const char *last = strrchr(name, ':');
+    last = last != NULL ? last + 1 : name;
+    bool is_operator = strncmp(last, "operator", 8) == 0 && !(last[8] >= 'a' && last[8] <= 'z');
+    bool is_ctor = ck == CXCursor_Constructor;
+    bool is_member = (ck == CXCursor_CXXMethod || ck == CXCursor_ConversionFunction) &&
+                     !clang_CXXMethod_isStatic(callee);
+
+    /* arguments */
+    int nargs = clang_Cursor_getNumArguments(c);
+    if (nargs < 0)
+        nargs = 0;
+    vbuild obj = {.lit = BW_NONE};
+    bool has_obj = false;
+    if (is_member && !is_operator) {
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n > 0) {
+            CXCursor m = ks.items[0];
+            if (clang_getCursorKind(m) == CXCursor_MemberRefExpr) {
+                kids mk;
+                kids_get(m, &mk);
+                if (mk.n > 0) {
+                    uint32_t p;
+                    bool content = false;
+                    if (lower_place(L, mk.items[0], &p, &content))
+                        vb_add(&obj, p, 0);
+                } else if (L->is_method) {
+                    vb_add(&obj, place_get(L, BW_PLACE_PARAM, 0, "0", "", "this"), 0);
+                }
+                kids_free(&mk);
+                has_obj = true;
+            }
+        }
+        kids_free(&ks);
+        if (!has_obj && L->is_method) {
+            vb_add(&obj, place_get(L, BW_PLACE_PARAM, 0, "0", "", "this"), 0);
+            has_obj = true;
+        }
+    }
+    uint32_t nvals = (uint32_t)nargs + (has_obj ? 1u : 0u);
+    bw_ir_val *vals = arena(L, sizeof(bw_ir_val) * (nvals + 1u));
+    if (vals == NULL) {
+        bw_buf_free(&qn);
+        return BW_NONE;
+    }
+    uint32_t vi = 0;
+    if (has_obj)
+        vb_finish(L, &obj, &vals[vi++]);
+    for (int i = 0; i < nargs; i++) {
+        vbuild a = {.lit = BW_NONE};
+        CXCursor arg = clang_Cursor_getArgument(c, (unsigned)i);
+        lower_expr(L, arg, &a);
+        if (is_arith_type(clang_getCursorType(arg)))
+            a.flags |= BW_VAL_ARITH;
+        if (is_char_type(clang_getCursorType(arg)))
+            a.flags |= BW_VAL_CHAR;
+        vb_finish(L, &a, &vals[vi++]);
+    }
+    CXType rt = clang_getCursorType(c);
+    bool void_ret = clang_getCanonicalType(rt).kind == CXType_Void;
+    uint32_t i = emit(L, BW_OP_CALL, c);
+    bw_ir_insn *in = insn(L, i);
+    in->callee = intern(L, qn.data);
+    if (known && !L->oom) {
+        CXString usr = clang_getCursorUSR(callee);
+        const char *u = clang_getCString(usr);
+        if (u != NULL && u[0] != '\0')
+            in->usr = intern(L, u);
+        clang_disposeString(usr);
+    }
+    in->vals = vals;
+    in->nvals = nvals;
+    in->flags = (uint8_t)(flags | (has_obj ? BW_CALL_METHOD : 0) | (is_ctor ? BW_CALL_CTOR : 0) |
+                          (is_operator ? BW_CALL_OPERATOR : 0) |
+                          (is_arith_type(rt) ? BW_CALL_RET_ARITH : 0));
+    uint32_t t = BW_NONE;
+    if (!void_ret || is_ctor) {
+        bw_buf tn = BW_BUF_INIT;
+        bw_buf_printf(&tn, "%s()", last);
+        t = new_temp(L, tn.data != NULL ? tn.data : "call");
+        bw_buf_free(&tn);
+        insn(L, i)->dst = t;
+    }
+    if (bw_is_noreturn(qn.data))
+        emit(L, BW_OP_EXIT, c);
+    bw_buf_free(&qn);
+    return t;
+}
+
+/* ---- conditions -------------------------------------------------------- */
+
+typedef struct factset {
+    bw_ir_fact items[8];
+    uint32_t n;
+} factset;
+
+static void fact_add(factset *s, uint32_t place, uint32_t validator, uint8_t when, uint8_t arg)
+{
+    if (s->n < 8)
+        s->items[s->n++] = (bw_ir_fact){place, validator, when, arg};
+}
+
+static bool call_name_is(CXCursor c, const char *const *names)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) != CXCursor_CallExpr)
+        return false;
+    CXString s = clang_getCursorSpelling(c);
+    const char *t = clang_getCString(s);
+    bool r = false;
+    for (size_t i = 0; t != NULL && names[i] != NULL; i++)
+        if (strcmp(t, names[i]) == 0)
+            r = true;
+    clang_disposeString(s);
+    return r;
+}
+
+static bool same_place(lower *L, CXCursor a, CXCursor b, uint32_t *out)
+{
+    uint32_t pa, pb;
+    bool ca = false, cb = false;
+    if (!lower_place(L, a, &pa, &ca) || !lower_place(L, b, &pb, &cb))
+        return false;
+    *out = pa;
+    return pa == pb;
+}
+
+/* Facts about `c` being true (when=1) / false (when=0) are added to `f`,
+ * where `pos` says whether we are looking at c or at !c. */
+static void cond_facts(lower *L, CXCursor c, bool pos, factset *f)
+{
+    c = strip(c);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_LNot) {
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n == 1)
+            cond_facts(L, ks.items[0], !pos, f);
+        kids_free(&ks);
+        return;
+    }
+    if (k == CXCursor_BinaryOperator) {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n != 2) {
+            kids_free(&ks);
+            return;
+        }
+        CXCursor a = strip(ks.items[0]), b = strip(ks.items[1]);
+        if ((op == CXBinaryOperator_LAnd && pos) || (op == CXBinaryOperator_LOr && !pos)) {
+            /* a && b true: both true; a || b false: both false */
+            cond_facts(L, a, pos, f);
+            cond_facts(L, b, pos, f);
+        } else if (op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE) {
+            bool eq = (op == CXBinaryOperator_EQ) == pos; /* the edge where a == b holds */
+            static const char *const strspn_names[] = {"strspn", NULL};
+            static const char *const strlen_names[] = {"strlen", NULL};
+            vbuild bz = {.lit = BW_NONE}, az = {.lit = BW_NONE};
+            /* x == 0 / x != 0 */
+            enum CXCursorKind bk = clang_getCursorKind(b);
+            if (bk == CXCursor_IntegerLiteral || bk == CXCursor_CharacterLiteral || bk == CXCursor_GNUNullExpr ||
+                bk == CXCursor_CXXNullPtrLiteralExpr)
+                const_value(b, &bz);
+            (void)az;
+            if (call_name_is(a, strspn_names) && call_name_is(b, strlen_names)) {
+                CXCursor ca = strip(a), cb = strip(b);
+                uint32_t p;
+                if (clang_Cursor_getNumArguments(ca) == 2 && clang_Cursor_getNumArguments(cb) == 1 &&
+                    same_place(L, clang_Cursor_getArgument(ca, 0), clang_Cursor_getArgument(cb, 0), &p))
+                    fact_add(f, p, intern(L, "=allowlist"), eq ? 1 : 0, 0);
+            } else if (call_name_is(b, strspn_names) && call_name_is(a, strlen_names)) {
+                CXCursor ca = strip(b), cb = strip(a);
+                uint32_t p;
+                if (clang_Cursor_getNumArguments(ca) == 2 && clang_Cursor_getNumArguments(cb) == 1 &&
+                    same_place(L, clang_Cursor_getArgument(ca, 0), clang_Cursor_getArgument(cb, 0), &p))
+                    fact_add(f, p, intern(L, "=allowlist"), eq ? 1 : 0, 0);
+            } else if (clang_getCursorKind(a) == CXCursor_ArraySubscriptExpr && (bz.flags & BW_VAL_ZERO)) {
+                /* s[strspn(s, ok)] == '\0' */
+                kids sk;
+                kids_get(a, &sk);
+                if (sk.n == 2 && call_name_is(sk.items[1], strspn_names)) {
+                    CXCursor ca = strip(sk.items[1]);
+                    uint32_t p;
+                    if (clang_Cursor_getNumArguments(ca) == 2 &&
+                        same_place(L, sk.items[0], clang_Cursor_getArgument(ca, 0), &p))
+                        fact_add(f, p, intern(L, "=allowlist"), eq ? 1 : 0, 0);
+                }
+                kids_free(&sk);
+            } else if (bz.flags & BW_VAL_ZERO) {
+                /* f(x) == 0 is !f(x) */
+                cond_facts(L, a, !eq, f);
+            } else if (bz.flags & BW_VAL_NONZERO) {
+                if (eq)
+                    cond_facts(L, a, true, f);
+            }
+        }
+        kids_free(&ks);
+        return;
+    }
+    if (k == CXCursor_CallExpr) {
+        CXCursor callee = clang_getCursorReferenced(c);
+        if (clang_Cursor_isNull(callee))
+            return;
+        bw_buf qn = BW_BUF_INIT;
+        qualified_name(callee, &qn);
+        if (qn.data == NULL)
+            return;
+        uint32_t vname = intern(L, qn.data);
+        bw_buf_free(&qn);
+        int n = clang_Cursor_getNumArguments(c);
+        for (int i = 0; i < n && i < 8; i++) {
+            uint32_t p;
+            bool content = false;
+            CXCursor arg = strip(clang_Cursor_getArgument(c, (unsigned)i));
+            enum CXCursorKind ak = clang_getCursorKind(arg);
+            if ((ak == CXCursor_DeclRefExpr || ak == CXCursor_MemberRefExpr) &&
+                lower_place(L, arg, &p, &content))
+                fact_add(f, p, vname, pos ? 1 : 0, (uint8_t)i);
+        }
+    }
+}
+
+/* Lowers a condition and emits BRANCH; returns the branch insn. */
+static uint32_t lower_branch(lower *L, CXCursor cond)
+{
+    vbuild v = {.lit = BW_NONE};
+    lower_expr(L, cond, &v);
+    factset f = {.n = 0};
+    cond_facts(L, cond, true, &f);
+    uint32_t b = emit(L, BW_OP_BRANCH, cond);
+    bw_ir_insn *in = insn(L, b);
+    if (f.n > 0) {
+        in->facts = arena(L, sizeof(bw_ir_fact) * f.n);
+        if (in->facts != NULL) {
+            memcpy(in->facts, f.items, sizeof(bw_ir_fact) * f.n);
+            in->nfacts = f.n;
+        }
+    }
+    return b;
+}
+
+/* ---- allow-list loops -------------------------------------------------- */
+
+static const char *const ctype_safe[] = {"isalnum", "isalpha", "isdigit", "isxdigit", "isupper",
+                                         "islower", "iswalnum", "iswalpha", "iswdigit", NULL};
+
+static bool ends_path(CXCursor s)
+{
+    s = strip(s);
+    enum CXCursorKind k = clang_getCursorKind(s);
+    if (k == CXCursor_ReturnStmt || k == CXCursor_GotoStmt)
+        return true;
+    if (k == CXCursor_CallExpr) {
+        CXString sp = clang_getCursorSpelling(s);
+        bool r = clang_getCString(sp) != NULL && bw_is_noreturn(clang_getCString(sp));
+        clang_disposeString(sp);
+        return r;
+    }
+    if (k == CXCursor_CompoundStmt) {
+        kids ks;
+        kids_get(s, &ks);
+        bool r = false;
+        for (unsigned i = 0; i < ks.n; i++)
+            if (ends_path(ks.items[i]))
+                r = true;
+        kids_free(&ks);
+        return r;
+    }
+    return false;
+}
+
+/* In `!isalnum(s[i])`-style conditions, finds the checked string. */
+static bool ctype_reject(lower *L, CXCursor c, bool neg, uint32_t *place)
+{
+    c = strip(c);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_LNot) {
+        kids ks;
+        kids_get(c, &ks);
+        bool r = ks.n == 1 && ctype_reject(L, ks.items[0], !neg, place);
+        kids_free(&ks);
+        return r;
+    }
+    if (k == CXCursor_BinaryOperator) {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+        kids ks;
+        kids_get(c, &ks);
+        bool r = false;
+        if (ks.n == 2) {
+            if (op == CXBinaryOperator_LOr && neg) {
+                /* !(isalnum(c) || c == '_'): one side must be a ctype test */
+                r = ctype_reject(L, ks.items[0], neg, place) || ctype_reject(L, ks.items[1], neg, place);
+            } else if (op == CXBinaryOperator_LAnd && !neg) {
+                /* !isalnum(c) && c != '_' */
+                r = ctype_reject(L, ks.items[0], neg, place) || ctype_reject(L, ks.items[1], neg, place);
+            } else if (op == CXBinaryOperator_EQ) {
+                vbuild z = {.lit = BW_NONE};
+                const_value(strip(ks.items[1]), &z);
+                if (z.flags & BW_VAL_ZERO)
+                    r = ctype_reject(L, ks.items[0], !neg, place);
+            }
+        }
+        kids_free(&ks);
+        return r;
+    }
+    if (neg && k == CXCursor_CallExpr && call_name_is(c, ctype_safe) && clang_Cursor_getNumArguments(c) == 1) {
+        CXCursor arg = strip(clang_Cursor_getArgument(c, 0));
+        enum CXCursorKind ak = clang_getCursorKind(arg);
+        if (ak == CXCursor_ArraySubscriptExpr ||
+            (ak == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(arg) == CXUnaryOperator_Deref)) {
+            bool content = false;
+            return lower_place(L, arg, place, &content);
+        }
+    }
+    return false;
+}
+
+static bool find_reject_loop(lower *L, CXCursor body, uint32_t *place)
+{
+    body = strip(body);
+    enum CXCursorKind k = clang_getCursorKind(body);
+    if (k == CXCursor_IfStmt) {
+        kids ks;
+        kids_get(body, &ks);
+        bool r = ks.n >= 2 && ends_path(ks.items[1]) && ctype_reject(L, ks.items[0], false, place);
+        kids_free(&ks);
+        return r;
+    }
+    if (k == CXCursor_CompoundStmt) {
+        kids ks;
+        kids_get(body, &ks);
+        bool r = false;
+        for (unsigned i = 0; i < ks.n && !r; i++)
+            r = find_reject_loop(L, ks.items[i], place);
+        kids_free(&ks);
+        return r;
+    }
+    return false;
+}
+
+/* ---- statements ------------------------------------------------------- */
+
+static void patch_list(lower *L, uint32_t *list, uint32_t from, uint32_t to, uint32_t target)
+{
+    for (uint32_t i = from; i < to; i++)
+        insn(L, list[i])->a = target;
+}
+
+static void lower_loop_body(lower *L, CXCursor body, uint32_t cont_target, uint32_t *brk_from,
+                            uint32_t *cont_from)
+{
+    *brk_from = L->nbrk;
+    *cont_from = L->ncont;
+    bool sw = L->in_switch;
+    L->in_switch = false;
+    lower_stmt(L, body);
+    L->in_switch = sw;
+    (void)cont_target;
+}
+
+static void lower_var_decl(lower *L, CXCursor d)
+{
+    kids ks;
+    kids_get(d, &ks);
+    CXCursor init = clang_getNullCursor();
+    bool has = false;
+    for (unsigned i = 0; i < ks.n; i++)
+        if (clang_isExpression(clang_getCursorKind(ks.items[i]))) {
+            init = ks.items[i];
+            has = true;
+        }
+    kids_free(&ks);
+    uint32_t p;
+    if (!var_place(L, d, &p))
+        return;
+    CXType ty = clang_getCursorType(d);
+    if (!has) {
+        /* an uninitialised local still needs a place; nothing flows in */
+        return;
+    }
+    if (is_array_type(ty) && clang_getCursorKind(strip(init)) == CXCursor_IntegerLiteral)
+        return; /* char buf[N]: the child is the size */
+    vbuild v = {.lit = BW_NONE};
+    lower_expr(L, init, &v);
+    if (is_arith_type(ty))
+        v.flags |= BW_VAL_ARITH;
+    uint32_t i = emit(L, BW_OP_ASSIGN, d);
+    bw_ir_insn *in = insn(L, i);
+    in->dst = p;
+    in->vals = arena(L, sizeof(bw_ir_val));
+    in->nvals = 1;
+    if (in->vals != NULL)
+        vb_finish(L, &v, in->vals);
+}
+
+static void lower_stmt(lower *L, CXCursor c)
+{
+    if (L->oom)
+        return;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    switch (k) {
+    case CXCursor_CompoundStmt: {
+        kids ks;
+        kids_get(c, &ks);
+        for (unsigned i = 0; i < ks.n; i++)
+            lower_stmt(L, ks.items[i]);
+        kids_free(&ks);
+        return;
+    }
+    case CXCursor_DeclStmt: {
+        kids ks;
+        kids_get(c, &ks);
+        for (unsigned i = 0; i < ks.n; i++)
+            if (clang_getCursorKind(ks.items[i]) == CXCursor_VarDecl)
+                lower_var_decl(L, ks.items[i]);
+        kids_free(&ks);
+        return;
+    }
+    case CXCursor_IfStmt: {
+        kids ks;
+        kids_get(c, &ks);
+        unsigned base = 0;
+        /* C++17 if-with-initialiser / condition variable come first */
+        while (ks.n - base > 3 ||
+               (ks.n - base == 3 && clang_getCursorKind(ks.items[base]) == CXCursor_DeclStmt)) {
+            lower_stmt(L, ks.items[base]);
+            base++;
+        }
+        if (ks.n - base >= 2) {
+            CXCursor cond = ks.items[base];
+            if (clang_getCursorKind(cond) == CXCursor_VarDecl) {
+                lower_var_decl(L, cond);
+            }
+            uint32_t br = lower_branch(L, cond);
+            insn(L, br)->a = L->ninsns;
+            lower_stmt(L, ks.items[base + 1]);
+            if (ks.n - base >= 3) {
+                uint32_t j = emit(L, BW_OP_JUMP, c);
+                insn(L, br)->b = L->ninsns;
+                lower_stmt(L, ks.items[base + 2]);
+                insn(L, j)->a = L->ninsns;
+            } else {
+                insn(L, br)->b = L->ninsns;
+            }
+        }
+        kids_free(&ks);
+        return;
+    }
+    case CXCursor_WhileStmt:
+    case CXCursor_ForStmt:
+    case CXCursor_DoStmt:
+    case CXCursor_CXXForRangeStmt: {
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n == 0) {
+            kids_free(&ks);
+            return;
+        }
+        CXCursor body = ks.items[ks.n - 1];
+        CXCursor cond = clang_getNullCursor();
+        uint32_t saved_brk = L->nbrk, saved_cont = L->ncont;
+        if (k == CXCursor_DoStmt) {
+            body = ks.items[0];
+            cond = ks.n > 1 ? ks.items[1] : clang_getNullCursor();
+        } else if (k == CXCursor_WhileStmt) {
+            cond = ks.n > 1 ? ks.items[0] : clang_getNullCursor();
+        } else if (k == CXCursor_ForStmt) {
+            /* children: [init] [cond] [inc] body, absent parts omitted */
+            if (ks.n >= 2)
+                lower_stmt(L, ks.items[0]);
+        } else {
+            /* range-for: the loop variable takes the range's elements */
+            for (unsigned i = 0; i + 1 < ks.n; i++) {
+                CXCursor ch = ks.items[i];
+                if (clang_getCursorKind(ch) == CXCursor_VarDecl) {
+                    uint32_t p;
+                    if (var_place(L, ch, &p)) {
+                        vbuild v = {.lit = BW_NONE};
+                        for (unsigned j = 0; j + 1 < ks.n; j++)
+                            if (clang_isExpression(clang_getCursorKind(ks.items[j])))
+                                lower_expr(L, ks.items[j], &v);
+                        uint32_t ai = emit(L, BW_OP_ASSIGN, ch);
+                        bw_ir_insn *in = insn(L, ai);
+                        in->dst = p;
+                        in->vals = arena(L, sizeof(bw_ir_val));
+                        in->nvals = 1;
+                        if (in->vals != NULL)
+                            vb_finish(L, &v, in->vals);
+                    }
+                }
+            }
+        }
+        uint32_t head = L->ninsns;
+        uint32_t br = BW_NONE;
+        if (k == CXCursor_WhileStmt && !clang_Cursor_isNull(cond)) {
+            br = lower_branch(L, cond);
+            insn(L, br)->a = L->ninsns;
+        } else if (k == CXCursor_ForStmt) {
+            /* the condition and the increment run on every iteration */
+            for (unsigned i = 1; i + 1 < ks.n; i++) {
+                if (i == 1 && ks.n >= 3) {
+                    br = lower_branch(L, ks.items[i]);
+                    insn(L, br)->a = L->ninsns;
+                } else {
+                    lower_stmt(L, ks.items[i]);
+                }
+            }
+            if (br == BW_NONE) {
+                br = emit(L, BW_OP_BRANCH, c);
+                insn(L, br)->a = L->ninsns;
+            }
+        } else if (k == CXCursor_CXXForRangeStmt) {
+            br = emit(L, BW_OP_BRANCH, c);
+            insn(L, br)->a = L->ninsns;
+        }
+        uint32_t brk_from, cont_from;
+        lower_loop_body(L, body, head, &brk_from, &cont_from);
+        uint32_t cont_target = L->ninsns;
+        if (k == CXCursor_DoStmt && !clang_Cursor_isNull(cond)) {
+            uint32_t b2 = lower_branch(L, cond);
+            insn(L, b2)->a = head;
+            insn(L, b2)->b = L->ninsns;
+            br = b2;
+        } else {
+            uint32_t j = emit(L, BW_OP_JUMP, c);
+            insn(L, j)->a = head;
+        }
+        uint32_t exit_pt = L->ninsns;
+        if (br != BW_NONE && k != CXCursor_DoStmt)
+            insn(L, br)->b = exit_pt;
+        patch_list(L, L->cont_list, cont_from, L->ncont, cont_target);
+        patch_list(L, L->brk_list, brk_from, L->nbrk, exit_pt);
+        L->nbrk = saved_brk;
+        L->ncont = saved_cont;
+        uint32_t checked;
+        if (find_reject_loop(L, body, &checked)) {
+            uint32_t vi = emit(L, BW_OP_VALIDATE, c);
+            insn(L, vi)->dst = checked;
+            insn(L, vi)->callee = intern(L, "=ctype");
+        }
+        kids_free(&ks);
+        return;
+    }
+    case CXCursor_SwitchStmt: {
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n >= 2) {
+            for (unsigned i = 0; i + 2 < ks.n; i++)
+                lower_stmt(L, ks.items[i]);
+            vbuild v = {.lit = BW_NONE};
+            lower_expr(L, ks.items[ks.n - 2], &v);
+            uint32_t saved_case = L->ncase, saved_brk = L->nbrk;
+            bool saved_sw = L->in_switch;
+            /* dispatch: one branch per case, filled in as cases are met */
+            uint32_t dispatch = emit(L, BW_OP_JUMP, c);
+            L->in_switch = true;
+            uint32_t case_from = L->ncase;
+            uint32_t body_start = L->ninsns;
+            lower_stmt(L, ks.items[ks.n - 1]);
+            uint32_t end_jump = emit(L, BW_OP_JUMP, c);
+            /* dispatch block: a chain of branches to every case, then to the
+             * default or the end */
+            uint32_t chain = L->ninsns;
+            insn(L, dispatch)->a = chain;
+            bool has_default = false;
+            for (uint32_t i = case_from; i < L->ncase; i++) {
+                uint32_t target = L->case_list[i] & 0x7fffffffu;
+                if (L->case_list[i] & 0x80000000u)
+                    has_default = true;
+                uint32_t b = emit(L, BW_OP_BRANCH, c);
+                insn(L, b)->a = target;
+                insn(L, b)->b = L->ninsns;
+            }
+            uint32_t last = emit(L, BW_OP_JUMP, c);
+            uint32_t exit_pt = L->ninsns;
+            insn(L, last)->a = has_default ? exit_pt : exit_pt;
+            if (has_default) {
+                for (uint32_t i = case_from; i < L->ncase; i++)
+                    if (L->case_list[i] & 0x80000000u)
+                        insn(L, last)->a = L->case_list[i] & 0x7fffffffu;
+            }
+            (void)body_start;
+            insn(L, end_jump)->a = exit_pt;
+            patch_list(L, L->brk_list, saved_brk, L->nbrk, exit_pt);
+            L->nbrk = saved_brk;
+            L->ncase = saved_case;
+            L->in_switch = saved_sw;
+        }
+        kids_free(&ks);
+        return;
+    }
+    case CXCursor_CaseStmt:
+    case CXCursor_DefaultStmt: {
+        push_u32(L, &L->case_list, &L->ncase, &L->capcase,
+                 L->ninsns | (k == CXCursor_DefaultStmt ? 0x80000000u : 0u));
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n > 0)
+            lower_stmt(L, ks.items[ks.n - 1]);
+        kids_free(&ks);
+        return;
+    }
+    case CXCursor_BreakStmt: {
+        uint32_t j = emit(L, BW_OP_JUMP, c);
+        push_u32(L, &L->brk_list, &L->nbrk, &L->capbrk, j);
+        return;
+    }
+    case CXCursor_ContinueStmt: {
+        uint32_t j = emit(L, BW_OP_JUMP, c);
+        push_u32(L, &L->cont_list, &L->ncont, &L->capcont, j);
+        return;
+    }
+    case CXCursor_ReturnStmt: {
+        kids ks;
+        kids_get(c, &ks);
+        vbuild v = {.lit = BW_NONE};
+        bool has = false;
+        for (unsigned i = 0; i < ks.n; i++)
+            if (clang_isExpression(clang_getCursorKind(ks.items[i]))) {
+                lower_expr(L, ks.items[i], &v);
+                const_value(strip(ks.items[i]), &v);
+                has = true;
+            }
+        kids_free(&ks);
+        uint32_t r = emit(L, BW_OP_RETURN, c);
+        if (has) {
+            bw_ir_insn *in = insn(L, r);
+            in->vals = arena(L, sizeof(bw_ir_val));
+            in->nvals = 1;
+            if (in->vals != NULL)
+                vb_finish(L, &v, in->vals);
+        }
+        return;
+    }
+    case CXCursor_LabelStmt: {
+        uint32_t name = intern_cx(L, clang_getCursorSpelling(c));
+        if (bw_ir_grow((void **)&L->labels, &L->caplabels, L->nlabels + 1, sizeof(label_ref)))
+            L->labels[L->nlabels++] = (label_ref){name, BW_NONE, L->ninsns};
+        else
+            L->oom = true;
+        kids ks;
+        kids_get(c, &ks);
+        for (unsigned i = 0; i < ks.n; i++)
+            lower_stmt(L, ks.items[i]);
+        kids_free(&ks);
+        return;
+    }
+    case CXCursor_GotoStmt: {
+        kids ks;
+        kids_get(c, &ks);
+        uint32_t j = emit(L, BW_OP_JUMP, c);
+        if (ks.n > 0) {
+            CXCursor lab = clang_getCursorReferenced(ks.items[0]);
+            uint32_t name = intern_cx(L, clang_getCursorSpelling(lab));
+            if (bw_ir_grow((void **)&L->labels, &L->caplabels, L->nlabels + 1, sizeof(label_ref)))
+                L->labels[L->nlabels++] = (label_ref){name, j, BW_NONE};
+            else
+                L->oom = true;
+        }
+        kids_free(&ks);
+        return;
+    }
+    case CXCursor_IndirectGotoStmt:
+    case CXCursor_NullStmt:
+    case CXCursor_AsmStmt:
+        return;
+    case CXCursor_CXXTryStmt: {
+        /* the body, or any handler after any point of it */
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n > 0) {
+            uint32_t br = emit(L, BW_OP_BRANCH, c);
+            insn(L, br)->a = L->ninsns;
+            lower_stmt(L, ks.items[0]);
+            uint32_t j = emit(L, BW_OP_JUMP, c);
+            insn(L, br)->b = L->ninsns;
+            uint32_t *ends = NULL, nend = 0, capend = 0;
+            for (unsigned i = 1; i < ks.n; i++) {
+                uint32_t b2 = emit(L, BW_OP_BRANCH, ks.items[i]);
+                insn(L, b2)->a = L->ninsns;
+                kids hk;
+                kids_get(ks.items[i], &hk);
+                for (unsigned h = 0; h < hk.n; h++)
+                    lower_stmt(L, hk.items[h]);
+                kids_free(&hk);
+                uint32_t j2 = emit(L, BW_OP_JUMP, ks.items[i]);
+                push_u32(L, &ends, &nend, &capend, j2);
+                insn(L, b2)->b = L->ninsns;
+            }
+            insn(L, j)->a = L->ninsns;
+            for (uint32_t i = 0; i < nend; i++)
+                insn(L, ends[i])->a = L->ninsns;
+            bw_free(ends);
+        }
+        kids_free(&ks);
+        return;
+    }
+    case CXCursor_VarDecl:
+        lower_var_decl(L, c);
+        return;
+    default:
+        break;
+    }
+    if (clang_isExpression(k)) {
+        vbuild v = {.lit = BW_NONE};
+        lower_expr(L, c, &v);
+        return;
+    }
+    /* other statements (SEH, OpenMP, ...): lower their children in order */
+    kids ks;
+    kids_get(c, &ks);
+    for (unsigned i = 0; i < ks.n; i++)
+        lower_stmt(L, ks.items[i]);
+    kids_free(&ks);
+}
+
+/* ---- functions and declarations -------------------------------------- */
+
+static bool in_system(CXCursor c)
+{
+    return clang_Location_isInSystemHeader(clang_getCursorLocation(c)) != 0;
+}
+
+typedef struct attr_scan {
+    lower *L;
+    uint32_t annots[16];
+    uint32_t nannots;
+    uint32_t fmt_idx, fmt_first;
+    CXCursor body;
+    bool has_body;
+} attr_scan;
+
+static void scan_format_attr(lower *L, CXCursor attr, attr_scan *s)
+{
+    CXSourceRange r = clang_getCursorExtent(attr);
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(L->ctu, r, &toks, &n);
+    /* format ( printf , 2 , 3 ) */
+    if (n >= 8) {
+        CXString t0 = clang_getTokenSpelling(L->ctu, toks[0]);
+        CXString t2 = clang_getTokenSpelling(L->ctu, toks[2]);
+        const char *a = clang_getCString(t0), *b = clang_getCString(t2);
+        if (a != NULL && b != NULL && (strcmp(a, "format") == 0 || strcmp(a, "__format__") == 0) &&
+            strstr(b, "printf") != NULL) {
+            CXString t4 = clang_getTokenSpelling(L->ctu, toks[4]);
+            CXString t6 = clang_getTokenSpelling(L->ctu, toks[6]);
+            const char *i4 = clang_getCString(t4), *i6 = clang_getCString(t6);
+            char *e1 = NULL, *e2 = NULL;
+            long fi = i4 != NULL ? strtol(i4, &e1, 10) : 0;
+            long ff = i6 != NULL ? strtol(i6, &e2, 10) : 0;
+            if (fi > 0 && fi < 4096 && ff >= 0 && ff < 4096 && e1 != NULL && *e1 == '\0') {
+                s->fmt_idx = (uint32_t)fi;
+                s->fmt_first = (uint32_t)ff;
+            }
+            clang_disposeString(t4);
+            clang_disposeString(t6);
+        }
+        clang_disposeString(t0);
+        clang_disposeString(t2);
+    }
+    if (toks != NULL)
+        clang_disposeTokens(L->ctu, toks, n);
+}
+
+static enum CXChildVisitResult scan_fn_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    attr_scan *s = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_AnnotateAttr) {
+        CXString sp = clang_getCursorSpelling(c);
+        const char *t = clang_getCString(sp);
+        if (t != NULL && strncmp(t, "bulwark:", 8) == 0 && s->nannots < 16)
+            s->annots[s->nannots++] = intern(s->L, t);
+        clang_disposeString(sp);
+    } else if (k == CXCursor_UnexposedAttr) {
+        scan_format_attr(s->L, c, s);
+    } else if (k == CXCursor_CompoundStmt) {
+        s->body = c;
+        s->has_body = true;
+    } else if (k == CXCursor_CXXTryStmt) {
+        s->body = c;
+        s->has_body = true;
+    }
+    return CXChildVisit_Continue;
+}
+
+static void record_decl(lower *L, CXCursor d, const attr_scan *s, uint32_t usr, uint32_t qual, uint32_t nparams)
+{
+    if (s->nannots == 0 && s->fmt_idx == 0)
+        return;
+    bw_ir_tu *tu = L->tu;
+    for (uint32_t i = 0; i < tu->ndecls; i++)
+        if (tu->decls[i].usr == usr)
+            return;
+    if (!bw_ir_grow((void **)&tu->decls, &tu->capdecls, tu->ndecls + 1, sizeof(bw_ir_decl))) {
+        L->oom = true;
+        return;
+    }
+    bw_ir_decl *dd = &tu->decls[tu->ndecls];
+    memset(dd, 0, sizeof(*dd));
+    dd->usr = usr;
+    dd->qual = qual;
+    dd->annots = arena(L, sizeof(uint32_t) * (s->nannots + 1u));
+    if (dd->annots != NULL) {
+        memcpy(dd->annots, s->annots, sizeof(uint32_t) * s->nannots);
+        dd->nannots = s->nannots;
+    }
+    dd->fmt_idx = s->fmt_idx;
+    dd->fmt_first = s->fmt_first;
+    dd->nparams = nparams;
+    tu->ndecls++;
+    (void)d;
+}
+
+static void lower_function(lower *L, CXCursor fn)
+{
+    attr_scan s = {.L = L};
+    clang_visitChildren(fn, scan_fn_child, &s);
+    bw_buf qn = BW_BUF_INIT;
+    qualified_name(fn, &qn);
+    if (qn.data == NULL) {
+        L->oom = true;
+        return;
+    }
+    uint32_t qual = intern(L, qn.data);
+    bw_buf_free(&qn);
+    uint32_t usr = intern_cx(L, clang_getCursorUSR(fn));
+    int np = clang_Cursor_getNumArguments(fn);
+    if (np < 0)
+        np = 0;
+    enum CXCursorKind fk = clang_getCursorKind(fn);
+    bool method = (fk == CXCursor_CXXMethod || fk == CXCursor_Constructor || fk == CXCursor_Destructor ||
+                   fk == CXCursor_ConversionFunction) &&
+                  !clang_CXXMethod_isStatic(fn);
+    uint32_t nparams = (uint32_t)np + (method ? 1u : 0u);
+    record_decl(L, fn, &s, usr, qual, nparams);
+    if (!s.has_body || !clang_isCursorDefinition(fn))
+        return;
+    /* one definition per USR per TU (templates instantiate once here) */
+    for (uint32_t i = 0; i < L->tu->nfuncs; i++)
+        if (L->tu->funcs[i].usr == usr)
+            return;
+
+    L->fn = fn;
+    L->nparams = (uint32_t)np;
+    L->is_method = method;
+    L->params = bw_calloc((size_t)np + 1, sizeof(CXCursor));
+    if (L->params == NULL) {
+        L->oom = true;
+        return;
+    }
+    for (int i = 0; i < np; i++)
+        L->params[i] = clang_Cursor_getArgument(fn, (unsigned)i);
+    L->ninsns = L->nplaces = L->ntemps = 0;
+    L->nbrk = L->ncont = L->nlabels = L->ncase = 0;
+    L->in_switch = false;
+    bw_strmap_free(&L->placemap);
+
+    lower_stmt(L, s.body);
+    emit(L, BW_OP_RETURN, s.body);
+    /* resolve gotos */
+    for (uint32_t i = 0; i < L->nlabels; i++) {
+        if (L->labels[i].insn == BW_NONE)
+            continue;
+        uint32_t target = L->ninsns - 1;
+        for (uint32_t j = 0; j < L->nlabels; j++)
+            if (L->labels[j].insn == BW_NONE && L->labels[j].name == L->labels[i].name)
+                target = L->labels[j].target;
+        insn(L, L->labels[i].insn)->a = target;
+    }
+    /* every dangling edge falls through to the next instruction */
+    for (uint32_t i = 0; i < L->ninsns; i++) {
+        bw_ir_insn *in = &L->insns[i];
+        if (in->op == BW_OP_JUMP && (in->a == BW_NONE || in->a >= L->ninsns))
+            in->a = L->ninsns - 1;
+        if (in->op == BW_OP_BRANCH) {
+            if (in->a == BW_NONE || in->a >= L->ninsns)
+                in->a = i + 1 < L->ninsns ? i + 1 : L->ninsns - 1;
+            if (in->b == BW_NONE || in->b >= L->ninsns)
+                in->b = L->ninsns - 1;
+        }
+    }
+    if (L->oom) {
+        bw_free(L->params);
+        L->params = NULL;
+        return;
+    }
+    bw_ir_tu *tu = L->tu;
+    if (!bw_ir_grow((void **)&tu->funcs, &tu->capfuncs, tu->nfuncs + 1, sizeof(bw_ir_func))) {
+        L->oom = true;
+        bw_free(L->params);
+        L->params = NULL;
+        return;
+    }
+    bw_ir_func *f = &tu->funcs[tu->nfuncs];
+    memset(f, 0, sizeof(*f));
+    f->name = intern_cx(L, clang_getCursorSpelling(fn));
+    f->qual = qual;
+    f->usr = usr;
+    f->loc = loc_of(L, fn);
+    f->nparams = nparams;
+    f->param_names = arena(L, sizeof(uint32_t) * (nparams + 1u));
+    if (f->param_names != NULL) {
+        uint32_t pi = 0;
+        if (method)
+            f->param_names[pi++] = intern(L, "this");
+        for (int i = 0; i < np; i++)
+            f->param_names[pi++] = intern_cx(L, clang_getCursorSpelling(L->params[i]));
+    }
+    f->variadic = clang_Cursor_isVariadic(fn) ? 1 : 0;
+    f->is_main = strcmp(bw_ir_str(tu, f->name), "main") == 0 && !method;
+    f->is_method = method;
+    f->is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
+    f->nplaces = L->nplaces;
+    f->places = arena(L, sizeof(bw_ir_place) * (L->nplaces + 1u));
+    f->ninsns = L->ninsns;
+    f->insns = arena(L, sizeof(bw_ir_insn) * (L->ninsns + 1u));
+    if (f->places != NULL && f->insns != NULL && !L->oom) {
+        memcpy(f->places, L->places, sizeof(bw_ir_place) * L->nplaces);
+        memcpy(f->insns, L->insns, sizeof(bw_ir_insn) * L->ninsns);
+        tu->nfuncs++;
+    }
+    bw_free(L->params);
+    L->params = NULL;
+}
+
+static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    lower *L = data;
+    if (L->oom)
+        return CXChildVisit_Break;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    switch (k) {
+    case CXCursor_Namespace:
+    case CXCursor_LinkageSpec:
+    case CXCursor_StructDecl:
+    case CXCursor_ClassDecl:
+    case CXCursor_UnexposedDecl:
+        if (in_system(c))
+            return CXChildVisit_Continue;
+        return CXChildVisit_Recurse;
+    case CXCursor_FunctionDecl:
+    case CXCursor_CXXMethod:
+    case CXCursor_Constructor:
+    case CXCursor_Destructor:
+    case CXCursor_ConversionFunction:
+        if (!in_system(c))
+            lower_function(L, c);
+        return CXChildVisit_Continue;
+    case CXCursor_VarDecl: {
+        /* a global initialised from a source or a literal with HTML */
+        return CXChildVisit_Continue;
+    }
+    default:
+        return CXChildVisit_Continue;
+    }
+}
+
+/* ---- suppressions ------------------------------------------------------ */
+
+bool bw_extract_suppressions(bw_ir_tu *tu, uint32_t path_id, const char *text, size_t len)
+{
+    static const char marker[] = "bulwark-ignore";
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *m = memmem(p, (size_t)(end - p), marker, sizeof(marker) - 1);
+        if (m == NULL)
+            break;
+        /* must be inside a comment: // or /x on the same line before it */
+        const char *ls = m;
+        while (ls > text && ls[-1] != '\n')
+            ls--;
+        uint32_t line = 1;
+        for (const char *q = text; q < ls; q++)
+            if (*q == '\n')
+                line++;
+        bool comment = false;
+        for (const char *q = ls; q + 1 < m; q++)
+            if (q[0] == '/' && (q[1] == '/' || q[1] == '*'))
+                comment = true;
+        const char *q = m + sizeof(marker) - 1;
+        p = q;
+        if (!comment || q >= end || *q != '(')
+            continue;
+        const char *rs = ++q;
+        while (q < end && *q != ')' && *q != '\n')
+            q++;
+        if (q >= end || *q != ')')
+            continue;
+        uint32_t rule = bw_ir_intern_n(tu, rs, (size_t)(q - rs));
+        q++;
+        uint32_t reason = BW_NONE;
+        if (q < end && *q == ':') {
+            q++;
+            while (q < end && (*q == ' ' || *q == '\t'))
+                q++;
+            const char *re = q;
+            while (re < end && *re != '\n' && !(re[0] == '*' && re + 1 < end && re[1] == '/'))
+                re++;
+            while (re > q && (re[-1] == ' ' || re[-1] == '\t' || re[-1] == '\r'))
+                re--;
+            if (re > q)
+                reason = bw_ir_intern_n(tu, q, (size_t)(re - q));
+        }
+        if (rule == BW_NONE ||
+            !bw_ir_grow((void **)&tu->supprs, &tu->capsupprs, tu->nsupprs + 1, sizeof(bw_ir_suppr)))
+            return false;
+        tu->supprs[tu->nsupprs++] =
+            (bw_ir_suppr){{path_id, line, (uint32_t)(m - ls) + 1}, rule, reason};
+    }
+    return true;
+}
+
+/* ---- TU --------------------------------------------------------------- */
+
+typedef struct incl_ctx {
+    lower *L;
+} incl_ctx;
+
+static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+{
+    (void)stack;
+    (void)depth;
+    incl_ctx *ic = data;
+    lower *L = ic->L;
+    if (L->oom)
+        return;
+    CXSourceLocation start = clang_getLocationForOffset(L->ctu, file, 0);
+    if (clang_Location_isInSystemHeader(start))
+        return;
+    size_t size = 0;
+    const char *content = clang_getFileContents(L->ctu, file, &size);
+    uint32_t path = intern_cx(L, clang_getFileName(file));
+    if (path == BW_NONE)
+        return;
+    bw_ir_tu *tu = L->tu;
+    for (uint32_t i = 0; i < tu->ndeps; i++)
+        if (tu->deps[i].path == path)
+            return;
+    if (!bw_ir_grow((void **)&tu->deps, &tu->capdeps, tu->ndeps + 1, sizeof(bw_ir_dep))) {
+        L->oom = true;
+        return;
+    }
+    tu->deps[tu->ndeps++] = (bw_ir_dep){path, content != NULL ? bw_hash_bytes(content, size, 0) : 0};
+    if (content != NULL && !bw_extract_suppressions(tu, path, content, size))
+        L->oom = true;
+}
+
+bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file, size_t nargs,
+                        const char *const *args, struct CXUnsavedFile *unsaved, unsigned nunsaved,
+                        bw_ir_tu **out, char **diags_out, bw_error *err)
+{
+    *out = NULL;
+    *diags_out = NULL;
+    bw_status st = BW_OK;
+    const char **argv = bw_calloc(nargs + 2, sizeof(char *));
+    char *wd = NULL;
+    lower L;
+    memset(&L, 0, sizeof(L));
+    if (argv == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    size_t n = 0;
+    if (directory != NULL) {
+        size_t wl = strlen(directory) + sizeof("-working-directory=");
+        wd = bw_malloc(wl);
+        if (wd == NULL) {
+            bw_free(argv);
+            return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+        }
+        snprintf(wd, wl, "-working-directory=%s", directory);
+        argv[n++] = wd;
+    }
+    for (size_t i = 0; i < nargs; i++)
+        argv[n++] = args[i];
+    CXTranslationUnit ctu = NULL;
+    enum CXErrorCode ec = clang_parseTranslationUnit2(
+        index, file, argv, (int)n, unsaved, nunsaved,
+        CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &ctu);
+    if (ec != CXError_Success || ctu == NULL) {
+        const char *why = ec == CXError_Crashed ? "libclang crashed while parsing" :
+                          ec == CXError_InvalidArguments ? "libclang rejected the arguments" :
+                          ec == CXError_ASTReadError ? "libclang could not read the AST" :
+                          "libclang could not parse the file";
+        bw_buf d = BW_BUF_INIT;
+        bw_buf_printf(&d, "%s: %s", file, why);
+        *diags_out = bw_buf_take(&d);
+        st = bw_error_set(err, BW_ERR_TOOL, "%s: %s", file, why);
+        goto done;
+    }
+    {
+        unsigned nd = clang_getNumDiagnostics(ctu);
+        bw_buf d = BW_BUF_INIT;
+        bool failed = false;
+        for (unsigned i = 0; i < nd; i++) {
+            CXDiagnostic dg = clang_getDiagnostic(ctu, i);
+            enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(dg);
+            if (sev >= CXDiagnostic_Error) {
+                failed = true;
+                CXString s = clang_formatDiagnostic(dg, clang_defaultDiagnosticDisplayOptions());
+                bw_buf_puts(&d, clang_getCString(s));
+                bw_buf_putc(&d, '\n');
+                clang_disposeString(s);
+            }
+            clang_disposeDiagnostic(dg);
+        }
+        if (failed) {
+            *diags_out = bw_buf_take(&d);
+            st = bw_error_set(err, BW_ERR_TOOL, "%s: the file does not compile", file);
+            goto done;
+        }
+        bw_buf_free(&d);
+    }
+    L.tu = bw_ir_tu_new();
+    if (L.tu == NULL) {
+        st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    L.ctu = ctu;
+    {
+        CXFile mf = clang_getFile(ctu, file);
+        if (mf != NULL)
+            L.tu->main_file = intern_cx(&L, clang_getFileName(mf));
+        else
+            L.tu->main_file = intern(&L, file);
+    }
+    incl_ctx ic = {&L};
+    clang_getInclusions(ctu, visit_inclusion, &ic);
+    clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &L);
+    if (L.oom || L.tu->arena.failed) {
+        st = bw_error_set(err, BW_ERR_NOMEM, "out of memory while lowering %s", file);
+        goto done;
+    }
+    *out = L.tu;
+    L.tu = NULL;
+done:
+    bw_ir_tu_free(L.tu);
+    bw_free(L.insns);
+    bw_free(L.places);
+    bw_strmap_free(&L.placemap);
+    bw_free(L.brk_list);
+    bw_free(L.cont_list);
+    bw_free(L.labels);
+    bw_free(L.case_list);
+    bw_buf_free(&L.scratch);
+    if (ctu != NULL)
+        clang_disposeTranslationUnit(ctu);
+    bw_free(wd);
+    bw_free(argv);
+    return st;
+}
+

@@ -1,0 +1,29 @@
+/*
+ * extract.h — lowering a translation unit into the flow IR with libclang.
+ */
+#ifndef BW_CHECKERS_EXTRACT_H
+#define BW_CHECKERS_EXTRACT_H
+
+#include <clang-c/Index.h>
+
+#include "ir.h"
+
+/*
+ * Parses `file` (absolute path) as compiled in `directory` with `args`
+ * (compiler flags only) and lowers every function defined outside system
+ * headers.  On a parse failure or error diagnostics returns BW_ERR_TOOL and
+ * sets *diags_out to clang's formatted diagnostics (caller frees).
+ */
+bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file,
+                        size_t nargs, const char *const *args,
+                        struct CXUnsavedFile *unsaved, unsigned nunsaved,
+                        bw_ir_tu **out, char **diags_out, bw_error *err);
+
+/* Scans `text` (the content of `path_id`'s file) for inline suppressions
+ * and appends them to tu.  Exposed for the unit tests. */
+bool bw_extract_suppressions(bw_ir_tu *tu, uint32_t path_id, const char *text, size_t len);
+
+/* True when `name` never returns (exit, abort, longjmp, err, ...). */
+bool bw_is_noreturn(const char *name);
+
+#endif

@@ -1,0 +1,1092 @@
+/*
+ * session.c — the engine API of bulwark/checkers.h: inputs (compile
+ * database, commands, plain files), the cache, parallel parsing, and the
+ * whole-program analysis.
+ */
+#include "bulwark/checkers.h"
+
+#include <clang-c/CXCompilationDatabase.h>
+#include <clang-c/Index.h>
+#include <jansson.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "bulwark/alloc.h"
+#include "bulwark/buf.h"
+#include "bulwark/file.h"
+#include "cache.h"
+#include "extract.h"
+#include "ir.h"
+#include "knowledge.h"
+
+#define MAX_SOURCE_SIZE (256u * 1024u * 1024u)
+
+typedef struct tu_entry {
+    char *file; /* absolute */
+    char *dir;
+    char **args;
+    size_t nargs;
+    char *key;
+    bool context_only; /* from the cache listing: never parsed here */
+    bool report;
+    bw_ir_tu *ir;
+    bool from_cache;
+    bool failed;
+    bool owned_blob;
+    char *diags;
+} tu_entry;
+
+typedef struct content_ent {
+    char *path;
+    char *data;
+    size_t len;
+    bool loaded;
+    bool override;
+} content_ent;
+
+struct bw_session {
+    const bw_config *cfg;
+    bw_check_options opts;
+    char *cache_path;
+    char *root;
+    bw_kdb *kdb;
+    tu_entry *tus;
+    uint32_t ntus, captus;
+    bw_strmap tu_index; /* file -> tu */
+    content_ent *contents;
+    uint32_t ncontents, capcontents;
+    bw_strmap content_index;
+    pthread_mutex_t content_lock;
+    char **focus;
+    uint32_t nfocus, capfocus;
+    bw_findings findings;
+    bw_loosenings loosenings;
+    bw_tu_problem *problems;
+    uint32_t nproblems, capproblems;
+    bw_session_stats stats;
+    bw_cache *cache;
+};
+
+void bw_check_options_init(bw_check_options *opts)
+{
+    memset(opts, 0, sizeof(*opts));
+}
+
+char *bw_default_cache_path(const char *build_dir, const char *root)
+{
+    if (build_dir != NULL)
+        return bw_path_join(build_dir, "bulwark-cache.db");
+    char *dir = bw_path_join(root != NULL ? root : ".", ".bulwark");
+    char *p = dir != NULL ? bw_path_join(dir, "cache.db") : NULL;
+    bw_free(dir);
+    return p;
+}
+
+static char *absolute(const char *dir, const char *path)
+{
+    char *joined = NULL;
+    if (path[0] == '/') {
+        joined = bw_strdup(path);
+    } else {
+        char cwd[PATH_MAX];
+        const char *base = dir;
+        if (base == NULL || base[0] != '/') {
+            if (getcwd(cwd, sizeof(cwd)) == NULL)
+                return NULL;
+            if (base != NULL) {
+                char *b = bw_path_join(cwd, base);
+                if (b == NULL)
+                    return NULL;
+                joined = bw_path_join(b, path);
+                bw_free(b);
+            } else {
+                joined = bw_path_join(cwd, path);
+            }
+        } else {
+            joined = bw_path_join(base, path);
+        }
+    }
+    if (joined == NULL)
+        return NULL;
+    char *real = realpath(joined, NULL);
+    if (real != NULL) {
+        char *r = bw_strdup(real);
+        free(real); /* allocated by libc */
+        bw_free(joined);
+        return r;
+    }
+    return joined;
+}
+
+bw_status bw_taint_config_check(const bw_config *cfg, bw_error *err)
+{
+    if (cfg == NULL || cfg->yaml == NULL)
+        return BW_OK;
+    bw_yaml_node n = bw_config_section(cfg, "taint");
+    return bw_taint_section_check(cfg->yaml, n, err);
+}
+
+bw_status bw_session_new(const bw_config *cfg, const bw_check_options *opts, bw_session **out, bw_error *err)
+{
+    *out = NULL;
+    bw_session *s = bw_calloc(1, sizeof(*s));
+    if (s == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    pthread_mutex_init(&s->content_lock, NULL);
+    s->cfg = cfg;
+    if (opts != NULL)
+        s->opts = *opts;
+    else
+        bw_check_options_init(&s->opts);
+    bw_status st = BW_OK;
+    if (s->opts.cache_path != NULL && (s->cache_path = bw_strdup(s->opts.cache_path)) == NULL)
+        st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    const char *root = s->opts.root != NULL ? s->opts.root : cfg != NULL ? cfg->root : NULL;
+    if (st == BW_OK && root != NULL && (s->root = absolute(NULL, root)) == NULL)
+        st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    if (st == BW_OK && s->root == NULL && (s->root = absolute(NULL, ".")) == NULL)
+        st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    s->opts.cache_path = s->cache_path;
+    s->opts.root = s->root;
+    if (st == BW_OK)
+        st = bw_kdb_new(cfg, &s->kdb, err);
+    if (st != BW_OK) {
+        bw_session_free(s);
+        return st;
+    }
+    *out = s;
+    return BW_OK;
+}
+
+static void tu_entry_free(tu_entry *t)
+{
+    bw_free(t->file);
+    bw_free(t->dir);
+    for (size_t i = 0; i < t->nargs; i++)
+        bw_free(t->args[i]);
+    bw_free(t->args);
+    bw_free(t->key);
+    bw_ir_tu_free(t->ir);
+    bw_free(t->diags);
+}
+
+void bw_session_free(bw_session *s)
+{
+    if (s == NULL)
+        return;
+    for (uint32_t i = 0; i < s->ntus; i++)
+        tu_entry_free(&s->tus[i]);
+    bw_free(s->tus);
+    bw_strmap_free(&s->tu_index);
+    for (uint32_t i = 0; i < s->ncontents; i++) {
+        bw_free(s->contents[i].path);
+        bw_free(s->contents[i].data);
+    }
+    bw_free(s->contents);
+    bw_strmap_free(&s->content_index);
+    pthread_mutex_destroy(&s->content_lock);
+    for (uint32_t i = 0; i < s->nfocus; i++)
+        bw_free(s->focus[i]);
+    bw_free(s->focus);
+    bw_findings_free(&s->findings);
+    bw_loosenings_free(&s->loosenings);
+    bw_free(s->problems);
+    bw_kdb_free(s->kdb);
+    bw_cache_close(s->cache);
+    bw_free(s->cache_path);
+    bw_free(s->root);
+    bw_free(s);
+}
+
+/* ---- file contents ---------------------------------------------------------- */
+
+static content_ent *content_slot(bw_session *s, const char *path)
+{
+    uint32_t i = bw_strmap_get(&s->content_index, path);
+    if (i != BW_NONE)
+        return &s->contents[i];
+    if (!bw_ir_grow((void **)&s->contents, &s->capcontents, s->ncontents + 1, sizeof(content_ent)))
+        return NULL;
+    /* the map holds pointers to path strings; a realloc of contents keeps them */
+    content_ent *c = &s->contents[s->ncontents];
+    memset(c, 0, sizeof(*c));
+    c->path = bw_strdup(path);
+    if (c->path == NULL || !bw_strmap_put(&s->content_index, c->path, s->ncontents)) {
+        bw_free(c->path);
+        return NULL;
+    }
+    s->ncontents++;
+    return c;
+}
+
+static const char *session_content(void *ctx, const char *path, size_t *len)
+{
+    bw_session *s = ctx;
+    pthread_mutex_lock(&s->content_lock);
+    const char *r = NULL;
+    content_ent *c = content_slot(s, path);
+    if (c != NULL) {
+        if (!c->loaded) {
+            c->loaded = true;
+            bw_error e = {0};
+            if (bw_file_read(path, MAX_SOURCE_SIZE, &c->data, &c->len, &e) != BW_OK)
+                c->data = NULL;
+        }
+        r = c->data;
+        *len = c->len;
+    }
+    pthread_mutex_unlock(&s->content_lock);
+    return r;
+}
+
+bw_status bw_session_set_content(bw_session *s, const char *path, const char *data, size_t len, bw_error *err)
+{
+    char *abs = absolute(NULL, path);
+    if (abs == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    content_ent *c = content_slot(s, abs);
+    bw_free(abs);
+    if (c == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    char *d = bw_malloc(len + 1);
+    if (d == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    memcpy(d, data, len);
+    d[len] = '\0';
+    bw_free(c->data);
+    c->data = d;
+    c->len = len;
+    c->loaded = true;
+    c->override = true;
+    return BW_OK;
+}
+
+bw_status bw_session_focus(bw_session *s, const char *path, bw_error *err)
+{
+    char *abs = absolute(NULL, path);
+    if (abs == NULL || !bw_ir_grow((void **)&s->focus, &s->capfocus, s->nfocus + 1, sizeof(char *))) {
+        bw_free(abs);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
+    s->focus[s->nfocus++] = abs;
+    return BW_OK;
+}
+
+/* ---- adding TUs ----------------------------------------------------------------- */
+
+static bool is_source_name(const char *a)
+{
+    const char *dot = strrchr(a, '.');
+    if (dot == NULL)
+        return false;
+    static const char *const exts[] = {".c", ".cc", ".cpp", ".cxx", ".c++", ".C", ".cp", ".CPP", NULL};
+    for (size_t i = 0; exts[i] != NULL; i++)
+        if (strcmp(dot, exts[i]) == 0)
+            return true;
+    return false;
+}
+
+static bw_status add_tu_owned(bw_session *s, char *file, char *dir, char **args, size_t nargs, bool context_only,
+                              bw_error *err)
+{
+    if (bw_strmap_get(&s->tu_index, file) != BW_NONE) {
+        /* a file compiled twice: analysed once, with its first command */
+        bw_free(file);
+        bw_free(dir);
+        for (size_t i = 0; i < nargs; i++)
+            bw_free(args[i]);
+        bw_free(args);
+        return BW_OK;
+    }
+    if (!bw_ir_grow((void **)&s->tus, &s->captus, s->ntus + 1, sizeof(tu_entry))) {
+        bw_free(file);
+        bw_free(dir);
+        for (size_t i = 0; i < nargs; i++)
+            bw_free(args[i]);
+        bw_free(args);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
+    tu_entry *t = &s->tus[s->ntus];
+    memset(t, 0, sizeof(*t));
+    t->file = file;
+    t->dir = dir;
+    t->args = args;
+    t->nargs = nargs;
+    t->context_only = context_only;
+    if (!bw_strmap_put(&s->tu_index, t->file, s->ntus)) {
+        tu_entry_free(t);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
+    s->ntus++;
+    return BW_OK;
+}
+
+bw_status bw_session_add_tu(bw_session *s, const char *directory, const char *file, size_t nargs,
+                            const char *const *args, bw_error *err)
+{
+    char *dir = directory != NULL ? absolute(NULL, directory) : absolute(NULL, ".");
+    char *abs = dir != NULL ? absolute(dir, file) : NULL;
+    char **a = bw_calloc(nargs + 1, sizeof(char *));
+    if (dir == NULL || abs == NULL || a == NULL) {
+        bw_free(dir);
+        bw_free(abs);
+        bw_free(a);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < nargs; i++) {
+        a[i] = bw_strdup(args[i]);
+        if (a[i] == NULL) {
+            for (size_t k = 0; k < i; k++)
+                bw_free(a[k]);
+            bw_free(a);
+            bw_free(dir);
+            bw_free(abs);
+            return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+        }
+    }
+    return add_tu_owned(s, abs, dir, a, nargs, false, err);
+}
+
+/* Options whose next argument is not a flag of interest and must be dropped
+ * together with it. */
+static bool drop_with_value(const char *a)
+{
+    static const char *const opts[] = {"-o", "-MF", "-MT", "-MQ", "-MJ", "--serialize-diagnostics", NULL};
+    for (size_t i = 0; opts[i] != NULL; i++)
+        if (strcmp(a, opts[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool drop_alone(const char *a)
+{
+    static const char *const opts[] = {"-c", "-S", "-E", "-M", "-MM", "-MD", "-MMD", "-MP", "-MG", "-save-temps",
+                                       "-pipe", "-fsyntax-only", NULL};
+    for (size_t i = 0; opts[i] != NULL; i++)
+        if (strcmp(a, opts[i]) == 0)
+            return true;
+    return strncmp(a, "-o", 2) == 0 || strncmp(a, "-MF", 3) == 0 || strncmp(a, "-MT", 3) == 0 ||
+           strncmp(a, "-MQ", 3) == 0 || strncmp(a, "-Wl,", 4) == 0 || strncmp(a, "-fdiagnostics-color", 19) == 0;
+}
+
+/* Options that take a separate value which is a path (never a source). */
+static bool takes_value(const char *a)
+{
+    static const char *const opts[] = {"-I", "-include", "-isystem", "-iquote", "-idirafter", "-D", "-U", "-x",
+                                       "-imacros", "-isysroot", "--sysroot", "-target", "-Xclang", "-arch",
+                                       "-F", "-iprefix", "-iwithprefix", "-L", "-l", NULL};
+    for (size_t i = 0; opts[i] != NULL; i++)
+        if (strcmp(a, opts[i]) == 0)
+            return true;
+    return false;
+}
+
+bw_status bw_session_add_command(bw_session *s, const char *directory, size_t argc, const char *const *argv,
+                                 bw_error *err)
+{
+    if (argc < 2)
+        return bw_error_set(err, BW_ERR_USAGE, "empty compile command");
+    const char **flags = bw_calloc(argc + 1, sizeof(char *));
+    const char **srcs = bw_calloc(argc + 1, sizeof(char *));
+    size_t nf = 0, ns = 0;
+    if (flags == NULL || srcs == NULL) {
+        bw_free(flags);
+        bw_free(srcs);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (drop_with_value(a)) {
+            i++;
+            continue;
+        }
+        if (drop_alone(a))
+            continue;
+        if (takes_value(a) && i + 1 < argc) {
+            flags[nf++] = a;
+            flags[nf++] = argv[++i];
+            continue;
+        }
+        if (a[0] != '-' && is_source_name(a)) {
+            srcs[ns++] = a;
+            continue;
+        }
+        flags[nf++] = a;
+    }
+    bw_status st = BW_OK;
+    if (ns == 0)
+        st = bw_error_set(err, BW_ERR_USAGE, "the command compiles no C or C++ source file");
+    /* C++ drivers compile .c files as C++ */
+    const char *base = strrchr(argv[0], '/');
+    base = base != NULL ? base + 1 : argv[0];
+    bool cxx = strstr(base, "++") != NULL;
+    for (size_t i = 0; i < ns && st == BW_OK; i++) {
+        if (cxx) {
+            flags[nf] = "-xc++";
+            st = bw_session_add_tu(s, directory, srcs[i], nf + 1, flags, err);
+        } else {
+            st = bw_session_add_tu(s, directory, srcs[i], nf, flags, err);
+        }
+    }
+    bw_free(flags);
+    bw_free(srcs);
+    return st;
+}
+
+bw_status bw_session_add_file(bw_session *s, const char *file, bw_error *err)
+{
+    if (s->cfg != NULL && s->cfg->compile_flag_count > 0)
+        return bw_session_add_tu(s, NULL, file, s->cfg->compile_flag_count, (const char *const *)s->cfg->compile_flags,
+                                 err);
+    char *abs = absolute(NULL, file);
+    char *dir = abs != NULL ? bw_path_dirname(abs) : NULL;
+    if (abs == NULL || dir == NULL) {
+        bw_free(abs);
+        bw_free(dir);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
+    const tu_entry *best = NULL;
+    for (uint32_t i = 0; i < s->ntus; i++) {
+        char *d = bw_path_dirname(s->tus[i].file);
+        if (d != NULL && strcmp(d, dir) == 0 && !s->tus[i].context_only)
+            best = &s->tus[i];
+        bw_free(d);
+        if (best != NULL)
+            break;
+    }
+    if (best == NULL) {
+        for (uint32_t i = 0; i < s->ntus && best == NULL; i++)
+            if (!s->tus[i].context_only)
+                best = &s->tus[i];
+    }
+    bw_status st;
+    if (best != NULL)
+        st = bw_session_add_tu(s, best->dir, abs, best->nargs, (const char *const *)best->args, err);
+    else
+        st = bw_session_add_tu(s, NULL, abs, 0, NULL, err);
+    bw_free(abs);
+    bw_free(dir);
+    return st;
+}
+
+/* Validates compile_commands.json with jansson first: libclang reports only
+ * "cannot load", and the user deserves a line number. */
+static bw_status check_compdb_json(const char *path, bw_error *err)
+{
+    json_error_t je;
+    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+    if (root == NULL)
+        return bw_error_set(err, BW_ERR_PARSE, "%s:%d:%d: malformed compile database: %s", path, je.line, je.column,
+                            je.text);
+    bw_status st = BW_OK;
+    if (!json_is_array(root)) {
+        st = bw_error_set(err, BW_ERR_PARSE, "%s: a compile database is a JSON array of commands", path);
+    } else {
+        size_t i;
+        json_t *e;
+        json_array_foreach(root, i, e)
+        {
+            if (!json_is_object(e) || !json_is_string(json_object_get(e, "file")) ||
+                !json_is_string(json_object_get(e, "directory")) ||
+                (!json_is_string(json_object_get(e, "command")) && !json_is_array(json_object_get(e, "arguments")))) {
+                st = bw_error_set(err, BW_ERR_PARSE,
+                                  "%s: entry %zu needs \"directory\", \"file\" and \"command\" or \"arguments\"",
+                                  path, i + 1);
+                break;
+            }
+        }
+    }
+    json_decref(root);
+    return st;
+}
+
+bw_status bw_session_add_compdb(bw_session *s, const char *build_dir, bw_error *err)
+{
+    char *path = bw_path_join(build_dir, "compile_commands.json");
+    if (path == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    bw_status st = BW_OK;
+    if (!bw_path_exists(path)) {
+        st = bw_error_set(err, BW_ERR_NOT_FOUND,
+                          "%s: no compile database (generate one with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON or bear)",
+                          path);
+        bw_free(path);
+        return st;
+    }
+    st = check_compdb_json(path, err);
+    if (st != BW_OK) {
+        bw_free(path);
+        return st;
+    }
+    CXCompilationDatabase_Error ce;
+    CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(build_dir, &ce);
+    if (ce != CXCompilationDatabase_NoError || db == NULL) {
+        st = bw_error_set(err, BW_ERR_PARSE, "%s: libclang cannot load the compile database", path);
+        bw_free(path);
+        return st;
+    }
+    CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(db);
+    unsigned n = clang_CompileCommands_getSize(cmds);
+    for (unsigned i = 0; i < n && st == BW_OK; i++) {
+        CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
+        CXString d = clang_CompileCommand_getDirectory(cmd);
+        CXString f = clang_CompileCommand_getFilename(cmd);
+        unsigned na = clang_CompileCommand_getNumArgs(cmd);
+        const char **argv = bw_calloc(na + 1, sizeof(char *));
+        CXString *keep = bw_calloc(na + 1, sizeof(CXString));
+        if (argv == NULL || keep == NULL) {
+            st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+        } else {
+            for (unsigned k = 0; k < na; k++) {
+                keep[k] = clang_CompileCommand_getArg(cmd, k);
+                argv[k] = clang_getCString(keep[k]);
+            }
+            /* the flags without compiler, sources and outputs */
+            const char **flags = bw_calloc(na + 2, sizeof(char *));
+            size_t nf = 0;
+            if (flags == NULL) {
+                st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+            } else {
+                const char *base = na > 0 ? strrchr(argv[0], '/') : NULL;
+                base = base != NULL ? base + 1 : na > 0 ? argv[0] : "";
+                const char *file = clang_getCString(f);
+                for (unsigned k = 1; k < na; k++) {
+                    const char *a = argv[k];
+                    if (drop_with_value(a)) {
+                        k++;
+                        continue;
+                    }
+                    if (drop_alone(a))
+                        continue;
+                    if (takes_value(a) && k + 1 < na) {
+                        flags[nf++] = a;
+                        flags[nf++] = argv[++k];
+                        continue;
+                    }
+                    if (strcmp(a, file) == 0 || (a[0] != '-' && is_source_name(a)))
+                        continue;
+                    if (strcmp(a, "--") == 0)
+                        continue;
+                    flags[nf++] = a;
+                }
+                if (strstr(base, "++") != NULL)
+                    flags[nf++] = "-xc++";
+                st = bw_session_add_tu(s, clang_getCString(d), file, nf, flags, err);
+                bw_free(flags);
+            }
+            for (unsigned k = 0; k < na; k++)
+                clang_disposeString(keep[k]);
+        }
+        bw_free(argv);
+        bw_free(keep);
+        clang_disposeString(d);
+        clang_disposeString(f);
+    }
+    clang_CompileCommands_dispose(cmds);
+    clang_CompilationDatabase_dispose(db);
+    if (st == BW_OK && n == 0)
+        st = bw_error_set(err, BW_ERR_PARSE, "%s: the compile database lists no file", path);
+    bw_free(path);
+    return st;
+}
+
+/* ---- cache keys and validation ----------------------------------------------------- */
+
+static char *args_text(const tu_entry *t)
+{
+    bw_buf b = BW_BUF_INIT;
+    for (size_t i = 0; i < t->nargs; i++) {
+        if (i)
+            bw_buf_putc(&b, '\x1f');
+        bw_buf_puts(&b, t->args[i]);
+    }
+    if (b.data == NULL)
+        bw_buf_puts(&b, "");
+    return bw_buf_take(&b);
+}
+
+static char *tu_key(const tu_entry *t)
+{
+    CXString v = clang_getClangVersion();
+    uint64_t h = bw_hash_bytes(clang_getCString(v), strlen(clang_getCString(v)), BW_IR_VERSION);
+    clang_disposeString(v);
+    h = bw_hash_bytes(t->file, strlen(t->file) + 1, h);
+    h = bw_hash_bytes(t->dir != NULL ? t->dir : "", t->dir != NULL ? strlen(t->dir) + 1 : 1, h);
+    for (size_t i = 0; i < t->nargs; i++)
+        h = bw_hash_bytes(t->args[i], strlen(t->args[i]) + 1, h ^ i);
+    char buf[40];
+    snprintf(buf, sizeof(buf), "%016llx", (unsigned long long)h);
+    return bw_strdup(buf);
+}
+
+static bool deps_unchanged(bw_session *s, const bw_ir_tu *ir)
+{
+    for (uint32_t i = 0; i < ir->ndeps; i++) {
+        size_t len = 0;
+        const char *data = session_content(s, bw_ir_str(ir, ir->deps[i].path), &len);
+        if (data == NULL || bw_hash_bytes(data, len, 0) != ir->deps[i].hash)
+            return false;
+    }
+    return ir->ndeps > 0;
+}
+
+bw_status bw_session_add_cached_tus(bw_session *s, bw_error *err);
+
+static bool add_cached_row(void *ctx, const char *key, const char *file, const char *dir, const char *args)
+{
+    bw_session *s = ctx;
+    (void)key;
+    if (bw_strmap_get(&s->tu_index, file) != BW_NONE)
+        return true;
+    size_t n = args[0] ? 1 : 0;
+    for (const char *p = args; *p; p++)
+        if (*p == '\x1f')
+            n++;
+    char **a = bw_calloc(n + 1, sizeof(char *));
+    char *f = bw_strdup(file);
+    char *d = dir != NULL ? bw_strdup(dir) : NULL;
+    if (a == NULL || f == NULL || (dir != NULL && d == NULL)) {
+        bw_free(a);
+        bw_free(f);
+        bw_free(d);
+        return false;
+    }
+    size_t k = 0;
+    const char *p = args;
+    while (k < n) {
+        const char *e = strchr(p, '\x1f');
+        size_t len = e != NULL ? (size_t)(e - p) : strlen(p);
+        a[k] = bw_strndup(p, len);
+        if (a[k] == NULL) {
+            for (size_t j = 0; j < k; j++)
+                bw_free(a[j]);
+            bw_free(a);
+            bw_free(f);
+            bw_free(d);
+            return false;
+        }
+        k++;
+        p = e != NULL ? e + 1 : p + len;
+    }
+    bw_error e = {0};
+    return add_tu_owned(s, f, d, a, n, true, &e) == BW_OK;
+}
+
+static bw_status open_cache(bw_session *s, bw_error *err)
+{
+    if (s->cache != NULL || s->cache_path == NULL)
+        return BW_OK;
+    return bw_cache_open(s->cache_path, s->opts.cache_read_only, &s->cache, err);
+}
+
+bw_status bw_session_add_cached_tus(bw_session *s, bw_error *err)
+{
+    if (s->cache_path == NULL)
+        return BW_OK;
+    bw_status st = open_cache(s, err);
+    if (st == BW_ERR_NOT_FOUND)
+        return BW_OK;
+    if (st != BW_OK)
+        return st;
+    return bw_cache_each(s->cache, add_cached_row, s, err);
+}
+
+/* ---- parallel parsing ------------------------------------------------------------------ */
+
+typedef struct pool {
+    bw_session *s;
+    uint32_t *todo;
+    uint32_t ntodo;
+    uint32_t next, done;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    uint32_t *finished; /* completion order */
+    bw_status fatal;
+    bw_error fatal_err;
+} pool;
+
+static struct CXUnsavedFile *unsaved_files(bw_session *s, unsigned *n)
+{
+    *n = 0;
+    struct CXUnsavedFile *u = NULL;
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < s->ncontents; i++)
+        if (s->contents[i].override)
+            count++;
+    if (count == 0)
+        return NULL;
+    u = bw_calloc(count, sizeof(*u));
+    if (u == NULL)
+        return NULL;
+    for (uint32_t i = 0; i < s->ncontents; i++) {
+        if (!s->contents[i].override)
+            continue;
+        u[*n].Filename = s->contents[i].path;
+        u[*n].Contents = s->contents[i].data;
+        u[*n].Length = (unsigned long)s->contents[i].len;
+        (*n)++;
+    }
+    return u;
+}
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    bw_session *s = p->s;
+    CXIndex index = clang_createIndex(0, 0);
+    unsigned nu = 0;
+    pthread_mutex_lock(&p->lock);
+    struct CXUnsavedFile *unsaved = unsaved_files(s, &nu);
+    pthread_mutex_unlock(&p->lock);
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        if (p->next >= p->ntodo || p->fatal != BW_OK) {
+            pthread_mutex_unlock(&p->lock);
+            break;
+        }
+        uint32_t ti = p->todo[p->next++];
+        pthread_mutex_unlock(&p->lock);
+        tu_entry *t = &s->tus[ti];
+        bw_error e = {0};
+        bw_ir_tu *ir = NULL;
+        char *diags = NULL;
+        bw_status st = BW_OK;
+        if (!bw_path_exists(t->file)) {
+            bw_buf d = BW_BUF_INIT;
+            bw_buf_printf(&d, "%s: cannot read the file", t->file);
+            diags = bw_buf_take(&d);
+            st = BW_ERR_IO;
+        } else {
+            st = bw_extract_tu(index, t->dir, t->file, t->nargs, (const char *const *)t->args, unsaved, nu, &ir, &diags,
+                               &e);
+        }
+        pthread_mutex_lock(&p->lock);
+        if (st == BW_OK) {
+            t->ir = ir;
+        } else if (st == BW_ERR_TOOL || st == BW_ERR_IO) {
+            t->failed = true;
+            t->diags = diags;
+            diags = NULL;
+        } else if (p->fatal == BW_OK) {
+            p->fatal = st;
+            p->fatal_err = e;
+        }
+        p->finished[p->done++] = ti;
+        pthread_cond_broadcast(&p->cond);
+        pthread_mutex_unlock(&p->lock);
+        bw_free(diags);
+    }
+    bw_free(unsaved);
+    clang_disposeIndex(index);
+    return NULL;
+}
+
+static unsigned online_cpus(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 && n < 1024 ? (unsigned)n : 1u;
+}
+
+static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_error *err)
+{
+    if (ntodo == 0)
+        return BW_OK;
+    pool p;
+    memset(&p, 0, sizeof(p));
+    p.s = s;
+    p.todo = todo;
+    p.ntodo = ntodo;
+    p.finished = bw_calloc(ntodo, sizeof(uint32_t));
+    if (p.finished == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.cond, NULL);
+    unsigned jobs = s->opts.jobs != 0 ? s->opts.jobs : online_cpus();
+    if (jobs > ntodo)
+        jobs = ntodo;
+    if (jobs > 256)
+        jobs = 256;
+    pthread_t th[256];
+    unsigned started = 0;
+    for (unsigned i = 0; i < jobs; i++) {
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setstacksize(&attr, 64u * 1024u * 1024u); /* deep ASTs recurse */
+        if (pthread_create(&th[i], &attr, worker, &p) == 0)
+            started++;
+        pthread_attr_destroy(&attr);
+    }
+    if (started == 0)
+        worker(&p);
+    uint32_t reported = 0;
+    pthread_mutex_lock(&p.lock);
+    while (reported < ntodo) {
+        while (reported < p.done) {
+            uint32_t ti = p.finished[reported++];
+            if (s->opts.progress != NULL) {
+                pthread_mutex_unlock(&p.lock);
+                s->opts.progress(s->opts.progress_ctx, reported, ntodo, s->tus[ti].file);
+                pthread_mutex_lock(&p.lock);
+            }
+        }
+        if (reported >= ntodo || (p.fatal != BW_OK && p.next >= p.done && started == 0))
+            break;
+        if (p.fatal != BW_OK && p.done == p.next)
+            break;
+        pthread_cond_wait(&p.cond, &p.lock);
+    }
+    pthread_mutex_unlock(&p.lock);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    pthread_mutex_destroy(&p.lock);
+    pthread_cond_destroy(&p.cond);
+    bw_free(p.finished);
+    if (p.fatal != BW_OK) {
+        if (err != NULL)
+            *err = p.fatal_err;
+        return p.fatal;
+    }
+    return BW_OK;
+}
+
+/* ---- run --------------------------------------------------------------------------- */
+
+static bool in_focus(const bw_session *s, const char *abs)
+{
+    if (s->nfocus == 0)
+        return true;
+    for (uint32_t i = 0; i < s->nfocus; i++)
+        if (strcmp(s->focus[i], abs) == 0)
+            return true;
+    return false;
+}
+
+static bool focus_relative(const bw_session *s, const char *rel)
+{
+    if (s->nfocus == 0)
+        return true;
+    char *abs = rel[0] == '/' ? bw_strdup(rel) : bw_path_join(s->root, rel);
+    bool r = abs != NULL && in_focus(s, abs);
+    bw_free(abs);
+    return r;
+}
+
+static bw_status add_problem(bw_session *s, tu_entry *t)
+{
+    if (!bw_ir_grow((void **)&s->problems, &s->capproblems, s->nproblems + 1, sizeof(bw_tu_problem)))
+        return BW_ERR_NOMEM;
+    s->problems[s->nproblems++] = (bw_tu_problem){t->file, t->diags != NULL ? t->diags : "failed to parse"};
+    return BW_OK;
+}
+
+bw_status bw_session_run(bw_session *s, bw_error *err)
+{
+    bw_status st = BW_OK;
+    uint32_t *todo = NULL;
+    bw_program *prog = NULL;
+    memset(&s->stats, 0, sizeof(s->stats));
+    s->stats.tus = s->ntus;
+    if (s->cache_path != NULL) {
+        st = open_cache(s, err);
+        if (st == BW_ERR_NOT_FOUND && s->opts.cache_read_only)
+            st = BW_OK;
+        if (st != BW_OK)
+            return st;
+    }
+    todo = bw_calloc(s->ntus + 1, sizeof(uint32_t));
+    if (todo == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    uint32_t ntodo = 0;
+    for (uint32_t i = 0; i < s->ntus; i++) {
+        tu_entry *t = &s->tus[i];
+        if (t->ir != NULL)
+            continue;
+        if (t->key == NULL && (t->key = tu_key(t)) == NULL) {
+            st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        if (s->cache != NULL) {
+            void *blob = NULL;
+            size_t len = 0;
+            bw_error e = {0};
+            bw_status cs = bw_cache_get(s->cache, t->key, &blob, &len, &e);
+            if (cs == BW_OK) {
+                bw_ir_tu *ir = NULL;
+                if (bw_ir_decode(blob, len, &ir, &e) == BW_OK) {
+                    if (deps_unchanged(s, ir)) {
+                        t->ir = ir;
+                        t->from_cache = true;
+                        s->stats.from_cache++;
+                    } else {
+                        bw_ir_tu_free(ir);
+                    }
+                }
+                bw_free(blob);
+            } else if (cs != BW_ERR_NOT_FOUND) {
+                st = cs;
+                if (err != NULL)
+                    *err = e;
+                goto done;
+            }
+        }
+        if (t->ir == NULL && !t->context_only)
+            todo[ntodo++] = i;
+    }
+    st = parse_all(s, todo, ntodo, err);
+    if (st != BW_OK)
+        goto done;
+    /* store what was parsed, in one transaction */
+    if (s->cache != NULL && !s->opts.cache_read_only && ntodo > 0) {
+        st = bw_cache_begin(s->cache, err);
+        for (uint32_t k = 0; k < ntodo && st == BW_OK; k++) {
+            tu_entry *t = &s->tus[todo[k]];
+            if (t->ir == NULL)
+                continue;
+            bw_buf b = BW_BUF_INIT;
+            st = bw_ir_encode(t->ir, &b);
+            char *at = args_text(t);
+            if (st == BW_OK && at != NULL)
+                st = bw_cache_put(s->cache, t->key, t->file, t->dir, at, b.data, b.len, err);
+            else if (st == BW_OK)
+                st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+            bw_free(at);
+            bw_buf_free(&b);
+        }
+        if (st == BW_OK)
+            st = bw_cache_commit(s->cache, err);
+        else
+            bw_cache_rollback(s->cache);
+        if (st != BW_OK)
+            goto done;
+    }
+    /* whole program */
+    prog = bw_program_new(s->cfg, s->kdb, s->root, session_content, s);
+    if (prog == NULL) {
+        st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    for (uint32_t i = 0; i < s->ntus; i++) {
+        tu_entry *t = &s->tus[i];
+        if (t->failed) {
+            s->stats.failed++;
+            if (add_problem(s, t) != BW_OK) {
+                st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+                goto done;
+            }
+            continue;
+        }
+        if (t->ir == NULL)
+            continue;
+        if (!t->from_cache)
+            s->stats.parsed++;
+        bool report = !t->context_only && in_focus(s, t->file);
+        if (!report && s->nfocus > 0 && !t->context_only) {
+            for (uint32_t d = 0; d < t->ir->ndeps && !report; d++)
+                report = in_focus(s, bw_ir_str(t->ir, t->ir->deps[d].path));
+        }
+        if (!bw_program_add_tu(prog, t->ir, report)) {
+            st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+    }
+    {
+        bw_findings all = BW_FINDINGS_INIT;
+        size_t nf = 0;
+        unsigned rounds = 0;
+        st = bw_program_run(prog, &all, &s->loosenings, &nf, &rounds, err);
+        s->stats.functions = nf;
+        s->stats.fixpoint_rounds = rounds;
+        for (size_t i = 0; i < all.count && st == BW_OK; i++) {
+            bw_finding *f = all.items[i];
+            all.items[i] = NULL;
+            if (f->loc.file != NULL && !focus_relative(s, f->loc.file)) {
+                bw_finding_free(f);
+                continue;
+            }
+            st = bw_findings_push(&s->findings, f);
+        }
+        bw_findings_free(&all);
+    }
+    if (st == BW_OK && s->cfg != NULL)
+        st = bw_config_loosenings(s->cfg, &s->loosenings);
+done:
+    bw_program_free(prog);
+    bw_free(todo);
+    return st;
+}
+
+const bw_findings *bw_session_findings(const bw_session *s) { return &s->findings; }
+
+bw_status bw_session_take_findings(bw_session *s, bw_findings *out, bw_error *err)
+{
+    for (size_t i = 0; i < s->findings.count; i++) {
+        bw_finding *f = s->findings.items[i];
+        s->findings.items[i] = NULL;
+        if (bw_findings_push(out, f) != BW_OK) {
+            for (size_t k = i + 1; k < s->findings.count; k++)
+                bw_finding_free(s->findings.items[k]);
+            s->findings.count = 0;
+            return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+        }
+    }
+    s->findings.count = 0;
+    return BW_OK;
+}
+
+const bw_loosenings *bw_session_loosenings(const bw_session *s) { return &s->loosenings; }
+
+void bw_session_get_stats(const bw_session *s, bw_session_stats *out) { *out = s->stats; }
+
+const bw_tu_problem *bw_session_problem(const bw_session *s, size_t index)
+{
+    return index < s->nproblems ? &s->problems[index] : NULL;
+}
+
+bw_status bw_check_tu(const bw_config *cfg, const char *directory, size_t argc, const char *const *argv,
+                      const bw_check_options *opts, bw_findings *out, bw_loosenings *loosenings, bw_error *err)
+{
+    bw_session *s = NULL;
+    bw_status st = bw_session_new(cfg, opts, &s, err);
+    if (st != BW_OK)
+        return st;
+    st = bw_session_add_command(s, directory, argc, argv, err);
+    uint32_t own = s->ntus;
+    for (uint32_t i = 0; i < own && st == BW_OK; i++)
+        st = bw_session_focus(s, s->tus[i].file, err);
+    if (st == BW_OK)
+        st = bw_session_add_cached_tus(s, err);
+    if (st == BW_OK)
+        st = bw_session_run(s, err);
+    if (st == BW_OK) {
+        /* findings in this TU's files: the main files and their headers */
+        for (size_t i = 0; i < s->findings.count && st == BW_OK; i++) {
+            bw_finding *f = s->findings.items[i];
+            bool mine = false;
+            for (uint32_t t = 0; t < own && !mine && f->loc.file != NULL; t++) {
+                const bw_ir_tu *ir = s->tus[t].ir;
+                for (uint32_t d = 0; ir != NULL && d < ir->ndeps && !mine; d++) {
+                    char *rel = bw_path_relative(bw_ir_str(ir, ir->deps[d].path), s->root);
+                    mine = rel != NULL && strcmp(rel, f->loc.file) == 0;
+                    bw_free(rel);
+                }
+            }
+            if (mine) {
+                s->findings.items[i] = NULL;
+                st = bw_findings_push(out, f);
+            }
+        }
+        for (size_t i = 0; i < s->loosenings.count && st == BW_OK && loosenings != NULL; i++) {
+            const bw_loosening *l = &s->loosenings.items[i];
+            st = bw_loosenings_add(loosenings, l->kind, l->subject, l->reason, l->loc.file != NULL ? &l->loc : NULL);
+        }
+        if (st == BW_OK && s->nproblems > 0)
+            st = bw_error_set(err, BW_ERR_TOOL, "%s", s->problems[0].diagnostics);
+    }
+    bw_session_free(s);
+    return st;
+}
