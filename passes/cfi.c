@@ -142,6 +142,24 @@ int bw_cfi_early(struct bw_ctx *x)
     return 1;
 }
 
+/* CFI switched off but the front end still emitted type tests: answer them
+ * "true", as a non-LTO pipeline would (codegen cannot always lower them). */
+int bw_cfi_drop_tests(struct bw_ctx *x)
+{
+    struct vec tests = { 0 };
+    for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f))
+        for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); b; b = LLVMGetNextBasicBlock(b))
+            for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i))
+                if (LLVMIsACallInst(i) && is_type_test(i))
+                    vec_push(&tests, i);
+    for (size_t k = 0; k < tests.n; k++) {
+        LLVMReplaceAllUsesWith(tests.v[k], LLVMConstInt(x->i1, 1, 0));
+        LLVMInstructionEraseFromParent(tests.v[k]);
+    }
+    free(tests.v);
+    return tests.n > 0;
+}
+
 /* ---- type ids of a global ------------------------------------------ */
 
 struct type_ids {

@@ -457,6 +457,8 @@ int bw_pass_run(LLVMModuleRef m, bw_pass_stage stage, const bw_pass_config *cfg,
     if (stage == BW_STAGE_EARLY) {
         if (cfg->cfi)
             changed |= bw_cfi_early(&x);
+        else
+            changed |= bw_cfi_drop_tests(&x);
         if (cfg->memory)
             changed |= bw_mem_early(&x);
         early_save(&x);

@@ -86,6 +86,7 @@ BW_HIDDEN LLVMValueRef bw_function_of(LLVMValueRef inst);
 /* cfi.c */
 BW_HIDDEN int bw_cfi_early(struct bw_ctx *x);
 BW_HIDDEN int bw_cfi_late(struct bw_ctx *x);
+BW_HIDDEN int bw_cfi_drop_tests(struct bw_ctx *x);
 /* memcheck.c */
 BW_HIDDEN int bw_mem_early(struct bw_ctx *x);
 BW_HIDDEN void bw_mem_late_count(struct bw_ctx *x);

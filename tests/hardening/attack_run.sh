@@ -30,7 +30,7 @@ if [ "$variant" = plain ]; then
 else
   env "${env[@]}" "$cc" "${flags[@]}" -fpass-plugin="${BW_PLUGIN:?}" \
       -Xclang -fsanitize=cfi-icall -Xclang -fsanitize-trap=cfi-icall \
-      "$file" -o "$work/prog" "${BW_RT:?}" -Wl,--export-dynamic-symbol='__bw_*' -ldl -lpthread \
+      "$file" -o "$work/prog" -Wl,--whole-archive "${BW_RT:?}" -Wl,--no-whole-archive -Wl,--export-dynamic-symbol='__bw_*' -ldl -lpthread \
       2>"$work/cc.err" || { echo BROKEN; cat "$work/cc.err" >&2; exit 1; }
 fi
 rm -f "$work/audit.jsonl"

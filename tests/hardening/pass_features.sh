@@ -1,0 +1,60 @@
+#!/bin/bash
+# pass_features.sh — the pass's per-TU statistics record and remarks, the
+# runtime's report-only mode and audit-log format.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+d=${BW_WORK:?}/features; rm -rf "$d"; mkdir -p "$d"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+cc=${BW_CC:?}
+plug=(-fpass-plugin="${BW_PLUGIN:?}")
+front=(-Xclang -fsanitize=cfi-icall -Xclang -fsanitize-trap=cfi-icall)
+
+# 1. One statistics record per TU, appended.
+( cd "$d" && BULWARK_PASS_STATS="$d/stats.jsonl" $cc -O2 -c "${plug[@]}" "${front[@]}" \
+    "$here/samples/residual.c" "$here/samples/second.c" ) || fail "compile"
+[ "$(wc -l <"$d/stats.jsonl")" = 2 ] || fail "expected 2 statistics records"
+for k in '"v":1' '"source":' '"cfi":{"indirect_calls":' '"shadow_stack":{"functions":' \
+         '"memory":{"instrumented":' '"residual":{"unknown_size_memops":'; do
+  [ "$(grep -c -F "$k" "$d/stats.jsonl")" = 2 ] || fail "record misses $k"
+done
+grep -F 'residual.c' "$d/stats.jsonl" | grep -q -F '"unknown_size_memops":1' || fail "unknown-size memcpy not counted"
+grep -F 'second.c' "$d/stats.jsonl" | grep -q -F '"shadow_stack":{"functions":1,"protected":1' || fail "stack array function not protected"
+if command -v python3 >/dev/null; then
+  python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$d/stats.jsonl" || fail "stats not JSON"
+fi
+
+# 2. Remarks for what could not be made safe (no front-end flag here).
+$cc -O2 -c "${plug[@]}" -Rpass-missed=bulwark "$here/samples/residual.c" -o "$d/r.o" 2>"$d/remarks.txt" || fail "compile"
+grep -q 'remark: destination size unknown' "$d/remarks.txt" || { cat "$d/remarks.txt" >&2; fail "no unknown-size remark"; }
+grep -q 'remark: indirect call checked with the IR signature only' "$d/remarks.txt" || fail "no type-id remark"
+BULWARK_PASS_STATS="$d/untyped.jsonl" $cc -O2 -c "${plug[@]}" "$here/samples/residual.c" -o "$d/r.o" || fail compile
+grep -q -F '"indirect_calls_without_type_id":1' "$d/untyped.jsonl" || fail "untyped indirect call not counted"
+
+# 3. Enforce mode: one stderr line, one audit record, abort.
+attack() {
+  $cc -O0 -g -w -fno-stack-protector -DBW_TARGET=5 -DBW_WHERE=1 -DBW_HOW=1 -DBW_TO=3 \
+      "${plug[@]}" "${front[@]}" "$here/attacks/attack.c" -o "$d/attack" \
+      -Wl,--whole-archive "${BW_RT:?}" -Wl,--no-whole-archive -ldl -lpthread || fail "attack build"
+}
+BULWARK_PASS_MEMORY=0 attack
+D=$d bash -c 'cd "$D" && BULWARK_LOG="$D/enforce.jsonl" ./attack >"$D/e.out" 2>"$D/e.err"' 2>/dev/null; rc=$?
+[ $rc = 134 ] || fail "expected abort (134), got $rc"
+[ "$(grep -c '^bulwark: cfi-icall violation' "$d/e.err")" = 1 ] || fail "expected one stderr line"
+[ "$(wc -l <"$d/enforce.jsonl")" = 1 ] || fail "expected one audit record"
+for k in '"v":1' '"host":"' '"program":"attack"' '"pid":' '"kind":"cfi-icall"' '"mode":"enforce"' \
+         '"action":"abort"' '"target":"0x' '"expected_type":"_ZTSFiPKcE"' '"module":"' '"function":"run"'; do
+  grep -q -F "$k" "$d/enforce.jsonl" || fail "audit record misses $k"
+done
+grep -E -q '"time":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z"' "$d/enforce.jsonl" || fail "time not RFC 3339 UTC"
+
+# 4. Report mode: the notice once at start-up, the attack goes on, "logged".
+( cd "$d" && BULWARK_MODE=report BULWARK_LOG="$d/report.jsonl" ./attack >"$d/r.out" 2>"$d/r.err" )
+[ "$(grep -c 'report-only mode' "$d/r.err")" = 1 ] || fail "no single start-up notice"
+grep -q ATTACK-SUCCEEDED "$d/r.out" || fail "report mode should not stop the program"
+grep -q -F '"mode":"report","action":"logged"' "$d/report.jsonl" || fail "report record"
+
+# 5. Nothing printed when nothing is wrong, even in report mode there is only the notice.
+printf 'int main(void){return 0;}\n' >"$d/ok.c"
+$cc -O2 "${plug[@]}" "$d/ok.c" -o "$d/ok" -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive || fail build
+[ -z "$("$d/ok" 2>&1)" ] || fail "a clean program printed something"
+echo ok
