@@ -523,10 +523,13 @@ static char *fmt_msg(const char *fmt, ...)
     return bw_buf_take(&b);
 }
 
-/* A step for (insn, prev), created once per pair. */
+/* A step for (insn, prev), created once per pair; insn >= ninsns are
+ * pseudo-instructions (function entry) located at the function. */
 static uint32_t memo_step(fctx *C, uint32_t insn, uint32_t prev, const char *kindtag, char *msg, uint8_t pct)
 {
     uint64_t key = ((uint64_t)insn << 32) ^ prev ^ ((uint64_t)(unsigned char)kindtag[0] << 56);
+    if (key == 0)
+        key = 1;
     if (C->memo_cap == 0 || (C->memo_n + 1) * 2 > C->memo_cap) {
         size_t ncap = C->memo_cap ? C->memo_cap * 2 : 256;
         uint64_t *nk = bw_calloc(ncap, sizeof(uint64_t));
@@ -561,7 +564,7 @@ static uint32_t memo_step(fctx *C, uint32_t insn, uint32_t prev, const char *kin
         }
         j = (j + 1) & (C->memo_cap - 1);
     }
-    uint32_t s = new_step(C, prev, &C->f->insns[insn].loc, msg, pct);
+    uint32_t s = new_step(C, prev, insn < C->f->ninsns ? &C->f->insns[insn].loc : &C->f->loc, msg, pct);
     if (s != prev) {
         C->memo_k[j] = key;
         C->memo_v[j] = s;
@@ -655,30 +658,27 @@ static void initial_value(fctx *C, uint32_t place, tv *out)
     if (a->kind == BW_PLACE_PARAM) {
         pfunc *pf = C->pf;
         const bw_ir_func *f = C->f;
-        bw_ir_loc loc = f->loc;
         const char *pname = a->param < f->nparams ? S(C, f->param_names[a->param]) : "...";
         if (pf->fmt_param >= 0 && a->param == (uint32_t)pf->fmt_param)
             return; /* a format parameter: the compiler checks the callers */
         if (f->is_main && (a->param == 1 || a->param == 2)) {
             for (int k = 0; k < NK; k++)
                 out->k[k] = O_SRC;
-            out->why = memo_step(C, 0, 0x7fffff00u + a->param, "A",
+            out->why = memo_step(C, 0x7fffff00u + a->param, 0, "A",
                                  fmt_msg("'%s' holds the %s (untrusted input)", pname,
                                          a->param == 1 ? "command-line arguments" : "environment"),
                                  0);
-            C->steps[out->why].loc = loc;
             return;
         }
         if (!pf->has_callers || pf->addr_taken) {
             for (int k = 0; k < NK; k++)
                 out->k[k] = O_UNK;
-            out->why = memo_step(C, 0, 0x7ffffe00u + a->param, "U",
+            out->why = memo_step(C, 0x7ffffe00u + a->param, 0, "U",
                                  fmt_msg("'%s' is a parameter of %s(), which %s; its origin is unknown",
                                          pname, S(C, f->name),
                                          pf->addr_taken ? "is called through a pointer" :
                                                           "has no caller in the compile database"),
                                  0);
-            C->steps[out->why].loc = loc;
             return;
         }
         int s = slot_for(C, a->param, a->path);
@@ -689,9 +689,8 @@ static void initial_value(fctx *C, uint32_t place, tv *out)
         }
         for (int k = 0; k < NK; k++)
             out->k[k] = SLOTBIT(s);
-        out->why = memo_step(C, 0, 0x7ffffd00u + (uint32_t)s, "P",
+        out->why = memo_step(C, 0x7ffffd00u + (uint32_t)s, 0, "P",
                              fmt_msg("'%s' comes from the caller of %s()", a->name, S(C, f->name)), 0);
-        C->steps[out->why].loc = loc;
         return;
     }
     if (a->kind == BW_PLACE_GLOBAL) {

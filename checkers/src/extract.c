@@ -355,6 +355,61 @@ static CXCursor strip(CXCursor c)
     }
 }
 
+/* The text of a string literal from its spelling ("a\\n" with quotes and
+ * prefix; adjacent literals arrive already joined).  NULL on OOM. */
+static char *unescape_literal(const char *sp)
+{
+    while (*sp && *sp != '"')
+        sp++; /* L, u8, u, U prefixes */
+    if (*sp != '"')
+        return bw_strdup("");
+    sp++;
+    size_t n = strlen(sp);
+    char *out = bw_malloc(n + 1);
+    if (out == NULL)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = sp[i];
+        if (ch == '"')
+            break;
+        if (ch != '\\' || i + 1 >= n) {
+            out[o++] = ch;
+            continue;
+        }
+        char e = sp[++i];
+        switch (e) {
+        case 'n': out[o++] = '\n'; break;
+        case 't': out[o++] = '\t'; break;
+        case 'r': out[o++] = '\r'; break;
+        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+            unsigned val = 0;
+            int k = 0;
+            while (k < 3 && i < n && sp[i] >= '0' && sp[i] <= '7') {
+                val = val * 8 + (unsigned)(sp[i] - '0');
+                i++;
+                k++;
+            }
+            i--;
+            out[o++] = (char)(val ? val : '?');
+            break;
+        }
+        case 'x': {
+            unsigned val = 0;
+            while (i + 1 < n && strchr("0123456789abcdefABCDEF", sp[i + 1]) != NULL && sp[i + 1] != '\0') {
+                char h = sp[++i];
+                val = val * 16 + (unsigned)(h <= '9' ? h - '0' : (h | 32) - 'a' + 10);
+            }
+            out[o++] = (char)(val ? val : '?');
+            break;
+        }
+        default: out[o++] = e; break;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
 static void note_literal(lower *L, const char *s)
 {
     if (L->tu->html_markup)
@@ -600,16 +655,14 @@ static void lower_expr(lower *L, CXCursor c, vbuild *v)
     switch (k) {
     case CXCursor_StringLiteral: {
         v->flags |= BW_VAL_LITERAL;
-        CXEvalResult r = clang_Cursor_Evaluate(c);
-        if (r != NULL) {
-            if (clang_EvalResult_getKind(r) == CXEval_StrLiteral) {
-                const char *s = clang_EvalResult_getAsStr(r);
-                if (s != NULL) {
-                    v->lit = intern(L, s);
-                    note_literal(L, s);
-                }
-            }
-            clang_EvalResult_dispose(r);
+        CXString sp = clang_getCursorSpelling(c);
+        const char *t = clang_getCString(sp);
+        char *text = t != NULL ? unescape_literal(t) : NULL;
+        clang_disposeString(sp);
+        if (text != NULL) {
+            v->lit = intern(L, text);
+            note_literal(L, text);
+            bw_free(text);
         }
         return;
     }
