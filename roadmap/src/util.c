@@ -1,7 +1,7 @@
 /*
  * util.c — time, process and escaping helpers for bulwark_roadmap.
  */
-#define _GNU_SOURCE /* posix_spawn_file_actions_addchdir_np, pipe2 */
+/* _GNU_SOURCE (set by CMake): posix_spawn_file_actions_addchdir_np, pipe2 */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
