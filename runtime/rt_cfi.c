@@ -259,6 +259,20 @@ int bw_rt_declare_jit_region(const void *start, size_t size)
         }
     }
     pthread_mutex_unlock(&reg_lock);
+    if (rc == 0) {
+        struct bw_rt_event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.kind = BW_KIND_JIT;
+        ev.reason = "program declared a JIT code region";
+        ev.address = start;
+        ev.size = size;
+        ev.avail = SIZE_MAX;
+        ev.has_size = 1;
+        ev.caller = __builtin_return_address(0);
+        ev.allowed = 1;
+        ev.allow_action = "declared";
+        bw_rt_report(&ev);
+    }
     return rc;
 }
 

@@ -32,6 +32,7 @@ static const char *const kind_names[BW_KIND_COUNT] = {
     [BW_KIND_CFI] = "cfi-icall",
     [BW_KIND_SHADOW] = "shadow-stack",
     [BW_KIND_MEM] = "memory-bounds",
+    [BW_KIND_JIT] = "jit-region",
 };
 
 /* ---- formatting ---------------------------------------------------- */
@@ -336,7 +337,7 @@ static void build_json(struct bw_fmt *f, const struct bw_rt_event *ev, const cha
         json_field_str(f, "caller_symbol", csym);
     }
     if (ev->has_size) {
-        json_field_num(f, "size", ev->size);
+        json_field_num(f, ev->kind == BW_KIND_JIT ? "region_size" : "size", ev->size);
         if (ev->avail != SIZE_MAX)
             json_field_num(f, "available", ev->avail);
     }

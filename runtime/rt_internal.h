@@ -17,6 +17,7 @@ enum bw_rt_kind {
     BW_KIND_CFI = 0,          /* "cfi-icall" */
     BW_KIND_SHADOW,           /* "shadow-stack" */
     BW_KIND_MEM,              /* "memory-bounds" */
+    BW_KIND_JIT,              /* "jit-region": a declared loosening, not a violation */
     BW_KIND_COUNT
 };
 
