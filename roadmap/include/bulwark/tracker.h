@@ -58,9 +58,10 @@ typedef struct bw_tracker bw_tracker;
 bw_status bw_tracker_default_path(const char *repo_root, char **out, bw_error *err);
 
 typedef enum bw_tracker_mode {
-    /* Open an existing database read-only; never creates or upgrades it.
-     * An older schema is readable only if the caller accepts it (see
-     * bw_tracker_schema_version); BW_ERR_NOT_FOUND if the file is missing. */
+    /* Open an existing database for reading: never creates it
+     * (BW_ERR_NOT_FOUND when the file is missing or empty).  The file is
+     * still opened read-write, because WAL readers need the -shm file, and
+     * an older schema is upgraded in place like in WRITE mode. */
     BW_TRACKER_READ = 0,
     /* Open for writing; create the file (and its parent directory) when
      * missing; upgrade an older schema. */
