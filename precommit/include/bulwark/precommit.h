@@ -347,6 +347,28 @@ bw_status bw_precommit_analyze(const bw_git *g, const bw_config *cfg, const bw_i
                                bw_pc_analysis *out, bw_error *err);
 void bw_pc_analysis_free(bw_pc_analysis *a);
 
+/* The configuration the commit records: .bulwark.yaml from the index when it
+ * is staged there (worktree false), else the nearest one on disk above the
+ * root, else the defaults.  *from_index tells which. */
+bw_status bw_precommit_load_config(const bw_git *g, const bw_index *idx, bool worktree,
+                                   bw_config **out, bool *from_index, bw_error *err);
+
+typedef enum bw_baseline_source {
+    BW_BASELINE_NONE = 0,  /* no baseline anywhere: empty */
+    BW_BASELINE_INDEX,     /* the staged file */
+    BW_BASELINE_WORKTREE   /* not in the index (or worktree set): the file on disk */
+} bw_baseline_source;
+
+/* Loads the baseline at repository path `path`: staged version first (unless
+ * worktree), else the file on disk, else an empty baseline (BW_OK, source
+ * BW_BASELINE_NONE). */
+bw_status bw_precommit_load_baseline(const bw_git *g, const bw_index *idx, const char *path,
+                                     bool worktree, bw_baseline *out,
+                                     bw_baseline_source *source, bw_error *err);
+/* HEAD's version of the baseline; *exists false (BW_OK) when HEAD has none. */
+bw_status bw_precommit_head_baseline(const bw_git *g, const char *path, bw_baseline *out,
+                                     bool *exists, bw_error *err);
+
 /* ----------------------------------------------------------------- hook */
 
 #define BW_HOOK_MARKER "# bulwark-hook: managed by `bulwark install-hook`"
