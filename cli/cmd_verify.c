@@ -13,6 +13,7 @@
 #include "bulwark/alloc.h"
 #include "bulwark/config.h"
 #include "bulwark/text.h"
+#include "bulwark/tracker.h"
 #include "bulwark/verify.h"
 #include "cli.h"
 
@@ -31,7 +32,9 @@ static void usage(FILE *out)
             "Options:\n"
             "  --format text|json   output format (default text)\n"
             "  -o, --output FILE    write the report to FILE instead of standard output\n"
-            "  --config FILE        use this configuration instead of the nearest .bulwark.yaml\n\n%s",
+            "  --config FILE        use this configuration instead of the nearest .bulwark.yaml\n"
+            "  --record             also store the results in the roadmap tracker database\n"
+            "                       ($BULWARK_DB, else .bulwark/tracker.db under the config's root)\n\n%s",
             bw_cli_exit_codes_help);
 }
 
@@ -165,6 +168,46 @@ static json_t *result_json(const bw_verify_result *r, const bw_verify_policy *po
     return o;
 }
 
+/* Stores every result in the tracker, each with its own verify JSON. */
+static bool record_results(const verify_run *run, const bw_verify_policy *policy, const char *root, bw_error *err)
+{
+    char *path = NULL;
+    bw_tracker *t = NULL;
+    if (bw_tracker_default_path(root, &path, err) != BW_OK ||
+        bw_tracker_open(path, BW_TRACKER_WRITE | BW_TRACKER_READ, &t, err) != BW_OK) {
+        bw_free(path);
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; ok && i < run->count; i++) {
+        const bw_verify_result *r = &run->results[i];
+        json_t *detail = result_json(r, policy);
+        char *detail_text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
+        bw_binary_record rec = {
+            .path = r->path,
+            .pie = r->checks[BW_VERIFY_PIE] != BW_VERIFY_NO,
+            .relro = r->checks[BW_VERIFY_RELRO] != BW_VERIFY_NO,
+            .bind_now = r->checks[BW_VERIFY_BIND_NOW] != BW_VERIFY_NO,
+            .nx_stack = r->checks[BW_VERIFY_NX] != BW_VERIFY_NO,
+            .stack_protector = r->checks[BW_VERIFY_STACK_PROTECTOR] != BW_VERIFY_NO,
+            .cet = r->checks[BW_VERIFY_CET] != BW_VERIFY_NO,
+            .fortified = (unsigned)r->fortified_calls,
+            .fortifiable = (unsigned)(r->fortified_calls + r->unfortified_calls),
+            .bulwark_instrumented = r->bulwark_modules > 0,
+            .bulwark_modules = (unsigned)r->bulwark_modules,
+            .passed = bw_verify_meets(r, policy),
+            .detail_json = detail_text,
+        };
+        ok = detail_text != NULL ? bw_tracker_record_binary(t, &rec, err) == BW_OK
+                                 : (bw_error_set(err, BW_ERR_NOMEM, "out of memory"), false);
+        free(detail_text);
+        json_decref(detail);
+    }
+    bw_tracker_close(t);
+    bw_free(path);
+    return ok;
+}
+
 static bool print_json(FILE *out, const verify_run *run, const bw_verify_policy *policy, const bw_loosenings *ls,
                        size_t failing)
 {
@@ -195,10 +238,12 @@ int bw_cmd_verify(int argc, char **argv)
     static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
                                          {"output", required_argument, NULL, 'o'},
                                          {"config", required_argument, NULL, 'c'},
+                                         {"record", no_argument, NULL, 'r'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     bool json = false;
     const char *output = NULL, *config_path = NULL;
+    bool record = false;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
@@ -211,6 +256,7 @@ int bw_cmd_verify(int argc, char **argv)
             break;
         case 'o': output = optarg; break;
         case 'c': config_path = optarg; break;
+        case 'r': record = true; break;
         case 'h': usage(stdout); return BW_EXIT_OK;
         default: return bw_cli_usage_error("verify", "invalid option");
         }
@@ -224,15 +270,20 @@ int bw_cmd_verify(int argc, char **argv)
         return bw_cli_fail(&err);
     bw_verify_policy policy;
     st = bw_verify_policy_load(cfg, &policy, &err);
+    char *root = bw_strdup(cfg->root);
     bw_config_free(cfg);
-    if (st != BW_OK)
-        return bw_cli_fail(&err);
+    if (st != BW_OK || root == NULL) {
+        bw_free(root);
+        return st != BW_OK ? bw_cli_fail(&err) : BW_EXIT_INTERNAL;
+    }
     verify_run run = {0};
     for (int i = optind; i < argc && collect(&run, argv[i]); i++)
         ;
     int rc = BW_EXIT_OK;
     bw_loosenings ls = BW_LOOSENINGS_INIT;
     if (run.failed) {
+        rc = bw_cli_fail(&run.err);
+    } else if (record && !record_results(&run, &policy, root, &run.err)) {
         rc = bw_cli_fail(&run.err);
     } else if (bw_verify_policy_loosenings(&policy, &ls) != BW_OK) {
         fprintf(stderr, "bulwark: out of memory\n");
@@ -262,5 +313,6 @@ int bw_cmd_verify(int argc, char **argv)
     bw_free(run.results);
     bw_loosenings_free(&ls);
     bw_verify_policy_clear(&policy);
+    bw_free(root);
     return rc;
 }
