@@ -906,6 +906,11 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
             for (uint8_t k = 0; e != NULL && k < e->npts; k++)
                 if (out->npts < MAXPTS)
                     out->pts[out->npts++] = e->pts[k];
+            /* a copy of a pointer whose target we do not model aliases the
+             * original: writes and checks through one reach the other */
+            if ((e == NULL || e->npts == 0) && !(v->flags & BW_VAL_ARITH) && C->pl[p].kind != BW_PLACE_TEMP &&
+                out->npts < MAXPTS)
+                out->pts[out->npts++] = p;
         }
     }
 }
@@ -1614,7 +1619,7 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
     }
     if (r->to == BW_RET) {
         result_join(cc, &v);
-        if (r->from >= 0 && (uint32_t)r->from < cc->nargs) {
+        if (!sanit && r->from >= 0 && (uint32_t)r->from < cc->nargs) {
             /* strchr & co. return a pointer into their argument */
             const aval *a = &cc->args[r->from];
             for (uint8_t i = 0; i < a->npts && cc->result_npts < MAXPTS; i++)

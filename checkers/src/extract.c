@@ -1202,11 +1202,48 @@ static bool ends_path(CXCursor s)
     return false;
 }
 
+/* glibc's <ctype.h> macros expand isalnum(c) to
+ * (*__ctype_b_loc())[(int)(c)] & (unsigned short)_ISalnum; finds c when the
+ * class is one that admits only letters and digits. */
+static bool glibc_ctype_arg(CXCursor c, CXCursor *arg)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) != CXCursor_BinaryOperator || clang_getCursorBinaryOperatorKind(c) != CXBinaryOperator_And)
+        return false;
+    kids ks;
+    kids_get(c, &ks);
+    bool ok = false;
+    if (ks.n == 2) {
+        CXCursor sub = strip(ks.items[0]), cls = strip(ks.items[1]);
+        if (clang_getCursorKind(sub) == CXCursor_ArraySubscriptExpr && clang_getCursorKind(cls) == CXCursor_DeclRefExpr) {
+            CXString cn = clang_getCursorSpelling(cls);
+            const char *n = clang_getCString(cn);
+            static const char *const safe[] = {"_ISalnum", "_ISalpha", "_ISdigit", "_ISxdigit", "_ISupper", "_ISlower", NULL};
+            bool safe_cls = false;
+            for (size_t i = 0; n != NULL && safe[i] != NULL; i++)
+                if (strcmp(n, safe[i]) == 0)
+                    safe_cls = true;
+            clang_disposeString(cn);
+            kids sk;
+            kids_get(sub, &sk);
+            if (safe_cls && sk.n == 2) {
+                *arg = strip(sk.items[1]);
+                ok = true;
+            }
+            kids_free(&sk);
+        }
+    }
+    kids_free(&ks);
+    return ok;
+}
+
 /* In `!isalnum(s[i])`-style conditions, finds the checked string. */
 static bool ctype_reject(lower *L, CXCursor c, bool neg, uint32_t *place)
 {
     c = strip(c);
     enum CXCursorKind k = clang_getCursorKind(c);
+    CXCursor macro_arg;
+    bool via_macro = neg && glibc_ctype_arg(c, &macro_arg);
     if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_LNot) {
         kids ks;
         kids_get(c, &ks);
@@ -1214,7 +1251,7 @@ static bool ctype_reject(lower *L, CXCursor c, bool neg, uint32_t *place)
         kids_free(&ks);
         return r;
     }
-    if (k == CXCursor_BinaryOperator) {
+    if (k == CXCursor_BinaryOperator && !via_macro) {
         enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
         kids ks;
         kids_get(c, &ks);
@@ -1236,8 +1273,8 @@ static bool ctype_reject(lower *L, CXCursor c, bool neg, uint32_t *place)
         kids_free(&ks);
         return r;
     }
-    if (neg && k == CXCursor_CallExpr && call_name_is(c, ctype_safe) && clang_Cursor_getNumArguments(c) == 1) {
-        CXCursor arg = strip(clang_Cursor_getArgument(c, 0));
+    if (via_macro || (neg && k == CXCursor_CallExpr && call_name_is(c, ctype_safe) && clang_Cursor_getNumArguments(c) == 1)) {
+        CXCursor arg = via_macro ? macro_arg : strip(clang_Cursor_getArgument(c, 0));
         enum CXCursorKind ak = clang_getCursorKind(arg);
         if (ak == CXCursor_ArraySubscriptExpr ||
             (ak == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(arg) == CXUnaryOperator_Deref)) {

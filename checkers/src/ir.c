@@ -3,6 +3,7 @@
  */
 #include "ir.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "bulwark/alloc.h"
@@ -553,4 +554,45 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
     }
     *out = tu;
     return BW_OK;
+}
+
+/* ---- debugging ------------------------------------------------------------ */
+static const char *const op_names[] = {"assign", "store", "append", "call", "branch", "jump",
+                                       "return", "exit", "validate", "nop"};
+
+void bw_ir_dump(const bw_ir_tu *tu, FILE *out)
+{
+    fprintf(out, "tu %s html=%u deps=%u supprs=%u\n", bw_ir_str(tu, tu->main_file), tu->html_markup, tu->ndeps,
+            tu->nsupprs);
+    for (uint32_t i = 0; i < tu->nfuncs; i++) {
+        const bw_ir_func *f = &tu->funcs[i];
+        fprintf(out, "func %s (%s) params=%u variadic=%u\n", bw_ir_str(tu, f->qual), bw_ir_str(tu, f->usr), f->nparams,
+                f->variadic);
+        for (uint32_t j = 0; j < f->nplaces; j++)
+            fprintf(out, "  place %u: key=%s name=%s\n", j, bw_ir_str(tu, f->places[j].key),
+                    bw_ir_str(tu, f->places[j].name));
+        for (uint32_t j = 0; j < f->ninsns; j++) {
+            const bw_ir_insn *in = &f->insns[j];
+            fprintf(out, "  %3u L%u %s", j, in->loc.line, op_names[in->op]);
+            if (in->dst != BW_NONE)
+                fprintf(out, " dst=%u", in->dst);
+            if (in->callee != BW_NONE)
+                fprintf(out, " callee=%s", bw_ir_str(tu, in->callee));
+            if (in->op == BW_OP_JUMP || in->op == BW_OP_BRANCH)
+                fprintf(out, " a=%u b=%u", in->a, in->b);
+            fprintf(out, " flags=%u", in->flags);
+            for (uint32_t k = 0; k < in->nvals; k++) {
+                fprintf(out, " [");
+                for (uint32_t m = 0; m < in->vals[k].nrefs; m++)
+                    fprintf(out, "%s%u", in->vals[k].refs[m].addr ? "&" : "", in->vals[k].refs[m].place);
+                if (in->vals[k].lit != BW_NONE)
+                    fprintf(out, " \"%s\"", bw_ir_str(tu, in->vals[k].lit));
+                fprintf(out, " f%u]", in->vals[k].flags);
+            }
+            for (uint32_t k = 0; k < in->nfacts; k++)
+                fprintf(out, " fact(%u,%s,when=%u,arg=%u)", in->facts[k].place,
+                        bw_ir_str(tu, in->facts[k].validator), in->facts[k].when, in->facts[k].arg);
+            fputc('\n', out);
+        }
+    }
 }

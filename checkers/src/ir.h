@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "bulwark/buf.h"
 #include "bulwark/status.h"
@@ -190,5 +191,8 @@ bool bw_ir_grow(void **items, uint32_t *cap, uint32_t need, size_t size);
  * BW_ERR_CORRUPT on malformed input. */
 bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *out);
 bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *err);
+
+/* Prints the IR (debugging; the ir_dump test tool). */
+void bw_ir_dump(const bw_ir_tu *tu, FILE *out);
 
 #endif

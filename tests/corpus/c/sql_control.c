@@ -1,0 +1,294 @@
+/* BW-SQL-INJECTION across control flow: a flow on some path is reported. */
+#include <ctype.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void if_then_bad(sqlite3 *db, int mode)
+{
+    char q[256] = "SELECT 1";
+    if (mode > 3)
+        snprintf(q, sizeof q, "SELECT '%s'", getenv("N"));
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void if_then_overwrite_safe(sqlite3 *db, int mode)
+{
+    char q[256];
+    snprintf(q, sizeof q, "SELECT '%s'", getenv("N"));
+    if (mode > 3)
+        strcpy(q, "SELECT 1");
+    else
+        strcpy(q, "SELECT 2");
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void if_else_bad(sqlite3 *db, int mode)
+{
+    const char *q;
+    if (mode)
+        q = "SELECT 1";
+    else
+        q = getenv("Q");
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void if_else_safe(sqlite3 *db, int mode)
+{
+    const char *q;
+    if (mode)
+        q = "SELECT 1";
+    else
+        q = "SELECT 2";
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void else_if_chain_bad(sqlite3 *db, int m)
+{
+    const char *q = "SELECT 0";
+    if (m == 1)
+        q = "SELECT 1";
+    else if (m == 2)
+        q = "SELECT 2";
+    else if (m == 3)
+        q = getenv("Q");
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void sink_only_in_clean_branch_safe(sqlite3 *db, int m)
+{
+    const char *q = getenv("Q");
+    if (m) {
+        q = "SELECT 1";
+        sqlite3_exec(db, q, 0, 0, 0);
+    }
+}
+
+void ternary_bad(sqlite3 *db, int m)
+{
+    const char *q = m ? "SELECT 1" : getenv("Q");
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void ternary_safe(sqlite3 *db, int m)
+{
+    const char *q = m ? "SELECT 1" : "SELECT 2";
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void switch_bad(sqlite3 *db, int m)
+{
+    char q[256] = "SELECT 0";
+    switch (m) {
+    case 1:
+        strcpy(q, "SELECT 1");
+        break;
+    case 2:
+        snprintf(q, sizeof q, "SELECT '%s'", getenv("N"));
+        break;
+    default:
+        break;
+    }
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void switch_fallthrough_bad(sqlite3 *db, int m)
+{
+    char q[256] = "SELECT 0";
+    switch (m) {
+    case 1:
+        strcpy(q, getenv("Q"));
+        /* fall through */
+    case 2:
+        sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+        break;
+    }
+}
+
+void switch_safe(sqlite3 *db, int m)
+{
+    const char *q;
+    switch (m) {
+    case 1:
+        q = "SELECT 1";
+        break;
+    default:
+        q = "SELECT 2";
+        break;
+    }
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void for_loop_bad(sqlite3 *db, char **names, int n)
+{
+    char q[1024] = "SELECT * FROM t WHERE n IN (";
+    (void)names;
+    for (int i = 0; i < n; i++) {
+        strcat(q, "'");
+        strcat(q, getenv("N"));
+        strcat(q, "',");
+    }
+    strcat(q, "'')");
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void for_loop_safe(sqlite3 *db, int n)
+{
+    char q[1024] = "SELECT * FROM t WHERE id IN (";
+    char num[32];
+    for (int i = 0; i < n; i++) {
+        snprintf(num, sizeof num, "%d,", i);
+        strcat(q, num);
+    }
+    strcat(q, "0)");
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void while_loop_bad(sqlite3 *db)
+{
+    char line[256];
+    while (fgets(line, sizeof line, stdin) != NULL)
+        sqlite3_exec(db, line, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void do_while_bad(sqlite3 *db)
+{
+    char q[256] = "SELECT 1";
+    int tries = 0;
+    do {
+        sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+        strcpy(q, getenv("RETRY_QUERY"));
+    } while (++tries < 3);
+}
+
+void loop_carried_safe(sqlite3 *db)
+{
+    char q[256] = "SELECT 1";
+    for (int i = 0; i < 3; i++) {
+        sqlite3_exec(db, q, 0, 0, 0);
+        strcpy(q, "SELECT 2");
+    }
+}
+
+void goto_bad(sqlite3 *db, int m)
+{
+    const char *q = "SELECT 1";
+    if (m)
+        goto tainted;
+    goto run;
+tainted:
+    q = getenv("Q");
+run:
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void goto_cleanup_safe(sqlite3 *db, int m)
+{
+    const char *q = getenv("Q");
+    if (m)
+        goto out;
+    q = "SELECT 1";
+    sqlite3_exec(db, q, 0, 0, 0);
+out:
+    return;
+}
+
+void break_bad(sqlite3 *db)
+{
+    const char *q = "SELECT 1";
+    for (;;) {
+        q = getenv("Q");
+        if (q != NULL)
+            break;
+    }
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void continue_safe(sqlite3 *db, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const char *q = getenv("Q");
+        if (i % 2)
+            continue;
+        q = "SELECT 1";
+        sqlite3_exec(db, q, 0, 0, 0);
+    }
+}
+
+void early_return_bad(sqlite3 *db)
+{
+    const char *q = getenv("Q");
+    if (q == NULL)
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+static int is_safe_name(const char *s)
+{
+    for (size_t i = 0; s[i]; i++)
+        if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+            return 0;
+    return 1;
+}
+
+void validator_function_safe(sqlite3 *db)
+{
+    char q[256];
+    const char *t = getenv("TABLE");
+    if (!is_safe_name(t))
+        return;
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void validator_wrong_branch_bad(sqlite3 *db)
+{
+    char q[256];
+    const char *t = getenv("TABLE");
+    if (is_safe_name(t))
+        puts("ok");
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void inline_ctype_loop_safe(sqlite3 *db)
+{
+    char q[256];
+    const char *t = getenv("TABLE");
+    for (const char *p = t; *p; p++)
+        if (!isalnum((unsigned char)*p))
+            exit(1);
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void strspn_allowlist_safe(sqlite3 *db)
+{
+    char q[256];
+    const char *t = getenv("TABLE");
+    if (strspn(t, "abcdefghijklmnopqrstuvwxyz_") != strlen(t))
+        return;
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void strspn_no_exit_bad(sqlite3 *db)
+{
+    char q[256];
+    const char *t = getenv("TABLE");
+    if (strspn(t, "abcdefghijklmnopqrstuvwxyz_") != strlen(t))
+        puts("suspicious table name");
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void nested_if_bad(sqlite3 *db, int a, int b)
+{
+    const char *q = "SELECT 1";
+    if (a) {
+        if (b)
+            q = getenv("Q");
+    }
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
