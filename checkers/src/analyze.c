@@ -846,7 +846,9 @@ static void read_local(fctx *C, state *s, uint32_t place, tv *out)
         const ent *e = st_find(s, q);
         if (e != NULL) {
             tv_join(out, &e->v);
-        } else if (needs_initial(C, q)) {
+        } else if (needs_initial(C, q) && strlen(C->pl[q].path) >= strlen(a->path)) {
+            /* an enclosing object's own initial value says nothing about
+             * this member: the member has its own */
             tv init;
             initial_value(C, q, &init);
             tv_join(out, &init);

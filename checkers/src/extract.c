@@ -254,12 +254,14 @@ static uint32_t place_get(lower *L, uint8_t kind, uint32_t root, const char *roo
 static uint32_t place_extend(lower *L, uint32_t base, const char *field, bool arrow)
 {
     bw_ir_place b = L->places[base];
-    char rootkey[32];
-    const char *rk = rootkey;
-    if (b.kind == BW_PLACE_GLOBAL)
-        rk = bw_ir_str(L->tu, b.root);
-    else
-        snprintf(rootkey, sizeof(rootkey), "%u", b.root);
+    /* the root's key is the base key without its kind letter and path */
+    const char *bk = bw_ir_str(L->tu, b.key);
+    size_t klen = strlen(bk), plen = strlen(bw_ir_str(L->tu, b.path));
+    char *rk = bw_strndup(bk + 1, klen > plen ? klen - plen - 1 : 0);
+    if (rk == NULL) {
+        L->oom = true;
+        return 0;
+    }
     bw_buf path = BW_BUF_INIT, name = BW_BUF_INIT;
     bw_buf_printf(&path, "%s.%s", bw_ir_str(L->tu, b.path), field);
     bw_buf_printf(&name, "%s%s%s", bw_ir_str(L->tu, b.name), arrow ? "->" : ".", field);
@@ -268,6 +270,7 @@ static uint32_t place_extend(lower *L, uint32_t base, const char *field, bool ar
         r = place_get(L, b.kind, b.root, rk, path.data, name.data);
     else
         L->oom = true;
+    bw_free(rk);
     bw_buf_free(&path);
     bw_buf_free(&name);
     return r;

@@ -1,0 +1,222 @@
+/* BW-SQL-INJECTION through copies, members, arrays, aliases, globals, unions. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct request {
+    char name[64];
+    const char *sort;
+    int id;
+};
+
+union value {
+    const char *text;
+    const char *alias;
+};
+
+static const char *g_filter;
+static char g_query[256];
+
+void copy_chain_bad(sqlite3 *db)
+{
+    const char *a = getenv("Q");
+    const char *b = a;
+    const char *c = b;
+    sqlite3_exec(db, c, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void copy_chain_reassigned_safe(sqlite3 *db)
+{
+    const char *a = getenv("Q");
+    const char *b = a;
+    b = "SELECT 1";
+    sqlite3_exec(db, b, 0, 0, 0);
+}
+
+void member_bad(sqlite3 *db)
+{
+    struct request r;
+    char q[256];
+    r.sort = getenv("SORT");
+    r.id = 3;
+    snprintf(q, sizeof q, "SELECT * FROM t ORDER BY %s", r.sort);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void other_member_safe(sqlite3 *db)
+{
+    struct request r;
+    char q[256];
+    r.sort = "name";
+    strcpy(r.name, getenv("NAME"));
+    snprintf(q, sizeof q, "SELECT * FROM t ORDER BY %s", r.sort);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void member_int_safe(sqlite3 *db)
+{
+    struct request r;
+    char q[256];
+    r.id = atoi(getenv("ID"));
+    snprintf(q, sizeof q, "SELECT * FROM t WHERE id = %d", r.id);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void member_array_bad(sqlite3 *db)
+{
+    struct request r;
+    char q[256];
+    strncpy(r.name, getenv("NAME"), sizeof r.name - 1);
+    snprintf(q, sizeof q, "SELECT * FROM t WHERE n = '%s'", r.name);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void struct_copy_bad(sqlite3 *db)
+{
+    struct request a, b;
+    a.sort = getenv("SORT");
+    b = a;
+    char q[256];
+    snprintf(q, sizeof q, "SELECT * FROM t ORDER BY %s", b.sort);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void pointer_to_struct_bad(sqlite3 *db)
+{
+    struct request r;
+    struct request *p = &r;
+    p->sort = getenv("SORT");
+    char q[256];
+    snprintf(q, sizeof q, "SELECT * FROM t ORDER BY %s", r.sort);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void array_element_bad(sqlite3 *db)
+{
+    const char *parts[3];
+    parts[0] = "SELECT";
+    parts[1] = getenv("COLS");
+    parts[2] = "FROM t";
+    char q[256];
+    snprintf(q, sizeof q, "%s %s %s", parts[0], parts[1], parts[2]);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void array_const_safe(sqlite3 *db)
+{
+    const char *parts[3] = {"SELECT", "*", "FROM t"};
+    char q[256];
+    snprintf(q, sizeof q, "%s %s %s", parts[0], parts[1], parts[2]);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void char_by_char_bad(sqlite3 *db)
+{
+    char q[256];
+    int i = 0, c;
+    while ((c = getchar()) != EOF && i < 255)
+        q[i++] = (char)c;
+    q[i] = 0;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void alias_write_bad(sqlite3 *db)
+{
+    char buf[256] = "SELECT * FROM t WHERE n = '";
+    char *p = buf;
+    strcat(p, getenv("N"));
+    sqlite3_exec(db, buf, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void alias_offset_bad(sqlite3 *db)
+{
+    char buf[256] = "SELECT * FROM t WHERE n = '";
+    char *p = buf + strlen(buf);
+    strcpy(p, getenv("N"));
+    sqlite3_exec(db, buf, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void alias_read_bad(sqlite3 *db)
+{
+    char buf[256];
+    char *p = buf;
+    snprintf(buf, sizeof buf, "SELECT '%s'", getenv("N"));
+    sqlite3_exec(db, p, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void alias_clean_safe(sqlite3 *db)
+{
+    char buf[256];
+    char *p = buf;
+    snprintf(buf, sizeof buf, "SELECT %d", 42);
+    sqlite3_exec(db, p, 0, 0, 0);
+}
+
+void cast_bad(sqlite3 *db)
+{
+    const void *v = getenv("Q");
+    sqlite3_exec(db, (const char *)v, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void strdup_bad(sqlite3 *db)
+{
+    char *q = strdup(getenv("Q"));
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+    free(q);
+}
+
+void strchr_bad(sqlite3 *db)
+{
+    const char *in = getenv("IN");
+    const char *q = strchr(in, ':');
+    if (q != NULL)
+        sqlite3_exec(db, q + 1, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void union_bad(sqlite3 *db)
+{
+    union value v;
+    v.text = getenv("Q");
+    sqlite3_exec(db, v.alias, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void union_safe(sqlite3 *db)
+{
+    union value v;
+    v.text = "SELECT 1";
+    sqlite3_exec(db, v.alias, 0, 0, 0);
+}
+
+void set_filter(void)
+{
+    g_filter = getenv("FILTER");
+}
+
+void global_bad(sqlite3 *db)
+{
+    char q[256];
+    snprintf(q, sizeof q, "SELECT * FROM t WHERE %s", g_filter);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void global_buffer_bad(sqlite3 *db)
+{
+    snprintf(g_query, sizeof g_query, "SELECT '%s'", getenv("N"));
+    sqlite3_exec(db, g_query, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+static const char *g_const_query = "SELECT 1";
+
+void global_const_safe(sqlite3 *db)
+{
+    sqlite3_exec(db, g_const_query, 0, 0, 0);
+}
+
+void compound_literal_int_safe(sqlite3 *db)
+{
+    char q[64];
+    unsigned n = (unsigned)strlen(getenv("N"));
+    snprintf(q, sizeof q, "SELECT %u", n);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
