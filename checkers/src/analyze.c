@@ -1410,8 +1410,10 @@ static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
     if (r->flags & BW_KF_CGI) {
         if (!C->P->html_program)
             return;
+        /* the stream: fprintf-style rows take it first, others name it in `fmt` */
+        int stream = (r->flags & BW_KF_PRINTF) ? 0 : r->fmt;
         if ((r->flags & BW_KF_STREAM) &&
-            ((uint32_t)r->fmt >= cc->nargs || !value_is_stream(C, &cc->args[r->fmt])))
+            (stream < 0 || (uint32_t)stream >= cc->nargs || !value_is_stream(C, &cc->args[stream])))
             return;
         if ((r->flags & BW_KF_FD) &&
             ((uint32_t)r->fmt >= cc->nargs || !(cc->args[r->fmt].flags & BW_VAL_NONZERO)))
