@@ -1969,6 +1969,10 @@ static void do_call(fctx *C, state *s, uint32_t insn)
     } else if (callee != NULL) {
         handled = true;
         apply_summary(C, s, &cc, callee);
+        /* a format attribute: the format argument is checked here, at the call */
+        for (size_t i = 0; callee->fmt_param >= 0 && i < nrows; i++)
+            if (rows[i]->role == BW_ROLE_SINK)
+                apply_sink_row(C, s, &cc, rows[i]);
     } else if (apply_std_generic(C, s, &cc)) {
         handled = true;
     }
