@@ -670,7 +670,19 @@ int bw_wrapper_main(bw_wrapper_kind kind, int argc, char **argv)
         bw_cc_cmd_clear(&cmd);
         return BW_EXIT_INTERNAL;
     }
-    bw_status st = bw_config_load_nearest(c.cwd, &c.cfg, &err);
+    /* .bulwark.yaml is found like .clang-tidy: upward from the first source
+     * (out-of-tree builds compile in a build directory), else from the cwd */
+    char start[PATH_MAX];
+    if (cmd.source_count == 0 || realpath(cmd.sources[0].path, start) == NULL)
+        snprintf(start, sizeof start, "%s", c.cwd);
+    else {
+        char *slash = strrchr(start, '/'); /* realpath: absolute, so never NULL */
+        if (slash == start)
+            start[1] = '\0';
+        else if (slash != NULL)
+            *slash = '\0';
+    }
+    bw_status st = bw_config_load_nearest(start, &c.cfg, &err);
     if (st == BW_OK)
         st = bw_wrap_settings_load(c.cfg, &c.settings, &err);
     if (st == BW_OK)
