@@ -331,7 +331,7 @@ int bw_cmd_precommit(int argc, char **argv)
     size_t new_total = res.counts[BW_PC_NEW_LINE] + res.counts[BW_PC_NEW_FLOW] +
                        res.counts[BW_PC_NEW_FILE];
     FILE *sum = format == BW_FORMAT_TEXT ? stdout : stderr;
-    bool block = blocking > 0 || blocked_baseline;
+    bool block = blocking > 0 || blocked_baseline || failed_changed > 0;
     fprintf(sum, "bulwark precommit: %s — ", block ? "BLOCKED" : "ok");
     if (blocking > 0 || below_level > 0 || new_total > 0)
         fprintf(sum, "%zu new finding%s (%zu on changed lines, %zu through a changed line, %zu "
@@ -344,6 +344,8 @@ int bw_cmd_precommit(int argc, char **argv)
         fputs("no new findings", sum);
     if (blocked_baseline)
         fputs("; baseline grew without a reason", sum);
+    if (failed_changed > 0)
+        fputs("; a staged file does not parse", sum);
     fprintf(sum, "; %zu in the baseline (%zu moved), %zu suppressed",
             res.counts[BW_PC_BASELINED] + res.counts[BW_PC_MOVED], res.counts[BW_PC_MOVED],
             res.counts[BW_PC_SUPPRESSED]);

@@ -357,6 +357,12 @@ has 'findings\[0\] needs'
 git checkout -q -- .bulwark-baseline.json
 run 2 "$BULWARK" baseline create
 has 'exists'
+# A staged file that does not parse cannot be checked: the commit is blocked.
+printf 'int broken( {\n' > broken.c; git add broken.c
+run 2 "$BULWARK" precommit
+has 'did not parse'
+has 'BLOCKED — .*a staged file does not parse'
+git rm -q --cached broken.c; rm broken.c
 
 echo "precommit_e2e: $checks checks, $failures failures"
 [ "$failures" -eq 0 ]
