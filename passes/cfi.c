@@ -24,14 +24,73 @@
 
 static LLVMTypeRef check_fn_type(struct bw_ctx *x)
 {
-    LLVMTypeRef params[4] = { x->ptr, x->i64, x->i64, x->ptr };
-    return LLVMFunctionType(x->i32, params, 4, 0);
+    LLVMTypeRef params[5] = { x->ptr, x->i64, x->i64, x->ptr, x->ptr };
+    return LLVMFunctionType(x->i32, params, 5, 0);
 }
 
 static LLVMValueRef check_fn(struct bw_ctx *x)
 {
-    LLVMValueRef f = bw_get_fn(x, "__bw_cfi_check", check_fn_type(x));
+    LLVMValueRef f = LLVMGetNamedFunction(x->m, "__bw_cfi_check");
+    if (f)
+        return f;
+    f = bw_get_fn(x, "__bw_cfi_check", check_fn_type(x));
     LLVMSetLinkage(f, LLVMExternalLinkage);
+    unsigned nu = LLVMGetEnumAttributeKindForName("nounwind", 8);
+    LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, nu, 0));
+#if LLVM_VERSION_MAJOR >= 16
+    /* memory(argmem: readwrite, inaccessiblemem: readwrite): it reads the
+     * registry and writes only the cache slot it is given. */
+    unsigned me = LLVMGetEnumAttributeKindForName("memory", 6);
+    LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, me, 15));
+#else
+    unsigned me = LLVMGetEnumAttributeKindForName("inaccessiblemem_or_argmemonly", 29);
+    LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, me, 0));
+#endif
+    return f;
+}
+
+/* internal i1 bw.cfi(target, src, sig, site, cache), always inlined: the
+ * per-site cache holds the last target the runtime accepted for this site,
+ * so a monomorphic call site costs a load and a compare. */
+static LLVMValueRef fast_fn(struct bw_ctx *x)
+{
+    LLVMValueRef f = LLVMGetNamedFunction(x->m, "bw.cfi");
+    if (f)
+        return f;
+    LLVMTypeRef params[5] = { x->ptr, x->i64, x->i64, x->ptr, x->ptr };
+    f = LLVMAddFunction(x->m, "bw.cfi", LLVMFunctionType(x->i1, params, 5, 0));
+    LLVMSetLinkage(f, LLVMInternalLinkage);
+    unsigned ai = LLVMGetEnumAttributeKindForName("alwaysinline", 12);
+    LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, ai, 0));
+    LLVMBasicBlockRef from[BW_CFI_CACHE_WAYS + 1];
+    for (unsigned k = 0; k < BW_CFI_CACHE_WAYS; k++)
+        from[k] = LLVMAppendBasicBlockInContext(x->c, f, k ? "way" : "entry");
+    LLVMBasicBlockRef hit = LLVMAppendBasicBlockInContext(x->c, f, "hit");
+    LLVMBasicBlockRef slow = LLVMAppendBasicBlockInContext(x->c, f, "slow");
+    from[BW_CFI_CACHE_WAYS] = slow;
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
+    LLVMPositionBuilderAtEnd(b, from[0]);
+    LLVMValueRef target = LLVMBuildPtrToInt(b, LLVMGetParam(f, 0), x->i64, "target");
+    for (unsigned k = 0; k < BW_CFI_CACHE_WAYS; k++) {
+        LLVMPositionBuilderAtEnd(b, from[k]);
+        LLVMValueRef idx[1] = { LLVMConstInt(x->i64, k, 0) };
+        LLVMValueRef slot = LLVMBuildInBoundsGEP2(b, x->ptr, LLVMGetParam(f, 4), idx, 1, "");
+        LLVMValueRef cached = LLVMBuildLoad2(b, x->ptr, slot, "cached");
+        LLVMSetOrdering(cached, LLVMAtomicOrderingMonotonic);
+        LLVMSetAlignment(cached, 8);
+        LLVMValueRef eq = LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildPtrToInt(b, cached, x->i64, ""),
+                                        target, "");
+        LLVMBuildCondBr(b, eq, hit, from[k + 1]);
+    }
+    LLVMPositionBuilderAtEnd(b, hit);
+    LLVMBuildRet(b, LLVMConstInt(x->i1, 1, 0));
+    LLVMPositionBuilderAtEnd(b, slow);
+    LLVMValueRef args[5];
+    for (unsigned i = 0; i < 5; i++)
+        args[i] = LLVMGetParam(f, i);
+    LLVMValueRef r = LLVMBuildCall2(b, check_fn_type(x), check_fn(x), args, 5, "");
+    LLVMBuildRet(b, LLVMBuildICmp(b, LLVMIntNE, r, LLVMConstInt(x->i32, 0, 0), ""));
+    LLVMDisposeBuilder(b);
     return f;
 }
 
@@ -77,27 +136,58 @@ static LLVMValueRef call_through(LLVMValueRef p)
     return NULL;
 }
 
+static int is_indirect(LLVMValueRef inst)
+{
+    if (!bw_is_call(inst))
+        return 0;
+    LLVMValueRef callee = bw_strip_casts(LLVMGetCalledValue(inst));
+    return callee && !LLVMIsAFunction(callee) && !LLVMIsAInlineAsm(callee);
+}
+
 int bw_cfi_early(struct bw_ctx *x)
 {
-    struct vec tests = { 0 }, fails = { 0 };
-    for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f))
+    struct vec tests = { 0 }, fails = { 0 }, calls = { 0 }, covered = { 0 };
+    for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f)) {
+        if (bw_is_ours(f))
+            continue;
+        covered.n = 0;
+        size_t first_call = calls.n;
         for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); b; b = LLVMGetNextBasicBlock(b))
             for (LLVMValueRef i = LLVMGetFirstInstruction(b); i; i = LLVMGetNextInstruction(i)) {
-                if (!LLVMIsACallInst(i))
-                    continue;
                 size_t len;
-                const char *n = bw_callee_name(i, &len);
-                if (is_type_test(i))
+                const char *n = LLVMIsACallInst(i) ? bw_callee_name(i, &len) : NULL;
+                if (LLVMIsACallInst(i) && is_type_test(i)) {
                     vec_push(&tests, i);
-                else if (n && len > 29 && memcmp(n, "__ubsan_handle_cfi_check_fail", 29) == 0)
+                    vec_push(&covered, bw_strip_casts(LLVMGetOperand(i, 0)));
+                } else if (n && len > 29 && memcmp(n, "__ubsan_handle_cfi_check_fail", 29) == 0) {
                     vec_push(&fails, i);
+                } else if (is_indirect(i)) {
+                    vec_push(&calls, i);
+                }
             }
-    if (tests.n == 0 && fails.n == 0)
+        /* Calls already guarded by a type test need no second check. */
+        size_t keep = first_call;
+        for (size_t k = first_call; k < calls.n; k++)
+            if (!vec_has(&covered, bw_strip_casts(LLVMGetCalledValue(calls.v[k]))))
+                calls.v[keep++] = calls.v[k];
+        calls.n = keep;
+    }
+    if (tests.n == 0 && fails.n == 0 && calls.n == 0) {
+        free(covered.v);
         return 0;
+    }
     LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
-    LLVMValueRef check = check_fn(x);
-    LLVMTypeRef check_ty = check_fn_type(x);
-    for (size_t k = 0; k < tests.n; k++) {
+    LLVMValueRef fast = fast_fn(x);
+    LLVMTypeRef fast_ty = LLVMGlobalGetValueType(fast);
+    size_t nsites = tests.n + calls.n;
+    LLVMTypeRef cache_ty = LLVMArrayType(x->ptr, (unsigned)(BW_CFI_CACHE_WAYS * nsites));
+    LLVMValueRef caches = LLVMAddGlobal(x->m, cache_ty, "bw.cfi.caches");
+    LLVMSetInitializer(caches, LLVMConstNull(cache_ty));
+    LLVMSetLinkage(caches, LLVMInternalLinkage);
+    LLVMSetAlignment(caches, 8);
+    size_t site_no = 0;
+    char sigbuf[256], detail[256];
+    for (size_t k = 0; k < tests.n; k++, site_no++) {
         LLVMValueRef tt = tests.v[k];
         LLVMValueRef p = LLVMGetOperand(tt, 0);
         const char *text;
@@ -105,26 +195,40 @@ int bw_cfi_early(struct bw_ctx *x)
         uint64_t id = bw_type_id_of(x, LLVMGetOperand(tt, 1), &text, &tlen);
         LLVMValueRef call = call_through(p);
         uint64_t sig = 0;
-        char sigbuf[256];
         if (call)
             sig = bw_sig_id(LLVMGetCalledFunctionType(call), sigbuf, sizeof sigbuf);
-        char detail[256];
         if (text)
             snprintf(detail, sizeof detail, "%.*s", (int)tlen, text);
         else
             snprintf(detail, sizeof detail, "(type with internal linkage)");
         LLVMPositionBuilderBefore(b, tt);
-        LLVMValueRef args[4] = {
+        LLVMValueRef idx[2] = { LLVMConstInt(x->i64, 0, 0), LLVMConstInt(x->i64, BW_CFI_CACHE_WAYS * site_no, 0) };
+        LLVMValueRef args[5] = {
             LLVMBuildPointerCast(b, p, x->ptr, ""),
             LLVMConstInt(x->i64, id, 0),
             LLVMConstInt(x->i64, sig, 0),
             bw_site(x, tt, detail, 1),
+            LLVMConstPointerCast(LLVMConstInBoundsGEP2(cache_ty, caches, idx, 2), x->ptr),
         };
-        LLVMValueRef r = LLVMBuildCall2(b, check_ty, check, args, 4, "bw.cfi");
-        LLVMValueRef ok = LLVMBuildICmp(b, LLVMIntNE, r, LLVMConstInt(x->i32, 0, 0), "bw.cfi.ok");
+        LLVMValueRef ok = LLVMBuildCall2(b, fast_ty, fast, args, 5, "bw.cfi.ok");
         LLVMReplaceAllUsesWith(tt, ok);
         LLVMInstructionEraseFromParent(tt);
         x->st.type_tests++;
+    }
+    for (size_t k = 0; k < calls.n; k++, site_no++) {
+        LLVMValueRef call = calls.v[k];
+        LLVMValueRef callee = LLVMGetCalledValue(call);
+        uint64_t sig = bw_sig_id(LLVMGetCalledFunctionType(call), sigbuf, sizeof sigbuf);
+        LLVMPositionBuilderBefore(b, call);
+        LLVMValueRef idx[2] = { LLVMConstInt(x->i64, 0, 0), LLVMConstInt(x->i64, BW_CFI_CACHE_WAYS * site_no, 0) };
+        LLVMValueRef args[5] = {
+            LLVMBuildPointerCast(b, callee, x->ptr, ""),
+            LLVMConstInt(x->i64, 0, 0),
+            LLVMConstInt(x->i64, sig, 0),
+            bw_site(x, call, sigbuf, 1),
+            LLVMConstPointerCast(LLVMConstInBoundsGEP2(cache_ty, caches, idx, 2), x->ptr),
+        };
+        LLVMBuildCall2(b, fast_ty, fast, args, 5, "");
     }
     LLVMValueRef trap = bw_intrinsic(x, "llvm.trap", NULL, 0);
     LLVMTypeRef trap_ty = LLVMFunctionType(x->vd, NULL, 0, 0);
@@ -139,6 +243,8 @@ int bw_cfi_early(struct bw_ctx *x)
     LLVMDisposeBuilder(b);
     free(tests.v);
     free(fails.v);
+    free(calls.v);
+    free(covered.v);
     return 1;
 }
 
@@ -260,25 +366,29 @@ static void fold_constant_checks(struct bw_ctx *x, LLVMValueRef check)
     free(calls.v);
 }
 
+/* Late stage: count the indirect calls and how they are checked; check any
+ * the early stage could not see (calls created by the optimiser). */
 static int instrument_icalls(struct bw_ctx *x, LLVMValueRef check)
 {
     LLVMTypeRef check_ty = check_fn_type(x);
+    LLVMValueRef fast = LLVMGetNamedFunction(x->m, "bw.cfi");
     LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
-    struct vec checked = { 0 }, todo = { 0 };
+    struct vec typed = { 0 }, untyped = { 0 }, todo = { 0 };
     int changed = 0;
     char sigbuf[256];
     for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f)) {
         if (LLVMIsDeclaration(f) || bw_is_ours(f))
             continue;
-        checked.n = 0;
-        todo.n = 0;
+        typed.n = untyped.n = todo.n = 0;
         for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb))
             for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
                 if (!bw_is_call(i))
                     continue;
                 LLVMValueRef callee = bw_strip_casts(LLVMGetCalledValue(i));
-                if (callee == check) {
-                    vec_push(&checked, bw_strip_casts(LLVMGetOperand(i, 0)));
+                if (callee == check || (fast && callee == fast)) {
+                    LLVMValueRef src = LLVMGetOperand(i, 1);
+                    int has_src = !LLVMIsAConstantInt(src) || LLVMConstIntGetZExtValue(src) != 0;
+                    vec_push(has_src ? &typed : &untyped, bw_strip_casts(LLVMGetOperand(i, 0)));
                     continue;
                 }
                 if (!callee || LLVMIsAFunction(callee) || LLVMIsAInlineAsm(callee))
@@ -288,27 +398,31 @@ static int instrument_icalls(struct bw_ctx *x, LLVMValueRef check)
         for (size_t k = 0; k < todo.n; k++) {
             LLVMValueRef call = todo.v[k];
             LLVMValueRef callee = LLVMGetCalledValue(call);
-            if (vec_has(&checked, bw_strip_casts(callee))) {
+            uint64_t sig = bw_sig_id(LLVMGetCalledFunctionType(call), sigbuf, sizeof sigbuf);
+            if (vec_has(&typed, bw_strip_casts(callee))) {
                 x->st.icalls_typed++;
                 continue;
             }
-            uint64_t sig = bw_sig_id(LLVMGetCalledFunctionType(call), sigbuf, sizeof sigbuf);
+            x->st.icalls_sig++;
+            bw_remarkf(x, call, "IndirectCallWithoutTypeId",
+                       "indirect call checked with the IR signature only (%s): build with "
+                       "-Xclang -fsanitize=cfi-icall for source-level type ids", sigbuf);
+            if (vec_has(&untyped, bw_strip_casts(callee)))
+                continue;
             LLVMPositionBuilderBefore(b, call);
-            LLVMValueRef args[4] = {
+            LLVMValueRef args[5] = {
                 LLVMBuildPointerCast(b, callee, x->ptr, ""),
                 LLVMConstInt(x->i64, 0, 0),
                 LLVMConstInt(x->i64, sig, 0),
                 bw_site(x, call, sigbuf, 1),
+                LLVMConstNull(x->ptr), /* no cache slot */
             };
-            LLVMBuildCall2(b, check_ty, check, args, 4, "");
-            x->st.icalls_sig++;
+            LLVMBuildCall2(b, check_ty, check, args, 5, "");
             changed = 1;
-            bw_remarkf(x, call, "IndirectCallWithoutTypeId",
-                       "indirect call checked with the IR signature only (%s): build with "
-                       "-Xclang -fsanitize=cfi-icall for source-level type ids", sigbuf);
         }
     }
-    free(checked.v);
+    free(typed.v);
+    free(untyped.v);
     free(todo.v);
     LLVMDisposeBuilder(b);
     return changed;
@@ -435,15 +549,20 @@ static void register_module(struct bw_ctx *x)
     const char *src = LLVMGetSourceFileName(x->m, &slen);
     char srcbuf[512];
     snprintf(srcbuf, sizeof srcbuf, "%.*s", (int)slen, src);
-    LLVMTypeRef mfields[4] = { x->i32, x->i32, x->ptr, x->ptr };
-    LLVMTypeRef mod_ty = LLVMStructTypeInContext(x->c, mfields, 4, 0);
-    LLVMValueRef mvals[4] = {
+    LLVMValueRef caches = LLVMGetNamedGlobal(x->m, "bw.cfi.caches");
+    unsigned ncaches = caches ? LLVMGetArrayLength(LLVMGlobalGetValueType(caches)) : 0;
+    LLVMTypeRef mfields[7] = { x->i32, x->i32, x->ptr, x->ptr, x->ptr, x->i32, x->i32 };
+    LLVMTypeRef mod_ty = LLVMStructTypeInContext(x->c, mfields, 7, 0);
+    LLVMValueRef mvals[7] = {
         LLVMConstInt(x->i32, 1, 0), /* BW_RT_ABI_VERSION */
         LLVMConstInt(x->i32, x->st.registered, 0),
         LLVMConstPointerCast(funcs, x->ptr),
         bw_const_string(x, srcbuf),
+        caches ? LLVMConstPointerCast(caches, x->ptr) : LLVMConstNull(x->ptr),
+        LLVMConstInt(x->i32, ncaches, 0),
+        LLVMConstInt(x->i32, 0, 0),
     };
-    LLVMValueRef minit = LLVMConstStructInContext(x->c, mvals, 4, 0);
+    LLVMValueRef minit = LLVMConstStructInContext(x->c, mvals, 7, 0);
     LLVMValueRef mod = LLVMAddGlobal(x->m, mod_ty, "bw.module");
     LLVMSetInitializer(mod, minit);
     LLVMSetGlobalConstant(mod, 1);

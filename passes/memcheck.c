@@ -15,8 +15,10 @@
  * exact and fold most checks away, as _FORTIFY_SOURCE's
  * __builtin_dynamic_object_size does.
  *
- * A trailing array in a struct (a flexible array member, also the old
- * [1]/[0] idioms) is bounded by the whole object, not by the member.
+ * Only array members narrow the bound (writing from a scalar member to the
+ * end of the struct is a common way to clear a struct's tail).  A trailing
+ * array in a struct (a flexible array member, also the old [1]/[0] idioms)
+ * is bounded by the whole object, not by the member.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,8 +99,13 @@ static LLVMValueRef find_member(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef
                 if (fi >= nf)
                     break;
                 LLVMTypeRef ft = LLVMStructGetTypeAtIndex(t, fi);
-                int trailing = fi == nf - 1 && LLVMGetTypeKind(ft) == LLVMArrayTypeKind;
-                if (!trailing) {
+                /* Only array members bound a write: `memset(&p->scalar, 0,
+                 * sizeof *p - offsetof(T, scalar))` clears a struct's tail
+                 * on purpose, while the attack is an overflow out of a
+                 * buffer.  A trailing array is a flexible array member. */
+                int is_array = LLVMGetTypeKind(ft) == LLVMArrayTypeKind;
+                int trailing = fi == nf - 1 && is_array;
+                if (is_array && !trailing) {
                     best = (int)j;
                     best_ty = ft;
                 }

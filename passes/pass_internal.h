@@ -39,6 +39,10 @@ struct bw_stats {
 
 #define BW_EARLY_FIELDS 3
 
+/* Slots of each indirect-call site's target cache; must equal
+ * BW_RT_CFI_CACHE_WAYS in runtime/include/bulwark/runtime.h. */
+#define BW_CFI_CACHE_WAYS 4
+
 /* String → global cache, for deduplicating site strings. */
 struct bw_strmap {
     char **keys;

@@ -214,12 +214,21 @@ void __bw_register_module(const struct bw_rt_module *m)
             if (m->funcs[i].addr)
                 table_put(t, &m->funcs[i], m, (uintptr_t)m->funcs[i].addr);
     size_t n = atomic_load(&nmods);
-    if (have_range && n < MAX_MODULES) {
-        mods[n].m = m;
-        mods[n].lo = lo;
-        mods[n].hi = hi;
-        atomic_store(&mods[n].live, 1);
-        atomic_store_explicit(&nmods, n + 1, memory_order_release);
+    if (have_range) {
+        size_t slot = n;
+        for (size_t i = 0; i < n; i++) /* reuse the slot of a dlclose'd module */
+            if (!atomic_load(&mods[i].live)) {
+                slot = i;
+                break;
+            }
+        if (slot < MAX_MODULES) {
+            mods[slot].m = m;
+            mods[slot].lo = lo;
+            mods[slot].hi = hi;
+            atomic_store_explicit(&mods[slot].live, 1, memory_order_release);
+            if (slot == n)
+                atomic_store_explicit(&nmods, n + 1, memory_order_release);
+        }
     }
     pthread_mutex_unlock(&reg_lock);
 }
@@ -238,6 +247,17 @@ void __bw_unregister_module(const struct bw_rt_module *m)
     for (size_t i = 0; i < n; i++)
         if (mods[i].m == m)
             atomic_store(&mods[i].live, 0);
+    /* Cached targets may be in the module going away: forget them all.
+     * (Only live modules: a dead one's descriptor may be unmapped.) */
+    for (size_t i = 0; i < n; i++) {
+        if (!atomic_load(&mods[i].live))
+            continue;
+        const struct bw_rt_module *mm = mods[i].m;
+        for (uint32_t k = 0; mm && mm->cfi_caches && k < mm->ncaches; k++)
+            __atomic_store_n(&mm->cfi_caches[k], NULL, __ATOMIC_RELAXED);
+    }
+    for (uint32_t k = 0; m->cfi_caches && k < m->ncaches; k++)
+        __atomic_store_n(&m->cfi_caches[k], NULL, __ATOMIC_RELAXED);
     /* Targets cached as "uninstrumented file-backed" may now be unmapped. */
     for (size_t i = 0; i < ALLOWED_CACHE; i++)
         atomic_store_explicit(&allowed_cache[i], 0, memory_order_relaxed);
@@ -319,8 +339,9 @@ static bool cache_add(uintptr_t a)
     return true; /* cache full: treat as new (logged again) */
 }
 
-static int violation(const void *target, const char *reason, uint64_t src_id,
-                     const struct bw_rt_site *site, const void *caller)
+__attribute__((noinline, cold)) static int violation(const void *target, const char *reason,
+                                                     uint64_t src_id, const struct bw_rt_site *site,
+                                                     const void *caller)
 {
     struct bw_rt_event ev;
     memset(&ev, 0, sizeof ev);
@@ -335,9 +356,26 @@ static int violation(const void *target, const char *reason, uint64_t src_id,
     return 1; /* report mode: let the call proceed */
 }
 
-static int allow_logged(const void *target, const char *action,
-                        const struct bw_rt_site *site, const void *caller)
+/* Remember an accepted target in the call site's cache, most recent first. */
+static inline void cache_accept(void **cache, const void *target)
 {
+    if (!cache)
+        return;
+    void *prev = (void *)target;
+    for (int i = 0; i < BW_RT_CFI_CACHE_WAYS; i++) {
+        void *cur = __atomic_load_n(&cache[i], __ATOMIC_RELAXED);
+        __atomic_store_n(&cache[i], prev, __ATOMIC_RELAXED);
+        if (cur == target)
+            return;
+        prev = cur;
+    }
+}
+
+__attribute__((noinline, cold)) static int allow_logged(const void *target, const char *action,
+                                                        const struct bw_rt_site *site,
+                                                        const void *caller, void **cache)
+{
+    cache_accept(cache, target);
     if (cache_add((uintptr_t)target)) {
         struct bw_rt_event ev;
         memset(&ev, 0, sizeof ev);
@@ -357,21 +395,33 @@ static int allow_logged(const void *target, const char *action,
 }
 
 __attribute__((noinline)) static int check_slow(const void *target, uint64_t src_id,
-                                                const struct bw_rt_site *site, const void *caller)
+                                                const struct bw_rt_site *site, const void *caller,
+                                                void **cache)
 {
     uintptr_t a = (uintptr_t)target;
-    if (cache_has(a))
+    if (cache_has(a)) {
+        cache_accept(cache, target);
         return 1;
+    }
     for (size_t i = 0; i < MAX_JIT; i++) {
         uintptr_t lo = atomic_load_explicit(&jits[i].lo, memory_order_acquire);
         if (lo && a >= lo && a < jits[i].hi)
-            return allow_logged(target, "allowed-jit", site, caller);
+            return allow_logged(target, "allowed-jit", site, caller, cache);
     }
     size_t n = atomic_load_explicit(&nmods, memory_order_acquire);
     for (size_t i = 0; i < n; i++)
-        if (atomic_load_explicit(&mods[i].live, memory_order_relaxed) && a >= mods[i].lo && a < mods[i].hi)
+        if (atomic_load_explicit(&mods[i].live, memory_order_relaxed) && a >= mods[i].lo && a < mods[i].hi) {
+            /* An exported function that starts exactly here comes from a
+             * translation unit built without Bulwark inside an instrumented
+             * object: allowed and logged, like an uninstrumented module
+             * (denied in strict mode).  Anything else is mid-function code
+             * or an unexported function nobody registered. */
+            Dl_info info;
+            if (!bw_rt_cfg.cfi_strict && dladdr(target, &info) && info.dli_saddr == target)
+                return allow_logged(target, "allowed-uninstrumented", site, caller, cache);
             return violation(target, "target is not a valid function entry of an instrumented module",
                              src_id, site, caller);
+        }
     if (atomic_load_explicit(&dangerous_ready, memory_order_acquire))
         for (size_t i = 0; i < NDANGEROUS; i++)
             if (dangerous_addrs[i] == a)
@@ -384,14 +434,14 @@ __attribute__((noinline)) static int check_slow(const void *target, uint64_t src
         if (bw_rt_cfg.cfi_strict)
             return violation(target, "target in a module built without Bulwark (strict mode)",
                              src_id, site, caller);
-        return allow_logged(target, "allowed-uninstrumented", site, caller);
+        return allow_logged(target, "allowed-uninstrumented", site, caller, cache);
     }
     return violation(target, "target outside every loaded code segment (stack, heap or anonymous memory)",
                      src_id, site, caller);
 }
 
 int __bw_cfi_check(const void *target, uint64_t src_id, uint64_t sig_id,
-                   const struct bw_rt_site *site)
+                   const struct bw_rt_site *site, void **cache)
 {
     uintptr_t a = (uintptr_t)target;
     struct reg_table *t = atomic_load_explicit(&reg_cur, memory_order_acquire);
@@ -405,10 +455,11 @@ int __bw_cfi_check(const void *target, uint64_t src_id, uint64_t sig_id,
                 break;
             if (ea == a && !atomic_load_explicit(&e->dead, memory_order_relaxed)) {
                 seen = 1;
-                if (src_id && (e->src_id || e->gen_id)) {
-                    if (e->src_id == src_id || e->gen_id == src_id)
-                        return 1;
-                } else if (e->sig_id == sig_id) {
+                int ok = src_id && (e->src_id || e->gen_id)
+                             ? (e->src_id == src_id || e->gen_id == src_id)
+                             : e->sig_id == sig_id;
+                if (ok) {
+                    cache_accept(cache, target);
                     return 1;
                 }
             }
@@ -418,5 +469,5 @@ int __bw_cfi_check(const void *target, uint64_t src_id, uint64_t sig_id,
     if (seen)
         return violation(target, "function type mismatch", src_id, site,
                          __builtin_return_address(0));
-    return check_slow(target, src_id, site, __builtin_return_address(0));
+    return check_slow(target, src_id, site, __builtin_return_address(0), cache);
 }

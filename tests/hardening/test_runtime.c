@@ -110,35 +110,42 @@ static void test_cfi_registry(void **state)
         { (const void *)f_int, 11, 12, 13, "f_int" },
         { (const void *)f_str, 21, 0, 23, "f_str" },
     };
-    static const struct bw_rt_module mod = { BW_RT_ABI_VERSION, 2, funcs, "unit.c" };
+    static void *caches[2 * BW_RT_CFI_CACHE_WAYS];
+    static const struct bw_rt_module mod = { BW_RT_ABI_VERSION, 2, funcs, "unit.c", caches, 2 * BW_RT_CFI_CACHE_WAYS, 0 };
     static const struct bw_rt_site site = { "test", "_ZTSFiiE", "unit.c", 1, BW_RT_SITE_CFI };
     assert_true(bw_rt_report_only());
     __bw_register_module(&mod);
     size_t before = audit_lines("\"kind\":\"cfi-icall\"");
     /* right type by source id, by generalized id, by signature id */
-    assert_int_equal(__bw_cfi_check((const void *)f_int, 11, 0, &site), 1);
-    assert_int_equal(__bw_cfi_check((const void *)f_int, 12, 0, &site), 1);
-    assert_int_equal(__bw_cfi_check((const void *)f_str, 0, 23, &site), 1);
+    assert_int_equal(__bw_cfi_check((const void *)f_int, 11, 0, &site, NULL), 1);
+    assert_int_equal(__bw_cfi_check((const void *)f_int, 12, 0, &site, NULL), 1);
+    assert_int_equal(__bw_cfi_check((const void *)f_str, 0, 23, &site, NULL), 1);
     assert_int_equal(audit_lines("\"kind\":\"cfi-icall\""), before);
+    /* the cache slot gets accepted targets, never rejected ones */
+    assert_int_equal(__bw_cfi_check((const void *)f_int, 11, 0, &site, &caches[0]), 1);
+    assert_ptr_equal(caches[0], (void *)f_int);
+    assert_int_equal(__bw_cfi_check((const void *)f_str, 11, 0, &site, &caches[BW_RT_CFI_CACHE_WAYS]), 1);
+    assert_null(caches[BW_RT_CFI_CACHE_WAYS]);
     /* wrong type: logged (report mode lets it through) */
-    assert_int_equal(__bw_cfi_check((const void *)f_str, 11, 0, &site), 1);
-    assert_int_equal(audit_lines("function type mismatch"), 1);
+    assert_int_equal(__bw_cfi_check((const void *)f_str, 11, 0, &site, NULL), 1);
+    assert_int_equal(audit_lines("function type mismatch"), 2);
     /* heap memory is never a valid target */
     void *heap = malloc(16);
-    __bw_cfi_check(heap, 11, 0, &site);
+    __bw_cfi_check(heap, 11, 0, &site, NULL);
     assert_int_equal(audit_lines("outside every loaded code segment"), 1);
     free(heap);
     /* a libc function no instrumented code registered: allowed and logged once */
-    __bw_cfi_check((const void *)abs, 11, 0, &site);
-    __bw_cfi_check((const void *)abs, 11, 0, &site);
+    __bw_cfi_check((const void *)abs, 11, 0, &site, NULL);
+    __bw_cfi_check((const void *)abs, 11, 0, &site, NULL);
     assert_int_equal(audit_lines("allowed-uninstrumented"), 1);
     /* system() is on the deny list */
-    __bw_cfi_check((const void *)system, 11, 0, &site);
+    __bw_cfi_check((const void *)system, 11, 0, &site, NULL);
     assert_int_equal(audit_lines("dangerous libc function"), 1);
     /* after unregistering, f_int is an unregistered address in this module */
     (void)f_int2;
     __bw_unregister_module(&mod);
-    __bw_cfi_check((const void *)f_int, 11, 0, &site);
+    assert_null(caches[0]); /* unregistering clears every cache */
+    __bw_cfi_check((const void *)f_int, 11, 0, &site, NULL);
     size_t after = audit_lines("\"kind\":\"cfi-icall\"");
     assert_true(after >= before + 4);
 }
@@ -150,7 +157,7 @@ static void test_jit_region(void **state)
     static char region[256];
     size_t before = audit_lines("allowed-jit");
     assert_int_equal(bw_rt_declare_jit_region(region, sizeof region), 0);
-    assert_int_equal(__bw_cfi_check(region + 16, 0, 1, &site), 1);
+    assert_int_equal(__bw_cfi_check(region + 16, 0, 1, &site, NULL), 1);
     assert_int_equal(audit_lines("allowed-jit"), before + 1);
     assert_int_equal(bw_rt_forget_jit_region(region), 0);
     assert_int_equal(bw_rt_forget_jit_region(region), -1);

@@ -45,6 +45,10 @@ extern "C" {
  * the structures or entry points below. */
 #define BW_RT_ABI_VERSION 1
 
+/* Slots of each indirect-call site's target cache (passes/pass_internal.h
+ * has the same constant). */
+#define BW_RT_CFI_CACHE_WAYS 4
+
 /* ------------------------------------------------------------------ */
 /* Program API                                                          */
 /* ------------------------------------------------------------------ */
@@ -108,6 +112,9 @@ struct bw_rt_module {
     uint32_t nfuncs;
     const struct bw_rt_func *funcs;
     const char *name;              /* the module's source file name */
+    void **cfi_caches;             /* the module's per-call-site caches, BW_RT_CFI_CACHE_WAYS slots a site (may be NULL) */
+    uint32_t ncaches;              /* slots */
+    uint32_t reserved;             /* 0 */
 };
 
 /*
@@ -128,9 +135,16 @@ void __bw_unregister_module(const struct bw_rt_module *m);
  * enforce mode (the process is aborted instead); in report mode a violation
  * is logged and 1 returned.  Lock-free and allocation-free on the path for
  * registered targets.
+ *
+ * cache (may be NULL) is the call site's BW_RT_CFI_CACHE_WAYS-entry cache
+ * (cache[0] most recent): instrumented code skips the call when any entry
+ * equals target, and the runtime stores accepted targets there (never one
+ * let through by report mode).  All caches of all
+ * modules are cleared when any module unregisters, so a target that goes
+ * away with dlclose is never accepted from a cache.
  */
 int __bw_cfi_check(const void *target, uint64_t src_id, uint64_t sig_id,
-                   const struct bw_rt_site *site);
+                   const struct bw_rt_site *site, void **cache);
 
 /*
  * Memory-operation check for a write of len bytes at dst when the compile

@@ -55,6 +55,9 @@
  * can be written, its zero top bytes supplied by the terminator). */
 #define HOW_IS_STRING (BW_HOW >= H_STRCPY && BW_HOW <= H_SSCANF)
 #define HOW_IS_SCANF (BW_HOW == H_SSCANF || BW_HOW == H_FSCANF)
+/* Methods that append a NUL after what they copy (fscanf %s carries NUL
+ * bytes inside the data, but still terminates). */
+#define HOW_TERMINATES (HOW_IS_STRING || BW_HOW == H_FSCANF)
 
 /* Gadgets that live in the program's own code: a "win" sequence in the
  * middle of a function, `pop %rdi; ret` and `ret`. */
@@ -128,12 +131,12 @@ static void put_addr(size_t at, uintptr_t a)
  * low bytes plus the terminator are written. */
 static void finish_with_addr(size_t at, uintptr_t a)
 {
-    if (!carriable(a, HOW_IS_STRING ? 6 : 8))
+    if (!carriable(a, HOW_TERMINATES ? 6 : 8))
         na("target address has a byte the copy method cannot carry");
     check_bytes(pl, at);
     put_addr(at, a);
-    plen = HOW_IS_STRING ? at + 7 : at + 8;
-    if (HOW_IS_STRING && (a >> 48) != 0)
+    plen = HOW_TERMINATES ? at + 7 : at + 8; /* the terminator writes byte 7 */
+    if (HOW_TERMINATES && (a >> 48) != 0)
         na("address wider than 48 bits");
 }
 
@@ -191,7 +194,7 @@ static void prepare_file(void)
     FILE *f = tmpfile();
     if (!f)
         na("no tmpfile");
-    fwrite(pl, 1, HOW_IS_STRING ? plen - 1 : plen, f);
+    fwrite(pl, 1, HOW_TERMINATES && plen > 0 && pl[plen - 1] == 0 ? plen - 1 : plen, f);
     rewind(f);
     pfile = f;
 }

@@ -1,0 +1,90 @@
+#!/bin/bash
+# bench.sh — run-time cost of Bulwark's hardening on SQLite (the
+# amalgamation shipped in the better-sqlite3 npm package) driven by
+# sqlite_workload.c, side by side with clang's own protections.
+#
+#   bench.sh <bulwark-build-dir> [rows]
+#
+# Needs: clang-19, lld-19, valgrind, npm (to fetch the amalgamation into a
+# temporary directory; nothing third-party is kept in the tree).
+# Reports, per configuration: instructions (valgrind --tool=callgrind),
+# median wall time of 5 runs, text size of the executable, compile time of
+# sqlite3.c.  Output: a Markdown table on stdout.
+set -eu
+build=$(cd "${1:?usage: bench.sh <bulwark-build-dir> [rows]}" && pwd)
+rows=${2:-20000}
+here=$(cd "$(dirname "$0")" && pwd)
+cc=${BW_BENCH_CC:-clang-19}
+work=${BW_BENCH_WORK:-$(mktemp -d /tmp/bulwark-bench.XXXXXX)}
+mkdir -p "$work"
+plugin=$build/passes/libbulwark-pass.so
+rt=$build/runtime/libbulwark-rt.a
+
+if [ ! -f "$work/package/deps/sqlite3/sqlite3.c" ]; then
+  ( cd "$work" && npm pack better-sqlite3@12 >/dev/null 2>&1 && tar xzf better-sqlite3-*.tgz )
+fi
+sq=$work/package/deps/sqlite3
+ver=$(sed -n 's/^#define SQLITE_VERSION *"\(.*\)"/\1/p' "$sq/sqlite3.h")
+
+bw_c=(-fpass-plugin="$plugin" -Xclang -fsanitize=cfi-icall -Xclang -fsanitize-trap=cfi-icall)
+bw_l=(-Wl,--whole-archive "$rt" -Wl,--no-whole-archive -Wl,--export-dynamic-symbol='__bw_*')
+
+# name | env | cflags | ldflags
+configs=(
+  "plain -O2||-O2|"
+  "bulwark CFI||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_MEMORY=0 BULWARK_PASS_SHADOW_STACK=none"
+  "bulwark shadow stack||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_MEMORY=0 BULWARK_PASS_CFI=0"
+  "bulwark memory||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_CFI=0 BULWARK_PASS_SHADOW_STACK=none"
+  "bulwark all (default)||-O2 ${bw_c[*]}|${bw_l[*]}|"
+  "plain -O2 -flto||-O2 -flto -fvisibility=hidden|-flto -fuse-ld=lld|"
+  "clang cfi-icall (LTO)||-O2 -flto -fvisibility=hidden -fsanitize=cfi-icall -fsanitize-trap=cfi-icall|-flto -fuse-ld=lld -fsanitize=cfi-icall|"
+  "clang kcfi||-O2 -fsanitize=kcfi|-fsanitize=kcfi|"
+  "clang safe-stack||-O2 -fsanitize=safe-stack|-fsanitize=safe-stack|"
+  "_FORTIFY_SOURCE=3||-O2 -D_FORTIFY_SOURCE=3|"
+  "clang ASan||-O2 -fsanitize=address|-fsanitize=address|"
+)
+
+median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+
+echo "SQLite $ver, workload: sqlite_workload $rows rows; $(uname -m), $(nproc) cores; $($cc --version | head -1)"
+echo
+echo "| configuration | instructions | vs plain | wall (ms, median of 5) | text bytes | compile sqlite3.c (s) | checksum ok |"
+echo "|---|---:|---:|---:|---:|---:|---|"
+base_ir=
+ref_sum=
+i=0
+for c in "${configs[@]}"; do
+  IFS='|' read -r name _ cflags ldflags envs <<<"$c"
+  i=$((i + 1))
+  d=$work/c$i; mkdir -p "$d"
+  t0=$(date +%s.%N)
+  if ! env $envs $cc $cflags -DSQLITE_OMIT_LOAD_EXTENSION -I"$sq" -c "$sq/sqlite3.c" -o "$d/sqlite3.o" 2>"$d/cc.err"; then
+    echo "| $name | build failed: $(head -1 "$d/cc.err") | | | | | |"; continue
+  fi
+  t1=$(date +%s.%N)
+  env $envs $cc $cflags -I"$sq" -c "$here/sqlite_workload.c" -o "$d/w.o" 2>>"$d/cc.err"
+  if ! $cc $ldflags "$d/w.o" "$d/sqlite3.o" -o "$d/bench" -lpthread -ldl -lm 2>>"$d/cc.err"; then
+    echo "| $name | link failed: $(tail -1 "$d/cc.err") | | | | | |"; continue
+  fi
+  ctime=$(echo "$t1 - $t0" | bc)
+  if ! "$d/bench" "$rows" >"$d/out" 2>"$d/err"; then
+    echo "| $name | does not run: $(head -c 120 "$d/err" | tr '\n|' '  ') | | | | $ctime | |"; continue
+  fi
+  sum=$(cat "$d/out")
+  [ -z "$ref_sum" ] && ref_sum=$sum
+  ok=yes; [ "$sum" = "$ref_sum" ] || ok=NO
+  walls=()
+  for r in 1 2 3 4 5; do
+    s=$(date +%s%N); "$d/bench" "$rows" >/dev/null; e=$(date +%s%N)
+    walls+=($(( (e - s) / 1000000 )))
+  done
+  wall=$(printf '%s\n' "${walls[@]}" | median)
+  ir=n/a; rel=n/a
+  if valgrind --tool=callgrind --callgrind-out-file=/dev/null "$d/bench" "$rows" >/dev/null 2>"$d/vg.err"; then
+    ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$d/vg.err")
+    [ -z "$base_ir" ] && base_ir=$ir
+    rel=$(awk -v a="$ir" -v b="$base_ir" 'BEGIN{printf "%+.2f%%", (a-b)*100/b}')
+  fi
+  text=$(size "$d/bench" | awk 'NR==2{print $1}')
+  echo "| $name | $ir | $rel | $wall | $text | $ctime | $ok |"
+done
