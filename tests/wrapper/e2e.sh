@@ -139,8 +139,12 @@ autotools)
         || { cat "$WORK/wrap.configure"; fail "configure with bulwark-cc failed"; }
     # configure must decide exactly as with plain clang
     diff -u "$WORK/plain/config.h" "$WORK/wrap/config.h" || fail "config.h differs"
-    diff -u <(grep -v "^config.status" "$WORK/plain.configure") \
-            <(grep -v "^config.status" "$WORK/wrap.configure") || fail "configure output differs"
+    # (the compiler's name is the one expected difference)
+    diff -u <(grep -v "^config.status" "$WORK/plain.configure" | sed "s|$BW_CLANG|CC|g") \
+            <(grep -v "^config.status" "$WORK/wrap.configure" | sed "s|$W/bulwark-cc|CC|g") \
+        || fail "configure output differs"
+    grep -q "checking whether the compiler is clang... yes" "$WORK/wrap.configure" \
+        || fail "configure no longer sees clang behind bulwark-cc"
     grep -q "HAVE_MEMMEM 1" "$WORK/wrap/config.h" || fail "configure probes did not run"
     make -C "$WORK/plain" -j4 >/dev/null 2>&1
     make -C "$WORK/wrap" -j4 >"$WORK/log" 2>&1 || { cat "$WORK/log"; fail "make failed"; }
@@ -204,9 +208,11 @@ install)
         [ -e "$prefix/$f" ] || fail "not installed: $f"
     done
     libs=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --libs bulwark-rt)
-    [ "$libs" = "-L$prefix/lib -lbulwark-rt" ] || fail "pkg-config --libs: $libs"
+    [[ $libs == -L*" -lbulwark-rt" ]] || fail "pkg-config --libs: $libs"
+    libdir=${libs%% *}; libdir=${libdir#-L}
+    [ "$(realpath "$libdir")" = "$(realpath "$prefix/lib")" ] || fail "pkg-config libdir: $libdir"
     plugin=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --variable=plugin bulwark-rt)
-    [ "$plugin" = "$prefix/lib/bulwark/libbulwark-pass.so" ] || fail "pkg-config plugin: $plugin"
+    [ "$(realpath "$plugin")" = "$(realpath "$prefix/lib/bulwark/libbulwark-pass.so")" ] || fail "pkg-config plugin: $plugin"
     # a program linked against the runtime through pkg-config
     printf '#include <bulwark/runtime.h>\n#include <stdio.h>\nint main(void){printf("%%d\\n", bw_rt_report_only());return 0;}\n' > "$WORK/rt.c"
     # shellcheck disable=SC2046

@@ -28,9 +28,7 @@
 #include "bulwark/output.h"
 #include "bulwark/tracker.h"
 #include "bulwark/wrapper.h"
-#ifdef BW_HAVE_CHECKERS
-#include "bulwark/checkers.h"
-#endif
+#include <dlfcn.h>
 
 #ifndef BW_WRAP_DEFAULT_CC
 #define BW_WRAP_DEFAULT_CC "clang-19"
@@ -208,14 +206,19 @@ static size_t runtime_link_args(const wrap_ctx *c, const bw_cc_cmd *cmd, const c
         out[n++] = keep[1];
         out[n++] = "-lbulwark-rt";
     } else {
-        /* Like the sanitizers' static runtimes: a shared library leaves the
-         * __bw_* references to the program that loads it. */
+        /* docs/hardening.md: the whole archive (the allocator replacement
+         * and the shadow-stack code are needed by dlopen'ed hardened
+         * plugins too), exported for them.  A shared library links nothing:
+         * its __bw_* references go to the program that loads it. */
         if (cmd->shared)
             return 0;
         keep[0] = bw_path_join(c->rtdir, "libbulwark-rt.a");
         if (keep[0] == NULL)
             return 0;
+        out[n++] = "-Wl,--whole-archive";
         out[n++] = keep[0];
+        out[n++] = "-Wl,--no-whole-archive";
+        out[n++] = "-Wl,--export-dynamic-symbol=__bw_*";
     }
     out[n++] = "-lpthread";
     out[n++] = "-ldl";
@@ -262,11 +265,42 @@ static void print_finding(const wrap_ctx *c, const bw_finding *f, bool fails)
     bw_finding_free(shown);
 }
 
-#ifdef BW_HAVE_CHECKERS
+/* The checkers module, loaded on first use; NULL with *why set when unavailable. */
+static bw_wrapper_check_fn load_checkers(const wrap_ctx *c, const char **why)
+{
+    static bw_wrapper_check_fn fn;
+    static bool tried;
+    if (tried) {
+        *why = fn ? NULL : "not available";
+        return fn;
+    }
+    tried = true;
+    const char *ep = getenv("BULWARK_CHECK_MODULE");
+    char *dir = exe_dir();
+    char *inst = dir ? bw_path_join(dir, BW_WRAP_CHECKMOD_REL) : NULL;
+    const char *path = ep && *ep ? ep : inst && bw_path_exists(inst) ? inst : BW_WRAP_CHECKMOD_BUILD;
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (h == NULL) {
+        *why = dlerror();
+    } else {
+        *(void **)&fn = dlsym(h, BW_WRAPPER_CHECK_SYMBOL);
+        if (fn == NULL)
+            *why = "the checkers module has no entry point";
+    }
+    (void)c;
+    bw_free(dir);
+    bw_free(inst);
+    return fn;
+}
+
 /* argv for the checkers: the compiler and every argument except the other sources. */
 static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_findings *out,
                            bw_loosenings *loose, bw_error *err)
 {
+    const char *why = NULL;
+    bw_wrapper_check_fn check = load_checkers(c, &why);
+    if (check == NULL)
+        return bw_error_set(err, BW_ERR_NOT_FOUND, "checkers module: %s", why ? why : "?");
     const char **v = bw_calloc(c->nargs + 2, sizeof *v);
     if (v == NULL)
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
@@ -280,26 +314,24 @@ static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_f
         if (!other_source)
             v[n++] = c->args[i];
     }
-    bw_check_options opts;
-    bw_check_options_init(&opts);
-    opts.jobs = 1; /* make -j is the parallelism */
-    opts.root = c->root;
     char *cache = NULL;
+    const char *cache_path = NULL;
     const char *env_cache = getenv("BULWARK_CACHE");
-    if (env_cache != NULL && env_cache[0] != '\0') {
-        opts.cache_path = env_cache;
+    if (env_cache != NULL && strcmp(env_cache, "none") == 0) {
+        cache_path = NULL; /* no cross-TU context: each TU on its own */
+    } else if (env_cache != NULL && env_cache[0] != '\0') {
+        cache_path = env_cache;
     } else if (c->db_path != NULL) {
         char *dir = bw_path_dirname(c->db_path);
         cache = dir ? bw_path_join(dir, "cache.db") : NULL;
         bw_free(dir);
-        opts.cache_path = cache;
+        cache_path = cache;
     }
-    bw_status st = bw_check_tu(c->cfg, c->cwd, n, v, &opts, out, loose, err);
+    bw_status st = check(c->cfg, c->cwd, n, v, c->root, cache_path, out, loose, err);
     bw_free(cache);
     bw_free(v);
     return st;
 }
-#endif
 
 /* ---- recording ------------------------------------------------------------------ */
 
@@ -458,7 +490,7 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
     size_t nextra = 0;
     char *plugin_arg = NULL;
     char *keep[2] = {NULL, NULL};
-    const char *tail[6];
+    const char *tail[8];
     size_t ntail = 0;
     const char **argv = NULL;
     tu_result *res = bw_calloc(cmd->source_count, sizeof *res);
@@ -477,6 +509,8 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
             /* type ids for the pass's CFI checks; no LTO needed (docs/hardening.md) */
             extra[nextra++] = "-Xclang";
             extra[nextra++] = "-fsanitize=cfi-icall";
+            extra[nextra++] = "-Xclang";
+            extra[nextra++] = "-fsanitize-trap=cfi-icall";
         }
         stats_path = make_stats_file();
         set_pass_env(c, stats_path);
@@ -495,7 +529,6 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
         goto done;
     }
     /* The checkers run while the compiler works. */
-#ifdef BW_HAVE_CHECKERS
     if (c->settings.checkers) {
         for (size_t i = 0; i < cmd->source_count; i++) {
             bw_error cerr = {0};
@@ -509,7 +542,6 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
             /* BW_ERR_TOOL: the TU does not parse; the compiler says why. */
         }
     }
-#endif
     rc = bw_wait(pid);
     double seconds = now_seconds() - t0;
 
@@ -721,7 +753,7 @@ int bw_wrapper_main(bw_wrapper_kind kind, int argc, char **argv)
 
     /* 3. do it */
     if (cmd.action == BW_CC_LINK) {
-        const char *tail[6];
+        const char *tail[8];
         char *keep[2] = {NULL, NULL};
         size_t ntail = runtime_link_args(&c, &cmd, tail, keep);
         plain = build_argv(&c, NULL, 0, tail, ntail);

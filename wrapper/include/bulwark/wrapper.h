@@ -197,6 +197,21 @@ bw_status bw_spawn(const char *const *argv, int *pid, bw_error *err);
  * waiting failed). */
 int bw_wait(int pid);
 
+/* ---- the checkers module -------------------------------------------------------------- */
+
+/*
+ * The entry point of libbulwark-wrapper-check.so (loaded with dlopen only
+ * for compiles that run the checkers): bw_check_tu() with one worker thread,
+ * findings relative to `root`, the summary cache at `cache_path` (NULL: no
+ * cache, no other TU as context).
+ */
+typedef bw_status (*bw_wrapper_check_fn)(const bw_config *cfg, const char *directory,
+                                         size_t argc, const char *const *argv,
+                                         const char *root, const char *cache_path,
+                                         bw_findings *out, bw_loosenings *loosenings,
+                                         bw_error *err);
+#define BW_WRAPPER_CHECK_SYMBOL "bw_wrapper_check_tu"
+
 /* ---- the program ------------------------------------------------------------------ */
 
 typedef enum bw_wrapper_kind {
