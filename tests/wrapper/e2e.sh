@@ -207,7 +207,7 @@ install)
              lib/pkgconfig/bulwark-rt.pc; do
         [ -e "$prefix/$f" ] || fail "not installed: $f"
     done
-    libs=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --libs bulwark-rt)
+    libs=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --libs bulwark-rt | sed "s/ *$//")
     [[ $libs == -L*" -lbulwark-rt" ]] || fail "pkg-config --libs: $libs"
     libdir=${libs%% *}; libdir=${libdir#-L}
     [ "$(realpath "$libdir")" = "$(realpath "$prefix/lib")" ] || fail "pkg-config libdir: $libdir"
