@@ -253,7 +253,12 @@ static void replace_call(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef call,
         types[i] = LLVMTypeOf(args[i]);
     LLVMTypeRef fty = LLVMFunctionType(LLVMTypeOf(call), types, nfixed, variadic);
     LLVMValueRef fn = bw_get_fn(x, wrapper, fty);
-    LLVMValueRef nc = LLVMBuildCall2(b, fty, fn, args, nprefix + nrest, "");
+    LLVMValueRef nc;
+    if (LLVMIsAInvokeInst(call)) /* C++: a call that may throw, inside a try or with cleanups */
+        nc = LLVMBuildInvoke2(b, fty, fn, args, nprefix + nrest, LLVMGetNormalDest(call),
+                              LLVMGetUnwindDest(call), "");
+    else
+        nc = LLVMBuildCall2(b, fty, fn, args, nprefix + nrest, "");
     LLVMReplaceAllUsesWith(call, nc);
     LLVMInstructionEraseFromParent(call);
     free(args);
@@ -403,11 +408,10 @@ int bw_mem_early(struct bw_ctx *x)
         const struct memfn *mf = kinds[k];
         if (mf->kind == MF_FIXED || mf->kind == MF_PRODUCT)
             instrument_fixed(x, b, calls[k], mf, name);
-        else if (mf->kind == MF_UNHANDLED || LLVMIsAInvokeInst(calls[k])) {
+        else if (mf->kind == MF_UNHANDLED) {
             x->st.memops_unhandled++;
             bw_remarkf(x, calls[k], "MemOpUnchecked",
-                       "call to %s cannot be checked (no destination sizes through a va_list, or an invoke)",
-                       name);
+                       "call to %s cannot be checked (no destination sizes through a va_list)", name);
         } else
             instrument_wrapped(x, b, calls[k], mf, name);
     }

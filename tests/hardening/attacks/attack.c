@@ -144,24 +144,45 @@ __attribute__((noinline)) static void run(void)
 }
 
 #elif BW_TARGET == TG_FPGLOBAL
+/* The compiler decides the order of globals; with two buffers and two
+ * pointers, some pointer lies just after some buffer.  Run time picks it. */
+typedef int (*greet_fn)(const char *);
 #if BW_WHERE == W_BSS
-static char gbuf[64];
-static int (*gfp)(const char *);
+static char gbuf_a[64];
+static greet_fn gfp_a;
+static char gbuf_b[64];
+static greet_fn gfp_b;
 #else
-static char gbuf[64] = "data";
-static int (*gfp)(const char *) = greet;
+static char gbuf_a[64] = "data";
+static greet_fn gfp_a = greet;
+static char gbuf_b[64] = "data";
+static greet_fn gfp_b = greet;
 #endif
 __attribute__((noinline)) static void run(void)
 {
-    gfp = greet;
-    if ((char *)&gfp < gbuf + sizeof gbuf || (char *)&gfp > gbuf + 512)
-        na("the linker put the pointer below the buffer");
-    off = (size_t)((char *)&gfp - gbuf);
+    char *bufs[2] = { gbuf_a, gbuf_b };
+    greet_fn *ptrs[2] = { &gfp_a, &gfp_b };
+    char *gbuf = NULL;
+    greet_fn *gfp = NULL;
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++)
+            if ((char *)ptrs[j] >= bufs[i] + 64 && (char *)ptrs[j] <= bufs[i] + 512 &&
+                (!gfp || (char *)ptrs[j] - bufs[i] < (char *)gfp - gbuf)) {
+                gbuf = bufs[i];
+                gfp = ptrs[j];
+            }
+    if (!gfp)
+        na("the linker put no pointer after a buffer");
+    gfp_a = gfp_b = greet;
+    off = (size_t)((char *)gfp - gbuf);
     fill_cmd(off);
     finish_with_addr(off, redirect_target());
     prepare_file();
-    OVERFLOW(gbuf);
-    gfp(gbuf);
+    if (gbuf == gbuf_a)
+        OVERFLOW(gbuf_a);
+    else
+        OVERFLOW(gbuf_b);
+    (*gfp)(gbuf);
 }
 
 #elif BW_TARGET == TG_JMPBUF
