@@ -15,7 +15,7 @@ build=$(cd "${1:?usage: bench.sh <bulwark-build-dir> [rows]}" && pwd)
 rows=${2:-20000}
 here=$(cd "$(dirname "$0")" && pwd)
 cc=${BW_BENCH_CC:-clang-19}
-work=${BW_BENCH_WORK:-$(mktemp -d /tmp/bulwark-bench.XXXXXX)}
+work=${BW_BENCH_WORK:-$(mktemp -d /tmp/bulwark-hardening-bench.XXXXXX)}
 mkdir -p "$work"
 plugin=$build/passes/libbulwark-pass.so
 rt=$build/runtime/libbulwark-rt.a
@@ -66,7 +66,7 @@ for c in "${configs[@]}"; do
   if ! $cc $ldflags "$d/w.o" "$d/sqlite3.o" -o "$d/bench" -lpthread -ldl -lm 2>>"$d/cc.err"; then
     echo "| $name | link failed: $(tail -1 "$d/cc.err") | | | | | |"; continue
   fi
-  ctime=$(echo "$t1 - $t0" | bc)
+  ctime=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b - a}')
   if ! "$d/bench" "$rows" >"$d/out" 2>"$d/err"; then
     echo "| $name | does not run: $(head -c 120 "$d/err" | tr '\n|' '  ') | | | | $ctime | |"; continue
   fi
