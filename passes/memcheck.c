@@ -190,7 +190,14 @@ static LLVMValueRef memchk_fn(struct bw_ctx *x)
     LLVMValueRef len = LLVMGetParam(f, 1), avail = LLVMGetParam(f, 2);
     LLVMValueRef unk = LLVMBuildICmp(b, LLVMIntEQ, avail, LLVMConstAllOnes(x->i64), "");
     LLVMValueRef over = LLVMBuildICmp(b, LLVMIntUGT, len, avail, "");
-    LLVMBuildCondBr(b, LLVMBuildOr(b, unk, over, ""), bad, done);
+    /* Size unknown: only a 16-byte-aligned, non-null base can be the start
+     * of a heap block (malloc's alignment), so only then ask the runtime. */
+    LLVMValueRef bi = LLVMBuildPtrToInt(b, LLVMGetParam(f, 3), x->i64, "");
+    LLVMValueRef aligned = LLVMBuildICmp(b, LLVMIntEQ,
+        LLVMBuildAnd(b, bi, LLVMConstInt(x->i64, 15, 0), ""), LLVMConstInt(x->i64, 0, 0), "");
+    LLVMValueRef nonnull = LLVMBuildICmp(b, LLVMIntNE, bi, LLVMConstInt(x->i64, 0, 0), "");
+    LLVMValueRef heap = LLVMBuildAnd(b, unk, LLVMBuildAnd(b, aligned, nonnull, ""), "");
+    LLVMBuildCondBr(b, LLVMBuildOr(b, heap, over, ""), bad, done);
     LLVMPositionBuilderAtEnd(b, bad);
     LLVMValueRef args[5];
     for (unsigned i = 0; i < 5; i++)

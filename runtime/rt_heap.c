@@ -129,7 +129,7 @@ static void heap_remove(void *p)
 BW_HIDDEN size_t bw_rt_heap_size(const void *p)
 {
     struct heap_slot *t = atomic_load_explicit(&heap_tab, memory_order_acquire);
-    if (!p || !t)
+    if (!p || !t || ((uintptr_t)p & 15) != 0) /* malloc's blocks are 16-byte aligned */
         return SIZE_MAX;
     uintptr_t k = (uintptr_t)p;
     size_t i = slot_of(k);
