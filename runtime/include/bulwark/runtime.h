@@ -151,8 +151,10 @@ int __bw_cfi_check(const void *target, uint64_t src_id, uint64_t sig_id,
  * time could not prove it in bounds.  avail is the number of bytes the pass
  * knows are writable at dst (SIZE_MAX when unknown), base the start of the
  * underlying object as the pass saw it (may be NULL).  When avail is
- * SIZE_MAX the heap table is asked about base.  Returns only when the write
- * is in bounds or the mode is report.
+ * SIZE_MAX the heap table is asked about base (instrumented code calls only
+ * when base is 16-byte aligned and non-null: other pointers cannot start a
+ * malloc block).  Returns only when the write is in bounds or the mode is
+ * report.
  */
 void __bw_mem_check_slow(void *dst, size_t len, size_t avail,
                          const void *base, const struct bw_rt_site *site);
