@@ -37,6 +37,9 @@
 #define SLOTBIT(s) (1u << ((s) + 2))
 #define MAXPTS 4
 #define MAX_ROUNDS 40
+#define MAX_CHAIN 24        /* flow steps kept per value */
+#define MAX_STEPS 200000u   /* flow steps per function analysis */
+#define MAX_REANALYSES 12   /* a function's summary is final after this many recomputations */
 
 typedef struct tv {
     uint32_t k[NK];
@@ -87,6 +90,7 @@ static bool tv_same_bits(const tv *a, const tv *b)
 
 typedef struct step {
     uint32_t prev;
+    uint32_t depth; /* steps before this one */
     const bw_ir_tu *tu;
     bw_ir_loc loc;
     char *msg;
@@ -178,20 +182,21 @@ static void summary_free(summary *s)
     memset(s, 0, sizeof(*s));
 }
 
+/* Order-independent: the same facts found in another order hash the same. */
 static uint64_t summary_hash(const summary *s)
 {
     uint64_t h = bw_hash_bytes(s->ret.k, sizeof(s->ret.k), 1);
     for (uint32_t i = 0; i < s->nouts; i++) {
-        h = bw_hash_bytes(s->outs[i].v.k, sizeof(s->outs[i].v.k), h);
-        h = bw_hash_bytes(s->outs[i].path, strlen(s->outs[i].path), h ^ s->outs[i].param);
+        uint64_t x = bw_hash_bytes(s->outs[i].v.k, sizeof(s->outs[i].v.k), 2);
+        h += bw_hash_bytes(s->outs[i].path, strlen(s->outs[i].path), x ^ s->outs[i].param);
     }
     for (uint32_t i = 0; i < s->nglobs; i++) {
-        h = bw_hash_bytes(s->globs[i].v.k, sizeof(s->globs[i].v.k), h);
-        h = bw_hash_bytes(s->globs[i].key, strlen(s->globs[i].key), h);
+        uint64_t x = bw_hash_bytes(s->globs[i].v.k, sizeof(s->globs[i].v.k), 3);
+        h += bw_hash_bytes(s->globs[i].key, strlen(s->globs[i].key), x);
     }
     for (uint32_t i = 0; i < s->nsinks; i++)
-        h = bw_hash_bytes(&s->sinks[i].slot, sizeof(uint32_t), h ^ (s->sinks[i].kind * 7919u));
-    h = bw_hash_bytes(s->validates, sizeof(s->validates), h);
+        h += bw_hash_bytes(&s->sinks[i].slot, sizeof(uint32_t), 4 + s->sinks[i].kind * 7919u);
+    h ^= bw_hash_bytes(s->validates, sizeof(s->validates), 5);
     return h;
 }
 
@@ -214,6 +219,7 @@ typedef struct pfunc {
     uint32_t *callers;
     uint32_t ncallers, capcallers;
     bool queued;
+    unsigned analyses;
 } pfunc;
 
 typedef struct ptu {
@@ -313,6 +319,8 @@ typedef struct aplace {
     uint32_t param;    /* for params */
     const char *gkey;  /* for globals: root key */
     uint32_t root;     /* index of the place without path */
+    bool init_done;    /* `init` holds the initial value */
+    tv init;
     uint32_t *family;  /* for roots: every place with this root */
     uint32_t nfamily, capfamily;
 } aplace;
@@ -347,6 +355,9 @@ typedef struct fctx {
     uint64_t *memo_k;
     uint32_t *memo_v;
     size_t memo_cap, memo_n;
+    uint64_t *pc_k; /* place_with_path cache: (base, extra) -> place */
+    uint32_t *pc_v;
+    size_t pc_cap, pc_n;
     summary sum; /* being built */
     bool oom;
     unsigned validates_acc[32];
@@ -383,14 +394,90 @@ static void family_add(fctx *C, uint32_t root, uint32_t member)
     r->family[r->nfamily++] = member;
 }
 
-/* Finds or creates the place with this root and path. */
+#define MAX_PATH_DEPTH 3
+
+/* Length of the first MAX_PATH_DEPTH members of `path` (".a.b.c.d" -> ".a.b.c"):
+ * recursive structures (list->next->next...) must not grow paths forever,
+ * and a prefix stands for everything below it. */
+static size_t bounded_path_len(const char *path)
+{
+    unsigned depth = 0;
+    for (size_t i = 0; path[i]; i++)
+        if (path[i] == '.' && ++depth > MAX_PATH_DEPTH)
+            return i;
+    return strlen(path);
+}
+
+static uint32_t place_with_path_slow(fctx *C, uint32_t base, const char *extra);
+
+/* Finds or creates the place with this root and path (cached by base and
+ * the address of `extra`, which is a stable summary or place string). */
 static uint32_t place_with_path(fctx *C, uint32_t base, const char *extra)
 {
     if (extra == NULL || extra[0] == '\0')
         return base;
+    uint64_t key = ((uint64_t)base << 40) ^ (uint64_t)(uintptr_t)extra;
+    if (key == 0)
+        key = 1;
+    if (C->pc_cap == 0 || (C->pc_n + 1) * 2 > C->pc_cap) {
+        size_t ncap = C->pc_cap ? C->pc_cap * 2 : 256;
+        uint64_t *nk = bw_calloc(ncap, sizeof(uint64_t));
+        uint32_t *nv = bw_calloc(ncap, sizeof(uint32_t));
+        if (nk == NULL || nv == NULL) {
+            bw_free(nk);
+            bw_free(nv);
+            C->oom = true;
+            return base;
+        }
+        for (size_t i = 0; i < C->pc_cap; i++) {
+            if (C->pc_k[i] == 0)
+                continue;
+            size_t j = (size_t)bw_hash_bytes(&C->pc_k[i], 8, 7) & (ncap - 1);
+            while (nk[j] != 0)
+                j = (j + 1) & (ncap - 1);
+            nk[j] = C->pc_k[i];
+            nv[j] = C->pc_v[i];
+        }
+        bw_free(C->pc_k);
+        bw_free(C->pc_v);
+        C->pc_k = nk;
+        C->pc_v = nv;
+        C->pc_cap = ncap;
+    }
+    size_t j = (size_t)bw_hash_bytes(&key, 8, 7) & (C->pc_cap - 1);
+    while (C->pc_k[j] != 0) {
+        if (C->pc_k[j] == key)
+            return C->pc_v[j];
+        j = (j + 1) & (C->pc_cap - 1);
+    }
+    uint32_t r = place_with_path_slow(C, base, extra);
+    C->pc_k[j] = key;
+    C->pc_v[j] = r;
+    C->pc_n++;
+    return r;
+}
+
+static uint32_t place_with_path_slow(fctx *C, uint32_t base, const char *extra)
+{
     aplace b = C->pl[base];
+    if (C->npl > 4 * C->f->nplaces + 256)
+        return base; /* enough members: the object stands for them */
+    size_t blen = bounded_path_len(b.path);
+    if (b.path[blen] != '\0')
+        return base; /* already at the depth limit */
+    bw_buf joined = BW_BUF_INIT;
+    bw_buf_printf(&joined, "%s%s", b.path, extra);
+    if (joined.data == NULL) {
+        C->oom = true;
+        return base;
+    }
+    size_t jl = bounded_path_len(joined.data);
+    size_t keep = jl > strlen(b.path) ? jl - strlen(b.path) : 0;
+    bw_buf_free(&joined);
+    if (keep == 0)
+        return base;
     bw_buf key = BW_BUF_INIT;
-    bw_buf_printf(&key, "%s%s", b.key, extra);
+    bw_buf_printf(&key, "%s%.*s", b.key, (int)keep, extra);
     if (key.data == NULL) {
         C->oom = true;
         return base;
@@ -402,8 +489,8 @@ static uint32_t place_with_path(fctx *C, uint32_t base, const char *extra)
     }
     char *k = fx_own(C, bw_buf_take(&key));
     bw_buf path = BW_BUF_INIT, name = BW_BUF_INIT;
-    bw_buf_printf(&path, "%s%s", b.path, extra);
-    bw_buf_printf(&name, "%s%s", b.name, extra);
+    bw_buf_printf(&path, "%s%.*s", b.path, (int)keep, extra);
+    bw_buf_printf(&name, "%s%.*s", b.name, (int)keep, extra);
     char *pth = fx_own(C, bw_buf_take(&path));
     char *nm = fx_own(C, bw_buf_take(&name));
     if (k == NULL || pth == NULL || nm == NULL ||
@@ -508,7 +595,8 @@ static uint32_t new_step(fctx *C, uint32_t prev, const bw_ir_loc *loc, char *msg
         }
     }
     uint32_t i = C->nsteps++;
-    C->steps[i] = (step){prev, C->tu, *loc, msg, pct_s};
+    uint32_t depth = prev != 0 && prev < i ? C->steps[prev].depth + 1 : 0;
+    C->steps[i] = (step){prev, depth, C->tu, *loc, msg, pct_s};
     return i;
 }
 
@@ -521,6 +609,62 @@ static char *fmt_msg(const char *fmt, ...)
     bw_buf_vprintf(&b, fmt, ap);
     va_end(ap);
     return bw_buf_take(&b);
+}
+
+static uint32_t memo_get(fctx *C, uint64_t key)
+{
+    if (C->memo_cap == 0)
+        return 0;
+    size_t j = (size_t)bw_hash_bytes(&key, 8, 0) & (C->memo_cap - 1);
+    while (C->memo_v[j] != 0) {
+        if (C->memo_k[j] == key)
+            return C->memo_v[j];
+        j = (j + 1) & (C->memo_cap - 1);
+    }
+    return 0;
+}
+
+static bool memo_grow(fctx *C)
+{
+    if (C->memo_cap != 0 && (C->memo_n + 1) * 2 <= C->memo_cap)
+        return true;
+    size_t ncap = C->memo_cap ? C->memo_cap * 2 : 256;
+    uint64_t *nk = bw_calloc(ncap, sizeof(uint64_t));
+    uint32_t *nv = bw_calloc(ncap, sizeof(uint32_t));
+    if (nk == NULL || nv == NULL) {
+        bw_free(nk);
+        bw_free(nv);
+        C->oom = true;
+        return false;
+    }
+    for (size_t i = 0; i < C->memo_cap; i++) {
+        if (C->memo_v[i] == 0)
+            continue;
+        size_t j = (size_t)bw_hash_bytes(&C->memo_k[i], 8, 0) & (ncap - 1);
+        while (nv[j] != 0)
+            j = (j + 1) & (ncap - 1);
+        nk[j] = C->memo_k[i];
+        nv[j] = C->memo_v[i];
+    }
+    bw_free(C->memo_k);
+    bw_free(C->memo_v);
+    C->memo_k = nk;
+    C->memo_v = nv;
+    C->memo_cap = ncap;
+    return true;
+}
+
+static void memo_put(fctx *C, uint64_t key, uint32_t v)
+{
+    if (v == 0 || !memo_grow(C))
+        return;
+    size_t j = (size_t)bw_hash_bytes(&key, 8, 0) & (C->memo_cap - 1);
+    while (C->memo_v[j] != 0 && C->memo_k[j] != key)
+        j = (j + 1) & (C->memo_cap - 1);
+    if (C->memo_v[j] == 0)
+        C->memo_n++;
+    C->memo_k[j] = key;
+    C->memo_v[j] = v;
 }
 
 /* A step for (insn, prev), created once per pair; insn >= ninsns are
@@ -556,6 +700,12 @@ static uint32_t memo_step(fctx *C, uint32_t insn, uint32_t prev, const char *kin
         C->memo_v = nv;
         C->memo_cap = ncap;
     }
+    /* long chains (a loop appending to itself) stop growing: the first
+     * steps and the sink say enough, and the analysis stays bounded */
+    if (prev != 0 && (C->steps[prev].depth >= MAX_CHAIN || C->nsteps > MAX_STEPS)) {
+        bw_free(msg);
+        return prev;
+    }
     size_t j = (size_t)bw_hash_bytes(&key, 8, 0) & (C->memo_cap - 1);
     while (C->memo_v[j] != 0) {
         if (C->memo_k[j] == key) {
@@ -571,6 +721,30 @@ static uint32_t memo_step(fctx *C, uint32_t insn, uint32_t prev, const char *kin
         C->memo_n++;
     }
     return s;
+}
+
+static uint32_t memo_get(fctx *C, uint64_t key);
+
+/* Like memo_step, but formats the message only when the step is new. */
+static uint32_t memo_stepf(fctx *C, uint32_t insn, uint32_t prev, const char *kindtag, uint8_t pct, const char *fmt,
+                           ...) __attribute__((format(printf, 6, 7)));
+static uint32_t memo_stepf(fctx *C, uint32_t insn, uint32_t prev, const char *kindtag, uint8_t pct, const char *fmt,
+                           ...)
+{
+    uint64_t key = ((uint64_t)insn << 32) ^ prev ^ ((uint64_t)(unsigned char)kindtag[0] << 56);
+    if (key == 0)
+        key = 1;
+    uint32_t hit = memo_get(C, key);
+    if (hit != 0)
+        return hit;
+    if (prev != 0 && (C->steps[prev].depth >= MAX_CHAIN || C->nsteps > MAX_STEPS))
+        return prev;
+    bw_buf b = BW_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    bw_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return memo_step(C, insn, prev, kindtag, bw_buf_take(&b), pct);
 }
 
 /* Copies the chain ending at step `s` (source first). */
@@ -595,8 +769,24 @@ static bool chain_from(fctx *C, uint32_t s, chain *out)
     return true;
 }
 
-/* Recreates a copied chain as steps after `prev`. */
+static uint32_t import_chain_raw(fctx *C, uint32_t prev, const chain *ch);
+
+/* Recreates a copied chain as steps after `prev`, once per (chain, prev). */
 static uint32_t import_chain(fctx *C, uint32_t prev, const chain *ch)
+{
+    if (ch->n == 0)
+        return prev;
+    uint64_t key = bw_hash_bytes(&ch, sizeof(ch), prev) | 1u;
+    key ^= (uint64_t)0x49 << 56;
+    uint32_t hit = memo_get(C, key);
+    if (hit != 0)
+        return hit;
+    uint32_t r = import_chain_raw(C, prev, ch);
+    memo_put(C, key, r);
+    return r;
+}
+
+static uint32_t import_chain_raw(fctx *C, uint32_t prev, const chain *ch)
 {
     for (uint32_t i = 0; i < ch->n; i++) {
         char *m = bw_strdup(ch->s[i].msg);
@@ -614,7 +804,8 @@ static uint32_t import_chain(fctx *C, uint32_t prev, const chain *ch)
             C->nsteps = 1;
         }
         uint32_t k = C->nsteps++;
-        C->steps[k] = (step){prev, ch->s[i].tu, ch->s[i].loc, m, ch->s[i].pct_s};
+        C->steps[k] = (step){prev, prev != 0 ? C->steps[prev].depth + 1 : 0, ch->s[i].tu, ch->s[i].loc, m,
+                             ch->s[i].pct_s};
         prev = k;
     }
     return prev;
@@ -650,8 +841,21 @@ static const gstore_ent *gstore_get(const bw_program *P, const char *key)
     return i == BW_NONE ? NULL : &P->gstore[i];
 }
 
-/* The value a place has before the function writes it. */
+static void initial_value_compute(fctx *C, uint32_t place, tv *out);
+
+/* The value a place has before the function writes it (computed once). */
 static void initial_value(fctx *C, uint32_t place, tv *out)
+{
+    aplace *a = &C->pl[place];
+    if (!a->init_done) {
+        initial_value_compute(C, place, &a->init);
+        a = &C->pl[place]; /* the table may have grown */
+        a->init_done = true;
+    }
+    *out = a->init;
+}
+
+static void initial_value_compute(fctx *C, uint32_t place, tv *out)
 {
     memset(out, 0, sizeof(*out));
     aplace *a = &C->pl[place];
@@ -664,21 +868,17 @@ static void initial_value(fctx *C, uint32_t place, tv *out)
         if (f->is_main && (a->param == 1 || a->param == 2)) {
             for (int k = 0; k < NK; k++)
                 out->k[k] = O_SRC;
-            out->why = memo_step(C, 0x7fffff00u + a->param, 0, "A",
-                                 fmt_msg("'%s' holds the %s (untrusted input)", pname,
-                                         a->param == 1 ? "command-line arguments" : "environment"),
-                                 0);
+            out->why = memo_stepf(C, 0x7fffff00u + a->param, 0, "A", 0, "'%s' holds the %s (untrusted input)", pname,
+                                         a->param == 1 ? "command-line arguments" : "environment");
             return;
         }
         if (!pf->has_callers || pf->addr_taken) {
             for (int k = 0; k < NK; k++)
                 out->k[k] = O_UNK;
-            out->why = memo_step(C, 0x7ffffe00u + a->param, 0, "U",
-                                 fmt_msg("'%s' is a parameter of %s(), which %s; its origin is unknown",
+            out->why = memo_stepf(C, 0x7ffffe00u + a->param, 0, "U", 0, "'%s' is a parameter of %s(), which %s; its origin is unknown",
                                          pname, S(C, f->name),
                                          pf->addr_taken ? "is called through a pointer" :
-                                                          "has no caller in the compile database"),
-                                 0);
+                                                          "has no caller in the compile database");
             return;
         }
         int s = slot_for(C, a->param, a->path);
@@ -689,8 +889,7 @@ static void initial_value(fctx *C, uint32_t place, tv *out)
         }
         for (int k = 0; k < NK; k++)
             out->k[k] = SLOTBIT(s);
-        out->why = memo_step(C, 0x7ffffd00u + (uint32_t)s, 0, "P",
-                             fmt_msg("'%s' comes from the caller of %s()", a->name, S(C, f->name)), 0);
+        out->why = memo_stepf(C, 0x7ffffd00u + (uint32_t)s, 0, "P", 0, "'%s' comes from the caller of %s()", a->name, S(C, f->name));
         return;
     }
     if (a->kind == BW_PLACE_GLOBAL) {
@@ -769,7 +968,9 @@ static void pts_add(ent *e, uint32_t p)
         e->pts[e->npts++] = p;
 }
 
-/* Joins `s` into `d`; returns true when d changed (bits or points-to). */
+/* Joins `s` into `d`; returns true when d changed (bits or points-to).
+ * Both are sorted by place: one linear merge.  A place present on one side
+ * only has its initial value on the other (parameters, globals) or nothing. */
 static bool st_join(fctx *C, state *d, const state *s)
 {
     if (!s->live)
@@ -781,45 +982,71 @@ static bool st_join(fctx *C, state *d, const state *s)
         return true;
     }
     bool changed = false;
-    /* entries of d missing in s: for params/globals s has the initial value */
-    for (uint32_t i = 0; i < d->n; i++) {
-        ent *de = &d->e[i];
-        if (st_find(s, de->place) == NULL && needs_initial(C, de->place)) {
-            tv init;
-            initial_value(C, de->place, &init);
-            tv before = de->v;
-            tv_join(&de->v, &init);
-            if (!tv_same_bits(&before, &de->v))
+    ent *out = NULL;
+    uint32_t n = 0, cap = 0;
+    if (!bw_ir_grow((void **)&out, &cap, d->n + s->n + 1, sizeof(ent))) {
+        C->oom = true;
+        return false;
+    }
+    uint32_t i = 0, j = 0;
+    while (i < d->n || j < s->n) {
+        if (j >= s->n || (i < d->n && d->e[i].place < s->e[j].place)) {
+            ent e = d->e[i++];
+            if (needs_initial(C, e.place)) {
+                tv init;
+                initial_value(C, e.place, &init);
+                tv before = e.v;
+                tv_join(&e.v, &init);
+                if (!tv_same_bits(&before, &e.v))
+                    changed = true;
+            }
+            out[n++] = e;
+        } else if (i >= d->n || s->e[j].place < d->e[i].place) {
+            ent e = s->e[j++];
+            if (needs_initial(C, e.place)) {
+                tv init;
+                initial_value(C, e.place, &init);
+                tv before = init;
+                tv_join(&e.v, &init);
+                if (!tv_same_bits(&before, &e.v) || e.npts || e.written)
+                    changed = true;
+                e.written = e.written; /* keep */
+            } else {
                 changed = true;
-        }
-    }
-    for (uint32_t i = 0; i < s->n; i++) {
-        const ent *se = &s->e[i];
-        ent *de = (ent *)st_find(d, se->place);
-        if (de == NULL) {
-            de = st_get(C, d, se->place);
-            if (de == NULL)
-                return changed;
-            tv before = de->v;
-            uint8_t np = de->npts;
-            tv_join(&de->v, &se->v);
+            }
+            out[n++] = e;
+        } else {
+            ent e = d->e[i++];
+            const ent *se = &s->e[j++];
+            tv before = e.v;
+            uint8_t np = e.npts, w = e.written;
+            tv_join(&e.v, &se->v);
             for (uint8_t k = 0; k < se->npts; k++)
-                pts_add(de, se->pts[k]);
-            de->written |= se->written;
-            if (!tv_same_bits(&before, &de->v) || np != de->npts || !needs_initial(C, se->place))
-                changed = changed || !tv_empty(&de->v) || de->npts || !needs_initial(C, se->place);
-            continue;
+                pts_add(&e, se->pts[k]);
+            e.written |= se->written;
+            if (!tv_same_bits(&before, &e.v) || np != e.npts || w != e.written)
+                changed = true;
+            out[n++] = e;
         }
-        tv before = de->v;
-        uint8_t np = de->npts, w = de->written;
-        tv_join(&de->v, &se->v);
-        for (uint8_t k = 0; k < se->npts; k++)
-            pts_add(de, se->pts[k]);
-        de->written |= se->written;
-        if (!tv_same_bits(&before, &de->v) || np != de->npts || w != de->written)
-            changed = true;
     }
+    bw_free(d->e);
+    d->e = out;
+    d->n = n;
+    d->cap = cap;
     return changed;
+}
+
+/* Drops an entry that carries nothing (a clean local or temporary). */
+static void st_drop_if_clean(fctx *C, state *s, uint32_t place)
+{
+    if (needs_initial(C, place))
+        return;
+    ent *e = (ent *)st_find(s, place);
+    if (e == NULL || !tv_empty(&e->v) || e->npts != 0 || e->written)
+        return;
+    size_t idx = (size_t)(e - s->e);
+    memmove(&s->e[idx], &s->e[idx + 1], sizeof(ent) * (s->n - idx - 1));
+    s->n--;
 }
 
 /* ---- reading and writing places ---------------------------------------- */
@@ -965,6 +1192,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     }
     if (C->pl[dst].kind == BW_PLACE_GLOBAL)
         note_global_write(C, dst, &a->v);
+    st_drop_if_clean(C, s, dst);
 }
 
 /* The content dst points to receives v (strong: overwritten). */
@@ -1495,6 +1723,8 @@ static uint32_t step_for(fctx *C, callctx *cc, uint32_t prev, const char *tag, c
     return memo_step(C, cc->insn, prev, tag, msg, pct);
 }
 
+#define step_forf(C, cc, prev, tag, pct, ...) memo_stepf((C), (cc)->insn, (prev), (tag), (pct), __VA_ARGS__)
+
 static void apply_source_row(fctx *C, state *s, callctx *cc, const bw_know *r)
 {
     tv t;
@@ -1507,7 +1737,7 @@ static void apply_source_row(fctx *C, state *s, callctx *cc, const bw_know *r)
         const aval *f = &cc->args[r->fmt];
         char cls[64];
         int ncls = f->lit != NULL ? fmt_classes(f->lit, true, false, cls, 64) : -1;
-        t.why = step_for(C, cc, 0, "R", fmt_msg("%s() reads untrusted input", cc->short_name), 0);
+        t.why = step_forf(C, cc, 0, "R", 0, "%s() reads untrusted input", cc->short_name);
         for (uint32_t i = (uint32_t)r->first; i < cc->nargs; i++) {
             int ci = (int)(i - (uint32_t)r->first);
             if (ncls >= 0 && (ci >= ncls || cls[ci] != 's'))
@@ -1526,9 +1756,8 @@ static void apply_source_row(fctx *C, state *s, callctx *cc, const bw_know *r)
         return;
     }
     if (r->to >= 0 && (uint32_t)r->to < cc->nargs) {
-        t.why = step_for(C, cc, 0, "R", fmt_msg("%s() reads untrusted input into argument %d", cc->short_name,
-                                               r->to + 1),
-                         0);
+        t.why = step_forf(C, cc, 0, "R", 0, "%s() reads untrusted input into argument %d", cc->short_name,
+                                               r->to + 1);
         write_arg(C, s, &cc->in->vals[r->to], NULL, &t, (r->flags & BW_KF_STRONG) != 0);
     }
 }
@@ -1594,7 +1823,7 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
         const aval *f = &cc->args[r->fmt];
         char cls[64];
         int ncls = f->lit != NULL ? fmt_classes(f->lit, true, false, cls, 64) : -1;
-        src.why = step_for(C, cc, src.why, "F", fmt_msg("parsed by %s()", cc->short_name), 0);
+        src.why = step_forf(C, cc, src.why, "F", 0, "parsed by %s()", cc->short_name);
         for (uint32_t i = (uint32_t)r->first; i < cc->nargs; i++) {
             int ci = (int)(i - (uint32_t)r->first);
             if (ncls >= 0 && (ci >= ncls || cls[ci] != 's'))
@@ -1613,13 +1842,12 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
     }
     if (sanit)
         clear_kinds(&v, r->kinds);
-    if (!tv_empty(&v) || sanit) {
-        char *m = sanit ? fmt_msg("escaped by %s()", cc->short_name) :
-                  pct ? fmt_msg("inserted with %%s (not %%q) by %s()", cc->short_name) :
-                        fmt_msg("copied by %s()", cc->short_name);
-        v.why = tv_empty(&v) ? 0 : step_for(C, cc, v.why, pct ? "%" : "F", m, pct);
-        if (tv_empty(&v) && m != NULL)
-            bw_free(m);
+    if (!tv_empty(&v)) {
+        v.why = sanit ? step_forf(C, cc, v.why, "F", 0, "escaped by %s()", cc->short_name) :
+                pct   ? step_forf(C, cc, v.why, "%", pct, "inserted with %%s (not %%q) by %s()", cc->short_name) :
+                        step_forf(C, cc, v.why, "F", 0, "copied by %s()", cc->short_name);
+    } else {
+        v.why = 0;
     }
     if (r->to == BW_RET) {
         result_join(cc, &v);
@@ -1681,11 +1909,11 @@ static uint32_t subst_why(fctx *C, callctx *cc, const tv *t, const tv *res, cons
     uint32_t a = tv_any(t);
     if (a & O_CONCRETE) {
         uint32_t w = import_chain(C, 0, inner);
-        return step_for(C, cc, w, "I", fmt_msg("%s %s()", what, cc->short_name), 0);
+        return step_forf(C, cc, w, "I", 0, "%s %s()", what, cc->short_name);
     }
     for (uint32_t sl = 0; sl < nslots; sl++)
         if ((a & SLOTBIT(sl)) && !tv_empty(&actual[sl]))
-            return step_for(C, cc, actual[sl].why, "I", fmt_msg("%s %s()", what, cc->short_name), 0);
+            return step_forf(C, cc, actual[sl].why, "I", 0, "%s %s()", what, cc->short_name);
     return 0;
 }
 
@@ -1706,11 +1934,10 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
         if (o == 0)
             continue;
         const slotdef *sd = &callee->slots[sk->slot];
-        uint32_t pass = step_for(C, cc, a->why, "W",
-                                 sd->param < callee->f->nparams ?
-                                     fmt_msg("passed to %s() as argument %u", callee->name, sd->param + 1) :
-                                     fmt_msg("passed to %s() as a variadic argument", callee->name),
-                                 0);
+        uint32_t pass = sd->param < callee->f->nparams ?
+                            step_forf(C, cc, a->why, "W", 0, "passed to %s() as argument %u", callee->name,
+                                      sd->param + 1) :
+                            step_forf(C, cc, a->why, "W", 0, "passed to %s() as a variadic argument", callee->name);
         if (C->reporting && (o & O_CONCRETE) && C->pf->report) {
             bw_buf sn = BW_BUF_INIT;
             bw_buf_printf(&sn, "%s", callee->name);
@@ -1834,7 +2061,7 @@ static bool apply_std_generic(fctx *C, state *s, callctx *cc)
     if (has_obj && in_list(last, mutators) && cc->nargs > 1) {
         bool strong = strcmp(last, "assign") == 0 || strcmp(last, "operator=") == 0 || strcmp(last, "str") == 0;
         if (!tv_empty(&in))
-            in.why = step_for(C, cc, in.why, "A", fmt_msg("appended by %s", last), 0);
+            in.why = step_forf(C, cc, in.why, "A", 0, "appended by %s", last);
         write_arg(C, s, &cc->in->vals[0], NULL, &in, strong);
         /* the result is the object itself (chains like oss << a << b) */
         const bw_ir_val *ov = &cc->in->vals[0];
@@ -1855,7 +2082,7 @@ static bool apply_std_generic(fctx *C, state *s, callctx *cc)
     if (has_obj)
         tv_join(&all, &cc->args[0].v);
     if (!tv_empty(&all))
-        all.why = step_for(C, cc, all.why, "G", fmt_msg("passed through %s", last), 0);
+        all.why = step_forf(C, cc, all.why, "G", 0, "passed through %s", last);
     result_join(cc, &all);
     if (has_obj) {
         const aval *o = &cc->args[0];
@@ -1994,11 +2221,9 @@ static void do_call(fctx *C, state *s, uint32_t insn)
             memset(&t, 0, sizeof(t));
             for (int k = 0; k < NK; k++)
                 t.k[k] = O_UNK;
-            t.why = step_for(C, &cc, 0, "X",
-                             fmt_msg("returned by %s(), which is not in the compile database; its origin is "
+            t.why = step_forf(C, &cc, 0, "X", 0, "returned by %s(), which is not in the compile database; its origin is "
                                      "unknown",
-                                     cc.short_name),
-                             0);
+                                     cc.short_name);
             result_join(&cc, &t);
         }
     }
@@ -2058,9 +2283,8 @@ static void transfer(fctx *C, state *s, uint32_t i)
             const char *dn = C->pl[in->dst].name;
             bool temp = C->pl[in->dst].kind == BW_PLACE_TEMP;
             if (!temp)
-                why = memo_step(C, i, why, "=", fmt_msg("'%s' %s here", dn,
-                                                        in->op == BW_OP_ASSIGN ? "is assigned" : "is appended to"),
-                                0);
+                why = memo_stepf(C, i, why, "=", 0, "'%s' %s here", dn,
+                                                        in->op == BW_OP_ASSIGN ? "is assigned" : "is appended to");
         }
         a.v.why = why;
         if (in->op == BW_OP_ASSIGN)
@@ -2083,7 +2307,7 @@ static void transfer(fctx *C, state *s, uint32_t i)
             if (!is_number(&a) || (a.v.k[0] & O_SRC)) {
                 tv r = a.v;
                 if (!tv_empty(&r) && r.why != 0)
-                    r.why = memo_step(C, i, r.why, "r", fmt_msg("returned by %s()", S(C, C->f->name)), 0);
+                    r.why = memo_stepf(C, i, r.why, "r", 0, "returned by %s()", S(C, C->f->name));
                 bool had = !tv_empty(&C->sum.ret);
                 tv_join(&C->sum.ret, &r);
                 if (!had && !tv_empty(&r) && r.why != 0) {
@@ -2155,6 +2379,8 @@ static void fctx_free(fctx *C)
     bw_free(C->steps);
     bw_free(C->memo_k);
     bw_free(C->memo_v);
+    bw_free(C->pc_k);
+    bw_free(C->pc_v);
     bw_free(C->reported);
     summary_free(&C->sum);
 }
@@ -2217,7 +2443,7 @@ static bool analyze_function(fctx *C)
     state cur = {NULL, 0, 0, false};
     state alt = {NULL, 0, 0, false};
     size_t visits = 0;
-    const size_t max_visits = (size_t)nb * 64 + 1024;
+    const size_t max_visits = (size_t)nb * 16 + 256;
     while (count > 0 && !C->oom) {
         uint32_t b = work[head];
         head = (head + 1) % (nb + 1);
@@ -2635,6 +2861,9 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
             pfunc *pf = &P->funcs[i];
             pf->queued = false;
             bool changed = false;
+            if (pf->analyses >= MAX_REANALYSES)
+                continue;
+            pf->analyses++;
             if (!run_function(P, pf, false, &changed)) {
                 bw_free(work);
                 return bw_error_set(err, BW_ERR_NOMEM, "out of memory analysing %s", pf->name);

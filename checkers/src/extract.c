@@ -254,6 +254,14 @@ static uint32_t place_get(lower *L, uint8_t kind, uint32_t root, const char *roo
 static uint32_t place_extend(lower *L, uint32_t base, const char *field, bool arrow)
 {
     bw_ir_place b = L->places[base];
+    {
+        /* at most 4 members deep: a->b->c->d.e stands for everything below */
+        unsigned depth = 0;
+        for (const char *q = bw_ir_str(L->tu, b.path); *q; q++)
+            depth += *q == '.';
+        if (depth >= 4)
+            return base;
+    }
     /* the root's key is the base key without its kind letter and path */
     const char *bk = bw_ir_str(L->tu, b.key);
     size_t klen = strlen(bk), plen = strlen(bw_ir_str(L->tu, b.path));
@@ -1696,6 +1704,7 @@ static bool in_system(CXCursor c)
 
 typedef struct attr_scan {
     lower *L;
+    bool may_format; /* variadic or takes a va_list: a format attribute is possible */
     uint32_t annots[16];
     uint32_t nannots;
     uint32_t fmt_idx, fmt_first;
@@ -1747,8 +1756,14 @@ static enum CXChildVisitResult scan_fn_child(CXCursor c, CXCursor parent, CXClie
         if (t != NULL && strncmp(t, "bulwark:", 8) == 0 && s->nannots < 16)
             s->annots[s->nannots++] = intern(s->L, t);
         clang_disposeString(sp);
-    } else if (k == CXCursor_UnexposedAttr) {
-        scan_format_attr(s->L, c, s);
+    } else if (k == CXCursor_UnexposedAttr && s->may_format) {
+        CXSourceRange r = clang_getCursorExtent(c);
+        unsigned b = 0, e = 0;
+        CXFile fb = NULL, fe = NULL;
+        clang_getSpellingLocation(clang_getRangeStart(r), &fb, NULL, NULL, &b);
+        clang_getSpellingLocation(clang_getRangeEnd(r), &fe, NULL, NULL, &e);
+        if (fb != NULL && fb == fe && e >= b && e - b < 256)
+            scan_format_attr(s->L, c, s);
     } else if (k == CXCursor_CompoundStmt) {
         s->body = c;
         s->has_body = true;
@@ -1787,9 +1802,25 @@ static void record_decl(lower *L, CXCursor d, const attr_scan *s, uint32_t usr, 
     (void)d;
 }
 
+static bool may_have_format(CXCursor fn)
+{
+    if (clang_Cursor_isVariadic(fn))
+        return true;
+    int n = clang_Cursor_getNumArguments(fn);
+    for (int i = 0; i < n; i++) {
+        CXString t = clang_getTypeSpelling(clang_getCursorType(clang_Cursor_getArgument(fn, (unsigned)i)));
+        const char *ts = clang_getCString(t);
+        bool va = ts != NULL && strstr(ts, "va_list") != NULL;
+        clang_disposeString(t);
+        if (va)
+            return true;
+    }
+    return false;
+}
+
 static void lower_function(lower *L, CXCursor fn)
 {
-    attr_scan s = {.L = L};
+    attr_scan s = {.L = L, .may_format = may_have_format(fn)};
     clang_visitChildren(fn, scan_fn_child, &s);
     bw_buf qn = BW_BUF_INIT;
     qualified_name(fn, &qn);
