@@ -36,7 +36,8 @@
 #define NSLOTS 30
 #define SLOTBIT(s) (1u << ((s) + 2))
 #define MAXPTS 4
-#define MAX_ROUNDS 40
+#define BIG_FUNCTION 1500u  /* instructions above which a function is analysed flow-insensitively */
+#define MAX_GLOBAL_ROUNDS 4 /* passes over the program for values stored in globals */
 #define MAX_CHAIN 24        /* flow steps kept per value */
 #define MAX_STEPS 200000u   /* flow steps per function analysis */
 #define MAX_REANALYSES 12   /* a function's summary is final after this many recomputations */
@@ -219,7 +220,12 @@ typedef struct pfunc {
     uint32_t *callers;
     uint32_t ncallers, capcallers;
     bool queued;
+    bool self_recursive;
+    bool scc_queued;
+    uint32_t in_scc;
     unsigned analyses;
+    uint32_t *callees;
+    uint32_t ncallees, capcallees;
 } pfunc;
 
 typedef struct ptu {
@@ -285,6 +291,7 @@ void bw_program_free(bw_program *p)
         for (uint32_t s = 0; s < p->funcs[i].nslots; s++)
             bw_free(p->funcs[i].slots[s].path);
         bw_free(p->funcs[i].callers);
+        bw_free(p->funcs[i].callees);
     }
     bw_free(p->funcs);
     bw_free(p->tus);
@@ -321,6 +328,10 @@ typedef struct aplace {
     uint32_t root;     /* index of the place without path */
     bool init_done;    /* `init` holds the initial value */
     tv init;
+    uint32_t pathlen;
+    uint32_t *rel;     /* cached: family members whose path is related */
+    uint32_t nrel, caprel;
+    uint32_t rel_for;  /* family size `rel` was computed for (+1; 0 = never) */
     uint32_t *family;  /* for roots: every place with this root */
     uint32_t nfamily, capfamily;
 } aplace;
@@ -362,6 +373,7 @@ typedef struct fctx {
     bool oom;
     unsigned validates_acc[32];
     bool saw_nonzero;
+    bool weak; /* a very large function: flow-insensitive, weak updates only */
     /* reported (insn, kind) pairs, to report each sink once */
     uint64_t *reported;
     uint32_t nreported, capreported;
@@ -1062,18 +1074,44 @@ static bool path_related(const char *a, const char *b)
     return (la > lb ? a[lb] : b[la]) == '.';
 }
 
-static void read_local(fctx *C, state *s, uint32_t place, tv *out)
+/* The family members related to `place` (itself, enclosing objects,
+ * members), recomputed only when the family grew. */
+static const uint32_t *related(fctx *C, uint32_t place, uint32_t *n)
 {
     aplace *a = &C->pl[place];
     aplace *r = &C->pl[a->root];
-    for (uint32_t i = 0; i < r->nfamily; i++) {
-        uint32_t q = r->family[i];
-        if (!path_related(C->pl[q].path, a->path))
-            continue;
+    if (a->rel_for != r->nfamily + 1) {
+        a->nrel = 0;
+        uint32_t nf = r->nfamily;
+        for (uint32_t i = 0; i < nf; i++) {
+            uint32_t q = C->pl[a->root].family[i];
+            if (!path_related(C->pl[q].path, C->pl[place].path))
+                continue;
+            a = &C->pl[place];
+            if (!bw_ir_grow((void **)&a->rel, &a->caprel, a->nrel + 1, sizeof(uint32_t))) {
+                C->oom = true;
+                break;
+            }
+            a->rel[a->nrel++] = q;
+        }
+        a = &C->pl[place];
+        a->rel_for = nf + 1;
+    }
+    *n = a->nrel;
+    return a->rel;
+}
+
+static void read_local(fctx *C, state *s, uint32_t place, tv *out)
+{
+    uint32_t nrel;
+    const uint32_t *rel = related(C, place, &nrel);
+    size_t plen = strlen(C->pl[place].path);
+    for (uint32_t i = 0; i < nrel; i++) {
+        uint32_t q = rel[i];
         const ent *e = st_find(s, q);
         if (e != NULL) {
             tv_join(out, &e->v);
-        } else if (needs_initial(C, q) && strlen(C->pl[q].path) >= strlen(a->path)) {
+        } else if (needs_initial(C, q) && strlen(C->pl[q].path) >= plen) {
             /* an enclosing object's own initial value says nothing about
              * this member: the member has its own */
             tv init;
@@ -1154,6 +1192,18 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     ent *e = st_get(C, s, dst);
     if (e == NULL)
         return;
+    if (C->weak) {
+        tv v = a->v;
+        v.why = why;
+        tv_join(&e->v, &v);
+        for (uint8_t i = 0; i < a->npts; i++)
+            pts_add(e, a->pts[i]);
+        if (C->pl[dst].path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
+            e->written = 1;
+        if (C->pl[dst].kind == BW_PLACE_GLOBAL)
+            note_global_write(C, dst, &a->v);
+        return;
+    }
     e->v = a->v;
     e->v.why = why;
     e->npts = 0;
@@ -1198,6 +1248,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
 /* The content dst points to receives v (strong: overwritten). */
 static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool strong)
 {
+    strong = strong && !C->weak;
     ent *e = st_get(C, s, dst);
     if (e == NULL)
         return;
@@ -1531,7 +1582,7 @@ static void sink_hit(fctx *C, uint32_t insn, unsigned kind, const tv *v, const c
             pct = 1;
     if (C->reporting && (o & O_CONCRETE) && C->pf->report)
         report(C, insn, kind, o, v->why, sink_fn, hint, value_name, false, NULL, pct);
-    if (!C->reporting) {
+    {
         for (uint32_t s = 0; s < NSLOTS; s++) {
             if (!(o & SLOTBIT(s)))
                 continue;
@@ -1948,7 +1999,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
                    true, &sk->why, sk->pct_s);
             bw_buf_free(&sn);
         }
-        if (!C->reporting) {
+        {
             for (uint32_t sl = 0; sl < NSLOTS; sl++) {
                 if (!(o & SLOTBIT(sl)))
                     continue;
@@ -2367,8 +2418,10 @@ static void apply_facts(fctx *C, state *s, const bw_ir_insn *in, uint8_t when)
 
 static void fctx_free(fctx *C)
 {
-    for (uint32_t i = 0; i < C->npl; i++)
+    for (uint32_t i = 0; i < C->npl; i++) {
         bw_free(C->pl[i].family);
+        bw_free(C->pl[i].rel);
+    }
     bw_free(C->pl);
     bw_strmap_free(&C->plmap);
     for (uint32_t i = 0; i < C->nowned; i++)
@@ -2396,6 +2449,34 @@ static bool analyze_function(fctx *C)
         return false;
     for (uint32_t p = 0; p < 32; p++)
         C->validates_acc[p] = BW_TAINT_ALL_KINDS;
+    if (n > BIG_FUNCTION) {
+        /* flow-insensitive: every instruction against one state, weak
+         * updates, until nothing grows (a sound over-approximation that
+         * keeps generated or huge functions linear) */
+        C->weak = true;
+        state st = {NULL, 0, 0, true};
+        for (unsigned pass = 0; pass < 4 && !C->oom; pass++) {
+            uint64_t before = 0;
+            for (uint32_t e = 0; e < st.n; e++)
+                before = bw_hash_bytes(&st.e[e].v.k, sizeof(st.e[e].v.k), before ^ st.e[e].place ^ st.e[e].npts);
+            uint32_t nb_before = st.n;
+            for (uint32_t i = 0; i < n && !C->oom; i++) {
+                uint8_t op = f->insns[i].op;
+                if (op == BW_OP_BRANCH || op == BW_OP_JUMP || op == BW_OP_EXIT || op == BW_OP_VALIDATE)
+                    continue;
+                transfer(C, &st, i);
+            }
+            uint64_t after = 0;
+            for (uint32_t e = 0; e < st.n; e++)
+                after = bw_hash_bytes(&st.e[e].v.k, sizeof(st.e[e].v.k), after ^ st.e[e].place ^ st.e[e].npts);
+            if (after == before && st.n == nb_before)
+                break;
+        }
+        bw_free(st.e);
+        for (uint32_t p = 0; p < 32; p++)
+            C->sum.validates[p] = 0;
+        return !C->oom;
+    }
     /* basic blocks */
     uint8_t *leader = bw_calloc(n + 1, 1);
     uint32_t *block_of = bw_calloc(n + 1, sizeof(uint32_t));
@@ -2435,71 +2516,80 @@ static bool analyze_function(fctx *C)
     }
     starts[nb] = n;
     in[0].live = true;
-    /* worklist in block order (a FIFO ring) */
-    uint32_t head = 0, count = 0;
-    work[0] = 0;
+    /* blocks in program order, repeatedly: forward edges go down and loop
+     * back edges up, so one sweep settles straight-line code and each loop
+     * costs a few sweeps */
+    (void)work;
     queued[0] = 1;
-    count = 1;
     state cur = {NULL, 0, 0, false};
     state alt = {NULL, 0, 0, false};
     size_t visits = 0;
     const size_t max_visits = (size_t)nb * 16 + 256;
-    while (count > 0 && !C->oom) {
-        uint32_t b = work[head];
-        head = (head + 1) % (nb + 1);
-        count--;
-        queued[b] = 0;
-        if (++visits > max_visits)
-            break; /* pathological: stop; results stay sound for what was seen */
-        if (!st_copy(&cur, &in[b])) {
-            C->oom = true;
-            break;
-        }
-        bool ended = false;
-        uint32_t last = starts[b + 1] - 1;
-        for (uint32_t i = starts[b]; i <= last && !C->oom; i++) {
-            const bw_ir_insn *x = &f->insns[i];
-            if (x->op == BW_OP_EXIT) {
-                ended = true;
+    bool any = true;
+    while (any && !C->oom && visits <= max_visits) {
+        any = false;
+        for (uint32_t b = 0; b < nb && !C->oom; b++) {
+            if (!queued[b])
+                continue;
+            queued[b] = 0;
+            if (++visits > max_visits)
+                break; /* pathological: stop; results stay sound for what was seen */
+            if (!st_copy(&cur, &in[b])) {
+                C->oom = true;
                 break;
             }
-            transfer(C, &cur, i);
-            if (x->op == BW_OP_RETURN) {
-                ended = true;
-                break;
-            }
-        }
-        if (ended || C->oom)
-            continue;
-        const bw_ir_insn *x = &f->insns[last];
-        uint32_t succ[2];
-        state *sst[2] = {&cur, &cur};
-        int ns = 0;
-        if (x->op == BW_OP_JUMP) {
-            succ[ns++] = x->a;
-        } else if (x->op == BW_OP_BRANCH) {
-            if (x->nfacts > 0) {
-                if (!st_copy(&alt, &cur)) {
-                    C->oom = true;
+            bool ended = false;
+            uint32_t last = starts[b + 1] - 1;
+            for (uint32_t i = starts[b]; i <= last && !C->oom; i++) {
+                const bw_ir_insn *x = &f->insns[i];
+                if (x->op == BW_OP_EXIT) {
+                    ended = true;
                     break;
                 }
-                apply_facts(C, &cur, x, 1);
-                apply_facts(C, &alt, x, 0);
-                sst[1] = &alt;
+                transfer(C, &cur, i);
+                if (x->op == BW_OP_RETURN) {
+                    ended = true;
+                    break;
+                }
             }
-            succ[ns++] = x->a;
-            succ[ns++] = x->b;
-        } else if (last + 1 < n) {
-            succ[ns++] = last + 1;
-        }
-        for (int k = 0; k < ns; k++) {
-            if (succ[k] >= n)
+            if (ended || C->oom)
                 continue;
-            uint32_t sb = block_of[succ[k]];
-            if (st_join(C, &in[sb], sst[k]) && !queued[sb]) {
-                queued[sb] = 1;
-                work[(head + count) % (nb + 1)] = sb;
-                count++;
+            /* temporaries live within one statement: they end with the block */
+            uint32_t kept = 0;
+            for (uint32_t e = 0; e < cur.n; e++)
+                if (C->pl[cur.e[e].place].kind != BW_PLACE_TEMP)
+                    cur.e[kept++] = cur.e[e];
+            cur.n = kept;
+            const bw_ir_insn *x = &f->insns[last];
+            uint32_t succ[2];
+            state *sst[2] = {&cur, &cur};
+            int ns = 0;
+            if (x->op == BW_OP_JUMP) {
+                succ[ns++] = x->a;
+            } else if (x->op == BW_OP_BRANCH) {
+                if (x->nfacts > 0) {
+                    if (!st_copy(&alt, &cur)) {
+                        C->oom = true;
+                        break;
+                    }
+                    apply_facts(C, &cur, x, 1);
+                    apply_facts(C, &alt, x, 0);
+                    sst[1] = &alt;
+                }
+                succ[ns++] = x->a;
+                succ[ns++] = x->b;
+            } else if (last + 1 < n) {
+                succ[ns++] = last + 1;
+            }
+            for (int k = 0; k < ns; k++) {
+                if (succ[k] >= n)
+                    continue;
+                uint32_t sb = block_of[succ[k]];
+                if (st_join(C, &in[sb], sst[k])) {
+                    queued[sb] = 1;
+                    if (sb <= b)
+                        any = true; /* a back edge: another sweep */
+                }
             }
         }
     }
@@ -2613,10 +2703,20 @@ static bool build_program(bw_program *P)
             const bw_ir_insn *in = &pf->f->insns[k];
             if (in->op == BW_OP_CALL && in->usr != BW_NONE) {
                 uint32_t ci = bw_strmap_get(&P->by_usr, bw_ir_str(pf->tu, in->usr));
+                if (ci == i)
+                    pf->self_recursive = true;
                 if (ci != BW_NONE && ci != i) {
                     P->funcs[ci].has_callers = true;
                     if (!add_caller(&P->funcs[ci], i))
                         return false;
+                    bool seen = false;
+                    for (uint32_t q = 0; q < pf->ncallees && !seen; q++)
+                        seen = pf->callees[q] == ci;
+                    if (!seen) {
+                        if (!bw_ir_grow((void **)&pf->callees, &pf->capcallees, pf->ncallees + 1, sizeof(uint32_t)))
+                            return false;
+                        pf->callees[pf->ncallees++] = ci;
+                    }
                 }
             }
         }
@@ -2682,7 +2782,8 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool *changed
     C.f = pf->f;
     C.reporting = reporting;
     bool ok = analyze_function(&C);
-    if (ok && !reporting && !pf->overridden) {
+    (void)reporting;
+    if (ok && !pf->overridden) {
         uint64_t h = summary_hash(&C.sum);
         if (h != pf->sumhash) {
             *changed = true;
@@ -2832,79 +2933,173 @@ out:
     return st;
 }
 
+/* Tarjan's strongly connected components over the call graph, iterative.
+ * Components come out callees first.  order[] lists functions grouped by
+ * component; component c is order[start[c] .. start[c+1]). */
+static bool scc_order(bw_program *P, uint32_t **order_out, uint32_t **start_out, uint32_t *nscc_out)
+{
+    uint32_t n = P->nfuncs;
+    uint32_t *index = bw_calloc(n + 1, sizeof(uint32_t)), *low = bw_calloc(n + 1, sizeof(uint32_t));
+    uint32_t *stack = bw_calloc(n + 1, sizeof(uint32_t)), *order = bw_calloc(n + 1, sizeof(uint32_t));
+    uint32_t *start = bw_calloc(n + 2, sizeof(uint32_t));
+    uint32_t *cs_node = bw_calloc(n + 1, sizeof(uint32_t)), *cs_edge = bw_calloc(n + 1, sizeof(uint32_t));
+    uint8_t *on = bw_calloc(n + 1, 1);
+    bool ok = index && low && stack && order && start && cs_node && cs_edge && on;
+    uint32_t next = 1, sp = 0, no = 0, nscc = 0;
+    for (uint32_t root = 0; ok && root < n; root++) {
+        if (index[root])
+            continue;
+        uint32_t csp = 0;
+        cs_node[csp] = root;
+        cs_edge[csp++] = 0;
+        index[root] = low[root] = next++;
+        stack[sp++] = root;
+        on[root] = 1;
+        while (csp > 0) {
+            uint32_t v = cs_node[csp - 1];
+            pfunc *pv = &P->funcs[v];
+            if (cs_edge[csp - 1] < pv->ncallees) {
+                uint32_t w = pv->callees[cs_edge[csp - 1]++];
+                if (!index[w]) {
+                    index[w] = low[w] = next++;
+                    stack[sp++] = w;
+                    on[w] = 1;
+                    cs_node[csp] = w;
+                    cs_edge[csp++] = 0;
+                } else if (on[w] && index[w] < low[v]) {
+                    low[v] = index[w];
+                }
+                continue;
+            }
+            if (low[v] == index[v]) {
+                start[nscc++] = no;
+                uint32_t w;
+                do {
+                    w = stack[--sp];
+                    on[w] = 0;
+                    order[no++] = w;
+                } while (w != v);
+            }
+            csp--;
+            if (csp > 0) {
+                uint32_t u = cs_node[csp - 1];
+                if (low[v] < low[u])
+                    low[u] = low[v];
+            }
+        }
+    }
+    if (ok)
+        start[nscc] = no;
+    bw_free(index);
+    bw_free(low);
+    bw_free(stack);
+    bw_free(cs_node);
+    bw_free(cs_edge);
+    bw_free(on);
+    if (!ok) {
+        bw_free(order);
+        bw_free(start);
+        return false;
+    }
+    *order_out = order;
+    *start_out = start;
+    *nscc_out = nscc;
+    return true;
+}
+
 bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, size_t *nfuncs, unsigned *rounds,
                          bw_error *err)
 {
     if (!build_program(P))
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory building the program");
-    /* worklist over functions, callees first (definition order) */
     uint32_t n = P->nfuncs;
-    uint32_t *work = bw_calloc(n + 1, sizeof(uint32_t));
-    if (work == NULL)
-        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    uint32_t *order = NULL, *scc_start = NULL;
+    uint32_t nscc = 0;
+    if (!scc_order(P, &order, &scc_start, &nscc))
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory ordering the call graph");
+    /* callees before callers: each non-recursive function is analysed once
+     * per round, with its callees' final summaries, and reports then */
     unsigned round = 0;
-    for (;;) {
+    bool gchanged = true;
+    bw_status fail = BW_OK;
+    for (uint32_t i = 0; i < n; i++)
+        P->funcs[i].queued = true; /* dirty */
+    while (gchanged && round < MAX_GLOBAL_ROUNDS && fail == BW_OK) {
         round++;
-        uint32_t head = 0, count = 0;
-        for (uint32_t i = 0; i < n; i++) {
-            if (round == 1 || P->funcs[i].queued) {
-                work[(head + count) % (n + 1)] = i;
-                count++;
-                P->funcs[i].queued = true;
-            }
-        }
-        size_t steps = 0;
-        while (count > 0) {
-            uint32_t i = work[head];
-            head = (head + 1) % (n + 1);
-            count--;
-            pfunc *pf = &P->funcs[i];
-            pf->queued = false;
-            bool changed = false;
-            if (pf->analyses >= MAX_REANALYSES)
+        for (uint32_t c = 0; c < nscc && fail == BW_OK; c++) {
+            uint32_t a = scc_start[c], b = scc_start[c + 1];
+            bool dirty = false;
+            for (uint32_t k = a; k < b; k++)
+                dirty |= P->funcs[order[k]].queued;
+            if (!dirty)
                 continue;
-            pf->analyses++;
-            if (!run_function(P, pf, false, &changed)) {
-                bw_free(work);
-                return bw_error_set(err, BW_ERR_NOMEM, "out of memory analysing %s", pf->name);
-            }
-            if (changed && ++steps < (size_t)n * MAX_ROUNDS) {
-                for (uint32_t c = 0; c < pf->ncallers; c++) {
-                    pfunc *caller = &P->funcs[pf->callers[c]];
-                    if (!caller->queued) {
-                        caller->queued = true;
-                        work[(head + count) % (n + 1)] = pf->callers[c];
-                        count++;
+            bool recursive = b - a > 1 || P->funcs[order[a]].self_recursive;
+            bool any_changed = false;
+            if (recursive) {
+                /* a worklist inside the component: a member whose summary
+                 * grew requeues its callers in the component */
+                for (uint32_t k = a; k < b; k++) {
+                    P->funcs[order[k]].in_scc = c + 1;
+                    P->funcs[order[k]].scc_queued = true;
+                    P->funcs[order[k]].analyses = 0;
+                }
+                bool again = true;
+                while (again && fail == BW_OK) {
+                    again = false;
+                    for (uint32_t k = a; k < b && fail == BW_OK; k++) {
+                        pfunc *pf = &P->funcs[order[k]];
+                        if (!pf->scc_queued || pf->analyses >= MAX_REANALYSES)
+                            continue;
+                        pf->scc_queued = false;
+                        pf->analyses++;
+                        bool changed = false;
+                        if (!run_function(P, pf, false, &changed))
+                            fail = BW_ERR_NOMEM;
+                        if (!changed)
+                            continue;
+                        any_changed = true;
+                        for (uint32_t q = 0; q < pf->ncallers; q++) {
+                            pfunc *cf = &P->funcs[pf->callers[q]];
+                            if (cf->in_scc == c + 1 && !cf->scc_queued && cf->analyses < MAX_REANALYSES) {
+                                cf->scc_queued = true;
+                                again = true;
+                            }
+                        }
                     }
                 }
             }
-        }
-        bool gchanged = false;
-        if (!merge_globals(P, &gchanged)) {
-            bw_free(work);
-            return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
-        }
-        if (!gchanged || round >= MAX_ROUNDS)
-            break;
-        bool any = false;
-        for (uint32_t i = 0; i < n; i++)
-            if (P->funcs[i].reads_globals) {
-                P->funcs[i].queued = true;
-                any = true;
+            for (uint32_t k = a; k < b && fail == BW_OK; k++) {
+                pfunc *pf = &P->funcs[order[k]];
+                bool changed = false;
+                if (!run_function(P, pf, pf->report, &changed))
+                    fail = BW_ERR_NOMEM;
+                any_changed |= changed;
+                pf->queued = false;
             }
-        if (!any)
+            if (any_changed) {
+                for (uint32_t k = a; k < b; k++) {
+                    pfunc *pf = &P->funcs[order[k]];
+                    for (uint32_t q = 0; q < pf->ncallers; q++)
+                        P->funcs[pf->callers[q]].queued = true;
+                }
+            }
+        }
+        if (fail != BW_OK)
             break;
+        gchanged = false;
+        if (!merge_globals(P, &gchanged)) {
+            fail = BW_ERR_NOMEM;
+            break;
+        }
+        if (gchanged)
+            for (uint32_t i = 0; i < n; i++)
+                if (P->funcs[i].reads_globals)
+                    P->funcs[i].queued = true;
     }
-    bw_free(work);
-    /* report */
-    for (uint32_t i = 0; i < n; i++) {
-        pfunc *pf = &P->funcs[i];
-        if (!pf->report)
-            continue;
-        bool changed = false;
-        if (!run_function(P, pf, true, &changed))
-            return bw_error_set(err, BW_ERR_NOMEM, "out of memory analysing %s", pf->name);
-    }
+    bw_free(order);
+    bw_free(scc_start);
+    if (fail != BW_OK)
+        return bw_error_set(err, fail, "out of memory analysing the program");
     bw_findings_sort(&P->findings);
     bw_findings_dedup(&P->findings);
     bw_status st = apply_suppressions(P, loos);
