@@ -37,7 +37,7 @@
 #define SLOTBIT(s) (1u << ((s) + 2))
 #define MAXPTS 4
 #define BIG_FUNCTION 1500u  /* instructions above which a function is analysed flow-insensitively */
-#define MAX_GLOBAL_ROUNDS 4 /* passes over the program for values stored in globals */
+#define MAX_GLOBAL_ROUNDS 3 /* passes over the program for values stored in globals */
 #define MAX_CHAIN 24        /* flow steps kept per value */
 #define MAX_STEPS 200000u   /* flow steps per function analysis */
 #define MAX_REANALYSES 12   /* a function's summary is final after this many recomputations */
@@ -374,6 +374,7 @@ typedef struct fctx {
     unsigned validates_acc[32];
     bool saw_nonzero;
     bool weak; /* a very large function: flow-insensitive, weak updates only */
+    uint32_t cur_insn;
     /* reported (insn, kind) pairs, to report each sink once */
     uint64_t *reported;
     uint32_t nreported, capreported;
@@ -788,7 +789,9 @@ static uint32_t import_chain(fctx *C, uint32_t prev, const chain *ch)
 {
     if (ch->n == 0)
         return prev;
-    uint64_t key = bw_hash_bytes(&ch, sizeof(ch), prev) | 1u;
+    /* one import per (chain, instruction): the first caller-side prefix
+     * stands for the others (each is a real path to the same value) */
+    uint64_t key = bw_hash_bytes(&ch, sizeof(ch), C->cur_insn) | 1u;
     key ^= (uint64_t)0x49 << 56;
     uint32_t hit = memo_get(C, key);
     if (hit != 0)
@@ -2321,6 +2324,7 @@ static unsigned validator_kinds(fctx *C, const bw_ir_fact *fa)
 static void transfer(fctx *C, state *s, uint32_t i)
 {
     const bw_ir_insn *in = &C->f->insns[i];
+    C->cur_insn = i;
     switch (in->op) {
     case BW_OP_ASSIGN:
     case BW_OP_STORE:
