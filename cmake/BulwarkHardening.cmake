@@ -46,7 +46,9 @@ function(bw_harden target)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
-  if(BULWARK_FUZZ AND NOT _type STREQUAL "MODULE_LIBRARY" AND NOT _nosan)
+  # Coverage for libFuzzer follows the sanitizer decision: code that opts out
+  # of sanitizers (the plugin, the runtime) opts out of this too.
+  if(BULWARK_FUZZ AND BULWARK_SANITIZE AND NOT _type STREQUAL "MODULE_LIBRARY" AND NOT _nosan)
     target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
   endif()
 endfunction()
