@@ -304,8 +304,11 @@ int bw_cmd_verify(int argc, char **argv)
                 print_text(out, &run, &policy, &ls, failing);
             ok = (output ? fclose(out) == 0 : fflush(out) == 0) && ok;
             rc = !ok ? BW_EXIT_INTERNAL : failing > 0 ? BW_EXIT_FINDINGS : BW_EXIT_OK;
-            if (run.count == 0 && rc == BW_EXIT_OK)
+            if (run.count == 0 && rc == BW_EXIT_OK) {
+                /* Pointed at the wrong place: saying "all good" would be a false verdict. */
                 fprintf(stderr, "bulwark: no ELF executable or shared library found\n");
+                rc = BW_EXIT_INPUT;
+            }
         }
     }
     for (size_t i = 0; i < run.count; i++)

@@ -273,9 +273,19 @@ static bw_status inspect(Elf *elf, bw_verify_result *r, bw_error *err)
     if (gelf_getehdr(elf, &eh) == NULL)
         return bw_error_set(err, BW_ERR_PARSE, "%s: unreadable ELF header: %s", r->path, elf_errmsg(-1));
     bool relro = false, nx = true, has_stack_hdr = false, interp = false, bind_now = false, pie_flag = false;
-    size_t phnum = 0;
-    if (elf_getphdrnum(elf, &phnum) != 0)
-        phnum = 0;
+    size_t phnum = 0, shnum = 0, shstrndx = 0;
+    /* A file cut short (or damaged) has headers libelf cannot read: say so
+     * rather than report a binary that merely "misses protections". */
+    if (elf_getphdrnum(elf, &phnum) != 0 || elf_getshdrnum(elf, &shnum) != 0 ||
+        (shnum > 0 && elf_getshdrstrndx(elf, &shstrndx) != 0) || (phnum == 0 && shnum == 0))
+        return bw_error_set(err, BW_ERR_PARSE, "%s: truncated or damaged ELF file: %s", r->path,
+                            elf_errmsg(-1) ? elf_errmsg(-1) : "no headers");
+    for (size_t i = 0; i < phnum; i++) {
+        GElf_Phdr probe;
+        if (gelf_getphdr(elf, (int)i, &probe) == NULL)
+            return bw_error_set(err, BW_ERR_PARSE, "%s: truncated or damaged ELF file: %s", r->path,
+                                elf_errmsg(-1));
+    }
     for (size_t i = 0; i < phnum; i++) {
         GElf_Phdr ph;
         if (gelf_getphdr(elf, (int)i, &ph) == NULL)
@@ -296,9 +306,6 @@ static bw_status inspect(Elf *elf, bw_verify_result *r, bw_error *err)
     size_t modules = 0;
     bw_module_info_record totals;
     memset(&totals, 0, sizeof totals);
-    size_t shstrndx = 0;
-    if (elf_getshdrstrndx(elf, &shstrndx) != 0)
-        shstrndx = 0;
     for (Elf_Scn *scn = elf_nextscn(elf, NULL); scn != NULL; scn = elf_nextscn(elf, scn)) {
         GElf_Shdr sh;
         if (gelf_getshdr(scn, &sh) == NULL)
