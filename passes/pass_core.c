@@ -424,6 +424,81 @@ static void write_stats(struct bw_ctx *x)
     close(fd);
 }
 
+/* ---- the module record for `bulwark verify` ------------------------ */
+
+/* One 24-byte record per instrumented module in section __bulwark_info
+ * (layout: verify/verify.c, bw_module_info_record): six little-endian
+ * uint32 {magic "BWMI", version 1, protection bits, checked indirect calls,
+ * functions on the shadow stack, checked memory operations}.  Section
+ * alignment 4 keeps the records of all linked modules back to back.  The
+ * constant is private and in llvm.used: -O2 keeps it and, on ELF, LLVM
+ * marks its section SHF_GNU_RETAIN, so --gc-sections keeps it as well. */
+#define BW_INFO_MAGIC 0x494d5742u
+enum { BW_INFO_CFI = 1u, BW_INFO_SHADOW = 2u, BW_INFO_MEMORY = 4u };
+
+static uint32_t clamp32(uint64_t v)
+{
+    return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+static void add_to_used(struct bw_ctx *x, LLVMValueRef g)
+{
+    LLVMValueRef old = LLVMGetNamedGlobal(x->m, "llvm.used");
+    unsigned n = 0;
+    LLVMValueRef *elems = NULL;
+    if (old) {
+        LLVMValueRef init = LLVMGetInitializer(old);
+        n = init ? (unsigned)LLVMGetNumOperands(init) : 0;
+        elems = bw_xmalloc((n + 1) * sizeof *elems);
+        for (unsigned i = 0; i < n; i++)
+            elems[i] = LLVMGetOperand(init, i);
+    } else {
+        elems = bw_xmalloc(sizeof *elems);
+    }
+    elems[n++] = LLVMConstPointerCast(g, x->ptr);
+    LLVMValueRef arr = LLVMConstArray(x->ptr, elems, n);
+    free(elems);
+    if (old) {
+        LLVMSetValueName2(old, "llvm.used.old", 13);
+    }
+    LLVMValueRef nu = LLVMAddGlobal(x->m, LLVMTypeOf(arr), "llvm.used");
+    LLVMSetInitializer(nu, arr);
+    LLVMSetLinkage(nu, LLVMAppendingLinkage);
+    LLVMSetSection(nu, "llvm.metadata");
+    if (old)
+        LLVMDeleteGlobal(old);
+}
+
+static void emit_module_info(struct bw_ctx *x)
+{
+    const bw_pass_config *cfg = x->cfg;
+    const struct bw_stats *s = &x->st;
+    uint32_t prot = (cfg->cfi ? BW_INFO_CFI : 0u) |
+                    (cfg->shadow_stack != BW_SS_NONE ? BW_INFO_SHADOW : 0u) |
+                    (cfg->memory ? BW_INFO_MEMORY : 0u);
+    if (prot == 0 || LLVMGetNamedGlobal(x->m, "__bw.module_info"))
+        return;
+    uint32_t fields[6] = {
+        BW_INFO_MAGIC, 1u, prot,
+        clamp32(s->icalls_typed + s->icalls_sig),
+        clamp32(s->ss_functions),
+        clamp32(s->memops_instrumented),
+    };
+    LLVMValueRef vals[6];
+    for (int i = 0; i < 6; i++)
+        vals[i] = LLVMConstInt(x->i32, fields[i], 0);
+    /* An i32 array: the target's byte order is little-endian on every
+     * target the runtime supports (x86_64), which the record requires. */
+    LLVMValueRef init = LLVMConstArray(x->i32, vals, 6);
+    LLVMValueRef g = LLVMAddGlobal(x->m, LLVMTypeOf(init), "__bw.module_info");
+    LLVMSetInitializer(g, init);
+    LLVMSetGlobalConstant(g, 1);
+    LLVMSetLinkage(g, LLVMPrivateLinkage);
+    LLVMSetSection(g, "__bulwark_info");
+    LLVMSetAlignment(g, 4);
+    add_to_used(x, g);
+}
+
 int bw_pass_run(LLVMModuleRef m, bw_pass_stage stage, const bw_pass_config *cfg,
                 bw_pass_remark_fn remark, void *remark_ctx)
 {
@@ -474,6 +549,7 @@ int bw_pass_run(LLVMModuleRef m, bw_pass_stage stage, const bw_pass_config *cfg,
             changed |= bw_ss_late(&x);
         if (cfg->memory)
             bw_mem_late_count(&x);
+        emit_module_info(&x);
         write_stats(&x);
     }
     for (size_t i = 0; i < x.strings.cap; i++)

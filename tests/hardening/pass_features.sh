@@ -57,4 +57,42 @@ grep -q -F '"mode":"report","action":"logged"' "$d/report.jsonl" || fail "report
 printf 'int main(void){return 0;}\n' >"$d/ok.c"
 $cc -O2 "${plug[@]}" "$d/ok.c" -o "$d/ok" -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive || fail build
 [ -z "$("$d/ok" 2>&1)" ] || fail "a clean program printed something"
+
+# 6. One __bulwark_info record per instrumented TU survives linking, with
+#    and without --gc-sections (read by `bulwark verify`): six uint32
+#    {magic "BWMI", 1, protection bits, checked icalls, shadow-stack
+#    functions, checked memory operations}, section alignment 4.
+cat >"$d/m1.c" <<'SRC'
+#include <string.h>
+typedef int (*fn_t)(int);
+static int inc(int x) { return x + 1; }
+fn_t volatile pick = inc;
+int one(const char *s) { char b[32]; strncpy(b, s, sizeof b - 1); b[31] = 0; return pick((int)strlen(b)); }
+SRC
+cat >"$d/m2.c" <<'SRC'
+int one(const char *s);
+int main(int argc, char **argv) { (void)argc; return one(argv[0]) > 0 ? 0 : 1; }
+SRC
+( cd "$d" && BULWARK_PASS_STATS="$d/info.jsonl" $cc -O2 -c "${plug[@]}" "${front[@]}" m1.c &&
+  BULWARK_PASS_MEMORY=0 $cc -O2 -c "${plug[@]}" "${front[@]}" m2.c ) || fail "compile m1/m2"
+words() {
+  objcopy -O binary --only-section=__bulwark_info "$1" "$d/info.bin" || return 1
+  od -An -v -tu4 "$d/info.bin" | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
+}
+[ "$(words "$d/m2.o")" = "1229805378 1 3 0 0 0" ] || fail "m2.o record: $(words "$d/m2.o")"
+ic=$(sed -n 's/.*"cfi":{"indirect_calls":\([0-9]*\).*/\1/p' "$d/info.jsonl")
+ss=$(sed -n 's/.*"shadow_stack":{"functions":[0-9]*,"protected":\([0-9]*\).*/\1/p' "$d/info.jsonl")
+mo=$(sed -n 's/.*"memory":{"instrumented":\([0-9]*\).*/\1/p' "$d/info.jsonl")
+[ "${ic:-0}" -ge 1 ] && [ "${ss:-0}" -ge 1 ] && [ "${mo:-0}" -ge 1 ] || fail "m1 stats: $ic $ss $mo"
+for gc in "" "-Wl,--gc-sections"; do
+  $cc -O2 $gc "$d/m1.o" "$d/m2.o" -o "$d/info" \
+      -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive -ldl -lpthread || fail "link ($gc)"
+  got=$(words "$d/info")
+  case "$got" in
+  "1229805378 1 7 $ic $ss $mo 1229805378 1 3 0 0 0" | "1229805378 1 3 0 0 0 1229805378 1 7 $ic $ss $mo") ;;
+  *) fail "linked records ($gc): $got" ;;
+  esac
+  [ "$(readelf -SW "$d/info" | awk '$2 == "__bulwark_info" {print $NF}')" = 4 ] || fail "section alignment"
+  "$d/info" || fail "linked program ($gc) does not run"
+done
 echo ok
