@@ -217,6 +217,26 @@ const bw_know bw_builtin_knowledge[] = {
     SAN("ldap_bv2escaped_filter_value", 0, 1, LDAP), SAN("curl_easy_escape", 1, BW_RET, ALLK & ~FMT),
     SAN("g_uri_escape_string", 0, BW_RET, ALLK & ~FMT),
 
+    /* ---- glibc _FORTIFY_SOURCE: the same functions under their checking names ---- */
+    SRC_ARG("__fgets_chk", 0), SRC_ARG("__fgets_unlocked_chk", 0), SRC_ARG("__fread_chk", 0),
+    SRC_ARG("__fread_unlocked_chk", 0), SRC_ARG("__read_chk", 1), SRC_ARG("__pread_chk", 1),
+    SRC_ARG("__recv_chk", 1), SRC_ARG("__recvfrom_chk", 1), SRC_ARG("__getdelim_chk", 0),
+    PROP_PRINTF("__builtin___snprintf_chk", 0, 4, 5, 0), PRINTF_OUT("__builtin___snprintf_chk", 4, 5),
+    PROP_PRINTF("__builtin___sprintf_chk", 0, 3, 4, 0), PRINTF_OUT("__builtin___sprintf_chk", 3, 4),
+    PROP_PRINTF("__builtin___vsnprintf_chk", 0, 4, 5, BW_KF_VA), VPRINTF_OUT("__builtin___vsnprintf_chk", 4, 5),
+    PROP_PRINTF("__builtin___vsprintf_chk", 0, 3, 4, BW_KF_VA), VPRINTF_OUT("__builtin___vsprintf_chk", 3, 4),
+    PROP_PRINTF("__vasprintf_chk", 0, 2, 3, BW_KF_VA), PROP_PRINTF("__asprintf_chk", 0, 2, 3, 0),
+    PROP_STRONG("__builtin___strcpy_chk", 1, 0), PROP_STRONG("__builtin___strncpy_chk", 1, 0),
+    PROP_STRONG("__builtin___stpcpy_chk", 1, 0), PROP_STRONG("__builtin___stpncpy_chk", 1, 0),
+    PROP("__builtin___strcat_chk", 1, 0), PROP("__builtin___strncat_chk", 1, 0),
+    PROP("__builtin___memcpy_chk", 1, 0), PROP("__builtin___memmove_chk", 1, 0),
+    PROP("__builtin___mempcpy_chk", 1, 0), PROP("__builtin___strcpy_chk", 0, BW_RET),
+    PRINTF_OUT("__dprintf_chk", 2, 3), PRINTF_OUT("__syslog_chk", 2, 3), VPRINTF_OUT("__vprintf_chk", 1, 2),
+    VPRINTF_OUT("__vfprintf_chk", 2, 3), VPRINTF_OUT("__vsyslog_chk", 2, 3),
+    {"__printf_chk", BW_ROLE_SINK, -1, -1, -1, HTML, 1, 2, BW_KF_PRINTF | BW_KF_CGI, HINT_HTML},
+    {"__fprintf_chk", BW_ROLE_SINK, -1, -1, -1, HTML, 2, 3, BW_KF_PRINTF | BW_KF_CGI | BW_KF_STREAM, HINT_HTML},
+    {"__vprintf_chk", BW_ROLE_SINK, -1, -1, -1, HTML, 1, 2, BW_KF_PRINTF | BW_KF_VA | BW_KF_CGI, HINT_HTML},
+
     /* ---- constant text ---- */
     TRUSTED("strerror"), TRUSTED("strsignal"), TRUSTED("sqlite3_libversion"),
     TRUSTED("sqlite3_sourceid"), TRUSTED("sqlite3_errstr"), TRUSTED("gai_strerror"),

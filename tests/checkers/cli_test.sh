@@ -1,0 +1,78 @@
+#!/bin/sh
+# End-to-end checks of `bulwark check` and `bulwark config check`:
+# exit codes, the three formats, compile database errors, a TU that does not
+# compile, and config validation with line numbers.
+#   cli_test.sh BULWARK CORPUS_DIR
+set -u
+BW=$1
+CORPUS=$2
+T=$(mktemp -d /tmp/bw-cli-test-XXXXXX)
+cd "$T" || exit 2  # no compile_commands.json here to pick up
+trap 'rm -rf "$T"' EXIT
+fails=0
+pass=0
+check() { # name, condition result
+    if [ "$2" = 0 ]; then pass=$((pass + 1)); else echo "FAIL: $1"; fails=$((fails + 1)); fi
+}
+
+"$BW" check --no-cache "$CORPUS/c/cmd.c" -- -isystem "$CORPUS/include" >"$T/out.txt" 2>"$T/err.txt"
+check "findings exit 1" $([ $? -eq 1 ]; echo $?)
+check "text names the rule" $(grep -q "error: .*\[BW-CMD-INJECTION\]" "$T/out.txt"; echo $?)
+check "text shows the flow" $(grep -q "note: \[1/" "$T/out.txt"; echo $?)
+check "text has a summary" $(grep -q "findings" "$T/out.txt"; echo $?)
+
+"$BW" check --no-cache --format json "$CORPUS/c/cmd.c" -- -isystem "$CORPUS/include" >"$T/out.json" 2>/dev/null
+check "json exit 1" $([ $? -eq 1 ]; echo $?)
+check "json is JSON" $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["findings"]' "$T/out.json"; echo $?)
+
+"$BW" check --no-cache --format sarif -o "$T/out.sarif" "$CORPUS/c/cmd.c" -- -isystem "$CORPUS/include" 2>/dev/null
+check "sarif exit 1" $([ $? -eq 1 ]; echo $?)
+check "sarif has codeFlows" $(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=d["runs"][0]["results"]; assert r and all("codeFlows" in x for x in r)' "$T/out.sarif"; echo $?)
+
+"$BW" check --no-cache --fail-level error "$CORPUS/c/cmd_unknown.c" >/dev/null 2>&1
+check "warnings below fail level exit 0" $([ $? -eq 0 ]; echo $?)
+"$BW" check --no-cache "$CORPUS/c/xss_not_html.c" >/dev/null 2>&1
+check "clean file exit 0" $([ $? -eq 0 ]; echo $?)
+
+"$BW" check --no-cache --list-findings "$CORPUS/c/cmd_unknown.c" >"$T/list.txt" 2>&1
+check "list-findings format" $(grep -qx "cmd_unknown.c:9: BW-CMD-INJECTION" "$T/list.txt" || grep -q "cmd_unknown.c:9: BW-CMD-INJECTION" "$T/list.txt"; echo $?)
+
+printf 'int main(void) { return nope; }\n' >"$T/bad.c"
+printf '#include <stdlib.h>\nint main(void) { return system(getenv("X")); }\n' >"$T/good.c"
+"$BW" check --no-cache "$T/bad.c" "$T/good.c" -- >"$T/out.txt" 2>"$T/err.txt"
+check "unparsable TU exits 2" $([ $? -eq 2 ]; echo $?)
+check "clang's error is printed" $(grep -q "use of undeclared identifier 'nope'" "$T/err.txt"; echo $?)
+check "other TU still analysed" $(grep -q "BW-CMD-INJECTION" "$T/out.txt"; echo $?)
+
+mkdir "$T/build"
+"$BW" check --no-cache -p "$T/build" >/dev/null 2>"$T/err.txt"
+check "missing compile db exits 2" $([ $? -eq 2 ]; echo $?)
+check "missing compile db message" $(grep -q "no compile database" "$T/err.txt"; echo $?)
+printf '[\n {"directory": "/", "file": "a.c",\n  "command": }\n]\n' >"$T/build/compile_commands.json"
+"$BW" check --no-cache -p "$T/build" >/dev/null 2>"$T/err.txt"
+check "malformed compile db exits 2" $([ $? -eq 2 ]; echo $?)
+check "malformed compile db has a line" $(grep -q "compile_commands.json:3:" "$T/err.txt"; echo $?)
+printf '[{"directory": "%s", "file": "good.c", "arguments": ["cc", "-c", "good.c"]}]\n' "$T" >"$T/build/compile_commands.json"
+"$BW" check -p "$T/build" --list-findings >"$T/list.txt" 2>&1
+check "compile db run finds" $([ $? -eq 1 ]; echo $?)
+check "default cache under the build dir" $([ -f "$T/build/bulwark-cache.db" ]; echo $?)
+"$BW" check -p "$T/build" --stats --list-findings >/dev/null 2>"$T/err.txt"
+check "warm cache parses nothing" $(grep -q "0 parsed, 1 from cache" "$T/err.txt"; echo $?)
+
+"$BW" check --bogus >/dev/null 2>&1
+check "bad option exits 2" $([ $? -eq 2 ]; echo $?)
+
+printf 'version: 1\ntaint:\n  sinks:\n    - {function: run, kind: sql, arg: 1}\n' >"$T/ok.yaml"
+"$BW" config check "$T/ok.yaml" >/dev/null 2>&1
+check "valid config exits 0" $([ $? -eq 0 ]; echo $?)
+printf 'version: 1\ntaint:\n  sinks:\n    - {function: run, kind: shell, arg: 1}\n' >"$T/bad.yaml"
+"$BW" config check "$T/bad.yaml" >/dev/null 2>"$T/err.txt"
+check "bad taint kind exits 2" $([ $? -eq 2 ]; echo $?)
+check "bad taint kind has line 4" $(grep -q "bad.yaml:4:" "$T/err.txt"; echo $?)
+printf 'version: 1\nrules:\n  BW-SQL-INJECTON: {severity: warning}\n' >"$T/typo.yaml"
+"$BW" config check "$T/typo.yaml" >/dev/null 2>"$T/err.txt"
+check "unknown rule id exits 2" $([ $? -eq 2 ]; echo $?)
+check "unknown rule id named" $(grep -q "BW-SQL-INJECTON" "$T/err.txt"; echo $?)
+
+echo "$pass passed, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,548 @@
+/*
+ * test_checkers.c — cmocka tests of the checker engine's pieces: the rule
+ * registry and its embedded pages, the taint configuration, the IR
+ * encoding, inline suppression parsing, the summary cache, and the session
+ * API (compile databases, failures, determinism, warm cache).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "bulwark/alloc.h"
+#include "bulwark/checkers.h"
+#include "bulwark/config.h"
+#include "bulwark/file.h"
+#include "bulwark/rules.h"
+#include "cache.h"
+#include "extract.h"
+#include "ir.h"
+#include "knowledge.h"
+
+static char tmpdir[64];
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+    static char path[512];
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    return path;
+}
+
+static int setup_tmp(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/bw-checkers-test-XXXXXX");
+    return mkdtemp(tmpdir) != NULL ? 0 : -1;
+}
+
+static int teardown_tmp(void **state)
+{
+    (void)state;
+    char cmd[128];
+    /* test scratch only; the path is ours (mkdtemp) */
+    snprintf(cmd, sizeof(cmd), "%s", tmpdir);
+    const char *names[] = {"a.c", "b.c", "bad.c", "cache.db", "cache.db-wal", "cache.db-shm", "garbage.db",
+                           "compile_commands.json", "cfg.yaml", "x.c", NULL};
+    for (size_t i = 0; names[i] != NULL; i++)
+        unlink(path_in(tmpdir, names[i]));
+    rmdir(cmd);
+    return 0;
+}
+
+/* ---- registry -------------------------------------------------------------- */
+
+static void front_matter_value(const char *doc, const char *key, char *out, size_t n)
+{
+    out[0] = '\0';
+    assert_true(strncmp(doc, "---\n", 4) == 0);
+    const char *end = strstr(doc + 4, "\n---");
+    assert_non_null(end);
+    size_t kl = strlen(key);
+    for (const char *p = doc + 4; p < end; p = strchr(p, '\n') + 1) {
+        if (strncmp(p, key, kl) == 0 && p[kl] == ':') {
+            const char *v = p + kl + 1;
+            while (*v == ' ')
+                v++;
+            const char *e = strchr(v, '\n');
+            size_t len = (size_t)(e - v);
+            if (len >= 2 && v[0] == '"' && v[len - 1] == '"') {
+                v++;
+                len -= 2;
+            }
+            snprintf(out, n, "%.*s", (int)len, v);
+            return;
+        }
+    }
+}
+
+static void test_registry(void **state)
+{
+    (void)state;
+    assert_true(bw_rules_count() >= 6);
+    assert_null(bw_rules_info(bw_rules_count()));
+    assert_null(bw_rules_find(NULL));
+    assert_null(bw_rules_find("BW-NOPE"));
+    const bw_rule_info *sql = bw_rules_find("BW-SQL-INJECTION");
+    assert_non_null(sql);
+    assert_int_equal(sql->cwes[0], 89);
+    assert_ptr_equal(bw_rule_find("BW-SQL-INJECTION")->describe != NULL, true);
+    for (size_t i = 0; i < bw_rules_count(); i++) {
+        const bw_rule_info *r = bw_rules_info(i);
+        assert_ptr_equal(bw_rules_find(r->id), r);
+        /* the embedded page is the docs/rules/<id>.md text, and its front
+         * matter agrees with the descriptor */
+        assert_non_null(r->docs);
+        char v[256];
+        front_matter_value(r->docs, "id", v, sizeof v);
+        assert_string_equal(v, r->id);
+        front_matter_value(r->docs, "severity", v, sizeof v);
+        assert_string_equal(v, bw_severity_name(r->severity));
+        front_matter_value(r->docs, "title", v, sizeof v);
+        assert_string_equal(v, r->title);
+        front_matter_value(r->docs, "cwe", v, sizeof v);
+        char expect[128] = "";
+        size_t used = 0;
+        for (size_t k = 0; k < BW_RULE_MAX_CWES && r->cwes[k] != 0; k++)
+            used += (size_t)snprintf(expect + used, sizeof expect - used, "%s%u", k ? ", " : "", r->cwes[k]);
+        if (used == 0)
+            snprintf(expect, sizeof expect, "none");
+        assert_string_equal(v, expect);
+        for (const char *section = "## "; section != NULL; section = NULL)
+            assert_non_null(strstr(r->docs, section));
+        if (bw_rule_at(i)->is_taint) {
+            assert_non_null(strstr(r->docs, "## How to suppress"));
+            assert_non_null(strstr(r->docs, "bulwark-ignore(" ));
+        }
+    }
+    bw_taint_kind k;
+    assert_true(bw_taint_kind_parse("html", &k));
+    assert_int_equal(k, BW_TAINT_HTML);
+    assert_false(bw_taint_kind_parse("HTML", &k));
+    assert_string_equal(bw_taint_kind_name(BW_TAINT_CMD), "cmd");
+    assert_null(bw_taint_kind_name(BW_TAINT_KIND_COUNT));
+}
+
+/* ---- taint configuration ------------------------------------------------------ */
+
+static bw_status load_cfg(const char *text, bw_config **cfg, bw_error *err)
+{
+    write_file(tmpdir, "cfg.yaml", text);
+    return bw_config_load(path_in(tmpdir, "cfg.yaml"), cfg, err);
+}
+
+static void test_taint_config_valid(void **state)
+{
+    (void)state;
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    assert_int_equal(load_cfg("version: 1\n"
+                              "taint:\n"
+                              "  sources:\n"
+                              "    - function: read_field\n"
+                              "    - function: fill\n"
+                              "      args: [2]\n"
+                              "  sinks:\n"
+                              "    - {function: db_run, kind: sql, arg: 2, hint: use db_run_params}\n"
+                              "  sanitizers:\n"
+                              "    - {function: esc, kinds: [sql, html]}\n"
+                              "  validators:\n"
+                              "    - {function: is_ident, kinds: all, arg: 1}\n"
+                              "  propagators:\n"
+                              "    - {function: dup, from: 1, to: return}\n",
+                              &cfg, &err),
+                     BW_OK);
+    assert_int_equal(bw_taint_config_check(cfg, &err), BW_OK);
+    bw_kdb *db = NULL;
+    assert_int_equal(bw_kdb_new(cfg, &db, &err), BW_OK);
+    size_t n = 0;
+    const bw_know *const *rows = bw_kdb_lookup(db, "db_run", &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0]->role, BW_ROLE_SINK);
+    assert_int_equal(rows[0]->arg, 1);
+    assert_int_equal(rows[0]->kinds, 1u << BW_TAINT_SQL);
+    assert_string_equal(rows[0]->hint, "use db_run_params");
+    rows = bw_kdb_lookup(db, "fill", &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0]->to, 1);
+    rows = bw_kdb_lookup(db, "esc", &n);
+    assert_int_equal(rows[0]->kinds, (1u << BW_TAINT_SQL) | (1u << BW_TAINT_HTML));
+    /* built-ins are there too, "std::" names fall back to C names */
+    rows = bw_kdb_lookup(db, "std::getenv", &n);
+    assert_true(n >= 1);
+    rows = bw_kdb_lookup(db, "std::system", &n);
+    assert_true(n >= 1 && rows[0]->role == BW_ROLE_SINK);
+    /* annotations */
+    assert_true(bw_kdb_add_annotation(db, "my_sink", "bulwark:sink:cmd:3"));
+    rows = bw_kdb_lookup(db, "my_sink", &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0]->arg, 2);
+    assert_int_equal(rows[0]->kinds, 1u << BW_TAINT_CMD);
+    assert_true(bw_kdb_add_annotation(db, "junk", "bulwark:sink:nope:1"));
+    bw_kdb_lookup(db, "junk", &n);
+    assert_int_equal(n, 0);
+    bw_kdb_free(db);
+    bw_config_free(cfg);
+}
+
+static void expect_taint_error(const char *yaml, const char *needle)
+{
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    bw_status st = load_cfg(yaml, &cfg, &err);
+    if (st == BW_OK)
+        st = bw_taint_config_check(cfg, &err);
+    assert_int_equal(st, BW_ERR_PARSE);
+    if (strstr(err.message, needle) == NULL)
+        fail_msg("expected '%s' in '%s'", needle, err.message);
+    bw_kdb *db = NULL;
+    if (cfg != NULL) {
+        assert_int_equal(bw_kdb_new(cfg, &db, &err), BW_ERR_PARSE);
+        assert_null(db);
+    }
+    bw_config_free(cfg);
+}
+
+static void test_taint_config_errors(void **state)
+{
+    (void)state;
+    expect_taint_error("taint:\n  sinks:\n    - {function: f, kind: sql, arg: 1, colour: red}\n",
+                       "cfg.yaml:3:");
+    expect_taint_error("taint:\n  sinks:\n    - {function: f, kind: sql, arg: 1, colour: red}\n",
+                       "unknown key 'colour'");
+    expect_taint_error("taint:\n  sinks:\n    - {function: f, kind: shell, arg: 1}\n", "unknown taint kind 'shell'");
+    expect_taint_error("taint:\n  sinks:\n    - {function: f, kind: sql}\n", "needs 'arg'");
+    expect_taint_error("taint:\n  sinks:\n    - {function: f, kind: sql, arg: 0}\n", "cfg.yaml:3:");
+    expect_taint_error("taint:\n  sources:\n    - {args: [1]}\n", "needs 'function'");
+    expect_taint_error("taint:\n  sauces: []\n", "unknown key 'sauces'");
+    expect_taint_error("taint:\n  sinks: {function: f}\n", "must be a list");
+    expect_taint_error("taint:\n  propagators:\n    - {function: f, from: 1}\n", "needs 'from' and 'to'");
+    expect_taint_error("taint: [1, 2]\n", "'taint' must be a mapping");
+}
+
+/* ---- IR encoding and suppressions ------------------------------------------------ */
+
+static bw_ir_tu *extract_text(const char *name, const char *text)
+{
+    write_file(tmpdir, name, text);
+    CXIndex idx = clang_createIndex(0, 0);
+    bw_ir_tu *tu = NULL;
+    char *diags = NULL;
+    bw_error err = {0};
+    bw_status st = bw_extract_tu(idx, tmpdir, path_in(tmpdir, name), 0, NULL, NULL, 0, &tu, &diags, &err);
+    clang_disposeIndex(idx);
+    if (st != BW_OK)
+        fail_msg("extract: %s %s", err.message, diags != NULL ? diags : "");
+    bw_free(diags);
+    return tu;
+}
+
+static void test_ir_roundtrip(void **state)
+{
+    (void)state;
+    bw_ir_tu *tu = extract_text("x.c", "extern char *getenv(const char *);\n"
+                                       "extern int system(const char *);\n"
+                                       "struct s { const char *f; };\n"
+                                       "int g(int m) {\n"
+                                       "  struct s v; v.f = getenv(\"X\");\n"
+                                       "  if (m) { return system(v.f); }\n"
+                                       "  for (int i = 0; i < m; i++) continue;\n"
+                                       "  return 0; // bulwark-ignore(BW-CMD-INJECTION): test\n"
+                                       "}\n");
+    assert_int_equal(tu->nfuncs, 1);
+    assert_int_equal(tu->nsupprs, 1);
+    assert_true(tu->ndeps >= 1);
+    bw_buf b = BW_BUF_INIT;
+    assert_int_equal(bw_ir_encode(tu, &b), BW_OK);
+    bw_ir_tu *back = NULL;
+    bw_error err = {0};
+    assert_int_equal(bw_ir_decode(b.data, b.len, &back, &err), BW_OK);
+    bw_buf b2 = BW_BUF_INIT;
+    assert_int_equal(bw_ir_encode(back, &b2), BW_OK);
+    assert_int_equal(b.len, b2.len);
+    assert_memory_equal(b.data, b2.data, b.len);
+    assert_int_equal(back->funcs[0].ninsns, tu->funcs[0].ninsns);
+    /* every truncation and a flipped header are refused, never crash */
+    for (size_t cut = 0; cut < b.len; cut += 1 + b.len / 97) {
+        bw_ir_tu *x = NULL;
+        bw_status st = bw_ir_decode(b.data, cut, &x, &err);
+        assert_true(st == BW_ERR_CORRUPT || st == BW_ERR_VERSION);
+        assert_null(x);
+    }
+    b.data[0] = 'X';
+    bw_ir_tu *x = NULL;
+    assert_int_equal(bw_ir_decode(b.data, b.len, &x, &err), BW_ERR_CORRUPT);
+    bw_buf_free(&b);
+    bw_buf_free(&b2);
+    bw_ir_tu_free(back);
+    bw_ir_tu_free(tu);
+}
+
+static void test_suppression_parsing(void **state)
+{
+    (void)state;
+    bw_ir_tu *tu = bw_ir_tu_new();
+    assert_non_null(tu);
+    uint32_t file = bw_ir_intern(tu, "/f.c");
+    const char *text = "int a; // bulwark-ignore(BW-XSS): escaped by the template\n"
+                       "/* bulwark-ignore(BW-SQL-INJECTION) */\n"
+                       "const char *s = \"bulwark-ignore(BW-XSS): not a comment\";\n"
+                       "// bulwark-ignore(BW-FORMAT-STRING):    \n";
+    assert_true(bw_extract_suppressions(tu, file, text, strlen(text)));
+    assert_int_equal(tu->nsupprs, 3);
+    assert_string_equal(bw_ir_str(tu, tu->supprs[0].rule), "BW-XSS");
+    assert_string_equal(bw_ir_str(tu, tu->supprs[0].reason), "escaped by the template");
+    assert_int_equal(tu->supprs[0].loc.line, 1);
+    assert_string_equal(bw_ir_str(tu, tu->supprs[1].rule), "BW-SQL-INJECTION");
+    assert_int_equal(tu->supprs[1].reason, BW_NONE);
+    assert_int_equal(tu->supprs[1].loc.line, 2);
+    assert_int_equal(tu->supprs[2].reason, BW_NONE); /* blank reason is no reason */
+    assert_int_equal(tu->supprs[2].loc.line, 4);
+    bw_ir_tu_free(tu);
+}
+
+/* ---- cache ----------------------------------------------------------------------- */
+
+static void test_cache(void **state)
+{
+    (void)state;
+    bw_cache *c = NULL;
+    bw_error err = {0};
+    char *db = bw_strdup(path_in(tmpdir, "cache.db"));
+    assert_int_equal(bw_cache_open(db, false, &c, &err), BW_OK);
+    assert_int_equal(bw_cache_begin(c, &err), BW_OK);
+    assert_int_equal(bw_cache_put(c, "k1", "/a.c", "/", "-DX=1'); DROP TABLE tu; --", "blob", 4, &err), BW_OK);
+    assert_int_equal(bw_cache_commit(c, &err), BW_OK);
+    void *blob = NULL;
+    size_t len = 0;
+    assert_int_equal(bw_cache_get(c, "k1", &blob, &len, &err), BW_OK);
+    assert_int_equal(len, 4);
+    assert_memory_equal(blob, "blob", 4);
+    bw_free(blob);
+    assert_int_equal(bw_cache_get(c, "nope", &blob, &len, &err), BW_ERR_NOT_FOUND);
+    bw_cache_close(c);
+    /* reopen: still there (the hostile args were data, not SQL) */
+    assert_int_equal(bw_cache_open(db, true, &c, &err), BW_OK);
+    assert_int_equal(bw_cache_get(c, "k1", &blob, &len, &err), BW_OK);
+    bw_free(blob);
+    bw_cache_close(c);
+    /* a file that is not ours is refused and left alone */
+    char *garbage = bw_strdup(path_in(tmpdir, "garbage.db"));
+    write_file(tmpdir, "garbage.db", "this is not a database at all, not even close........");
+    assert_int_equal(bw_cache_open(garbage, false, &c, &err), BW_ERR_CORRUPT);
+    assert_null(c);
+    FILE *f = fopen(garbage, "r");
+    char buf[8];
+    assert_non_null(f);
+    assert_int_equal(fread(buf, 1, 4, f), 4);
+    assert_memory_equal(buf, "this", 4);
+    fclose(f);
+    bw_free(garbage);
+    bw_free(db);
+}
+
+/* ---- sessions --------------------------------------------------------------------- */
+
+static const char *const PROGRAM_A = "#include <stdlib.h>\n"
+                                     "#include <stdio.h>\n"
+                                     "int run(const char *c);\n"
+                                     "int main(void) {\n"
+                                     "  char cmd[64];\n"
+                                     "  snprintf(cmd, sizeof cmd, \"ls %s\", getenv(\"D\"));\n"
+                                     "  run(\"true\");\n"
+                                     "  return run(cmd);\n"
+                                     "}\n";
+static const char *const PROGRAM_B = "#include <stdlib.h>\n"
+                                     "int run(const char *c) { return system(c); }\n";
+
+static void run_session(const char *cache, unsigned jobs, bw_findings *out, bw_session_stats *stats)
+{
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
+    bw_check_options o;
+    bw_check_options_init(&o);
+    o.jobs = jobs;
+    o.cache_path = cache;
+    o.root = tmpdir;
+    bw_session *s = NULL;
+    assert_int_equal(bw_session_new(cfg, &o, &s, &err), BW_OK);
+    assert_int_equal(bw_session_add_compdb(s, tmpdir, &err), BW_OK);
+    assert_int_equal(bw_session_run(s, &err), BW_OK);
+    bw_session_get_stats(s, stats);
+    assert_int_equal(bw_session_take_findings(s, out, &err), BW_OK);
+    bw_session_free(s);
+    bw_config_free(cfg);
+}
+
+static void write_compdb(void)
+{
+    char json[2048];
+    snprintf(json, sizeof json,
+             "[{\"directory\": \"%s\", \"file\": \"a.c\", \"arguments\": [\"cc\", \"-c\", \"a.c\", \"-o\", \"a.o\"]},\n"
+             " {\"directory\": \"%s\", \"file\": \"b.c\", \"command\": \"cc -c b.c -o b.o\"}]\n",
+             tmpdir, tmpdir);
+    write_file(tmpdir, "compile_commands.json", json);
+}
+
+static void test_session_crossfile_cache_determinism(void **state)
+{
+    (void)state;
+    write_file(tmpdir, "a.c", PROGRAM_A);
+    write_file(tmpdir, "b.c", PROGRAM_B);
+    write_compdb();
+    char *cache = bw_strdup(path_in(tmpdir, "cache.db"));
+    unlink(cache);
+    bw_findings f1 = BW_FINDINGS_INIT, f2 = BW_FINDINGS_INIT, f3 = BW_FINDINGS_INIT;
+    bw_session_stats s1, s2, s3;
+    run_session(NULL, 1, &f1, &s1);
+    run_session(cache, 2, &f2, &s2);
+    run_session(cache, 2, &f3, &s3);
+    assert_int_equal(s1.tus, 2);
+    assert_int_equal(s1.parsed, 2);
+    assert_int_equal(s2.from_cache, 0);
+    assert_int_equal(s3.from_cache, 2); /* warm: nothing parsed */
+    assert_int_equal(s3.parsed, 0);
+    assert_int_equal(f1.count, 1);
+    const bw_finding *f = f1.items[0];
+    assert_string_equal(f->rule_id, "BW-CMD-INJECTION");
+    assert_string_equal(f->loc.file, "a.c");
+    assert_int_equal(f->loc.line, 8); /* the caller's call: the flow goes through run() */
+    assert_int_equal(f->severity, BW_SEV_ERROR);
+    assert_true(f->step_count >= 3);
+    assert_string_equal(f->steps[f->step_count - 1].loc.file, "b.c");
+    assert_true(f->fingerprint[0] != '\0');
+    /* same findings with -j1, -j2, cold and warm cache */
+    assert_int_equal(f2.count, f1.count);
+    assert_int_equal(f3.count, f1.count);
+    for (size_t i = 0; i < f1.count; i++) {
+        assert_string_equal(f1.items[i]->fingerprint, f2.items[i]->fingerprint);
+        assert_string_equal(f1.items[i]->fingerprint, f3.items[i]->fingerprint);
+        assert_string_equal(f1.items[i]->message, f3.items[i]->message);
+        assert_int_equal(f1.items[i]->step_count, f3.items[i]->step_count);
+    }
+    /* an edit invalidates the cached TU */
+    write_file(tmpdir, "b.c", "int run(const char *c) { (void)c; return 0; }\n");
+    bw_findings f4 = BW_FINDINGS_INIT;
+    bw_session_stats s4;
+    run_session(cache, 2, &f4, &s4);
+    assert_int_equal(s4.from_cache, 1);
+    assert_int_equal(s4.parsed, 1);
+    assert_int_equal(f4.count, 0);
+    bw_findings_free(&f1);
+    bw_findings_free(&f2);
+    bw_findings_free(&f3);
+    bw_findings_free(&f4);
+    bw_free(cache);
+}
+
+static void test_session_errors(void **state)
+{
+    (void)state;
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
+    bw_session *s = NULL;
+    assert_int_equal(bw_session_new(cfg, NULL, &s, &err), BW_OK);
+    /* missing database */
+    unlink(path_in(tmpdir, "compile_commands.json"));
+    assert_int_equal(bw_session_add_compdb(s, tmpdir, &err), BW_ERR_NOT_FOUND);
+    assert_non_null(strstr(err.message, "compile_commands.json"));
+    /* malformed: line and column */
+    write_file(tmpdir, "compile_commands.json", "[\n  {\"directory\": \"/\",\n   \"file\": \"a.c\" \"command\": 1}\n]\n");
+    assert_int_equal(bw_session_add_compdb(s, tmpdir, &err), BW_ERR_PARSE);
+    assert_non_null(strstr(err.message, "compile_commands.json:3:"));
+    write_file(tmpdir, "compile_commands.json", "[{\"file\": \"a.c\"}]");
+    assert_int_equal(bw_session_add_compdb(s, tmpdir, &err), BW_ERR_PARSE);
+    assert_non_null(strstr(err.message, "entry 1"));
+    /* a TU that does not compile is skipped with clang's own words */
+    write_file(tmpdir, "bad.c", "int main(void) { return undeclared_thing; }\n");
+    write_file(tmpdir, "a.c", PROGRAM_A);
+    assert_int_equal(bw_session_add_tu(s, tmpdir, "bad.c", 0, NULL, &err), BW_OK);
+    assert_int_equal(bw_session_add_tu(s, tmpdir, "a.c", 0, NULL, &err), BW_OK);
+    assert_int_equal(bw_session_run(s, &err), BW_OK);
+    bw_session_stats st;
+    bw_session_get_stats(s, &st);
+    assert_int_equal(st.failed, 1);
+    const bw_tu_problem *p = bw_session_problem(s, 0);
+    assert_non_null(p);
+    assert_non_null(strstr(p->file, "bad.c"));
+    assert_non_null(strstr(p->diagnostics, "undeclared_thing"));
+    assert_null(bw_session_problem(s, 1));
+    /* a.c still analysed: run() is unknown here, so nothing wraps a sink */
+    assert_int_equal(bw_session_findings(s)->count, 0);
+    bw_session_free(s);
+    /* a command naming no source */
+    assert_int_equal(bw_session_new(cfg, NULL, &s, &err), BW_OK);
+    const char *argv[] = {"cc", "-c", "-o", "x.o"};
+    assert_int_equal(bw_session_add_command(s, tmpdir, 4, argv, &err), BW_ERR_USAGE);
+    bw_session_free(s);
+    bw_config_free(cfg);
+}
+
+static void test_check_tu_wrapper_api(void **state)
+{
+    (void)state;
+    /* the compiler wrapper: one TU's argv; context from the cache */
+    write_file(tmpdir, "a.c", PROGRAM_A);
+    write_file(tmpdir, "b.c", PROGRAM_B);
+    char *cache = bw_strdup(path_in(tmpdir, "cache.db"));
+    unlink(cache);
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
+    bw_check_options o;
+    bw_check_options_init(&o);
+    o.cache_path = cache;
+    o.root = tmpdir;
+    const char *argv_b[] = {"clang", "-c", "b.c", "-o", "b.o", "-MD", "-MF", "b.d"};
+    const char *argv_a[] = {"clang", "-O2", "-c", "a.c", "-o", "a.o"};
+    bw_findings fb = BW_FINDINGS_INIT, fa = BW_FINDINGS_INIT;
+    bw_loosenings l = BW_LOOSENINGS_INIT;
+    assert_int_equal(bw_check_tu(cfg, tmpdir, 8, argv_b, &o, &fb, &l, &err), BW_OK);
+    /* alone, nobody calls run(): its parameter has unknown origin */
+    assert_int_equal(fb.count, 1);
+    assert_int_equal(fb.items[0]->severity, BW_SEV_WARNING);
+    assert_string_equal(fb.items[0]->loc.file, "b.c");
+    assert_false(bw_path_exists(path_in(tmpdir, "b.d"))); /* dependency flags were dropped */
+    assert_int_equal(bw_check_tu(cfg, tmpdir, 6, argv_a, &o, &fa, &l, &err), BW_OK);
+    assert_int_equal(fa.count, 1); /* b.c's summary came from the cache */
+    assert_string_equal(fa.items[0]->loc.file, "a.c");
+    bw_findings_free(&fa);
+    bw_findings_free(&fb);
+    bw_loosenings_free(&l);
+    bw_config_free(cfg);
+    bw_free(cache);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_registry),
+        cmocka_unit_test(test_taint_config_valid),
+        cmocka_unit_test(test_taint_config_errors),
+        cmocka_unit_test(test_ir_roundtrip),
+        cmocka_unit_test(test_suppression_parsing),
+        cmocka_unit_test(test_cache),
+        cmocka_unit_test(test_session_crossfile_cache_determinism),
+        cmocka_unit_test(test_session_errors),
+        cmocka_unit_test(test_check_tu_wrapper_api),
+    };
+    return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
+}
