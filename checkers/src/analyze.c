@@ -159,6 +159,11 @@ typedef struct summary {
     sum_sink *sinks;
     uint32_t nsinks;
     unsigned validates[32]; /* per param: kinds a non-zero result proves safe */
+    /* a printf-style wrapper: parameter fmt_param (1-based; 0 = not one) is a
+     * format whose arguments are the variadic ones (or va_list parameter
+     * va_param, 1-based); mprintf: sqlite's %q %Q %w escape for SQL */
+    uint32_t fmt_param, va_param;
+    bool fmt_variadic, fmt_mprintf;
     bool any_nonzero_return;
 } summary;
 
@@ -198,6 +203,8 @@ static uint64_t summary_hash(const summary *s)
     for (uint32_t i = 0; i < s->nsinks; i++)
         h += bw_hash_bytes(&s->sinks[i].slot, sizeof(uint32_t), 4 + s->sinks[i].kind * 7919u);
     h ^= bw_hash_bytes(s->validates, sizeof(s->validates), 5);
+    h ^= (uint64_t)s->fmt_param * 0x9e3779b97f4a7c15ull ^ (uint64_t)s->va_param << 17 ^
+         (uint64_t)s->fmt_variadic << 29 ^ (uint64_t)s->fmt_mprintf << 31;
     return h;
 }
 
@@ -1680,6 +1687,8 @@ static bool ends_with_sh(const char *s)
     return n >= 2 && strcmp(s + n - 2, "sh") == 0;
 }
 
+static void note_format_wrapper(fctx *C, const aval *fmt, const aval *args, bool mprintf);
+
 static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
 {
     (void)s;
@@ -1750,6 +1759,8 @@ static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
         if (f->lit != NULL)
             ncls = fmt_classes(f->lit, false, false, cls, 64);
         if (r->flags & BW_KF_VA) {
+            if ((uint32_t)r->first < cc->nargs)
+                note_format_wrapper(C, f, &cc->args[r->first], false);
             bool text = ncls < 0;
             for (int i = 0; i < ncls; i++)
                 if (cls[i] == 's')
@@ -1837,6 +1848,7 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
         int ncls = f->lit != NULL ? fmt_classes(f->lit, false, mp, cls, 64) : -1;
         if (r->flags & BW_KF_VA) {
             if ((uint32_t)r->first < cc->nargs) {
+                note_format_wrapper(C, f, &cc->args[r->first], mp);
                 tv a = cc->args[r->first].v;
                 bool text = ncls < 0, escaped = false;
                 for (int i = 0; i < ncls; i++) {
@@ -1916,16 +1928,62 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
     }
 }
 
+/* When `v` carries exactly one origin, the root slot of a parameter of
+ * this function (for any kind), that parameter (0-based); else -1. */
+static int sole_param(fctx *C, const tv *v)
+{
+    uint32_t any = tv_any(v);
+    if (any == 0 || (any & O_CONCRETE) || (any & (any - 1)))
+        return -1;
+    for (uint32_t sl = 0; sl < C->pf->nslots; sl++)
+        if (any == SLOTBIT(sl) && C->pf->slots[sl].path[0] == '\0')
+            return (int)C->pf->slots[sl].param;
+    return -1;
+}
+
+/* A printf-family call whose format is our parameter and whose arguments
+ * are our variadic ones (or our va_list parameter): we are a printf-style
+ * wrapper, and our callers' literal formats decide per conversion. */
+static void note_format_wrapper(fctx *C, const aval *fmt, const aval *args, bool mprintf)
+{
+    if (fmt->lit != NULL)
+        return;
+    int fp = sole_param(C, &fmt->v);
+    int ap = sole_param(C, &args->v);
+    if (fp < 0 || ap < 0 || fp == ap)
+        return;
+    C->sum.fmt_param = (uint32_t)fp + 1;
+    C->sum.fmt_variadic = (uint32_t)ap == C->f->nparams;
+    C->sum.va_param = C->sum.fmt_variadic ? 0 : (uint32_t)ap + 1;
+    C->sum.fmt_mprintf |= mprintf;
+}
+
 /* The slot value for callee slot `sd` at this call site. */
 static void actual_for_slot(fctx *C, state *s, callctx *cc, const pfunc *callee, const slotdef *sd, tv *out)
 {
     memset(out, 0, sizeof(*out));
     uint32_t np = callee->f->nparams;
     if (sd->param >= np) {
-        /* the variadic arguments */
-        for (uint32_t i = np; i < cc->nargs; i++)
-            if (!is_number(&cc->args[i]))
-                tv_join(out, &cc->args[i].v);
+        /* the variadic arguments; through a printf-style wrapper called with
+         * a literal format, each as its conversion prints it */
+        const summary *cs = &callee->sum;
+        char cls[64];
+        int ncls = -1;
+        if (cs->fmt_param > 0 && cs->fmt_variadic && cs->fmt_param - 1 < cc->nargs &&
+            cc->args[cs->fmt_param - 1].lit != NULL)
+            ncls = fmt_classes(cc->args[cs->fmt_param - 1].lit, false, cs->fmt_mprintf, cls, 64);
+        for (uint32_t i = np; i < cc->nargs; i++) {
+            if (is_number(&cc->args[i]))
+                continue;
+            int ci = (int)(i - np);
+            char c = ncls < 0 ? 's' : ci < ncls ? cls[ci] : 'n';
+            if (c == 'n')
+                continue;
+            tv a = cc->args[i].v;
+            if (c == 'q')
+                clear_kinds(&a, 1u << BW_TAINT_SQL);
+            tv_join(out, &a);
+        }
         return;
     }
     if (sd->param >= cc->nargs)
@@ -2009,6 +2067,19 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
                 uint32_t w = import_chain(C, pass, &sk->why);
                 note_summary_sink(C, sl, sk->kind, callee->name, sk->hint, w, sk->pct_s);
             }
+        }
+    }
+    /* a wrapper of a printf-style wrapper is one too */
+    if (sm->fmt_param > 0 && sm->fmt_param - 1 < cc->nargs) {
+        uint32_t vi = sm->fmt_variadic ? callee->f->nparams : sm->va_param - 1;
+        if (vi < cc->nargs) {
+            aval va = cc->args[vi];
+            if (sm->fmt_variadic) {
+                memset(&va.v, 0, sizeof(va.v));
+                for (uint32_t i = callee->f->nparams; i < cc->nargs; i++)
+                    tv_join(&va.v, &cc->args[i].v);
+            }
+            note_format_wrapper(C, &cc->args[sm->fmt_param - 1], &va, sm->fmt_mprintf);
         }
     }
     /* return value */
@@ -2257,7 +2328,7 @@ static void do_call(fctx *C, state *s, uint32_t insn)
     } else if (apply_std_generic(C, s, &cc)) {
         handled = true;
     }
-    if (!handled && in->dst != BW_NONE && !(in->flags & BW_CALL_RET_ARITH)) {
+    if (!handled && in->dst != BW_NONE && !(in->flags & (BW_CALL_RET_ARITH | BW_CALL_INDIRECT))) {
         static const char *const fresh[] = {"malloc", "calloc", "alloca", "__builtin_alloca", "xmalloc",
                                             "xcalloc", "sqlite3_malloc", "sqlite3_malloc64", "g_malloc",
                                             "g_malloc0", "operator new", "operator new[]", "fopen",

@@ -173,6 +173,13 @@ const bw_know bw_builtin_knowledge[] = {
     PROP_PRINTF("sqlite3_vmprintf", BW_RET, 0, 1, BW_KF_MPRINTF | BW_KF_VA),
     PROP_PRINTF("sqlite3_snprintf", 1, 2, 3, BW_KF_MPRINTF),
     PROP_PRINTF("sqlite3_vsnprintf", 1, 2, 3, BW_KF_MPRINTF | BW_KF_VA),
+    /* sqlite3_str (public) and the amalgamation's own printf, for projects that embed SQLite */
+    PROP_PRINTF("sqlite3_str_appendf", 0, 1, 2, BW_KF_MPRINTF),
+    PROP_PRINTF("sqlite3_str_vappendf", 0, 1, 2, BW_KF_MPRINTF | BW_KF_VA),
+    PROP("sqlite3_str_appendall", 1, 0), PROP("sqlite3_str_append", 1, 0),
+    PROP("sqlite3_str_finish", 0, BW_RET), PROP("sqlite3_str_value", 0, BW_RET),
+    PROP_PRINTF("sqlite3MPrintf", BW_RET, 1, 2, BW_KF_MPRINTF),
+    PROP_PRINTF("sqlite3VMPrintf", BW_RET, 1, 2, BW_KF_MPRINTF | BW_KF_VA),
     PROP_PRINTF("g_strdup_printf", BW_RET, 0, 1, 0),
     PROP_PRINTF("g_strdup_vprintf", BW_RET, 0, 1, BW_KF_VA),
     PROP_PRINTF("g_string_printf", 0, 1, 2, 0), PROP_PRINTF("g_string_append_printf", 0, 1, 2, 0),

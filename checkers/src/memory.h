@@ -1,0 +1,101 @@
+/*
+ * memory.h — size, range, nullness and lifetime reasoning for the
+ * memory-safety rules (issue 4), on the same engine as the taint rules.
+ *
+ * Extraction (memory_extract.c) lowers every function of a TU into a compact
+ * pre-order tree ("mem tree": statements and expressions with their types'
+ * sizes) stored in the TU's `mem` blob, so it is cached with the rest of the
+ * IR.  The program phase (memory_analyze.c) interprets those trees with
+ * abstract values — object sizes, integer ranges, NULL and free states —
+ * computes per-function summaries over the whole compile database (callees
+ * first, to a bounded fixpoint) and reports through the shared finding list,
+ * where suppressions, fingerprints and output apply as for every rule.
+ * Knowledge (allocators, "frees argument N", copy functions and their size
+ * arguments, functions that cannot fail) is data in memory_knowledge.c plus
+ * the `taint.memory` part of .bulwark.yaml.
+ */
+#ifndef BW_CHECKERS_MEMORY_H
+#define BW_CHECKERS_MEMORY_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "bulwark/config.h"
+#include "bulwark/finding.h"
+#include "ir.h"
+
+/* Node kinds of the mem tree. */
+enum {
+    BW_MK_FUNC = 1, /* str: qualified name, str2: USR, ival: nparams; kids: PARAMs then body */
+    BW_MK_PARAM,    /* str: key, str2: name; type fields */
+    BW_MK_BLOCK,
+    BW_MK_DECL,     /* str: key, str2: name; type fields; kid: initialiser (optional) */
+    BW_MK_IF,       /* cond, then, [else] */
+    BW_MK_WHILE,    /* cond, body */
+    BW_MK_DO,       /* body, cond */
+    BW_MK_FOR,      /* init, cond, inc, body (absent parts are NOP) */
+    BW_MK_SWITCH,   /* cond, body */
+    BW_MK_RETURN,   /* [value] */
+    BW_MK_BREAK,
+    BW_MK_CONTINUE,
+    BW_MK_GOTO,
+    BW_MK_NOP,
+    /* expressions */
+    BW_MK_INT,      /* ival */
+    BW_MK_STR,      /* ival: length in characters without the terminator */
+    BW_MK_REF,      /* str: variable key, str2: name (op 1: a global) */
+    BW_MK_CALL,     /* str: callee, str2: USR or NONE; kids: args (object first for methods) */
+    BW_MK_BIN,      /* op: CXBinaryOperatorKind; lhs, rhs */
+    BW_MK_ASSIGN,   /* op: CXBinaryOperatorKind (= or compound); lhs, rhs */
+    BW_MK_UN,       /* op: CXUnaryOperatorKind; operand */
+    BW_MK_INDEX,    /* base, index */
+    BW_MK_MEMBER,   /* str: member name, op: 1 for ->; ival: byte offset; kid: base */
+    BW_MK_COND,     /* c ? a : b */
+    BW_MK_SIZEOF,   /* ival: value (sizeof of a pointer-typed operand: op 1) */
+    BW_MK_NEW,      /* new T[n]: esize, kid: count (op 1: array form, op 0: scalar) */
+    BW_MK_DELETE,   /* op 1: delete[]; kid: operand */
+    BW_MK_CAST,     /* kid: operand */
+    BW_MK_SHIFT_IN, /* `stream >> x` (C++): kid 0 stream, kid 1 target */
+    BW_MK_OTHER     /* anything else: kids are evaluated for their effects */
+};
+
+/* Type flags of a node. */
+enum {
+    BW_MT_PTR = 1,
+    BW_MT_ARRAY = 2,
+    BW_MT_INT = 4,
+    BW_MT_SIGNED = 8,
+    BW_MT_CHAR = 16,   /* char-like element or value (char, wchar_t, char16_t ...) */
+    BW_MT_FLEX = 32,   /* incomplete array (flexible array member) */
+    BW_MT_RECORD = 64,
+    BW_MT_CONST_STR = 128
+};
+
+typedef struct bw_mnode {
+    uint8_t kind, op, tflags, pad;
+    uint32_t end;   /* index after this node's subtree (kids follow the node) */
+    uint32_t str, str2;
+    uint32_t file, line, col;
+    uint32_t tsize; /* sizeof the node's type in bytes, 0 unknown */
+    uint32_t esize; /* element (array) or pointee (pointer) size, 0 unknown */
+    uint32_t pad2;
+    int64_t alen;   /* array length (BW_MT_ARRAY), else -1 */
+    int64_t ival;
+} bw_mnode;
+
+/* Lowers every function defined outside system headers into tu->mem.
+ * false on out of memory. */
+bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu);
+
+/* Checks a decoded blob: every index and string id in range. */
+bool bw_mem_valid(const bw_ir_tu *tu);
+
+typedef const char *(*bw_mem_content_fn)(void *ctx, const char *path, size_t *len);
+
+/* Analyses the mem trees of `ntus` TUs together (summaries across all of
+ * them) and appends findings for TUs with report[i] set.  false on OOM. */
+bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn content, void *content_ctx,
+                const bw_ir_tu *const *tus, const bool *report, uint32_t ntus, bw_findings *out);
+
+#endif
