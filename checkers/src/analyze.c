@@ -1162,6 +1162,23 @@ typedef struct aval {
     const char *lit;
 } aval;
 
+static bool is_number(const aval *a) { return (a->flags & BW_VAL_ARITH) && !(a->flags & BW_VAL_CHAR); }
+
+static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out);
+
+/* A number carries no text: of its origins only a real source (a character
+ * read by getchar(), say) can still become text later. */
+static void eval_value(fctx *C, state *s, const bw_ir_val *v, aval *out)
+{
+    eval(C, s, v, out);
+    if (is_number(out)) {
+        for (int k = 0; k < NK; k++)
+            out->v.k[k] &= O_SRC;
+        if (tv_empty(&out->v))
+            out->v.why = 0;
+    }
+}
+
 static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
 {
     memset(out, 0, sizeof(*out));
@@ -1192,7 +1209,7 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
     }
 }
 
-static bool is_number(const aval *a) { return (a->flags & BW_VAL_ARITH) && !(a->flags & BW_VAL_CHAR); }
+
 
 static void note_global_write(fctx *C, uint32_t place, const tv *v);
 
@@ -2243,7 +2260,7 @@ static void do_call(fctx *C, state *s, uint32_t insn)
     }
     cc.nargs = in->nvals;
     for (uint32_t i = 0; i < in->nvals; i++)
-        eval(C, s, &in->vals[i], &cc.args[i]);
+        eval_value(C, s, &in->vals[i], &cc.args[i]);
 
     /* va_start(ap, last): ap carries the variadic arguments */
     if (strcmp(cc.callee, "__builtin_va_start") == 0 || strcmp(cc.callee, "__builtin_c23_va_start") == 0) {
@@ -2403,7 +2420,7 @@ static void transfer(fctx *C, state *s, uint32_t i)
         if (in->dst == BW_NONE || in->dst >= C->npl || in->nvals == 0)
             return;
         aval a;
-        eval(C, s, &in->vals[0], &a);
+        eval_value(C, s, &in->vals[0], &a);
         uint32_t why = a.v.why;
         if (!tv_empty(&a.v)) {
             const char *dn = C->pl[in->dst].name;
@@ -3177,6 +3194,28 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
         return bw_error_set(err, fail, "out of memory analysing the program");
     bw_findings_sort(&P->findings);
     bw_findings_dedup(&P->findings);
+    /* one finding per rule and place: a later round may have found a worse
+     * origin (untrusted, after unknown) for the same sink */
+    {
+        size_t w = 0;
+        for (size_t i = 0; i < P->findings.count; i++) {
+            bw_finding *f = P->findings.items[i];
+            bw_finding *prev = w > 0 ? P->findings.items[w - 1] : NULL;
+            if (prev != NULL && strcmp(prev->rule_id, f->rule_id) == 0 && prev->loc.line == f->loc.line &&
+                prev->loc.column == f->loc.column && prev->loc.file != NULL && f->loc.file != NULL &&
+                strcmp(prev->loc.file, f->loc.file) == 0) {
+                if (f->severity > prev->severity) {
+                    P->findings.items[w - 1] = f;
+                    bw_finding_free(prev);
+                } else {
+                    bw_finding_free(f);
+                }
+                continue;
+            }
+            P->findings.items[w++] = f;
+        }
+        P->findings.count = w;
+    }
     bw_status st = apply_suppressions(P, loos);
     if (st != BW_OK)
         return bw_error_set(err, st, "applying suppressions: %s", bw_status_str(st));

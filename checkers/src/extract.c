@@ -12,6 +12,7 @@
  * Every CXString is disposed where it is obtained.
  */
 #include "extract.h"
+#include "memory.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -657,7 +658,17 @@ static void lower_assign(lower *L, CXCursor c, CXCursor lhs, CXCursor rhs, bool 
         vb_finish(L, &v, in->vals);
 }
 
+static void lower_expr_inner(lower *L, CXCursor c, vbuild *v);
+
+/* A character is text, not a number: it keeps its taint (char-by-char copies). */
 static void lower_expr(lower *L, CXCursor c, vbuild *v)
+{
+    lower_expr_inner(L, c, v);
+    if (is_char_type(clang_getCursorType(c)))
+        v->flags |= BW_VAL_CHAR;
+}
+
+static void lower_expr_inner(lower *L, CXCursor c, vbuild *v)
 {
     if (L->oom)
         return;
@@ -2133,6 +2144,8 @@ bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file, 
     incl_ctx ic = {&L};
     clang_getInclusions(ctu, visit_inclusion, &ic);
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &L);
+    if (!L.oom && !bw_mem_extract(L.tu, ctu))
+        L.oom = true;
     if (L.oom || L.tu->arena.failed) {
         st = bw_error_set(err, BW_ERR_NOMEM, "out of memory while lowering %s", file);
         goto done;

@@ -2,6 +2,7 @@
  * ir.c — arena, string map, TU string table and the IR's binary encoding.
  */
 #include "ir.h"
+#include "memory.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -158,6 +159,7 @@ void bw_ir_tu_free(bw_ir_tu *tu)
     bw_free(tu->addr_taken);
     bw_free(tu->supprs);
     bw_free(tu->deps);
+    bw_free(tu->mem);
     bw_arena_free(&tu->arena);
     bw_free(tu);
 }
@@ -324,6 +326,8 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
             }
         }
     }
+    put_u(b, tu->nmem);
+    bw_buf_append(b, tu->mem, (size_t)tu->nmem * sizeof(bw_mnode));
     return bw_buf_status(b);
 }
 
@@ -547,6 +551,19 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
         }
     } else if (n) {
         r.bad = true;
+    }
+    n = get_n(&r, UINT32_MAX / sizeof(bw_mnode));
+    if (!r.bad && n) {
+        size_t bytes = (size_t)n * sizeof(bw_mnode);
+        if ((size_t)(r.end - r.p) < bytes || (tu->mem = bw_malloc(bytes)) == NULL) {
+            r.bad = true;
+        } else {
+            memcpy(tu->mem, r.p, bytes);
+            r.p += bytes;
+            tu->nmem = n;
+            if (!bw_mem_valid(tu))
+                r.bad = true;
+        }
     }
     if (r.bad || r.p != r.end || tu->arena.failed) {
         bw_ir_tu_free(tu);

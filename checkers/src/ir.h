@@ -20,7 +20,7 @@
 #include "bulwark/status.h"
 
 #define BW_NONE UINT32_MAX
-#define BW_IR_VERSION 3u
+#define BW_IR_VERSION 4u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -173,6 +173,8 @@ typedef struct bw_ir_tu {
     bw_ir_suppr *supprs;
     uint32_t ndeps, capdeps;
     bw_ir_dep *deps; /* every non-system file of the TU with its content hash */
+    uint32_t nmem;
+    struct bw_mnode *mem; /* the memory rules' tree (memory.h), owned */
 } bw_ir_tu;
 
 bw_ir_tu *bw_ir_tu_new(void);

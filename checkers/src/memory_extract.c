@@ -1,0 +1,831 @@
+/*
+ * memory_extract.c — lowering functions into the mem tree (see memory.h).
+ *
+ * The tree keeps what size and lifetime reasoning needs and the flow IR
+ * drops: integer constants (folded by clang), the sizes of types, array
+ * lengths, member offsets, operators, and the statement structure.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bulwark/alloc.h"
+#include "memory.h"
+
+typedef struct mx {
+    bw_ir_tu *tu;
+    CXTranslationUnit ctu;
+    bw_mnode *nodes;
+    uint32_t n, cap;
+    bool oom;
+    unsigned depth;
+} mx;
+
+typedef struct mkids {
+    CXCursor *v;
+    unsigned n, cap;
+    bool oom;
+} mkids;
+
+static enum CXChildVisitResult kid_cb(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    mkids *k = data;
+    if (k->n == k->cap) {
+        unsigned nc = k->cap ? k->cap * 2 : 8;
+        CXCursor *nv = bw_reallocarray(k->v, nc, sizeof(CXCursor));
+        if (nv == NULL) {
+            k->oom = true;
+            return CXChildVisit_Break;
+        }
+        k->v = nv;
+        k->cap = nc;
+    }
+    k->v[k->n++] = c;
+    return CXChildVisit_Continue;
+}
+
+static void kids_of(mx *X, CXCursor c, mkids *k)
+{
+    memset(k, 0, sizeof(*k));
+    clang_visitChildren(c, kid_cb, k);
+    if (k->oom)
+        X->oom = true;
+}
+
+static uint32_t intern(mx *X, const char *s)
+{
+    uint32_t id = bw_ir_intern(X->tu, s != NULL ? s : "");
+    if (id == BW_NONE)
+        X->oom = true;
+    return id;
+}
+
+static uint32_t intern_cx(mx *X, CXString s)
+{
+    uint32_t id = intern(X, clang_getCString(s));
+    clang_disposeString(s);
+    return id;
+}
+
+static uint32_t node(mx *X, uint8_t kind, CXCursor at)
+{
+    if (X->n == X->cap) {
+        uint32_t nc = X->cap ? X->cap * 2 : 256;
+        bw_mnode *nv = bw_reallocarray(X->nodes, nc, sizeof(bw_mnode));
+        if (nv == NULL) {
+            X->oom = true;
+            return BW_NONE;
+        }
+        X->nodes = nv;
+        X->cap = nc;
+    }
+    bw_mnode *m = &X->nodes[X->n];
+    memset(m, 0, sizeof(*m));
+    m->kind = kind;
+    m->str = m->str2 = m->file = BW_NONE;
+    m->alen = -1;
+    if (!clang_Cursor_isNull(at)) {
+        CXFile f;
+        unsigned line, col, off;
+        clang_getExpansionLocation(clang_getCursorLocation(at), &f, &line, &col, &off);
+        if (f != NULL)
+            m->file = intern_cx(X, clang_getFileName(f));
+        m->line = line;
+        m->col = col;
+    }
+    return X->n++;
+}
+
+static void close_node(mx *X, uint32_t i)
+{
+    if (i != BW_NONE)
+        X->nodes[i].end = X->n;
+}
+
+static bool is_charlike(CXType t)
+{
+    switch (clang_getCanonicalType(t).kind) {
+    case CXType_Char_S: case CXType_Char_U: case CXType_SChar: case CXType_UChar:
+    case CXType_WChar: case CXType_Char16: case CXType_Char32:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_int_kind(enum CXTypeKind k, bool *is_signed)
+{
+    *is_signed = false;
+    switch (k) {
+    case CXType_Bool: case CXType_Char_U: case CXType_UChar: case CXType_UShort: case CXType_UInt:
+    case CXType_ULong: case CXType_ULongLong: case CXType_UInt128: case CXType_Char16: case CXType_Char32:
+        return true;
+    case CXType_Char_S: case CXType_SChar: case CXType_WChar: case CXType_Short: case CXType_Int:
+    case CXType_Long: case CXType_LongLong: case CXType_Int128: case CXType_Enum:
+        *is_signed = true;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static uint32_t size_of(CXType t)
+{
+    long long s = clang_Type_getSizeOf(t);
+    return s > 0 && s < UINT32_MAX ? (uint32_t)s : 0;
+}
+
+static void set_type(mx *X, uint32_t i, CXType t)
+{
+    if (i == BW_NONE)
+        return;
+    bw_mnode *m = &X->nodes[i];
+    CXType c = clang_getCanonicalType(t);
+    m->tsize = size_of(c);
+    bool sg;
+    switch (c.kind) {
+    case CXType_Pointer: {
+        CXType p = clang_getPointeeType(c);
+        m->tflags |= BW_MT_PTR;
+        m->esize = clang_getCanonicalType(p).kind == CXType_Void ? 1 : size_of(p);
+        if (is_charlike(p))
+            m->tflags |= BW_MT_CHAR;
+        if (clang_isConstQualifiedType(p) && is_charlike(p))
+            m->tflags |= BW_MT_CONST_STR;
+        break;
+    }
+    case CXType_ConstantArray:
+    case CXType_IncompleteArray:
+    case CXType_VariableArray:
+    case CXType_DependentSizedArray: {
+        CXType e = clang_getArrayElementType(c);
+        m->tflags |= BW_MT_ARRAY;
+        m->esize = size_of(e);
+        m->alen = c.kind == CXType_ConstantArray ? clang_getArraySize(c) : 0;
+        if (c.kind == CXType_IncompleteArray)
+            m->tflags |= BW_MT_FLEX;
+        if (c.kind == CXType_VariableArray)
+            m->alen = -1;
+        if (is_charlike(e))
+            m->tflags |= BW_MT_CHAR;
+        break;
+    }
+    case CXType_Record:
+        m->tflags |= BW_MT_RECORD;
+        break;
+    default:
+        if (is_int_kind(c.kind, &sg)) {
+            m->tflags |= BW_MT_INT;
+            if (sg)
+                m->tflags |= BW_MT_SIGNED;
+            if (is_charlike(c))
+                m->tflags |= BW_MT_CHAR;
+        }
+        break;
+    }
+}
+
+static bool in_system(CXCursor c) { return clang_Location_isInSystemHeader(clang_getCursorLocation(c)) != 0; }
+
+/* "l:name:line:col" for a local or parameter, "g:USR" for a global. */
+static uint32_t var_key(mx *X, CXCursor decl, bool *global)
+{
+    char buf[512];
+    *global = false;
+    if (clang_getCursorKind(decl) == CXCursor_VarDecl && clang_Cursor_hasVarDeclGlobalStorage(decl) == 1) {
+        CXString u = clang_getCursorUSR(decl);
+        snprintf(buf, sizeof(buf), "g:%s", clang_getCString(u));
+        clang_disposeString(u);
+        *global = true;
+        return intern(X, buf);
+    }
+    CXString s = clang_getCursorSpelling(decl);
+    unsigned line = 0, col = 0;
+    clang_getSpellingLocation(clang_getCursorLocation(decl), NULL, &line, &col, NULL);
+    snprintf(buf, sizeof(buf), "l:%s:%u:%u", clang_getCString(s), line, col);
+    clang_disposeString(s);
+    return intern(X, buf);
+}
+
+static void lower_expr(mx *X, CXCursor c);
+static void lower_stmt(mx *X, CXCursor c);
+
+/* Folds an integer constant expression; false when it is not one. */
+static bool fold_int(CXCursor c, int64_t *out)
+{
+    CXEvalResult r = clang_Cursor_Evaluate(c);
+    if (r == NULL)
+        return false;
+    bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+    if (ok)
+        *out = clang_EvalResult_isUnsignedInt(r) ? (int64_t)clang_EvalResult_getAsUnsigned(r)
+                                                  : (int64_t)clang_EvalResult_getAsLongLong(r);
+    clang_EvalResult_dispose(r);
+    return ok;
+}
+
+static bool foldable_kind(CXCursor c)
+{
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_IntegerLiteral:
+    case CXCursor_CharacterLiteral:
+    case CXCursor_BinaryOperator:
+    case CXCursor_UnaryOperator:
+    case CXCursor_UnaryExpr:
+    case CXCursor_ParenExpr:
+    case CXCursor_CStyleCastExpr:
+        return true;
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(c);
+        if (clang_getCursorKind(d) == CXCursor_EnumConstantDecl)
+            return true;
+        return clang_getCursorKind(d) == CXCursor_VarDecl &&
+               clang_isConstQualifiedType(clang_getCursorType(d));
+    }
+    default:
+        return false;
+    }
+}
+
+static void lower_kids_as(mx *X, CXCursor c, uint8_t kind)
+{
+    uint32_t i = node(X, kind, c);
+    set_type(X, i, clang_getCursorType(c));
+    mkids k;
+    kids_of(X, c, &k);
+    for (unsigned j = 0; j < k.n; j++)
+        if (clang_isExpression(clang_getCursorKind(k.v[j])) || clang_isStatement(clang_getCursorKind(k.v[j])))
+            lower_expr(X, k.v[j]);
+    bw_free(k.v);
+    close_node(X, i);
+}
+
+/* The one expression child of a transparent wrapper, or a null cursor. */
+static CXCursor only_expr_kid(mx *X, CXCursor c)
+{
+    mkids k;
+    kids_of(X, c, &k);
+    CXCursor r = clang_getNullCursor();
+    unsigned n = 0;
+    for (unsigned j = 0; j < k.n; j++)
+        if (clang_isExpression(clang_getCursorKind(k.v[j]))) {
+            r = k.v[j];
+            n++;
+        }
+    bw_free(k.v);
+    return n == 1 ? r : clang_getNullCursor();
+}
+
+/* True when the tokens of `c` contain `want` before any '(' (new/delete [). */
+static bool has_bracket_token(mx *X, CXCursor c)
+{
+    CXToken *toks = NULL;
+    unsigned nt = 0;
+    clang_tokenize(X->ctu, clang_getCursorExtent(c), &toks, &nt);
+    bool found = false;
+    for (unsigned i = 0; i < nt && i < 8; i++) {
+        CXString s = clang_getTokenSpelling(X->ctu, toks[i]);
+        const char *t = clang_getCString(s);
+        bool stop = strcmp(t, "(") == 0;
+        if (strcmp(t, "[") == 0)
+            found = true;
+        clang_disposeString(s);
+        if (found || stop)
+            break;
+    }
+    clang_disposeTokens(X->ctu, toks, nt);
+    return found;
+}
+
+static void callee_name(mx *X, CXCursor ref, uint32_t *name, uint32_t *usr)
+{
+    CXString sp = clang_getCursorSpelling(ref);
+    const char *s = clang_getCString(sp);
+    char buf[512];
+    enum CXCursorKind k = clang_getCursorKind(ref);
+    if (k == CXCursor_CXXMethod || k == CXCursor_Constructor) {
+        CXString ps = clang_getCursorSpelling(clang_getCursorSemanticParent(ref));
+        snprintf(buf, sizeof(buf), "%s::%s", clang_getCString(ps), s);
+        clang_disposeString(ps);
+    } else {
+        snprintf(buf, sizeof(buf), "%s", s);
+    }
+    clang_disposeString(sp);
+    *name = intern(X, buf);
+    CXString u = clang_getCursorUSR(ref);
+    const char *us = clang_getCString(u);
+    *usr = us != NULL && us[0] ? intern(X, us) : BW_NONE;
+    clang_disposeString(u);
+}
+
+static void lower_call(mx *X, CXCursor c)
+{
+    CXCursor ref = clang_getCursorReferenced(c);
+    int nargs = clang_Cursor_getNumArguments(c);
+    uint32_t name = BW_NONE, usr = BW_NONE;
+    if (!clang_Cursor_isNull(ref))
+        callee_name(X, ref, &name, &usr);
+    const char *nm = bw_ir_str(X->tu, name);
+    if (strcmp(nm, "operator>>") == 0 && nargs == 2) {
+        uint32_t i = node(X, BW_MK_SHIFT_IN, c);
+        set_type(X, i, clang_getCursorType(c));
+        lower_expr(X, clang_Cursor_getArgument(c, 0));
+        lower_expr(X, clang_Cursor_getArgument(c, 1));
+        close_node(X, i);
+        return;
+    }
+    uint32_t i = node(X, BW_MK_CALL, c);
+    set_type(X, i, clang_getCursorType(c));
+    if (i != BW_NONE) {
+        X->nodes[i].str = name;
+        X->nodes[i].str2 = usr;
+    }
+    if (clang_getCursorKind(ref) == CXCursor_CXXMethod) {
+        /* the object: the base of the callee's member reference */
+        mkids k;
+        kids_of(X, c, &k);
+        if (k.n > 0 && clang_getCursorKind(k.v[0]) == CXCursor_MemberRefExpr) {
+            CXCursor obj = only_expr_kid(X, k.v[0]);
+            if (!clang_Cursor_isNull(obj)) {
+                if (i != BW_NONE)
+                    X->nodes[i].op = 1;
+                lower_expr(X, obj);
+            }
+        }
+        bw_free(k.v);
+    }
+    for (int a = 0; a < nargs; a++)
+        lower_expr(X, clang_Cursor_getArgument(c, (unsigned)a));
+    close_node(X, i);
+}
+
+static void lower_expr(mx *X, CXCursor c)
+{
+    if (X->oom || clang_Cursor_isNull(c))
+        return;
+    if (++X->depth > 400) {
+        uint32_t i = node(X, BW_MK_OTHER, c);
+        close_node(X, i);
+        X->depth--;
+        return;
+    }
+    enum CXCursorKind k = clang_getCursorKind(c);
+    CXType t = clang_getCursorType(c);
+    bool sg;
+    int64_t v;
+    if (is_int_kind(clang_getCanonicalType(t).kind, &sg) && foldable_kind(c) && fold_int(c, &v)) {
+        uint32_t i = node(X, BW_MK_INT, c);
+        set_type(X, i, t);
+        if (i != BW_NONE) {
+            X->nodes[i].ival = v;
+            if (k == CXCursor_UnaryExpr) {
+                /* sizeof: remember whether the operand is a pointer */
+                CXCursor e = only_expr_kid(X, c);
+                CXType et = clang_getCanonicalType(clang_getCursorType(e));
+                if (!clang_Cursor_isNull(e) && et.kind == CXType_Pointer) {
+                    X->nodes[i].kind = BW_MK_SIZEOF;
+                    X->nodes[i].op = 1;
+                }
+            }
+        }
+        close_node(X, i);
+        X->depth--;
+        return;
+    }
+    switch (k) {
+    case CXCursor_StringLiteral: {
+        uint32_t i = node(X, BW_MK_STR, c);
+        set_type(X, i, t);
+        if (i != BW_NONE)
+            X->nodes[i].ival = X->nodes[i].alen > 0 ? X->nodes[i].alen - 1 : 0;
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_DeclRefExpr: {
+        CXCursor d = clang_getCursorReferenced(c);
+        enum CXCursorKind dk = clang_getCursorKind(d);
+        if (dk == CXCursor_VarDecl || dk == CXCursor_ParmDecl) {
+            uint32_t i = node(X, BW_MK_REF, c);
+            set_type(X, i, t);
+            bool g;
+            uint32_t key = var_key(X, d, &g);
+            if (i != BW_NONE) {
+                X->nodes[i].str = key;
+                X->nodes[i].str2 = intern_cx(X, clang_getCursorSpelling(d));
+                X->nodes[i].op = g;
+            }
+            close_node(X, i);
+        } else {
+            uint32_t i = node(X, BW_MK_OTHER, c);
+            set_type(X, i, t);
+            close_node(X, i);
+        }
+        break;
+    }
+    case CXCursor_CallExpr:
+        lower_call(X, c);
+        break;
+    case CXCursor_BinaryOperator:
+    case CXCursor_CompoundAssignOperator: {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+        bool assign = op == CXBinaryOperator_Assign || (op >= CXBinaryOperator_MulAssign && op <= CXBinaryOperator_OrAssign);
+        uint32_t i = node(X, assign ? BW_MK_ASSIGN : BW_MK_BIN, c);
+        set_type(X, i, t);
+        if (i != BW_NONE)
+            X->nodes[i].op = (uint8_t)op;
+        mkids ks;
+        kids_of(X, c, &ks);
+        for (unsigned j = 0; j < ks.n; j++)
+            lower_expr(X, ks.v[j]);
+        bw_free(ks.v);
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_UnaryOperator: {
+        uint32_t i = node(X, BW_MK_UN, c);
+        set_type(X, i, t);
+        if (i != BW_NONE)
+            X->nodes[i].op = (uint8_t)clang_getCursorUnaryOperatorKind(c);
+        lower_expr(X, only_expr_kid(X, c));
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_ArraySubscriptExpr: {
+        uint32_t i = node(X, BW_MK_INDEX, c);
+        set_type(X, i, t);
+        mkids ks;
+        kids_of(X, c, &ks);
+        for (unsigned j = 0; j < ks.n; j++)
+            lower_expr(X, ks.v[j]);
+        bw_free(ks.v);
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_MemberRefExpr: {
+        uint32_t i = node(X, BW_MK_MEMBER, c);
+        set_type(X, i, t);
+        CXCursor base = only_expr_kid(X, c);
+        CXType bt = clang_getCanonicalType(clang_getCursorType(base));
+        bool arrow = bt.kind == CXType_Pointer;
+        CXType rt = arrow ? clang_getCanonicalType(clang_getPointeeType(bt)) : bt;
+        CXString ms = clang_getCursorSpelling(c);
+        if (i != BW_NONE) {
+            X->nodes[i].op = arrow;
+            long long off = clang_Type_getOffsetOf(rt, clang_getCString(ms));
+            X->nodes[i].ival = off >= 0 ? off / 8 : -1;
+            X->nodes[i].str = intern(X, clang_getCString(ms));
+        }
+        clang_disposeString(ms);
+        lower_expr(X, base);
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_ConditionalOperator:
+        lower_kids_as(X, c, BW_MK_COND);
+        break;
+    case CXCursor_UnaryExpr: {
+        /* sizeof of something non-constant (a VLA) */
+        lower_kids_as(X, c, BW_MK_OTHER);
+        break;
+    }
+    case CXCursor_CXXNewExpr: {
+        uint32_t i = node(X, BW_MK_NEW, c);
+        set_type(X, i, t);
+        if (i != BW_NONE)
+            X->nodes[i].op = has_bracket_token(X, c);
+        mkids ks;
+        kids_of(X, c, &ks);
+        for (unsigned j = 0; j < ks.n; j++)
+            if (clang_isExpression(clang_getCursorKind(ks.v[j])))
+                lower_expr(X, ks.v[j]);
+        bw_free(ks.v);
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_CXXDeleteExpr: {
+        uint32_t i = node(X, BW_MK_DELETE, c);
+        set_type(X, i, t);
+        if (i != BW_NONE)
+            X->nodes[i].op = has_bracket_token(X, c);
+        lower_expr(X, only_expr_kid(X, c));
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_ParenExpr:
+    case CXCursor_UnexposedExpr:
+    case CXCursor_CStyleCastExpr:
+    case CXCursor_CXXStaticCastExpr:
+    case CXCursor_CXXReinterpretCastExpr:
+    case CXCursor_CXXConstCastExpr:
+    case CXCursor_CXXFunctionalCastExpr: {
+        CXCursor e = only_expr_kid(X, c);
+        if (!clang_Cursor_isNull(e)) {
+            uint32_t i = node(X, BW_MK_CAST, c);
+            set_type(X, i, t);
+            lower_expr(X, e);
+            close_node(X, i);
+        } else {
+            lower_kids_as(X, c, BW_MK_OTHER);
+        }
+        break;
+    }
+    default:
+        if (clang_isStatement(k) && !clang_isExpression(k))
+            lower_stmt(X, c);
+        else
+            lower_kids_as(X, c, BW_MK_OTHER);
+        break;
+    }
+    X->depth--;
+}
+
+/* Classifies the children of a for statement by the header's semicolons. */
+static void lower_for(mx *X, CXCursor c)
+{
+    uint32_t i = node(X, BW_MK_FOR, c);
+    mkids ks;
+    kids_of(X, c, &ks);
+    CXCursor parts[4];
+    for (int p = 0; p < 4; p++)
+        parts[p] = clang_getNullCursor();
+    if (ks.n > 0) {
+        parts[3] = ks.v[ks.n - 1];
+        CXToken *toks = NULL;
+        unsigned nt = 0;
+        CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(c)),
+                                         clang_getRangeStart(clang_getCursorExtent(parts[3])));
+        clang_tokenize(X->ctu, r, &toks, &nt);
+        unsigned semi[2] = {0, 0}, ns = 0;
+        int depth = 0;
+        for (unsigned t = 0; t < nt && ns < 2; t++) {
+            CXString s = clang_getTokenSpelling(X->ctu, toks[t]);
+            const char *sp = clang_getCString(s);
+            if (strcmp(sp, "(") == 0)
+                depth++;
+            else if (strcmp(sp, ")") == 0)
+                depth--;
+            else if (strcmp(sp, ";") == 0 && depth == 1) {
+                unsigned off;
+                clang_getSpellingLocation(clang_getTokenLocation(X->ctu, toks[t]), NULL, NULL, NULL, &off);
+                semi[ns++] = off;
+            }
+            clang_disposeString(s);
+        }
+        clang_disposeTokens(X->ctu, toks, nt);
+        for (unsigned j = 0; j + 1 < ks.n && ns == 2; j++) {
+            unsigned off;
+            clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(ks.v[j])), NULL, NULL, NULL, &off);
+            int slot = off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
+            parts[slot] = ks.v[j];
+        }
+    }
+    for (int p = 0; p < 4; p++) {
+        if (clang_Cursor_isNull(parts[p])) {
+            uint32_t n = node(X, BW_MK_NOP, c);
+            close_node(X, n);
+        } else if (p == 0 || p == 3) {
+            lower_stmt(X, parts[p]);
+        } else {
+            lower_expr(X, parts[p]);
+        }
+    }
+    bw_free(ks.v);
+    close_node(X, i);
+}
+
+static void lower_decl(mx *X, CXCursor d)
+{
+    uint32_t i = node(X, BW_MK_DECL, d);
+    set_type(X, i, clang_getCursorType(d));
+    bool g;
+    uint32_t key = var_key(X, d, &g);
+    if (i != BW_NONE) {
+        X->nodes[i].str = key;
+        X->nodes[i].str2 = intern_cx(X, clang_getCursorSpelling(d));
+        X->nodes[i].op = g;
+    }
+    CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+    if (!clang_Cursor_isNull(init) && clang_isExpression(clang_getCursorKind(init)))
+        lower_expr(X, init);
+    close_node(X, i);
+}
+
+static void lower_stmt(mx *X, CXCursor c)
+{
+    if (X->oom || clang_Cursor_isNull(c))
+        return;
+    if (++X->depth > 400) {
+        uint32_t i = node(X, BW_MK_OTHER, c);
+        close_node(X, i);
+        X->depth--;
+        return;
+    }
+    enum CXCursorKind k = clang_getCursorKind(c);
+    mkids ks;
+    switch (k) {
+    case CXCursor_CompoundStmt:
+    case CXCursor_DeclStmt:
+    case CXCursor_LabelStmt:
+    case CXCursor_DefaultStmt: {
+        uint32_t i = node(X, BW_MK_BLOCK, c);
+        kids_of(X, c, &ks);
+        for (unsigned j = 0; j < ks.n; j++) {
+            enum CXCursorKind jk = clang_getCursorKind(ks.v[j]);
+            if (jk == CXCursor_VarDecl)
+                lower_decl(X, ks.v[j]);
+            else if (clang_isStatement(jk) || clang_isExpression(jk))
+                lower_stmt(X, ks.v[j]);
+        }
+        bw_free(ks.v);
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_CaseStmt: {
+        uint32_t i = node(X, BW_MK_BLOCK, c);
+        kids_of(X, c, &ks);
+        for (unsigned j = 1; j < ks.n; j++)
+            lower_stmt(X, ks.v[j]);
+        bw_free(ks.v);
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_IfStmt: {
+        kids_of(X, c, &ks);
+        uint32_t i = node(X, BW_MK_IF, c);
+        unsigned first = ks.n > 3 ? ks.n - 3 : 0;
+        for (unsigned j = first; j < ks.n; j++) {
+            if (j == first && clang_getCursorKind(ks.v[j]) == CXCursor_VarDecl) {
+                lower_decl(X, ks.v[j]);
+                continue;
+            }
+            if (j == first)
+                lower_expr(X, ks.v[j]);
+            else
+                lower_stmt(X, ks.v[j]);
+        }
+        bw_free(ks.v);
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_WhileStmt:
+    case CXCursor_SwitchStmt: {
+        kids_of(X, c, &ks);
+        uint32_t i = node(X, k == CXCursor_WhileStmt ? BW_MK_WHILE : BW_MK_SWITCH, c);
+        if (ks.n >= 2) {
+            lower_expr(X, ks.v[ks.n - 2]);
+            lower_stmt(X, ks.v[ks.n - 1]);
+        }
+        bw_free(ks.v);
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_DoStmt: {
+        kids_of(X, c, &ks);
+        uint32_t i = node(X, BW_MK_DO, c);
+        if (ks.n >= 2) {
+            lower_stmt(X, ks.v[0]);
+            lower_expr(X, ks.v[1]);
+        }
+        bw_free(ks.v);
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_ForStmt:
+        lower_for(X, c);
+        break;
+    case CXCursor_ReturnStmt: {
+        uint32_t i = node(X, BW_MK_RETURN, c);
+        CXCursor e = only_expr_kid(X, c);
+        if (!clang_Cursor_isNull(e))
+            lower_expr(X, e);
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_BreakStmt:
+    case CXCursor_ContinueStmt:
+    case CXCursor_GotoStmt:
+    case CXCursor_IndirectGotoStmt:
+    case CXCursor_NullStmt: {
+        uint32_t i = node(X, k == CXCursor_BreakStmt ? BW_MK_BREAK : k == CXCursor_ContinueStmt ? BW_MK_CONTINUE :
+                              k == CXCursor_NullStmt ? BW_MK_NOP : BW_MK_GOTO, c);
+        close_node(X, i);
+        break;
+    }
+    default:
+        if (clang_isExpression(k)) {
+            lower_expr(X, c);
+        } else {
+            uint32_t i = node(X, BW_MK_BLOCK, c);
+            kids_of(X, c, &ks);
+            for (unsigned j = 0; j < ks.n; j++) {
+                enum CXCursorKind jk = clang_getCursorKind(ks.v[j]);
+                if (jk == CXCursor_VarDecl)
+                    lower_decl(X, ks.v[j]);
+                else if (clang_isStatement(jk) || clang_isExpression(jk))
+                    lower_stmt(X, ks.v[j]);
+            }
+            bw_free(ks.v);
+            close_node(X, i);
+        }
+        break;
+    }
+    X->depth--;
+}
+
+static void lower_function(mx *X, CXCursor fn)
+{
+    CXCursor def = clang_getCursorDefinition(fn);
+    if (clang_Cursor_isNull(def) || !clang_equalCursors(def, fn))
+        return;
+    uint32_t i = node(X, BW_MK_FUNC, fn);
+    uint32_t name, usr;
+    callee_name(X, fn, &name, &usr);
+    int np = clang_Cursor_getNumArguments(fn);
+    if (i != BW_NONE) {
+        X->nodes[i].str = name;
+        X->nodes[i].str2 = usr;
+        X->nodes[i].ival = np > 0 ? np : 0;
+        CXString ms = clang_getCursorSpelling(fn);
+        X->nodes[i].op = strcmp(clang_getCString(ms), "main") == 0;
+        clang_disposeString(ms);
+    }
+    for (int a = 0; a < np; a++) {
+        CXCursor p = clang_Cursor_getArgument(fn, (unsigned)a);
+        uint32_t pi = node(X, BW_MK_PARAM, p);
+        set_type(X, pi, clang_getCursorType(p));
+        bool g;
+        uint32_t key = var_key(X, p, &g);
+        if (pi != BW_NONE) {
+            X->nodes[pi].str = key;
+            X->nodes[pi].str2 = intern_cx(X, clang_getCursorSpelling(p));
+        }
+        close_node(X, pi);
+    }
+    mkids ks;
+    kids_of(X, fn, &ks);
+    for (unsigned j = 0; j < ks.n; j++)
+        if (clang_getCursorKind(ks.v[j]) == CXCursor_CompoundStmt)
+            lower_stmt(X, ks.v[j]);
+    bw_free(ks.v);
+    close_node(X, i);
+}
+
+static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    mx *X = data;
+    if (X->oom)
+        return CXChildVisit_Break;
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_Namespace:
+    case CXCursor_LinkageSpec:
+    case CXCursor_StructDecl:
+    case CXCursor_ClassDecl:
+    case CXCursor_UnexposedDecl:
+        return in_system(c) ? CXChildVisit_Continue : CXChildVisit_Recurse;
+    case CXCursor_FunctionDecl:
+    case CXCursor_CXXMethod:
+    case CXCursor_Constructor:
+    case CXCursor_Destructor:
+        if (!in_system(c))
+            lower_function(X, c);
+        return CXChildVisit_Continue;
+    default:
+        return CXChildVisit_Continue;
+    }
+}
+
+bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu)
+{
+    mx X;
+    memset(&X, 0, sizeof(X));
+    X.tu = tu;
+    X.ctu = ctu;
+    clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &X);
+    if (X.oom) {
+        bw_free(X.nodes);
+        return false;
+    }
+    bw_free(tu->mem);
+    tu->mem = X.nodes;
+    tu->nmem = X.n;
+    return true;
+}
+
+bool bw_mem_valid(const bw_ir_tu *tu)
+{
+    for (uint32_t i = 0; i < tu->nmem; i++) {
+        const bw_mnode *m = &tu->mem[i];
+        if (m->end <= i || m->end > tu->nmem)
+            return false;
+        if ((m->str != BW_NONE && m->str >= tu->nstrs) || (m->str2 != BW_NONE && m->str2 >= tu->nstrs) ||
+            (m->file != BW_NONE && m->file >= tu->nstrs))
+            return false;
+    }
+    /* subtrees nest */
+    for (uint32_t i = 0; i < tu->nmem; i++)
+        for (uint32_t k = i + 1; k < tu->mem[i].end; k = tu->mem[k].end)
+            if (tu->mem[k].end > tu->mem[i].end)
+                return false;
+    return true;
+}
