@@ -259,8 +259,9 @@ int bw_cmd_check(int argc, char **argv)
             fputc('\n', stderr);
     }
     if (stats)
-        fprintf(stderr, "bulwark: %zu TUs (%zu parsed, %zu from cache, %zu failed), %zu functions, %u fixpoint rounds\n",
-                ss.tus, ss.parsed, ss.from_cache, ss.failed, ss.functions, ss.fixpoint_rounds);
+        fprintf(stderr, "bulwark: %zu TUs (%zu parsed, %zu from cache, %zu failed), %zu functions, %u fixpoint rounds%s\n",
+                ss.tus, ss.parsed, ss.from_cache, ss.failed, ss.functions, ss.fixpoint_rounds,
+                ss.results_from_cache ? ", findings from the cache (nothing changed)" : "");
     const bw_findings *fs = bw_session_findings(s);
     if (out_path != NULL) {
         out = fopen(out_path, "w");

@@ -2099,9 +2099,13 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
             note_format_wrapper(C, &cc->args[sm->fmt_param - 1], &va, sm->fmt_mprintf);
         }
     }
-    /* return value */
+    /* return value; a void pointer from our own code is memory it hands
+     * out (allocators, pools, lookaside lists), not text it passes on */
     tv r;
     subst(&sm->ret, actual, ns, &r);
+    if (cc->in->flags & BW_CALL_RET_VOIDPTR)
+        for (int k = 0; k < NK; k++)
+            r.k[k] &= O_SRC;
     r.why = subst_why(C, cc, &sm->ret, &r, &sm->ret_why, actual, ns, "returned by");
     result_join(cc, &r);
     /* out-parameters */
@@ -2345,7 +2349,8 @@ static void do_call(fctx *C, state *s, uint32_t insn)
     } else if (apply_std_generic(C, s, &cc)) {
         handled = true;
     }
-    if (!handled && in->dst != BW_NONE && !(in->flags & (BW_CALL_RET_ARITH | BW_CALL_INDIRECT))) {
+    if (!handled && in->dst != BW_NONE &&
+        !(in->flags & (BW_CALL_RET_ARITH | BW_CALL_INDIRECT | BW_CALL_RET_VOIDPTR))) {
         static const char *const fresh[] = {"malloc", "calloc", "alloca", "__builtin_alloca", "xmalloc",
                                             "xcalloc", "sqlite3_malloc", "sqlite3_malloc64", "g_malloc",
                                             "g_malloc0", "operator new", "operator new[]", "fopen",

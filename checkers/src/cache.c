@@ -135,6 +135,8 @@ bw_status bw_cache_open(const char *path, bool read_only, bw_cache **out, bw_err
                   "CREATE TABLE IF NOT EXISTS tu(key TEXT PRIMARY KEY, file TEXT NOT NULL, directory TEXT,"
                   " args TEXT NOT NULL, ir BLOB NOT NULL, updated INTEGER NOT NULL);"
                   "CREATE INDEX IF NOT EXISTS tu_file ON tu(file, updated);"
+                  "CREATE TABLE IF NOT EXISTS result(key TEXT PRIMARY KEY, findings TEXT NOT NULL,"
+                  " updated INTEGER NOT NULL);"
                   "COMMIT;",
                   err);
         if (st != BW_OK) {
@@ -250,4 +252,49 @@ bw_status bw_cache_each(bw_cache *c, bw_cache_row_fn fn, void *ctx, bw_error *er
     bw_free(lastbuf);
     sqlite3_finalize(q);
     return st;
+}
+
+bw_status bw_cache_get_result(bw_cache *c, const char *key, char **text, bw_error *err)
+{
+    *text = NULL;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(c->db, "SELECT findings FROM result WHERE key = ?1", -1, &q, NULL) != SQLITE_OK) {
+        /* an older cache without the table: nothing stored */
+        sqlite3_finalize(q);
+        return BW_ERR_NOT_FOUND;
+    }
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    bw_status st = BW_ERR_NOT_FOUND;
+    if (rc == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(q, 0);
+        *text = bw_strdup(t != NULL ? t : "");
+        st = *text != NULL ? BW_OK : bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    } else if (rc != SQLITE_DONE) {
+        st = db_error(c, err, "read result");
+    }
+    sqlite3_finalize(q);
+    return st;
+}
+
+bw_status bw_cache_put_result(bw_cache *c, const char *key, const char *text, bw_error *err)
+{
+    if (c->read_only)
+        return BW_OK;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(c->db,
+                           "INSERT OR REPLACE INTO result(key, findings, updated) VALUES(?1, ?2, ?3)", -1, &q,
+                           NULL) != SQLITE_OK)
+        return db_error(c, err, "prepare");
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(q, 2, text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)time(NULL));
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    if (rc != SQLITE_DONE)
+        return db_error(c, err, "write result");
+    /* keep the table small: results are only useful for the newest state */
+    sqlite3_exec(c->db, "DELETE FROM result WHERE key NOT IN (SELECT key FROM result ORDER BY updated DESC LIMIT 16)",
+                 NULL, NULL, NULL);
+    return BW_OK;
 }

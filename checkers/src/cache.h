@@ -33,6 +33,12 @@ void bw_cache_rollback(bw_cache *c);
 bw_status bw_cache_put(bw_cache *c, const char *key, const char *file, const char *directory,
                        const char *args, const void *blob, size_t len, bw_error *err);
 
+/* Whole-program results: the findings of a run, keyed by everything they
+ * depend on (every TU's key and content hashes, the config, the engine).
+ * BW_ERR_NOT_FOUND when absent. */
+bw_status bw_cache_get_result(bw_cache *c, const char *key, char **text, bw_error *err);
+bw_status bw_cache_put_result(bw_cache *c, const char *key, const char *text, bw_error *err);
+
 /* Calls fn for the newest row of every file, in file order. */
 typedef bool (*bw_cache_row_fn)(void *ctx, const char *key, const char *file, const char *directory,
                                 const char *args);

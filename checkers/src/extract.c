@@ -82,6 +82,12 @@ static bool is_array_type(CXType t)
            c.kind == CXType_VariableArray || c.kind == CXType_DependentSizedArray;
 }
 
+static bool is_void_pointer(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    return c.kind == CXType_Pointer && clang_getCanonicalType(clang_getPointeeType(c)).kind == CXType_Void;
+}
+
 static bool is_pointer_type(CXType t)
 {
     CXType c = clang_getCanonicalType(t);
@@ -1026,7 +1032,8 @@ static uint32_t lower_call(lower *L, CXCursor c)
     in->nvals = nvals;
     in->flags = (uint8_t)(flags | (has_obj ? BW_CALL_METHOD : 0) | (is_ctor ? BW_CALL_CTOR : 0) |
                           (is_operator ? BW_CALL_OPERATOR : 0) |
-                          (is_arith_type(rt) ? BW_CALL_RET_ARITH : 0));
+                          (is_arith_type(rt) ? BW_CALL_RET_ARITH : 0) |
+                          (is_void_pointer(rt) ? BW_CALL_RET_VOIDPTR : 0));
     uint32_t t = BW_NONE;
     if (!void_ret || is_ctor) {
         bw_buf tn = BW_BUF_INIT;

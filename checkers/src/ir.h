@@ -99,7 +99,8 @@ enum {
     BW_CALL_RET_ARITH = 2, /* the result has arithmetic type */
     BW_CALL_CTOR = 4,      /* a constructor: dst is the constructed object */
     BW_CALL_INDIRECT = 8,  /* through a function pointer: callee unknown */
-    BW_CALL_OPERATOR = 16  /* an overloaded operator; vals[0] is the left operand */
+    BW_CALL_OPERATOR = 16, /* an overloaded operator; vals[0] is the left operand */
+    BW_CALL_RET_VOIDPTR = 32 /* the result is a void pointer: raw memory, not text */
 };
 
 typedef struct bw_ir_fact {

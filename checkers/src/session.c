@@ -854,6 +854,179 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
     return BW_OK;
 }
 
+/* ---- whole-program result cache ------------------------------------------------------ */
+
+#define BW_ENGINE_RESULT_VERSION "bulwark-results-2"
+
+static json_t *loc_json(const bw_location *l)
+{
+    return json_pack("{s:s*, s:I, s:I, s:I, s:I}", "file", l->file, "line", (json_int_t)l->line, "col",
+                     (json_int_t)l->column, "eline", (json_int_t)l->end_line, "ecol", (json_int_t)l->end_column);
+}
+
+static bool loc_from_json(json_t *o, bw_location *l)
+{
+    memset(l, 0, sizeof(*l));
+    const char *file = NULL;
+    json_int_t a = 0, b = 0, c = 0, d = 0;
+    if (json_unpack(o, "{s?s, s:I, s:I, s:I, s:I}", "file", &file, "line", &a, "col", &b, "eline", &c, "ecol", &d) != 0)
+        return false;
+    l->file = (char *)file;
+    l->line = (unsigned)a;
+    l->column = (unsigned)b;
+    l->end_line = (unsigned)c;
+    l->end_column = (unsigned)d;
+    return true;
+}
+
+/* Findings and suppression loosenings as one JSON text; NULL on OOM. */
+static char *results_to_text(const bw_findings *fs, const bw_loosenings *ls)
+{
+    json_t *root = json_object(), *arr = json_array(), *larr = json_array();
+    bool ok = root != NULL && arr != NULL && larr != NULL;
+    for (size_t i = 0; ok && i < fs->count; i++) {
+        const bw_finding *f = fs->items[i];
+        json_t *steps = json_array();
+        for (size_t k = 0; steps != NULL && k < f->step_count; k++)
+            json_array_append_new(steps, json_pack("{s:o, s:s}", "loc", loc_json(&f->steps[k].loc), "msg",
+                                                    f->steps[k].message != NULL ? f->steps[k].message : ""));
+        json_t *o = json_pack("{s:s, s:i, s:s, s:o, s:s*, s:s*, s:o, s:s*, s:s*}", "rule", f->rule_id, "sev",
+                              (int)f->severity, "msg", f->message, "loc", loc_json(&f->loc), "fn", f->function,
+                              "code", f->code, "steps", steps != NULL ? steps : json_array(), "hint", f->fix_hint,
+                              "supp", f->suppression);
+        ok = o != NULL && json_array_append_new(arr, o) == 0;
+    }
+    for (size_t i = 0; ok && i < ls->count; i++) {
+        const bw_loosening *l = &ls->items[i];
+        if (strcmp(l->kind, "suppression") != 0)
+            continue;
+        json_t *o = json_pack("{s:s, s:s, s:s*, s:o}", "kind", l->kind, "subject", l->subject, "reason", l->reason,
+                              "loc", loc_json(&l->loc));
+        ok = o != NULL && json_array_append_new(larr, o) == 0;
+    }
+    char *text = NULL;
+    if (ok && json_object_set_new(root, "findings", arr) == 0 && json_object_set_new(root, "loosenings", larr) == 0) {
+        arr = larr = NULL;
+        char *t = json_dumps(root, JSON_COMPACT);
+        if (t != NULL) {
+            text = bw_strdup(t);
+            free(t); /* jansson allocates with malloc */
+        }
+    }
+    json_decref(arr);
+    json_decref(larr);
+    json_decref(root);
+    return text;
+}
+
+static bool results_from_text(const char *text, bw_findings *fs, bw_loosenings *ls)
+{
+    json_error_t je;
+    json_t *root = json_loads(text, 0, &je);
+    json_t *arr = root != NULL ? json_object_get(root, "findings") : NULL;
+    json_t *larr = root != NULL ? json_object_get(root, "loosenings") : NULL;
+    bool ok = json_is_array(arr) && json_is_array(larr);
+    size_t i;
+    json_t *o;
+    json_array_foreach(arr, i, o)
+    {
+        if (!ok)
+            break;
+        const char *rule = NULL, *msg = NULL, *fn = NULL, *code = NULL, *hint = NULL, *supp = NULL;
+        int sev = 0;
+        json_t *loc = NULL, *steps = NULL;
+        bw_location l;
+        if (json_unpack(o, "{s:s, s:i, s:s, s:o, s?s, s?s, s:o, s?s, s?s}", "rule", &rule, "sev", &sev, "msg", &msg,
+                        "loc", &loc, "fn", &fn, "code", &code, "steps", &steps, "hint", &hint, "supp", &supp) != 0 ||
+            !loc_from_json(loc, &l) || sev < BW_SEV_NOTE || sev > BW_SEV_ERROR) {
+            ok = false;
+            break;
+        }
+        bw_finding *f = bw_finding_new(rule, (bw_severity)sev, msg, &l);
+        if (f == NULL) {
+            ok = false;
+            break;
+        }
+        bw_status st = BW_OK;
+        if (fn != NULL)
+            st = bw_finding_set_function(f, fn);
+        if (st == BW_OK && code != NULL)
+            st = bw_finding_set_code(f, code);
+        if (st == BW_OK && hint != NULL)
+            st = bw_finding_set_fix(f, hint, NULL, NULL);
+        if (st == BW_OK && supp != NULL)
+            st = bw_finding_set_suppression(f, supp);
+        size_t k;
+        json_t *sj;
+        json_array_foreach(steps, k, sj)
+        {
+            const char *m = NULL;
+            json_t *sl = NULL;
+            bw_location stl;
+            if (st != BW_OK || json_unpack(sj, "{s:o, s:s}", "loc", &sl, "msg", &m) != 0 || !loc_from_json(sl, &stl)) {
+                st = BW_ERR_CORRUPT;
+                break;
+            }
+            st = bw_finding_add_step(f, &stl, m);
+        }
+        if (st != BW_OK || bw_findings_push(fs, f) != BW_OK) {
+            if (st != BW_OK)
+                bw_finding_free(f);
+            ok = false;
+        }
+    }
+    json_array_foreach(larr, i, o)
+    {
+        if (!ok)
+            break;
+        const char *kind = NULL, *subject = NULL, *reason = NULL;
+        json_t *loc = NULL;
+        bw_location l;
+        if (json_unpack(o, "{s:s, s:s, s?s, s:o}", "kind", &kind, "subject", &subject, "reason", &reason, "loc", &loc) !=
+                0 ||
+            !loc_from_json(loc, &l) || bw_loosenings_add(ls, kind, subject, reason, l.file != NULL ? &l : NULL) != BW_OK)
+            ok = false;
+    }
+    json_decref(root);
+    if (!ok) {
+        bw_findings_free(fs);
+        bw_loosenings_free(ls);
+    }
+    return ok;
+}
+
+/* Everything a run's findings depend on: each TU's command and the content
+ * of its files, the config file, the focus, and this engine. */
+static char *program_key(bw_session *s)
+{
+    CXString v = clang_getClangVersion();
+    uint64_t h = bw_hash_bytes(BW_ENGINE_RESULT_VERSION, sizeof(BW_ENGINE_RESULT_VERSION), BW_IR_VERSION);
+    h = bw_hash_bytes(clang_getCString(v), strlen(clang_getCString(v)), h);
+    clang_disposeString(v);
+    h = bw_hash_bytes(s->root, strlen(s->root), h);
+    for (uint32_t i = 0; i < s->ntus; i++) {
+        const tu_entry *t = &s->tus[i];
+        if (t->ir == NULL || t->key == NULL)
+            continue;
+        uint64_t th = bw_hash_bytes(t->key, strlen(t->key), (uint64_t)t->context_only);
+        for (uint32_t d = 0; d < t->ir->ndeps; d++)
+            th ^= t->ir->deps[d].hash * (d + 1);
+        h += bw_hash_bytes(&th, sizeof(th), 11); /* order-independent over TUs */
+    }
+    for (uint32_t i = 0; i < s->nfocus; i++)
+        h += bw_hash_bytes(s->focus[i], strlen(s->focus[i]), 13);
+    if (s->cfg != NULL && s->cfg->path != NULL) {
+        size_t len = 0;
+        const char *text = session_content(s, s->cfg->path, &len);
+        h = bw_hash_bytes(s->cfg->path, strlen(s->cfg->path), h);
+        if (text != NULL)
+            h = bw_hash_bytes(text, len, h);
+    }
+    char buf[40];
+    snprintf(buf, sizeof(buf), "%016llx", (unsigned long long)h);
+    return bw_strdup(buf);
+}
+
 /* ---- run --------------------------------------------------------------------------- */
 
 static bool in_focus(const bw_session *s, const char *abs)
@@ -889,6 +1062,7 @@ bw_status bw_session_run(bw_session *s, bw_error *err)
     bw_status st = BW_OK;
     uint32_t *todo = NULL;
     bw_program *prog = NULL;
+    char *pkey = NULL;
     memset(&s->stats, 0, sizeof(s->stats));
     s->stats.tus = s->ntus;
     if (s->cache_path != NULL) {
@@ -964,7 +1138,33 @@ bw_status bw_session_run(bw_session *s, bw_error *err)
         if (st != BW_OK)
             goto done;
     }
-    /* whole program */
+    /* whole program: an unchanged program has its findings in the cache */
+    bool all_cached = ntodo == 0;
+    for (uint32_t i = 0; i < s->ntus && all_cached; i++)
+        if (s->tus[i].failed)
+            all_cached = false;
+    pkey = s->cache != NULL ? program_key(s) : NULL;
+    if (pkey != NULL && all_cached) {
+        char *text = NULL;
+        bw_error e = {0};
+        if (bw_cache_get_result(s->cache, pkey, &text, &e) == BW_OK) {
+            bw_findings fs = BW_FINDINGS_INIT;
+            bw_loosenings ls = BW_LOOSENINGS_INIT;
+            if (results_from_text(text, &fs, &ls) && bw_findings_fingerprint(&fs) == BW_OK) {
+                bw_free(text);
+                s->stats.results_from_cache = true;
+                s->findings = fs;
+                s->loosenings = ls;
+                for (uint32_t i = 0; i < s->ntus; i++)
+                    if (s->tus[i].ir != NULL)
+                        s->stats.functions += s->tus[i].ir->nfuncs;
+                if (s->cfg != NULL)
+                    st = bw_config_loosenings(s->cfg, &s->loosenings);
+                goto done;
+            }
+        }
+        bw_free(text);
+    }
     prog = bw_program_new(s->cfg, s->kdb, s->root, session_content, s);
     if (prog == NULL) {
         st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
@@ -1012,9 +1212,17 @@ bw_status bw_session_run(bw_session *s, bw_error *err)
         }
         bw_findings_free(&all);
     }
+    if (st == BW_OK && pkey != NULL && !s->opts.cache_read_only) {
+        char *text = results_to_text(&s->findings, &s->loosenings);
+        bw_error e = {0};
+        if (text != NULL)
+            bw_cache_put_result(s->cache, pkey, text, &e); /* best effort: a miss next time is only slower */
+        bw_free(text);
+    }
     if (st == BW_OK && s->cfg != NULL)
         st = bw_config_loosenings(s->cfg, &s->loosenings);
 done:
+    bw_free(pkey);
     bw_program_free(prog);
     bw_free(todo);
     return st;

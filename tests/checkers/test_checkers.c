@@ -419,6 +419,8 @@ static void test_session_crossfile_cache_determinism(void **state)
     assert_int_equal(s2.from_cache, 0);
     assert_int_equal(s3.from_cache, 2); /* warm: nothing parsed */
     assert_int_equal(s3.parsed, 0);
+    assert_false(s2.results_from_cache);
+    assert_true(s3.results_from_cache); /* nothing changed: no analysis at all */
     assert_int_equal(f1.count, 1);
     const bw_finding *f = f1.items[0];
     assert_string_equal(f->rule_id, "BW-CMD-INJECTION");
@@ -444,6 +446,7 @@ static void test_session_crossfile_cache_determinism(void **state)
     run_session(cache, 2, &f4, &s4);
     assert_int_equal(s4.from_cache, 1);
     assert_int_equal(s4.parsed, 1);
+    assert_false(s4.results_from_cache);
     assert_int_equal(f4.count, 0);
     bw_findings_free(&f1);
     bw_findings_free(&f2);

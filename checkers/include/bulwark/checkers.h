@@ -140,6 +140,7 @@ typedef struct bw_session_stats {
     size_t failed;       /* failed to parse (skipped) */
     size_t functions;    /* functions analysed */
     unsigned fixpoint_rounds;
+    bool results_from_cache; /* nothing changed: the findings came from the cache */
 } bw_session_stats;
 void bw_session_get_stats(const bw_session *s, bw_session_stats *out);
 
