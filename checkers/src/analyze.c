@@ -18,6 +18,7 @@
  * in a function nobody in the program calls they are "unknown origin".
  */
 #include "analyze.h"
+#include "memory.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -3104,6 +3105,22 @@ static bool scc_order(bw_program *P, uint32_t **order_out, uint32_t **start_out,
     return true;
 }
 
+/* The memory rules (memory_analyze.c) over the same TUs and findings list. */
+static bool mem_run(bw_program *P)
+{
+    const bw_ir_tu **tus = bw_calloc(P->ntus + 1, sizeof(*tus));
+    bool *rep = bw_calloc(P->ntus + 1, sizeof(*rep));
+    bool ok = tus != NULL && rep != NULL;
+    for (uint32_t i = 0; ok && i < P->ntus; i++) {
+        tus[i] = P->tus[i].tu;
+        rep[i] = P->tus[i].report;
+    }
+    ok = ok && bw_mem_run(P->cfg, P->root, P->content, P->content_ctx, tus, rep, P->ntus, &P->findings);
+    bw_free(tus);
+    bw_free(rep);
+    return ok;
+}
+
 bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, size_t *nfuncs, unsigned *rounds,
                          bw_error *err)
 {
@@ -3197,6 +3214,8 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
     bw_free(scc_start);
     if (fail != BW_OK)
         return bw_error_set(err, fail, "out of memory analysing the program");
+    if (!mem_run(P))
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory in the memory analysis");
     bw_findings_sort(&P->findings);
     bw_findings_dedup(&P->findings);
     /* one finding per rule and place: a later round may have found a worse

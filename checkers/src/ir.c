@@ -327,7 +327,7 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
         }
     }
     put_u(b, tu->nmem);
-    bw_buf_append(b, tu->mem, (size_t)tu->nmem * sizeof(bw_mnode));
+    bw_buf_append(b, (const char *)tu->mem, (size_t)tu->nmem * sizeof(bw_mnode));
     return bw_buf_status(b);
 }
 

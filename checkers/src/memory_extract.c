@@ -396,8 +396,31 @@ static void lower_expr(mx *X, CXCursor c)
     case CXCursor_StringLiteral: {
         uint32_t i = node(X, BW_MK_STR, c);
         set_type(X, i, t);
-        if (i != BW_NONE)
+        if (i != BW_NONE) {
             X->nodes[i].ival = X->nodes[i].alen > 0 ? X->nodes[i].alen - 1 : 0;
+            /* a scanf-style %s or %[ with no width (op 1) */
+            CXEvalResult r = clang_Cursor_Evaluate(c);
+            const char *txt = r != NULL && clang_EvalResult_getKind(r) == CXEval_StrLiteral ? clang_EvalResult_getAsStr(r) : NULL;
+            /* an array initialiser gives the literal the array's type: measure the text */
+            if (txt != NULL && X->nodes[i].esize == 1)
+                X->nodes[i].ival = (int64_t)strlen(txt);
+            for (const char *p = txt; p != NULL && (p = strchr(p, '%')) != NULL;) {
+                p++;
+                if (*p == '%') {
+                    p++;
+                    continue;
+                }
+                if (*p == '*')
+                    p++;
+                bool width = *p >= '0' && *p <= '9';
+                while ((*p >= '0' && *p <= '9') || *p == 'l' || *p == 'h' || *p == 'm')
+                    p++;
+                if ((*p == 's' || *p == '[') && !width)
+                    X->nodes[i].op = 1;
+            }
+            if (r != NULL)
+                clang_EvalResult_dispose(r);
+        }
         close_node(X, i);
         break;
     }

@@ -1,0 +1,2186 @@
+/*
+ * memory_analyze.c — abstract interpretation of the mem tree (memory.h).
+ *
+ * State per program point: variables -> values (an integer range, or a
+ * pointer: object + byte-offset range), and objects (allocation sites,
+ * arrays, literals, parameters) with their size range, NULL state, free
+ * state and known string length.  Branches fork and join the state; guards
+ * narrow ranges and NULL states; loops run twice over a widened state.
+ * Per-function summaries (frees parameter N, returns an allocation of size
+ * S that may be NULL, writes up to N bytes into parameter P, indexes an
+ * array with parameter P) are computed for every function of the program,
+ * callees' summaries reused by callers, to a bounded fixpoint.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bulwark/alloc.h"
+#include "bulwark/buf.h"
+#include "bulwark/file.h"
+#include "bulwark/rules.h"
+#include "memory.h"
+#include "memory_know.h"
+
+#define INF INT64_MAX
+#define NINF INT64_MIN
+#define MAXP 16
+
+typedef struct range {
+    int64_t lo, hi;
+} range;
+
+static const range TOP = {NINF, INF};
+
+enum { OK_STACK = 1, OK_HEAP, OK_LIT, OK_NEW, OK_NEWARR, OK_PARAM, OK_GLOBAL, OK_MEMBER, OK_VAR };
+enum { VF_TAINT = 1, VF_NULL = 2, VF_STRLEN = 4, VF_SNPRINTF = 8, VF_SIZEOF_PTR = 16, VF_SOURCE_STR = 32 };
+
+typedef struct mobj {
+    range size;       /* bytes */
+    uint32_t site;    /* node index (or string id for globals, | 1<<31) */
+    uint32_t name;    /* string id */
+    uint8_t kind;
+    uint8_t freed;    /* 0 live, 1 maybe freed, 2 freed */
+    uint8_t null;     /* 1: may be NULL and not checked */
+    uint8_t noterm;   /* 1: may lack a terminator (strncpy) */
+    uint8_t from_strlen; /* size is strlen(x) without +1 */
+    int strlen_of;       /* ... of the string in this object */
+    uint8_t tainted;  /* content is untrusted input */
+    int8_t param;     /* parameter object */
+    uint32_t free_line, alloc_line;
+    range slen;       /* length of the string it holds */
+} mobj;
+
+typedef struct mval {
+    range r;          /* integer value, or byte offset of a pointer */
+    int obj;          /* object index, -1 none */
+    uint16_t flags;
+    int8_t param;     /* the unmodified value of parameter `param` */
+    int slen_obj;     /* VF_STRLEN: strlen of this object's string */
+} mval;
+
+typedef struct mvar {
+    uint32_t key;
+    mval v;
+} mvar;
+
+typedef struct mstate {
+    mvar *vars;
+    uint32_t nvars, capvars;
+    mobj *objs;
+    uint32_t nobjs, capobjs;
+    bool dead;
+} mstate;
+
+typedef struct msum {
+    bool known, is_alloc, may_null, nofail;
+    uint32_t frees;           /* bit per parameter: freed on every return */
+    range ret_size;           /* size of the returned allocation */
+    int8_t ret_size_param;    /* size = this parameter's value (+ ret_size.lo) */
+    int64_t write_const[MAXP]; /* bytes written into parameter p (-1 none) */
+    int8_t write_param[MAXP];  /* ... or the value of this parameter */
+    int64_t idx_bound[MAXP];   /* parameter p indexes an array of this many elements (0 none) */
+    uint32_t idx_line[MAXP];
+} msum;
+
+typedef struct mfunc {
+    const bw_ir_tu *tu;
+    uint32_t node;
+    bool report;
+    msum sum;
+} mfunc;
+
+typedef struct loopctx {
+    mstate brk, cont;
+    bool is_switch;
+    struct loopctx *up;
+} loopctx;
+
+typedef struct mprog {
+    const bw_config *cfg;
+    const char *root;
+    bw_mem_content_fn content;
+    void *content_ctx;
+    mfunc *funcs;
+    uint32_t nfuncs;
+    bw_strmap by_name;
+    bw_findings *out;
+    bool oom;
+    bool enabled[16];
+} mprog;
+
+typedef struct fctx {
+    mprog *P;
+    mfunc *F;
+    const bw_ir_tu *tu;
+    const bw_mnode *n;
+    bool reporting;
+    loopctx *loop;
+    mstate ret, go;
+    bool have_ret;
+    uint32_t nparams;
+    uint32_t param_key[MAXP];
+    msum sum;
+    bool ret_set;
+} fctx;
+
+/* rule indices */
+enum { R_OVERFLOW, R_UNDERWRITE, R_OVERREAD, R_OFFBYONE, R_ALLOCSZ, R_UNCHECKED_ALLOC, R_UAF, R_DFREE,
+       R_DANGER, R_UNCHECKED_RET, R_COUNT };
+static const char *const rule_ids[R_COUNT] = {
+    "BW-BUFFER-OVERFLOW", "BW-BUFFER-UNDERWRITE", "BW-BUFFER-OVERREAD", "BW-OFF-BY-ONE",
+    "BW-ALLOC-SIZE-OVERFLOW", "BW-UNCHECKED-ALLOC", "BW-USE-AFTER-FREE", "BW-DOUBLE-FREE",
+    "BW-DANGEROUS-API", "BW-UNCHECKED-RETURN"};
+
+static const char *S(const fctx *C, uint32_t id) { return id == BW_NONE ? "" : bw_ir_str(C->tu, id); }
+
+/* ---- ranges ---------------------------------------------------------- */
+static bool r_known(range r) { return r.lo == r.hi && r.lo != NINF && r.lo != INF; }
+static bool r_bounded_hi(range r) { return r.hi != INF; }
+static range r_const(int64_t v) { return (range){v, v}; }
+static range r_join(range a, range b) { return (range){a.lo < b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi}; }
+static int64_t sat_add(int64_t a, int64_t b)
+{
+    if (a == NINF || b == NINF)
+        return (a == INF || b == INF) ? NINF : NINF;
+    if (a == INF || b == INF)
+        return INF;
+    int64_t r;
+    if (__builtin_add_overflow(a, b, &r))
+        return b > 0 ? INF : NINF;
+    return r;
+}
+static range r_add(range a, range b)
+{
+    range r = {sat_add(a.lo, b.lo), sat_add(a.hi, b.hi)};
+    if (a.hi == INF || b.hi == INF)
+        r.hi = INF;
+    if (a.lo == NINF || b.lo == NINF)
+        r.lo = NINF;
+    return r;
+}
+static range r_neg(range a)
+{
+    return (range){a.hi == INF ? NINF : a.hi == NINF ? INF : -a.hi, a.lo == NINF ? INF : a.lo == INF ? NINF : -a.lo};
+}
+static range r_mul(range a, range b)
+{
+    if (a.lo == NINF || a.hi == INF || b.lo == NINF || b.hi == INF) {
+        if (a.lo >= 0 && b.lo >= 0)
+            return (range){0, INF};
+        return TOP;
+    }
+    int64_t c[4];
+    int64_t p[4][2] = {{a.lo, b.lo}, {a.lo, b.hi}, {a.hi, b.lo}, {a.hi, b.hi}};
+    for (int i = 0; i < 4; i++)
+        if (__builtin_mul_overflow(p[i][0], p[i][1], &c[i]))
+            return (a.lo >= 0 && b.lo >= 0) ? (range){0, INF} : TOP;
+    range r = {c[0], c[0]};
+    for (int i = 1; i < 4; i++) {
+        if (c[i] < r.lo)
+            r.lo = c[i];
+        if (c[i] > r.hi)
+            r.hi = c[i];
+    }
+    return r;
+}
+static range type_range(const bw_mnode *m)
+{
+    if (!(m->tflags & BW_MT_INT) || m->tsize == 0 || m->tsize > 8)
+        return TOP;
+    if (m->tflags & BW_MT_SIGNED) {
+        if (m->tsize == 8)
+            return TOP;
+        int64_t h = ((int64_t)1 << (m->tsize * 8 - 1)) - 1;
+        return (range){-h - 1, h};
+    }
+    if (m->tsize == 8)
+        return (range){0, INF};
+    return (range){0, ((int64_t)1 << (m->tsize * 8)) - 1};
+}
+static range r_clamp_type(range r, const bw_mnode *m)
+{
+    range t = type_range(m);
+    if (r.lo < t.lo || r.hi > t.hi)
+        return t.lo == NINF && t.hi == INF ? r : (r.lo >= t.lo && r.hi <= t.hi ? r : t);
+    return r;
+}
+
+/* ---- state ----------------------------------------------------------- */
+static void st_free(mstate *s)
+{
+    bw_free(s->vars);
+    bw_free(s->objs);
+    memset(s, 0, sizeof(*s));
+}
+
+static bool st_copy(mprog *P, mstate *d, const mstate *s)
+{
+    st_free(d);
+    d->dead = s->dead;
+    if (s->nvars) {
+        d->vars = bw_malloc(s->nvars * sizeof(mvar));
+        if (d->vars == NULL)
+            return !(P->oom = true);
+        memcpy(d->vars, s->vars, s->nvars * sizeof(mvar));
+        d->nvars = d->capvars = s->nvars;
+    }
+    if (s->nobjs) {
+        d->objs = bw_malloc(s->nobjs * sizeof(mobj));
+        if (d->objs == NULL)
+            return !(P->oom = true);
+        memcpy(d->objs, s->objs, s->nobjs * sizeof(mobj));
+        d->nobjs = d->capobjs = s->nobjs;
+    }
+    return true;
+}
+
+static mval v_top(void) { return (mval){TOP, -1, 0, -1, -1}; }
+
+static mval *st_var(mstate *s, uint32_t key)
+{
+    for (uint32_t i = s->nvars; i-- > 0;)
+        if (s->vars[i].key == key)
+            return &s->vars[i].v;
+    return NULL;
+}
+
+static void st_set(fctx *C, mstate *s, uint32_t key, mval v)
+{
+    mval *e = st_var(s, key);
+    if (e != NULL) {
+        *e = v;
+        return;
+    }
+    if (!bw_ir_grow((void **)&s->vars, &s->capvars, s->nvars + 1, sizeof(mvar))) {
+        C->P->oom = true;
+        return;
+    }
+    s->vars[s->nvars++] = (mvar){key, v};
+}
+
+/* The object of allocation site `site` (created on first use, reset on reuse). */
+static int st_obj(fctx *C, mstate *s, uint32_t site, uint8_t kind, range size, uint32_t name, uint32_t line)
+{
+    for (uint32_t i = 0; i < s->nobjs; i++)
+        if (s->objs[i].site == site) {
+            mobj *o = &s->objs[i];
+            if (kind != OK_VAR && kind != OK_MEMBER && kind != OK_GLOBAL && kind != OK_STACK && kind != OK_LIT) {
+                o->freed = 0;
+                o->size = size;
+                o->alloc_line = line;
+            }
+            return (int)i;
+        }
+    if (!bw_ir_grow((void **)&s->objs, &s->capobjs, s->nobjs + 1, sizeof(mobj))) {
+        C->P->oom = true;
+        return -1;
+    }
+    mobj *o = &s->objs[s->nobjs];
+    memset(o, 0, sizeof(*o));
+    o->site = site;
+    o->kind = kind;
+    o->size = size;
+    o->name = name;
+    o->param = -1;
+    o->alloc_line = line;
+    o->slen = (range){0, INF};
+    return (int)s->nobjs++;
+}
+
+static void v_join(mval *a, const mval *b)
+{
+    a->r = r_join(a->r, b->r);
+    if (a->obj != b->obj)
+        a->obj = -1;
+    a->flags = (uint16_t)(a->flags | b->flags);
+    if (a->param != b->param)
+        a->param = -1;
+    if (a->slen_obj != b->slen_obj) {
+        a->slen_obj = -1;
+        a->flags &= (uint16_t)~VF_STRLEN;
+    }
+}
+
+/* d = d JOIN s */
+static void st_join(fctx *C, mstate *d, const mstate *s)
+{
+    if (s->dead)
+        return;
+    if (d->dead) {
+        st_copy(C->P, d, s);
+        return;
+    }
+    for (uint32_t i = 0; i < d->nvars; i++) {
+        mval *o = st_var((mstate *)s, d->vars[i].key);
+        if (o == NULL) {
+            d->vars[i].v = v_top();
+        } else {
+            v_join(&d->vars[i].v, o);
+        }
+    }
+    for (uint32_t i = 0; i < s->nobjs; i++) {
+        const mobj *so = &s->objs[i];
+        uint32_t j;
+        for (j = 0; j < d->nobjs; j++)
+            if (d->objs[j].site == so->site)
+                break;
+        if (j == d->nobjs) {
+            /* exists only on one side: keep it, its state "maybe" */
+            if (!bw_ir_grow((void **)&d->objs, &d->capobjs, d->nobjs + 1, sizeof(mobj))) {
+                C->P->oom = true;
+                return;
+            }
+            d->objs[d->nobjs] = *so;
+            if (d->objs[d->nobjs].freed == 2)
+                d->objs[d->nobjs].freed = 1;
+            d->nobjs++;
+            /* variables pointing to it by index must follow: indexes differ, so drop */
+            for (uint32_t k = 0; k < d->nvars; k++) {
+                mval *sv = st_var((mstate *)s, d->vars[k].key);
+                if (sv != NULL && sv->obj == (int)i && d->vars[k].v.obj == -1)
+                    d->vars[k].v.obj = (int)(d->nobjs - 1);
+            }
+            continue;
+        }
+        mobj *dobj = &d->objs[j];
+        dobj->size = r_join(dobj->size, so->size);
+        if (dobj->freed != so->freed) {
+            if (so->freed && !dobj->freed)
+                dobj->free_line = so->free_line;
+            dobj->freed = 1;
+        }
+        dobj->null |= so->null;
+        dobj->noterm |= so->noterm;
+        dobj->tainted |= so->tainted;
+        dobj->from_strlen &= so->from_strlen;
+        dobj->slen = r_join(dobj->slen, so->slen);
+    }
+    /* object indexes of the variables must agree by site */
+    for (uint32_t i = 0; i < d->nvars; i++) {
+        mval *o = st_var((mstate *)s, d->vars[i].key);
+        if (o == NULL || o->obj < 0 || d->vars[i].v.obj >= 0)
+            continue;
+        for (uint32_t j = 0; j < d->nobjs; j++)
+            if (d->objs[j].site == s->objs[o->obj].site) {
+                /* both sides point to the same site: keep it */
+                break;
+            }
+    }
+}
+
+/* ---- findings ------------------------------------------------------------ */
+static char *line_text(mprog *P, const char *path, unsigned line)
+{
+    size_t len = 0;
+    const char *text = P->content != NULL ? P->content(P->content_ctx, path, &len) : NULL;
+    if (text == NULL || line == 0)
+        return NULL;
+    const char *p = text, *end = text + len;
+    for (unsigned l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl == NULL)
+            return NULL;
+        p = nl + 1;
+    }
+    const char *e = memchr(p, '\n', (size_t)(end - p));
+    if (e == NULL)
+        e = end;
+    while (p < e && (*p == ' ' || *p == '\t'))
+        p++;
+    return bw_strndup(p, (size_t)(e - p));
+}
+
+static void report(fctx *C, uint32_t at, int rule, const char *hint, const char *fix_repl, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+static void report(fctx *C, uint32_t at, int rule, const char *hint, const char *fix_repl, const char *fmt, ...)
+{
+    if (!C->reporting || !C->F->report || !C->P->enabled[rule])
+        return;
+    const bw_mnode *m = &C->n[at];
+    if (m->file == BW_NONE)
+        return;
+    const bw_rule_info *ri = bw_rules_find(rule_ids[rule]);
+    if (ri == NULL)
+        return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    const char *abs = S(C, m->file);
+    bw_location loc = {0};
+    loc.file = C->P->root != NULL ? bw_path_relative(abs, C->P->root) : bw_strdup(abs);
+    loc.line = m->line;
+    loc.column = m->col;
+    bw_severity sev = C->P->cfg != NULL ? bw_config_rule_severity(C->P->cfg, ri->id, ri->severity) : ri->severity;
+    bw_finding *f = loc.file != NULL ? bw_finding_new(ri->id, sev, msg, &loc) : NULL;
+    bw_status st = f != NULL ? BW_OK : BW_ERR_NOMEM;
+    if (st == BW_OK)
+        st = bw_finding_set_function(f, S(C, C->n[C->F->node].str));
+    if (st == BW_OK) {
+        bw_location fr = {0};
+        if (fix_repl != NULL) {
+            fr.file = loc.file;
+            fr.line = fr.end_line = m->line;
+            fr.column = m->col;
+            fr.end_column = m->col;
+        }
+        st = bw_finding_set_fix(f, hint, fix_repl != NULL ? &fr : NULL, fix_repl);
+    }
+    char *code = st == BW_OK ? line_text(C->P, abs, m->line) : NULL;
+    if (code != NULL) {
+        st = bw_finding_set_code(f, code);
+        bw_free(code);
+    }
+    if (st != BW_OK || bw_findings_push(C->P->out, f) != BW_OK) {
+        if (st != BW_OK)
+            bw_finding_free(f);
+        C->P->oom = true;
+    }
+    bw_free(loc.file);
+}
+
+/* ---- tree helpers --------------------------------------------------------- */
+static uint32_t kid(const fctx *C, uint32_t i, unsigned k)
+{
+    uint32_t c = i + 1;
+    for (unsigned j = 0; j < k && c < C->n[i].end; j++)
+        c = C->n[c].end;
+    return c < C->n[i].end ? c : BW_NONE;
+}
+static unsigned nkids(const fctx *C, uint32_t i)
+{
+    unsigned n = 0;
+    for (uint32_t c = i + 1; c < C->n[i].end; c = C->n[c].end)
+        n++;
+    return n;
+}
+static uint32_t strip(const fctx *C, uint32_t i)
+{
+    while (i != BW_NONE && C->n[i].kind == BW_MK_CAST)
+        i = kid(C, i, 0);
+    return i;
+}
+/* The spelled name of an expression for messages ("buf", "p->data"). */
+static const char *expr_name(const fctx *C, uint32_t i, char *buf, size_t n)
+{
+    i = strip(C, i);
+    if (i == BW_NONE) {
+        snprintf(buf, n, "the buffer");
+        return buf;
+    }
+    const bw_mnode *m = &C->n[i];
+    if (m->kind == BW_MK_REF)
+        snprintf(buf, n, "%s", S(C, m->str2));
+    else if (m->kind == BW_MK_MEMBER) {
+        char b2[128];
+        snprintf(buf, n, "%s%s%s", expr_name(C, kid(C, i, 0), b2, sizeof(b2)), m->op ? "->" : ".", S(C, m->str));
+    } else if (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_AddrOf || m->op == CXUnaryOperator_Deref))
+        return expr_name(C, kid(C, i, 0), buf, n);
+    else if (m->kind == BW_MK_BIN || m->kind == BW_MK_INDEX)
+        return expr_name(C, kid(C, i, 0), buf, n);
+    else if (m->kind == BW_MK_CALL)
+        snprintf(buf, n, "%s()", S(C, m->str));
+    else
+        snprintf(buf, n, "the buffer");
+    return buf;
+}
+
+static mfunc *find_func(fctx *C, uint32_t call)
+{
+    const bw_mnode *m = &C->n[call];
+    uint32_t f = BW_NONE;
+    if (m->str2 != BW_NONE)
+        f = bw_strmap_get(&C->P->by_name, S(C, m->str2));
+    if (f == BW_NONE && m->str != BW_NONE)
+        f = bw_strmap_get(&C->P->by_name, S(C, m->str));
+    return f != BW_NONE ? &C->P->funcs[f] : NULL;
+}
+
+/* ---- evaluation ------------------------------------------------------------ */
+static mval eval(fctx *C, mstate *s, uint32_t i, bool write);
+static void exec(fctx *C, mstate *s, uint32_t i);
+static void refine(fctx *C, mstate *s, uint32_t cond, bool truth);
+
+static void fmt_size(char *buf, size_t n, range r)
+{
+    if (r.hi == INF)
+        snprintf(buf, n, "an unbounded number of");
+    else if (r.lo == r.hi || r.lo < 0)
+        snprintf(buf, n, "%lld", (long long)r.hi);
+    else
+        snprintf(buf, n, "up to %lld", (long long)r.hi);
+}
+
+/* Use of a pointer value: NULL and free checks. */
+static void check_use(fctx *C, mstate *s, uint32_t at, const mval *p, uint32_t expr)
+{
+    if (p->obj < 0 || (uint32_t)p->obj >= s->nobjs)
+        return;
+    mobj *o = &s->objs[p->obj];
+    char nb[160];
+    if (o->freed) {
+        report(C, at, R_UAF, "do not use memory after free(); set the pointer to NULL when freeing it and check",
+               NULL, "'%s' is used after it was freed%s (line %u)", expr_name(C, expr, nb, sizeof(nb)),
+               o->freed == 1 ? " on some path" : "", o->free_line);
+        o->freed = 0; /* one report per free */
+    }
+    if (o->null) {
+        report(C, at, R_UNCHECKED_ALLOC, "check the result for NULL before using it (if (p == NULL) { ... })",
+               NULL, "'%s' may be NULL here: the result of the allocation at line %u is used without a NULL check",
+               expr_name(C, expr, nb, sizeof(nb)), o->alloc_line);
+        o->null = 0;
+    }
+}
+
+/* An access of `bytes` bytes at pointer `p` (index access or a copy). */
+static void check_access(fctx *C, mstate *s, uint32_t at, const mval *p, range bytes, bool write, uint32_t expr,
+                         bool elem, const mval *lenval, const char *what)
+{
+    check_use(C, s, at, p, expr);
+    if (p->obj < 0 || (uint32_t)p->obj >= s->nobjs)
+        return;
+    mobj *o = &s->objs[p->obj];
+    char nb[160], sz[64];
+    expr_name(C, expr, nb, sizeof(nb));
+    if (o->kind == OK_PARAM && o->param >= 0 && o->param < MAXP && write && p->r.lo == 0 && p->r.hi == 0) {
+        /* summary: bytes written into a parameter's buffer */
+        if (lenval != NULL && lenval->param >= 0 && !r_bounded_hi(lenval->r))
+            C->sum.write_param[o->param] = lenval->param;
+        else if (r_bounded_hi(bytes) && bytes.hi > C->sum.write_const[o->param])
+            C->sum.write_const[o->param] = bytes.hi;
+    }
+    if (o->kind == OK_PARAM && elem && o->param >= 0 && lenval != NULL && lenval->param >= 0) {
+        /* handled by the caller through idx_bound (only for local arrays) */
+    }
+    if (!r_bounded_hi(o->size) || o->size.lo != o->size.hi)
+        return;
+    int64_t size = o->size.hi;
+    range off = p->r;
+    bool taint = lenval != NULL && (lenval->flags & VF_TAINT);
+    /* a type's whole range says nothing: treat it as unknown */
+    if (off.lo <= -((int64_t)1 << 31))
+        off.lo = NINF;
+    if (off.hi >= ((int64_t)1 << 31) - 1)
+        off.hi = INF;
+    if (bytes.hi >= ((int64_t)1 << 31) - 1)
+        bytes.hi = INF;
+    if (taint && (off.hi == INF || bytes.hi == INF || off.lo == NINF)) {
+        report(C, at, write ? R_OVERFLOW : R_OVERREAD, "check the untrusted value against the buffer size before using it", NULL,
+               "%s uses an untrusted %s with no %s bound on '%s' (%lld bytes)", what, elem ? "index" : "length",
+               off.hi == INF || bytes.hi == INF ? "upper" : "lower", nb, (long long)size);
+        return;
+    }
+    if (off.lo == NINF && off.hi == INF)
+        return;
+    if (off.lo < 0 && off.lo != NINF) {
+        report(C, at, write ? R_UNDERWRITE : R_UNDERWRITE, "keep the index non-negative (check i >= 0)", NULL,
+               "%s %s %lld bytes before the start of '%s' (%lld bytes)", what, write ? "writes" : "reads",
+               (long long)-off.lo, nb, (long long)size);
+        return;
+    }
+    if (bytes.hi == INF && !taint)
+        return;
+    if (off.hi == INF && !taint)
+        return;
+    int64_t end = sat_add(off.hi, bytes.hi);
+    if (end <= size)
+        return;
+    int rule = write ? R_OVERFLOW : R_OVERREAD;
+    fmt_size(sz, sizeof(sz), bytes.hi == INF || off.hi == INF ? TOP : (range){bytes.lo, end});
+    if (taint && (bytes.hi == INF || off.hi == INF)) {
+        report(C, at, rule, "check the untrusted value against the buffer size before using it", NULL,
+               "%s uses an untrusted %s with no upper bound on '%s' (%lld bytes)", what,
+               elem ? "index" : "length", nb, (long long)size);
+        return;
+    }
+    int64_t esz = bytes.hi > 0 && elem ? bytes.hi : 1;
+    if (elem && end - size <= esz && off.hi == size) {
+        report(C, at, R_OFFBYONE, "the last valid index is size - 1: use < instead of <=, or make room for the terminator",
+               NULL, "%s one element past the end of '%s' (%lld bytes, offset %lld)", write ? "writes" : "reads", nb,
+               (long long)size, (long long)off.hi);
+        return;
+    }
+    if (elem)
+        report(C, at, rule, "check the index against the number of elements before the access", NULL,
+               "%s at byte offset %lld of '%s' (%lld bytes)", write ? "writes" : "reads", (long long)off.hi, nb,
+               (long long)size);
+    else
+        report(C, at, rule, write ? "bound the length by the destination size (sizeof dest or the allocation size)"
+                                  : "bound the length by the source size",
+               NULL, "%s %s %s bytes %s '%s' (%lld bytes)", what, write ? "copies" : "reads", sz,
+               write ? "into" : "from", nb, (long long)(size - (off.lo > 0 ? off.lo : 0)));
+}
+
+static mval eval_ref(fctx *C, mstate *s, uint32_t i)
+{
+    const bw_mnode *m = &C->n[i];
+    mval *v = st_var(s, m->str);
+    if (m->tflags & BW_MT_ARRAY) {
+        if (v != NULL && v->obj >= 0)
+            return *v;
+        /* a global or static array, or one not declared in this function */
+        range sz = m->alen > 0 && m->esize ? r_const(m->alen * m->esize) : (range){0, INF};
+        int o = st_obj(C, s, m->str | 0x80000000u, OK_GLOBAL, sz, m->str2, m->line);
+        mval r = {r_const(0), o, 0, -1, -1};
+        st_set(C, s, m->str, r);
+        return r;
+    }
+    if (v != NULL)
+        return *v;
+    mval r = v_top();
+    r.r = type_range(m);
+    return r;
+}
+
+static bool is_alloc_row_nofail(const bw_mem_know *k) { return (k->flags & BW_MF_NOFAIL) != 0; }
+
+static range arg_range(fctx *C, mstate *s, uint32_t call, int a, mval *out, unsigned first)
+{
+    uint32_t k = a >= 0 ? kid(C, call, (unsigned)a + first) : BW_NONE;
+    if (k == BW_NONE) {
+        if (out)
+            *out = v_top();
+        return TOP;
+    }
+    mval v = eval(C, s, k, false);
+    if (out)
+        *out = v;
+    return v.r;
+}
+
+/* Max bytes a printf-style format can produce, given its string arguments;
+ * INF when unknown. */
+static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, bool *unbounded_src)
+{
+    uint32_t fk = strip(C, kid(C, call, fmt_arg));
+    *unbounded_src = false;
+    if (fk == BW_NONE || C->n[fk].kind != BW_MK_STR)
+        return INF;
+    /* the literal text is in the flow IR's string table only via the source; use length */
+    int64_t total = C->n[fk].ival; /* conversions replaced below */
+    /* we have only the length: assume every argument's string is inserted */
+    unsigned na = nkids(C, call);
+    for (unsigned a = fmt_arg + 1; a < na; a++) {
+        uint32_t ak = kid(C, call, a);
+        mval v = eval(C, s, ak, false);
+        const bw_mnode *am = &C->n[strip(C, ak)];
+        if (am->tflags & (BW_MT_PTR | BW_MT_ARRAY)) {
+            if (v.obj >= 0 && (uint32_t)v.obj < s->nobjs && r_bounded_hi(s->objs[v.obj].slen))
+                total = sat_add(total, s->objs[v.obj].slen.hi);
+            else if (v.obj >= 0 && (uint32_t)v.obj < s->nobjs && r_bounded_hi(s->objs[v.obj].size) &&
+                     !s->objs[v.obj].noterm)
+                total = sat_add(total, s->objs[v.obj].size.hi - 1);
+            else {
+                *unbounded_src = true;
+                return INF;
+            }
+        } else if (am->tflags & BW_MT_INT) {
+            total = sat_add(total, 20);
+        } else {
+            total = sat_add(total, 320); /* a double */
+        }
+    }
+    return sat_add(total, 1);
+}
+
+static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first)
+{
+    const bw_mnode *m = &C->n[i];
+    const char *fn = S(C, m->str);
+    uint32_t dk = kid(C, i, (unsigned)k->dst + first);
+    if (dk == BW_NONE)
+        return;
+    mval dst = eval(C, s, dk, false);
+    unsigned el = (k->flags & BW_MF_WIDE) ? (C->n[strip(C, dk)].esize ? C->n[strip(C, dk)].esize : 4) : 1;
+    char what[96];
+    snprintf(what, sizeof(what), "%s()", fn);
+    mobj *dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL;
+    if (k->flags & BW_MF_UNBOUNDED) {
+        check_use(C, s, i, &dst, dk);
+        char nb[160];
+        report(C, i, R_DANGER, "gets() cannot be used safely: use fgets(buf, sizeof buf, stdin)", NULL,
+               "gets() writes an unbounded line into '%s'%s", expr_name(C, dk, nb, sizeof(nb)), "");
+        if (dobj)
+            dobj->tainted = 1, dobj->slen = (range){0, INF};
+        return;
+    }
+    if (k->flags & (BW_MF_STRING | BW_MF_FORMAT)) {
+        range bytes;
+        bool unknown_src = false;
+        mval src = v_top();
+        if (k->flags & BW_MF_FORMAT) {
+            if (k->flags & BW_MF_VA) {
+                bytes = (range){0, INF};
+                unknown_src = true;
+            } else {
+                int64_t mx = format_max(C, s, i, (unsigned)k->src + first, &unknown_src);
+                bytes = (range){0, mx};
+            }
+        } else {
+            uint32_t sk = kid(C, i, (unsigned)k->src + first);
+            src = sk != BW_NONE ? eval(C, s, sk, false) : v_top();
+            mobj *so = src.obj >= 0 && (uint32_t)src.obj < s->nobjs ? &s->objs[src.obj] : NULL;
+            if (so && r_bounded_hi(so->slen))
+                bytes = (range){(so->slen.lo + 1) * el, (so->slen.hi + 1) * el};
+            else if (so && r_bounded_hi(so->size) && !so->noterm && so->kind != OK_PARAM)
+                bytes = (range){el, so->size.hi};
+            else
+                bytes = (range){el, INF}, unknown_src = true;
+        }
+        if (k->flags & BW_MF_APPEND) {
+            range cur = dobj && r_bounded_hi(dobj->slen) ? (range){dobj->slen.lo * el, dobj->slen.hi * el}
+                                                          : (range){0, INF};
+            if (!r_bounded_hi(cur) && dobj && r_bounded_hi(dobj->size))
+                unknown_src = true;
+            bytes = r_add(bytes, cur);
+        }
+        char nb[160];
+        expr_name(C, dk, nb, sizeof(nb));
+        bool fits = dobj && r_bounded_hi(dobj->size) && dobj->size.lo == dobj->size.hi &&
+                    r_bounded_hi(bytes) && sat_add(dst.r.hi, bytes.hi) <= dobj->size.hi;
+        /* malloc(strlen(s)) then strcpy(p, s) */
+        uint32_t sk = kid(C, i, (unsigned)k->src + first);
+        mval sv = (k->flags & BW_MF_STRING) && sk != BW_NONE ? src : v_top();
+        if (dobj && dobj->from_strlen && (k->flags & BW_MF_STRING) && sv.obj >= 0 &&
+            (uint32_t)sv.obj < s->nobjs && dobj->strlen_of == sv.obj) {
+            report(C, i, R_OFFBYONE, "allocate strlen(s) + 1 bytes: the terminator needs room", NULL,
+                   "%s copies strlen(%s) + 1 bytes into '%s', allocated with strlen() bytes (no room for the terminator)",
+                   what, expr_name(C, sk, (char[160]){0}, 160), nb);
+        } else if (!fits && (unknown_src || (dobj && !r_bounded_hi(dobj->size)))) {
+            if (k->fix != NULL) {
+                char hint[768];
+                if (k->flags & BW_MF_FORMAT)
+                    snprintf(hint, sizeof(hint), "use %s(%s, sizeof %s, ...) and check the result for truncation",
+                             k->fix, nb, nb);
+                else if (k->flags & BW_MF_APPEND)
+                    snprintf(hint, sizeof(hint), "use snprintf or %s(%s, src, sizeof %s - strlen(%s) - 1)", k->fix, nb,
+                             nb, nb);
+                else
+                    snprintf(hint, sizeof(hint), "use snprintf(%s, sizeof %s, \"%%s\", src) (or %s and terminate)", nb,
+                             nb, k->fix);
+                report(C, i, R_DANGER, hint, (k->flags & BW_MF_FORMAT) && dobj && r_bounded_hi(dobj->size) ? k->fix : NULL,
+                       "%s into '%s'%s: the source length is not known, so the fit cannot be proven", what, nb,
+                       dobj && r_bounded_hi(dobj->size) ? "" : " (of unknown size)");
+            }
+            check_use(C, s, i, &dst, dk);
+        } else if (!fits && dobj) {
+            check_access(C, s, i, &dst, bytes, true, dk, false, NULL, what);
+        } else {
+            check_use(C, s, i, &dst, dk);
+        }
+        if (dobj) {
+            if ((k->flags & BW_MF_STRING) && !(k->flags & BW_MF_APPEND)) {
+                mobj *so = sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs ? &s->objs[sv.obj] : NULL;
+                dobj->slen = so ? so->slen : (range){0, INF};
+                dobj->tainted = so ? so->tainted : dobj->tainted;
+            } else {
+                dobj->slen = r_bounded_hi(bytes) && bytes.hi >= el ? (range){0, bytes.hi / el - 1} : (range){0, INF};
+            }
+            dobj->noterm = 0;
+        }
+        return;
+    }
+    mval lv;
+    range len = arg_range(C, s, i, k->len, &lv, first);
+    if (k->len2 >= 0) {
+        mval lv2;
+        range l2 = arg_range(C, s, i, k->len2, &lv2, first);
+        len = r_mul(len, l2);
+        lv.flags |= lv2.flags;
+        lv.param = -1;
+    }
+    if (el > 1)
+        len = r_mul(len, r_const(el));
+    if (lv.flags & VF_SIZEOF_PTR) {
+        char nb[160];
+        report(C, i, R_OFFBYONE, "sizeof of a pointer is the pointer's size: pass the buffer's real size", NULL,
+               "%s uses sizeof(pointer) (%lld bytes) as the size of '%s'", what, (long long)len.hi,
+               expr_name(C, dk, nb, sizeof(nb)));
+    }
+    if (len.lo < 0)
+        len.lo = 0;
+    check_access(C, s, i, &dst, len, true, dk, false, &lv, what);
+    if (k->flags & BW_MF_NOTERM) {
+        if (dobj && r_bounded_hi(dobj->size) && len.hi >= dobj->size.hi) {
+            dobj->noterm = 1;
+            dobj->slen = (range){0, INF};
+        } else if (dobj) {
+            dobj->slen = (range){0, len.hi > 0 ? len.hi - 1 : 0};
+        }
+    } else if (dobj && (strcmp(fn, "snprintf") == 0 || strcmp(fn, "fgets") == 0 || strcmp(fn, "vsnprintf") == 0)) {
+        dobj->slen = (range){0, len.hi > 0 ? len.hi / el - 1 : 0};
+        dobj->noterm = 0;
+    } else if (dobj && strcmp(fn, "memset") != 0) {
+        dobj->slen = (range){0, INF};
+    }
+    if (dobj && (k->flags & BW_MF_SOURCE))
+        dobj->tainted = 1;
+    /* the source side of a copy */
+    if (k->src >= 0 && k->len >= 0 && !(k->flags & BW_MF_NOTERM) && !(k->flags & BW_MF_APPEND)) {
+        uint32_t sk = kid(C, i, (unsigned)k->src + first);
+        if (sk != BW_NONE) {
+            mval src = eval(C, s, sk, false);
+            mobj *so = src.obj >= 0 && (uint32_t)src.obj < s->nobjs ? &s->objs[src.obj] : NULL;
+            if (so && so->kind != OK_PARAM)
+                check_access(C, s, i, &src, len, false, sk, false, &lv, what);
+            else
+                check_use(C, s, i, &src, sk);
+            if (so && dobj)
+                dobj->tainted |= so->tainted;
+        }
+    }
+}
+
+static void do_free(fctx *C, mstate *s, uint32_t at, uint32_t arg, const char *how)
+{
+    mval p = eval(C, s, arg, false);
+    if (p.obj < 0 || (uint32_t)p.obj >= s->nobjs)
+        return;
+    mobj *o = &s->objs[p.obj];
+    char nb[160];
+    if (o->freed) {
+        report(C, at, R_DFREE, "set the pointer to NULL after freeing it, and free each block exactly once", NULL,
+               "'%s' is freed twice%s: it was already freed at line %u", expr_name(C, arg, nb, sizeof(nb)),
+               o->freed == 1 ? " on some path" : "", o->free_line);
+    }
+    (void)how;
+    o->freed = 2;
+    o->null = 0;
+    o->free_line = C->n[at].line;
+}
+
+static bool is_nullish(fctx *C, uint32_t i)
+{
+    i = strip(C, i);
+    return i != BW_NONE && C->n[i].kind == BW_MK_INT && C->n[i].ival == 0;
+}
+
+static mval eval_call(fctx *C, mstate *s, uint32_t i)
+{
+    const bw_mnode *m = &C->n[i];
+    const char *fn = S(C, m->str);
+    unsigned first = m->op ? 1 : 0;
+    unsigned na = nkids(C, i);
+    mval res = v_top();
+    res.r = type_range(m);
+    /* std::vector<T>::data(): the vector's storage, size unknown */
+    if (strncmp(fn, "strlen", 6) == 0 || strcmp(fn, "wcslen") == 0) {
+        uint32_t a = kid(C, i, first);
+        mval v = a != BW_NONE ? eval(C, s, a, false) : v_top();
+        check_use(C, s, i, &v, a);
+        res.r = (range){0, INF};
+        if (v.obj >= 0 && (uint32_t)v.obj < s->nobjs) {
+            mobj *o = &s->objs[v.obj];
+            if (o->noterm) {
+                char nb[160];
+                report(C, i, R_OFFBYONE, "terminate the buffer after strncpy (buf[sizeof buf - 1] = '\\0')", NULL,
+                       "'%s' may not be terminated: strncpy() filled it completely and %s() reads past its end",
+                       expr_name(C, a, nb, sizeof(nb)), fn);
+                o->noterm = 0;
+            }
+            if (r_bounded_hi(o->slen))
+                res.r = o->slen;
+            else if (r_bounded_hi(o->size))
+                res.r = (range){0, o->size.hi - 1};
+            res.flags |= VF_STRLEN;
+            res.slen_obj = v.obj;
+            if (o->tainted)
+                res.flags |= VF_TAINT;
+        }
+        return res;
+    }
+    if (strcmp(fn, "atoi") == 0 || strcmp(fn, "atol") == 0 || strcmp(fn, "strtol") == 0 ||
+        strcmp(fn, "strtoul") == 0 || strcmp(fn, "strtoll") == 0 || strcmp(fn, "strtoull") == 0) {
+        uint32_t a = kid(C, i, first);
+        mval v = a != BW_NONE ? eval(C, s, a, false) : v_top();
+        for (unsigned k = first + 1; k < na; k++)
+            eval(C, s, kid(C, i, k), false);
+        if ((v.obj >= 0 && (uint32_t)v.obj < s->nobjs && s->objs[v.obj].tainted) || (v.flags & VF_SOURCE_STR))
+            res.flags |= VF_TAINT;
+        return res;
+    }
+    if (strcmp(fn, "getenv") == 0) {
+        for (unsigned k = first; k < na; k++)
+            eval(C, s, kid(C, i, k), false);
+        res.flags |= VF_SOURCE_STR;
+        int o = st_obj(C, s, i, OK_HEAP, (range){1, INF}, m->str, m->line);
+        if (o >= 0)
+            s->objs[o].tainted = 1;
+        res.obj = o;
+        res.r = r_const(0);
+        return res;
+    }
+    if (strcmp(fn, "vector::data") == 0 || strcmp(fn, "basic_string::c_str") == 0) {
+        for (unsigned k = 0; k < na; k++)
+            eval(C, s, kid(C, i, k), false);
+        return res;
+    }
+    /* scanf family */
+    bool is_scanf = strcmp(fn, "scanf") == 0 || strcmp(fn, "fscanf") == 0 || strcmp(fn, "sscanf") == 0;
+    const bw_mem_know *w = bw_mem_lookup(NULL, 0, fn, BW_MR_WRITE, NULL);
+    const bw_mem_know *al = bw_mem_lookup(NULL, 0, fn, BW_MR_ALLOC, NULL);
+    const bw_mem_know *fr = bw_mem_lookup(NULL, 0, fn, BW_MR_FREE, NULL);
+    if (al != NULL) {
+        range sz = (range){0, INF};
+        mval sv = v_top();
+        if (al->flags & BW_MF_DUP) {
+            arg_range(C, s, i, 0, &sv, first);
+            mobj *so = sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs ? &s->objs[sv.obj] : NULL;
+            range sl = so && r_bounded_hi(so->slen) ? so->slen : (range){0, INF};
+            if (al->len >= 0) {
+                range n = arg_range(C, s, i, al->len, NULL, first);
+                if (n.hi < sl.hi)
+                    sl.hi = n.hi;
+            }
+            sz = r_add(sl, r_const(1));
+            int o = st_obj(C, s, i, OK_HEAP, sz, m->str, m->line);
+            if (o >= 0) {
+                s->objs[o].slen = sl;
+                s->objs[o].null = !is_alloc_row_nofail(al);
+                s->objs[o].tainted = so ? so->tainted : 0;
+            }
+            res = (mval){r_const(0), o, 0, -1, -1};
+            return res;
+        }
+        mval lv = v_top(), lv2 = v_top();
+        if (al->src >= 0) {
+            uint32_t ok = kid(C, i, (unsigned)al->src + first);
+            if (ok != BW_NONE) {
+                mval old = eval(C, s, ok, false);
+                if (old.obj >= 0 && (uint32_t)old.obj < s->nobjs) {
+                    check_use(C, s, i, &old, ok);
+                }
+            }
+        }
+        sz = arg_range(C, s, i, al->len, &lv, first);
+        if (al->len2 >= 0) {
+            range b = arg_range(C, s, i, al->len2, &lv2, first);
+            sz = r_mul(sz, b);
+        } else {
+            uint32_t lk = strip(C, kid(C, i, (unsigned)al->len + first));
+            /* size computed by * or + of non-constant values without an overflow check */
+            if (lk != BW_NONE && C->n[lk].kind == BW_MK_BIN &&
+                (C->n[lk].op == CXBinaryOperator_Mul || C->n[lk].op == CXBinaryOperator_Add) &&
+                !r_bounded_hi(lv.r)) {
+                uint32_t a0 = kid(C, lk, 0), a1 = kid(C, lk, 1);
+                mval x = eval(C, s, a0, false), y = eval(C, s, a1, false);
+                bool nonconst = !r_known(x.r) && !r_known(y.r);
+                bool mul = C->n[lk].op == CXBinaryOperator_Mul;
+                if ((mul && (!r_known(x.r) || !r_known(y.r)) && (nonconst || (x.flags | y.flags) & VF_TAINT)) ||
+                    (!mul && (x.flags | y.flags) & VF_TAINT)) {
+                    report(C, i, R_ALLOCSZ, "use calloc(n, size) or reallocarray(), or check with __builtin_mul_overflow",
+                           NULL, "the size passed to %s() is computed with %s of %s values and may overflow", fn,
+                           mul ? "a multiplication" : "an addition",
+                           ((x.flags | y.flags) & VF_TAINT) ? "untrusted" : "unchecked");
+                    lv.flags &= (uint16_t)~VF_TAINT;
+                }
+            }
+        }
+        if ((lv.flags & VF_TAINT) && !r_bounded_hi(lv.r))
+            report(C, i, R_ALLOCSZ, "bound the untrusted size (if (n > LIMIT) fail) before allocating", NULL,
+                   "%s() is called with an untrusted size that has no upper bound", fn);
+        if (al->src >= 0 && strcmp(fn, "realloc") == 0) {
+            /* p = realloc(p, n): checked by the assignment */
+        }
+        int o = st_obj(C, s, i, (al->flags & BW_MF_STACK) ? OK_STACK : OK_HEAP, sz, m->str, m->line);
+        if (o >= 0) {
+            s->objs[o].null = !is_alloc_row_nofail(al);
+            s->objs[o].slen = (range){0, INF};
+            s->objs[o].from_strlen = 0;
+            if ((lv.flags & VF_STRLEN) && lv.slen_obj >= 0 && r_known(r_const(0))) {
+                uint32_t lk = strip(C, kid(C, i, (unsigned)al->len + first));
+                if (lk != BW_NONE && C->n[lk].kind == BW_MK_CALL) {
+                    s->objs[o].from_strlen = 1;
+                    s->objs[o].strlen_of = lv.slen_obj;
+                }
+            }
+        }
+        if (al->src >= 0) {
+            uint32_t ok = kid(C, i, (unsigned)al->src + first);
+            mval old = ok != BW_NONE ? eval(C, s, ok, false) : v_top();
+            (void)old;
+        }
+        return (mval){r_const(0), o, 0, -1, -1};
+    }
+    if (fr != NULL) {
+        uint32_t a = kid(C, i, (unsigned)fr->dst + first);
+        if (a != BW_NONE)
+            do_free(C, s, i, a, fn);
+        return res;
+    }
+    if (w != NULL) {
+        call_write(C, s, i, w, first);
+        for (unsigned k = first; k < na; k++)
+            if ((int)(k - first) != w->dst)
+                eval(C, s, kid(C, i, k), false);
+    } else if (is_scanf) {
+        /* unbounded %s: needs the format text; without it, every char
+         * buffer argument after the format is a possible unbounded write */
+        unsigned fa = strcmp(fn, "scanf") == 0 ? 0 : 1;
+        uint32_t fk = strip(C, kid(C, i, fa + first));
+        for (unsigned k = first; k < na; k++) {
+            uint32_t ak = kid(C, i, k);
+            mval v = eval(C, s, ak, false);
+            if (k <= fa + first)
+                continue;
+            const bw_mnode *am = &C->n[strip(C, ak)];
+            if ((am->tflags & BW_MT_CHAR) && (am->tflags & (BW_MT_ARRAY | BW_MT_PTR)) && fk != BW_NONE &&
+                C->n[fk].kind == BW_MK_STR && C->n[fk].op == 1) {
+                char nb[160];
+                report(C, i, R_DANGER, "give every %s conversion a width one less than the buffer size (%63s)", NULL,
+                       "%s() reads a %%s conversion with no width into '%s'", fn, expr_name(C, ak, nb, sizeof(nb)));
+            }
+            if (v.obj >= 0 && (uint32_t)v.obj < s->nobjs)
+                s->objs[v.obj].tainted = 1;
+            uint32_t sk = strip(C, ak);
+            if (sk != BW_NONE && C->n[sk].kind == BW_MK_UN && C->n[sk].op == CXUnaryOperator_AddrOf) {
+                uint32_t t = strip(C, kid(C, sk, 0));
+                if (t != BW_NONE && C->n[t].kind == BW_MK_REF) {
+                    mval tv = v_top();
+                    tv.r = type_range(&C->n[t]);
+                    tv.flags = VF_TAINT;
+                    st_set(C, s, C->n[t].str, tv);
+                }
+            }
+        }
+        res.flags |= VF_SNPRINTF; /* a count that may be EOF */
+        return res;
+    } else {
+        const bw_mem_know *rd = bw_mem_lookup(NULL, 0, fn, BW_MR_READ, NULL);
+        mval args[MAXP];
+        for (unsigned k = first; k < na; k++) {
+            uint32_t ak = kid(C, i, k);
+            mval v = eval(C, s, ak, false);
+            if (k - first < MAXP)
+                args[k - first] = v;
+            if (rd == NULL && v.obj >= 0 && (uint32_t)v.obj < s->nobjs && (C->n[strip(C, ak)].tflags & BW_MT_PTR) &&
+                s->objs[v.obj].freed && find_func(C, i) == NULL)
+                check_use(C, s, i, &v, ak);
+        }
+        for (; rd != NULL; rd = bw_mem_lookup(NULL, 0, fn, BW_MR_READ, rd)) {
+            if (rd->src < 0 || (unsigned)rd->src >= na - first || (unsigned)rd->len >= na - first)
+                continue;
+            mval p = args[rd->src], l = args[rd->len];
+            char what[96];
+            snprintf(what, sizeof(what), "%s()", fn);
+            if (l.flags & VF_SNPRINTF) {
+                report(C, i, R_UNCHECKED_RET, "check the result: if (n < 0 || (size_t)n >= sizeof buf) handle truncation",
+                       NULL, "the result of snprintf() is used as a length without checking for truncation or error");
+                l.r.hi = INF;
+            }
+            mobj *po = p.obj >= 0 && (uint32_t)p.obj < s->nobjs ? &s->objs[p.obj] : NULL;
+            if (po && po->kind != OK_PARAM)
+                check_access(C, s, i, &p, l.r.lo < 0 ? (range){0, l.r.hi} : l.r, false,
+                             kid(C, i, (unsigned)rd->src + first), false, &l, what);
+            else
+                check_use(C, s, i, &p, kid(C, i, (unsigned)rd->src + first));
+        }
+        mfunc *uf = find_func(C, i);
+        if (uf != NULL && uf->sum.known) {
+            const msum *su = &uf->sum;
+            for (unsigned p = 0; p < MAXP && p + first < na; p++) {
+                uint32_t ak = kid(C, i, p + first);
+                mval av = args[p];
+                mobj *ao = av.obj >= 0 && (uint32_t)av.obj < s->nobjs ? &s->objs[av.obj] : NULL;
+                if (su->frees & (1u << p)) {
+                    do_free(C, s, i, ak, fn);
+                    continue;
+                }
+                if (ao && ao->freed)
+                    check_use(C, s, i, &av, ak);
+                range wb = {-1, -1};
+                mval lv = v_top();
+                if (su->write_param[p] >= 0 && (unsigned)su->write_param[p] + first < na) {
+                    lv = args[su->write_param[p]];
+                    wb = lv.r;
+                } else if (su->write_const[p] > 0) {
+                    wb = r_const(su->write_const[p]);
+                }
+                if (ao && wb.hi > 0) {
+                    char what[128];
+                    snprintf(what, sizeof(what), "%s() (through its parameter %u)", fn, p + 1);
+                    check_access(C, s, i, &av, (range){wb.lo < 0 ? 0 : wb.lo, wb.hi}, true, ak, false, &lv, what);
+                }
+                if (su->idx_bound[p] > 0 && r_bounded_hi(av.r) && av.r.hi >= su->idx_bound[p]) {
+                    report(C, i, R_OVERFLOW, "check the index against the array size in the callee or here", NULL,
+                           "%s() uses its parameter %u (up to %lld here) as an index into an array of %lld elements (line %u)",
+                           fn, p + 1, (long long)av.r.hi, (long long)su->idx_bound[p], su->idx_line[p]);
+                } else if (su->idx_bound[p] > 0 && (av.flags & VF_TAINT) && !r_bounded_hi(av.r)) {
+                    report(C, i, R_OVERFLOW, "check the untrusted index before passing it", NULL,
+                           "%s() uses its parameter %u, an untrusted value with no upper bound, as an index into an array of %lld elements",
+                           fn, p + 1, (long long)su->idx_bound[p]);
+                }
+            }
+            if (su->is_alloc) {
+                range sz = su->ret_size;
+                if (su->ret_size_param >= 0 && (unsigned)su->ret_size_param + first < na)
+                    sz = r_add(args[su->ret_size_param].r, su->ret_size);
+                int o = st_obj(C, s, i, OK_HEAP, sz, m->str, m->line);
+                if (o >= 0) {
+                    s->objs[o].null = su->may_null && !su->nofail;
+                    s->objs[o].slen = (range){0, INF};
+                    s->objs[o].from_strlen = 0;
+                }
+                res = (mval){r_const(0), o, 0, -1, -1};
+            }
+        }
+    }
+    if (strcmp(fn, "snprintf") == 0 || strcmp(fn, "vsnprintf") == 0)
+        res.flags |= VF_SNPRINTF;
+    if (strcmp(fn, "read") == 0 || strcmp(fn, "recv") == 0 || strcmp(fn, "fread") == 0)
+        res.r = (range){-1, INF};
+    return res;
+}
+
+static void assign_to(fctx *C, mstate *s, uint32_t lhs, mval v)
+{
+    lhs = strip(C, lhs);
+    if (lhs == BW_NONE)
+        return;
+    const bw_mnode *m = &C->n[lhs];
+    if (m->kind == BW_MK_REF) {
+        if (m->tflags & BW_MT_INT)
+            v.r = r_clamp_type(v.r, m);
+        v.param = -1;
+        st_set(C, s, m->str, v);
+        return;
+    }
+    /* a store through a pointer/index/member: evaluate as a write access */
+    mval t = eval(C, s, lhs, true);
+    (void)t;
+}
+
+static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
+{
+    uint32_t b = kid(C, i, 0), x = kid(C, i, 1);
+    mval base = eval(C, s, b, false);
+    mval idx = eval(C, s, x, false);
+    const bw_mnode *bm = &C->n[strip(C, b)];
+    int64_t es = C->n[i].tsize ? C->n[i].tsize : (bm->esize ? bm->esize : 1);
+    mval p = base;
+    p.r = r_add(base.r, r_mul(idx.r, r_const(es)));
+    mobj *o = base.obj >= 0 && (uint32_t)base.obj < s->nobjs ? &s->objs[base.obj] : NULL;
+    if (o && idx.param >= 0 && idx.param < MAXP && !r_bounded_hi(idx.r) && r_bounded_hi(o->size) &&
+        o->kind != OK_PARAM) {
+        int64_t n = o->size.hi / es;
+        if (C->sum.idx_bound[idx.param] == 0 || n < C->sum.idx_bound[idx.param]) {
+            C->sum.idx_bound[idx.param] = n;
+            C->sum.idx_line[idx.param] = C->n[i].line;
+        }
+        check_use(C, s, i, &base, b);
+    } else {
+        check_access(C, s, i, &p, r_const(es), write, b, true, &idx, write ? "the write" : "the read");
+    }
+    mval r = v_top();
+    r.r = type_range(&C->n[i]);
+    if (o && o->tainted)
+        r.flags |= VF_SOURCE_STR;
+    if ((C->n[i].tflags & BW_MT_ARRAY))
+        r = p;
+    /* buf[n-1] = 0 terminates */
+    if (write && o && o->noterm && r_known(p.r) && p.r.hi == o->size.hi - es)
+        o->noterm = 0;
+    return r;
+}
+
+static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
+{
+    if (i == BW_NONE || C->P->oom)
+        return v_top();
+    const bw_mnode *m = &C->n[i];
+    mval r = v_top();
+    switch (m->kind) {
+    case BW_MK_INT:
+        r.r = r_const(m->ival);
+        return r;
+    case BW_MK_SIZEOF:
+        r.r = r_const(m->ival);
+        if (m->op == 1)
+            r.flags |= VF_SIZEOF_PTR;
+        return r;
+    case BW_MK_STR: {
+        int o = st_obj(C, s, i, OK_LIT, r_const((m->ival + 1) * (m->esize ? m->esize : 1)), BW_NONE, m->line);
+        if (o >= 0)
+            s->objs[o].slen = r_const(m->ival);
+        return (mval){r_const(0), o, 0, -1, -1};
+    }
+    case BW_MK_REF: {
+        r = eval_ref(C, s, i);
+        if (m->tflags & BW_MT_PTR && C->F != NULL) {
+            for (uint32_t p = 0; p < C->nparams; p++)
+                if (C->param_key[p] == m->str && r.obj < 0)
+                    r.param = (int8_t)p;
+        }
+        return r;
+    }
+    case BW_MK_CAST: {
+        r = eval(C, s, kid(C, i, 0), write);
+        if ((m->tflags & BW_MT_INT) && r.obj < 0) {
+            range t = type_range(m);
+            if (r.r.lo < t.lo || r.r.hi > t.hi) {
+                uint16_t fl = r.flags;
+                r.r = t;
+                r.flags = fl;
+                r.param = -1;
+            }
+        }
+        return r;
+    }
+    case BW_MK_CALL:
+        return eval_call(C, s, i);
+    case BW_MK_INDEX:
+        return eval_index(C, s, i, write);
+    case BW_MK_MEMBER: {
+        uint32_t b = kid(C, i, 0);
+        mval base = eval(C, s, b, false);
+        if (m->op)
+            check_use(C, s, i, &base, b);
+        if (m->tflags & BW_MT_ARRAY) {
+            if ((m->tflags & BW_MT_FLEX) || m->alen == 0) {
+                if (base.obj >= 0 && m->ival >= 0)
+                    return (mval){r_add(base.r, r_const(m->ival)), base.obj, 0, -1, -1};
+                return v_top();
+            }
+            range sz = r_const((int64_t)m->tsize);
+            int o = st_obj(C, s, i, OK_MEMBER, sz, BW_NONE, m->line);
+            return (mval){r_const(0), o, 0, -1, -1};
+        }
+        r.r = type_range(m);
+        if (base.obj >= 0 && (uint32_t)base.obj < s->nobjs && s->objs[base.obj].tainted && (m->tflags & BW_MT_INT))
+            r.flags |= VF_TAINT;
+        return r;
+    }
+    case BW_MK_UN: {
+        uint32_t k = kid(C, i, 0);
+        switch (m->op) {
+        case CXUnaryOperator_AddrOf: {
+            uint32_t ks = strip(C, k);
+            if (ks != BW_NONE && C->n[ks].kind == BW_MK_REF && !(C->n[ks].tflags & BW_MT_ARRAY)) {
+                int o = st_obj(C, s, C->n[ks].str | 0x80000000u, OK_VAR,
+                               C->n[ks].tsize ? r_const(C->n[ks].tsize) : (range){0, INF}, C->n[ks].str2, m->line);
+                return (mval){r_const(0), o, 0, -1, -1};
+            }
+            if (ks != BW_NONE && C->n[ks].kind == BW_MK_INDEX) {
+                uint32_t b = kid(C, ks, 0), x = kid(C, ks, 1);
+                mval base = eval(C, s, b, false), idx = eval(C, s, x, false);
+                int64_t es = C->n[ks].tsize ? C->n[ks].tsize : 1;
+                base.r = r_add(base.r, r_mul(idx.r, r_const(es)));
+                base.param = -1;
+                return base;
+            }
+            return eval(C, s, k, false);
+        }
+        case CXUnaryOperator_Deref: {
+            mval p = eval(C, s, k, false);
+            int64_t es = m->tsize ? m->tsize : 1;
+            check_access(C, s, i, &p, r_const(es), write, k, true, NULL, write ? "the write" : "the read");
+            r.r = type_range(m);
+            return r;
+        }
+        case CXUnaryOperator_PostInc:
+        case CXUnaryOperator_PreInc:
+        case CXUnaryOperator_PostDec:
+        case CXUnaryOperator_PreDec: {
+            mval v = eval(C, s, k, false);
+            bool inc = m->op == CXUnaryOperator_PostInc || m->op == CXUnaryOperator_PreInc;
+            const bw_mnode *km = &C->n[strip(C, k)];
+            int64_t step = (km->tflags & BW_MT_PTR) ? (km->esize ? km->esize : 1) : 1;
+            mval nv = v;
+            nv.r = r_add(v.r, r_const(inc ? step : -step));
+            nv.param = -1;
+            nv.flags &= (uint16_t)~VF_STRLEN;
+            assign_to(C, s, k, nv);
+            return (m->op == CXUnaryOperator_PostInc || m->op == CXUnaryOperator_PostDec) ? v : nv;
+        }
+        case CXUnaryOperator_Minus: {
+            mval v = eval(C, s, k, false);
+            r.r = r_neg(v.r);
+            r.flags = v.flags & VF_TAINT;
+            return r;
+        }
+        case CXUnaryOperator_LNot:
+            eval(C, s, k, false);
+            r.r = (range){0, 1};
+            return r;
+        default:
+            eval(C, s, k, false);
+            r.r = type_range(m);
+            return r;
+        }
+    }
+    case BW_MK_BIN: {
+        uint32_t a = kid(C, i, 0), b = kid(C, i, 1);
+        if (m->op == CXBinaryOperator_LAnd || m->op == CXBinaryOperator_LOr) {
+            eval(C, s, a, false);
+            mstate t = {0};
+            st_copy(C->P, &t, s);
+            refine(C, &t, a, m->op == CXBinaryOperator_LAnd);
+            if (!t.dead)
+                eval(C, &t, b, false);
+            st_free(&t);
+            r.r = (range){0, 1};
+            return r;
+        }
+        mval x = eval(C, s, a, false), y = eval(C, s, b, false);
+        uint16_t fl = (uint16_t)((x.flags | y.flags) & VF_TAINT);
+        switch (m->op) {
+        case CXBinaryOperator_Add:
+        case CXBinaryOperator_Sub: {
+            bool sub = m->op == CXBinaryOperator_Sub;
+            if (x.obj >= 0 && y.obj < 0 && (C->n[i].tflags & BW_MT_PTR)) {
+                int64_t es = C->n[i].esize ? C->n[i].esize : 1;
+                range d = r_mul(y.r, r_const(es));
+                x.r = r_add(x.r, sub ? r_neg(d) : d);
+                x.param = -1;
+                return x;
+            }
+            if (y.obj >= 0 && !sub && (C->n[i].tflags & BW_MT_PTR)) {
+                int64_t es = C->n[i].esize ? C->n[i].esize : 1;
+                y.r = r_add(y.r, r_mul(x.r, r_const(es)));
+                y.param = -1;
+                return y;
+            }
+            if (x.obj >= 0 || y.obj >= 0) {
+                r.r = TOP;
+                return r;
+            }
+            r.r = r_add(x.r, sub ? r_neg(y.r) : y.r);
+            r.flags = fl | (x.flags & VF_SNPRINTF);
+            if ((x.flags & VF_STRLEN) && r_known(y.r)) {
+                /* strlen(s) + c: only + 0 stays "exactly strlen" */
+            }
+            return r;
+        }
+        case CXBinaryOperator_Mul:
+            r.r = r_mul(x.r, y.r);
+            r.flags = fl;
+            return r;
+        case CXBinaryOperator_Div:
+            if (r_known(y.r) && y.r.lo > 0 && x.r.lo >= 0)
+                r.r = (range){x.r.lo / y.r.lo, x.r.hi == INF ? INF : x.r.hi / y.r.lo};
+            else
+                r.r = type_range(m);
+            r.flags = fl;
+            return r;
+        case CXBinaryOperator_Rem:
+            if (r_known(y.r) && y.r.lo > 0)
+                r.r = x.r.lo >= 0 ? (range){0, y.r.lo - 1} : (range){-(y.r.lo - 1), y.r.lo - 1};
+            else
+                r.r = type_range(m), r.flags = fl;
+            return r;
+        case CXBinaryOperator_And:
+            if (r_known(y.r) && y.r.lo >= 0)
+                r.r = (range){0, y.r.lo};
+            else if (r_known(x.r) && x.r.lo >= 0)
+                r.r = (range){0, x.r.lo};
+            else
+                r.r = type_range(m), r.flags = fl;
+            return r;
+        case CXBinaryOperator_Shr:
+            if (x.r.lo >= 0 && r_known(y.r) && y.r.lo >= 0 && y.r.lo < 63)
+                r.r = (range){x.r.lo >> y.r.lo, x.r.hi == INF ? INF : x.r.hi >> y.r.lo};
+            else
+                r.r = type_range(m), r.flags = fl;
+            return r;
+        case CXBinaryOperator_LT: case CXBinaryOperator_GT: case CXBinaryOperator_LE: case CXBinaryOperator_GE:
+        case CXBinaryOperator_EQ: case CXBinaryOperator_NE:
+            r.r = (range){0, 1};
+            return r;
+        case CXBinaryOperator_Comma:
+            return y;
+        default:
+            r.r = type_range(m);
+            r.flags = fl;
+            return r;
+        }
+    }
+    case BW_MK_ASSIGN: {
+        uint32_t a = kid(C, i, 0), b = kid(C, i, 1);
+        mval v = eval(C, s, b, false);
+        uint32_t as = strip(C, a);
+        if (m->op != CXBinaryOperator_Assign) {
+            mval cur = eval(C, s, a, false);
+            if (m->op == CXBinaryOperator_AddAssign || m->op == CXBinaryOperator_SubAssign) {
+                bool sub = m->op == CXBinaryOperator_SubAssign;
+                const bw_mnode *am = &C->n[as];
+                int64_t es = (am->tflags & BW_MT_PTR) ? (am->esize ? am->esize : 1) : 1;
+                range d = r_mul(v.r, r_const(es));
+                cur.r = r_add(cur.r, sub ? r_neg(d) : d);
+                cur.flags |= v.flags & VF_TAINT;
+            } else if (m->op == CXBinaryOperator_MulAssign) {
+                cur.r = r_mul(cur.r, v.r);
+            } else {
+                cur.r = type_range(&C->n[as]);
+                cur.obj = -1;
+            }
+            cur.param = -1;
+            v = cur;
+        }
+        /* p = realloc(p, n): the old block is lost when realloc fails */
+        uint32_t bs = strip(C, b);
+        if (bs != BW_NONE && C->n[bs].kind == BW_MK_CALL && strcmp(S(C, C->n[bs].str), "realloc") == 0 &&
+            C->n[as].kind == BW_MK_REF) {
+            uint32_t old = strip(C, kid(C, bs, 0));
+            if (old != BW_NONE && C->n[old].kind == BW_MK_REF && C->n[old].str == C->n[as].str)
+                report(C, i, R_UNCHECKED_ALLOC, "assign to a temporary: tmp = realloc(p, n); if (tmp == NULL) { free(p); ... } p = tmp;",
+                       NULL, "'%s = realloc(%s, ...)' loses the only pointer to the old block when realloc() fails",
+                       S(C, C->n[as].str2), S(C, C->n[as].str2));
+        }
+        if (as != BW_NONE && C->n[as].kind == BW_MK_REF) {
+            assign_to(C, s, a, v);
+        } else {
+            eval(C, s, a, true);
+        }
+        return v;
+    }
+    case BW_MK_COND: {
+        uint32_t c = kid(C, i, 0);
+        eval(C, s, c, false);
+        mstate t = {0}, e = {0};
+        st_copy(C->P, &t, s);
+        st_copy(C->P, &e, s);
+        refine(C, &t, c, true);
+        refine(C, &e, c, false);
+        mval x = t.dead ? v_top() : eval(C, &t, kid(C, i, 1), false);
+        mval y = e.dead ? v_top() : eval(C, &e, kid(C, i, 2), false);
+        if (t.dead)
+            x = y;
+        if (e.dead)
+            y = x;
+        v_join(&x, &y);
+        st_free(&t);
+        st_free(&e);
+        return x;
+    }
+    case BW_MK_NEW: {
+        uint32_t k = kid(C, i, 0);
+        range cnt = m->op ? (k != BW_NONE ? eval(C, s, k, false).r : TOP) : r_const(1);
+        if (!m->op && k != BW_NONE)
+            eval(C, s, k, false);
+        int64_t es = m->esize ? m->esize : 1;
+        int o = st_obj(C, s, i, m->op ? OK_NEWARR : OK_NEW, r_mul(cnt, r_const(es)), BW_NONE, m->line);
+        return (mval){r_const(0), o, 0, -1, -1};
+    }
+    case BW_MK_DELETE: {
+        uint32_t k = kid(C, i, 0);
+        if (k != BW_NONE)
+            do_free(C, s, i, k, m->op ? "delete[]" : "delete");
+        return r;
+    }
+    case BW_MK_SHIFT_IN: {
+        uint32_t st = kid(C, i, 0), t = kid(C, i, 1);
+        eval(C, s, st, false);
+        uint32_t ts = strip(C, t);
+        const bw_mnode *tm = ts != BW_NONE ? &C->n[ts] : NULL;
+        bool width = false;
+        for (uint32_t q = st; q != BW_NONE && q < C->n[st].end; q++)
+            if (C->n[q].kind == BW_MK_CALL && strcmp(S(C, C->n[q].str), "setw") == 0)
+                width = true;
+        mval tv = eval(C, s, t, false);
+        if (tm && (tm->tflags & BW_MT_CHAR) && (tm->tflags & (BW_MT_ARRAY | BW_MT_PTR)) && !width) {
+            char nb[160];
+            report(C, i, R_DANGER, "read into std::string, or set a width first: std::cin >> std::setw(sizeof buf) >> buf",
+                   NULL, "'>>' into the character buffer '%s' has no width: the input can be longer than the buffer",
+                   expr_name(C, t, nb, sizeof(nb)));
+        }
+        if (tv.obj >= 0 && (uint32_t)tv.obj < s->nobjs)
+            s->objs[tv.obj].tainted = 1;
+        if (tm && tm->kind == BW_MK_REF && (tm->tflags & BW_MT_INT)) {
+            mval nv = v_top();
+            nv.r = type_range(tm);
+            nv.flags = VF_TAINT;
+            st_set(C, s, tm->str, nv);
+        }
+        return r;
+    }
+    default:
+        for (uint32_t k = i + 1; k < m->end; k = C->n[k].end) {
+            if (C->n[k].kind >= BW_MK_INT)
+                eval(C, s, k, false);
+            else
+                exec(C, s, k);
+        }
+        r.r = type_range(m);
+        return r;
+    }
+}
+
+/* ---- guards --------------------------------------------------------------- */
+static uint32_t guard_var(fctx *C, uint32_t e)
+{
+    e = strip(C, e);
+    if (e != BW_NONE && C->n[e].kind == BW_MK_ASSIGN)
+        e = strip(C, kid(C, e, 0));
+    return e != BW_NONE && C->n[e].kind == BW_MK_REF ? e : BW_NONE;
+}
+
+static void set_nonnull(fctx *C, mstate *s, uint32_t ref, bool nonnull)
+{
+    mval *v = st_var(s, C->n[ref].str);
+    if (v == NULL || v->obj < 0 || (uint32_t)v->obj >= s->nobjs)
+        return;
+    if (nonnull)
+        s->objs[v->obj].null = 0;
+    else if (s->objs[v->obj].null)
+        s->dead = true; /* on this edge the pointer is NULL: no use of the block */
+    else
+        s->objs[v->obj].null = 0;
+}
+
+static void narrow(fctx *C, mstate *s, uint32_t ref, int op, range bound)
+{
+    mval *v = st_var(s, C->n[ref].str);
+    mval nv;
+    if (v == NULL) {
+        nv = eval_ref(C, s, ref);
+        st_set(C, s, C->n[ref].str, nv);
+        v = st_var(s, C->n[ref].str);
+        if (v == NULL)
+            return;
+    }
+    if (v->obj >= 0)
+        return;
+    range r = v->r;
+    switch (op) {
+    case CXBinaryOperator_LT:
+        if (bound.hi != INF && sat_add(bound.hi, -1) < r.hi)
+            r.hi = sat_add(bound.hi, -1);
+        break;
+    case CXBinaryOperator_LE:
+        if (bound.hi < r.hi)
+            r.hi = bound.hi;
+        break;
+    case CXBinaryOperator_GT:
+        if (bound.lo != NINF && sat_add(bound.lo, 1) > r.lo)
+            r.lo = sat_add(bound.lo, 1);
+        break;
+    case CXBinaryOperator_GE:
+        if (bound.lo > r.lo)
+            r.lo = bound.lo;
+        break;
+    case CXBinaryOperator_EQ:
+        if (r_known(bound))
+            r = bound;
+        break;
+    default:
+        return;
+    }
+    if (r.lo > r.hi) {
+        s->dead = true;
+        return;
+    }
+    v->r = r;
+    if (r_bounded_hi(r) && r.lo != NINF)
+        v->flags &= (uint16_t)~VF_TAINT;
+    if (r_bounded_hi(r))
+        v->flags &= (uint16_t)~VF_SNPRINTF;
+}
+
+static int flip(int op)
+{
+    switch (op) {
+    case CXBinaryOperator_LT: return CXBinaryOperator_GT;
+    case CXBinaryOperator_GT: return CXBinaryOperator_LT;
+    case CXBinaryOperator_LE: return CXBinaryOperator_GE;
+    case CXBinaryOperator_GE: return CXBinaryOperator_LE;
+    default: return op;
+    }
+}
+static int negate(int op)
+{
+    switch (op) {
+    case CXBinaryOperator_LT: return CXBinaryOperator_GE;
+    case CXBinaryOperator_GE: return CXBinaryOperator_LT;
+    case CXBinaryOperator_GT: return CXBinaryOperator_LE;
+    case CXBinaryOperator_LE: return CXBinaryOperator_GT;
+    case CXBinaryOperator_EQ: return CXBinaryOperator_NE;
+    case CXBinaryOperator_NE: return CXBinaryOperator_EQ;
+    default: return op;
+    }
+}
+
+static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
+{
+    c = strip(C, c);
+    if (c == BW_NONE || s->dead)
+        return;
+    const bw_mnode *m = &C->n[c];
+    if (m->kind == BW_MK_UN && m->op == CXUnaryOperator_LNot) {
+        refine(C, s, kid(C, c, 0), !truth);
+        return;
+    }
+    if (m->kind == BW_MK_INT) {
+        if ((m->ival != 0) != truth)
+            s->dead = true;
+        return;
+    }
+    if (m->kind == BW_MK_REF || m->kind == BW_MK_ASSIGN) {
+        uint32_t v = guard_var(C, c);
+        if (v != BW_NONE && (C->n[v].tflags & BW_MT_PTR))
+            set_nonnull(C, s, v, truth);
+        else if (v != BW_NONE && (C->n[v].tflags & BW_MT_INT))
+            narrow(C, s, v, truth ? CXBinaryOperator_NE : CXBinaryOperator_EQ, r_const(0));
+        return;
+    }
+    if (m->kind != BW_MK_BIN)
+        return;
+    int op = m->op;
+    uint32_t a = kid(C, c, 0), b = kid(C, c, 1);
+    if (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) {
+        bool conj = (op == CXBinaryOperator_LAnd) == truth;
+        if (conj) {
+            refine(C, s, a, truth);
+            refine(C, s, b, truth);
+        } else {
+            mstate t = {0};
+            st_copy(C->P, &t, s);
+            refine(C, s, a, truth);
+            refine(C, &t, a, !truth);
+            refine(C, &t, b, truth);
+            st_join(C, s, &t);
+            st_free(&t);
+        }
+        return;
+    }
+    if (op < CXBinaryOperator_LT || op > CXBinaryOperator_NE)
+        return;
+    if (!truth)
+        op = negate(op);
+    uint32_t va = guard_var(C, a), vb = guard_var(C, b);
+    /* NULL checks */
+    if (va != BW_NONE && (C->n[va].tflags & BW_MT_PTR) && is_nullish(C, b)) {
+        if (op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE)
+            set_nonnull(C, s, va, op == CXBinaryOperator_NE);
+        return;
+    }
+    if (vb != BW_NONE && (C->n[vb].tflags & BW_MT_PTR) && is_nullish(C, a)) {
+        if (op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE)
+            set_nonnull(C, s, vb, op == CXBinaryOperator_NE);
+        return;
+    }
+    mstate scratch = {0};
+    st_copy(C->P, &scratch, s);
+    bool save = C->reporting;
+    C->reporting = false;
+    mval xa = eval(C, &scratch, a, false), xb = eval(C, &scratch, b, false);
+    C->reporting = save;
+    st_free(&scratch);
+    if (va != BW_NONE && (C->n[va].tflags & BW_MT_INT))
+        narrow(C, s, va, op, xb.r);
+    if (vb != BW_NONE && (C->n[vb].tflags & BW_MT_INT))
+        narrow(C, s, vb, flip(op), xa.r);
+    /* n + c < K narrows n */
+    uint32_t as = strip(C, a);
+    if (va == BW_NONE && as != BW_NONE && C->n[as].kind == BW_MK_BIN && C->n[as].op == CXBinaryOperator_Add) {
+        uint32_t v2 = guard_var(C, kid(C, as, 0));
+        uint32_t ck = strip(C, kid(C, as, 1));
+        if (v2 != BW_NONE && ck != BW_NONE && C->n[ck].kind == BW_MK_INT && (C->n[v2].tflags & BW_MT_INT))
+            narrow(C, s, v2, op, r_add(xb.r, r_const(-C->n[ck].ival)));
+    }
+    /* strlen(x) < K: the string in x is shorter */
+    if (as != BW_NONE && C->n[as].kind == BW_MK_CALL && strcmp(S(C, C->n[as].str), "strlen") == 0 &&
+        (xa.flags & VF_STRLEN) && xa.slen_obj >= 0 && (uint32_t)xa.slen_obj < s->nobjs) {
+        mobj *o = &s->objs[xa.slen_obj];
+        if (op == CXBinaryOperator_LT && r_bounded_hi(xb.r))
+            o->slen = (range){0, xb.r.hi - 1}, o->tainted = 0;
+        else if (op == CXBinaryOperator_LE && r_bounded_hi(xb.r))
+            o->slen = (range){0, xb.r.hi}, o->tainted = 0;
+    }
+}
+
+/* ---- statements ------------------------------------------------------------ */
+static void assigned_in(fctx *C, uint32_t i, uint32_t *keys, uint8_t *mono, uint32_t *n, uint32_t max)
+{
+    for (uint32_t k = i; k < C->n[i].end; k++) {
+        const bw_mnode *m = &C->n[k];
+        uint32_t t = BW_NONE;
+        uint8_t how = 3; /* 1 increasing by 1, 2 decreasing, 3 other */
+        if (m->kind == BW_MK_ASSIGN) {
+            t = guard_var(C, kid(C, k, 0));
+            uint32_t r = strip(C, kid(C, k, 1));
+            if (m->op == CXBinaryOperator_AddAssign && r != BW_NONE && C->n[r].kind == BW_MK_INT && C->n[r].ival > 0)
+                how = C->n[r].ival == 1 ? 1 : 4;
+        } else if (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_PostInc || m->op == CXUnaryOperator_PreInc)) {
+            t = guard_var(C, kid(C, k, 0));
+            how = 1;
+        } else if (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_PostDec || m->op == CXUnaryOperator_PreDec)) {
+            t = guard_var(C, kid(C, k, 0));
+            how = 2;
+        } else if (m->kind == BW_MK_UN && m->op == CXUnaryOperator_AddrOf) {
+            t = guard_var(C, kid(C, k, 0));
+        }
+        if (t == BW_NONE)
+            continue;
+        uint32_t j;
+        for (j = 0; j < *n; j++)
+            if (keys[j] == C->n[t].str)
+                break;
+        if (j == *n) {
+            if (*n == max)
+                continue;
+            keys[j] = C->n[t].str;
+            mono[j] = how;
+            (*n)++;
+        } else if (mono[j] != how) {
+            mono[j] = (mono[j] == 1 || mono[j] == 4) && (how == 1 || how == 4) ? 4 : 3;
+        }
+    }
+}
+
+static void havoc(mstate *s, const uint32_t *keys, const uint8_t *mono, uint32_t n)
+{
+    for (uint32_t j = 0; j < n; j++) {
+        mval *v = st_var(s, keys[j]);
+        if (v == NULL)
+            continue;
+        if (mono[j] == 1 || mono[j] == 4)
+            v->r.hi = INF;
+        else if (mono[j] == 2)
+            v->r.lo = NINF;
+        else {
+            v->r = TOP;
+            v->obj = -1;
+        }
+        v->param = -1;
+        v->flags &= (uint16_t)~VF_STRLEN;
+    }
+}
+
+static void exec_loop(fctx *C, mstate *s, uint32_t i)
+{
+    const bw_mnode *m = &C->n[i];
+    uint32_t init = BW_NONE, cond = BW_NONE, inc = BW_NONE, body = BW_NONE;
+    if (m->kind == BW_MK_FOR) {
+        init = kid(C, i, 0);
+        cond = kid(C, i, 1);
+        inc = kid(C, i, 2);
+        body = kid(C, i, 3);
+    } else if (m->kind == BW_MK_WHILE) {
+        cond = kid(C, i, 0);
+        body = kid(C, i, 1);
+    } else {
+        body = kid(C, i, 0);
+        cond = kid(C, i, 1);
+    }
+    if (cond != BW_NONE && C->n[cond].kind == BW_MK_NOP)
+        cond = BW_NONE;
+    if (init != BW_NONE)
+        exec(C, s, init);
+    uint32_t keys[64];
+    uint8_t mono[64];
+    uint32_t nk = 0;
+    assigned_in(C, i, keys, mono, &nk, 64);
+    bool save = C->reporting;
+    mstate head = {0}, exitst = {0};
+    exitst.dead = true;
+    st_copy(C->P, &head, s);
+    havoc(&head, keys, mono, nk);
+    for (int pass = 0; pass < 2 && !C->P->oom; pass++) {
+        C->reporting = save && pass == 1;
+        loopctx lc = {{0}, {0}, false, C->loop};
+        lc.brk.dead = lc.cont.dead = true;
+        C->loop = &lc;
+        mstate b = {0};
+        st_copy(C->P, &b, &head);
+        if (cond != BW_NONE && m->kind != BW_MK_DO) {
+            eval(C, &b, cond, false);
+            refine(C, &b, cond, true);
+        }
+        if (!b.dead)
+            exec(C, &b, body);
+        st_join(C, &b, &lc.cont);
+        if (!b.dead && m->kind == BW_MK_DO && cond != BW_NONE) {
+            eval(C, &b, cond, false);
+            mstate ex = {0};
+            st_copy(C->P, &ex, &b);
+            refine(C, &ex, cond, false);
+            if (pass == 1)
+                st_join(C, &exitst, &ex);
+            st_free(&ex);
+            refine(C, &b, cond, true);
+        }
+        if (!b.dead && inc != BW_NONE)
+            exec(C, &b, inc);
+        C->loop = lc.up;
+        if (pass == 1)
+            st_join(C, &exitst, &lc.brk);
+        st_free(&lc.brk);
+        st_free(&lc.cont);
+        if (pass == 0) {
+            havoc(&b, keys, mono, nk);
+            st_join(C, &head, &b);
+        } else if (m->kind != BW_MK_DO && cond != BW_NONE) {
+            mstate ex = {0};
+            st_copy(C->P, &ex, &head);
+            st_join(C, &ex, &b);
+            refine(C, &ex, cond, false);
+            /* a counter stepped by one leaves the loop at the bound */
+            for (uint32_t j = 0; j < nk; j++) {
+                mval *v = st_var(&ex, keys[j]);
+                if (v != NULL && mono[j] == 1 && v->r.hi == INF && v->r.lo != NINF)
+                    v->r.hi = v->r.lo;
+            }
+            st_join(C, &exitst, &ex);
+            st_free(&ex);
+        }
+        st_free(&b);
+    }
+    C->reporting = save;
+    st_free(&head);
+    st_copy(C->P, s, &exitst);
+    st_free(&exitst);
+}
+
+static void note_return(fctx *C, mstate *s, uint32_t val)
+{
+    mval v = val != BW_NONE ? eval(C, s, val, false) : v_top();
+    if (s->dead)
+        return;
+    st_join(C, &C->ret, s);
+    if (val == BW_NONE)
+        return;
+    mobj *o = v.obj >= 0 && (uint32_t)v.obj < s->nobjs ? &s->objs[v.obj] : NULL;
+    bool alloc = o && (o->kind == OK_HEAP || o->kind == OK_NEWARR) && o->freed == 0 && v.r.lo == 0 && v.r.hi == 0;
+    if (!C->ret_set) {
+        C->ret_set = true;
+        C->sum.is_alloc = alloc;
+        if (alloc) {
+            C->sum.ret_size = o->size;
+            C->sum.may_null = o->null;
+        }
+    } else if (!alloc && !is_nullish(C, val)) {
+        C->sum.is_alloc = false;
+    } else if (alloc) {
+        C->sum.ret_size = r_join(C->sum.ret_size, o->size);
+        C->sum.may_null |= o->null;
+    } else {
+        C->sum.may_null = true; /* returns NULL on some path */
+    }
+    if (is_nullish(C, val) && !C->ret_set)
+        C->sum.may_null = true;
+}
+
+/* Result of a call discarded (statement position). */
+static void check_discarded(fctx *C, uint32_t i)
+{
+    uint32_t c = i;
+    if (C->n[c].kind != BW_MK_CALL)
+        return;
+    const char *fn = S(C, C->n[c].str);
+    const bw_mem_know *k = bw_mem_lookup(NULL, 0, fn, BW_MR_CHECK, NULL);
+    if (k == NULL || (k->flags & (BW_MF_RELIED | BW_MF_LENGTH)))
+        return;
+    report(C, c, R_UNCHECKED_RET, "check the result; cast to (void) with a comment if failure is really harmless", NULL,
+           "the result of %s() is ignored%s", fn,
+           strcmp(fn, "realloc") == 0 ? ": the new block is lost and the old one may have moved"
+           : strncmp(fn, "set", 3) == 0 || strcmp(fn, "chroot") == 0 ? ": on failure the program keeps its privileges"
+           : (k->flags & BW_MF_COUNT) ? ": on a matching failure or EOF the outputs stay uninitialised"
+           : ": on failure the buffer's contents are undefined");
+}
+
+static void exec(fctx *C, mstate *s, uint32_t i)
+{
+    if (i == BW_NONE || C->P->oom)
+        return;
+    const bw_mnode *m = &C->n[i];
+    if (s->dead && m->kind != BW_MK_BLOCK)
+        return;
+    switch (m->kind) {
+    case BW_MK_BLOCK:
+        for (uint32_t k = i + 1; k < m->end; k = C->n[k].end) {
+            if (s->dead)
+                break;
+            exec(C, s, k);
+        }
+        return;
+    case BW_MK_DECL: {
+        uint32_t init = kid(C, i, 0);
+        mval v = v_top();
+        if (m->tflags & BW_MT_ARRAY) {
+            range sz = m->alen > 0 && m->esize ? r_const(m->alen * m->esize) : (range){0, INF};
+            if (init != BW_NONE && m->alen == 0 && C->n[strip(C, init)].kind == BW_MK_STR)
+                sz = r_const((C->n[strip(C, init)].ival + 1) * (m->esize ? m->esize : 1));
+            int o = st_obj(C, s, i, OK_STACK, sz, m->str2, m->line);
+            if (init != BW_NONE) {
+                mval iv = eval(C, s, init, false);
+                if (o >= 0 && iv.obj >= 0 && (uint32_t)iv.obj < s->nobjs)
+                    s->objs[o].slen = s->objs[iv.obj].slen;
+            }
+            v = (mval){r_const(0), o, 0, -1, -1};
+        } else if (init != BW_NONE) {
+            v = eval(C, s, init, false);
+            if (m->tflags & BW_MT_INT)
+                v.r = r_clamp_type(v.r, m);
+            v.param = -1;
+        } else {
+            v.r = type_range(m);
+        }
+        if (init != BW_NONE && (m->tflags & BW_MT_PTR) && v.obj >= 0 && (uint32_t)v.obj < s->nobjs &&
+            s->objs[v.obj].name == BW_NONE && s->objs[v.obj].kind != OK_LIT)
+            s->objs[v.obj].name = m->str2;
+        st_set(C, s, m->str, v);
+        return;
+    }
+    case BW_MK_IF: {
+        uint32_t c = kid(C, i, 0);
+        if (C->n[c].kind == BW_MK_DECL) {
+            exec(C, s, c);
+            c = BW_NONE;
+        }
+        uint32_t th = kid(C, i, 1), el = kid(C, i, 2);
+        if (c != BW_NONE)
+            eval(C, s, c, false);
+        mstate e = {0};
+        st_copy(C->P, &e, s);
+        if (c != BW_NONE) {
+            refine(C, s, c, true);
+            refine(C, &e, c, false);
+        }
+        exec(C, s, th);
+        if (el != BW_NONE)
+            exec(C, &e, el);
+        st_join(C, s, &e);
+        st_free(&e);
+        return;
+    }
+    case BW_MK_WHILE:
+    case BW_MK_DO:
+    case BW_MK_FOR:
+        exec_loop(C, s, i);
+        return;
+    case BW_MK_SWITCH: {
+        uint32_t c = kid(C, i, 0), body = kid(C, i, 1);
+        eval(C, s, c, false);
+        loopctx lc = {{0}, {0}, true, C->loop};
+        lc.brk.dead = true;
+        lc.cont.dead = true;
+        mstate entry = {0};
+        st_copy(C->P, &entry, s);
+        C->loop = &lc;
+        if (body != BW_NONE && C->n[body].kind == BW_MK_BLOCK) {
+            s->dead = true;
+            for (uint32_t k = body + 1; k < C->n[body].end; k = C->n[k].end) {
+                if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 0)
+                    st_join(C, s, &entry);
+                exec(C, s, k);
+            }
+        } else {
+            exec(C, s, body);
+        }
+        C->loop = lc.up;
+        st_join(C, s, &lc.brk);
+        st_join(C, s, &entry); /* no matching case */
+        if (lc.cont.dead == false && C->loop != NULL)
+            st_join(C, &C->loop->cont, &lc.cont);
+        st_free(&lc.brk);
+        st_free(&lc.cont);
+        st_free(&entry);
+        return;
+    }
+    case BW_MK_RETURN:
+        note_return(C, s, kid(C, i, 0));
+        s->dead = true;
+        return;
+    case BW_MK_BREAK:
+        if (C->loop != NULL)
+            st_join(C, &C->loop->brk, s);
+        s->dead = true;
+        return;
+    case BW_MK_CONTINUE: {
+        loopctx *l = C->loop;
+        while (l != NULL && l->is_switch)
+            l = l->up;
+        if (l != NULL)
+            st_join(C, &l->cont, s);
+        s->dead = true;
+        return;
+    }
+    case BW_MK_GOTO:
+        st_join(C, &C->go, s);
+        s->dead = true;
+        return;
+    case BW_MK_NOP:
+        return;
+    case BW_MK_CALL:
+        eval(C, s, i, false);
+        check_discarded(C, i);
+        return;
+    case BW_MK_CAST: {
+        /* (void)call(): an explicit decision to ignore the result */
+        uint32_t k = kid(C, i, 0);
+        eval(C, s, k, false);
+        return;
+    }
+    default:
+        eval(C, s, i, false);
+        return;
+    }
+}
+
+/* Wrong tests: `if (scanf(...))` treats EOF (-1) as success. */
+static void check_wrong_tests(fctx *C, uint32_t fn)
+{
+    for (uint32_t i = fn; i < C->n[fn].end; i++) {
+        const bw_mnode *m = &C->n[i];
+        if (m->kind != BW_MK_IF && m->kind != BW_MK_WHILE)
+            continue;
+        uint32_t c = strip(C, kid(C, i, 0));
+        bool neg = false;
+        if (c != BW_NONE && C->n[c].kind == BW_MK_UN && C->n[c].op == CXUnaryOperator_LNot) {
+            c = strip(C, kid(C, c, 0));
+            neg = true;
+        }
+        if (c == BW_NONE || C->n[c].kind != BW_MK_CALL)
+            continue;
+        const bw_mem_know *k = bw_mem_lookup(NULL, 0, S(C, C->n[c].str), BW_MR_CHECK, NULL);
+        if (k != NULL && (k->flags & BW_MF_COUNT))
+            report(C, c, R_UNCHECKED_RET, "compare the count with the number of conversions: if (scanf(\"%d\", &x) != 1)",
+                   NULL, "the result of %s() is tested as a boolean%s: EOF (-1) counts as success and a partial match is not caught",
+                   S(C, C->n[c].str), neg ? " (negated)" : "");
+    }
+}
+
+static void analyze_fn(mprog *P, mfunc *F, bool reporting)
+{
+    fctx C;
+    memset(&C, 0, sizeof(C));
+    C.P = P;
+    C.F = F;
+    C.tu = F->tu;
+    C.n = F->tu->mem;
+    C.reporting = reporting;
+    C.go.dead = true;
+    C.ret.dead = true;
+    for (int p = 0; p < MAXP; p++) {
+        C.sum.write_const[p] = -1;
+        C.sum.write_param[p] = -1;
+    }
+    C.sum.ret_size_param = -1;
+    mstate s = {0};
+    uint32_t fi = F->node;
+    uint32_t body = BW_NONE;
+    for (uint32_t k = fi + 1; k < C.n[fi].end; k = C.n[k].end) {
+        const bw_mnode *m = &C.n[k];
+        if (m->kind != BW_MK_PARAM) {
+            body = k;
+            continue;
+        }
+        mval v = v_top();
+        v.r = type_range(m);
+        if (C.nparams < MAXP) {
+            C.param_key[C.nparams] = m->str;
+            if (m->tflags & (BW_MT_PTR | BW_MT_ARRAY)) {
+                int o = st_obj(&C, &s, k, OK_PARAM, (range){0, INF}, m->str2, m->line);
+                if (o >= 0)
+                    s.objs[o].param = (int8_t)C.nparams;
+                v = (mval){r_const(0), o, 0, (int8_t)C.nparams, -1};
+            } else {
+                v.param = (int8_t)C.nparams;
+            }
+            /* main's argv strings are untrusted */
+            if (C.n[fi].op == 1 && C.nparams == 1) {
+                v.flags |= VF_SOURCE_STR;
+                if (v.obj >= 0 && (uint32_t)v.obj < s.nobjs)
+                    s.objs[v.obj].tainted = 1;
+            }
+        }
+        C.nparams++;
+        st_set(&C, &s, m->str, v);
+    }
+    if (body != BW_NONE) {
+        exec(&C, &s, body);
+        if (!C.go.dead) {
+            /* labels after gotos are not tracked precisely: the rest of the body
+             * already ran; nothing more to do */
+        }
+    }
+    if (!s.dead)
+        st_join(&C, &C.ret, &s);
+    if (reporting)
+        check_wrong_tests(&C, fi);
+    /* summary */
+    C.sum.known = true;
+    if (!C.ret.dead) {
+        for (uint32_t o = 0; o < C.ret.nobjs; o++) {
+            const mobj *ob = &C.ret.objs[o];
+            if (ob->kind == OK_PARAM && ob->param >= 0 && ob->param < 32 && ob->freed == 2)
+                C.sum.frees |= 1u << ob->param;
+        }
+    }
+    /* allocation size as a parameter: malloc(n) with n a parameter */
+    for (uint32_t k = fi; k < C.n[fi].end && C.sum.is_alloc; k++) {
+        if (C.n[k].kind == BW_MK_CALL && bw_mem_lookup(NULL, 0, S(&C, C.n[k].str), BW_MR_ALLOC, NULL) != NULL) {
+            const bw_mem_know *al = bw_mem_lookup(NULL, 0, S(&C, C.n[k].str), BW_MR_ALLOC, NULL);
+            if (al->flags & BW_MF_NOFAIL)
+                C.sum.nofail = true;
+            uint32_t a = al->len >= 0 && al->len2 < 0 ? strip(&C, kid(&C, k, (unsigned)al->len)) : BW_NONE;
+            if (a != BW_NONE && C.n[a].kind == BW_MK_REF)
+                for (uint32_t p = 0; p < C.nparams && p < MAXP; p++)
+                    if (C.param_key[p] == C.n[a].str) {
+                        C.sum.ret_size_param = (int8_t)p;
+                        C.sum.ret_size = r_const(0);
+                    }
+        }
+    }
+    F->sum = C.sum;
+    st_free(&s);
+    st_free(&C.ret);
+    st_free(&C.go);
+}
+
+bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn content, void *content_ctx,
+                const bw_ir_tu *const *tus, const bool *report, uint32_t ntus, bw_findings *out)
+{
+    mprog P;
+    memset(&P, 0, sizeof(P));
+    P.cfg = cfg;
+    P.root = root;
+    P.content = content;
+    P.content_ctx = content_ctx;
+    P.out = out;
+    bool any = false;
+    for (int r = 0; r < R_COUNT; r++) {
+        P.enabled[r] = bw_rules_find(rule_ids[r]) != NULL && (cfg == NULL || bw_config_rule_enabled(cfg, rule_ids[r]));
+        any |= P.enabled[r];
+    }
+    if (!any)
+        return true;
+    uint32_t cap = 0;
+    for (uint32_t t = 0; t < ntus; t++) {
+        const bw_ir_tu *tu = tus[t];
+        for (uint32_t i = 0; i < tu->nmem; i = tu->mem[i].end) {
+            if (tu->mem[i].kind != BW_MK_FUNC)
+                continue;
+            if (!bw_ir_grow((void **)&P.funcs, &cap, P.nfuncs + 1, sizeof(mfunc))) {
+                bw_free(P.funcs);
+                return false;
+            }
+            mfunc *f = &P.funcs[P.nfuncs];
+            memset(f, 0, sizeof(*f));
+            f->tu = tu;
+            f->node = i;
+            f->report = report[t];
+            const char *key = tu->mem[i].str2 != BW_NONE ? bw_ir_str(tu, tu->mem[i].str2) : bw_ir_str(tu, tu->mem[i].str);
+            if (bw_strmap_get(&P.by_name, key) == BW_NONE && !bw_strmap_put(&P.by_name, key, P.nfuncs))
+                P.oom = true;
+            const char *nm = bw_ir_str(tu, tu->mem[i].str);
+            if (bw_strmap_get(&P.by_name, nm) == BW_NONE && !bw_strmap_put(&P.by_name, nm, P.nfuncs))
+                P.oom = true;
+            P.nfuncs++;
+        }
+    }
+    /* summaries: three rounds (callees settle before callers), then report */
+    for (int round = 0; round < 3 && !P.oom; round++)
+        for (uint32_t f = 0; f < P.nfuncs && !P.oom; f++)
+            analyze_fn(&P, &P.funcs[f], false);
+    for (uint32_t f = 0; f < P.nfuncs && !P.oom; f++)
+        if (P.funcs[f].report)
+            analyze_fn(&P, &P.funcs[f], true);
+    bw_strmap_free(&P.by_name);
+    bw_free(P.funcs);
+    return !P.oom;
+}
