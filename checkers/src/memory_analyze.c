@@ -138,7 +138,7 @@ static const char *S(const fctx *C, uint32_t id) { return id == BW_NONE ? "" : b
 
 /* ---- ranges ---------------------------------------------------------- */
 static bool r_known(range r) { return r.lo == r.hi && r.lo != NINF && r.lo != INF; }
-static bool r_bounded_hi(range r) { return r.hi != INF; }
+static bool r_bounded_hi(range r) { return r.hi < ((int64_t)1 << 31) - 1; }
 static range r_const(int64_t v) { return (range){v, v}; }
 static range r_join(range a, range b) { return (range){a.lo < b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi}; }
 static int64_t sat_add(int64_t a, int64_t b)
@@ -203,9 +203,11 @@ static range type_range(const bw_mnode *m)
 static range r_clamp_type(range r, const bw_mnode *m)
 {
     range t = type_range(m);
-    if (r.lo < t.lo || r.hi > t.hi)
-        return t.lo == NINF && t.hi == INF ? r : (r.lo >= t.lo && r.hi <= t.hi ? r : t);
-    return r;
+    if (r.lo < t.lo)
+        r.lo = t.lo;
+    if (r.hi > t.hi)
+        r.hi = t.hi;
+    return r.lo <= r.hi ? r : t;
 }
 
 /* ---- state ----------------------------------------------------------- */
@@ -819,6 +821,19 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
     }
     if (dobj && (k->flags & BW_MF_SOURCE))
         dobj->tainted = 1;
+    if (k->flags & BW_MF_SOURCE) {
+        /* read(fd, &n, sizeof n): n is untrusted */
+        uint32_t ds = strip(C, dk);
+        if (ds != BW_NONE && C->n[ds].kind == BW_MK_UN && C->n[ds].op == CXUnaryOperator_AddrOf) {
+            uint32_t t = strip(C, kid(C, ds, 0));
+            if (t != BW_NONE && C->n[t].kind == BW_MK_REF && (C->n[t].tflags & BW_MT_INT)) {
+                mval tv = v_top();
+                tv.r = type_range(&C->n[t]);
+                tv.flags = VF_TAINT;
+                st_set(C, s, C->n[t].str, tv);
+            }
+        }
+    }
     /* the source side of a copy */
     if (k->src >= 0 && k->len >= 0 && !(k->flags & BW_MF_NOTERM) && !(k->flags & BW_MF_APPEND)) {
         uint32_t sk = kid(C, i, (unsigned)k->src + first);
@@ -1773,7 +1788,12 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
     uint32_t keys[64];
     uint8_t mono[64];
     uint32_t nk = 0;
-    assigned_in(C, i, keys, mono, &nk, 64);
+    if (cond != BW_NONE)
+        assigned_in(C, cond, keys, mono, &nk, 64);
+    if (inc != BW_NONE)
+        assigned_in(C, inc, keys, mono, &nk, 64);
+    if (body != BW_NONE)
+        assigned_in(C, body, keys, mono, &nk, 64);
     bool save = C->reporting;
     mstate head = {0}, exitst = {0};
     exitst.dead = true;
@@ -1821,7 +1841,8 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
             /* a counter stepped by one leaves the loop at the bound */
             for (uint32_t j = 0; j < nk; j++) {
                 mval *v = st_var(&ex, keys[j]);
-                if (v != NULL && mono[j] == 1 && v->r.hi == INF && v->r.lo != NINF)
+                if (v != NULL && mono[j] == 1 && v->r.hi >= ((int64_t)1 << 31) - 1 && v->r.lo != NINF &&
+                    v->r.lo < ((int64_t)1 << 31) - 1)
                     v->r.hi = v->r.lo;
             }
             st_join(C, &exitst, &ex);
