@@ -35,7 +35,8 @@ typedef struct range {
 static const range TOP = {NINF, INF};
 
 enum { OK_STACK = 1, OK_HEAP, OK_LIT, OK_NEW, OK_NEWARR, OK_PARAM, OK_GLOBAL, OK_MEMBER, OK_VAR };
-enum { VF_TAINT = 1, VF_NULL = 2, VF_STRLEN = 4, VF_SNPRINTF = 8, VF_SIZEOF_PTR = 16, VF_SOURCE_STR = 32 };
+enum { VF_TAINT = 1, VF_NULL = 2, VF_STRLEN = 4, VF_SNPRINTF = 8, VF_SIZEOF_PTR = 16, VF_SOURCE_STR = 32,
+       VF_TYPEONLY = 64 /* the range is only the type's: no constant or guard bounds it */ };
 
 typedef struct mobj {
     range size;       /* bytes */
@@ -563,6 +564,8 @@ static void check_access(fctx *C, mstate *s, uint32_t at, const mval *p, range b
     int64_t size = o->size.hi;
     range off = p->r;
     bool taint = lenval != NULL && (lenval->flags & VF_TAINT);
+    if (!taint && ((p->flags & VF_TYPEONLY) || (lenval != NULL && (lenval->flags & VF_TYPEONLY))))
+        return; /* only the type bounds it: nothing is known */
     /* a type's whole range says nothing: treat it as unknown */
     if (off.lo <= -((int64_t)1 << 31))
         off.lo = NINF;
@@ -635,6 +638,7 @@ static mval eval_ref(fctx *C, mstate *s, uint32_t i)
         return *v;
     mval r = v_top();
     r.r = type_range(m);
+    r.flags |= VF_TYPEONLY;
     return r;
 }
 
@@ -1178,6 +1182,7 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
     int64_t es = C->n[i].tsize ? C->n[i].tsize : (bm->esize ? bm->esize : 1);
     mval p = base;
     p.r = r_add(base.r, r_mul(idx.r, r_const(es)));
+    p.flags |= idx.flags & VF_TYPEONLY;
     mobj *o = base.obj >= 0 && (uint32_t)base.obj < s->nobjs ? &s->objs[base.obj] : NULL;
     if (o && idx.param >= 0 && idx.param < MAXP && !r_bounded_hi(idx.r) && r_bounded_hi(o->size) &&
         o->kind != OK_PARAM) {
@@ -1202,7 +1207,20 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
     return r;
 }
 
+static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write);
+
 static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
+{
+    mval v = eval_inner(C, s, i, write);
+    if (i != BW_NONE && v.obj < 0 && (C->n[i].tflags & BW_MT_INT)) {
+        range t = type_range(&C->n[i]);
+        if (v.r.lo <= t.lo && v.r.hi >= t.hi)
+            v.flags |= VF_TYPEONLY;
+    }
+    return v;
+}
+
+static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
 {
     if (i == BW_NONE || C->P->oom)
         return v_top();
@@ -1341,7 +1359,7 @@ static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
             return r;
         }
         mval x = eval(C, s, a, false), y = eval(C, s, b, false);
-        uint16_t fl = (uint16_t)((x.flags | y.flags) & VF_TAINT);
+        uint16_t fl = (uint16_t)((x.flags | y.flags) & (VF_TAINT | VF_TYPEONLY));
         switch (m->op) {
         case CXBinaryOperator_Add:
         case CXBinaryOperator_Sub: {
@@ -1351,6 +1369,7 @@ static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
                 range d = r_mul(y.r, r_const(es));
                 x.r = r_add(x.r, sub ? r_neg(d) : d);
                 x.param = -1;
+                x.flags |= y.flags & VF_TYPEONLY;
                 return x;
             }
             if (y.obj >= 0 && !sub && (C->n[i].tflags & BW_MT_PTR)) {
@@ -1589,6 +1608,7 @@ static void narrow(fctx *C, mstate *s, uint32_t ref, int op, range bound)
         return;
     }
     v->r = r;
+    v->flags &= (uint16_t)~VF_TYPEONLY;
     if (r_bounded_hi(r) && r.lo != NINF)
         v->flags &= (uint16_t)~VF_TAINT;
     if (r_bounded_hi(r))
