@@ -976,7 +976,8 @@ static bool st_copy(state *d, const state *s)
 {
     if (!bw_ir_grow((void **)&d->e, &d->cap, s->n + 1, sizeof(ent)))
         return false;
-    memcpy(d->e, s->e, sizeof(ent) * s->n);
+    if (s->n > 0)
+        memcpy(d->e, s->e, sizeof(ent) * s->n);
     d->n = s->n;
     d->live = s->live;
     return true;

@@ -1940,7 +1940,8 @@ static void lower_function(lower *L, CXCursor fn)
     f->ninsns = L->ninsns;
     f->insns = arena(L, sizeof(bw_ir_insn) * (L->ninsns + 1u));
     if (f->places != NULL && f->insns != NULL && !L->oom) {
-        memcpy(f->places, L->places, sizeof(bw_ir_place) * L->nplaces);
+        if (L->nplaces > 0)
+            memcpy(f->places, L->places, sizeof(bw_ir_place) * L->nplaces);
         memcpy(f->insns, L->insns, sizeof(bw_ir_insn) * L->ninsns);
         tu->nfuncs++;
     }
