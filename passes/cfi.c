@@ -49,6 +49,49 @@ static LLVMValueRef check_fn(struct bw_ctx *x)
     return f;
 }
 
+/* On x86_64 the fast path's slow call goes to __bw_cfi_check_pm, the same
+ * check with LLVM's preserve_most convention (runtime/rt_stubs_x86_64.S):
+ * the caller needs no spills around a call that almost never happens. */
+static int use_pm(struct bw_ctx *x)
+{
+    const char *triple = LLVMGetTarget(x->m);
+    return triple && strncmp(triple, "x86_64", 6) == 0;
+}
+
+static LLVMValueRef check_pm_fn(struct bw_ctx *x)
+{
+    LLVMValueRef f = LLVMGetNamedFunction(x->m, "__bw_cfi_check_pm");
+    if (f)
+        return f;
+    f = bw_get_fn(x, "__bw_cfi_check_pm", check_fn_type(x));
+    LLVMSetLinkage(f, LLVMExternalLinkage);
+    LLVMSetFunctionCallConv(f, LLVMPreserveMostCallConv);
+    unsigned nu = LLVMGetEnumAttributeKindForName("nounwind", 8);
+    LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, nu, 0));
+    unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);
+    LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, cold, 0));
+#if LLVM_VERSION_MAJOR >= 16
+    unsigned me = LLVMGetEnumAttributeKindForName("memory", 6);
+    LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, me, 15));
+#else
+    unsigned me = LLVMGetEnumAttributeKindForName("inaccessiblemem_or_argmemonly", 29);
+    LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, me, 0));
+#endif
+    return f;
+}
+
+/* Is fn one of the check entry points (or the fast-path helper)? */
+static int is_check_fn(LLVMValueRef fn)
+{
+    if (!fn || !LLVMIsAFunction(fn))
+        return 0;
+    size_t len = 0;
+    const char *n = LLVMGetValueName2(fn, &len);
+    return (len == 14 && memcmp(n, "__bw_cfi_check", 14) == 0) ||
+           (len == 17 && memcmp(n, "__bw_cfi_check_pm", 17) == 0) ||
+           (len == 6 && memcmp(n, "bw.cfi", 6) == 0);
+}
+
 /* internal i1 bw.cfi(target, src, sig, site, cache), always inlined: the
  * per-site cache holds the last target the runtime accepted for this site,
  * so a monomorphic call site costs a load and a compare. */
@@ -88,7 +131,10 @@ static LLVMValueRef fast_fn(struct bw_ctx *x)
     LLVMValueRef args[5];
     for (unsigned i = 0; i < 5; i++)
         args[i] = LLVMGetParam(f, i);
-    LLVMValueRef r = LLVMBuildCall2(b, check_fn_type(x), check_fn(x), args, 5, "");
+    LLVMValueRef r = LLVMBuildCall2(b, check_fn_type(x), use_pm(x) ? check_pm_fn(x) : check_fn(x),
+                                    args, 5, "");
+    if (use_pm(x))
+        LLVMSetInstructionCallConv(r, LLVMPreserveMostCallConv);
     LLVMBuildRet(b, LLVMBuildICmp(b, LLVMIntNE, r, LLVMConstInt(x->i32, 0, 0), ""));
     LLVMDisposeBuilder(b);
     return f;
@@ -366,12 +412,73 @@ static void fold_constant_checks(struct bw_ctx *x, LLVMValueRef check)
     free(calls.v);
 }
 
+/* Does block bb end in a passed check of v: either it calls the check
+ * (or the fast path) on v, or it ends in the inlined fast path's cache hit
+ * `br (icmp eq v, load bw.cfi.caches[k]), <phi block>, ...`? */
+static int block_checks(LLVMBasicBlockRef bb, LLVMValueRef v, LLVMBasicBlockRef to)
+{
+    LLVMValueRef term = LLVMGetBasicBlockTerminator(bb);
+    if (!term || !LLVMIsABranchInst(term))
+        return 0;
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+        if (!LLVMIsACallInst(i))
+            continue;
+        LLVMValueRef callee = bw_strip_casts(LLVMGetCalledValue(i));
+        if (is_check_fn(callee) && bw_strip_casts(LLVMGetOperand(i, 0)) == v)
+            return 1;
+    }
+    if (!LLVMIsConditional(term) || LLVMGetSuccessor(term, 0) != to)
+        return 0;
+    LLVMValueRef cond = LLVMGetCondition(term);
+    if (!LLVMIsAICmpInst(cond) || LLVMGetICmpPredicate(cond) != LLVMIntEQ)
+        return 0;
+    for (unsigned k = 0; k < 2; k++) {
+        LLVMValueRef a = bw_strip_casts(LLVMGetOperand(cond, k));
+        LLVMValueRef c = LLVMGetOperand(cond, 1 - k);
+        if (LLVMIsAPtrToIntInst(a))
+            a = bw_strip_casts(LLVMGetOperand(a, 0));
+        if (LLVMIsAPtrToIntInst(c))
+            c = LLVMGetOperand(c, 0);
+        if (a != v || !LLVMIsALoadInst(c))
+            continue;
+        LLVMValueRef addr = LLVMGetOperand(c, 0);
+        while (addr && (LLVMIsAConstantExpr(addr) || LLVMIsAGetElementPtrInst(addr)) &&
+               !LLVMIsAGlobalVariable(addr))
+            addr = LLVMGetOperand(addr, 0);
+        size_t len = 0;
+        const char *n = addr && LLVMIsAGlobalVariable(addr) ? LLVMGetValueName2(addr, &len) : NULL;
+        if (n && len >= 13 && memcmp(n, "bw.cfi.caches", 13) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the callee v checked: a value some check of this function was made
+ * on, or a phi whose every incoming value was checked in the block it comes
+ * from (the optimiser merges two checked loads into one call: each path
+ * passed its own check right before the merge). */
+static int covered_by(const struct vec *checked, LLVMValueRef v)
+{
+    v = bw_strip_casts(v);
+    if (vec_has(checked, v))
+        return 1;
+    if (!LLVMIsAPHINode(v))
+        return 0;
+    unsigned n = LLVMCountIncoming(v);
+    LLVMBasicBlockRef to = LLVMGetInstructionParent(v);
+    for (unsigned i = 0; i < n; i++) {
+        LLVMValueRef in = bw_strip_casts(LLVMGetIncomingValue(v, i));
+        if (!vec_has(checked, in) || !block_checks(LLVMGetIncomingBlock(v, i), in, to))
+            return 0;
+    }
+    return n > 0;
+}
+
 /* Late stage: count the indirect calls and how they are checked; check any
  * the early stage could not see (calls created by the optimiser). */
 static int instrument_icalls(struct bw_ctx *x, LLVMValueRef check)
 {
     LLVMTypeRef check_ty = check_fn_type(x);
-    LLVMValueRef fast = LLVMGetNamedFunction(x->m, "bw.cfi");
     LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
     struct vec typed = { 0 }, untyped = { 0 }, todo = { 0 };
     int changed = 0;
@@ -385,7 +492,7 @@ static int instrument_icalls(struct bw_ctx *x, LLVMValueRef check)
                 if (!bw_is_call(i))
                     continue;
                 LLVMValueRef callee = bw_strip_casts(LLVMGetCalledValue(i));
-                if (callee == check || (fast && callee == fast)) {
+                if (callee == check || is_check_fn(callee)) {
                     LLVMValueRef src = LLVMGetOperand(i, 1);
                     int has_src = !LLVMIsAConstantInt(src) || LLVMConstIntGetZExtValue(src) != 0;
                     vec_push(has_src ? &typed : &untyped, bw_strip_casts(LLVMGetOperand(i, 0)));
@@ -399,7 +506,7 @@ static int instrument_icalls(struct bw_ctx *x, LLVMValueRef check)
             LLVMValueRef call = todo.v[k];
             LLVMValueRef callee = LLVMGetCalledValue(call);
             uint64_t sig = bw_sig_id(LLVMGetCalledFunctionType(call), sigbuf, sizeof sigbuf);
-            if (vec_has(&typed, bw_strip_casts(callee))) {
+            if (covered_by(&typed, callee)) {
                 x->st.icalls_typed++;
                 continue;
             }
@@ -407,7 +514,7 @@ static int instrument_icalls(struct bw_ctx *x, LLVMValueRef check)
             bw_remarkf(x, call, "IndirectCallWithoutTypeId",
                        "indirect call checked with the IR signature only (%s): build with "
                        "-Xclang -fsanitize=cfi-icall for source-level type ids", sigbuf);
-            if (vec_has(&untyped, bw_strip_casts(callee)))
+            if (covered_by(&untyped, callee))
                 continue;
             LLVMPositionBuilderBefore(b, call);
             LLVMValueRef args[5] = {
@@ -578,6 +685,9 @@ static void register_module(struct bw_ctx *x)
 int bw_cfi_late(struct bw_ctx *x)
 {
     LLVMValueRef check = LLVMGetNamedFunction(x->m, "__bw_cfi_check");
+    LLVMValueRef check_pm = LLVMGetNamedFunction(x->m, "__bw_cfi_check_pm");
+    if (check_pm)
+        fold_constant_checks(x, check_pm);
     if (check)
         fold_constant_checks(x, check);
     else

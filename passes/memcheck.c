@@ -178,9 +178,16 @@ static LLVMValueRef memchk_fn(struct bw_ctx *x)
     LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, ai, 0));
     unsigned nu = LLVMGetEnumAttributeKindForName("nounwind", 8);
     LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, nu, 0));
-    LLVMValueRef slow = bw_get_fn(x, "__bw_mem_check_slow", slow_ty(x));
+    /* On x86_64 the preserve_most entry point (runtime/rt_stubs_x86_64.S):
+     * the rarely taken call costs the caller no spills. */
+    const char *triple = LLVMGetTarget(x->m);
+    int pm = triple && strncmp(triple, "x86_64", 6) == 0;
+    LLVMValueRef slow = bw_get_fn(x, pm ? "__bw_mem_check_slow_pm" : "__bw_mem_check_slow", slow_ty(x));
+    if (pm)
+        LLVMSetFunctionCallConv(slow, LLVMPreserveMostCallConv);
     unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);
     LLVMAddAttributeAtIndex(slow, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, cold, 0));
+    LLVMAddAttributeAtIndex(slow, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, nu, 0));
 
     LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(x->c, f, "entry");
     LLVMBasicBlockRef bad = LLVMAppendBasicBlockInContext(x->c, f, "bad");
@@ -202,7 +209,9 @@ static LLVMValueRef memchk_fn(struct bw_ctx *x)
     LLVMValueRef args[5];
     for (unsigned i = 0; i < 5; i++)
         args[i] = LLVMGetParam(f, i);
-    LLVMBuildCall2(b, slow_ty(x), slow, args, 5, "");
+    LLVMValueRef sc = LLVMBuildCall2(b, slow_ty(x), slow, args, 5, "");
+    if (pm)
+        LLVMSetInstructionCallConv(sc, LLVMPreserveMostCallConv);
     LLVMBuildBr(b, done);
     LLVMPositionBuilderAtEnd(b, done);
     LLVMBuildRetVoid(b);
@@ -433,7 +442,7 @@ int bw_mem_early(struct bw_ctx *x)
 void bw_mem_late_count(struct bw_ctx *x)
 {
     static const struct { const char *name; int avail_arg; } rt[] = {
-        { "__bw_mem_check_slow", 2 }, { "bw.memchk", 2 },
+        { "__bw_mem_check_slow", 2 }, { "__bw_mem_check_slow_pm", 2 }, { "bw.memchk", 2 },
         { "__bw_strcpy", 2 }, { "__bw_stpcpy", 2 }, { "__bw_strcat", 2 },
         { "__bw_strncat", 3 }, { "__bw_sprintf", 1 }, { "__bw_vsprintf", 1 },
         { "__bw_sscanf", -1 }, { "__bw_fscanf", -1 }, { "__bw_scanf", -1 },

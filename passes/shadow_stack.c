@@ -150,7 +150,7 @@ static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValu
 
     LLVMPositionBuilderAtEnd(b, init);
     LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
-    LLVMBuildCall2(b, vty, init_fn, NULL, 0, "");
+    LLVMSetInstructionCallConv(LLVMBuildCall2(b, vty, init_fn, NULL, 0, ""), LLVMPreserveMostCallConv);
     LLVMBuildBr(b, push);
 
     LLVMPositionBuilderAtEnd(b, push);
@@ -214,7 +214,8 @@ static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValu
         if (rv) LLVMBuildRet(b, rv); else LLVMBuildRetVoid(b);
         LLVMPositionBuilderAtEnd(b, bad);
         LLVMValueRef margs[3] = { slot, LLVMBuildPointerCast(b, cur, x->ptr, ""), site };
-        LLVMBuildCall2(b, mty, mismatch_fn, margs, 3, "");
+        LLVMSetInstructionCallConv(LLVMBuildCall2(b, mty, mismatch_fn, margs, 3, ""),
+                                   LLVMPreserveMostCallConv);
         if (rv) LLVMBuildRet(b, rv); else LLVMBuildRetVoid(b);
         (void)bb;
     }
@@ -241,9 +242,19 @@ int bw_ss_late(struct bw_ctx *x)
         LLVMSetLinkage(top, LLVMExternalLinkage);
     }
     LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
-    LLVMValueRef init_fn = bw_get_fn(x, "__bw_ss_init", vty);
+    /* The preserve_most entry points (runtime/rt_stubs_x86_64.S): the
+     * rarely taken init and mismatch calls cost the function no spills. */
+    LLVMValueRef init_fn = bw_get_fn(x, "__bw_ss_init_pm", vty);
     LLVMTypeRef mt[3] = { x->ptr, x->ptr, x->ptr };
-    LLVMValueRef mismatch_fn = bw_get_fn(x, "__bw_ss_mismatch", LLVMFunctionType(x->vd, mt, 3, 0));
+    LLVMValueRef mismatch_fn = bw_get_fn(x, "__bw_ss_mismatch_pm", LLVMFunctionType(x->vd, mt, 3, 0));
+    unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);
+    unsigned nu = LLVMGetEnumAttributeKindForName("nounwind", 8);
+    LLVMValueRef slowfns[2] = { init_fn, mismatch_fn };
+    for (int k = 0; k < 2; k++) {
+        LLVMSetFunctionCallConv(slowfns[k], LLVMPreserveMostCallConv);
+        LLVMAddAttributeAtIndex(slowfns[k], BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, cold, 0));
+        LLVMAddAttributeAtIndex(slowfns[k], BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, nu, 0));
+    }
     int changed = 0;
     for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f)) {
         if (LLVMIsDeclaration(f) || bw_is_ours(f))

@@ -443,6 +443,15 @@ __attribute__((noinline)) static int check_slow(const void *target, uint64_t src
 int __bw_cfi_check(const void *target, uint64_t src_id, uint64_t sig_id,
                    const struct bw_rt_site *site, void **cache)
 {
+    return bw_rt_cfi_check_from(target, src_id, sig_id, site, cache, __builtin_return_address(0));
+}
+
+/* The body of both entry points: __bw_cfi_check (C convention) and
+ * __bw_cfi_check_pm (rt_stubs_x86_64.S, preserve_most), which passes the
+ * instrumented caller's return address. */
+int bw_rt_cfi_check_from(const void *target, uint64_t src_id, uint64_t sig_id,
+                         const struct bw_rt_site *site, void **cache, const void *caller)
+{
     uintptr_t a = (uintptr_t)target;
     struct reg_table *t = atomic_load_explicit(&reg_cur, memory_order_acquire);
     int seen = 0;
@@ -467,7 +476,6 @@ int __bw_cfi_check(const void *target, uint64_t src_id, uint64_t sig_id,
         }
     }
     if (seen)
-        return violation(target, "function type mismatch", src_id, site,
-                         __builtin_return_address(0));
-    return check_slow(target, src_id, site, __builtin_return_address(0), cache);
+        return violation(target, "function type mismatch", src_id, site, caller);
+    return check_slow(target, src_id, site, caller, cache);
 }

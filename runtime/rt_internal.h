@@ -53,6 +53,15 @@ BW_HIDDEN extern struct bw_rt_config bw_rt_cfg;
 /* Reads the environment once (idempotent, thread-safe). */
 BW_HIDDEN void bw_rt_init(void);
 
+/* Bodies behind the preserve_most stubs of rt_stubs_x86_64.S. */
+BW_HIDDEN int bw_rt_cfi_check_from(const void *target, uint64_t src_id, uint64_t sig_id,
+                                   const struct bw_rt_site *site, void **cache,
+                                   const void *caller);
+BW_HIDDEN void bw_rt_ss_init_local(void);
+BW_HIDDEN void bw_rt_ss_mismatch_local(void **slot, void *ra, const struct bw_rt_site *site);
+BW_HIDDEN void bw_rt_mem_check_slow_local(void *dst, size_t len, size_t avail,
+                                          const void *base, const struct bw_rt_site *site);
+
 /* Reports one event: stderr line + audit record; aborts in enforce mode
  * unless ev->allowed.  Async-signal-safe apart from dladdr(). */
 BW_HIDDEN void bw_rt_report(const struct bw_rt_event *ev);

@@ -64,6 +64,10 @@ void __bw_mem_check_slow(void *dst, size_t len, size_t avail, const void *base,
         mem_violation(dst, len, e, "write past the end of the destination", site);
 }
 
+/* Hidden alias the preserve_most stub calls (rt_stubs_x86_64.S). */
+extern __typeof__(bw_rt_mem_check_slow_local) bw_rt_mem_check_slow_local
+    __attribute__((alias("__bw_mem_check_slow")));
+
 static int over(size_t need, size_t e)
 {
     return e != SIZE_MAX && need > e;

@@ -109,3 +109,8 @@ void __bw_ss_mismatch(void **slot, void *ra, const struct bw_rt_site *site)
     }
     ss_violation(ra, top[-1], "return through a frame the shadow stack never saw", site);
 }
+
+/* Hidden aliases the preserve_most stubs call (rt_stubs_x86_64.S). */
+extern __typeof__(bw_rt_ss_init_local) bw_rt_ss_init_local __attribute__((alias("__bw_ss_init")));
+extern __typeof__(bw_rt_ss_mismatch_local) bw_rt_ss_mismatch_local
+    __attribute__((alias("__bw_ss_mismatch")));
