@@ -3,12 +3,13 @@
 #
 #   scripts/test.sh
 #
-# 1. a -Werror build with every test (unit, corpus, hardening, roadmap, ...),
-# 2. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer,
-# 3. the pass plugin and runtime built and tested against LLVM 14,
-# 4. fault injection: every allocation of the unit suites fails in turn,
-# 5. each fuzz harness for BULWARK_FUZZ_SECONDS (default 60),
-# 6. the style checks (banned functions) and Bulwark's checker on its own tree.
+# 1. a -Werror build with every test (unit, corpus, hardening, roadmap,
+#    wrapper, pre-commit, end-to-end, SARIF validation, banned functions),
+# 2. Bulwark's checker on Bulwark's own tree, which must report nothing,
+# 3. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer,
+# 4. the pass plugin and runtime built and tested against LLVM 14,
+# 5. fault injection: every allocation of the common/ API fails in turn,
+# 6. each libFuzzer harness for BULWARK_FUZZ_SECONDS (default 60).
 # Sets up the machine first (scripts/setup.sh), so it works on a fresh one.
 set -euo pipefail
 
@@ -22,6 +23,9 @@ step "setup and -Werror build"
 "$root/scripts/setup.sh" --build-dir "$root/build-ci" -- -DBULWARK_WERROR=ON
 step "test suite"
 ctest --test-dir "$root/build-ci" -j"$jobs"
+
+step "dogfood: Bulwark's checker on Bulwark's own tree (zero findings)"
+"$root/build-ci/cli/bulwark" check -p "$root/build-ci"
 
 step "ASan + UBSan build and test suite"
 "$root/scripts/setup.sh" --build-dir "$root/build-asan" -- -DBULWARK_WERROR=ON -DBULWARK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
@@ -39,9 +43,6 @@ ctest --test-dir "$root/build-fault" -j"$jobs" -L fault
 step "fuzzing: each libFuzzer harness for \${BULWARK_FUZZ_SECONDS:-60} s"
 "$root/scripts/setup.sh" --build-dir "$root/build-fuzz" -- -DBULWARK_FUZZ=ON -DBULWARK_SANITIZE=ON -DBULWARK_FUZZ_SECONDS="${BULWARK_FUZZ_SECONDS:-60}"
 ctest --test-dir "$root/build-fuzz" -j"$jobs" -L '^fuzz'
-
-step "style: banned functions"
-"$root/tests/style/banned.sh" "$root"
 
 echo
 echo "scripts/test.sh: all suites passed"
