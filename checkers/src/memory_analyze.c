@@ -587,10 +587,17 @@ static void check_access(fctx *C, mstate *s, uint32_t at, const mval *p, range b
                (long long)-off.lo, nb, (long long)size);
         return;
     }
-    if (bytes.hi == INF && !taint)
+    if ((bytes.hi == INF || off.hi == INF) && !taint) {
+        /* no upper bound, but a lower bound the buffer cannot hold */
+        int64_t least = sat_add(off.lo, bytes.lo);
+        if (off.lo >= 0 && bytes.lo > 0 && least > size && least < ((int64_t)1 << 31) - 1)
+            report(C, at, write ? R_OVERFLOW : R_OVERREAD,
+                   write ? "bound the length by the destination size (sizeof dest or the allocation size)"
+                         : "bound the length by the source size",
+                   NULL, "%s %s at least %lld bytes %s '%s' (%lld bytes)", what, write ? "writes" : "reads",
+                   (long long)least, write ? "into" : "from", nb, (long long)size);
         return;
-    if (off.hi == INF && !taint)
-        return;
+    }
     int64_t end = sat_add(off.hi, bytes.hi);
     if (end <= size)
         return;
@@ -1817,6 +1824,8 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
     bool save = C->reporting;
     mstate head = {0}, exitst = {0};
     exitst.dead = true;
+    mstate entry = {0};
+    st_copy(C->P, &entry, s);
     st_copy(C->P, &head, s);
     havoc(&head, keys, mono, nk);
     for (int pass = 0; pass < 2 && !C->P->oom; pass++) {
@@ -1825,7 +1834,15 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
         lc.brk.dead = lc.cont.dead = true;
         C->loop = &lc;
         mstate b = {0};
-        st_copy(C->P, &b, &head);
+        if (m->kind == BW_MK_DO && cond != BW_NONE) {
+            /* the body runs first from the entry state, then from states
+             * where the condition held at the end of the previous pass */
+            st_copy(C->P, &b, &head);
+            refine(C, &b, cond, true);
+            st_join(C, &b, &entry);
+        } else {
+            st_copy(C->P, &b, &head);
+        }
         if (cond != BW_NONE && m->kind != BW_MK_DO) {
             eval(C, &b, cond, false);
             refine(C, &b, cond, true);
@@ -1872,6 +1889,7 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
     }
     C->reporting = save;
     st_free(&head);
+    st_free(&entry);
     st_copy(C->P, s, &exitst);
     st_free(&exitst);
 }
@@ -1923,6 +1941,15 @@ static void check_discarded(fctx *C, uint32_t i)
            : ": on failure the buffer's contents are undefined");
 }
 
+/* Whether the statement at `i` contains a goto target. */
+static bool has_label(const fctx *C, uint32_t i)
+{
+    for (uint32_t k = i; k < C->n[i].end; k++)
+        if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 2)
+            return true;
+    return false;
+}
+
 static void exec(fctx *C, mstate *s, uint32_t i)
 {
     if (i == BW_NONE || C->P->oom)
@@ -1932,9 +1959,11 @@ static void exec(fctx *C, mstate *s, uint32_t i)
         return;
     switch (m->kind) {
     case BW_MK_BLOCK:
+        if (m->op == 2 && !C->go.dead)
+            st_join(C, s, &C->go); /* a label: any goto so far may jump here */
         for (uint32_t k = i + 1; k < m->end; k = C->n[k].end) {
-            if (s->dead)
-                break;
+            if (s->dead && (C->go.dead || !has_label(C, k)))
+                continue; /* unreachable unless a goto jumps to a label in it */
             exec(C, s, k);
         }
         return;

@@ -651,6 +651,8 @@ static void lower_stmt(mx *X, CXCursor c)
     case CXCursor_LabelStmt:
     case CXCursor_DefaultStmt: {
         uint32_t i = node(X, BW_MK_BLOCK, c);
+        if (k == CXCursor_LabelStmt)
+            X->nodes[i].op = 2; /* a goto target */
         kids_of(X, c, &ks);
         for (unsigned j = 0; j < ks.n; j++) {
             enum CXCursorKind jk = clang_getCursorKind(ks.v[j]);
