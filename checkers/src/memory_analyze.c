@@ -692,7 +692,9 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
                 return INF;
             }
         } else if (am->tflags & BW_MT_INT) {
-            total = sat_add(total, 20);
+            /* the longest conversion of the (promoted) type: decimal with
+             * sign or octal, 11 characters for 32 bits, 22 for 64 */
+            total = sat_add(total, am->tsize != 0 && am->tsize <= 4 ? 11 : 22);
         } else {
             total = sat_add(total, 320); /* a double */
         }
