@@ -125,6 +125,7 @@ typedef struct fctx {
     uint32_t param_key[MAXP];
     msum sum;
     bool ret_set;
+    unsigned fix_eline, fix_ecol; /* end of the next report's fix range (0: an insertion) */
 } fctx;
 
 /* rule indices */
@@ -398,6 +399,90 @@ static char *line_text(mprog *P, const char *path, unsigned line)
 
 static void report(fctx *C, uint32_t at, int rule, const char *hint, const char *fix_repl, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+
+/* The bounded rewrite of the printf-style call at node `at` (`sprintf(d, f,
+ * ...)` -> `fix(d, SIZE, f, ...)`), read from the source text: the whole call
+ * from its callee name to the closing parenthesis, so the result compiles.
+ * Sets C->fix_eline/fix_ecol to the end of that text (exclusive).  NULL when
+ * the text is not a plain call (a macro, another spelling). */
+static char *bounded_call_fix(fctx *C, uint32_t at, const char *fix, bool dst_array, int64_t size)
+{
+    const bw_mnode *m = &C->n[at];
+    const char *fn = S(C, m->str);
+    size_t len = 0;
+    const char *text = C->P->content != NULL ? C->P->content(C->P->content_ctx, S(C, m->file), &len) : NULL;
+    if (text == NULL || m->line == 0 || m->col == 0)
+        return NULL;
+    const char *p = text, *end = text + len;
+    for (unsigned l = 1; l < m->line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl == NULL)
+            return NULL;
+        p = nl + 1;
+    }
+    p += m->col - 1;
+    size_t fl = strlen(fn);
+    if (p + fl > end || strncmp(p, fn, fl) != 0)
+        return NULL;
+    const char *q = p + fl;
+    while (q < end && (*q == ' ' || *q == '\t'))
+        q++;
+    if (q >= end || *q != '(')
+        return NULL;
+    const char *open = q, *comma = NULL, *close = NULL;
+    int depth = 0;
+    for (; q < end && close == NULL; q++) {
+        char c = *q;
+        if (c == '"' || c == '\'') {
+            for (q++; q < end && *q != c; q++)
+                if (*q == '\\')
+                    q++;
+            if (q >= end)
+                return NULL;
+        } else if (c == '(' || c == '[' || c == '{') {
+            depth++;
+        } else if (c == ')' || c == ']' || c == '}') {
+            if (--depth == 0)
+                close = q;
+        } else if (c == ',' && depth == 1 && comma == NULL) {
+            comma = q;
+        }
+    }
+    if (close == NULL || comma == NULL)
+        return NULL;
+    const char *a0 = open + 1, *a0e = comma;
+    while (a0 < a0e && (*a0 == ' ' || *a0 == '\t' || *a0 == '\n'))
+        a0++;
+    while (a0e > a0 && (a0e[-1] == ' ' || a0e[-1] == '\t' || a0e[-1] == '\n'))
+        a0e--;
+    if (a0 == a0e)
+        return NULL;
+    char sz[32] = "";
+    if (!dst_array)
+        snprintf(sz, sizeof(sz), "%lld", (long long)size);
+    bw_buf b = BW_BUF_INIT;
+    bw_buf_printf(&b, "%s(%.*s, ", fix, (int)(a0e - a0), a0);
+    if (dst_array)
+        bw_buf_printf(&b, "sizeof(%.*s)", (int)(a0e - a0), a0);
+    else
+        bw_buf_puts(&b, sz);
+    bw_buf_printf(&b, ",%.*s)", (int)(close - comma - 1), comma + 1);
+    char *out = bw_buf_take(&b);
+    if (out == NULL) {
+        C->P->oom = true;
+        return NULL;
+    }
+    unsigned eline = m->line, ecol = m->col;
+    for (const char *r = p; r <= close; r++) {
+        if (*r == '\n')
+            eline++, ecol = 1;
+        else
+            ecol++;
+    }
+    C->fix_eline = eline;
+    C->fix_ecol = ecol;
+    return out;
+}
 static void report(fctx *C, uint32_t at, int rule, const char *hint, const char *fix_repl, const char *fmt, ...)
 {
     if (!C->reporting || !C->F->report || !C->P->enabled[rule])
@@ -430,7 +515,12 @@ static void report(fctx *C, uint32_t at, int rule, const char *hint, const char 
             fr.line = fr.end_line = m->line;
             fr.column = m->col;
             fr.end_column = m->col;
+            if (C->fix_eline != 0) {
+                fr.end_line = C->fix_eline;
+                fr.end_column = C->fix_ecol;
+            }
         }
+        C->fix_eline = C->fix_ecol = 0;
         st = bw_finding_set_fix(f, hint, fix_repl != NULL ? &fr : NULL, fix_repl);
     }
     char *code = st == BW_OK ? line_text(C->P, abs, m->line) : NULL;
@@ -777,9 +867,16 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
                 else
                     snprintf(hint, sizeof(hint), "use snprintf(%s, sizeof %s, \"%%s\", src) (or %s and terminate)", nb,
                              nb, k->fix);
-                report(C, i, R_DANGER, hint, (k->flags & BW_MF_FORMAT) && dobj && r_bounded_hi(dobj->size) ? k->fix : NULL,
+                char *repl = NULL;
+                if ((k->flags & BW_MF_FORMAT) && dobj && r_bounded_hi(dobj->size) &&
+                    dobj->size.lo == dobj->size.hi && dst.r.lo == 0 && dst.r.hi == 0)
+                    repl = bounded_call_fix(C, i, k->fix, (C->n[strip(C, dk)].tflags & BW_MT_ARRAY) != 0,
+                                            dobj->size.hi);
+                report(C, i, R_DANGER, hint, repl,
                        "%s into '%s'%s: the source length is not known, so the fit cannot be proven", what, nb,
                        dobj && r_bounded_hi(dobj->size) ? "" : " (of unknown size)");
+                bw_free(repl);
+                C->fix_eline = C->fix_ecol = 0;
             }
             check_use(C, s, i, &dst, dk);
         } else if (!fits && dobj) {
