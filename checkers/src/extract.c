@@ -2120,7 +2120,7 @@ bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file, 
         for (unsigned i = 0; i < nd; i++) {
             CXDiagnostic dg = clang_getDiagnostic(ctu, i);
             enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(dg);
-            if (sev >= CXDiagnostic_Error) {
+            if (sev >= CXDiagnostic_Error && !bw_mem_tolerated_error(dg)) {
                 failed = true;
                 CXString s = clang_formatDiagnostic(dg, clang_defaultDiagnosticDisplayOptions());
                 bw_buf_puts(&d, clang_getCString(s));

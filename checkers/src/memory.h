@@ -88,6 +88,12 @@ typedef struct bw_mnode {
  * false on out of memory. */
 bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu);
 
+/* Whether an error diagnostic still leaves the TU worth analysing: the
+ * implicit declaration of a function the memory rules always report (`gets`
+ * under C11 and later, where <stdio.h> no longer declares it); the call is
+ * then in the AST and BW-DANGEROUS-API reports it. */
+bool bw_mem_tolerated_error(CXDiagnostic dg);
+
 /* Checks a decoded blob: every index and string id in range. */
 bool bw_mem_valid(const bw_ir_tu *tu);
 

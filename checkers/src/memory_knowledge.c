@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "memory.h"
 #include "memory_know.h"
 
 #define A(fn, sz, sz2, old, fl) {fn, BW_MR_ALLOC, -1, sz, sz2, old, fl, NULL}
@@ -149,4 +150,30 @@ const bw_mem_know *bw_mem_lookup(const bw_mem_know *extra, uint32_t nextra, cons
             return k;
     }
     return NULL;
+}
+
+bool bw_mem_tolerated_error(CXDiagnostic dg)
+{
+    CXString opt = clang_getDiagnosticOption(dg, NULL);
+    const char *o = clang_getCString(opt);
+    bool implicit = o != NULL && strcmp(o, "-Wimplicit-function-declaration") == 0;
+    clang_disposeString(opt);
+    if (!implicit)
+        return false;
+    /* "call to undeclared function 'gets'; ISO C99 and later ..." */
+    CXString sp = clang_getDiagnosticSpelling(dg);
+    const char *t = clang_getCString(sp);
+    const char *a = t != NULL ? strchr(t, '\'') : NULL;
+    const char *b = a != NULL ? strchr(a + 1, '\'') : NULL;
+    bool ok = false;
+    if (b != NULL && b - a - 1 < 64) {
+        char name[64];
+        memcpy(name, a + 1, (size_t)(b - a - 1));
+        name[b - a - 1] = '\0';
+        for (const bw_mem_know *k = bw_mem_lookup(NULL, 0, name, BW_MR_WRITE, NULL); k != NULL && !ok;
+             k = bw_mem_lookup(NULL, 0, name, BW_MR_WRITE, k))
+            ok = (k->flags & BW_MF_UNBOUNDED) != 0;
+    }
+    clang_disposeString(sp);
+    return ok;
 }
