@@ -37,6 +37,7 @@
 #define NSLOTS 30
 #define SLOTBIT(s) (1u << ((s) + 2))
 #define MAXPTS 4
+#define MAX_SINKS_PER_SLOT 4
 #define BIG_FUNCTION 1500u  /* instructions above which a function is analysed flow-insensitively */
 #define MAX_GLOBAL_ROUNDS 3 /* passes over the program for values stored in globals */
 #define MAX_CHAIN 24        /* flow steps kept per value */
@@ -1289,9 +1290,27 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
             e->v.why = v->why;
     }
     e->written = 1;
-    uint32_t targets[MAXPTS];
+    uint32_t targets[2 * MAXPTS];
     uint8_t nt = e->npts;
     memcpy(targets, e->pts, sizeof(uint32_t) * nt);
+    /* a member reached through a pointer (`prm = &req->params[n]; f(prm->value)`):
+     * the content written is the pointee's member too */
+    const char *path = C->pl[dst].path;
+    if (path[0] != '\0') {
+        const ent *re = st_find(s, C->pl[dst].root);
+        uint32_t roots[MAXPTS];
+        uint8_t nr = re != NULL ? re->npts : 0;
+        if (nr > 0)
+            memcpy(roots, re->pts, sizeof(uint32_t) * nr);
+        for (uint8_t i = 0; i < nr; i++) {
+            uint32_t o = place_with_path(C, roots[i], C->pl[dst].path);
+            bool dup = o == dst;
+            for (uint8_t j = 0; j < nt && !dup; j++)
+                dup = targets[j] == o;
+            if (!dup)
+                targets[nt++] = o;
+        }
+    }
     for (uint8_t i = 0; i < nt; i++) {
         ent *oe = st_get(C, s, targets[i]);
         if (oe == NULL)
@@ -1438,13 +1457,31 @@ static void note_out(fctx *C, uint32_t param, const char *path, const tv *v)
     sm->nouts++;
 }
 
+/* Identity of a sink call (file, line, column): one call site can reach
+ * several different sinks through a callee, and each is its own finding. */
+static uint64_t sink_key(const bw_ir_tu *tu, const bw_ir_loc *loc)
+{
+    const char *file = bw_ir_str(tu, loc->file);
+    uint64_t h = bw_hash_bytes(file, strlen(file), 0x5eed);
+    uint32_t lc[2] = {loc->line, loc->col};
+    return bw_hash_bytes(lc, sizeof lc, h);
+}
+
 static void note_summary_sink(fctx *C, uint32_t slot, unsigned kind, const char *sink_fn, const char *hint,
                               uint32_t why, uint8_t pct)
 {
     summary *sm = &C->sum;
-    for (uint32_t i = 0; i < sm->nsinks; i++)
-        if (sm->sinks[i].slot == slot && sm->sinks[i].kind == kind)
+    /* one entry per slot, kind and sink call (a few at most) */
+    uint64_t key = why != 0 ? sink_key(C->steps[why].tu, &C->steps[why].loc) : 0;
+    unsigned same = 0;
+    for (uint32_t i = 0; i < sm->nsinks; i++) {
+        const sum_sink *k = &sm->sinks[i];
+        if (k->slot != slot || k->kind != kind)
+            continue;
+        if (++same >= MAX_SINKS_PER_SLOT ||
+            (k->why.n > 0 && sink_key(k->why.s[k->why.n - 1].tu, &k->why.s[k->why.n - 1].loc) == key))
             return;
+    }
     if (!bw_ir_grow((void **)&sm->sinks, &(uint32_t){sm->nsinks}, sm->nsinks + 1, sizeof(sum_sink))) {
         C->oom = true;
         return;
@@ -1504,9 +1541,10 @@ static char *line_text(bw_program *P, const char *path, unsigned line)
     return bw_strndup(p, (size_t)(e - p));
 }
 
-static bool already_reported(fctx *C, uint32_t insn, unsigned kind)
+static bool already_reported(fctx *C, uint32_t insn, unsigned kind, uint64_t sink)
 {
-    uint64_t key = ((uint64_t)insn << 8) | kind;
+    uint32_t ik[2] = {insn, kind};
+    uint64_t key = bw_hash_bytes(ik, sizeof ik, sink);
     for (uint32_t i = 0; i < C->nreported; i++)
         if (C->reported[i] == key)
             return true;
@@ -1528,9 +1566,11 @@ static void report(fctx *C, uint32_t insn, unsigned kind, uint32_t origins, uint
         origin = BW_ORIGIN_UNKNOWN;
     else
         return;
-    if (already_reported(C, insn, kind))
-        return;
     const bw_ir_insn *in = &C->f->insns[insn];
+    uint64_t sk = callee != NULL && callee->n > 0 ? sink_key(callee->s[callee->n - 1].tu, &callee->s[callee->n - 1].loc) :
+                                                     sink_key(C->tu, &in->loc);
+    if (already_reported(C, insn, kind, sk))
+        return;
     /* the chain: source first */
     uint32_t idx[128];
     uint32_t n = 0;
@@ -3122,6 +3162,16 @@ static bool mem_run(bw_program *P)
     return ok;
 }
 
+/* Both findings end at the same sink call (or neither has a flow). */
+static bool same_last_step(const bw_finding *a, const bw_finding *b)
+{
+    if (a->step_count == 0 || b->step_count == 0)
+        return a->step_count == b->step_count;
+    const bw_location *la = &a->steps[a->step_count - 1].loc, *lb = &b->steps[b->step_count - 1].loc;
+    return la->line == lb->line && la->column == lb->column && la->file != NULL && lb->file != NULL &&
+           strcmp(la->file, lb->file) == 0;
+}
+
 bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, size_t *nfuncs, unsigned *rounds,
                          bw_error *err)
 {
@@ -3225,12 +3275,24 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
         size_t w = 0;
         for (size_t i = 0; i < P->findings.count; i++) {
             bw_finding *f = P->findings.items[i];
-            bw_finding *prev = w > 0 ? P->findings.items[w - 1] : NULL;
-            if (prev != NULL && strcmp(prev->rule_id, f->rule_id) == 0 && prev->loc.line == f->loc.line &&
-                prev->loc.column == f->loc.column && prev->loc.file != NULL && f->loc.file != NULL &&
-                strcmp(prev->loc.file, f->loc.file) == 0) {
+            /* the same sink: same rule and place, and the same last flow step
+             * (a call can reach several sinks through its callee) */
+            size_t same = w;
+            for (size_t j = w; j > 0; j--) {
+                bw_finding *q = P->findings.items[j - 1];
+                if (strcmp(q->rule_id, f->rule_id) != 0 || q->loc.line != f->loc.line ||
+                    q->loc.column != f->loc.column || q->loc.file == NULL || f->loc.file == NULL ||
+                    strcmp(q->loc.file, f->loc.file) != 0)
+                    break;
+                if (same_last_step(q, f)) {
+                    same = j - 1;
+                    break;
+                }
+            }
+            bw_finding *prev = same < w ? P->findings.items[same] : NULL;
+            if (prev != NULL) {
                 if (f->severity > prev->severity) {
-                    P->findings.items[w - 1] = f;
+                    P->findings.items[same] = f;
                     bw_finding_free(prev);
                 } else {
                     bw_finding_free(f);
