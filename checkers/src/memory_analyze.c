@@ -836,6 +836,8 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
             else
                 bytes = (range){el, INF}, unknown_src = true;
         }
+        /* evaluating the arguments may have grown (moved) the object table */
+        dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL;
         if (k->flags & BW_MF_APPEND) {
             range cur = dobj && r_bounded_hi(dobj->slen) ? (range){dobj->slen.lo * el, dobj->slen.hi * el}
                                                           : (range){0, INF};
@@ -916,6 +918,7 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
     if (len.lo < 0)
         len.lo = 0;
     check_access(C, s, i, &dst, len, true, dk, false, &lv, what);
+    dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL; /* the table may have moved */
     if (k->flags & BW_MF_NOTERM) {
         if (dobj && r_bounded_hi(dobj->size) && len.hi >= dobj->size.hi) {
             dobj->noterm = 1;
@@ -954,6 +957,8 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
                 check_access(C, s, i, &src, len, false, sk, false, &lv, what);
             else
                 check_use(C, s, i, &src, sk);
+            so = src.obj >= 0 && (uint32_t)src.obj < s->nobjs ? &s->objs[src.obj] : NULL;
+            dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL;
             if (so && dobj)
                 dobj->tainted |= so->tainted;
         }
