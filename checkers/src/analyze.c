@@ -2771,7 +2771,8 @@ static bool add_caller(pfunc *callee, uint32_t caller)
 
 static bool build_program(bw_program *P)
 {
-    qsort(P->tus, P->ntus, sizeof(ptu), tu_cmp);
+    if (P->ntus > 1) /* qsort(NULL, 0) is undefined */
+        qsort(P->tus, P->ntus, sizeof(ptu), tu_cmp);
     for (uint32_t t = 0; t < P->ntus; t++) {
         const bw_ir_tu *tu = P->tus[t].tu;
         if (tu->html_markup)
