@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -227,6 +228,13 @@ int bw_cmd_check(int argc, char **argv)
         if (!bw_path_exists(f)) {
             err.status = BW_ERR_NOT_FOUND;
             snprintf(err.message, sizeof(err.message), "%s: no such file", f);
+            rc = bw_cli_fail(&err);
+            goto done;
+        }
+        struct stat sb;
+        if (stat(f, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            err.status = BW_ERR_USAGE;
+            snprintf(err.message, sizeof(err.message), "%s: is a directory (pass files, or -p <build-dir>)", f);
             rc = bw_cli_fail(&err);
             goto done;
         }

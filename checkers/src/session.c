@@ -291,9 +291,25 @@ static bool is_source_name(const char *a)
     return false;
 }
 
+/* Flags that turn a warning into an error: the analysis must not lose a
+ * TU to a warning (clang-tidy drops them the same way). */
+static bool promotes_warnings(const char *a)
+{
+    return strcmp(a, "-Werror") == 0 || strncmp(a, "-Werror=", 8) == 0 || strcmp(a, "-pedantic-errors") == 0 ||
+           strcmp(a, "-Wfatal-errors") == 0;
+}
+
 static bw_status add_tu_owned(bw_session *s, char *file, char *dir, char **args, size_t nargs, bool context_only,
                               bw_error *err)
 {
+    size_t kept = 0;
+    for (size_t i = 0; i < nargs; i++) {
+        if (promotes_warnings(args[i]))
+            bw_free(args[i]);
+        else
+            args[kept++] = args[i];
+    }
+    nargs = kept;
     if (bw_strmap_get(&s->tu_index, file) != BW_NONE) {
         /* a file compiled twice: analysed once, with its first command */
         bw_free(file);

@@ -44,6 +44,16 @@ check "unparsable TU exits 2" $([ $? -eq 2 ]; echo $?)
 check "clang's error is printed" $(grep -q "use of undeclared identifier 'nope'" "$T/err.txt"; echo $?)
 check "other TU still analysed" $(grep -q "BW-CMD-INJECTION" "$T/out.txt"; echo $?)
 
+"$BW" check --no-cache "$T" >/dev/null 2>"$T/err.txt"
+check "a directory exits 2" $([ $? -eq 2 ]; echo $?)
+check "a directory is named as one" $(grep -q "is a directory (pass files, or -p <build-dir>)" "$T/err.txt"; echo $?)
+
+printf '#include <stdlib.h>\nint main(void) { int unused; return system(getenv("X")); }\n' >"$T/werror.c"
+"$BW" check --no-cache --list-findings "$T/werror.c" -- -Wall -Werror -Werror=unused-variable -pedantic-errors \
+    -Wfatal-errors >"$T/out.txt" 2>"$T/err.txt"
+check "-Werror does not fail the parse" $(grep -q "werror.c:2: BW-CMD-INJECTION" "$T/out.txt" && \
+    ! grep -q "does not compile" "$T/err.txt"; echo $?)
+
 mkdir "$T/build"
 "$BW" check --no-cache -p "$T/build" >/dev/null 2>"$T/err.txt"
 check "missing compile db exits 2" $([ $? -eq 2 ]; echo $?)
@@ -52,6 +62,9 @@ printf '[\n {"directory": "/", "file": "a.c",\n  "command": }\n]\n' >"$T/build/c
 "$BW" check --no-cache -p "$T/build" >/dev/null 2>"$T/err.txt"
 check "malformed compile db exits 2" $([ $? -eq 2 ]; echo $?)
 check "malformed compile db has a line" $(grep -q "compile_commands.json:3:" "$T/err.txt"; echo $?)
+printf '[{"directory": "%s", "file": "werror.c", "arguments": ["cc", "-Wall", "-Werror", "-pedantic-errors", "-c", "werror.c"]}]\n' "$T" >"$T/build/compile_commands.json"
+"$BW" check --no-cache -p "$T/build" --list-findings >"$T/list.txt" 2>&1
+check "-Werror in the compile db does not fail the parse" $(grep -q "werror.c:2: BW-CMD-INJECTION" "$T/list.txt"; echo $?)
 printf '[{"directory": "%s", "file": "good.c", "arguments": ["cc", "-c", "good.c"]}]\n' "$T" >"$T/build/compile_commands.json"
 "$BW" check -p "$T/build" --list-findings >"$T/list.txt" 2>&1
 check "compile db run finds" $([ $? -eq 1 ]; echo $?)
