@@ -10,8 +10,9 @@ static void describe(const bw_sink_event *ev, bw_buf *msg, bw_buf *hint)
     bw_buf_printf(msg, "format string of %s() comes from %s data%s", ev->sink_function,
                   ev->origin == BW_ORIGIN_SOURCE ? "untrusted" : "unknown-origin",
                   ev->via_wrapper ? " (through its format parameter)" : "");
-    bw_buf_printf(hint, "pass the text as an argument of a literal format: %s(\"%%s\", %s)",
-                  ev->sink_function, ev->value_name != NULL ? ev->value_name : "text");
+    bw_buf_printf(hint, "pass the text as an argument of a literal format: %s(%s\"%%s\", %s)",
+                  ev->sink_function, ev->args_before != NULL ? ev->args_before : "",
+                  ev->value_name != NULL ? ev->value_name : "text");
 }
 
 const bw_rule bw_rule_format_string = {

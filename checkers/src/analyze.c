@@ -20,6 +20,7 @@
 #include "analyze.h"
 #include "memory.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,6 +385,7 @@ typedef struct fctx {
     bool saw_nonzero;
     bool weak; /* a very large function: flow-insensitive, weak updates only */
     uint32_t cur_insn;
+    const char *fix_before; /* for the next report: source text of the sink call's arguments before the value */
     /* reported (insn, kind) pairs, to report each sink once */
     uint64_t *reported;
     uint32_t nreported, capreported;
@@ -1584,7 +1586,9 @@ static void report(fctx *C, uint32_t insn, unsigned kind, uint32_t origins, uint
         if (callee->s[i].pct_s)
             pct_s = true;
     const char *source_desc = n > 0 ? C->steps[idx[n - 1]].msg : NULL;
-    bw_sink_event ev = {origin, sink_fn, hint, value_name, source_desc, via, pct_s};
+    bw_sink_event ev = {origin, sink_fn, hint, value_name, source_desc, via, pct_s, NULL};
+    if (callee == NULL)
+        ev.args_before = C->fix_before;
     bw_buf msg = BW_BUF_INIT, fix = BW_BUF_INIT;
     rule->describe(&ev, &msg, &fix);
     bw_severity sev = origin == BW_ORIGIN_SOURCE ? rule->info.severity : BW_SEV_WARNING;
@@ -1718,6 +1722,8 @@ typedef struct callctx {
     const bw_ir_insn *in;
     const char *callee;
     const char *short_name;
+    const char *shown; /* the name the source spells (printf for __printf_chk) */
+    char shown_buf[64];
     aval *args;
     uint32_t nargs;
     tv result;
@@ -1748,6 +1754,9 @@ static bool ends_with_sh(const char *s)
 
 static void note_format_wrapper(fctx *C, const aval *fmt, const aval *args, bool mprintf);
 
+static bool call_arg_text(fctx *C, const bw_ir_loc *loc, uint32_t nargs, uint32_t idx, const char **before,
+                          const char **arg);
+
 static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
 {
     (void)s;
@@ -1777,14 +1786,14 @@ static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
             for (uint32_t i = 1; i + 1 < cc->nargs; i++) {
                 if (cc->args[i].lit != NULL && strcmp(cc->args[i].lit, "-c") == 0) {
                     const aval *a = &cc->args[i + 1];
-                    sink_hit(C, cc->insn, kind, &a->v, cc->short_name, r->hint,
+                    sink_hit(C, cc->insn, kind, &a->v, cc->shown, r->hint,
                              a->first_place != BW_NONE ? C->pl[a->first_place].name : "the command");
                     break;
                 }
             }
         } else if (cc->nargs > 1) {
             const aval *a = &cc->args[1];
-            sink_hit(C, cc->insn, kind, &a->v, cc->short_name, r->hint,
+            sink_hit(C, cc->insn, kind, &a->v, cc->shown, r->hint,
                      a->first_place != BW_NONE ? C->pl[a->first_place].name : "the command");
         }
         return;
@@ -1795,7 +1804,7 @@ static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
         const aval *a = &cc->args[r->arg];
         if (is_number(a))
             return;
-        sink_hit(C, cc->insn, kind, &a->v, cc->short_name, r->hint,
+        sink_hit(C, cc->insn, kind, &a->v, cc->shown, r->hint,
                  a->first_place != BW_NONE ? C->pl[a->first_place].name : "the value");
         return;
     }
@@ -1806,12 +1815,18 @@ static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
         if (kind == BW_TAINT_FORMAT) {
             if (f->flags & BW_VAL_LITERAL)
                 return;
-            sink_hit(C, cc->insn, kind, &f->v, cc->short_name, r->hint,
-                     f->first_place != BW_NONE ? C->pl[f->first_place].name : "the format");
+            const char *before = NULL, *text = NULL;
+            if (!C->reporting || !call_arg_text(C, &cc->in->loc, cc->nargs, (uint32_t)r->fmt, &before, &text)) {
+                before = NULL;
+                text = f->first_place != BW_NONE ? C->pl[f->first_place].name : "the format";
+            }
+            C->fix_before = before;
+            sink_hit(C, cc->insn, kind, &f->v, cc->shown, r->hint, text);
+            C->fix_before = NULL;
             return;
         }
         /* data arguments that print as text */
-        sink_hit(C, cc->insn, kind, &f->v, cc->short_name, r->hint,
+        sink_hit(C, cc->insn, kind, &f->v, cc->shown, r->hint,
                  f->first_place != BW_NONE ? C->pl[f->first_place].name : "the format");
         char cls[64];
         int ncls = -1;
@@ -1825,7 +1840,7 @@ static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
                 if (cls[i] == 's')
                     text = true;
             if (text && (uint32_t)r->first < cc->nargs)
-                sink_hit(C, cc->insn, kind, &cc->args[r->first].v, cc->short_name, r->hint, "the arguments");
+                sink_hit(C, cc->insn, kind, &cc->args[r->first].v, cc->shown, r->hint, "the arguments");
             return;
         }
         for (uint32_t i = (uint32_t)r->first; i < cc->nargs; i++) {
@@ -1835,11 +1850,100 @@ static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
             const aval *a = &cc->args[i];
             if (ncls < 0 && is_number(a))
                 continue;
-            sink_hit(C, cc->insn, kind, &a->v, cc->short_name, r->hint,
+            sink_hit(C, cc->insn, kind, &a->v, cc->shown, r->hint,
                      a->first_place != BW_NONE ? C->pl[a->first_place].name : "a value");
         }
     }
     (void)in;
+}
+
+/* The source text of argument `idx` (of `nargs` in the IR) of the call that
+ * starts at `loc`, and of the arguments before it ("stderr, "), read from
+ * the line.  The IR may have more arguments than the source (the _FORTIFY
+ * builtins insert flags and sizes before the format): they are counted
+ * from the end.  false when the call spans lines or is not plain text. */
+static bool call_arg_text(fctx *C, const bw_ir_loc *loc, uint32_t nargs, uint32_t idx, const char **before,
+                          const char **arg)
+{
+    size_t len = 0;
+    const char *path = S(C, loc->file);
+    const char *text = C->P->content != NULL ? C->P->content(C->P->content_ctx, path, &len) : NULL;
+    if (text == NULL || loc->line == 0 || loc->col == 0)
+        return false;
+    const char *p = text, *end = text + len;
+    for (unsigned l = 1; l < loc->line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl == NULL)
+            return false;
+        p = nl + 1;
+    }
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (eol == NULL)
+        eol = end;
+    if ((size_t)(eol - p) < loc->col)
+        return false;
+    p += loc->col - 1;
+    while (p < eol && (isalnum((unsigned char)*p) || *p == '_' || *p == ':'))
+        p++;
+    while (p < eol && (*p == ' ' || *p == '\t'))
+        p++;
+    if (p >= eol || *p != '(')
+        return false;
+    const char *open = ++p;
+    const char *starts[64];
+    uint32_t n = 0;
+    int depth = 0;
+    starts[n++] = open;
+    const char *close = NULL;
+    for (; p < eol && close == NULL; p++) {
+        char c = *p;
+        if (c == '"' || c == '\'') {
+            for (p++; p < eol && *p != c; p++)
+                if (*p == '\\' && p + 1 < eol)
+                    p++;
+            if (p >= eol)
+                return false;
+        } else if (c == '(' || c == '[' || c == '{') {
+            depth++;
+        } else if (c == ')' || c == ']' || c == '}') {
+            if (depth == 0 && c == ')')
+                close = p;
+            else
+                depth--;
+        } else if (c == ',' && depth == 0) {
+            if (n == 64)
+                return false;
+            starts[n++] = p + 1;
+        }
+    }
+    if (close == NULL || n > nargs || nargs - n > idx)
+        return false;
+    uint32_t k = idx - (nargs - n);
+    const char *a = starts[k];
+    const char *ae = k + 1 < n ? starts[k + 1] - 1 : close;
+    while (a < ae && isspace((unsigned char)*a))
+        a++;
+    while (ae > a && isspace((unsigned char)ae[-1]))
+        ae--;
+    if (ae == a)
+        return false;
+    char *at = fx_own(C, bw_strndup(a, (size_t)(ae - a)));
+    bw_buf b = BW_BUF_INIT;
+    for (uint32_t i = 0; i < k; i++) {
+        const char *x = starts[i], *xe = starts[i + 1] - 1;
+        while (x < xe && isspace((unsigned char)*x))
+            x++;
+        while (xe > x && isspace((unsigned char)xe[-1]))
+            xe--;
+        bw_buf_printf(&b, "%.*s, ", (int)(xe - x), x);
+    }
+    char *bt = k > 0 ? fx_own(C, bw_buf_take(&b)) : NULL;
+    bw_buf_free(&b);
+    if (at == NULL || (k > 0 && bt == NULL))
+        return false;
+    *arg = at;
+    *before = bt != NULL ? bt : "";
+    return true;
 }
 
 static uint32_t step_for(fctx *C, callctx *cc, uint32_t prev, const char *tag, char *msg, uint8_t pct)
@@ -1861,7 +1965,7 @@ static void apply_source_row(fctx *C, state *s, callctx *cc, const bw_know *r)
         const aval *f = &cc->args[r->fmt];
         char cls[64];
         int ncls = f->lit != NULL ? fmt_classes(f->lit, true, false, cls, 64) : -1;
-        t.why = step_forf(C, cc, 0, "R", 0, "%s() reads untrusted input", cc->short_name);
+        t.why = step_forf(C, cc, 0, "R", 0, "%s() reads untrusted input", cc->shown);
         for (uint32_t i = (uint32_t)r->first; i < cc->nargs; i++) {
             int ci = (int)(i - (uint32_t)r->first);
             if (ncls >= 0 && (ci >= ncls || cls[ci] != 's'))
@@ -1873,14 +1977,14 @@ static void apply_source_row(fctx *C, state *s, callctx *cc, const bw_know *r)
     if (r->to == BW_RET) {
         const char *what = cc->nargs > 0 && cc->args[0].lit != NULL ? cc->args[0].lit : NULL;
         t.why = step_for(C, cc, 0, "R",
-                         what != NULL ? fmt_msg("%s(\"%s\") returns untrusted data", cc->short_name, what) :
-                                        fmt_msg("%s() returns untrusted data", cc->short_name),
+                         what != NULL ? fmt_msg("%s(\"%s\") returns untrusted data", cc->shown, what) :
+                                        fmt_msg("%s() returns untrusted data", cc->shown),
                          0);
         result_join(cc, &t);
         return;
     }
     if (r->to >= 0 && (uint32_t)r->to < cc->nargs) {
-        t.why = step_forf(C, cc, 0, "R", 0, "%s() reads untrusted input into argument %d", cc->short_name,
+        t.why = step_forf(C, cc, 0, "R", 0, "%s() reads untrusted input into argument %d", cc->shown,
                                                r->to + 1);
         write_arg(C, s, &cc->in->vals[r->to], NULL, &t, (r->flags & BW_KF_STRONG) != 0);
     }
@@ -1948,7 +2052,7 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
         const aval *f = &cc->args[r->fmt];
         char cls[64];
         int ncls = f->lit != NULL ? fmt_classes(f->lit, true, false, cls, 64) : -1;
-        src.why = step_forf(C, cc, src.why, "F", 0, "parsed by %s()", cc->short_name);
+        src.why = step_forf(C, cc, src.why, "F", 0, "parsed by %s()", cc->shown);
         for (uint32_t i = (uint32_t)r->first; i < cc->nargs; i++) {
             int ci = (int)(i - (uint32_t)r->first);
             if (ncls >= 0 && (ci >= ncls || cls[ci] != 's'))
@@ -1968,9 +2072,9 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
     if (sanit)
         clear_kinds(&v, r->kinds);
     if (!tv_empty(&v)) {
-        v.why = sanit ? step_forf(C, cc, v.why, "F", 0, "escaped by %s()", cc->short_name) :
-                pct   ? step_forf(C, cc, v.why, "%", pct, "inserted with %%s (not %%q) by %s()", cc->short_name) :
-                        step_forf(C, cc, v.why, "F", 0, "copied by %s()", cc->short_name);
+        v.why = sanit ? step_forf(C, cc, v.why, "F", 0, "escaped by %s()", cc->shown) :
+                pct   ? step_forf(C, cc, v.why, "%", pct, "inserted with %%s (not %%q) by %s()", cc->shown) :
+                        step_forf(C, cc, v.why, "F", 0, "copied by %s()", cc->shown);
     } else {
         v.why = 0;
     }
@@ -2080,11 +2184,11 @@ static uint32_t subst_why(fctx *C, callctx *cc, const tv *t, const tv *res, cons
     uint32_t a = tv_any(t);
     if (a & O_CONCRETE) {
         uint32_t w = import_chain(C, 0, inner);
-        return step_forf(C, cc, w, "I", 0, "%s %s()", what, cc->short_name);
+        return step_forf(C, cc, w, "I", 0, "%s %s()", what, cc->shown);
     }
     for (uint32_t sl = 0; sl < nslots; sl++)
         if ((a & SLOTBIT(sl)) && !tv_empty(&actual[sl]))
-            return step_forf(C, cc, actual[sl].why, "I", 0, "%s %s()", what, cc->short_name);
+            return step_forf(C, cc, actual[sl].why, "I", 0, "%s %s()", what, cc->shown);
     return 0;
 }
 
@@ -2288,6 +2392,28 @@ static pfunc *program_func_for(bw_program *P, const bw_ir_tu *tu, const bw_ir_in
     return i == BW_NONE ? NULL : &P->funcs[i];
 }
 
+/* _FORTIFY_SOURCE turns printf into __printf_chk and snprintf into
+ * __builtin___snprintf_chk: messages name what the source says. */
+static const char *source_level_name(const char *n, char *buf, size_t cap)
+{
+    size_t len = strlen(n);
+    if (len < 5 || strcmp(n + len - 4, "_chk") != 0)
+        return n;
+    const char *b = n;
+    if (strncmp(b, "__builtin___", 12) == 0)
+        b += 12;
+    else if (strncmp(b, "__", 2) == 0)
+        b += 2;
+    else
+        return n;
+    size_t bl = (size_t)(n + len - 4 - b);
+    if (bl == 0 || bl + 1 > cap)
+        return n;
+    memcpy(buf, b, bl);
+    buf[bl] = '\0';
+    return buf;
+}
+
 static void do_call(fctx *C, state *s, uint32_t insn)
 {
     const bw_ir_insn *in = &C->f->insns[insn];
@@ -2298,6 +2424,7 @@ static void do_call(fctx *C, state *s, uint32_t insn)
     cc.callee = in->callee != BW_NONE ? S(C, in->callee) : "(indirect)";
     const char *sn = strrchr(cc.callee, ':');
     cc.short_name = sn != NULL ? sn + 1 : cc.callee;
+    cc.shown = source_level_name(cc.short_name, cc.shown_buf, sizeof cc.shown_buf);
     aval argbuf[16];
     cc.args = in->nvals <= 16 ? argbuf : bw_calloc(in->nvals, sizeof(aval));
     if (cc.args == NULL) {

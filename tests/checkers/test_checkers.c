@@ -534,6 +534,54 @@ static void test_check_tu_wrapper_api(void **state)
     bw_free(cache);
 }
 
+/* _FORTIFY_SOURCE: findings name printf(), not __printf_chk(); the fix hint
+ * is the call as written, with the format argument's own text. */
+static void test_format_fix_hint_source_text(void **state)
+{
+    (void)state;
+    write_file(tmpdir, "fmt.c",
+               "#include <stdio.h>\n"
+               "int main(int argc, char **v)\n"
+               "{\n"
+               "    char buf[64];\n"
+               "    printf(v[1]);\n"
+               "    snprintf(buf, sizeof buf, v[argc - 1]);\n"
+               "    fprintf(stderr, v[2]);\n"
+               "    return buf[0];\n"
+               "}\n");
+    static const char *const flagsets[2][2] = {{"-O2", "-D_FORTIFY_SOURCE=2"}, {"-O0", "-U_FORTIFY_SOURCE"}};
+    for (int fs = 0; fs < 2; fs++) {
+        bw_config *cfg = NULL;
+        bw_error err = {0};
+        assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
+        bw_session *s = NULL;
+        assert_int_equal(bw_session_new(cfg, NULL, &s, &err), BW_OK);
+        assert_int_equal(bw_session_add_tu(s, tmpdir, "fmt.c", 2, flagsets[fs], &err), BW_OK);
+        assert_int_equal(bw_session_run(s, &err), BW_OK);
+        const bw_findings *f = bw_session_findings(s);
+        static const char *const want[][2] = {
+            {"format string of printf()", "printf(\"%s\", v[1])"},
+            {"format string of snprintf()", "snprintf(buf, sizeof buf, \"%s\", v[argc - 1])"},
+            {"format string of fprintf()", "fprintf(stderr, \"%s\", v[2])"},
+        };
+        size_t seen = 0;
+        for (size_t i = 0; i < f->count; i++) {
+            if (strcmp(f->items[i]->rule_id, "BW-FORMAT-STRING") != 0)
+                continue;
+            assert_true(seen < 3);
+            assert_non_null(strstr(f->items[i]->message, want[seen][0]));
+            assert_non_null(f->items[i]->fix_hint);
+            assert_non_null(strstr(f->items[i]->fix_hint, want[seen][1]));
+            assert_null(strstr(f->items[i]->fix_hint, "_chk"));
+            seen++;
+        }
+        assert_int_equal(seen, 3);
+        bw_session_free(s);
+        bw_config_free(cfg);
+    }
+    unlink(path_in(tmpdir, "fmt.c"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -546,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_session_crossfile_cache_determinism),
         cmocka_unit_test(test_session_errors),
         cmocka_unit_test(test_check_tu_wrapper_api),
+        cmocka_unit_test(test_format_fix_hint_source_text),
     };
     return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
 }

@@ -61,6 +61,8 @@ typedef struct bw_sink_event {
     const char *source_desc;    /* "getenv()" / "parameter 'name' of f()" / NULL */
     bool via_wrapper;           /* the sink is inside a called function */
     bool mprintf_percent_s;     /* the SQL was built by sqlite3_mprintf-style %s */
+    const char *args_before;    /* source text of the sink call's arguments before the value
+                                   ("stderr, "), NULL when unknown or none precede it */
 } bw_sink_event;
 
 /*
