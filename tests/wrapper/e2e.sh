@@ -353,9 +353,14 @@ verify)
         exit 77
     fi
     "$BW_CLI" verify --format json "$WORK/p/calc" >"$WORK/verify.json" || true
+    # Read the JSON with a JSON parser: the checks' layout is not a line format.
     for c in bulwark-cfi bulwark-shadow-stack bulwark-memory; do
-        grep -Eq "\"$c\"[^}]*\"yes\"|\"$c\": *\"yes\"" "$WORK/verify.json" || { cat "$WORK/verify.json"; fail "verify: $c not seen"; }
+        state=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["binaries"][0]["checks"][sys.argv[2]]["state"])' \
+                "$WORK/verify.json" "$c") || state=unreadable
+        [ "$state" = yes ] || { cat "$WORK/verify.json"; fail "verify: $c is '$state', expected yes"; }
     done
+    modules=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["binaries"][0]["bulwarkModules"])' "$WORK/verify.json")
+    [ "$modules" -ge 2 ] || fail "verify: $modules instrumented modules, expected one per TU"
     note "ok: bulwark verify sees the instrumentation"
     ;;
 
