@@ -38,7 +38,7 @@
 #define NSLOTS 30
 #define SLOTBIT(s) (1u << ((s) + 2))
 #define MAXPTS 4
-#define MAX_SINKS_PER_SLOT 4
+#define MAX_SINKS_PER_SLOT 1 /* summary sinks per slot and kind (4 doubled the SQLite findings, all FP-handle) */
 #define BIG_FUNCTION 1500u  /* instructions above which a function is analysed flow-insensitively */
 #define MAX_GLOBAL_ROUNDS 3 /* passes over the program for values stored in globals */
 #define MAX_CHAIN 24        /* flow steps kept per value */
@@ -1473,7 +1473,7 @@ static void note_summary_sink(fctx *C, uint32_t slot, unsigned kind, const char 
                               uint32_t why, uint8_t pct)
 {
     summary *sm = &C->sum;
-    /* one entry per slot, kind and sink call (a few at most) */
+    /* one entry per slot, kind and sink call, at most MAX_SINKS_PER_SLOT */
     uint64_t key = why != 0 ? sink_key(C->steps[why].tu, &C->steps[why].loc) : 0;
     unsigned same = 0;
     for (uint32_t i = 0; i < sm->nsinks; i++) {
