@@ -1984,6 +1984,27 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 
 /* ---- suppressions ------------------------------------------------------ */
 
+/* True when a // or /x comment opens between the line start ls and m, outside
+ * string and character literals: a marker quoted in a string (a message
+ * that explains the syntax) is not a suppression. */
+static bool comment_opens_before(const char *ls, const char *m)
+{
+    char quote = 0;
+    for (const char *q = ls; q < m; q++) {
+        if (quote != 0) {
+            if (*q == '\\' && q + 1 < m)
+                q++;
+            else if (*q == quote)
+                quote = 0;
+        } else if (*q == '"' || *q == '\'') {
+            quote = *q;
+        } else if (q + 1 < m && q[0] == '/' && (q[1] == '/' || q[1] == '*')) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool bw_extract_suppressions(bw_ir_tu *tu, uint32_t path_id, const char *text, size_t len)
 {
     static const char marker[] = "bulwark-ignore";
@@ -2000,10 +2021,7 @@ bool bw_extract_suppressions(bw_ir_tu *tu, uint32_t path_id, const char *text, s
         for (const char *q = text; q < ls; q++)
             if (*q == '\n')
                 line++;
-        bool comment = false;
-        for (const char *q = ls; q + 1 < m; q++)
-            if (q[0] == '/' && (q[1] == '/' || q[1] == '*'))
-                comment = true;
+        bool comment = comment_opens_before(ls, m);
         const char *q = m + sizeof(marker) - 1;
         p = q;
         if (!comment || q >= end || *q != '(')

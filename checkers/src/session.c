@@ -592,7 +592,10 @@ bw_status bw_session_add_compdb(bw_session *s, const char *build_dir, bw_error *
                 }
                 if (strstr(base, "++") != NULL)
                     flags[nf++] = "-xc++";
-                st = bw_session_add_tu(s, clang_getCString(d), file, nf, flags, err);
+                /* A compile database also lists assembler and other sources
+                 * (CMake projects with .S files): only C and C++ are analysed. */
+                if (is_source_name(file))
+                    st = bw_session_add_tu(s, clang_getCString(d), file, nf, flags, err);
                 bw_free(flags);
             }
             for (unsigned k = 0; k < na; k++)

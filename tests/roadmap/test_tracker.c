@@ -190,7 +190,6 @@ static void make_v1(const char *path)
     sql = malloc(need);
     snprintf(sql, need, "BEGIN; %s PRAGMA application_id = %d; PRAGMA user_version = 1; COMMIT;",
              bw_rm_migration_sql(1), BW_TRACKER_APPLICATION_ID);
-    // bulwark-ignore(BW-SQL-INJECTION): the text is the tracker's own version-1 migration, not data
     exec_sql(path, sql);
     free(sql);
     exec_sql(path, "INSERT INTO tu_records (build_id, tu_path, output, recorded_at, hardened, cfi, "

@@ -173,21 +173,30 @@ char *__bw_strcat(char *d, const char *s, size_t avail, const void *base,
 char *__bw_strncat(char *d, const char *s, size_t n, size_t avail,
                    const void *base, const struct bw_rt_site *site);
 int __bw_vsprintf(char *d, size_t avail, const void *base,
-                  const struct bw_rt_site *site, const char *fmt, va_list ap);
+                  const struct bw_rt_site *site, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 int __bw_sprintf(char *d, size_t avail, const void *base,
-                 const struct bw_rt_site *site, const char *fmt, ...);
+                 const struct bw_rt_site *site, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* The format attributes let compilers and Bulwark's own checker treat `fmt`
+ * as the caller's format string (checked at the caller), as for libc. */
 /* scanf family: avails[i] is the writable size behind the i-th pointer
  * argument after the format (SIZE_MAX when unknown), nav their count. */
 int __bw_vsscanf(const char *str, const size_t *avails, size_t nav,
-                 const struct bw_rt_site *site, const char *fmt, va_list ap);
+                 const struct bw_rt_site *site, const char *fmt, va_list ap)
+    __attribute__((format(scanf, 5, 0)));
 int __bw_sscanf(const char *str, const size_t *avails, size_t nav,
-                const struct bw_rt_site *site, const char *fmt, ...);
+                const struct bw_rt_site *site, const char *fmt, ...)
+    __attribute__((format(scanf, 5, 6)));
 int __bw_vfscanf(FILE *f, const size_t *avails, size_t nav,
-                 const struct bw_rt_site *site, const char *fmt, va_list ap);
+                 const struct bw_rt_site *site, const char *fmt, va_list ap)
+    __attribute__((format(scanf, 5, 0)));
 int __bw_fscanf(FILE *f, const size_t *avails, size_t nav,
-                const struct bw_rt_site *site, const char *fmt, ...);
+                const struct bw_rt_site *site, const char *fmt, ...)
+    __attribute__((format(scanf, 5, 6)));
 int __bw_scanf(const size_t *avails, size_t nav,
-               const struct bw_rt_site *site, const char *fmt, ...);
+               const struct bw_rt_site *site, const char *fmt, ...)
+    __attribute__((format(scanf, 4, 5)));
 
 /*
  * Shadow stack (x86_64).  Instrumented functions keep the current thread's
