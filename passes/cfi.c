@@ -65,7 +65,7 @@ static LLVMValueRef check_pm_fn(struct bw_ctx *x)
         return f;
     f = bw_get_fn(x, "__bw_cfi_check_pm", check_fn_type(x));
     LLVMSetLinkage(f, LLVMExternalLinkage);
-    LLVMSetFunctionCallConv(f, LLVMPreserveMostCallConv);
+    bw_set_preserve_most(x, f);
     unsigned nu = LLVMGetEnumAttributeKindForName("nounwind", 8);
     LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, nu, 0));
     unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);

@@ -184,7 +184,7 @@ static LLVMValueRef memchk_fn(struct bw_ctx *x)
     int pm = triple && strncmp(triple, "x86_64", 6) == 0;
     LLVMValueRef slow = bw_get_fn(x, pm ? "__bw_mem_check_slow_pm" : "__bw_mem_check_slow", slow_ty(x));
     if (pm)
-        LLVMSetFunctionCallConv(slow, LLVMPreserveMostCallConv);
+        bw_set_preserve_most(x, slow);
     unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);
     LLVMAddAttributeAtIndex(slow, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, cold, 0));
     LLVMAddAttributeAtIndex(slow, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, nu, 0));

@@ -187,6 +187,16 @@ LLVMValueRef bw_get_fn(struct bw_ctx *x, const char *name, LLVMTypeRef fty)
     return f;
 }
 
+void bw_set_preserve_most(struct bw_ctx *x, LLVMValueRef f)
+{
+    LLVMSetFunctionCallConv(f, LLVMPreserveMostCallConv);
+    /* Call through the GOT, never a lazily bound PLT entry: the dynamic
+     * linker's resolver (first call into a shared runtime) keeps only the
+     * argument registers, not the r10 etc. that preserve_most callers rely on. */
+    unsigned nlb = LLVMGetEnumAttributeKindForName("nonlazybind", 11);
+    LLVMAddAttributeAtIndex(f, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, nlb, 0));
+}
+
 LLVMValueRef bw_intrinsic(struct bw_ctx *x, const char *name, LLVMTypeRef *types, size_t ntypes)
 {
     unsigned id = LLVMLookupIntrinsicID(name, strlen(name));

@@ -74,6 +74,9 @@ BW_HIDDEN LLVMValueRef bw_const_string(struct bw_ctx *x, const char *s);
 BW_HIDDEN LLVMValueRef bw_site(struct bw_ctx *x, LLVMValueRef inst, const char *detail,
                                uint32_t kind);
 BW_HIDDEN LLVMValueRef bw_get_fn(struct bw_ctx *x, const char *name, LLVMTypeRef fty);
+/* Gives a runtime entry point LLVM's preserve_most convention, called
+ * without lazy binding (see pass_core.c). */
+BW_HIDDEN void bw_set_preserve_most(struct bw_ctx *x, LLVMValueRef f);
 BW_HIDDEN LLVMValueRef bw_intrinsic(struct bw_ctx *x, const char *name,
                                     LLVMTypeRef *types, size_t ntypes);
 BW_HIDDEN const char *bw_callee_name(LLVMValueRef call, size_t *len);

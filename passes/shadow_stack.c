@@ -251,7 +251,7 @@ int bw_ss_late(struct bw_ctx *x)
     unsigned nu = LLVMGetEnumAttributeKindForName("nounwind", 8);
     LLVMValueRef slowfns[2] = { init_fn, mismatch_fn };
     for (int k = 0; k < 2; k++) {
-        LLVMSetFunctionCallConv(slowfns[k], LLVMPreserveMostCallConv);
+        bw_set_preserve_most(x, slowfns[k]);
         LLVMAddAttributeAtIndex(slowfns[k], BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, cold, 0));
         LLVMAddAttributeAtIndex(slowfns[k], BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, nu, 0));
     }

@@ -23,7 +23,7 @@ files=$(git ls-files -- 'common/*.[ch]' 'checkers/*.[ch]' 'passes/*.[ch]' 'passe
 # C into a fixture, or explains a ban, is not a call.
 hits=$(grep -nE "($banned)[[:space:]]*\(" $files \
        | grep -v 'bulwark-allow-banned' \
-       | sed -E 's/"([^"\\]|\\.)*"//g; s|/\*.*\*/||g; s|//.*$||; s|^([^:]+:[0-9]+:)[[:space:]]*\*.*$|\1|' \
+       | sed -E 's/"([^"\\]|\\.)*"//g; s|/\*.*\*/||g; s|//.*$||; s|/\*.*$||; s|^([^:]+:[0-9]+:)[[:space:]]*\*.*$|\1|' \
        | grep -E "(^[^:]+:[0-9]+:|[^A-Za-z0-9_.>:])($banned)[[:space:]]*\(" || true)
 if [ -n "$hits" ]; then
     echo "banned.sh: banned functions used (see HACKING.md for replacements):" >&2
