@@ -36,6 +36,15 @@ for t in "${targets[@]}"; do
           want=STOPPED
           grep -q "^$t $w $h $to " "$here/known-gaps.txt" && want=SUCCEEDED
           ok=ok
+          # Addresses move when the hardened binary's layout differs (it also
+          # depends on the checkout path, through debug info): when the target
+          # address then holds a byte this copy method cannot carry, the attack
+          # cannot be mounted on that build at all. That is not a protection
+          # result either way, so it is shown and skipped, not failed.
+          if [ "$p" = SUCCEEDED ] && [ "$a" = NA ]; then
+            echo "$t $w $h $to plain=$p all=NA want=$want skip (not applicable in the hardened layout)"
+            continue
+          fi
           if [ "$p" != SUCCEEDED ] || [ "$a" != "$want" ]; then ok=FAIL; fail=1; fi
           echo "$t $w $h $to plain=$p all=$a want=$want $ok"
         else
