@@ -27,6 +27,7 @@
 #include "bulwark/file.h"
 #include "bulwark/output.h"
 #include "bulwark/rules.h"
+#include "bulwark/tracker.h"
 #include "cli.h"
 
 #ifndef BULWARK_VERSION
@@ -52,7 +53,10 @@ static void usage(FILE *out)
             "  --list-findings     print one 'file:line: RULE' line per unsuppressed finding\n"
             "                      (the corpus runner's format) instead of a report\n"
             "  --no-progress       no progress line on a terminal\n"
-            "  --stats             print engine counters on stderr\n\n%s",
+            "  --stats             print engine counters on stderr\n"
+            "  --record            also store this run in the roadmap tracker database\n"
+            "                      ($BULWARK_DB, else .bulwark/tracker.db under the config's root);\n"
+            "                      snapshots count the latest recorded run as the open findings\n\n%s",
             bw_cli_exit_codes_help);
 }
 
@@ -91,9 +95,28 @@ static bool find_default_compdb(char **dir_out)
     return false;
 }
 
+/* Stores the run in the tracker, where snapshots read the open findings. */
+static bool record_run(const char *root, const bw_session_stats *ss, const bw_findings *fs,
+                       const bw_loosenings *ls, bw_error *err)
+{
+    char *path = NULL;
+    bw_tracker *t = NULL;
+    if (bw_tracker_default_path(root, &path, err) != BW_OK ||
+        bw_tracker_open(path, BW_TRACKER_WRITE | BW_TRACKER_READ, &t, err) != BW_OK) {
+        bw_free(path);
+        return false;
+    }
+    bw_check_run run = {NULL, ss->tus - ss->failed, ss->failed, fs, ls};
+    bool ok = bw_tracker_record_check(t, &run, NULL, err) == BW_OK;
+    bw_tracker_close(t);
+    bw_free(path);
+    return ok;
+}
+
 int bw_cmd_check(int argc, char **argv)
 {
-    enum { OPT_FORMAT = 256, OPT_FAIL, OPT_CONFIG, OPT_NOCACHE, OPT_CACHE, OPT_LIST, OPT_NOPROG, OPT_STATS };
+    enum { OPT_FORMAT = 256, OPT_FAIL, OPT_CONFIG, OPT_NOCACHE, OPT_CACHE, OPT_LIST, OPT_NOPROG, OPT_STATS,
+           OPT_RECORD };
     static const struct option opts[] = {{"format", required_argument, NULL, OPT_FORMAT},
                                          {"fail-level", required_argument, NULL, OPT_FAIL},
                                          {"config", required_argument, NULL, OPT_CONFIG},
@@ -102,12 +125,14 @@ int bw_cmd_check(int argc, char **argv)
                                          {"list-findings", no_argument, NULL, OPT_LIST},
                                          {"no-progress", no_argument, NULL, OPT_NOPROG},
                                          {"stats", no_argument, NULL, OPT_STATS},
+                                         {"record", no_argument, NULL, OPT_RECORD},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *build_dir = NULL, *out_path = NULL, *config_path = NULL, *cache_opt = NULL;
     bw_format format = BW_FORMAT_TEXT;
     bw_severity fail_level = BW_SEV_NONE;
     bool fail_level_set = false, no_cache = false, list = false, no_progress = false, stats = false;
+    bool record = false;
     unsigned jobs = 0;
     int c;
     /* split at "--": everything after it is compiler flags */
@@ -160,6 +185,9 @@ int bw_cmd_check(int argc, char **argv)
             break;
         case OPT_STATS:
             stats = true;
+            break;
+        case OPT_RECORD:
+            record = true;
             break;
         case 'h':
             usage(stdout);
@@ -315,6 +343,10 @@ int bw_cmd_check(int argc, char **argv)
     if (fflush(out) != 0) {
         err.status = BW_ERR_IO;
         snprintf(err.message, sizeof(err.message), "writing the report failed");
+        rc = bw_cli_fail(&err);
+        goto done;
+    }
+    if (record && !record_run(cfg->root, &ss, fs, bw_session_loosenings(s), &err)) {
         rc = bw_cli_fail(&err);
         goto done;
     }

@@ -14,7 +14,7 @@ export GIT_COMMITTER_NAME="Demo Dev" GIT_COMMITTER_EMAIL="dev@example.com"
 git init -q -b main .
 git add -A
 GIT_AUTHOR_DATE="2026-10-01T10:00:00Z" GIT_COMMITTER_DATE="2026-10-01T10:00:00Z" git commit -q -m "inventory 1.0"
-"$bulwark" check web/*.c store/*.c legacy/*.c >/dev/null 2>&1 || true
+"$bulwark" check --record web/*.c store/*.c legacy/*.c >/dev/null 2>&1 || true
 "$bulwark" roadmap snapshot >/dev/null
 
 # 2. bind the search term instead of pasting it into the SQL text.
@@ -43,7 +43,7 @@ new = '''int demo_db_search(sqlite3 *db, const char *term)
 open(p, "w").write(s.replace(old, new))
 PY
 git commit -q -am "store: bind the search term (fixes SQL injection)"
-"$bulwark" check web/*.c store/*.c legacy/*.c >/dev/null 2>&1 || true
+"$bulwark" check --record web/*.c store/*.c legacy/*.c >/dev/null 2>&1 || true
 "$bulwark" roadmap snapshot >/dev/null
 
 # 3. escape the greeting.

@@ -35,7 +35,7 @@ git -C "$work" log --oneline
 cd "$work"
 banner "2. bulwark check (findings with their flows)"
 set +e
-"$bulwark" check web/*.c store/*.c legacy/*.c
+"$bulwark" check --record web/*.c store/*.c legacy/*.c
 check_rc=$?
 set -e
 echo "(bulwark check exit code: $check_rc — 1 means findings)"
