@@ -12,6 +12,7 @@
 #include "bulwark/output.h"
 #include "bulwark/precommit.h"
 #include "bulwark/text.h"
+#include "bulwark/tracker.h"
 #include "cli.h"
 
 static void usage(FILE *out)
@@ -37,7 +38,8 @@ static void usage(FILE *out)
             "                      precommit.baseline, else " BW_BASELINE_DEFAULT_PATH ")\n"
             "  --worktree          analyse the files on disk (default: as staged in the index)\n"
             "  -j, --jobs N        parser threads (default: all cores)\n"
-            "  --no-cache          do not use the summary cache\n\n%s",
+            "  --no-cache          do not use the summary cache\n"
+            "  --record            also store the baseline's size in the roadmap tracker\n\n%s",
             bw_cli_exit_codes_help);
 }
 
@@ -60,6 +62,31 @@ static void utc_now(char out[32])
 
 typedef enum { MODE_CREATE, MODE_UPDATE, MODE_CHECK } mode_t_;
 
+/* --record: the tracker keeps the baseline's size over time (the ratchet's
+ * progress), split per file so snapshots can attribute it to components. */
+static bw_status record_size(const char *root, const char *bpath, const bw_baseline *bl,
+                             const char *growth_reason, bw_error *err)
+{
+    char *path = NULL;
+    bw_tracker *t = NULL;
+    const char **files = bw_calloc(bl->count + 1, sizeof *files);
+    if (files == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < bl->count; i++)
+        files[i] = bl->entries[i].file;
+    bw_status st = bw_tracker_default_path(root, &path, err);
+    if (st == BW_OK)
+        st = bw_tracker_open(path, BW_TRACKER_WRITE | BW_TRACKER_READ, &t, err);
+    if (st == BW_OK) {
+        bw_baseline_info info = {bpath, bl->count, files, NULL, growth_reason};
+        st = bw_tracker_record_baseline(t, &info, err);
+    }
+    bw_tracker_close(t);
+    bw_free(path);
+    bw_free(files);
+    return st;
+}
+
 int bw_cmd_baseline(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -67,7 +94,8 @@ int bw_cmd_baseline(int argc, char **argv)
         {"baseline", required_argument, NULL, 'b'}, {"worktree", no_argument, NULL, 'w'},
         {"jobs", required_argument, NULL, 'j'},   {"no-cache", no_argument, NULL, 'n'},
         {"allow-growth", no_argument, NULL, 'g'}, {"reason", required_argument, NULL, 'r'},
-        {"strict", no_argument, NULL, 's'},       {NULL, 0, NULL, 0}};
+        {"strict", no_argument, NULL, 's'},       {"record", no_argument, NULL, 'R'},
+        {NULL, 0, NULL, 0}};
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
         return BW_EXIT_OK;
@@ -85,7 +113,7 @@ int bw_cmd_baseline(int argc, char **argv)
         return bw_cli_usage_error("baseline", "unknown subcommand '%s'", argv[1]);
 
     const char *dir = NULL, *baseline_arg = NULL, *reason = NULL;
-    bool allow_growth = false, strict = false;
+    bool allow_growth = false, strict = false, record = false;
     bw_pc_analysis_options aopts = {0};
     int c;
     optind = 1;
@@ -120,6 +148,9 @@ int bw_cmd_baseline(int argc, char **argv)
             break;
         case 'g':
             allow_growth = true;
+            break;
+        case 'R':
+            record = true;
             break;
         case 'r':
             reason = optarg;
@@ -222,6 +253,8 @@ int bw_cmd_baseline(int argc, char **argv)
             goto fail;
         printf("bulwark baseline: created %s with %zu entr%s from %zu TUs; commit it "
                "(git add %s)\n", bpath, next.count, next.count == 1 ? "y" : "ies", an.tus, bpath);
+        if (record && (st = record_size(bw_git_root(g), bpath, &next, NULL, &err)) != BW_OK)
+            goto fail;
     } else if (mode == MODE_UPDATE) {
         bw_baseline_update up;
         if ((st = bw_baseline_ratchet(&old, &an.findings, allow_growth, reason, date, &next, &up,
@@ -253,6 +286,8 @@ int bw_cmd_baseline(int argc, char **argv)
             if (same) {
                 printf("bulwark baseline: %s is up to date (%zu entr%s)\n", bpath, next.count,
                        next.count == 1 ? "y" : "ies");
+                if (record && (st = record_size(bw_git_root(g), bpath, &next, NULL, &err)) != BW_OK)
+                    goto fail;
                 goto out;
             }
         }
@@ -266,6 +301,8 @@ int bw_cmd_baseline(int argc, char **argv)
             printf("; recorded as a loosening)");
         }
         printf("; now %zu entr%s\n", next.count, next.count == 1 ? "y" : "ies");
+        if (record && (st = record_size(bw_git_root(g), bpath, &next, up.added > 0 ? reason : NULL, &err)) != BW_OK)
+            goto fail;
     } else {
         if ((st = bw_baseline_match(&old, &an.findings, &m, &err)) != BW_OK)
             goto fail;

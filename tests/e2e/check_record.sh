@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `bulwark check --record` stores the run in the tracker, and the next
-# roadmap snapshot counts its findings as the component's open findings.
+# roadmap snapshot counts its findings as the component's open findings;
+# `bulwark baseline create --record` stores the baseline's size.
 #   check_record.sh <bulwark>
 set -euo pipefail
 bulwark=$1
@@ -23,4 +24,9 @@ grep -q 'core:.*1 findings' status.txt || { echo "FAIL: the recorded finding is 
 rm -rf .bulwark
 "$bulwark" check core/main.c -- >/dev/null 2>&1 || true
 [ ! -f .bulwark/tracker.db ] || { echo "FAIL: check without --record wrote a tracker database"; exit 1; }
+# `bulwark baseline create --record` stores the baseline's size.
+"$bulwark" baseline create --worktree --record >/dev/null
+"$bulwark" roadmap snapshot >/dev/null
+"$bulwark" report --format json -o report.json
+grep -q '"baseline_size": *1' report.json || { echo "FAIL: baseline size not recorded"; exit 1; }
 echo "check_record: ok"
