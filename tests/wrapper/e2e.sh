@@ -107,6 +107,9 @@ make)
     done
     [ -s "$WORK/wrap/obj/main.d" ] || fail "-MMD dependency file missing"
     nm "$WORK/wrap/calc" | grep -c " T __bw_cfi_check" >/dev/null || fail "runtime not linked into calc"
+    # the link records what the binary got (bulwark verify's checks)
+    [ "$(sql "$db" "SELECT count(*) FROM binaries WHERE bulwark_instrumented = 1")" -ge 1 ] \
+        || fail "the link of calc was not recorded with its instrumentation"
     # a rebuild replaces the records, never duplicates them
     make -C "$WORK/wrap" clean >/dev/null
     make -C "$WORK/wrap" -j4 CC="$W/bulwark-cc" CFLAGS="$flags" >/dev/null 2>&1

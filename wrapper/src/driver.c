@@ -27,6 +27,7 @@
 #include "bulwark/file.h"
 #include "bulwark/output.h"
 #include "bulwark/tracker.h"
+#include "bulwark/verify.h"
 #include "bulwark/wrapper.h"
 #include <dlfcn.h>
 
@@ -334,6 +335,47 @@ static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_f
 }
 
 /* ---- recording ------------------------------------------------------------------ */
+
+/* After a successful link: what the linked binary actually got (PIE, RELRO,
+ * BIND_NOW, NX, canaries, fortify, CET, Bulwark's module records), stored
+ * with the TU records, so link-only commands leave their facts too.  A
+ * failure here is a warning: the link itself succeeded. */
+static void record_link(const wrap_ctx *c, const bw_cc_cmd *cmd)
+{
+    const char *out = cmd->output != NULL ? cmd->output : "a.out";
+    bw_verify_result r;
+    bw_verify_policy policy;
+    bw_error err = {0};
+    bw_tracker *t = NULL;
+    bool have_policy = false;
+    bw_status st = bw_verify_file(out, &r, &err);
+    if (st == BW_OK && (st = bw_verify_policy_load(c->cfg, &policy, &err)) == BW_OK)
+        have_policy = true;
+    if (st == BW_OK && (st = bw_tracker_open(c->db_path, BW_TRACKER_WRITE, &t, &err)) == BW_OK) {
+        bw_binary_record rec = {
+            .path = r.path,
+            .pie = r.checks[BW_VERIFY_PIE] != BW_VERIFY_NO,
+            .relro = r.checks[BW_VERIFY_RELRO] != BW_VERIFY_NO,
+            .bind_now = r.checks[BW_VERIFY_BIND_NOW] != BW_VERIFY_NO,
+            .nx_stack = r.checks[BW_VERIFY_NX] != BW_VERIFY_NO,
+            .stack_protector = r.checks[BW_VERIFY_STACK_PROTECTOR] != BW_VERIFY_NO,
+            .cet = r.checks[BW_VERIFY_CET] != BW_VERIFY_NO,
+            .fortified = (unsigned)r.fortified_calls,
+            .fortifiable = (unsigned)(r.fortified_calls + r.unfortified_calls),
+            .bulwark_instrumented = r.bulwark_modules > 0,
+            .bulwark_modules = (unsigned)r.bulwark_modules,
+            .passed = bw_verify_meets(&r, &policy),
+            .detail_json = NULL,
+        };
+        st = bw_tracker_record_binary(t, &rec, &err);
+    }
+    if (st != BW_OK)
+        fprintf(stderr, "%s: warning: link of %s not recorded: %s\n", c->prog, out, err.message);
+    bw_tracker_close(t);
+    if (have_policy)
+        bw_verify_policy_clear(&policy);
+    bw_verify_result_clear(&r);
+}
 
 static char *object_path(const bw_cc_cmd *cmd, const bw_cc_source *src)
 {
@@ -765,6 +807,8 @@ int bw_wrapper_main(bw_wrapper_kind kind, int argc, char **argv)
             rc = 127;
         } else {
             rc = bw_wait(pid);
+            if (rc == 0 && c.db_path != NULL && !cmd.relocatable && !cmd.emits_bitcode)
+                record_link(&c, &cmd);
         }
         bw_free(keep[0]);
         bw_free(keep[1]);
