@@ -39,7 +39,7 @@ step "pass plugin and runtime against LLVM 14"
 "$root/scripts/setup.sh" --build-dir "$root/build-llvm14" -- -DBULWARK_WERROR=ON -DBULWARK_LLVM_MAJOR=14 -DBULWARK_HARDENING_ONLY=ON
 ctest --test-dir "$root/build-llvm14" -j"$jobs"
 
-step "fault injection: every allocation of the unit suites fails in turn (ASan + LeakSanitizer)"
+step "fault injection: every allocation of the common/ API fails in turn (ASan + LeakSanitizer)"
 "$root/scripts/setup.sh" --build-dir "$root/build-fault" -- -DBULWARK_FAULT_INJECTION=ON -DBULWARK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 ctest --test-dir "$root/build-fault" -j"$jobs" -L fault
 
