@@ -158,15 +158,6 @@ static const char *const palette[] = {"#0b5cad", "#b42318", "#1a7f37", "#8a5a00"
 
 /* ---- model access ----------------------------------------------------------------------- */
 
-static const char *js(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
-
-static json_int_t ji(json_t *o, const char *k) {
-    json_t *v = json_object_get(o, k);
-    return json_is_integer(v) ? json_integer_value(v) : 0;
-}
-
-static double jr(json_t *o, const char *k) { return json_number_value(json_object_get(o, k)); }
-
 static void esc(bw_buf *b, const char *s) { bw_rm_html_escape(b, s); }
 
 /* Escaped text, or a highlighted placeholder when missing. */

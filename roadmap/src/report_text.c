@@ -7,15 +7,6 @@
 #include "internal.h"
 #include "report.h"
 
-static const char *js(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
-
-static json_int_t ji(json_t *o, const char *k) {
-    json_t *v = json_object_get(o, k);
-    return json_is_integer(v) ? json_integer_value(v) : 0;
-}
-
-static double jr(json_t *o, const char *k) { return json_number_value(json_object_get(o, k)); }
-
 static void md(bw_buf *b, const char *s) { bw_rm_md_escape(b, s); }
 
 static void md_or(bw_buf *b, const char *s, const char *missing) {
