@@ -183,22 +183,7 @@ static bool record_results(const verify_run *run, const bw_verify_policy *policy
         const bw_verify_result *r = &run->results[i];
         json_t *detail = result_json(r, policy);
         char *detail_text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
-        bw_binary_record rec = {
-            .path = r->path,
-            .pie = r->checks[BW_VERIFY_PIE] != BW_VERIFY_NO,
-            .relro = r->checks[BW_VERIFY_RELRO] != BW_VERIFY_NO,
-            .bind_now = r->checks[BW_VERIFY_BIND_NOW] != BW_VERIFY_NO,
-            .nx_stack = r->checks[BW_VERIFY_NX] != BW_VERIFY_NO,
-            .stack_protector = r->checks[BW_VERIFY_STACK_PROTECTOR] != BW_VERIFY_NO,
-            .cet = r->checks[BW_VERIFY_CET] != BW_VERIFY_NO,
-            .fortified = (unsigned)r->fortified_calls,
-            .fortifiable = (unsigned)(r->fortified_calls + r->unfortified_calls),
-            .bulwark_instrumented = r->bulwark_modules > 0,
-            .bulwark_modules = (unsigned)r->bulwark_modules,
-            .passed = bw_verify_meets(r, policy),
-            .detail_json = detail_text,
-        };
-        ok = detail_text != NULL ? bw_tracker_record_binary(t, &rec, err) == BW_OK
+        ok = detail_text != NULL ? bw_verify_record(t, r, policy, detail_text, err) == BW_OK
                                  : (bw_error_set(err, BW_ERR_NOMEM, "out of memory"), false);
         free(detail_text);
         json_decref(detail);

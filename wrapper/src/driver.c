@@ -352,22 +352,7 @@ static void record_link(const wrap_ctx *c, const bw_cc_cmd *cmd)
     if (st == BW_OK && (st = bw_verify_policy_load(c->cfg, &policy, &err)) == BW_OK)
         have_policy = true;
     if (st == BW_OK && (st = bw_tracker_open(c->db_path, BW_TRACKER_WRITE, &t, &err)) == BW_OK) {
-        bw_binary_record rec = {
-            .path = r.path,
-            .pie = r.checks[BW_VERIFY_PIE] != BW_VERIFY_NO,
-            .relro = r.checks[BW_VERIFY_RELRO] != BW_VERIFY_NO,
-            .bind_now = r.checks[BW_VERIFY_BIND_NOW] != BW_VERIFY_NO,
-            .nx_stack = r.checks[BW_VERIFY_NX] != BW_VERIFY_NO,
-            .stack_protector = r.checks[BW_VERIFY_STACK_PROTECTOR] != BW_VERIFY_NO,
-            .cet = r.checks[BW_VERIFY_CET] != BW_VERIFY_NO,
-            .fortified = (unsigned)r.fortified_calls,
-            .fortifiable = (unsigned)(r.fortified_calls + r.unfortified_calls),
-            .bulwark_instrumented = r.bulwark_modules > 0,
-            .bulwark_modules = (unsigned)r.bulwark_modules,
-            .passed = bw_verify_meets(&r, &policy),
-            .detail_json = NULL,
-        };
-        st = bw_tracker_record_binary(t, &rec, &err);
+        st = bw_verify_record(t, &r, &policy, NULL, &err);
     }
     if (st != BW_OK)
         fprintf(stderr, "%s: warning: link of %s not recorded: %s\n", c->prog, out, err.message);

@@ -17,6 +17,7 @@
 #include "bulwark/config.h"
 #include "bulwark/loosening.h"
 #include "bulwark/status.h"
+#include "bulwark/tracker.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -83,6 +84,11 @@ bw_status bw_verify_policy_loosenings(const bw_verify_policy *p, bw_loosenings *
 /* True when r meets p.  Checks that do not apply to the file's kind are
  * not counted against it (n/a). */
 bool bw_verify_meets(const bw_verify_result *r, const bw_verify_policy *p);
+
+/* Stores r in the tracker as a binary record (what `bulwark verify --record`
+ * and the compiler wrapper's links write); detail_json may be NULL. */
+bw_status bw_verify_record(bw_tracker *t, const bw_verify_result *r, const bw_verify_policy *p,
+                           const char *detail_json, bw_error *err);
 
 #ifdef __cplusplus
 }
