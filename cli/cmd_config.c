@@ -2,7 +2,7 @@
  *
  * Checks what common/ checks (syntax, keys, types, reasons for every
  * loosening) plus what needs the checkers: rule ids against the registry
- * and the `taint:` section.  Errors are "file:line:col: message".
+ * and the `taint:` and `memory:` sections.  Errors are "file:line:col: message".
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,8 +18,9 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: bulwark config check [FILE]\n\n"
             "Validates FILE (default: the nearest .bulwark.yaml above the current directory):\n"
-            "YAML syntax, known keys, rule ids, reasons for every loosening, and the taint:\n"
-            "section (sources, sinks, sanitizers, validators, propagators; see docs/checkers.md).\n\n%s",
+            "YAML syntax, known keys, rule ids, reasons for every loosening, the taint:\n"
+            "section (sources, sinks, sanitizers, validators, propagators) and the memory:\n"
+            "section (allocators, deallocators, copies, must-check, cannot-fail; see docs/checkers.md).\n\n%s",
             bw_cli_exit_codes_help);
 }
 
@@ -64,7 +65,7 @@ int bw_cmd_config(int argc, char **argv)
             goto done;
         }
     }
-    if ((st = bw_taint_config_check(cfg, &err)) != BW_OK) {
+    if ((st = bw_taint_config_check(cfg, &err)) != BW_OK || (st = bw_memory_config_check(cfg, &err)) != BW_OK) {
         rc = bw_cli_fail(&err);
         goto done;
     }

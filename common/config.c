@@ -11,7 +11,7 @@
 
 /* Top-level keys: the core ones are read here, the others by their owners. */
 static const char *const core_keys[] = {"version", "fail-level", "rules", "compile-flags", "werror"};
-static const char *const section_keys[] = {"taint", "hardening", "wrapper", "precommit", "roadmap"};
+static const char *const section_keys[] = {"taint", "memory", "hardening", "wrapper", "precommit", "roadmap"};
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bulwark/alloc.h"
+#include "bulwark/checkers.h"
 
 #define SQL (1u << BW_TAINT_SQL)
 #define CMD (1u << BW_TAINT_CMD)
@@ -666,6 +667,10 @@ bw_status bw_kdb_new(const bw_config *cfg, bw_kdb **out, bw_error *err)
         bw_yaml_node n = bw_config_section(cfg, "taint");
         cfg_ctx c = {cfg->yaml, db, err};
         bw_status st = parse_section(&c, n);
+        /* the memory rules read their own section (memory_knowledge.c); a
+         * session rejects an invalid one here, like an invalid taint section */
+        if (st == BW_OK)
+            st = bw_memory_config_check(cfg, err);
         if (st != BW_OK) {
             bw_kdb_free(db);
             return st;

@@ -110,6 +110,8 @@ typedef struct mprog {
     bw_findings *out;
     bool oom;
     bool enabled[16];
+    bw_mem_know *user; /* rows from the config's memory: section, looked up first */
+    uint32_t nuser;
 } mprog;
 
 typedef struct fctx {
@@ -137,6 +139,16 @@ static const char *const rule_ids[R_COUNT] = {
     "BW-DANGEROUS-API", "BW-UNCHECKED-RETURN"};
 
 static const char *S(const fctx *C, uint32_t id) { return id == BW_NONE ? "" : bw_ir_str(C->tu, id); }
+
+/* Knowledge rows for `fn`: the user's (.bulwark.yaml memory:) first. */
+static const bw_mem_know *know(const mprog *P, const char *fn, uint8_t role, const bw_mem_know *after)
+{
+    return bw_mem_lookup(P->user, P->nuser, fn, role, after);
+}
+
+/* A function declared as unable to fail: its result is never NULL and
+ * needs no check. */
+static bool cannot_fail(const mprog *P, const char *fn) { return know(P, fn, BW_MR_NOFAIL, NULL) != NULL; }
 
 /* ---- ranges ---------------------------------------------------------- */
 static bool r_known(range r) { return r.lo == r.hi && r.lo != NINF && r.lo != INF; }
@@ -1051,9 +1063,9 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
     }
     /* scanf family */
     bool is_scanf = strcmp(fn, "scanf") == 0 || strcmp(fn, "fscanf") == 0 || strcmp(fn, "sscanf") == 0;
-    const bw_mem_know *w = bw_mem_lookup(NULL, 0, fn, BW_MR_WRITE, NULL);
-    const bw_mem_know *al = bw_mem_lookup(NULL, 0, fn, BW_MR_ALLOC, NULL);
-    const bw_mem_know *fr = bw_mem_lookup(NULL, 0, fn, BW_MR_FREE, NULL);
+    const bw_mem_know *w = know(C->P, fn, BW_MR_WRITE, NULL);
+    const bw_mem_know *al = know(C->P, fn, BW_MR_ALLOC, NULL);
+    const bw_mem_know *fr = know(C->P, fn, BW_MR_FREE, NULL);
     if (al != NULL) {
         range sz = (range){0, INF};
         mval sv = v_top();
@@ -1070,7 +1082,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
             int o = st_obj(C, s, i, OK_HEAP, sz, m->str, m->line);
             if (o >= 0) {
                 s->objs[o].slen = sl;
-                s->objs[o].null = !is_alloc_row_nofail(al);
+                s->objs[o].null = !is_alloc_row_nofail(al) && !cannot_fail(C->P, fn);
                 s->objs[o].tainted = so ? so->tainted : 0;
             }
             res = (mval){r_const(0), o, 0, -1, -1};
@@ -1118,7 +1130,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
         }
         int o = st_obj(C, s, i, (al->flags & BW_MF_STACK) ? OK_STACK : OK_HEAP, sz, m->str, m->line);
         if (o >= 0) {
-            s->objs[o].null = !is_alloc_row_nofail(al);
+            s->objs[o].null = !is_alloc_row_nofail(al) && !cannot_fail(C->P, fn);
             s->objs[o].slen = (range){0, INF};
             s->objs[o].from_strlen = 0;
             if ((lv.flags & VF_STRLEN) && lv.slen_obj >= 0 && r_known(r_const(0))) {
@@ -1180,7 +1192,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
         res.flags |= VF_SNPRINTF; /* a count that may be EOF */
         return res;
     } else {
-        const bw_mem_know *rd = bw_mem_lookup(NULL, 0, fn, BW_MR_READ, NULL);
+        const bw_mem_know *rd = know(C->P, fn, BW_MR_READ, NULL);
         mval args[MAXP];
         for (unsigned k = first; k < na; k++) {
             uint32_t ak = kid(C, i, k);
@@ -1191,7 +1203,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 s->objs[v.obj].freed && find_func(C, i) == NULL)
                 check_use(C, s, i, &v, ak);
         }
-        for (; rd != NULL; rd = bw_mem_lookup(NULL, 0, fn, BW_MR_READ, rd)) {
+        for (; rd != NULL; rd = know(C->P, fn, BW_MR_READ, rd)) {
             if (rd->src < 0 || (unsigned)rd->src >= na - first || (unsigned)rd->len >= na - first)
                 continue;
             mval p = args[rd->src], l = args[rd->len];
@@ -1251,7 +1263,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                     sz = r_add(args[su->ret_size_param].r, su->ret_size);
                 int o = st_obj(C, s, i, OK_HEAP, sz, m->str, m->line);
                 if (o >= 0) {
-                    s->objs[o].null = su->may_null && !su->nofail;
+                    s->objs[o].null = su->may_null && !su->nofail && !cannot_fail(C->P, fn);
                     s->objs[o].slen = (range){0, INF};
                     s->objs[o].from_strlen = 0;
                 }
@@ -1567,13 +1579,16 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         }
         /* p = realloc(p, n): the old block is lost when realloc fails */
         uint32_t bs = strip(C, b);
-        if (bs != BW_NONE && C->n[bs].kind == BW_MK_CALL && strcmp(S(C, C->n[bs].str), "realloc") == 0 &&
+        const bw_mem_know *ra = bs != BW_NONE && C->n[bs].kind == BW_MK_CALL
+                                    ? know(C->P, S(C, C->n[bs].str), BW_MR_ALLOC, NULL) : NULL;
+        if (ra != NULL && ra->src >= 0 && !is_alloc_row_nofail(ra) && !cannot_fail(C->P, S(C, C->n[bs].str)) &&
             C->n[as].kind == BW_MK_REF) {
-            uint32_t old = strip(C, kid(C, bs, 0));
+            const char *rf = S(C, C->n[bs].str);
+            uint32_t old = strip(C, kid(C, bs, (unsigned)ra->src + (C->n[bs].op ? 1u : 0u)));
             if (old != BW_NONE && C->n[old].kind == BW_MK_REF && C->n[old].str == C->n[as].str)
                 report(C, i, R_UNCHECKED_ALLOC, "assign to a temporary: tmp = realloc(p, n); if (tmp == NULL) { free(p); ... } p = tmp;",
-                       NULL, "'%s = realloc(%s, ...)' loses the only pointer to the old block when realloc() fails",
-                       S(C, C->n[as].str2), S(C, C->n[as].str2));
+                       NULL, "'%s = %s(%s, ...)' loses the only pointer to the old block when %s() fails",
+                       S(C, C->n[as].str2), rf, S(C, C->n[as].str2), rf);
         }
         if (as != BW_NONE && C->n[as].kind == BW_MK_REF) {
             assign_to(C, s, a, v);
@@ -2034,15 +2049,22 @@ static void check_discarded(fctx *C, uint32_t i)
     if (C->n[c].kind != BW_MK_CALL)
         return;
     const char *fn = S(C, C->n[c].str);
-    const bw_mem_know *k = bw_mem_lookup(NULL, 0, fn, BW_MR_CHECK, NULL);
-    if (k == NULL || (k->flags & (BW_MF_RELIED | BW_MF_LENGTH)))
+    const bw_mem_know *k = know(C->P, fn, BW_MR_CHECK, NULL);
+    if (k == NULL || (k->flags & (BW_MF_RELIED | BW_MF_LENGTH)) || cannot_fail(C->P, fn))
         return;
+    /* what failure leaves behind: only functions that fill a buffer leave
+     * its contents undefined (remove() or a user's must-check function do not) */
+    const char *why = ": a failure goes unnoticed and the program continues as if the call had succeeded";
+    if (strcmp(fn, "realloc") == 0)
+        why = ": the new block is lost and the old one may have moved";
+    else if (strncmp(fn, "set", 3) == 0 || strcmp(fn, "chroot") == 0)
+        why = ": on failure the program keeps its privileges";
+    else if (k->flags & BW_MF_COUNT)
+        why = ": on a matching failure or EOF the outputs stay uninitialised";
+    else if (know(C->P, fn, BW_MR_WRITE, NULL) != NULL)
+        why = ": on failure the buffer's contents are undefined";
     report(C, c, R_UNCHECKED_RET, "check the result; cast to (void) with a comment if failure is really harmless", NULL,
-           "the result of %s() is ignored%s", fn,
-           strcmp(fn, "realloc") == 0 ? ": the new block is lost and the old one may have moved"
-           : strncmp(fn, "set", 3) == 0 || strcmp(fn, "chroot") == 0 ? ": on failure the program keeps its privileges"
-           : (k->flags & BW_MF_COUNT) ? ": on a matching failure or EOF the outputs stay uninitialised"
-           : ": on failure the buffer's contents are undefined");
+           "the result of %s() is ignored%s", fn, why);
 }
 
 /* Whether the statement at `i` contains a goto target. */
@@ -2210,8 +2232,8 @@ static void check_wrong_tests(fctx *C, uint32_t fn)
         }
         if (c == BW_NONE || C->n[c].kind != BW_MK_CALL)
             continue;
-        const bw_mem_know *k = bw_mem_lookup(NULL, 0, S(C, C->n[c].str), BW_MR_CHECK, NULL);
-        if (k != NULL && (k->flags & BW_MF_COUNT))
+        const bw_mem_know *k = know(C->P, S(C, C->n[c].str), BW_MR_CHECK, NULL);
+        if (k != NULL && (k->flags & BW_MF_COUNT) && !cannot_fail(C->P, S(C, C->n[c].str)))
             report(C, c, R_UNCHECKED_RET, "compare the count with the number of conversions: if (scanf(\"%d\", &x) != 1)",
                    NULL, "the result of %s() is tested as a boolean%s: EOF (-1) counts as success and a partial match is not caught",
                    S(C, C->n[c].str), neg ? " (negated)" : "");
@@ -2287,8 +2309,8 @@ static void analyze_fn(mprog *P, mfunc *F, bool reporting)
     }
     /* allocation size as a parameter: malloc(n) with n a parameter */
     for (uint32_t k = fi; k < C.n[fi].end && C.sum.is_alloc; k++) {
-        if (C.n[k].kind == BW_MK_CALL && bw_mem_lookup(NULL, 0, S(&C, C.n[k].str), BW_MR_ALLOC, NULL) != NULL) {
-            const bw_mem_know *al = bw_mem_lookup(NULL, 0, S(&C, C.n[k].str), BW_MR_ALLOC, NULL);
+        if (C.n[k].kind == BW_MK_CALL && know(P, S(&C, C.n[k].str), BW_MR_ALLOC, NULL) != NULL) {
+            const bw_mem_know *al = know(P, S(&C, C.n[k].str), BW_MR_ALLOC, NULL);
             if (al->flags & BW_MF_NOFAIL)
                 C.sum.nofail = true;
             uint32_t a = al->len >= 0 && al->len2 < 0 ? strip(&C, kid(&C, k, (unsigned)al->len)) : BW_NONE;
@@ -2316,13 +2338,20 @@ bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn conten
     P.content = content;
     P.content_ctx = content_ctx;
     P.out = out;
+    /* the config's memory: rows; a session has already rejected an invalid
+     * section (bw_kdb_new), so an error here can only be out of memory */
+    bw_error err = {0};
+    if (bw_mem_config_rows(cfg, &P.user, &P.nuser, &err) == BW_ERR_NOMEM)
+        return false;
     bool any = false;
     for (int r = 0; r < R_COUNT; r++) {
         P.enabled[r] = bw_rules_find(rule_ids[r]) != NULL && (cfg == NULL || bw_config_rule_enabled(cfg, rule_ids[r]));
         any |= P.enabled[r];
     }
-    if (!any)
+    if (!any) {
+        bw_free(P.user);
         return true;
+    }
     uint32_t cap = 0;
     for (uint32_t t = 0; t < ntus; t++) {
         const bw_ir_tu *tu = tus[t];
@@ -2331,6 +2360,7 @@ bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn conten
                 continue;
             if (!bw_ir_grow((void **)&P.funcs, &cap, P.nfuncs + 1, sizeof(mfunc))) {
                 bw_free(P.funcs);
+                bw_free(P.user);
                 return false;
             }
             mfunc *f = &P.funcs[P.nfuncs];
@@ -2356,5 +2386,6 @@ bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn conten
             analyze_fn(&P, &P.funcs[f], true);
     bw_strmap_free(&P.by_name);
     bw_free(P.funcs);
+    bw_free(P.user);
     return !P.oom;
 }

@@ -7,6 +7,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bulwark/config.h"
+#include "bulwark/status.h"
+
 typedef enum bw_mem_role {
     BW_MR_ALLOC = 1, /* returns a new block of `len` (x `len2`) bytes; `src`: the block it replaces */
     BW_MR_FREE,      /* frees argument `dst` */
@@ -47,5 +50,13 @@ extern const bw_mem_know bw_mem_builtin[];
  * the user's rows (`extra`) come first. */
 const bw_mem_know *bw_mem_lookup(const bw_mem_know *extra, uint32_t nextra, const char *fn, uint8_t role,
                                  const bw_mem_know *after);
+
+/* The rows declared in the `memory:` section of cfg (allocators,
+ * deallocators, copies, must-check, cannot-fail).  *rows (freed with
+ * bw_free) points into cfg's YAML for the function names, so it lives no
+ * longer than cfg; rows may be NULL to validate only.  BW_OK with no rows
+ * when cfg or the section is absent; BW_ERR_PARSE with "file:line:col:
+ * message" for an invalid section. */
+bw_status bw_mem_config_rows(const bw_config *cfg, bw_mem_know **rows, uint32_t *nrows, bw_error *err);
 
 #endif

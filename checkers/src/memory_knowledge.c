@@ -3,10 +3,15 @@
  * as data: allocators and their size arguments, functions that free an
  * argument, copy and read functions with their destination and length
  * arguments, functions that cannot fail, and calls whose result must be
- * checked.  Users add rows in .bulwark.yaml under `taint: memory:`.
+ * checked.  Users add rows in the `memory:` section of .bulwark.yaml
+ * (parsed and validated at the end of this file).
  */
 #include <string.h>
 
+#include "bulwark/alloc.h"
+#include "bulwark/buf.h"
+#include "bulwark/checkers.h"
+#include "bulwark/yaml.h"
 #include "memory.h"
 #include "memory_know.h"
 
@@ -176,4 +181,224 @@ bool bw_mem_tolerated_error(CXDiagnostic dg)
     }
     clang_disposeString(sp);
     return ok;
+}
+
+/* ---- the `memory:` section of .bulwark.yaml ------------------------------
+ *
+ *   memory:
+ *     allocators:    [{function: pool_alloc, size: 2, count: 3, reallocates: 1, returns-null: false}]
+ *     deallocators:  [{function: pool_free, arg: 2}]
+ *     copies:        [{function: buf_copy, dest: 1, src: 2, len: 3}]   # no len: copies the string in src
+ *     must-check:    [{function: flush_all}]
+ *     cannot-fail:   [{function: xwrite}]
+ *
+ * Argument numbers are 1-based, as in the `taint:` section.  Each entry
+ * becomes rows of the same form as the built-in table; the user's rows are
+ * looked up first, so they also override a built-in row of the same role. */
+
+typedef struct mcfg {
+    const bw_yaml *doc;
+    bool collect; /* false: validate only */
+    bw_mem_know *rows;
+    uint32_t n, cap;
+    bw_error *err;
+} mcfg;
+
+static const char *const mem_sections[] = {"allocators", "deallocators", "copies", "must-check", "cannot-fail", NULL};
+
+static bw_status mcfg_add(mcfg *c, bw_mem_know row)
+{
+    if (!c->collect)
+        return BW_OK;
+    if (!bw_ir_grow((void **)&c->rows, &c->cap, c->n + 1, sizeof(bw_mem_know)))
+        return bw_error_set(c->err, BW_ERR_NOMEM, "out of memory");
+    c->rows[c->n++] = row;
+    return BW_OK;
+}
+
+/* An optional 1-based argument number under `key`; *out stays -1 when absent. */
+static bw_status mcfg_argno(mcfg *c, bw_yaml_node e, const char *key, int8_t *out)
+{
+    bw_yaml_node n = bw_yaml_get(c->doc, e, key);
+    if (n == 0)
+        return BW_OK;
+    long v;
+    if (bw_yaml_kind_of(c->doc, n) != BW_YAML_SCALAR)
+        return bw_yaml_error(c->doc, n, c->err, "'%s' must be an argument number (1 is the first argument)", key);
+    bw_status st = bw_yaml_read_long(c->doc, n, 1, 64, &v, c->err);
+    if (st == BW_OK)
+        *out = (int8_t)(v - 1);
+    return st;
+}
+
+static bw_status mcfg_keys(mcfg *c, const char *section, bw_yaml_node e, const char *const *allowed)
+{
+    for (size_t i = 0; i < bw_yaml_len(c->doc, e); i++) {
+        bw_yaml_node k, v;
+        if (!bw_yaml_pair_at(c->doc, e, i, &k, &v))
+            continue;
+        const char *ks = bw_yaml_scalar(c->doc, k);
+        bool ok = false;
+        for (size_t j = 0; ks != NULL && allowed[j] != NULL; j++)
+            ok |= strcmp(ks, allowed[j]) == 0;
+        for (size_t j = 0; ok && j < i; j++) {
+            bw_yaml_node pk, pv;
+            bw_yaml_pair_at(c->doc, e, j, &pk, &pv);
+            const char *ps = bw_yaml_scalar(c->doc, pk);
+            if (ps != NULL && strcmp(ps, ks) == 0)
+                return bw_yaml_error(c->doc, k, c->err, "duplicate key '%s'", ks);
+        }
+        if (ok)
+            continue;
+        bw_buf list = BW_BUF_INIT;
+        for (size_t j = 0; allowed[j] != NULL; j++)
+            bw_buf_printf(&list, "%s%s", j ? ", " : "", allowed[j]);
+        bw_status st = bw_yaml_error(c->doc, k, c->err, "unknown key '%s' in memory.%s (allowed: %s)",
+                                     ks != NULL ? ks : "?", section, list.data != NULL ? list.data : "");
+        bw_buf_free(&list);
+        return st;
+    }
+    return BW_OK;
+}
+
+static bw_status mcfg_alloc(mcfg *c, bw_yaml_node e, const char *fn)
+{
+    bw_mem_know r = {fn, BW_MR_ALLOC, -1, -1, -1, -1, 0, NULL};
+    bw_status st;
+    if ((st = mcfg_argno(c, e, "size", &r.len)) != BW_OK || (st = mcfg_argno(c, e, "count", &r.len2)) != BW_OK ||
+        (st = mcfg_argno(c, e, "reallocates", &r.src)) != BW_OK)
+        return st;
+    if (r.len < 0)
+        return bw_yaml_error(c->doc, e, c->err, "an allocator needs 'size' (the argument that holds the size in bytes)");
+    if (r.len2 == r.len || r.src == r.len)
+        return bw_yaml_error(c->doc, e, c->err, "'size', 'count' and 'reallocates' must name different arguments");
+    bw_yaml_node rn = bw_yaml_get(c->doc, e, "returns-null");
+    bool may_null = true;
+    if (rn != 0 && (st = bw_yaml_read_bool(c->doc, rn, &may_null, c->err)) != BW_OK)
+        return st;
+    if (!may_null)
+        r.flags |= BW_MF_NOFAIL;
+    return mcfg_add(c, r);
+}
+
+static bw_status mcfg_copy(mcfg *c, bw_yaml_node e, const char *fn)
+{
+    bw_mem_know w = {fn, BW_MR_WRITE, -1, -1, -1, -1, 0, NULL};
+    bw_status st;
+    if ((st = mcfg_argno(c, e, "dest", &w.dst)) != BW_OK || (st = mcfg_argno(c, e, "src", &w.src)) != BW_OK ||
+        (st = mcfg_argno(c, e, "len", &w.len)) != BW_OK || (st = mcfg_argno(c, e, "count", &w.len2)) != BW_OK)
+        return st;
+    if (w.dst < 0)
+        return bw_yaml_error(c->doc, e, c->err, "a copy function needs 'dest' (the argument written to)");
+    if (w.len < 0 && w.src < 0)
+        return bw_yaml_error(c->doc, e, c->err,
+                             "a copy function needs 'len' (bytes written) or 'src' (a string copied with its terminator)");
+    if (w.len2 >= 0 && w.len < 0)
+        return bw_yaml_error(c->doc, e, c->err, "'count' multiplies 'len': give 'len' too");
+    if (w.src == w.dst || w.len == w.dst || (w.src >= 0 && w.src == w.len))
+        return bw_yaml_error(c->doc, e, c->err, "'dest', 'src' and 'len' must name different arguments");
+    if (w.len < 0)
+        w.flags |= BW_MF_STRING; /* strcpy-like: the string in src and its terminator */
+    if ((st = mcfg_add(c, w)) != BW_OK)
+        return st;
+    if (w.src >= 0 && w.len >= 0) {
+        bw_mem_know rd = {fn, BW_MR_READ, -1, w.len, -1, w.src, 0, NULL};
+        return mcfg_add(c, rd); /* ... and reads len bytes of src */
+    }
+    return BW_OK;
+}
+
+static bw_status mcfg_entry(mcfg *c, const char *section, bw_yaml_node e)
+{
+    const bw_yaml *doc = c->doc;
+    static const char *const k_alloc[] = {"function", "size", "count", "reallocates", "returns-null", NULL};
+    static const char *const k_free[] = {"function", "arg", NULL};
+    static const char *const k_copy[] = {"function", "dest", "src", "len", "count", NULL};
+    static const char *const k_fn[] = {"function", NULL};
+    bool is_alloc = strcmp(section, "allocators") == 0, is_free = strcmp(section, "deallocators") == 0,
+         is_copy = strcmp(section, "copies") == 0, is_check = strcmp(section, "must-check") == 0;
+    if (bw_yaml_kind_of(doc, e) != BW_YAML_MAPPING)
+        return bw_yaml_error(doc, e, c->err, "each entry of memory.%s must be a mapping with 'function'", section);
+    bw_status st = mcfg_keys(c, section, e, is_alloc ? k_alloc : is_free ? k_free : is_copy ? k_copy : k_fn);
+    if (st != BW_OK)
+        return st;
+    bw_yaml_node fnode = bw_yaml_get(doc, e, "function");
+    const char *fn;
+    if (fnode == 0)
+        return bw_yaml_error(doc, e, c->err, "memory.%s entry needs 'function'", section);
+    if ((st = bw_yaml_read_string(doc, fnode, &fn, c->err)) != BW_OK)
+        return st;
+    if (fn[0] == '\0')
+        return bw_yaml_error(doc, fnode, c->err, "'function' must not be empty");
+    if (is_alloc)
+        return mcfg_alloc(c, e, fn);
+    if (is_copy)
+        return mcfg_copy(c, e, fn);
+    if (is_free) {
+        bw_mem_know r = {fn, BW_MR_FREE, 0, -1, -1, -1, 0, NULL};
+        if ((st = mcfg_argno(c, e, "arg", &r.dst)) != BW_OK)
+            return st;
+        return mcfg_add(c, r);
+    }
+    bw_mem_know r = {fn, is_check ? BW_MR_CHECK : BW_MR_NOFAIL, -1, -1, -1, -1, 0, NULL};
+    return mcfg_add(c, r);
+}
+
+static bw_status mcfg_section(mcfg *c, bw_yaml_node node)
+{
+    const bw_yaml *doc = c->doc;
+    if (bw_yaml_kind_of(doc, node) != BW_YAML_MAPPING)
+        return bw_yaml_error(doc, node, c->err,
+                             "'memory' must be a mapping with allocators, deallocators, copies, must-check, cannot-fail");
+    for (size_t i = 0; i < bw_yaml_len(doc, node); i++) {
+        bw_yaml_node k, v;
+        if (!bw_yaml_pair_at(doc, node, i, &k, &v))
+            continue;
+        const char *ks = bw_yaml_scalar(doc, k);
+        bool ok = false;
+        for (size_t j = 0; ks != NULL && mem_sections[j] != NULL; j++)
+            ok |= strcmp(ks, mem_sections[j]) == 0;
+        if (!ok)
+            return bw_yaml_error(doc, k, c->err,
+                                 "unknown key '%s' in memory (allowed: allocators, deallocators, copies, must-check, "
+                                 "cannot-fail)",
+                                 ks != NULL ? ks : "?");
+        if (bw_yaml_kind_of(doc, v) == BW_YAML_SCALAR && bw_yaml_is_plain(doc, v) &&
+            strcmp(bw_yaml_scalar(doc, v), "") == 0)
+            continue; /* "copies:" with nothing after it */
+        if (bw_yaml_kind_of(doc, v) != BW_YAML_SEQUENCE)
+            return bw_yaml_error(doc, v, c->err, "memory.%s must be a list", ks);
+        for (size_t j = 0; j < bw_yaml_len(doc, v); j++) {
+            bw_status st = mcfg_entry(c, ks, bw_yaml_at(doc, v, j));
+            if (st != BW_OK)
+                return st;
+        }
+    }
+    return BW_OK;
+}
+
+bw_status bw_mem_config_rows(const bw_config *cfg, bw_mem_know **rows, uint32_t *nrows, bw_error *err)
+{
+    if (rows != NULL)
+        *rows = NULL;
+    if (nrows != NULL)
+        *nrows = 0;
+    bw_yaml_node node = bw_config_section(cfg, "memory");
+    if (node == 0)
+        return BW_OK;
+    mcfg c = {cfg->yaml, rows != NULL, NULL, 0, 0, err};
+    bw_status st = mcfg_section(&c, node);
+    if (st != BW_OK || rows == NULL) {
+        bw_free(c.rows);
+        return st;
+    }
+    *rows = c.rows;
+    if (nrows != NULL)
+        *nrows = c.n;
+    return BW_OK;
+}
+
+bw_status bw_memory_config_check(const bw_config *cfg, bw_error *err)
+{
+    return bw_mem_config_rows(cfg, NULL, NULL, err);
 }

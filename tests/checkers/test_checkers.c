@@ -25,6 +25,7 @@
 #include "extract.h"
 #include "ir.h"
 #include "knowledge.h"
+#include "memory_know.h"
 
 static char tmpdir[64];
 
@@ -234,6 +235,116 @@ static void test_taint_config_errors(void **state)
     expect_taint_error("taint:\n  sinks: {function: f}\n", "must be a list");
     expect_taint_error("taint:\n  propagators:\n    - {function: f, from: 1}\n", "needs 'from' and 'to'");
     expect_taint_error("taint: [1, 2]\n", "'taint' must be a mapping");
+}
+
+/* ---- the memory: section ------------------------------------------------------- */
+
+static void test_memory_config_valid(void **state)
+{
+    (void)state;
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    assert_int_equal(load_cfg("version: 1\n"
+                              "memory:\n"
+                              "  allocators:\n"
+                              "    - {function: pool_alloc, size: 2, count: 3}\n"
+                              "    - {function: pool_grow, size: 3, reallocates: 2, returns-null: false}\n"
+                              "  deallocators:\n"
+                              "    - {function: pool_free, arg: 2}\n"
+                              "    - {function: obj_free}\n"
+                              "  copies:\n"
+                              "    - {function: blob_copy, dest: 1, src: 2, len: 3}\n"
+                              "    - {function: name_copy, dest: 1, src: 2}\n"
+                              "  must-check:\n"
+                              "    - function: commit\n"
+                              "  cannot-fail:\n"
+                              "    - {function: xdup}\n",
+                              &cfg, &err),
+                     BW_OK);
+    assert_int_equal(bw_memory_config_check(cfg, &err), BW_OK);
+    bw_mem_know *rows = NULL;
+    uint32_t n = 0;
+    assert_int_equal(bw_mem_config_rows(cfg, &rows, &n, &err), BW_OK);
+    const bw_mem_know *k = bw_mem_lookup(rows, n, "pool_alloc", BW_MR_ALLOC, NULL);
+    assert_non_null(k);
+    assert_int_equal(k->len, 1);
+    assert_int_equal(k->len2, 2);
+    assert_int_equal(k->src, -1);
+    assert_int_equal(k->flags & BW_MF_NOFAIL, 0);
+    k = bw_mem_lookup(rows, n, "pool_grow", BW_MR_ALLOC, NULL);
+    assert_int_equal(k->src, 1);
+    assert_true(k->flags & BW_MF_NOFAIL);
+    assert_int_equal(bw_mem_lookup(rows, n, "pool_free", BW_MR_FREE, NULL)->dst, 1);
+    assert_int_equal(bw_mem_lookup(rows, n, "obj_free", BW_MR_FREE, NULL)->dst, 0); /* default: the first */
+    k = bw_mem_lookup(rows, n, "blob_copy", BW_MR_WRITE, NULL);
+    assert_int_equal(k->dst, 0);
+    assert_int_equal(k->len, 2);
+    assert_int_equal(k->flags & BW_MF_STRING, 0);
+    k = bw_mem_lookup(rows, n, "blob_copy", BW_MR_READ, NULL); /* a copy also reads its source */
+    assert_int_equal(k->src, 1);
+    assert_int_equal(k->len, 2);
+    k = bw_mem_lookup(rows, n, "name_copy", BW_MR_WRITE, NULL);
+    assert_true(k->flags & BW_MF_STRING);
+    assert_null(bw_mem_lookup(rows, n, "name_copy", BW_MR_READ, NULL));
+    assert_non_null(bw_mem_lookup(rows, n, "commit", BW_MR_CHECK, NULL));
+    assert_non_null(bw_mem_lookup(rows, n, "xdup", BW_MR_NOFAIL, NULL));
+    /* the built-in rows are still found behind the user's */
+    assert_non_null(bw_mem_lookup(rows, n, "malloc", BW_MR_ALLOC, NULL));
+    bw_free(rows);
+    /* a session accepts it */
+    bw_kdb *db = NULL;
+    assert_int_equal(bw_kdb_new(cfg, &db, &err), BW_OK);
+    bw_kdb_free(db);
+    bw_config_free(cfg);
+    /* no section, no rows */
+    assert_int_equal(load_cfg("version: 1\n", &cfg, &err), BW_OK);
+    assert_int_equal(bw_mem_config_rows(cfg, &rows, &n, &err), BW_OK);
+    assert_null(rows);
+    assert_int_equal(n, 0);
+    bw_config_free(cfg);
+}
+
+static void expect_memory_error(const char *yaml, const char *needle)
+{
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    bw_status st = load_cfg(yaml, &cfg, &err);
+    if (st == BW_OK)
+        st = bw_memory_config_check(cfg, &err);
+    assert_int_equal(st, BW_ERR_PARSE);
+    if (strstr(err.message, needle) == NULL)
+        fail_msg("expected '%s' in '%s'", needle, err.message);
+    if (cfg != NULL) {
+        bw_kdb *db = NULL;
+        assert_int_equal(bw_kdb_new(cfg, &db, &err), BW_ERR_PARSE); /* a session refuses it too */
+        assert_null(db);
+    }
+    bw_config_free(cfg);
+}
+
+static void test_memory_config_errors(void **state)
+{
+    (void)state;
+    expect_memory_error("memory:\n  allocators:\n    - {function: f, size: 1, colour: red}\n", "cfg.yaml:3:");
+    expect_memory_error("memory:\n  allocators:\n    - {function: f, size: 1, colour: red}\n",
+                        "unknown key 'colour' in memory.allocators");
+    expect_memory_error("memory:\n  allocators:\n    - {function: f}\n", "needs 'size'");
+    expect_memory_error("memory:\n  allocators:\n    - {function: f, size: 0}\n", "cfg.yaml:3:");
+    expect_memory_error("memory:\n  allocators:\n    - {function: f, size: 1, count: 1}\n", "different arguments");
+    expect_memory_error("memory:\n  allocators:\n    - {function: f, size: 1, returns-null: maybe}\n", "cfg.yaml:3:");
+    expect_memory_error("memory:\n  deallocators:\n    - {arg: 1}\n", "needs 'function'");
+    expect_memory_error("memory:\n  deallocators:\n    - {function: f, arg: x}\n", "cfg.yaml:3:");
+    expect_memory_error("memory:\n  copies:\n    - {function: f, src: 2, len: 3}\n", "needs 'dest'");
+    expect_memory_error("memory:\n  copies:\n    - {function: f, dest: 1}\n", "needs 'len'");
+    expect_memory_error("memory:\n  copies:\n    - {function: f, dest: 1, src: 1, len: 2}\n", "different arguments");
+    expect_memory_error("memory:\n  copies:\n    - {function: f, dest: 1, src: 2, count: 3}\n", "give 'len' too");
+    expect_memory_error("memory:\n  must-check:\n    - {function: f, arg: 1}\n", "unknown key 'arg' in memory.must-check");
+    expect_memory_error("memory:\n  must-check:\n    - f\n", "must be a mapping with 'function'");
+    expect_memory_error("memory:\n  cannot-fail:\n    - {function: ''}\n", "must not be empty");
+    expect_memory_error("memory:\n  frees: []\n", "unknown key 'frees' in memory");
+    expect_memory_error("memory:\n  copies: {function: f}\n", "memory.copies must be a list");
+    expect_memory_error("memory: [1]\n", "'memory' must be a mapping");
+    expect_memory_error("memory:\n  copies:\n    - {function: f, dest: 1, dest: 2, len: 3}\n", "duplicate key 'dest'");
 }
 
 /* ---- IR encoding and suppressions ------------------------------------------------ */
@@ -588,6 +699,8 @@ int main(void)
         cmocka_unit_test(test_registry),
         cmocka_unit_test(test_taint_config_valid),
         cmocka_unit_test(test_taint_config_errors),
+        cmocka_unit_test(test_memory_config_valid),
+        cmocka_unit_test(test_memory_config_errors),
         cmocka_unit_test(test_ir_roundtrip),
         cmocka_unit_test(test_suppression_parsing),
         cmocka_unit_test(test_cache),

@@ -99,6 +99,12 @@ static void sections_are_kept_for_their_owners(void **state)
     assert_int_equal(bw_yaml_kind_of(cfg->yaml, taint), BW_YAML_MAPPING);
     assert_int_equal(bw_config_section(cfg, "hardening"), 0);
     bw_config_free(cfg);
+    /* the memory rules' section is kept for the checkers too */
+    assert_int_equal(load_text("memory:\n  allocators: []\n", &cfg, &err), BW_OK);
+    assert_int_equal(bw_yaml_kind_of(cfg->yaml, bw_config_section(cfg, "memory")), BW_YAML_MAPPING);
+    bw_config_free(cfg);
+    assert_int_equal(load_text("memory: [1]\n", &cfg, &err), BW_ERR_PARSE); /* a section must be a mapping */
+    assert_null(cfg);
 }
 
 static void nearest_config_is_found_upward(void **state)

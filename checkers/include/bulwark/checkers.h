@@ -169,6 +169,11 @@ bw_status bw_check_tu(const bw_config *cfg, const char *directory, size_t argc,
  * `bulwark config check` uses it.  BW_OK when absent. */
 bw_status bw_taint_config_check(const bw_config *cfg, bw_error *err);
 
+/* Validates the `memory:` section of cfg (allocators, deallocators, copies,
+ * must-check, cannot-fail; see docs/checkers.md), as bw_session_new does.
+ * BW_OK when absent; BW_ERR_PARSE with "file:line:col: message". */
+bw_status bw_memory_config_check(const bw_config *cfg, bw_error *err);
+
 #ifdef __cplusplus
 }
 #endif

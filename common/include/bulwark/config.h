@@ -15,7 +15,7 @@
  *   compile-flags: [-Iinclude, -DX=1]    # for files without a compile database entry
  *   werror: error                        # wrapper: findings at/above this fail the compile
  * Sections owned by other parts are kept as YAML nodes and validated there:
- *   taint (checkers), hardening (wrapper/passes), precommit, roadmap.
+ *   taint and memory (checkers), hardening (wrapper/passes), precommit, roadmap.
  * Unknown top-level keys are errors (a typo must not silently disable a check).
  */
 #ifndef BULWARK_CONFIG_H
