@@ -98,7 +98,8 @@ typedef struct step {
     const bw_ir_tu *tu;
     bw_ir_loc loc;
     char *msg;
-    uint8_t pct_s; /* built with %s by sqlite3_mprintf */
+    uint8_t pct_s;    /* built with %s by sqlite3_mprintf */
+    uint8_t borrowed; /* msg belongs to a summary chain that outlives this analysis */
 } step;
 
 /* A copied chain (source first) kept in summaries. */
@@ -249,6 +250,16 @@ typedef struct gstore_ent {
     chain why;
 } gstore_ent;
 
+/* Where each line of a source file starts, built once per file: findings
+ * quote their line, and scanning a 270k-line file from the top for each
+ * finding cost a tenth of the whole analysis. */
+typedef struct lineidx {
+    const char *text;
+    size_t len;
+    uint32_t *start;
+    uint32_t n;
+} lineidx;
+
 struct bw_program {
     const bw_config *cfg;
     bw_kdb *kdb;
@@ -268,6 +279,8 @@ struct bw_program {
     const bw_rule *rule_for_kind[NK];
     bool kind_enabled[NK];
     bw_findings findings;
+    lineidx *lines; /* line starts of the files findings were reported in */
+    uint32_t nlines, caplines;
     bool oom;
 };
 
@@ -314,6 +327,9 @@ void bw_program_free(bw_program *p)
     bw_strmap_free(&p->by_usr);
     bw_strmap_free(&p->by_qual);
     bw_findings_free(&p->findings);
+    for (uint32_t i = 0; i < p->nlines; i++)
+        bw_free(p->lines[i].start);
+    bw_free(p->lines);
     bw_free(p->root);
     bw_free(p);
 }
@@ -420,18 +436,6 @@ static void family_add(fctx *C, uint32_t root, uint32_t member)
 
 #define MAX_PATH_DEPTH 3
 
-/* Length of the first MAX_PATH_DEPTH members of `path` (".a.b.c.d" -> ".a.b.c"):
- * recursive structures (list->next->next...) must not grow paths forever,
- * and a prefix stands for everything below it. */
-static size_t bounded_path_len(const char *path)
-{
-    unsigned depth = 0;
-    for (size_t i = 0; path[i]; i++)
-        if (path[i] == '.' && ++depth > MAX_PATH_DEPTH)
-            return i;
-    return strlen(path);
-}
-
 static uint32_t place_with_path_slow(fctx *C, uint32_t base, const char *extra);
 
 /* Finds or creates the place with this root and path (cached by base and
@@ -481,35 +485,53 @@ static uint32_t place_with_path(fctx *C, uint32_t base, const char *extra)
     return r;
 }
 
+/* How much of `extra` fits under a path of `depth` members: recursive
+ * structures (list->next->next...) must not grow paths forever, and a
+ * prefix stands for everything below it. */
+static size_t path_keep(const char *extra, unsigned depth)
+{
+    size_t i = 0;
+    for (; extra[i]; i++)
+        if (extra[i] == '.' && ++depth > MAX_PATH_DEPTH)
+            return i;
+    return i;
+}
+
 static uint32_t place_with_path_slow(fctx *C, uint32_t base, const char *extra)
 {
     aplace b = C->pl[base];
     if (C->npl > 4 * C->f->nplaces + 256)
         return base; /* enough members: the object stands for them */
-    size_t blen = bounded_path_len(b.path);
-    if (b.path[blen] != '\0')
-        return base; /* already at the depth limit */
-    bw_buf joined = BW_BUF_INIT;
-    bw_buf_printf(&joined, "%s%s", b.path, extra);
-    if (joined.data == NULL) {
+    unsigned depth = 0;
+    for (const char *q = b.path; *q; q++)
+        if (*q == '.' && ++depth > MAX_PATH_DEPTH)
+            return base; /* already at the depth limit */
+    size_t keep = path_keep(extra, depth);
+    if (keep == 0)
+        return base;
+    /* look the member up before building anything: it usually exists */
+    size_t klen = strlen(b.key);
+    char small[256];
+    char *probe = klen + keep + 1 <= sizeof small ? small : bw_malloc(klen + keep + 1);
+    if (probe == NULL) {
         C->oom = true;
         return base;
     }
-    size_t jl = bounded_path_len(joined.data);
-    size_t keep = jl > strlen(b.path) ? jl - strlen(b.path) : 0;
-    bw_buf_free(&joined);
-    if (keep == 0)
-        return base;
+    memcpy(probe, b.key, klen);
+    memcpy(probe + klen, extra, keep);
+    probe[klen + keep] = '\0';
+    uint32_t idx = bw_strmap_get(&C->plmap, probe);
+    char *owned_probe = probe != small ? probe : NULL;
+    if (idx != BW_NONE) {
+        bw_free(owned_probe);
+        return idx;
+    }
     bw_buf key = BW_BUF_INIT;
-    bw_buf_printf(&key, "%s%.*s", b.key, (int)keep, extra);
+    bw_buf_printf(&key, "%s", probe);
+    bw_free(owned_probe);
     if (key.data == NULL) {
         C->oom = true;
         return base;
-    }
-    uint32_t idx = bw_strmap_get(&C->plmap, key.data);
-    if (idx != BW_NONE) {
-        bw_buf_free(&key);
-        return idx;
     }
     char *k = fx_own(C, bw_buf_take(&key));
     bw_buf path = BW_BUF_INIT, name = BW_BUF_INIT;
@@ -620,7 +642,7 @@ static uint32_t new_step(fctx *C, uint32_t prev, const bw_ir_loc *loc, char *msg
     }
     uint32_t i = C->nsteps++;
     uint32_t depth = prev != 0 && prev < i ? C->steps[prev].depth + 1 : 0;
-    C->steps[i] = (step){prev, depth, C->tu, *loc, msg, pct_s};
+    C->steps[i] = (step){prev, depth, C->tu, *loc, msg, pct_s, 0};
     return i;
 }
 
@@ -812,16 +834,13 @@ static uint32_t import_chain(fctx *C, uint32_t prev, const chain *ch)
     return r;
 }
 
+/* The imported steps borrow the chain's messages: a callee's summary (and
+ * the global store) is only replaced between function analyses, after this
+ * analysis has copied what it keeps (chain_from). */
 static uint32_t import_chain_raw(fctx *C, uint32_t prev, const chain *ch)
 {
     for (uint32_t i = 0; i < ch->n; i++) {
-        char *m = bw_strdup(ch->s[i].msg);
-        if (m == NULL) {
-            C->oom = true;
-            return prev;
-        }
         if (!bw_ir_grow((void **)&C->steps, &C->capsteps, C->nsteps + 2, sizeof(step))) {
-            bw_free(m);
             C->oom = true;
             return prev;
         }
@@ -830,8 +849,8 @@ static uint32_t import_chain_raw(fctx *C, uint32_t prev, const chain *ch)
             C->nsteps = 1;
         }
         uint32_t k = C->nsteps++;
-        C->steps[k] = (step){prev, prev != 0 ? C->steps[prev].depth + 1 : 0, ch->s[i].tu, ch->s[i].loc, m,
-                             ch->s[i].pct_s};
+        C->steps[k] = (step){prev, prev != 0 ? C->steps[prev].depth + 1 : 0, ch->s[i].tu, ch->s[i].loc, ch->s[i].msg,
+                             ch->s[i].pct_s, 1};
         prev = k;
     }
     return prev;
@@ -995,6 +1014,53 @@ static void pts_add(ent *e, uint32_t p)
         e->pts[e->npts++] = p;
 }
 
+/* The joined entry of a place present in both states. */
+static bool ent_join(ent *e, const ent *se)
+{
+    tv before = e->v;
+    uint8_t np = e->npts, w = e->written;
+    tv_join(&e->v, &se->v);
+    for (uint8_t k = 0; k < se->npts; k++)
+        pts_add(e, se->pts[k]);
+    e->written |= se->written;
+    return !tv_same_bits(&before, &e->v) || np != e->npts || w != e->written;
+}
+
+/* A place of `d` that `s` lacks has its initial value there. */
+static bool ent_join_initial(fctx *C, ent *e)
+{
+    if (!needs_initial(C, e->place))
+        return false;
+    tv init, before = e->v;
+    initial_value(C, e->place, &init);
+    tv_join(&e->v, &init);
+    return !tv_same_bits(&before, &e->v);
+}
+
+/* The common case at loop heads and merges: every place of `s` is already
+ * in `d`, so the join needs no new array.  Returns false (d untouched) when
+ * `s` has a place `d` lacks. */
+static bool st_join_in_place(fctx *C, state *d, const state *s, bool *changed)
+{
+    uint32_t i = 0;
+    for (uint32_t j = 0; j < s->n; j++, i++) {
+        while (i < d->n && d->e[i].place < s->e[j].place)
+            i++;
+        if (i >= d->n || d->e[i].place != s->e[j].place)
+            return false;
+    }
+    i = 0;
+    for (uint32_t j = 0; j <= s->n; j++) {
+        uint32_t stop = j < s->n ? s->e[j].place : UINT32_MAX;
+        for (; i < d->n && d->e[i].place < stop; i++)
+            if (ent_join_initial(C, &d->e[i]))
+                *changed = true;
+        if (j < s->n && ent_join(&d->e[i++], &s->e[j]))
+            *changed = true;
+    }
+    return true;
+}
+
 /* Joins `s` into `d`; returns true when d changed (bits or points-to).
  * Both are sorted by place: one linear merge.  A place present on one side
  * only has its initial value on the other (parameters, globals) or nothing. */
@@ -1009,6 +1075,8 @@ static bool st_join(fctx *C, state *d, const state *s)
         return true;
     }
     bool changed = false;
+    if (st_join_in_place(C, d, s, &changed))
+        return changed;
     ent *out = NULL;
     uint32_t n = 0, cap = 0;
     if (!bw_ir_grow((void **)&out, &cap, d->n + s->n + 1, sizeof(ent))) {
@@ -1521,20 +1589,38 @@ static void set_loc(fctx *C, bw_location *l, const bw_ir_tu *tu, const bw_ir_loc
     l->column = il->col;
 }
 
+static const lineidx *line_index(bw_program *P, const char *text, size_t len)
+{
+    for (uint32_t i = P->nlines; i > 0; i--)
+        if (P->lines[i - 1].text == text)
+            return &P->lines[i - 1];
+    uint32_t n = 1;
+    for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++)
+        n++;
+    uint32_t *start = bw_calloc(n, sizeof(uint32_t));
+    if (start == NULL || !bw_ir_grow((void **)&P->lines, &P->caplines, P->nlines + 1, sizeof(lineidx))) {
+        bw_free(start);
+        return NULL;
+    }
+    uint32_t k = 1;
+    for (size_t i = 0; i < len && k < n; i++)
+        if (text[i] == '\n')
+            start[k++] = (uint32_t)(i + 1);
+    P->lines[P->nlines] = (lineidx){text, len, start, n};
+    return &P->lines[P->nlines++];
+}
+
 /* The source line at loc (for the finding's code / fingerprint). */
 static char *line_text(bw_program *P, const char *path, unsigned line)
 {
     size_t len = 0;
     const char *text = P->content != NULL ? P->content(P->content_ctx, path, &len) : NULL;
-    if (text == NULL || line == 0)
+    if (text == NULL || line == 0 || len > UINT32_MAX)
         return NULL;
-    const char *p = text, *end = text + len;
-    for (unsigned l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (nl == NULL)
-            return NULL;
-        p = nl + 1;
-    }
+    const lineidx *li = line_index(P, text, len);
+    if (li == NULL || line > li->n)
+        return NULL;
+    const char *p = text + li->start[line - 1], *end = text + len;
     const char *e = memchr(p, '\n', (size_t)(end - p));
     if (e == NULL)
         e = end;
@@ -2170,9 +2256,13 @@ static void subst(const tv *t, const tv *actual, uint32_t nslots, tv *out)
     memset(out, 0, sizeof(*out));
     for (int k = 0; k < NK; k++) {
         out->k[k] = t->k[k] & O_CONCRETE;
-        for (uint32_t sl = 0; sl < nslots; sl++)
-            if (t->k[k] & SLOTBIT(sl))
+        uint32_t slots = t->k[k] >> 2; /* bit sl = slot sl (SLOTBIT) */
+        while (slots != 0) {
+            uint32_t sl = (uint32_t)__builtin_ctz(slots);
+            slots &= slots - 1;
+            if (sl < nslots)
                 out->k[k] |= actual[sl].k[k];
+        }
     }
 }
 
@@ -2190,6 +2280,24 @@ static uint32_t subst_why(fctx *C, callctx *cc, const tv *t, const tv *res, cons
         if ((a & SLOTBIT(sl)) && !tv_empty(&actual[sl]))
             return step_forf(C, cc, actual[sl].why, "I", 0, "%s %s()", what, cc->shown);
     return 0;
+}
+
+/* The place of global `key` in this function ("g" + key), or BW_NONE. */
+static uint32_t global_place(fctx *C, const char *key)
+{
+    char small[256];
+    size_t n = strlen(key);
+    char *k = n + 2 <= sizeof small ? small : bw_malloc(n + 2);
+    if (k == NULL) {
+        C->oom = true;
+        return BW_NONE;
+    }
+    k[0] = 'g';
+    memcpy(k + 1, key, n + 1);
+    uint32_t p = bw_strmap_get(&C->plmap, k);
+    if (k != small)
+        bw_free(k);
+    return p;
 }
 
 static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
@@ -2275,12 +2383,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
             continue;
         w.why = subst_why(C, cc, &g->v, &w, &g->why, actual, ns, "stored in a global by");
         /* the global's place in this function, if it mentions it */
-        char key[8] = "g";
-        (void)key;
-        bw_buf k = BW_BUF_INIT;
-        bw_buf_printf(&k, "g%s", g->key);
-        uint32_t p = k.data != NULL ? bw_strmap_get(&C->plmap, k.data) : BW_NONE;
-        bw_buf_free(&k);
+        uint32_t p = global_place(C, g->key);
         if (p != BW_NONE)
             write_content(C, s, p, &w, false);
         else if (!tv_empty(&w)) {
@@ -2694,7 +2797,8 @@ static void fctx_free(fctx *C)
         bw_free(C->owned[i]);
     bw_free(C->owned);
     for (uint32_t i = 1; i < C->nsteps; i++)
-        bw_free(C->steps[i].msg);
+        if (!C->steps[i].borrowed)
+            bw_free(C->steps[i].msg);
     bw_free(C->steps);
     bw_free(C->memo_k);
     bw_free(C->memo_v);
