@@ -36,7 +36,8 @@ static const range TOP = {NINF, INF};
 
 enum { OK_STACK = 1, OK_HEAP, OK_LIT, OK_NEW, OK_NEWARR, OK_PARAM, OK_GLOBAL, OK_MEMBER, OK_VAR };
 enum { VF_TAINT = 1, VF_NULL = 2, VF_STRLEN = 4, VF_SNPRINTF = 8, VF_SIZEOF_PTR = 16, VF_SOURCE_STR = 32,
-       VF_TYPEONLY = 64 /* the range is only the type's: no constant or guard bounds it */ };
+       VF_TYPEONLY = 64, /* the range is only the type's: no constant or guard bounds it */
+       VF_LOADED = 128   /* a pointer read from memory (s->p, *pp): another copy of it is still there */ };
 
 typedef struct mobj {
     range size;       /* bytes */
@@ -213,6 +214,19 @@ static range type_range(const bw_mnode *m)
     if (m->tsize == 8)
         return (range){0, INF};
     return (range){0, ((int64_t)1 << (m->tsize * 8)) - 1};
+}
+/* A value stored into an integer of type `m`: clamped to the type.  When
+ * its upper end was past the type's (a count that grew in an unbounded
+ * loop), the stored upper end is only the type's: mark it so that n - 1
+ * is not taken for a real bound of INT_MAX - 1. */
+static range r_clamp_type(range r, const bw_mnode *m);
+static void clamp_store(mval *v, const bw_mnode *m)
+{
+    if (!(m->tflags & BW_MT_INT))
+        return;
+    if (v->obj < 0 && v->r.hi > type_range(m).hi)
+        v->flags |= VF_TYPEONLY;
+    v->r = r_clamp_type(v->r, m);
 }
 static range r_clamp_type(range r, const bw_mnode *m)
 {
@@ -1247,7 +1261,8 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                     snprintf(what, sizeof(what), "%s() (through its parameter %u)", fn, p + 1);
                     check_access(C, s, i, &av, (range){wb.lo < 0 ? 0 : wb.lo, wb.hi}, true, ak, false, &lv, what);
                 }
-                if (su->idx_bound[p] > 0 && r_bounded_hi(av.r) && av.r.hi >= su->idx_bound[p]) {
+                if (su->idx_bound[p] > 0 && r_bounded_hi(av.r) && av.r.hi >= su->idx_bound[p] &&
+                    (!(av.flags & VF_TYPEONLY) || (av.flags & VF_TAINT))) {
                     report(C, i, R_OVERFLOW, "check the index against the array size in the callee or here", NULL,
                            "%s() uses its parameter %u (up to %lld here) as an index into an array of %lld elements (line %u)",
                            fn, p + 1, (long long)av.r.hi, (long long)su->idx_bound[p], su->idx_line[p]);
@@ -1285,8 +1300,7 @@ static void assign_to(fctx *C, mstate *s, uint32_t lhs, mval v)
         return;
     const bw_mnode *m = &C->n[lhs];
     if (m->kind == BW_MK_REF) {
-        if (m->tflags & BW_MT_INT)
-            v.r = r_clamp_type(v.r, m);
+        clamp_store(&v, m);
         v.param = -1;
         st_set(C, s, m->str, v);
         return;
@@ -1337,6 +1351,10 @@ static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
     mval v = eval_inner(C, s, i, write);
     if (i != BW_NONE && v.obj < 0 && (C->n[i].tflags & BW_MT_INT)) {
         range t = type_range(&C->n[i]);
+        /* unsigned arithmetic wraps: `k - first` with k >= first unknown to
+         * the ranges is not -1 but the type's whole range */
+        if (!(C->n[i].tflags & BW_MT_SIGNED) && v.r.lo < 0 && t.lo == 0)
+            v.r = t;
         if (v.r.lo <= t.lo && v.r.hi >= t.hi)
             v.flags |= VF_TYPEONLY;
     }
@@ -1408,6 +1426,8 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         r.r = type_range(m);
         if (base.obj >= 0 && (uint32_t)base.obj < s->nobjs && s->objs[base.obj].tainted && (m->tflags & BW_MT_INT))
             r.flags |= VF_TAINT;
+        if (m->tflags & BW_MT_PTR)
+            r.flags |= VF_LOADED;
         return r;
     }
     case BW_MK_UN: {
@@ -1426,6 +1446,9 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
                 int64_t es = C->n[ks].tsize ? C->n[ks].tsize : 1;
                 base.r = r_add(base.r, r_mul(idx.r, r_const(es)));
                 base.param = -1;
+                /* &a[i] with i bounded only by its type is an address
+                 * nothing is known about, as a[i] is (eval_index) */
+                base.flags |= idx.flags & VF_TYPEONLY;
                 return base;
             }
             return eval(C, s, k, false);
@@ -1435,6 +1458,8 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             int64_t es = m->tsize ? m->tsize : 1;
             check_access(C, s, i, &p, r_const(es), write, k, true, NULL, write ? "the write" : "the read");
             r.r = type_range(m);
+            if (m->tflags & BW_MT_PTR)
+                r.flags |= VF_LOADED;
             return r;
         }
         case CXUnaryOperator_PostInc:
@@ -1524,8 +1549,12 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             r.flags = fl;
             return r;
         case CXBinaryOperator_Rem:
-            if (r_known(y.r) && y.r.lo > 0)
-                r.r = x.r.lo >= 0 ? (range){0, y.r.lo - 1} : (range){-(y.r.lo - 1), y.r.lo - 1};
+            /* the sign of x % y is x's; a sign that only x's type allows
+             * (an unknown int) is not taken as a negative index */
+            if (r_known(y.r) && y.r.lo > 0 && (x.r.lo >= 0 || ((x.flags & VF_TYPEONLY) && !(x.flags & VF_TAINT))))
+                r.r = (range){0, x.r.hi >= 0 && x.r.hi < y.r.lo - 1 ? x.r.hi : y.r.lo - 1};
+            else if (r_known(y.r) && y.r.lo > 0)
+                r.r = x.r.hi <= 0 ? (range){-(y.r.lo - 1), 0} : (range){-(y.r.lo - 1), y.r.lo - 1};
             else
                 r.r = type_range(m), r.flags = fl;
             return r;
@@ -1538,10 +1567,13 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
                 r.r = type_range(m), r.flags = fl;
             return r;
         case CXBinaryOperator_Shr:
+            /* a shifted type-only value (flags >> 1 of a u8) is still bounded
+             * only by the type */
             if (x.r.lo >= 0 && r_known(y.r) && y.r.lo >= 0 && y.r.lo < 63)
                 r.r = (range){x.r.lo >> y.r.lo, x.r.hi == INF ? INF : x.r.hi >> y.r.lo};
             else
-                r.r = type_range(m), r.flags = fl;
+                r.r = type_range(m);
+            r.flags = fl;
             return r;
         case CXBinaryOperator_LT: case CXBinaryOperator_GT: case CXBinaryOperator_LE: case CXBinaryOperator_GE:
         case CXBinaryOperator_EQ: case CXBinaryOperator_NE:
@@ -1581,8 +1613,11 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         uint32_t bs = strip(C, b);
         const bw_mem_know *ra = bs != BW_NONE && C->n[bs].kind == BW_MK_CALL
                                     ? know(C->P, S(C, C->n[bs].str), BW_MR_ALLOC, NULL) : NULL;
+        /* ... unless the variable holds a copy of a pointer that is still
+         * stored elsewhere (q = s->buf; q = realloc(q, n); if (q) s->buf = q;) */
+        const mval *cur = as != BW_NONE && C->n[as].kind == BW_MK_REF ? st_var(s, C->n[as].str) : NULL;
         if (ra != NULL && ra->src >= 0 && !is_alloc_row_nofail(ra) && !cannot_fail(C->P, S(C, C->n[bs].str)) &&
-            C->n[as].kind == BW_MK_REF) {
+            C->n[as].kind == BW_MK_REF && (cur == NULL || !(cur->flags & VF_LOADED))) {
             const char *rf = S(C, C->n[bs].str);
             uint32_t old = strip(C, kid(C, bs, (unsigned)ra->src + (C->n[bs].op ? 1u : 0u)));
             if (old != BW_NONE && C->n[old].kind == BW_MK_REF && C->n[old].str == C->n[as].str)
@@ -1691,7 +1726,11 @@ static void set_nonnull(fctx *C, mstate *s, uint32_t ref, bool nonnull)
         s->objs[v->obj].null = 0;
 }
 
-static void narrow(fctx *C, mstate *s, uint32_t ref, int op, range bound)
+/* Narrows variable `ref` by the guard `ref op bound`.  A bound that only
+ * its type limits (`i < n` with n unknown) proves the guard was made — an
+ * untrusted value compared with it is checked — but gives no upper bound:
+ * INT_MAX - 1 is the type's limit, not the program's. */
+static void narrow(fctx *C, mstate *s, uint32_t ref, int op, range bound, bool bound_typeonly)
 {
     mval *v = st_var(s, C->n[ref].str);
     mval nv;
@@ -1726,6 +1765,15 @@ static void narrow(fctx *C, mstate *s, uint32_t ref, int op, range bound)
         if (r_known(bound))
             r = bound;
         break;
+    case CXBinaryOperator_NE:
+        /* n != 0 with n in [-26, 0]: n in [-26, -1] */
+        if (r_known(bound) && bound.lo == r.hi && r.hi != INF)
+            r.hi = r.hi - 1;
+        else if (r_known(bound) && bound.lo == r.lo && r.lo != NINF)
+            r.lo = r.lo + 1;
+        else
+            return;
+        break;
     default:
         return;
     }
@@ -1733,8 +1781,16 @@ static void narrow(fctx *C, mstate *s, uint32_t ref, int op, range bound)
         s->dead = true;
         return;
     }
+    if (bound_typeonly && (op == CXBinaryOperator_LT || op == CXBinaryOperator_LE)) {
+        if (r_bounded_hi(r) && r.lo != NINF)
+            v->flags &= (uint16_t)~VF_TAINT;
+        return;
+    }
+    /* only a new upper bound makes a type-only value known: after `n >= 0`
+     * or `s1 == s2` (both unknown) its upper end is still the type's */
+    if (r.hi < v->r.hi)
+        v->flags &= (uint16_t)~VF_TYPEONLY;
     v->r = r;
-    v->flags &= (uint16_t)~VF_TYPEONLY;
     if (r_bounded_hi(r) && r.lo != NINF)
         v->flags &= (uint16_t)~VF_TAINT;
     if (r_bounded_hi(r))
@@ -1784,7 +1840,7 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
         if (v != BW_NONE && (C->n[v].tflags & BW_MT_PTR))
             set_nonnull(C, s, v, truth);
         else if (v != BW_NONE && (C->n[v].tflags & BW_MT_INT))
-            narrow(C, s, v, truth ? CXBinaryOperator_NE : CXBinaryOperator_EQ, r_const(0));
+            narrow(C, s, v, truth ? CXBinaryOperator_NE : CXBinaryOperator_EQ, r_const(0), false);
         return;
     }
     if (m->kind != BW_MK_BIN)
@@ -1831,16 +1887,16 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
     C->reporting = save;
     st_free(&scratch);
     if (va != BW_NONE && (C->n[va].tflags & BW_MT_INT))
-        narrow(C, s, va, op, xb.r);
+        narrow(C, s, va, op, xb.r, (xb.flags & VF_TYPEONLY) != 0);
     if (vb != BW_NONE && (C->n[vb].tflags & BW_MT_INT))
-        narrow(C, s, vb, flip(op), xa.r);
+        narrow(C, s, vb, flip(op), xa.r, (xa.flags & VF_TYPEONLY) != 0);
     /* n + c < K narrows n */
     uint32_t as = strip(C, a);
     if (va == BW_NONE && as != BW_NONE && C->n[as].kind == BW_MK_BIN && C->n[as].op == CXBinaryOperator_Add) {
         uint32_t v2 = guard_var(C, kid(C, as, 0));
         uint32_t ck = strip(C, kid(C, as, 1));
         if (v2 != BW_NONE && ck != BW_NONE && C->n[ck].kind == BW_MK_INT && (C->n[v2].tflags & BW_MT_INT))
-            narrow(C, s, v2, op, r_add(xb.r, r_const(-C->n[ck].ival)));
+            narrow(C, s, v2, op, r_add(xb.r, r_const(-C->n[ck].ival)), (xb.flags & VF_TYPEONLY) != 0);
     }
     /* strlen(x) < K: the string in x is shorter */
     if (as != BW_NONE && C->n[as].kind == BW_MK_CALL && strcmp(S(C, C->n[as].str), "strlen") == 0 &&
@@ -1854,20 +1910,28 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
 }
 
 /* ---- statements ------------------------------------------------------------ */
-static void assigned_in(fctx *C, uint32_t i, uint32_t *keys, uint8_t *mono, uint32_t *n, uint32_t max)
+/* The variables assigned in the subtree at `i`: keys[], how they change
+ * (mono) and, for a variable only ever stepped by one constant (i += 2),
+ * that step (stride[], 0 otherwise). */
+static void assigned_in(fctx *C, uint32_t i, uint32_t *keys, uint8_t *mono, int64_t *stride, uint32_t *n,
+                        uint32_t max)
 {
     for (uint32_t k = i; k < C->n[i].end; k++) {
         const bw_mnode *m = &C->n[k];
         uint32_t t = BW_NONE;
-        uint8_t how = 3; /* 1 increasing by 1, 2 decreasing, 3 other */
+        uint8_t how = 3; /* 1 increasing by 1, 2 decreasing, 3 other, 4 increasing by more */
+        int64_t step = 0;
         if (m->kind == BW_MK_ASSIGN) {
             t = guard_var(C, kid(C, k, 0));
             uint32_t r = strip(C, kid(C, k, 1));
-            if (m->op == CXBinaryOperator_AddAssign && r != BW_NONE && C->n[r].kind == BW_MK_INT && C->n[r].ival > 0)
+            if (m->op == CXBinaryOperator_AddAssign && r != BW_NONE && C->n[r].kind == BW_MK_INT && C->n[r].ival > 0) {
                 how = C->n[r].ival == 1 ? 1 : 4;
+                step = C->n[r].ival;
+            }
         } else if (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_PostInc || m->op == CXUnaryOperator_PreInc)) {
             t = guard_var(C, kid(C, k, 0));
             how = 1;
+            step = 1;
         } else if (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_PostDec || m->op == CXUnaryOperator_PreDec)) {
             t = guard_var(C, kid(C, k, 0));
             how = 2;
@@ -1885,9 +1949,12 @@ static void assigned_in(fctx *C, uint32_t i, uint32_t *keys, uint8_t *mono, uint
                 continue;
             keys[j] = C->n[t].str;
             mono[j] = how;
+            stride[j] = step;
             (*n)++;
-        } else if (mono[j] != how) {
-            mono[j] = (mono[j] == 1 || mono[j] == 4) && (how == 1 || how == 4) ? 4 : 3;
+        } else {
+            stride[j] = 0; /* assigned twice: no single step */
+            if (mono[j] != how)
+                mono[j] = (mono[j] == 1 || mono[j] == 4) && (how == 1 || how == 4) ? 4 : 3;
         }
     }
 }
@@ -1908,6 +1975,24 @@ static void havoc(mstate *s, const uint32_t *keys, const uint8_t *mono, uint32_t
         }
         v->param = -1;
         v->flags &= (uint16_t)~VF_STRLEN;
+    }
+}
+
+/* A counter that starts at a known value and only steps by a constant
+ * takes only start + k * step: `for (i = 0; i < 10; i += 2)` ends at 8, so
+ * a[i + 1] stays inside a 10-element array. */
+static void align_strides(mstate *b, mstate *entry, const uint32_t *keys, const int64_t *stride, uint32_t nk)
+{
+    for (uint32_t j = 0; j < nk; j++) {
+        if (stride[j] <= 1)
+            continue;
+        mval *v = st_var(b, keys[j]), *e = st_var(entry, keys[j]);
+        if (v == NULL || e == NULL || v->obj >= 0 || e->obj >= 0 || !r_known(e->r) || v->r.hi == INF ||
+            v->r.lo < e->r.lo)
+            continue;
+        int64_t hi = e->r.lo + (v->r.hi - e->r.lo) / stride[j] * stride[j];
+        if (hi >= v->r.lo)
+            v->r.hi = hi;
     }
 }
 
@@ -1933,13 +2018,14 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
         exec(C, s, init);
     uint32_t keys[64];
     uint8_t mono[64];
+    int64_t stride[64];
     uint32_t nk = 0;
     if (cond != BW_NONE)
-        assigned_in(C, cond, keys, mono, &nk, 64);
+        assigned_in(C, cond, keys, mono, stride, &nk, 64);
     if (inc != BW_NONE)
-        assigned_in(C, inc, keys, mono, &nk, 64);
+        assigned_in(C, inc, keys, mono, stride, &nk, 64);
     if (body != BW_NONE)
-        assigned_in(C, body, keys, mono, &nk, 64);
+        assigned_in(C, body, keys, mono, stride, &nk, 64);
     bool save = C->reporting;
     mstate head = {0}, exitst = {0};
     exitst.dead = true;
@@ -1965,6 +2051,7 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
         if (cond != BW_NONE && m->kind != BW_MK_DO) {
             eval(C, &b, cond, false);
             refine(C, &b, cond, true);
+            align_strides(&b, &entry, keys, stride, nk);
         }
         if (!b.dead)
             exec(C, &b, body);
@@ -2109,8 +2196,7 @@ static void exec(fctx *C, mstate *s, uint32_t i)
             v = (mval){r_const(0), o, 0, -1, -1};
         } else if (init != BW_NONE) {
             v = eval(C, s, init, false);
-            if (m->tflags & BW_MT_INT)
-                v.r = r_clamp_type(v.r, m);
+            clamp_store(&v, m);
             v.param = -1;
         } else {
             v.r = type_range(m);

@@ -359,6 +359,33 @@ static void lower_call(mx *X, CXCursor c)
     close_node(X, i);
 }
 
+/* Whether type `t` is the va_list of the x86-64 and AArch64 ABIs (an array
+ * of, or a pointer to, struct __va_list_tag / __va_list). */
+static bool is_va_list_type(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    CXType e = c.kind == CXType_Pointer ? clang_getPointeeType(c)
+               : c.kind == CXType_ConstantArray ? clang_getArrayElementType(c) : c;
+    e = clang_getCanonicalType(e);
+    if (e.kind != CXType_Record)
+        return false;
+    CXString sp = clang_getCursorSpelling(clang_getTypeDeclaration(e));
+    const char *n = clang_getCString(sp);
+    bool va = n != NULL && (strcmp(n, "__va_list_tag") == 0 || strcmp(n, "__va_list") == 0);
+    clang_disposeString(sp);
+    return va;
+}
+
+/* A VAArgExpr (libclang exposes it as an unexposed expression whose one
+ * child is the va_list): its value is the next variadic argument. */
+static bool is_va_arg(mx *X, CXCursor c)
+{
+    CXCursor e = only_expr_kid(X, c);
+    if (clang_Cursor_isNull(e) || !is_va_list_type(clang_getCursorType(e)))
+        return false;
+    return !is_va_list_type(clang_getCursorType(c)); /* not the array-to-pointer decay of `ap` itself */
+}
+
 static void lower_expr(mx *X, CXCursor c)
 {
     if (X->oom || clang_Cursor_isNull(c))
@@ -534,8 +561,14 @@ static void lower_expr(mx *X, CXCursor c)
         close_node(X, i);
         break;
     }
-    case CXCursor_ParenExpr:
     case CXCursor_UnexposedExpr:
+        if (is_va_arg(X, c)) {
+            /* va_arg(ap, T) reads the next argument, not memory of `ap` */
+            lower_kids_as(X, c, BW_MK_OTHER);
+            break;
+        }
+        /* fall through */
+    case CXCursor_ParenExpr:
     case CXCursor_CStyleCastExpr:
     case CXCursor_CXXStaticCastExpr:
     case CXCursor_CXXReinterpretCastExpr:
