@@ -47,8 +47,9 @@ typedef struct mobj {
     uint8_t freed;    /* 0 live, 1 maybe freed, 2 freed */
     uint8_t null;     /* 1: may be NULL and not checked */
     uint8_t noterm;   /* 1: may lack a terminator (strncpy) */
-    uint8_t from_strlen; /* size is strlen(x) without +1 */
+    uint8_t from_strlen; /* size is strlen(x) + strlen_add */
     int strlen_of;       /* ... of the string in this object */
+    int32_t strlen_add;
     uint8_t tainted;  /* content is untrusted input */
     int8_t param;     /* parameter object */
     uint32_t free_line, alloc_line;
@@ -60,7 +61,8 @@ typedef struct mval {
     int obj;          /* object index, -1 none */
     uint16_t flags;
     int8_t param;     /* the unmodified value of parameter `param` */
-    int slen_obj;     /* VF_STRLEN: strlen of this object's string */
+    int slen_obj;     /* VF_STRLEN: strlen of this object's string ... */
+    int32_t slen_add; /* ... plus this constant */
 } mval;
 
 typedef struct mvar {
@@ -267,7 +269,7 @@ static bool st_copy(mprog *P, mstate *d, const mstate *s)
     return true;
 }
 
-static mval v_top(void) { return (mval){TOP, -1, 0, -1, -1}; }
+static mval v_top(void) { return (mval){TOP, -1, 0, -1, -1, 0}; }
 
 static mval *st_var(mstate *s, uint32_t key)
 {
@@ -328,7 +330,7 @@ static void v_join(mval *a, const mval *b)
     a->flags = (uint16_t)(a->flags | b->flags);
     if (a->param != b->param)
         a->param = -1;
-    if (a->slen_obj != b->slen_obj) {
+    if (a->slen_obj != b->slen_obj || a->slen_add != b->slen_add) {
         a->slen_obj = -1;
         a->flags &= (uint16_t)~VF_STRLEN;
     }
@@ -385,7 +387,7 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         dobj->null |= so->null;
         dobj->noterm |= so->noterm;
         dobj->tainted |= so->tainted;
-        dobj->from_strlen &= so->from_strlen;
+        dobj->from_strlen &= so->from_strlen && dobj->strlen_of == so->strlen_of && dobj->strlen_add == so->strlen_add;
         dobj->slen = r_join(dobj->slen, so->slen);
     }
     /* object indexes of the variables must agree by site */
@@ -753,7 +755,7 @@ static mval eval_ref(fctx *C, mstate *s, uint32_t i)
         /* a global or static array, or one not declared in this function */
         range sz = m->alen > 0 && m->esize ? r_const(m->alen * m->esize) : (range){0, INF};
         int o = st_obj(C, s, m->str | 0x80000000u, OK_GLOBAL, sz, m->str2, m->line);
-        mval r = {r_const(0), o, 0, -1, -1};
+        mval r = {r_const(0), o, 0, -1, -1, 0};
         st_set(C, s, m->str, r);
         return r;
     }
@@ -875,11 +877,16 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
         expr_name(C, dk, nb, sizeof(nb));
         bool fits = dobj && r_bounded_hi(dobj->size) && dobj->size.lo == dobj->size.hi &&
                     r_bounded_hi(bytes) && sat_add(dst.r.hi, bytes.hi) <= dobj->size.hi;
-        /* malloc(strlen(s)) then strcpy(p, s) */
+        /* malloc(strlen(s)) then strcpy(p, s): one byte short; malloc(strlen(s)
+         * + 1) (or more) then strcpy(p, s): fits whatever s's length */
         uint32_t sk = kid(C, i, (unsigned)k->src + first);
         mval sv = (k->flags & BW_MF_STRING) && sk != BW_NONE ? src : v_top();
-        if (dobj && dobj->from_strlen && (k->flags & BW_MF_STRING) && sv.obj >= 0 &&
-            (uint32_t)sv.obj < s->nobjs && dobj->strlen_of == sv.obj) {
+        bool sized_for_src = dobj && dobj->from_strlen && (k->flags & BW_MF_STRING) && !(k->flags & BW_MF_APPEND) &&
+                             sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs && dobj->strlen_of == sv.obj &&
+                             dst.r.lo == 0 && dst.r.hi == 0;
+        if (sized_for_src && dobj->strlen_add >= (int32_t)el)
+            fits = true;
+        if (sized_for_src && dobj->strlen_add < (int32_t)el) {
             report(C, i, R_OFFBYONE, "allocate strlen(s) + 1 bytes: the terminator needs room", NULL,
                    "%s copies strlen(%s) + 1 bytes into '%s', allocated with strlen() bytes (no room for the terminator)",
                    what, expr_name(C, sk, (char[160]){0}, 160), nb);
@@ -935,6 +942,17 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
     }
     if (el > 1)
         len = r_mul(len, r_const(el));
+    /* memcpy(d, s, strlen(s) + 1) into malloc(strlen(s)): sizes unknown,
+     * but the difference is not */
+    dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL;
+    if (dobj && dobj->from_strlen && k->len2 < 0 && el == 1 && (lv.flags & VF_STRLEN) &&
+        lv.slen_obj == dobj->strlen_of && dst.r.lo == 0 && dst.r.hi == 0 && lv.slen_add > dobj->strlen_add) {
+        char nb[160];
+        int32_t over = lv.slen_add - dobj->strlen_add;
+        report(C, i, over == 1 ? R_OFFBYONE : R_OVERFLOW, "allocate strlen(s) + 1 bytes: the terminator needs room",
+               NULL, "%s copies strlen() + %d bytes into '%s', allocated with strlen() + %d bytes", what,
+               (int)lv.slen_add, expr_name(C, dk, nb, sizeof(nb)), (int)dobj->strlen_add);
+    }
     if (lv.flags & VF_SIZEOF_PTR) {
         char nb[160];
         report(C, i, R_OFFBYONE, "sizeof of a pointer is the pointer's size: pass the buffer's real size", NULL,
@@ -1015,6 +1033,17 @@ static bool is_nullish(fctx *C, uint32_t i)
     return i != BW_NONE && C->n[i].kind == BW_MK_INT && C->n[i].ival == 0;
 }
 
+/* State key of "the width set on stream variable K": K's string id with a
+ * bit no string id of a TU uses. */
+#define WIDTH_KEY 0x40000000u
+
+/* The variable an expression names through casts (`std::cin`), or BW_NONE. */
+static uint32_t stream_ref(const fctx *C, uint32_t e)
+{
+    e = strip(C, e);
+    return e != BW_NONE && C->n[e].kind == BW_MK_REF ? e : BW_NONE;
+}
+
 static mval eval_call(fctx *C, mstate *s, uint32_t i)
 {
     const bw_mnode *m = &C->n[i];
@@ -1070,6 +1099,19 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
         res.r = r_const(0);
         return res;
     }
+    /* stream.width(n): the next `stream >> char_buffer` reads at most n - 1
+     * characters (the width is consumed by that read) */
+    size_t fl = strlen(fn);
+    if (m->op && na == 2 && fl >= 7 && strcmp(fn + fl - 7, "::width") == 0) {
+        uint32_t sk = stream_ref(C, kid(C, i, 0));
+        mval wv = eval(C, s, kid(C, i, 1), false);
+        if (sk != BW_NONE) {
+            mval w = v_top();
+            w.r = wv.r;
+            st_set(C, s, C->n[sk].str | WIDTH_KEY, w);
+        }
+        return res;
+    }
     if (strcmp(fn, "vector::data") == 0 || strcmp(fn, "basic_string::c_str") == 0) {
         for (unsigned k = 0; k < na; k++)
             eval(C, s, kid(C, i, k), false);
@@ -1099,7 +1141,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 s->objs[o].null = !is_alloc_row_nofail(al) && !cannot_fail(C->P, fn);
                 s->objs[o].tainted = so ? so->tainted : 0;
             }
-            res = (mval){r_const(0), o, 0, -1, -1};
+            res = (mval){r_const(0), o, 0, -1, -1, 0};
             return res;
         }
         mval lv = v_top(), lv2 = v_top();
@@ -1147,12 +1189,10 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
             s->objs[o].null = !is_alloc_row_nofail(al) && !cannot_fail(C->P, fn);
             s->objs[o].slen = (range){0, INF};
             s->objs[o].from_strlen = 0;
-            if ((lv.flags & VF_STRLEN) && lv.slen_obj >= 0 && r_known(r_const(0))) {
-                uint32_t lk = strip(C, kid(C, i, (unsigned)al->len + first));
-                if (lk != BW_NONE && C->n[lk].kind == BW_MK_CALL) {
-                    s->objs[o].from_strlen = 1;
-                    s->objs[o].strlen_of = lv.slen_obj;
-                }
+            if ((lv.flags & VF_STRLEN) && lv.slen_obj >= 0 && al->len2 < 0) {
+                s->objs[o].from_strlen = 1;
+                s->objs[o].strlen_of = lv.slen_obj;
+                s->objs[o].strlen_add = lv.slen_add;
             }
         }
         if (al->src >= 0) {
@@ -1160,7 +1200,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
             mval old = ok != BW_NONE ? eval(C, s, ok, false) : v_top();
             (void)old;
         }
-        return (mval){r_const(0), o, 0, -1, -1};
+        return (mval){r_const(0), o, 0, -1, -1, 0};
     }
     if (fr != NULL) {
         uint32_t a = kid(C, i, (unsigned)fr->dst + first);
@@ -1282,7 +1322,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                     s->objs[o].slen = (range){0, INF};
                     s->objs[o].from_strlen = 0;
                 }
-                res = (mval){r_const(0), o, 0, -1, -1};
+                res = (mval){r_const(0), o, 0, -1, -1, 0};
             }
         }
     }
@@ -1380,7 +1420,7 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         int o = st_obj(C, s, i, OK_LIT, r_const((m->ival + 1) * (m->esize ? m->esize : 1)), BW_NONE, m->line);
         if (o >= 0)
             s->objs[o].slen = r_const(m->ival);
-        return (mval){r_const(0), o, 0, -1, -1};
+        return (mval){r_const(0), o, 0, -1, -1, 0};
     }
     case BW_MK_REF: {
         r = eval_ref(C, s, i);
@@ -1416,12 +1456,12 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         if (m->tflags & BW_MT_ARRAY) {
             if ((m->tflags & BW_MT_FLEX) || m->alen == 0) {
                 if (base.obj >= 0 && m->ival >= 0)
-                    return (mval){r_add(base.r, r_const(m->ival)), base.obj, 0, -1, -1};
+                    return (mval){r_add(base.r, r_const(m->ival)), base.obj, 0, -1, -1, 0};
                 return v_top();
             }
             range sz = r_const((int64_t)m->tsize);
             int o = st_obj(C, s, i, OK_MEMBER, sz, BW_NONE, m->line);
-            return (mval){r_const(0), o, 0, -1, -1};
+            return (mval){r_const(0), o, 0, -1, -1, 0};
         }
         r.r = type_range(m);
         if (base.obj >= 0 && (uint32_t)base.obj < s->nobjs && s->objs[base.obj].tainted && (m->tflags & BW_MT_INT))
@@ -1438,7 +1478,7 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             if (ks != BW_NONE && C->n[ks].kind == BW_MK_REF && !(C->n[ks].tflags & BW_MT_ARRAY)) {
                 int o = st_obj(C, s, C->n[ks].str | 0x80000000u, OK_VAR,
                                C->n[ks].tsize ? r_const(C->n[ks].tsize) : (range){0, INF}, C->n[ks].str2, m->line);
-                return (mval){r_const(0), o, 0, -1, -1};
+                return (mval){r_const(0), o, 0, -1, -1, 0};
             }
             if (ks != BW_NONE && C->n[ks].kind == BW_MK_INDEX) {
                 uint32_t b = kid(C, ks, 0), x = kid(C, ks, 1);
@@ -1532,8 +1572,17 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             }
             r.r = r_add(x.r, sub ? r_neg(y.r) : y.r);
             r.flags = fl | (x.flags & VF_SNPRINTF);
-            if ((x.flags & VF_STRLEN) && r_known(y.r)) {
-                /* strlen(s) + c: only + 0 stays "exactly strlen" */
+            /* strlen(s) + c stays "the length of s plus c": malloc(strlen(s) + 1)
+             * holds a copy of s, memcpy(d, s, strlen(s) + 1) copies its terminator */
+            if ((x.flags & VF_STRLEN) && !(y.flags & VF_STRLEN) && r_known(y.r) && y.r.lo > -4096 && y.r.lo < 4096) {
+                r.flags |= VF_STRLEN;
+                r.slen_obj = x.slen_obj;
+                r.slen_add = x.slen_add + (int32_t)(sub ? -y.r.lo : y.r.lo);
+            } else if (!sub && (y.flags & VF_STRLEN) && !(x.flags & VF_STRLEN) && r_known(x.r) && x.r.lo > -4096 &&
+                       x.r.lo < 4096) {
+                r.flags |= VF_STRLEN;
+                r.slen_obj = y.slen_obj;
+                r.slen_add = y.slen_add + (int32_t)x.r.lo;
             }
             return r;
         }
@@ -1658,7 +1707,7 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             eval(C, s, k, false);
         int64_t es = m->esize ? m->esize : 1;
         int o = st_obj(C, s, i, m->op ? OK_NEWARR : OK_NEW, r_mul(cnt, r_const(es)), BW_NONE, m->line);
-        return (mval){r_const(0), o, 0, -1, -1};
+        return (mval){r_const(0), o, 0, -1, -1, 0};
     }
     case BW_MK_DELETE: {
         uint32_t k = kid(C, i, 0);
@@ -1675,7 +1724,25 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         for (uint32_t q = st; q != BW_NONE && q < C->n[st].end; q++)
             if (C->n[q].kind == BW_MK_CALL && strcmp(S(C, C->n[q].str), "setw") == 0)
                 width = true;
+        /* cin.width(n) before this read */
+        uint32_t sr = stream_ref(C, st);
+        mval *wv = sr != BW_NONE ? st_var(s, C->n[sr].str | WIDTH_KEY) : NULL;
+        range wr = wv != NULL ? wv->r : TOP;
+        if (wv != NULL && wr.lo > 0) {
+            width = true;
+            wv->r = r_const(0); /* consumed by this read */
+        }
         mval tv = eval(C, s, t, false);
+        if (width && wv != NULL && wr.lo > 0 && tv.obj >= 0 && (uint32_t)tv.obj < s->nobjs && tm &&
+            (tm->tflags & BW_MT_CHAR) && r_bounded_hi(wr) && r_bounded_hi(s->objs[tv.obj].size) &&
+            s->objs[tv.obj].size.lo == s->objs[tv.obj].size.hi &&
+            sat_add(tv.r.hi, wr.hi * (tm->esize ? tm->esize : 1)) > s->objs[tv.obj].size.hi) {
+            char nb[160];
+            report(C, i, R_OVERFLOW, "set the width to the buffer's size: std::cin.width(sizeof buf)", NULL,
+                   "'>>' stores up to %lld characters and a terminator (width %lld) into '%s' (%lld bytes)",
+                   (long long)wr.hi - 1, (long long)wr.hi, expr_name(C, t, nb, sizeof(nb)),
+                   (long long)s->objs[tv.obj].size.hi);
+        }
         if (tm && (tm->tflags & BW_MT_CHAR) && (tm->tflags & (BW_MT_ARRAY | BW_MT_PTR)) && !width) {
             char nb[160];
             report(C, i, R_DANGER, "read into std::string, or set a width first: std::cin >> std::setw(sizeof buf) >> buf",
@@ -2193,7 +2260,7 @@ static void exec(fctx *C, mstate *s, uint32_t i)
                 if (o >= 0 && iv.obj >= 0 && (uint32_t)iv.obj < s->nobjs)
                     s->objs[o].slen = s->objs[iv.obj].slen;
             }
-            v = (mval){r_const(0), o, 0, -1, -1};
+            v = (mval){r_const(0), o, 0, -1, -1, 0};
         } else if (init != BW_NONE) {
             v = eval(C, s, init, false);
             clamp_store(&v, m);
@@ -2359,7 +2426,7 @@ static void analyze_fn(mprog *P, mfunc *F, bool reporting)
                 int o = st_obj(&C, &s, k, OK_PARAM, (range){0, INF}, m->str2, m->line);
                 if (o >= 0)
                     s.objs[o].param = (int8_t)C.nparams;
-                v = (mval){r_const(0), o, 0, (int8_t)C.nparams, -1};
+                v = (mval){r_const(0), o, 0, (int8_t)C.nparams, -1, 0};
             } else {
                 v.param = (int8_t)C.nparams;
             }

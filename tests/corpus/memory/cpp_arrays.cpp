@@ -53,3 +53,28 @@ void cin_string_ok()
     std::cin >> name;
     std::cout << name;
 }
+
+void cin_width_ok()
+{
+    char name[16];
+    std::cin.width(sizeof name); // at most 15 characters and the terminator
+    std::cin >> name;
+    std::cout << name;
+}
+
+void cin_width_too_wide_bad()
+{
+    char name[16];
+    std::cin.width(32);
+    std::cin >> name; // expect: BW-BUFFER-OVERFLOW
+    std::cout << name;
+}
+
+void cin_width_consumed_bad()
+{
+    char first[16], second[16];
+    std::cin.width(sizeof first);
+    std::cin >> first;
+    std::cin >> second; // expect: BW-DANGEROUS-API
+    std::cout << first << second;
+}

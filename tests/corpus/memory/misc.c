@@ -56,7 +56,7 @@ void obo_strlen_alloc_ok(const char *s)
     char *p = malloc(strlen(s) + 1);
     if (!p)
         return;
-    strcpy(p, s); // expect: BW-DANGEROUS-API
+    strcpy(p, s); /* sized for s and its terminator: fits whatever s's length */
     free(p);
 }
 
