@@ -624,6 +624,7 @@ static mfunc *find_func(fctx *C, uint32_t call)
 /* ---- evaluation ------------------------------------------------------------ */
 static mval eval(fctx *C, mstate *s, uint32_t i, bool write);
 static void exec(fctx *C, mstate *s, uint32_t i);
+static void check_terminated(fctx *C, mstate *s, uint32_t call, uint32_t a, const mval *v, const char *fn);
 static void refine(fctx *C, mstate *s, uint32_t cond, bool truth);
 
 static void fmt_size(char *buf, size_t n, range r)
@@ -856,6 +857,8 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
         } else {
             uint32_t sk = kid(C, i, (unsigned)k->src + first);
             src = sk != BW_NONE ? eval(C, s, sk, false) : v_top();
+            if (sk != BW_NONE)
+                check_terminated(C, s, i, sk, &src, fn);
             mobj *so = src.obj >= 0 && (uint32_t)src.obj < s->nobjs ? &s->objs[src.obj] : NULL;
             if (so && r_bounded_hi(so->slen))
                 bytes = (range){(so->slen.lo + 1) * el, (so->slen.hi + 1) * el};
@@ -973,7 +976,19 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
     } else if (dobj && (strcmp(fn, "snprintf") == 0 || strcmp(fn, "fgets") == 0 || strcmp(fn, "vsnprintf") == 0)) {
         dobj->slen = (range){0, len.hi > 0 ? len.hi / el - 1 : 0};
         dobj->noterm = 0;
-    } else if (dobj && strcmp(fn, "memset") != 0) {
+    } else if (dobj && (strcmp(fn, "memset") == 0 || strcmp(fn, "__builtin_memset") == 0)) {
+        /* filled completely with a non-zero byte: no terminator left */
+        mval cv;
+        range c = arg_range(C, s, i, 1, &cv, first);
+        if (r_known(c) && (c.lo & 0xff) != 0 && r_bounded_hi(dobj->size) && dst.r.lo == 0 && dst.r.hi == 0 &&
+            len.lo >= dobj->size.hi) {
+            dobj->noterm = 2;
+            dobj->slen = (range){0, INF};
+        } else if (r_known(c) && c.lo == 0 && dst.r.lo == 0 && dst.r.hi == 0 && len.lo > 0) {
+            dobj->noterm = 0;
+            dobj->slen = r_const(0);
+        }
+    } else if (dobj) {
         dobj->slen = (range){0, INF};
     }
     if (dobj && (k->flags & BW_MF_SOURCE))
@@ -1033,6 +1048,29 @@ static bool is_nullish(fctx *C, uint32_t i)
     return i != BW_NONE && C->n[i].kind == BW_MK_INT && C->n[i].ival == 0;
 }
 
+/* Argument `a` of call `call` is read as a terminated string: report a
+ * buffer that strncpy() or memset() filled completely. */
+static void check_terminated(fctx *C, mstate *s, uint32_t call, uint32_t a, const mval *v, const char *fn)
+{
+    if (v->obj < 0 || (uint32_t)v->obj >= s->nobjs || !s->objs[v->obj].noterm)
+        return;
+    mobj *o = &s->objs[v->obj];
+    char nb[160];
+    report(C, call, R_OFFBYONE, "terminate the buffer after filling it (buf[sizeof buf - 1] = '\\0')", NULL,
+           "'%s' may not be terminated: %s filled it completely and %s() reads it as a string past its end",
+           expr_name(C, a, nb, sizeof(nb)), o->noterm == 2 ? "memset()" : "strncpy()", fn);
+    o->noterm = 0; /* one report per fill */
+}
+
+/* Every argument that a knowledge row says is read as a string. */
+static void check_string_args(fctx *C, mstate *s, uint32_t call, const char *fn, unsigned first, unsigned na,
+                              const mval *args)
+{
+    for (const bw_mem_know *k = know(C->P, fn, BW_MR_STRING, NULL); k != NULL; k = know(C->P, fn, BW_MR_STRING, k))
+        if (k->src >= 0 && (unsigned)k->src + first < na && k->src < MAXP)
+            check_terminated(C, s, call, kid(C, call, (unsigned)k->src + first), &args[k->src], fn);
+}
+
 /* State key of "the width set on stream variable K": K's string id with a
  * bit no string id of a TU uses. */
 #define WIDTH_KEY 0x40000000u
@@ -1059,14 +1097,8 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
         check_use(C, s, i, &v, a);
         res.r = (range){0, INF};
         if (v.obj >= 0 && (uint32_t)v.obj < s->nobjs) {
+            check_terminated(C, s, i, a, &v, fn);
             mobj *o = &s->objs[v.obj];
-            if (o->noterm) {
-                char nb[160];
-                report(C, i, R_OFFBYONE, "terminate the buffer after strncpy (buf[sizeof buf - 1] = '\\0')", NULL,
-                       "'%s' may not be terminated: strncpy() filled it completely and %s() reads past its end",
-                       expr_name(C, a, nb, sizeof(nb)), fn);
-                o->noterm = 0;
-            }
             if (r_bounded_hi(o->slen))
                 res.r = o->slen;
             else if (r_bounded_hi(o->size))
@@ -1082,6 +1114,8 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
         strcmp(fn, "strtoul") == 0 || strcmp(fn, "strtoll") == 0 || strcmp(fn, "strtoull") == 0) {
         uint32_t a = kid(C, i, first);
         mval v = a != BW_NONE ? eval(C, s, a, false) : v_top();
+        if (a != BW_NONE)
+            check_terminated(C, s, i, a, &v, fn);
         for (unsigned k = first + 1; k < na; k++)
             eval(C, s, kid(C, i, k), false);
         if ((v.obj >= 0 && (uint32_t)v.obj < s->nobjs && s->objs[v.obj].tainted) || (v.flags & VF_SOURCE_STR))
@@ -1127,6 +1161,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
         mval sv = v_top();
         if (al->flags & BW_MF_DUP) {
             arg_range(C, s, i, 0, &sv, first);
+            check_terminated(C, s, i, kid(C, i, first), &sv, fn);
             mobj *so = sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs ? &s->objs[sv.obj] : NULL;
             range sl = so && r_bounded_hi(so->slen) ? so->slen : (range){0, INF};
             if (al->len >= 0) {
@@ -1257,6 +1292,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 s->objs[v.obj].freed && find_func(C, i) == NULL)
                 check_use(C, s, i, &v, ak);
         }
+        check_string_args(C, s, i, fn, first, na, args);
         for (; rd != NULL; rd = know(C->P, fn, BW_MR_READ, rd)) {
             if (rd->src < 0 || (unsigned)rd->src >= na - first || (unsigned)rd->len >= na - first)
                 continue;

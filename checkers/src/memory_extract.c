@@ -431,6 +431,11 @@ static void lower_expr(mx *X, CXCursor c)
             /* an array initialiser gives the literal the array's type: measure the text */
             if (txt != NULL && X->nodes[i].esize == 1)
                 X->nodes[i].ival = (int64_t)strlen(txt);
+            /* libclang evaluates only some literals (not a call's argument):
+             * read the conversions from the spelling then ("%s" as written) */
+            CXString sp = clang_getCursorSpelling(c);
+            if (txt == NULL)
+                txt = clang_getCString(sp);
             for (const char *p = txt; p != NULL && (p = strchr(p, '%')) != NULL;) {
                 p++;
                 if (*p == '%') {
@@ -445,6 +450,7 @@ static void lower_expr(mx *X, CXCursor c)
                 if ((*p == 's' || *p == '[') && !width)
                     X->nodes[i].op = 1;
             }
+            clang_disposeString(sp);
             if (r != NULL)
                 clang_EvalResult_dispose(r);
         }

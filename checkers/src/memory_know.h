@@ -16,7 +16,8 @@ typedef enum bw_mem_role {
     BW_MR_WRITE,     /* writes into argument `dst` */
     BW_MR_READ,      /* reads `len` bytes of argument `src` */
     BW_MR_CHECK,     /* the result must be checked */
-    BW_MR_NOFAIL     /* never returns NULL */
+    BW_MR_NOFAIL,    /* never returns NULL */
+    BW_MR_STRING     /* reads the string in argument `src` up to its terminator */
 } bw_mem_role;
 
 enum {

@@ -21,6 +21,7 @@
 #define R(fn, src, len) {fn, BW_MR_READ, -1, len, -1, src, 0, NULL}
 #define C(fn, fl) {fn, BW_MR_CHECK, -1, -1, -1, -1, fl, NULL}
 #define N(fn) {fn, BW_MR_NOFAIL, -1, -1, -1, -1, 0, NULL}
+#define STR(fn, src) {fn, BW_MR_STRING, -1, -1, -1, src, 0, NULL}
 
 const bw_mem_know bw_mem_builtin[] = {
     /* allocators: size = arg `len` (times arg `len2`); `src` = the block reallocated */
@@ -131,6 +132,14 @@ const bw_mem_know bw_mem_builtin[] = {
     /* allocation-like results that are never NULL */
     N("xmalloc"),
     N("g_malloc"),
+    /* reads argument `src` as a terminated string (an unterminated buffer
+     * passed here is read past its end) */
+    STR("puts", 0), STR("fputs", 0), STR("strdup", 0), STR("strcmp", 0), STR("strcmp", 1),
+    STR("strcasecmp", 0), STR("strcasecmp", 1), STR("strchr", 0), STR("strrchr", 0), STR("strstr", 0),
+    STR("strstr", 1), STR("strspn", 0), STR("strcspn", 0), STR("strcpy", 1), STR("strcat", 1),
+    STR("atoi", 0), STR("atol", 0), STR("atoll", 0), STR("strtol", 0), STR("strtoul", 0), STR("strtoll", 0),
+    STR("strtoull", 0), STR("strtod", 0), STR("fopen", 0), STR("open", 0), STR("perror", 0),
+    STR("sqlite3_exec", 1), STR("sqlite3_prepare_v2", 1),
     {NULL, 0, 0, 0, 0, 0, 0, NULL},
 };
 
