@@ -115,6 +115,7 @@ typedef struct mprog {
     bool enabled[16];
     bw_mem_know *user; /* rows from the config's memory: section, looked up first */
     uint32_t nuser;
+    bw_strmap known;   /* every function with a knowledge row: most calls have none */
 } mprog;
 
 typedef struct fctx {
@@ -146,7 +147,21 @@ static const char *S(const fctx *C, uint32_t id) { return id == BW_NONE ? "" : b
 /* Knowledge rows for `fn`: the user's (.bulwark.yaml memory:) first. */
 static const bw_mem_know *know(const mprog *P, const char *fn, uint8_t role, const bw_mem_know *after)
 {
+    if (bw_strmap_get(&P->known, fn) == BW_NONE)
+        return NULL; /* a program's own function: no row to scan for */
     return bw_mem_lookup(P->user, P->nuser, fn, role, after);
+}
+
+/* Fills P->known with the name of every knowledge row. */
+static bool index_knowledge(mprog *P)
+{
+    for (const bw_mem_know *k = bw_mem_builtin; k->function != NULL; k++)
+        if (!bw_strmap_put(&P->known, k->function, 1))
+            return false;
+    for (uint32_t i = 0; i < P->nuser; i++)
+        if (!bw_strmap_put(&P->known, P->user[i].function, 1))
+            return false;
+    return true;
 }
 
 /* A function declared as unable to fail: its result is never NULL and
@@ -1196,6 +1211,17 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
         } else {
             uint32_t lk = strip(C, kid(C, i, (unsigned)al->len + first));
             /* size computed by * or + of non-constant values without an overflow check */
+            /* n * m + 8: the product inside a sum overflows first */
+            if (lk != BW_NONE && C->n[lk].kind == BW_MK_BIN && C->n[lk].op == CXBinaryOperator_Add &&
+                !r_bounded_hi(lv.r)) {
+                for (unsigned side = 0; side < 2; side++) {
+                    uint32_t t = strip(C, kid(C, lk, side));
+                    if (t != BW_NONE && C->n[t].kind == BW_MK_BIN && C->n[t].op == CXBinaryOperator_Mul) {
+                        lk = t;
+                        break;
+                    }
+                }
+            }
             if (lk != BW_NONE && C->n[lk].kind == BW_MK_BIN &&
                 (C->n[lk].op == CXBinaryOperator_Mul || C->n[lk].op == CXBinaryOperator_Add) &&
                 !r_bounded_hi(lv.r)) {
@@ -2517,6 +2543,69 @@ static void analyze_fn(mprog *P, mfunc *F, bool reporting)
     st_free(&C.go);
 }
 
+/* The program's functions that function `f` calls (by USR, else by name,
+ * as find_func resolves them), appended to *out. */
+static bool callees_of(mprog *P, const mfunc *f, uint32_t **out, uint32_t *n, uint32_t *cap)
+{
+    const bw_ir_tu *tu = f->tu;
+    for (uint32_t k = f->node; k < tu->mem[f->node].end; k++) {
+        const bw_mnode *m = &tu->mem[k];
+        if (m->kind != BW_MK_CALL)
+            continue;
+        uint32_t c = m->str2 != BW_NONE ? bw_strmap_get(&P->by_name, bw_ir_str(tu, m->str2)) : BW_NONE;
+        if (c == BW_NONE && m->str != BW_NONE)
+            c = bw_strmap_get(&P->by_name, bw_ir_str(tu, m->str));
+        if (c == BW_NONE)
+            continue;
+        if (!bw_ir_grow((void **)out, cap, *n + 1, sizeof(uint32_t)))
+            return false;
+        (*out)[(*n)++] = c;
+    }
+    return true;
+}
+
+/* Summaries: three rounds so that callees settle before callers.  A
+ * function's summary depends only on its own tree and its callees'
+ * summaries, so after the first round only functions with a callee whose
+ * summary changed in the previous round are analysed again (the result is
+ * the same as analysing all of them). */
+static void summarize(mprog *P)
+{
+    uint32_t *first = bw_calloc(P->nfuncs + 1, sizeof(uint32_t)), *calls = NULL, ncalls = 0, cap = 0;
+    bool *changed = bw_calloc(P->nfuncs ? P->nfuncs : 1, sizeof(bool)),
+         *next = bw_calloc(P->nfuncs ? P->nfuncs : 1, sizeof(bool));
+    bool ok = first != NULL && changed != NULL && next != NULL;
+    for (uint32_t f = 0; ok && f < P->nfuncs; f++) {
+        first[f] = ncalls;
+        ok = callees_of(P, &P->funcs[f], &calls, &ncalls, &cap);
+    }
+    if (!ok) {
+        P->oom = true;
+    } else {
+        first[P->nfuncs] = ncalls;
+    }
+    for (int round = 0; round < 3 && !P->oom; round++) {
+        for (uint32_t f = 0; f < P->nfuncs && !P->oom; f++) {
+            bool stale = round == 0;
+            for (uint32_t c = first[f]; !stale && c < first[f + 1]; c++)
+                stale = changed[calls[c]];
+            next[f] = false;
+            if (!stale)
+                continue;
+            msum before = P->funcs[f].sum;
+            analyze_fn(P, &P->funcs[f], false);
+            next[f] = memcmp(&before, &P->funcs[f].sum, sizeof(msum)) != 0;
+        }
+        bool *t = changed;
+        changed = next;
+        next = t;
+    }
+    bw_free(first);
+    bw_free(calls);
+    bw_free(changed);
+    bw_free(next);
+}
+
 bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn content, void *content_ctx,
                 const bw_ir_tu *const *tus, const bool *report, uint32_t ntus, bw_findings *out)
 {
@@ -2541,6 +2630,11 @@ bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn conten
         bw_free(P.user);
         return true;
     }
+    if (!index_knowledge(&P)) {
+        bw_strmap_free(&P.known);
+        bw_free(P.user);
+        return false;
+    }
     uint32_t cap = 0;
     for (uint32_t t = 0; t < ntus; t++) {
         const bw_ir_tu *tu = tus[t];
@@ -2550,6 +2644,7 @@ bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn conten
             if (!bw_ir_grow((void **)&P.funcs, &cap, P.nfuncs + 1, sizeof(mfunc))) {
                 bw_free(P.funcs);
                 bw_free(P.user);
+                bw_strmap_free(&P.known);
                 return false;
             }
             mfunc *f = &P.funcs[P.nfuncs];
@@ -2566,15 +2661,13 @@ bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn conten
             P.nfuncs++;
         }
     }
-    /* summaries: three rounds (callees settle before callers), then report */
-    for (int round = 0; round < 3 && !P.oom; round++)
-        for (uint32_t f = 0; f < P.nfuncs && !P.oom; f++)
-            analyze_fn(&P, &P.funcs[f], false);
+    summarize(&P);
     for (uint32_t f = 0; f < P.nfuncs && !P.oom; f++)
         if (P.funcs[f].report)
             analyze_fn(&P, &P.funcs[f], true);
     bw_strmap_free(&P.by_name);
     bw_free(P.funcs);
     bw_free(P.user);
+    bw_strmap_free(&P.known);
     return !P.oom;
 }

@@ -18,6 +18,8 @@ typedef struct mx {
     uint32_t n, cap;
     bool oom;
     unsigned depth;
+    CXFile last_file;   /* the file of the previous node and its interned name: */
+    uint32_t last_name; /* consecutive nodes nearly always share it */
 } mx;
 
 typedef struct mkids {
@@ -88,8 +90,13 @@ static uint32_t node(mx *X, uint8_t kind, CXCursor at)
         CXFile f;
         unsigned line, col, off;
         clang_getExpansionLocation(clang_getCursorLocation(at), &f, &line, &col, &off);
-        if (f != NULL)
+        if (f != NULL && f == X->last_file) {
+            m->file = X->last_name;
+        } else if (f != NULL) {
             m->file = intern_cx(X, clang_getFileName(f));
+            X->last_file = f;
+            X->last_name = m->file;
+        }
         m->line = line;
         m->col = col;
     }
@@ -376,14 +383,13 @@ static bool is_va_list_type(CXType t)
     return va;
 }
 
-/* A VAArgExpr (libclang exposes it as an unexposed expression whose one
- * child is the va_list): its value is the next variadic argument. */
-static bool is_va_arg(mx *X, CXCursor c)
+/* A VAArgExpr (libclang exposes it as an unexposed expression of type `t`
+ * whose one child is the va_list): its value is the next variadic argument. */
+static bool is_va_arg(CXCursor only_kid, CXType t)
 {
-    CXCursor e = only_expr_kid(X, c);
-    if (clang_Cursor_isNull(e) || !is_va_list_type(clang_getCursorType(e)))
+    if (clang_Cursor_isNull(only_kid) || !is_va_list_type(clang_getCursorType(only_kid)))
         return false;
-    return !is_va_list_type(clang_getCursorType(c)); /* not the array-to-pointer decay of `ap` itself */
+    return !is_va_list_type(t); /* not the array-to-pointer decay of `ap` itself */
 }
 
 static void lower_expr(mx *X, CXCursor c)
@@ -568,12 +574,6 @@ static void lower_expr(mx *X, CXCursor c)
         break;
     }
     case CXCursor_UnexposedExpr:
-        if (is_va_arg(X, c)) {
-            /* va_arg(ap, T) reads the next argument, not memory of `ap` */
-            lower_kids_as(X, c, BW_MK_OTHER);
-            break;
-        }
-        /* fall through */
     case CXCursor_ParenExpr:
     case CXCursor_CStyleCastExpr:
     case CXCursor_CXXStaticCastExpr:
@@ -581,7 +581,13 @@ static void lower_expr(mx *X, CXCursor c)
     case CXCursor_CXXConstCastExpr:
     case CXCursor_CXXFunctionalCastExpr: {
         CXCursor e = only_expr_kid(X, c);
-        if (!clang_Cursor_isNull(e)) {
+        if (k == CXCursor_UnexposedExpr && is_va_arg(e, t)) {
+            /* va_arg(ap, T) reads the next argument, not memory of `ap` */
+            uint32_t i = node(X, BW_MK_OTHER, c);
+            set_type(X, i, t);
+            lower_expr(X, e);
+            close_node(X, i);
+        } else if (!clang_Cursor_isNull(e)) {
             uint32_t i = node(X, BW_MK_CAST, c);
             set_type(X, i, t);
             lower_expr(X, e);

@@ -296,3 +296,17 @@ void strncat_heap_ok(const char *s)
     use(d, 16);
     free(d);
 }
+
+/* a product inside a sum: n * m overflows before the header is added */
+void *alloc_mul_plus_header_bad(size_t n, size_t m)
+{
+    return malloc(n * m + 8); // expect: BW-ALLOC-SIZE-OVERFLOW
+}
+
+void *alloc_mul_plus_header_ok(size_t n, size_t m)
+{
+    size_t body;
+    if (__builtin_mul_overflow(n, m, &body) || body > (size_t)-1 - 8)
+        return NULL;
+    return malloc(body + 8);
+}
