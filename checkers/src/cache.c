@@ -167,8 +167,11 @@ bw_status bw_cache_get(bw_cache *c, const char *key, void **blob, size_t *len, b
     *blob = NULL;
     *len = 0;
     sqlite3_reset(c->get);
-    sqlite3_bind_text(c->get, 1, key, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(c->get);
+    int rc = sqlite3_bind_text(c->get, 1, key, -1, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) /* would look up NULL: a miss that is not one */
+        return bw_error_set(err, rc == SQLITE_NOMEM ? BW_ERR_NOMEM : BW_ERR_DB, "summary cache: read: %s",
+                            sqlite3_errstr(rc));
+    rc = sqlite3_step(c->get);
     if (rc == SQLITE_DONE) {
         sqlite3_reset(c->get);
         return BW_ERR_NOT_FOUND;
@@ -202,16 +205,26 @@ bw_status bw_cache_put(bw_cache *c, const char *key, const char *file, const cha
     if (c->put == NULL)
         return BW_OK;
     sqlite3_reset(c->put);
-    sqlite3_bind_text(c->put, 1, key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(c->put, 2, file, -1, SQLITE_TRANSIENT);
-    if (directory != NULL)
-        sqlite3_bind_text(c->put, 3, directory, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(c->put, 3);
-    sqlite3_bind_text(c->put, 4, args, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_blob64(c->put, 5, blob, len, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(c->put, 6, (sqlite3_int64)time(NULL));
-    int rc = sqlite3_step(c->put);
+    /* A bind that fails (no memory for the copy) leaves its parameter NULL:
+     * stepping anyway would store a row without a key or IR. */
+    int rc = sqlite3_bind_text(c->put, 1, key, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(c->put, 2, file, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK)
+        rc = directory != NULL ? sqlite3_bind_text(c->put, 3, directory, -1, SQLITE_TRANSIENT)
+                               : sqlite3_bind_null(c->put, 3);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(c->put, 4, args, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_blob64(c->put, 5, blob, len, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(c->put, 6, (sqlite3_int64)time(NULL));
+    if (rc != SQLITE_OK) {
+        sqlite3_clear_bindings(c->put);
+        return bw_error_set(err, rc == SQLITE_NOMEM ? BW_ERR_NOMEM : BW_ERR_DB, "summary cache: write: %s",
+                            sqlite3_errstr(rc));
+    }
+    rc = sqlite3_step(c->put);
     sqlite3_reset(c->put);
     if (rc != SQLITE_DONE)
         return db_error(c, err, "write");
@@ -263,8 +276,13 @@ bw_status bw_cache_get_result(bw_cache *c, const char *key, char **text, bw_erro
         sqlite3_finalize(q);
         return BW_ERR_NOT_FOUND;
     }
-    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(q);
+    int rc = sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(q);
+        return bw_error_set(err, rc == SQLITE_NOMEM ? BW_ERR_NOMEM : BW_ERR_DB, "summary cache: read result: %s",
+                            sqlite3_errstr(rc));
+    }
+    rc = sqlite3_step(q);
     bw_status st = BW_ERR_NOT_FOUND;
     if (rc == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(q, 0);
@@ -286,10 +304,17 @@ bw_status bw_cache_put_result(bw_cache *c, const char *key, const char *text, bw
                            "INSERT OR REPLACE INTO result(key, findings, updated) VALUES(?1, ?2, ?3)", -1, &q,
                            NULL) != SQLITE_OK)
         return db_error(c, err, "prepare");
-    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(q, 2, text, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(q, 3, (sqlite3_int64)time(NULL));
-    int rc = sqlite3_step(q);
+    int rc = sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(q, 2, text, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_int64(q, 3, (sqlite3_int64)time(NULL));
+    if (rc != SQLITE_OK) { /* would store a result without a key or findings */
+        sqlite3_finalize(q);
+        return bw_error_set(err, rc == SQLITE_NOMEM ? BW_ERR_NOMEM : BW_ERR_DB, "summary cache: write result: %s",
+                            sqlite3_errstr(rc));
+    }
+    rc = sqlite3_step(q);
     sqlite3_finalize(q);
     if (rc != SQLITE_DONE)
         return db_error(c, err, "write result");

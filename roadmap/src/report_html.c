@@ -213,6 +213,14 @@ static void card(bw_buf *b, const char *key, const char *value_html, bool bad, c
     bw_buf_puts(b, "</span></div>\n");
 }
 
+/* A formatted value, or "" with the page marked failed when formatting ran
+ * out of memory (the page is then not returned at all). */
+static const char *or_failed(bw_buf *b, const char *v) {
+    if (!v)
+        b->failed = true;
+    return v ? v : "";
+}
+
 static char *fmt_num(json_int_t v) {
     bw_buf t = BW_BUF_INIT;
     num(&t, v);
@@ -435,7 +443,7 @@ static void bar_chart(bw_buf *b, const char *id, const char *title, const char *
             while (cut > 0 && ((unsigned char)labels[i][cut] & 0xc0) == 0x80)
                 cut--;
             char *shortl = bw_strndup(labels[i], cut);
-            esc(b, shortl ? shortl : "");
+            esc(b, or_failed(b, shortl));
             bw_free(shortl);
             bw_buf_puts(b, "\xe2\x80\xa6");
         } else {
@@ -489,40 +497,40 @@ static void cards_section(bw_buf *b, json_t *p, const char *pid) {
     char *v;
     snprintf(id, sizeof id, "%s-share", pid);
     v = fmt_pct(jr(t, "memory_safe_share"));
-    card(b, "of code in memory-safe languages", v ? v : "", false, id);
+    card(b, "of code in memory-safe languages", or_failed(b, v), false, id);
     bw_free(v);
     snprintf(id, sizeof id, "%s-unsafe-lines", pid);
     v = fmt_num(ji(t, "lines_unsafe"));
-    card(b, "lines of C, C++ and assembly", v ? v : "", false, id);
+    card(b, "lines of C, C++ and assembly", or_failed(b, v), false, id);
     bw_free(v);
     snprintf(id, sizeof id, "%s-late", pid);
     v = fmt_num(ji(t, "components_late"));
-    card(b, "components late", v ? v : "", ji(t, "components_late") > 0, id);
+    card(b, "components late", or_failed(b, v), ji(t, "components_late") > 0, id);
     bw_free(v);
     snprintf(id, sizeof id, "%s-findings", pid);
     v = fmt_num(ji(t, "findings_open"));
-    card(b, "open findings", v ? v : "", ji(t, "findings_high") > 0, id);
+    card(b, "open findings", or_failed(b, v), ji(t, "findings_high") > 0, id);
     bw_free(v);
     snprintf(id, sizeof id, "%s-high", pid);
     v = fmt_num(ji(t, "findings_high"));
-    card(b, "open error-severity findings", v ? v : "", ji(t, "findings_high") > 0, id);
+    card(b, "open error-severity findings", or_failed(b, v), ji(t, "findings_high") > 0, id);
     bw_free(v);
     snprintf(id, sizeof id, "%s-unsafe-constructs", pid);
     v = fmt_num(ji(t, "unsafe_constructs"));
-    card(b, "unsafe constructs in C/C++", v ? v : "", false, id);
+    card(b, "unsafe constructs in C/C++", or_failed(b, v), false, id);
     bw_free(v);
     json_int_t tus = ji(t, "tu_total"), hard = ji(t, "tu_hardened");
     snprintf(id, sizeof id, "%s-coverage", pid);
     v = tus ? fmt_pct((double)hard / (double)tus) : bw_strdup("no builds");
-    card(b, "compile units built hardened", v ? v : "", tus > 0 && hard < tus, id);
+    card(b, "compile units built hardened", or_failed(b, v), tus > 0 && hard < tus, id);
     bw_free(v);
     snprintf(id, sizeof id, "%s-runtime", pid);
     v = fmt_num(ji(t, "runtime_violations"));
-    card(b, "runtime violations recorded", v ? v : "", ji(t, "runtime_report_only") > 0, id);
+    card(b, "runtime violations recorded", or_failed(b, v), ji(t, "runtime_report_only") > 0, id);
     bw_free(v);
     snprintf(id, sizeof id, "%s-loosenings", pid);
     v = fmt_num((json_int_t)json_array_size(json_object_get(p, "loosenings")));
-    card(b, "loosenings in force", v ? v : "",
+    card(b, "loosenings in force", or_failed(b, v),
          json_array_size(json_object_get(p, "loosenings")) > 0, id);
     bw_free(v);
     bw_buf_puts(b, "</div>\n");

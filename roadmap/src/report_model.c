@@ -246,7 +246,10 @@ static bw_status load_trend(builder *B, json_t *product) {
         &st, B->err);
     if (s != BW_OK)
         return s;
-    bw_rm_bind_text(st, 1, B->thinned_text);
+    if (bw_rm_bind_text(st, 1, B->thinned_text) != SQLITE_OK) { /* would read no snapshot at all */
+        sqlite3_finalize(st);
+        return bw_rm_sqlite_error(NULL, SQLITE_NOMEM, "reading the snapshots", B->err);
+    }
     json_t *trend = json_array();
     int rc;
     while (trend && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -291,7 +294,10 @@ static bw_status load_burndown(builder *B, json_t *product) {
         &st, B->err);
     if (s != BW_OK)
         return s;
-    bw_rm_bind_text(st, 1, B->thinned_text);
+    if (bw_rm_bind_text(st, 1, B->thinned_text) != SQLITE_OK) { /* would read no snapshot at all */
+        sqlite3_finalize(st);
+        return bw_rm_sqlite_error(NULL, SQLITE_NOMEM, "reading the snapshots", B->err);
+    }
     json_t *classes = json_array(), *points = json_array();
     json_t *cur = NULL, *counts = NULL;
     int64_t cur_id = -1;
@@ -385,8 +391,11 @@ static bw_status load_components(builder *B, json_t *product, json_t *roadmap) {
         "runtime_report_only, binaries_total, binaries_passed FROM snapshot_components "
         "WHERE snapshot_id = ?1",
         &st, B->err);
-    if (s != BW_OK)
+    if (s != BW_OK) {
+        json_decref(languages);
+        json_decref(unsafe_kinds);
         return s;
+    }
     sqlite3_bind_int64(st, 1, latest(B));
     int rc;
     json_int_t late_count = 0;
@@ -434,16 +443,22 @@ static bw_status load_components(builder *B, json_t *product, json_t *roadmap) {
     for (int k = 0; k < NCOLS; k++)
         put(B, totals, num_cols[k], json_integer(tot[k]));
     put(B, totals, "memory_safe_share", json_real(share(tot[2], tot[1])));
-    if (s != BW_OK)
+    if (s != BW_OK) {
+        json_decref(languages);
+        json_decref(unsafe_kinds);
         return s;
+    }
 
     /* Lines by language. */
     s = bw_rm_prepare(B->db,
                       "SELECT component, language, files, lines FROM snapshot_loc "
                       "WHERE snapshot_id = ?1 ORDER BY lines DESC",
                       &st, B->err);
-    if (s != BW_OK)
+    if (s != BW_OK) {
+        json_decref(languages);
+        json_decref(unsafe_kinds);
         return s;
+    }
     sqlite3_bind_int64(st, 1, latest(B));
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *c = find_named(comps, (const char *)sqlite3_column_text(st, 0));
@@ -473,15 +488,19 @@ static bw_status load_components(builder *B, json_t *product, json_t *roadmap) {
     sqlite3_finalize(st);
     st = NULL;
     put(B, product, "languages", languages);
-    if (s != BW_OK)
+    if (s != BW_OK) {
+        json_decref(unsafe_kinds);
         return s;
+    }
 
     /* Unsafe constructs by kind. */
     s = bw_rm_prepare(B->db,
                       "SELECT component, kind, count FROM snapshot_unsafe WHERE snapshot_id = ?1",
                       &st, B->err);
-    if (s != BW_OK)
+    if (s != BW_OK) {
+        json_decref(unsafe_kinds);
         return s;
+    }
     sqlite3_bind_int64(st, 1, latest(B));
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *c = find_named(comps, (const char *)sqlite3_column_text(st, 0));
@@ -610,7 +629,10 @@ static bw_status load_components(builder *B, json_t *product, json_t *roadmap) {
                       &st, B->err);
     if (s != BW_OK)
         return s;
-    bw_rm_bind_text(st, 1, B->comp_thinned_text);
+    if (bw_rm_bind_text(st, 1, B->comp_thinned_text) != SQLITE_OK) { /* would read no snapshot at all */
+        sqlite3_finalize(st);
+        return bw_rm_sqlite_error(NULL, SQLITE_NOMEM, "reading the snapshots", B->err);
+    }
     json_t *cur = NULL;
     const char *cur_name = NULL;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

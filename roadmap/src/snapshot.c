@@ -54,6 +54,7 @@ typedef struct snap {
     char taken_at[32];
     int64_t id;
     uint64_t baseline_total;
+    bool oom;              /* an allocation failed while measuring: the numbers are incomplete */
 } snap;
 
 static const char unassigned[] = "(unassigned)";
@@ -84,8 +85,10 @@ static void measure_file(snap *S, const char *rel, const char *abs) {
         got += (size_t)n;
     }
     close(fd);
-    if (!data)
+    if (!data) {
+        S->oom = true;
         return;
+    }
     bw_file_metrics fm;
     bw_metrics_scan(lang, data, got, &fm);
     bw_free(data);
@@ -116,6 +119,8 @@ static void walk(snap *S, const char *rel, int depth) {
     bw_buf dir = BW_BUF_INIT;
     bw_buf_printf(&dir, "%s%s", S->root_prefix, rel);
     DIR *d = dir.data ? opendir(dir.data) : NULL;
+    if (!dir.data)
+        S->oom = true;
     bw_buf_free(&dir);
     if (!d)
         return;
@@ -127,6 +132,8 @@ static void walk(snap *S, const char *rel, int depth) {
         bw_buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
         bw_buf_printf(&a, "%s%s", S->root_prefix, r.data ? r.data : "");
         struct stat sb;
+        if (!r.data || !a.data)
+            S->oom = true;
         if (r.data && a.data && lstat(a.data, &sb) == 0) {
             if (S_ISDIR(sb.st_mode)) {
                 if (!skip_walk_dir(e->d_name))
@@ -148,7 +155,8 @@ static bw_status scan_tree(snap *S, bw_error *err) {
     char *const ls[] = {"git", "ls-files", "-z", "--cached", "--others", "--exclude-standard",
                         NULL};
     bw_error gerr = {0};
-    if (bw_rm_run_capture(root, ls, (size_t)1 << 30, &out, &len, &gerr) == BW_OK) {
+    bw_status gs = bw_rm_run_capture(root, ls, (size_t)1 << 30, &out, &len, &gerr);
+    if (gs == BW_OK) {
         bw_buf abs = BW_BUF_INIT;
         for (size_t i = 0; i < len;) {
             const char *rel = out + i;
@@ -161,13 +169,18 @@ static bw_status scan_tree(snap *S, bw_error *err) {
             bw_buf_printf(&abs, "%s%s", S->root_prefix, rel);
             if (abs.data && !abs.failed)
                 measure_file(S, rel, abs.data);
+            else
+                S->oom = true;
         }
         bw_buf_free(&abs);
         bw_free(out);
+    } else if (gs == BW_ERR_NOMEM) {
+        S->oom = true; /* not "outside git": walking instead would count other files */
     } else {
         walk(S, "", 0);
     }
-    (void)err;
+    if (S->oom)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory while measuring the tree");
     return BW_OK;
 }
 
@@ -175,6 +188,8 @@ static void git_info(snap *S) {
     const char *root = S->opts->root;
     if (S->opts->git_commit) {
         S->commit = bw_strdup(S->opts->git_commit);
+        if (!S->commit)
+            S->oom = true;
         return;
     }
     char *out = NULL;
@@ -194,6 +209,8 @@ static void git_info(snap *S) {
             S->dirty = len > 0;
         bw_free(out);
     }
+    if (e.status == BW_ERR_NOMEM)
+        S->oom = true;
 }
 
 /* ---- helpers over the accumulators ------------------------------------------------------- */

@@ -188,13 +188,27 @@ bw_status bw_rm_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, bw_err
     return BW_OK;
 }
 
+/* A text bind fails when SQLite cannot copy the value (out of memory), and
+ * the parameter silently stays NULL: stepping the statement would store or
+ * match NULL instead.  The failure is kept here until the next statement
+ * run by bw_rm_exec_stmt or the end of the transaction, which then fail. */
+static _Thread_local int bind_failure;
+
 int bw_rm_bind_text(sqlite3_stmt *st, int idx, const char *s) {
-    if (!s)
-        return sqlite3_bind_null(st, idx);
-    return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+    int rc = s ? sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, idx);
+    if (rc != SQLITE_OK && bind_failure == SQLITE_OK)
+        bind_failure = rc;
+    return rc;
 }
 
 bw_status bw_rm_exec_stmt(sqlite3 *db, sqlite3_stmt *st, const char *what, bw_error *err) {
+    if (bind_failure != SQLITE_OK) {
+        int failed = bind_failure;
+        bind_failure = SQLITE_OK;
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        return bw_rm_sqlite_error(NULL, failed, what, err);
+    }
     int rc = sqlite3_step(st);
     bw_status s = BW_OK;
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -228,7 +242,11 @@ bw_status bw_rm_transaction(bw_tracker *t, bw_rm_tx_fn fn, void *ctx, bw_error *
         int rc = sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
         if (rc == SQLITE_OK) {
             bw_error inner = {0};
+            bind_failure = SQLITE_OK;
             bw_status s = fn(t->db, ctx, &inner);
+            if (s == BW_OK && bind_failure != SQLITE_OK) /* a query ran with a NULL parameter */
+                s = bw_rm_sqlite_error(NULL, bind_failure, "binding a value", &inner);
+            bind_failure = SQLITE_OK;
             if (s == BW_OK) {
                 rc = sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL);
                 if (rc == SQLITE_OK)
@@ -688,7 +706,9 @@ static bw_status tu_tx(sqlite3 *db, void *ctx, bw_error *err) {
         sqlite3_bind_int64(ins, 12, (sqlite3_int64)p->functions_shadow_stacked);
         sqlite3_bind_int64(ins, 13, (sqlite3_int64)p->memops_checked);
         sqlite3_bind_int64(ins, 14, (sqlite3_int64)p->residual_unsafe);
-        sqlite3_bind_text(ins, 15, flags.data, (int)flags.len, SQLITE_TRANSIENT);
+        if (sqlite3_bind_text(ins, 15, flags.data, (int)flags.len, SQLITE_TRANSIENT) != SQLITE_OK &&
+            bind_failure == SQLITE_OK)
+            bind_failure = SQLITE_NOMEM;
         double ms = r->compile_seconds > 0 ? r->compile_seconds * 1000.0 : 0.0;
         sqlite3_bind_int64(ins, 16, (sqlite3_int64)(ms + 0.5));
         s = bw_rm_exec_stmt(db, ins, "recording a compile", err);
