@@ -4,12 +4,17 @@
  * (docs/audit-log.md).  Everything on the report path formats into stack
  * buffers and writes with write(2)/sendto(2), so it is async-signal-safe and
  * nothing is lost when abort() follows; dladdr() (symbol names) is the one
- * call that is not, and it is only reached once something is wrong.
+ * call that is not, and it is only reached once something is wrong.  It
+ * runs with signals blocked: dladdr holds the dynamic loader's lock, and a
+ * signal handler that reports a violation (report mode) while this thread
+ * holds it would wait for itself forever.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,20 +271,50 @@ static const char *sym_of(const void *p, const char **module)
 {
     Dl_info info;
     *module = NULL;
-    if (!p || dladdr(p, &info) == 0)
+    if (!p)
+        return NULL;
+    sigset_t all, saved;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &saved);
+    int found = dladdr(p, &info);
+    pthread_sigmask(SIG_SETMASK, &saved, NULL);
+    if (found == 0)
         return NULL;
     *module = info.dli_fname;
     return info.dli_sname;
 }
 
-static void json_field_str(struct bw_fmt *f, const char *key, const char *val)
+/* A quoted, escaped string of at most about `max` bytes (0: no limit); a
+ * longer one is cut at a character boundary and ends in "...". */
+static void fmt_json_str_cut(struct bw_fmt *f, const char *s, size_t max)
+{
+    if (max == 0 || !s) {
+        bw_fmt_json_str(f, s);
+        return;
+    }
+    char tmp[128];
+    size_t n = 0, room = max < sizeof tmp - 4 ? max : sizeof tmp - 4;
+    for (; s[n] && n < room; n++)
+        tmp[n] = s[n];
+    if (s[n]) {
+        while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80) /* inside a UTF-8 sequence */
+            n--;
+        tmp[n++] = '.';
+        tmp[n++] = '.';
+        tmp[n++] = '.';
+    }
+    tmp[n] = '\0';
+    bw_fmt_json_str(f, tmp);
+}
+
+static void json_field_str(struct bw_fmt *f, const char *key, const char *val, size_t max)
 {
     if (!val)
         return;
     bw_fmt_str(f, ",\"");
     bw_fmt_str(f, key);
     bw_fmt_str(f, "\":");
-    bw_fmt_json_str(f, val);
+    fmt_json_str_cut(f, val, max);
 }
 
 static void json_field_ptr(struct bw_fmt *f, const char *key, const void *p)
@@ -306,7 +341,8 @@ static const char *action_of(const struct bw_rt_event *ev)
     return bw_rt_cfg.report_only ? "logged" : "abort";
 }
 
-static void build_json(struct bw_fmt *f, const struct bw_rt_event *ev, const char *action)
+/* max: the longest string value (0: no limit), see bw_rt_audit. */
+static void build_json(struct bw_fmt *f, const struct bw_rt_event *ev, const char *action, size_t max)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
@@ -318,23 +354,23 @@ static void build_json(struct bw_fmt *f, const struct bw_rt_event *ev, const cha
     bw_fmt_str(f, "{\"v\":1,\"time\":\"");
     bw_fmt_time(f, (int64_t)ts.tv_sec, ts.tv_nsec);
     bw_fmt_str(f, "\"");
-    json_field_str(f, "host", bw_rt_cfg.host);
-    json_field_str(f, "program", bw_rt_cfg.program);
+    json_field_str(f, "host", bw_rt_cfg.host, max);
+    json_field_str(f, "program", bw_rt_cfg.program, max);
     json_field_num(f, "pid", (uint64_t)getpid());
-    json_field_str(f, "kind", kind_names[ev->kind]);
-    json_field_str(f, "mode", bw_rt_cfg.report_only ? "report" : "enforce");
-    json_field_str(f, "action", action);
-    json_field_str(f, "reason", ev->reason);
+    json_field_str(f, "kind", kind_names[ev->kind], max);
+    json_field_str(f, "mode", bw_rt_cfg.report_only ? "report" : "enforce", max);
+    json_field_str(f, "action", action, max);
+    json_field_str(f, "reason", ev->reason, max);
     json_field_ptr(f, ev->kind == BW_KIND_CFI ? "target" : "address", ev->address);
-    json_field_str(f, "symbol", sym);
-    json_field_str(f, "module", mod);
+    json_field_str(f, "symbol", sym, max);
+    json_field_str(f, "module", mod, max);
     if (ev->kind == BW_KIND_SHADOW)
         json_field_ptr(f, "expected", ev->expected);
     if (ev->expected_type)
-        json_field_str(f, "expected_type", ev->expected_type);
+        json_field_str(f, "expected_type", ev->expected_type, max);
     if (ev->caller) {
         json_field_ptr(f, "caller", ev->caller);
-        json_field_str(f, "caller_symbol", csym);
+        json_field_str(f, "caller_symbol", csym, max);
     }
     if (ev->has_size) {
         json_field_num(f, ev->kind == BW_KIND_JIT ? "region_size" : "size", ev->size);
@@ -342,10 +378,10 @@ static void build_json(struct bw_fmt *f, const struct bw_rt_event *ev, const cha
             json_field_num(f, "available", ev->avail);
     }
     if (site) {
-        json_field_str(f, "function", site->function);
+        json_field_str(f, "function", site->function, max);
         if (ev->kind == BW_KIND_MEM)
-            json_field_str(f, "operation", site->detail);
-        json_field_str(f, "file", site->file);
+            json_field_str(f, "operation", site->detail, max);
+        json_field_str(f, "file", site->file, max);
         if (site->line)
             json_field_num(f, "line", site->line);
     }
@@ -358,7 +394,13 @@ BW_HIDDEN void bw_rt_audit(const struct bw_rt_event *ev, const char *action)
         return;
     char buf[2048];
     struct bw_fmt f = { buf, sizeof buf - 1, 0 };
-    build_json(&f, ev, action);
+    build_json(&f, ev, action, 0);
+    if (f.len + 1 >= f.cap) {
+        /* Too long for one record (long symbol, type or path names): every
+         * string value is cut so that the line stays whole JSON. */
+        f.len = 0;
+        build_json(&f, ev, action, 96);
+    }
     if (bw_rt_cfg.log_fd >= 0) {
         buf[f.len] = '\n';
         write_all(bw_rt_cfg.log_fd, buf, f.len + 1); /* one write: O_APPEND keeps lines whole */
