@@ -54,6 +54,9 @@ static void usage(FILE *out)
             "                      (the corpus runner's format) instead of a report\n"
             "  --no-progress       no progress line on a terminal\n"
             "  --stats             print engine counters on stderr\n"
+            "  --time-limit SECS   stop lowering a TU after SECS seconds, and the whole-program\n"
+            "                      analysis after SECS times the number of TUs; the TU (or the\n"
+            "                      run) then fails with exit code 3 (default 300, 0 = no limit)\n"
             "  --record            also store this run in the roadmap tracker database\n"
             "                      ($BULWARK_DB, else .bulwark/tracker.db under the config's root);\n"
             "                      snapshots count the latest recorded run as the open findings\n\n%s",
@@ -116,7 +119,7 @@ static bool record_run(const char *root, const bw_session_stats *ss, const bw_fi
 int bw_cmd_check(int argc, char **argv)
 {
     enum { OPT_FORMAT = 256, OPT_FAIL, OPT_CONFIG, OPT_NOCACHE, OPT_CACHE, OPT_LIST, OPT_NOPROG, OPT_STATS,
-           OPT_RECORD };
+           OPT_RECORD, OPT_TIME_LIMIT };
     static const struct option opts[] = {{"format", required_argument, NULL, OPT_FORMAT},
                                          {"fail-level", required_argument, NULL, OPT_FAIL},
                                          {"config", required_argument, NULL, OPT_CONFIG},
@@ -126,6 +129,7 @@ int bw_cmd_check(int argc, char **argv)
                                          {"no-progress", no_argument, NULL, OPT_NOPROG},
                                          {"stats", no_argument, NULL, OPT_STATS},
                                          {"record", no_argument, NULL, OPT_RECORD},
+                                         {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *build_dir = NULL, *out_path = NULL, *config_path = NULL, *cache_opt = NULL;
@@ -133,7 +137,7 @@ int bw_cmd_check(int argc, char **argv)
     bw_severity fail_level = BW_SEV_NONE;
     bool fail_level_set = false, no_cache = false, list = false, no_progress = false, stats = false;
     bool record = false;
-    unsigned jobs = 0;
+    unsigned jobs = 0, time_limit = BW_DEFAULT_TIME_LIMIT;
     int c;
     /* split at "--": everything after it is compiler flags */
     int nbefore = argc;
@@ -189,6 +193,14 @@ int bw_cmd_check(int argc, char **argv)
         case OPT_RECORD:
             record = true;
             break;
+        case OPT_TIME_LIMIT: {
+            char *end = NULL;
+            long n = strtol(optarg, &end, 10);
+            if (end == optarg || *end != '\0' || n < 0 || n > 86400)
+                return bw_cli_usage_error("check", "--time-limit needs seconds from 0 to 86400");
+            time_limit = (unsigned)n;
+            break;
+        }
         case 'h':
             usage(stdout);
             return BW_EXIT_OK;
@@ -224,6 +236,7 @@ int bw_cmd_check(int argc, char **argv)
     bw_check_options o;
     bw_check_options_init(&o);
     o.jobs = jobs;
+    o.time_limit = time_limit;
     progress prog = {!no_progress && !list && isatty(STDERR_FILENO), time(NULL), false};
     o.progress = on_progress;
     o.progress_ctx = &prog;

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bulwark/alloc.h"
 #include "bulwark/buf.h"
@@ -279,6 +280,9 @@ struct bw_program {
     const bw_rule *rule_for_kind[NK];
     bool kind_enabled[NK];
     bw_findings findings;
+    double deadline; /* CLOCK_MONOTONIC seconds; 0 = no time limit */
+    unsigned time_limit;
+    bw_strmap ext_called, ext_addr; /* USRs called / address-taken by TUs not loaded (owned keys) */
     lineidx *lines; /* line starts of the files findings were reported in */
     uint32_t nlines, caplines;
     bool oom;
@@ -327,11 +331,43 @@ void bw_program_free(bw_program *p)
     bw_strmap_free(&p->by_usr);
     bw_strmap_free(&p->by_qual);
     bw_findings_free(&p->findings);
+    for (size_t i = 0; i < p->ext_called.cap; i++)
+        bw_free((char *)p->ext_called.keys[i]);
+    for (size_t i = 0; i < p->ext_addr.cap; i++)
+        bw_free((char *)p->ext_addr.keys[i]);
+    bw_strmap_free(&p->ext_called);
+    bw_strmap_free(&p->ext_addr);
     for (uint32_t i = 0; i < p->nlines; i++)
         bw_free(p->lines[i].start);
     bw_free(p->lines);
     bw_free(p->root);
     bw_free(p);
+}
+
+static double monotonic_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void bw_program_set_time_limit(bw_program *p, unsigned seconds) { p->time_limit = seconds; }
+
+/* Checked before each function analysis: one function is bounded
+ * (MAX_STEPS, MAX_REANALYSES), so the overrun is at most one function. */
+static bool over_time(const bw_program *P) { return P->deadline > 0 && monotonic_now() > P->deadline; }
+
+bool bw_program_note_external_use(bw_program *p, const char *usr, bool address_taken)
+{
+    bw_strmap *m = address_taken ? &p->ext_addr : &p->ext_called;
+    if (bw_strmap_get(m, usr) != BW_NONE)
+        return true;
+    char *k = bw_strdup(usr);
+    if (k == NULL || !bw_strmap_put(m, k, 1)) {
+        bw_free(k);
+        return false;
+    }
+    return true;
 }
 
 bool bw_program_add_tu(bw_program *p, const bw_ir_tu *tu, bool report)
@@ -3066,6 +3102,10 @@ static bool build_program(bw_program *P)
     }
     for (uint32_t i = 0; i < P->nfuncs; i++) {
         pfunc *pf = &P->funcs[i];
+        if (bw_strmap_get(&P->ext_called, pf->usr) != BW_NONE)
+            pf->has_callers = true;
+        if (bw_strmap_get(&P->ext_addr, pf->usr) != BW_NONE)
+            pf->addr_taken = true;
         size_t nr = 0;
         bw_kdb_lookup(P->kdb, pf->qual, &nr);
         if (nr > 0 && pf->fmt_param < 0)
@@ -3419,6 +3459,8 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
     unsigned round = 0;
     bool gchanged = true;
     bw_status fail = BW_OK;
+    if (P->time_limit > 0)
+        P->deadline = monotonic_now() + P->time_limit;
     for (uint32_t i = 0; i < n; i++)
         P->funcs[i].queued = true; /* dirty */
     while (gchanged && round < MAX_GLOBAL_ROUNDS && fail == BW_OK) {
@@ -3450,7 +3492,9 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
                         pf->scc_queued = false;
                         pf->analyses++;
                         bool changed = false;
-                        if (!run_function(P, pf, false, &changed))
+                        if (over_time(P))
+                            fail = BW_ERR_TOOL;
+                        else if (!run_function(P, pf, false, &changed))
                             fail = BW_ERR_NOMEM;
                         if (!changed)
                             continue;
@@ -3468,7 +3512,9 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
             for (uint32_t k = a; k < b && fail == BW_OK; k++) {
                 pfunc *pf = &P->funcs[order[k]];
                 bool changed = false;
-                if (!run_function(P, pf, pf->report, &changed))
+                if (over_time(P))
+                    fail = BW_ERR_TOOL;
+                else if (!run_function(P, pf, pf->report, &changed))
                     fail = BW_ERR_NOMEM;
                 any_changed |= changed;
                 pf->queued = false;
@@ -3495,6 +3541,10 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
     }
     bw_free(order);
     bw_free(scc_start);
+    if (fail == BW_ERR_TOOL)
+        return bw_error_set(err, fail,
+                            "the analysis stopped at its time limit (%u s for %u TU%s; raise it with --time-limit)",
+                            P->time_limit, P->ntus, P->ntus == 1 ? "" : "s");
     if (fail != BW_OK)
         return bw_error_set(err, fail, "out of memory analysing the program");
     if (!mem_run(P))

@@ -23,6 +23,13 @@ void bw_program_free(bw_program *p);
 /* Adds a TU (not copied: it must outlive the program).  `report`: findings
  * and suppressions in its files are reported. */
 bool bw_program_add_tu(bw_program *p, const bw_ir_tu *tu, bool report);
+/* A TU that is not part of this program calls the function with this USR
+ * (or takes its address): its parameters come from callers, not from
+ * nowhere.  For analyses of a slice of the program (the compiler wrapper). */
+bool bw_program_note_external_use(bw_program *p, const char *usr, bool address_taken);
+/* Stops the whole-program analysis with BW_ERR_TOOL once it has run this
+ * many seconds (0 = no limit). */
+void bw_program_set_time_limit(bw_program *p, unsigned seconds);
 /* Runs everything; appends findings (sorted, fingerprinted) and the
  * suppression loosenings. */
 bw_status bw_program_run(bw_program *p, bw_findings *out, bw_loosenings *loos,

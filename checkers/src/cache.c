@@ -137,6 +137,12 @@ bw_status bw_cache_open(const char *path, bool read_only, bw_cache **out, bw_err
                   "CREATE INDEX IF NOT EXISTS tu_file ON tu(file, updated);"
                   "CREATE TABLE IF NOT EXISTS result(key TEXT PRIMARY KEY, findings TEXT NOT NULL,"
                   " updated INTEGER NOT NULL);"
+                  /* what each TU defines, calls and which globals it mentions
+                   * (added after schema 1 was released: a TU without rows
+                   * here is an older one and is always context) */
+                  "CREATE TABLE IF NOT EXISTS sym(tu TEXT NOT NULL, usr TEXT NOT NULL, role INTEGER NOT NULL);"
+                  "CREATE INDEX IF NOT EXISTS sym_usr ON sym(usr, role);"
+                  "CREATE INDEX IF NOT EXISTS sym_tu ON sym(tu, role);"
                   "COMMIT;",
                   err);
         if (st != BW_OK) {
@@ -322,4 +328,113 @@ bw_status bw_cache_put_result(bw_cache *c, const char *key, const char *text, bw
     sqlite3_exec(c->db, "DELETE FROM result WHERE key NOT IN (SELECT key FROM result ORDER BY updated DESC LIMIT 16)",
                  NULL, NULL, NULL);
     return BW_OK;
+}
+
+bw_status bw_cache_put_symbols(bw_cache *c, const char *key, const char *const *usrs, const uint8_t *roles,
+                               size_t n, bw_error *err)
+{
+    if (c->read_only)
+        return BW_OK;
+    sqlite3_stmt *del = NULL, *ins = NULL;
+    bw_status st = BW_OK;
+    if (sqlite3_prepare_v2(c->db, "DELETE FROM sym WHERE tu = ?1", -1, &del, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "INSERT INTO sym(tu, usr, role) VALUES(?1, ?2, ?3)", -1, &ins, NULL) !=
+            SQLITE_OK) {
+        st = db_error(c, err, "prepare");
+        goto out;
+    }
+    int rc = sqlite3_bind_text(del, 1, key, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK && sqlite3_step(del) != SQLITE_DONE) {
+        st = db_error(c, err, "write symbols");
+        goto out;
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(ins, 1, key, -1, SQLITE_TRANSIENT);
+    for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+        sqlite3_reset(ins);
+        rc = sqlite3_bind_text(ins, 2, usrs[i], -1, SQLITE_TRANSIENT);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int(ins, 3, roles[i]);
+        if (rc == SQLITE_OK && sqlite3_step(ins) != SQLITE_DONE) {
+            st = db_error(c, err, "write symbols");
+            goto out;
+        }
+    }
+    if (rc != SQLITE_OK)
+        st = bw_error_set(err, rc == SQLITE_NOMEM ? BW_ERR_NOMEM : BW_ERR_DB, "summary cache: write symbols: %s",
+                          sqlite3_errstr(rc));
+out:
+    sqlite3_finalize(del);
+    sqlite3_finalize(ins);
+    return st;
+}
+
+/* The TUs reachable from `key`: the TUs that define a function it calls or
+ * mention a global it mentions, and so on from those, plus every TU stored
+ * without symbol rows (an older cache). */
+static const char RELATED_SQL[] =
+    "WITH RECURSIVE reach(tu) AS ("
+    "  SELECT ?1"
+    "  UNION"
+    "  SELECT d.tu FROM reach r"
+    "  JOIN sym s ON s.tu = r.tu AND s.role IN (1, 2)"
+    "  JOIN sym d ON d.usr = s.usr AND d.role = CASE s.role WHEN 1 THEN 0 ELSE 2 END"
+    ")"
+    " SELECT t.key, t.file, t.directory, t.args FROM tu t WHERE t.key IN (SELECT tu FROM reach)"
+    "   OR NOT EXISTS (SELECT 1 FROM sym x WHERE x.tu = t.key)"
+    " ORDER BY t.file, t.updated DESC, t.key";
+
+static const char CALLED_SQL[] =
+    "SELECT DISTINCT d.usr, c.role FROM sym d JOIN sym c ON c.usr = d.usr AND c.role IN (1, 3) AND c.tu <> d.tu"
+    " JOIN tu t ON t.key = c.tu"
+    " WHERE d.tu = ?1 AND d.role = 0";
+
+bw_status bw_cache_each_related(bw_cache *c, const char *key, bw_cache_row_fn fn, bw_cache_usr_fn called,
+                                void *ctx, bw_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(c->db, RELATED_SQL, -1, &q, NULL) != SQLITE_OK) {
+        sqlite3_finalize(q);
+        return BW_ERR_NOT_FOUND; /* a read-only older cache without the symbol table */
+    }
+    bw_status st = BW_OK;
+    int rc = sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(q);
+        return bw_error_set(err, rc == SQLITE_NOMEM ? BW_ERR_NOMEM : BW_ERR_DB, "summary cache: list: %s",
+                            sqlite3_errstr(rc));
+    }
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *k = (const char *)sqlite3_column_text(q, 0);
+        const char *file = (const char *)sqlite3_column_text(q, 1);
+        const char *dir = (const char *)sqlite3_column_text(q, 2);
+        const char *args = (const char *)sqlite3_column_text(q, 3);
+        if (k == NULL || file == NULL || args == NULL || strcmp(k, key) == 0)
+            continue;
+        if (!fn(ctx, k, file, dir, args)) {
+            st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+            break;
+        }
+    }
+    if (st == BW_OK && rc != SQLITE_DONE)
+        st = db_error(c, err, "list");
+    sqlite3_finalize(q);
+    q = NULL;
+    if (st != BW_OK)
+        return st;
+    if (sqlite3_prepare_v2(c->db, CALLED_SQL, -1, &q, NULL) != SQLITE_OK)
+        return db_error(c, err, "prepare");
+    rc = sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *usr = (const char *)sqlite3_column_text(q, 0);
+        if (usr != NULL && !called(ctx, usr, sqlite3_column_int(q, 1))) {
+            st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+            break;
+        }
+        rc = SQLITE_OK;
+    }
+    if (st == BW_OK && rc != SQLITE_DONE)
+        st = db_error(c, err, "list callers");
+    sqlite3_finalize(q);
+    return st;
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "bulwark/status.h"
 
@@ -43,5 +44,22 @@ bw_status bw_cache_put_result(bw_cache *c, const char *key, const char *text, bw
 typedef bool (*bw_cache_row_fn)(void *ctx, const char *key, const char *file, const char *directory,
                                 const char *args);
 bw_status bw_cache_each(bw_cache *c, bw_cache_row_fn fn, void *ctx, bw_error *err);
+
+/* The symbols of the TU stored under `key`: role 0 = defines the function
+ * with this USR, 1 = calls it, 2 = mentions the global, 3 = takes the
+ * function's address.  Replaces earlier
+ * rows of the key; call inside the transaction of bw_cache_put. */
+bw_status bw_cache_put_symbols(bw_cache *c, const char *key, const char *const *usrs, const uint8_t *roles,
+                               size_t n, bw_error *err);
+
+/* The context a compile of one TU needs (the compiler wrapper): calls fn for
+ * every stored TU that defines a function it calls, transitively, or shares
+ * a global with it (and for TUs stored without symbols), then `called` for
+ * each function of the TU that another stored TU calls (role 1) or takes the
+ * address of (role 3).  BW_ERR_NOT_FOUND
+ * when the cache has no symbol table (an older, read-only cache). */
+typedef bool (*bw_cache_usr_fn)(void *ctx, const char *usr, int role);
+bw_status bw_cache_each_related(bw_cache *c, const char *key, bw_cache_row_fn fn, bw_cache_usr_fn called,
+                                void *ctx, bw_error *err);
 
 #endif

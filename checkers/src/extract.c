@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bulwark/alloc.h"
 
@@ -132,6 +133,8 @@ typedef struct lower {
     bw_ir_tu *tu;
     CXTranslationUnit ctu;
     bool oom;
+    double deadline; /* CLOCK_MONOTONIC seconds; 0 = none */
+    bool timed_out;
     /* current function */
     CXCursor fn;
     CXCursor *params;
@@ -1949,12 +1952,23 @@ static void lower_function(lower *L, CXCursor fn)
     L->params = NULL;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
     lower *L = data;
     if (L->oom)
         return CXChildVisit_Break;
+    if (L->deadline > 0 && now_seconds() > L->deadline) {
+        L->timed_out = true;
+        return CXChildVisit_Break;
+    }
     enum CXCursorKind k = clang_getCursorKind(c);
     switch (k) {
     case CXCursor_Namespace:
@@ -2094,6 +2108,13 @@ bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file, 
                         const char *const *args, struct CXUnsavedFile *unsaved, unsigned nunsaved,
                         bw_ir_tu **out, char **diags_out, bw_error *err)
 {
+    return bw_extract_tu_limited(index, directory, file, nargs, args, unsaved, nunsaved, 0, out, diags_out, err);
+}
+
+bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char *file, size_t nargs,
+                                const char *const *args, struct CXUnsavedFile *unsaved, unsigned nunsaved,
+                                unsigned time_limit, bw_ir_tu **out, char **diags_out, bw_error *err)
+{
     *out = NULL;
     *diags_out = NULL;
     bw_status st = BW_OK;
@@ -2101,6 +2122,8 @@ bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file, 
     char *wd = NULL;
     lower L;
     memset(&L, 0, sizeof(L));
+    if (time_limit > 0)
+        L.deadline = now_seconds() + time_limit; /* parsing counts too, though libclang cannot be stopped */
     if (argv == NULL)
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
     size_t n = 0;
@@ -2170,6 +2193,14 @@ bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file, 
     incl_ctx ic = {&L};
     clang_getInclusions(ctu, visit_inclusion, &ic);
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &L);
+    if (L.timed_out) {
+        bw_buf d = BW_BUF_INIT;
+        bw_buf_printf(&d, "%s: lowering stopped at the time limit (%u s per TU; raise it with --time-limit)", file,
+                      time_limit);
+        *diags_out = bw_buf_take(&d);
+        st = bw_error_set(err, BW_ERR_TOOL, "%s: lowering stopped at the time limit (%u s)", file, time_limit);
+        goto done;
+    }
     if (!L.oom && !bw_mem_extract(L.tu, ctu))
         L.oom = true;
     if (L.oom || L.tu->arena.failed) {

@@ -19,6 +19,15 @@ bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file,
                         struct CXUnsavedFile *unsaved, unsigned nunsaved,
                         bw_ir_tu **out, char **diags_out, bw_error *err);
 
+/* The same with a time limit in seconds (0 = none) counted from the call:
+ * lowering stops at the first top-level declaration after it and the TU
+ * fails with BW_ERR_TOOL and a one-line diagnostic saying so. */
+bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char *file,
+                                size_t nargs, const char *const *args,
+                                struct CXUnsavedFile *unsaved, unsigned nunsaved,
+                                unsigned time_limit, bw_ir_tu **out, char **diags_out,
+                                bw_error *err);
+
 /* Scans `text` (the content of `path_id`'s file) for inline suppressions
  * and appends them to tu.  Exposed for the unit tests. */
 bool bw_extract_suppressions(bw_ir_tu *tu, uint32_t path_id, const char *text, size_t len);

@@ -70,11 +70,19 @@ struct bw_session {
     uint32_t nproblems, capproblems;
     bw_session_stats stats;
     bw_cache *cache;
+    /* functions of the focus TUs that TUs outside the loaded slice call
+     * (ext_role 1) or take the address of (3): see bw_cache_each_related */
+    char **ext_usr;
+    uint8_t *ext_role;
+    uint32_t next, capext;
+    uint32_t parsed_before_run; /* by bw_session_parse */
+    bool stats_started;
 };
 
 void bw_check_options_init(bw_check_options *opts)
 {
     memset(opts, 0, sizeof(*opts));
+    opts->time_limit = BW_DEFAULT_TIME_LIMIT;
 }
 
 char *bw_default_cache_path(const char *build_dir, const char *root)
@@ -200,6 +208,10 @@ void bw_session_free(bw_session *s)
     bw_cache_close(s->cache);
     bw_free(s->cache_path);
     bw_free(s->root);
+    for (uint32_t i = 0; i < s->next; i++)
+        bw_free(s->ext_usr[i]);
+    bw_free(s->ext_usr);
+    bw_free(s->ext_role);
     bw_free(s);
 }
 
@@ -715,6 +727,94 @@ bw_status bw_session_add_cached_tus(bw_session *s, bw_error *err)
     return bw_cache_each(s->cache, add_cached_row, s, err);
 }
 
+/* ---- the symbol index: which TUs a compile of one TU needs as context ---------------- */
+
+typedef struct symlist {
+    const char **usr;
+    uint8_t *role;
+    uint32_t n, cap;
+    bw_strmap seen[4];
+} symlist;
+
+static bool sym_add(symlist *l, const char *usr, uint8_t role)
+{
+    if (usr[0] == '\0' || bw_strmap_get(&l->seen[role], usr) != BW_NONE)
+        return true;
+    uint32_t cap = l->cap;
+    if (!bw_ir_grow((void **)&l->usr, &cap, l->n + 1, sizeof(char *)) ||
+        !bw_ir_grow((void **)&l->role, &l->cap, l->n + 1, sizeof(uint8_t)) || !bw_strmap_put(&l->seen[role], usr, 1))
+        return false;
+    l->usr[l->n] = usr;
+    l->role[l->n++] = role;
+    return true;
+}
+
+/* Defines (0), calls (1), globals mentioned (2), addresses taken (3). */
+static bool collect_symbols(const bw_ir_tu *ir, symlist *l)
+{
+    bool ok = true;
+    for (uint32_t f = 0; f < ir->nfuncs && ok; f++) {
+        const bw_ir_func *fn = &ir->funcs[f];
+        ok = sym_add(l, bw_ir_str(ir, fn->usr), 0);
+        for (uint32_t i = 0; i < fn->ninsns && ok; i++)
+            if (fn->insns[i].op == BW_OP_CALL && fn->insns[i].usr != BW_NONE)
+                ok = sym_add(l, bw_ir_str(ir, fn->insns[i].usr), 1);
+        for (uint32_t p = 0; p < fn->nplaces && ok; p++)
+            if (fn->places[p].kind == BW_PLACE_GLOBAL)
+                ok = sym_add(l, bw_ir_str(ir, fn->places[p].root), 2);
+    }
+    for (uint32_t a = 0; a < ir->naddr && ok; a++)
+        ok = sym_add(l, bw_ir_str(ir, ir->addr_taken[a]), 3);
+    return ok;
+}
+
+static bw_status put_symbols(bw_session *s, const tu_entry *t, bw_error *err)
+{
+    symlist l;
+    memset(&l, 0, sizeof(l));
+    bw_status st = collect_symbols(t->ir, &l) ? bw_cache_put_symbols(s->cache, t->key, l.usr, l.role, l.n, err)
+                                              : bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    bw_free(l.usr);
+    bw_free(l.role);
+    for (int r = 0; r < 4; r++)
+        bw_strmap_free(&l.seen[r]);
+    return st;
+}
+
+static bool note_external_use(void *ctx, const char *usr, int role)
+{
+    bw_session *s = ctx;
+    uint32_t cap = s->capext;
+    if (!bw_ir_grow((void **)&s->ext_usr, &cap, s->next + 1, sizeof(char *)) ||
+        !bw_ir_grow((void **)&s->ext_role, &s->capext, s->next + 1, sizeof(uint8_t)))
+        return false;
+    s->ext_usr[s->next] = bw_strdup(usr);
+    if (s->ext_usr[s->next] == NULL)
+        return false;
+    s->ext_role[s->next++] = (uint8_t)role;
+    return true;
+}
+
+bw_status bw_session_add_related_cached_tus(bw_session *s, bw_error *err)
+{
+    if (s->cache_path == NULL)
+        return BW_OK;
+    bw_status st = open_cache(s, err);
+    if (st == BW_ERR_NOT_FOUND)
+        return BW_OK;
+    if (st != BW_OK)
+        return st;
+    uint32_t own = s->ntus;
+    for (uint32_t i = 0; i < own && st == BW_OK; i++) {
+        if (s->tus[i].context_only || s->tus[i].key == NULL || s->tus[i].ir == NULL)
+            continue;
+        st = bw_cache_each_related(s->cache, s->tus[i].key, add_cached_row, note_external_use, s, err);
+        if (st == BW_ERR_NOT_FOUND) /* an older read-only cache: everything is context */
+            return bw_cache_each(s->cache, add_cached_row, s, err);
+    }
+    return st;
+}
+
 /* ---- parallel parsing ------------------------------------------------------------------ */
 
 typedef struct pool {
@@ -781,8 +881,8 @@ static void *worker(void *arg)
             diags = bw_buf_take(&d);
             st = BW_ERR_IO;
         } else {
-            st = bw_extract_tu(index, t->dir, t->file, t->nargs, (const char *const *)t->args, unsaved, nu, &ir, &diags,
-                               &e);
+            st = bw_extract_tu_limited(index, t->dir, t->file, t->nargs, (const char *const *)t->args, unsaved, nu,
+                                       s->opts.time_limit, &ir, &diags, &e);
         }
         pthread_mutex_lock(&p->lock);
         if (st == BW_OK) {
@@ -1076,13 +1176,17 @@ static bw_status add_problem(bw_session *s, tu_entry *t)
     return BW_OK;
 }
 
-bw_status bw_session_run(bw_session *s, bw_error *err)
+/* Loads every TU without IR from the cache or parses it (and stores what
+ * was parsed, with its symbols); *nparsed: how many were parsed. */
+static bw_status load_and_parse(bw_session *s, uint32_t *nparsed, bw_error *err)
 {
     bw_status st = BW_OK;
     uint32_t *todo = NULL;
-    bw_program *prog = NULL;
-    char *pkey = NULL;
-    memset(&s->stats, 0, sizeof(s->stats));
+    *nparsed = 0;
+    if (!s->stats_started) {
+        memset(&s->stats, 0, sizeof(s->stats));
+        s->stats_started = true;
+    }
     s->stats.tus = s->ntus;
     if (s->cache_path != NULL) {
         st = open_cache(s, err);
@@ -1143,10 +1247,12 @@ bw_status bw_session_run(bw_session *s, bw_error *err)
             bw_buf b = BW_BUF_INIT;
             st = bw_ir_encode(t->ir, &b);
             char *at = args_text(t);
-            if (st == BW_OK && at != NULL)
-                st = bw_cache_put(s->cache, t->key, t->file, t->dir, at, b.data, b.len, err);
-            else if (st == BW_OK)
+            if (st == BW_OK && at == NULL)
                 st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+            if (st == BW_OK)
+                st = bw_cache_put(s->cache, t->key, t->file, t->dir, at, b.data, b.len, err);
+            if (st == BW_OK)
+                st = put_symbols(s, t, err);
             bw_free(at);
             bw_buf_free(&b);
         }
@@ -1154,9 +1260,30 @@ bw_status bw_session_run(bw_session *s, bw_error *err)
             st = bw_cache_commit(s->cache, err);
         else
             bw_cache_rollback(s->cache);
-        if (st != BW_OK)
-            goto done;
     }
+done:
+    *nparsed = ntodo;
+    bw_free(todo);
+    return st;
+}
+
+bw_status bw_session_parse(bw_session *s, bw_error *err)
+{
+    uint32_t n = 0;
+    bw_status st = load_and_parse(s, &n, err);
+    s->parsed_before_run += n;
+    return st;
+}
+
+bw_status bw_session_run(bw_session *s, bw_error *err)
+{
+    bw_program *prog = NULL;
+    char *pkey = NULL;
+    uint32_t ntodo = 0;
+    bw_status st = load_and_parse(s, &ntodo, err);
+    if (st != BW_OK)
+        return st;
+    ntodo += s->parsed_before_run;
     /* whole program: an unchanged program has its findings in the cache */
     bool all_cached = ntodo == 0;
     for (uint32_t i = 0; i < s->ntus && all_cached; i++)
@@ -1188,6 +1315,17 @@ bw_status bw_session_run(bw_session *s, bw_error *err)
     if (prog == NULL) {
         st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
         goto done;
+    }
+    {
+        /* the per-TU limit, for every TU the analysis sees */
+        uint64_t budget = (uint64_t)s->opts.time_limit * (s->ntus > 0 ? s->ntus : 1);
+        bw_program_set_time_limit(prog, budget > UINT32_MAX ? UINT32_MAX : (unsigned)budget);
+    }
+    for (uint32_t i = 0; i < s->next; i++) {
+        if (!bw_program_note_external_use(prog, s->ext_usr[i], s->ext_role[i] == 3)) {
+            st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+            goto done;
+        }
     }
     for (uint32_t i = 0; i < s->ntus; i++) {
         tu_entry *t = &s->tus[i];
@@ -1243,7 +1381,6 @@ bw_status bw_session_run(bw_session *s, bw_error *err)
 done:
     bw_free(pkey);
     bw_program_free(prog);
-    bw_free(todo);
     return st;
 }
 
@@ -1285,8 +1422,13 @@ bw_status bw_check_tu(const bw_config *cfg, const char *directory, size_t argc, 
     uint32_t own = s->ntus;
     for (uint32_t i = 0; i < own && st == BW_OK; i++)
         st = bw_session_focus(s, s->tus[i].file, err);
+    /* the context: only the stored TUs this one can reach (callees,
+     * shared globals) — the whole cache made each compile re-analyse
+     * every TU compiled before it, quadratic over a build */
     if (st == BW_OK)
-        st = bw_session_add_cached_tus(s, err);
+        st = bw_session_parse(s, err);
+    if (st == BW_OK)
+        st = bw_session_add_related_cached_tus(s, err);
     if (st == BW_OK)
         st = bw_session_run(s, err);
     if (st == BW_OK) {

@@ -57,9 +57,15 @@ typedef struct bw_check_options {
     void *progress_ctx;
     const char *root;         /* project root: findings' paths are made relative
                                  to it; NULL = the config's root */
+    unsigned time_limit;      /* seconds per TU: lowering stops after it, the
+                                 whole-program analysis after it times the TUs;
+                                 the TU or run then fails (BW_ERR_TOOL); 0 = none */
 } bw_check_options;
 
-/* Fills opts with the defaults: all cores, no cache, no progress, root NULL. */
+#define BW_DEFAULT_TIME_LIMIT 300u
+
+/* Fills opts with the defaults: all cores, no cache, no progress, root NULL,
+ * BW_DEFAULT_TIME_LIMIT. */
 void bw_check_options_init(bw_check_options *opts);
 
 /* The default cache location for a run: "<build_dir>/bulwark-cache.db" when
@@ -118,6 +124,14 @@ bw_status bw_session_focus(bw_session *s, const char *path, bw_error *err);
  * unchanged; no findings are reported in them unless focused.  No-op without
  * a cache. */
 bw_status bw_session_add_cached_tus(bw_session *s, bw_error *err);
+/* Parses (or loads from the cache) the TUs added so far, without analysing;
+ * bw_session_run does it for whatever is still missing. */
+bw_status bw_session_parse(bw_session *s, bw_error *err);
+/* After bw_session_parse: adds as context only the cached TUs the added
+ * TUs can reach — those defining functions they call (transitively) or
+ * sharing a global — and notes which of their functions other cached TUs
+ * call.  What bw_check_tu uses; bw_session_add_cached_tus adds them all. */
+bw_status bw_session_add_related_cached_tus(bw_session *s, bw_error *err);
 
 /* Runs both phases.  Returns BW_OK even when TUs failed to parse (see
  * bw_session_failed_count); errors are for the run itself (out of memory,
