@@ -1,24 +1,32 @@
 /*
  * cfi.c — forward-edge CFI without LTO.
  *
- * Early stage: clang's -fsanitize=cfi-icall leaves, before each indirect
- * call, `llvm.type.test(fp, !"<type id>")` guarding a branch to a failure
- * path; without LTO nothing lowers it (codegen treats it as true).  Each
- * type test becomes a call to the runtime's __bw_cfi_check with the hashed
- * type id, and clang's failure handler becomes a trap (the runtime never
- * answers "no": it aborts, or in report mode lets the call proceed).
+ * clang's -fsanitize=cfi-icall leaves, before each indirect call,
+ * `llvm.type.test(fp, !"<type id>")` guarding a branch to a trap; without
+ * LTO nothing lowers it (codegen treats it as true).
  *
- * Late stage: every indirect call still unchecked (modules built without
- * the front-end flag, calls the front end does not cover such as virtual
- * calls and member-function pointers) gets a check with the IR-signature
- * id; checks whose target the optimiser made constant are decided at
- * compile time; and the module registers its valid targets with the
- * runtime from a constructor (unregistering from a destructor, so dlclose
- * works).
+ * Early stage: the type tests are left alone, so the optimiser (inlining
+ * above all) sees the small intrinsic call and branch it would see in a
+ * clang CFI build, not the expanded check; clang's failure handler becomes
+ * a trap.  Indirect calls without a type test (modules built without the
+ * front-end flag) get a check with the IR-signature id here.
+ *
+ * Late stage (after inlining): each remaining type test becomes the check,
+ * written out in place — one load and compare per way of the call site's
+ * target cache, then a call into the runtime (__bw_cfi_check, which never
+ * answers "no": it aborts, or in report mode lets the call proceed); tests
+ * whose target the optimiser made a known function are decided at compile
+ * time.  Every indirect call still unchecked (calls the front end does not
+ * cover such as virtual calls and member-function pointers) gets a check
+ * with the IR-signature id, and the module registers its valid targets with
+ * the runtime from a constructor (unregistering from a destructor, so
+ * dlclose works).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <llvm-c/DebugInfo.h>
 
 #include "pass_internal.h"
 
@@ -222,59 +230,36 @@ int bw_cfi_early(struct bw_ctx *x)
         free(covered.v);
         return 0;
     }
+    /* Type tests stay in the IR until the late stage (expand_type_tests):
+     * an intrinsic call and a branch to a trap weigh far less in the
+     * inliner's cost model than the expanded fast path, so hot functions
+     * are inlined as in a build without Bulwark. */
+    x->st.type_tests += tests.n;
     LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
-    LLVMValueRef fast = fast_fn(x);
-    LLVMTypeRef fast_ty = LLVMGlobalGetValueType(fast);
-    size_t nsites = tests.n + calls.n;
-    LLVMTypeRef cache_ty = LLVMArrayType(x->ptr, (unsigned)(BW_CFI_CACHE_WAYS * nsites));
-    LLVMValueRef caches = LLVMAddGlobal(x->m, cache_ty, "bw.cfi.caches");
-    LLVMSetInitializer(caches, LLVMConstNull(cache_ty));
-    LLVMSetLinkage(caches, LLVMInternalLinkage);
-    LLVMSetAlignment(caches, 8);
-    size_t site_no = 0;
-    char sigbuf[256], detail[256];
-    for (size_t k = 0; k < tests.n; k++, site_no++) {
-        LLVMValueRef tt = tests.v[k];
-        LLVMValueRef p = LLVMGetOperand(tt, 0);
-        const char *text;
-        size_t tlen;
-        uint64_t id = bw_type_id_of(x, LLVMGetOperand(tt, 1), &text, &tlen);
-        LLVMValueRef call = call_through(p);
-        uint64_t sig = 0;
-        if (call)
-            sig = bw_sig_id(LLVMGetCalledFunctionType(call), sigbuf, sizeof sigbuf);
-        if (text)
-            snprintf(detail, sizeof detail, "%.*s", (int)tlen, text);
-        else
-            snprintf(detail, sizeof detail, "(type with internal linkage)");
-        LLVMPositionBuilderBefore(b, tt);
-        LLVMValueRef idx[2] = { LLVMConstInt(x->i64, 0, 0), LLVMConstInt(x->i64, BW_CFI_CACHE_WAYS * site_no, 0) };
-        LLVMValueRef args[5] = {
-            LLVMBuildPointerCast(b, p, x->ptr, ""),
-            LLVMConstInt(x->i64, id, 0),
-            LLVMConstInt(x->i64, sig, 0),
-            bw_site(x, tt, detail, 1),
-            LLVMConstPointerCast(LLVMConstInBoundsGEP2(cache_ty, caches, idx, 2), x->ptr),
-        };
-        LLVMValueRef ok = LLVMBuildCall2(b, fast_ty, fast, args, 5, "bw.cfi.ok");
-        LLVMReplaceAllUsesWith(tt, ok);
-        LLVMInstructionEraseFromParent(tt);
-        x->st.type_tests++;
-    }
-    for (size_t k = 0; k < calls.n; k++, site_no++) {
-        LLVMValueRef call = calls.v[k];
-        LLVMValueRef callee = LLVMGetCalledValue(call);
-        uint64_t sig = bw_sig_id(LLVMGetCalledFunctionType(call), sigbuf, sizeof sigbuf);
-        LLVMPositionBuilderBefore(b, call);
-        LLVMValueRef idx[2] = { LLVMConstInt(x->i64, 0, 0), LLVMConstInt(x->i64, BW_CFI_CACHE_WAYS * site_no, 0) };
-        LLVMValueRef args[5] = {
-            LLVMBuildPointerCast(b, callee, x->ptr, ""),
-            LLVMConstInt(x->i64, 0, 0),
-            LLVMConstInt(x->i64, sig, 0),
-            bw_site(x, call, sigbuf, 1),
-            LLVMConstPointerCast(LLVMConstInBoundsGEP2(cache_ty, caches, idx, 2), x->ptr),
-        };
-        LLVMBuildCall2(b, fast_ty, fast, args, 5, "");
+    if (calls.n) {
+        LLVMValueRef fast = fast_fn(x);
+        LLVMTypeRef fast_ty = LLVMGlobalGetValueType(fast);
+        LLVMTypeRef cache_ty = LLVMArrayType(x->ptr, (unsigned)(BW_CFI_CACHE_WAYS * calls.n));
+        LLVMValueRef caches = LLVMAddGlobal(x->m, cache_ty, "bw.cfi.caches");
+        LLVMSetInitializer(caches, LLVMConstNull(cache_ty));
+        LLVMSetLinkage(caches, LLVMInternalLinkage);
+        LLVMSetAlignment(caches, 8);
+        char sigbuf[256];
+        for (size_t k = 0; k < calls.n; k++) {
+            LLVMValueRef call = calls.v[k];
+            LLVMValueRef callee = LLVMGetCalledValue(call);
+            uint64_t sig = bw_sig_id(LLVMGetCalledFunctionType(call), sigbuf, sizeof sigbuf);
+            LLVMPositionBuilderBefore(b, call);
+            LLVMValueRef idx[2] = { LLVMConstInt(x->i64, 0, 0), LLVMConstInt(x->i64, BW_CFI_CACHE_WAYS * k, 0) };
+            LLVMValueRef args[5] = {
+                LLVMBuildPointerCast(b, callee, x->ptr, ""),
+                LLVMConstInt(x->i64, 0, 0),
+                LLVMConstInt(x->i64, sig, 0),
+                bw_site(x, call, sigbuf, 1),
+                LLVMConstPointerCast(LLVMConstInBoundsGEP2(cache_ty, caches, idx, 2), x->ptr),
+            };
+            LLVMBuildCall2(b, fast_ty, fast, args, 5, "");
+        }
     }
     LLVMValueRef trap = bw_intrinsic(x, "llvm.trap", NULL, 0);
     LLVMTypeRef trap_ty = LLVMFunctionType(x->vd, NULL, 0, 0);
@@ -376,6 +361,22 @@ static int address_taken(LLVMValueRef v)
     return 0;
 }
 
+/* Would the runtime accept a call of the defined or declared function fn
+ * with source type id src (0: none) and IR-signature id sig? */
+static int target_matches(struct bw_ctx *x, LLVMValueRef fn, uint64_t src, uint64_t sig)
+{
+    char sigbuf[256];
+    struct type_ids t;
+    type_ids_of(x, fn, &t);
+    if (src && (t.nsrc || t.gen)) {
+        int ok = t.gen == src;
+        for (size_t i = 0; i < t.nsrc; i++)
+            ok |= t.src[i] == src;
+        return ok;
+    }
+    return bw_sig_id(LLVMGlobalGetValueType(fn), sigbuf, sizeof sigbuf) == sig;
+}
+
 /* Decide checks whose target became a known function. */
 static void fold_constant_checks(struct bw_ctx *x, LLVMValueRef check)
 {
@@ -385,7 +386,6 @@ static void fold_constant_checks(struct bw_ctx *x, LLVMValueRef check)
         if (LLVMIsACallInst(user))
             vec_push(&calls, user);
     }
-    char sigbuf[256];
     for (size_t k = 0; k < calls.n; k++) {
         LLVMValueRef c = calls.v[k];
         LLVMValueRef target = bw_strip_casts(LLVMGetOperand(c, 0));
@@ -393,23 +393,181 @@ static void fold_constant_checks(struct bw_ctx *x, LLVMValueRef check)
             continue;
         uint64_t src = LLVMConstIntGetZExtValue(LLVMGetOperand(c, 1));
         uint64_t sig = LLVMConstIntGetZExtValue(LLVMGetOperand(c, 2));
-        struct type_ids t;
-        type_ids_of(x, target, &t);
-        int ok = 0;
-        if (src && (t.nsrc || t.gen)) {
-            for (size_t i = 0; i < t.nsrc; i++)
-                ok |= t.src[i] == src;
-            ok |= t.gen == src;
-        } else {
-            ok = bw_sig_id(LLVMGlobalGetValueType(target), sigbuf, sizeof sigbuf) == sig;
-        }
-        if (!ok)
+        if (!target_matches(x, target, src, sig))
             continue; /* leave it: the runtime reports the mismatch */
         LLVMReplaceAllUsesWith(c, LLVMConstInt(x->i32, 1, 0));
         LLVMInstructionEraseFromParent(c);
         x->st.icalls_folded++;
     }
     free(calls.v);
+}
+
+/* ---- late expansion of the type tests -------------------------------- */
+
+/* The conditional branch on tt that is its only use, if the expansion can
+ * rewrite it in place: the failure block must not merge values (it is
+ * clang's trap block), since the tested block stops being its predecessor. */
+static LLVMValueRef branch_on(LLVMValueRef tt)
+{
+    LLVMUseRef u = LLVMGetFirstUse(tt);
+    if (!u || LLVMGetNextUse(u))
+        return NULL;
+    LLVMValueRef br = LLVMGetUser(u);
+    if (!LLVMIsABranchInst(br) || !LLVMIsConditional(br) || LLVMGetCondition(br) != tt)
+        return NULL;
+    LLVMBasicBlockRef pass = LLVMGetSuccessor(br, 0), fail = LLVMGetSuccessor(br, 1);
+    if (pass == fail || LLVMGetInstructionParent(br) == fail)
+        return NULL;
+    LLVMValueRef first = LLVMGetFirstInstruction(fail);
+    return first && LLVMIsAPHINode(first) ? NULL : br;
+}
+
+/* Every phi of `to` gets, for each block of `from`, the value it has for
+ * the edge from `pred` (the new blocks branch to `to` as pred did). */
+static void copy_incoming(LLVMBasicBlockRef to, LLVMBasicBlockRef pred,
+                          LLVMBasicBlockRef *from, unsigned nfrom)
+{
+    for (LLVMValueRef phi = LLVMGetFirstInstruction(to); phi && LLVMIsAPHINode(phi);
+         phi = LLVMGetNextInstruction(phi)) {
+        unsigned n = LLVMCountIncoming(phi);
+        for (unsigned i = 0; i < n; i++) {
+            if (LLVMGetIncomingBlock(phi, i) != pred)
+                continue;
+            LLVMValueRef v = LLVMGetIncomingValue(phi, i);
+            for (unsigned k = 0; k < nfrom; k++)
+                LLVMAddIncoming(phi, &v, &from[k], 1);
+            break;
+        }
+    }
+}
+
+struct late_check {
+    LLVMValueRef target;   /* the tested pointer */
+    uint64_t src, sig;
+    LLVMValueRef site, cache;
+};
+
+static LLVMValueRef build_slow_call(struct bw_ctx *x, LLVMBuilderRef b, const struct late_check *c)
+{
+    LLVMValueRef args[5] = { LLVMBuildPointerCast(b, c->target, x->ptr, ""),
+                             LLVMConstInt(x->i64, c->src, 0), LLVMConstInt(x->i64, c->sig, 0),
+                             c->site, c->cache };
+    LLVMValueRef r = LLVMBuildCall2(b, check_fn_type(x), use_pm(x) ? check_pm_fn(x) : check_fn(x),
+                                    args, 5, "bw.cfi.r");
+    if (use_pm(x))
+        LLVMSetInstructionCallConv(r, LLVMPreserveMostCallConv);
+    return LLVMBuildICmp(b, LLVMIntNE, r, LLVMConstInt(x->i32, 0, 0), "bw.cfi.ok");
+}
+
+/* Replace `br tt, pass, fail` by the fast path written out in place: one
+ * load and compare per cache way, each hit going straight to `pass`; the
+ * last miss calls the runtime, whose answer picks pass or fail. */
+static void expand_in_place(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef br,
+                            const struct late_check *c)
+{
+    LLVMBasicBlockRef bb = LLVMGetInstructionParent(br);
+    LLVMBasicBlockRef pass = LLVMGetSuccessor(br, 0), fail = LLVMGetSuccessor(br, 1);
+    LLVMValueRef fn = LLVMGetBasicBlockParent(bb);
+    LLVMBasicBlockRef added[BW_CFI_CACHE_WAYS];
+    unsigned nadded = 0;
+    LLVMPositionBuilderBefore(b, br);
+    LLVMValueRef target = LLVMBuildPtrToInt(b, LLVMBuildPointerCast(b, c->target, x->ptr, ""),
+                                            x->i64, "bw.cfi.target");
+    /* An array of pointers (i8** under LLVM 14's typed pointers). */
+    LLVMValueRef ways = LLVMBuildPointerCast(b, c->cache, LLVMPointerType(x->ptr, 0), "");
+    for (unsigned k = 0; k < BW_CFI_CACHE_WAYS; k++) {
+        LLVMBasicBlockRef next = k + 1 < BW_CFI_CACHE_WAYS
+            ? LLVMInsertBasicBlockInContext(x->c, pass, "bw.cfi.way")
+            : LLVMAppendBasicBlockInContext(x->c, fn, "bw.cfi.slow");
+        LLVMValueRef idx[1] = { LLVMConstInt(x->i64, k, 0) };
+        LLVMValueRef slot = LLVMBuildInBoundsGEP2(b, x->ptr, ways, idx, 1, "");
+        LLVMValueRef cached = LLVMBuildLoad2(b, x->ptr, slot, "bw.cfi.cached");
+        LLVMSetOrdering(cached, LLVMAtomicOrderingMonotonic);
+        LLVMSetAlignment(cached, 8);
+        LLVMValueRef eq = LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildPtrToInt(b, cached, x->i64, ""),
+                                        target, "");
+        LLVMBuildCondBr(b, eq, pass, next);
+        LLVMPositionBuilderAtEnd(b, next);
+        added[nadded++] = next;
+    }
+    LLVMBuildCondBr(b, build_slow_call(x, b, c), pass, fail);
+    LLVMInstructionEraseFromParent(br);
+    copy_incoming(pass, bb, added, nadded);
+}
+
+/* Each llvm.type.test the optimiser left becomes a runtime check with a
+ * per-site cache, or `true` when its target became a function whose type
+ * matches.  The caches of the early stage's sites (calls without a type
+ * test) and of these share one array, which the runtime clears at dlclose. */
+static void expand_type_tests(struct bw_ctx *x)
+{
+    struct vec tests = { 0 };
+    for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f))
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb))
+            for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
+                if (LLVMIsACallInst(i) && is_type_test(i))
+                    vec_push(&tests, i);
+    if (tests.n == 0)
+        return;
+    LLVMValueRef old = LLVMGetNamedGlobal(x->m, "bw.cfi.caches");
+    unsigned nold = old ? LLVMGetArrayLength(LLVMGlobalGetValueType(old)) : 0;
+    LLVMTypeRef cache_ty = LLVMArrayType(x->ptr, nold + (unsigned)(BW_CFI_CACHE_WAYS * tests.n));
+    if (old)
+        LLVMSetValueName2(old, "bw.cfi.caches.early", 19);
+    LLVMValueRef caches = LLVMAddGlobal(x->m, cache_ty, "bw.cfi.caches");
+    LLVMSetInitializer(caches, LLVMConstNull(cache_ty));
+    LLVMSetLinkage(caches, LLVMInternalLinkage);
+    LLVMSetAlignment(caches, 8);
+    if (old) {
+        LLVMReplaceAllUsesWith(old, LLVMConstPointerCast(caches, LLVMTypeOf(old)));
+        LLVMDeleteGlobal(old);
+    }
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
+    char sigbuf[256], detail[256];
+    for (size_t k = 0; k < tests.n; k++) {
+        LLVMValueRef tt = tests.v[k];
+        struct late_check c;
+        const char *text;
+        size_t tlen;
+        c.target = LLVMGetOperand(tt, 0);
+        c.src = bw_type_id_of(x, LLVMGetOperand(tt, 1), &text, &tlen);
+        LLVMValueRef call = call_through(c.target);
+        c.sig = call ? bw_sig_id(LLVMGetCalledFunctionType(call), sigbuf, sizeof sigbuf) : 0;
+        LLVMValueRef fn = bw_strip_casts(c.target);
+        if (LLVMIsAFunction(fn) && target_matches(x, fn, c.src, c.sig)) {
+            LLVMReplaceAllUsesWith(tt, LLVMConstInt(x->i1, 1, 0));
+            LLVMInstructionEraseFromParent(tt);
+            x->st.icalls_folded++;
+            continue;
+        }
+        if (text)
+            snprintf(detail, sizeof detail, "%.*s", (int)tlen, text);
+        else
+            snprintf(detail, sizeof detail, "(type with internal linkage)");
+        c.site = bw_site(x, tt, detail, 1);
+        LLVMValueRef idx[2] = { LLVMConstInt(x->i64, 0, 0),
+                                LLVMConstInt(x->i64, nold + BW_CFI_CACHE_WAYS * k, 0) };
+        c.cache = LLVMConstPointerCast(LLVMConstInBoundsGEP2(cache_ty, caches, idx, 2), x->ptr);
+        LLVMSetCurrentDebugLocation2(b, LLVMInstructionGetDebugLoc(tt));
+        LLVMValueRef br = branch_on(tt);
+        if (br) {
+            expand_in_place(x, b, br, &c);
+        } else {
+            /* The test was hoisted or its result is used more than once:
+             * call the always-inline fast path, which the plugin's
+             * always-inliner right after this stage expands. */
+            LLVMPositionBuilderBefore(b, tt);
+            LLVMValueRef fast = fast_fn(x);
+            LLVMValueRef args[5] = { LLVMBuildPointerCast(b, c.target, x->ptr, ""),
+                                     LLVMConstInt(x->i64, c.src, 0), LLVMConstInt(x->i64, c.sig, 0),
+                                     c.site, c.cache };
+            LLVMReplaceAllUsesWith(tt, LLVMBuildCall2(b, LLVMGlobalGetValueType(fast), fast, args, 5,
+                                                      "bw.cfi.ok"));
+        }
+        LLVMInstructionEraseFromParent(tt);
+    }
+    LLVMDisposeBuilder(b);
+    free(tests.v);
 }
 
 /* Does block bb end in a passed check of v: either it calls the check
@@ -684,6 +842,7 @@ static void register_module(struct bw_ctx *x)
 
 int bw_cfi_late(struct bw_ctx *x)
 {
+    expand_type_tests(x);
     LLVMValueRef check = LLVMGetNamedFunction(x->m, "__bw_cfi_check");
     LLVMValueRef check_pm = LLVMGetNamedFunction(x->m, "__bw_cfi_check_pm");
     if (check_pm)

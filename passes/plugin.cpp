@@ -10,6 +10,7 @@
 #include <llvm/IR/PassManager.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Passes/PassPlugin.h>
+#include <llvm/Transforms/IPO/AlwaysInliner.h>
 #if LLVM_VERSION_MAJOR >= 14
 #include <llvm/Passes/OptimizationLevel.h>
 #endif
@@ -65,6 +66,8 @@ extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default")))
                 pb.registerOptimizerLastEPCallback(
                     [](llvm::ModulePassManager &mpm, llvm::OptimizationLevel) {
                         mpm.addPass(BulwarkPass<BW_STAGE_LATE>());
+                        // expands the CFI fast paths the late stage adds
+                        mpm.addPass(llvm::AlwaysInlinerPass(false));
                     });
                 pb.registerPipelineParsingCallback(
                     [](llvm::StringRef name, llvm::ModulePassManager &mpm,
@@ -75,6 +78,7 @@ extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default")))
                         }
                         if (name == "bulwark-late") {
                             mpm.addPass(BulwarkPass<BW_STAGE_LATE>());
+                            mpm.addPass(llvm::AlwaysInlinerPass(false));
                             return true;
                         }
                         return false;

@@ -191,14 +191,17 @@ static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValu
         LLVMBasicBlockRef bb = LLVMGetInstructionParent(ret);
         LLVMValueRef rv = LLVMGetNumOperands(ret) ? LLVMGetOperand(ret, 0) : NULL;
         LLVMPositionBuilderBefore(b, ret);
+        /* The return address first: volatile loads are never folded into
+         * a compare, and a plain load after a volatile one is not either,
+         * so reading it last cost an extra move. */
+        LLVMValueRef cur = LLVMBuildLoad2(b, pp, slotp, "bw.ss.cur");
+        LLVMSetVolatile(cur, 1);
         LLVMValueRef ct = LLVMBuildLoad2(b, x->ptr, top, "");
         LLVMSetVolatile(ct, 1);
         LLVMValueRef ctp = LLVMBuildPointerCast(b, ct, LLVMPointerType(pp, 0), "");
         LLVMValueRef e = LLVMBuildGEP2(b, pp, ctp, mone, 1, "bw.ss.e");
         LLVMValueRef es = LLVMBuildLoad2(b, pp, e, "");
         LLVMValueRef er = LLVMBuildLoad2(b, pp, LLVMBuildGEP2(b, pp, e, one, 1, ""), "");
-        LLVMValueRef cur = LLVMBuildLoad2(b, pp, slotp, "bw.ss.cur");
-        LLVMSetVolatile(cur, 1);
         LLVMValueRef ok = LLVMBuildAnd(b,
             LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildPtrToInt(b, es, x->i64, ""),
                           LLVMBuildPtrToInt(b, slot, x->i64, ""), ""),

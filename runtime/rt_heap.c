@@ -37,7 +37,14 @@ struct heap_slot {
     _Atomic(size_t) size;
 };
 
-static struct heap_slot *_Atomic heap_tab;
+/* Hidden, not static: __bw_mem_check_slow_pm (rt_stubs_x86_64.S) reads a
+ * block's home slot itself to answer the common "not a block start" case
+ * without saving registers. */
+BW_HIDDEN struct heap_slot *_Atomic bw_rt_heap_tab;
+#define heap_tab bw_rt_heap_tab
+/* The stub computes a slot's byte offset as `address & HEAP_HOME_MASK`. */
+_Static_assert(sizeof(struct heap_slot) == 16, "rt_stubs_x86_64.S assumes 16-byte slots");
+_Static_assert(((HEAP_SLOTS - 1) << 4) == 0x3fffff0, "rt_stubs_x86_64.S: HEAP_HOME_MASK");
 static atomic_int heap_state; /* 0 untried, 1 ready, 2 failed/off */
 
 static struct heap_slot *heap_table(void)
