@@ -1320,8 +1320,9 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
         }
         check_string_args(C, s, i, fn, first, na, args);
         for (; rd != NULL; rd = know(C->P, fn, BW_MR_READ, rd)) {
-            if (rd->src < 0 || (unsigned)rd->src >= na - first || (unsigned)rd->len >= na - first)
-                continue;
+            if (rd->src < 0 || rd->len < 0 || rd->src >= MAXP || rd->len >= MAXP || (unsigned)rd->src >= na - first ||
+                (unsigned)rd->len >= na - first)
+                continue; /* args[] holds the first MAXP arguments */
             mval p = args[rd->src], l = args[rd->len];
             char what[96];
             snprintf(what, sizeof(what), "%s()", fn);

@@ -234,7 +234,7 @@ static bw_status mcfg_argno(mcfg *c, bw_yaml_node e, const char *key, int8_t *ou
     long v;
     if (bw_yaml_kind_of(c->doc, n) != BW_YAML_SCALAR)
         return bw_yaml_error(c->doc, n, c->err, "'%s' must be an argument number (1 is the first argument)", key);
-    bw_status st = bw_yaml_read_long(c->doc, n, 1, 64, &v, c->err);
+    bw_status st = bw_yaml_read_long(c->doc, n, 1, 16, &v, c->err); /* the analysis tracks 16 arguments */
     if (st == BW_OK)
         *out = (int8_t)(v - 1);
     return st;

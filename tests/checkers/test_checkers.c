@@ -330,6 +330,7 @@ static void test_memory_config_errors(void **state)
                         "unknown key 'colour' in memory.allocators");
     expect_memory_error("memory:\n  allocators:\n    - {function: f}\n", "needs 'size'");
     expect_memory_error("memory:\n  allocators:\n    - {function: f, size: 0}\n", "cfg.yaml:3:");
+    expect_memory_error("memory:\n  allocators:\n    - {function: f, size: 17}\n", "cfg.yaml:3:"); /* 16 arguments */
     expect_memory_error("memory:\n  allocators:\n    - {function: f, size: 1, count: 1}\n", "different arguments");
     expect_memory_error("memory:\n  allocators:\n    - {function: f, size: 1, returns-null: maybe}\n", "cfg.yaml:3:");
     expect_memory_error("memory:\n  deallocators:\n    - {arg: 1}\n", "needs 'function'");
