@@ -1441,8 +1441,9 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
         r.flags |= VF_SOURCE_STR;
     if ((C->n[i].tflags & BW_MT_ARRAY))
         r = p;
-    /* buf[n-1] = 0 terminates */
-    if (write && o && o->noterm && r_known(p.r) && p.r.hi == o->size.hi - es)
+    /* buf[n-1] = 0 terminates; so may buf[len] = 0 with len unknown: a
+     * store at an index the ranges cannot place is taken as the terminator */
+    if (write && o && o->noterm && (!r_known(p.r) || p.r.hi == o->size.hi - es))
         o->noterm = 0;
     return r;
 }

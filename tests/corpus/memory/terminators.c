@@ -50,6 +50,24 @@ void memset_puts_ok(void)
     puts(d);
 }
 
+void memset_pad_ok(size_t width)
+{
+    char d[16];
+    if (width >= sizeof d)
+        return;
+    memset(d, ' ', sizeof d);
+    d[width] = '\0';
+    puts(d);
+}
+
+void memset_pad_first_bad(void)
+{
+    char d[16];
+    memset(d, ' ', sizeof d);
+    d[0] = '>';
+    puts(d); // expect: BW-OFF-BY-ONE
+}
+
 char *strncpy_dup_bad(const char *s)
 {
     char c[8];
