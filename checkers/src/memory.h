@@ -43,7 +43,8 @@ enum {
     BW_MK_NOP,
     /* expressions */
     BW_MK_INT,      /* ival */
-    BW_MK_STR,      /* ival: length in characters without the terminator */
+    BW_MK_STR,      /* ival: length in characters without the terminator; str: the text
+                     * when it contains '%' (a possible format), else BW_NONE */
     BW_MK_REF,      /* str: variable key, str2: name (op 1: a global) */
     BW_MK_CALL,     /* str: callee, str2: USR or NONE; kids: args (object first for methods) */
     BW_MK_BIN,      /* op: CXBinaryOperatorKind; lhs, rhs */
@@ -79,7 +80,9 @@ typedef struct bw_mnode {
     uint32_t file, line, col;
     uint32_t tsize; /* sizeof the node's type in bytes, 0 unknown */
     uint32_t esize; /* element (array) or pointee (pointer) size, 0 unknown */
-    uint32_t pad2;
+    uint32_t fmt;   /* BW_MK_STR as a printf format: characters of its conversion
+                     * specifications (low 16 bits) and the sum of their explicit
+                     * widths and precisions (high 16 bits; 0xffff: a '*') */
     int64_t alen;   /* array length (BW_MT_ARRAY), else -1 */
     int64_t ival;
 } bw_mnode;

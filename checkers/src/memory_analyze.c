@@ -132,6 +132,7 @@ typedef struct fctx {
     msum sum;
     bool ret_set;
     unsigned fix_eline, fix_ecol; /* end of the next report's fix range (0: an insertion) */
+    bool store_zero; /* the store being evaluated writes 0 (a terminator) */
 } fctx;
 
 /* rule indices */
@@ -799,39 +800,125 @@ static range arg_range(fctx *C, mstate *s, uint32_t call, int a, mval *out, unsi
     return v.r;
 }
 
-/* Max bytes a printf-style format can produce, given its string arguments;
- * INF when unknown. */
+/* The longest text the string argument `v` can insert; -1 when unknown. */
+static int64_t string_arg_max(const mstate *s, const mval *v)
+{
+    if (v->obj < 0 || (uint32_t)v->obj >= s->nobjs)
+        return -1;
+    const mobj *o = &s->objs[v->obj];
+    if (r_bounded_hi(o->slen))
+        return o->slen.hi;
+    if (r_bounded_hi(o->size) && !o->noterm)
+        return o->size.hi - 1;
+    return -1;
+}
+
+/* The longest conversion of an integer argument of `tsize` bytes: decimal
+ * with sign or octal, 11 characters for 32 bits, 22 for 64. */
+static int64_t int_conv_max(uint32_t tsize) { return tsize != 0 && tsize <= 4 ? 11 : 22; }
+
+/* Max bytes (with the terminator) that the printf-style call at `call`
+ * writes, its format being argument `fmt_arg`, read conversion by
+ * conversion: each prints max(width, its own longest output), a precision
+ * bounds a %s; INF when unknown (*unbounded_src: an argument's length). */
 static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, bool *unbounded_src)
 {
     uint32_t fk = strip(C, kid(C, call, fmt_arg));
     *unbounded_src = false;
     if (fk == BW_NONE || C->n[fk].kind != BW_MK_STR)
         return INF;
-    /* the literal text is in the flow IR's string table only via the source; use length */
-    int64_t total = C->n[fk].ival; /* conversions replaced below */
-    /* we have only the length: assume every argument's string is inserted */
-    unsigned na = nkids(C, call);
-    for (unsigned a = fmt_arg + 1; a < na; a++) {
-        uint32_t ak = kid(C, call, a);
+    const char *txt = C->n[fk].str != BW_NONE ? S(C, C->n[fk].str) : "";
+    /* the literal's characters outside its conversion specifications */
+    int64_t total = C->n[fk].ival - (int64_t)(C->n[fk].fmt & 0xffff);
+    if (total < 0)
+        total = 0;
+    unsigned na = nkids(C, call), a = fmt_arg + 1;
+    for (const char *p = txt; (p = strchr(p, '%')) != NULL;) {
+        const char *q = p + 1;
+        if (*q == '%') {
+            p = q + 1;
+            continue;
+        }
+        while (*q != '\0' && strchr("-+ #0'", *q) != NULL)
+            q++;
+        int64_t w = 0, prec = -1;
+        for (int part = 0; part < 2; part++) {
+            int64_t n = 0;
+            if (*q == '*') { /* the value comes from the next argument */
+                range r = a < na ? eval(C, s, kid(C, call, a++), false).r : TOP;
+                if (!r_bounded_hi(r)) {
+                    *unbounded_src = true;
+                    return INF;
+                }
+                n = r.hi;
+                q++;
+            }
+            while (*q >= '0' && *q <= '9' && n < 100000)
+                n = n * 10 + (*q++ - '0');
+            if (part == 0)
+                w = n;
+            else
+                prec = n;
+            if (part == 1 || *q != '.')
+                break;
+            q++;
+            prec = 0;
+        }
+        while (*q != '\0' && strchr("hlLqjzt", *q) != NULL)
+            q++;
+        char conv = *q;
+        if (conv != '\0')
+            q++;
+        p = q;
+        if (a >= na)
+            break;
+        uint32_t ak = kid(C, call, a++);
         mval v = eval(C, s, ak, false);
         const bw_mnode *am = &C->n[strip(C, ak)];
-        if (am->tflags & (BW_MT_PTR | BW_MT_ARRAY)) {
-            if (v.obj >= 0 && (uint32_t)v.obj < s->nobjs && r_bounded_hi(s->objs[v.obj].slen))
-                total = sat_add(total, s->objs[v.obj].slen.hi);
-            else if (v.obj >= 0 && (uint32_t)v.obj < s->nobjs && r_bounded_hi(s->objs[v.obj].size) &&
-                     !s->objs[v.obj].noterm)
-                total = sat_add(total, s->objs[v.obj].size.hi - 1);
-            else {
+        int64_t out;
+        if (conv == 's' || (conv != 'p' && (am->tflags & (BW_MT_PTR | BW_MT_ARRAY)))) {
+            out = string_arg_max(s, &v);
+            if (prec >= 0 && (out < 0 || prec < out))
+                out = prec;
+            if (out < 0) {
                 *unbounded_src = true;
                 return INF;
             }
+        } else if (conv == 'c') {
+            out = 1;
+        } else if (conv == 'p') {
+            out = 18; /* 0x and 16 hex digits */
+        } else if (conv == 'n') {
+            out = 0;
         } else if (am->tflags & BW_MT_INT) {
-            /* the longest conversion of the (promoted) type: decimal with
-             * sign or octal, 11 characters for 32 bits, 22 for 64 */
-            total = sat_add(total, am->tsize != 0 && am->tsize <= 4 ? 11 : 22);
+            out = int_conv_max(am->tsize);
+            if (prec + 1 > out)
+                out = prec + 1;
         } else {
-            total = sat_add(total, 320); /* a double */
+            out = 320 + (prec > 0 ? prec : 6); /* a double in %f */
         }
+        total = sat_add(total, w > out ? w : out);
+    }
+    /* arguments no conversion names (or a format without kept text) */
+    for (; a < na; a++) {
+        uint32_t ak = kid(C, call, a);
+        mval v = eval(C, s, ak, false);
+        const bw_mnode *am = &C->n[strip(C, ak)];
+        int64_t out = (am->tflags & (BW_MT_PTR | BW_MT_ARRAY)) ? string_arg_max(s, &v)
+                      : (am->tflags & BW_MT_INT) ? int_conv_max(am->tsize) : 320;
+        if (out < 0) {
+            *unbounded_src = true;
+            return INF;
+        }
+        total = sat_add(total, out);
+    }
+    if (C->n[fk].str == BW_NONE && (C->n[fk].fmt >> 16) != 0) {
+        /* a cache written before the text was kept: widths as a sum */
+        if ((C->n[fk].fmt >> 16) == 0xffff) {
+            *unbounded_src = true;
+            return INF;
+        }
+        total = sat_add(total, (int64_t)(C->n[fk].fmt >> 16));
     }
     return sat_add(total, 1);
 }
@@ -1415,6 +1502,8 @@ static void assign_to(fctx *C, mstate *s, uint32_t lhs, mval v)
 
 static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
 {
+    bool zero = write && C->store_zero; /* buf[k] = '\0' (not an index inside it) */
+    C->store_zero = false;
     uint32_t b = kid(C, i, 0), x = kid(C, i, 1);
     mval base = eval(C, s, b, false);
     mval idx = eval(C, s, x, false);
@@ -1445,6 +1534,13 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
      * store at an index the ranges cannot place is taken as the terminator */
     if (write && o && o->noterm && (!r_known(p.r) || p.r.hi == o->size.hi - es))
         o->noterm = 0;
+    /* a terminator at a known index bounds the string: strlen(buf) <= k */
+    if (zero && o && r_known(p.r) && p.r.lo >= 0 && (C->n[i].tflags & BW_MT_CHAR)) {
+        int64_t k = p.r.lo / es;
+        o->noterm = 0;
+        if (!r_bounded_hi(o->slen) || o->slen.hi > k)
+            o->slen = (range){0, k};
+    }
     return r;
 }
 
@@ -1741,7 +1837,9 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         if (as != BW_NONE && C->n[as].kind == BW_MK_REF) {
             assign_to(C, s, a, v);
         } else {
+            C->store_zero = m->op == CXBinaryOperator_Assign && is_nullish(C, b);
             eval(C, s, a, true);
+            C->store_zero = false;
         }
         return v;
     }

@@ -392,6 +392,50 @@ static bool is_va_arg(CXCursor only_kid, CXType t)
     return !is_va_list_type(t); /* not the array-to-pointer decay of `ap` itself */
 }
 
+/* The literal `t` read as a printf format: the characters of its conversion
+ * specifications (each is replaced by its conversion's output; "%%" prints
+ * one of its two) and the sum of their explicit widths and precisions (a
+ * conversion prints at least its width), packed as memory.h's `fmt`. */
+static uint32_t printf_specs(const char *t)
+{
+    uint32_t spec = 0, widths = 0;
+    bool star = false;
+    for (const char *p = t; (p = strchr(p, '%')) != NULL;) {
+        const char *q = p + 1;
+        if (*q == '%') {
+            spec++;
+            p = q + 1;
+            continue;
+        }
+        while (*q != '\0' && strchr("-+ #0'", *q) != NULL)
+            q++;
+        uint32_t w = 0;
+        for (bool prec = false;; prec = true) {
+            if (*q == '*') {
+                star = true;
+                q++;
+            }
+            while (*q >= '0' && *q <= '9' && w < 100000)
+                w = w * 10 + (uint32_t)(*q++ - '0');
+            if (prec || *q != '.')
+                break;
+            q++;
+        }
+        while (*q != '\0' && strchr("hlLqjzt", *q) != NULL)
+            q++;
+        if (*q != '\0')
+            q++; /* the conversion */
+        spec += (uint32_t)(q - p);
+        widths += w;
+        p = q;
+    }
+    if (spec > 0xffff)
+        spec = 0xffff;
+    if (star || widths >= 0xffff)
+        widths = 0xffff;
+    return spec | widths << 16;
+}
+
 static void lower_expr(mx *X, CXCursor c)
 {
     if (X->oom || clang_Cursor_isNull(c))
@@ -455,6 +499,11 @@ static void lower_expr(mx *X, CXCursor c)
                     p++;
                 if ((*p == 's' || *p == '[') && !width)
                     X->nodes[i].op = 1;
+            }
+            if (txt != NULL && strchr(txt, '%') != NULL) {
+                /* a format: keep its text for sizing each conversion */
+                X->nodes[i].fmt = printf_specs(txt);
+                X->nodes[i].str = intern(X, txt);
             }
             clang_disposeString(sp);
             if (r != NULL)
