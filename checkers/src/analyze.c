@@ -224,6 +224,7 @@ typedef struct pfunc {
     bool addr_taken;
     bool reads_globals;
     int fmt_param; /* 0-based format parameter (format attribute) or -1 */
+    int fmt_first; /* 0-based first data argument, -1 for a va_list form */
     bool overridden; /* knowledge rows (config/annotation) replace the summary */
     slotdef slots[NSLOTS];
     uint32_t nslots;
@@ -436,6 +437,8 @@ typedef struct fctx {
     unsigned validates_acc[32];
     bool saw_nonzero;
     bool weak; /* a very large function: flow-insensitive, weak updates only */
+    bool forwarding_format; /* this call passes our own format parameter with our variadic
+                               arguments (a va_list): unknown origin is our callers' business */
     uint32_t cur_insn;
     const char *fix_before; /* for the next report: source text of the sink call's arguments before the value */
     /* reported (insn, kind) pairs, to report each sink once */
@@ -1686,7 +1689,7 @@ static void report(fctx *C, uint32_t insn, unsigned kind, uint32_t origins, uint
     bw_origin origin;
     if (origins & O_SRC)
         origin = BW_ORIGIN_SOURCE;
-    else if ((origins & O_UNK) && rule->report_unknown)
+    else if ((origins & O_UNK) && rule->report_unknown && !C->forwarding_format)
         origin = BW_ORIGIN_UNKNOWN;
     else
         return;
@@ -1875,6 +1878,7 @@ static bool ends_with_sh(const char *s)
 }
 
 static void note_format_wrapper(fctx *C, const aval *fmt, const aval *args, bool mprintf);
+static bool forwards_own_format(fctx *C, const aval *fmt, const aval *va);
 
 static bool call_arg_text(fctx *C, const bw_ir_loc *loc, uint32_t nargs, uint32_t idx, const char **before,
                           const char **arg);
@@ -1943,7 +1947,14 @@ static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
                 text = f->first_place != BW_NONE ? C->pl[f->first_place].name : "the format";
             }
             C->fix_before = before;
+            C->forwarding_format = (r->flags & BW_KF_VA) && (uint32_t)r->first < cc->nargs &&
+                                   forwards_own_format(C, f, &cc->args[r->first]);
+            /* a wrapper writing to a stream that is no HTML output (stderr,
+             * a log file) is found here, not by the data-argument kinds */
+            if ((r->flags & BW_KF_VA) && (uint32_t)r->first < cc->nargs)
+                note_format_wrapper(C, f, &cc->args[r->first], false);
             sink_hit(C, cc->insn, kind, &f->v, cc->shown, r->hint, text);
+            C->forwarding_format = false;
             C->fix_before = NULL;
             return;
         }
@@ -2226,6 +2237,21 @@ static int sole_param(fctx *C, const tv *v)
     return -1;
 }
 
+/* A call that hands our own format parameter on together with a va_list
+ * of our variadic arguments (or our va_list parameter): the shape of every
+ * logging wrapper.  Like a function with a format attribute, such a wrapper
+ * is checked at its callers; with none in the compile database (an exported
+ * API) its format is not "unknown data" but its callers' literal. */
+static bool forwards_own_format(fctx *C, const aval *fmt, const aval *va)
+{
+    if (fmt->lit != NULL || fmt->first_place == BW_NONE || va->first_place == BW_NONE || (fmt->v.k[BW_TAINT_FORMAT] & O_SRC))
+        return false;
+    const aplace *fp = &C->pl[fmt->first_place], *vp = &C->pl[va->first_place];
+    if (fp->kind != BW_PLACE_PARAM || fp->path[0] != '\0')
+        return false;
+    return C->f->variadic || (vp->kind == BW_PLACE_PARAM && vp->path[0] == '\0' && vp->param != fp->param);
+}
+
 /* A printf-family call whose format is our parameter and whose arguments
  * are our variadic ones (or our va_list parameter): we are a printf-style
  * wrapper, and our callers' literal formats decide per conversion. */
@@ -2357,6 +2383,10 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
                             step_forf(C, cc, a->why, "W", 0, "passed to %s() as argument %u", callee->name,
                                       sd->param + 1) :
                             step_forf(C, cc, a->why, "W", 0, "passed to %s() as a variadic argument", callee->name);
+        C->forwarding_format = sk->kind == BW_TAINT_FORMAT && sm->fmt_param > 0 && !sm->fmt_variadic &&
+                               sd->param == sm->fmt_param - 1 && sm->va_param - 1 < cc->nargs &&
+                               sm->fmt_param - 1 < cc->nargs &&
+                               forwards_own_format(C, &cc->args[sm->fmt_param - 1], &cc->args[sm->va_param - 1]);
         if (C->reporting && (o & O_CONCRETE) && C->pf->report) {
             bw_buf sn = BW_BUF_INIT;
             bw_buf_printf(&sn, "%s", callee->name);
@@ -2367,6 +2397,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
                    true, &sk->why, sk->pct_s);
             bw_buf_free(&sn);
         }
+        C->forwarding_format = false;
         {
             for (uint32_t sl = 0; sl < NSLOTS; sl++) {
                 if (!(o & SLOTBIT(sl)))
@@ -2523,6 +2554,10 @@ static bool apply_std_generic(fctx *C, state *s, callctx *cc)
     return true;
 }
 
+/* A USR of something only its own file sees: "c:file.c@F@f" (a static
+ * function) rather than "c:@F@f". */
+static bool usr_is_file_local(const char *usr) { return strncmp(usr, "c:", 2) == 0 && usr[2] != '@'; }
+
 static pfunc *program_func_for(bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in)
 {
     if (in->usr == BW_NONE)
@@ -2651,9 +2686,11 @@ static void do_call(fctx *C, state *s, uint32_t insn)
         handled = true;
         apply_summary(C, s, &cc, callee);
         /* a format attribute: the format argument is checked here, at the call */
-        for (size_t i = 0; callee->fmt_param >= 0 && i < nrows; i++)
-            if (rows[i]->role == BW_ROLE_SINK)
-                apply_sink_row(C, s, &cc, rows[i]);
+        if (callee->fmt_param >= 0) {
+            bw_know r = {cc.callee, BW_ROLE_SINK, callee->fmt_param, -1, -1, 1u << BW_TAINT_FORMAT, callee->fmt_param,
+                         callee->fmt_first, BW_KF_PRINTF | (callee->fmt_first < 0 ? BW_KF_VA : 0), NULL};
+            apply_sink_row(C, s, &cc, &r);
+        }
     } else if (apply_std_generic(C, s, &cc)) {
         handled = true;
     }
@@ -3036,14 +3073,55 @@ static bool add_caller(pfunc *callee, uint32_t caller)
     return true;
 }
 
+/* An argument that is the standard output stream (or std::cout). */
+static bool ir_val_is_stdout(const bw_ir_tu *tu, const bw_ir_func *f, const bw_ir_val *v)
+{
+    if (v->nrefs == 0 || v->refs[0].place >= f->nplaces)
+        return false;
+    const char *n = bw_ir_str(tu, f->places[v->refs[0].place].name);
+    return strcmp(n, "stdout") == 0 || strcmp(n, "cout") == 0 || strcmp(n, "std::cout") == 0;
+}
+
+/* Whether the TU writes HTML to standard output itself — a literal with a
+ * content type or markup given to printf/puts/fputs(stdout)/... — which is
+ * what makes a program's stdout a CGI response.  A literal with markup
+ * anywhere (an HTML report built in a buffer and written to a file) does
+ * not: a compile database holds many programs, and a tool that also writes
+ * reports is no web application. */
+static bool writes_markup_to_stdout(bw_program *P, const bw_ir_tu *tu)
+{
+    for (uint32_t fi = 0; fi < tu->nfuncs; fi++) {
+        const bw_ir_func *f = &tu->funcs[fi];
+        for (uint32_t i = 0; i < f->ninsns; i++) {
+            const bw_ir_insn *in = &f->insns[i];
+            if (in->op != BW_OP_CALL || (in->flags & BW_CALL_INDIRECT))
+                continue;
+            size_t nrows = 0;
+            const bw_know *const *rows = bw_kdb_lookup(P->kdb, bw_ir_str(tu, in->callee), &nrows);
+            for (size_t r = 0; r < nrows; r++) {
+                if (!(rows[r]->flags & BW_KF_CGI))
+                    continue;
+                int stream = (rows[r]->flags & BW_KF_PRINTF) ? 0 : rows[r]->fmt;
+                if ((rows[r]->flags & BW_KF_STREAM) &&
+                    (stream < 0 || (uint32_t)stream >= in->nvals || !ir_val_is_stdout(tu, f, &in->vals[stream])))
+                    continue;
+                for (uint32_t a = 0; a < in->nvals; a++)
+                    if (in->vals[a].lit != BW_NONE && bw_is_html_markup(bw_ir_str(tu, in->vals[a].lit)))
+                        return true;
+            }
+        }
+    }
+    return false;
+}
+
 static bool build_program(bw_program *P)
 {
     if (P->ntus > 1) /* qsort(NULL, 0) is undefined */
         qsort(P->tus, P->ntus, sizeof(ptu), tu_cmp);
     for (uint32_t t = 0; t < P->ntus; t++) {
         const bw_ir_tu *tu = P->tus[t].tu;
-        if (tu->html_markup)
-            P->html_program = true;
+        if (tu->html_markup && !P->html_program)
+            P->html_program = writes_markup_to_stdout(P, tu);
         /* annotations and format attributes become knowledge rows */
         for (uint32_t d = 0; d < tu->ndecls; d++) {
             const bw_ir_decl *dd = &tu->decls[d];
@@ -3068,6 +3146,7 @@ static bool build_program(bw_program *P)
             pf->usr = usr;
             pf->report = P->tus[t].report;
             pf->fmt_param = -1;
+            pf->fmt_first = -1;
             if (!bw_strmap_put(&P->by_usr, usr, P->nfuncs))
                 return false;
             if (bw_strmap_get(&P->by_qual, pf->qual) == BW_NONE && !bw_strmap_put(&P->by_qual, pf->qual, P->nfuncs))
@@ -3084,12 +3163,16 @@ static bool build_program(bw_program *P)
             if (dd->fmt_idx > 0) {
                 int fmt = (int)dd->fmt_idx - 1, first = dd->fmt_first > 0 ? (int)dd->fmt_first - 1 : -1;
                 const char *q = bw_ir_str(tu, dd->qual);
+                /* knowledge is by name, and a static function's name is
+                 * its TU's alone: another TU's static report() is not this one */
                 size_t nr = 0;
                 bw_kdb_lookup(P->kdb, q, &nr);
-                if (nr == 0 && !bw_kdb_add_format(P->kdb, q, fmt, first))
+                if (!usr_is_file_local(bw_ir_str(tu, dd->usr)) && nr == 0 && !bw_kdb_add_format(P->kdb, q, fmt, first))
                     return false;
-                if (fi != BW_NONE)
+                if (fi != BW_NONE) {
                     P->funcs[fi].fmt_param = fmt;
+                    P->funcs[fi].fmt_first = first;
+                }
             }
             if (fi != BW_NONE && dd->nannots > 0)
                 P->funcs[fi].overridden = true;

@@ -431,21 +431,22 @@ static char *unescape_literal(const char *sp)
     return out;
 }
 
-static void note_literal(lower *L, const char *s)
+bool bw_is_html_markup(const char *s)
 {
-    if (L->tu->html_markup)
-        return;
-    if (strstr(s, "text/html") != NULL || strstr(s, "</") != NULL) {
-        L->tu->html_markup = 1;
-        return;
-    }
+    if (strstr(s, "text/html") != NULL || strstr(s, "</") != NULL)
+        return true;
     static const char *const tags[] = {"<html", "<HTML", "<body", "<p>", "<div", "<table", "<td", "<h1",
                                        "<h2", "<span", "<a href", "<ul", "<li", "<br", NULL};
     for (size_t i = 0; tags[i] != NULL; i++)
-        if (strstr(s, tags[i]) != NULL) {
-            L->tu->html_markup = 1;
-            return;
-        }
+        if (strstr(s, tags[i]) != NULL)
+            return true;
+    return false;
+}
+
+static void note_literal(lower *L, const char *s)
+{
+    if (!L->tu->html_markup && bw_is_html_markup(s))
+        L->tu->html_markup = 1;
 }
 
 /* The place of a variable reference. */

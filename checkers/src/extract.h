@@ -32,6 +32,9 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
  * and appends them to tu.  Exposed for the unit tests. */
 bool bw_extract_suppressions(bw_ir_tu *tu, uint32_t path_id, const char *text, size_t len);
 
+/* True when a literal looks like HTML: a content type or markup. */
+bool bw_is_html_markup(const char *s);
+
 /* True when `name` never returns (exit, abort, longjmp, err, ...). */
 bool bw_is_noreturn(const char *name);
 

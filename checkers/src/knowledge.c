@@ -160,9 +160,11 @@ const bw_know bw_builtin_knowledge[] = {
     {"scanf", BW_ROLE_SINK, 0, -1, -1, FMT, -1, -1, 0, NULL},
     {"fscanf", BW_ROLE_SINK, 1, -1, -1, FMT, -1, -1, 0, NULL},
     {"sscanf", BW_ROLE_SINK, 1, -1, -1, FMT, -1, -1, 0, NULL},
-    {"vscanf", BW_ROLE_SINK, 0, -1, -1, FMT, -1, -1, 0, NULL},
-    {"vfscanf", BW_ROLE_SINK, 1, -1, -1, FMT, -1, -1, 0, NULL},
-    {"vsscanf", BW_ROLE_SINK, 1, -1, -1, FMT, -1, -1, 0, NULL},
+    /* the va_list forms as printf-style rows: a function handing its own
+     * format and va_list to them is a scanf-style wrapper, checked at its callers */
+    {"vscanf", BW_ROLE_SINK, -1, -1, -1, FMT, 0, 1, BW_KF_PRINTF | BW_KF_VA, NULL},
+    {"vfscanf", BW_ROLE_SINK, -1, -1, -1, FMT, 1, 2, BW_KF_PRINTF | BW_KF_VA, NULL},
+    {"vsscanf", BW_ROLE_SINK, -1, -1, -1, FMT, 1, 2, BW_KF_PRINTF | BW_KF_VA, NULL},
 
     /* ---- string building (format-aware) ---- */
     PROP_PRINTF("sprintf", 0, 1, 2, 0), PROP_PRINTF("snprintf", 0, 2, 3, 0),
