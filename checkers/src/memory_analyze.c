@@ -1528,8 +1528,18 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
     r.r = type_range(&C->n[i]);
     if (o && o->tainted)
         r.flags |= VF_SOURCE_STR;
-    if ((C->n[i].tflags & BW_MT_ARRAY))
+    if ((C->n[i].tflags & BW_MT_ARRAY)) {
         r = p;
+        /* rows[1] of char rows[4][8] is an array of 8: a copy into it that
+         * runs into rows[2] overflows it.  rows[0] stays the whole array,
+         * the usual base for treating it flat (memset(rows[0], 0, sizeof rows)). */
+        if (o && C->n[i].tsize > 0 && !(r_known(idx.r) && idx.r.lo == 0)) {
+            int so = st_obj(C, s, i, OK_MEMBER, r_const((int64_t)C->n[i].tsize), BW_NONE, C->n[i].line);
+            if (so >= 0)
+                r = (mval){r_const(0), so, 0, -1, -1, 0};
+            o = base.obj >= 0 && (uint32_t)base.obj < s->nobjs ? &s->objs[base.obj] : NULL; /* the table may have moved */
+        }
+    }
     /* buf[n-1] = 0 terminates; so may buf[len] = 0 with len unknown: a
      * store at an index the ranges cannot place is taken as the terminator */
     if (write && o && o->noterm && (!r_known(p.r) || p.r.hi == o->size.hi - es))
