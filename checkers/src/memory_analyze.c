@@ -1759,6 +1759,16 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         case CXBinaryOperator_Mul:
             r.r = r_mul(x.r, y.r);
             r.flags = fl;
+            /* sizeof(char) * (strlen(s) + 1) (XNEWVEC, g_new) is still strlen(s) + 1 */
+            if ((x.flags & VF_STRLEN) && r_known(y.r) && y.r.lo == 1) {
+                r.flags |= VF_STRLEN;
+                r.slen_obj = x.slen_obj;
+                r.slen_add = x.slen_add;
+            } else if ((y.flags & VF_STRLEN) && r_known(x.r) && x.r.lo == 1) {
+                r.flags |= VF_STRLEN;
+                r.slen_obj = y.slen_obj;
+                r.slen_add = y.slen_add;
+            }
             return r;
         case CXBinaryOperator_Div:
             if (r_known(y.r) && y.r.lo > 0 && x.r.lo >= 0)

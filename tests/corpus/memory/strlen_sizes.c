@@ -83,3 +83,22 @@ char *dup_quote_ok(const char *s)
     p[n + 2] = '\0';
     return p;
 }
+
+/* sizeof(char) * n, as XNEWVEC(char, n) expands */
+char *dup_sizeof_char_ok(const char *s)
+{
+    char *p = malloc(sizeof(char) * (strlen(s) + 1));
+    if (p == NULL)
+        return NULL;
+    strcpy(p, s);
+    return p;
+}
+
+char *dup_sizeof_char_bad(const char *s)
+{
+    char *p = malloc(sizeof(char) * strlen(s));
+    if (p == NULL)
+        return NULL;
+    strcpy(p, s); // expect: BW-OFF-BY-ONE
+    return p;
+}
