@@ -158,14 +158,20 @@ static bw_status op_wrapper_tu(void *vc, const char *db, bool ref, bw_error *err
     return st;
 }
 
-/* A cache holding only its schema holds nothing: the same as no cache
- * (opening creates the schema in a transaction of its own). */
+/* A cache holding only its schema (and the meta row naming it) holds
+ * nothing: the same as no cache (opening creates the schema in a
+ * transaction of its own). */
 static char *normalize(char *state)
 {
-    static const char empty[] = "PRAGMA user_version = 0\nPRAGMA application_id = 0\n"
-                                "table meta\n|6:schema|23:bulwark-summary-cache-1\ntable tu\n";
-    if (strcmp(state, empty) == 0)
-        snprintf(state, sizeof empty, "%s", "absent");
+    size_t rows = 0, meta = 0;
+    for (const char *p = state; p != NULL && *p != '\0'; p = strchr(p, '\n'), p = p != NULL ? p + 1 : NULL) {
+        if (*p == '|') {
+            rows++;
+            meta += strncmp(p, "|6:schema|", 10) == 0;
+        }
+    }
+    if (strncmp(state, "CORRUPT", 7) != 0 && rows == meta && rows <= 1)
+        snprintf(state, strlen(state) + 1, "%s", "absent");
     return state;
 }
 

@@ -340,8 +340,11 @@ static bw_status op_report(void *vc, const char *db, bool ref, bw_error *err)
     if (!ref) {
         /* kept for the reference run that follows a fault */
         free(c->report_got);
-        c->report_got = st == BW_OK ? all : NULL;
-        all = NULL;
+        c->report_got = NULL;
+        if (st == BW_OK) {
+            c->report_got = all;
+            all = NULL;
+        }
     } else if (st == BW_OK && c->report_got != NULL && strcmp(all, c->report_got) != 0) {
         fdb_violation("fault_tracker", "the report succeeded after an injected failure but differs from a "
                       "fault-free one", c->report_got, all);
