@@ -101,7 +101,10 @@ typedef struct step {
     char *msg;
     uint8_t pct_s;    /* built with %s by sqlite3_mprintf */
     uint8_t borrowed; /* msg belongs to a summary chain that outlives this analysis */
+    uint8_t cls;      /* where the chain starts: CLS_SOURCE, CLS_UNKNOWN or 0 (a caller's data) */
 } step;
+
+enum { CLS_CALLER = 0, CLS_UNKNOWN = 1, CLS_SOURCE = 2 };
 
 /* A copied chain (source first) kept in summaries. */
 typedef struct fstep {
@@ -109,6 +112,7 @@ typedef struct fstep {
     bw_ir_loc loc;
     char *msg;
     uint8_t pct_s;
+    uint8_t cls; /* of the chain's start, as step.cls */
 } fstep;
 
 typedef struct chain {
@@ -681,7 +685,8 @@ static uint32_t new_step(fctx *C, uint32_t prev, const bw_ir_loc *loc, char *msg
     }
     uint32_t i = C->nsteps++;
     uint32_t depth = prev != 0 && prev < i ? C->steps[prev].depth + 1 : 0;
-    C->steps[i] = (step){prev, depth, C->tu, *loc, msg, pct_s, 0};
+    uint8_t cls = prev != 0 && prev < i ? C->steps[prev].cls : CLS_CALLER;
+    C->steps[i] = (step){prev, depth, C->tu, *loc, msg, pct_s, 0, cls};
     return i;
 }
 
@@ -800,6 +805,10 @@ static uint32_t memo_step(fctx *C, uint32_t insn, uint32_t prev, const char *kin
         j = (j + 1) & (C->memo_cap - 1);
     }
     uint32_t s = new_step(C, prev, insn < C->f->ninsns ? &C->f->insns[insn].loc : &C->f->loc, msg, pct);
+    if (s != prev && prev == 0) /* a chain starts: main's arguments and sources, or an unknown parameter */
+        C->steps[s].cls = kindtag[0] == 'A' || kindtag[0] == 'R' ? CLS_SOURCE :
+                          kindtag[0] == 'U'                        ? CLS_UNKNOWN :
+                                                                     CLS_CALLER;
     if (s != prev) {
         C->memo_k[j] = key;
         C->memo_v[j] = s;
@@ -845,13 +854,34 @@ static bool chain_from(fctx *C, uint32_t s, chain *out)
     uint32_t i = s;
     for (uint32_t k = n; k > 0; k--) {
         step *st = &C->steps[i];
-        out->s[k - 1] = (fstep){st->tu, st->loc, bw_strdup(st->msg), st->pct_s};
+        out->s[k - 1] = (fstep){st->tu, st->loc, bw_strdup(st->msg), st->pct_s, st->cls};
         if (out->s[k - 1].msg == NULL)
             return false;
         out->n++;
         i = st->prev;
     }
     return true;
+}
+
+/* Keeps in `ch` the chain that explains the worst origin of `v`: the first
+ * one recorded, replaced when a later one starts where v's worst origin
+ * does (a source, else an unknown parameter) and the kept one does not. */
+static void chain_keep_worst(fctx *C, chain *ch, uint32_t why, const tv *v)
+{
+    if (why == 0)
+        return;
+    uint32_t any = tv_any(v);
+    uint8_t want = any & O_SRC ? CLS_SOURCE : any & O_UNK ? CLS_UNKNOWN : CLS_CALLER;
+    if (ch->n > 0 && (ch->s[0].cls == want || C->steps[why].cls != want))
+        return;
+    chain nc = {NULL, 0};
+    if (!chain_from(C, why, &nc)) {
+        chain_free(&nc);
+        C->oom = true;
+        return;
+    }
+    chain_free(ch);
+    *ch = nc;
 }
 
 static uint32_t import_chain_raw(fctx *C, uint32_t prev, const chain *ch);
@@ -865,6 +895,9 @@ static uint32_t import_chain(fctx *C, uint32_t prev, const chain *ch)
      * stands for the others (each is a real path to the same value) */
     uint64_t key = bw_hash_bytes(&ch, sizeof(ch), C->cur_insn) | 1u;
     key ^= (uint64_t)0x49 << 56;
+    /* ... of each origin class: an untrusted value must not be explained by
+     * the first prefix, which may start at an unknown parameter */
+    key ^= (uint64_t)(prev != 0 ? C->steps[prev].cls : 3) << 48;
     uint32_t hit = memo_get(C, key);
     if (hit != 0)
         return hit;
@@ -889,7 +922,7 @@ static uint32_t import_chain_raw(fctx *C, uint32_t prev, const chain *ch)
         }
         uint32_t k = C->nsteps++;
         C->steps[k] = (step){prev, prev != 0 ? C->steps[prev].depth + 1 : 0, ch->s[i].tu, ch->s[i].loc, ch->s[i].msg,
-                             ch->s[i].pct_s, 1};
+                             ch->s[i].pct_s, 1, prev != 0 ? C->steps[prev].cls : ch->s[i].cls};
         prev = k;
     }
     return prev;
@@ -1513,8 +1546,7 @@ static void note_global_write(fctx *C, uint32_t place, const tv *v)
     for (uint32_t i = 0; i < sm->nglobs; i++) {
         if (strcmp(sm->globs[i].key, key) == 0) {
             tv_join(&sm->globs[i].v, v);
-            if (sm->globs[i].why.n == 0 && v->why != 0)
-                chain_from(C, v->why, &sm->globs[i].why);
+            chain_keep_worst(C, &sm->globs[i].why, v->why, &sm->globs[i].v);
             return;
         }
     }
@@ -1543,8 +1575,7 @@ static void note_out(fctx *C, uint32_t param, const char *path, const tv *v)
     for (uint32_t i = 0; i < sm->nouts; i++) {
         if (sm->outs[i].param == param && strcmp(sm->outs[i].path, path) == 0) {
             tv_join(&sm->outs[i].v, v);
-            if (sm->outs[i].why.n == 0 && v->why != 0)
-                chain_from(C, v->why, &sm->outs[i].why);
+            chain_keep_worst(C, &sm->outs[i].why, v->why, &sm->outs[i].v);
             return;
         }
     }
@@ -2334,6 +2365,15 @@ static uint32_t subst_why(fctx *C, callctx *cc, const tv *t, const tv *res, cons
     if (tv_empty(res))
         return 0;
     uint32_t a = tv_any(t);
+    /* explain the worst origin of the result: an untrusted value that the
+     * callee got from this caller's argument is shown through that
+     * argument, not through the callee's own unknown-origin path */
+    uint32_t worst = tv_any(res) & O_SRC ? O_SRC : tv_any(res) & O_UNK ? O_UNK : 0;
+    if (worst != 0 && !(a & worst)) {
+        for (uint32_t sl = 0; sl < nslots; sl++)
+            if ((a & SLOTBIT(sl)) && (tv_any(&actual[sl]) & worst))
+                return step_forf(C, cc, actual[sl].why, "I", 0, "%s %s()", what, cc->shown);
+    }
     if (a & O_CONCRETE) {
         uint32_t w = import_chain(C, 0, inner);
         return step_forf(C, cc, w, "I", 0, "%s %s()", what, cc->shown);
@@ -2460,6 +2500,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
             for (uint32_t j = 0; j < mine->nglobs; j++)
                 if (strcmp(mine->globs[j].key, g->key) == 0) {
                     tv_join(&mine->globs[j].v, &w);
+                    chain_keep_worst(C, &mine->globs[j].why, w.why, &mine->globs[j].v);
                     found = true;
                 }
             if (!found && bw_ir_grow((void **)&mine->globs, &(uint32_t){mine->nglobs}, mine->nglobs + 1,
@@ -2801,14 +2842,9 @@ static void transfer(fctx *C, state *s, uint32_t i)
                 tv r = a.v;
                 if (!tv_empty(&r) && r.why != 0)
                     r.why = memo_stepf(C, i, r.why, "r", 0, "returned by %s()", S(C, C->f->name));
-                bool had = !tv_empty(&C->sum.ret);
                 tv_join(&C->sum.ret, &r);
-                if (!had && !tv_empty(&r) && r.why != 0) {
-                    chain_free(&C->sum.ret_why);
-                    chain_from(C, r.why, &C->sum.ret_why);
-                } else if (tv_rank(&r) > 1 && C->sum.ret_why.n > 0 && !(tv_any(&C->sum.ret) & O_CONCRETE & ~tv_any(&r))) {
-                    /* keep the first chain */
-                }
+                if (!tv_empty(&r))
+                    chain_keep_worst(C, &C->sum.ret_why, r.why, &C->sum.ret);
             }
             if (in->vals[0].flags & BW_VAL_NONZERO) {
                 /* a validator: which parameters are proven safe here */
@@ -3246,6 +3282,13 @@ static bool merge_globals(bw_program *P, bool *changed)
             gstore_ent *ge = &P->gstore[gi];
             tv before = ge->v;
             tv_join(&ge->v, &v);
+            /* the chain of the worst origin, as chain_keep_worst */
+            uint32_t gany = tv_any(&ge->v);
+            uint8_t want = gany & O_SRC ? CLS_SOURCE : gany & O_UNK ? CLS_UNKNOWN : CLS_CALLER;
+            bool better = ge->why.n > 0 && sm->globs[g].why.n > 0 && ge->why.s[0].cls != want &&
+                          sm->globs[g].why.s[0].cls == want;
+            if (better)
+                chain_free(&ge->why);
             if (ge->why.n == 0 && sm->globs[g].why.n > 0) {
                 const chain *src = &sm->globs[g].why;
                 ge->why.s = bw_calloc(src->n, sizeof(fstep));

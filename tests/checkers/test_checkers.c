@@ -646,6 +646,47 @@ static void test_check_tu_wrapper_api(void **state)
     bw_free(cache);
 }
 
+/* A value that is both untrusted (the caller's argument) and of unknown
+ * origin (the callee's own path) is reported as untrusted and explained by
+ * the untrusted path: the flow starts at the source, not at the unknown
+ * parameter the callee's summary happened to record. */
+static void test_flow_explains_worst_origin(void **state)
+{
+    (void)state;
+    write_file(tmpdir, "worst.c",
+               "#include <stdio.h>\n"
+               "#include <stdlib.h>\n"
+               "static char *last;\n"
+               "void set_last(char *s) { last = s; }\n"
+               "char *fetch(char *a) { return a[0] ? last : a; }\n"
+               "int main(void)\n"
+               "{\n"
+               "    char cmd[64];\n"
+               "    snprintf(cmd, sizeof cmd, \"ls %s\", fetch(getenv(\"DIR\")));\n"
+               "    return system(cmd);\n"
+               "}\n");
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
+    bw_session *s = NULL;
+    assert_int_equal(bw_session_new(cfg, NULL, &s, &err), BW_OK);
+    assert_int_equal(bw_session_add_tu(s, tmpdir, "worst.c", 0, NULL, &err), BW_OK);
+    assert_int_equal(bw_session_run(s, &err), BW_OK);
+    const bw_findings *f = bw_session_findings(s);
+    size_t cmd = 0;
+    for (size_t i = 0; i < f->count; i++) {
+        if (strcmp(f->items[i]->rule_id, "BW-CMD-INJECTION") != 0)
+            continue;
+        cmd++;
+        assert_int_equal(f->items[i]->severity, BW_SEV_ERROR);
+        assert_true(f->items[i]->step_count > 0);
+        assert_non_null(strstr(f->items[i]->steps[0].message, "getenv"));
+    }
+    assert_int_equal(cmd, 1);
+    bw_session_free(s);
+    bw_config_free(cfg);
+}
+
 /* _FORTIFY_SOURCE: findings name printf(), not __printf_chk(); the fix hint
  * is the call as written, with the format argument's own text. */
 static void test_format_fix_hint_source_text(void **state)
@@ -709,6 +750,7 @@ int main(void)
         cmocka_unit_test(test_session_errors),
         cmocka_unit_test(test_check_tu_wrapper_api),
         cmocka_unit_test(test_format_fix_hint_source_text),
+        cmocka_unit_test(test_flow_explains_worst_origin),
     };
     return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
 }
