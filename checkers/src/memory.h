@@ -12,7 +12,7 @@
  * where suppressions, fingerprints and output apply as for every rule.
  * Knowledge (allocators, "frees argument N", copy functions and their size
  * arguments, functions that cannot fail) is data in memory_knowledge.c plus
- * the `taint.memory` part of .bulwark.yaml.
+ * the `memory:` section of .bulwark.yaml (bw_mem_config_rows).
  */
 #ifndef BW_CHECKERS_MEMORY_H
 #define BW_CHECKERS_MEMORY_H
