@@ -33,5 +33,41 @@ void f(void)
 SRC
 "$BW" check --no-cache --no-progress --list-findings other.c -- -std=c11 >out.txt 2>err.txt
 grep -q 'does not compile' err.txt || { echo "FAIL: other implicit declarations must still fail the TU"; cat out.txt err.txt; fails=1; }
+# the memory: section of .bulwark.yaml: `config check` and `check` both
+# reject a bad one with file:line:col; a good one changes the findings
+mkdir cfg && cd cfg || exit 2
+cat >.bulwark.yaml <<'YAML'
+version: 1
+memory:
+  copies:
+    - {function: blob_copy, dest: 1}
+YAML
+"$BW" config check .bulwark.yaml >out.txt 2>err.txt
+rc=$?
+[ $rc -eq 2 ] || { echo "FAIL: bad memory section: config check exit $rc"; cat out.txt err.txt; fails=1; }
+grep -q '\.bulwark\.yaml:4:7: a copy function needs' err.txt || { echo "FAIL: bad memory section: no line-numbered error"; cat err.txt; fails=1; }
+cat >use.c <<'SRC'
+#include <stddef.h>
+void blob_copy(void *dst, const void *src, size_t n);
+void f(const char *s)
+{
+    char d[8];
+    blob_copy(d, s, 16);
+}
+SRC
+"$BW" check --no-cache --no-progress --list-findings use.c -- >out.txt 2>err.txt
+rc=$?
+[ $rc -eq 2 ] || { echo "FAIL: bad memory section: check exit $rc"; cat out.txt err.txt; fails=1; }
+grep -q '\.bulwark\.yaml:4:7:' err.txt || { echo "FAIL: check did not report the bad memory section"; cat err.txt; fails=1; }
+cat >.bulwark.yaml <<'YAML'
+version: 1
+memory:
+  copies:
+    - {function: blob_copy, dest: 1, src: 2, len: 3}
+YAML
+"$BW" config check .bulwark.yaml >out.txt 2>err.txt || { echo "FAIL: good memory section rejected"; cat err.txt; fails=1; }
+"$BW" check --no-cache --no-progress --list-findings use.c -- >out.txt 2>err.txt
+grep -q '^use.c:6: BW-BUFFER-OVERFLOW' out.txt || { echo "FAIL: copies row not applied"; cat out.txt err.txt; fails=1; }
+cd .. || exit 2
 [ $fails -eq 0 ] && echo "memory cli: ok"
 exit $fails
