@@ -58,33 +58,81 @@ static int is_lifetime_or_dbg(LLVMValueRef user)
                  (len > 8 && memcmp(n, "llvm.dbg", 8) == 0));
 }
 
-/* Is the address of v used for anything but plain loads and stores into it? */
-static int escapes(LLVMValueRef v, int depth)
+/* The constant byte offset of a GEP from its base, or -1 when an index is
+ * not a constant. */
+static int64_t gep_offset(struct bw_ctx *x, LLVMValueRef gep)
+{
+    LLVMTypeRef t = LLVMGetGEPSourceElementType(gep);
+    unsigned n = (unsigned)LLVMGetNumOperands(gep);
+    int64_t off = 0;
+    for (unsigned k = 1; k < n; k++) {
+        LLVMValueRef idx = LLVMGetOperand(gep, k);
+        if (!LLVMIsAConstantInt(idx))
+            return -1;
+        long long i = LLVMConstIntGetSExtValue(idx);
+        if (k == 1) {
+            off += i * (int64_t)LLVMABISizeOfType(x->dl, t);
+            continue;
+        }
+        if (LLVMGetTypeKind(t) == LLVMStructTypeKind) {
+            off += (int64_t)LLVMOffsetOfElement(x->dl, t, (unsigned)i);
+            t = LLVMStructGetTypeAtIndex(t, (unsigned)i);
+        } else if (LLVMGetTypeKind(t) == LLVMArrayTypeKind) {
+            t = LLVMGetElementType(t);
+            off += i * (int64_t)LLVMABISizeOfType(x->dl, t);
+        } else {
+            return -1;
+        }
+    }
+    return off;
+}
+
+/*
+ * Is the address of v (with `size` bytes of its object from v on) taken,
+ * by -fstack-protector-strong's rule (LLVM's StackProtector
+ * HasAddressTaken): stored, passed to a call, converted to an integer, or
+ * used to reach outside the object.  Loads and stores that stay inside it
+ * are not, nor is a GEP to a constant offset inside it whose uses are not
+ * (which is how -O0 code reaches a struct's members).  Phis and selects
+ * count as taken here (LLVM follows them): a function more, never one less.
+ */
+static int escapes(struct bw_ctx *x, LLVMValueRef v, int64_t size, int depth)
 {
     if (depth > 8)
         return 1;
     for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
         LLVMValueRef user = LLVMGetUser(u);
-        if (LLVMIsALoadInst(user))
+        if (LLVMIsALoadInst(user)) {
+            if ((int64_t)LLVMABISizeOfType(x->dl, LLVMTypeOf(user)) > size)
+                return 1;
             continue;
+        }
         if (LLVMIsAStoreInst(user)) {
             if (LLVMGetOperand(user, 0) == v)
                 return 1; /* the address itself is stored */
+            if ((int64_t)LLVMABISizeOfType(x->dl, LLVMTypeOf(LLVMGetOperand(user, 0))) > size)
+                return 1;
             continue;
         }
         if (bw_is_call(user) && is_lifetime_or_dbg(user))
             continue;
         if (LLVMIsABitCastInst(user)) {
-            if (escapes(user, depth + 1))
+            if (escapes(x, user, size, depth + 1))
                 return 1;
             continue;
         }
-        return 1; /* GEPs (indexing), calls, ptrtoint, phis, selects ... */
+        if (LLVMIsAGetElementPtrInst(user) && LLVMGetOperand(user, 0) == v) {
+            int64_t off = gep_offset(x, user);
+            if (off < 0 || off >= size || escapes(x, user, size - off, depth + 1))
+                return 1;
+            continue;
+        }
+        return 1; /* calls, ptrtoint, phis, selects, variable indexing ... */
     }
     return 0;
 }
 
-static const char *needs_protection(LLVMValueRef f)
+static const char *needs_protection(struct bw_ctx *x, LLVMValueRef f)
 {
     for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb))
         for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
@@ -95,7 +143,7 @@ static const char *needs_protection(LLVMValueRef f)
             LLVMValueRef cnt = LLVMGetOperand(i, 0);
             if (!LLVMIsAConstantInt(cnt) || LLVMConstIntGetZExtValue(cnt) != 1)
                 return "alloca";
-            if (escapes(i, 0))
+            if (escapes(x, i, (int64_t)LLVMABISizeOfType(x->dl, LLVMGetAllocatedType(i)), 0))
                 return "address-taken local";
         }
     return NULL;
@@ -231,7 +279,7 @@ int bw_ss_late(struct bw_ctx *x)
     const char *triple = LLVMGetTarget(x->m);
     if (!triple || strncmp(triple, "x86_64", 6) != 0) {
         for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f))
-            if (!LLVMIsDeclaration(f) && !bw_is_ours(f) && needs_protection(f)) {
+            if (!LLVMIsDeclaration(f) && !bw_is_ours(f) && needs_protection(x, f)) {
                 x->st.ss_skipped++;
                 bw_remarkf(x, f, "NoShadowStack", "no shadow stack: target is not x86_64");
             }
@@ -262,7 +310,7 @@ int bw_ss_late(struct bw_ctx *x)
     for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f)) {
         if (LLVMIsDeclaration(f) || bw_is_ours(f))
             continue;
-        const char *why = x->cfg->shadow_stack == BW_SS_ALL ? "all functions" : needs_protection(f);
+        const char *why = x->cfg->shadow_stack == BW_SS_ALL ? "all functions" : needs_protection(x, f);
         if (!why)
             continue;
         const char *no = cannot_protect(f);

@@ -35,15 +35,21 @@ __attribute__((tls_model("initial-exec"))) static __thread void **ss_base;
 static pthread_key_t ss_key;
 static pthread_once_t ss_once = PTHREAD_ONCE_INIT;
 
+/* Thread exit (the key's destructor).  The thread is detached from its
+ * shadow stack before the memory goes: a signal handled in between (a
+ * process-wide timer reaches exiting threads too) then maps a fresh one
+ * from its first instrumented call instead of pushing onto unmapped memory
+ * (a crash seen in compat/stress_signals at -O0, about 1 run in 20). */
 static void ss_free(void *base)
 {
     if (!base)
         return;
-    munmap((char *)base - SS_GUARD, SS_BYTES + 2 * SS_GUARD);
     if (ss_base == base) {
-        ss_base = NULL;
         __bw_ss_top = NULL;
+        ss_base = NULL;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
     }
+    munmap((char *)base - SS_GUARD, SS_BYTES + 2 * SS_GUARD);
 }
 
 static void ss_key_init(void)
@@ -61,6 +67,13 @@ void __bw_ss_init(void)
         static const char msg[] = "bulwark: cannot map a shadow stack for a new thread; aborting\n";
         (void)!write(2, msg, sizeof msg - 1);
         abort();
+    }
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (__bw_ss_top) {
+        /* A signal handler's instrumented code mapped one while we were
+         * mapping ours: keep the one in use. */
+        munmap(p, total);
+        return;
     }
     ss_base = (void **)(void *)(p + SS_GUARD);
     __bw_ss_top = ss_base;

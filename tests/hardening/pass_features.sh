@@ -95,4 +95,19 @@ for gc in "" "-Wl,--gc-sections"; do
   [ "$(readelf -SW "$d/info" | awk '$2 == "__bulwark_info" {print $NF}')" = 4 ] || fail "section alignment"
   "$d/info" || fail "linked program ($gc) does not run"
 done
+# 7. The shadow stack's default scope is -fstack-protector-strong's: on a
+#    sample with functions on both sides of the rule, the pass protects
+#    exactly the functions clang's own stack protector protects, at -O0 and
+#    -O2 (a function more or less is a failure).
+fns() { objdump -dr "$1" | awk -v sym="$2" '/^[0-9a-f]+ <.*>:$/ {f=$2} index($0, sym) {print f}' | sort -u; }
+for o in 0 2; do
+  $cc -O$o -c -fstack-protector-strong "$here/samples/ssp_scope.c" -o "$d/ssp.o" || fail "compile ssp"
+  BULWARK_PASS_CFI=0 BULWARK_PASS_MEMORY=0 $cc -O$o -c -fno-stack-protector "${plug[@]}" \
+    "$here/samples/ssp_scope.c" -o "$d/bwss.o" || fail "compile ssp with the pass"
+  want=$(fns "$d/ssp.o" __stack_chk_fail)
+  got=$(fns "$d/bwss.o" __bw_ss_top)
+  [ "$(echo "$want" | wc -l)" -ge 5 ] || fail "-O$o: stack protector picked too few functions: $want"
+  echo "$want" | grep -q '<leaf>' && fail "-O$o: sample's leaf function protected by clang"
+  [ "$want" = "$got" ] || fail "-O$o: shadow-stack scope differs from -fstack-protector-strong: want $(echo $want), got $(echo $got)"
+done
 echo ok
