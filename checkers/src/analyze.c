@@ -990,6 +990,12 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
             return;
         }
         if (!pf->has_callers || pf->addr_taken) {
+            /* a handle (a pointer to a struct) is not text of unknown origin:
+             * its members are, each with its own initial value; giving the
+             * whole object the unknown origin made every statement or index
+             * handle a carrier of "unknown SQL" (docs/triage.md, FP-handle) */
+            if (place < f->nplaces && (f->places[place].flags & BW_PLACEF_HANDLE))
+                return;
             for (int k = 0; k < NK; k++)
                 out->k[k] = O_UNK;
             out->why = memo_stepf(C, 0x7ffffe00u + a->param, 0, "U", 0, "'%s' is a parameter of %s(), which %s; its origin is unknown",

@@ -250,6 +250,7 @@ static uint32_t place_get(lower *L, uint8_t kind, uint32_t root, const char *roo
     }
     bw_ir_place *p = &L->places[L->nplaces];
     p->kind = kind;
+    p->flags = 0;
     p->root = root;
     p->key = key;
     p->path = intern(L, path);
@@ -431,6 +432,17 @@ static char *unescape_literal(const char *sp)
     return out;
 }
 
+/* A pointer (or reference) to a struct, union or class: a handle whose
+ * members may hold text, but which is not text itself. */
+static bool points_to_record(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    if (t.kind != CXType_Pointer && t.kind != CXType_LValueReference && t.kind != CXType_RValueReference)
+        return false;
+    CXType pointee = clang_getCanonicalType(clang_getPointeeType(t));
+    return pointee.kind == CXType_Record;
+}
+
 bool bw_is_html_markup(const char *s)
 {
     if (strstr(s, "text/html") != NULL || strstr(s, "</") != NULL)
@@ -470,6 +482,8 @@ static bool var_place(lower *L, CXCursor decl, uint32_t *out)
             char key[16];
             snprintf(key, sizeof(key), "%u", pi);
             *out = place_get(L, BW_PLACE_PARAM, pi, key, "", name);
+            if (!L->oom && points_to_record(clang_getCursorType(decl)))
+                L->places[*out].flags |= BW_PLACEF_HANDLE;
         }
     } else if (k == CXCursor_VarDecl) {
         CXCursor parent = clang_getCursorSemanticParent(decl);
@@ -552,6 +566,8 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
                 } else {
                     bool arrow = clang_getCanonicalType(bt).kind == CXType_Pointer;
                     *out = place_extend(L, base, field != NULL ? field : "", arrow);
+                    if (!L->oom && *out != base && points_to_record(clang_getCursorType(c)))
+                        L->places[*out].flags |= BW_PLACEF_HANDLE;
                 }
                 ok = true;
             }

@@ -297,7 +297,7 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
         put_u(b, f->nplaces);
         for (uint32_t j = 0; j < f->nplaces; j++) {
             const bw_ir_place *p = &f->places[j];
-            put_u(b, p->kind);
+            put_u(b, (uint64_t)p->kind | (uint64_t)p->flags << 4);
             put_u(b, p->root);
             put_u(b, p->key);
             put_u(b, p->path);
@@ -490,7 +490,11 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
             }
             for (uint32_t j = 0; j < f->nplaces; j++) {
                 bw_ir_place *p = &f->places[j];
-                p->kind = (uint8_t)get_n(&r, 4);
+                uint32_t kf = get_n(&r, 1u << 8);
+                p->kind = (uint8_t)(kf & 15u);
+                p->flags = (uint8_t)(kf >> 4);
+                if (p->kind >= 4)
+                    r.bad = true;
                 p->root = get_n(&r, UINT32_MAX);
                 p->key = get_n(&r, nstrs);
                 p->path = get_n(&r, nstrs);
@@ -586,8 +590,8 @@ void bw_ir_dump(const bw_ir_tu *tu, FILE *out)
         fprintf(out, "func %s (%s) params=%u variadic=%u\n", bw_ir_str(tu, f->qual), bw_ir_str(tu, f->usr), f->nparams,
                 f->variadic);
         for (uint32_t j = 0; j < f->nplaces; j++)
-            fprintf(out, "  place %u: key=%s name=%s\n", j, bw_ir_str(tu, f->places[j].key),
-                    bw_ir_str(tu, f->places[j].name));
+            fprintf(out, "  place %u: key=%s name=%s%s\n", j, bw_ir_str(tu, f->places[j].key),
+                    bw_ir_str(tu, f->places[j].name), (f->places[j].flags & BW_PLACEF_HANDLE) ? " handle" : "");
         for (uint32_t j = 0; j < f->ninsns; j++) {
             const bw_ir_insn *in = &f->insns[j];
             fprintf(out, "  %3u L%u %s", j, in->loc.line, op_names[in->op]);

@@ -20,7 +20,7 @@
 #include "bulwark/status.h"
 
 #define BW_NONE UINT32_MAX
-#define BW_IR_VERSION 4u
+#define BW_IR_VERSION 5u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -52,8 +52,11 @@ typedef struct bw_ir_loc {
 
 enum { BW_PLACE_LOCAL, BW_PLACE_PARAM, BW_PLACE_GLOBAL, BW_PLACE_TEMP };
 
+enum { BW_PLACEF_HANDLE = 1 /* points to a struct or union: a handle, not text */ };
+
 typedef struct bw_ir_place {
     uint8_t kind;
+    uint8_t flags; /* BW_PLACEF_* */
     uint32_t root;   /* local id, param index, global name string, temp id */
     uint32_t key;    /* string: unique key within the function ("l3.f") */
     uint32_t path;   /* string: member path ".f.g" or "" */

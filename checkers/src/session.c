@@ -975,7 +975,7 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
 
 /* ---- whole-program result cache ------------------------------------------------------ */
 
-#define BW_ENGINE_RESULT_VERSION "bulwark-results-2"
+#define BW_ENGINE_RESULT_VERSION "bulwark-results-3"
 
 static json_t *loc_json(const bw_location *l)
 {
