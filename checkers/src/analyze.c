@@ -945,11 +945,22 @@ static int slot_for(fctx *C, uint32_t param, const char *path)
         pf->slots[pf->nslots] = (slotdef){param, p};
         return (int)pf->nslots++;
     }
-    /* out of slots: fall back to the parameter's root slot */
-    for (uint32_t i = 0; i < pf->nslots; i++)
-        if (pf->slots[i].param == param && pf->slots[i].path[0] == '\0')
-            return (int)i;
-    return -1;
+    /* out of slots: the nearest enclosing member that has one stands for
+     * this one (".a.b.c" -> ".a.b" -> ".a" -> the parameter itself); the
+     * whole object only as a last resort, since it conflates every member */
+    int best = -1;
+    size_t best_len = 0;
+    for (uint32_t i = 0; i < pf->nslots; i++) {
+        const slotdef *sd = &pf->slots[i];
+        size_t n = strlen(sd->path);
+        if (sd->param != param || strncmp(sd->path, path, n) != 0 || (path[n] != '\0' && path[n] != '.'))
+            continue;
+        if (best < 0 || n > best_len) {
+            best = (int)i;
+            best_len = n;
+        }
+    }
+    return best;
 }
 
 static const gstore_ent *gstore_get(const bw_program *P, const char *key)
@@ -979,6 +990,11 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
     if (a->kind == BW_PLACE_PARAM) {
         pfunc *pf = C->pf;
         const bw_ir_func *f = C->f;
+        /* a number from the caller carries no text (and needs no slot:
+         * a large function reading many numeric members of its parameter
+         * ran out of slots and fell back to the whole object) */
+        if (place < f->nplaces && (f->places[place].flags & BW_PLACEF_NUMBER))
+            return;
         const char *pname = a->param < f->nparams ? S(C, f->param_names[a->param]) : "...";
         if (pf->fmt_param >= 0 && a->param == (uint32_t)pf->fmt_param)
             return; /* a format parameter: the compiler checks the callers */

@@ -443,6 +443,17 @@ static bool points_to_record(CXType t)
     return pointee.kind == CXType_Record;
 }
 
+/* What a place's type says about its value (BW_PLACEF_*). */
+static uint8_t place_type_flags(CXType t)
+{
+    if (points_to_record(t))
+        return BW_PLACEF_HANDLE;
+    enum CXTypeKind k = clang_getCanonicalType(t).kind;
+    bool text_char = k == CXType_Char_S || k == CXType_Char_U || k == CXType_WChar || k == CXType_Char16 ||
+                     k == CXType_Char32;
+    return is_arith_type(t) && !text_char ? BW_PLACEF_NUMBER : 0;
+}
+
 bool bw_is_html_markup(const char *s)
 {
     if (strstr(s, "text/html") != NULL || strstr(s, "</") != NULL)
@@ -482,8 +493,8 @@ static bool var_place(lower *L, CXCursor decl, uint32_t *out)
             char key[16];
             snprintf(key, sizeof(key), "%u", pi);
             *out = place_get(L, BW_PLACE_PARAM, pi, key, "", name);
-            if (!L->oom && points_to_record(clang_getCursorType(decl)))
-                L->places[*out].flags |= BW_PLACEF_HANDLE;
+            if (!L->oom)
+                L->places[*out].flags |= place_type_flags(clang_getCursorType(decl));
         }
     } else if (k == CXCursor_VarDecl) {
         CXCursor parent = clang_getCursorSemanticParent(decl);
@@ -566,8 +577,8 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
                 } else {
                     bool arrow = clang_getCanonicalType(bt).kind == CXType_Pointer;
                     *out = place_extend(L, base, field != NULL ? field : "", arrow);
-                    if (!L->oom && *out != base && points_to_record(clang_getCursorType(c)))
-                        L->places[*out].flags |= BW_PLACEF_HANDLE;
+                    if (!L->oom && *out != base)
+                        L->places[*out].flags |= place_type_flags(clang_getCursorType(c));
                 }
                 ok = true;
             }
