@@ -274,6 +274,68 @@ static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValu
     LLVMDisposeBuilder(b);
 }
 
+/* The setjmp and longjmp families (glibc names; setjmp() is a macro for
+ * _setjmp, sigsetjmp() for __sigsetjmp; __longjmp_chk is longjmp under
+ * _FORTIFY_SOURCE). */
+static int name_in(const char *n, size_t len, const char *const *names)
+{
+    for (; *names; names++)
+        if (strlen(*names) == len && memcmp(*names, n, len) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const setjmp_names[] = { "setjmp", "_setjmp", "sigsetjmp", "__sigsetjmp", NULL };
+static const char *const longjmp_names[] = { "longjmp", "_longjmp", "siglongjmp", "__longjmp_chk",
+                                             NULL };
+
+/* longjmp is a return to the context setjmp saved, and the saved program
+ * counter and stack pointer sit in a buffer an overflow can reach (glibc's
+ * pointer mangling does not help once its guard has leaked).  Each setjmp
+ * call is followed by __bw_jmp_save(env) and each longjmp call preceded by
+ * __bw_jmp_check(env, site): the runtime refuses a longjmp through a buffer
+ * whose registers changed since its setjmp. */
+static int guard_jmp_bufs(struct bw_ctx *x)
+{
+    LLVMTypeRef pt[2] = { x->ptr, x->ptr };
+    LLVMTypeRef save_ty = LLVMFunctionType(x->vd, pt, 1, 0);
+    LLVMTypeRef check_ty = LLVMFunctionType(x->vd, pt, 2, 0);
+    LLVMValueRef save = NULL, check = NULL;
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
+    int changed = 0;
+    for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f)) {
+        if (LLVMIsDeclaration(f) || bw_is_ours(f))
+            continue;
+        for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb))
+            for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+                size_t len;
+                const char *n = LLVMIsACallInst(i) ? bw_callee_name(i, &len) : NULL;
+                if (!n || LLVMGetNumArgOperands(i) < 1)
+                    continue;
+                LLVMValueRef env = LLVMGetOperand(i, 0);
+                if (name_in(n, len, setjmp_names)) {
+                    if (!save)
+                        save = bw_get_fn(x, "__bw_jmp_save", save_ty);
+                    LLVMValueRef next = LLVMGetNextInstruction(i);
+                    LLVMPositionBuilderBefore(b, next);
+                    LLVMValueRef args[1] = { LLVMBuildPointerCast(b, env, x->ptr, "") };
+                    i = LLVMBuildCall2(b, save_ty, save, args, 1, ""); /* visit next */
+                    changed = 1;
+                } else if (name_in(n, len, longjmp_names)) {
+                    if (!check)
+                        check = bw_get_fn(x, "__bw_jmp_check", check_ty);
+                    LLVMPositionBuilderBefore(b, i);
+                    LLVMValueRef args[2] = { LLVMBuildPointerCast(b, env, x->ptr, ""),
+                                             bw_site(x, i, n, 3) };
+                    LLVMBuildCall2(b, check_ty, check, args, 2, "");
+                    changed = 1;
+                }
+            }
+    }
+    LLVMDisposeBuilder(b);
+    return changed;
+}
+
 int bw_ss_late(struct bw_ctx *x)
 {
     const char *triple = LLVMGetTarget(x->m);
@@ -323,5 +385,6 @@ int bw_ss_late(struct bw_ctx *x)
         x->st.ss_functions++;
         changed = 1;
     }
+    changed |= guard_jmp_bufs(x);
     return changed;
 }

@@ -20,7 +20,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include "rt_internal.h"
@@ -121,6 +124,109 @@ void __bw_ss_mismatch(void **slot, void *ra, const struct bw_rt_site *site)
         }
     }
     ss_violation(ra, top[-1], "return through a frame the shadow stack never saw", site);
+}
+
+/* ---- jmp_buf integrity ---------------------------------------------- */
+
+#define JB_SLOTS 4096u /* setjmp buffers tracked at once, process-wide */
+#define JB_PROBES 32
+#define JB_WORDS 8     /* glibc x86_64 __jmpbuf: rbx rbp r12-r15 rsp pc */
+#define JB_BUSY ((uintptr_t)1)
+
+struct jb_slot {
+    _Atomic(uintptr_t) env;
+    _Atomic(uint64_t) mac;
+};
+
+static struct jb_slot jb_tab[JB_SLOTS];
+static _Atomic(uint64_t) jb_key;
+
+/* The secret the hashes are keyed with: from getrandom, not AT_RANDOM
+ * (glibc derives the stack canary and the pointer guard from that, and
+ * the attacks we defend against assume the pointer guard leaked). */
+static uint64_t jb_secret(void)
+{
+    uint64_t k = atomic_load_explicit(&jb_key, memory_order_acquire);
+    if (k)
+        return k;
+    uint64_t r = 0;
+    if (getrandom(&r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r)
+        r = ((uint64_t)(uintptr_t)&r * UINT64_C(0x9e3779b97f4a7c15)) ^ (uint64_t)(unsigned)getpid();
+    r |= 1;
+    uint64_t expected = 0;
+    if (!atomic_compare_exchange_strong(&jb_key, &expected, r))
+        return expected; /* another thread set it first */
+    return r;
+}
+
+/* Keyed hash of env's register block and its address: the table is not
+ * where an overflow of the buffer can reach, and without the key a changed
+ * block cannot be given a matching hash. */
+static uint64_t jb_mac(const void *env)
+{
+    const uint64_t *w = env;
+    uint64_t h = jb_secret() ^ (uint64_t)(uintptr_t)env;
+    for (int i = 0; i < JB_WORDS; i++) {
+        h ^= w[i];
+        h *= 0x9e3779b97f4a7c15ull;
+        h ^= h >> 29;
+    }
+    return h ? h : 1;
+}
+
+static size_t jb_home(const void *env)
+{
+    return (size_t)((uintptr_t)env >> 4) & (JB_SLOTS - 1);
+}
+
+void __bw_jmp_save(const void *env)
+{
+    if (!env)
+        return;
+    uint64_t mac = jb_mac(env);
+    uintptr_t k = (uintptr_t)env;
+    size_t i = jb_home(env);
+    for (int n = 0; n < JB_PROBES; n++, i = (i + 1) & (JB_SLOTS - 1)) {
+        uintptr_t cur = atomic_load_explicit(&jb_tab[i].env, memory_order_acquire);
+        if (cur == k) {
+            atomic_store_explicit(&jb_tab[i].mac, mac, memory_order_release);
+            return;
+        }
+        if (cur != 0)
+            continue;
+        uintptr_t want = 0;
+        /* Claim, fill, publish: a check never sees the key without its hash. */
+        if (atomic_compare_exchange_strong(&jb_tab[i].env, &want, JB_BUSY)) {
+            atomic_store_explicit(&jb_tab[i].mac, mac, memory_order_relaxed);
+            atomic_store_explicit(&jb_tab[i].env, k, memory_order_release);
+            return;
+        }
+    }
+    /* Table crowded: this buffer is not tracked, its longjmp is allowed. */
+}
+
+void __bw_jmp_check(const void *env, const struct bw_rt_site *site)
+{
+    if (!env)
+        return;
+    uintptr_t k = (uintptr_t)env;
+    size_t i = jb_home(env);
+    for (int n = 0; n < JB_PROBES; n++, i = (i + 1) & (JB_SLOTS - 1)) {
+        uintptr_t cur = atomic_load_explicit(&jb_tab[i].env, memory_order_acquire);
+        if (cur == 0)
+            return; /* never saved by instrumented code */
+        if (cur != k)
+            continue;
+        if (atomic_load_explicit(&jb_tab[i].mac, memory_order_relaxed) == jb_mac(env))
+            return;
+        /* Where the longjmp would go: glibc mangles the saved pc with the
+         * pointer guard (%fs:0x30): rotate right by 17, then xor. */
+        uintptr_t pc = ((const uintptr_t *)env)[7], guard;
+        __asm__("mov %%fs:0x30, %0" : "=r"(guard));
+        pc = ((pc >> 17) | (pc << 47)) ^ guard;
+        ss_violation((void *)pc, NULL, "jmp_buf overwritten before longjmp", site);
+        return;
+    }
 }
 
 /* Hidden aliases the preserve_most stubs call (rt_stubs_x86_64.S). */

@@ -212,6 +212,20 @@ extern __thread void **__bw_ss_top;
 void __bw_ss_init(void);
 void __bw_ss_mismatch(void **slot, void *ra, const struct bw_rt_site *site);
 
+/*
+ * jmp_buf integrity (x86_64, part of the shadow stack: longjmp is a return
+ * to a saved context).  The pass calls __bw_jmp_save(env) right after every
+ * setjmp/_setjmp/sigsetjmp/__sigsetjmp call and __bw_jmp_check(env, site)
+ * right before every longjmp/_longjmp/siglongjmp/__longjmp_chk call.  The
+ * runtime keeps, per env address, a keyed hash of the register block
+ * (__jmpbuf) in its own table; a longjmp through a block whose contents
+ * changed since its setjmp is a violation ("jmp_buf overwritten").  A block
+ * the table does not know (set by code built without Bulwark, copied
+ * elsewhere, or the table full) is allowed.  No allocation, no lock.
+ */
+void __bw_jmp_save(const void *env);
+void __bw_jmp_check(const void *env, const struct bw_rt_site *site);
+
 #ifdef __cplusplus
 }
 #endif
