@@ -143,6 +143,10 @@ bw_status bw_cache_open(const char *path, bool read_only, bw_cache **out, bw_err
                   "CREATE TABLE IF NOT EXISTS sym(tu TEXT NOT NULL, usr TEXT NOT NULL, role INTEGER NOT NULL);"
                   "CREATE INDEX IF NOT EXISTS sym_usr ON sym(usr, role);"
                   "CREATE INDEX IF NOT EXISTS sym_tu ON sym(tu, role);"
+                  /* each TU's files and content hashes, readable without
+                   * decoding its IR (a warm run checks only these) */
+                  "CREATE TABLE IF NOT EXISTS dep(tu TEXT NOT NULL, path TEXT NOT NULL, hash INTEGER NOT NULL);"
+                  "CREATE INDEX IF NOT EXISTS dep_tu ON dep(tu);"
                   "COMMIT;",
                   err);
         if (st != BW_OK) {
@@ -435,6 +439,69 @@ bw_status bw_cache_each_related(bw_cache *c, const char *key, bw_cache_row_fn fn
     }
     if (st == BW_OK && rc != SQLITE_DONE)
         st = db_error(c, err, "list callers");
+    sqlite3_finalize(q);
+    return st;
+}
+
+bw_status bw_cache_put_deps(bw_cache *c, const char *key, const char *const *paths, const uint64_t *hashes, size_t n,
+                            bw_error *err)
+{
+    if (c->read_only)
+        return BW_OK;
+    sqlite3_stmt *del = NULL, *ins = NULL;
+    bw_status st = BW_OK;
+    if (sqlite3_prepare_v2(c->db, "DELETE FROM dep WHERE tu = ?1", -1, &del, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, "INSERT INTO dep(tu, path, hash) VALUES(?1, ?2, ?3)", -1, &ins, NULL) != SQLITE_OK) {
+        st = db_error(c, err, "prepare");
+        goto out;
+    }
+    int rc = sqlite3_bind_text(del, 1, key, -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK && sqlite3_step(del) != SQLITE_DONE) {
+        st = db_error(c, err, "write dependencies");
+        goto out;
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(ins, 1, key, -1, SQLITE_TRANSIENT);
+    for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+        sqlite3_reset(ins);
+        rc = sqlite3_bind_text(ins, 2, paths[i], -1, SQLITE_TRANSIENT);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_int64(ins, 3, (sqlite3_int64)hashes[i]);
+        if (rc == SQLITE_OK && sqlite3_step(ins) != SQLITE_DONE) {
+            st = db_error(c, err, "write dependencies");
+            goto out;
+        }
+    }
+    if (rc != SQLITE_OK)
+        st = bw_error_set(err, rc == SQLITE_NOMEM ? BW_ERR_NOMEM : BW_ERR_DB, "summary cache: write dependencies: %s",
+                          sqlite3_errstr(rc));
+out:
+    sqlite3_finalize(del);
+    sqlite3_finalize(ins);
+    return st;
+}
+
+bw_status bw_cache_each_dep(bw_cache *c, const char *key, bw_cache_dep_fn fn, void *ctx, bw_error *err)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(c->db, "SELECT path, hash FROM dep WHERE tu = ?1 ORDER BY rowid", -1, &q, NULL) !=
+        SQLITE_OK) {
+        sqlite3_finalize(q);
+        return BW_ERR_NOT_FOUND; /* an older read-only cache without the table */
+    }
+    int rc = sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    bw_status st = BW_ERR_NOT_FOUND;
+    while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *path = (const char *)sqlite3_column_text(q, 0);
+        if (path != NULL && !fn(ctx, path, (uint64_t)sqlite3_column_int64(q, 1))) {
+            st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+            break;
+        }
+        st = BW_OK;
+        rc = SQLITE_OK;
+    }
+    if ((st == BW_OK || st == BW_ERR_NOT_FOUND) && rc != SQLITE_DONE && rc != SQLITE_OK)
+        st = db_error(c, err, "read dependencies");
     sqlite3_finalize(q);
     return st;
 }

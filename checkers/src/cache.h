@@ -62,4 +62,12 @@ typedef bool (*bw_cache_usr_fn)(void *ctx, const char *usr, int role);
 bw_status bw_cache_each_related(bw_cache *c, const char *key, bw_cache_row_fn fn, bw_cache_usr_fn called,
                                 void *ctx, bw_error *err);
 
+/* The files of the TU stored under `key` and their content hashes (the IR
+ * holds them too), so that a run can tell an unchanged TU without decoding
+ * its IR.  bw_cache_each_dep: BW_ERR_NOT_FOUND when none are stored. */
+bw_status bw_cache_put_deps(bw_cache *c, const char *key, const char *const *paths, const uint64_t *hashes, size_t n,
+                            bw_error *err);
+typedef bool (*bw_cache_dep_fn)(void *ctx, const char *path, uint64_t hash);
+bw_status bw_cache_each_dep(bw_cache *c, const char *key, bw_cache_dep_fn fn, void *ctx, bw_error *err);
+
 #endif

@@ -39,6 +39,14 @@ typedef struct tu_entry {
     bool failed;
     bool owned_blob;
     char *diags;
+    /* the TU's files and hashes as the cache lists them: an unchanged TU
+     * is known without decoding its IR, which is loaded only when the
+     * program must be analysed (deps_ok: checked, IR not loaded yet) */
+    char **dep_path;
+    uint64_t *dep_hash;
+    uint32_t ndep, capdep;
+    bool deps_ok;
+    bool force_parse; /* its stored IR turned out unreadable */
 } tu_entry;
 
 typedef struct content_ent {
@@ -181,6 +189,20 @@ static void tu_entry_free(tu_entry *t)
     bw_free(t->key);
     bw_ir_tu_free(t->ir);
     bw_free(t->diags);
+    for (uint32_t i = 0; i < t->ndep; i++)
+        bw_free(t->dep_path[i]);
+    bw_free(t->dep_path);
+    bw_free(t->dep_hash);
+}
+
+static uint32_t tu_ndeps(const tu_entry *t) { return t->ir != NULL ? t->ir->ndeps : t->ndep; }
+static const char *tu_dep_path(const tu_entry *t, uint32_t i)
+{
+    return t->ir != NULL ? bw_ir_str(t->ir, t->ir->deps[i].path) : t->dep_path[i];
+}
+static uint64_t tu_dep_hash(const tu_entry *t, uint32_t i)
+{
+    return t->ir != NULL ? t->ir->deps[i].hash : t->dep_hash[i];
 }
 
 void bw_session_free(bw_session *s)
@@ -806,7 +828,7 @@ bw_status bw_session_add_related_cached_tus(bw_session *s, bw_error *err)
         return st;
     uint32_t own = s->ntus;
     for (uint32_t i = 0; i < own && st == BW_OK; i++) {
-        if (s->tus[i].context_only || s->tus[i].key == NULL || s->tus[i].ir == NULL)
+        if (s->tus[i].context_only || s->tus[i].key == NULL || (s->tus[i].ir == NULL && !s->tus[i].deps_ok))
             continue;
         st = bw_cache_each_related(s->cache, s->tus[i].key, add_cached_row, note_external_use, s, err);
         if (st == BW_ERR_NOT_FOUND) /* an older read-only cache: everything is context */
@@ -1125,11 +1147,11 @@ static char *program_key(bw_session *s)
     h = bw_hash_bytes(s->root, strlen(s->root), h);
     for (uint32_t i = 0; i < s->ntus; i++) {
         const tu_entry *t = &s->tus[i];
-        if (t->ir == NULL || t->key == NULL)
+        if ((t->ir == NULL && !t->deps_ok) || t->key == NULL)
             continue;
         uint64_t th = bw_hash_bytes(t->key, strlen(t->key), (uint64_t)t->context_only);
-        for (uint32_t d = 0; d < t->ir->ndeps; d++)
-            th ^= t->ir->deps[d].hash * (d + 1);
+        for (uint32_t d = 0; d < tu_ndeps(t); d++)
+            th ^= tu_dep_hash(t, d) * (d + 1);
         h += bw_hash_bytes(&th, sizeof(th), 11); /* order-independent over TUs */
     }
     for (uint32_t i = 0; i < s->nfocus; i++)
@@ -1176,6 +1198,122 @@ static bw_status add_problem(bw_session *s, tu_entry *t)
     return BW_OK;
 }
 
+static bool add_dep(void *ctx, const char *path, uint64_t hash)
+{
+    tu_entry *t = ctx;
+    uint32_t cap = t->capdep;
+    if (!bw_ir_grow((void **)&t->dep_path, &cap, t->ndep + 1, sizeof(char *)) ||
+        !bw_ir_grow((void **)&t->dep_hash, &t->capdep, t->ndep + 1, sizeof(uint64_t)))
+        return false;
+    t->dep_path[t->ndep] = bw_strdup(path);
+    if (t->dep_path[t->ndep] == NULL)
+        return false;
+    t->dep_hash[t->ndep++] = hash;
+    return true;
+}
+
+static void drop_deps(tu_entry *t)
+{
+    for (uint32_t i = 0; i < t->ndep; i++)
+        bw_free(t->dep_path[i]);
+    t->ndep = 0;
+    t->deps_ok = false;
+}
+
+/* Reads the TU's stored files and hashes and compares them with the files
+ * now: sets t->deps_ok when all match.  BW_ERR_NOT_FOUND when the cache
+ * has none for this key (a TU never stored, or stored by an older version). */
+static bw_status check_stored_deps(bw_session *s, tu_entry *t, bw_error *err)
+{
+    drop_deps(t);
+    bw_status st = bw_cache_each_dep(s->cache, t->key, add_dep, t, err);
+    if (st != BW_OK)
+        return st;
+    bool same = t->ndep > 0;
+    for (uint32_t i = 0; i < t->ndep && same; i++) {
+        size_t len = 0;
+        const char *data = session_content(s, t->dep_path[i], &len);
+        same = data != NULL && bw_hash_bytes(data, len, 0) == t->dep_hash[i];
+    }
+    if (same)
+        t->deps_ok = true;
+    else
+        drop_deps(t);
+    return BW_OK;
+}
+
+/* Decodes the TU's stored IR when its files are unchanged (t->ir stays
+ * NULL otherwise); only database errors are errors. */
+static bw_status load_cached_ir(bw_session *s, tu_entry *t, bw_error *err)
+{
+    void *blob = NULL;
+    size_t len = 0;
+    bw_error e = {0};
+    bw_status cs = bw_cache_get(s->cache, t->key, &blob, &len, &e);
+    if (cs == BW_ERR_NOT_FOUND)
+        return BW_OK;
+    if (cs != BW_OK) {
+        if (err != NULL)
+            *err = e;
+        return cs;
+    }
+    bw_ir_tu *ir = NULL;
+    if (bw_ir_decode(blob, len, &ir, &e) == BW_OK) {
+        if (deps_unchanged(s, ir))
+            t->ir = ir;
+        else
+            bw_ir_tu_free(ir);
+    }
+    bw_free(blob);
+    return BW_OK;
+}
+
+static bw_status put_deps(bw_session *s, const tu_entry *t, bw_error *err)
+{
+    const bw_ir_tu *ir = t->ir;
+    const char **paths = bw_calloc(ir->ndeps + 1, sizeof(char *));
+    uint64_t *hashes = bw_calloc(ir->ndeps + 1, sizeof(uint64_t));
+    bw_status st = BW_OK;
+    if (paths == NULL || hashes == NULL) {
+        st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    } else {
+        for (uint32_t i = 0; i < ir->ndeps; i++) {
+            paths[i] = bw_ir_str(ir, ir->deps[i].path);
+            hashes[i] = ir->deps[i].hash;
+        }
+        st = bw_cache_put_deps(s->cache, t->key, paths, hashes, ir->ndeps, err);
+    }
+    bw_free(paths);
+    bw_free(hashes);
+    return st;
+}
+
+static bw_status load_and_parse(bw_session *s, uint32_t *nparsed, bw_error *err);
+
+/* Before an analysis: the IR of every TU that was only checked by its
+ * stored hashes; a TU whose IR cannot be read after all is parsed. */
+static bw_status materialize(bw_session *s, uint32_t *nparsed, bw_error *err)
+{
+    for (uint32_t i = 0; i < s->ntus; i++) {
+        tu_entry *t = &s->tus[i];
+        if (!t->deps_ok || t->ir != NULL)
+            continue;
+        bw_status st = load_cached_ir(s, t, err);
+        if (st != BW_OK)
+            return st;
+        t->deps_ok = false;
+        if (t->ir == NULL) {
+            t->from_cache = false;
+            t->force_parse = true;
+            s->stats.from_cache--;
+        }
+    }
+    uint32_t n = 0;
+    bw_status st = load_and_parse(s, &n, err);
+    *nparsed += n;
+    return st;
+}
+
 /* Loads every TU without IR from the cache or parses it (and stores what
  * was parsed, with its symbols); *nparsed: how many were parsed. */
 static bw_status load_and_parse(bw_session *s, uint32_t *nparsed, bw_error *err)
@@ -1201,37 +1339,29 @@ static bw_status load_and_parse(bw_session *s, uint32_t *nparsed, bw_error *err)
     uint32_t ntodo = 0;
     for (uint32_t i = 0; i < s->ntus; i++) {
         tu_entry *t = &s->tus[i];
-        if (t->ir != NULL)
+        if (t->ir != NULL || t->deps_ok)
             continue;
         if (t->key == NULL && (t->key = tu_key(t)) == NULL) {
             st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
             goto done;
         }
-        if (s->cache != NULL) {
-            void *blob = NULL;
-            size_t len = 0;
-            bw_error e = {0};
-            bw_status cs = bw_cache_get(s->cache, t->key, &blob, &len, &e);
-            if (cs == BW_OK) {
-                bw_ir_tu *ir = NULL;
-                if (bw_ir_decode(blob, len, &ir, &e) == BW_OK) {
-                    if (deps_unchanged(s, ir)) {
-                        t->ir = ir;
-                        t->from_cache = true;
-                        s->stats.from_cache++;
-                    } else {
-                        bw_ir_tu_free(ir);
-                    }
-                }
-                bw_free(blob);
-            } else if (cs != BW_ERR_NOT_FOUND) {
-                st = cs;
-                if (err != NULL)
-                    *err = e;
+        if (s->cache != NULL && !t->deps_ok && !t->force_parse) {
+            st = check_stored_deps(s, t, err);
+            if (st == BW_OK && t->deps_ok) {
+                t->from_cache = true;
+                s->stats.from_cache++;
+                continue;
+            }
+            if (st == BW_ERR_NOT_FOUND) /* stored before the dependency table: decode to check */
+                st = load_cached_ir(s, t, err);
+            if (st != BW_OK)
                 goto done;
+            if (t->ir != NULL) {
+                t->from_cache = true;
+                s->stats.from_cache++;
             }
         }
-        if (t->ir == NULL && !t->context_only)
+        if (t->ir == NULL && !t->deps_ok && !t->context_only)
             todo[ntodo++] = i;
     }
     st = parse_all(s, todo, ntodo, err);
@@ -1253,6 +1383,8 @@ static bw_status load_and_parse(bw_session *s, uint32_t *nparsed, bw_error *err)
                 st = bw_cache_put(s->cache, t->key, t->file, t->dir, at, b.data, b.len, err);
             if (st == BW_OK)
                 st = put_symbols(s, t, err);
+            if (st == BW_OK)
+                st = put_deps(s, t, err);
             bw_free(at);
             bw_buf_free(&b);
         }
@@ -1311,6 +1443,12 @@ bw_status bw_session_run(bw_session *s, bw_error *err)
         }
         bw_free(text);
     }
+    {
+        uint32_t n = 0;
+        st = materialize(s, &n, err);
+        if (st != BW_OK)
+            goto done;
+    }
     prog = bw_program_new(s->cfg, s->kdb, s->root, session_content, s);
     if (prog == NULL) {
         st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
@@ -1343,8 +1481,8 @@ bw_status bw_session_run(bw_session *s, bw_error *err)
             s->stats.parsed++;
         bool report = !t->context_only && in_focus(s, t->file);
         if (!report && s->nfocus > 0 && !t->context_only) {
-            for (uint32_t d = 0; d < t->ir->ndeps && !report; d++)
-                report = in_focus(s, bw_ir_str(t->ir, t->ir->deps[d].path));
+            for (uint32_t d = 0; d < tu_ndeps(t) && !report; d++)
+                report = in_focus(s, tu_dep_path(t, d));
         }
         if (!bw_program_add_tu(prog, t->ir, report)) {
             st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
@@ -1437,9 +1575,9 @@ bw_status bw_check_tu(const bw_config *cfg, const char *directory, size_t argc, 
             bw_finding *f = s->findings.items[i];
             bool mine = false;
             for (uint32_t t = 0; t < own && !mine && f->loc.file != NULL; t++) {
-                const bw_ir_tu *ir = s->tus[t].ir;
-                for (uint32_t d = 0; ir != NULL && d < ir->ndeps && !mine; d++) {
-                    char *rel = bw_path_relative(bw_ir_str(ir, ir->deps[d].path), s->root);
+                const tu_entry *te = &s->tus[t];
+                for (uint32_t d = 0; d < tu_ndeps(te) && !mine; d++) {
+                    char *rel = bw_path_relative(tu_dep_path(te, d), s->root);
                     mine = rel != NULL && strcmp(rel, f->loc.file) == 0;
                     bw_free(rel);
                 }
