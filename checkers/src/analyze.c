@@ -1406,6 +1406,9 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     const char *path = C->pl[dst].path;
     if (path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
         e->written = 1;
+    /* st_get below may grow or shift the entry array: keep the value, not `e` */
+    const tv written = e->v;
+    e = NULL;
     /* members of dst are overwritten too */
     aplace *r = &C->pl[C->pl[dst].root];
     for (uint32_t i = 0; i < r->nfamily; i++) {
@@ -1429,7 +1432,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
             uint32_t o = place_with_path(C, targets[i], path);
             ent *oe = st_get(C, s, o);
             if (oe != NULL) {
-                tv_join(&oe->v, &e->v);
+                tv_join(&oe->v, &written);
                 oe->written = 1;
             }
         }
