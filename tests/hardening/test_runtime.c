@@ -64,7 +64,9 @@ static void test_heap_sizes(void **state)
     assert_non_null(p);
     assert_int_equal(bw_rt_heap_size(p), 37);
     assert_int_equal(bw_rt_heap_size(p + 1), SIZE_MAX); /* only block starts */
-    p = realloc(p, 100);
+    char *grown = realloc(p, 100);
+    assert_non_null(grown);
+    p = grown;
     assert_int_equal(bw_rt_heap_size(p), 100);
     void *q = calloc(3, 7);
     assert_int_equal(bw_rt_heap_size(q), 21);

@@ -109,6 +109,7 @@ static char *file_bytes(const char *path, size_t *len)
     long n = ftell(f);
     rewind(f);
     char *d = malloc((size_t)n + 1);
+    assert_non_null(d);
     assert_int_equal(fread(d, 1, (size_t)n, f), (size_t)n);
     fclose(f);
     *len = (size_t)n;
@@ -152,8 +153,9 @@ static void refuses_garbage_foreign_and_newer_files(void **state)
         memset(junk, 0xA5, sizeof junk);
         memcpy(junk, "SQLite format 3", 16);
         FILE *f = fopen(path, "wb");
-        fwrite(junk, 1, sizeof junk, f);
-        fclose(f);
+        assert_non_null(f);
+        assert_int_equal(fwrite(junk, 1, sizeof junk, f), sizeof junk);
+        assert_int_equal(fclose(f), 0);
     }
     assert_refused_untouched(path, BW_ERR_CORRUPT, "damaged");
     /* Another program's SQLite database. */

@@ -27,6 +27,8 @@ typedef struct fixture {
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
+    if (fx == NULL)
+        return -1; /* cmocka: the setup failed */
     bw_location loc = {(char *)"/src/proj/dir with space/" HOSTILE ".c", 12, 5, 12, 30};
     bw_finding *f = bw_finding_new("BW-SQL-INJECTION", BW_SEV_ERROR, "query from " HOSTILE, &loc);
     bw_location src = {(char *)"/src/proj/main.c", 3, 14, 3, 18};
