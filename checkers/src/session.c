@@ -911,6 +911,7 @@ static void *worker(void *arg)
             t->ir = ir;
         } else if (st == BW_ERR_TOOL || st == BW_ERR_IO) {
             t->failed = true;
+            bw_free(t->diags);
             t->diags = diags;
             diags = NULL;
         } else if (p->fatal == BW_OK) {
@@ -1339,7 +1340,7 @@ static bw_status load_and_parse(bw_session *s, uint32_t *nparsed, bw_error *err)
     uint32_t ntodo = 0;
     for (uint32_t i = 0; i < s->ntus; i++) {
         tu_entry *t = &s->tus[i];
-        if (t->ir != NULL || t->deps_ok)
+        if (t->ir != NULL || t->deps_ok || t->failed) /* a TU that did not parse is not parsed again */
             continue;
         if (t->key == NULL && (t->key = tu_key(t)) == NULL) {
             st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
