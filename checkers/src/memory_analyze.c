@@ -406,17 +406,6 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         dobj->from_strlen &= so->from_strlen && dobj->strlen_of == so->strlen_of && dobj->strlen_add == so->strlen_add;
         dobj->slen = r_join(dobj->slen, so->slen);
     }
-    /* object indexes of the variables must agree by site */
-    for (uint32_t i = 0; i < d->nvars; i++) {
-        mval *o = st_var((mstate *)s, d->vars[i].key);
-        if (o == NULL || o->obj < 0 || d->vars[i].v.obj >= 0)
-            continue;
-        for (uint32_t j = 0; j < d->nobjs; j++)
-            if (d->objs[j].site == s->objs[o->obj].site) {
-                /* both sides point to the same site: keep it */
-                break;
-            }
-    }
 }
 
 /* ---- findings ------------------------------------------------------------ */
