@@ -31,6 +31,7 @@
 #include "bulwark/file.h"
 #include "bulwark/rules.h"
 #include "extract.h"
+#include "source_lines.h"
 
 #define NK BW_TAINT_KIND_COUNT
 #define O_SRC 1u
@@ -256,16 +257,6 @@ typedef struct gstore_ent {
     chain why;
 } gstore_ent;
 
-/* Where each line of a source file starts, built once per file: findings
- * quote their line, and scanning a 270k-line file from the top for each
- * finding cost a tenth of the whole analysis. */
-typedef struct lineidx {
-    const char *text;
-    size_t len;
-    uint32_t *start;
-    uint32_t n;
-} lineidx;
-
 struct bw_program {
     const bw_config *cfg;
     bw_kdb *kdb;
@@ -288,8 +279,7 @@ struct bw_program {
     double deadline; /* CLOCK_MONOTONIC seconds; 0 = no time limit */
     unsigned time_limit;
     bw_strmap ext_called, ext_addr; /* USRs called / address-taken by TUs not loaded (owned keys) */
-    lineidx *lines; /* line starts of the files findings were reported in */
-    uint32_t nlines, caplines;
+    bw_source_lines lines; /* the files findings quote a line of */
     bool oom;
 };
 
@@ -342,9 +332,7 @@ void bw_program_free(bw_program *p)
         bw_free((char *)p->ext_addr.keys[i]);
     bw_strmap_free(&p->ext_called);
     bw_strmap_free(&p->ext_addr);
-    for (uint32_t i = 0; i < p->nlines; i++)
-        bw_free(p->lines[i].start);
-    bw_free(p->lines);
+    bw_source_lines_free(&p->lines);
     bw_free(p->root);
     bw_free(p);
 }
@@ -1684,44 +1672,13 @@ static void set_loc(fctx *C, bw_location *l, const bw_ir_tu *tu, const bw_ir_loc
     l->column = il->col;
 }
 
-static const lineidx *line_index(bw_program *P, const char *text, size_t len)
-{
-    for (uint32_t i = P->nlines; i > 0; i--)
-        if (P->lines[i - 1].text == text)
-            return &P->lines[i - 1];
-    uint32_t n = 1;
-    for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++)
-        n++;
-    uint32_t *start = bw_calloc(n, sizeof(uint32_t));
-    if (start == NULL || !bw_ir_grow((void **)&P->lines, &P->caplines, P->nlines + 1, sizeof(lineidx))) {
-        bw_free(start);
-        return NULL;
-    }
-    uint32_t k = 1;
-    for (size_t i = 0; i < len && k < n; i++)
-        if (text[i] == '\n')
-            start[k++] = (uint32_t)(i + 1);
-    P->lines[P->nlines] = (lineidx){text, len, start, n};
-    return &P->lines[P->nlines++];
-}
-
-/* The source line at loc (for the finding's code / fingerprint). */
-static char *line_text(bw_program *P, const char *path, unsigned line)
+/* The source line at loc (for the finding's code and fingerprint):
+ * BW_ERR_NOT_FOUND when the file or line is not available. */
+static bw_status line_text(bw_program *P, const char *path, unsigned line, char **out)
 {
     size_t len = 0;
     const char *text = P->content != NULL ? P->content(P->content_ctx, path, &len) : NULL;
-    if (text == NULL || line == 0 || len > UINT32_MAX)
-        return NULL;
-    const lineidx *li = line_index(P, text, len);
-    if (li == NULL || line > li->n)
-        return NULL;
-    const char *p = text + li->start[line - 1], *end = text + len;
-    const char *e = memchr(p, '\n', (size_t)(end - p));
-    if (e == NULL)
-        e = end;
-    while (p < e && (*p == ' ' || *p == '\t'))
-        p++;
-    return bw_strndup(p, (size_t)(e - p));
+    return bw_source_line(&P->lines, text, len, line, out);
 }
 
 static bool already_reported(fctx *C, uint32_t insn, unsigned kind, uint64_t sink)
@@ -1809,11 +1766,13 @@ static void report(fctx *C, uint32_t insn, unsigned kind, uint32_t origins, uint
     if (st == BW_OK && fix.data != NULL)
         st = bw_finding_set_fix(f, fix.data, NULL, NULL);
     if (st == BW_OK && in->loc.file != BW_NONE) {
-        char *code = line_text(C->P, S(C, in->loc.file), in->loc.line);
-        if (code != NULL) {
+        char *code = NULL;
+        bw_status ls = line_text(C->P, S(C, in->loc.file), in->loc.line, &code);
+        if (ls == BW_OK)
             st = bw_finding_set_code(f, code);
-            bw_free(code);
-        }
+        else if (ls == BW_ERR_NOMEM)
+            st = BW_ERR_NOMEM;
+        bw_free(code);
     }
     if (st != BW_OK || bw_findings_push(&C->P->findings, f) != BW_OK)
         C->oom = true;
@@ -3391,11 +3350,14 @@ static bw_status bad_suppression(bw_program *P, const supp *s, const char *msg, 
     if (f == NULL)
         return BW_ERR_NOMEM;
     bw_status st = bw_finding_set_fix(f, hint, NULL, NULL);
-    char *code = st == BW_OK ? line_text(P, bw_ir_str(s->tu, s->s->loc.file), s->s->loc.line) : NULL;
-    if (code != NULL) {
+    char *code = NULL;
+    bw_status ls = st == BW_OK ? line_text(P, bw_ir_str(s->tu, s->s->loc.file), s->s->loc.line, &code) :
+                                 BW_ERR_NOT_FOUND;
+    if (ls == BW_OK)
         st = bw_finding_set_code(f, code);
-        bw_free(code);
-    }
+    else if (ls == BW_ERR_NOMEM)
+        st = BW_ERR_NOMEM;
+    bw_free(code);
     if (st != BW_OK) {
         bw_finding_free(f);
         return st;

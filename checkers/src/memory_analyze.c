@@ -23,6 +23,7 @@
 #include "bulwark/rules.h"
 #include "memory.h"
 #include "memory_know.h"
+#include "source_lines.h"
 
 #define INF INT64_MAX
 #define NINF INT64_MIN
@@ -114,6 +115,7 @@ typedef struct mprog {
     bool oom;
     bool enabled[16];
     bw_mem_know *user; /* rows from the config's memory: section, looked up first */
+    bw_source_lines lines; /* the files findings quote a line of */
     uint32_t nuser;
     bw_strmap known;   /* every function with a knowledge row: most calls have none */
 } mprog;
@@ -409,25 +411,11 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
 }
 
 /* ---- findings ------------------------------------------------------------ */
-static char *line_text(mprog *P, const char *path, unsigned line)
+static bw_status line_text(mprog *P, const char *path, unsigned line, char **out)
 {
     size_t len = 0;
     const char *text = P->content != NULL ? P->content(P->content_ctx, path, &len) : NULL;
-    if (text == NULL || line == 0)
-        return NULL;
-    const char *p = text, *end = text + len;
-    for (unsigned l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (nl == NULL)
-            return NULL;
-        p = nl + 1;
-    }
-    const char *e = memchr(p, '\n', (size_t)(end - p));
-    if (e == NULL)
-        e = end;
-    while (p < e && (*p == ' ' || *p == '\t'))
-        p++;
-    return bw_strndup(p, (size_t)(e - p));
+    return bw_source_line(&P->lines, text, len, line, out);
 }
 
 static void report(fctx *C, uint32_t at, int rule, const char *hint, const char *fix_repl, const char *fmt, ...)
@@ -556,11 +544,13 @@ static void report(fctx *C, uint32_t at, int rule, const char *hint, const char 
         C->fix_eline = C->fix_ecol = 0;
         st = bw_finding_set_fix(f, hint, fix_repl != NULL ? &fr : NULL, fix_repl);
     }
-    char *code = st == BW_OK ? line_text(C->P, abs, m->line) : NULL;
-    if (code != NULL) {
+    char *code = NULL;
+    bw_status ls = st == BW_OK ? line_text(C->P, abs, m->line, &code) : BW_ERR_NOT_FOUND;
+    if (ls == BW_OK)
         st = bw_finding_set_code(f, code);
-        bw_free(code);
-    }
+    else if (ls == BW_ERR_NOMEM)
+        st = BW_ERR_NOMEM;
+    bw_free(code);
     if (st != BW_OK || bw_findings_push(C->P->out, f) != BW_OK) {
         if (st != BW_OK)
             bw_finding_free(f);
@@ -2794,5 +2784,6 @@ bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn conten
     bw_free(P.funcs);
     bw_free(P.user);
     bw_strmap_free(&P.known);
+    bw_source_lines_free(&P.lines);
     return !P.oom;
 }
