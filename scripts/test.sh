@@ -8,7 +8,8 @@
 # 2. Bulwark's checker on Bulwark's own tree: zero findings,
 # 3. the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer,
 # 4. the pass plugin and runtime built and tested against LLVM 14,
-# 5. fault injection: every allocation of the common/ API fails in turn,
+# 5. fault injection: every allocation of the common/ API, and every SQLite
+#    call of the tracker, the checker cache and the wrapper, fails in turn,
 # 6. each libFuzzer harness for BULWARK_FUZZ_SECONDS (default 60).
 # Sets up the machine first (scripts/setup.sh), so it works on a fresh one.
 set -euo pipefail
@@ -38,7 +39,7 @@ step "pass plugin and runtime against LLVM 14"
 "$root/scripts/setup.sh" --build-dir "$root/build-llvm14" -- -DBULWARK_WERROR=ON -DBULWARK_LLVM_MAJOR=14 -DBULWARK_HARDENING_ONLY=ON
 ctest --test-dir "$root/build-llvm14" -j"$jobs"
 
-step "fault injection: every allocation of the common/ API fails in turn (ASan + LeakSanitizer)"
+step "fault injection: every common/ allocation and every SQLite call of tracker, cache and wrapper fails in turn (ASan + LeakSanitizer)"
 "$root/scripts/setup.sh" --build-dir "$root/build-fault" -- -DBULWARK_FAULT_INJECTION=ON -DBULWARK_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 ctest --test-dir "$root/build-fault" -j"$jobs" -L fault
 
