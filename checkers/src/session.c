@@ -420,8 +420,10 @@ static bool drop_alone(const char *a)
     for (size_t i = 0; opts[i] != NULL; i++)
         if (strcmp(a, opts[i]) == 0)
             return true;
+    /* -Wp,-MMD,<file> (Kbuild) hands the dependency options to the preprocessor */
     return strncmp(a, "-o", 2) == 0 || strncmp(a, "-MF", 3) == 0 || strncmp(a, "-MT", 3) == 0 ||
-           strncmp(a, "-MQ", 3) == 0 || strncmp(a, "-Wl,", 4) == 0 || strncmp(a, "-fdiagnostics-color", 19) == 0;
+           strncmp(a, "-MQ", 3) == 0 || strncmp(a, "-Wl,", 4) == 0 || strncmp(a, "-Wp,-M", 6) == 0 ||
+           strncmp(a, "-fdiagnostics-color", 19) == 0;
 }
 
 /* Options that take a separate value which is a path (never a source). */

@@ -626,16 +626,17 @@ static void test_check_tu_wrapper_api(void **state)
     bw_check_options_init(&o);
     o.cache_path = cache;
     o.root = tmpdir;
-    const char *argv_b[] = {"clang", "-c", "b.c", "-o", "b.o", "-MD", "-MF", "b.d"};
+    const char *argv_b[] = {"clang", "-c", "b.c", "-o", "b.o", "-MD", "-MF", "b.d", "-Wp,-MMD,b.wp.d"};
     const char *argv_a[] = {"clang", "-O2", "-c", "a.c", "-o", "a.o"};
     bw_findings fb = BW_FINDINGS_INIT, fa = BW_FINDINGS_INIT;
     bw_loosenings l = BW_LOOSENINGS_INIT;
-    assert_int_equal(bw_check_tu(cfg, tmpdir, 8, argv_b, &o, &fb, &l, &err), BW_OK);
+    assert_int_equal(bw_check_tu(cfg, tmpdir, 9, argv_b, &o, &fb, &l, &err), BW_OK);
     /* alone, nobody calls run(): its parameter has unknown origin */
     assert_int_equal(fb.count, 1);
     assert_int_equal(fb.items[0]->severity, BW_SEV_WARNING);
     assert_string_equal(fb.items[0]->loc.file, "b.c");
     assert_false(bw_path_exists(path_in(tmpdir, "b.d"))); /* dependency flags were dropped */
+    assert_false(bw_path_exists(path_in(tmpdir, "b.wp.d"))); /* also Kbuild's -Wp,-MMD,<file> */
     assert_int_equal(bw_check_tu(cfg, tmpdir, 6, argv_a, &o, &fa, &l, &err), BW_OK);
     assert_int_equal(fa.count, 1); /* b.c's summary came from the cache */
     assert_string_equal(fa.items[0]->loc.file, "a.c");
