@@ -1267,11 +1267,14 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                     sl.hi = n.hi;
             }
             sz = r_add(sl, r_const(1));
+            /* st_obj may grow s->objs: keep what we need of `so`, not the pointer */
+            bool src_tainted = so != NULL && so->tainted;
+            so = NULL;
             int o = st_obj(C, s, i, OK_HEAP, sz, m->str, m->line);
             if (o >= 0) {
                 s->objs[o].slen = sl;
                 s->objs[o].null = !is_alloc_row_nofail(al) && !cannot_fail(C->P, fn);
-                s->objs[o].tainted = so ? so->tainted : 0;
+                s->objs[o].tainted = src_tainted;
             }
             res = (mval){r_const(0), o, 0, -1, -1, 0};
             return res;
