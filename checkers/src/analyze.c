@@ -780,7 +780,9 @@ static uint32_t memo_step(fctx *C, uint32_t insn, uint32_t prev, const char *kin
     }
     /* long chains (a loop appending to itself) stop growing: the first
      * steps and the sink say enough, and the analysis stays bounded */
-    if (prev != 0 && (C->steps[prev].depth >= MAX_CHAIN || C->nsteps > MAX_STEPS)) {
+    /* ... but a flow always ends at its sink: the sink step ("S") ends a
+     * chain, so allowing it past the limit adds at most one step */
+    if (prev != 0 && ((C->steps[prev].depth >= MAX_CHAIN && kindtag[0] != 'S') || C->nsteps > MAX_STEPS)) {
         bw_free(msg);
         return prev;
     }

@@ -688,6 +688,38 @@ static void test_flow_explains_worst_origin(void **state)
     bw_config_free(cfg);
 }
 
+/* A flow longer than the steps kept per value still ends at its sink: the
+ * first steps and the sink are what a reader needs, and findings of the same
+ * call are merged by their sink. */
+static void test_long_flow_ends_at_sink(void **state)
+{
+    (void)state;
+    char src[4096];
+    /* the long part inside the callee: its summary's flow is what gets cut */
+    size_t n = (size_t)snprintf(src, sizeof src, "#include <stdlib.h>\nstatic int run(const char *v0)\n{\n");
+    for (int k = 1; k <= 40; k++)
+        n += (size_t)snprintf(src + n, sizeof src - n, "    const char *v%d = v%d;\n", k, k - 1);
+    snprintf(src + n, sizeof src - n, "    return system(v40);\n}\nint main(void) { return run(getenv(\"X\")); }\n");
+    write_file(tmpdir, "longflow.c", src);
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
+    bw_session *s = NULL;
+    assert_int_equal(bw_session_new(cfg, NULL, &s, &err), BW_OK);
+    assert_int_equal(bw_session_add_tu(s, tmpdir, "longflow.c", 0, NULL, &err), BW_OK);
+    assert_int_equal(bw_session_run(s, &err), BW_OK);
+    const bw_findings *f = bw_session_findings(s);
+    assert_int_equal(f->count, 1);
+    const bw_finding *x = f->items[0];
+    assert_string_equal(x->rule_id, "BW-CMD-INJECTION");
+    assert_true(x->step_count > 2);
+    assert_non_null(strstr(x->steps[0].message, "getenv"));
+    assert_int_equal(x->loc.line, 46); /* at main's call of run() */
+    assert_non_null(strstr(x->steps[x->step_count - 1].message, "reaches system()"));
+    bw_session_free(s);
+    bw_config_free(cfg);
+}
+
 /* _FORTIFY_SOURCE: findings name printf(), not __printf_chk(); the fix hint
  * is the call as written, with the format argument's own text. */
 static void test_format_fix_hint_source_text(void **state)
@@ -752,6 +784,7 @@ int main(void)
         cmocka_unit_test(test_check_tu_wrapper_api),
         cmocka_unit_test(test_format_fix_hint_source_text),
         cmocka_unit_test(test_flow_explains_worst_origin),
+        cmocka_unit_test(test_long_flow_ends_at_sink),
     };
     return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
 }
