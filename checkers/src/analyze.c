@@ -405,6 +405,71 @@ typedef struct state {
     bool live;
 } state;
 
+/* A map from non-zero 64-bit keys to 32-bit values, open addressing
+ * (key 0 marks an empty slot), grown at half load. */
+typedef struct u64map {
+    uint64_t *k;
+    uint32_t *v;
+    size_t cap, n;
+} u64map;
+
+static size_t u64map_slot(const u64map *m, uint64_t key)
+{
+    size_t j = (size_t)bw_hash_bytes(&key, 8, 0) & (m->cap - 1);
+    while (m->k[j] != 0 && m->k[j] != key)
+        j = (j + 1) & (m->cap - 1);
+    return j;
+}
+
+static bool u64map_find(const u64map *m, uint64_t key, uint32_t *out)
+{
+    if (m->cap == 0)
+        return false;
+    size_t j = u64map_slot(m, key);
+    if (m->k[j] == 0)
+        return false;
+    *out = m->v[j];
+    return true;
+}
+
+/* false when out of memory (the map is unchanged) */
+static bool u64map_put(u64map *m, uint64_t key, uint32_t v)
+{
+    if (m->cap == 0 || (m->n + 1) * 2 > m->cap) {
+        u64map g = {NULL, NULL, m->cap ? m->cap * 2 : 256, m->n};
+        g.k = bw_calloc(g.cap, sizeof(uint64_t));
+        g.v = bw_calloc(g.cap, sizeof(uint32_t));
+        if (g.k == NULL || g.v == NULL) {
+            bw_free(g.k);
+            bw_free(g.v);
+            return false;
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (m->k[i] == 0)
+                continue;
+            size_t j = u64map_slot(&g, m->k[i]);
+            g.k[j] = m->k[i];
+            g.v[j] = m->v[i];
+        }
+        bw_free(m->k);
+        bw_free(m->v);
+        *m = g;
+    }
+    size_t j = u64map_slot(m, key);
+    if (m->k[j] == 0)
+        m->n++;
+    m->k[j] = key;
+    m->v[j] = v;
+    return true;
+}
+
+static void u64map_free(u64map *m)
+{
+    bw_free(m->k);
+    bw_free(m->v);
+    memset(m, 0, sizeof(*m));
+}
+
 typedef struct fctx {
     bw_program *P;
     pfunc *pf;
@@ -418,12 +483,8 @@ typedef struct fctx {
     uint32_t nowned, capowned;
     step *steps;
     uint32_t nsteps, capsteps;
-    uint64_t *memo_k;
-    uint32_t *memo_v;
-    size_t memo_cap, memo_n;
-    uint64_t *pc_k; /* place_with_path cache: (base, extra) -> place */
-    uint32_t *pc_v;
-    size_t pc_cap, pc_n;
+    u64map memo;       /* (instruction, previous step, kind) -> step; chain imports */
+    u64map place_memo; /* place_with_path: (base, extra) -> place */
     summary sum; /* being built */
     bool oom;
     unsigned validates_acc[32];
@@ -478,41 +539,12 @@ static uint32_t place_with_path(fctx *C, uint32_t base, const char *extra)
     uint64_t key = ((uint64_t)base << 40) ^ (uint64_t)(uintptr_t)extra;
     if (key == 0)
         key = 1;
-    if (C->pc_cap == 0 || (C->pc_n + 1) * 2 > C->pc_cap) {
-        size_t ncap = C->pc_cap ? C->pc_cap * 2 : 256;
-        uint64_t *nk = bw_calloc(ncap, sizeof(uint64_t));
-        uint32_t *nv = bw_calloc(ncap, sizeof(uint32_t));
-        if (nk == NULL || nv == NULL) {
-            bw_free(nk);
-            bw_free(nv);
-            C->oom = true;
-            return base;
-        }
-        for (size_t i = 0; i < C->pc_cap; i++) {
-            if (C->pc_k[i] == 0)
-                continue;
-            size_t j = (size_t)bw_hash_bytes(&C->pc_k[i], 8, 7) & (ncap - 1);
-            while (nk[j] != 0)
-                j = (j + 1) & (ncap - 1);
-            nk[j] = C->pc_k[i];
-            nv[j] = C->pc_v[i];
-        }
-        bw_free(C->pc_k);
-        bw_free(C->pc_v);
-        C->pc_k = nk;
-        C->pc_v = nv;
-        C->pc_cap = ncap;
-    }
-    size_t j = (size_t)bw_hash_bytes(&key, 8, 7) & (C->pc_cap - 1);
-    while (C->pc_k[j] != 0) {
-        if (C->pc_k[j] == key)
-            return C->pc_v[j];
-        j = (j + 1) & (C->pc_cap - 1);
-    }
+    uint32_t hit;
+    if (u64map_find(&C->place_memo, key, &hit))
+        return hit;
     uint32_t r = place_with_path_slow(C, base, extra);
-    C->pc_k[j] = key;
-    C->pc_v[j] = r;
-    C->pc_n++;
+    if (!u64map_put(&C->place_memo, key, r))
+        C->oom = true;
     return r;
 }
 
@@ -689,125 +721,54 @@ static char *fmt_msg(const char *fmt, ...)
     return bw_buf_take(&b);
 }
 
+/* The memoised step for `key`, 0 when none. */
 static uint32_t memo_get(fctx *C, uint64_t key)
 {
-    if (C->memo_cap == 0)
-        return 0;
-    size_t j = (size_t)bw_hash_bytes(&key, 8, 0) & (C->memo_cap - 1);
-    while (C->memo_v[j] != 0) {
-        if (C->memo_k[j] == key)
-            return C->memo_v[j];
-        j = (j + 1) & (C->memo_cap - 1);
-    }
-    return 0;
-}
-
-static bool memo_grow(fctx *C)
-{
-    if (C->memo_cap != 0 && (C->memo_n + 1) * 2 <= C->memo_cap)
-        return true;
-    size_t ncap = C->memo_cap ? C->memo_cap * 2 : 256;
-    uint64_t *nk = bw_calloc(ncap, sizeof(uint64_t));
-    uint32_t *nv = bw_calloc(ncap, sizeof(uint32_t));
-    if (nk == NULL || nv == NULL) {
-        bw_free(nk);
-        bw_free(nv);
-        C->oom = true;
-        return false;
-    }
-    for (size_t i = 0; i < C->memo_cap; i++) {
-        if (C->memo_v[i] == 0)
-            continue;
-        size_t j = (size_t)bw_hash_bytes(&C->memo_k[i], 8, 0) & (ncap - 1);
-        while (nv[j] != 0)
-            j = (j + 1) & (ncap - 1);
-        nk[j] = C->memo_k[i];
-        nv[j] = C->memo_v[i];
-    }
-    bw_free(C->memo_k);
-    bw_free(C->memo_v);
-    C->memo_k = nk;
-    C->memo_v = nv;
-    C->memo_cap = ncap;
-    return true;
+    uint32_t v = 0;
+    return u64map_find(&C->memo, key, &v) ? v : 0;
 }
 
 static void memo_put(fctx *C, uint64_t key, uint32_t v)
 {
-    if (v == 0 || !memo_grow(C))
-        return;
-    size_t j = (size_t)bw_hash_bytes(&key, 8, 0) & (C->memo_cap - 1);
-    while (C->memo_v[j] != 0 && C->memo_k[j] != key)
-        j = (j + 1) & (C->memo_cap - 1);
-    if (C->memo_v[j] == 0)
-        C->memo_n++;
-    C->memo_k[j] = key;
-    C->memo_v[j] = v;
+    if (v != 0 && !u64map_put(&C->memo, key, v))
+        C->oom = true;
+}
+
+static uint64_t step_key(uint32_t insn, uint32_t prev, const char *kindtag)
+{
+    uint64_t key = ((uint64_t)insn << 32) ^ prev ^ ((uint64_t)(unsigned char)kindtag[0] << 56);
+    return key != 0 ? key : 1;
+}
+
+/* Long chains (a loop appending to itself) stop growing: the first steps
+ * and the sink say enough, and the analysis stays bounded.  A flow always
+ * ends at its sink: the sink step ("S") ends a chain, so allowing it past
+ * the limit adds at most one step. */
+static bool chain_full(const fctx *C, uint32_t prev, const char *kindtag)
+{
+    return prev != 0 && ((C->steps[prev].depth >= MAX_CHAIN && kindtag[0] != 'S') || C->nsteps > MAX_STEPS);
 }
 
 /* A step for (insn, prev), created once per pair; insn >= ninsns are
  * pseudo-instructions (function entry) located at the function. */
 static uint32_t memo_step(fctx *C, uint32_t insn, uint32_t prev, const char *kindtag, char *msg, uint8_t pct)
 {
-    uint64_t key = ((uint64_t)insn << 32) ^ prev ^ ((uint64_t)(unsigned char)kindtag[0] << 56);
-    if (key == 0)
-        key = 1;
-    if (C->memo_cap == 0 || (C->memo_n + 1) * 2 > C->memo_cap) {
-        size_t ncap = C->memo_cap ? C->memo_cap * 2 : 256;
-        uint64_t *nk = bw_calloc(ncap, sizeof(uint64_t));
-        uint32_t *nv = bw_calloc(ncap, sizeof(uint32_t));
-        if (nk == NULL || nv == NULL) {
-            bw_free(nk);
-            bw_free(nv);
-            bw_free(msg);
-            C->oom = true;
-            return prev;
-        }
-        for (size_t i = 0; i < C->memo_cap; i++) {
-            if (C->memo_v[i] == 0)
-                continue;
-            size_t j = (size_t)bw_hash_bytes(&C->memo_k[i], 8, 0) & (ncap - 1);
-            while (nv[j] != 0)
-                j = (j + 1) & (ncap - 1);
-            nk[j] = C->memo_k[i];
-            nv[j] = C->memo_v[i];
-        }
-        bw_free(C->memo_k);
-        bw_free(C->memo_v);
-        C->memo_k = nk;
-        C->memo_v = nv;
-        C->memo_cap = ncap;
-    }
-    /* long chains (a loop appending to itself) stop growing: the first
-     * steps and the sink say enough, and the analysis stays bounded */
-    /* ... but a flow always ends at its sink: the sink step ("S") ends a
-     * chain, so allowing it past the limit adds at most one step */
-    if (prev != 0 && ((C->steps[prev].depth >= MAX_CHAIN && kindtag[0] != 'S') || C->nsteps > MAX_STEPS)) {
+    uint64_t key = step_key(insn, prev, kindtag);
+    uint32_t hit = memo_get(C, key);
+    if (hit != 0 || chain_full(C, prev, kindtag)) {
         bw_free(msg);
-        return prev;
-    }
-    size_t j = (size_t)bw_hash_bytes(&key, 8, 0) & (C->memo_cap - 1);
-    while (C->memo_v[j] != 0) {
-        if (C->memo_k[j] == key) {
-            bw_free(msg);
-            return C->memo_v[j];
-        }
-        j = (j + 1) & (C->memo_cap - 1);
+        return hit != 0 ? hit : prev;
     }
     uint32_t s = new_step(C, prev, insn < C->f->ninsns ? &C->f->insns[insn].loc : &C->f->loc, msg, pct);
     if (s != prev && prev == 0) /* a chain starts: main's arguments and sources, or an unknown parameter */
         C->steps[s].cls = kindtag[0] == 'A' || kindtag[0] == 'R' ? CLS_SOURCE :
                           kindtag[0] == 'U'                        ? CLS_UNKNOWN :
                                                                      CLS_CALLER;
-    if (s != prev) {
-        C->memo_k[j] = key;
-        C->memo_v[j] = s;
-        C->memo_n++;
-    }
+    if (s != prev)
+        memo_put(C, key, s);
     return s;
 }
 
-static uint32_t memo_get(fctx *C, uint64_t key);
 
 /* Like memo_step, but formats the message only when the step is new. */
 static uint32_t memo_stepf(fctx *C, uint32_t insn, uint32_t prev, const char *kindtag, uint8_t pct, const char *fmt,
@@ -815,13 +776,10 @@ static uint32_t memo_stepf(fctx *C, uint32_t insn, uint32_t prev, const char *ki
 static uint32_t memo_stepf(fctx *C, uint32_t insn, uint32_t prev, const char *kindtag, uint8_t pct, const char *fmt,
                            ...)
 {
-    uint64_t key = ((uint64_t)insn << 32) ^ prev ^ ((uint64_t)(unsigned char)kindtag[0] << 56);
-    if (key == 0)
-        key = 1;
-    uint32_t hit = memo_get(C, key);
+    uint32_t hit = memo_get(C, step_key(insn, prev, kindtag));
     if (hit != 0)
         return hit;
-    if (prev != 0 && (C->steps[prev].depth >= MAX_CHAIN || C->nsteps > MAX_STEPS))
+    if (chain_full(C, prev, kindtag))
         return prev;
     bw_buf b = BW_BUF_INIT;
     va_list ap;
@@ -2895,10 +2853,8 @@ static void fctx_free(fctx *C)
         if (!C->steps[i].borrowed)
             bw_free(C->steps[i].msg);
     bw_free(C->steps);
-    bw_free(C->memo_k);
-    bw_free(C->memo_v);
-    bw_free(C->pc_k);
-    bw_free(C->pc_v);
+    u64map_free(&C->memo);
+    u64map_free(&C->place_memo);
     bw_free(C->reported);
     summary_free(&C->sum);
 }
