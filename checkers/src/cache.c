@@ -334,43 +334,50 @@ bw_status bw_cache_put_result(bw_cache *c, const char *key, const char *text, bw
     return BW_OK;
 }
 
-bw_status bw_cache_put_symbols(bw_cache *c, const char *key, const char *const *usrs, const uint8_t *roles,
-                               size_t n, bw_error *err)
+/* Replaces the rows of TU `key` in a (tu, text, number) table: the
+ * statements name the table, `what` the error message. */
+static bw_status replace_rows(bw_cache *c, const char *del_sql, const char *ins_sql, const char *key,
+                              const bw_cache_pair *rows, size_t n, const char *what, bw_error *err)
 {
     if (c->read_only)
         return BW_OK;
     sqlite3_stmt *del = NULL, *ins = NULL;
     bw_status st = BW_OK;
-    if (sqlite3_prepare_v2(c->db, "DELETE FROM sym WHERE tu = ?1", -1, &del, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "INSERT INTO sym(tu, usr, role) VALUES(?1, ?2, ?3)", -1, &ins, NULL) !=
-            SQLITE_OK) {
+    if (sqlite3_prepare_v2(c->db, del_sql, -1, &del, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(c->db, ins_sql, -1, &ins, NULL) != SQLITE_OK) {
         st = db_error(c, err, "prepare");
         goto out;
     }
     int rc = sqlite3_bind_text(del, 1, key, -1, SQLITE_TRANSIENT);
     if (rc == SQLITE_OK && sqlite3_step(del) != SQLITE_DONE) {
-        st = db_error(c, err, "write symbols");
+        st = db_error(c, err, what);
         goto out;
     }
     if (rc == SQLITE_OK)
         rc = sqlite3_bind_text(ins, 1, key, -1, SQLITE_TRANSIENT);
     for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
         sqlite3_reset(ins);
-        rc = sqlite3_bind_text(ins, 2, usrs[i], -1, SQLITE_TRANSIENT);
+        rc = sqlite3_bind_text(ins, 2, rows[i].text, -1, SQLITE_TRANSIENT);
         if (rc == SQLITE_OK)
-            rc = sqlite3_bind_int(ins, 3, roles[i]);
+            rc = sqlite3_bind_int64(ins, 3, (sqlite3_int64)rows[i].num);
         if (rc == SQLITE_OK && sqlite3_step(ins) != SQLITE_DONE) {
-            st = db_error(c, err, "write symbols");
+            st = db_error(c, err, what);
             goto out;
         }
     }
     if (rc != SQLITE_OK)
-        st = bw_error_set(err, rc == SQLITE_NOMEM ? BW_ERR_NOMEM : BW_ERR_DB, "summary cache: write symbols: %s",
+        st = bw_error_set(err, rc == SQLITE_NOMEM ? BW_ERR_NOMEM : BW_ERR_DB, "summary cache: %s: %s", what,
                           sqlite3_errstr(rc));
 out:
     sqlite3_finalize(del);
     sqlite3_finalize(ins);
     return st;
+}
+
+bw_status bw_cache_put_symbols(bw_cache *c, const char *key, const bw_cache_pair *syms, size_t n, bw_error *err)
+{
+    return replace_rows(c, "DELETE FROM sym WHERE tu = ?1", "INSERT INTO sym(tu, usr, role) VALUES(?1, ?2, ?3)", key,
+                        syms, n, "write symbols", err);
 }
 
 /* The TUs reachable from `key`: the TUs that define a function it calls or
@@ -443,42 +450,10 @@ bw_status bw_cache_each_related(bw_cache *c, const char *key, bw_cache_row_fn fn
     return st;
 }
 
-bw_status bw_cache_put_deps(bw_cache *c, const char *key, const char *const *paths, const uint64_t *hashes, size_t n,
-                            bw_error *err)
+bw_status bw_cache_put_deps(bw_cache *c, const char *key, const bw_cache_pair *deps, size_t n, bw_error *err)
 {
-    if (c->read_only)
-        return BW_OK;
-    sqlite3_stmt *del = NULL, *ins = NULL;
-    bw_status st = BW_OK;
-    if (sqlite3_prepare_v2(c->db, "DELETE FROM dep WHERE tu = ?1", -1, &del, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(c->db, "INSERT INTO dep(tu, path, hash) VALUES(?1, ?2, ?3)", -1, &ins, NULL) != SQLITE_OK) {
-        st = db_error(c, err, "prepare");
-        goto out;
-    }
-    int rc = sqlite3_bind_text(del, 1, key, -1, SQLITE_TRANSIENT);
-    if (rc == SQLITE_OK && sqlite3_step(del) != SQLITE_DONE) {
-        st = db_error(c, err, "write dependencies");
-        goto out;
-    }
-    if (rc == SQLITE_OK)
-        rc = sqlite3_bind_text(ins, 1, key, -1, SQLITE_TRANSIENT);
-    for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
-        sqlite3_reset(ins);
-        rc = sqlite3_bind_text(ins, 2, paths[i], -1, SQLITE_TRANSIENT);
-        if (rc == SQLITE_OK)
-            rc = sqlite3_bind_int64(ins, 3, (sqlite3_int64)hashes[i]);
-        if (rc == SQLITE_OK && sqlite3_step(ins) != SQLITE_DONE) {
-            st = db_error(c, err, "write dependencies");
-            goto out;
-        }
-    }
-    if (rc != SQLITE_OK)
-        st = bw_error_set(err, rc == SQLITE_NOMEM ? BW_ERR_NOMEM : BW_ERR_DB, "summary cache: write dependencies: %s",
-                          sqlite3_errstr(rc));
-out:
-    sqlite3_finalize(del);
-    sqlite3_finalize(ins);
-    return st;
+    return replace_rows(c, "DELETE FROM dep WHERE tu = ?1", "INSERT INTO dep(tu, path, hash) VALUES(?1, ?2, ?3)", key,
+                        deps, n, "write dependencies", err);
 }
 
 bw_status bw_cache_each_dep(bw_cache *c, const char *key, bw_cache_dep_fn fn, void *ctx, bw_error *err)

@@ -45,12 +45,18 @@ typedef bool (*bw_cache_row_fn)(void *ctx, const char *key, const char *file, co
                                 const char *args);
 bw_status bw_cache_each(bw_cache *c, bw_cache_row_fn fn, void *ctx, bw_error *err);
 
+/* A row of a TU's symbol table (USR, role) or dependency table (path,
+ * content hash as stored bits). */
+typedef struct bw_cache_pair {
+    const char *text;
+    int64_t num;
+} bw_cache_pair;
+
 /* The symbols of the TU stored under `key`: role 0 = defines the function
  * with this USR, 1 = calls it, 2 = mentions the global, 3 = takes the
- * function's address.  Replaces earlier
- * rows of the key; call inside the transaction of bw_cache_put. */
-bw_status bw_cache_put_symbols(bw_cache *c, const char *key, const char *const *usrs, const uint8_t *roles,
-                               size_t n, bw_error *err);
+ * function's address.  Replaces earlier rows of the key; call inside the
+ * transaction of bw_cache_put. */
+bw_status bw_cache_put_symbols(bw_cache *c, const char *key, const bw_cache_pair *syms, size_t n, bw_error *err);
 
 /* The context a compile of one TU needs (the compiler wrapper): calls fn for
  * every stored TU that defines a function it calls, transitively, or shares
@@ -65,8 +71,7 @@ bw_status bw_cache_each_related(bw_cache *c, const char *key, bw_cache_row_fn fn
 /* The files of the TU stored under `key` and their content hashes (the IR
  * holds them too), so that a run can tell an unchanged TU without decoding
  * its IR.  bw_cache_each_dep: BW_ERR_NOT_FOUND when none are stored. */
-bw_status bw_cache_put_deps(bw_cache *c, const char *key, const char *const *paths, const uint64_t *hashes, size_t n,
-                            bw_error *err);
+bw_status bw_cache_put_deps(bw_cache *c, const char *key, const bw_cache_pair *deps, size_t n, bw_error *err);
 typedef bool (*bw_cache_dep_fn)(void *ctx, const char *path, uint64_t hash);
 bw_status bw_cache_each_dep(bw_cache *c, const char *key, bw_cache_dep_fn fn, void *ctx, bw_error *err);
 

@@ -26,6 +26,11 @@
 
 #define MAX_SOURCE_SIZE (256u * 1024u * 1024u)
 
+typedef struct file_hash {
+    char *path;
+    uint64_t hash;
+} file_hash;
+
 typedef struct tu_entry {
     char *file; /* absolute */
     char *dir;
@@ -42,8 +47,7 @@ typedef struct tu_entry {
     /* the TU's files and hashes as the cache lists them: an unchanged TU
      * is known without decoding its IR, which is loaded only when the
      * program must be analysed (deps_ok: checked, IR not loaded yet) */
-    char **dep_path;
-    uint64_t *dep_hash;
+    struct file_hash *deps;
     uint32_t ndep, capdep;
     bool deps_ok;
     bool force_parse; /* its stored IR turned out unreadable */
@@ -80,8 +84,10 @@ struct bw_session {
     bw_cache *cache;
     /* functions of the focus TUs that TUs outside the loaded slice call
      * (ext_role 1) or take the address of (3): see bw_cache_each_related */
-    char **ext_usr;
-    uint8_t *ext_role;
+    struct ext_use {
+        char *usr;
+        uint8_t role;
+    } *ext;
     uint32_t next, capext;
     uint32_t parsed_before_run; /* by bw_session_parse */
     bool stats_started;
@@ -190,19 +196,18 @@ static void tu_entry_free(tu_entry *t)
     bw_ir_tu_free(t->ir);
     bw_free(t->diags);
     for (uint32_t i = 0; i < t->ndep; i++)
-        bw_free(t->dep_path[i]);
-    bw_free(t->dep_path);
-    bw_free(t->dep_hash);
+        bw_free(t->deps[i].path);
+    bw_free(t->deps);
 }
 
 static uint32_t tu_ndeps(const tu_entry *t) { return t->ir != NULL ? t->ir->ndeps : t->ndep; }
 static const char *tu_dep_path(const tu_entry *t, uint32_t i)
 {
-    return t->ir != NULL ? bw_ir_str(t->ir, t->ir->deps[i].path) : t->dep_path[i];
+    return t->ir != NULL ? bw_ir_str(t->ir, t->ir->deps[i].path) : t->deps[i].path;
 }
 static uint64_t tu_dep_hash(const tu_entry *t, uint32_t i)
 {
-    return t->ir != NULL ? t->ir->deps[i].hash : t->dep_hash[i];
+    return t->ir != NULL ? t->ir->deps[i].hash : t->deps[i].hash;
 }
 
 void bw_session_free(bw_session *s)
@@ -231,9 +236,8 @@ void bw_session_free(bw_session *s)
     bw_free(s->cache_path);
     bw_free(s->root);
     for (uint32_t i = 0; i < s->next; i++)
-        bw_free(s->ext_usr[i]);
-    bw_free(s->ext_usr);
-    bw_free(s->ext_role);
+        bw_free(s->ext[i].usr);
+    bw_free(s->ext);
     bw_free(s);
 }
 
@@ -679,14 +683,19 @@ static char *tu_key(const tu_entry *t)
     return bw_strdup(buf);
 }
 
+/* The file has the content it had when its TU was stored. */
+static bool file_unchanged(bw_session *s, const char *path, uint64_t hash)
+{
+    size_t len = 0;
+    const char *data = session_content(s, path, &len);
+    return data != NULL && bw_hash_bytes(data, len, 0) == hash;
+}
+
 static bool deps_unchanged(bw_session *s, const bw_ir_tu *ir)
 {
-    for (uint32_t i = 0; i < ir->ndeps; i++) {
-        size_t len = 0;
-        const char *data = session_content(s, bw_ir_str(ir, ir->deps[i].path), &len);
-        if (data == NULL || bw_hash_bytes(data, len, 0) != ir->deps[i].hash)
+    for (uint32_t i = 0; i < ir->ndeps; i++)
+        if (!file_unchanged(s, bw_ir_str(ir, ir->deps[i].path), ir->deps[i].hash))
             return false;
-    }
     return ir->ndeps > 0;
 }
 
@@ -754,8 +763,7 @@ bw_status bw_session_add_cached_tus(bw_session *s, bw_error *err)
 /* ---- the symbol index: which TUs a compile of one TU needs as context ---------------- */
 
 typedef struct symlist {
-    const char **usr;
-    uint8_t *role;
+    bw_cache_pair *rows; /* (USR, role) */
     uint32_t n, cap;
     bw_strmap seen[4];
 } symlist;
@@ -764,12 +772,10 @@ static bool sym_add(symlist *l, const char *usr, uint8_t role)
 {
     if (usr[0] == '\0' || bw_strmap_get(&l->seen[role], usr) != BW_NONE)
         return true;
-    uint32_t cap = l->cap;
-    if (!bw_ir_grow((void **)&l->usr, &cap, l->n + 1, sizeof(char *)) ||
-        !bw_ir_grow((void **)&l->role, &l->cap, l->n + 1, sizeof(uint8_t)) || !bw_strmap_put(&l->seen[role], usr, 1))
+    if (!bw_ir_grow((void **)&l->rows, &l->cap, l->n + 1, sizeof(bw_cache_pair)) ||
+        !bw_strmap_put(&l->seen[role], usr, 1))
         return false;
-    l->usr[l->n] = usr;
-    l->role[l->n++] = role;
+    l->rows[l->n++] = (bw_cache_pair){usr, role};
     return true;
 }
 
@@ -796,10 +802,9 @@ static bw_status put_symbols(bw_session *s, const tu_entry *t, bw_error *err)
 {
     symlist l;
     memset(&l, 0, sizeof(l));
-    bw_status st = collect_symbols(t->ir, &l) ? bw_cache_put_symbols(s->cache, t->key, l.usr, l.role, l.n, err)
+    bw_status st = collect_symbols(t->ir, &l) ? bw_cache_put_symbols(s->cache, t->key, l.rows, l.n, err)
                                               : bw_error_set(err, BW_ERR_NOMEM, "out of memory");
-    bw_free(l.usr);
-    bw_free(l.role);
+    bw_free(l.rows);
     for (int r = 0; r < 4; r++)
         bw_strmap_free(&l.seen[r]);
     return st;
@@ -808,14 +813,12 @@ static bw_status put_symbols(bw_session *s, const tu_entry *t, bw_error *err)
 static bool note_external_use(void *ctx, const char *usr, int role)
 {
     bw_session *s = ctx;
-    uint32_t cap = s->capext;
-    if (!bw_ir_grow((void **)&s->ext_usr, &cap, s->next + 1, sizeof(char *)) ||
-        !bw_ir_grow((void **)&s->ext_role, &s->capext, s->next + 1, sizeof(uint8_t)))
+    char *u = bw_strdup(usr);
+    if (u == NULL || !bw_ir_grow((void **)&s->ext, &s->capext, s->next + 1, sizeof(*s->ext))) {
+        bw_free(u);
         return false;
-    s->ext_usr[s->next] = bw_strdup(usr);
-    if (s->ext_usr[s->next] == NULL)
-        return false;
-    s->ext_role[s->next++] = (uint8_t)role;
+    }
+    s->ext[s->next++] = (struct ext_use){u, (uint8_t)role};
     return true;
 }
 
@@ -1204,21 +1207,19 @@ static bw_status add_problem(bw_session *s, tu_entry *t)
 static bool add_dep(void *ctx, const char *path, uint64_t hash)
 {
     tu_entry *t = ctx;
-    uint32_t cap = t->capdep;
-    if (!bw_ir_grow((void **)&t->dep_path, &cap, t->ndep + 1, sizeof(char *)) ||
-        !bw_ir_grow((void **)&t->dep_hash, &t->capdep, t->ndep + 1, sizeof(uint64_t)))
+    char *p = bw_strdup(path);
+    if (p == NULL || !bw_ir_grow((void **)&t->deps, &t->capdep, t->ndep + 1, sizeof(file_hash))) {
+        bw_free(p);
         return false;
-    t->dep_path[t->ndep] = bw_strdup(path);
-    if (t->dep_path[t->ndep] == NULL)
-        return false;
-    t->dep_hash[t->ndep++] = hash;
+    }
+    t->deps[t->ndep++] = (file_hash){p, hash};
     return true;
 }
 
 static void drop_deps(tu_entry *t)
 {
     for (uint32_t i = 0; i < t->ndep; i++)
-        bw_free(t->dep_path[i]);
+        bw_free(t->deps[i].path);
     t->ndep = 0;
     t->deps_ok = false;
 }
@@ -1233,11 +1234,8 @@ static bw_status check_stored_deps(bw_session *s, tu_entry *t, bw_error *err)
     if (st != BW_OK)
         return st;
     bool same = t->ndep > 0;
-    for (uint32_t i = 0; i < t->ndep && same; i++) {
-        size_t len = 0;
-        const char *data = session_content(s, t->dep_path[i], &len);
-        same = data != NULL && bw_hash_bytes(data, len, 0) == t->dep_hash[i];
-    }
+    for (uint32_t i = 0; i < t->ndep && same; i++)
+        same = file_unchanged(s, t->deps[i].path, t->deps[i].hash);
     if (same)
         t->deps_ok = true;
     else
@@ -1274,20 +1272,13 @@ static bw_status load_cached_ir(bw_session *s, tu_entry *t, bw_error *err)
 static bw_status put_deps(bw_session *s, const tu_entry *t, bw_error *err)
 {
     const bw_ir_tu *ir = t->ir;
-    const char **paths = bw_calloc(ir->ndeps + 1, sizeof(char *));
-    uint64_t *hashes = bw_calloc(ir->ndeps + 1, sizeof(uint64_t));
-    bw_status st = BW_OK;
-    if (paths == NULL || hashes == NULL) {
-        st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
-    } else {
-        for (uint32_t i = 0; i < ir->ndeps; i++) {
-            paths[i] = bw_ir_str(ir, ir->deps[i].path);
-            hashes[i] = ir->deps[i].hash;
-        }
-        st = bw_cache_put_deps(s->cache, t->key, paths, hashes, ir->ndeps, err);
-    }
-    bw_free(paths);
-    bw_free(hashes);
+    bw_cache_pair *rows = bw_calloc(ir->ndeps + 1, sizeof(bw_cache_pair));
+    if (rows == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    for (uint32_t i = 0; i < ir->ndeps; i++)
+        rows[i] = (bw_cache_pair){bw_ir_str(ir, ir->deps[i].path), (int64_t)ir->deps[i].hash};
+    bw_status st = bw_cache_put_deps(s->cache, t->key, rows, ir->ndeps, err);
+    bw_free(rows);
     return st;
 }
 
@@ -1463,7 +1454,7 @@ bw_status bw_session_run(bw_session *s, bw_error *err)
         bw_program_set_time_limit(prog, budget > UINT32_MAX ? UINT32_MAX : (unsigned)budget);
     }
     for (uint32_t i = 0; i < s->next; i++) {
-        if (!bw_program_note_external_use(prog, s->ext_usr[i], s->ext_role[i] == 3)) {
+        if (!bw_program_note_external_use(prog, s->ext[i].usr, s->ext[i].role == 3)) {
             st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
             goto done;
         }
