@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "bulwark/alloc.h"
+#include "bulwark/clock.h"
 #include "bulwark/output.h"
 #include "bulwark/precommit.h"
 #include "bulwark/text.h"
@@ -36,13 +37,6 @@ static void usage(FILE *out)
             "Install as a git hook with 'bulwark install-hook', or use the hook id\n"
             "'bulwark' of the pre-commit framework (.pre-commit-hooks.yaml).\n\n%s",
             bw_cli_exit_codes_help);
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void print_escaped(FILE *out, const char *s)
@@ -176,7 +170,7 @@ int bw_cmd_precommit(int argc, char **argv)
     if (optind != argc)
         return bw_cli_usage_error("precommit", "unexpected argument '%s'", argv[optind]);
 
-    double t0 = now_seconds();
+    double t0 = bw_monotonic_seconds();
     bw_error err = {0};
     bw_git *g = NULL;
     bw_index idx = {0};
@@ -358,7 +352,7 @@ int bw_cmd_precommit(int argc, char **argv)
                 res.stale == 1 ? "y" : "ies");
     fprintf(sum, "; %zu file%s staged, %zu TUs (%zu parsed, %zu cached%s) in %.2f s\n", ch.count,
             ch.count == 1 ? "" : "s", an.tus, an.parsed, an.from_cache,
-            an.failed > 0 ? ", some failed" : "", now_seconds() - t0);
+            an.failed > 0 ? ", some failed" : "", bw_monotonic_seconds() - t0);
     if (failed_changed > 0) {
         fprintf(stderr, "bulwark precommit: a staged file could not be analysed; the commit is "
                         "blocked until it parses\n");

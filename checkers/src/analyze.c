@@ -24,9 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "bulwark/alloc.h"
+#include "bulwark/clock.h"
 #include "bulwark/buf.h"
 #include "bulwark/file.h"
 #include "bulwark/rules.h"
@@ -337,18 +337,11 @@ void bw_program_free(bw_program *p)
     bw_free(p);
 }
 
-static double monotonic_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 void bw_program_set_time_limit(bw_program *p, unsigned seconds) { p->time_limit = seconds; }
 
 /* Checked before each function analysis: one function is bounded
  * (MAX_STEPS, MAX_REANALYSES), so the overrun is at most one function. */
-static bool over_time(const bw_program *P) { return P->deadline > 0 && monotonic_now() > P->deadline; }
+static bool over_time(const bw_program *P) { return P->deadline > 0 && bw_monotonic_seconds() > P->deadline; }
 
 bool bw_program_note_external_use(bw_program *p, const char *usr, bool address_taken)
 {
@@ -3531,7 +3524,7 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
     bool gchanged = true;
     bw_status fail = BW_OK;
     if (P->time_limit > 0)
-        P->deadline = monotonic_now() + P->time_limit;
+        P->deadline = bw_monotonic_seconds() + P->time_limit;
     for (uint32_t i = 0; i < n; i++)
         P->funcs[i].queued = true; /* dirty */
     while (gchanged && round < MAX_GLOBAL_ROUNDS && fail == BW_OK) {

@@ -17,9 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "bulwark/alloc.h"
+#include "bulwark/clock.h"
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -1980,20 +1980,13 @@ static void lower_function(lower *L, CXCursor fn)
     L->params = NULL;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
     lower *L = data;
     if (L->oom)
         return CXChildVisit_Break;
-    if (L->deadline > 0 && now_seconds() > L->deadline) {
+    if (L->deadline > 0 && bw_monotonic_seconds() > L->deadline) {
         L->timed_out = true;
         return CXChildVisit_Break;
     }
@@ -2151,7 +2144,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     lower L;
     memset(&L, 0, sizeof(L));
     if (time_limit > 0)
-        L.deadline = now_seconds() + time_limit; /* parsing counts too, though libclang cannot be stopped */
+        L.deadline = bw_monotonic_seconds() + time_limit; /* parsing counts too, though libclang cannot be stopped */
     if (argv == NULL)
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
     size_t n = 0;

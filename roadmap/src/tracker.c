@@ -14,6 +14,7 @@
 
 #include "bulwark/alloc.h"
 #include "bulwark/buf.h"
+#include "bulwark/clock.h"
 #include "internal.h"
 
 struct bw_tracker {
@@ -223,11 +224,7 @@ static bool is_busy(int rc) {
     return p == SQLITE_BUSY || p == SQLITE_LOCKED;
 }
 
-static int64_t monotonic_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+static int64_t monotonic_ms(void) { return (int64_t)(bw_monotonic_seconds() * 1000.0); }
 
 static void sleep_ms(long ms) {
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "bulwark/alloc.h"
+#include "bulwark/clock.h"
 #include "bulwark/buf.h"
 #include "bulwark/config.h"
 #include "bulwark/file.h"
@@ -74,13 +75,6 @@ static const char *base_of(const char *p)
 }
 
 /* ---- small helpers ------------------------------------------------------------ */
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static char *exe_dir(void)
 {
@@ -548,7 +542,7 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
     if (argv == NULL)
         goto oom;
 
-    double t0 = now_seconds();
+    double t0 = bw_monotonic_seconds();
     int pid = 0;
     if (bw_spawn(argv, &pid, &err) != BW_OK) {
         fprintf(stderr, "%s: error: %s\n", c->prog, err.message);
@@ -570,7 +564,7 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
         }
     }
     rc = bw_wait(pid);
-    double seconds = now_seconds() - t0;
+    double seconds = bw_monotonic_seconds() - t0;
 
     size_t failing = 0;
     for (size_t i = 0; i < cmd->source_count; i++) {
