@@ -1831,12 +1831,19 @@ static void result_join(callctx *cc, const tv *v)
     cc->result_set = true;
 }
 
+/* The stream argument of a stream-writing row: fprintf-style rows take it
+ * first, others name it in `fmt`. */
+static int row_stream_arg(const bw_know *r) { return (r->flags & BW_KF_PRINTF) ? 0 : r->fmt; }
+
+/* The name of the standard output stream, as the code spells it. */
+static bool is_stdout_name(const char *n)
+{
+    return strcmp(n, "stdout") == 0 || strcmp(n, "cout") == 0 || strcmp(n, "std::cout") == 0;
+}
+
 static bool value_is_stream(fctx *C, const aval *a)
 {
-    if (a->first_place == BW_NONE)
-        return false;
-    const char *n = C->pl[a->first_place].name;
-    return strcmp(n, "stdout") == 0 || strcmp(n, "cout") == 0 || strcmp(n, "std::cout") == 0;
+    return a->first_place != BW_NONE && is_stdout_name(C->pl[a->first_place].name);
 }
 
 static bool ends_with_sh(const char *s)
@@ -1863,8 +1870,7 @@ static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
     if (r->flags & BW_KF_CGI) {
         if (!C->P->html_program)
             return;
-        /* the stream: fprintf-style rows take it first, others name it in `fmt` */
-        int stream = (r->flags & BW_KF_PRINTF) ? 0 : r->fmt;
+        int stream = row_stream_arg(r);
         if ((r->flags & BW_KF_STREAM) &&
             (stream < 0 || (uint32_t)stream >= cc->nargs || !value_is_stream(C, &cc->args[stream])))
             return;
@@ -3049,8 +3055,7 @@ static bool ir_val_is_stdout(const bw_ir_tu *tu, const bw_ir_func *f, const bw_i
 {
     if (v->nrefs == 0 || v->refs[0].place >= f->nplaces)
         return false;
-    const char *n = bw_ir_str(tu, f->places[v->refs[0].place].name);
-    return strcmp(n, "stdout") == 0 || strcmp(n, "cout") == 0 || strcmp(n, "std::cout") == 0;
+    return is_stdout_name(bw_ir_str(tu, f->places[v->refs[0].place].name));
 }
 
 /* Whether the TU writes HTML to standard output itself — a literal with a
@@ -3072,7 +3077,7 @@ static bool writes_markup_to_stdout(bw_program *P, const bw_ir_tu *tu)
             for (size_t r = 0; r < nrows; r++) {
                 if (!(rows[r]->flags & BW_KF_CGI))
                     continue;
-                int stream = (rows[r]->flags & BW_KF_PRINTF) ? 0 : rows[r]->fmt;
+                int stream = row_stream_arg(rows[r]);
                 if ((rows[r]->flags & BW_KF_STREAM) &&
                     (stream < 0 || (uint32_t)stream >= in->nvals || !ir_val_is_stdout(tu, f, &in->vals[stream])))
                     continue;
