@@ -541,6 +541,26 @@ static uint32_t place_with_path(fctx *C, uint32_t base, const char *extra)
     return r;
 }
 
+/* The place whose key is `a` followed by the first `blen` bytes of `b`, or
+ * BW_NONE; a short key is looked up without allocating. */
+static uint32_t place_by_key(fctx *C, const char *a, const char *b, size_t blen)
+{
+    char small[256];
+    size_t alen = strlen(a);
+    char *k = alen + blen + 1 <= sizeof small ? small : bw_malloc(alen + blen + 1);
+    if (k == NULL) {
+        C->oom = true;
+        return BW_NONE;
+    }
+    memcpy(k, a, alen);
+    memcpy(k + alen, b, blen);
+    k[alen + blen] = '\0';
+    uint32_t p = bw_strmap_get(&C->plmap, k);
+    if (k != small)
+        bw_free(k);
+    return p;
+}
+
 /* How much of `extra` fits under a path of `depth` members: recursive
  * structures (list->next->next...) must not grow paths forever, and a
  * prefix stands for everything below it. */
@@ -566,25 +586,11 @@ static uint32_t place_with_path_slow(fctx *C, uint32_t base, const char *extra)
     if (keep == 0)
         return base;
     /* look the member up before building anything: it usually exists */
-    size_t klen = strlen(b.key);
-    char small[256];
-    char *probe = klen + keep + 1 <= sizeof small ? small : bw_malloc(klen + keep + 1);
-    if (probe == NULL) {
-        C->oom = true;
-        return base;
-    }
-    memcpy(probe, b.key, klen);
-    memcpy(probe + klen, extra, keep);
-    probe[klen + keep] = '\0';
-    uint32_t idx = bw_strmap_get(&C->plmap, probe);
-    char *owned_probe = probe != small ? probe : NULL;
-    if (idx != BW_NONE) {
-        bw_free(owned_probe);
-        return idx;
-    }
+    uint32_t idx = place_by_key(C, b.key, extra, keep);
+    if (idx != BW_NONE || C->oom)
+        return idx != BW_NONE ? idx : base;
     bw_buf key = BW_BUF_INIT;
-    bw_buf_printf(&key, "%s", probe);
-    bw_free(owned_probe);
+    bw_buf_printf(&key, "%s%.*s", b.key, (int)keep, extra);
     if (key.data == NULL) {
         C->oom = true;
         return base;
@@ -2327,24 +2333,6 @@ static uint32_t subst_why(fctx *C, callctx *cc, const tv *t, const tv *res, cons
     return 0;
 }
 
-/* The place of global `key` in this function ("g" + key), or BW_NONE. */
-static uint32_t global_place(fctx *C, const char *key)
-{
-    char small[256];
-    size_t n = strlen(key);
-    char *k = n + 2 <= sizeof small ? small : bw_malloc(n + 2);
-    if (k == NULL) {
-        C->oom = true;
-        return BW_NONE;
-    }
-    k[0] = 'g';
-    memcpy(k + 1, key, n + 1);
-    uint32_t p = bw_strmap_get(&C->plmap, k);
-    if (k != small)
-        bw_free(k);
-    return p;
-}
-
 static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
 {
     summary *sm = &callee->sum;
@@ -2433,7 +2421,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
             continue;
         w.why = subst_why(C, cc, &g->v, &w, &g->why, actual, ns, "stored in a global by");
         /* the global's place in this function, if it mentions it */
-        uint32_t p = global_place(C, g->key);
+        uint32_t p = place_by_key(C, "g", g->key, strlen(g->key)); /* the global's place here */
         if (p != BW_NONE)
             write_content(C, s, p, &w, false);
         else if (!tv_empty(&w)) {
