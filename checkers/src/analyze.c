@@ -810,6 +810,14 @@ static bool chain_from(fctx *C, uint32_t s, chain *out)
     return true;
 }
 
+/* Where a chain explaining v's worst origin starts (a source, else an
+ * unknown parameter, else a caller's data). */
+static uint8_t worst_class(const tv *v)
+{
+    uint32_t any = tv_any(v);
+    return any & O_SRC ? CLS_SOURCE : any & O_UNK ? CLS_UNKNOWN : CLS_CALLER;
+}
+
 /* Keeps in `ch` the chain that explains the worst origin of `v`: the first
  * one recorded, replaced when a later one starts where v's worst origin
  * does (a source, else an unknown parameter) and the kept one does not. */
@@ -817,8 +825,7 @@ static void chain_keep_worst(fctx *C, chain *ch, uint32_t why, const tv *v)
 {
     if (why == 0)
         return;
-    uint32_t any = tv_any(v);
-    uint8_t want = any & O_SRC ? CLS_SOURCE : any & O_UNK ? CLS_UNKNOWN : CLS_CALLER;
+    uint8_t want = worst_class(v);
     if (ch->n > 0 && (ch->s[0].cls == want || C->steps[why].cls != want))
         return;
     chain nc = {NULL, 0};
@@ -2421,7 +2428,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
             continue;
         w.why = subst_why(C, cc, &g->v, &w, &g->why, actual, ns, "stored in a global by");
         /* the global's place in this function, if it mentions it */
-        uint32_t p = place_by_key(C, "g", g->key, strlen(g->key)); /* the global's place here */
+        uint32_t p = place_by_key(C, "g", g->key, strlen(g->key));
         if (p != BW_NONE)
             write_content(C, s, p, &w, false);
         else if (!tv_empty(&w)) {
@@ -3211,8 +3218,7 @@ static bool merge_globals(bw_program *P, bool *changed)
             tv before = ge->v;
             tv_join(&ge->v, &v);
             /* the chain of the worst origin, as chain_keep_worst */
-            uint32_t gany = tv_any(&ge->v);
-            uint8_t want = gany & O_SRC ? CLS_SOURCE : gany & O_UNK ? CLS_UNKNOWN : CLS_CALLER;
+            uint8_t want = worst_class(&ge->v);
             bool better = ge->why.n > 0 && sm->globs[g].why.n > 0 && ge->why.s[0].cls != want &&
                           sm->globs[g].why.s[0].cls == want;
             if (better)

@@ -1339,7 +1339,7 @@ static bw_status load_and_parse(bw_session *s, uint32_t *nparsed, bw_error *err)
             st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
             goto done;
         }
-        if (s->cache != NULL && !t->deps_ok && !t->force_parse) {
+        if (s->cache != NULL && !t->force_parse) {
             st = check_stored_deps(s, t, err);
             if (st == BW_OK && t->deps_ok) {
                 t->from_cache = true;
