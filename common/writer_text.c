@@ -52,25 +52,61 @@ static void put_label(bw_buf *out, const char *label, bw_severity sev, bool colo
         bw_buf_puts(out, C_RESET);
 }
 
-/* Appends the source line of loc and a caret/tilde marker under its range. */
-static void put_source(bw_buf *out, const bw_location *loc, bool color)
+/* The file whose lines findings quote, read and indexed once per report:
+ * a report of hundreds of findings in one large file (an amalgamation)
+ * used to read and scan the whole file again for each of them. */
+typedef struct source_cache {
+    char *path;
+    char *data;
+    size_t len;
+    size_t *starts; /* offset of each line */
+    size_t nlines;
+    bool unreadable;
+} source_cache;
+
+static void source_cache_free(source_cache *sc)
 {
-    if (loc->file == NULL || loc->line == 0)
-        return;
-    char *data = NULL;
-    size_t len = 0;
-    if (bw_file_read(loc->file, SOURCE_MAX_BYTES, &data, &len, NULL) != BW_OK)
-        return;
-    const char *line = data;
-    for (unsigned n = 1; n < loc->line && line != NULL; n++) {
-        line = memchr(line, '\n', len - (size_t)(line - data));
-        if (line != NULL)
-            line++;
+    bw_free(sc->path);
+    bw_free(sc->data);
+    bw_free(sc->starts);
+    memset(sc, 0, sizeof(*sc));
+}
+
+static bool source_cache_load(source_cache *sc, const char *path)
+{
+    if (sc->path != NULL && strcmp(sc->path, path) == 0)
+        return !sc->unreadable;
+    source_cache_free(sc);
+    sc->path = bw_strdup(path);
+    if (sc->path == NULL || bw_file_read(path, SOURCE_MAX_BYTES, &sc->data, &sc->len, NULL) != BW_OK) {
+        sc->unreadable = true;
+        return false;
     }
-    if (line == NULL || line >= data + len) {
-        bw_free(data);
-        return;
+    size_t n = 1;
+    for (const char *p = sc->data; (p = memchr(p, '\n', sc->len - (size_t)(p - sc->data))) != NULL; p++)
+        n++;
+    sc->starts = bw_calloc(n, sizeof(size_t));
+    if (sc->starts == NULL) {
+        sc->unreadable = true;
+        return false;
     }
+    sc->nlines = 1;
+    for (size_t i = 0; i < sc->len && sc->nlines < n; i++)
+        if (sc->data[i] == '\n')
+            sc->starts[sc->nlines++] = i + 1;
+    return true;
+}
+
+/* Appends the source line of loc and a caret/tilde marker under its range. */
+static void put_source(bw_buf *out, const bw_location *loc, bool color, source_cache *sc)
+{
+    if (loc->file == NULL || loc->line == 0 || !source_cache_load(sc, loc->file))
+        return;
+    if (loc->line > sc->nlines || sc->starts[loc->line - 1] >= sc->len)
+        return;
+    const char *data = sc->data;
+    size_t len = sc->len;
+    const char *line = data + sc->starts[loc->line - 1];
     const char *end = memchr(line, '\n', len - (size_t)(line - data));
     size_t line_len = end ? (size_t)(end - line) : len - (size_t)(line - data);
     if (line_len > 0 && line[line_len - 1] == '\r')
@@ -113,10 +149,9 @@ static void put_source(bw_buf *out, const bw_location *loc, bool color)
     bw_buf_free(&clean);
     bw_buf_free(&text);
     bw_buf_free(&caret);
-    bw_free(data);
 }
 
-static void format_finding(bw_buf *out, const bw_finding *f, const bw_text_options *opts)
+static void format_finding(bw_buf *out, const bw_finding *f, const bw_text_options *opts, source_cache *sc)
 {
     bool color = opts && opts->color;
     put_location(out, &f->loc, color);
@@ -131,7 +166,7 @@ static void format_finding(bw_buf *out, const bw_finding *f, const bw_text_optio
         bw_buf_puts(out, C_RESET);
     bw_buf_putc(out, '\n');
     if (opts && opts->show_source)
-        put_source(out, &f->loc, color);
+        put_source(out, &f->loc, color, sc);
     for (size_t i = 0; i < f->step_count; i++) {
         const bw_flow_step *step = &f->steps[i];
         put_location(out, &step->loc, color);
@@ -172,7 +207,9 @@ static bw_status flush(FILE *out, bw_buf *b)
 bw_status bw_write_text_finding(FILE *out, const bw_finding *f, const bw_text_options *opts)
 {
     bw_buf b = BW_BUF_INIT;
-    format_finding(&b, f, opts);
+    source_cache sc = {0};
+    format_finding(&b, f, opts, &sc);
+    source_cache_free(&sc);
     return flush(out, &b);
 }
 
@@ -243,15 +280,19 @@ static void format_summary(bw_buf *out, const bw_report *r)
 bw_status bw_write_text(FILE *out, const bw_report *report, const bw_text_options *opts)
 {
     bw_buf b = BW_BUF_INIT;
+    source_cache sc = {0};
     for (size_t i = 0; i < report->findings->count; i++) {
         const bw_finding *f = report->findings->items[i];
         if (f->suppression != NULL)
             continue;
-        format_finding(&b, f, opts);
+        format_finding(&b, f, opts, &sc);
         bw_status st = flush(out, &b);
-        if (st != BW_OK)
+        if (st != BW_OK) {
+            source_cache_free(&sc);
             return st;
+        }
     }
+    source_cache_free(&sc);
     if (opts == NULL || opts->summary) {
         format_summary(&b, report);
         format_loosenings(&b, report->loosenings, opts && opts->color);
