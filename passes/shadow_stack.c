@@ -169,16 +169,21 @@ static const char *cannot_protect(LLVMValueRef f)
     return NULL;
 }
 
-static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValueRef init_fn,
-                    LLVMValueRef mismatch_fn)
+/* The address of the return-address slot, computed where it is used: one
+ * value kept from the entry to every return would hold a callee-saved
+ * register (a push and a pop) in every protected function, while each use
+ * folds into a stack-relative address. */
+static LLVMValueRef build_slot(struct bw_ctx *x, LLVMBuilderRef b)
 {
-    LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
-    LLVMBasicBlockRef old = LLVMGetEntryBasicBlock(f);
-    LLVMBasicBlockRef entry = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.entry");
-    LLVMBasicBlockRef init = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.init");
-    LLVMBasicBlockRef push = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.push");
+    LLVMTypeRef pt[1] = { x->ptr };
+    LLVMValueRef aora = bw_intrinsic(x, "llvm.addressofreturnaddress", pt, 1);
+    LLVMTypeRef aora_ty = LLVMFunctionType(x->ptr, NULL, 0, 0);
+    return LLVMBuildCall2(b, aora_ty, aora, NULL, 0, "bw.ss.slot");
+}
 
-    /* Static allocas stay in the entry block. */
+/* Moves f's static allocas into `entry`, which becomes the entry block. */
+static void hoist_static_allocas(LLVMBuilderRef b, LLVMBasicBlockRef old, LLVMBasicBlockRef entry)
+{
     LLVMPositionBuilderAtEnd(b, entry);
     for (LLVMValueRef i = LLVMGetFirstInstruction(old); i;) {
         LLVMValueRef next = LLVMGetNextInstruction(i);
@@ -188,27 +193,51 @@ static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValu
         }
         i = next;
     }
-    LLVMTypeRef pt[1] = { x->ptr };
-    LLVMValueRef aora = bw_intrinsic(x, "llvm.addressofreturnaddress", pt, 1);
-    LLVMTypeRef aora_ty = LLVMFunctionType(x->ptr, NULL, 0, 0);
-    LLVMValueRef slot = LLVMBuildCall2(b, aora_ty, aora, NULL, 0, "bw.ss.slot");
-    LLVMValueRef t0 = LLVMBuildLoad2(b, x->ptr, top, "");
+}
+
+/*
+ * The push, in new blocks before `old` (f's former entry block):
+ *
+ *   bw.ss.entry: %t = load volatile top; br (%t == null), bw.ss.init, bw.ss.push
+ *   bw.ss.init:  call __bw_ss_init_pm(); %t2 = load volatile top
+ *   bw.ss.push:  %p = phi(%t, %t2); top = %p + 2 words (stored first, so a
+ *                signal handler that runs in between pushes above us);
+ *                %p[0] = slot; %p[1] = *slot
+ *
+ * The top is read once on the hot path; only a thread's first instrumented
+ * call, which maps its shadow stack, reads it again.
+ */
+static void build_push(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, LLVMValueRef top,
+                       LLVMValueRef init_fn)
+{
+    LLVMBasicBlockRef old = LLVMGetNextBasicBlock(LLVMGetEntryBasicBlock(f));
+    LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(f);
+    LLVMBasicBlockRef init = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.init");
+    LLVMBasicBlockRef push = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.push");
+    LLVMTypeRef pp = x->ptr; /* element type of the shadow stack: a pointer */
+
+    LLVMPositionBuilderAtEnd(b, entry);
+    LLVMValueRef t0 = LLVMBuildLoad2(b, x->ptr, top, "bw.ss.top");
     LLVMSetVolatile(t0, 1);
     LLVMBuildCondBr(b, LLVMBuildIsNull(b, t0, ""), init, push);
 
     LLVMPositionBuilderAtEnd(b, init);
     LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
     LLVMSetInstructionCallConv(LLVMBuildCall2(b, vty, init_fn, NULL, 0, ""), LLVMPreserveMostCallConv);
+    LLVMValueRef t1 = LLVMBuildLoad2(b, x->ptr, top, "bw.ss.top.new");
+    LLVMSetVolatile(t1, 1);
     LLVMBuildBr(b, push);
 
     LLVMPositionBuilderAtEnd(b, push);
-    LLVMTypeRef pp = x->ptr; /* element type of the shadow stack: a pointer */
-    LLVMValueRef t = LLVMBuildLoad2(b, x->ptr, top, "bw.ss.top");
-    LLVMSetVolatile(t, 1);
+    LLVMValueRef t = LLVMBuildPhi(b, x->ptr, "bw.ss.t");
+    LLVMValueRef in_v[2] = { t0, t1 };
+    LLVMBasicBlockRef in_b[2] = { entry, init };
+    LLVMAddIncoming(t, in_v, in_b, 2);
     LLVMValueRef tp = LLVMBuildPointerCast(b, t, LLVMPointerType(pp, 0), "");
     LLVMValueRef two[1] = { LLVMConstInt(x->i64, 2, 0) };
     LLVMValueRef one[1] = { LLVMConstInt(x->i64, 1, 0) };
     LLVMValueRef nt = LLVMBuildGEP2(b, pp, tp, two, 1, "");
+    LLVMValueRef slot = build_slot(x, b);
     LLVMValueRef st = LLVMBuildStore(b, LLVMBuildPointerCast(b, nt, x->ptr, ""), top);
     LLVMSetVolatile(st, 1);
     LLVMValueRef s0 = LLVMBuildStore(b, slot, tp);
@@ -218,6 +247,75 @@ static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValu
     LLVMValueRef s1 = LLVMBuildStore(b, ra, LLVMBuildGEP2(b, pp, tp, one, 1, ""));
     LLVMSetVolatile(s1, 1);
     LLVMBuildBr(b, old);
+}
+
+/*
+ * Before `ret`:
+ *
+ *     %cur = load volatile *slot          ; the address ret will use
+ *     %ct = load volatile top
+ *     (%ct[-1] == %cur) ? (top = %ct - 2 words; ret) : (mismatch(slot, %cur); ret)
+ *
+ * One compare: the saved return address against the one `ret` is about to
+ * use.  The entry's slot word is not compared here: the top entry is the
+ * returning frame's own unless longjmp/unwinding skipped frames above it,
+ * and then the runtime's mismatch handler (which does compare slots) finds
+ * the frame's entry further down.  What that gives up is documented in
+ * docs/hardening.md ("Shadow stack"): right after frames were skipped, a
+ * return address overwritten with exactly the address saved in the stale
+ * top entry passes.
+ */
+static void build_check(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, LLVMValueRef ret,
+                        LLVMValueRef top, LLVMValueRef mismatch_fn, LLVMValueRef site)
+{
+    LLVMTypeRef pp = x->ptr;
+    LLVMValueRef rv = LLVMGetNumOperands(ret) ? LLVMGetOperand(ret, 0) : NULL;
+    LLVMPositionBuilderBefore(b, ret);
+    LLVMValueRef slotp = LLVMBuildPointerCast(b, build_slot(x, b), LLVMPointerType(pp, 0), "");
+    /* The return address first: volatile loads are never folded into a
+     * compare, and a plain load after a volatile one is not either, so
+     * reading it last cost an extra move. */
+    LLVMValueRef cur = LLVMBuildLoad2(b, pp, slotp, "bw.ss.cur");
+    LLVMSetVolatile(cur, 1);
+    LLVMValueRef ct = LLVMBuildLoad2(b, x->ptr, top, "");
+    LLVMSetVolatile(ct, 1);
+    LLVMValueRef ctp = LLVMBuildPointerCast(b, ct, LLVMPointerType(pp, 0), "");
+    LLVMValueRef mtwo[1] = { LLVMConstInt(x->i64, (unsigned long long)-2, 1) };
+    LLVMValueRef mone[1] = { LLVMConstInt(x->i64, (unsigned long long)-1, 1) };
+    LLVMValueRef er = LLVMBuildLoad2(b, pp, LLVMBuildGEP2(b, pp, ctp, mone, 1, ""), "");
+    LLVMValueRef ok = LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildPtrToInt(b, er, x->i64, ""),
+                                    LLVMBuildPtrToInt(b, cur, x->i64, ""), "bw.ss.ok");
+    LLVMBasicBlockRef okb = LLVMAppendBasicBlockInContext(x->c, f, "bw.ss.pop");
+    LLVMBasicBlockRef bad = LLVMAppendBasicBlockInContext(x->c, f, "bw.ss.bad");
+    LLVMBuildCondBr(b, ok, okb, bad);
+    LLVMInstructionEraseFromParent(ret);
+    LLVMPositionBuilderAtEnd(b, okb);
+    /* The pop reads the top again, plainly, so that the load, the
+     * subtraction and the store become one read-modify-write instruction. */
+    LLVMValueRef pt = LLVMBuildLoad2(b, x->ptr, top, "");
+    LLVMValueRef ptp = LLVMBuildPointerCast(b, pt, LLVMPointerType(pp, 0), "");
+    LLVMValueRef pe = LLVMBuildGEP2(b, pp, ptp, mtwo, 1, "bw.ss.pop");
+    LLVMBuildStore(b, LLVMBuildPointerCast(b, pe, x->ptr, ""), top);
+    if (rv) LLVMBuildRet(b, rv); else LLVMBuildRetVoid(b);
+    LLVMPositionBuilderAtEnd(b, bad);
+    LLVMTypeRef mt[3] = { x->ptr, x->ptr, x->ptr };
+    LLVMTypeRef mty = LLVMFunctionType(x->vd, mt, 3, 0);
+    LLVMValueRef margs[3] = { build_slot(x, b), LLVMBuildPointerCast(b, cur, x->ptr, ""), site };
+    LLVMSetInstructionCallConv(LLVMBuildCall2(b, mty, mismatch_fn, margs, 3, ""),
+                               LLVMPreserveMostCallConv);
+    if (rv) LLVMBuildRet(b, rv); else LLVMBuildRetVoid(b);
+}
+
+static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValueRef init_fn,
+                    LLVMValueRef mismatch_fn)
+{
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
+    LLVMBasicBlockRef old = LLVMGetEntryBasicBlock(f);
+    LLVMBasicBlockRef entry = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.entry");
+
+    /* Static allocas stay in the entry block. */
+    hoist_static_allocas(b, old, entry);
+    build_push(x, b, f, top, init_fn);
 
     /* Epilogues. */
     size_t nret = 0, cap = 16;
@@ -230,46 +328,9 @@ static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValu
             rets = bw_xrealloc(rets, (cap *= 2) * sizeof *rets);
         rets[nret++] = term;
     }
-    LLVMTypeRef mt[3] = { x->ptr, x->ptr, x->ptr };
-    LLVMTypeRef mty = LLVMFunctionType(x->vd, mt, 3, 0);
     LLVMValueRef site = bw_site(x, LLVMGetFirstInstruction(old), "return", 3);
-    LLVMValueRef mone[1] = { LLVMConstInt(x->i64, (unsigned long long)-2, 1) };
-    for (size_t k = 0; k < nret; k++) {
-        LLVMValueRef ret = rets[k];
-        LLVMBasicBlockRef bb = LLVMGetInstructionParent(ret);
-        LLVMValueRef rv = LLVMGetNumOperands(ret) ? LLVMGetOperand(ret, 0) : NULL;
-        LLVMPositionBuilderBefore(b, ret);
-        /* The return address first: volatile loads are never folded into
-         * a compare, and a plain load after a volatile one is not either,
-         * so reading it last cost an extra move. */
-        LLVMValueRef cur = LLVMBuildLoad2(b, pp, slotp, "bw.ss.cur");
-        LLVMSetVolatile(cur, 1);
-        LLVMValueRef ct = LLVMBuildLoad2(b, x->ptr, top, "");
-        LLVMSetVolatile(ct, 1);
-        LLVMValueRef ctp = LLVMBuildPointerCast(b, ct, LLVMPointerType(pp, 0), "");
-        LLVMValueRef e = LLVMBuildGEP2(b, pp, ctp, mone, 1, "bw.ss.e");
-        LLVMValueRef es = LLVMBuildLoad2(b, pp, e, "");
-        LLVMValueRef er = LLVMBuildLoad2(b, pp, LLVMBuildGEP2(b, pp, e, one, 1, ""), "");
-        LLVMValueRef ok = LLVMBuildAnd(b,
-            LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildPtrToInt(b, es, x->i64, ""),
-                          LLVMBuildPtrToInt(b, slot, x->i64, ""), ""),
-            LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildPtrToInt(b, er, x->i64, ""),
-                          LLVMBuildPtrToInt(b, cur, x->i64, ""), ""), "bw.ss.ok");
-        LLVMBasicBlockRef okb = LLVMAppendBasicBlockInContext(x->c, f, "bw.ss.pop");
-        LLVMBasicBlockRef bad = LLVMAppendBasicBlockInContext(x->c, f, "bw.ss.bad");
-        LLVMBuildCondBr(b, ok, okb, bad);
-        LLVMInstructionEraseFromParent(ret);
-        LLVMPositionBuilderAtEnd(b, okb);
-        LLVMValueRef pst = LLVMBuildStore(b, LLVMBuildPointerCast(b, e, x->ptr, ""), top);
-        LLVMSetVolatile(pst, 1);
-        if (rv) LLVMBuildRet(b, rv); else LLVMBuildRetVoid(b);
-        LLVMPositionBuilderAtEnd(b, bad);
-        LLVMValueRef margs[3] = { slot, LLVMBuildPointerCast(b, cur, x->ptr, ""), site };
-        LLVMSetInstructionCallConv(LLVMBuildCall2(b, mty, mismatch_fn, margs, 3, ""),
-                                   LLVMPreserveMostCallConv);
-        if (rv) LLVMBuildRet(b, rv); else LLVMBuildRetVoid(b);
-        (void)bb;
-    }
+    for (size_t k = 0; k < nret; k++)
+        build_check(x, b, f, rets[k], top, mismatch_fn, site);
     free(rets);
     LLVMDisposeBuilder(b);
 }
@@ -336,6 +397,45 @@ static int guard_jmp_bufs(struct bw_ctx *x)
     return changed;
 }
 
+/* Is this module compiled for an executable: -fPIE ("PIE Level") or not
+ * position-independent at all (no "PIC Level")?  -fPIC code may end up in a
+ * shared object. */
+static int for_executable(struct bw_ctx *x)
+{
+    return LLVMGetModuleFlag(x->m, "PIE Level", 9) != NULL ||
+           LLVMGetModuleFlag(x->m, "PIC Level", 9) == NULL;
+}
+
+/*
+ * The shadow-stack top, __bw_ss_top.  In an executable it is accessed with
+ * the local-exec model: one %fs-relative instruction, no GOT load and no
+ * register to keep the offset in.  Local-exec needs the variable defined in
+ * the executable itself, so the module carries a weak definition: with the
+ * static runtime (the default) the runtime's own definition wins at link
+ * time; with the shared runtime the executable's copy is the only one in
+ * it, and the linker exports it because libbulwark-rt.so defines the same
+ * symbol, so the runtime's (initial-exec, interposable) accesses and every
+ * instrumented shared object resolve to it as well.  Code that may go into
+ * a shared object keeps the initial-exec model through the GOT.
+ */
+static LLVMValueRef ss_top_variable(struct bw_ctx *x)
+{
+    LLVMValueRef top = LLVMGetNamedGlobal(x->m, "__bw_ss_top");
+    if (top)
+        return top;
+    top = LLVMAddGlobal(x->m, x->ptr, "__bw_ss_top");
+    LLVMSetThreadLocal(top, 1);
+    if (for_executable(x)) {
+        LLVMSetThreadLocalMode(top, LLVMLocalExecTLSModel);
+        LLVMSetLinkage(top, LLVMWeakAnyLinkage);
+        LLVMSetInitializer(top, LLVMConstNull(x->ptr));
+    } else {
+        LLVMSetThreadLocalMode(top, LLVMInitialExecTLSModel);
+        LLVMSetLinkage(top, LLVMExternalLinkage);
+    }
+    return top;
+}
+
 int bw_ss_late(struct bw_ctx *x)
 {
     const char *triple = LLVMGetTarget(x->m);
@@ -347,13 +447,7 @@ int bw_ss_late(struct bw_ctx *x)
             }
         return 0;
     }
-    LLVMValueRef top = LLVMGetNamedGlobal(x->m, "__bw_ss_top");
-    if (!top) {
-        top = LLVMAddGlobal(x->m, x->ptr, "__bw_ss_top");
-        LLVMSetThreadLocal(top, 1);
-        LLVMSetThreadLocalMode(top, LLVMInitialExecTLSModel);
-        LLVMSetLinkage(top, LLVMExternalLinkage);
-    }
+    LLVMValueRef top = ss_top_variable(x);
     LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
     /* The preserve_most entry points (runtime/rt_stubs_x86_64.S): the
      * rarely taken init and mismatch calls cost the function no spills. */
