@@ -46,6 +46,8 @@
 #define MAX_CHAIN 24        /* flow steps kept per value */
 #define MAX_STEPS 200000u   /* flow steps per function analysis */
 #define MAX_REANALYSES 12   /* a function's summary is final after this many recomputations */
+#define WIDEN_AFTER 3       /* recomputations in a recursive component before values widen */
+#define ALL_SLOT_BITS (((1u << NSLOTS) - 1u) << 2)
 
 typedef struct tv {
     uint32_t k[NK];
@@ -255,6 +257,7 @@ typedef struct gstore_ent {
     char *key;
     tv v;
     chain why;
+    bool changed; /* grew in the last merge */
 } gstore_ent;
 
 struct bw_program {
@@ -377,6 +380,7 @@ typedef struct aplace {
     bool init_done;    /* `init` holds the initial value */
     tv init;
     uint32_t pathlen;
+    uint8_t flags;     /* BW_PLACEF_* of the IR place (0 for places made here) */
     uint32_t *rel;     /* cached: family members whose path is related */
     uint32_t nrel, caprel;
     uint32_t rel_for;  /* family size `rel` was computed for (+1; 0 = never) */
@@ -639,6 +643,7 @@ static bool fx_init_places(fctx *C)
         a->param = ip->kind == BW_PLACE_PARAM ? ip->root : 0;
         a->gkey = ip->kind == BW_PLACE_GLOBAL ? S(C, ip->root) : NULL;
         a->root = i;
+        a->flags = ip->flags;
         if (!bw_strmap_put(&C->plmap, a->key, i))
             return false;
     }
@@ -1544,6 +1549,217 @@ static void note_global_write(fctx *C, uint32_t place, const tv *v)
     if (v->why != 0 && !chain_from(C, v->why, &g->why))
         C->oom = true;
     sm->nglobs++;
+}
+
+/* The slot of (param, path) if it has one; never creates one. */
+static int slot_find(const pfunc *pf, uint32_t param, const char *path)
+{
+    for (uint32_t i = 0; i < pf->nslots; i++)
+        if (pf->slots[i].param == param && strcmp(pf->slots[i].path, path) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* What an out-parameter tells its caller, without what the caller already
+ * knows: a number carries no text (only a source's character can become
+ * text), and the member's own incoming value written back — on the paths
+ * that do not write it — changes nothing at the call. */
+static void out_value_trim(fctx *C, const aplace *a, tv *v)
+{
+    if (a->flags & BW_PLACEF_NUMBER)
+        for (int k = 0; k < NK; k++)
+            v->k[k] &= O_SRC;
+    int s = slot_find(C->pf, a->param, a->path);
+    if (s >= 0)
+        for (int k = 0; k < NK; k++)
+            v->k[k] &= ~SLOTBIT(s);
+    if (tv_empty(v))
+        v->why = 0;
+}
+
+/* True when `outer` is a strict enclosing member path of `inner`
+ * ("" and ".db" enclose ".db.pVdbe"). */
+static bool path_encloses(const char *outer, const char *inner)
+{
+    size_t n = strlen(outer);
+    return strncmp(outer, inner, n) == 0 && inner[n] == '.';
+}
+
+/* Once a value holds data from a real source for a kind, which of the
+ * caller's values it also holds changes no report (the source is the worst
+ * origin and is what the flow explains); forgetting them keeps the
+ * summaries of code where sources reach everything small. */
+static void tv_saturate(tv *v)
+{
+    for (int k = 0; k < NK; k++)
+        if (v->k[k] & O_SRC)
+            v->k[k] &= O_CONCRETE;
+}
+
+/* A caller reading a member also reads every object enclosing it, so an
+ * out-parameter member whose value an enclosing out already carries adds
+ * nothing (the enclosing member's own incoming value, trimmed from its out
+ * by out_value_trim, counts as carried).  Dropping them keeps summaries of
+ * pointer-heavy functions small: they were hundreds of members, each
+ * applied at every call. */
+static bool out_subsumed(const pfunc *pf, const sum_out *inner, const sum_out *outer)
+{
+    if (inner->param != outer->param || !path_encloses(outer->path, inner->path))
+        return false;
+    int s = slot_find(pf, outer->param, outer->path);
+    uint32_t own = s >= 0 ? SLOTBIT(s) : 0;
+    for (int k = 0; k < NK; k++)
+        if (inner->v.k[k] & ~(outer->v.k[k] | own))
+            return false;
+    return true;
+}
+
+/* Widening for recursive components: a value still growing after a few
+ * recomputations takes every parameter slot at once, so a component of
+ * dozens of mutually recursive functions (a compiler's code generator)
+ * settles in a few sweeps instead of creeping up one slot per sweep.
+ * An over-approximation: it only adds flows. */
+static void tv_widen(tv *v)
+{
+    for (int k = 0; k < NK; k++)
+        if (v->k[k] & ALL_SLOT_BITS)
+            v->k[k] |= ALL_SLOT_BITS;
+}
+
+static void summary_widen(summary *sm)
+{
+    tv_widen(&sm->ret);
+    for (uint32_t i = 0; i < sm->nouts; i++)
+        tv_widen(&sm->outs[i].v);
+    for (uint32_t i = 0; i < sm->nglobs; i++)
+        tv_widen(&sm->globs[i].v);
+}
+
+static bool chain_clone(const chain *src, chain *dst)
+{
+    dst->s = NULL;
+    dst->n = 0;
+    if (src->n == 0)
+        return true;
+    dst->s = bw_calloc(src->n, sizeof(fstep));
+    if (dst->s == NULL)
+        return false;
+    for (uint32_t k = 0; k < src->n; k++) {
+        dst->s[k] = src->s[k];
+        dst->s[k].msg = bw_strdup(src->s[k].msg);
+        if (dst->s[k].msg == NULL)
+            return false;
+        dst->n++;
+    }
+    return true;
+}
+
+static bool join_out(summary *sm, const sum_out *o)
+{
+    for (uint32_t i = 0; i < sm->nouts; i++) {
+        sum_out *n = &sm->outs[i];
+        if (n->param == o->param && strcmp(n->path, o->path) == 0) {
+            tv_join(&n->v, &o->v);
+            return n->why.n > 0 || chain_clone(&o->why, &n->why);
+        }
+    }
+    if (!bw_ir_grow((void **)&sm->outs, &(uint32_t){sm->nouts}, sm->nouts + 1, sizeof(sum_out)))
+        return false;
+    sum_out *n = &sm->outs[sm->nouts];
+    *n = (sum_out){o->param, bw_strdup(o->path), o->v, {NULL, 0}};
+    if (n->path == NULL)
+        return false;
+    sm->nouts++;
+    return chain_clone(&o->why, &n->why);
+}
+
+static bool join_glob(summary *sm, const sum_glob *g)
+{
+    for (uint32_t i = 0; i < sm->nglobs; i++) {
+        sum_glob *n = &sm->globs[i];
+        if (strcmp(n->key, g->key) == 0) {
+            tv_join(&n->v, &g->v);
+            return n->why.n > 0 || chain_clone(&g->why, &n->why);
+        }
+    }
+    if (!bw_ir_grow((void **)&sm->globs, &(uint32_t){sm->nglobs}, sm->nglobs + 1, sizeof(sum_glob)))
+        return false;
+    sum_glob *n = &sm->globs[sm->nglobs];
+    *n = (sum_glob){bw_strdup(g->key), g->v, {NULL, 0}};
+    if (n->key == NULL)
+        return false;
+    sm->nglobs++;
+    return chain_clone(&g->why, &n->why);
+}
+
+static bool join_sink(summary *sm, const sum_sink *k)
+{
+    for (uint32_t i = 0; i < sm->nsinks; i++)
+        if (sm->sinks[i].slot == k->slot && sm->sinks[i].kind == k->kind)
+            return true;
+    if (!bw_ir_grow((void **)&sm->sinks, &(uint32_t){sm->nsinks}, sm->nsinks + 1, sizeof(sum_sink)))
+        return false;
+    sum_sink *n = &sm->sinks[sm->nsinks];
+    *n = *k;
+    n->why = (chain){NULL, 0};
+    n->sink_fn = bw_strdup(k->sink_fn);
+    if (n->sink_fn == NULL)
+        return false;
+    sm->nsinks++;
+    return chain_clone(&k->why, &n->why);
+}
+
+/* A recursive component's summaries only grow: each recomputation is
+ * joined with the one before.  Recomputed from scratch, a member's
+ * summary could change shape back and forth (an out-parameter member
+ * present, then folded into its enclosing object, then present again) and
+ * the component never settled; joined, every change is growth, and the
+ * lattice is finite. */
+static void summary_join_previous(fctx *C, summary *sm, const summary *prev)
+{
+    tv_join(&sm->ret, &prev->ret);
+    if (sm->ret_why.n == 0 && !chain_clone(&prev->ret_why, &sm->ret_why))
+        C->oom = true;
+    for (uint32_t i = 0; i < prev->nouts && !C->oom; i++)
+        if (!join_out(sm, &prev->outs[i]))
+            C->oom = true;
+    for (uint32_t i = 0; i < prev->nglobs && !C->oom; i++)
+        if (!join_glob(sm, &prev->globs[i]))
+            C->oom = true;
+    for (uint32_t i = 0; i < prev->nsinks && !C->oom; i++)
+        if (!join_sink(sm, &prev->sinks[i]))
+            C->oom = true;
+}
+
+/* The summary as callers see it: saturated values, no redundant outs. */
+static void summary_finalize(fctx *C, summary *sm)
+{
+    tv_saturate(&sm->ret);
+    for (uint32_t i = 0; i < sm->nouts; i++)
+        tv_saturate(&sm->outs[i].v);
+    for (uint32_t i = 0; i < sm->nglobs; i++)
+        tv_saturate(&sm->globs[i].v);
+    if (sm->nouts < 2)
+        return;
+    bool *drop = bw_calloc(sm->nouts, sizeof(bool));
+    if (drop == NULL) {
+        C->oom = true;
+        return;
+    }
+    for (uint32_t i = 0; i < sm->nouts; i++)
+        for (uint32_t j = 0; j < sm->nouts && !drop[i]; j++)
+            drop[i] = j != i && out_subsumed(C->pf, &sm->outs[i], &sm->outs[j]);
+    uint32_t w = 0;
+    for (uint32_t i = 0; i < sm->nouts; i++) {
+        if (drop[i]) {
+            bw_free(sm->outs[i].path);
+            chain_free(&sm->outs[i].why);
+            continue;
+        }
+        sm->outs[w++] = sm->outs[i];
+    }
+    sm->nouts = w;
+    bw_free(drop);
 }
 
 static void note_out(fctx *C, uint32_t param, const char *path, const tv *v)
@@ -2811,8 +3027,11 @@ static void transfer(fctx *C, state *s, uint32_t i)
             if (!en->written)
                 continue;
             const aplace *a = &C->pl[en->place];
-            if (a->kind == BW_PLACE_PARAM)
-                note_out(C, a->param, a->path, &en->v);
+            if (a->kind != BW_PLACE_PARAM)
+                continue;
+            tv v = en->v;
+            out_value_trim(C, a, &v);
+            note_out(C, a->param, a->path, &v);
         }
         return;
     default:
@@ -3192,8 +3411,25 @@ static bool build_program(bw_program *P)
     return true;
 }
 
+/* Whether a global this function mentions grew in the last merge: only
+ * those functions see a different initial value in the next round. */
+static bool reads_changed_global(const bw_program *P, const pfunc *pf)
+{
+    for (uint32_t k = 0; k < pf->f->nplaces; k++) {
+        const bw_ir_place *ip = &pf->f->places[k];
+        if (ip->kind != BW_PLACE_GLOBAL)
+            continue;
+        uint32_t gi = bw_strmap_get(&P->gindex, bw_ir_str(pf->tu, ip->root));
+        if (gi != BW_NONE && P->gstore[gi].changed)
+            return true;
+    }
+    return false;
+}
+
 static bool merge_globals(bw_program *P, bool *changed)
 {
+    for (uint32_t i = 0; i < P->ngstore; i++)
+        P->gstore[i].changed = false;
     for (uint32_t i = 0; i < P->nfuncs; i++) {
         const summary *sm = &P->funcs[i].sum;
         for (uint32_t g = 0; g < sm->nglobs; g++) {
@@ -3236,14 +3472,16 @@ static bool merge_globals(bw_program *P, bool *changed)
                     ge->why.n++;
                 }
             }
-            if (!tv_same_bits(&before, &ge->v))
+            if (!tv_same_bits(&before, &ge->v)) {
+                ge->changed = true;
                 *changed = true;
+            }
         }
     }
     return true;
 }
 
-static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool *changed)
+static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, bool *changed)
 {
     fctx C;
     memset(&C, 0, sizeof(C));
@@ -3254,6 +3492,12 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool *changed
     C.reporting = reporting;
     bool ok = analyze_function(&C);
     (void)reporting;
+    if (ok && widen)
+        summary_widen(&C.sum);
+    if (ok && pf->in_scc != 0)
+        summary_join_previous(&C, &C.sum, &pf->sum);
+    if (ok)
+        summary_finalize(&C, &C.sum);
     if (ok && !pf->overridden) {
         uint64_t h = summary_hash(&C.sum);
         if (h != pf->sumhash) {
@@ -3536,16 +3780,18 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
             if (!dirty)
                 continue;
             bool recursive = b - a > 1 || P->funcs[order[a]].self_recursive;
-            bool any_changed = false;
+            bool any_changed = false, again = false;
             if (recursive) {
                 /* a worklist inside the component: a member whose summary
-                 * grew requeues its callers in the component */
+                 * grew requeues its callers in the component; only the
+                 * members whose inputs changed start queued (in a later
+                 * round most of a large component is still settled) */
                 for (uint32_t k = a; k < b; k++) {
                     P->funcs[order[k]].in_scc = c + 1;
-                    P->funcs[order[k]].scc_queued = true;
+                    P->funcs[order[k]].scc_queued = P->funcs[order[k]].queued;
                     P->funcs[order[k]].analyses = 0;
                 }
-                bool again = true;
+                again = true;
                 while (again && fail == BW_OK) {
                     again = false;
                     for (uint32_t k = a; k < b && fail == BW_OK; k++) {
@@ -3557,7 +3803,7 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
                         bool changed = false;
                         if (over_time(P))
                             fail = BW_ERR_TOOL;
-                        else if (!run_function(P, pf, false, &changed))
+                        else if (!run_function(P, pf, false, pf->analyses > WIDEN_AFTER, &changed))
                             fail = BW_ERR_NOMEM;
                         if (!changed)
                             continue;
@@ -3575,9 +3821,11 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
             for (uint32_t k = a; k < b && fail == BW_OK; k++) {
                 pfunc *pf = &P->funcs[order[k]];
                 bool changed = false;
+                if (recursive && !pf->queued && pf->analyses == 0)
+                    continue; /* inputs unchanged: its reports stand */
                 if (over_time(P))
                     fail = BW_ERR_TOOL;
-                else if (!run_function(P, pf, pf->report, &changed))
+                else if (!run_function(P, pf, pf->report, recursive && pf->analyses > WIDEN_AFTER, &changed))
                     fail = BW_ERR_NOMEM;
                 any_changed |= changed;
                 pf->queued = false;
@@ -3599,7 +3847,7 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
         }
         if (gchanged)
             for (uint32_t i = 0; i < n; i++)
-                if (P->funcs[i].reads_globals)
+                if (P->funcs[i].reads_globals && reads_changed_global(P, &P->funcs[i]))
                     P->funcs[i].queued = true;
     }
     bw_free(order);
