@@ -2,24 +2,16 @@
  * shadow_stack.c — backward-edge protection on x86_64.
  *
  * For each function in scope, at the late stage (after inlining, so only
- * real frames pay):
- *
- *   bw.ss.entry:                       ; new entry block; static allocas move here
- *     %slot = llvm.addressofreturnaddress()
- *     %t = load volatile @__bw_ss_top  ; initial-exec TLS
- *     br (%t == null), bw.ss.init, bw.ss.push
- *   bw.ss.init:   call @__bw_ss_init() ; first instrumented call on this thread
- *   bw.ss.push:   top' = top + 2 words (stored first, so a signal handler that
- *                 runs in between pushes above us), then {slot, *slot}
- *
- * and before each `ret`:
- *     %e = top - 2 words; ok = e[0] == slot && e[1] == load volatile *slot
- *     ok ? pop and ret : call @__bw_ss_mismatch(slot, ra, site); ret
- *
- * The return address is re-read from its stack slot right before the
- * return, so an overwrite anywhere in between is seen.  The runtime's
- * mismatch handler tells frames skipped by longjmp/exceptions (their
- * entries are above ours and are dropped) from a corrupted return address.
+ * real frames pay), a push of {frame id, return address} at entry
+ * (build_push) and, before each `ret`, a compare of the saved return
+ * address with the one `ret` will use and a pop (build_check): twelve
+ * instructions per call, no register kept across the function.  The top
+ * is the TLS variable __bw_ss_top (ss_top_variable: local-exec in
+ * executables).  The return address is re-read from its stack slot right
+ * before the return, so an overwrite anywhere in between is seen.  The
+ * runtime's mismatch handler tells frames skipped by longjmp/exceptions
+ * (their entries are above ours and are dropped) from a corrupted return
+ * address.
  *
  * Scope "default" follows -fstack-protector-strong: functions with a stack
  * array (or aggregate containing one), a variable-size alloca, or a local
@@ -181,6 +173,46 @@ static LLVMValueRef build_slot(struct bw_ctx *x, LLVMBuilderRef b)
     return LLVMBuildCall2(b, aora_ty, aora, NULL, 0, "bw.ss.slot");
 }
 
+/* Does f move the stack pointer after its prologue (a variable-size or
+ * non-entry alloca, llvm.stacksave)?  Then rsp at a return is not rsp at
+ * the entry. */
+static int moves_stack_pointer(LLVMValueRef f)
+{
+    LLVMBasicBlockRef first = LLVMGetEntryBasicBlock(f);
+    for (LLVMBasicBlockRef bb = first; bb; bb = LLVMGetNextBasicBlock(bb))
+        for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+            if (LLVMIsAAllocaInst(i) &&
+                (bb != first || !LLVMIsAConstantInt(LLVMGetOperand(i, 0))))
+                return 1;
+            size_t len;
+            const char *n = bw_is_call(i) ? bw_callee_name(i, &len) : NULL;
+            if (n && len >= 14 && memcmp(n, "llvm.stacksave", 14) == 0)
+                return 1;
+        }
+    return 0;
+}
+
+/*
+ * The word that identifies a frame's entry (the runtime's mismatch handler
+ * looks for it under entries of frames skipped by longjmp/unwinding): the
+ * stack pointer after the prologue where it stays put until the return —
+ * one instruction to store — else the address of the return-address slot.
+ * Either is unique among a thread's live frames.
+ */
+static LLVMValueRef build_frame_id(struct bw_ctx *x, LLVMBuilderRef b, int by_sp)
+{
+    if (!by_sp)
+        return build_slot(x, b);
+    LLVMTypeRef it[1] = { x->i64 };
+    LLVMValueRef rr = bw_intrinsic(x, "llvm.read_register", it, 1);
+    LLVMTypeRef mdt = LLVMMetadataTypeInContext(x->c);
+    LLVMTypeRef rr_ty = LLVMFunctionType(x->i64, &mdt, 1, 0);
+    LLVMMetadataRef name = LLVMMDStringInContext2(x->c, "rsp", 3);
+    LLVMValueRef args[1] = { LLVMMetadataAsValue(x->c, LLVMMDNodeInContext2(x->c, &name, 1)) };
+    LLVMValueRef sp = LLVMBuildCall2(b, rr_ty, rr, args, 1, "bw.ss.sp");
+    return LLVMBuildIntToPtr(b, sp, x->ptr, "");
+}
+
 /* Moves f's static allocas into `entry`, which becomes the entry block. */
 static void hoist_static_allocas(LLVMBuilderRef b, LLVMBasicBlockRef old, LLVMBasicBlockRef entry)
 {
@@ -195,20 +227,31 @@ static void hoist_static_allocas(LLVMBuilderRef b, LLVMBasicBlockRef old, LLVMBa
     }
 }
 
+/* top + 2 words, as an address computation without `inbounds` (the result
+ * is zero for a thread without a shadow stack, see build_push). */
+static LLVMValueRef build_bump(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef t)
+{
+    LLVMValueRef sixteen[1] = { LLVMConstInt(x->i64, 2 * 8, 0) };
+    LLVMValueRef t8 = LLVMBuildPointerCast(b, t, LLVMPointerType(x->i8, 0), "");
+    LLVMValueRef n = LLVMBuildGEP2(b, x->i8, t8, sixteen, 1, "bw.ss.newtop");
+    return LLVMBuildPointerCast(b, n, x->ptr, "");
+}
+
 /*
  * The push, in new blocks before `old` (f's former entry block):
  *
- *   bw.ss.entry: %t = load volatile top; br (%t == null), bw.ss.init, bw.ss.push
- *   bw.ss.init:  call __bw_ss_init_pm(); %t2 = load volatile top
- *   bw.ss.push:  %p = phi(%t, %t2); top = %p + 2 words (stored first, so a
- *                signal handler that runs in between pushes above us);
- *                %p[0] = slot; %p[1] = *slot
+ *   bw.ss.entry: %n = (load volatile top) + 2 words; br (%n == 0), bw.ss.init, bw.ss.push
+ *   bw.ss.init:  call __bw_ss_init_pm(); %n2 = (load volatile top) + 2 words
+ *   bw.ss.push:  %p = phi(%n, %n2); top = %p (stored first, so a signal
+ *                handler that runs in between pushes above us);
+ *                %p[-2] = frame id; %p[-1] = *slot
  *
- * The top is read once on the hot path; only a thread's first instrumented
- * call, which maps its shadow stack, reads it again.
+ * A thread without a shadow stack has the top BW_SS_UNMAPPED (runtime.h),
+ * two words below zero: the addition that computes the new top is also the
+ * test (its flags), and the top is read once on the hot path.
  */
 static void build_push(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, LLVMValueRef top,
-                       LLVMValueRef init_fn)
+                       LLVMValueRef init_fn, int by_sp)
 {
     LLVMBasicBlockRef old = LLVMGetNextBasicBlock(LLVMGetEntryBasicBlock(f));
     LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(f);
@@ -219,32 +262,33 @@ static void build_push(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, LLVMV
     LLVMPositionBuilderAtEnd(b, entry);
     LLVMValueRef t0 = LLVMBuildLoad2(b, x->ptr, top, "bw.ss.top");
     LLVMSetVolatile(t0, 1);
-    LLVMBuildCondBr(b, LLVMBuildIsNull(b, t0, ""), init, push);
+    LLVMValueRef n0 = build_bump(x, b, t0);
+    LLVMBuildCondBr(b, LLVMBuildIsNull(b, n0, ""), init, push);
 
     LLVMPositionBuilderAtEnd(b, init);
     LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
     LLVMSetInstructionCallConv(LLVMBuildCall2(b, vty, init_fn, NULL, 0, ""), LLVMPreserveMostCallConv);
     LLVMValueRef t1 = LLVMBuildLoad2(b, x->ptr, top, "bw.ss.top.new");
     LLVMSetVolatile(t1, 1);
+    LLVMValueRef n1 = build_bump(x, b, t1);
     LLVMBuildBr(b, push);
 
     LLVMPositionBuilderAtEnd(b, push);
-    LLVMValueRef t = LLVMBuildPhi(b, x->ptr, "bw.ss.t");
-    LLVMValueRef in_v[2] = { t0, t1 };
+    LLVMValueRef n = LLVMBuildPhi(b, x->ptr, "bw.ss.n");
+    LLVMValueRef in_v[2] = { n0, n1 };
     LLVMBasicBlockRef in_b[2] = { entry, init };
-    LLVMAddIncoming(t, in_v, in_b, 2);
-    LLVMValueRef tp = LLVMBuildPointerCast(b, t, LLVMPointerType(pp, 0), "");
-    LLVMValueRef two[1] = { LLVMConstInt(x->i64, 2, 0) };
-    LLVMValueRef one[1] = { LLVMConstInt(x->i64, 1, 0) };
-    LLVMValueRef nt = LLVMBuildGEP2(b, pp, tp, two, 1, "");
+    LLVMAddIncoming(n, in_v, in_b, 2);
+    LLVMValueRef np = LLVMBuildPointerCast(b, n, LLVMPointerType(pp, 0), "");
+    LLVMValueRef mtwo[1] = { LLVMConstInt(x->i64, (unsigned long long)-2, 1) };
+    LLVMValueRef mone[1] = { LLVMConstInt(x->i64, (unsigned long long)-1, 1) };
     LLVMValueRef slot = build_slot(x, b);
-    LLVMValueRef st = LLVMBuildStore(b, LLVMBuildPointerCast(b, nt, x->ptr, ""), top);
+    LLVMValueRef st = LLVMBuildStore(b, n, top);
     LLVMSetVolatile(st, 1);
-    LLVMValueRef s0 = LLVMBuildStore(b, slot, tp);
+    LLVMValueRef s0 = LLVMBuildStore(b, build_frame_id(x, b, by_sp), LLVMBuildGEP2(b, pp, np, mtwo, 1, ""));
     LLVMSetVolatile(s0, 1);
     LLVMValueRef slotp = LLVMBuildPointerCast(b, slot, LLVMPointerType(pp, 0), "");
     LLVMValueRef ra = LLVMBuildLoad2(b, pp, slotp, "bw.ss.ra");
-    LLVMValueRef s1 = LLVMBuildStore(b, ra, LLVMBuildGEP2(b, pp, tp, one, 1, ""));
+    LLVMValueRef s1 = LLVMBuildStore(b, ra, LLVMBuildGEP2(b, pp, np, mone, 1, ""));
     LLVMSetVolatile(s1, 1);
     LLVMBuildBr(b, old);
 }
@@ -266,7 +310,7 @@ static void build_push(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, LLVMV
  * top entry passes.
  */
 static void build_check(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, LLVMValueRef ret,
-                        LLVMValueRef top, LLVMValueRef mismatch_fn, LLVMValueRef site)
+                        LLVMValueRef top, LLVMValueRef mismatch_fn, LLVMValueRef site, int by_sp)
 {
     LLVMTypeRef pp = x->ptr;
     LLVMValueRef rv = LLVMGetNumOperands(ret) ? LLVMGetOperand(ret, 0) : NULL;
@@ -300,7 +344,7 @@ static void build_check(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, LLVM
     LLVMPositionBuilderAtEnd(b, bad);
     LLVMTypeRef mt[3] = { x->ptr, x->ptr, x->ptr };
     LLVMTypeRef mty = LLVMFunctionType(x->vd, mt, 3, 0);
-    LLVMValueRef margs[3] = { build_slot(x, b), LLVMBuildPointerCast(b, cur, x->ptr, ""), site };
+    LLVMValueRef margs[3] = { build_frame_id(x, b, by_sp), LLVMBuildPointerCast(b, cur, x->ptr, ""), site };
     LLVMSetInstructionCallConv(LLVMBuildCall2(b, mty, mismatch_fn, margs, 3, ""),
                                LLVMPreserveMostCallConv);
     if (rv) LLVMBuildRet(b, rv); else LLVMBuildRetVoid(b);
@@ -315,7 +359,8 @@ static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValu
 
     /* Static allocas stay in the entry block. */
     hoist_static_allocas(b, old, entry);
-    build_push(x, b, f, top, init_fn);
+    int by_sp = !moves_stack_pointer(f);
+    build_push(x, b, f, top, init_fn, by_sp);
 
     /* Epilogues. */
     size_t nret = 0, cap = 16;
@@ -330,7 +375,7 @@ static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValu
     }
     LLVMValueRef site = bw_site(x, LLVMGetFirstInstruction(old), "return", 3);
     for (size_t k = 0; k < nret; k++)
-        build_check(x, b, f, rets[k], top, mismatch_fn, site);
+        build_check(x, b, f, rets[k], top, mismatch_fn, site, by_sp);
     free(rets);
     LLVMDisposeBuilder(b);
 }
@@ -428,7 +473,9 @@ static LLVMValueRef ss_top_variable(struct bw_ctx *x)
     if (for_executable(x)) {
         LLVMSetThreadLocalMode(top, LLVMLocalExecTLSModel);
         LLVMSetLinkage(top, LLVMWeakAnyLinkage);
-        LLVMSetInitializer(top, LLVMConstNull(x->ptr));
+        /* BW_SS_UNMAPPED, as the runtime's own definition */
+        LLVMSetInitializer(top, LLVMConstIntToPtr(LLVMConstInt(x->i64, (unsigned long long)-16, 1),
+                                                  x->ptr));
     } else {
         LLVMSetThreadLocalMode(top, LLVMInitialExecTLSModel);
         LLVMSetLinkage(top, LLVMExternalLinkage);

@@ -1,9 +1,11 @@
 /*
  * rt_shadow.c — the per-thread shadow stack (x86_64).
  *
- * Instrumented functions push {address of their return-address slot,
- * return address} at entry and, before returning, compare the top entry
- * with the slot and the return address the `ret` is about to use.  The
+ * Instrumented functions push {frame id, return address} at entry (the id
+ * is the stack pointer after the prologue, or the address of the
+ * return-address slot in functions that move the stack pointer later) and,
+ * before returning, compare the top entry's return address with the one
+ * the `ret` is about to use.  The
  * push/pop is inlined by the pass; this file owns the memory and the slow
  * path.  Each thread's shadow stack is its own mmap with a PROT_NONE guard
  * region on both sides, allocated at the thread's first instrumented call.
@@ -11,10 +13,10 @@
  * Why the slot address is kept: longjmp, siglongjmp, C++ exceptions and
  * thread cancellation leave frames without running their epilogues, so their
  * entries stay on the shadow stack.  When the top entry is not the returning
- * frame's, __bw_ss_mismatch looks further down for the entry with this slot
- * and return address and drops everything above it (frames that were
+ * frame's, __bw_ss_mismatch looks further down for the entry with this
+ * frame id and return address and drops everything above it (frames that were
  * skipped).  A return address that differs from the one saved for the same
- * slot is a violation; so is a slot the shadow stack never saw.
+ * frame id is a violation; so is a frame id the shadow stack never saw.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -32,7 +34,11 @@
 #define SS_BYTES ((size_t)SS_ENTRIES * 2 * sizeof(void *))
 #define SS_GUARD ((size_t)64 * 1024)
 
-__attribute__((tls_model("initial-exec"))) __thread void **__bw_ss_top;
+/* A thread without a shadow stack yet has the top BW_SS_UNMAPPED, the value
+ * every thread starts with (the TLS initial image): the instrumented entry
+ * adds two words to the top and the result is zero exactly then, so the
+ * one addition is also the test for "map one first". */
+__attribute__((tls_model("initial-exec"))) __thread void **__bw_ss_top = BW_SS_UNMAPPED;
 __attribute__((tls_model("initial-exec"))) static __thread void **ss_base;
 
 static pthread_key_t ss_key;
@@ -48,7 +54,7 @@ static void ss_free(void *base)
     if (!base)
         return;
     if (ss_base == base) {
-        __bw_ss_top = NULL;
+        __bw_ss_top = BW_SS_UNMAPPED;
         ss_base = NULL;
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
     }
@@ -62,7 +68,7 @@ static void ss_key_init(void)
 
 void __bw_ss_init(void)
 {
-    if (__bw_ss_top)
+    if (__bw_ss_top != BW_SS_UNMAPPED)
         return;
     size_t total = SS_BYTES + 2 * SS_GUARD;
     char *p = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -72,7 +78,7 @@ void __bw_ss_init(void)
         abort();
     }
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    if (__bw_ss_top) {
+    if (__bw_ss_top != BW_SS_UNMAPPED) {
         /* A signal handler's instrumented code mapped one while we were
          * mapping ours: keep the one in use. */
         munmap(p, total);

@@ -5,6 +5,10 @@
 #
 #   bench.sh <bulwark-build-dir> [rows]
 #
+# BW_BENCH_BEFORE=<another build dir> adds the four Bulwark rows built with
+# that build's plugin and runtime ("... (before)"), so that a change is
+# measured before and after in the same run.
+#
 # Needs: clang-19, lld-19, valgrind, npm (to fetch the amalgamation into a
 # temporary directory; nothing third-party is kept in the tree).
 # Reports, per configuration: instructions (valgrind --tool=callgrind),
@@ -43,6 +47,18 @@ configs=(
   "_FORTIFY_SOURCE=3||-O2 -D_FORTIFY_SOURCE=3|"
   "clang ASan||-O2 -fsanitize=address|-fsanitize=address|"
 )
+
+if [ -n "${BW_BENCH_BEFORE:-}" ]; then
+  before=$(cd "$BW_BENCH_BEFORE" && pwd)
+  bw_cb=(-fpass-plugin="$before/passes/libbulwark-pass.so" -Xclang -fsanitize=cfi-icall -Xclang -fsanitize-trap=cfi-icall)
+  bw_lb=(-Wl,--whole-archive "$before/runtime/libbulwark-rt.a" -Wl,--no-whole-archive -Wl,--export-dynamic-symbol='__bw_*')
+  configs+=(
+    "bulwark CFI (before)||-O2 ${bw_cb[*]}|${bw_lb[*]}|BULWARK_PASS_MEMORY=0 BULWARK_PASS_SHADOW_STACK=none"
+    "bulwark shadow stack (before)||-O2 ${bw_cb[*]}|${bw_lb[*]}|BULWARK_PASS_MEMORY=0 BULWARK_PASS_CFI=0"
+    "bulwark memory (before)||-O2 ${bw_cb[*]}|${bw_lb[*]}|BULWARK_PASS_CFI=0 BULWARK_PASS_SHADOW_STACK=none"
+    "bulwark all (before)||-O2 ${bw_cb[*]}|${bw_lb[*]}|"
+  )
+fi
 
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 

@@ -200,14 +200,21 @@ int __bw_scanf(const size_t *avails, size_t nav,
 
 /*
  * Shadow stack (x86_64).  Instrumented functions keep the current thread's
- * shadow-stack top in the initial-exec TLS variable __bw_ss_top; an entry is
- * two words {address of the return-address slot, return address}.
- * __bw_ss_init() gives the calling thread its shadow stack (own mapping,
- * guard pages on both sides) when __bw_ss_top is NULL.
- * __bw_ss_mismatch(slot, ra) is called when the top entry does not match the
- * returning frame: it pops frames skipped by longjmp / exceptions /
- * siglongjmp and returns, or reports a violation (corrupted return address).
+ * shadow-stack top in the TLS variable __bw_ss_top (initial-exec in code
+ * that may go into a shared object; local-exec, through a weak definition
+ * of their own, in executables); an entry is two words {frame id, return
+ * address}, the frame id being the stack pointer after the prologue or, in
+ * functions that move it later (variable-size allocas), the address of the
+ * return-address slot.  A thread starts with the top BW_SS_UNMAPPED (chosen
+ * so that the push's "top + 2 words" is zero); __bw_ss_init() then gives it
+ * its shadow stack (own mapping, guard pages on both sides).
+ * __bw_ss_mismatch(id, ra) is called when the top entry's return address is
+ * not the one the returning frame is about to use: it pops frames skipped
+ * by longjmp / exceptions / siglongjmp (looking for the entry with this
+ * frame id and return address) and returns, or reports a violation
+ * (corrupted return address).
  */
+#define BW_SS_UNMAPPED ((void **)(~(uintptr_t)0 - 2 * sizeof(void *) + 1))
 extern __thread void **__bw_ss_top;
 void __bw_ss_init(void);
 void __bw_ss_mismatch(void **slot, void *ra, const struct bw_rt_site *site);
