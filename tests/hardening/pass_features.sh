@@ -110,4 +110,18 @@ for o in 0 2; do
   echo "$want" | grep -q '<leaf>' && fail "-O$o: sample's leaf function protected by clang"
   [ "$want" = "$got" ] || fail "-O$o: shadow-stack scope differs from -fstack-protector-strong: want $(echo $want), got $(echo $got)"
 done
+# 8. The shadow-stack top: local-exec TLS (%fs-relative, no GOT) in code for
+#    an executable, initial-exec through the GOT in code that may go into a
+#    shared object; the weak definition that local-exec needs is there.
+tls_relocs() { objdump -dr "$1" | awk '/__bw_ss_top/ {print $2}' | sort -u | tr '\n' ' '; }
+for pic in -fPIE -fno-pic -fPIC; do
+  BULWARK_PASS_CFI=0 BULWARK_PASS_MEMORY=0 $cc -O2 -c $pic "${plug[@]}" \
+    "$here/samples/ssp_scope.c" -o "$d/tls.o" || fail "compile $pic"
+  got=$(tls_relocs "$d/tls.o")
+  case $pic in
+  -fPIC) [ "$got" = "R_X86_64_GOTTPOFF " ] || fail "$pic: shadow-stack top relocations: $got" ;;
+  *) [ "$got" = "R_X86_64_TPOFF32 " ] || fail "$pic: shadow-stack top relocations: $got"
+     nm "$d/tls.o" | grep -Eq ' [VW] __bw_ss_top$' || fail "$pic: no weak definition of __bw_ss_top" ;;
+  esac
+done
 echo ok
