@@ -244,6 +244,7 @@ typedef struct pfunc {
     bool scc_queued;
     uint32_t in_scc;
     unsigned analyses;
+    bool report_pending; /* a recursive member whose reports wait for the last round */
     uint32_t *callees;
     uint32_t ncallees, capcallees;
 } pfunc;
@@ -3820,21 +3821,31 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
             }
             for (uint32_t k = a; k < b && fail == BW_OK; k++) {
                 pfunc *pf = &P->funcs[order[k]];
+                if (recursive) {
+                    /* settled by the worklist; it reports once, after the
+                     * last round, with its final summary and callees' */
+                    pf->report_pending |= pf->analyses > 0;
+                    pf->queued = false;
+                    continue;
+                }
                 bool changed = false;
-                if (recursive && !pf->queued && pf->analyses == 0)
-                    continue; /* inputs unchanged: its reports stand */
                 if (over_time(P))
                     fail = BW_ERR_TOOL;
-                else if (!run_function(P, pf, pf->report, recursive && pf->analyses > WIDEN_AFTER, &changed))
+                else if (!run_function(P, pf, pf->report, false, &changed))
                     fail = BW_ERR_NOMEM;
                 any_changed |= changed;
                 pf->queued = false;
             }
+            /* callers outside the component see a new summary (inside, the
+             * worklist has already taken it into account) */
             if (any_changed) {
                 for (uint32_t k = a; k < b; k++) {
                     pfunc *pf = &P->funcs[order[k]];
-                    for (uint32_t q = 0; q < pf->ncallers; q++)
-                        P->funcs[pf->callers[q]].queued = true;
+                    for (uint32_t q = 0; q < pf->ncallers; q++) {
+                        pfunc *cf = &P->funcs[pf->callers[q]];
+                        if (!recursive || cf->in_scc != c + 1)
+                            cf->queued = true;
+                    }
                 }
             }
         }
@@ -3849,6 +3860,19 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
             for (uint32_t i = 0; i < n; i++)
                 if (P->funcs[i].reads_globals && reads_changed_global(P, &P->funcs[i]))
                     P->funcs[i].queued = true;
+    }
+    for (uint32_t c = 0; c < nscc && fail == BW_OK; c++) {
+        for (uint32_t k = scc_start[c]; k < scc_start[c + 1] && fail == BW_OK; k++) {
+            pfunc *pf = &P->funcs[order[k]];
+            if (!pf->report_pending)
+                continue;
+            pf->report_pending = false;
+            bool changed = false;
+            if (over_time(P))
+                fail = BW_ERR_TOOL;
+            else if (!run_function(P, pf, pf->report, true, &changed))
+                fail = BW_ERR_NOMEM;
+        }
     }
     bw_free(order);
     bw_free(scc_start);
