@@ -1243,8 +1243,15 @@ static void read_local(fctx *C, state *s, uint32_t place, tv *out)
     uint32_t nrel;
     const uint32_t *rel = related(C, place, &nrel);
     size_t plen = strlen(C->pl[place].path);
+    /* a handle's value is which object it designates, not the object's
+     * members: those are read through their own paths (and the handle's
+     * points-to targets), so copying a handle does not smear every member
+     * of its object into whatever it is stored in */
+    bool handle = (C->pl[place].flags & BW_PLACEF_HANDLE) != 0;
     for (uint32_t i = 0; i < nrel; i++) {
         uint32_t q = rel[i];
+        if (handle && strlen(C->pl[q].path) > plen)
+            continue;
         const ent *e = st_find(s, q);
         if (e != NULL) {
             tv_join(out, &e->v);
@@ -1277,6 +1284,17 @@ static void read_place(fctx *C, state *s, uint32_t place, tv *out)
         for (uint8_t i = 0; i < pe->npts; i++)
             if (pe->pts[i] != place)
                 read_local(C, s, pe->pts[i], out);
+    }
+    /* a member reached through an enclosing member that points elsewhere
+     * (`fr->v = p; ... fr->v->err` reads p->err) */
+    for (const char *dot = path[0] ? strchr(path + 1, '.') : NULL; dot != NULL; dot = strchr(dot + 1, '.')) {
+        uint32_t mid = place_by_key(C, C->pl[root].key, path, (size_t)(dot - path));
+        const ent *me = mid != BW_NONE ? st_find(s, mid) : NULL;
+        for (uint8_t i = 0; me != NULL && i < me->npts; i++) {
+            uint32_t o = place_with_path(C, me->pts[i], dot);
+            if (o != place)
+                read_local(C, s, o, out);
+        }
     }
 }
 
