@@ -54,9 +54,11 @@ static void usage(FILE *out)
             "                      (the corpus runner's format) instead of a report\n"
             "  --no-progress       no progress line on a terminal\n"
             "  --stats             print engine counters on stderr\n"
-            "  --time-limit SECS   stop lowering a TU after SECS seconds, and the whole-program\n"
-            "                      analysis after SECS times the number of TUs; the TU (or the\n"
-            "                      run) then fails with exit code 3 (default 300, 0 = no limit)\n"
+            "  --time-limit SECS   seconds (fractions allowed) a TU may take to parse and lower\n"
+            "                      and, times the number of TUs, the whole-program analysis; a\n"
+            "                      TU over it is skipped like one that does not compile (exit\n"
+            "                      code 2), an analysis over it stops the run (exit code 3);\n"
+            "                      default 300, 0 = no limit\n"
             "  --record            also store this run in the roadmap tracker database\n"
             "                      ($BULWARK_DB, else .bulwark/tracker.db under the config's root);\n"
             "                      snapshots count the latest recorded run as the open findings\n\n%s",
@@ -137,7 +139,8 @@ int bw_cmd_check(int argc, char **argv)
     bw_severity fail_level = BW_SEV_NONE;
     bool fail_level_set = false, no_cache = false, list = false, no_progress = false, stats = false;
     bool record = false;
-    unsigned jobs = 0, time_limit = BW_DEFAULT_TIME_LIMIT;
+    unsigned jobs = 0;
+    double time_limit = BW_DEFAULT_TIME_LIMIT;
     int c;
     /* split at "--": everything after it is compiler flags */
     int nbefore = argc;
@@ -195,10 +198,10 @@ int bw_cmd_check(int argc, char **argv)
             break;
         case OPT_TIME_LIMIT: {
             char *end = NULL;
-            long n = strtol(optarg, &end, 10);
-            if (end == optarg || *end != '\0' || n < 0 || n > 86400)
+            double n = strtod(optarg, &end);
+            if (end == optarg || *end != '\0' || !(n >= 0 && n <= 86400))
                 return bw_cli_usage_error("check", "--time-limit needs seconds from 0 to 86400");
-            time_limit = (unsigned)n;
+            time_limit = n;
             break;
         }
         case 'h':
@@ -302,8 +305,14 @@ int bw_cmd_check(int argc, char **argv)
     bw_session_get_stats(s, &ss);
     for (size_t i = 0; i < ss.failed; i++) {
         const bw_tu_problem *p = bw_session_problem(s, i);
-        fprintf(stderr, "bulwark: %s: does not compile; skipped. clang says:\n%s", p->file, p->diagnostics);
         size_t dl = strlen(p->diagnostics);
+        if (p->why != BW_TU_DOES_NOT_COMPILE) {
+            /* one line that names the file already */
+            fprintf(stderr, "bulwark: %.*s; skipped\n", (int)(dl > 0 && p->diagnostics[dl - 1] == '\n' ? dl - 1 : dl),
+                    p->diagnostics);
+            continue;
+        }
+        fprintf(stderr, "bulwark: %s: does not compile; skipped. clang says:\n%s", p->file, p->diagnostics);
         if (dl == 0 || p->diagnostics[dl - 1] != '\n')
             fputc('\n', stderr);
     }

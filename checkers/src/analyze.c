@@ -281,7 +281,7 @@ struct bw_program {
     bool kind_enabled[NK];
     bw_findings findings;
     double deadline; /* CLOCK_MONOTONIC seconds; 0 = no time limit */
-    unsigned time_limit;
+    double time_limit; /* seconds */
     bw_strmap ext_called, ext_addr; /* USRs called / address-taken by TUs not loaded (owned keys) */
     bw_source_lines lines; /* the files findings quote a line of */
     bool oom;
@@ -341,7 +341,7 @@ void bw_program_free(bw_program *p)
     bw_free(p);
 }
 
-void bw_program_set_time_limit(bw_program *p, unsigned seconds) { p->time_limit = seconds; }
+void bw_program_set_time_limit(bw_program *p, double seconds) { p->time_limit = seconds; }
 
 /* Checked before each function analysis: one function is bounded
  * (MAX_STEPS, MAX_REANALYSES), so the overrun is at most one function. */
@@ -3896,7 +3896,7 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
     bw_free(scc_start);
     if (fail == BW_ERR_TOOL)
         return bw_error_set(err, fail,
-                            "the analysis stopped at its time limit (%u s for %u TU%s; raise it with --time-limit)",
+                            "the analysis stopped at its time limit (%g s for %u TU%s; raise it with --time-limit)",
                             P->time_limit, P->ntus, P->ntus == 1 ? "" : "s");
     if (fail != BW_OK)
         return bw_error_set(err, fail, "out of memory analysing the program");

@@ -29,7 +29,7 @@ bool bw_program_add_tu(bw_program *p, const bw_ir_tu *tu, bool report);
 bool bw_program_note_external_use(bw_program *p, const char *usr, bool address_taken);
 /* Stops the whole-program analysis with BW_ERR_TOOL once it has run this
  * many seconds (0 = no limit). */
-void bw_program_set_time_limit(bw_program *p, unsigned seconds);
+void bw_program_set_time_limit(bw_program *p, double seconds);
 /* Runs everything; appends findings (sorted, fingerprinted) and the
  * suppression loosenings. */
 bw_status bw_program_run(bw_program *p, bw_findings *out, bw_loosenings *loos,

@@ -2129,12 +2129,13 @@ bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file, 
                         const char *const *args, struct CXUnsavedFile *unsaved, unsigned nunsaved,
                         bw_ir_tu **out, char **diags_out, bw_error *err)
 {
-    return bw_extract_tu_limited(index, directory, file, nargs, args, unsaved, nunsaved, 0, out, diags_out, err);
+    return bw_extract_tu_limited(index, directory, file, nargs, args, unsaved, nunsaved, 0, NULL, out, diags_out, err);
 }
 
 bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char *file, size_t nargs,
                                 const char *const *args, struct CXUnsavedFile *unsaved, unsigned nunsaved,
-                                unsigned time_limit, bw_ir_tu **out, char **diags_out, bw_error *err)
+                                double time_limit, bool *timed_out, bw_ir_tu **out, char **diags_out,
+                                bw_error *err)
 {
     *out = NULL;
     *diags_out = NULL;
@@ -2215,11 +2216,13 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     clang_getInclusions(ctu, visit_inclusion, &ic);
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &L);
     if (L.timed_out) {
+        if (timed_out != NULL)
+            *timed_out = true;
         bw_buf d = BW_BUF_INIT;
-        bw_buf_printf(&d, "%s: lowering stopped at the time limit (%u s per TU; raise it with --time-limit)", file,
+        bw_buf_printf(&d, "%s: lowering stopped at the time limit (%g s per TU; raise it with --time-limit)", file,
                       time_limit);
         *diags_out = bw_buf_take(&d);
-        st = bw_error_set(err, BW_ERR_TOOL, "%s: lowering stopped at the time limit (%u s)", file, time_limit);
+        st = bw_error_set(err, BW_ERR_TOOL, "%s: lowering stopped at the time limit (%g s)", file, time_limit);
         goto done;
     }
     if (!L.oom && !bw_mem_extract(L.tu, ctu))

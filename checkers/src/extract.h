@@ -21,12 +21,13 @@ bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file,
 
 /* The same with a time limit in seconds (0 = none) counted from the call:
  * lowering stops at the first top-level declaration after it and the TU
- * fails with BW_ERR_TOOL and a one-line diagnostic saying so. */
+ * fails with BW_ERR_TOOL, a one-line diagnostic saying so and *timed_out
+ * set (timed_out may be NULL). */
 bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char *file,
                                 size_t nargs, const char *const *args,
                                 struct CXUnsavedFile *unsaved, unsigned nunsaved,
-                                unsigned time_limit, bw_ir_tu **out, char **diags_out,
-                                bw_error *err);
+                                double time_limit, bool *timed_out, bw_ir_tu **out,
+                                char **diags_out, bw_error *err);
 
 /* Scans `text` (the content of `path_id`'s file) for inline suppressions
  * and appends them to tu.  Exposed for the unit tests. */

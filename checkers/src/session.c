@@ -42,6 +42,7 @@ typedef struct tu_entry {
     bw_ir_tu *ir;
     bool from_cache;
     bool failed;
+    bw_tu_failure why_failed;
     bool owned_blob;
     char *diags;
     /* the TU's files and hashes as the cache lists them: an unchanged TU
@@ -902,6 +903,7 @@ static void *worker(void *arg)
         bw_ir_tu *ir = NULL;
         char *diags = NULL;
         bw_status st = BW_OK;
+        bool timed_out = false;
         if (!bw_path_exists(t->file)) {
             bw_buf d = BW_BUF_INIT;
             bw_buf_printf(&d, "%s: cannot read the file", t->file);
@@ -909,13 +911,14 @@ static void *worker(void *arg)
             st = BW_ERR_IO;
         } else {
             st = bw_extract_tu_limited(index, t->dir, t->file, t->nargs, (const char *const *)t->args, unsaved, nu,
-                                       s->opts.time_limit, &ir, &diags, &e);
+                                       s->opts.time_limit, &timed_out, &ir, &diags, &e);
         }
         pthread_mutex_lock(&p->lock);
         if (st == BW_OK) {
             t->ir = ir;
         } else if (st == BW_ERR_TOOL || st == BW_ERR_IO) {
             t->failed = true;
+            t->why_failed = st == BW_ERR_IO ? BW_TU_UNREADABLE : timed_out ? BW_TU_TIME_LIMIT : BW_TU_DOES_NOT_COMPILE;
             bw_free(t->diags);
             t->diags = diags;
             diags = NULL;
@@ -1200,7 +1203,8 @@ static bw_status add_problem(bw_session *s, tu_entry *t)
 {
     if (!bw_ir_grow((void **)&s->problems, &s->capproblems, s->nproblems + 1, sizeof(bw_tu_problem)))
         return BW_ERR_NOMEM;
-    s->problems[s->nproblems++] = (bw_tu_problem){t->file, t->diags != NULL ? t->diags : "failed to parse"};
+    s->problems[s->nproblems++] =
+        (bw_tu_problem){t->file, t->diags != NULL ? t->diags : "failed to parse", t->why_failed};
     return BW_OK;
 }
 
@@ -1450,8 +1454,7 @@ bw_status bw_session_run(bw_session *s, bw_error *err)
     }
     {
         /* the per-TU limit, for every TU the analysis sees */
-        uint64_t budget = (uint64_t)s->opts.time_limit * (s->ntus > 0 ? s->ntus : 1);
-        bw_program_set_time_limit(prog, budget > UINT32_MAX ? UINT32_MAX : (unsigned)budget);
+        bw_program_set_time_limit(prog, s->opts.time_limit * (s->ntus > 0 ? s->ntus : 1));
     }
     for (uint32_t i = 0; i < s->next; i++) {
         if (!bw_program_note_external_use(prog, s->ext[i].usr, s->ext[i].role == 3)) {

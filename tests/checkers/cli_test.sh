@@ -72,6 +72,12 @@ check "default cache under the build dir" $([ -f "$T/build/bulwark-cache.db" ]; 
 "$BW" check -p "$T/build" --stats --list-findings >/dev/null 2>"$T/err.txt"
 check "warm cache parses nothing" $(grep -q "0 parsed, 1 from cache" "$T/err.txt"; echo $?)
 
+"$BW" check --no-cache --time-limit 0.000001 "$CORPUS/c/cmd.c" -- -isystem "$CORPUS/include" >/dev/null 2>"$T/err.txt"
+check "TU over the time limit exits 2" $([ $? -eq 2 ]; echo $?)
+check "TU over the time limit says so" $(grep -q "cmd.c: lowering stopped at the time limit .*; skipped" "$T/err.txt"; echo $?)
+"$BW" check --no-cache --time-limit soon "$CORPUS/c/cmd.c" -- -isystem "$CORPUS/include" >/dev/null 2>&1
+check "bad time limit exits 2" $([ $? -eq 2 ]; echo $?)
+
 "$BW" check --bogus >/dev/null 2>&1
 check "bad option exits 2" $([ $? -eq 2 ]; echo $?)
 

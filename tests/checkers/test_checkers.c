@@ -23,6 +23,7 @@
 #include "bulwark/rules.h"
 #include "cache.h"
 #include "extract.h"
+#include "analyze.h"
 #include "ir.h"
 #include "knowledge.h"
 #include "memory_know.h"
@@ -720,6 +721,73 @@ static void test_long_flow_ends_at_sink(void **state)
     bw_config_free(cfg);
 }
 
+/* The per-TU time limit: a TU whose parsing and lowering take longer is
+ * skipped and says why (any real parse takes longer than a microsecond). */
+static void test_time_limit_skips_tu(void **state)
+{
+    (void)state;
+    write_file(tmpdir, "slow.c", "#include <stdlib.h>\nint main(void) { return system(getenv(\"X\")); }\n");
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
+    bw_check_options o;
+    bw_check_options_init(&o);
+    o.time_limit = 1e-6;
+    o.cache_path = NULL;
+    bw_session *s = NULL;
+    assert_int_equal(bw_session_new(cfg, &o, &s, &err), BW_OK);
+    assert_int_equal(bw_session_add_tu(s, tmpdir, "slow.c", 0, NULL, &err), BW_OK);
+    assert_int_equal(bw_session_run(s, &err), BW_OK);
+    bw_session_stats ss;
+    bw_session_get_stats(s, &ss);
+    assert_int_equal(ss.failed, 1);
+    const bw_tu_problem *p = bw_session_problem(s, 0);
+    assert_non_null(p);
+    assert_int_equal(p->why, BW_TU_TIME_LIMIT);
+    assert_non_null(strstr(p->diagnostics, "time limit"));
+    assert_int_equal(bw_session_findings(s)->count, 0);
+    bw_session_free(s);
+    bw_config_free(cfg);
+}
+
+/* The whole-program limit: an analysis that runs past it stops with
+ * BW_ERR_TOOL instead of finishing (the same program finishes without). */
+static void test_time_limit_stops_analysis(void **state)
+{
+    (void)state;
+    bw_ir_tu *tu = extract_text("limit.c", "#include <stdlib.h>\n"
+                                           "static int run(const char *c) { return system(c); }\n"
+                                           "int main(void) { return run(getenv(\"X\")); }\n");
+    bw_config *cfg = NULL;
+    bw_kdb *kdb = NULL;
+    bw_error err = {0};
+    assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
+    assert_int_equal(bw_kdb_new(cfg, &kdb, &err), BW_OK);
+    for (int limited = 0; limited < 2; limited++) {
+        bw_program *p = bw_program_new(cfg, kdb, tmpdir, NULL, NULL);
+        assert_non_null(p);
+        assert_true(bw_program_add_tu(p, tu, true));
+        if (limited)
+            bw_program_set_time_limit(p, 1e-9);
+        bw_findings out = {0};
+        bw_loosenings loos = {0};
+        bw_status st = bw_program_run(p, &out, &loos, NULL, NULL, &err);
+        if (limited) {
+            assert_int_equal(st, BW_ERR_TOOL);
+            assert_non_null(strstr(err.message, "time limit"));
+        } else {
+            assert_int_equal(st, BW_OK);
+            assert_int_equal(out.count, 1);
+        }
+        bw_findings_free(&out);
+        bw_loosenings_free(&loos);
+        bw_program_free(p);
+    }
+    bw_kdb_free(kdb);
+    bw_config_free(cfg);
+    bw_ir_tu_free(tu);
+}
+
 /* _FORTIFY_SOURCE: findings name printf(), not __printf_chk(); the fix hint
  * is the call as written, with the format argument's own text. */
 static void test_format_fix_hint_source_text(void **state)
@@ -785,6 +853,8 @@ int main(void)
         cmocka_unit_test(test_format_fix_hint_source_text),
         cmocka_unit_test(test_flow_explains_worst_origin),
         cmocka_unit_test(test_long_flow_ends_at_sink),
+        cmocka_unit_test(test_time_limit_skips_tu),
+        cmocka_unit_test(test_time_limit_stops_analysis),
     };
     return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
 }

@@ -57,12 +57,12 @@ typedef struct bw_check_options {
     void *progress_ctx;
     const char *root;         /* project root: findings' paths are made relative
                                  to it; NULL = the config's root */
-    unsigned time_limit;      /* seconds per TU: lowering stops after it, the
+    double time_limit;        /* seconds per TU: lowering stops after it, the
                                  whole-program analysis after it times the TUs;
                                  the TU or run then fails (BW_ERR_TOOL); 0 = none */
 } bw_check_options;
 
-#define BW_DEFAULT_TIME_LIMIT 300u
+#define BW_DEFAULT_TIME_LIMIT 300.0
 
 /* Fills opts with the defaults: all cores, no cache, no progress, root NULL,
  * BW_DEFAULT_TIME_LIMIT. */
@@ -158,12 +158,20 @@ typedef struct bw_session_stats {
 } bw_session_stats;
 void bw_session_get_stats(const bw_session *s, bw_session_stats *out);
 
-/* TUs that failed to parse or could not be read: index < stats.failed.
- * `file` is the TU; `diagnostics` is clang's own text (one diagnostic per
- * line) or the reason the file could not be read.  NULL out of range. */
+/* Why a TU was skipped. */
+typedef enum bw_tu_failure {
+    BW_TU_DOES_NOT_COMPILE, /* clang reported errors */
+    BW_TU_UNREADABLE,       /* the file could not be read */
+    BW_TU_TIME_LIMIT        /* lowering it took longer than opts.time_limit */
+} bw_tu_failure;
+
+/* TUs that failed to parse, could not be read or ran out of time: index <
+ * stats.failed.  `file` is the TU; `diagnostics` is clang's own text (one
+ * diagnostic per line) or the reason in one line.  NULL out of range. */
 typedef struct bw_tu_problem {
     const char *file;
     const char *diagnostics;
+    bw_tu_failure why;
 } bw_tu_problem;
 const bw_tu_problem *bw_session_problem(const bw_session *s, size_t index);
 
