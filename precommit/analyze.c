@@ -335,7 +335,10 @@ bw_status bw_precommit_analyze(const bw_git *g, const bw_config *cfg, const bw_i
             if (p == NULL)
                 break;
             bw_buf b = BW_BUF_INIT;
-            bw_buf_printf(&b, "%s: %s", p->file, p->diagnostics != NULL ? p->diagnostics : "");
+            if (p->why == BW_TU_DOES_NOT_COMPILE)
+                bw_buf_printf(&b, "%s: %s", p->file, p->diagnostics != NULL ? p->diagnostics : "");
+            else /* a one-line reason that names the file */
+                bw_buf_puts(&b, p->diagnostics != NULL ? p->diagnostics : p->file);
             out->problems[out->problem_count] = bw_buf_take(&b);
             if (out->problems[out->problem_count] == NULL) {
                 st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
