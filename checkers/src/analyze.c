@@ -495,6 +495,7 @@ typedef struct fctx {
     /* reported (insn, kind) pairs, to report each sink once */
     uint64_t *reported;
     uint32_t nreported, capreported;
+    uint32_t *lit_of; /* per IR place: the one literal every assignment gives it, or BW_NONE */
 } fctx;
 
 static char *fx_own(fctx *C, char *s)
@@ -1330,6 +1331,11 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
     out->first_place = BW_NONE;
     out->flags = v->flags;
     out->lit = v->lit != BW_NONE ? S(C, v->lit) : NULL;
+    if (out->lit == NULL && v->nrefs == 1 && !v->refs[0].addr && C->lit_of != NULL &&
+        v->refs[0].place < C->f->nplaces && C->lit_of[v->refs[0].place] != BW_NONE) {
+        out->lit = S(C, C->lit_of[v->refs[0].place]);
+        out->flags |= BW_VAL_LITERAL;
+    }
     for (uint32_t i = 0; i < v->nrefs; i++) {
         uint32_t p = v->refs[i].place;
         if (p >= C->npl)
@@ -3088,17 +3094,60 @@ static void fctx_free(fctx *C)
     u64map_free(&C->memo);
     u64map_free(&C->place_memo);
     bw_free(C->reported);
+    bw_free(C->lit_of);
     summary_free(&C->sum);
 }
 
 /* Analyses one function; on return C->sum holds its new summary. */
+#define LIT_UNSET (BW_NONE - 1u)
+
+static void lit_poison_refs(fctx *C, const bw_ir_val *v)
+{
+    for (uint32_t r = 0; r < v->nrefs; r++)
+        if (v->refs[r].addr && v->refs[r].place < C->f->nplaces)
+            C->lit_of[v->refs[r].place] = BW_NONE;
+}
+
+/* Locals that only ever hold one string literal (`const char *fmt =
+ * "SELECT %Q"; ... sqlite3_mprintf(fmt, v)`): every assignment in the
+ * function gives them the same literal and their address is never taken,
+ * so reading them reads the literal — its conversions decide which
+ * arguments are escaped, as if it were written at the call. */
+static bool find_literal_locals(fctx *C)
+{
+    const bw_ir_func *f = C->f;
+    C->lit_of = bw_calloc(f->nplaces + 1, sizeof(uint32_t));
+    if (C->lit_of == NULL)
+        return false;
+    for (uint32_t p = 0; p < f->nplaces; p++) {
+        const bw_ir_place *ip = &f->places[p];
+        C->lit_of[p] = ip->kind == BW_PLACE_LOCAL && S(C, ip->path)[0] == '\0' ? LIT_UNSET : BW_NONE;
+    }
+    for (uint32_t i = 0; i < f->ninsns; i++) {
+        const bw_ir_insn *in = &f->insns[i];
+        for (uint32_t k = 0; k < in->nvals; k++)
+            lit_poison_refs(C, &in->vals[k]);
+        if (in->dst == BW_NONE || in->dst >= f->nplaces || C->lit_of[in->dst] == BW_NONE)
+            continue;
+        const bw_ir_val *v = in->nvals > 0 ? &in->vals[0] : NULL;
+        bool literal = in->op == BW_OP_ASSIGN && v != NULL && (v->flags & BW_VAL_LITERAL) && v->lit != BW_NONE &&
+                       v->nrefs == 0;
+        uint32_t *l = &C->lit_of[in->dst];
+        *l = !literal ? BW_NONE : (*l == LIT_UNSET || *l == v->lit) ? v->lit : BW_NONE;
+    }
+    for (uint32_t p = 0; p < f->nplaces; p++)
+        if (C->lit_of[p] == LIT_UNSET)
+            C->lit_of[p] = BW_NONE;
+    return true;
+}
+
 static bool analyze_function(fctx *C)
 {
     const bw_ir_func *f = C->f;
     uint32_t n = f->ninsns;
     if (n == 0)
         return true;
-    if (!fx_init_places(C))
+    if (!fx_init_places(C) || !find_literal_locals(C))
         return false;
     for (uint32_t p = 0; p < 32; p++)
         C->validates_acc[p] = BW_TAINT_ALL_KINDS;

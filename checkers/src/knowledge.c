@@ -252,6 +252,21 @@ const bw_know bw_builtin_knowledge[] = {
     TRUSTED("sqlite3_sourceid"), TRUSTED("sqlite3_errstr"), TRUSTED("gai_strerror"),
     TRUSTED("dlerror"), TRUSTED("setlocale"), TRUSTED("nl_langinfo"),
 
+    /* ---- prepared-statement and blob handles: no SQL text goes in ----
+     * sqlite3_step() runs a statement whose text was checked where it was
+     * prepared (sqlite3_prepare*, a sink above); the blob API reads and
+     * writes one value found by database, table and column name and row id
+     * (names, not SQL text; what it reads is stored data: a source).
+     * Without these rows, a program that
+     * compiles SQLite itself (the amalgamation) derived "runs SQL" for
+     * them from the engine's own internals, and every statement or blob
+     * handle that ever held an untrusted value became a query (FP-stmt in
+     * docs/triage.md). */
+    TRUSTED("sqlite3_step"), TRUSTED("sqlite3_reset"), TRUSTED("sqlite3_finalize"),
+    TRUSTED("sqlite3_blob_open"), TRUSTED("sqlite3_blob_reopen"), TRUSTED("sqlite3_blob_write"),
+    TRUSTED("sqlite3_blob_close"),
+    SRC_ARG("sqlite3_blob_read", 1), /* stored data, like sqlite3_column_blob() */
+
     {NULL, BW_ROLE_SOURCE, 0, 0, 0, 0, 0, 0, 0, NULL}};
 
 /* ---- lookup table ------------------------------------------------------ */
