@@ -930,6 +930,38 @@ static const gstore_ent *gstore_get(const bw_program *P, const char *key)
     return i == BW_NONE ? NULL : &P->gstore[i];
 }
 
+/* Values stored in globals are kept per member ("USR.member.sub", a
+ * place's key without its kind letter), so a library's one exported setter
+ * of one configuration member does not make every member of its
+ * configuration struct unknown text.  A member holds what was stored in it
+ * and in every object enclosing it (a whole-struct copy); calls `fn` for
+ * each of those store entries that exists. */
+static void gstore_each_enclosing(const bw_program *P, const char *key, size_t rootlen,
+                                  void (*fn)(const gstore_ent *, void *), void *ctx)
+{
+    char small[256];
+    size_t len = strlen(key);
+    char *buf = len < sizeof small ? small : bw_malloc(len + 1);
+    if (buf == NULL)
+        return;
+    memcpy(buf, key, len + 1);
+    for (size_t n = rootlen; n <= len; n++) {
+        if (n < len && buf[n] != '.')
+            continue;
+        char c = buf[n];
+        buf[n] = '\0';
+        const gstore_ent *g = gstore_get(P, buf);
+        buf[n] = c;
+        if (g != NULL)
+            fn(g, ctx);
+    }
+    if (buf != small)
+        bw_free(buf);
+}
+
+/* The store key of a global place: its key without the kind letter. */
+static const char *global_key(const char *place_key) { return place_key + 1; }
+
 static void initial_value_compute(fctx *C, uint32_t place, tv *out);
 
 /* The value a place has before the function writes it (computed once). */
@@ -942,6 +974,21 @@ static void initial_value(fctx *C, uint32_t place, tv *out)
         a->init_done = true;
     }
     *out = a->init;
+}
+
+struct global_read {
+    fctx *C;
+    tv *out;
+};
+
+static void global_read_one(const gstore_ent *g, void *ctx)
+{
+    struct global_read *gr = ctx;
+    if (tv_empty(&g->v))
+        return;
+    tv v = g->v;
+    v.why = import_chain(gr->C, 0, &g->why);
+    tv_join(gr->out, &v);
 }
 
 static void initial_value_compute(fctx *C, uint32_t place, tv *out)
@@ -992,12 +1039,9 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
         out->why = memo_stepf(C, 0x7ffffd00u + (uint32_t)s, 0, "P", 0, "'%s' comes from the caller of %s()", a->name, S(C, f->name));
         return;
     }
-    if (a->kind == BW_PLACE_GLOBAL) {
-        const gstore_ent *g = gstore_get(C->P, a->gkey);
-        if (g != NULL && !tv_empty(&g->v)) {
-            *out = g->v;
-            out->why = import_chain(C, 0, &g->why);
-        }
+    if (a->kind == BW_PLACE_GLOBAL && a->gkey != NULL) {
+        struct global_read gr = {C, out};
+        gstore_each_enclosing(C->P, global_key(a->key), strlen(a->gkey), global_read_one, &gr);
     }
 }
 
@@ -1548,9 +1592,9 @@ static void note_global_write(fctx *C, uint32_t place, const tv *v)
 {
     if (tv_empty(v))
         return;
-    const char *key = C->pl[place].gkey;
-    if (key == NULL)
+    if (C->pl[place].gkey == NULL)
         return;
+    const char *key = global_key(C->pl[place].key);
     summary *sm = &C->sum;
     for (uint32_t i = 0; i < sm->nglobs; i++) {
         if (strcmp(sm->globs[i].key, key) == 0) {
@@ -3481,17 +3525,18 @@ static bool build_program(bw_program *P)
 
 /* Whether a global this function mentions grew in the last merge: only
  * those functions see a different initial value in the next round. */
+static void note_changed(const gstore_ent *g, void *ctx) { *(bool *)ctx |= g->changed; }
+
 static bool reads_changed_global(const bw_program *P, const pfunc *pf)
 {
-    for (uint32_t k = 0; k < pf->f->nplaces; k++) {
+    bool changed = false;
+    for (uint32_t k = 0; k < pf->f->nplaces && !changed; k++) {
         const bw_ir_place *ip = &pf->f->places[k];
-        if (ip->kind != BW_PLACE_GLOBAL)
-            continue;
-        uint32_t gi = bw_strmap_get(&P->gindex, bw_ir_str(pf->tu, ip->root));
-        if (gi != BW_NONE && P->gstore[gi].changed)
-            return true;
+        if (ip->kind == BW_PLACE_GLOBAL)
+            gstore_each_enclosing(P, global_key(bw_ir_str(pf->tu, ip->key)), strlen(bw_ir_str(pf->tu, ip->root)),
+                                  note_changed, &changed);
     }
-    return false;
+    return changed;
 }
 
 static bool merge_globals(bw_program *P, bool *changed)
