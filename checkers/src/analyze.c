@@ -617,6 +617,7 @@ static uint32_t place_with_path_slow(fctx *C, uint32_t base, const char *extra)
     memset(np, 0, sizeof(*np));
     np->key = k;
     np->path = pth;
+    np->pathlen = (uint32_t)strlen(pth);
     np->name = nm;
     np->kind = b.kind;
     np->param = b.param;
@@ -640,6 +641,7 @@ static bool fx_init_places(fctx *C)
         aplace *a = &C->pl[i];
         a->key = S(C, ip->key);
         a->path = S(C, ip->path);
+        a->pathlen = (uint32_t)strlen(a->path);
         a->name = S(C, ip->name);
         a->kind = ip->kind;
         a->param = ip->kind == BW_PLACE_PARAM ? ip->root : 0;
@@ -1245,9 +1247,8 @@ static void st_drop_if_clean(fctx *C, state *s, uint32_t place)
 
 /* ---- reading and writing places ---------------------------------------- */
 
-static bool path_related(const char *a, const char *b)
+static bool path_related_n(const char *a, size_t la, const char *b, size_t lb)
 {
-    size_t la = strlen(a), lb = strlen(b);
     size_t m = la < lb ? la : lb;
     if (strncmp(a, b, m) != 0)
         return false;
@@ -1255,6 +1256,7 @@ static bool path_related(const char *a, const char *b)
         return true;
     return (la > lb ? a[lb] : b[la]) == '.';
 }
+
 
 /* The family members related to `place` (itself, enclosing objects,
  * members), recomputed only when the family grew. */
@@ -1265,9 +1267,12 @@ static const uint32_t *related(fctx *C, uint32_t place, uint32_t *n)
     if (a->rel_for != r->nfamily + 1) {
         a->nrel = 0;
         uint32_t nf = r->nfamily;
+        /* a handle's value does not include its members (read_local) */
+        bool handle = (a->flags & BW_PLACEF_HANDLE) != 0;
         for (uint32_t i = 0; i < nf; i++) {
             uint32_t q = C->pl[a->root].family[i];
-            if (!path_related(C->pl[q].path, C->pl[place].path))
+            const aplace *qa = &C->pl[q], *pa = &C->pl[place];
+            if ((handle && qa->pathlen > pa->pathlen) || !path_related_n(qa->path, qa->pathlen, pa->path, pa->pathlen))
                 continue;
             a = &C->pl[place];
             if (!bw_ir_grow((void **)&a->rel, &a->caprel, a->nrel + 1, sizeof(uint32_t))) {
@@ -1287,20 +1292,17 @@ static void read_local(fctx *C, state *s, uint32_t place, tv *out)
 {
     uint32_t nrel;
     const uint32_t *rel = related(C, place, &nrel);
-    size_t plen = strlen(C->pl[place].path);
     /* a handle's value is which object it designates, not the object's
      * members: those are read through their own paths (and the handle's
      * points-to targets), so copying a handle does not smear every member
-     * of its object into whatever it is stored in */
-    bool handle = (C->pl[place].flags & BW_PLACEF_HANDLE) != 0;
+     * of its object into whatever it is stored in; related() leaves them out */
+    uint32_t plen = C->pl[place].pathlen;
     for (uint32_t i = 0; i < nrel; i++) {
         uint32_t q = rel[i];
-        if (handle && strlen(C->pl[q].path) > plen)
-            continue;
         const ent *e = st_find(s, q);
         if (e != NULL) {
             tv_join(out, &e->v);
-        } else if (needs_initial(C, q) && strlen(C->pl[q].path) >= plen) {
+        } else if (needs_initial(C, q) && C->pl[q].pathlen >= plen) {
             /* an enclosing object's own initial value says nothing about
              * this member: the member has its own */
             tv init;
@@ -1441,7 +1443,8 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     aplace *r = &C->pl[C->pl[dst].root];
     for (uint32_t i = 0; i < r->nfamily; i++) {
         uint32_t q = r->family[i];
-        if (q == dst || strlen(C->pl[q].path) <= strlen(path) || !path_related(C->pl[q].path, path))
+        if (q == dst || C->pl[q].pathlen <= C->pl[dst].pathlen ||
+            !path_related_n(C->pl[q].path, C->pl[q].pathlen, path, C->pl[dst].pathlen))
             continue;
         ent *qe = st_get(C, s, q);
         if (qe != NULL) {
@@ -1577,7 +1580,7 @@ static void sanitize_place(fctx *C, state *s, uint32_t place, unsigned kinds)
     aplace *r = &C->pl[C->pl[place].root];
     for (uint32_t i = 0; i < r->nfamily; i++) {
         uint32_t q = r->family[i];
-        if (q == place || !path_related(C->pl[q].path, C->pl[place].path))
+        if (q == place || !path_related_n(C->pl[q].path, C->pl[q].pathlen, C->pl[place].path, C->pl[place].pathlen))
             continue;
         ent *qe = st_get(C, s, q);
         for (int k = 0; qe != NULL && k < NK; k++)
