@@ -70,20 +70,20 @@ static uint32_t tv_any(const tv *t)
     return r;
 }
 
-static int tv_rank(const tv *t)
-{
-    uint32_t a = tv_any(t);
-    return (a & O_SRC) ? 3 : (a & O_UNK) ? 2 : a ? 1 : 0;
-}
 
+static int rank_of(uint32_t any) { return (any & O_SRC) ? 3 : (any & O_UNK) ? 2 : any ? 1 : 0; }
+
+/* One pass over the kinds (the hottest function of the analysis). */
 static void tv_join(tv *d, const tv *s)
 {
-    if (tv_rank(s) > tv_rank(d))
-        d->why = s->why;
-    else if (d->why == 0)
-        d->why = s->why;
-    for (int i = 0; i < NK; i++)
+    uint32_t da = 0, sa = 0;
+    for (int i = 0; i < NK; i++) {
+        da |= d->k[i];
+        sa |= s->k[i];
         d->k[i] |= s->k[i];
+    }
+    if (rank_of(sa) > rank_of(da) || d->why == 0)
+        d->why = s->why;
 }
 
 static bool tv_same_bits(const tv *a, const tv *b)
