@@ -71,6 +71,8 @@ for v in $variants; do
     *) echo "unknown variant $v" >&2; exit 2 ;;
     esac
     configure_one "bulwark-$v" "$wrapper"
+    # each compile appends where its CPU went (docs/wrapper.md, BULWARK_TIMINGS)
+    envs+=("BULWARK_TIMINGS=$bench/bulwark-$v/timings.jsonl")
     read -r bu bs bw < <(cpu_time "$bench/bulwark-$v" env "${envs[@]}" make -j"$jobs")
     db=$bench/bulwark-$v/.bulwark/tracker.db
     tus=$(sqlite3 "$db" "SELECT count(*) || ' (' || sum(hardened) || ' hardened, ' || (SELECT count(*) FROM findings) || ' findings)' FROM tu_records")
@@ -79,3 +81,22 @@ for v in $variants; do
     printf '%-16s %8s %8s %8s %8sx %8sx  %s\n' "bulwark $v" "$bu" "$bs" "$bw" "$ratio" "$wratio" "$tus"
 done
 echo "target: full <= 1.5x CPU of plain"
+echo
+echo "where the CPU went (BULWARK_TIMINGS summed over the compiles, seconds; the wrapper's"
+echo "stages, then the real compiler; 'plain' is the plain build's CPU, make and shells included):"
+python3 - "$bench" "$pu" "$ps" $variants <<'PY'
+import json, os, sys
+bench, pu, ps, variants = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4:]
+stages = ["start", "setup", "load", "parse", "analysis", "report", "record", "wrapper", "compiler"]
+print("%-16s %5s " % ("build", "TUs") + " ".join("%8s" % s for s in stages))
+for v in variants:
+    path = os.path.join(bench, "bulwark-" + v, "timings.jsonl")
+    tot, n = dict.fromkeys(stages, 0), 0
+    for line in open(path):
+        cpu = json.loads(line)["cpu_ms"]
+        n += 1
+        for s in stages:
+            tot[s] += cpu.get(s, 0)
+    print("%-16s %5d " % ("bulwark " + v, n) + " ".join("%8.2f" % (tot[s] / 1000.0) for s in stages))
+print("plain: %.2f s CPU in all" % (pu + ps))
+PY

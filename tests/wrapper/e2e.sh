@@ -127,6 +127,19 @@ make)
     "$W/bulwark-c++" -O2 -c report.cpp -o report.o 2>"$WORK/cxx.log" || fail "bulwark-c++ failed"
     [ "$(sql "$db" "SELECT language||cfi FROM tu_records WHERE tu_path='report.cpp'")" = "c++1" ] \
         || fail "report.cpp not recorded as a hardened C++ TU"
+    # BULWARK_TIMINGS: one line per compile, the checkers' stages measured
+    BULWARK_TIMINGS=$WORK/times.jsonl "$W/bulwark-cc" -O2 -c ops.c -o ops.o 2>/dev/null \
+        || fail "compile with BULWARK_TIMINGS failed"
+    python3 - "$WORK/times.jsonl" <<'PY' || fail "BULWARK_TIMINGS line: $(cat "$WORK/times.jsonl")"
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 1, lines
+d = json.loads(lines[0])
+c = d["cpu_ms"]
+assert d["tu"] == "ops.c" and d["checked"] is True, d
+assert c["load"] + c["parse"] >= 1 and c["compiler"] >= 1, c
+assert c["wrapper"] + 2 >= c["load"] + c["parse"] + c["analysis"], c  # each rounded to ms
+PY
     note "ok: make build identical, 4 records, findings shown, pass-through exact"
     ;;
 

@@ -14,6 +14,7 @@
 
 #include "bulwark/alloc.h"
 #include "bulwark/config.h"
+#include "bulwark/file.h"
 #include "bulwark/wrapper.h"
 
 /* ---- classification ------------------------------------------------------------ */
@@ -386,6 +387,50 @@ static void test_compiler_identify(void **state)
     assert_true(info.major >= 14);
 }
 
+
+/* BULWARK_TIMINGS: each compile appends one JSON line; names are escaped,
+ * CPU is rounded to milliseconds, an unwritable path is an error. */
+static void test_timings_lines(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/bw-wrapper-times-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    bw_wrap_times t;
+    memset(&t, 0, sizeof t);
+    t.load = 0.0164;
+    t.parse = 0.0125;
+    t.analysis = 0.001;
+    t.wrapper = 0.0301;
+    t.compiler = 1.25;
+    t.wall = 0.5;
+    t.checked = true;
+    bw_error err = {0};
+    assert_int_equal(bw_wrap_times_append(path, "dir/a \"q\".c", &t, &err), BW_OK);
+    t.checked = false;
+    assert_int_equal(bw_wrap_times_append(path, "b.c", &t, &err), BW_OK);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(bw_file_read(path, 1u << 16, &data, &len, &err), BW_OK);
+    unlink(path);
+    assert_string_equal(data,
+                        "{\"tu\":\"dir/a \\\"q\\\".c\",\"cpu_ms\":{\"start\":0,\"setup\":0,"
+                        "\"load\":16,\"parse\":13,\"analysis\":1,\"report\":0,\"record\":0,"
+                        "\"wrapper\":30,\"compiler\":1250},\"wall_ms\":500,\"checked\":true}\n"
+                        "{\"tu\":\"b.c\",\"cpu_ms\":{\"start\":0,\"setup\":0,"
+                        "\"load\":16,\"parse\":13,\"analysis\":1,\"report\":0,\"record\":0,"
+                        "\"wrapper\":30,\"compiler\":1250},\"wall_ms\":500,\"checked\":false}\n");
+    bw_free(data);
+    assert_int_equal(bw_wrap_times_append("/nonexistent-dir/times", "a.c", &t, &err), BW_ERR_IO);
+    /* the process's own CPU only grows */
+    double a = bw_wrap_cpu_seconds();
+    volatile unsigned long spin = 0;
+    for (unsigned long i = 0; i < 20000000ul; i++)
+        spin += i;
+    assert_true(bw_wrap_cpu_seconds() > a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_settings_config),
         cmocka_unit_test(test_object_not_elf),
         cmocka_unit_test(test_compiler_identify),
+        cmocka_unit_test(test_timings_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,15 +13,38 @@
 #include "bulwark/checkers.h"
 #include "bulwark/wrapper.h"
 
+/* The session reports each TU of its parsing phase here; the first call is
+ * this compile's own TU, parsed and lowered. */
+static void note_parsed(void *ctx, size_t done, size_t total, const char *file)
+{
+    (void)done;
+    (void)total;
+    (void)file;
+    bw_wrapper_check_times *t = ctx;
+    if (t->parse_cpu == 0.0)
+        t->parse_cpu = bw_wrap_cpu_seconds();
+}
+
 __attribute__((visibility("default"))) bw_status
-bw_wrapper_check_tu(const bw_config *cfg, const char *directory, size_t argc,
-                    const char *const *argv, const char *root, const char *cache_path,
-                    bw_findings *out, bw_loosenings *loosenings, bw_error *err)
+bw_wrapper_check_tu_v2(const bw_config *cfg, const char *directory, size_t argc,
+                       const char *const *argv, const char *root, const char *cache_path,
+                       bw_findings *out, bw_loosenings *loosenings, bw_wrapper_check_times *times,
+                       bw_error *err)
 {
     bw_check_options opts;
     bw_check_options_init(&opts);
     opts.jobs = 1; /* make -j is the parallelism */
     opts.root = root;
     opts.cache_path = cache_path;
-    return bw_check_tu(cfg, directory, argc, argv, &opts, out, loosenings, err);
+    double cpu0 = 0.0;
+    if (times != NULL) {
+        times->parse_cpu = 0.0;
+        opts.progress = note_parsed;
+        opts.progress_ctx = times;
+        cpu0 = bw_wrap_cpu_seconds();
+    }
+    bw_status st = bw_check_tu(cfg, directory, argc, argv, &opts, out, loosenings, err);
+    if (times != NULL && times->parse_cpu > 0.0)
+        times->parse_cpu -= cpu0;
+    return st;
 }

@@ -66,7 +66,20 @@ typedef struct wrap_ctx {
     char *db_path;
     bw_config *cfg;
     bw_wrap_settings settings;
+    const char *timings;         /* $BULWARK_TIMINGS: where each compile's times go */
+    bw_wrap_times times;
+    double cpu_mark;             /* process CPU at the end of the last stage timed */
 } wrap_ctx;
+
+/* Adds the CPU used since the last stage to `slot` (BULWARK_TIMINGS). */
+static void stage_done(wrap_ctx *c, double *slot)
+{
+    if (c->timings == NULL)
+        return;
+    double now = bw_wrap_cpu_seconds();
+    *slot += now - c->cpu_mark;
+    c->cpu_mark = now;
+}
 
 static const char *base_of(const char *p)
 {
@@ -294,6 +307,7 @@ static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_f
 {
     const char *why = NULL;
     bw_wrapper_check_fn check = load_checkers(c, &why);
+    stage_done(c, &c->times.load);
     if (check == NULL)
         return bw_error_set(err, BW_ERR_NOT_FOUND, "checkers module: %s", why ? why : "?");
     const char **v = bw_calloc(c->nargs + 2, sizeof *v);
@@ -322,7 +336,20 @@ static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_f
         bw_free(dir);
         cache_path = cache;
     }
-    bw_status st = check(c->cfg, c->cwd, n, v, c->root, cache_path, out, loose, err);
+    if (cache_path != NULL) {
+        /* first compiles of a parallel build: the new cache switched to WAL
+         * once, before the checkers open it (cache_wal.c).  A failure is
+         * not reported here: the checkers' own open then fails and says why. */
+        bw_error ignored = {0};
+        (void)bw_wrap_cache_prepare(cache_path, &ignored);
+    }
+    bw_wrapper_check_times ct = {0.0};
+    bw_status st = check(c->cfg, c->cwd, n, v, c->root, cache_path, out, loose,
+                         c->timings != NULL ? &ct : NULL, err);
+    c->times.parse += ct.parse_cpu;
+    c->times.analysis -= ct.parse_cpu; /* the rest of the call is the analysis */
+    stage_done(c, &c->times.analysis);
+    c->times.checked = true;
     bw_free(cache);
     bw_free(v);
     return st;
@@ -502,6 +529,20 @@ static char *make_stats_file(void)
     return path;
 }
 
+/* BULWARK_TIMINGS: one line for the compile, named by its sources. */
+static void write_times(const wrap_ctx *c, const bw_cc_cmd *cmd)
+{
+    bw_buf names = BW_BUF_INIT;
+    for (size_t i = 0; i < cmd->source_count; i++)
+        bw_buf_printf(&names, "%s%s", i > 0 ? " " : "", cmd->sources[i].path);
+    char *tu = bw_buf_take(&names);
+    bw_error err = {0};
+    if (tu == NULL || bw_wrap_times_append(c->timings, tu, &c->times, &err) != BW_OK)
+        fprintf(stderr, "%s: warning: timings not written: %s\n", c->prog,
+                tu == NULL ? "out of memory" : err.message);
+    bw_free(tu);
+}
+
 static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
 {
     bw_error err = {0};
@@ -544,6 +585,7 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
 
     double t0 = bw_monotonic_seconds();
     int pid = 0;
+    stage_done(c, &c->times.setup);
     if (bw_spawn(argv, &pid, &err) != BW_OK) {
         fprintf(stderr, "%s: error: %s\n", c->prog, err.message);
         rc = 127;
@@ -565,6 +607,7 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
     }
     rc = bw_wait(pid);
     double seconds = bw_monotonic_seconds() - t0;
+    c->times.compiler = bw_wrap_children_cpu_seconds();
 
     size_t failing = 0;
     for (size_t i = 0; i < cmd->source_count; i++) {
@@ -589,9 +632,16 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
             fprintf(stderr, "%s: warning: %s\n", c->prog, err.message);
         bw_free(data);
     }
+    stage_done(c, &c->times.report);
     if (c->db_path != NULL && record_all(c, cmd, res, &stats, seconds, &err) != BW_OK)
         fprintf(stderr, "%s: warning: compile not recorded in %s: %s\n", c->prog, c->db_path,
                 err.message);
+    stage_done(c, &c->times.record);
+    if (c->timings != NULL) {
+        c->times.wrapper = bw_wrap_cpu_seconds();
+        c->times.wall = bw_monotonic_seconds() - t0;
+        write_times(c, cmd);
+    }
     if (failing > 0) {
         fprintf(stderr, "%s: error: %zu finding%s at or above '%s' fail this compile "
                         "(werror)\n", c->prog, failing, failing == 1 ? "" : "s",
@@ -661,6 +711,11 @@ int bw_wrapper_main(bw_wrapper_kind kind, int argc, char **argv)
     wrap_ctx c;
     memset(&c, 0, sizeof c);
     c.prog = base_of(argv[0]);
+    const char *timings = getenv("BULWARK_TIMINGS");
+    if (timings != NULL && timings[0] != '\0') {
+        c.timings = timings;
+        c.cpu_mark = c.times.start = bw_wrap_cpu_seconds(); /* exec and loading, before main */
+    }
     const char *single[1];
     if (kind == BW_WRAPPER_LAUNCH) {
         if (argc < 2)

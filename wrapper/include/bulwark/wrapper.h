@@ -199,18 +199,62 @@ int bw_wait(int pid);
 
 /* ---- the checkers module -------------------------------------------------------------- */
 
+/* What the checkers' run of one TU cost, for BULWARK_TIMINGS. */
+typedef struct bw_wrapper_check_times {
+    double parse_cpu; /* process CPU seconds spent until the TU was parsed by
+                         libclang and lowered (0 when it never was) */
+} bw_wrapper_check_times;
+
 /*
  * The entry point of libbulwark-wrapper-check.so (loaded with dlopen only
  * for compiles that run the checkers): bw_check_tu() with one worker thread,
  * findings relative to `root`, the summary cache at `cache_path` (NULL: no
- * cache, no other TU as context).
+ * cache, no other TU as context).  `times` may be NULL; else its fields are
+ * set (CPU measured from the call).
  */
 typedef bw_status (*bw_wrapper_check_fn)(const bw_config *cfg, const char *directory,
                                          size_t argc, const char *const *argv,
                                          const char *root, const char *cache_path,
                                          bw_findings *out, bw_loosenings *loosenings,
-                                         bw_error *err);
-#define BW_WRAPPER_CHECK_SYMBOL "bw_wrapper_check_tu"
+                                         bw_wrapper_check_times *times, bw_error *err);
+#define BW_WRAPPER_CHECK_SYMBOL "bw_wrapper_check_tu_v2"
+
+/* Makes sure the checkers' summary cache at `path` is an SQLite database in
+ * WAL mode before the checkers open it, creating it (and its directory)
+ * when missing: concurrent first opens of a new cache could not all switch
+ * it to WAL (SQLite does not wait for that lock).  Retries while another
+ * process holds the lock, for up to a minute.  A file that is not an SQLite
+ * database is left alone (BW_OK: the checkers report it).  BW_ERR_DB when
+ * the switch failed, BW_ERR_IO when the directory cannot be created. */
+bw_status bw_wrap_cache_prepare(const char *path, bw_error *err);
+
+/* ---- timings (BULWARK_TIMINGS) ---------------------------------------------------------- */
+
+/* CPU seconds (user + system, all threads) this process has used so far. */
+double bw_wrap_cpu_seconds(void);
+/* CPU seconds of this process's children that have been waited for. */
+double bw_wrap_children_cpu_seconds(void);
+
+/* Where one compile's time went: CPU seconds of each stage of the wrapper
+ * process, of the real compiler, and the compile's wall time. */
+typedef struct bw_wrap_times {
+    double start;    /* before the wrapper's main: exec and dynamic loading */
+    double setup;    /* classification, the compiler's identity, config, paths */
+    double load;     /* loading the checkers module (libclang, LLVM) */
+    double parse;    /* libclang's parse of the TU and lowering it to IR */
+    double analysis; /* storing the TU, loading its context, the analysis */
+    double report;   /* findings printed, the plugin's statistics read */
+    double record;   /* the tracker record */
+    double wrapper;  /* the wrapper process in all, until the record is written */
+    double compiler; /* the real compiler (and anything it ran) */
+    double wall;     /* the compile, start to record */
+    bool checked;    /* the checkers ran */
+} bw_wrap_times;
+
+/* Appends one JSON line describing `t` for the TU `tu` to `path`
+ * (created when missing).  BW_ERR_IO when it cannot be written. */
+bw_status bw_wrap_times_append(const char *path, const char *tu, const bw_wrap_times *t,
+                               bw_error *err);
 
 /* ---- the program ------------------------------------------------------------------ */
 
