@@ -245,6 +245,7 @@ typedef struct pfunc {
     uint32_t in_scc;
     unsigned analyses;
     bool report_pending; /* a recursive member whose reports wait for the last round */
+    uint64_t analysed_at; /* P->gclock when its last analysis started */
     uint32_t *callees;
     uint32_t ncallees, capcallees;
 } pfunc;
@@ -258,7 +259,7 @@ typedef struct gstore_ent {
     char *key;
     tv v;
     chain why;
-    bool changed; /* grew in the last merge */
+    uint64_t grew_at; /* P->gclock when it last grew */
 } gstore_ent;
 
 struct bw_program {
@@ -285,6 +286,7 @@ struct bw_program {
     bw_strmap ext_called, ext_addr; /* USRs called / address-taken by TUs not loaded (owned keys) */
     bw_source_lines lines; /* the files findings quote a line of */
     bool oom;
+    uint64_t gclock; /* counts growths of stored global values */
 };
 
 bw_program *bw_program_new(const bw_config *cfg, bw_kdb *kdb, const char *root, bw_content_fn content,
@@ -1413,6 +1415,15 @@ static void note_global_write(fctx *C, uint32_t place, const tv *v);
 /* dst = value (pointer/variable assignment). */
 static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
 {
+    aval number;
+    if (C->pl[dst].flags & BW_PLACEF_NUMBER) {
+        /* stored into a number (or a function pointer): only a source's
+         * character can still become text (as eval_value) */
+        number = *a;
+        for (int k = 0; k < NK; k++)
+            number.v.k[k] &= O_SRC;
+        a = &number;
+    }
     ent *e = st_get(C, s, dst);
     if (e == NULL)
         return;
@@ -1593,6 +1604,13 @@ static void sanitize_place(fctx *C, state *s, uint32_t place, unsigned kinds)
 
 static void note_global_write(fctx *C, uint32_t place, const tv *v)
 {
+    tv number;
+    if (C->pl[place].flags & BW_PLACEF_NUMBER) {
+        number = *v;
+        for (int k = 0; k < NK; k++)
+            number.k[k] &= O_SRC;
+        v = &number;
+    }
     if (tv_empty(v))
         return;
     if (C->pl[place].gkey == NULL)
@@ -3528,71 +3546,68 @@ static bool build_program(bw_program *P)
 
 /* Whether a global this function mentions grew in the last merge: only
  * those functions see a different initial value in the next round. */
-static void note_changed(const gstore_ent *g, void *ctx) { *(bool *)ctx |= g->changed; }
+struct grown {
+    uint64_t since;
+    bool grown;
+};
 
-static bool reads_changed_global(const bw_program *P, const pfunc *pf)
+static void note_grown(const gstore_ent *g, void *ctx)
 {
-    bool changed = false;
-    for (uint32_t k = 0; k < pf->f->nplaces && !changed; k++) {
+    struct grown *gr = ctx;
+    gr->grown |= g->grew_at > gr->since;
+}
+
+/* Whether a global this function mentions grew after its last analysis
+ * started: only then does it see a different initial value. */
+static bool reads_grown_global(const bw_program *P, const pfunc *pf)
+{
+    struct grown gr = {pf->analysed_at, false};
+    for (uint32_t k = 0; k < pf->f->nplaces && !gr.grown; k++) {
         const bw_ir_place *ip = &pf->f->places[k];
         if (ip->kind == BW_PLACE_GLOBAL)
             gstore_each_enclosing(P, global_key(bw_ir_str(pf->tu, ip->key)), strlen(bw_ir_str(pf->tu, ip->root)),
-                                  note_changed, &changed);
+                                  note_grown, &gr);
     }
-    return changed;
+    return gr.grown;
 }
 
-static bool merge_globals(bw_program *P, bool *changed)
+/* Joins what one function stores in globals into the program's store as
+ * soon as it is analysed, so readers analysed later in the same round see
+ * it; a growth is stamped with the clock, and readers analysed before it
+ * run again in the next round (reads_grown_global). */
+static bool merge_function_globals(bw_program *P, const pfunc *pf)
 {
-    for (uint32_t i = 0; i < P->ngstore; i++)
-        P->gstore[i].changed = false;
-    for (uint32_t i = 0; i < P->nfuncs; i++) {
-        const summary *sm = &P->funcs[i].sum;
-        for (uint32_t g = 0; g < sm->nglobs; g++) {
-            tv v = sm->globs[g].v;
-            for (int k = 0; k < NK; k++)
-                v.k[k] &= O_CONCRETE;
-            if (tv_empty(&v))
-                continue;
-            uint32_t gi = bw_strmap_get(&P->gindex, sm->globs[g].key);
-            if (gi == BW_NONE) {
-                if (!bw_ir_grow((void **)&P->gstore, &P->capgstore, P->ngstore + 1, sizeof(gstore_ent)))
-                    return false;
-                gi = P->ngstore;
-                gstore_ent *ge = &P->gstore[gi];
-                memset(ge, 0, sizeof(*ge));
-                ge->key = bw_strdup(sm->globs[g].key);
-                if (ge->key == NULL || !bw_strmap_put(&P->gindex, ge->key, gi))
-                    return false;
-                P->ngstore++;
-            }
+    const summary *sm = &pf->sum;
+    for (uint32_t g = 0; g < sm->nglobs; g++) {
+        tv v = sm->globs[g].v;
+        for (int k = 0; k < NK; k++)
+            v.k[k] &= O_CONCRETE;
+        if (tv_empty(&v))
+            continue;
+        uint32_t gi = bw_strmap_get(&P->gindex, sm->globs[g].key);
+        if (gi == BW_NONE) {
+            if (!bw_ir_grow((void **)&P->gstore, &P->capgstore, P->ngstore + 1, sizeof(gstore_ent)))
+                return false;
+            gi = P->ngstore;
             gstore_ent *ge = &P->gstore[gi];
-            tv before = ge->v;
-            tv_join(&ge->v, &v);
-            /* the chain of the worst origin, as chain_keep_worst */
-            uint8_t want = worst_class(&ge->v);
-            bool better = ge->why.n > 0 && sm->globs[g].why.n > 0 && ge->why.s[0].cls != want &&
-                          sm->globs[g].why.s[0].cls == want;
-            if (better)
-                chain_free(&ge->why);
-            if (ge->why.n == 0 && sm->globs[g].why.n > 0) {
-                const chain *src = &sm->globs[g].why;
-                ge->why.s = bw_calloc(src->n, sizeof(fstep));
-                if (ge->why.s == NULL)
-                    return false;
-                for (uint32_t k = 0; k < src->n; k++) {
-                    ge->why.s[k] = src->s[k];
-                    ge->why.s[k].msg = bw_strdup(src->s[k].msg);
-                    if (ge->why.s[k].msg == NULL)
-                        return false;
-                    ge->why.n++;
-                }
-            }
-            if (!tv_same_bits(&before, &ge->v)) {
-                ge->changed = true;
-                *changed = true;
-            }
+            memset(ge, 0, sizeof(*ge));
+            ge->key = bw_strdup(sm->globs[g].key);
+            if (ge->key == NULL || !bw_strmap_put(&P->gindex, ge->key, gi))
+                return false;
+            P->ngstore++;
         }
+        gstore_ent *ge = &P->gstore[gi];
+        tv before = ge->v;
+        tv_join(&ge->v, &v);
+        /* the chain of the worst origin, as chain_keep_worst */
+        uint8_t want = worst_class(&ge->v);
+        const chain *src = &sm->globs[g].why;
+        if (ge->why.n > 0 && src->n > 0 && ge->why.s[0].cls != want && src->s[0].cls == want)
+            chain_free(&ge->why);
+        if (ge->why.n == 0 && src->n > 0 && !chain_clone(src, &ge->why))
+            return false;
+        if (!tv_same_bits(&before, &ge->v))
+            ge->grew_at = ++P->gclock;
     }
     return true;
 }
@@ -3606,6 +3621,7 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, b
     C.tu = pf->tu;
     C.f = pf->f;
     C.reporting = reporting;
+    pf->analysed_at = P->gclock;
     bool ok = analyze_function(&C);
     (void)reporting;
     if (ok && widen)
@@ -3622,6 +3638,8 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, b
             summary_free(&pf->sum);
             pf->sum = C.sum;
             memset(&C.sum, 0, sizeof(C.sum));
+            if (pf->sum.nglobs > 0 && !merge_function_globals(P, pf))
+                C.oom = true;
         }
     }
     ok = ok && !C.oom;
@@ -3966,15 +3984,14 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
         }
         if (fail != BW_OK)
             break;
+        /* another round for the functions that read a global which grew
+         * after they were analysed */
         gchanged = false;
-        if (!merge_globals(P, &gchanged)) {
-            fail = BW_ERR_NOMEM;
-            break;
-        }
-        if (gchanged)
-            for (uint32_t i = 0; i < n; i++)
-                if (P->funcs[i].reads_globals && reads_changed_global(P, &P->funcs[i]))
-                    P->funcs[i].queued = true;
+        for (uint32_t i = 0; i < n; i++)
+            if (P->funcs[i].reads_globals && reads_grown_global(P, &P->funcs[i])) {
+                P->funcs[i].queued = true;
+                gchanged = true;
+            }
     }
     for (uint32_t c = 0; c < nscc && fail == BW_OK; c++) {
         for (uint32_t k = scc_start[c]; k < scc_start[c + 1] && fail == BW_OK; k++) {

@@ -443,11 +443,23 @@ static bool points_to_record(CXType t)
     return pointee.kind == CXType_Record;
 }
 
+/* A pointer to a function (or a block of them): code, not text. */
+static bool is_function_pointer(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    if (c.kind != CXType_Pointer)
+        return false;
+    enum CXTypeKind k = clang_getCanonicalType(clang_getPointeeType(c)).kind;
+    return k == CXType_FunctionProto || k == CXType_FunctionNoProto;
+}
+
 /* What a place's type says about its value (BW_PLACEF_*). */
 static uint8_t place_type_flags(CXType t)
 {
     if (points_to_record(t))
         return BW_PLACEF_HANDLE;
+    if (is_function_pointer(t))
+        return BW_PLACEF_NUMBER; /* carries no text, as a number does */
     enum CXTypeKind k = clang_getCanonicalType(t).kind;
     bool text_char = k == CXType_Char_S || k == CXType_Char_U || k == CXType_WChar || k == CXType_Char16 ||
                      k == CXType_Char32;

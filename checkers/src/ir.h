@@ -20,7 +20,7 @@
 #include "bulwark/status.h"
 
 #define BW_NONE UINT32_MAX
-#define BW_IR_VERSION 6u
+#define BW_IR_VERSION 7u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -54,7 +54,8 @@ enum { BW_PLACE_LOCAL, BW_PLACE_PARAM, BW_PLACE_GLOBAL, BW_PLACE_TEMP };
 
 enum {
     BW_PLACEF_HANDLE = 1, /* points to a struct or union: a handle, not text */
-    BW_PLACEF_NUMBER = 2  /* arithmetic, enum or bool (not a character): carries no text */
+    BW_PLACEF_NUMBER = 2  /* arithmetic, enum, bool (not a character) or a function
+                             pointer: carries no text */
 };
 
 typedef struct bw_ir_place {
