@@ -6,7 +6,7 @@
  * (build_push) and, before each `ret`, a compare of the saved return
  * address with the one `ret` will use and a pop (build_check): twelve
  * instructions per call, no register kept across the function.  The top
- * is the TLS variable __bw_ss_top (ss_top_variable: local-exec in
+ * is the TLS variable __bw_ss_top_v2 (ss_top_variable: local-exec in
  * executables).  The return address is re-read from its stack slot right
  * before the return, so an overwrite anywhere in between is seen.  The
  * runtime's mismatch handler tells frames skipped by longjmp/exceptions
@@ -241,7 +241,7 @@ static LLVMValueRef build_bump(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef 
  * The push, in new blocks before `old` (f's former entry block):
  *
  *   bw.ss.entry: %n = (load volatile top) + 2 words; br (%n == 0), bw.ss.init, bw.ss.push
- *   bw.ss.init:  call __bw_ss_init_pm(); %n2 = (load volatile top) + 2 words
+ *   bw.ss.init:  call __bw_ss_init_v2_pm(); %n2 = (load volatile top) + 2 words
  *   bw.ss.push:  %p = phi(%n, %n2); top = %p (stored first, so a signal
  *                handler that runs in between pushes above us);
  *                %p[-2] = frame id; %p[-1] = *slot
@@ -452,7 +452,7 @@ static int for_executable(struct bw_ctx *x)
 }
 
 /*
- * The shadow-stack top, __bw_ss_top.  In an executable it is accessed with
+ * The shadow-stack top, __bw_ss_top_v2.  In an executable it is accessed with
  * the local-exec model: one %fs-relative instruction, no GOT load and no
  * register to keep the offset in.  Local-exec needs the variable defined in
  * the executable itself, so the module carries a weak definition: with the
@@ -461,14 +461,17 @@ static int for_executable(struct bw_ctx *x)
  * it, and the linker exports it because libbulwark-rt.so defines the same
  * symbol, so the runtime's (initial-exec, interposable) accesses and every
  * instrumented shared object resolve to it as well.  Code that may go into
- * a shared object keeps the initial-exec model through the GOT.
+ * a shared object keeps the initial-exec model through the GOT.  The names
+ * carry the version of the push/check contract (runtime/include/bulwark/
+ * runtime.h): the module always refers to __bw_ss_init_v2_pm, which only a
+ * runtime of the same version defines, so a mismatched pair fails to link.
  */
 static LLVMValueRef ss_top_variable(struct bw_ctx *x)
 {
-    LLVMValueRef top = LLVMGetNamedGlobal(x->m, "__bw_ss_top");
+    LLVMValueRef top = LLVMGetNamedGlobal(x->m, "__bw_ss_top_v2");
     if (top)
         return top;
-    top = LLVMAddGlobal(x->m, x->ptr, "__bw_ss_top");
+    top = LLVMAddGlobal(x->m, x->ptr, "__bw_ss_top_v2");
     LLVMSetThreadLocal(top, 1);
     if (for_executable(x)) {
         LLVMSetThreadLocalMode(top, LLVMLocalExecTLSModel);
@@ -498,7 +501,7 @@ int bw_ss_late(struct bw_ctx *x)
     LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
     /* The preserve_most entry points (runtime/rt_stubs_x86_64.S): the
      * rarely taken init and mismatch calls cost the function no spills. */
-    LLVMValueRef init_fn = bw_get_fn(x, "__bw_ss_init_pm", vty);
+    LLVMValueRef init_fn = bw_get_fn(x, "__bw_ss_init_v2_pm", vty);
     LLVMTypeRef mt[3] = { x->ptr, x->ptr, x->ptr };
     LLVMValueRef mismatch_fn = bw_get_fn(x, "__bw_ss_mismatch_pm", LLVMFunctionType(x->vd, mt, 3, 0));
     unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);

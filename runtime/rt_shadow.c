@@ -38,7 +38,7 @@
  * every thread starts with (the TLS initial image): the instrumented entry
  * adds two words to the top and the result is zero exactly then, so the
  * one addition is also the test for "map one first". */
-__attribute__((tls_model("initial-exec"))) __thread void **__bw_ss_top = BW_SS_UNMAPPED;
+__attribute__((tls_model("initial-exec"))) __thread void **__bw_ss_top_v2 = BW_SS_UNMAPPED;
 __attribute__((tls_model("initial-exec"))) static __thread void **ss_base;
 
 static pthread_key_t ss_key;
@@ -54,7 +54,7 @@ static void ss_free(void *base)
     if (!base)
         return;
     if (ss_base == base) {
-        __bw_ss_top = BW_SS_UNMAPPED;
+        __bw_ss_top_v2 = BW_SS_UNMAPPED;
         ss_base = NULL;
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
     }
@@ -66,9 +66,9 @@ static void ss_key_init(void)
     (void)pthread_key_create(&ss_key, ss_free);
 }
 
-void __bw_ss_init(void)
+void __bw_ss_init_v2(void)
 {
-    if (__bw_ss_top != BW_SS_UNMAPPED)
+    if (__bw_ss_top_v2 != BW_SS_UNMAPPED)
         return;
     size_t total = SS_BYTES + 2 * SS_GUARD;
     char *p = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -78,14 +78,14 @@ void __bw_ss_init(void)
         abort();
     }
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    if (__bw_ss_top != BW_SS_UNMAPPED) {
+    if (__bw_ss_top_v2 != BW_SS_UNMAPPED) {
         /* A signal handler's instrumented code mapped one while we were
          * mapping ours: keep the one in use. */
         munmap(p, total);
         return;
     }
     ss_base = (void **)(void *)(p + SS_GUARD);
-    __bw_ss_top = ss_base;
+    __bw_ss_top_v2 = ss_base;
     pthread_once(&ss_once, ss_key_init);
     (void)pthread_setspecific(ss_key, ss_base);
 }
@@ -105,7 +105,7 @@ static void ss_violation(void *ra, void *expected, const char *reason,
 
 void __bw_ss_mismatch(void **slot, void *ra, const struct bw_rt_site *site)
 {
-    void **top = __bw_ss_top;
+    void **top = __bw_ss_top_v2;
     void **base = ss_base;
     if (!top || !base || top <= base) {
         ss_violation(ra, NULL, "return with an empty shadow stack", site);
@@ -115,17 +115,17 @@ void __bw_ss_mismatch(void **slot, void *ra, const struct bw_rt_site *site)
         /* Same frame, different return address: the classic overwrite. */
         void *expected = top[-1];
         ss_violation(ra, expected, "return address overwritten", site);
-        __bw_ss_top = top - 2; /* report mode: keep going */
+        __bw_ss_top_v2 = top - 2; /* report mode: keep going */
         return;
     }
     for (void **p = top - 2; p >= base; p -= 2) {
         if (p[0] == (void *)slot) {
             if (p[1] == ra) {
-                __bw_ss_top = p; /* drop frames skipped by longjmp/unwinding */
+                __bw_ss_top_v2 = p; /* drop frames skipped by longjmp/unwinding */
                 return;
             }
             ss_violation(ra, p[1], "return address overwritten", site);
-            __bw_ss_top = p;
+            __bw_ss_top_v2 = p;
             return;
         }
     }
@@ -236,6 +236,6 @@ void __bw_jmp_check(const void *env, const struct bw_rt_site *site)
 }
 
 /* Hidden aliases the preserve_most stubs call (rt_stubs_x86_64.S). */
-extern __typeof__(bw_rt_ss_init_local) bw_rt_ss_init_local __attribute__((alias("__bw_ss_init")));
+extern __typeof__(bw_rt_ss_init_local) bw_rt_ss_init_local __attribute__((alias("__bw_ss_init_v2")));
 extern __typeof__(bw_rt_ss_mismatch_local) bw_rt_ss_mismatch_local
     __attribute__((alias("__bw_ss_mismatch")));

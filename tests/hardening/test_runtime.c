@@ -170,27 +170,27 @@ static void test_shadow_stack_unwind(void **state)
 {
     (void)state;
     static const struct bw_rt_site site = { "test", "return", NULL, 0, BW_RT_SITE_SHADOW };
-    __bw_ss_init();
-    void **base = __bw_ss_top;
+    __bw_ss_init_v2();
+    void **base = __bw_ss_top_v2;
     assert_non_null(base);
     void *slots[3];
     /* three frames pushed, the top two skipped by a longjmp */
     for (int i = 0; i < 3; i++) {
-        __bw_ss_top[0] = &slots[i];
-        __bw_ss_top[1] = (void *)(uintptr_t)(0x1000 + i);
-        __bw_ss_top += 2;
+        __bw_ss_top_v2[0] = &slots[i];
+        __bw_ss_top_v2[1] = (void *)(uintptr_t)(0x1000 + i);
+        __bw_ss_top_v2 += 2;
     }
     size_t before = audit_lines("\"kind\":\"shadow-stack\"");
     __bw_ss_mismatch((void **)&slots[0], (void *)0x1000, &site);
-    assert_ptr_equal(__bw_ss_top, base); /* popped down to and including frame 0 */
+    assert_ptr_equal(__bw_ss_top_v2, base); /* popped down to and including frame 0 */
     assert_int_equal(audit_lines("\"kind\":\"shadow-stack\""), before);
     /* same slot, different return address: a violation */
-    __bw_ss_top[0] = &slots[0];
-    __bw_ss_top[1] = (void *)0x1000;
-    __bw_ss_top += 2;
+    __bw_ss_top_v2[0] = &slots[0];
+    __bw_ss_top_v2[1] = (void *)0x1000;
+    __bw_ss_top_v2 += 2;
     __bw_ss_mismatch((void **)&slots[0], (void *)0x6666, &site);
     assert_int_equal(audit_lines("return address overwritten"), 1);
-    assert_ptr_equal(__bw_ss_top, base);
+    assert_ptr_equal(__bw_ss_top_v2, base);
 }
 
 static void test_string_wrappers(void **state)
