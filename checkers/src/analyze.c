@@ -1007,6 +1007,12 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
          * ran out of slots and fell back to the whole object) */
         if (place < f->nplaces && (f->places[place].flags & BW_PLACEF_NUMBER))
             return;
+        /* nor does a member that is a handle (`p->pConfig`): its own members
+         * have their own slots; reading `pC->zContent` after `pC =
+         * p->pConfig` reads p->pConfig->zContent, not "the caller's whole
+         * config object" */
+        if (place < f->nplaces && (f->places[place].flags & BW_PLACEF_HANDLE) && a->path[0] != '\0')
+            return;
         const char *pname = a->param < f->nparams ? S(C, f->param_names[a->param]) : "...";
         if (pf->fmt_param >= 0 && a->param == (uint32_t)pf->fmt_param)
             return; /* a format parameter: the compiler checks the callers */

@@ -1400,6 +1400,121 @@ static void lower_loop_body(lower *L, CXCursor body, uint32_t cont_target, uint3
     (void)cont_target;
 }
 
+/* ---- struct initializer lists, member by member ---- */
+
+typedef struct field_list {
+    CXCursor items[64];
+    unsigned n;
+} field_list;
+
+static enum CXVisitorResult collect_field(CXCursor c, CXClientData data)
+{
+    field_list *fl = data;
+    if (fl->n >= 64)
+        return CXVisit_Break;
+    fl->items[fl->n++] = c;
+    return CXVisit_Continue;
+}
+
+static bool is_struct_type(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    return c.kind == CXType_Record && clang_getCursorKind(clang_getTypeDeclaration(c)) == CXCursor_StructDecl;
+}
+
+/* dst = value, for one member initialiser */
+static void emit_member_init(lower *L, CXCursor at, uint32_t dst, CXType ty, CXCursor value)
+{
+    vbuild v = {.lit = BW_NONE};
+    lower_expr(L, value, &v);
+    if (is_arith_type(ty))
+        v.flags |= BW_VAL_ARITH;
+    uint32_t i = emit(L, BW_OP_ASSIGN, at);
+    bw_ir_insn *in = insn(L, i);
+    in->dst = dst;
+    in->vals = arena(L, sizeof(bw_ir_val));
+    in->nvals = 1;
+    if (in->vals != NULL)
+        vb_finish(L, &v, in->vals);
+}
+
+static void lower_record_init(lower *L, CXCursor at, uint32_t place, CXType ty, CXCursor list);
+
+/* One element of a struct's initializer list: `value` for `field` (a
+ * nested list initialises the member's own members). */
+static void init_member(lower *L, CXCursor at, uint32_t place, CXCursor field, CXCursor value)
+{
+    CXString fs = clang_getCursorSpelling(field);
+    const char *name = clang_getCString(fs);
+    uint32_t m = place_extend(L, place, name != NULL ? name : "", false);
+    clang_disposeString(fs);
+    if (L->oom)
+        return;
+    CXType fty = clang_getCursorType(field);
+    if (m != place)
+        L->places[m].flags |= place_type_flags(fty);
+    if (clang_getCursorKind(strip(value)) == CXCursor_InitListExpr && is_struct_type(fty))
+        lower_record_init(L, at, m, fty, strip(value));
+    else
+        emit_member_init(L, at, m, fty, value);
+}
+
+/* `struct s v = {a, .f = b}`: each member is assigned its own value, so a
+ * handle stored in one member (`{&cfg}`) is that member's, not the whole
+ * object's.  Designators are an UnexposedExpr whose first child is the
+ * member's MemberRef and last child the value; positional elements follow
+ * the field order from the last designated member.  Returns false (nothing
+ * emitted) for shapes it does not know: array designators, nested
+ * designators, anonymous members. */
+static bool record_init_shape_ok(CXCursor list, const field_list *fl)
+{
+    kids ks;
+    kids_get(list, &ks);
+    bool ok = ks.n <= fl->n;
+    for (unsigned i = 0; i < ks.n && ok; i++) {
+        kids d;
+        kids_get(ks.items[i], &d);
+        unsigned refs = 0;
+        for (unsigned j = 0; j < d.n; j++)
+            refs += clang_getCursorKind(d.items[j]) == CXCursor_MemberRef;
+        ok = refs <= 1 && !(refs == 1 && (d.n != 2 || clang_getCursorKind(d.items[0]) != CXCursor_MemberRef));
+        kids_free(&d);
+    }
+    for (unsigned i = 0; i < fl->n && ok; i++) {
+        CXString fs = clang_getCursorSpelling(fl->items[i]);
+        const char *n = clang_getCString(fs);
+        ok = n != NULL && n[0] != '\0';
+        clang_disposeString(fs);
+    }
+    kids_free(&ks);
+    return ok;
+}
+
+static void lower_record_init(lower *L, CXCursor at, uint32_t place, CXType ty, CXCursor list)
+{
+    field_list fl = {.n = 0};
+    clang_Type_visitFields(clang_getCanonicalType(ty), collect_field, &fl);
+    kids ks;
+    kids_get(list, &ks);
+    unsigned next = 0;
+    for (unsigned i = 0; i < ks.n && !L->oom; i++) {
+        kids d;
+        kids_get(ks.items[i], &d);
+        if (d.n == 2 && clang_getCursorKind(d.items[0]) == CXCursor_MemberRef) {
+            CXCursor f = clang_getCursorReferenced(d.items[0]);
+            for (unsigned k = 0; k < fl.n; k++)
+                if (clang_equalCursors(fl.items[k], f))
+                    next = k;
+            init_member(L, at, place, f, d.items[1]);
+            next++;
+        } else if (next < fl.n) {
+            init_member(L, at, place, fl.items[next++], ks.items[i]);
+        }
+        kids_free(&d);
+    }
+    kids_free(&ks);
+}
+
 static void lower_var_decl(lower *L, CXCursor d)
 {
     kids ks;
@@ -1422,6 +1537,14 @@ static void lower_var_decl(lower *L, CXCursor d)
     }
     if (is_array_type(ty) && clang_getCursorKind(strip(init)) == CXCursor_IntegerLiteral)
         return; /* char buf[N]: the child is the size */
+    if (clang_getCursorKind(strip(init)) == CXCursor_InitListExpr && is_struct_type(ty)) {
+        field_list fl = {.n = 0};
+        clang_Type_visitFields(clang_getCanonicalType(ty), collect_field, &fl);
+        if (fl.n < 64 && record_init_shape_ok(strip(init), &fl)) {
+            lower_record_init(L, d, p, ty, strip(init));
+            return;
+        }
+    }
     vbuild v = {.lit = BW_NONE};
     lower_expr(L, init, &v);
     if (is_arith_type(ty))
