@@ -343,6 +343,18 @@ static bw_ir_val *vb_finish(lower *L, const vbuild *v, bw_ir_val *out)
     return out;
 }
 
+/* An instruction `op` writing one value into dst. */
+static void emit_store(lower *L, bw_ir_op op, CXCursor at, uint32_t dst, const vbuild *v)
+{
+    uint32_t i = emit(L, op, at);
+    bw_ir_insn *in = insn(L, i);
+    in->dst = dst;
+    in->vals = arena(L, sizeof(bw_ir_val));
+    in->nvals = 1;
+    if (in->vals != NULL)
+        vb_finish(L, v, in->vals);
+}
+
 static void lower_expr(lower *L, CXCursor c, vbuild *v);
 static void lower_stmt(lower *L, CXCursor c);
 static uint32_t lower_call(lower *L, CXCursor c);
@@ -662,13 +674,7 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
             return true;
         }
         uint32_t t = new_temp(L, "expression");
-        uint32_t i = emit(L, BW_OP_ASSIGN, c);
-        bw_ir_insn *in = insn(L, i);
-        in->dst = t;
-        in->vals = arena(L, sizeof(bw_ir_val));
-        in->nvals = 1;
-        if (in->vals != NULL)
-            vb_finish(L, &v, in->vals);
+        emit_store(L, BW_OP_ASSIGN, c, t, &v);
         *out = t;
         return true;
     }
@@ -698,13 +704,7 @@ static void lower_assign(lower *L, CXCursor c, CXCursor lhs, CXCursor rhs, bool 
     bw_ir_op op = content ? BW_OP_APPEND : compound ? BW_OP_APPEND : BW_OP_ASSIGN;
     if (compound && is_arith_type(clang_getCursorType(lhs)))
         v.flags |= BW_VAL_ARITH;
-    uint32_t i = emit(L, op, c);
-    bw_ir_insn *in = insn(L, i);
-    in->dst = dst;
-    in->vals = arena(L, sizeof(bw_ir_val));
-    in->nvals = 1;
-    if (in->vals != NULL)
-        vb_finish(L, &v, in->vals);
+    emit_store(L, op, c, dst, &v);
 }
 
 static void lower_expr_inner(lower *L, CXCursor c, vbuild *v);
@@ -1422,20 +1422,14 @@ static bool is_struct_type(CXType t)
     return c.kind == CXType_Record && clang_getCursorKind(clang_getTypeDeclaration(c)) == CXCursor_StructDecl;
 }
 
-/* dst = value, for one member initialiser */
-static void emit_member_init(lower *L, CXCursor at, uint32_t dst, CXType ty, CXCursor value)
+/* dst = value, for an initialiser (of a variable or one of its members) */
+static void emit_init(lower *L, CXCursor at, uint32_t dst, CXType ty, CXCursor value)
 {
     vbuild v = {.lit = BW_NONE};
     lower_expr(L, value, &v);
     if (is_arith_type(ty))
         v.flags |= BW_VAL_ARITH;
-    uint32_t i = emit(L, BW_OP_ASSIGN, at);
-    bw_ir_insn *in = insn(L, i);
-    in->dst = dst;
-    in->vals = arena(L, sizeof(bw_ir_val));
-    in->nvals = 1;
-    if (in->vals != NULL)
-        vb_finish(L, &v, in->vals);
+    emit_store(L, BW_OP_ASSIGN, at, dst, &v);
 }
 
 static void lower_record_init(lower *L, CXCursor at, uint32_t place, CXType ty, CXCursor list);
@@ -1456,7 +1450,7 @@ static void init_member(lower *L, CXCursor at, uint32_t place, CXCursor field, C
     if (clang_getCursorKind(strip(value)) == CXCursor_InitListExpr && is_struct_type(fty))
         lower_record_init(L, at, m, fty, strip(value));
     else
-        emit_member_init(L, at, m, fty, value);
+        emit_init(L, at, m, fty, value);
 }
 
 /* `struct s v = {a, .f = b}`: each member is assigned its own value, so a
@@ -1545,17 +1539,7 @@ static void lower_var_decl(lower *L, CXCursor d)
             return;
         }
     }
-    vbuild v = {.lit = BW_NONE};
-    lower_expr(L, init, &v);
-    if (is_arith_type(ty))
-        v.flags |= BW_VAL_ARITH;
-    uint32_t i = emit(L, BW_OP_ASSIGN, d);
-    bw_ir_insn *in = insn(L, i);
-    in->dst = p;
-    in->vals = arena(L, sizeof(bw_ir_val));
-    in->nvals = 1;
-    if (in->vals != NULL)
-        vb_finish(L, &v, in->vals);
+    emit_init(L, d, p, ty, init);
 }
 
 static void lower_stmt(lower *L, CXCursor c)
@@ -1644,13 +1628,7 @@ static void lower_stmt(lower *L, CXCursor c)
                         for (unsigned j = 0; j + 1 < ks.n; j++)
                             if (clang_isExpression(clang_getCursorKind(ks.items[j])))
                                 lower_expr(L, ks.items[j], &v);
-                        uint32_t ai = emit(L, BW_OP_ASSIGN, ch);
-                        bw_ir_insn *in = insn(L, ai);
-                        in->dst = p;
-                        in->vals = arena(L, sizeof(bw_ir_val));
-                        in->nvals = 1;
-                        if (in->vals != NULL)
-                            vb_finish(L, &v, in->vals);
+                        emit_store(L, BW_OP_ASSIGN, ch, p, &v);
                     }
                 }
             }
