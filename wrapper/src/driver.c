@@ -338,7 +338,7 @@ static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_f
     }
     if (cache_path != NULL) {
         /* first compiles of a parallel build: the new cache switched to WAL
-         * once, before the checkers open it (cache_wal.c).  A failure is
+         * once, before the checkers open it (databases.c).  A failure is
          * not reported here: the checkers' own open then fails and says why. */
         bw_error ignored = {0};
         (void)bw_wrap_cache_prepare(cache_path, &ignored);
@@ -372,7 +372,7 @@ static void record_link(const wrap_ctx *c, const bw_cc_cmd *cmd)
     bw_status st = bw_verify_file(out, &r, &err);
     if (st == BW_OK && (st = bw_verify_policy_load(c->cfg, &policy, &err)) == BW_OK)
         have_policy = true;
-    if (st == BW_OK && (st = bw_tracker_open(c->db_path, BW_TRACKER_WRITE, &t, &err)) == BW_OK) {
+    if (st == BW_OK && (st = bw_wrap_tracker_open(c->db_path, &t, &err)) == BW_OK) {
         st = bw_verify_record(t, &r, &policy, NULL, &err);
     }
     if (st != BW_OK)
@@ -426,7 +426,7 @@ static bw_status record_all(wrap_ctx *c, const bw_cc_cmd *cmd, tu_result *res,
                             const bw_tu_stats_list *stats, double seconds, bw_error *err)
 {
     bw_tracker *t = NULL;
-    bw_status st = bw_tracker_open(c->db_path, BW_TRACKER_WRITE, &t, err);
+    bw_status st = bw_wrap_tracker_open(c->db_path, &t, err);
     if (st != BW_OK)
         return st;
     const char *build_id = getenv("BULWARK_BUILD_ID");

@@ -228,6 +228,15 @@ typedef bw_status (*bw_wrapper_check_fn)(const bw_config *cfg, const char *direc
  * the switch failed, BW_ERR_IO when the directory cannot be created. */
 bw_status bw_wrap_cache_prepare(const char *path, bw_error *err);
 
+/* bw_tracker_open(path, BW_TRACKER_WRITE, ...) for the wrapper's records,
+ * one process at a time (an flock on "<path>.lock", created beside the
+ * database): a process opening a new tracker while another created its
+ * schema could take it for another program's database.  When the lock
+ * file cannot be created the open goes ahead without it.  Statuses and
+ * ownership as bw_tracker_open. */
+struct bw_tracker;
+bw_status bw_wrap_tracker_open(const char *path, struct bw_tracker **out, bw_error *err);
+
 /* ---- timings (BULWARK_TIMINGS) ---------------------------------------------------------- */
 
 /* CPU seconds (user + system, all threads) this process has used so far. */
