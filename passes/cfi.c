@@ -7,27 +7,14 @@
  *
  * Early stage: the type tests are left alone, so the optimiser (inlining
  * above all) sees the small intrinsic call and branch it would see in a
- * clang CFI build, not the expanded check.  What a failed test leads to is
- * rewritten (reroute_failure): clang branches to one shared `trap;
- * unreachable` block per function, so every check in a loop is another
- * exit from that loop to a noreturn block.  However unlikely the edge, that
- * changes the post-dominator tree the branch-probability heuristics
- * propagate their estimates along, and with it the loop's frequency: in
- * SQLite's sqlite3VdbeExec the opcode loop's weight fell by 4%, moving
- * call sites from just above the inliner's 2%-of-entry "cold call site"
- * line to just under it (sqlite3VdbeSorterWrite was no longer inlined).
- * Each test gets its own failure block instead, which calls the runtime's
- * check (cold; it aborts, or in report mode lets the call go ahead, which
- * is what a failed check does at run time anyway) and continues to the
- * call: no loop exit, the same control flow shape as a build without CFI.
- * Indirect calls without a type test (modules built without the front-end
- * flag) get a check with the IR-signature id here.
+ * clang CFI build, not the expanded check; clang's failure handler becomes
+ * a trap.  Indirect calls without a type test (modules built without the
+ * front-end flag) get a check with the IR-signature id here.
  *
  * Late stage (after inlining): each remaining type test becomes the check,
  * written out in place — one load and compare per way of the call site's
- * target cache, then the failure block's call into the runtime
- * (__bw_cfi_check, which never answers "no": it aborts, or in report mode
- * lets the call proceed), now given the site's cache; tests
+ * target cache, then a call into the runtime (__bw_cfi_check, which never
+ * answers "no": it aborts, or in report mode lets the call proceed); tests
  * whose target the optimiser made a known function are decided at compile
  * time.  Every indirect call still unchecked (calls the front end does not
  * cover such as virtual calls and member-function pointers) gets a check
@@ -211,9 +198,6 @@ static int is_indirect(LLVMValueRef inst)
     return callee && !LLVMIsAFunction(callee) && !LLVMIsAInlineAsm(callee);
 }
 
-static LLVMValueRef branch_on(LLVMValueRef tt);
-static void reroute_failure(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef tt, LLVMValueRef br);
-
 int bw_cfi_early(struct bw_ctx *x)
 {
     struct vec tests = { 0 }, fails = { 0 }, calls = { 0 }, covered = { 0 };
@@ -287,23 +271,6 @@ int bw_cfi_early(struct bw_ctx *x)
         if (LLVMIsAFunction(callee) && !LLVMGetFirstUse(callee))
             LLVMDeleteFunction(callee);
     }
-    /* Each test's own failure block (see the top of this file); clang's
-     * trap blocks go once no test branches to them.  A test whose result
-     * has other uses keeps clang's branch (the late stage handles both). */
-    struct vec traps = { 0 };
-    for (size_t k = 0; k < tests.n; k++) {
-        LLVMValueRef br = branch_on(tests.v[k]);
-        if (!br)
-            continue;
-        LLVMBasicBlockRef old = LLVMGetSuccessor(br, 1);
-        reroute_failure(x, b, tests.v[k], br);
-        if (!vec_has(&traps, LLVMBasicBlockAsValue(old)))
-            vec_push(&traps, LLVMBasicBlockAsValue(old));
-    }
-    for (size_t k = 0; k < traps.n; k++)
-        if (!LLVMGetFirstUse(traps.v[k]))
-            LLVMDeleteBasicBlock(LLVMValueAsBasicBlock(traps.v[k]));
-    free(traps.v);
     LLVMDisposeBuilder(b);
     free(tests.v);
     free(fails.v);
@@ -480,30 +447,7 @@ struct late_check {
     LLVMValueRef site, cache;
 };
 
-/* The check of type test tt: its pointer, clang's type id, the IR-signature
- * id of the call through it, a new site descriptor if with_site (else
- * none); no cache slot. */
-static void describe_test(struct bw_ctx *x, LLVMValueRef tt, struct late_check *c, int with_site)
-{
-    char sigbuf[256], detail[256];
-    const char *text;
-    size_t tlen;
-    c->target = LLVMGetOperand(tt, 0);
-    c->src = bw_type_id_of(x, LLVMGetOperand(tt, 1), &text, &tlen);
-    LLVMValueRef call = call_through(c->target);
-    c->sig = call ? bw_sig_id(LLVMGetCalledFunctionType(call), sigbuf, sizeof sigbuf) : 0;
-    c->site = NULL;
-    c->cache = LLVMConstNull(x->ptr);
-    if (!with_site)
-        return;
-    if (text)
-        snprintf(detail, sizeof detail, "%.*s", (int)tlen, text);
-    else
-        snprintf(detail, sizeof detail, "(type with internal linkage)");
-    c->site = bw_site(x, tt, detail, 1);
-}
-
-static LLVMValueRef build_check_call(struct bw_ctx *x, LLVMBuilderRef b, const struct late_check *c)
+static LLVMValueRef build_slow_call(struct bw_ctx *x, LLVMBuilderRef b, const struct late_check *c)
 {
     LLVMValueRef args[5] = { LLVMBuildPointerCast(b, c->target, x->ptr, ""),
                              LLVMConstInt(x->i64, c->src, 0), LLVMConstInt(x->i64, c->sig, 0),
@@ -512,51 +456,7 @@ static LLVMValueRef build_check_call(struct bw_ctx *x, LLVMBuilderRef b, const s
                                     args, 5, "bw.cfi.r");
     if (use_pm(x))
         LLVMSetInstructionCallConv(r, LLVMPreserveMostCallConv);
-    return r;
-}
-
-static LLVMValueRef build_slow_call(struct bw_ctx *x, LLVMBuilderRef b, const struct late_check *c)
-{
-    LLVMValueRef r = build_check_call(x, b, c);
     return LLVMBuildICmp(b, LLVMIntNE, r, LLVMConstInt(x->i32, 0, 0), "bw.cfi.ok");
-}
-
-/* Early stage: `br tt, pass, <clang's trap>` becomes `br tt, pass, fail`
- * with fail: `call __bw_cfi_check(target, ...) cold; br pass` (the runtime
- * aborts or, in report mode, lets the call go ahead). */
-static void reroute_failure(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef tt, LLVMValueRef br)
-{
-    LLVMBasicBlockRef bb = LLVMGetInstructionParent(br);
-    LLVMBasicBlockRef pass = LLVMGetSuccessor(br, 0);
-    LLVMBasicBlockRef fail = LLVMAppendBasicBlockInContext(x->c, LLVMGetBasicBlockParent(bb),
-                                                           "bw.cfi.fail");
-    struct late_check c;
-    describe_test(x, tt, &c, 1);
-    LLVMPositionBuilderAtEnd(b, fail);
-    LLVMSetCurrentDebugLocation2(b, LLVMInstructionGetDebugLoc(tt));
-    LLVMValueRef call = build_check_call(x, b, &c);
-    unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);
-    LLVMAddCallSiteAttribute(call, BW_FN_INDEX, LLVMCreateEnumAttribute(x->c, cold, 0));
-    LLVMBuildBr(b, pass);
-    LLVMSetCurrentDebugLocation2(b, NULL);
-    LLVMSetSuccessor(br, 1, fail);
-    copy_incoming(pass, bb, &fail, 1);
-}
-
-/* The early stage's failure call in fail, if fail is still that block for
- * this test alone: only the test's branch leads to it, and it starts with
- * the check of the tested pointer. */
-static LLVMValueRef early_failure_call(LLVMBasicBlockRef fail, LLVMValueRef target)
-{
-    LLVMUseRef u = LLVMGetFirstUse(LLVMBasicBlockAsValue(fail));
-    if (!u || LLVMGetNextUse(u))
-        return NULL;
-    LLVMValueRef first = LLVMGetFirstInstruction(fail);
-    if (!first || !LLVMIsACallInst(first) || !is_check_fn(bw_strip_casts(LLVMGetCalledValue(first))))
-        return NULL;
-    if (bw_strip_casts(LLVMGetOperand(first, 0)) != bw_strip_casts(target))
-        return NULL;
-    return first;
 }
 
 /* Replace `br tt, pass, fail` by the fast path written out in place: one
@@ -570,11 +470,6 @@ static void expand_in_place(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef br,
     LLVMValueRef fn = LLVMGetBasicBlockParent(bb);
     LLVMBasicBlockRef added[BW_CFI_CACHE_WAYS];
     unsigned nadded = 0;
-    /* The early stage's failure block is the slow path: the last miss goes
-     * straight to it, its call now fills this site's cache. */
-    LLVMValueRef slow_call = early_failure_call(fail, c->target);
-    if (slow_call)
-        LLVMSetOperand(slow_call, 4, c->cache);
     LLVMPositionBuilderBefore(b, br);
     LLVMValueRef target = LLVMBuildPtrToInt(b, LLVMBuildPointerCast(b, c->target, x->ptr, ""),
                                             x->i64, "bw.cfi.target");
@@ -583,7 +478,7 @@ static void expand_in_place(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef br,
     for (unsigned k = 0; k < BW_CFI_CACHE_WAYS; k++) {
         LLVMBasicBlockRef next = k + 1 < BW_CFI_CACHE_WAYS
             ? LLVMInsertBasicBlockInContext(x->c, pass, "bw.cfi.way")
-            : slow_call ? fail : LLVMAppendBasicBlockInContext(x->c, fn, "bw.cfi.slow");
+            : LLVMAppendBasicBlockInContext(x->c, fn, "bw.cfi.slow");
         LLVMValueRef idx[1] = { LLVMConstInt(x->i64, k, 0) };
         LLVMValueRef slot = LLVMBuildInBoundsGEP2(b, x->ptr, ways, idx, 1, "");
         LLVMValueRef cached = LLVMBuildLoad2(b, x->ptr, slot, "bw.cfi.cached");
@@ -592,13 +487,10 @@ static void expand_in_place(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef br,
         LLVMValueRef eq = LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildPtrToInt(b, cached, x->i64, ""),
                                         target, "");
         LLVMBuildCondBr(b, eq, pass, next);
-        if (next == fail)
-            break;
         LLVMPositionBuilderAtEnd(b, next);
         added[nadded++] = next;
     }
-    if (!slow_call)
-        LLVMBuildCondBr(b, build_slow_call(x, b, c), pass, fail);
+    LLVMBuildCondBr(b, build_slow_call(x, b, c), pass, fail);
     LLVMInstructionEraseFromParent(br);
     copy_incoming(pass, bb, added, nadded);
 }
@@ -631,10 +523,16 @@ static void expand_type_tests(struct bw_ctx *x)
         LLVMDeleteGlobal(old);
     }
     LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
+    char sigbuf[256], detail[256];
     for (size_t k = 0; k < tests.n; k++) {
         LLVMValueRef tt = tests.v[k];
         struct late_check c;
-        describe_test(x, tt, &c, 0);
+        const char *text;
+        size_t tlen;
+        c.target = LLVMGetOperand(tt, 0);
+        c.src = bw_type_id_of(x, LLVMGetOperand(tt, 1), &text, &tlen);
+        LLVMValueRef call = call_through(c.target);
+        c.sig = call ? bw_sig_id(LLVMGetCalledFunctionType(call), sigbuf, sizeof sigbuf) : 0;
         LLVMValueRef fn = bw_strip_casts(c.target);
         if (LLVMIsAFunction(fn) && target_matches(x, fn, c.src, c.sig)) {
             LLVMReplaceAllUsesWith(tt, LLVMConstInt(x->i1, 1, 0));
@@ -642,16 +540,16 @@ static void expand_type_tests(struct bw_ctx *x)
             x->st.icalls_folded++;
             continue;
         }
-        LLVMValueRef br = branch_on(tt);
-        LLVMValueRef early = br ? early_failure_call(LLVMGetSuccessor(br, 1), c.target) : NULL;
-        if (early)
-            c.site = LLVMGetOperand(early, 3); /* the early stage's descriptor */
+        if (text)
+            snprintf(detail, sizeof detail, "%.*s", (int)tlen, text);
         else
-            describe_test(x, tt, &c, 1);
+            snprintf(detail, sizeof detail, "(type with internal linkage)");
+        c.site = bw_site(x, tt, detail, 1);
         LLVMValueRef idx[2] = { LLVMConstInt(x->i64, 0, 0),
                                 LLVMConstInt(x->i64, nold + BW_CFI_CACHE_WAYS * k, 0) };
         c.cache = LLVMConstPointerCast(LLVMConstInBoundsGEP2(cache_ty, caches, idx, 2), x->ptr);
         LLVMSetCurrentDebugLocation2(b, LLVMInstructionGetDebugLoc(tt));
+        LLVMValueRef br = branch_on(tt);
         if (br) {
             expand_in_place(x, b, br, &c);
         } else {
