@@ -295,21 +295,31 @@ bw_status bw_tracker_default_path(const char *repo_root, char **out, bw_error *e
     return BW_OK;
 }
 
-static bw_status query_int(sqlite3 *db, const char *sql, long long *value, const char *path,
-                           bw_error *err) {
+/* Who the database says it is: application_id, user_version and how many
+ * schema objects it has — read by one statement, so from one snapshot.
+ * Read one by one (three read transactions), a new tracker that another
+ * process was creating at that moment could show an id of 0 and then a
+ * non-empty schema: "a database of another program" (flaky parallel first
+ * builds through the compiler wrapper). */
+static bw_status read_identity(sqlite3 *db, long long *app, long long *version, long long *tables,
+                               const char *path, bw_error *err) {
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(db,
+                                "SELECT (SELECT application_id FROM pragma_application_id),"
+                                " (SELECT user_version FROM pragma_user_version),"
+                                " (SELECT count(*) FROM sqlite_master)",
+                                -1, &st, NULL);
     if (rc == SQLITE_OK) {
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            *value = sqlite3_column_int64(st, 0);
+            *app = sqlite3_column_int64(st, 0);
+            *version = sqlite3_column_int64(st, 1);
+            *tables = sqlite3_column_int64(st, 2);
             rc = SQLITE_OK;
         }
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_OK)
-        return bw_rm_sqlite_error(db, rc, path, err);
-    return BW_OK;
+    return rc == SQLITE_OK ? BW_OK : bw_rm_sqlite_error(db, rc, path, err);
 }
 
 /* The first 16 bytes of every SQLite 3 database file. */
@@ -365,9 +375,7 @@ static bw_status apply_migrations(sqlite3 *db, void *ctx, bw_error *err) {
     bw_status s;
     /* Re-read inside the write transaction: another process may have
      * created or upgraded the database meanwhile. */
-    if ((s = query_int(db, "PRAGMA user_version", &version, t->path, err)) != BW_OK ||
-        (s = query_int(db, "PRAGMA application_id", &app, t->path, err)) != BW_OK ||
-        (s = query_int(db, "SELECT count(*) FROM sqlite_master", &tables, t->path, err)) != BW_OK)
+    if ((s = read_identity(db, &app, &version, &tables, t->path, err)) != BW_OK)
         return s;
     if (version == 0 && app == 0 && tables > 0)
         return bw_error_set(err, BW_ERR_CORRUPT,
@@ -495,9 +503,7 @@ bw_status bw_tracker_open(const char *path, bw_tracker_mode mode, bw_tracker **o
     sqlite3_busy_timeout(t->db, 5000);
 
     long long app = 0, version = 0, tables = 0;
-    if ((s = query_int(t->db, "PRAGMA application_id", &app, path, err)) != BW_OK ||
-        (s = query_int(t->db, "PRAGMA user_version", &version, path, err)) != BW_OK ||
-        (s = query_int(t->db, "SELECT count(*) FROM sqlite_master", &tables, path, err)) != BW_OK)
+    if ((s = read_identity(t->db, &app, &version, &tables, path, err)) != BW_OK)
         goto fail;
     if (app != BW_TRACKER_APPLICATION_ID && (app != 0 || version != 0 || tables != 0)) {
         s = bw_error_set(err, BW_ERR_CORRUPT,
