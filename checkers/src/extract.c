@@ -529,6 +529,8 @@ static bool var_place(lower *L, CXCursor decl, uint32_t *out)
         if (global) {
             uint32_t usr = intern_cx(L, clang_getCursorUSR(decl));
             *out = place_get(L, BW_PLACE_GLOBAL, usr, bw_ir_str(L->tu, usr), "", name);
+            if (!L->oom && clang_Location_isInSystemHeader(clang_getCursorLocation(decl)))
+                L->places[*out].flags |= BW_PLACEF_SYSTEM;
         } else {
             CXSourceLocation sl = clang_getCursorLocation(decl);
             unsigned off = 0, line = 0;

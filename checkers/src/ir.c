@@ -590,9 +590,10 @@ void bw_ir_dump(const bw_ir_tu *tu, FILE *out)
         fprintf(out, "func %s (%s) params=%u variadic=%u\n", bw_ir_str(tu, f->qual), bw_ir_str(tu, f->usr), f->nparams,
                 f->variadic);
         for (uint32_t j = 0; j < f->nplaces; j++)
-            fprintf(out, "  place %u: key=%s name=%s%s%s\n", j, bw_ir_str(tu, f->places[j].key),
+            fprintf(out, "  place %u: key=%s name=%s%s%s%s\n", j, bw_ir_str(tu, f->places[j].key),
                     bw_ir_str(tu, f->places[j].name), (f->places[j].flags & BW_PLACEF_HANDLE) ? " handle" : "",
-                    (f->places[j].flags & BW_PLACEF_NUMBER) ? " number" : "");
+                    (f->places[j].flags & BW_PLACEF_NUMBER) ? " number" : "",
+                    (f->places[j].flags & BW_PLACEF_SYSTEM) ? " system" : "");
         for (uint32_t j = 0; j < f->ninsns; j++) {
             const bw_ir_insn *in = &f->insns[j];
             fprintf(out, "  %3u L%u %s", j, in->loc.line, op_names[in->op]);

@@ -20,7 +20,7 @@
 #include "bulwark/status.h"
 
 #define BW_NONE UINT32_MAX
-#define BW_IR_VERSION 8u
+#define BW_IR_VERSION 9u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -54,8 +54,9 @@ enum { BW_PLACE_LOCAL, BW_PLACE_PARAM, BW_PLACE_GLOBAL, BW_PLACE_TEMP };
 
 enum {
     BW_PLACEF_HANDLE = 1, /* points to a struct or union: a handle, not text */
-    BW_PLACEF_NUMBER = 2  /* arithmetic, enum, bool (not a character) or a function
+    BW_PLACEF_NUMBER = 2, /* arithmetic, enum, bool (not a character) or a function
                              pointer: carries no text */
+    BW_PLACEF_SYSTEM = 4  /* a global declared in a system header (stderr, environ) */
 };
 
 typedef struct bw_ir_place {

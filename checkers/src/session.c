@@ -780,7 +780,11 @@ static bool sym_add(symlist *l, const char *usr, uint8_t role)
     return true;
 }
 
-/* Defines (0), calls (1), globals mentioned (2), addresses taken (3). */
+/* Defines (0), calls (1), globals mentioned (2), addresses taken (3).
+ * Globals of system headers (stderr, stdout, environ) are no link between
+ * two of the program's TUs: counted, every TU that prints to stderr was
+ * every other one's context (a compile of libiberty's xmemdup.c analysed 24
+ * of its 66 TUs). */
 static bool collect_symbols(const bw_ir_tu *ir, symlist *l)
 {
     bool ok = true;
@@ -791,7 +795,7 @@ static bool collect_symbols(const bw_ir_tu *ir, symlist *l)
             if (fn->insns[i].op == BW_OP_CALL && fn->insns[i].usr != BW_NONE)
                 ok = sym_add(l, bw_ir_str(ir, fn->insns[i].usr), 1);
         for (uint32_t p = 0; p < fn->nplaces && ok; p++)
-            if (fn->places[p].kind == BW_PLACE_GLOBAL)
+            if (fn->places[p].kind == BW_PLACE_GLOBAL && !(fn->places[p].flags & BW_PLACEF_SYSTEM))
                 ok = sym_add(l, bw_ir_str(ir, fn->places[p].root), 2);
     }
     for (uint32_t a = 0; a < ir->naddr && ok; a++)

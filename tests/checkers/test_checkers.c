@@ -648,6 +648,53 @@ static void test_check_tu_wrapper_api(void **state)
     bw_free(cache);
 }
 
+/* Context for one TU (the compiler wrapper): the cached TUs defining what
+ * it calls, or sharing one of the program's globals — not every TU that
+ * also prints to stderr (a system header's global links nothing). */
+static void test_context_skips_system_globals(void **state)
+{
+    (void)state;
+    write_file(tmpdir, "ctx_main.c",
+               "#include <stdio.h>\n"
+               "int shared_count;\n"
+               "void helper(const char *s);\n"
+               "int main(void) { fputs(\"main\\n\", stderr); helper(\"x\"); return shared_count; }\n");
+    write_file(tmpdir, "ctx_helper.c", "void helper(const char *s) { (void)s; }\n");
+    write_file(tmpdir, "ctx_counter.c", "extern int shared_count;\nvoid bump(void) { shared_count++; }\n");
+    write_file(tmpdir, "ctx_logger.c",
+               "#include <stdio.h>\nvoid log_line(const char *m) { fputs(m, stderr); fputs(\"\\n\", stdout); }\n");
+    char *cache = bw_strdup(path_in(tmpdir, "ctx-cache.db"));
+    unlink(cache);
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
+    bw_check_options o;
+    bw_check_options_init(&o);
+    o.cache_path = cache;
+    o.root = tmpdir;
+    /* fill the cache with all four */
+    static const char *const files[] = {"ctx_main.c", "ctx_helper.c", "ctx_counter.c", "ctx_logger.c"};
+    bw_session *s = NULL;
+    assert_int_equal(bw_session_new(cfg, &o, &s, &err), BW_OK);
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(bw_session_add_tu(s, tmpdir, files[i], 0, NULL, &err), BW_OK);
+    assert_int_equal(bw_session_run(s, &err), BW_OK);
+    bw_session_free(s);
+    /* one TU and its related context: the callee's TU and the global's,
+     * not the logger that only shares stderr */
+    assert_int_equal(bw_session_new(cfg, &o, &s, &err), BW_OK);
+    assert_int_equal(bw_session_add_tu(s, tmpdir, "ctx_main.c", 0, NULL, &err), BW_OK);
+    assert_int_equal(bw_session_parse(s, &err), BW_OK);
+    assert_int_equal(bw_session_add_related_cached_tus(s, &err), BW_OK);
+    assert_int_equal(bw_session_run(s, &err), BW_OK);
+    bw_session_stats ss;
+    bw_session_get_stats(s, &ss);
+    assert_int_equal(ss.tus, 3);
+    bw_session_free(s);
+    bw_config_free(cfg);
+    bw_free(cache);
+}
+
 /* A value that is both untrusted (the caller's argument) and of unknown
  * origin (the callee's own path) is reported as untrusted and explained by
  * the untrusted path: the flow starts at the source, not at the unknown
@@ -854,6 +901,7 @@ int main(void)
         cmocka_unit_test(test_flow_explains_worst_origin),
         cmocka_unit_test(test_long_flow_ends_at_sink),
         cmocka_unit_test(test_time_limit_skips_tu),
+        cmocka_unit_test(test_context_skips_system_globals),
         cmocka_unit_test(test_time_limit_stops_analysis),
     };
     return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
