@@ -9,7 +9,10 @@
  *            plain bw_tracker_open, 7 of 2,400 opens (300 rounds) refused the
  *            new database as "another program's" and the compile went
  *            unrecorded.
- *   test_db_race cache|tracker <scratch dir> [rounds] [processes] */
+ *   tracker-plain: bw_tracker_open itself, without the wrapper's lock: it
+ *            reads the database's identity in one statement now (11 failed
+ *            opens in 300 rounds before that, 0 after).
+ *   test_db_race cache|tracker|tracker-plain <scratch dir> [rounds] [processes] */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +25,8 @@
 #include "bulwark/wrapper.h"
 #include "cache.h"
 
-static bool tracker_mode;
+enum mode { CACHE, TRACKER, TRACKER_PLAIN };
+static enum mode mode;
 
 /* One process: waits for the start, opens; exit 0 when open. */
 static int one(int start_fd, const char *path)
@@ -32,9 +36,9 @@ static int one(int start_fd, const char *path)
         return 2;
     bw_error err = {0};
     bw_status st;
-    if (tracker_mode) {
+    if (mode != CACHE) {
         bw_tracker *t = NULL;
-        st = bw_wrap_tracker_open(path, &t, &err);
+        st = mode == TRACKER ? bw_wrap_tracker_open(path, &t, &err) : bw_tracker_open(path, BW_TRACKER_WRITE, &t, &err);
         bw_tracker_close(t);
     } else {
         (void)bw_wrap_cache_prepare(path, &err); /* as the wrapper: its failure is the open's */
@@ -73,9 +77,16 @@ static int round_of(const char *path, int procs)
 
 int main(int argc, char **argv)
 {
-    if (argc < 3 || (strcmp(argv[1], "cache") != 0 && strcmp(argv[1], "tracker") != 0))
+    if (argc < 3)
         return 2;
-    tracker_mode = strcmp(argv[1], "tracker") == 0;
+    if (strcmp(argv[1], "cache") == 0)
+        mode = CACHE;
+    else if (strcmp(argv[1], "tracker") == 0)
+        mode = TRACKER;
+    else if (strcmp(argv[1], "tracker-plain") == 0)
+        mode = TRACKER_PLAIN;
+    else
+        return 2;
     int rounds = argc > 3 ? (int)strtol(argv[3], NULL, 10) : 200;
     int procs = argc > 4 ? (int)strtol(argv[4], NULL, 10) : 8;
     char dir[4096];
