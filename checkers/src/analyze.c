@@ -62,6 +62,15 @@ static bool tv_empty(const tv *t)
     return true;
 }
 
+/* What a number (or a function pointer, or memory handed out) still holds
+ * of a value: only a real source's taint — a character read by getchar()
+ * can become text again, nothing else can. */
+static void tv_keep_source(tv *t)
+{
+    for (int k = 0; k < NK; k++)
+        t->k[k] &= O_SRC;
+}
+
 static uint32_t tv_any(const tv *t)
 {
     uint32_t r = 0;
@@ -1372,8 +1381,7 @@ static void eval_value(fctx *C, state *s, const bw_ir_val *v, aval *out)
 {
     eval(C, s, v, out);
     if (is_number(out)) {
-        for (int k = 0; k < NK; k++)
-            out->v.k[k] &= O_SRC;
+        tv_keep_source(&out->v);
         if (tv_empty(&out->v))
             out->v.why = 0;
     }
@@ -1426,8 +1434,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
         /* stored into a number (or a function pointer): only a source's
          * character can still become text (as eval_value) */
         number = *a;
-        for (int k = 0; k < NK; k++)
-            number.v.k[k] &= O_SRC;
+        tv_keep_source(&number.v);
         a = &number;
     }
     ent *e = st_get(C, s, dst);
@@ -1613,8 +1620,7 @@ static void note_global_write(fctx *C, uint32_t place, const tv *v)
     tv number;
     if (C->pl[place].flags & BW_PLACEF_NUMBER) {
         number = *v;
-        for (int k = 0; k < NK; k++)
-            number.k[k] &= O_SRC;
+        tv_keep_source(&number);
         v = &number;
     }
     if (tv_empty(v))
@@ -1663,8 +1669,7 @@ static int slot_find(const pfunc *pf, uint32_t param, const char *path)
 static void out_value_trim(fctx *C, const aplace *a, tv *v)
 {
     if (a->flags & BW_PLACEF_NUMBER)
-        for (int k = 0; k < NK; k++)
-            v->k[k] &= O_SRC;
+        tv_keep_source(v);
     int s = slot_find(C->pf, a->param, a->path);
     if (s >= 0)
         for (int k = 0; k < NK; k++)
@@ -2715,8 +2720,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
     tv r;
     subst(&sm->ret, actual, ns, &r);
     if (cc->in->flags & BW_CALL_RET_VOIDPTR)
-        for (int k = 0; k < NK; k++)
-            r.k[k] &= O_SRC;
+        tv_keep_source(&r);
     r.why = subst_why(C, cc, &sm->ret, &r, &sm->ret_why, actual, ns, "returned by");
     result_join(cc, &r);
     /* out-parameters */

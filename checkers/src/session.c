@@ -749,14 +749,26 @@ static bw_status open_cache(bw_session *s, bw_error *err)
     return bw_cache_open(s->cache_path, s->opts.cache_read_only, &s->cache, err);
 }
 
-bw_status bw_session_add_cached_tus(bw_session *s, bw_error *err)
+/* The cache to take context from; *have is false (and BW_OK returned)
+ * when there is none: no cache path, or a read-only cache that does not
+ * exist yet. */
+static bw_status open_context_cache(bw_session *s, bool *have, bw_error *err)
 {
+    *have = false;
     if (s->cache_path == NULL)
         return BW_OK;
     bw_status st = open_cache(s, err);
     if (st == BW_ERR_NOT_FOUND)
         return BW_OK;
-    if (st != BW_OK)
+    *have = st == BW_OK;
+    return st;
+}
+
+bw_status bw_session_add_cached_tus(bw_session *s, bw_error *err)
+{
+    bool have;
+    bw_status st = open_context_cache(s, &have, err);
+    if (st != BW_OK || !have)
         return st;
     return bw_cache_each(s->cache, add_cached_row, s, err);
 }
@@ -829,12 +841,9 @@ static bool note_external_use(void *ctx, const char *usr, int role)
 
 bw_status bw_session_add_related_cached_tus(bw_session *s, bw_error *err)
 {
-    if (s->cache_path == NULL)
-        return BW_OK;
-    bw_status st = open_cache(s, err);
-    if (st == BW_ERR_NOT_FOUND)
-        return BW_OK;
-    if (st != BW_OK)
+    bool have;
+    bw_status st = open_context_cache(s, &have, err);
+    if (st != BW_OK || !have)
         return st;
     uint32_t own = s->ntus;
     for (uint32_t i = 0; i < own && st == BW_OK; i++) {
