@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "bulwark/alloc.h"
 #include "bulwark/text.h"
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
@@ -143,4 +144,25 @@ void bw_uri_escape_append(bw_buf *out, const char *s)
             bw_buf_append(out, enc, 3);
         }
     }
+}
+
+bool bw_line_starts(const char *text, size_t len, uint32_t **starts, uint32_t *n)
+{
+    *starts = NULL;
+    *n = 0;
+    if (len > UINT32_MAX)
+        return false;
+    uint32_t lines = 1;
+    for (const char *p = text; p != NULL && (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++)
+        lines++;
+    uint32_t *st = bw_calloc(lines, sizeof(uint32_t));
+    if (st == NULL)
+        return false;
+    uint32_t k = 1;
+    for (size_t i = 0; i < len && k < lines; i++)
+        if (text[i] == '\n')
+            st[k++] = (uint32_t)(i + 1);
+    *starts = st;
+    *n = lines;
+    return true;
 }

@@ -59,8 +59,8 @@ typedef struct source_cache {
     char *path;
     char *data;
     size_t len;
-    size_t *starts; /* offset of each line */
-    size_t nlines;
+    uint32_t *starts; /* offset of each line */
+    uint32_t nlines;
     bool unreadable;
 } source_cache;
 
@@ -82,18 +82,10 @@ static bool source_cache_load(source_cache *sc, const char *path)
         sc->unreadable = true;
         return false;
     }
-    size_t n = 1;
-    for (const char *p = sc->data; (p = memchr(p, '\n', sc->len - (size_t)(p - sc->data))) != NULL; p++)
-        n++;
-    sc->starts = bw_calloc(n, sizeof(size_t));
-    if (sc->starts == NULL) {
+    if (!bw_line_starts(sc->data, sc->len, &sc->starts, &sc->nlines)) {
         sc->unreadable = true;
         return false;
     }
-    sc->nlines = 1;
-    for (size_t i = 0; i < sc->len && sc->nlines < n; i++)
-        if (sc->data[i] == '\n')
-            sc->starts[sc->nlines++] = i + 1;
     return true;
 }
 

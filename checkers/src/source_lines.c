@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bulwark/alloc.h"
+#include "bulwark/text.h"
 #include "ir.h"
 
 struct bw_line_index {
@@ -29,19 +30,12 @@ static const struct bw_line_index *index_of(bw_source_lines *sl, const char *tex
     for (uint32_t i = sl->nfiles; i > 0; i--) /* the latest file first: findings come in runs */
         if (sl->files[i - 1].text == text)
             return &sl->files[i - 1];
-    uint32_t n = 1;
-    for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + len - p))) != NULL; p++)
-        n++;
-    uint32_t *start = bw_calloc(n, sizeof(uint32_t));
-    if (start == NULL ||
+    uint32_t *start = NULL, n = 0;
+    if (!bw_line_starts(text, len, &start, &n) ||
         !bw_ir_grow((void **)&sl->files, &sl->capfiles, sl->nfiles + 1, sizeof(struct bw_line_index))) {
         bw_free(start);
         return NULL;
     }
-    uint32_t k = 1;
-    for (size_t i = 0; i < len && k < n; i++)
-        if (text[i] == '\n')
-            start[k++] = (uint32_t)(i + 1);
     sl->files[sl->nfiles] = (struct bw_line_index){text, start, n};
     return &sl->files[sl->nfiles++];
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "bulwark/buf.h"
 
@@ -29,6 +30,11 @@ void bw_html_escape_append(bw_buf *out, const char *s);
 /* Appends s as a URI path: unreserved characters and '/' kept, the rest
  * percent-encoded (RFC 3986). */
 void bw_uri_escape_append(bw_buf *out, const char *s);
+/* The byte offset of the start of every line of text[0..len) (at least one
+ * line), in a new array of *n entries (bw_free).  False on allocation
+ * failure or text over 4 GiB.  Quoting many findings' lines from one large
+ * file wants this index once, not a scan from the top per line. */
+bool bw_line_starts(const char *text, size_t len, uint32_t **starts, uint32_t *n);
 
 #ifdef __cplusplus
 }
