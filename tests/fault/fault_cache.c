@@ -10,7 +10,6 @@
  * written best effort (a miss only costs time) and is left out of the
  * state comparison.
  * usage: fault_cache <scratch-dir> */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,14 +174,6 @@ static char *normalize(char *state)
     return state;
 }
 
-static int remove_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 2)
@@ -190,11 +181,8 @@ int main(int argc, char **argv)
     if (!fault_init())
         return 0;
     static ctx c;
-    snprintf(c.dir, sizeof c.dir, "%s/cache.XXXXXX", argv[1]);
-    if (mkdtemp(c.dir) == NULL) {
-        perror(c.dir);
+    if (!fdb_scratch_dir(c.dir, sizeof c.dir, argv[1], "cache"))
         return 2;
-    }
     put_file(c.dir, "a.c", a_c);
     char test_db[600], ref_db[600];
     snprintf(test_db, sizeof test_db, "%s/test/cache.db", c.dir);
@@ -209,6 +197,6 @@ int main(int argc, char **argv)
     int rc = fault_run_ops("fault_cache", ops, sizeof ops / sizeof ops[0], &c, test_db, ref_db, skip, normalize);
     for (size_t i = 0; i < 8; i++)
         free(c.got[i]);
-    nftw(c.dir, remove_cb, 16, FTW_DEPTH | FTW_PHYS);
+    fdb_remove_tree(c.dir);
     return rc == 3 ? 3 : 0;
 }

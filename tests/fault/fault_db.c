@@ -1,6 +1,8 @@
 /* fault_db.c — see fault_db.h. */
 #include "fault_db.h"
 
+#include <ftw.h>
+
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -236,3 +238,22 @@ void fdb_old_or_new(const char *driver, const char *op, const char *got, const c
     snprintf(what, sizeof what, "%s failed and left a state that is neither the old nor the new one", op);
     fdb_violation(driver, what, got, new_state);
 }
+
+bool fdb_scratch_dir(char *dir, size_t cap, const char *root, const char *name)
+{
+    snprintf(dir, cap, "%s/%s.XXXXXX", root, name);
+    if (mkdtemp(dir) != NULL)
+        return true;
+    perror(dir);
+    return false;
+}
+
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+void fdb_remove_tree(const char *dir) { nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS); }

@@ -9,6 +9,7 @@
 #define BW_TEST_FAULT_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* The content of the database at `path` as text: every table (in name
  * order) except those in `skip` (NULL-terminated, may be NULL), every row
@@ -36,5 +37,12 @@ _Noreturn void fdb_violation(const char *driver, const char *what, const char *d
  * a fault-free run of it; violation unless equal to one of them. */
 void fdb_old_or_new(const char *driver, const char *op, const char *got, const char *old_state,
                     const char *new_state);
+
+/* A new scratch directory "<root>/<name>.XXXXXX" in dir (cap bytes);
+ * false (and the reason printed) when it cannot be made. */
+bool fdb_scratch_dir(char *dir, size_t cap, const char *root, const char *name);
+
+/* Removes a scratch directory and everything below it. */
+void fdb_remove_tree(const char *dir);
 
 #endif

@@ -10,7 +10,6 @@
  * or bw_malloc allocation (BULWARK_FAIL_ALLOC_AT); fault_ops.c checks each
  * run (clean status, old-or-new state, integrity, usable afterwards).
  * usage: fault_tracker <scratch-dir> */
-#include <ftw.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -388,14 +387,6 @@ static void make_v1(const char *path)
     fault_pause(false);
 }
 
-static int remove_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 2)
@@ -403,11 +394,8 @@ int main(int argc, char **argv)
     if (!fault_init())
         return 0;
     static ctx c;
-    snprintf(c.dir, sizeof c.dir, "%s/tracker.XXXXXX", argv[1]);
-    if (mkdtemp(c.dir) == NULL) {
-        perror(c.dir);
+    if (!fdb_scratch_dir(c.dir, sizeof c.dir, argv[1], "tracker"))
         return 2;
-    }
     put_file(c.dir, "src/core/a.c", "#include <string.h>\nvoid a(char *d, const char *s) { strcpy(d, s); }\n");
     put_file(c.dir, "src/ui/ui.c", "int ui(int *p) { return *(p + 1); }\n");
     put_file(c.dir, "src/ui/lib.rs", "fn a() {}\n");
@@ -450,6 +438,6 @@ int main(int argc, char **argv)
         rc = fault_run_ops("fault_tracker", upgrade, 1, &c, c.v1_test, c.v1_ref, NULL, NULL);
     bw_roadmap_free(c.rm);
     free(c.report_got);
-    nftw(c.dir, remove_cb, 16, FTW_DEPTH | FTW_PHYS);
+    fdb_remove_tree(c.dir);
     return rc == 3 ? 3 : 0;
 }

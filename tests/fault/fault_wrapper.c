@@ -11,7 +11,6 @@
  * and compiling again (the rebuild) must record it once.
  * usage: fault_wrapper <scratch-dir> */
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,14 +112,6 @@ static bw_status op_link(void *vc, const char *db, bool ref, bw_error *err)
     return run_wrapper(vc, db, args, err);
 }
 
-static int remove_cb(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 2)
@@ -128,11 +119,8 @@ int main(int argc, char **argv)
     if (!fault_init())
         return 0;
     static ctx c;
-    snprintf(c.dir, sizeof c.dir, "%s/wrapper.XXXXXX", argv[1]);
-    if (mkdtemp(c.dir) == NULL) {
-        perror(c.dir);
+    if (!fdb_scratch_dir(c.dir, sizeof c.dir, argv[1], "wrapper"))
         return 2;
-    }
     char git[600];
     snprintf(git, sizeof git, "%s/.git", c.dir);
     mkdir(git, 0777); /* the project root, for the records' relative paths */
@@ -163,6 +151,6 @@ int main(int argc, char **argv)
                            fdb_no_rows_is_absent);
     if (chdir("/") != 0)
         return 2;
-    nftw(c.dir, remove_cb, 16, FTW_DEPTH | FTW_PHYS);
+    fdb_remove_tree(c.dir);
     return rc == 3 ? 3 : 0;
 }
