@@ -138,7 +138,11 @@ d = json.loads(lines[0])
 c = d["cpu_ms"]
 assert d["tu"] == "ops.c" and d["checked"] is True, d
 assert c["load"] + c["parse"] >= 1 and c["compiler"] >= 1, c
-assert c["wrapper"] + 2 >= c["load"] + c["parse"] + c["analysis"], c  # each rounded to ms
+if d["checked_in"] == "compiler":  # clang-19 ran them: their CPU is the compile's
+    assert c["load"] == 0 and c["wrapper"] < c["compiler"], d
+else:
+    assert d["checked_in"] == "wrapper", d
+    assert c["wrapper"] + 2 >= c["load"] + c["parse"] + c["analysis"], c  # each rounded to ms
 PY
     note "ok: make build identical, 4 records, findings shown, pass-through exact"
     ;;
@@ -343,6 +347,66 @@ runtime-shared)
     note "ok: BULWARK_RUNTIME=shared links libbulwark-rt.so"
     ;;
 
+check-in)
+    # The checkers run inside the compile when the compiler is our clang
+    # (docs/wrapper.md, "Where the checkers run"): the same findings,
+    # suppressions and records as when the wrapper runs them itself, and
+    # the wrapper's own run when the compiler gives no answer.
+    hostile="odd"$'\xff'" name.c"
+    for where in compiler wrapper fallback; do
+        make_project "$WORK/$where" make
+        # a suppressed finding: a loosening the answer must carry too
+        printf '#include <stdio.h>\nvoid shout(const char *s) {\n    // bulwark-ignore(BW-FORMAT-STRING): e2e suppression\n    printf(s);\n}\n' \
+            > "$WORK/$where/quiet.c"
+        # a hostile file name: not UTF-8, with a space
+        cp "$WORK/$where/util.c" "$WORK/$where/$hostile"
+    done
+    # a clang of the same name that drops the checkers' plugin: no answer
+    mkdir -p "$WORK/fake"
+    fake=$WORK/fake/$(basename "$BW_CLANG")
+    printf '#!/bin/sh\nfor a in "$@"; do\n    shift\n    case $a in -fpass-plugin=*wrapper-check*) ;; *) set -- "$@" "$a" ;; esac\ndone\nexec %s "$@"\n' \
+        "$(command -v "$BW_CLANG")" > "$fake"
+    chmod +x "$fake"
+    for where in compiler wrapper fallback; do
+        d=$WORK/$where
+        env=(BULWARK_TIMINGS="$d/timings.jsonl")
+        [ $where = wrapper ] && env+=(BULWARK_CHECK_IN=wrapper)
+        [ $where = fallback ] && env+=(BULWARK_CC="$fake")
+        # -j1: each TU sees the same cached context in every build
+        env "${env[@]}" make -C "$d" -j1 CC="$W/bulwark-cc" CFLAGS="-O2 -g" >"$d/log" 2>&1 \
+            || { cat "$d/log"; fail "$where: make failed"; }
+        for f in quiet.c "$hostile"; do
+            (cd "$d" && env "${env[@]}" "$W/bulwark-cc" -O2 -g -c "$f" -o "${f%.c}.o") \
+                2>>"$d/log" || fail "$where: compile of $f failed"
+        done
+        grep -aE '(warning|error|note):' "$d/log" > "$d/diags" || true
+        sql "$(db_of "$d")" "SELECT t.tu_path, f.rule_id, f.severity, f.file, f.line, f.col,
+                                    f.function, f.message, f.fingerprint, f.suppression
+                             FROM findings f JOIN tu_records t ON f.tu_id = t.id
+                             ORDER BY 1, 2, 4, 5, 6, 8" > "$d/findings"
+        sql "$(db_of "$d")" "SELECT source, kind, subject, reason FROM loosenings ORDER BY 1, 2, 3, 4" \
+            > "$d/loosenings"
+        want=wrapper
+        [ $where = compiler ] && want=compiler
+        n=$(grep -c "\"checked_in\":\"$want\"" "$d/timings.jsonl" || true)
+        [ "$n" = 6 ] || fail "$where: $n of 6 compiles checked in the $want, want all:
+$(cat "$d/timings.jsonl")"
+    done
+    grep -aq "odd.* name\.c:[0-9]*:[0-9]*: warning: .*\[BW-FORMAT-STRING\]" "$WORK/compiler/diags" \
+        || fail "no finding for the hostile name"
+    grep -q '^quiet\.c|BW-FORMAT-STRING|.*|e2e suppression$' "$WORK/compiler/findings" \
+        || fail "the suppressed finding was not recorded with its reason"
+    grep -q 'BW-FORMAT-STRING' "$WORK/compiler/loosenings" \
+        || fail "the suppression was not recorded as a loosening"
+    for other in wrapper fallback; do
+        for what in diags findings loosenings; do
+            cmp -s "$WORK/compiler/$what" "$WORK/$other/$what" \
+                || fail "$what differ between checking in the compiler and in the $other:
+$(diff "$WORK/compiler/$what" "$WORK/$other/$what")"
+        done
+    done
+    note "ok: the same findings, suppressions and records in the compiler, in the wrapper and after no answer"
+    ;;
 ccache)
     command -v ccache >/dev/null || fail "ccache is not installed (scripts/packages.txt lists it)"
     make_project "$WORK/p" make

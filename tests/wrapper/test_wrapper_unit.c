@@ -417,10 +417,12 @@ static void test_timings_lines(void **state)
     assert_string_equal(data,
                         "{\"tu\":\"dir/a \\\"q\\\".c\",\"cpu_ms\":{\"start\":0,\"setup\":0,"
                         "\"load\":16,\"parse\":13,\"analysis\":1,\"report\":0,\"record\":0,"
-                        "\"wrapper\":30,\"compiler\":1250},\"wall_ms\":500,\"checked\":true}\n"
+                        "\"wrapper\":30,\"compiler\":1250},\"wall_ms\":500,\"checked\":true,"
+                        "\"checked_in\":\"wrapper\"}\n"
                         "{\"tu\":\"b.c\",\"cpu_ms\":{\"start\":0,\"setup\":0,"
                         "\"load\":16,\"parse\":13,\"analysis\":1,\"report\":0,\"record\":0,"
-                        "\"wrapper\":30,\"compiler\":1250},\"wall_ms\":500,\"checked\":false}\n");
+                        "\"wrapper\":30,\"compiler\":1250},\"wall_ms\":500,\"checked\":false,"
+                        "\"checked_in\":\"none\"}\n");
     bw_free(data);
     assert_int_equal(bw_wrap_times_append("/nonexistent-dir/times", "a.c", &t, &err), BW_ERR_IO);
     /* the process's own CPU only grows */
@@ -429,6 +431,212 @@ static void test_timings_lines(void **state)
     for (unsigned long i = 0; i < 20000000ul; i++)
         spin += i;
     assert_true(bw_wrap_cpu_seconds() > a);
+}
+
+/* ---- the request and response of checks inside the compiler ----------------------- */
+
+static char *scratch_file(void)
+{
+    char *path = bw_strdup("/tmp/bw-check-wire-XXXXXX");
+    assert_non_null(path);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    return path;
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A hostile name: not UTF-8, with a quote, a backslash and a newline. */
+#define HOSTILE "dir/b\xff\xfe\"q\\\n.c"
+
+static void test_check_request_round_trip(void **state)
+{
+    (void)state;
+    char *path = scratch_file();
+    char *argv[] = {"clang-19", "-DX=\"\xc3\xa9\"", "-c", HOSTILE};
+    bw_check_request req = {"/work dir", "/work", NULL, "/work/.bulwark.yaml", argv, 4};
+    bw_error err = {0};
+    assert_int_equal(bw_check_request_write(path, &req, &err), BW_OK);
+    bw_check_request got;
+    bool answered = true;
+    assert_int_equal(bw_check_request_read(path, &got, &answered, &err), BW_OK);
+    assert_false(answered);
+    assert_string_equal(got.directory, "/work dir");
+    assert_string_equal(got.root, "/work");
+    assert_null(got.cache_path);
+    assert_string_equal(got.config_path, "/work/.bulwark.yaml");
+    assert_int_equal(got.argc, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(got.argv[i], argv[i]);
+    bw_check_request_clear(&got);
+    /* the request is not a response yet: the wrapper must check itself */
+    bw_check_response resp;
+    bool present = true;
+    assert_int_equal(bw_check_response_read(path, &resp, &present, &err), BW_OK);
+    assert_false(present);
+    unlink(path);
+    bw_free(path);
+}
+
+static bw_finding *sample_finding(void)
+{
+    bw_location loc = {HOSTILE, 12, 5, 12, 30};
+    bw_finding *f = bw_finding_new("BW-SQL-INJECTION", BW_SEV_ERROR, "query built with '%s'", &loc);
+    assert_non_null(f);
+    bw_location src = {"main.c", 3, 1, 0, 0};
+    bw_location fix = {HOSTILE, 12, 10, 12, 12};
+    assert_int_equal(bw_finding_add_step(f, &src, "'argv[1]' comes from the command line"), BW_OK);
+    assert_int_equal(bw_finding_add_step(f, &loc, "reaches sqlite3_exec()"), BW_OK);
+    assert_int_equal(bw_finding_set_function(f, "run"), BW_OK);
+    assert_int_equal(bw_finding_set_code(f, "sqlite3_exec(db, q, 0, 0, 0);"), BW_OK);
+    assert_int_equal(bw_finding_set_fix(f, "use sqlite3_bind_text()", &fix, "%Q"), BW_OK);
+    assert_int_equal(bw_finding_set_suppression(f, "reviewed \xe2\x9c\x93"), BW_OK);
+    memcpy(f->fingerprint, "0123456789abcdef0123456789abcdef", BW_FINGERPRINT_LEN + 1);
+    return f;
+}
+
+static void assert_same_location(const bw_location *a, const bw_location *b)
+{
+    if (a->file == NULL || b->file == NULL)
+        assert_ptr_equal(a->file, b->file);
+    else
+        assert_string_equal(a->file, b->file);
+    assert_int_equal(a->line, b->line);
+    assert_int_equal(a->column, b->column);
+    assert_int_equal(a->end_line, b->end_line);
+    assert_int_equal(a->end_column, b->end_column);
+}
+
+static void test_check_response_round_trip(void **state)
+{
+    (void)state;
+    char *path = scratch_file();
+    bw_check_response resp;
+    memset(&resp, 0, sizeof resp);
+    bw_finding *f = sample_finding();
+    bw_finding *plain = bw_finding_new("BW-XSS", BW_SEV_WARNING, "m", NULL);
+    assert_non_null(plain);
+    assert_int_equal(bw_findings_push(&resp.findings, f), BW_OK);
+    assert_int_equal(bw_findings_push(&resp.findings, plain), BW_OK);
+    bw_location at = {".bulwark.yaml", 4, 3, 0, 0};
+    assert_int_equal(bw_loosenings_add(&resp.loosenings, "suppression", "BW-XSS", NULL, &at), BW_OK);
+    assert_int_equal(bw_loosenings_add(&resp.loosenings, "rule-off", HOSTILE, "why", NULL), BW_OK);
+    resp.error.status = BW_ERR_TOOL;
+    snprintf(resp.error.message, sizeof resp.error.message, "x.c does not parse");
+    resp.parse_cpu = 0.25;
+    resp.analysis_cpu = 0.125;
+    bw_error err = {0};
+    assert_int_equal(bw_check_response_write(path, &resp, &err), BW_OK);
+
+    bw_check_response got;
+    bool present = false;
+    assert_int_equal(bw_check_response_read(path, &got, &present, &err), BW_OK);
+    assert_true(present);
+    assert_int_equal(got.error.status, BW_ERR_TOOL);
+    assert_string_equal(got.error.message, "x.c does not parse");
+    assert_true(got.parse_cpu == 0.25 && got.analysis_cpu == 0.125);
+    assert_int_equal(got.findings.count, 2);
+    const bw_finding *g = got.findings.items[0];
+    assert_string_equal(g->rule_id, f->rule_id);
+    assert_int_equal(g->severity, BW_SEV_ERROR);
+    assert_string_equal(g->message, f->message);
+    assert_same_location(&g->loc, &f->loc);
+    assert_string_equal(g->function, "run");
+    assert_string_equal(g->code, f->code);
+    assert_string_equal(g->fix_hint, f->fix_hint);
+    assert_same_location(&g->fix_range, &f->fix_range);
+    assert_string_equal(g->fix_replacement, "%Q");
+    assert_string_equal(g->suppression, f->suppression);
+    assert_string_equal(g->fingerprint, f->fingerprint);
+    assert_int_equal(g->step_count, 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_same_location(&g->steps[i].loc, &f->steps[i].loc);
+        assert_string_equal(g->steps[i].message, f->steps[i].message);
+    }
+    const bw_finding *h = got.findings.items[1];
+    assert_null(h->loc.file);
+    assert_null(h->function);
+    assert_null(h->suppression);
+    assert_null(h->fix_range.file);
+    assert_string_equal(h->fingerprint, "");
+    assert_int_equal(got.loosenings.count, 2);
+    assert_string_equal(got.loosenings.items[0].kind, "suppression");
+    assert_null(got.loosenings.items[0].reason);
+    assert_same_location(&got.loosenings.items[0].loc, &at);
+    assert_string_equal(got.loosenings.items[1].subject, HOSTILE);
+    assert_null(got.loosenings.items[1].loc.file);
+    bw_check_response_clear(&got);
+    /* a second compiler job of the same compile sees the answer and stays out */
+    bw_check_request req;
+    bool answered = false;
+    assert_int_equal(bw_check_request_read(path, &req, &answered, &err), BW_OK);
+    assert_true(answered);
+    bw_check_response_clear(&resp);
+    unlink(path);
+    bw_free(path);
+}
+
+/* Damaged answers are errors (the wrapper then checks itself), never findings. */
+static void test_check_response_damaged(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "",
+        "{\"bulwark_check\":1,\"response\":{\"status\":0,\"findings\":[],\"loosen",
+        "{\"bulwark_check\":2,\"response\":{\"status\":0,\"findings\":[],\"loosenings\":[]}}",
+        "{\"bulwark_check\":1,\"response\":[]}",
+        "{\"bulwark_check\":1,\"response\":{\"status\":99,\"findings\":[],\"loosenings\":[]}}",
+        "{\"bulwark_check\":1,\"response\":{\"status\":0,\"findings\":[{}],\"loosenings\":[]}}",
+        "{\"bulwark_check\":1,\"response\":{\"status\":0,\"findings\":[{\"rule\":\"R\","
+        "\"severity\":\"loud\",\"message\":\"m\",\"fingerprint\":\"\",\"steps\":[]}],"
+        "\"loosenings\":[]}}",
+        "{\"bulwark_check\":1,\"response\":{\"status\":0,\"findings\":[{\"rule\":{\"hex\":\"4g\"},"
+        "\"severity\":\"note\",\"message\":\"m\",\"fingerprint\":\"\",\"steps\":[]}],"
+        "\"loosenings\":[]}}",
+        "{\"bulwark_check\":1,\"response\":{\"status\":0,\"findings\":[{\"rule\":\"a\\u0000b\","
+        "\"severity\":\"note\",\"message\":\"m\",\"fingerprint\":\"\",\"steps\":[]}],"
+        "\"loosenings\":[]}}",
+        "{\"bulwark_check\":1,\"response\":{\"status\":0,\"findings\":[],"
+        "\"loosenings\":[{\"kind\":\"k\",\"subject\":null,\"loc\":null}]}}",
+        "{\"bulwark_check\":1,\"response\":{\"status\":0,\"findings\":[{\"rule\":\"R\","
+        "\"severity\":\"note\",\"message\":\"m\",\"fingerprint\":\"\",\"loc\":{\"file\":\"a\","
+        "\"line\":-1},\"steps\":[]}],\"loosenings\":[]}}",
+    };
+    char *path = scratch_file();
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        write_text(path, bad[i]);
+        bw_check_response got;
+        bool present = true;
+        bw_error err = {0};
+        bw_status st = bw_check_response_read(path, &got, &present, &err);
+        if (st != BW_ERR_PARSE)
+            fail_msg("case %zu: status %d, want BW_ERR_PARSE", i, (int)st);
+        assert_false(present);
+        assert_int_equal(got.findings.count, 0);
+    }
+    /* the same shapes as a request */
+    write_text(path, "{\"bulwark_check\":1,\"request\":{\"directory\":\"/\",\"root\":\"/\",\"argv\":[]}}");
+    bw_check_request req;
+    bool answered = true;
+    bw_error err = {0};
+    assert_int_equal(bw_check_request_read(path, &req, &answered, &err), BW_ERR_PARSE);
+    assert_false(answered);
+    unlink(path);
+    assert_int_equal(bw_check_request_read(path, &req, &answered, &err), BW_ERR_NOT_FOUND);
+    /* a symbolic link is never written through */
+    assert_int_equal(symlink("/tmp/bw-check-wire-target", path), 0);
+    bw_check_response resp;
+    memset(&resp, 0, sizeof resp);
+    assert_int_equal(bw_check_response_write(path, &resp, &err), BW_ERR_IO);
+    unlink(path);
+    bw_free(path);
 }
 
 int main(void)
@@ -444,6 +652,9 @@ int main(void)
         cmocka_unit_test(test_object_not_elf),
         cmocka_unit_test(test_compiler_identify),
         cmocka_unit_test(test_timings_lines),
+        cmocka_unit_test(test_check_request_round_trip),
+        cmocka_unit_test(test_check_response_round_trip),
+        cmocka_unit_test(test_check_response_damaged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -193,6 +193,24 @@ static int exec_argv(const wrap_ctx *c, const char **argv)
     return errno == ENOENT ? 127 : 126;
 }
 
+/* A new private (0600) file in $TMPDIR or /tmp named <stem>-XXXXXX. */
+static char *make_temp_file(const char *stem)
+{
+    const char *tmp = getenv("TMPDIR");
+    bw_buf b = BW_BUF_INIT;
+    bw_buf_printf(&b, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", stem);
+    char *path = bw_buf_take(&b);
+    if (path == NULL)
+        return NULL;
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        bw_free(path);
+        return NULL;
+    }
+    close(fd);
+    return path;
+}
+
 /* ---- the runtime at link time ------------------------------------------------ */
 
 /* Arguments that link the runtime, into `out` (strings owned by `keep`). */
@@ -273,8 +291,24 @@ static void print_finding(const wrap_ctx *c, const bw_finding *f, bool fails)
     bw_finding_free(shown);
 }
 
+/* Where the checkers module is: $BULWARK_CHECK_MODULE, else next to an
+ * installed wrapper, else the build tree's.  NULL on OOM. */
+static char *checkers_module_path(void)
+{
+    const char *ep = getenv("BULWARK_CHECK_MODULE");
+    if (ep != NULL && ep[0] != '\0')
+        return bw_strdup(ep);
+    char *dir = exe_dir();
+    char *inst = dir ? bw_path_join(dir, BW_WRAP_CHECKMOD_REL) : NULL;
+    char *path = inst != NULL && bw_path_exists(inst) ? inst : bw_strdup(BW_WRAP_CHECKMOD_BUILD);
+    if (path != inst)
+        bw_free(inst);
+    bw_free(dir);
+    return path;
+}
+
 /* The checkers module, loaded on first use; NULL with *why set when unavailable. */
-static bw_wrapper_check_fn load_checkers(const wrap_ctx *c, const char **why)
+static bw_wrapper_check_fn load_checkers(const char **why)
 {
     static bw_wrapper_check_fn fn;
     static bool tried;
@@ -283,36 +317,47 @@ static bw_wrapper_check_fn load_checkers(const wrap_ctx *c, const char **why)
         return fn;
     }
     tried = true;
-    const char *ep = getenv("BULWARK_CHECK_MODULE");
-    char *dir = exe_dir();
-    char *inst = dir ? bw_path_join(dir, BW_WRAP_CHECKMOD_REL) : NULL;
-    const char *path = ep && *ep ? ep : inst && bw_path_exists(inst) ? inst : BW_WRAP_CHECKMOD_BUILD;
-    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (h == NULL) {
+    char *path = checkers_module_path();
+    void *h = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+    if (path == NULL) {
+        *why = "out of memory";
+    } else if (h == NULL) {
         *why = dlerror();
     } else {
         *(void **)&fn = dlsym(h, BW_WRAPPER_CHECK_SYMBOL);
         if (fn == NULL)
             *why = "the checkers module has no entry point";
     }
-    (void)c;
-    bw_free(dir);
-    bw_free(inst);
+    bw_free(path);
     return fn;
 }
 
-/* argv for the checkers: the compiler and every argument except the other sources. */
-static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_findings *out,
-                           bw_loosenings *loose, bw_error *err)
+/* The summary cache the checkers use: $BULWARK_CACHE ("none": no cross-TU
+ * context), else cache.db beside the tracker.  *owned holds what to free. */
+static const char *checkers_cache_path(const wrap_ctx *c, char **owned)
 {
-    const char *why = NULL;
-    bw_wrapper_check_fn check = load_checkers(c, &why);
-    stage_done(c, &c->times.load);
-    if (check == NULL)
-        return bw_error_set(err, BW_ERR_NOT_FOUND, "checkers module: %s", why ? why : "?");
+    *owned = NULL;
+    const char *env_cache = getenv("BULWARK_CACHE");
+    if (env_cache != NULL && strcmp(env_cache, "none") == 0)
+        return NULL;
+    if (env_cache != NULL && env_cache[0] != '\0')
+        return env_cache;
+    if (c->db_path == NULL)
+        return NULL;
+    char *dir = bw_path_dirname(c->db_path);
+    *owned = dir ? bw_path_join(dir, "cache.db") : NULL;
+    bw_free(dir);
+    return *owned;
+}
+
+/* The checkers' command for source `which`: the compiler and every argument
+ * except the other sources.  Pointers only; NULL on OOM. */
+static const char **checkers_argv(const wrap_ctx *c, const bw_cc_cmd *cmd, size_t which,
+                                  size_t *argc)
+{
     const char **v = bw_calloc(c->nargs + 2, sizeof *v);
     if (v == NULL)
-        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+        return NULL;
     size_t n = 0;
     v[n++] = c->compiler;
     for (size_t i = 0; i < c->nargs; i++) {
@@ -323,19 +368,25 @@ static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_f
         if (!other_source)
             v[n++] = c->args[i];
     }
+    *argc = n;
+    return v;
+}
+
+/* Runs the checkers on source `which` in this process. */
+static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_findings *out,
+                           bw_loosenings *loose, bw_error *err)
+{
+    const char *why = NULL;
+    bw_wrapper_check_fn check = load_checkers(&why);
+    stage_done(c, &c->times.load);
+    if (check == NULL)
+        return bw_error_set(err, BW_ERR_NOT_FOUND, "checkers module: %s", why ? why : "?");
+    size_t n = 0;
+    const char **v = checkers_argv(c, cmd, which, &n);
+    if (v == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
     char *cache = NULL;
-    const char *cache_path = NULL;
-    const char *env_cache = getenv("BULWARK_CACHE");
-    if (env_cache != NULL && strcmp(env_cache, "none") == 0) {
-        cache_path = NULL; /* no cross-TU context: each TU on its own */
-    } else if (env_cache != NULL && env_cache[0] != '\0') {
-        cache_path = env_cache;
-    } else if (c->db_path != NULL) {
-        char *dir = bw_path_dirname(c->db_path);
-        cache = dir ? bw_path_join(dir, "cache.db") : NULL;
-        bw_free(dir);
-        cache_path = cache;
-    }
+    const char *cache_path = checkers_cache_path(c, &cache);
     if (cache_path != NULL) {
         /* first compiles of a parallel build: the new cache switched to WAL
          * once, before the checkers open it (databases.c).  A failure is
@@ -353,6 +404,83 @@ static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_f
     bw_free(cache);
     bw_free(v);
     return st;
+}
+
+/* ---- the checkers inside the compiler (check_plugin.c) ----------------------------- */
+
+/*
+ * True when the checkers can run inside this compile (docs/wrapper.md,
+ * "Where the checkers run"): one source, the clang whose LLVM our libclang
+ * uses (any other would load a second LLVM and gain nothing), no launcher
+ * (ccache may answer without running the compiler, distcc runs it
+ * elsewhere), and not switched off with BULWARK_CHECK_IN=wrapper.
+ */
+static bool can_check_in_compiler(const wrap_ctx *c, const bw_cc_cmd *cmd)
+{
+    const char *where = getenv("BULWARK_CHECK_IN");
+    if (!BW_WRAP_CHECK_IN_COMPILER || (where != NULL && strcmp(where, "wrapper") == 0))
+        return false;
+    return cmd->source_count == 1 && c->prefix_count == 1 &&
+           c->info.kind == BW_COMPILER_CLANG && c->info.major == BW_WRAP_LLVM_MAJOR;
+}
+
+/* Writes the request for source 0 to a new private file; its path, or NULL
+ * when the checkers must run here instead (the file could not be made). */
+static char *write_check_request(wrap_ctx *c, const bw_cc_cmd *cmd, const char *module)
+{
+    if (!bw_path_exists(module))
+        return NULL;
+    char *path = make_temp_file("bulwark-check");
+    if (path == NULL)
+        return NULL;
+    char *cache = NULL;
+    bw_check_request req;
+    memset(&req, 0, sizeof req);
+    req.directory = c->cwd;
+    req.root = c->root;
+    req.cache_path = (char *)checkers_cache_path(c, &cache);
+    req.config_path = c->cfg != NULL ? c->cfg->path : NULL;
+    req.argv = (char **)checkers_argv(c, cmd, 0, &req.argc);
+    bw_error err = {0};
+    if (req.cache_path != NULL)
+        (void)bw_wrap_cache_prepare(req.cache_path, &err); /* as in check_one */
+    bw_status st = req.argv ? bw_check_request_write(path, &req, &err) : BW_ERR_NOMEM;
+    bw_free(req.argv);
+    bw_free(cache);
+    if (st != BW_OK) {
+        (void)unlink(path);
+        bw_free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* The compiler's answer to the request in `path` into *res; false when
+ * there is none (the compile never reached its backend, or the answer is
+ * damaged) and the checkers must run here. */
+static bool take_check_response(wrap_ctx *c, const bw_cc_cmd *cmd, const char *path,
+                                bw_findings *findings, bw_loosenings *loose, bool *checked)
+{
+    bw_check_response resp;
+    bool present = false;
+    bw_error err = {0};
+    if (bw_check_response_read(path, &resp, &present, &err) != BW_OK || !present)
+        return false;
+    *findings = resp.findings;
+    *loose = resp.loosenings;
+    resp.findings = (bw_findings)BW_FINDINGS_INIT;
+    resp.loosenings = (bw_loosenings)BW_LOOSENINGS_INIT;
+    c->times.parse += resp.parse_cpu;
+    c->times.analysis += resp.analysis_cpu;
+    c->times.checked = true;
+    c->times.in_compiler = true;
+    *checked = resp.error.status == BW_OK;
+    if (resp.error.status != BW_OK && resp.error.status != BW_ERR_TOOL)
+        fprintf(stderr, "%s: warning: %s: not analysed: %s\n", c->prog, cmd->sources[0].path,
+                resp.error.message);
+    /* BW_ERR_TOOL: the TU does not parse for libclang; the compiler said why */
+    bw_check_response_clear(&resp);
+    return true;
 }
 
 /* ---- recording ------------------------------------------------------------------ */
@@ -512,23 +640,6 @@ static void set_pass_env(const wrap_ctx *c, const char *stats_path)
         unsetenv("BULWARK_PASS_STATS");
 }
 
-static char *make_stats_file(void)
-{
-    const char *tmp = getenv("TMPDIR");
-    bw_buf b = BW_BUF_INIT;
-    bw_buf_printf(&b, "%s/bulwark-stats-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    char *path = bw_buf_take(&b);
-    if (path == NULL)
-        return NULL;
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        bw_free(path);
-        return NULL;
-    }
-    close(fd);
-    return path;
-}
-
 /* BULWARK_TIMINGS: one line for the compile, named by its sources. */
 static void write_times(const wrap_ctx *c, const bw_cc_cmd *cmd)
 {
@@ -550,7 +661,7 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
     char *stats_path = NULL;
     const char *extra[8];
     size_t nextra = 0;
-    char *plugin_arg = NULL;
+    char *plugin_arg = NULL, *check_arg = NULL, *module = NULL, *request = NULL;
     char *keep[2] = {NULL, NULL};
     const char *tail[8];
     size_t ntail = 0;
@@ -560,6 +671,21 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
     if (res == NULL)
         goto oom;
 
+    unsetenv(BW_CHECK_REQUEST_ENV); /* never an outer compile's request */
+    if (c->settings.checkers && can_check_in_compiler(c, cmd)) {
+        module = checkers_module_path();
+        request = module ? write_check_request(c, cmd, module) : NULL;
+        bw_buf ca = BW_BUF_INIT;
+        bw_buf_printf(&ca, "-fpass-plugin=%s", module ? module : "");
+        check_arg = bw_buf_take(&ca);
+        if (request != NULL && check_arg != NULL && setenv(BW_CHECK_REQUEST_ENV, request, 1) == 0) {
+            extra[nextra++] = check_arg;
+        } else if (request != NULL) { /* out of memory: the checkers run here */
+            (void)unlink(request);
+            bw_free(request);
+            request = NULL;
+        }
+    }
     if (c->harden) {
         bw_buf pa = BW_BUF_INIT;
         bw_buf_printf(&pa, "-fpass-plugin=%s", c->plugin);
@@ -574,7 +700,7 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
             extra[nextra++] = "-Xclang";
             extra[nextra++] = "-fsanitize-trap=cfi-icall";
         }
-        stats_path = make_stats_file();
+        stats_path = make_temp_file("bulwark-stats");
         set_pass_env(c, stats_path);
     }
     if (cmd->action == BW_CC_COMPILE_LINK)
@@ -591,8 +717,8 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
         rc = 127;
         goto done;
     }
-    /* The checkers run while the compiler works. */
-    if (c->settings.checkers) {
+    /* The checkers run while the compiler works, or inside it (request). */
+    if (c->settings.checkers && request == NULL) {
         for (size_t i = 0; i < cmd->source_count; i++) {
             bw_error cerr = {0};
             bw_findings *f = &res[i].findings;
@@ -608,6 +734,23 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
     rc = bw_wait(pid);
     double seconds = bw_monotonic_seconds() - t0;
     c->times.compiler = bw_wrap_children_cpu_seconds();
+    if (request != NULL && rc == 0) {
+        bw_error cerr = {0};
+        if (take_check_response(c, cmd, request, &res[0].findings, &res[0].loosenings,
+                                &res[0].checked)) {
+            /* the compiler's CPU without the checkers' share of it */
+            c->times.compiler -= c->times.parse + c->times.analysis;
+        } else {
+            /* no answer: the compile never reached its backend, or the
+             * answer is damaged; the checkers run here after all */
+            stage_done(c, &c->times.report);
+            bw_status st = check_one(c, cmd, 0, &res[0].findings, &res[0].loosenings, &cerr);
+            res[0].checked = st == BW_OK;
+            if (st != BW_OK && st != BW_ERR_TOOL)
+                fprintf(stderr, "%s: warning: %s: not analysed: %s\n", c->prog,
+                        cmd->sources[0].path, cerr.message);
+        }
+    }
 
     size_t failing = 0;
     for (size_t i = 0; i < cmd->source_count; i++) {
@@ -666,7 +809,12 @@ oom:
 done:
     if (stats_path != NULL)
         (void)unlink(stats_path);
+    if (request != NULL)
+        (void)unlink(request);
     bw_free(stats_path);
+    bw_free(request);
+    bw_free(module);
+    bw_free(check_arg);
     bw_tu_stats_clear(&stats);
     for (size_t i = 0; res != NULL && i < cmd->source_count; i++) {
         bw_findings_free(&res[i].findings);

@@ -58,10 +58,11 @@ bw_status bw_wrap_times_append(const char *path, const char *tu, const bw_wrap_t
     bw_buf_printf(&b,
                   ",\"cpu_ms\":{\"start\":%ld,\"setup\":%ld,\"load\":%ld,\"parse\":%ld,"
                   "\"analysis\":%ld,\"report\":%ld,\"record\":%ld,\"wrapper\":%ld,"
-                  "\"compiler\":%ld},\"wall_ms\":%ld,\"checked\":%s}\n",
+                  "\"compiler\":%ld},\"wall_ms\":%ld,\"checked\":%s,\"checked_in\":\"%s\"}\n",
                   ms(t->start), ms(t->setup), ms(t->load), ms(t->parse), ms(t->analysis),
                   ms(t->report), ms(t->record), ms(t->wrapper), ms(t->compiler), ms(t->wall),
-                  t->checked ? "true" : "false");
+                  t->checked ? "true" : "false",
+                  !t->checked ? "none" : t->in_compiler ? "compiler" : "wrapper");
     if (b.failed) {
         bw_buf_free(&b);
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");

@@ -218,6 +218,59 @@ typedef bw_status (*bw_wrapper_check_fn)(const bw_config *cfg, const char *direc
                                          bw_findings *out, bw_loosenings *loosenings,
                                          bw_wrapper_check_times *times, bw_error *err);
 #define BW_WRAPPER_CHECK_SYMBOL "bw_wrapper_check_tu_v2"
+/* Defined only in the module (check_module.c); the wrapper uses dlsym. */
+bw_status bw_wrapper_check_tu_v2(const bw_config *cfg, const char *directory, size_t argc,
+                                 const char *const *argv, const char *root,
+                                 const char *cache_path, bw_findings *out,
+                                 bw_loosenings *loosenings, bw_wrapper_check_times *times,
+                                 bw_error *err);
+
+/* ---- checking inside the compiler (check_wire.c, check_plugin.c) ------------------- */
+
+/*
+ * When the compiler is the clang whose LLVM the checkers' libclang uses,
+ * the wrapper loads the checkers module into the compile itself
+ * (-fpass-plugin=libbulwark-wrapper-check.so), where LLVM is already
+ * loaded, instead of loading libclang and LLVM a second time in its own
+ * process (docs/wrapper.md, "Where the checkers run").  The two sides talk
+ * through one private file named by $BULWARK_CHECK_REQUEST: the wrapper
+ * writes a request, the module replaces it with its response.
+ */
+#define BW_CHECK_REQUEST_ENV "BULWARK_CHECK_REQUEST"
+
+typedef struct bw_check_request {
+    char *directory;   /* the compile's working directory */
+    char *root;        /* the project root: findings' paths are relative to it */
+    char *cache_path;  /* the summary cache, NULL for none */
+    char *config_path; /* the .bulwark.yaml in force, NULL for the defaults */
+    char **argv;       /* the compiler and its arguments, as for bw_check_tu */
+    size_t argc;
+} bw_check_request;
+
+typedef struct bw_check_response {
+    bw_error error;          /* the checkers' status and message */
+    bw_findings findings;
+    bw_loosenings loosenings;
+    double parse_cpu;        /* CPU seconds: libclang's parse and lowering */
+    double analysis_cpu;     /* CPU seconds: the rest of the checkers' run */
+} bw_check_response;
+
+/* Replaces the content of `path` (an existing private file; symbolic links
+ * are refused) with the request or the response.  BW_ERR_IO, BW_ERR_NOMEM. */
+bw_status bw_check_request_write(const char *path, const bw_check_request *r, bw_error *err);
+bw_status bw_check_response_write(const char *path, const bw_check_response *r, bw_error *err);
+/* Reads the request in `path`; *answered is set instead when the file
+ * already holds a response.  BW_ERR_NOT_FOUND, BW_ERR_IO, BW_ERR_PARSE (malformed). */
+bw_status bw_check_request_read(const char *path, bw_check_request *out, bool *answered,
+                                bw_error *err);
+/* Reads the response in `path`; *present is false when the file still holds
+ * the request (the compiler never ran the checkers).  BW_ERR_IO,
+ * BW_ERR_NOT_FOUND, BW_ERR_PARSE (malformed: the caller runs the checkers
+ * itself). */
+bw_status bw_check_response_read(const char *path, bw_check_response *out, bool *present,
+                                 bw_error *err);
+void bw_check_request_clear(bw_check_request *r);
+void bw_check_response_clear(bw_check_response *r);
 
 /* Makes sure the checkers' summary cache at `path` is an SQLite database in
  * WAL mode before the checkers open it, creating it (and its directory)
@@ -258,6 +311,8 @@ typedef struct bw_wrap_times {
     double compiler; /* the real compiler (and anything it ran) */
     double wall;     /* the compile, start to record */
     bool checked;    /* the checkers ran */
+    bool in_compiler; /* ... inside the compiler: parse and analysis are
+                         its CPU, and `compiler` excludes them */
 } bw_wrap_times;
 
 /* Appends one JSON line describing `t` for the TU `tu` to `path`
