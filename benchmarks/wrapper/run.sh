@@ -53,21 +53,24 @@ configure_one() { # <name> <CC>
         || { echo "configure failed: $dir/configure.log" >&2; exit 1; }
 }
 
-unset BULWARK_OFF BULWARK_OFF_REASON BULWARK_WERROR BULWARK_DB BULWARK_CACHE
-# Variants: the full wrapper, and two diagnostic ones that show where the
-# time goes (VARIANTS="full" runs only the first).
-variants=${VARIANTS:-"full hardening-only no-context"}
+unset BULWARK_OFF BULWARK_OFF_REASON BULWARK_WERROR BULWARK_DB BULWARK_CACHE BULWARK_CHECK_IN
+# Variants: the full wrapper, and diagnostic ones that show where the time
+# goes (VARIANTS="full" runs only the first): the plugin alone, the checkers
+# without cross-TU context, the checkers in the wrapper's own process
+# instead of inside the compile (docs/wrapper.md, "Where the checkers run").
+variants=${VARIANTS:-"full hardening-only no-context checks-in-wrapper"}
 configure_one plain "$clang"
 read -r pu ps pw < <(cpu_time "$bench/plain" make -j"$jobs")
 echo "project:   binutils $(basename "$src") $project"
 echo "flags:     CFLAGS='$cflags', make -j$jobs, $(nproc) CPUs"
-printf '%-16s %8s %8s %8s %9s %9s  %s\n' build user sys wall "cpu-ratio" "wall-ratio" "TUs recorded"
-printf '%-16s %8s %8s %8s %9s %9s\n' "plain $clang" "$pu" "$ps" "$pw" 1.00 1.00
+printf '%-26s %8s %8s %8s %9s %9s  %s\n' build user sys wall "cpu-ratio" "wall-ratio" "TUs recorded"
+printf '%-26s %8s %8s %8s %9s %9s\n' "plain $clang" "$pu" "$ps" "$pw" 1.00 1.00
 for v in $variants; do
     case $v in
     full) envs=() ;;
     hardening-only) envs=(BULWARK_OFF=checkers "BULWARK_OFF_REASON=benchmark: wrapper and plugin cost alone") ;;
     no-context) envs=(BULWARK_CACHE=none) ;;
+    checks-in-wrapper) envs=(BULWARK_CHECK_IN=wrapper) ;;
     *) echo "unknown variant $v" >&2; exit 2 ;;
     esac
     configure_one "bulwark-$v" "$wrapper"
@@ -78,7 +81,7 @@ for v in $variants; do
     tus=$(sqlite3 "$db" "SELECT count(*) || ' (' || sum(hardened) || ' hardened, ' || (SELECT count(*) FROM findings) || ' findings)' FROM tu_records")
     ratio=$(python3 -c "print('%.2f' % (($bu+$bs)/($pu+$ps)))")
     wratio=$(python3 -c "print('%.2f' % ($bw/$pw))")
-    printf '%-16s %8s %8s %8s %8sx %8sx  %s\n' "bulwark $v" "$bu" "$bs" "$bw" "$ratio" "$wratio" "$tus"
+    printf '%-26s %8s %8s %8s %8sx %8sx  %s\n' "bulwark $v" "$bu" "$bs" "$bw" "$ratio" "$wratio" "$tus"
 done
 echo "target: full <= 1.5x CPU of plain"
 echo
@@ -88,7 +91,7 @@ python3 - "$bench" "$pu" "$ps" $variants <<'PY'
 import json, os, sys
 bench, pu, ps, variants = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4:]
 stages = ["start", "setup", "load", "parse", "analysis", "report", "record", "wrapper", "compiler"]
-print("%-16s %5s " % ("build", "TUs") + " ".join("%8s" % s for s in stages))
+print("%-26s %5s " % ("build", "TUs") + " ".join("%8s" % s for s in stages))
 for v in variants:
     path = os.path.join(bench, "bulwark-" + v, "timings.jsonl")
     tot, n = dict.fromkeys(stages, 0), 0
@@ -97,6 +100,6 @@ for v in variants:
         n += 1
         for s in stages:
             tot[s] += cpu.get(s, 0)
-    print("%-16s %5d " % ("bulwark " + v, n) + " ".join("%8.2f" % (tot[s] / 1000.0) for s in stages))
+    print("%-26s %5d " % ("bulwark " + v, n) + " ".join("%8.2f" % (tot[s] / 1000.0) for s in stages))
 print("plain: %.2f s CPU in all" % (pu + ps))
 PY
