@@ -4,9 +4,9 @@
  * For each function in scope, at the late stage (after inlining, so only
  * real frames pay), a push of {frame id, return address} at entry
  * (build_push) and, before each `ret`, a compare of the saved return
- * address with the one `ret` will use and a pop (build_check): twelve
+ * address with the one `ret` will use and a pop (build_check): eleven
  * instructions per call, no register kept across the function.  The top
- * is the TLS variable __bw_ss_top_v2 (ss_top_variable: local-exec in
+ * is the TLS variable __bw_ss_top_v3 (ss_top_variable: local-exec in
  * executables).  The return address is re-read from its stack slot right
  * before the return, so an overwrite anywhere in between is seen.  The
  * runtime's mismatch handler tells frames skipped by longjmp/exceptions
@@ -227,28 +227,19 @@ static void hoist_static_allocas(LLVMBuilderRef b, LLVMBasicBlockRef old, LLVMBa
     }
 }
 
-/* top + 2 words, as an address computation without `inbounds` (the result
- * is zero for a thread without a shadow stack, see build_push). */
-static LLVMValueRef build_bump(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef t)
-{
-    LLVMValueRef sixteen[1] = { LLVMConstInt(x->i64, 2 * 8, 0) };
-    LLVMValueRef t8 = LLVMBuildPointerCast(b, t, LLVMPointerType(x->i8, 0), "");
-    LLVMValueRef n = LLVMBuildGEP2(b, x->i8, t8, sixteen, 1, "bw.ss.newtop");
-    return LLVMBuildPointerCast(b, n, x->ptr, "");
-}
-
 /*
  * The push, in new blocks before `old` (f's former entry block):
  *
- *   bw.ss.entry: %n = (load volatile top) + 2 words; br (%n == 0), bw.ss.init, bw.ss.push
- *   bw.ss.init:  call __bw_ss_init_v2_pm(); %n2 = (load volatile top) + 2 words
- *   bw.ss.push:  %p = phi(%n, %n2); top = %p (stored first, so a signal
- *                handler that runs in between pushes above us);
+ *   bw.ss.entry: %n = load top + 2 words; store %n, top; br (%n < 0), bw.ss.init, bw.ss.push
+ *   bw.ss.init:  call __bw_ss_init_v3_pm()   ; maps the shadow stack, pushes
+ *   bw.ss.push:  signal fence; %p = load volatile top;
  *                %p[-2] = frame id; %p[-1] = *slot
  *
- * A thread without a shadow stack has the top BW_SS_UNMAPPED (runtime.h),
- * two words below zero: the addition that computes the new top is also the
- * test (its flags), and the top is read once on the hot path.
+ * The load, the addition and the store become one `add $16, top` whose
+ * sign flag is the test: a thread without a shadow stack has a negative
+ * top (BW_SS_UNMAPPED, runtime.h).  The top is stored before the entry is
+ * written (the fence keeps that order), so a signal handler that runs in
+ * between pushes above the entry.  Six instructions in all.
  */
 static void build_push(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, LLVMValueRef top,
                        LLVMValueRef init_fn, int by_sp)
@@ -259,31 +250,29 @@ static void build_push(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, LLVMV
     LLVMBasicBlockRef push = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.push");
     LLVMTypeRef pp = x->ptr; /* element type of the shadow stack: a pointer */
 
+    /* Integer arithmetic on the top: as a pointer the sign test would be
+     * an unsigned compare, and no addition may be assumed inbounds. */
     LLVMPositionBuilderAtEnd(b, entry);
-    LLVMValueRef t0 = LLVMBuildLoad2(b, x->ptr, top, "bw.ss.top");
-    LLVMSetVolatile(t0, 1);
-    LLVMValueRef n0 = build_bump(x, b, t0);
-    LLVMBuildCondBr(b, LLVMBuildIsNull(b, n0, ""), init, push);
+    LLVMValueRef topi = LLVMBuildPointerCast(b, top, LLVMPointerType(x->i64, 0), "");
+    LLVMValueRef t0 = LLVMBuildLoad2(b, x->i64, topi, "bw.ss.top");
+    LLVMValueRef n0 = LLVMBuildAdd(b, t0, LLVMConstInt(x->i64, 2 * 8, 0), "bw.ss.newtop");
+    LLVMBuildStore(b, n0, topi);
+    LLVMValueRef unmapped = LLVMBuildICmp(b, LLVMIntSLT, n0, LLVMConstInt(x->i64, 0, 0), "");
+    LLVMBuildCondBr(b, unmapped, init, push);
 
     LLVMPositionBuilderAtEnd(b, init);
     LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
     LLVMSetInstructionCallConv(LLVMBuildCall2(b, vty, init_fn, NULL, 0, ""), LLVMPreserveMostCallConv);
-    LLVMValueRef t1 = LLVMBuildLoad2(b, x->ptr, top, "bw.ss.top.new");
-    LLVMSetVolatile(t1, 1);
-    LLVMValueRef n1 = build_bump(x, b, t1);
     LLVMBuildBr(b, push);
 
     LLVMPositionBuilderAtEnd(b, push);
-    LLVMValueRef n = LLVMBuildPhi(b, x->ptr, "bw.ss.n");
-    LLVMValueRef in_v[2] = { n0, n1 };
-    LLVMBasicBlockRef in_b[2] = { entry, init };
-    LLVMAddIncoming(n, in_v, in_b, 2);
+    LLVMBuildFence(b, LLVMAtomicOrderingSequentiallyConsistent, 1, "");
+    LLVMValueRef n = LLVMBuildLoad2(b, x->ptr, top, "bw.ss.n");
+    LLVMSetVolatile(n, 1);
     LLVMValueRef np = LLVMBuildPointerCast(b, n, LLVMPointerType(pp, 0), "");
     LLVMValueRef mtwo[1] = { LLVMConstInt(x->i64, (unsigned long long)-2, 1) };
     LLVMValueRef mone[1] = { LLVMConstInt(x->i64, (unsigned long long)-1, 1) };
     LLVMValueRef slot = build_slot(x, b);
-    LLVMValueRef st = LLVMBuildStore(b, n, top);
-    LLVMSetVolatile(st, 1);
     LLVMValueRef s0 = LLVMBuildStore(b, build_frame_id(x, b, by_sp), LLVMBuildGEP2(b, pp, np, mtwo, 1, ""));
     LLVMSetVolatile(s0, 1);
     LLVMValueRef slotp = LLVMBuildPointerCast(b, slot, LLVMPointerType(pp, 0), "");
@@ -452,7 +441,7 @@ static int for_executable(struct bw_ctx *x)
 }
 
 /*
- * The shadow-stack top, __bw_ss_top_v2.  In an executable it is accessed with
+ * The shadow-stack top, __bw_ss_top_v3.  In an executable it is accessed with
  * the local-exec model: one %fs-relative instruction, no GOT load and no
  * register to keep the offset in.  Local-exec needs the variable defined in
  * the executable itself, so the module carries a weak definition: with the
@@ -463,22 +452,21 @@ static int for_executable(struct bw_ctx *x)
  * instrumented shared object resolve to it as well.  Code that may go into
  * a shared object keeps the initial-exec model through the GOT.  The names
  * carry the version of the push/check contract (runtime/include/bulwark/
- * runtime.h): the module always refers to __bw_ss_init_v2_pm, which only a
+ * runtime.h): the module always refers to __bw_ss_init_v3_pm, which only a
  * runtime of the same version defines, so a mismatched pair fails to link.
  */
 static LLVMValueRef ss_top_variable(struct bw_ctx *x)
 {
-    LLVMValueRef top = LLVMGetNamedGlobal(x->m, "__bw_ss_top_v2");
+    LLVMValueRef top = LLVMGetNamedGlobal(x->m, "__bw_ss_top_v3");
     if (top)
         return top;
-    top = LLVMAddGlobal(x->m, x->ptr, "__bw_ss_top_v2");
+    top = LLVMAddGlobal(x->m, x->ptr, "__bw_ss_top_v3");
     LLVMSetThreadLocal(top, 1);
     if (for_executable(x)) {
         LLVMSetThreadLocalMode(top, LLVMLocalExecTLSModel);
         LLVMSetLinkage(top, LLVMWeakAnyLinkage);
         /* BW_SS_UNMAPPED, as the runtime's own definition */
-        LLVMSetInitializer(top, LLVMConstIntToPtr(LLVMConstInt(x->i64, (unsigned long long)-16, 1),
-                                                  x->ptr));
+        LLVMSetInitializer(top, LLVMConstIntToPtr(LLVMConstInt(x->i64, 1ull << 63, 0), x->ptr));
     } else {
         LLVMSetThreadLocalMode(top, LLVMInitialExecTLSModel);
         LLVMSetLinkage(top, LLVMExternalLinkage);
@@ -501,7 +489,7 @@ int bw_ss_late(struct bw_ctx *x)
     LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
     /* The preserve_most entry points (runtime/rt_stubs_x86_64.S): the
      * rarely taken init and mismatch calls cost the function no spills. */
-    LLVMValueRef init_fn = bw_get_fn(x, "__bw_ss_init_v2_pm", vty);
+    LLVMValueRef init_fn = bw_get_fn(x, "__bw_ss_init_v3_pm", vty);
     LLVMTypeRef mt[3] = { x->ptr, x->ptr, x->ptr };
     LLVMValueRef mismatch_fn = bw_get_fn(x, "__bw_ss_mismatch_pm", LLVMFunctionType(x->vd, mt, 3, 0));
     unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);

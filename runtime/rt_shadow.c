@@ -34,12 +34,19 @@
 #define SS_BYTES ((size_t)SS_ENTRIES * 2 * sizeof(void *))
 #define SS_GUARD ((size_t)64 * 1024)
 
-/* A thread without a shadow stack yet has the top BW_SS_UNMAPPED, the value
- * every thread starts with (the TLS initial image): the instrumented entry
- * adds two words to the top and the result is zero exactly then, so the
- * one addition is also the test for "map one first". */
-__attribute__((tls_model("initial-exec"))) __thread void **__bw_ss_top_v2 = BW_SS_UNMAPPED;
+/* A thread without a shadow stack yet has a negative top (BW_SS_UNMAPPED,
+ * the TLS initial image, plus two words per push attempted since): the
+ * instrumented entry adds two words to the top in memory and branches on
+ * the sign of the result, so that one read-modify-write instruction is
+ * the push and the test for "map one first".  Mapped tops are user-space
+ * addresses, never negative. */
+__attribute__((tls_model("initial-exec"))) __thread void **__bw_ss_top_v3 = BW_SS_UNMAPPED;
 __attribute__((tls_model("initial-exec"))) static __thread void **ss_base;
+
+static int ss_unmapped(void **top)
+{
+    return (intptr_t)top < 0;
+}
 
 static pthread_key_t ss_key;
 static pthread_once_t ss_once = PTHREAD_ONCE_INIT;
@@ -54,7 +61,7 @@ static void ss_free(void *base)
     if (!base)
         return;
     if (ss_base == base) {
-        __bw_ss_top_v2 = BW_SS_UNMAPPED;
+        __bw_ss_top_v3 = BW_SS_UNMAPPED;
         ss_base = NULL;
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
     }
@@ -66,10 +73,9 @@ static void ss_key_init(void)
     (void)pthread_key_create(&ss_key, ss_free);
 }
 
-void __bw_ss_init_v2(void)
+/* Gives the thread its shadow stack: top = the mapping's base. */
+static void ss_map(void)
 {
-    if (__bw_ss_top_v2 != BW_SS_UNMAPPED)
-        return;
     size_t total = SS_BYTES + 2 * SS_GUARD;
     char *p = mmap(NULL, total, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED || mprotect(p + SS_GUARD, SS_BYTES, PROT_READ | PROT_WRITE) != 0) {
@@ -78,16 +84,29 @@ void __bw_ss_init_v2(void)
         abort();
     }
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    if (__bw_ss_top_v2 != BW_SS_UNMAPPED) {
+    if (!ss_unmapped(__bw_ss_top_v3)) {
         /* A signal handler's instrumented code mapped one while we were
          * mapping ours: keep the one in use. */
         munmap(p, total);
         return;
     }
     ss_base = (void **)(void *)(p + SS_GUARD);
-    __bw_ss_top_v2 = ss_base;
+    __bw_ss_top_v3 = ss_base;
     pthread_once(&ss_once, ss_key_init);
     (void)pthread_setspecific(ss_key, ss_base);
+}
+
+/* The push found the top negative: its addition went to the unmapped
+ * value.  Map the thread's shadow stack (unless a signal handler did in
+ * the meantime) and make the push the caller attempted: the caller writes
+ * its entry below the top it reads after this call.  A signal handler's
+ * instrumented code that runs during this call pushes and pops above
+ * whatever the top is, so the top is the same again when it returns. */
+void __bw_ss_init_v3(void)
+{
+    if (ss_unmapped(__bw_ss_top_v3))
+        ss_map();
+    __bw_ss_top_v3 += 2;
 }
 
 static void ss_violation(void *ra, void *expected, const char *reason,
@@ -105,9 +124,9 @@ static void ss_violation(void *ra, void *expected, const char *reason,
 
 void __bw_ss_mismatch(void **slot, void *ra, const struct bw_rt_site *site)
 {
-    void **top = __bw_ss_top_v2;
+    void **top = __bw_ss_top_v3;
     void **base = ss_base;
-    if (!top || !base || top <= base) {
+    if (ss_unmapped(top) || !base || top <= base) {
         ss_violation(ra, NULL, "return with an empty shadow stack", site);
         return;
     }
@@ -115,17 +134,17 @@ void __bw_ss_mismatch(void **slot, void *ra, const struct bw_rt_site *site)
         /* Same frame, different return address: the classic overwrite. */
         void *expected = top[-1];
         ss_violation(ra, expected, "return address overwritten", site);
-        __bw_ss_top_v2 = top - 2; /* report mode: keep going */
+        __bw_ss_top_v3 = top - 2; /* report mode: keep going */
         return;
     }
     for (void **p = top - 2; p >= base; p -= 2) {
         if (p[0] == (void *)slot) {
             if (p[1] == ra) {
-                __bw_ss_top_v2 = p; /* drop frames skipped by longjmp/unwinding */
+                __bw_ss_top_v3 = p; /* drop frames skipped by longjmp/unwinding */
                 return;
             }
             ss_violation(ra, p[1], "return address overwritten", site);
-            __bw_ss_top_v2 = p;
+            __bw_ss_top_v3 = p;
             return;
         }
     }
@@ -236,6 +255,6 @@ void __bw_jmp_check(const void *env, const struct bw_rt_site *site)
 }
 
 /* Hidden aliases the preserve_most stubs call (rt_stubs_x86_64.S). */
-extern __typeof__(bw_rt_ss_init_local) bw_rt_ss_init_local __attribute__((alias("__bw_ss_init_v2")));
+extern __typeof__(bw_rt_ss_init_local) bw_rt_ss_init_local __attribute__((alias("__bw_ss_init_v3")));
 extern __typeof__(bw_rt_ss_mismatch_local) bw_rt_ss_mismatch_local
     __attribute__((alias("__bw_ss_mismatch")));

@@ -70,7 +70,7 @@ name: \
     .cfi_endproc; \
     .size name, . - name
 
-VOID_STUB(__bw_ss_init_v2_pm, bw_rt_ss_init_local)
+VOID_STUB(__bw_ss_init_v3_pm, bw_rt_ss_init_local)
 VOID_STUB(__bw_ss_mismatch_pm, bw_rt_ss_mismatch_local)
 /*
  * __bw_mem_check_slow_pm(dst, len, avail, base, site) first answers, with

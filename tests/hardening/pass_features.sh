@@ -105,7 +105,7 @@ for o in 0 2; do
   BULWARK_PASS_CFI=0 BULWARK_PASS_MEMORY=0 $cc -O$o -c -fno-stack-protector "${plug[@]}" \
     "$here/samples/ssp_scope.c" -o "$d/bwss.o" || fail "compile ssp with the pass"
   want=$(fns "$d/ssp.o" __stack_chk_fail)
-  got=$(fns "$d/bwss.o" __bw_ss_top_v2)
+  got=$(fns "$d/bwss.o" __bw_ss_top_v3)
   [ "$(echo "$want" | wc -l)" -ge 5 ] || fail "-O$o: stack protector picked too few functions: $want"
   echo "$want" | grep -q '<leaf>' && fail "-O$o: sample's leaf function protected by clang"
   [ "$want" = "$got" ] || fail "-O$o: shadow-stack scope differs from -fstack-protector-strong: want $(echo $want), got $(echo $got)"
@@ -113,7 +113,7 @@ done
 # 8. The shadow-stack top: local-exec TLS (%fs-relative, no GOT) in code for
 #    an executable, initial-exec through the GOT in code that may go into a
 #    shared object; the weak definition that local-exec needs is there.
-tls_relocs() { objdump -dr "$1" | awk '/__bw_ss_top_v2/ {print $2}' | sort -u | tr '\n' ' '; }
+tls_relocs() { objdump -dr "$1" | awk '/__bw_ss_top_v3/ {print $2}' | sort -u | tr '\n' ' '; }
 for pic in -fPIE -fno-pic -fPIC; do
   BULWARK_PASS_CFI=0 BULWARK_PASS_MEMORY=0 $cc -O2 -c $pic "${plug[@]}" \
     "$here/samples/ssp_scope.c" -o "$d/tls.o" || fail "compile $pic"
@@ -121,27 +121,30 @@ for pic in -fPIE -fno-pic -fPIC; do
   case $pic in
   -fPIC) [ "$got" = "R_X86_64_GOTTPOFF " ] || fail "$pic: shadow-stack top relocations: $got" ;;
   *) [ "$got" = "R_X86_64_TPOFF32 " ] || fail "$pic: shadow-stack top relocations: $got"
-     nm "$d/tls.o" | grep -Eq ' [VW] __bw_ss_top_v2$' || fail "$pic: no weak definition of __bw_ss_top_v2" ;;
+     nm "$d/tls.o" | grep -Eq ' [VW] __bw_ss_top_v3$' || fail "$pic: no weak definition of __bw_ss_top_v3" ;;
   esac
 done
 # 9. The shadow stack's push/check contract is versioned in its symbol names:
 #    instrumented code refers to the versioned entry point (undefined in the
 #    object, defined by the runtime), and code built for the previous
-#    contract (top __bw_ss_top, entry __bw_ss_init_pm) does not link with
-#    this runtime: a mismatched plugin/runtime pair is a link error, not a
-#    crash at the first call.
+#    contracts (v1: top __bw_ss_top, entry __bw_ss_init_pm; v2: the same
+#    names with _v2) does not link with this runtime: a mismatched
+#    plugin/runtime pair is a link error, not a crash at the first call.
 BULWARK_PASS_CFI=0 BULWARK_PASS_MEMORY=0 $cc -O2 -c "${plug[@]}" \
   "$here/samples/ssp_scope.c" -o "$d/ver.o" || fail "compile for the version check"
-nm "$d/ver.o" | grep -Eq ' U __bw_ss_init_v2_pm$' || fail "module does not refer to __bw_ss_init_v2_pm"
-for s in __bw_ss_init_v2_pm __bw_ss_top_v2; do
+nm "$d/ver.o" | grep -Eq ' U __bw_ss_init_v3_pm$' || fail "module does not refer to __bw_ss_init_v3_pm"
+for s in __bw_ss_init_v3_pm __bw_ss_top_v3; do
   nm "$BW_RT" 2>/dev/null | grep -Eq " [TtBbDd] $s$" || fail "runtime does not define $s"
 done
-cat >"$d/old_abi.c" <<'END'
-extern __thread void **__bw_ss_top __attribute__((tls_model("initial-exec")));
-void __bw_ss_init_pm(void);
-int main(void) { if (!__bw_ss_top) __bw_ss_init_pm(); return __bw_ss_top != 0; }
+for v in '' _v2; do
+  cat >"$d/old_abi.c" <<END
+extern __thread void **__bw_ss_top$v __attribute__((tls_model("initial-exec")));
+void __bw_ss_init${v}_pm(void);
+int main(void) { if (!__bw_ss_top$v) __bw_ss_init${v}_pm(); return __bw_ss_top$v != 0; }
 END
-$cc -O2 "$d/old_abi.c" -o "$d/old_abi" -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive \
-  -ldl -lpthread 2>"$d/old_abi.err" && fail "code for the old shadow-stack contract links with this runtime"
-grep -q '__bw_ss_init_pm\|__bw_ss_top' "$d/old_abi.err" || { cat "$d/old_abi.err" >&2; fail "old-contract link failed for another reason"; }
+  $cc -O2 "$d/old_abi.c" -o "$d/old_abi" -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive \
+    -ldl -lpthread 2>"$d/old_abi.err" && fail "code for the shadow-stack contract '$v' links with this runtime"
+  grep -q "__bw_ss_init${v}_pm\|__bw_ss_top$v" "$d/old_abi.err" ||
+    { cat "$d/old_abi.err" >&2; fail "old-contract ('$v') link failed for another reason"; }
+done
 echo ok

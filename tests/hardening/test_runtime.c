@@ -4,6 +4,7 @@
  * BULWARK_LOG and the call returns instead of aborting.
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -170,27 +171,72 @@ static void test_shadow_stack_unwind(void **state)
 {
     (void)state;
     static const struct bw_rt_site site = { "test", "return", NULL, 0, BW_RT_SITE_SHADOW };
-    __bw_ss_init_v2();
-    void **base = __bw_ss_top_v2;
+    __bw_ss_init_v3(); /* maps this thread's shadow stack and pushes one entry */
+    void **base = __bw_ss_top_v3;
     assert_non_null(base);
     void *slots[3];
     /* three frames pushed, the top two skipped by a longjmp */
     for (int i = 0; i < 3; i++) {
-        __bw_ss_top_v2[0] = &slots[i];
-        __bw_ss_top_v2[1] = (void *)(uintptr_t)(0x1000 + i);
-        __bw_ss_top_v2 += 2;
+        __bw_ss_top_v3[0] = &slots[i];
+        __bw_ss_top_v3[1] = (void *)(uintptr_t)(0x1000 + i);
+        __bw_ss_top_v3 += 2;
     }
     size_t before = audit_lines("\"kind\":\"shadow-stack\"");
     __bw_ss_mismatch((void **)&slots[0], (void *)0x1000, &site);
-    assert_ptr_equal(__bw_ss_top_v2, base); /* popped down to and including frame 0 */
+    assert_ptr_equal(__bw_ss_top_v3, base); /* popped down to and including frame 0 */
     assert_int_equal(audit_lines("\"kind\":\"shadow-stack\""), before);
     /* same slot, different return address: a violation */
-    __bw_ss_top_v2[0] = &slots[0];
-    __bw_ss_top_v2[1] = (void *)0x1000;
-    __bw_ss_top_v2 += 2;
+    __bw_ss_top_v3[0] = &slots[0];
+    __bw_ss_top_v3[1] = (void *)0x1000;
+    __bw_ss_top_v3 += 2;
     __bw_ss_mismatch((void **)&slots[0], (void *)0x6666, &site);
     assert_int_equal(audit_lines("return address overwritten"), 1);
-    assert_ptr_equal(__bw_ss_top_v2, base);
+    assert_ptr_equal(__bw_ss_top_v3, base);
+}
+
+/* What the instrumented entry does before it writes its entry: the top
+ * grows by two words in memory; a negative result sends it to init. */
+static void **push_attempt(void)
+{
+    __bw_ss_top_v3 += 2;
+    if ((intptr_t)__bw_ss_top_v3 < 0)
+        __bw_ss_init_v3();
+    return __bw_ss_top_v3;
+}
+
+/* A new thread starts with no shadow stack; its first push maps one, and
+ * pushes attempted while unmapped (a signal handler's, nested in the
+ * first one's init) leave the top negative until then. */
+static void *first_push_thread(void *arg)
+{
+    (void)arg;
+    if (__bw_ss_top_v3 != BW_SS_UNMAPPED)
+        return (void *)"thread did not start unmapped";
+    __bw_ss_top_v3 += 2; /* an entry interrupted before its init call */
+    if ((intptr_t)__bw_ss_top_v3 >= 0)
+        return (void *)"an attempted push made the top non-negative";
+    void **t1 = push_attempt(); /* the nested handler's push: maps */
+    if ((intptr_t)t1 < 0)
+        return (void *)"init left the top unmapped";
+    __bw_ss_top_v3 -= 2; /* the handler returns */
+    __bw_ss_init_v3();   /* the interrupted entry's init: only pushes */
+    if (__bw_ss_top_v3 != t1)
+        return (void *)"init after a handler mapped did not push exactly one entry";
+    void **t2 = push_attempt();
+    if (t2 != t1 + 2)
+        return (void *)"push on a mapped stack is not two words";
+    return NULL;
+}
+
+static void test_shadow_stack_first_push(void **state)
+{
+    (void)state;
+    pthread_t t;
+    void *err = (void *)"not run";
+    assert_int_equal(pthread_create(&t, NULL, first_push_thread, NULL), 0);
+    assert_int_equal(pthread_join(t, &err), 0);
+    if (err)
+        fail_msg("%s", (const char *)err);
 }
 
 static void test_string_wrappers(void **state)
@@ -234,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_cfi_registry),
         cmocka_unit_test(test_jit_region),
         cmocka_unit_test(test_shadow_stack_unwind),
+        cmocka_unit_test(test_shadow_stack_first_push),
         cmocka_unit_test(test_string_wrappers),
     };
     const char *log = getenv("BULWARK_LOG");

@@ -200,31 +200,37 @@ int __bw_scanf(const size_t *avails, size_t nav,
 
 /*
  * Shadow stack (x86_64).  Instrumented functions keep the current thread's
- * shadow-stack top in the TLS variable __bw_ss_top_v2 (initial-exec in code
+ * shadow-stack top in the TLS variable __bw_ss_top_v3 (initial-exec in code
  * that may go into a shared object; local-exec, through a weak definition
  * of their own, in executables); an entry is two words {frame id, return
  * address}, the frame id being the stack pointer after the prologue or, in
  * functions that move it later (variable-size allocas), the address of the
- * return-address slot.  A thread starts with the top BW_SS_UNMAPPED (chosen
- * so that the push's "top + 2 words" is zero); __bw_ss_init_v2() then gives it
- * its shadow stack (own mapping, guard pages on both sides).
+ * return-address slot.  The push adds two words to the top in memory and
+ * then writes the entry below the new top.  A thread starts with the top
+ * BW_SS_UNMAPPED, a negative value, and every negative top means "no
+ * shadow stack yet" (mapped tops are user-space addresses): when the
+ * push's addition gives a negative result, the caller calls
+ * __bw_ss_init_v3(), which maps the thread's shadow stack (own mapping,
+ * guard pages on both sides) if it has none and then makes the push
+ * (top += 2 words), and the caller writes its entry below the top.
  * __bw_ss_mismatch(id, ra) is called when the top entry's return address is
  * not the one the returning frame is about to use: it pops frames skipped
  * by longjmp / exceptions / siglongjmp (looking for the entry with this
  * frame id and return address) and returns, or reports a violation
  * (corrupted return address).
  *
- * Version 2 of this contract (the start value BW_SS_UNMAPPED, the push that
- * tests "top + 2 words == 0") is in the names: __bw_ss_top_v2 and
- * __bw_ss_init_v2 (and its stub __bw_ss_init_v2_pm).  A module built for
- * another version refers to other names and fails to link with this
- * runtime instead of crashing at its first call.  The entry point carries
- * the version too because executables define the top themselves (weakly):
- * a renamed top alone would link against an old runtime.
+ * Version 3 of this contract (the negative start value, the push that
+ * tests the sign of "top + 2 words", an init call that pushes) is in the
+ * names: __bw_ss_top_v3 and __bw_ss_init_v3 (and its stub
+ * __bw_ss_init_v3_pm).  A module built for another version refers to
+ * other names and fails to link with this runtime instead of crashing at
+ * its first call.  The entry point carries the version too because
+ * executables define the top themselves (weakly): a renamed top alone
+ * would link against an old runtime.
  */
-#define BW_SS_UNMAPPED ((void **)(~(uintptr_t)0 - 2 * sizeof(void *) + 1))
-extern __thread void **__bw_ss_top_v2;
-void __bw_ss_init_v2(void);
+#define BW_SS_UNMAPPED ((void **)(uintptr_t)(UINT64_C(1) << 63))
+extern __thread void **__bw_ss_top_v3;
+void __bw_ss_init_v3(void);
 void __bw_ss_mismatch(void **slot, void *ra, const struct bw_rt_site *site);
 
 /*
