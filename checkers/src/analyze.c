@@ -231,6 +231,15 @@ static uint64_t summary_hash(const summary *s)
 
 /* ---- program ------------------------------------------------------------ */
 
+/* A field (IR string "<record USR>.member") an analysis read, what the
+ * program's store held then, and the kinds that matter (a read capped to
+ * nothing only depends on the kinds it cut). */
+struct fdep {
+    const char *field;
+    tv seen;
+    uint8_t kinds;
+};
+
 typedef struct pfunc {
     const bw_ir_tu *tu;
     const bw_ir_func *f;
@@ -257,6 +266,10 @@ typedef struct pfunc {
     uint64_t analysed_at; /* P->gclock when its last analysis started */
     uint32_t *callees;
     uint32_t ncallees, capcallees;
+    /* struct members whose program-wide stores this function's last
+     * analysis read: it runs again when they hold more than it saw */
+    struct fdep *fdeps;
+    uint32_t nfdeps, capfdeps;
 } pfunc;
 
 typedef struct ptu {
@@ -296,6 +309,9 @@ struct bw_program {
     bw_source_lines lines; /* the files findings quote a line of */
     bool oom;
     uint64_t gclock; /* counts growths of stored global values */
+    /* fields ("<record USR>.member") and record USRs some instruction of
+     * the program stores into: only those have field-based values */
+    bw_strmap filled;
 };
 
 bw_program *bw_program_new(const bw_config *cfg, bw_kdb *kdb, const char *root, bw_content_fn content,
@@ -338,6 +354,9 @@ void bw_program_free(bw_program *p)
     }
     bw_free(p->gstore);
     bw_strmap_free(&p->gindex);
+    bw_strmap_free(&p->filled);
+    for (uint32_t i = 0; i < p->nfuncs; i++)
+        bw_free(p->funcs[i].fdeps);
     bw_strmap_free(&p->by_usr);
     bw_strmap_free(&p->by_qual);
     bw_findings_free(&p->findings);
@@ -393,6 +412,8 @@ typedef struct aplace {
     tv init;
     uint32_t pathlen;
     uint8_t flags;     /* BW_PLACEF_* of the IR place (0 for places made here) */
+    const char *field; /* the IR place's field ("<record USR>.member") or NULL */
+    const char *rtype; /* the IR place's record type (USR) or NULL */
     uint32_t *rel;     /* cached: family members whose path is related */
     uint32_t nrel, caprel;
     uint32_t rel_for;  /* family size `rel` was computed for (+1; 0 = never) */
@@ -495,6 +516,7 @@ typedef struct fctx {
     u64map memo;       /* (instruction, previous step, kind) -> step; chain imports */
     u64map place_memo; /* place_with_path: (base, extra) -> place */
     summary sum; /* being built */
+    summary fstores; /* its stores into struct members and records (globs only), merged after it */
     bool oom;
     unsigned validates_acc[32];
     bool saw_nonzero;
@@ -507,6 +529,11 @@ typedef struct fctx {
     uint64_t *reported;
     uint32_t nreported, capreported;
     uint32_t *lit_of; /* per IR place: the one literal every assignment gives it, or BW_NONE */
+    uint32_t *elems_of; /* per IR place: the BW_ASSIGN_ELEMENTS instruction naming the literals a
+                           read of it can be (an array of literals, an element of one), or BW_NONE */
+    uint8_t *capmask;   /* per IR place with a field: kinds no store of that field carries */
+    uint32_t *cap_gen;  /* per IR place: cap_now + 1 when capmask was computed (0 = never) */
+    uint32_t cap_now;   /* bumped when this function stores a value into a field */
 } fctx;
 
 static char *fx_own(fctx *C, char *s)
@@ -659,6 +686,8 @@ static bool fx_init_places(fctx *C)
         a->gkey = ip->kind == BW_PLACE_GLOBAL ? S(C, ip->root) : NULL;
         a->root = i;
         a->flags = ip->flags;
+        a->field = ip->field != BW_NONE ? S(C, ip->field) : NULL;
+        a->rtype = ip->rtype != BW_NONE ? S(C, ip->rtype) : NULL;
         if (!bw_strmap_put(&C->plmap, a->key, i))
             return false;
     }
@@ -976,6 +1005,10 @@ static void gstore_each_enclosing(const bw_program *P, const char *key, size_t r
 static const char *global_key(const char *place_key) { return place_key + 1; }
 
 static void initial_value_compute(fctx *C, uint32_t place, tv *out);
+static size_t field_rootlen(const char *field);
+static bool field_filled(const fctx *C, uint32_t place);
+static void note_fdep(fctx *C, const char *field, uint8_t kinds);
+static void sum_glob_join(fctx *C, summary *sm, const char *key, const tv *v);
 
 /* The value a place has before the function writes it (computed once). */
 static void initial_value(fctx *C, uint32_t place, tv *out)
@@ -1062,6 +1095,176 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
         struct global_read gr = {C, out};
         gstore_each_enclosing(C->P, global_key(a->key), strlen(a->gkey), global_read_one, &gr);
     }
+}
+
+/* ---- field-based member values -------------------------------------------- */
+
+/*
+ * Every store of a non-number into a struct member (an IR place with a
+ * field, "<record USR>.member") is also kept for the field itself, program
+ * wide, in the global store (keys that are field strings cannot be a
+ * global's: a struct's USR is not a variable's).  A store of a whole
+ * struct (a copy, memcpy into *p) is kept under the record type.  A
+ * caller's data stored there counts as data of unknown origin (following
+ * it into the callers, as for globals, made the summaries of SQLite's
+ * recursive code generator grow round after round).  The join of what is
+ * stored in a field is an upper bound of what any read of it can see,
+ * however the object was reached; so a member read carries nothing of a
+ * kind that no store of its field carries — not the unknown origin of a
+ * parameter of a function called through a pointer, nor a taint that the
+ * access path smeared over the whole object (docs/triage.md FP-fts5cfg,
+ * FP-vtabobj).  Only for fields the program stores into at all
+ * (P->filled): members of records that a library fills (declared in
+ * system headers, or never written by the program) keep their value.
+ * Reads capped while the store was still empty are analysed again when it
+ * grows in the kinds they cut (struct fdep).
+ */
+static size_t field_rootlen(const char *field)
+{
+    const char *d = strrchr(field, '.');
+    return d != NULL ? (size_t)(d - field) : strlen(field);
+}
+
+/* Whether the program stores into this member place's field (or whole
+ * record). */
+static bool field_filled(const fctx *C, uint32_t place)
+{
+    if (place >= C->f->nplaces)
+        return false;
+    const aplace *a = &C->pl[place];
+    if (a->field == NULL || (a->flags & BW_PLACEF_NUMBER))
+        return false;
+    if (bw_strmap_get(&C->P->filled, a->field) != BW_NONE)
+        return true;
+    char rec[256];
+    size_t n = field_rootlen(a->field);
+    if (n >= sizeof rec)
+        return false;
+    memcpy(rec, a->field, n);
+    rec[n] = '\0';
+    return bw_strmap_get(&C->P->filled, rec) != BW_NONE;
+}
+
+static void field_bound_one(const gstore_ent *g, void *ctx) { tv_join(ctx, &g->v); }
+
+/* What the program's store holds for a field (and its whole record). */
+static void field_stored(const bw_program *P, const char *field, tv *out)
+{
+    memset(out, 0, sizeof(*out));
+    gstore_each_enclosing(P, field, field_rootlen(field), field_bound_one, out);
+}
+
+/* This analysis read the program's store of `field` for `kinds`: when the
+ * store holds more of those kinds, the function runs again
+ * (reads_grown_global). */
+static void note_fdep(fctx *C, const char *field, uint8_t kinds)
+{
+    pfunc *pf = C->pf;
+    for (uint32_t i = 0; i < pf->nfdeps; i++)
+        if (pf->fdeps[i].field == field) {
+            pf->fdeps[i].kinds |= kinds;
+            return;
+        }
+    if (!bw_ir_grow((void **)&pf->fdeps, &pf->capfdeps, pf->nfdeps + 1, sizeof(struct fdep))) {
+        C->oom = true;
+        return;
+    }
+    struct fdep *d = &pf->fdeps[pf->nfdeps++];
+    d->field = field;
+    d->kinds = kinds;
+    field_stored(C->P, field, &d->seen);
+    pf->reads_globals = true;
+}
+
+/* Whether a field's store holds more of the kinds an analysis read. */
+static bool fdep_grew(const bw_program *P, const struct fdep *d)
+{
+    tv now;
+    field_stored(P, d->field, &now);
+    for (int k = 0; k < NK; k++)
+        if ((d->kinds & (1u << k)) && (now.k[k] & ~d->seen.k[k]))
+            return true;
+    return false;
+}
+
+/* The kinds no store of the place's field carries (so far: the program's
+ * store, and this function's own stores before they are merged into it). */
+static uint8_t field_capmask(fctx *C, uint32_t place)
+{
+    uint32_t n = C->f->nplaces;
+    if (C->cap_gen == NULL) {
+        C->capmask = bw_calloc(n + 1, 1);
+        C->cap_gen = bw_calloc(n + 1, sizeof(uint32_t));
+        if (C->capmask == NULL || C->cap_gen == NULL) {
+            C->oom = true;
+            return 0;
+        }
+    }
+    if (C->cap_gen[place] == C->cap_now + 1)
+        return C->capmask[place];
+    uint8_t mask = 0;
+    if (field_filled(C, place)) {
+        const char *field = C->pl[place].field;
+        size_t rl = field_rootlen(field);
+        tv b;
+        field_stored(C->P, field, &b);
+        for (uint32_t i = 0; i < C->fstores.nglobs; i++) {
+            const char *k = C->fstores.globs[i].key;
+            if (strcmp(k, field) == 0 || (strlen(k) == rl && strncmp(k, field, rl) == 0))
+                tv_join(&b, &C->fstores.globs[i].v);
+        }
+        for (int k = 0; k < NK; k++)
+            if (b.k[k] == 0)
+                mask |= (uint8_t)(1u << k);
+    }
+    C->capmask[place] = mask;
+    C->cap_gen[place] = C->cap_now + 1;
+    return mask;
+}
+
+/* A member read: no more than its field's stores carry. */
+static void field_cap(fctx *C, uint32_t place, tv *v)
+{
+    /* a handle's or a number's value is not the text the cap is about */
+    if (place >= C->f->nplaces || C->pl[place].field == NULL || tv_empty(v) ||
+        (C->pl[place].flags & (BW_PLACEF_HANDLE | BW_PLACEF_NUMBER)))
+        return;
+    uint8_t mask = field_capmask(C, place);
+    uint8_t cut = 0;
+    for (int k = 0; k < NK; k++)
+        if ((mask & (1u << k)) && v->k[k]) {
+            v->k[k] = 0;
+            cut |= (uint8_t)(1u << k);
+        }
+    if (cut) {
+        note_fdep(C, C->pl[place].field, cut);
+        if (tv_empty(v))
+            v->why = 0;
+    }
+}
+
+/* A store into a member (or, `whole`, into a whole struct): the field's
+ * (or record's) program-wide value grows. */
+static void note_field_write(fctx *C, uint32_t place, const tv *v, bool whole)
+{
+    if (place >= C->f->nplaces || tv_empty(v))
+        return;
+    const aplace *a = &C->pl[place];
+    if (a->flags & BW_PLACEF_NUMBER)
+        return;
+    /* a caller's data (a slot) stored here is not followed into the callers
+     * (that made the summaries of recursive code generators grow round
+     * after round): it counts as data of unknown origin */
+    tv w = *v;
+    for (int k = 0; k < NK; k++)
+        if (w.k[k] & ~O_CONCRETE)
+            w.k[k] = (w.k[k] & O_CONCRETE) | O_UNK;
+    if (a->field != NULL)
+        sum_glob_join(C, &C->fstores, a->field, &w);
+    if (whole && a->rtype != NULL)
+        sum_glob_join(C, &C->fstores, a->rtype, &w);
+    if (a->field != NULL || (whole && a->rtype != NULL))
+        C->cap_now++;
 }
 
 /* ---- states ------------------------------------------------------------- */
@@ -1369,6 +1572,10 @@ typedef struct aval {
     uint32_t first_place; /* for messages: the first place read, or BW_NONE */
     uint8_t flags;
     const char *lit;
+    /* more than one literal it can be (an array element): each of
+     * cands[0..ncands) is a literal value; lit is the first */
+    const bw_ir_val *cands;
+    uint32_t ncands;
 } aval;
 
 static bool is_number(const aval *a) { return (a->flags & BW_VAL_ARITH) && !(a->flags & BW_VAL_CHAR); }
@@ -1397,6 +1604,13 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
         v->refs[0].place < C->f->nplaces && C->lit_of[v->refs[0].place] != BW_NONE) {
         out->lit = S(C, C->lit_of[v->refs[0].place]);
         out->flags |= BW_VAL_LITERAL;
+    } else if (out->lit == NULL && v->nrefs == 1 && !v->refs[0].addr && C->elems_of != NULL &&
+               v->refs[0].place < C->f->nplaces && C->elems_of[v->refs[0].place] != BW_NONE) {
+        const bw_ir_insn *el = &C->f->insns[C->elems_of[v->refs[0].place]];
+        out->cands = &el->vals[1];
+        out->ncands = el->nvals - 1;
+        out->lit = S(C, out->cands[0].lit);
+        out->flags |= BW_VAL_LITERAL;
     }
     for (uint32_t i = 0; i < v->nrefs; i++) {
         uint32_t p = v->refs[i].place;
@@ -1404,7 +1618,15 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
             continue;
         if (out->first_place == BW_NONE)
             out->first_place = p;
-        read_place(C, s, p, &out->v);
+        if (p < C->f->nplaces && C->pl[p].field != NULL) {
+            tv m;
+            memset(&m, 0, sizeof(m));
+            read_place(C, s, p, &m);
+            field_cap(C, p, &m);
+            tv_join(&out->v, &m);
+        } else {
+            read_place(C, s, p, &out->v);
+        }
         if (v->refs[i].addr) {
             if (out->npts < MAXPTS)
                 out->pts[out->npts++] = p;
@@ -1450,6 +1672,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
             e->written = 1;
         if (C->pl[dst].kind == BW_PLACE_GLOBAL)
             note_global_write(C, dst, &a->v);
+        note_field_write(C, dst, &a->v, (C->pl[dst].flags & BW_PLACEF_RECORD) != 0);
         return;
     }
     e->v = a->v;
@@ -1494,6 +1717,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     }
     if (C->pl[dst].kind == BW_PLACE_GLOBAL)
         note_global_write(C, dst, &a->v);
+    note_field_write(C, dst, &a->v, (C->pl[dst].flags & BW_PLACEF_RECORD) != 0);
     st_drop_if_clean(C, s, dst);
 }
 
@@ -1547,6 +1771,7 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
     }
     if (C->pl[dst].kind == BW_PLACE_GLOBAL)
         note_global_write(C, dst, v);
+    note_field_write(C, dst, v, true);
 }
 
 /* Writes into every place an argument value designates. */
@@ -1627,8 +1852,12 @@ static void note_global_write(fctx *C, uint32_t place, const tv *v)
         return;
     if (C->pl[place].gkey == NULL)
         return;
-    const char *key = global_key(C->pl[place].key);
-    summary *sm = &C->sum;
+    sum_glob_join(C, &C->sum, global_key(C->pl[place].key), v);
+}
+
+/* Joins v into this function's store of `key` (a global's, or a field's). */
+static void sum_glob_join(fctx *C, summary *sm, const char *key, const tv *v)
+{
     for (uint32_t i = 0; i < sm->nglobs; i++) {
         if (strcmp(sm->globs[i].key, key) == 0) {
             tv_join(&sm->globs[i].v, v);
@@ -2138,6 +2367,46 @@ static int fmt_classes(const char *fmt, bool scanf_style, bool mprintf, char *ou
     return n;
 }
 
+/* The conversion classes of a value used as a format: its literal's, or
+ * when it can be one of several literals (an element of an array of
+ * literals) their join per argument position — text when any candidate
+ * prints it as text, escaped when none does and one escapes it, else a
+ * number.  -1 when the format is not a literal. */
+static int val_fmt_classes(const fctx *C, const aval *f, bool scanf_style, bool mprintf, char *out, int max)
+{
+    if (f->lit == NULL)
+        return -1;
+    if (f->ncands < 2)
+        return fmt_classes(f->lit, scanf_style, mprintf, out, max);
+    int n = 0;
+    for (int i = 0; i < max; i++)
+        out[i] = 'n';
+    for (uint32_t c = 0; c < f->ncands; c++) {
+        char one[64];
+        int m = fmt_classes(S(C, f->cands[c].lit), scanf_style, mprintf, one, max < 64 ? max : 64);
+        for (int i = 0; i < m; i++)
+            if (one[i] == 's' || (one[i] == 'q' && out[i] == 'n'))
+                out[i] = one[i];
+        if (m > n)
+            n = m;
+    }
+    return n;
+}
+
+/* Whether the value is (or, for an array element, can be) a literal that
+ * `pred` accepts. */
+static bool any_lit(const fctx *C, const aval *a, bool (*pred)(const char *))
+{
+    if (a->ncands < 2)
+        return a->lit != NULL && pred(a->lit);
+    for (uint32_t c = 0; c < a->ncands; c++)
+        if (pred(S(C, a->cands[c].lit)))
+            return true;
+    return false;
+}
+
+static bool is_dash_c(const char *s) { return strcmp(s, "-c") == 0; }
+
 /* ---- calls -------------------------------------------------------------- */
 
 typedef struct callctx {
@@ -2209,12 +2478,12 @@ static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
             return;
     }
     if (r->flags & BW_KF_SHELL_EXEC) {
-        if (cc->nargs == 0 || !ends_with_sh(cc->args[0].lit))
+        if (cc->nargs == 0 || !any_lit(C, &cc->args[0], ends_with_sh))
             return;
         bool list = strncmp(cc->short_name, "execl", 5) == 0;
         if (list) {
             for (uint32_t i = 1; i + 1 < cc->nargs; i++) {
-                if (cc->args[i].lit != NULL && strcmp(cc->args[i].lit, "-c") == 0) {
+                if (any_lit(C, &cc->args[i], is_dash_c)) {
                     const aval *a = &cc->args[i + 1];
                     sink_hit(C, cc->insn, kind, &a->v, cc->shown, r->hint,
                              a->first_place != BW_NONE ? C->pl[a->first_place].name : "the command");
@@ -2267,8 +2536,7 @@ static void apply_sink_row(fctx *C, state *s, callctx *cc, const bw_know *r)
                  f->first_place != BW_NONE ? C->pl[f->first_place].name : "the format");
         char cls[64];
         int ncls = -1;
-        if (f->lit != NULL)
-            ncls = fmt_classes(f->lit, false, false, cls, 64);
+        ncls = val_fmt_classes(C, f, false, false, cls, 64);
         if (r->flags & BW_KF_VA) {
             if ((uint32_t)r->first < cc->nargs)
                 note_format_wrapper(C, f, &cc->args[r->first], false);
@@ -2401,7 +2669,7 @@ static void apply_source_row(fctx *C, state *s, callctx *cc, const bw_know *r)
             return;
         const aval *f = &cc->args[r->fmt];
         char cls[64];
-        int ncls = f->lit != NULL ? fmt_classes(f->lit, true, false, cls, 64) : -1;
+        int ncls = val_fmt_classes(C, f, true, false, cls, 64);
         t.why = step_forf(C, cc, 0, "R", 0, "%s() reads untrusted input", cc->shown);
         for (uint32_t i = (uint32_t)r->first; i < cc->nargs; i++) {
             int ci = (int)(i - (uint32_t)r->first);
@@ -2445,7 +2713,7 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
         tv_join(&v, &f->v);
         char cls[64];
         bool mp = (r->flags & BW_KF_MPRINTF) != 0;
-        int ncls = f->lit != NULL ? fmt_classes(f->lit, false, mp, cls, 64) : -1;
+        int ncls = val_fmt_classes(C, f, false, mp, cls, 64);
         if (r->flags & BW_KF_VA) {
             if ((uint32_t)r->first < cc->nargs) {
                 note_format_wrapper(C, f, &cc->args[r->first], mp);
@@ -2488,7 +2756,7 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
             return;
         const aval *f = &cc->args[r->fmt];
         char cls[64];
-        int ncls = f->lit != NULL ? fmt_classes(f->lit, true, false, cls, 64) : -1;
+        int ncls = val_fmt_classes(C, f, true, false, cls, 64);
         src.why = step_forf(C, cc, src.why, "F", 0, "parsed by %s()", cc->shown);
         for (uint32_t i = (uint32_t)r->first; i < cc->nargs; i++) {
             int ci = (int)(i - (uint32_t)r->first);
@@ -2584,9 +2852,8 @@ static void actual_for_slot(fctx *C, state *s, callctx *cc, const pfunc *callee,
         const summary *cs = &callee->sum;
         char cls[64];
         int ncls = -1;
-        if (cs->fmt_param > 0 && cs->fmt_variadic && cs->fmt_param - 1 < cc->nargs &&
-            cc->args[cs->fmt_param - 1].lit != NULL)
-            ncls = fmt_classes(cc->args[cs->fmt_param - 1].lit, false, cs->fmt_mprintf, cls, 64);
+        if (cs->fmt_param > 0 && cs->fmt_variadic && cs->fmt_param - 1 < cc->nargs)
+            ncls = val_fmt_classes(C, &cc->args[cs->fmt_param - 1], false, cs->fmt_mprintf, cls, 64);
         for (uint32_t i = np; i < cc->nargs; i++) {
             if (is_number(&cc->args[i]))
                 continue;
@@ -3170,7 +3437,11 @@ static void fctx_free(fctx *C)
     u64map_free(&C->place_memo);
     bw_free(C->reported);
     bw_free(C->lit_of);
+    bw_free(C->elems_of);
+    bw_free(C->capmask);
+    bw_free(C->cap_gen);
     summary_free(&C->sum);
+    summary_free(&C->fstores);
 }
 
 /* Analyses one function; on return C->sum holds its new summary. */
@@ -3181,6 +3452,55 @@ static void lit_poison_refs(fctx *C, const bw_ir_val *v)
     for (uint32_t r = 0; r < v->nrefs; r++)
         if (v->refs[r].addr && v->refs[r].place < C->f->nplaces)
             C->lit_of[v->refs[r].place] = BW_NONE;
+}
+
+/* Local arrays of string literals (`const char *azStmt[] = {"SELECT %Q",
+ * ...}`) that nothing but their initialiser writes and whose address is
+ * never taken: an element read names the literals it can be — every
+ * element, or the ones its constant index or its switch's case labels
+ * select (the temporaries extract.c assigns with BW_ASSIGN_ELEMENTS). */
+static bool find_literal_arrays(fctx *C)
+{
+    const bw_ir_func *f = C->f;
+    bool any = false;
+    for (uint32_t i = 0; i < f->ninsns && !any; i++)
+        any = f->insns[i].op == BW_OP_ASSIGN && (f->insns[i].flags & BW_ASSIGN_ELEMENTS);
+    if (!any)
+        return true;
+    C->elems_of = bw_malloc(sizeof(uint32_t) * (f->nplaces + 1));
+    if (C->elems_of == NULL)
+        return false;
+    for (uint32_t p = 0; p < f->nplaces; p++) {
+        const bw_ir_place *ip = &f->places[p];
+        C->elems_of[p] = ip->kind == BW_PLACE_LOCAL && S(C, ip->path)[0] == '\0' ? LIT_UNSET : BW_NONE;
+    }
+    for (uint32_t i = 0; i < f->ninsns; i++) {
+        const bw_ir_insn *in = &f->insns[i];
+        for (uint32_t k = 0; k < in->nvals; k++)
+            for (uint32_t r = 0; r < in->vals[k].nrefs; r++)
+                if (in->vals[k].refs[r].addr && in->vals[k].refs[r].place < f->nplaces)
+                    C->elems_of[in->vals[k].refs[r].place] = BW_NONE;
+        if (in->dst == BW_NONE || in->dst >= f->nplaces || C->elems_of[in->dst] == BW_NONE ||
+            in->op == BW_OP_BRANCH || in->op == BW_OP_JUMP)
+            continue;
+        bool init = in->op == BW_OP_ASSIGN && (in->flags & BW_ASSIGN_ELEMENTS) && in->nvals > 1 &&
+                    C->elems_of[in->dst] == LIT_UNSET;
+        C->elems_of[in->dst] = init ? i : BW_NONE;
+    }
+    for (uint32_t p = 0; p < f->nplaces; p++)
+        if (C->elems_of[p] == LIT_UNSET)
+            C->elems_of[p] = BW_NONE;
+    /* element reads into temporaries, from arrays that qualified */
+    for (uint32_t i = 0; i < f->ninsns; i++) {
+        const bw_ir_insn *in = &f->insns[i];
+        if (in->op != BW_OP_ASSIGN || !(in->flags & BW_ASSIGN_ELEMENTS) || in->nvals < 2 || in->dst >= f->nplaces ||
+            f->places[in->dst].kind != BW_PLACE_TEMP || in->vals[0].nrefs != 1)
+            continue;
+        uint32_t arr = in->vals[0].refs[0].place;
+        if (arr < f->nplaces && C->elems_of[arr] != BW_NONE && f->places[arr].kind == BW_PLACE_LOCAL)
+            C->elems_of[in->dst] = i;
+    }
+    return true;
 }
 
 /* Locals that only ever hold one string literal (`const char *fmt =
@@ -3213,7 +3533,7 @@ static bool find_literal_locals(fctx *C)
     for (uint32_t p = 0; p < f->nplaces; p++)
         if (C->lit_of[p] == LIT_UNSET)
             C->lit_of[p] = BW_NONE;
-    return true;
+    return find_literal_arrays(C);
 }
 
 static bool analyze_function(fctx *C)
@@ -3447,6 +3767,81 @@ static bool writes_markup_to_stdout(bw_program *P, const bw_ir_tu *tu)
     return false;
 }
 
+static bool mark_filled(bw_program *P, const bw_ir_tu *tu, uint32_t id)
+{
+    return id == BW_NONE || bw_strmap_get(&P->filled, bw_ir_str(tu, id)) != BW_NONE ||
+           bw_strmap_put(&P->filled, bw_ir_str(tu, id), 1);
+}
+
+/* A store of a parameter's value into a field: the analysis turns a
+ * caller's data stored in a field into data of unknown origin
+ * (note_field_write), so the field holds unknown text of every kind.  It
+ * is entered before the analysis starts, so that reads analysed before the
+ * store are not capped for a round and analysed again. */
+static bool seed_param_store(bw_program *P, const bw_ir_tu *tu, const bw_ir_func *f, const bw_ir_insn *in)
+{
+    const bw_ir_place *d = &f->places[in->dst];
+    if (d->field == BW_NONE || (d->flags & (BW_PLACEF_NUMBER | BW_PLACEF_HANDLE)) || in->nvals == 0 ||
+        (in->vals[0].flags & BW_VAL_ARITH))
+        return true;
+    bool from_param = false;
+    for (uint32_t r = 0; r < in->vals[0].nrefs && !from_param; r++) {
+        const bw_ir_place *q = &f->places[in->vals[0].refs[r].place];
+        from_param = q->kind == BW_PLACE_PARAM && !(q->flags & (BW_PLACEF_NUMBER | BW_PLACEF_HANDLE));
+    }
+    if (!from_param)
+        return true;
+    const char *key = bw_ir_str(tu, d->field);
+    uint32_t gi = bw_strmap_get(&P->gindex, key);
+    if (gi == BW_NONE) {
+        if (!bw_ir_grow((void **)&P->gstore, &P->capgstore, P->ngstore + 1, sizeof(gstore_ent)))
+            return false;
+        gi = P->ngstore;
+        gstore_ent *ge = &P->gstore[gi];
+        memset(ge, 0, sizeof(*ge));
+        ge->key = bw_strdup(key);
+        if (ge->key == NULL || !bw_strmap_put(&P->gindex, ge->key, gi))
+            return false;
+        P->ngstore++;
+    }
+    for (int k = 0; k < NK; k++)
+        P->gstore[gi].v.k[k] |= O_UNK;
+    return true;
+}
+
+/* The fields and records this function stores into (P->filled): member
+ * stores, whole-struct stores (a struct assigned, *p stored), and the
+ * arguments of calls that knowledge rows describe (strcpy(p->name, s),
+ * memcpy(p, ...)): they record what they write.  Calls of functions
+ * outside the program with no row write nothing the analysis sees, so
+ * they do not count. */
+static bool note_filled_fields(bw_program *P, const pfunc *pf)
+{
+    const bw_ir_func *f = pf->f;
+    for (uint32_t k = 0; k < f->ninsns; k++) {
+        const bw_ir_insn *in = &f->insns[k];
+        if ((in->op == BW_OP_ASSIGN || in->op == BW_OP_STORE || in->op == BW_OP_APPEND) && in->dst < f->nplaces) {
+            const bw_ir_place *d = &f->places[in->dst];
+            bool whole = in->op != BW_OP_ASSIGN || (d->flags & BW_PLACEF_RECORD);
+            if (!mark_filled(P, pf->tu, d->field) || (whole && !mark_filled(P, pf->tu, d->rtype)) ||
+                !seed_param_store(P, pf->tu, f, in))
+                return false;
+        } else if (in->op == BW_OP_CALL && in->callee != BW_NONE && !(in->flags & BW_CALL_INDIRECT)) {
+            size_t nrows = 0;
+            bw_kdb_lookup(P->kdb, bw_ir_str(pf->tu, in->callee), &nrows);
+            if (nrows == 0)
+                continue;
+            for (uint32_t v = 0; v < in->nvals; v++)
+                for (uint32_t r = 0; r < in->vals[v].nrefs; r++) {
+                    const bw_ir_place *d = &f->places[in->vals[v].refs[r].place];
+                    if (!mark_filled(P, pf->tu, d->field) || !mark_filled(P, pf->tu, d->rtype))
+                        return false;
+                }
+        }
+    }
+    return true;
+}
+
 static bool build_program(bw_program *P)
 {
     if (P->ntus > 1) /* qsort(NULL, 0) is undefined */
@@ -3550,6 +3945,8 @@ static bool build_program(bw_program *P)
         for (uint32_t k = 0; k < pf->f->nplaces; k++)
             if (pf->f->places[k].kind == BW_PLACE_GLOBAL)
                 pf->reads_globals = true;
+        if (!note_filled_fields(P, pf))
+            return false;
     }
     return true;
 }
@@ -3572,6 +3969,8 @@ static void note_grown(const gstore_ent *g, void *ctx)
 static bool reads_grown_global(const bw_program *P, const pfunc *pf)
 {
     struct grown gr = {pf->analysed_at, false};
+    for (uint32_t k = 0; k < pf->nfdeps && !gr.grown; k++)
+        gr.grown = fdep_grew(P, &pf->fdeps[k]);
     for (uint32_t k = 0; k < pf->f->nplaces && !gr.grown; k++) {
         const bw_ir_place *ip = &pf->f->places[k];
         if (ip->kind == BW_PLACE_GLOBAL)
@@ -3585,9 +3984,8 @@ static bool reads_grown_global(const bw_program *P, const pfunc *pf)
  * soon as it is analysed, so readers analysed later in the same round see
  * it; a growth is stamped with the clock, and readers analysed before it
  * run again in the next round (reads_grown_global). */
-static bool merge_function_globals(bw_program *P, const pfunc *pf)
+static bool merge_function_globals(bw_program *P, const summary *sm)
 {
-    const summary *sm = &pf->sum;
     for (uint32_t g = 0; g < sm->nglobs; g++) {
         tv v = sm->globs[g].v;
         for (int k = 0; k < NK; k++)
@@ -3632,6 +4030,7 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, b
     C.f = pf->f;
     C.reporting = reporting;
     pf->analysed_at = P->gclock;
+    pf->nfdeps = 0; /* this analysis records what it reads */
     bool ok = analyze_function(&C);
     (void)reporting;
     if (ok && widen)
@@ -3648,10 +4047,13 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, b
             summary_free(&pf->sum);
             pf->sum = C.sum;
             memset(&C.sum, 0, sizeof(C.sum));
-            if (pf->sum.nglobs > 0 && !merge_function_globals(P, pf))
+            if (pf->sum.nglobs > 0 && !merge_function_globals(P, &pf->sum))
                 C.oom = true;
         }
     }
+    /* what it stores in struct members, whether or not its summary changed */
+    if (ok && C.fstores.nglobs > 0 && !merge_function_globals(P, &C.fstores))
+        C.oom = true;
     ok = ok && !C.oom;
     fctx_free(&C);
     return ok;

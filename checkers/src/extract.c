@@ -129,6 +129,36 @@ typedef struct label_ref {
     uint32_t target;
 } label_ref;
 
+/* A `case` label of the switch being lowered: where its code starts and
+ * its value (known = false for `default` and case ranges). */
+typedef struct case_label {
+    uint32_t at;
+    long long value;
+    bool known;
+    bool is_default;
+} case_label;
+
+/* The innermost switch being lowered: the variable it switches on (when
+ * its condition is one), so `arr[var]` inside a case group can be resolved
+ * to the elements those labels select. */
+typedef struct switch_ctx {
+    CXCursor var;
+    CXCursor body;
+    bool has_var;
+    uint32_t start;      /* its dispatch instruction */
+    uint32_t body_start; /* its body's first instruction */
+    case_label *labels;
+    uint32_t nlabels, caplabels;
+    struct switch_ctx *outer;
+} switch_ctx;
+
+/* A local array initialised with string literals only: the ASSIGN that
+ * initialises it carries the elements (BW_ASSIGN_ELEMENTS). */
+typedef struct lit_array {
+    uint32_t place;
+    uint32_t insn;
+} lit_array;
+
 typedef struct lower {
     bw_ir_tu *tu;
     CXTranslationUnit ctu;
@@ -154,6 +184,9 @@ typedef struct lower {
     /* switch lowering */
     uint32_t *case_list, ncase, capcase; /* branch insns waiting for their case target */
     bool in_switch;
+    switch_ctx *sw;
+    lit_array *litarrs;
+    uint32_t nlitarrs, caplitarrs;
     bw_buf scratch;
 } lower;
 
@@ -255,6 +288,7 @@ static uint32_t place_get(lower *L, uint8_t kind, uint32_t root, const char *roo
     p->key = key;
     p->path = intern(L, path);
     p->name = intern(L, name);
+    p->field = p->rtype = BW_NONE;
     if (!bw_strmap_put(&L->placemap, bw_ir_str(L->tu, key), L->nplaces)) {
         L->oom = true;
         return 0;
@@ -478,6 +512,50 @@ static uint8_t place_type_flags(CXType t)
     return is_arith_type(t) && !text_char ? BW_PLACEF_NUMBER : 0;
 }
 
+/* The USR of the struct, union or class a type is (or, with
+ * `through_pointer`, points to), interned; BW_NONE for other types and for
+ * records of system headers: the library fills those, not the program, so
+ * the program's own stores say nothing about their members. */
+static uint32_t record_usr(lower *L, CXType t, bool through_pointer)
+{
+    t = clang_getCanonicalType(t);
+    if (through_pointer && (t.kind == CXType_Pointer || t.kind == CXType_LValueReference ||
+                            t.kind == CXType_RValueReference))
+        t = clang_getCanonicalType(clang_getPointeeType(t));
+    if (t.kind != CXType_Record)
+        return BW_NONE;
+    CXCursor d = clang_getTypeDeclaration(t);
+    if (clang_Cursor_isNull(d) || clang_Location_isInSystemHeader(clang_getCursorLocation(d)))
+        return BW_NONE;
+    return intern_cx(L, clang_getCursorUSR(d));
+}
+
+/* Types a place the first time it is made (later spellings of the same
+ * path reuse it): its record type, and for a member the field
+ * "<record USR>.name" of the record `base_type` is or points to. */
+static void type_new_place(lower *L, uint32_t place, uint32_t nplaces_before, CXType type, CXType base_type,
+                           const char *member)
+{
+    if (L->oom || place < nplaces_before || place >= L->nplaces)
+        return; /* not new */
+    uint32_t rt = record_usr(L, type, true);
+    uint32_t field = BW_NONE;
+    if (member != NULL && member[0] != '\0') {
+        uint32_t rec = record_usr(L, base_type, true);
+        if (rec != BW_NONE) {
+            bw_buf_reset(&L->scratch);
+            bw_buf_printf(&L->scratch, "%s.%s", bw_ir_str(L->tu, rec), member);
+            field = L->scratch.data != NULL ? intern(L, L->scratch.data) : BW_NONE;
+        }
+    }
+    if (L->oom)
+        return;
+    L->places[place].rtype = rt;
+    L->places[place].field = field;
+    if (rt != BW_NONE && record_usr(L, type, false) != BW_NONE)
+        L->places[place].flags |= BW_PLACEF_RECORD;
+}
+
 bool bw_is_html_markup(const char *s)
 {
     if (strstr(s, "text/html") != NULL || strstr(s, "</") != NULL)
@@ -516,9 +594,11 @@ static bool var_place(lower *L, CXCursor decl, uint32_t *out)
             uint32_t pi = i + (L->is_method ? 1u : 0u);
             char key[16];
             snprintf(key, sizeof(key), "%u", pi);
+            uint32_t before = L->nplaces;
             *out = place_get(L, BW_PLACE_PARAM, pi, key, "", name);
             if (!L->oom)
                 L->places[*out].flags |= place_type_flags(clang_getCursorType(decl));
+            type_new_place(L, *out, before, clang_getCursorType(decl), clang_getCursorType(decl), NULL);
         }
     } else if (k == CXCursor_VarDecl) {
         CXCursor parent = clang_getCursorSemanticParent(decl);
@@ -526,6 +606,7 @@ static bool var_place(lower *L, CXCursor decl, uint32_t *out)
         bool global = pk == CXCursor_TranslationUnit || pk == CXCursor_Namespace ||
                       pk == CXCursor_StructDecl || pk == CXCursor_ClassDecl ||
                       clang_Cursor_getStorageClass(decl) == CX_SC_Extern;
+        uint32_t before = L->nplaces;
         if (global) {
             uint32_t usr = intern_cx(L, clang_getCursorUSR(decl));
             *out = place_get(L, BW_PLACE_GLOBAL, usr, bw_ir_str(L->tu, usr), "", name);
@@ -539,6 +620,7 @@ static bool var_place(lower *L, CXCursor decl, uint32_t *out)
             snprintf(key, sizeof(key), "%u_%s", off, name);
             *out = place_get(L, BW_PLACE_LOCAL, off, key, "", name);
         }
+        type_new_place(L, *out, before, clang_getCursorType(decl), clang_getCursorType(decl), NULL);
     } else if (k == CXCursor_FieldDecl && L->is_method) {
         /* implicit this->field */
         uint32_t self = place_get(L, BW_PLACE_PARAM, 0, "0", "", "this");
@@ -602,9 +684,11 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
                     *out = base;
                 } else {
                     bool arrow = clang_getCanonicalType(bt).kind == CXType_Pointer;
+                    uint32_t before = L->nplaces;
                     *out = place_extend(L, base, field != NULL ? field : "", arrow);
                     if (!L->oom && *out != base)
                         L->places[*out].flags |= place_type_flags(clang_getCursorType(c));
+                    type_new_place(L, *out, before, clang_getCursorType(c), bt, field);
                 }
                 ok = true;
             }
@@ -711,6 +795,200 @@ static void lower_assign(lower *L, CXCursor c, CXCursor lhs, CXCursor rhs, bool 
 
 static void lower_expr_inner(lower *L, CXCursor c, vbuild *v);
 
+/* Where control enters the code at `at` from other than the switch's
+ * dispatch: the earliest instruction that falls through or jumps to it
+ * from earlier in the body, or UINT32_MAX when none does.  (Breaks,
+ * continues and gotos are patched later and never name a case's start.) */
+static uint32_t entered_from(lower *L, const switch_ctx *sw, uint32_t at)
+{
+    if (at <= sw->body_start)
+        return UINT32_MAX;
+    for (uint32_t i = sw->body_start; i + 1 < at; i++) {
+        const bw_ir_insn *in = insn(L, i);
+        if ((in->op == BW_OP_JUMP || in->op == BW_OP_BRANCH) && (in->a == at || in->b == at))
+            return i;
+    }
+    uint8_t op = insn(L, at - 1)->op;
+    const bw_ir_insn *prev = insn(L, at - 1);
+    bool falls = op != BW_OP_JUMP && op != BW_OP_RETURN && op != BW_OP_EXIT;
+    return falls || prev->a == at || (op == BW_OP_BRANCH && prev->b == at) ? at - 1 : UINT32_MAX;
+}
+
+/* The values the innermost switch's variable can have here, from the case
+ * labels of the group the code is in (`case A: case B: ...`, and every
+ * group that falls into it).  false when unknown: a `default` or a case
+ * range in the group, code entered from further up, a label (goto
+ * target) inside the group, the variable written since the switch began
+ * or its address ever taken. */
+static bool case_group_values(lower *L, uint32_t var, long long *out, uint32_t max, uint32_t *n, bool *with_default)
+{
+    *with_default = false;
+    const switch_ctx *sw = L->sw;
+    *n = 0;
+    if (sw == NULL || sw->nlabels == 0)
+        return false;
+    for (uint32_t i = 0; i < L->ninsns; i++) {
+        const bw_ir_insn *in = insn(L, i);
+        if (i >= sw->start && in->dst == var && in->op != BW_OP_CALL && in->op != BW_OP_VALIDATE)
+            return false;
+        for (uint32_t k = 0; k < in->nvals; k++)
+            for (uint32_t r = 0; r < in->vals[k].nrefs; r++)
+                if (in->vals[k].refs[r].place == var && in->vals[k].refs[r].addr)
+                    return false;
+    }
+    uint32_t k = sw->nlabels - 1;
+    for (;;) {
+        const case_label *lab = &sw->labels[k];
+        if (lab->is_default)
+            *with_default = true;
+        else if (!lab->known || *n >= max)
+            return false;
+        else
+            out[(*n)++] = lab->value;
+        if (k > 0 && sw->labels[k - 1].at == lab->at) {
+            k--; /* stacked labels: case A: case B: */
+            continue;
+        }
+        uint32_t from = entered_from(L, sw, lab->at);
+        if (from == UINT32_MAX)
+            break;
+        /* the group above falls (or jumps) into this one; from further up
+         * than that group, the values are not known */
+        if (k == 0 || from < sw->labels[k - 1].at)
+            return false;
+        k--;
+    }
+    uint32_t first = sw->labels[k].at;
+    for (uint32_t i = 0; i < L->nlabels; i++)
+        if (L->labels[i].insn == BW_NONE && L->labels[i].target >= first)
+            return false;
+    return true;
+}
+
+typedef struct case_values {
+    long long *v;
+    uint32_t n, max;
+    bool ok;
+} case_values;
+
+static enum CXChildVisitResult collect_case(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    case_values *cv = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_SwitchStmt)
+        return CXChildVisit_Continue; /* its labels are its own */
+    if (k == CXCursor_CaseStmt) {
+        kids ks;
+        kids_get(c, &ks);
+        CXEvalResult r = ks.n == 2 ? clang_Cursor_Evaluate(ks.items[0]) : NULL;
+        if (r != NULL && clang_EvalResult_getKind(r) == CXEval_Int && cv->n < cv->max)
+            cv->v[cv->n++] = clang_EvalResult_getAsLongLong(r);
+        else
+            cv->ok = false;
+        if (r != NULL)
+            clang_EvalResult_dispose(r);
+        kids_free(&ks);
+        if (!cv->ok)
+            return CXChildVisit_Break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+/* The indexes in [0, nelems) that no `case` label of the innermost switch
+ * names: what `default` reaches (an index outside the array would be
+ * undefined behaviour).  Appended to out; false when a label is not a
+ * constant the analysis can read. */
+static bool default_values(lower *L, uint32_t nelems, long long *out, uint32_t max, uint32_t *n)
+{
+    long long all[256];
+    case_values cv = {all, 0, 256, true};
+    clang_visitChildren(L->sw->body, collect_case, &cv);
+    if (!cv.ok)
+        return false;
+    for (uint32_t i = 0; i < nelems; i++) {
+        bool named = false;
+        for (uint32_t j = 0; j < cv.n && !named; j++)
+            named = all[j] == (long long)i;
+        if (named)
+            continue;
+        if (*n >= max)
+            return false;
+        out[(*n)++] = i;
+    }
+    return true;
+}
+
+/* `a[i]` read from a local array of literals (note_literal_elements) where
+ * i is a constant or the variable of the switch whose case group this is:
+ * a temporary assigned the array (as any element read) that also names
+ * the element literals it can be (BW_ASSIGN_ELEMENTS).  false when the
+ * read is not of that shape (the caller lowers it the usual way). */
+static bool lower_literal_element(lower *L, CXCursor c, vbuild *v)
+{
+    if (L->nlitarrs == 0)
+        return false;
+    kids ks;
+    kids_get(c, &ks);
+    bool done = false;
+    uint32_t arr;
+    CXCursor base = ks.n == 2 ? strip(ks.items[0]) : clang_getNullCursor();
+    if (ks.n == 2 && clang_getCursorKind(base) == CXCursor_DeclRefExpr &&
+        var_place(L, clang_getCursorReferenced(base), &arr)) {
+        const lit_array *la = NULL;
+        for (uint32_t i = L->nlitarrs; i-- > 0 && la == NULL;)
+            if (L->litarrs[i].place == arr)
+                la = &L->litarrs[i];
+        long long idx[64];
+        uint32_t nidx = 0;
+        bool known = false;
+        CXCursor ic = strip(ks.items[1]);
+        if (la != NULL) {
+            CXEvalResult r = clang_Cursor_Evaluate(ic);
+            if (r != NULL) {
+                if (clang_EvalResult_getKind(r) == CXEval_Int) {
+                    idx[nidx++] = clang_EvalResult_getAsLongLong(r);
+                    known = true;
+                }
+                clang_EvalResult_dispose(r);
+            }
+            uint32_t var;
+            if (!known && L->sw != NULL && L->sw->has_var && clang_getCursorKind(ic) == CXCursor_DeclRefExpr &&
+                clang_equalCursors(clang_getCursorReferenced(ic), L->sw->var) &&
+                var_place(L, L->sw->var, &var))
+            {
+                bool with_default = false;
+                known = case_group_values(L, var, idx, 64, &nidx, &with_default);
+                if (known && with_default)
+                    known = default_values(L, insn(L, la->insn)->nvals - 1, idx, 64, &nidx);
+            }
+        }
+        const bw_ir_insn *init = la != NULL ? insn(L, la->insn) : NULL;
+        for (uint32_t i = 0; known && i < nidx; i++)
+            known = idx[i] >= 0 && idx[i] + 1 < (long long)init->nvals;
+        bw_ir_val *vals = known ? arena(L, sizeof(bw_ir_val) * (nidx + 2u)) : NULL;
+        if (vals != NULL) {
+            vbuild a = {.lit = BW_NONE};
+            vb_add(&a, arr, 0);
+            vb_finish(L, &a, &vals[0]);
+            init = insn(L, la->insn);
+            for (uint32_t i = 0; i < nidx; i++)
+                vals[i + 1] = init->vals[idx[i] + 1];
+            uint32_t t = new_temp(L, "element");
+            uint32_t at = emit(L, BW_OP_ASSIGN, c);
+            bw_ir_insn *in = insn(L, at);
+            in->dst = t;
+            in->vals = vals;
+            in->nvals = nidx + 1;
+            in->flags = BW_ASSIGN_ELEMENTS;
+            vb_add(v, t, 0);
+            done = true;
+        }
+    }
+    kids_free(&ks);
+    return done;
+}
+
 /* A character is text, not a number: it keeps its taint (char-by-char copies). */
 static void lower_expr(lower *L, CXCursor c, vbuild *v)
 {
@@ -782,6 +1060,8 @@ static void lower_expr_inner(lower *L, CXCursor c, vbuild *v)
     case CXCursor_MemberRefExpr:
     case CXCursor_ArraySubscriptExpr:
     case CXCursor_CXXThisExpr: {
+        if (k == CXCursor_ArraySubscriptExpr && lower_literal_element(L, c, v))
+            return;
         uint32_t p;
         bool content = false;
         if (lower_place(L, c, &p, &content))
@@ -1442,11 +1722,13 @@ static void init_member(lower *L, CXCursor at, uint32_t place, CXCursor field, C
 {
     CXString fs = clang_getCursorSpelling(field);
     const char *name = clang_getCString(fs);
+    uint32_t before = L->nplaces;
     uint32_t m = place_extend(L, place, name != NULL ? name : "", false);
+    CXType fty = clang_getCursorType(field);
+    type_new_place(L, m, before, fty, clang_getCursorType(clang_getCursorSemanticParent(field)), name);
     clang_disposeString(fs);
     if (L->oom)
         return;
-    CXType fty = clang_getCursorType(field);
     if (m != place)
         L->places[m].flags |= place_type_flags(fty);
     if (clang_getCursorKind(strip(value)) == CXCursor_InitListExpr && is_struct_type(fty))
@@ -1511,6 +1793,37 @@ static void lower_record_init(lower *L, CXCursor at, uint32_t place, CXType ty, 
     kids_free(&ks);
 }
 
+/* `const char *a[] = {"x", "y"}`: when every element is a string literal
+ * (positional, no designators), the initialising ASSIGN `at` also carries
+ * each element's literal (BW_ASSIGN_ELEMENTS), and reads `a[i]` can name
+ * the literal(s) they reach (lower_literal_element). */
+static void note_literal_elements(lower *L, uint32_t place, uint32_t at, CXCursor list)
+{
+    kids ks;
+    kids_get(list, &ks);
+    bool ok = ks.n > 0 && ks.n <= 4096;
+    for (unsigned i = 0; i < ks.n && ok; i++)
+        ok = clang_getCursorKind(strip(ks.items[i])) == CXCursor_StringLiteral;
+    bw_ir_val *vals = ok && insn(L, at)->nvals == 1 ? arena(L, sizeof(bw_ir_val) * (ks.n + 2u)) : NULL;
+    if (vals != NULL && !bw_ir_grow((void **)&L->litarrs, &L->caplitarrs, L->nlitarrs + 1, sizeof(lit_array)))
+        L->oom = true;
+    else if (vals != NULL) {
+        bw_ir_insn *in = insn(L, at);
+        vals[0] = in->vals[0];
+        for (unsigned i = 0; i < ks.n; i++) {
+            vbuild e = {.lit = BW_NONE};
+            lower_expr(L, ks.items[i], &e);
+            vb_finish(L, &e, &vals[i + 1]);
+        }
+        in = insn(L, at);
+        in->vals = vals;
+        in->nvals = ks.n + 1u;
+        in->flags |= BW_ASSIGN_ELEMENTS;
+        L->litarrs[L->nlitarrs++] = (lit_array){place, at};
+    }
+    kids_free(&ks);
+}
+
 static void lower_var_decl(lower *L, CXCursor d)
 {
     kids ks;
@@ -1541,7 +1854,33 @@ static void lower_var_decl(lower *L, CXCursor d)
             return;
         }
     }
+    uint32_t at = L->ninsns;
     emit_init(L, d, p, ty, init);
+    if (is_array_type(ty) && clang_getCursorKind(strip(init)) == CXCursor_InitListExpr && L->ninsns == at + 1)
+        note_literal_elements(L, p, at, strip(init));
+}
+
+/* Records a case label of the innermost switch; `value` is null for
+ * `default` and for case ranges (any value). */
+static void note_case_label(lower *L, CXCursor value, bool is_default)
+{
+    switch_ctx *sw = L->sw;
+    case_label lab = {L->ninsns, 0, false, is_default};
+    if (!clang_Cursor_isNull(value)) {
+        CXEvalResult r = clang_Cursor_Evaluate(value);
+        if (r != NULL) {
+            if (clang_EvalResult_getKind(r) == CXEval_Int) {
+                lab.value = clang_EvalResult_getAsLongLong(r);
+                lab.known = true;
+            }
+            clang_EvalResult_dispose(r);
+        }
+    }
+    if (!bw_ir_grow((void **)&sw->labels, &sw->caplabels, sw->nlabels + 1, sizeof(case_label))) {
+        L->oom = true;
+        return;
+    }
+    sw->labels[sw->nlabels++] = lab;
 }
 
 static void lower_stmt(lower *L, CXCursor c)
@@ -1701,7 +2040,17 @@ static void lower_stmt(lower *L, CXCursor c)
             L->in_switch = true;
             uint32_t case_from = L->ncase;
             uint32_t body_start = L->ninsns;
+            switch_ctx sw = {.start = dispatch, .body_start = body_start, .outer = L->sw, .body = ks.items[ks.n - 1]};
+            CXCursor cond = strip(ks.items[ks.n - 2]);
+            if (clang_getCursorKind(cond) == CXCursor_DeclRefExpr) {
+                sw.var = clang_getCursorReferenced(cond);
+                enum CXCursorKind vk = clang_getCursorKind(sw.var);
+                sw.has_var = vk == CXCursor_VarDecl || vk == CXCursor_ParmDecl;
+            }
+            L->sw = &sw;
             lower_stmt(L, ks.items[ks.n - 1]);
+            L->sw = sw.outer;
+            bw_free(sw.labels);
             uint32_t end_jump = emit(L, BW_OP_JUMP, c);
             /* dispatch block: a chain of branches to every case, then to the
              * default or the end */
@@ -1740,6 +2089,9 @@ static void lower_stmt(lower *L, CXCursor c)
                  L->ninsns | (k == CXCursor_DefaultStmt ? 0x80000000u : 0u));
         kids ks;
         kids_get(c, &ks);
+        if (L->sw != NULL)
+            note_case_label(L, k == CXCursor_CaseStmt && ks.n == 2 ? ks.items[0] : clang_getNullCursor(),
+                            k == CXCursor_DefaultStmt);
         if (ks.n > 0)
             lower_stmt(L, ks.items[ks.n - 1]);
         kids_free(&ks);
@@ -2023,7 +2375,9 @@ static void lower_function(lower *L, CXCursor fn)
         L->params[i] = clang_Cursor_getArgument(fn, (unsigned)i);
     L->ninsns = L->nplaces = L->ntemps = 0;
     L->nbrk = L->ncont = L->nlabels = L->ncase = 0;
+    L->nlitarrs = 0;
     L->in_switch = false;
+    L->sw = NULL;
     bw_strmap_free(&L->placemap);
 
     lower_stmt(L, s.body);
@@ -2357,6 +2711,7 @@ done:
     bw_free(L.cont_list);
     bw_free(L.labels);
     bw_free(L.case_list);
+    bw_free(L.litarrs);
     bw_buf_free(&L.scratch);
     if (ctu != NULL)
         clang_disposeTranslationUnit(ctu);

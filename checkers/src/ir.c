@@ -302,6 +302,8 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
             put_u(b, p->key);
             put_u(b, p->path);
             put_u(b, p->name);
+            put_o(b, p->field);
+            put_o(b, p->rtype);
         }
         put_u(b, f->ninsns);
         for (uint32_t j = 0; j < f->ninsns; j++) {
@@ -499,6 +501,8 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
                 p->key = get_n(&r, nstrs);
                 p->path = get_n(&r, nstrs);
                 p->name = get_n(&r, nstrs);
+                p->field = get_o(&r, nstrs);
+                p->rtype = get_o(&r, nstrs);
             }
             f->ninsns = get_n(&r, MAXN);
             f->insns = bw_arena_alloc(A, sizeof(bw_ir_insn) * (f->ninsns + 1u));
@@ -590,10 +594,14 @@ void bw_ir_dump(const bw_ir_tu *tu, FILE *out)
         fprintf(out, "func %s (%s) params=%u variadic=%u\n", bw_ir_str(tu, f->qual), bw_ir_str(tu, f->usr), f->nparams,
                 f->variadic);
         for (uint32_t j = 0; j < f->nplaces; j++)
-            fprintf(out, "  place %u: key=%s name=%s%s%s%s\n", j, bw_ir_str(tu, f->places[j].key),
+            fprintf(out, "  place %u: key=%s name=%s%s%s%s%s%s%s%s\n", j, bw_ir_str(tu, f->places[j].key),
                     bw_ir_str(tu, f->places[j].name), (f->places[j].flags & BW_PLACEF_HANDLE) ? " handle" : "",
                     (f->places[j].flags & BW_PLACEF_NUMBER) ? " number" : "",
-                    (f->places[j].flags & BW_PLACEF_SYSTEM) ? " system" : "");
+                    (f->places[j].flags & BW_PLACEF_SYSTEM) ? " system" : "",
+                    f->places[j].field != BW_NONE ? " field=" : "",
+                    f->places[j].field != BW_NONE ? bw_ir_str(tu, f->places[j].field) : "",
+                    f->places[j].rtype != BW_NONE ? " rtype=" : "",
+                    f->places[j].rtype != BW_NONE ? bw_ir_str(tu, f->places[j].rtype) : "");
         for (uint32_t j = 0; j < f->ninsns; j++) {
             const bw_ir_insn *in = &f->insns[j];
             fprintf(out, "  %3u L%u %s", j, in->loc.line, op_names[in->op]);

@@ -20,7 +20,7 @@
 #include "bulwark/status.h"
 
 #define BW_NONE UINT32_MAX
-#define BW_IR_VERSION 9u
+#define BW_IR_VERSION 10u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -56,7 +56,8 @@ enum {
     BW_PLACEF_HANDLE = 1, /* points to a struct or union: a handle, not text */
     BW_PLACEF_NUMBER = 2, /* arithmetic, enum, bool (not a character) or a function
                              pointer: carries no text */
-    BW_PLACEF_SYSTEM = 4  /* a global declared in a system header (stderr, environ) */
+    BW_PLACEF_SYSTEM = 4, /* a global declared in a system header (stderr, environ) */
+    BW_PLACEF_RECORD = 8  /* a struct or union itself (not a pointer to one): writing it writes every member */
 };
 
 typedef struct bw_ir_place {
@@ -66,7 +67,23 @@ typedef struct bw_ir_place {
     uint32_t key;    /* string: unique key within the function ("l3.f") */
     uint32_t path;   /* string: member path ".f.g" or "" */
     uint32_t name;   /* string: how the code spells it ("r->f") */
+    /* the struct member a member place is, by type: "<record USR>.f" (string),
+     * or BW_NONE (not a member, a record of a system header, or two types
+     * through casts); the same in every TU, for field-based member values */
+    uint32_t field;
+    /* the record a place of struct type, or of pointer-to-struct type,
+     * holds or designates: its USR (string) or BW_NONE; a write of the
+     * whole object (struct copy, memcpy into *p) writes every member */
+    uint32_t rtype;
 } bw_ir_place;
+
+/* BW_OP_ASSIGN: vals[1..] are the candidate values of vals[0], each a
+ * string literal: the elements of an array initialised with literals (in
+ * order), or the elements such an array's read `a[i]` can reach (by a
+ * constant index, or by the `case` labels of a switch on i).  vals[0] is
+ * what the assignment writes; the candidates only say which literal it is
+ * when the array is never written otherwise (analyze.c). */
+enum { BW_ASSIGN_ELEMENTS = 1 };
 
 typedef struct bw_ir_ref {
     uint32_t place;
