@@ -9,7 +9,10 @@
 #     loosening is left without its record;
 #   - no duplicate: a TU is recorded once however many killed builds went
 #     before, and the final uninterrupted rebuild leaves exactly the
-#     reference records.
+#     reference records;
+#   - no scratch file of the wrapper (the pass statistics, the checkers'
+#     request) is left in $TMPDIR by the killed compiles (they are unlinked
+#     as soon as they are made; shown to fail with named scratch files).
 # Odd rounds start from no database, even ones build over what the killed
 # builds left.  Shown to fail when a record is committed in two steps
 # (the TU row, then its findings): "incomplete or wrong record of tuN.c".
@@ -28,6 +31,8 @@ cleanup() {
 trap cleanup EXIT
 unset BULWARK_OFF BULWARK_OFF_REASON BULWARK_WERROR BULWARK_RUNTIME BULWARK_CC BULWARK_CXX
 export BULWARK_BUILD_ID=crash-test LC_ALL=C
+export TMPDIR=$work/tmp
+mkdir -p "$TMPDIR"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 p=$work/p
@@ -162,4 +167,6 @@ BULWARK_DB=$work/crash.db make -j"$jobs" CC="$cc" > "$work/final.log" 2>&1 || { 
 grep -E "not recorded|database is locked|malformed" "$work/final.log" && fail "the rebuild met a damaged or locked database"
 canon "$work/crash.db" "$p/.bulwark/cache.db" > "$work/state.json"
 judge "$work/state.json" "$work/ref.json" final || fail "after the rebuild the records differ from the reference"
+left=$(find "$TMPDIR" -name 'bulwark-*' | wc -l)
+[ "$left" = 0 ] || fail "$left scratch files of killed compiles left in TMPDIR: $(ls "$TMPDIR" | head -5)"
 echo "crash_safety_wrapper: $rounds kills of make -j$jobs over $((n + 1)) TUs (build ${took_ms} ms), $partial mid-build; every record whole, none duplicated; rebuild complete"

@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -630,13 +633,53 @@ static void test_check_response_damaged(void **state)
     assert_false(answered);
     unlink(path);
     assert_int_equal(bw_check_request_read(path, &req, &answered, &err), BW_ERR_NOT_FOUND);
-    /* a symbolic link is never written through */
-    assert_int_equal(symlink("/tmp/bw-check-wire-target", path), 0);
+    /* the file must exist: the wrapper made it */
     bw_check_response resp;
     memset(&resp, 0, sizeof resp);
     assert_int_equal(bw_check_response_write(path, &resp, &err), BW_ERR_IO);
-    unlink(path);
     bw_free(path);
+}
+
+/* The scratch file shared with the compiler has no name once open (where
+ * /proc exists), is private, is reached through its path by anyone who
+ * inherited it, and is gone after close. */
+static void test_child_file(void **state)
+{
+    (void)state;
+    bw_child_file f = BW_CHILD_FILE_INIT;
+    bw_error err = {0};
+    assert_int_equal(bw_child_file_open(&f, "bw-unit", &err), BW_OK);
+    assert_true(f.fd >= 0);
+    assert_null(f.name); /* this machine has /proc */
+    char want[64];
+    snprintf(want, sizeof want, "/proc/self/fd/%d", f.fd);
+    assert_string_equal(f.path, want);
+    struct stat st;
+    assert_int_equal(fstat(f.fd, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(st.st_nlink, 0);
+    /* a child process writes through the path; the parent reads it back */
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        bw_check_response resp;
+        memset(&resp, 0, sizeof resp);
+        bw_error e = {0};
+        _exit(bw_check_response_write(f.path, &resp, &e) == BW_OK ? 0 : 1);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    bw_check_response got;
+    bool present = false;
+    assert_int_equal(bw_check_response_read(f.path, &got, &present, &err), BW_OK);
+    assert_true(present);
+    bw_check_response_clear(&got);
+    int fd = f.fd;
+    bw_child_file_close(&f);
+    assert_int_equal(f.fd, -1);
+    assert_null(f.path);
+    assert_int_equal(fcntl(fd, F_GETFD), -1);
 }
 
 int main(void)
@@ -655,6 +698,7 @@ int main(void)
         cmocka_unit_test(test_check_request_round_trip),
         cmocka_unit_test(test_check_response_round_trip),
         cmocka_unit_test(test_check_response_damaged),
+        cmocka_unit_test(test_child_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

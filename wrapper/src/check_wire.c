@@ -4,8 +4,8 @@
  * checkers run").
  *
  * The wrapper writes a request (the TU's compile command, the project root,
- * the summary cache, the config file) to a private temporary file and names
- * it in $BULWARK_CHECK_REQUEST; the checkers module, loaded into the
+ * the summary cache, the config file) to a private scratch file
+ * (bw_child_file) and names it in $BULWARK_CHECK_REQUEST; the checkers module, loaded into the
  * compiler with -fpass-plugin, answers by replacing the file's content with
  * a response (status, findings with their flows, loosenings, CPU times).
  * Both are JSON written and read with jansson.  Strings are carried byte
@@ -281,7 +281,9 @@ static bool get_loosening(const json_t *v, bw_loosenings *out)
 
 /* ---- the file ------------------------------------------------------------------------ */
 
-/* Replaces the content of `path`, a private file the wrapper created. */
+/* Replaces the content of `path`, the private file the wrapper made
+ * (bw_child_file: usually /proc/self/fd/<n>, a link that must be
+ * followed, to a file that no longer has a name). */
 static bw_status write_doc(const char *path, json_t *doc, bw_error *err)
 {
     char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
@@ -290,7 +292,7 @@ static bw_status write_doc(const char *path, json_t *doc, bw_error *err)
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
     bw_status st = BW_OK;
     size_t len = strlen(text);
-    int fd = open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
     if (fd < 0) {
         st = bw_error_set(err, BW_ERR_IO, "%s: %s", path, strerror(errno));
     } else {

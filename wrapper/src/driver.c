@@ -193,24 +193,6 @@ static int exec_argv(const wrap_ctx *c, const char **argv)
     return errno == ENOENT ? 127 : 126;
 }
 
-/* A new private (0600) file in $TMPDIR or /tmp named <stem>-XXXXXX. */
-static char *make_temp_file(const char *stem)
-{
-    const char *tmp = getenv("TMPDIR");
-    bw_buf b = BW_BUF_INIT;
-    bw_buf_printf(&b, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", stem);
-    char *path = bw_buf_take(&b);
-    if (path == NULL)
-        return NULL;
-    int fd = mkstemp(path);
-    if (fd < 0) {
-        bw_free(path);
-        return NULL;
-    }
-    close(fd);
-    return path;
-}
-
 /* ---- the runtime at link time ------------------------------------------------ */
 
 /* Arguments that link the runtime, into `out` (strings owned by `keep`). */
@@ -424,15 +406,14 @@ static bool can_check_in_compiler(const wrap_ctx *c, const bw_cc_cmd *cmd)
            c->info.kind == BW_COMPILER_CLANG && c->info.major == BW_WRAP_LLVM_MAJOR;
 }
 
-/* Writes the request for source 0 to a new private file; its path, or NULL
- * when the checkers must run here instead (the file could not be made). */
-static char *write_check_request(wrap_ctx *c, const bw_cc_cmd *cmd, const char *module)
+/* Writes the request for source 0 to `req_file` (opened here); false when
+ * the checkers must run here instead (the file could not be made). */
+static bool write_check_request(wrap_ctx *c, const bw_cc_cmd *cmd, const char *module,
+                                bw_child_file *req_file)
 {
-    if (!bw_path_exists(module))
-        return NULL;
-    char *path = make_temp_file("bulwark-check");
-    if (path == NULL)
-        return NULL;
+    bw_error err = {0};
+    if (!bw_path_exists(module) || bw_child_file_open(req_file, "bulwark-check", &err) != BW_OK)
+        return false;
     char *cache = NULL;
     bw_check_request req;
     memset(&req, 0, sizeof req);
@@ -441,18 +422,14 @@ static char *write_check_request(wrap_ctx *c, const bw_cc_cmd *cmd, const char *
     req.cache_path = (char *)checkers_cache_path(c, &cache);
     req.config_path = c->cfg != NULL ? c->cfg->path : NULL;
     req.argv = (char **)checkers_argv(c, cmd, 0, &req.argc);
-    bw_error err = {0};
     if (req.cache_path != NULL)
         (void)bw_wrap_cache_prepare(req.cache_path, &err); /* as in check_one */
-    bw_status st = req.argv ? bw_check_request_write(path, &req, &err) : BW_ERR_NOMEM;
+    bw_status st = req.argv ? bw_check_request_write(req_file->path, &req, &err) : BW_ERR_NOMEM;
     bw_free(req.argv);
     bw_free(cache);
-    if (st != BW_OK) {
-        (void)unlink(path);
-        bw_free(path);
-        return NULL;
-    }
-    return path;
+    if (st != BW_OK)
+        bw_child_file_close(req_file);
+    return st == BW_OK;
 }
 
 /* The compiler's answer to the request in `path` into *res; false when
@@ -658,33 +635,31 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
 {
     bw_error err = {0};
     int rc = 0;
-    char *stats_path = NULL;
+    bw_child_file stats = BW_CHILD_FILE_INIT, request = BW_CHILD_FILE_INIT;
     const char *extra[8];
     size_t nextra = 0;
-    char *plugin_arg = NULL, *check_arg = NULL, *module = NULL, *request = NULL;
+    char *plugin_arg = NULL, *check_arg = NULL, *module = NULL;
     char *keep[2] = {NULL, NULL};
     const char *tail[8];
     size_t ntail = 0;
     const char **argv = NULL;
     tu_result *res = bw_calloc(cmd->source_count, sizeof *res);
-    bw_tu_stats_list stats = {NULL, 0};
+    bw_tu_stats_list tu_stats = {NULL, 0};
     if (res == NULL)
         goto oom;
 
     unsetenv(BW_CHECK_REQUEST_ENV); /* never an outer compile's request */
     if (c->settings.checkers && can_check_in_compiler(c, cmd)) {
         module = checkers_module_path();
-        request = module ? write_check_request(c, cmd, module) : NULL;
+        bool requested = module != NULL && write_check_request(c, cmd, module, &request);
         bw_buf ca = BW_BUF_INIT;
         bw_buf_printf(&ca, "-fpass-plugin=%s", module ? module : "");
         check_arg = bw_buf_take(&ca);
-        if (request != NULL && check_arg != NULL && setenv(BW_CHECK_REQUEST_ENV, request, 1) == 0) {
+        if (requested && check_arg != NULL &&
+            setenv(BW_CHECK_REQUEST_ENV, request.path, 1) == 0)
             extra[nextra++] = check_arg;
-        } else if (request != NULL) { /* out of memory: the checkers run here */
-            (void)unlink(request);
-            bw_free(request);
-            request = NULL;
-        }
+        else /* out of memory: the checkers run here */
+            bw_child_file_close(&request);
     }
     if (c->harden) {
         bw_buf pa = BW_BUF_INIT;
@@ -700,8 +675,9 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
             extra[nextra++] = "-Xclang";
             extra[nextra++] = "-fsanitize-trap=cfi-icall";
         }
-        stats_path = make_temp_file("bulwark-stats");
-        set_pass_env(c, stats_path);
+        bw_error serr = {0};
+        (void)bw_child_file_open(&stats, "bulwark-stats", &serr); /* none: counts from the object */
+        set_pass_env(c, stats.path);
     }
     if (cmd->action == BW_CC_COMPILE_LINK)
         ntail = runtime_link_args(c, cmd, tail, keep);
@@ -718,7 +694,7 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
         goto done;
     }
     /* The checkers run while the compiler works, or inside it (request). */
-    if (c->settings.checkers && request == NULL) {
+    if (c->settings.checkers && request.path == NULL) {
         for (size_t i = 0; i < cmd->source_count; i++) {
             bw_error cerr = {0};
             bw_findings *f = &res[i].findings;
@@ -734,9 +710,9 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
     rc = bw_wait(pid);
     double seconds = bw_monotonic_seconds() - t0;
     c->times.compiler = bw_wrap_children_cpu_seconds();
-    if (request != NULL && rc == 0) {
+    if (request.path != NULL && rc == 0) {
         bw_error cerr = {0};
-        if (take_check_response(c, cmd, request, &res[0].findings, &res[0].loosenings,
+        if (take_check_response(c, cmd, request.path, &res[0].findings, &res[0].loosenings,
                                 &res[0].checked)) {
             /* the compiler's CPU without the checkers' share of it */
             c->times.compiler -= c->times.parse + c->times.analysis;
@@ -767,16 +743,16 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
     if (rc != 0)
         goto done; /* a failed compile leaves no record */
 
-    if (stats_path != NULL) {
+    if (stats.path != NULL) {
         char *data = NULL;
         size_t len = 0;
-        if (bw_file_read(stats_path, 16u << 20, &data, &len, NULL) == BW_OK &&
-            bw_tu_stats_parse(data, len, &stats, &err) != BW_OK)
+        if (bw_file_read(stats.path, 16u << 20, &data, &len, NULL) == BW_OK &&
+            bw_tu_stats_parse(data, len, &tu_stats, &err) != BW_OK)
             fprintf(stderr, "%s: warning: %s\n", c->prog, err.message);
         bw_free(data);
     }
     stage_done(c, &c->times.report);
-    if (c->db_path != NULL && record_all(c, cmd, res, &stats, seconds, &err) != BW_OK)
+    if (c->db_path != NULL && record_all(c, cmd, res, &tu_stats, seconds, &err) != BW_OK)
         fprintf(stderr, "%s: warning: compile not recorded in %s: %s\n", c->prog, c->db_path,
                 err.message);
     stage_done(c, &c->times.record);
@@ -807,15 +783,11 @@ oom:
     fprintf(stderr, "%s: error: out of memory\n", c->prog);
     rc = BW_EXIT_INTERNAL;
 done:
-    if (stats_path != NULL)
-        (void)unlink(stats_path);
-    if (request != NULL)
-        (void)unlink(request);
-    bw_free(stats_path);
-    bw_free(request);
+    bw_child_file_close(&stats);
+    bw_child_file_close(&request);
     bw_free(module);
     bw_free(check_arg);
-    bw_tu_stats_clear(&stats);
+    bw_tu_stats_clear(&tu_stats);
     for (size_t i = 0; res != NULL && i < cmd->source_count; i++) {
         bw_findings_free(&res[i].findings);
         bw_loosenings_free(&res[i].loosenings);

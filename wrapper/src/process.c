@@ -1,8 +1,10 @@
 /*
  * process.c — starting the real compiler (posix_spawnp with an argument
- * vector; never a shell) and telling which compiler it is.
+ * vector; never a shell), the scratch files it shares with the wrapper,
+ * and telling which compiler it is.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <spawn.h>
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include "bulwark/alloc.h"
+#include "bulwark/buf.h"
 #include "bulwark/wrapper.h"
 
 extern char **environ;
@@ -42,6 +45,52 @@ int bw_wait(int pid)
     if (WIFSIGNALED(status))
         return 128 + WTERMSIG(status);
     return 127;
+}
+
+bw_status bw_child_file_open(bw_child_file *f, const char *stem, bw_error *err)
+{
+    f->fd = -1;
+    f->path = f->name = NULL;
+    const char *tmp = getenv("TMPDIR");
+    bw_buf b = BW_BUF_INIT;
+    bw_buf_printf(&b, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", stem);
+    char *name = bw_buf_take(&b);
+    if (name == NULL)
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    int fd = mkstemp(name); /* 0600, and inherited: no O_CLOEXEC */
+    if (fd < 0) {
+        bw_status st = bw_error_set(err, BW_ERR_IO, "%s: %s", name, strerror(errno));
+        bw_free(name);
+        return st;
+    }
+    f->fd = fd;
+    if (access("/proc/self/fd", X_OK) == 0 && unlink(name) == 0) {
+        /* nameless from now on: nothing to leave behind, even on SIGKILL */
+        bw_free(name);
+        bw_buf p = BW_BUF_INIT;
+        bw_buf_printf(&p, "/proc/self/fd/%d", fd);
+        f->path = bw_buf_take(&p);
+    } else {
+        f->name = name;
+        f->path = bw_strdup(name);
+    }
+    if (f->path == NULL) {
+        bw_child_file_close(f);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
+    return BW_OK;
+}
+
+void bw_child_file_close(bw_child_file *f)
+{
+    if (f->name != NULL)
+        (void)unlink(f->name);
+    if (f->fd >= 0)
+        (void)close(f->fd);
+    bw_free(f->name);
+    bw_free(f->path);
+    f->fd = -1;
+    f->path = f->name = NULL;
 }
 
 /* Looks `name` up in PATH like execvp does; copies the hit into out. */

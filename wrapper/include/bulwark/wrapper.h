@@ -193,6 +193,24 @@ bw_status bw_object_instrumentation(const char *path, bw_tu_stats *out, bool *ha
  * without a shell.  *pid receives the child.  BW_ERR_TOOL when it cannot
  * be started. */
 bw_status bw_spawn(const char *const *argv, int *pid, bw_error *err);
+/*
+ * A private scratch file the wrapper shares with the compiler it starts
+ * (the pass plugin's statistics, the checkers' request and answer).  It is
+ * created in $TMPDIR (else /tmp) with mode 0600 and, where /proc/self/fd
+ * exists, unlinked at once: the compiler inherits the descriptor and opens
+ * the file as `path` ("/proc/self/fd/<n>"), and a wrapper killed with
+ * SIGKILL or Ctrl-C leaves nothing behind.  Without /proc it keeps its name
+ * (`path`), removed by bw_child_file_close.  BW_ERR_IO, BW_ERR_NOMEM.
+ */
+typedef struct bw_child_file {
+    int fd;      /* open read-write, inherited by children; -1 when closed */
+    char *path;  /* how this process and its children open it */
+    char *name;  /* its name in the temporary directory, or NULL (unlinked) */
+} bw_child_file;
+#define BW_CHILD_FILE_INIT {-1, NULL, NULL}
+bw_status bw_child_file_open(bw_child_file *f, const char *stem, bw_error *err);
+void bw_child_file_close(bw_child_file *f);
+
 /* Waits for pid; returns its exit code (128+signal when killed, 127 when
  * waiting failed). */
 int bw_wait(int pid);
@@ -255,8 +273,8 @@ typedef struct bw_check_response {
     double analysis_cpu;     /* CPU seconds: the rest of the checkers' run */
 } bw_check_response;
 
-/* Replaces the content of `path` (an existing private file; symbolic links
- * are refused) with the request or the response.  BW_ERR_IO, BW_ERR_NOMEM. */
+/* Replaces the content of `path` (an existing file: the bw_child_file the
+ * wrapper made) with the request or the response.  BW_ERR_IO, BW_ERR_NOMEM. */
 bw_status bw_check_request_write(const char *path, const bw_check_request *r, bw_error *err);
 bw_status bw_check_response_write(const char *path, const bw_check_response *r, bw_error *err);
 /* Reads the request in `path`; *answered is set instead when the file
