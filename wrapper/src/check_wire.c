@@ -343,17 +343,22 @@ static bw_status read_doc(const char *path, const char *kind, json_t **doc, bw_e
     return BW_OK;
 }
 
-static json_t *wrap(const char *kind, json_t *body)
+/* Writes {"bulwark_check": 1, kind: body} to `path` when the body was
+ * built whole (`ok`); takes the body either way. */
+static bw_status write_body(const char *path, const char *kind, json_t *body, bool ok,
+                            bw_error *err)
 {
-    if (body == NULL)
-        return NULL;
-    json_t *root = json_object();
-    if (root == NULL || !set(root, "bulwark_check", json_integer(WIRE_VERSION)) ||
-        !set(root, kind, body)) {
+    json_t *root = ok ? json_object() : NULL;
+    if (root == NULL || !set(root, "bulwark_check", json_integer(WIRE_VERSION))) {
         json_decref(root);
-        return NULL;
+        json_decref(body);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
     }
-    return root;
+    if (!set(root, kind, body)) { /* body released by jansson */
+        json_decref(root);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
+    return write_doc(path, root, err);
 }
 
 bw_status bw_check_request_write(const char *path, const bw_check_request *r, bw_error *err)
@@ -368,11 +373,7 @@ bw_status bw_check_request_write(const char *path, const bw_check_request *r, bw
     }
     ok = ok && set(o, "directory", put_str(r->directory)) && set(o, "root", put_str(r->root)) &&
          set(o, "cache", put_str(r->cache_path)) && set(o, "config", put_str(r->config_path));
-    if (!ok) {
-        json_decref(o);
-        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
-    }
-    return write_doc(path, wrap("request", o), err);
+    return write_body(path, "request", o, ok, err);
 }
 
 bw_status bw_check_request_read(const char *path, bw_check_request *out, bool *answered,
@@ -448,11 +449,7 @@ bw_status bw_check_response_write(const char *path, const bw_check_response *r, 
          set(o, "message", put_str(r->error.message)) &&
          set(o, "parse_cpu", json_real(r->parse_cpu)) &&
          set(o, "analysis_cpu", json_real(r->analysis_cpu));
-    if (!ok) {
-        json_decref(o);
-        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
-    }
-    return write_doc(path, wrap("response", o), err);
+    return write_body(path, "response", o, ok, err);
 }
 
 bw_status bw_check_response_read(const char *path, bw_check_response *out, bool *present,
