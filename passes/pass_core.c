@@ -59,6 +59,8 @@ void bw_pass_config_from_env(bw_pass_config *cfg)
         cfg->shadow_stack = BW_SS_NONE;
     else if (ss && strcmp(ss, "all") == 0)
         cfg->shadow_stack = BW_SS_ALL;
+    else if (ss && strcmp(ss, "strong") == 0)
+        cfg->shadow_stack = BW_SS_STRONG;
     const char *st = getenv("BULWARK_PASS_STATS");
     cfg->stats_path = st && *st ? st : NULL;
 }
@@ -406,20 +408,24 @@ static void write_stats(struct bw_ctx *x)
         ",\"cfi\":{\"indirect_calls\":%llu,\"with_type_id\":%llu,\"without_type_id\":%llu,"
         "\"proven_at_compile_time\":%llu,\"registered_functions\":%llu}"
         ",\"shadow_stack\":{\"functions\":%llu,\"protected\":%llu,\"unprotected\":%llu,"
-        "\"skipped_in_scope\":%llu}"
+        "\"skipped_in_scope\":%llu,\"proven_in_bounds\":%llu}"
         ",\"memory\":{\"instrumented\":%llu,\"runtime_checks\":%llu,\"unknown_size\":%llu,"
         "\"unhandled\":%llu}"
         ",\"residual\":{\"unknown_size_memops\":%llu,\"indirect_calls_without_type_id\":%llu,"
         "\"functions_without_shadow_stack\":%llu}}\n",
         LLVM_VERSION_MAJOR, (long)getpid(),
         cfg->cfi ? "true" : "false",
-        cfg->shadow_stack == BW_SS_NONE ? "none" : cfg->shadow_stack == BW_SS_ALL ? "all" : "default",
+        cfg->shadow_stack == BW_SS_NONE     ? "none"
+        : cfg->shadow_stack == BW_SS_ALL    ? "all"
+        : cfg->shadow_stack == BW_SS_STRONG ? "strong"
+                                            : "default",
         cfg->memory ? "true" : "false", cfg->member_bounds ? "true" : "false",
         (unsigned long long)icalls, (unsigned long long)s->icalls_typed,
         (unsigned long long)s->icalls_sig, (unsigned long long)s->icalls_folded,
         (unsigned long long)s->registered,
         (unsigned long long)s->functions, (unsigned long long)s->ss_functions,
         (unsigned long long)(s->functions - s->ss_functions), (unsigned long long)s->ss_skipped,
+        (unsigned long long)s->ss_in_bounds,
         (unsigned long long)s->memops_instrumented, (unsigned long long)s->mem_runtime_checks,
         (unsigned long long)s->mem_unknown_size, (unsigned long long)s->memops_unhandled,
         (unsigned long long)(s->mem_unknown_size + s->memops_unhandled),

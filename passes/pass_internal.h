@@ -33,6 +33,7 @@ struct bw_stats {
     uint64_t functions;           /* defined functions */
     uint64_t ss_functions;        /* functions given a shadow stack */
     uint64_t ss_skipped;          /* in scope but could not be protected */
+    uint64_t ss_in_bounds;        /* -fstack-protector-strong's, left out: stack objects proven in bounds */
     uint64_t mem_runtime_checks;  /* runtime check calls left after optimisation */
     uint64_t mem_unknown_size;    /* ... of which with no compile-time size at all */
 };

@@ -124,21 +124,210 @@ static int escapes(struct bw_ctx *x, LLVMValueRef v, int64_t size, int depth)
     return 0;
 }
 
-static const char *needs_protection(struct bw_ctx *x, LLVMValueRef f)
+/*
+ * Proving a function's stack objects are only accessed in bounds (default
+ * scope only).  -fstack-protector-strong protects a function when one of
+ * its stack objects is an array or has its address taken, because such an
+ * object may be written past its end.  When every access to every such
+ * object is proven to stay inside it, nothing in the function's frame can
+ * overflow and the function is left out, the way LLVM's SafeStack keeps
+ * "safe" allocas on the normal stack next to the return address.  The
+ * proof follows the object's address through constant-offset GEPs, casts,
+ * loads and stores of a known size, constant-length memcpy/memmove/memset,
+ * and into direct calls of functions of this module that cannot be
+ * replaced at link or load time (internal linkage), whose parameter is then
+ * followed the same way.  Anything else — the address stored, converted to
+ * an integer, returned, merged by a phi or select, indexed by a variable,
+ * or passed to any other call — and the function keeps its shadow stack.
+ */
+struct ext_memo {
+    LLVMValueRef fn;
+    unsigned arg;
+    int64_t ext;
+};
+
+struct ss_scan {
+    struct bw_ctx *x;
+    struct ext_memo *memo;
+    size_t n, cap;
+};
+
+static int64_t extent(struct ss_scan *s, LLVMValueRef v, int depth);
+
+static int64_t max64(int64_t a, int64_t b)
 {
+    return a > b ? a : b;
+}
+
+/* Bytes a parameter's uses reach from its value (memoised per function and
+ * argument; a function reached again while its parameter is being followed
+ * counts as unbounded). */
+static int64_t param_extent(struct ss_scan *s, LLVMValueRef fn, unsigned arg, int depth)
+{
+    for (size_t k = 0; k < s->n; k++)
+        if (s->memo[k].fn == fn && s->memo[k].arg == arg)
+            return s->memo[k].ext;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 64;
+        s->memo = bw_xrealloc(s->memo, s->cap * sizeof *s->memo);
+    }
+    size_t at = s->n++;
+    s->memo[at] = (struct ext_memo){ fn, arg, -1 };
+    int64_t e = extent(s, LLVMGetParam(fn, arg), depth + 1);
+    s->memo[at].ext = e;
+    return e;
+}
+
+/* Is the integer v (a pointer converted) only compared, possibly after
+ * masking with a constant: the memory checks' "16-byte aligned, non-null"
+ * test of a destination. */
+static int only_compared(LLVMValueRef v, int depth)
+{
+    if (depth > 2)
+        return 0;
+    for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
+        LLVMValueRef user = LLVMGetUser(u);
+        if (LLVMIsAICmpInst(user))
+            continue;
+        if (LLVMIsABinaryOperator(user) && LLVMGetInstructionOpcode(user) == LLVMAnd &&
+            LLVMIsAConstantInt(LLVMGetOperand(user, 1)) && only_compared(user, depth + 1))
+            continue;
+        return 0;
+    }
+    return 1;
+}
+
+/* A call's reach through v, one of its arguments: the length of a
+ * constant-length memory intrinsic, the parameter's reach in a function of
+ * this module that nothing can replace, nothing for the memory checks'
+ * slow path (it reads neither the destination nor the base, it only looks
+ * up their heap block); -1 otherwise. */
+static int64_t call_extent(struct ss_scan *s, LLVMValueRef call, LLVMValueRef v, int depth)
+{
+    if (is_lifetime_or_dbg(call))
+        return 0;
+    LLVMValueRef fn = LLVMGetCalledValue(call);
+    if (!fn || !LLVMIsAFunction(fn) || fn == v)
+        return -1;
+    unsigned na = (unsigned)LLVMGetNumArgOperands(call);
+    size_t len = 0;
+    const char *n = LLVMGetValueName2(fn, &len);
+    if ((len == 19 && memcmp(n, "__bw_mem_check_slow", 19) == 0) ||
+        (len == 22 && memcmp(n, "__bw_mem_check_slow_pm", 22) == 0)) {
+        for (unsigned i = 0; i < na; i++)
+            if (LLVMGetOperand(call, i) == v && i != 0 && i != 3)
+                return -1;
+        return 0;
+    }
+    int memset_ = len >= 11 && memcmp(n, "llvm.memset", 11) == 0;
+    if (memset_ || (len >= 11 && memcmp(n, "llvm.memcpy", 11) == 0) ||
+        (len >= 12 && memcmp(n, "llvm.memmove", 12) == 0)) {
+        LLVMValueRef l = na > 2 ? LLVMGetOperand(call, 2) : NULL;
+        if (!l || !LLVMIsAConstantInt(l) || LLVMGetOperand(call, 2) == v)
+            return -1;
+        for (unsigned i = 0; i < na; i++)
+            if (LLVMGetOperand(call, i) == v && (i > 1 || (memset_ && i == 1)))
+                return -1;
+        int64_t l64 = (int64_t)LLVMConstIntGetZExtValue(l);
+        return l64 < 0 ? -1 : l64;
+    }
+    LLVMLinkage link = LLVMGetLinkage(fn);
+    if (LLVMIsDeclaration(fn) || (link != LLVMInternalLinkage && link != LLVMPrivateLinkage) ||
+        na > LLVMCountParams(fn))
+        return -1;
+    unsigned byval = LLVMGetEnumAttributeKindForName("byval", 5);
+    int64_t ext = 0;
+    for (unsigned i = 0; i < na; i++) {
+        if (LLVMGetOperand(call, i) != v)
+            continue;
+        if (LLVMGetEnumAttributeAtIndex(fn, i + 1, byval) ||
+            LLVMTypeOf(LLVMGetParam(fn, i)) != LLVMTypeOf(v))
+            return -1;
+        int64_t e = param_extent(s, fn, i, depth);
+        if (e < 0)
+            return -1;
+        ext = max64(ext, e);
+    }
+    return ext;
+}
+
+/* The highest byte offset from v that v's uses (and those of pointers
+ * derived from it at constant offsets) read or write, or -1 when a use may
+ * reach anything (see above). */
+static int64_t extent(struct ss_scan *s, LLVMValueRef v, int depth)
+{
+    struct bw_ctx *x = s->x;
+    if (depth > 8)
+        return -1;
+    int64_t ext = 0;
+    for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
+        LLVMValueRef user = LLVMGetUser(u);
+        int64_t e = -1;
+        if (LLVMIsALoadInst(user)) {
+            e = (int64_t)LLVMABISizeOfType(x->dl, LLVMTypeOf(user));
+        } else if (LLVMIsAStoreInst(user)) {
+            if (LLVMGetOperand(user, 0) != v)
+                e = (int64_t)LLVMABISizeOfType(x->dl, LLVMTypeOf(LLVMGetOperand(user, 0)));
+        } else if (LLVMIsABitCastInst(user)) {
+            e = extent(s, user, depth + 1);
+        } else if (LLVMIsAICmpInst(user)) {
+            e = 0; /* compared, not dereferenced */
+        } else if (LLVMIsAPtrToIntInst(user)) {
+            e = only_compared(user, 0) ? 0 : -1;
+        } else if (LLVMIsAGetElementPtrInst(user) && LLVMGetOperand(user, 0) == v) {
+            int64_t off = gep_offset(x, user);
+            int64_t r = off < 0 ? -1 : extent(s, user, depth + 1);
+            e = r < 0 ? -1 : off + r;
+        } else if (LLVMIsACallInst(user)) {
+            e = call_extent(s, user, v, depth);
+        }
+        if (e < 0)
+            return -1;
+        ext = max64(ext, e);
+    }
+    return ext;
+}
+
+/* Is every access to the static stack object a (of `size` bytes) in bounds? */
+static int in_bounds(struct ss_scan *s, LLVMValueRef a, int64_t size)
+{
+    int64_t e = extent(s, a, 0);
+    return e >= 0 && e <= size;
+}
+
+/* Why f needs a shadow stack in the configured scope, or NULL.  *proven is
+ * set when -fstack-protector-strong would protect f but every access to its
+ * stack objects is proven in bounds (default scope). */
+static const char *needs_protection(struct ss_scan *s, LLVMValueRef f, int *proven)
+{
+    struct bw_ctx *x = s->x;
+    const char *why = NULL;
+    *proven = 0;
     for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb))
         for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
             if (!LLVMIsAAllocaInst(i))
                 continue;
-            if (contains_array(LLVMGetAllocatedType(i), 0))
-                return "stack array";
             LLVMValueRef cnt = LLVMGetOperand(i, 0);
-            if (!LLVMIsAConstantInt(cnt) || LLVMConstIntGetZExtValue(cnt) != 1)
+            int64_t size = (int64_t)LLVMABISizeOfType(x->dl, LLVMGetAllocatedType(i));
+            const char *r = NULL;
+            if (contains_array(LLVMGetAllocatedType(i), 0))
+                r = "stack array";
+            else if (!LLVMIsAConstantInt(cnt) || LLVMConstIntGetZExtValue(cnt) != 1)
                 return "alloca";
-            if (escapes(x, i, (int64_t)LLVMABISizeOfType(x->dl, LLVMGetAllocatedType(i)), 0))
-                return "address-taken local";
+            else if (escapes(x, i, size, 0))
+                r = "address-taken local";
+            if (!r)
+                continue;
+            if (x->cfg->shadow_stack == BW_SS_DEFAULT && LLVMIsAConstantInt(cnt) &&
+                LLVMConstIntGetZExtValue(cnt) == 1 && in_bounds(s, i, size)) {
+                *proven = 1;
+                continue;
+            }
+            why = r;
         }
-    return NULL;
+    if (why)
+        *proven = 0;
+    return why;
 }
 
 /* Why f cannot get a shadow stack, or NULL. */
@@ -477,12 +666,15 @@ static LLVMValueRef ss_top_variable(struct bw_ctx *x)
 int bw_ss_late(struct bw_ctx *x)
 {
     const char *triple = LLVMGetTarget(x->m);
+    struct ss_scan s = { x, NULL, 0, 0 };
+    int proven;
     if (!triple || strncmp(triple, "x86_64", 6) != 0) {
         for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f))
-            if (!LLVMIsDeclaration(f) && !bw_is_ours(f) && needs_protection(x, f)) {
+            if (!LLVMIsDeclaration(f) && !bw_is_ours(f) && needs_protection(&s, f, &proven)) {
                 x->st.ss_skipped++;
                 bw_remarkf(x, f, "NoShadowStack", "no shadow stack: target is not x86_64");
             }
+        free(s.memo);
         return 0;
     }
     LLVMValueRef top = ss_top_variable(x);
@@ -504,9 +696,17 @@ int bw_ss_late(struct bw_ctx *x)
     for (LLVMValueRef f = LLVMGetFirstFunction(x->m); f; f = LLVMGetNextFunction(f)) {
         if (LLVMIsDeclaration(f) || bw_is_ours(f))
             continue;
-        const char *why = x->cfg->shadow_stack == BW_SS_ALL ? "all functions" : needs_protection(x, f);
-        if (!why)
+        const char *why = x->cfg->shadow_stack == BW_SS_ALL ? "all functions"
+                                                            : needs_protection(&s, f, &proven);
+        if (!why) {
+            if (proven) {
+                x->st.ss_in_bounds++;
+                bw_remarkf(x, f, "NoShadowStackInBounds",
+                           "no shadow stack: every access to its stack objects is proven in "
+                           "bounds (BULWARK_PASS_SHADOW_STACK=strong protects it)");
+            }
             continue;
+        }
         const char *no = cannot_protect(f);
         if (no) {
             x->st.ss_skipped++;
@@ -517,6 +717,7 @@ int bw_ss_late(struct bw_ctx *x)
         x->st.ss_functions++;
         changed = 1;
     }
+    free(s.memo);
     changed |= guard_jmp_bufs(x);
     return changed;
 }

@@ -40,6 +40,8 @@ configs=(
   "bulwark shadow stack||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_MEMORY=0 BULWARK_PASS_CFI=0"
   "bulwark memory||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_CFI=0 BULWARK_PASS_SHADOW_STACK=none"
   "bulwark all (default)||-O2 ${bw_c[*]}|${bw_l[*]}|"
+  "bulwark shadow stack, strong scope||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_MEMORY=0 BULWARK_PASS_CFI=0 BULWARK_PASS_SHADOW_STACK=strong"
+  "bulwark all, strong scope||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_SHADOW_STACK=strong"
   "plain -O2 -flto||-O2 -flto -fvisibility=hidden|-flto -fuse-ld=lld|"
   "clang cfi-icall (LTO)||-O2 -flto -fvisibility=hidden -fsanitize=cfi-icall -fsanitize-trap=cfi-icall|-flto -fuse-ld=lld -fsanitize=cfi-icall|"
   "clang kcfi||-O2 -fsanitize=kcfi|-fsanitize=kcfi|"

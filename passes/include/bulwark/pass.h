@@ -34,8 +34,11 @@ extern "C" {
 /* Which functions get a shadow stack. */
 typedef enum bw_ss_scope {
     BW_SS_NONE = 0,    /* none */
-    BW_SS_DEFAULT = 1, /* like -fstack-protector-strong: stack arrays, alloca, address-taken locals */
-    BW_SS_ALL = 2      /* every function with a return */
+    BW_SS_DEFAULT = 1, /* BW_SS_STRONG's functions but those whose stack objects are all
+                          proven to be accessed in bounds only */
+    BW_SS_ALL = 2,     /* every function with a return */
+    BW_SS_STRONG = 3   /* exactly -fstack-protector-strong's: stack arrays, alloca,
+                          address-taken locals */
 } bw_ss_scope;
 
 /* Pass options.  Plain data; zero-initialised means "everything off". */
