@@ -345,6 +345,7 @@ void bw_program_free(bw_program *p)
             bw_free(p->funcs[i].slots[s].path);
         bw_free(p->funcs[i].callers);
         bw_free(p->funcs[i].callees);
+        bw_free(p->funcs[i].fdeps);
     }
     bw_free(p->funcs);
     bw_free(p->tus);
@@ -355,8 +356,6 @@ void bw_program_free(bw_program *p)
     bw_free(p->gstore);
     bw_strmap_free(&p->gindex);
     bw_strmap_free(&p->filled);
-    for (uint32_t i = 0; i < p->nfuncs; i++)
-        bw_free(p->funcs[i].fdeps);
     bw_strmap_free(&p->by_usr);
     bw_strmap_free(&p->by_qual);
     bw_findings_free(&p->findings);
