@@ -11,8 +11,15 @@
  *     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
  *
  * The run fails on any missing or unexpected (unsuppressed) finding, so a
- * file without expectations must produce none.  --print shows the current
- * findings of every case in full, to write a new case quickly.
+ * file without expectations must produce none.  A flow's explanation is
+ * checked with
+ *
+ *     static int run(const char *q) // expect-step: 'q' comes from the caller of run()
+ *
+ * which needs some unsuppressed finding of the case to have a flow step on
+ * that line whose message contains the text (to the end of the line,
+ * trailing blanks dropped).  --print shows the current findings of every
+ * case in full, to write a new case quickly.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -41,6 +48,9 @@ typedef struct expects {
     expect *items;
     size_t n, cap;
 } expects;
+
+/* `// expect-step: TEXT`: a flow step at (file, line) whose message
+ * contains TEXT; stored as an expect whose `rule` is TEXT. */
 
 static void die_oom(void)
 {
@@ -75,8 +85,9 @@ static void expects_free(expects *e)
     memset(e, 0, sizeof(*e));
 }
 
-/* Reads `// expect: RULE[, RULE...]` annotations of one file. */
-static void scan_expectations(const char *path, const char *rel, expects *e)
+/* Reads `// expect: RULE[, RULE...]` and `// expect-step: TEXT`
+ * annotations of one file. */
+static void scan_expectations(const char *path, const char *rel, expects *e, expects *steps)
 {
     char *text = NULL;
     size_t len = 0;
@@ -89,6 +100,21 @@ static void scan_expectations(const char *path, const char *rel, expects *e)
     for (char *p = text; *p; p++) {
         if (*p == '\n') {
             line++;
+            continue;
+        }
+        if (strncmp(p, "// expect-step:", 15) == 0) {
+            char *t = p + 15;
+            while (*t == ' ')
+                t++;
+            char *end = t;
+            while (*end != '\0' && *end != '\n')
+                end++;
+            char *q = end;
+            while (q > t && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\r'))
+                q--;
+            if (q > t)
+                expects_add(steps, rel, line, t, (size_t)(q - t));
+            p = end - 1;
             continue;
         }
         if (strncmp(p, "// expect:", 10) != 0)
@@ -158,9 +184,34 @@ static void list_dir(const char *dir, names *out, int want_dirs)
 
 static const char *g_include;
 
-static int compare(const char *name, const bw_findings *fs, expects *e, bool print)
+/* Whether an unsuppressed finding has a step at x's line whose message
+ * contains x's text. */
+static bool step_seen(const bw_findings *fs, const expect *x)
+{
+    for (size_t i = 0; i < fs->count; i++) {
+        const bw_finding *f = fs->items[i];
+        if (f->suppression != NULL)
+            continue;
+        for (size_t k = 0; k < f->step_count; k++) {
+            const bw_location *l = &f->steps[k].loc;
+            if (l->line == x->line && l->file != NULL && strcmp(l->file, x->file) == 0 &&
+                f->steps[k].message != NULL && strstr(f->steps[k].message, x->rule) != NULL)
+                return true;
+        }
+    }
+    return false;
+}
+
+static int compare(const char *name, const bw_findings *fs, expects *e, const expects *steps, bool print)
 {
     int bad = 0;
+    for (size_t k = 0; k < steps->n; k++) {
+        if (!step_seen(fs, &steps->items[k])) {
+            printf("FAIL %s: no flow step at %s:%u says \"%s\"\n", name, steps->items[k].file,
+                   steps->items[k].line, steps->items[k].rule);
+            bad++;
+        }
+    }
     for (size_t i = 0; i < fs->count; i++) {
         const bw_finding *f = fs->items[i];
         if (print) {
@@ -201,15 +252,15 @@ static const char *const g_flags[] = {"-isystem", NULL, "-I", BW_ANNOTATIONS_INC
 /* One analysis: the given sources, rooted at `root`. */
 static int run_case(const char *name, const char *root, names *srcs, bool crossfile, bool print, size_t *ncases)
 {
-    expects e = {0};
+    expects e = {0}, steps = {0};
     for (size_t i = 0; i < srcs->n; i++) {
         char *rel = bw_path_relative(srcs->v[i], root);
         if (rel == NULL)
             die_oom();
-        scan_expectations(srcs->v[i], rel, &e);
+        scan_expectations(srcs->v[i], rel, &e, &steps);
         bw_free(rel);
     }
-    *ncases += e.n;
+    *ncases += e.n + steps.n;
     bw_config *cfg = NULL;
     bw_error err = {0};
     char *cfgpath = bw_path_join(root, ".bulwark.yaml");
@@ -219,6 +270,7 @@ static int run_case(const char *name, const char *root, names *srcs, bool crossf
     if (st != BW_OK) {
         printf("FAIL %s: config: %s\n", name, err.message);
         expects_free(&e);
+        expects_free(&steps);
         return 1;
     }
     bw_check_options o;
@@ -271,7 +323,7 @@ static int run_case(const char *name, const char *root, names *srcs, bool crossf
     }
     if (print)
         printf("%s:\n", name);
-    bad += compare(name, bw_session_findings(s), &e, print);
+    bad += compare(name, bw_session_findings(s), &e, &steps, print);
     goto out;
 fail:
     printf("FAIL %s: %s\n", name, err.message);
@@ -286,6 +338,7 @@ out:
     bw_session_free(s);
     bw_config_free(cfg);
     expects_free(&e);
+    expects_free(&steps);
     return bad;
 }
 
@@ -364,7 +417,7 @@ int main(int argc, char **argv)
         free(groups.v[g]);
     free(groups.v);
     free(root);
-    printf("corpus: %zu files, %zu expected findings\n", nfiles, ncases);
+    printf("corpus: %zu files, %zu expectations (findings and flow steps)\n", nfiles, ncases);
     printf("%zu passed, %zu failed\n", passed, failed);
     return failed ? 1 : 0;
 }
