@@ -3,15 +3,20 @@
 # through plain clang-19 with the same flags at -j2, and reports the CPU time
 # (user+sys of every process) and wall time of each build.
 #
-#   benchmarks/wrapper/run.sh <bulwark build dir> [libiberty|opcodes|bfd]
+#   benchmarks/wrapper/run.sh <bulwark build dir> [libiberty]
+#
+# libiberty is the binutils directory that configures and builds on its own
+# (66 TUs); bfd and opcodes need libsframe and a generated bfd.h from a
+# top-level build, whose sub-configures would then be timed too.
 #
 # The project comes from Debian's binutils-source (installed on demand with
 # apt-get when missing) and is unpacked under $BENCH_DIR (default
 # /tmp/bulwark-bench); nothing third-party is ever copied into the repository.
 # Each build is run from a clean tree; configure is run before the timing.
 set -euo pipefail
-build=$(realpath "${1:?usage: run.sh <bulwark build dir> [libiberty|opcodes|bfd]}")
+build=$(realpath "${1:?usage: run.sh <bulwark build dir> [libiberty]}")
 project=${2:-libiberty}
+[ "$project" = libiberty ] || { echo "run.sh: only libiberty builds on its own (see the header)" >&2; exit 2; }
 jobs=${JOBS:-2}
 cflags=${BENCH_CFLAGS:--O2 -g}
 bench=${BENCH_DIR:-/tmp/bulwark-bench}
