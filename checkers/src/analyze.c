@@ -48,6 +48,8 @@
 #define MAX_REANALYSES 12   /* a function's summary is final after this many recomputations */
 #define WIDEN_AFTER 3       /* recomputations in a recursive component before values widen */
 #define ALL_SLOT_BITS (((1u << NSLOTS) - 1u) << 2)
+#define SLOT_STEP 0x7ffffd00u /* pseudo-instruction of the step "'p' comes from the caller", + slot */
+#define MAX_EXPLAIN_DEPTH 8  /* callees explained inside an explanation */
 
 typedef struct tv {
     uint32_t k[NK];
@@ -82,16 +84,39 @@ static uint32_t tv_any(const tv *t)
 
 static int rank_of(uint32_t any) { return (any & O_SRC) ? 3 : (any & O_UNK) ? 2 : any ? 1 : 0; }
 
-/* One pass over the kinds (the hottest function of the analysis). */
+/* The kinds whose origins reach `rank` (rank_of of the kind's bits). */
+static uint32_t kinds_at_rank(const tv *t, int rank)
+{
+    uint32_t m = 0;
+    for (int i = 0; i < NK; i++)
+        if (rank_of(t->k[i]) >= rank)
+            m |= 1u << i;
+    return m;
+}
+
+/* The hottest function of the analysis.  One `why` explains the value's
+ * worst origin: the joined value's is the one of the side with the worse
+ * origin, or, at the same rank, of the side that has it in strictly more
+ * kinds.  Without that tie-break, `acc` after appendf(acc, "%Q", user)
+ * (unknown in every kind but SQL) kept its explanation when
+ * appendall(acc, column) added unknown SQL text, and the SQL finding named
+ * the appendf (docs/triage.md, #5). */
 static void tv_join(tv *d, const tv *s)
 {
     uint32_t da = 0, sa = 0;
     for (int i = 0; i < NK; i++) {
         da |= d->k[i];
         sa |= s->k[i];
-        d->k[i] |= s->k[i];
     }
-    if (rank_of(sa) > rank_of(da) || d->why == 0)
+    int rd = rank_of(da), rs = rank_of(sa);
+    bool take = rs > rd || d->why == 0;
+    if (!take && rs == rd && rs > 0 && s->why != 0 && s->why != d->why) {
+        uint32_t ms = kinds_at_rank(s, rs), md = kinds_at_rank(d, rd);
+        take = (ms & md) == md && ms != md;
+    }
+    for (int i = 0; i < NK; i++)
+        d->k[i] |= s->k[i];
+    if (take)
         d->why = s->why;
 }
 
@@ -114,6 +139,7 @@ typedef struct step {
     uint8_t pct_s;    /* built with %s by sqlite3_mprintf */
     uint8_t borrowed; /* msg belongs to a summary chain that outlives this analysis */
     uint8_t cls;      /* where the chain starts: CLS_SOURCE, CLS_UNKNOWN or 0 (a caller's data) */
+    uint8_t oslot;    /* the parameter slot the chain starts at, + 1 (0: it starts elsewhere) */
 } step;
 
 enum { CLS_CALLER = 0, CLS_UNKNOWN = 1, CLS_SOURCE = 2 };
@@ -125,6 +151,7 @@ typedef struct fstep {
     char *msg;
     uint8_t pct_s;
     uint8_t cls; /* of the chain's start, as step.cls */
+    uint8_t oslot; /* as step.oslot */
 } fstep;
 
 typedef struct chain {
@@ -229,6 +256,15 @@ static uint64_t summary_hash(const summary *s)
     return h;
 }
 
+/* A summary sink's chain redone with only its own slot tainted: for the
+ * callee `sumhash` described, the sink call `key` (sink_key) and kind. */
+struct explanation {
+    uint32_t slot;
+    unsigned kind;
+    uint64_t key, sumhash;
+    chain why; /* empty: the redo found none; the summary's chain stands */
+};
+
 /* ---- program ------------------------------------------------------------ */
 
 /* A field (IR string "<record USR>.member") an analysis read, what the
@@ -270,6 +306,11 @@ typedef struct pfunc {
      * analysis read: it runs again when they hold more than it saw */
     struct fdep *fdeps;
     uint32_t nfdeps, capfdeps;
+    /* sink chains redone for one slot (explain_sink), and the guard
+     * against explaining a function inside its own explanation */
+    struct explanation **expl;
+    uint32_t nexpl, capexpl;
+    bool explaining;
 } pfunc;
 
 typedef struct ptu {
@@ -346,6 +387,11 @@ void bw_program_free(bw_program *p)
         bw_free(p->funcs[i].callers);
         bw_free(p->funcs[i].callees);
         bw_free(p->funcs[i].fdeps);
+        for (uint32_t e = 0; e < p->funcs[i].nexpl; e++) {
+            chain_free(&p->funcs[i].expl[e]->why);
+            bw_free(p->funcs[i].expl[e]);
+        }
+        bw_free(p->funcs[i].expl);
     }
     bw_free(p->funcs);
     bw_free(p->tus);
@@ -533,6 +579,15 @@ typedef struct fctx {
     uint8_t *capmask;   /* per IR place with a field: kinds no store of that field carries */
     uint32_t *cap_gen;  /* per IR place: cap_now + 1 when capmask was computed (0 = never) */
     uint32_t cap_now;   /* bumped when this function stores a value into a field */
+    /* explain mode (explain_sink): only this slot (+ 1) carries data, no
+     * source or unknown origin exists, nothing is reported or recorded
+     * outside the context; the chain of the sink `explain_key` of kind
+     * `explain_kind` reached from the slot is kept in `explained` */
+    uint32_t explain_slot;
+    unsigned explain_kind;
+    uint64_t explain_key;
+    unsigned explain_depth;
+    chain explained;
 } fctx;
 
 static char *fx_own(fctx *C, char *s)
@@ -753,7 +808,8 @@ static uint32_t new_step(fctx *C, uint32_t prev, const bw_ir_loc *loc, char *msg
     uint32_t i = C->nsteps++;
     uint32_t depth = prev != 0 && prev < i ? C->steps[prev].depth + 1 : 0;
     uint8_t cls = prev != 0 && prev < i ? C->steps[prev].cls : CLS_CALLER;
-    C->steps[i] = (step){prev, depth, C->tu, *loc, msg, pct_s, 0, cls};
+    uint8_t oslot = prev != 0 && prev < i ? C->steps[prev].oslot : 0;
+    C->steps[i] = (step){prev, depth, C->tu, *loc, msg, pct_s, 0, cls, oslot};
     return i;
 }
 
@@ -807,10 +863,13 @@ static uint32_t memo_step(fctx *C, uint32_t insn, uint32_t prev, const char *kin
         return hit != 0 ? hit : prev;
     }
     uint32_t s = new_step(C, prev, insn < C->f->ninsns ? &C->f->insns[insn].loc : &C->f->loc, msg, pct);
-    if (s != prev && prev == 0) /* a chain starts: main's arguments and sources, or an unknown parameter */
+    if (s != prev && prev == 0) { /* a chain starts: main's arguments and sources, or an unknown parameter */
         C->steps[s].cls = kindtag[0] == 'A' || kindtag[0] == 'R' ? CLS_SOURCE :
                           kindtag[0] == 'U'                        ? CLS_UNKNOWN :
                                                                      CLS_CALLER;
+        if (kindtag[0] == 'P' && insn >= SLOT_STEP && insn - SLOT_STEP < NSLOTS)
+            C->steps[s].oslot = (uint8_t)(insn - SLOT_STEP + 1);
+    }
     if (s != prev)
         memo_put(C, key, s);
     return s;
@@ -849,7 +908,7 @@ static bool chain_from(fctx *C, uint32_t s, chain *out)
     uint32_t i = s;
     for (uint32_t k = n; k > 0; k--) {
         step *st = &C->steps[i];
-        out->s[k - 1] = (fstep){st->tu, st->loc, bw_strdup(st->msg), st->pct_s, st->cls};
+        out->s[k - 1] = (fstep){st->tu, st->loc, bw_strdup(st->msg), st->pct_s, st->cls, st->oslot};
         if (out->s[k - 1].msg == NULL)
             return false;
         out->n++;
@@ -923,8 +982,15 @@ static uint32_t import_chain_raw(fctx *C, uint32_t prev, const chain *ch)
             C->nsteps = 1;
         }
         uint32_t k = C->nsteps++;
-        C->steps[k] = (step){prev, prev != 0 ? C->steps[prev].depth + 1 : 0, ch->s[i].tu, ch->s[i].loc, ch->s[i].msg,
-                             ch->s[i].pct_s, 1, prev != 0 ? C->steps[prev].cls : ch->s[i].cls};
+        C->steps[k] = (step){prev,
+                             prev != 0 ? C->steps[prev].depth + 1 : 0,
+                             ch->s[i].tu,
+                             ch->s[i].loc,
+                             ch->s[i].msg,
+                             ch->s[i].pct_s,
+                             1,
+                             prev != 0 ? C->steps[prev].cls : ch->s[i].cls,
+                             prev != 0 ? C->steps[prev].oslot : ch->s[i].oslot};
         prev = k;
     }
     return prev;
@@ -938,7 +1004,7 @@ static int slot_for(fctx *C, uint32_t param, const char *path)
     for (uint32_t i = 0; i < pf->nslots; i++)
         if (pf->slots[i].param == param && strcmp(pf->slots[i].path, path) == 0)
             return (int)i;
-    if (pf->nslots < NSLOTS) {
+    if (pf->nslots < NSLOTS && C->explain_slot == 0) {
         char *p = bw_strdup(path);
         if (p == NULL) {
             C->oom = true;
@@ -1040,6 +1106,17 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
 {
     memset(out, 0, sizeof(*out));
     aplace *a = &C->pl[place];
+    if (C->explain_slot != 0) {
+        /* only the explained slot carries data */
+        if (a->kind != BW_PLACE_PARAM || (place < C->f->nplaces && (C->f->places[place].flags & BW_PLACEF_NUMBER)) ||
+            slot_for(C, a->param, a->path) != (int)C->explain_slot - 1)
+            return;
+        for (int k = 0; k < NK; k++)
+            out->k[k] = SLOTBIT(C->explain_slot - 1);
+        out->why = memo_stepf(C, SLOT_STEP + C->explain_slot - 1, 0, "P", 0, "'%s' comes from the caller of %s()",
+                              a->name, S(C, C->f->name));
+        return;
+    }
     if (a->kind == BW_PLACE_PARAM) {
         pfunc *pf = C->pf;
         const bw_ir_func *f = C->f;
@@ -1087,7 +1164,7 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
         }
         for (int k = 0; k < NK; k++)
             out->k[k] = SLOTBIT(s);
-        out->why = memo_stepf(C, 0x7ffffd00u + (uint32_t)s, 0, "P", 0, "'%s' comes from the caller of %s()", a->name, S(C, f->name));
+        out->why = memo_stepf(C, SLOT_STEP + (uint32_t)s, 0, "P", 0, "'%s' comes from the caller of %s()", a->name, S(C, f->name));
         return;
     }
     if (a->kind == BW_PLACE_GLOBAL && a->gkey != NULL) {
@@ -1159,6 +1236,8 @@ static void field_stored(const bw_program *P, const char *field, tv *out)
 static void note_fdep(fctx *C, const char *field, uint8_t kinds)
 {
     pfunc *pf = C->pf;
+    if (C->explain_slot != 0)
+        return; /* an explanation changes nothing the fixpoint depends on */
     for (uint32_t i = 0; i < pf->nfdeps; i++)
         if (pf->fdeps[i].field == field) {
             pf->fdeps[i].kinds |= kinds;
@@ -2137,6 +2216,9 @@ static void note_summary_sink(fctx *C, uint32_t slot, unsigned kind, const char 
     summary *sm = &C->sum;
     /* one entry per slot, kind and sink call, at most MAX_SINKS_PER_SLOT */
     uint64_t key = why != 0 ? sink_key(C->steps[why].tu, &C->steps[why].loc) : 0;
+    if (C->explain_slot != 0 && slot + 1 == C->explain_slot && kind == C->explain_kind && key == C->explain_key &&
+        C->explained.n == 0 && !chain_from(C, why, &C->explained))
+        C->oom = true;
     unsigned same = 0;
     for (uint32_t i = 0; i < sm->nsinks; i++) {
         const sum_sink *k = &sm->sinks[i];
@@ -2204,9 +2286,15 @@ static bool already_reported(fctx *C, uint32_t insn, unsigned kind, uint64_t sin
     return false;
 }
 
+static const chain *explain_sink(fctx *C, pfunc *callee, const sum_sink *sk);
+
+/* `via_fn`/`via_sink`: the sink is inside this callee, reached through
+ * this summary sink (its chain is appended to the flow); else NULL. */
 static void report(fctx *C, uint32_t insn, unsigned kind, uint32_t origins, uint32_t why, const char *sink_fn,
-                   const char *hint, const char *value_name, bool via, const chain *callee, uint8_t pct)
+                   const char *hint, const char *value_name, pfunc *via_fn, const sum_sink *via_sink, uint8_t pct)
 {
+    bool via = via_sink != NULL;
+    const chain *callee = via ? &via_sink->why : NULL;
     const bw_rule *rule = C->P->rule_for_kind[kind];
     if (rule == NULL || !C->P->kind_enabled[kind])
         return;
@@ -2222,6 +2310,8 @@ static void report(fctx *C, uint32_t insn, unsigned kind, uint32_t origins, uint
                                                      sink_key(C->tu, &in->loc);
     if (already_reported(C, insn, kind, sk))
         return;
+    if (via)
+        callee = explain_sink(C, via_fn, via_sink); /* the same sink call: redone only when shown */
     /* the chain: source first */
     uint32_t idx[128];
     uint32_t n = 0;
@@ -2305,7 +2395,7 @@ static void sink_hit(fctx *C, uint32_t insn, unsigned kind, const tv *v, const c
         if (C->steps[i].pct_s)
             pct = 1;
     if (C->reporting && (o & O_CONCRETE) && C->pf->report)
-        report(C, insn, kind, o, v->why, sink_fn, hint, value_name, false, NULL, pct);
+        report(C, insn, kind, o, v->why, sink_fn, hint, value_name, NULL, NULL, pct);
     {
         for (uint32_t s = 0; s < NSLOTS; s++) {
             if (!(o & SLOTBIT(s)))
@@ -2659,6 +2749,8 @@ static uint32_t step_for(fctx *C, callctx *cc, uint32_t prev, const char *tag, c
 
 static void apply_source_row(fctx *C, state *s, callctx *cc, const bw_know *r)
 {
+    if (C->explain_slot != 0)
+        return;
     tv t;
     memset(&t, 0, sizeof(t));
     for (int k = 0; k < NK; k++)
@@ -2923,6 +3015,109 @@ static uint32_t subst_why(fctx *C, callctx *cc, const tv *t, const tv *res, cons
     return 0;
 }
 
+static bool analyze_function(fctx *C);
+static void fctx_free(fctx *C);
+
+/*
+ * The chain to show for a callee's summary sink.  A value that reaches a
+ * sink carries every slot it was built from but one `why`: the chain of
+ * whichever slot came first (or of an origin inside the callee).  The
+ * summary records that chain for each slot, so a caller whose data is in
+ * another slot was shown the wrong parameter's steps (docs/triage.md, #8,
+ * #9, #10).  Such a chain is redone on demand — only when a finding or
+ * another explanation shows it — by analysing the callee again with only
+ * that slot carrying data (explain mode), and kept for the callee's
+ * current summary.  Returns the summary's own chain when it already starts
+ * at the slot, or when the redo finds no chain.
+ */
+static bool chain_starts_at(const chain *c, uint32_t slot)
+{
+    for (uint32_t i = 0; i < c->n; i++)
+        if (c->s[i].oslot != slot + 1)
+            return false;
+    return true;
+}
+
+static const chain *explain_sink(fctx *C, pfunc *callee, const sum_sink *sk)
+{
+    const chain *own = &sk->why;
+    if (own->n == 0 || chain_starts_at(own, sk->slot) || callee->explaining ||
+        C->explain_depth >= MAX_EXPLAIN_DEPTH || callee->f->ninsns == 0 || callee->f->ninsns > BIG_FUNCTION)
+        return own;
+    uint64_t key = sink_key(own->s[own->n - 1].tu, &own->s[own->n - 1].loc);
+    for (uint32_t i = 0; i < callee->nexpl; i++) {
+        const struct explanation *e = callee->expl[i];
+        if (e->slot == sk->slot && e->kind == sk->kind && e->key == key && e->sumhash == callee->sumhash)
+            return e->why.n > 0 ? &e->why : own;
+    }
+    struct explanation *e = bw_calloc(1, sizeof(*e));
+    if (e == NULL || !bw_ir_grow((void **)&callee->expl, &callee->capexpl, callee->nexpl + 1, sizeof(e))) {
+        bw_free(e);
+        C->oom = true;
+        return own;
+    }
+    *e = (struct explanation){sk->slot, sk->kind, key, callee->sumhash, {NULL, 0}};
+    fctx E;
+    memset(&E, 0, sizeof(E));
+    E.P = C->P;
+    E.pf = callee;
+    E.tu = callee->tu;
+    E.f = callee->f;
+    E.explain_slot = sk->slot + 1;
+    E.explain_kind = sk->kind;
+    E.explain_key = key;
+    E.explain_depth = C->explain_depth + 1;
+    callee->explaining = true;
+    if (analyze_function(&E) && !E.oom) {
+        e->why = E.explained;
+        memset(&E.explained, 0, sizeof(E.explained));
+    }
+    callee->explaining = false;
+    if (E.oom)
+        C->oom = true;
+    fctx_free(&E);
+    callee->expl[callee->nexpl++] = e;
+    return e->why.n > 0 ? &e->why : own;
+}
+
+/* In explain mode a callee's result holds only what came from the
+ * explained slot: its own sources and unknown origins are left out. */
+static void explain_strip(const fctx *C, tv *v)
+{
+    if (C->explain_slot == 0)
+        return;
+    for (int k = 0; k < NK; k++)
+        v->k[k] &= ~O_CONCRETE;
+    if (tv_empty(v))
+        v->why = 0;
+}
+
+/* A sink inside the callee that the actual `a` of its slot reaches: the
+ * step passing `a` to the callee, and, when `rep`, the finding at this
+ * call. */
+static uint32_t via_summary_sink(fctx *C, callctx *cc, pfunc *callee, const sum_sink *sk, const tv *a, bool rep)
+{
+    const summary *sm = &callee->sum;
+    uint32_t o = a->k[sk->kind];
+    const slotdef *sd = &callee->slots[sk->slot];
+    uint32_t pass = sd->param < callee->f->nparams ?
+                        step_forf(C, cc, a->why, "W", 0, "passed to %s() as argument %u", callee->name,
+                                  sd->param + 1) :
+                        step_forf(C, cc, a->why, "W", 0, "passed to %s() as a variadic argument", callee->name);
+    C->forwarding_format = sk->kind == BW_TAINT_FORMAT && sm->fmt_param > 0 && !sm->fmt_variadic &&
+                           sd->param == sm->fmt_param - 1 && sm->va_param - 1 < cc->nargs &&
+                           sm->fmt_param - 1 < cc->nargs &&
+                           forwards_own_format(C, &cc->args[sm->fmt_param - 1], &cc->args[sm->va_param - 1]);
+    if (rep && (o & O_CONCRETE))
+        report(C, cc->insn, sk->kind, o, pass, callee->name, sk->hint,
+               sd->param < cc->nargs && cc->args[sd->param].first_place != BW_NONE ?
+                   C->pl[cc->args[sd->param].first_place].name :
+                   "the value",
+               callee, sk, sk->pct_s);
+    C->forwarding_format = false;
+    return pass;
+}
+
 static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
 {
     summary *sm = &callee->sum;
@@ -2930,7 +3125,17 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
     uint32_t ns = callee->nslots;
     for (uint32_t i = 0; i < ns; i++)
         actual_for_slot(C, s, cc, callee, &callee->slots[i], &actual[i]);
-    /* sinks inside the callee */
+    /* sinks inside the callee; a sink that several slots reach is one
+     * finding (report() keeps the first), so the slots holding a source's
+     * data are reported first: the finding is an error, explained through
+     * the untrusted argument, even when another argument holds data of
+     * unknown origin */
+    bool rep = C->reporting && C->pf->report;
+    for (uint32_t i = 0; rep && i < sm->nsinks; i++) {
+        const sum_sink *sk = &sm->sinks[i];
+        if (sk->slot < ns && (actual[sk->slot].k[sk->kind] & O_SRC))
+            via_summary_sink(C, cc, callee, sk, &actual[sk->slot], true);
+    }
     for (uint32_t i = 0; i < sm->nsinks; i++) {
         const sum_sink *sk = &sm->sinks[i];
         if (sk->slot >= ns)
@@ -2939,33 +3144,21 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
         uint32_t o = a->k[sk->kind];
         if (o == 0)
             continue;
-        const slotdef *sd = &callee->slots[sk->slot];
-        uint32_t pass = sd->param < callee->f->nparams ?
-                            step_forf(C, cc, a->why, "W", 0, "passed to %s() as argument %u", callee->name,
-                                      sd->param + 1) :
-                            step_forf(C, cc, a->why, "W", 0, "passed to %s() as a variadic argument", callee->name);
-        C->forwarding_format = sk->kind == BW_TAINT_FORMAT && sm->fmt_param > 0 && !sm->fmt_variadic &&
-                               sd->param == sm->fmt_param - 1 && sm->va_param - 1 < cc->nargs &&
-                               sm->fmt_param - 1 < cc->nargs &&
-                               forwards_own_format(C, &cc->args[sm->fmt_param - 1], &cc->args[sm->va_param - 1]);
-        if (C->reporting && (o & O_CONCRETE) && C->pf->report) {
-            bw_buf sn = BW_BUF_INIT;
-            bw_buf_printf(&sn, "%s", callee->name);
-            report(C, cc->insn, sk->kind, o, pass, sn.data != NULL ? sn.data : callee->name, sk->hint,
-                   sd->param < cc->nargs && cc->args[sd->param].first_place != BW_NONE ?
-                       C->pl[cc->args[sd->param].first_place].name :
-                       "the value",
-                   true, &sk->why, sk->pct_s);
-            bw_buf_free(&sn);
-        }
-        C->forwarding_format = false;
-        {
-            for (uint32_t sl = 0; sl < NSLOTS; sl++) {
-                if (!(o & SLOTBIT(sl)))
-                    continue;
-                uint32_t w = import_chain(C, pass, &sk->why);
-                note_summary_sink(C, sl, sk->kind, callee->name, sk->hint, w, sk->pct_s);
-            }
+        uint32_t pass = via_summary_sink(C, cc, callee, sk, a, rep);
+        /* summaries keep the callee's chain as it is (redoing it for every
+         * call would cost an analysis each); an explanation redoes it,
+         * since it is shown */
+        const chain *inner = C->explain_slot != 0 ? explain_sink(C, callee, sk) : &sk->why;
+        bool wrong = !chain_starts_at(inner, sk->slot);
+        for (uint32_t sl = 0; sl < NSLOTS; sl++) {
+            if (!(o & SLOTBIT(sl)))
+                continue;
+            uint32_t w = import_chain(C, pass, inner);
+            /* the callee's part explains another of its slots: this
+             * chain, too, is redone when it is shown */
+            for (uint32_t j = w; wrong && j != 0 && j != pass; j = C->steps[j].prev)
+                C->steps[j].oslot = 0;
+            note_summary_sink(C, sl, sk->kind, callee->name, sk->hint, w, sk->pct_s);
         }
     }
     /* a wrapper of a printf-style wrapper is one too */
@@ -2987,6 +3180,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
     subst(&sm->ret, actual, ns, &r);
     if (cc->in->flags & BW_CALL_RET_VOIDPTR)
         tv_keep_source(&r);
+    explain_strip(C, &r);
     r.why = subst_why(C, cc, &sm->ret, &r, &sm->ret_why, actual, ns, "returned by");
     result_join(cc, &r);
     /* out-parameters */
@@ -2996,6 +3190,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
             continue;
         tv w;
         subst(&o->v, actual, ns, &w);
+        explain_strip(C, &w);
         if (tv_empty(&w))
             continue;
         w.why = subst_why(C, cc, &o->v, &w, &o->why, actual, ns, "written by");
@@ -3006,6 +3201,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
         const sum_glob *g = &sm->globs[i];
         tv w;
         subst(&g->v, actual, ns, &w);
+        explain_strip(C, &w);
         if (tv_empty(&w))
             continue;
         w.why = subst_why(C, cc, &g->v, &w, &g->why, actual, ns, "stored in a global by");
@@ -3269,7 +3465,7 @@ static void do_call(fctx *C, state *s, uint32_t insn)
                 if (!is_number(&cc.args[i]))
                     tv_join(&t, &cc.args[i].v);
             result_join(&cc, &t);
-        } else if (!in_list(cc.callee, fresh) && strncmp(cc.short_name, "operator", 8) != 0) {
+        } else if (!in_list(cc.callee, fresh) && strncmp(cc.short_name, "operator", 8) != 0 && C->explain_slot == 0) {
             tv t;
             memset(&t, 0, sizeof(t));
             for (int k = 0; k < NK; k++)
@@ -3441,6 +3637,7 @@ static void fctx_free(fctx *C)
     bw_free(C->cap_gen);
     summary_free(&C->sum);
     summary_free(&C->fstores);
+    chain_free(&C->explained);
 }
 
 /* Analyses one function; on return C->sum holds its new summary. */

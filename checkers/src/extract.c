@@ -2449,6 +2449,34 @@ static void lower_function(lower *L, CXCursor fn)
     L->params = NULL;
 }
 
+/* The functions a global's initializer names take their address; a call
+ * there (a C++ dynamic initializer) calls its callee, so only its
+ * arguments are looked at. */
+static enum CXChildVisitResult visit_global_init(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    lower *L = data;
+    if (L->oom)
+        return CXChildVisit_Break;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_CallExpr) {
+        int n = clang_Cursor_getNumArguments(c);
+        for (int i = 0; i < n; i++) {
+            CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+            if (visit_global_init(a, c, L) == CXChildVisit_Recurse)
+                clang_visitChildren(a, visit_global_init, L);
+        }
+        return CXChildVisit_Continue;
+    }
+    if (k == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(c);
+        enum CXCursorKind dk = clang_getCursorKind(d);
+        if (dk == CXCursor_FunctionDecl || dk == CXCursor_CXXMethod)
+            note_addr_taken(L, d);
+    }
+    return CXChildVisit_Recurse;
+}
+
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
@@ -2477,10 +2505,14 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
         if (!in_system(c))
             lower_function(L, c);
         return CXChildVisit_Continue;
-    case CXCursor_VarDecl: {
-        /* a global initialised from a source or a literal with HTML */
+    case CXCursor_VarDecl:
+        /* a function named in a global's initializer (a module's method
+         * table, `static const sqlite3_module m = {..., xFilter, ...}`) is
+         * called through a pointer: its parameters' origin is unknown even
+         * when nothing calls it directly */
+        if (!in_system(c))
+            clang_visitChildren(c, visit_global_init, L);
         return CXChildVisit_Continue;
-    }
     default:
         return CXChildVisit_Continue;
     }
