@@ -53,14 +53,16 @@ void bw_pass_config_from_env(bw_pass_config *cfg)
     cfg->cfi = !env_off("BULWARK_PASS_CFI");
     cfg->memory = !env_off("BULWARK_PASS_MEMORY");
     cfg->member_bounds = !env_off("BULWARK_PASS_MEMBER_BOUNDS");
-    cfg->shadow_stack = BW_SS_DEFAULT;
+    /* Secure default: exactly -fstack-protector-strong's functions.  An
+     * unknown value falls back to it, never to something narrower. */
+    cfg->shadow_stack = BW_SS_STRONG;
     const char *ss = getenv("BULWARK_PASS_SHADOW_STACK");
     if (ss && (strcmp(ss, "none") == 0 || strcmp(ss, "0") == 0))
         cfg->shadow_stack = BW_SS_NONE;
     else if (ss && strcmp(ss, "all") == 0)
         cfg->shadow_stack = BW_SS_ALL;
-    else if (ss && strcmp(ss, "strong") == 0)
-        cfg->shadow_stack = BW_SS_STRONG;
+    else if (ss && strcmp(ss, "in-bounds") == 0)
+        cfg->shadow_stack = BW_SS_IN_BOUNDS;
     const char *st = getenv("BULWARK_PASS_STATS");
     cfg->stats_path = st && *st ? st : NULL;
 }
@@ -415,10 +417,10 @@ static void write_stats(struct bw_ctx *x)
         "\"functions_without_shadow_stack\":%llu}}\n",
         LLVM_VERSION_MAJOR, (long)getpid(),
         cfg->cfi ? "true" : "false",
-        cfg->shadow_stack == BW_SS_NONE     ? "none"
-        : cfg->shadow_stack == BW_SS_ALL    ? "all"
-        : cfg->shadow_stack == BW_SS_STRONG ? "strong"
-                                            : "default",
+        cfg->shadow_stack == BW_SS_NONE        ? "none"
+        : cfg->shadow_stack == BW_SS_ALL       ? "all"
+        : cfg->shadow_stack == BW_SS_IN_BOUNDS ? "in-bounds"
+                                               : "strong",
         cfg->memory ? "true" : "false", cfg->member_bounds ? "true" : "false",
         (unsigned long long)icalls, (unsigned long long)s->icalls_typed,
         (unsigned long long)s->icalls_sig, (unsigned long long)s->icalls_folded,

@@ -13,9 +13,12 @@
  * (their entries are above ours and are dropped) from a corrupted return
  * address.
  *
- * Scope "default" follows -fstack-protector-strong: functions with a stack
- * array (or aggregate containing one), a variable-size alloca, or a local
- * whose address escapes.  "all" protects every function.
+ * The default scope ("strong") is exactly -fstack-protector-strong's:
+ * functions with a stack array (or aggregate containing one), a
+ * variable-size alloca, or a local whose address escapes.  "all" protects
+ * every function; "in-bounds", an explicit loosening, leaves out those of
+ * the strong scope whose stack objects are proven accessed in bounds (the
+ * proof runs only in that scope, so no other scope pays its compile time).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,8 +128,8 @@ static int escapes(struct bw_ctx *x, LLVMValueRef v, int64_t size, int depth)
 }
 
 /*
- * Proving a function's stack objects are only accessed in bounds (default
- * scope only).  -fstack-protector-strong protects a function when one of
+ * Proving a function's stack objects are only accessed in bounds (scope
+ * "in-bounds" only, an opt-in loosening).  -fstack-protector-strong protects a function when one of
  * its stack objects is an array or has its address taken, because such an
  * object may be written past its end.  When every access to every such
  * object is proven to stay inside it, nothing in the function's frame can
@@ -297,7 +300,8 @@ static int in_bounds(struct ss_scan *s, LLVMValueRef a, int64_t size)
 
 /* Why f needs a shadow stack in the configured scope, or NULL.  *proven is
  * set when -fstack-protector-strong would protect f but every access to its
- * stack objects is proven in bounds (default scope). */
+ * stack objects is proven in bounds (scope "in-bounds" only: the default
+ * never runs the proof). */
 static const char *needs_protection(struct ss_scan *s, LLVMValueRef f, int *proven)
 {
     struct bw_ctx *x = s->x;
@@ -318,7 +322,7 @@ static const char *needs_protection(struct ss_scan *s, LLVMValueRef f, int *prov
                 r = "address-taken local";
             if (!r)
                 continue;
-            if (x->cfg->shadow_stack == BW_SS_DEFAULT && LLVMIsAConstantInt(cnt) &&
+            if (x->cfg->shadow_stack == BW_SS_IN_BOUNDS && LLVMIsAConstantInt(cnt) &&
                 LLVMConstIntGetZExtValue(cnt) == 1 && in_bounds(s, i, size)) {
                 *proven = 1;
                 continue;
@@ -703,7 +707,7 @@ int bw_ss_late(struct bw_ctx *x)
                 x->st.ss_in_bounds++;
                 bw_remarkf(x, f, "NoShadowStackInBounds",
                            "no shadow stack: every access to its stack objects is proven in "
-                           "bounds (BULWARK_PASS_SHADOW_STACK=strong protects it)");
+                           "bounds (scope in-bounds, a loosening; the default scope protects it)");
             }
             continue;
         }

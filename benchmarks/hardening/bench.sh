@@ -7,7 +7,9 @@
 #
 # BW_BENCH_BEFORE=<another build dir> adds the four Bulwark rows built with
 # that build's plugin and runtime ("... (before)"), so that a change is
-# measured before and after in the same run.
+# measured before and after in the same run.  BW_BENCH_ONLY=<extended
+# regex> runs only the configurations whose name matches (plain -O2, the
+# baseline, always runs first), e.g. BW_BENCH_ONLY='^bulwark'.
 #
 # Needs: clang-19, lld-19, valgrind, npm (to fetch the amalgamation into a
 # temporary directory; nothing third-party is kept in the tree).
@@ -40,8 +42,8 @@ configs=(
   "bulwark shadow stack||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_MEMORY=0 BULWARK_PASS_CFI=0"
   "bulwark memory||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_CFI=0 BULWARK_PASS_SHADOW_STACK=none"
   "bulwark all (default)||-O2 ${bw_c[*]}|${bw_l[*]}|"
-  "bulwark shadow stack, strong scope||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_MEMORY=0 BULWARK_PASS_CFI=0 BULWARK_PASS_SHADOW_STACK=strong"
-  "bulwark all, strong scope||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_SHADOW_STACK=strong"
+  "bulwark shadow stack, in-bounds scope (loosening)||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_MEMORY=0 BULWARK_PASS_CFI=0 BULWARK_PASS_SHADOW_STACK=in-bounds"
+  "bulwark all, in-bounds scope (loosening)||-O2 ${bw_c[*]}|${bw_l[*]}|BULWARK_PASS_SHADOW_STACK=in-bounds"
   "plain -O2 -flto||-O2 -flto -fvisibility=hidden|-flto -fuse-ld=lld|"
   "clang cfi-icall (LTO)||-O2 -flto -fvisibility=hidden -fsanitize=cfi-icall -fsanitize-trap=cfi-icall|-flto -fuse-ld=lld -fsanitize=cfi-icall|"
   "clang kcfi||-O2 -fsanitize=kcfi|-fsanitize=kcfi|"
@@ -74,6 +76,9 @@ i=0
 for c in "${configs[@]}"; do
   IFS='|' read -r name _ cflags ldflags envs <<<"$c"
   i=$((i + 1))
+  if [ -n "${BW_BENCH_ONLY:-}" ] && [ $i -gt 1 ] && ! [[ $name =~ $BW_BENCH_ONLY ]]; then
+    continue
+  fi
   d=$work/c$i; mkdir -p "$d"
   t0=$(date +%s.%N)
   if ! env $envs $cc $cflags -DSQLITE_OMIT_LOAD_EXTENSION -I"$sq" -c "$sq/sqlite3.c" -o "$d/sqlite3.o" 2>"$d/cc.err"; then

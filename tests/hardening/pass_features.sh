@@ -95,44 +95,60 @@ for gc in "" "-Wl,--gc-sections"; do
   [ "$(readelf -SW "$d/info" | awk '$2 == "__bulwark_info" {print $NF}')" = 4 ] || fail "section alignment"
   "$d/info" || fail "linked program ($gc) does not run"
 done
-# 7. BULWARK_PASS_SHADOW_STACK=strong is -fstack-protector-strong's scope:
-#    on a sample with functions on both sides of the rule, the pass protects
+# 7. The default shadow-stack scope is -fstack-protector-strong's: on a
+#    sample with functions on both sides of the rule, the pass protects
 #    exactly the functions clang's own stack protector protects, at -O0 and
-#    -O2 (a function more or less is a failure).  The default scope is the
-#    same here: no function of this sample has all its stack objects
-#    proven in bounds.
+#    -O2 (a function more or less is a failure), with the variable unset,
+#    "default" (what bulwark-cc sets) and "strong".
 fns() { objdump -dr "$1" | awk -v sym="$2" '/^[0-9a-f]+ <.*>:$/ {f=$2} index($0, sym) {print f}' | sort -u; }
 for o in 0 2; do
   $cc -O$o -c -fstack-protector-strong "$here/samples/ssp_scope.c" -o "$d/ssp.o" || fail "compile ssp"
   want=$(fns "$d/ssp.o" __stack_chk_fail)
   [ "$(echo "$want" | wc -l)" -ge 5 ] || fail "-O$o: stack protector picked too few functions: $want"
   echo "$want" | grep -q '<leaf>' && fail "-O$o: sample's leaf function protected by clang"
-  for scope in strong default; do
-    BULWARK_PASS_SHADOW_STACK=$scope BULWARK_PASS_CFI=0 BULWARK_PASS_MEMORY=0 $cc -O$o -c \
+  for scope in unset default strong; do
+    sse=(BULWARK_PASS_SHADOW_STACK=$scope); [ $scope = unset ] && sse=(-u BULWARK_PASS_SHADOW_STACK)
+    env "${sse[@]}" BULWARK_PASS_CFI=0 BULWARK_PASS_MEMORY=0 $cc -O$o -c \
       -fno-stack-protector "${plug[@]}" "$here/samples/ssp_scope.c" -o "$d/bwss.o" ||
       fail "compile ssp with the pass"
     got=$(fns "$d/bwss.o" __bw_ss_top_v3)
     [ "$want" = "$got" ] || fail "-O$o $scope: shadow-stack scope differs from -fstack-protector-strong: want $(echo $want), got $(echo $got)"
   done
 done
-# 7b. The default scope leaves out a function -fstack-protector-strong
-#     protects only when every access to its stack objects is proven in
-#     bounds (through constant offsets, constant-length memset, and
-#     parameters of static functions), with a remark saying so; "strong"
-#     protects them all.  With every protection on, as built by default.
+# 7b. The in-bounds sample: functions -fstack-protector-strong protects,
+#     three of them with every access to their stack objects provable in
+#     bounds.  The default (every protection on, as built by default)
+#     protects all ten, runs no proof (no remark, "proven_in_bounds":0) and
+#     says "strong" in the record; an unknown scope name is the default too.
+#     Only the opt-in loosening BULWARK_PASS_SHADOW_STACK=in-bounds leaves
+#     out the three proven ones (constant offsets, constant-length memset,
+#     parameters of static functions), each with a remark, and says so.
 $cc -O2 -c -fstack-protector-strong "$here/samples/ss_in_bounds.c" -o "$d/ib_ssp.o" || fail "compile in-bounds ssp"
 want=$(fns "$d/ib_ssp.o" __stack_chk_fail | grep -E '<(proven|protected)_' | tr '\n' ' ')
 [ "$(echo $want | wc -w)" = 10 ] || fail "in-bounds sample: clang protects $want"
-$cc -O2 -c "${plug[@]}" "${front[@]}" -Rpass-missed=bulwark "$here/samples/ss_in_bounds.c" \
-  -o "$d/ib.o" 2>"$d/ib.remarks" || fail "compile in-bounds sample"
+for scope in unset bogus; do
+  sse=(BULWARK_PASS_SHADOW_STACK=$scope); [ $scope = unset ] && sse=(-u BULWARK_PASS_SHADOW_STACK)
+  rm -f "$d/ib_def.jsonl"
+  env "${sse[@]}" BULWARK_PASS_STATS="$d/ib_def.jsonl" $cc -O2 -c "${plug[@]}" "${front[@]}" \
+    -Rpass-missed=bulwark "$here/samples/ss_in_bounds.c" -o "$d/ib_def.o" 2>"$d/ib_def.remarks" ||
+    fail "compile in-bounds sample, $scope scope"
+  [ "$(fns "$d/ib_def.o" __bw_ss_top_v3 | tr '\n' ' ')" = "$want" ] ||
+    fail "$scope scope on the in-bounds sample: got $(fns "$d/ib_def.o" __bw_ss_top_v3 | tr '\n' ' ')"
+  grep -q 'proven in bounds' "$d/ib_def.remarks" && fail "$scope scope ran the in-bounds proof"
+  grep -q -F '"shadow_stack":"strong"' "$d/ib_def.jsonl" || fail "$scope scope: record does not say strong"
+  grep -q -F '"proven_in_bounds":0}' "$d/ib_def.jsonl" || fail "$scope scope: functions counted as proven"
+done
+rm -f "$d/ib.jsonl"
+BULWARK_PASS_SHADOW_STACK=in-bounds BULWARK_PASS_STATS="$d/ib.jsonl" $cc -O2 -c "${plug[@]}" "${front[@]}" \
+  -Rpass-missed=bulwark "$here/samples/ss_in_bounds.c" -o "$d/ib.o" 2>"$d/ib.remarks" ||
+  fail "compile in-bounds sample, in-bounds scope"
 got=$(fns "$d/ib.o" __bw_ss_top_v3 | tr '\n' ' ')
 [ "$got" = "$(echo "$want" | tr ' ' '\n' | grep protected_ | tr '\n' ' ')" ] ||
-  fail "default scope on the in-bounds sample: got $got"
-[ "$(grep -c 'remark: no shadow stack: every access to its stack objects is proven in bounds' "$d/ib.remarks")" = 3 ] ||
+  fail "in-bounds scope on the in-bounds sample: got $got"
+[ "$(grep -c 'remark: no shadow stack: every access to its stack objects is proven in bounds (scope in-bounds, a loosening' "$d/ib.remarks")" = 3 ] ||
   { cat "$d/ib.remarks" >&2; fail "expected 3 in-bounds remarks"; }
-BULWARK_PASS_SHADOW_STACK=strong $cc -O2 -c "${plug[@]}" "${front[@]}" "$here/samples/ss_in_bounds.c" \
-  -o "$d/ib_strong.o" || fail "compile in-bounds sample, strong"
-[ "$(fns "$d/ib_strong.o" __bw_ss_top_v3 | tr '\n' ' ')" = "$want" ] || fail "strong scope on the in-bounds sample"
+grep -q -F '"shadow_stack":"in-bounds"' "$d/ib.jsonl" || fail "in-bounds scope: record does not say so"
+grep -q -F '"proven_in_bounds":3}' "$d/ib.jsonl" || fail "in-bounds scope: expected 3 proven functions"
 # 8. The shadow-stack top: local-exec TLS (%fs-relative, no GOT) in code for
 #    an executable, initial-exec through the GOT in code that may go into a
 #    shared object; the weak definition that local-exec needs is there.

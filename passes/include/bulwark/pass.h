@@ -31,14 +31,16 @@
 extern "C" {
 #endif
 
-/* Which functions get a shadow stack. */
+/* Which functions get a shadow stack.  The default is exactly
+ * -fstack-protector-strong's set (issue 5); only BW_SS_IN_BOUNDS and
+ * BW_SS_NONE protect fewer functions, and both are loosenings. */
 typedef enum bw_ss_scope {
-    BW_SS_NONE = 0,    /* none */
-    BW_SS_DEFAULT = 1, /* BW_SS_STRONG's functions but those whose stack objects are all
-                          proven to be accessed in bounds only */
-    BW_SS_ALL = 2,     /* every function with a return */
-    BW_SS_STRONG = 3   /* exactly -fstack-protector-strong's: stack arrays, alloca,
-                          address-taken locals */
+    BW_SS_NONE = 0,     /* none */
+    BW_SS_STRONG = 1,   /* the default: exactly -fstack-protector-strong's functions (a
+                           stack array, an alloca, an address-taken local) */
+    BW_SS_ALL = 2,      /* every function with a return */
+    BW_SS_IN_BOUNDS = 3 /* opt-in narrowing: BW_SS_STRONG's functions but those whose
+                           stack objects are all proven to be accessed in bounds only */
 } bw_ss_scope;
 
 /* Pass options.  Plain data; zero-initialised means "everything off". */
@@ -51,12 +53,15 @@ typedef struct bw_pass_config {
 } bw_pass_config;
 
 /*
- * Fills *cfg with the defaults (everything on, shadow-stack scope default)
+ * Fills *cfg with the defaults (everything on, shadow-stack scope strong)
  * overridden by the environment of the compiler process:
  *   BULWARK_PASS_CFI=0            no CFI
  *   BULWARK_PASS_MEMORY=0         no memory checks
  *   BULWARK_PASS_MEMBER_BOUNDS=0  whole-object bounds only (a loosening)
- *   BULWARK_PASS_SHADOW_STACK=none|default|all
+ *   BULWARK_PASS_SHADOW_STACK=none|default|strong|all|in-bounds
+ *                                 (default and strong are the same scope;
+ *                                 in-bounds is a loosening; anything else
+ *                                 is the default)
  *   BULWARK_PASS_STATS=<file>     per-TU statistics record (JSON lines)
  * cfg must not be NULL.  The strings point into the environment.
  */

@@ -1,8 +1,9 @@
 /* ss_in_bounds.c — functions that -fstack-protector-strong protects, half
  * of them with every access to their stack objects provably in bounds.
- * pass_features.sh checks that the default shadow-stack scope leaves out
- * exactly the proven ones (at -O2; the names say which) and that
- * BULWARK_PASS_SHADOW_STACK=strong protects all of them.  noinline keeps
+ * pass_features.sh checks that the opt-in scope
+ * BULWARK_PASS_SHADOW_STACK=in-bounds leaves out exactly the proven ones
+ * (at -O2; the names say which) and that the default scope protects all of
+ * them.  noinline keeps
  * the helpers real calls. */
 #include <string.h>
 
