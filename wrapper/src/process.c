@@ -47,13 +47,43 @@ int bw_wait(int pid)
     return 127;
 }
 
+/* An unnamed file in `dir` (O_TMPFILE): no name exists at any moment, so
+ * not even a kill between creating and unlinking can leave one behind. */
+static int open_unnamed(const char *dir)
+{
+#ifdef O_TMPFILE
+    if (access("/proc/self/fd", X_OK) == 0)
+        return open(dir, O_TMPFILE | O_RDWR, 0600); /* inherited: no O_CLOEXEC */
+#else
+    (void)dir;
+#endif
+    return -1;
+}
+
+static bw_status proc_fd_path(bw_child_file *f, bw_error *err)
+{
+    bw_buf p = BW_BUF_INIT;
+    bw_buf_printf(&p, "/proc/self/fd/%d", f->fd);
+    f->path = bw_buf_take(&p);
+    if (f->path == NULL) {
+        bw_child_file_close(f);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
+    return BW_OK;
+}
+
 bw_status bw_child_file_open(bw_child_file *f, const char *stem, bw_error *err)
 {
     f->fd = -1;
     f->path = f->name = NULL;
     const char *tmp = getenv("TMPDIR");
+    const char *dir = tmp && *tmp ? tmp : "/tmp";
+    f->fd = open_unnamed(dir);
+    if (f->fd >= 0)
+        return proc_fd_path(f, err);
+    /* no O_TMPFILE here (an old kernel, a file system without it) */
     bw_buf b = BW_BUF_INIT;
-    bw_buf_printf(&b, "%s/%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", stem);
+    bw_buf_printf(&b, "%s/%s-XXXXXX", dir, stem);
     char *name = bw_buf_take(&b);
     if (name == NULL)
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
@@ -65,15 +95,11 @@ bw_status bw_child_file_open(bw_child_file *f, const char *stem, bw_error *err)
     }
     f->fd = fd;
     if (access("/proc/self/fd", X_OK) == 0 && unlink(name) == 0) {
-        /* nameless from now on: nothing to leave behind, even on SIGKILL */
-        bw_free(name);
-        bw_buf p = BW_BUF_INIT;
-        bw_buf_printf(&p, "/proc/self/fd/%d", fd);
-        f->path = bw_buf_take(&p);
-    } else {
-        f->name = name;
-        f->path = bw_strdup(name);
+        bw_free(name); /* nameless from now on */
+        return proc_fd_path(f, err);
     }
+    f->name = name;
+    f->path = bw_strdup(name);
     if (f->path == NULL) {
         bw_child_file_close(f);
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");

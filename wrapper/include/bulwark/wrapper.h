@@ -196,11 +196,12 @@ bw_status bw_spawn(const char *const *argv, int *pid, bw_error *err);
 /*
  * A private scratch file the wrapper shares with the compiler it starts
  * (the pass plugin's statistics, the checkers' request and answer).  It is
- * created in $TMPDIR (else /tmp) with mode 0600 and, where /proc/self/fd
- * exists, unlinked at once: the compiler inherits the descriptor and opens
- * the file as `path` ("/proc/self/fd/<n>"), and a wrapper killed with
- * SIGKILL or Ctrl-C leaves nothing behind.  Without /proc it keeps its name
- * (`path`), removed by bw_child_file_close.  BW_ERR_IO, BW_ERR_NOMEM.
+ * made in $TMPDIR (else /tmp) with mode 0600 and no name (O_TMPFILE; where
+ * the file system lacks it, mkstemp and an unlink at once): the compiler
+ * inherits the descriptor and opens the file as `path`
+ * ("/proc/self/fd/<n>"), and a wrapper killed with SIGKILL or Ctrl-C leaves
+ * nothing behind.  Without /proc it keeps its name (`path`), removed by
+ * bw_child_file_close.  BW_ERR_IO, BW_ERR_NOMEM.
  */
 typedef struct bw_child_file {
     int fd;      /* open read-write, inherited by children; -1 when closed */
