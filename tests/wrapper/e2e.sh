@@ -333,6 +333,22 @@ loosening)
     BULWARK_PASS_CFI=0 BULWARK_PASS_SHADOW_STACK=none make -j4 CC="$W/bulwark-cc" >/dev/null 2>&1
     [ "$(sql "$db" "SELECT count(*) FROM tu_records WHERE cfi AND shadow_stack")" = 4 ] \
         || fail "BULWARK_PASS_* without a reason switched protections off"
+    # the shadow stack's narrower in-bounds scope (docs/loosening.md): only
+    # with a reason; the pass says which functions it left out
+    cp "$BW_SRC/../hardening/samples/ss_in_bounds.c" .
+    sample=ss_in_bounds.c
+    remark='no shadow stack: every access to its stack objects is proven in bounds'
+    BULWARK_PASS_SHADOW_STACK=in-bounds "$W/bulwark-cc" -O2 -Rpass-missed=bulwark -c "$sample" \
+        -o ib.o 2>"$WORK/ib-default.log" || fail "compile of the in-bounds sample failed"
+    ! grep -q "$remark" "$WORK/ib-default.log" || fail "in-bounds scope applied without a reason"
+    BULWARK_OFF=shadow-stack-in-bounds BULWARK_OFF_REASON="hot recursive parser, measured" \
+        "$W/bulwark-cc" -O2 -Rpass-missed=bulwark -c "$sample" -o ib.o 2>"$WORK/ib.log" \
+        || fail "compile with BULWARK_OFF=shadow-stack-in-bounds failed"
+    [ "$(grep -c "$remark" "$WORK/ib.log")" = 3 ] || { cat "$WORK/ib.log"; fail "want 3 functions left out"; }
+    n=$(sql "$db" "SELECT count(*) FROM loosenings WHERE subject='shadow-stack-in-bounds' AND reason='hot recursive parser, measured'")
+    [ "$n" = 1 ] || fail "the in-bounds scope recorded $n times, want once"
+    [ "$(sql "$db" "SELECT shadow_stack FROM tu_records WHERE tu_path='ss_in_bounds.c'")" = 1 ] \
+        || fail "the shadow stack must stay on in the narrower scope"
     note "ok: switching off needs a reason, is recorded and shown once"
     ;;
 

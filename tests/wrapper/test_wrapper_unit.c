@@ -245,6 +245,7 @@ static void test_settings_env(void **state)
     bw_error err = {0};
     assert_int_equal(bw_wrap_settings_load(NULL, &s, &err), BW_OK);
     assert_true(s.cfi && s.shadow_stack && s.memory && s.member_bounds && s.checkers);
+    assert_true(s.shadow_stack_in_bounds);
     assert_int_equal(s.runtime, BW_RUNTIME_STATIC);
     assert_int_equal(s.werror, BW_SEV_NONE);
     assert_int_equal(s.loosenings.count, 0);
@@ -264,11 +265,20 @@ static void test_settings_env(void **state)
     assert_string_equal(s.loosenings.items[1].reason, "JIT calls through data pointers");
     bw_wrap_settings_clear(&s);
 
+    /* the shadow stack's narrower scope is a loosening of its own */
+    setenv("BULWARK_OFF", "shadow-stack-in-bounds", 1);
+    assert_int_equal(bw_wrap_settings_load(NULL, &s, &err), BW_OK);
+    assert_true(s.shadow_stack && s.cfi);
+    assert_false(s.shadow_stack_in_bounds);
+    assert_int_equal(s.loosenings.count, 1);
+    assert_string_equal(s.loosenings.items[0].subject, "shadow-stack-in-bounds");
+    bw_wrap_settings_clear(&s);
+
     setenv("BULWARK_OFF", "cfi,bogus", 1);
     assert_int_equal(bw_wrap_settings_load(NULL, &s, &err), BW_ERR_USAGE);
     setenv("BULWARK_OFF", "all", 1);
     assert_int_equal(bw_wrap_settings_load(NULL, &s, &err), BW_OK);
-    assert_int_equal(s.loosenings.count, 5);
+    assert_int_equal(s.loosenings.count, 6);
     bw_wrap_settings_clear(&s);
     clear_env();
 

@@ -20,6 +20,8 @@ static const struct {
     {"shadow-stack", offsetof(bw_wrap_settings, shadow_stack)},
     {"memory", offsetof(bw_wrap_settings, memory)},
     {"member-bounds", offsetof(bw_wrap_settings, member_bounds)},
+    /* a narrowing, not all of it: docs/loosening.md */
+    {"shadow-stack-in-bounds", offsetof(bw_wrap_settings, shadow_stack_in_bounds)},
     {"checkers", offsetof(bw_wrap_settings, checkers)},
 };
 #define PROTECTION_COUNT (sizeof protections / sizeof protections[0])
@@ -125,7 +127,8 @@ static bw_status load_config_section(const bw_config *cfg, bw_wrap_settings *s, 
             if (name == NULL || !find_protection(name, strlen(name), &idx))
                 return bw_yaml_error(doc, item, err,
                                      "'hardening.off' entry must name a protection: cfi, "
-                                     "shadow-stack, memory, member-bounds or checkers");
+                                     "shadow-stack, memory, member-bounds, "
+                                     "shadow-stack-in-bounds or checkers");
             if (reason == NULL || reason[0] == '\0')
                 return bw_yaml_error(doc, item, err,
                                      "switching off '%s' needs a reason (reason: \"...\")", name);
@@ -167,7 +170,8 @@ static bw_status load_env_off(bw_wrap_settings *s, bw_error *err)
         } else if (n > 0) {
             return bw_error_set(err, BW_ERR_USAGE,
                                 "BULWARK_OFF: unknown protection '%.*s' (known: cfi, shadow-stack, "
-                                "memory, member-bounds, checkers, all)", (int)n, p);
+                                "memory, member-bounds, shadow-stack-in-bounds, checkers, all)",
+                                (int)n, p);
         }
         if (!comma)
             break;
@@ -180,6 +184,7 @@ bw_status bw_wrap_settings_load(const bw_config *cfg, bw_wrap_settings *out, bw_
 {
     memset(out, 0, sizeof *out);
     out->cfi = out->shadow_stack = out->memory = out->member_bounds = out->checkers = true;
+    out->shadow_stack_in_bounds = true;
     out->runtime = BW_RUNTIME_STATIC;
     out->werror = cfg ? cfg->werror_level : BW_SEV_NONE;
 

@@ -123,6 +123,9 @@ typedef enum bw_runtime_mode { BW_RUNTIME_STATIC = 0, BW_RUNTIME_SHARED } bw_run
  * protection is on unless switched off explicitly with a reason. */
 typedef struct bw_wrap_settings {
     bool cfi, shadow_stack, memory, member_bounds; /* the pass's protections */
+    bool shadow_stack_in_bounds; /* the shadow stack also in functions whose
+                                    stack objects are proven in bounds (the
+                                    whole -fstack-protector-strong scope) */
     bool checkers;                                 /* run the static checkers */
     bw_runtime_mode runtime;
     bw_severity werror;       /* findings at/above fail the compile; BW_SEV_NONE: never */
@@ -132,7 +135,10 @@ typedef struct bw_wrap_settings {
 /*
  * Fills *out from `cfg` (may be NULL: defaults) and the environment:
  *   BULWARK_OFF=<list>          comma-separated: cfi, shadow-stack, memory,
- *                               member-bounds, checkers, or all
+ *                               member-bounds, shadow-stack-in-bounds (the
+ *                               shadow stack left out of functions proven
+ *                               to access their stack objects in bounds),
+ *                               checkers, or all
  *   BULWARK_OFF_REASON=<text>   required whenever BULWARK_OFF is set
  *   BULWARK_RUNTIME=static|shared
  *   BULWARK_WERROR=0|1|note|warning|error
