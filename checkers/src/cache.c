@@ -10,9 +10,12 @@
 #include <time.h>
 
 #include "bulwark/alloc.h"
+#include "bulwark/buf.h"
 #include "bulwark/file.h"
+#include "bulwark/sqlite_wal.h"
 
 #define SCHEMA_ID "bulwark-summary-cache-1"
+#define WAL_WAIT_SECONDS 60.0 /* as the compiler wrapper's own conversion (wrapper/src/databases.c) */
 
 struct bw_cache {
     sqlite3 *db;
@@ -126,7 +129,13 @@ bw_status bw_cache_open(const char *path, bool read_only, bw_cache **out, bw_err
         }
     }
     if (!read_only) {
-        if ((st = exec(c, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", err)) != BW_OK)
+        /* two runs opening one new cache at once: the conversion waits for
+         * the other's lock (SQLite's busy timeout does not cover it) */
+        bw_buf name = BW_BUF_INIT;
+        bw_buf_printf(&name, "summary cache %s", path);
+        st = bw_sqlite_set_wal(c->db, name.data != NULL ? name.data : "summary cache", WAL_WAIT_SECONDS, err);
+        bw_buf_free(&name);
+        if (st != BW_OK || (st = exec(c, "PRAGMA synchronous=NORMAL;", err)) != BW_OK)
             goto fail;
         st = exec(c,
                   "BEGIN IMMEDIATE;"

@@ -14,8 +14,10 @@
  * 8 processes opening one new cache (wrapper.e2e.make lost its finding that
  * way).  WAL is a property of the file, so converting it here, retrying
  * while another process holds the lock, leaves the checkers' own
- * conversion nothing to do.  The tracker does the same for its database
- * (roadmap/src/tracker.c, set_wal).
+ * conversion nothing to do.  The checkers' open retries the same way
+ * (bw_sqlite_set_wal in common/, one function for both) for `bulwark
+ * check` runs that share a new cache without the wrapper.  The tracker
+ * does the same for its database (roadmap/src/tracker.c, set_wal).
  *
  * The tracker.  bw_tracker_open reads the application id, the schema
  * version and the number of tables in three statements, each its own read
@@ -35,12 +37,12 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "bulwark/alloc.h"
-#include "bulwark/clock.h"
+#include "bulwark/buf.h"
 #include "bulwark/file.h"
+#include "bulwark/sqlite_wal.h"
 #include "bulwark/tracker.h"
 #include "bulwark/wrapper.h"
 
@@ -94,33 +96,6 @@ static bw_status make_dirs(const char *path, bw_error *err)
     return st;
 }
 
-static bool busy(int rc) { return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED; }
-
-static void pause_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
-/* One attempt: the journal mode after "PRAGMA journal_mode=WAL" into *wal;
- * the SQLite result code. */
-static int try_wal(sqlite3 *db, bool *wal)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            const unsigned char *mode = sqlite3_column_text(st, 0);
-            *wal = mode != NULL && strcmp((const char *)mode, "wal") == 0;
-            rc = SQLITE_OK;
-        }
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
 bw_status bw_wrap_cache_prepare(const char *path, bw_error *err)
 {
     cache_file kind = classify(path);
@@ -134,22 +109,15 @@ bw_status bw_wrap_cache_prepare(const char *path, bw_error *err)
                              NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_busy_timeout(db, 10000); /* the reads that find the mode wait */
-    double start = bw_monotonic_seconds();
-    long backoff = 1;
-    bool wal = false;
-    while (rc == SQLITE_OK || busy(rc)) {
-        rc = try_wal(db, &wal);
-        if (rc == SQLITE_OK || !busy(rc) || bw_monotonic_seconds() - start > WAL_WAIT_SECONDS)
-            break;
-        pause_ms(backoff + (long)(getpid() % 3)); /* spread the retries of processes started together */
-        if (backoff < 50)
-            backoff *= 2;
-    }
-    if (rc != SQLITE_OK)
+    if (rc != SQLITE_OK) {
         st = bw_error_set(err, BW_ERR_DB, "summary cache %s: %s", path,
                           db != NULL ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-    else if (!wal)
-        st = bw_error_set(err, BW_ERR_DB, "summary cache %s: cannot switch to WAL mode", path);
+    } else {
+        bw_buf what = BW_BUF_INIT;
+        bw_buf_printf(&what, "summary cache %s", path);
+        st = bw_sqlite_set_wal(db, what.data != NULL ? what.data : "summary cache", WAL_WAIT_SECONDS, err);
+        bw_buf_free(&what);
+    }
     sqlite3_close(db);
     return st;
 }
