@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Wall time of the hardened SQLite workload against plain -O2, measured so
+# that a shared, loaded machine does not decide the result: the binaries
+# that bench.sh built are run in interleaved rounds (plain, CFI, ..., plain,
+# CFI, ...), so that load changes hit every configuration alike, and each
+# configuration's minimum over the rounds is compared (the minimum is the
+# run the rest of the machine disturbed least).  The median and the CPU
+# time (user + system of the run) are shown too.
+#
+#   benchmarks/hardening/wall.sh <bench work dir> [rounds] [rows]
+#
+# <bench work dir> is bench.sh's BW_BENCH_WORK after a run: c1 is plain
+# -O2, the other c<N> directories the rows in bench.sh's order.
+set -euo pipefail
+work=${1:?usage: wall.sh <bench work dir> [rounds] [rows]}
+rounds=${2:-40}
+rows=${3:-20000}
+here=$(cd "$(dirname "$0")" && pwd)
+python3 - "$work" "$rounds" "$rows" "$here/bench.sh" <<'PY'
+import os, re, resource, statistics, subprocess, sys, time
+
+work, rounds, rows, bench = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+# the row names, in bench.sh's order (c1, c2, ...)
+names = re.findall(r'^\s*"([^"|]+)\|', open(bench).read(), re.M)
+dirs = sorted((d for d in os.listdir(work) if re.fullmatch(r"c\d+", d)), key=lambda d: int(d[1:]))
+runs = [(d, names[int(d[1:]) - 1] if int(d[1:]) <= len(names) else d) for d in dirs
+        if os.access(os.path.join(work, d, "bench"), os.X_OK)]
+if not runs or runs[0][0] != "c1":
+    sys.exit("wall.sh: %s/c1/bench (plain -O2) is missing: run bench.sh first" % work)
+wall = {d: [] for d, _ in runs}
+cpu = {d: [] for d, _ in runs}
+for _ in range(rounds):
+    for d, _ in runs:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run([os.path.join(work, d, "bench"), rows], stdout=subprocess.DEVNULL, check=True)
+        t1 = time.perf_counter()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall[d].append((t1 - t0) * 1000)
+        cpu[d].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+base_wall, base_cpu = min(wall["c1"]), min(cpu["c1"])
+print("%d interleaved rounds, %s rows, load average at the end %.1f" % (rounds, rows, os.getloadavg()[0]))
+print()
+print("| configuration | wall min (ms) | vs plain | wall median (ms) | CPU min (ms) | vs plain |")
+print("|---|---:|---:|---:|---:|---:|")
+for d, name in runs:
+    print("| %s | %.1f | %+.1f%% | %.1f | %.1f | %+.1f%% |" % (
+        name, min(wall[d]), (min(wall[d]) / base_wall - 1) * 100, statistics.median(wall[d]),
+        min(cpu[d]), (min(cpu[d]) / base_cpu - 1) * 100))
+PY
