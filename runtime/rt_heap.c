@@ -42,7 +42,8 @@ struct heap_slot {
  * without saving registers. */
 BW_HIDDEN struct heap_slot *_Atomic bw_rt_heap_tab;
 #define heap_tab bw_rt_heap_tab
-/* The stub computes a slot's byte offset as `address & HEAP_HOME_MASK`. */
+/* The stub computes a home slot's byte offset as
+ * `(address >> 1) & HEAP_HOME_MASK`, i.e. slot_of(address) * 16. */
 _Static_assert(sizeof(struct heap_slot) == 16, "rt_stubs_x86_64.S assumes 16-byte slots");
 _Static_assert(((HEAP_SLOTS - 1) << 4) == 0x3fffff0, "rt_stubs_x86_64.S: HEAP_HOME_MASK");
 static atomic_int heap_state; /* 0 untried, 1 ready, 2 failed/off */
@@ -68,14 +69,17 @@ static struct heap_slot *heap_table(void)
     return (struct heap_slot *)p;
 }
 
-/* Blocks are 16-byte aligned and mostly handed out in address order, so
- * the address itself is the hash: neighbouring blocks use neighbouring
- * slots, and the table is touched about as densely as the heap (a
- * multiplicative hash scattered every insert onto a new page of the 64 MiB
- * table: a page fault per allocation). */
+/* Blocks are mostly handed out in address order, so the address itself is
+ * the hash: neighbouring blocks use neighbouring slots (a multiplicative
+ * hash scattered every insert onto a new page of the 64 MiB table: a page
+ * fault per allocation).  One slot per 32 bytes of address: glibc's
+ * smallest chunk is 32 bytes, so two live blocks never share a home slot,
+ * and the table is touched half as densely as the heap (one slot per 16
+ * bytes touched a table page for every heap page: twice the page faults of
+ * the program itself, docs/performance-hardening.md). */
 static size_t slot_of(uintptr_t k)
 {
-    return (size_t)(k >> 4) & (HEAP_SLOTS - 1);
+    return (size_t)(k >> 5) & (HEAP_SLOTS - 1);
 }
 
 static void heap_insert(void *p, size_t size)

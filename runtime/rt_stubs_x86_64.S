@@ -77,13 +77,14 @@ VOID_STUB(__bw_ss_mismatch_pm, bw_rt_ss_mismatch_local)
  * r11 only (the one register the convention leaves to the callee), the case
  * the pass sends here most: no size known at compile time (avail ==
  * SIZE_MAX) and base the start of no tracked heap block.  rt_heap.c's table
- * is open-addressed from each key's home slot, (base >> 4) mod HEAP_SLOTS,
+ * is open-addressed from each key's home slot, (base >> 5) mod HEAP_SLOTS,
  * and a lookup ends at an empty slot, so an empty home slot (or no table
  * yet) means bw_rt_heap_size(base) == SIZE_MAX: nothing to check.  In
  * SQLite that is ~160,000 calls (pointers into arrays of structs) that cost
- * ~70 instructions each through the C path and now cost 10.
+ * ~70 instructions each through the C path and now cost 11.
  */
-#define HEAP_HOME_MASK 0x3fffff0 /* (HEAP_SLOTS - 1) << 4, checked in rt_heap.c */
+#define HEAP_HOME_MASK 0x3fffff0 /* (HEAP_SLOTS - 1) << 4, checked in rt_heap.c;
+                                    the slot's byte offset is (base >> 1) & it */
     .globl __bw_mem_check_slow_pm
     .type __bw_mem_check_slow_pm, @function
     .p2align 4
@@ -94,6 +95,7 @@ __bw_mem_check_slow_pm:
     cmpq $0, bw_rt_heap_tab(%rip)
     je 2f                           /* nothing tracked */
     mov %rcx, %r11
+    shr $1, %r11
     and $HEAP_HOME_MASK, %r11
     add bw_rt_heap_tab(%rip), %r11
     cmpq $0, (%r11)
