@@ -15,6 +15,7 @@
 #include "bulwark/alloc.h"
 #include "bulwark/buf.h"
 #include "bulwark/clock.h"
+#include "bulwark/sqlite_wal.h"
 #include "internal.h"
 
 struct bw_tracker {
@@ -436,31 +437,10 @@ static bw_status check_tables(bw_tracker *t, bw_error *err) {
     return s;
 }
 
-/* Sets WAL mode, retrying while another process holds a lock. */
+/* Sets WAL mode, retrying while another process holds a lock (SQLite
+ * does not wait for the lock this conversion needs). */
 static bw_status set_wal(bw_tracker *t, bw_error *err) {
-    int64_t start = monotonic_ms();
-    for (;;) {
-        sqlite3_stmt *st = NULL;
-        int rc = sqlite3_prepare_v2(t->db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
-        if (rc == SQLITE_OK) {
-            rc = sqlite3_step(st);
-            if (rc == SQLITE_ROW) {
-                const unsigned char *mode = sqlite3_column_text(st, 0);
-                bool wal = mode && strcmp((const char *)mode, "wal") == 0;
-                sqlite3_finalize(st);
-                if (!wal)
-                    return bw_error_set(err, BW_ERR_DB, "%s: cannot switch to WAL mode",
-                                        t->path);
-                return BW_OK;
-            }
-        }
-        sqlite3_finalize(st);
-        if (!is_busy(rc))
-            return bw_rm_sqlite_error(t->db, rc, t->path, err);
-        if (monotonic_ms() - start > BW_TRACKER_BUSY_MS)
-            return bw_error_set(err, BW_ERR_DB, "%s: locked by another process", t->path);
-        sleep_ms(5);
-    }
+    return bw_sqlite_set_wal(t->db, t->path, BW_TRACKER_BUSY_MS / 1000.0, err);
 }
 
 bw_status bw_tracker_open(const char *path, bw_tracker_mode mode, bw_tracker **out,
