@@ -3655,6 +3655,16 @@ static void lit_poison_refs(fctx *C, const bw_ir_val *v)
             C->lit_of[v->refs[r].place] = BW_NONE;
 }
 
+/* map[p] = LIT_UNSET for each whole local variable (not a member path),
+ * BW_NONE for every other place: the candidates the literal passes track. */
+static void mark_whole_locals(const fctx *C, uint32_t *map)
+{
+    for (uint32_t p = 0; p < C->f->nplaces; p++) {
+        const bw_ir_place *ip = &C->f->places[p];
+        map[p] = ip->kind == BW_PLACE_LOCAL && S(C, ip->path)[0] == '\0' ? LIT_UNSET : BW_NONE;
+    }
+}
+
 /* Local arrays of string literals (`const char *azStmt[] = {"SELECT %Q",
  * ...}`) that nothing but their initialiser writes and whose address is
  * never taken: an element read names the literals it can be — every
@@ -3671,10 +3681,7 @@ static bool find_literal_arrays(fctx *C)
     C->elems_of = bw_malloc(sizeof(uint32_t) * (f->nplaces + 1));
     if (C->elems_of == NULL)
         return false;
-    for (uint32_t p = 0; p < f->nplaces; p++) {
-        const bw_ir_place *ip = &f->places[p];
-        C->elems_of[p] = ip->kind == BW_PLACE_LOCAL && S(C, ip->path)[0] == '\0' ? LIT_UNSET : BW_NONE;
-    }
+    mark_whole_locals(C, C->elems_of);
     for (uint32_t i = 0; i < f->ninsns; i++) {
         const bw_ir_insn *in = &f->insns[i];
         for (uint32_t k = 0; k < in->nvals; k++)
@@ -3715,10 +3722,7 @@ static bool find_literal_locals(fctx *C)
     C->lit_of = bw_calloc(f->nplaces + 1, sizeof(uint32_t));
     if (C->lit_of == NULL)
         return false;
-    for (uint32_t p = 0; p < f->nplaces; p++) {
-        const bw_ir_place *ip = &f->places[p];
-        C->lit_of[p] = ip->kind == BW_PLACE_LOCAL && S(C, ip->path)[0] == '\0' ? LIT_UNSET : BW_NONE;
-    }
+    mark_whole_locals(C, C->lit_of);
     for (uint32_t i = 0; i < f->ninsns; i++) {
         const bw_ir_insn *in = &f->insns[i];
         for (uint32_t k = 0; k < in->nvals; k++)
