@@ -3648,11 +3648,13 @@ static void fctx_free(fctx *C)
 /* Analyses one function; on return C->sum holds its new summary. */
 #define LIT_UNSET (BW_NONE - 1u)
 
-static void lit_poison_refs(fctx *C, const bw_ir_val *v)
+/* A local whose address is taken can be written through the address: it
+ * leaves `map` (the literal passes' candidates). */
+static void poison_addressed(const fctx *C, uint32_t *map, const bw_ir_val *v)
 {
     for (uint32_t r = 0; r < v->nrefs; r++)
         if (v->refs[r].addr && v->refs[r].place < C->f->nplaces)
-            C->lit_of[v->refs[r].place] = BW_NONE;
+            map[v->refs[r].place] = BW_NONE;
 }
 
 /* map[p] = LIT_UNSET for each whole local variable (not a member path),
@@ -3685,9 +3687,7 @@ static bool find_literal_arrays(fctx *C)
     for (uint32_t i = 0; i < f->ninsns; i++) {
         const bw_ir_insn *in = &f->insns[i];
         for (uint32_t k = 0; k < in->nvals; k++)
-            for (uint32_t r = 0; r < in->vals[k].nrefs; r++)
-                if (in->vals[k].refs[r].addr && in->vals[k].refs[r].place < f->nplaces)
-                    C->elems_of[in->vals[k].refs[r].place] = BW_NONE;
+            poison_addressed(C, C->elems_of, &in->vals[k]);
         if (in->dst == BW_NONE || in->dst >= f->nplaces || C->elems_of[in->dst] == BW_NONE ||
             in->op == BW_OP_BRANCH || in->op == BW_OP_JUMP)
             continue;
@@ -3726,7 +3726,7 @@ static bool find_literal_locals(fctx *C)
     for (uint32_t i = 0; i < f->ninsns; i++) {
         const bw_ir_insn *in = &f->insns[i];
         for (uint32_t k = 0; k < in->nvals; k++)
-            lit_poison_refs(C, &in->vals[k]);
+            poison_addressed(C, C->lit_of, &in->vals[k]);
         if (in->dst == BW_NONE || in->dst >= f->nplaces || C->lit_of[in->dst] == BW_NONE)
             continue;
         const bw_ir_val *v = in->nvals > 0 ? &in->vals[0] : NULL;
