@@ -354,6 +354,15 @@ static const char **checkers_argv(const wrap_ctx *c, const bw_cc_cmd *cmd, size_
     return v;
 }
 
+/* Whether the checkers' run of `source` counts as checked; says why not
+ * unless the TU does not parse (BW_ERR_TOOL: the compiler says why). */
+static bool checked_ok(const wrap_ctx *c, const char *source, const bw_error *e)
+{
+    if (e->status != BW_OK && e->status != BW_ERR_TOOL)
+        fprintf(stderr, "%s: warning: %s: not analysed: %s\n", c->prog, source, e->message);
+    return e->status == BW_OK;
+}
+
 /* Runs the checkers on source `which` in this process. */
 static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_findings *out,
                            bw_loosenings *loose, bw_error *err)
@@ -451,11 +460,7 @@ static bool take_check_response(wrap_ctx *c, const bw_cc_cmd *cmd, const char *p
     c->times.analysis += resp.analysis_cpu;
     c->times.checked = true;
     c->times.in_compiler = true;
-    *checked = resp.error.status == BW_OK;
-    if (resp.error.status != BW_OK && resp.error.status != BW_ERR_TOOL)
-        fprintf(stderr, "%s: warning: %s: not analysed: %s\n", c->prog, cmd->sources[0].path,
-                resp.error.message);
-    /* BW_ERR_TOOL: the TU does not parse for libclang; the compiler said why */
+    *checked = checked_ok(c, cmd->sources[0].path, &resp.error);
     bw_check_response_clear(&resp);
     return true;
 }
@@ -701,14 +706,8 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
     if (c->settings.checkers && request.path == NULL) {
         for (size_t i = 0; i < cmd->source_count; i++) {
             bw_error cerr = {0};
-            bw_findings *f = &res[i].findings;
-            bw_status st = check_one(c, cmd, i, f, &res[i].loosenings, &cerr);
-            if (st == BW_OK)
-                res[i].checked = true;
-            else if (st != BW_ERR_TOOL)
-                fprintf(stderr, "%s: warning: %s: not analysed: %s\n", c->prog,
-                        cmd->sources[i].path, cerr.message);
-            /* BW_ERR_TOOL: the TU does not parse; the compiler says why. */
+            cerr.status = check_one(c, cmd, i, &res[i].findings, &res[i].loosenings, &cerr);
+            res[i].checked = checked_ok(c, cmd->sources[i].path, &cerr);
         }
     }
     rc = bw_wait(pid);
@@ -724,11 +723,8 @@ static int do_compile(wrap_ctx *c, const bw_cc_cmd *cmd)
             /* no answer: the compile never reached its backend, or the
              * answer is damaged; the checkers run here after all */
             stage_done(c, &c->times.report);
-            bw_status st = check_one(c, cmd, 0, &res[0].findings, &res[0].loosenings, &cerr);
-            res[0].checked = st == BW_OK;
-            if (st != BW_OK && st != BW_ERR_TOOL)
-                fprintf(stderr, "%s: warning: %s: not analysed: %s\n", c->prog,
-                        cmd->sources[0].path, cerr.message);
+            cerr.status = check_one(c, cmd, 0, &res[0].findings, &res[0].loosenings, &cerr);
+            res[0].checked = checked_ok(c, cmd->sources[0].path, &cerr);
         }
     }
 
