@@ -612,21 +612,31 @@ static void test_session_errors(void **state)
     bw_config_free(cfg);
 }
 
+/* The default config and options for runs of tmpdir with a new summary
+ * cache `name` there (removed first); returns the cache's path to free. */
+static char *new_cache_options(const char *name, bw_config **cfg, bw_check_options *o)
+{
+    char *cache = bw_strdup(path_in(tmpdir, name));
+    assert_non_null(cache);
+    unlink(cache);
+    bw_error err = {0};
+    assert_int_equal(bw_config_default(cfg, &err), BW_OK);
+    bw_check_options_init(o);
+    o->cache_path = cache;
+    o->root = tmpdir;
+    return cache;
+}
+
 static void test_check_tu_wrapper_api(void **state)
 {
     (void)state;
     /* the compiler wrapper: one TU's argv; context from the cache */
     write_file(tmpdir, "a.c", PROGRAM_A);
     write_file(tmpdir, "b.c", PROGRAM_B);
-    char *cache = bw_strdup(path_in(tmpdir, "cache.db"));
-    unlink(cache);
     bw_config *cfg = NULL;
     bw_error err = {0};
-    assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
     bw_check_options o;
-    bw_check_options_init(&o);
-    o.cache_path = cache;
-    o.root = tmpdir;
+    char *cache = new_cache_options("cache.db", &cfg, &o);
     const char *argv_b[] = {"clang", "-c", "b.c", "-o", "b.o", "-MD", "-MF", "b.d", "-Wp,-MMD,b.wp.d"};
     const char *argv_a[] = {"clang", "-O2", "-c", "a.c", "-o", "a.o"};
     bw_findings fb = BW_FINDINGS_INIT, fa = BW_FINDINGS_INIT;
@@ -663,15 +673,10 @@ static void test_context_skips_system_globals(void **state)
     write_file(tmpdir, "ctx_counter.c", "extern int shared_count;\nvoid bump(void) { shared_count++; }\n");
     write_file(tmpdir, "ctx_logger.c",
                "#include <stdio.h>\nvoid log_line(const char *m) { fputs(m, stderr); fputs(\"\\n\", stdout); }\n");
-    char *cache = bw_strdup(path_in(tmpdir, "ctx-cache.db"));
-    unlink(cache);
     bw_config *cfg = NULL;
     bw_error err = {0};
-    assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
     bw_check_options o;
-    bw_check_options_init(&o);
-    o.cache_path = cache;
-    o.root = tmpdir;
+    char *cache = new_cache_options("ctx-cache.db", &cfg, &o);
     /* fill the cache with all four */
     static const char *const files[] = {"ctx_main.c", "ctx_helper.c", "ctx_counter.c", "ctx_logger.c"};
     bw_session *s = NULL;
