@@ -1,10 +1,11 @@
 /* Concurrent first opens of the wrapper's databases, as the first compiles
  * of a parallel build do them (wrapper/src/databases.c).  In each round,
  * 8 processes released together open one new database; no open may fail.
- *   cache:   what bulwark-cc runs before its checkers (bw_wrap_cache_prepare),
- *            then the checkers' own open (bw_cache_open).  Without the first,
- *            "PRAGMA journal_mode=WAL" failed with "database is locked" in
- *            58 of 1,600 opens (200 rounds) and that TU went unchecked.
+ *   cache:   the checkers' open of the summary cache (bw_cache_open), as
+ *            every compile and `bulwark check` runs it.  Without its retry
+ *            of the switch to WAL (common/sqlite_wal.c), "PRAGMA
+ *            journal_mode=WAL" failed with "database is locked" in 58 to
+ *            130 of 1,600 opens (200 rounds) and that TU went unchecked.
  *   tracker: the wrapper's open of the tracker (bw_wrap_tracker_open).  With
  *            plain bw_tracker_open, 7 of 2,400 opens (300 rounds) refused the
  *            new database as "another program's" and the compile went
@@ -12,11 +13,7 @@
  *   tracker-plain: bw_tracker_open itself, without the wrapper's lock: it
  *            reads the database's identity in one statement now (11 failed
  *            opens in 300 rounds before that, 0 after).
- *   cache-plain: the checkers' own open alone (two `bulwark check` runs
- *            started together on a new cache): bw_cache_open retries the
- *            switch to WAL itself now (common/sqlite_wal.c; 130 of 1,600
- *            opens failed with "database is locked" before).
- *   test_db_race cache|tracker|tracker-plain|cache-plain <scratch dir> [rounds] [processes] */
+ *   test_db_race cache|tracker|tracker-plain <scratch dir> [rounds] [processes] */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +26,7 @@
 #include "bulwark/wrapper.h"
 #include "cache.h"
 
-enum mode { CACHE, TRACKER, TRACKER_PLAIN, CACHE_PLAIN };
+enum mode { CACHE, TRACKER, TRACKER_PLAIN };
 static enum mode mode;
 
 /* One process: waits for the start, opens; exit 0 when open. */
@@ -45,8 +42,6 @@ static int one(int start_fd, const char *path)
         st = mode == TRACKER ? bw_wrap_tracker_open(path, &t, &err) : bw_tracker_open(path, BW_TRACKER_WRITE, &t, &err);
         bw_tracker_close(t);
     } else {
-        if (mode == CACHE) /* as the wrapper: its failure is the open's */
-            (void)bw_wrap_cache_prepare(path, &err);
         bw_cache *c = NULL;
         st = bw_cache_open(path, false, &c, &err);
         bw_cache_close(c);
@@ -90,8 +85,6 @@ int main(int argc, char **argv)
         mode = TRACKER;
     else if (strcmp(argv[1], "tracker-plain") == 0)
         mode = TRACKER_PLAIN;
-    else if (strcmp(argv[1], "cache-plain") == 0)
-        mode = CACHE_PLAIN;
     else
         return 2;
     int rounds = argc > 3 ? (int)strtol(argv[3], NULL, 10) : 200;

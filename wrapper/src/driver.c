@@ -378,13 +378,6 @@ static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_f
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
     char *cache = NULL;
     const char *cache_path = checkers_cache_path(c, &cache);
-    if (cache_path != NULL) {
-        /* first compiles of a parallel build: the new cache switched to WAL
-         * once, before the checkers open it (databases.c).  A failure is
-         * not reported here: the checkers' own open then fails and says why. */
-        bw_error ignored = {0};
-        (void)bw_wrap_cache_prepare(cache_path, &ignored);
-    }
     bw_wrapper_check_times ct = {0.0};
     bw_status st = check(c->cfg, c->cwd, n, v, c->root, cache_path, out, loose,
                          c->timings != NULL ? &ct : NULL, err);
@@ -431,8 +424,6 @@ static bool write_check_request(wrap_ctx *c, const bw_cc_cmd *cmd, const char *m
     req.cache_path = (char *)checkers_cache_path(c, &cache);
     req.config_path = c->cfg != NULL ? c->cfg->path : NULL;
     req.argv = (char **)checkers_argv(c, cmd, 0, &req.argc);
-    if (req.cache_path != NULL)
-        (void)bw_wrap_cache_prepare(req.cache_path, &err); /* as in check_one */
     bw_status st = req.argv ? bw_check_request_write(req_file->path, &req, &err) : BW_ERR_NOMEM;
     bw_free(req.argv);
     bw_free(cache);

@@ -297,15 +297,6 @@ bw_status bw_check_response_read(const char *path, bw_check_response *out, bool 
 void bw_check_request_clear(bw_check_request *r);
 void bw_check_response_clear(bw_check_response *r);
 
-/* Makes sure the checkers' summary cache at `path` is an SQLite database in
- * WAL mode before the checkers open it, creating it (and its directory)
- * when missing: concurrent first opens of a new cache could not all switch
- * it to WAL (SQLite does not wait for that lock).  Retries while another
- * process holds the lock, for up to a minute.  A file that is not an SQLite
- * database is left alone (BW_OK: the checkers report it).  BW_ERR_DB when
- * the switch failed, BW_ERR_IO when the directory cannot be created. */
-bw_status bw_wrap_cache_prepare(const char *path, bw_error *err);
-
 /* bw_tracker_open(path, BW_TRACKER_WRITE, ...) for the wrapper's records,
  * one process at a time (an flock on "<path>.lock", created beside the
  * database): a process opening a new tracker while another created its
