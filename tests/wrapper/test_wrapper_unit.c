@@ -235,6 +235,7 @@ static void clear_env(void)
     unsetenv("BULWARK_OFF_REASON");
     unsetenv("BULWARK_RUNTIME");
     unsetenv("BULWARK_WERROR");
+    unsetenv("BULWARK_CHECK_IN");
 }
 
 static void test_settings_env(void **state)
@@ -297,6 +298,24 @@ static void test_settings_env(void **state)
     setenv("BULWARK_RUNTIME", "dynamic", 1);
     setenv("BULWARK_WERROR", "0", 1);
     assert_int_equal(bw_wrap_settings_load(NULL, &s, &err), BW_ERR_USAGE);
+    clear_env();
+
+    /* where the checkers run: the compile by default, the wrapper on request */
+    assert_int_equal(bw_wrap_settings_load(NULL, &s, &err), BW_OK);
+    assert_false(s.check_in_wrapper);
+    bw_wrap_settings_clear(&s);
+    setenv("BULWARK_CHECK_IN", "wrapper", 1);
+    assert_int_equal(bw_wrap_settings_load(NULL, &s, &err), BW_OK);
+    assert_true(s.check_in_wrapper);
+    assert_int_equal(s.loosenings.count, 0); /* the same checks, not a loosening */
+    bw_wrap_settings_clear(&s);
+    setenv("BULWARK_CHECK_IN", "compiler", 1);
+    assert_int_equal(bw_wrap_settings_load(NULL, &s, &err), BW_OK);
+    assert_false(s.check_in_wrapper);
+    bw_wrap_settings_clear(&s);
+    setenv("BULWARK_CHECK_IN", "wrapr", 1);
+    assert_int_equal(bw_wrap_settings_load(NULL, &s, &err), BW_ERR_USAGE);
+    assert_non_null(strstr(err.message, "BULWARK_CHECK_IN"));
     clear_env();
 }
 

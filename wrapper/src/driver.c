@@ -401,8 +401,7 @@ static bw_status check_one(wrap_ctx *c, const bw_cc_cmd *cmd, size_t which, bw_f
  */
 static bool can_check_in_compiler(const wrap_ctx *c, const bw_cc_cmd *cmd)
 {
-    const char *where = getenv("BULWARK_CHECK_IN");
-    if (!BW_WRAP_CHECK_IN_COMPILER || (where != NULL && strcmp(where, "wrapper") == 0))
+    if (!BW_WRAP_CHECK_IN_COMPILER || c->settings.check_in_wrapper)
         return false;
     return cmd->source_count == 1 && c->prefix_count == 1 &&
            c->info.kind == BW_COMPILER_CLANG && c->info.major == BW_WRAP_LLVM_MAJOR;

@@ -198,6 +198,14 @@ bw_status bw_wrap_settings_load(const bw_config *cfg, bw_wrap_settings *out, bw_
                               "BULWARK_RUNTIME must be static or shared, not '%s'", rt);
     }
     if (st == BW_OK) {
+        const char *in = getenv("BULWARK_CHECK_IN");
+        if (in != NULL && strcmp(in, "wrapper") == 0)
+            out->check_in_wrapper = true;
+        else if (in != NULL && in[0] != '\0' && strcmp(in, "compiler") != 0)
+            st = bw_error_set(err, BW_ERR_USAGE,
+                              "BULWARK_CHECK_IN must be compiler or wrapper, not '%s'", in);
+    }
+    if (st == BW_OK) {
         const char *we = getenv("BULWARK_WERROR");
         if (we != NULL && we[0] != '\0') {
             bw_severity level = BW_SEV_NONE;

@@ -127,6 +127,7 @@ typedef struct bw_wrap_settings {
                                     stack objects are proven in bounds (the
                                     whole -fstack-protector-strong scope) */
     bool checkers;                                 /* run the static checkers */
+    bool check_in_wrapper;   /* never inside the compile (BULWARK_CHECK_IN=wrapper) */
     bw_runtime_mode runtime;
     bw_severity werror;       /* findings at/above fail the compile; BW_SEV_NONE: never */
     bw_loosenings loosenings; /* every protection switched off ("protection-off") */
@@ -141,6 +142,7 @@ typedef struct bw_wrap_settings {
  *                               checkers, or all
  *   BULWARK_OFF_REASON=<text>   required whenever BULWARK_OFF is set
  *   BULWARK_RUNTIME=static|shared
+ *   BULWARK_CHECK_IN=compiler|wrapper  where the checkers run (docs/wrapper.md)
  *   BULWARK_WERROR=0|1|note|warning|error
  *                               1: the config's `werror:` level, else its
  *                               fail-level; 0: never fail on findings
