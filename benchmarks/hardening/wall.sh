@@ -10,7 +10,9 @@
 #   benchmarks/hardening/wall.sh <bench work dir> [rounds] [rows]
 #
 # <bench work dir> is bench.sh's BW_BENCH_WORK after a run: c1 is plain
-# -O2, the other c<N> directories the rows in bench.sh's order.
+# -O2, the other c<N> directories the rows in bench.sh's order.  With
+# BW_WALL_HEAP_OFF=1 each Bulwark binary also runs with BULWARK_HEAP_TRACK=0
+# in the same rounds (the runtime's heap-size table off), to show its share.
 set -euo pipefail
 work=${1:?usage: wall.sh <bench work dir> [rounds] [rows]}
 rounds=${2:-40}
@@ -23,28 +25,33 @@ work, rounds, rows, bench = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv
 # the row names, in bench.sh's order (c1, c2, ...)
 names = re.findall(r'^\s*"([^"|]+)\|', open(bench).read(), re.M)
 dirs = sorted((d for d in os.listdir(work) if re.fullmatch(r"c\d+", d)), key=lambda d: int(d[1:]))
-runs = [(d, names[int(d[1:]) - 1] if int(d[1:]) <= len(names) else d) for d in dirs
+# (key, directory, row name, extra environment)
+runs = [(d, d, names[int(d[1:]) - 1] if int(d[1:]) <= len(names) else d, {}) for d in dirs
         if os.access(os.path.join(work, d, "bench"), os.X_OK)]
 if not runs or runs[0][0] != "c1":
     sys.exit("wall.sh: %s/c1/bench (plain -O2) is missing: run bench.sh first" % work)
-wall = {d: [] for d, _ in runs}
-cpu = {d: [] for d, _ in runs}
+if os.environ.get("BW_WALL_HEAP_OFF") == "1":
+    runs += [(k + "-heapoff", d, name + ", BULWARK_HEAP_TRACK=0", {"BULWARK_HEAP_TRACK": "0"})
+             for k, d, name, _ in runs[1:]]
+wall = {k: [] for k, _, _, _ in runs}
+cpu = {k: [] for k, _, _, _ in runs}
 for _ in range(rounds):
-    for d, _ in runs:
+    for k, d, _, env in runs:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        subprocess.run([os.path.join(work, d, "bench"), rows], stdout=subprocess.DEVNULL, check=True)
+        subprocess.run([os.path.join(work, d, "bench"), rows], stdout=subprocess.DEVNULL, check=True,
+                       env={**os.environ, **env})
         t1 = time.perf_counter()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        wall[d].append((t1 - t0) * 1000)
-        cpu[d].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+        wall[k].append((t1 - t0) * 1000)
+        cpu[k].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
 base_wall, base_cpu = min(wall["c1"]), min(cpu["c1"])
 print("%d interleaved rounds, %s rows, load average at the end %.1f" % (rounds, rows, os.getloadavg()[0]))
 print()
 print("| configuration | wall min (ms) | vs plain | wall median (ms) | CPU min (ms) | vs plain |")
 print("|---|---:|---:|---:|---:|---:|")
-for d, name in runs:
+for k, _, name, _ in runs:
     print("| %s | %.1f | %+.1f%% | %.1f | %.1f | %+.1f%% |" % (
-        name, min(wall[d]), (min(wall[d]) / base_wall - 1) * 100, statistics.median(wall[d]),
-        min(cpu[d]), (min(cpu[d]) / base_cpu - 1) * 100))
+        name, min(wall[k]), (min(wall[k]) / base_wall - 1) * 100, statistics.median(wall[k]),
+        min(cpu[k]), (min(cpu[k]) / base_cpu - 1) * 100))
 PY
