@@ -265,9 +265,12 @@ static bool push_u32(lower *L, uint32_t **arr, uint32_t *n, uint32_t *cap, uint3
 static uint32_t place_get(lower *L, uint8_t kind, uint32_t root, const char *rootkey,
                           const char *path, const char *name)
 {
+    /* appends, not a printf: places are looked up ~180,000 times on SQLite */
     bw_buf_reset(&L->scratch);
-    bw_buf_printf(&L->scratch, "%c%s%s", "lpgt"[kind], rootkey, path);
-    if (L->scratch.data == NULL) {
+    bw_buf_putc(&L->scratch, "lpgt"[kind]);
+    bw_buf_puts(&L->scratch, rootkey);
+    bw_buf_puts(&L->scratch, path);
+    if (L->scratch.data == NULL || L->scratch.failed) {
         L->oom = true;
         return 0;
     }
@@ -316,10 +319,14 @@ static uint32_t place_extend(lower *L, uint32_t base, const char *field, bool ar
         return 0;
     }
     bw_buf path = BW_BUF_INIT, name = BW_BUF_INIT;
-    bw_buf_printf(&path, "%s.%s", bw_ir_str(L->tu, b.path), field);
-    bw_buf_printf(&name, "%s%s%s", bw_ir_str(L->tu, b.name), arrow ? "->" : ".", field);
+    bw_buf_puts(&path, bw_ir_str(L->tu, b.path));
+    bw_buf_putc(&path, '.');
+    bw_buf_puts(&path, field);
+    bw_buf_puts(&name, bw_ir_str(L->tu, b.name));
+    bw_buf_puts(&name, arrow ? "->" : ".");
+    bw_buf_puts(&name, field);
     uint32_t r = 0;
-    if (path.data != NULL && name.data != NULL)
+    if (!path.failed && !name.failed && path.data != NULL && name.data != NULL)
         r = place_get(L, b.kind, b.root, rk, path.data, name.data);
     else
         L->oom = true;
@@ -544,8 +551,10 @@ static void type_new_place(lower *L, uint32_t place, uint32_t nplaces_before, CX
         uint32_t rec = record_usr(L, base_type, true);
         if (rec != BW_NONE) {
             bw_buf_reset(&L->scratch);
-            bw_buf_printf(&L->scratch, "%s.%s", bw_ir_str(L->tu, rec), member);
-            field = L->scratch.data != NULL ? intern(L, L->scratch.data) : BW_NONE;
+            bw_buf_puts(&L->scratch, bw_ir_str(L->tu, rec));
+            bw_buf_putc(&L->scratch, '.');
+            bw_buf_puts(&L->scratch, member);
+            field = L->scratch.data != NULL && !L->scratch.failed ? intern(L, L->scratch.data) : BW_NONE;
         }
     }
     if (L->oom)
