@@ -693,57 +693,6 @@ static int instrument_icalls(struct bw_ctx *x, LLVMValueRef check)
     return changed;
 }
 
-static void append_structor(struct bw_ctx *x, const char *gname, LLVMValueRef fn)
-{
-    LLVMValueRef old = LLVMGetNamedGlobal(x->m, gname);
-    LLVMTypeRef elem_ty;
-    unsigned n = 0;
-    LLVMValueRef init = NULL;
-    if (old) {
-        elem_ty = LLVMGetElementType(LLVMGlobalGetValueType(old));
-        init = LLVMGetInitializer(old);
-        if (init && !LLVMIsNull(init))
-            n = (unsigned)LLVMGetNumOperands(init);
-    } else {
-        LLVMTypeRef fields[3] = { x->i32, x->ptr, x->ptr };
-        elem_ty = LLVMStructTypeInContext(x->c, fields, 3, 0);
-    }
-    LLVMValueRef *elems = bw_xmalloc((n + 1) * sizeof *elems);
-    for (unsigned i = 0; i < n; i++)
-        elems[i] = LLVMGetOperand(init, i);
-    LLVMValueRef f[3] = {
-        LLVMConstInt(x->i32, 0, 0),
-        LLVMConstPointerCast(fn, LLVMStructGetTypeAtIndex(elem_ty, 1)),
-        LLVMConstNull(LLVMStructGetTypeAtIndex(elem_ty, 2)),
-    };
-    elems[n] = LLVMConstStructInContext(x->c, f, 3, 0);
-    LLVMValueRef arr = LLVMConstArray(elem_ty, elems, n + 1);
-    free(elems);
-    if (old)
-        LLVMDeleteGlobal(old);
-    LLVMValueRef g = LLVMAddGlobal(x->m, LLVMTypeOf(arr), gname);
-    LLVMSetLinkage(g, LLVMAppendingLinkage);
-    LLVMSetInitializer(g, arr);
-}
-
-static LLVMValueRef make_structor(struct bw_ctx *x, const char *name, const char *rt_fn,
-                                  LLVMValueRef desc)
-{
-    LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
-    LLVMValueRef f = LLVMAddFunction(x->m, name, vty);
-    LLVMSetLinkage(f, LLVMInternalLinkage);
-    LLVMTypeRef pty[1] = { x->ptr };
-    LLVMTypeRef rty = LLVMFunctionType(x->vd, pty, 1, 0);
-    LLVMValueRef rt = bw_get_fn(x, rt_fn, rty);
-    LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
-    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(x->c, f, "entry"));
-    LLVMValueRef args[1] = { desc };
-    LLVMBuildCall2(b, rty, rt, args, 1, "");
-    LLVMBuildRetVoid(b);
-    LLVMDisposeBuilder(b);
-    return f;
-}
-
 static void register_module(struct bw_ctx *x)
 {
     LLVMTypeRef fields[5] = { x->ptr, x->i64, x->i64, x->i64, x->ptr };
@@ -834,10 +783,10 @@ static void register_module(struct bw_ctx *x)
     LLVMSetLinkage(mod, LLVMPrivateLinkage);
     (void)mod_ty;
     LLVMValueRef desc = LLVMConstPointerCast(mod, x->ptr);
-    append_structor(x, "llvm.global_ctors",
-                    make_structor(x, "bw.module_ctor", "__bw_register_module", desc));
-    append_structor(x, "llvm.global_dtors",
-                    make_structor(x, "bw.module_dtor", "__bw_unregister_module", desc));
+    bw_append_structor(x, "llvm.global_ctors",
+                       bw_make_structor(x, "bw.module_ctor", "__bw_register_module", desc));
+    bw_append_structor(x, "llvm.global_dtors",
+                       bw_make_structor(x, "bw.module_dtor", "__bw_unregister_module", desc));
 }
 
 int bw_cfi_late(struct bw_ctx *x)

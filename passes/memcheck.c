@@ -471,4 +471,9 @@ void bw_mem_late_count(struct bw_ctx *x)
             }
         }
     }
+    /* Only the memory checks ask the runtime for heap block sizes: the
+     * bookkeeping starts when the first module that has them is loaded. */
+    if (x->st.mem_runtime_checks > 0)
+        bw_append_structor(x, "llvm.global_ctors",
+                           bw_make_structor(x, "bw.heap_ctor", "__bw_heap_track_on", NULL));
 }

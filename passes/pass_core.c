@@ -191,6 +191,60 @@ LLVMValueRef bw_get_fn(struct bw_ctx *x, const char *name, LLVMTypeRef fty)
     return f;
 }
 
+/* Adds fn to llvm.global_ctors / llvm.global_dtors (priority 0: before the
+ * program's own constructors, which may already call instrumented code). */
+void bw_append_structor(struct bw_ctx *x, const char *gname, LLVMValueRef fn)
+{
+    LLVMValueRef old = LLVMGetNamedGlobal(x->m, gname);
+    LLVMTypeRef elem_ty;
+    unsigned n = 0;
+    LLVMValueRef init = NULL;
+    if (old) {
+        elem_ty = LLVMGetElementType(LLVMGlobalGetValueType(old));
+        init = LLVMGetInitializer(old);
+        if (init && !LLVMIsNull(init))
+            n = (unsigned)LLVMGetNumOperands(init);
+    } else {
+        LLVMTypeRef fields[3] = { x->i32, x->ptr, x->ptr };
+        elem_ty = LLVMStructTypeInContext(x->c, fields, 3, 0);
+    }
+    LLVMValueRef *elems = bw_xmalloc((n + 1) * sizeof *elems);
+    for (unsigned i = 0; i < n; i++)
+        elems[i] = LLVMGetOperand(init, i);
+    LLVMValueRef f[3] = {
+        LLVMConstInt(x->i32, 0, 0),
+        LLVMConstPointerCast(fn, LLVMStructGetTypeAtIndex(elem_ty, 1)),
+        LLVMConstNull(LLVMStructGetTypeAtIndex(elem_ty, 2)),
+    };
+    elems[n] = LLVMConstStructInContext(x->c, f, 3, 0);
+    LLVMValueRef arr = LLVMConstArray(elem_ty, elems, n + 1);
+    free(elems);
+    if (old)
+        LLVMDeleteGlobal(old);
+    LLVMValueRef g = LLVMAddGlobal(x->m, LLVMTypeOf(arr), gname);
+    LLVMSetLinkage(g, LLVMAppendingLinkage);
+    LLVMSetInitializer(g, arr);
+}
+
+LLVMValueRef bw_make_structor(struct bw_ctx *x, const char *name, const char *rt_fn,
+                                       LLVMValueRef desc)
+{
+    LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
+    LLVMValueRef f = LLVMAddFunction(x->m, name, vty);
+    LLVMSetLinkage(f, LLVMInternalLinkage);
+    LLVMTypeRef pty[1] = { x->ptr };
+    unsigned nargs = desc ? 1 : 0;
+    LLVMTypeRef rty = LLVMFunctionType(x->vd, pty, nargs, 0);
+    LLVMValueRef rt = bw_get_fn(x, rt_fn, rty);
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
+    LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(x->c, f, "entry"));
+    LLVMValueRef args[1] = { desc };
+    LLVMBuildCall2(b, rty, rt, args, nargs, "");
+    LLVMBuildRetVoid(b);
+    LLVMDisposeBuilder(b);
+    return f;
+}
+
 void bw_set_preserve_most(struct bw_ctx *x, LLVMValueRef f)
 {
     LLVMSetFunctionCallConv(f, LLVMPreserveMostCallConv);

@@ -75,6 +75,11 @@ BW_HIDDEN LLVMValueRef bw_const_string(struct bw_ctx *x, const char *s);
 BW_HIDDEN LLVMValueRef bw_site(struct bw_ctx *x, LLVMValueRef inst, const char *detail,
                                uint32_t kind);
 BW_HIDDEN LLVMValueRef bw_get_fn(struct bw_ctx *x, const char *name, LLVMTypeRef fty);
+/* An internal function `name` that calls the runtime's rt_fn(desc), or
+ * rt_fn() when desc is NULL; for bw_append_structor. */
+BW_HIDDEN LLVMValueRef bw_make_structor(struct bw_ctx *x, const char *name, const char *rt_fn,
+                                        LLVMValueRef desc);
+BW_HIDDEN void bw_append_structor(struct bw_ctx *x, const char *gname, LLVMValueRef fn);
 /* Gives a runtime entry point LLVM's preserve_most convention, called
  * without lazy binding (see pass_core.c). */
 BW_HIDDEN void bw_set_preserve_most(struct bw_ctx *x, LLVMValueRef f);

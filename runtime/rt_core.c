@@ -239,6 +239,14 @@ static void do_init(void)
         bw_fmt_str(&f, ": report-only mode (BULWARK_MODE=report): violations are logged, not stopped\n");
         write_all(2, buf, f.len);
     }
+    if (!bw_rt_cfg.heap_track) {
+        char buf[256];
+        struct bw_fmt f = { buf, sizeof buf, 0 };
+        bw_fmt_str(&f, "bulwark: ");
+        bw_fmt_str(&f, bw_rt_cfg.program);
+        bw_fmt_str(&f, ": heap block sizes not tracked (BULWARK_HEAP_TRACK=0): writes of unknown size into heap blocks are not checked\n");
+        write_all(2, buf, f.len);
+    }
 }
 
 BW_HIDDEN void bw_rt_init(void)

@@ -9,7 +9,7 @@
  *
  * "avail" is what the pass knows is writable at the destination (the
  * object-size intrinsic, narrowed to the struct member written), SIZE_MAX
- * when unknown; the heap table can narrow it further when the destination's
+ * when unknown; the heap shadow (rt_heap.c) can narrow it further when the destination's
  * underlying object is a heap block.
  *
  * Report mode keeps the program's behaviour: the violation is logged and

@@ -76,15 +76,17 @@ VOID_STUB(__bw_ss_mismatch_pm, bw_rt_ss_mismatch_local)
  * __bw_mem_check_slow_pm(dst, len, avail, base, site) first answers, with
  * r11 only (the one register the convention leaves to the callee), the case
  * the pass sends here most: no size known at compile time (avail ==
- * SIZE_MAX) and base the start of no tracked heap block.  rt_heap.c's table
- * is open-addressed from each key's home slot, (base >> 5) mod HEAP_SLOTS,
- * and a lookup ends at an empty slot, so an empty home slot (or no table
- * yet) means bw_rt_heap_size(base) == SIZE_MAX: nothing to check.  In
- * SQLite that is ~160,000 calls (pointers into arrays of structs) that cost
- * ~70 instructions each through the C path and now cost 11.
+ * SIZE_MAX) and base the start of no tracked heap block.  rt_heap.c keeps a
+ * 16-bit shadow entry per 16 bytes of heap, zero where no block starts; for
+ * the first GiB region that got a shadow leaf (the main heap), the entry of
+ * base is at bw_rt_heap_leaf0 + (base >> 3), so a zero entry there means
+ * bw_rt_heap_size(base) == SIZE_MAX: nothing to check.  Other regions, and
+ * bases that are not 16-byte aligned whose two bytes read at an odd offset
+ * happen to be non-zero, go to the C path, which answers exactly; with no
+ * leaf at all (tracking off) nothing is tracked anywhere.  In SQLite that is
+ * ~160,000 calls (pointers into arrays of structs) that cost ~70
+ * instructions each through the C path and cost 12 here.
  */
-#define HEAP_HOME_MASK 0x3fffff0 /* (HEAP_SLOTS - 1) << 4, checked in rt_heap.c;
-                                    the slot's byte offset is (base >> 1) & it */
     .globl __bw_mem_check_slow_pm
     .type __bw_mem_check_slow_pm, @function
     .p2align 4
@@ -92,15 +94,19 @@ __bw_mem_check_slow_pm:
     .cfi_startproc
     cmp $-1, %rdx
     jne 1f                          /* a size is known: the C check */
-    cmpq $0, bw_rt_heap_tab(%rip)
-    je 2f                           /* nothing tracked */
     mov %rcx, %r11
-    shr $1, %r11
-    and $HEAP_HOME_MASK, %r11
-    add bw_rt_heap_tab(%rip), %r11
-    cmpq $0, (%r11)
-    jne 1f                          /* home slot in use: look it up in C */
-2:  ret
+    shr $30, %r11
+    cmp bw_rt_heap_region0(%rip), %r11
+    jne 2f                          /* not the main heap's region (or none yet) */
+    mov %rcx, %r11
+    shr $3, %r11
+    add bw_rt_heap_leaf0(%rip), %r11
+    cmpw $0, (%r11)
+    jne 1f                          /* a block starts here: check it in C */
+    ret
+2:  cmpq $0, bw_rt_heap_leaf0(%rip)
+    jne 1f                          /* another region: look it up in C */
+    ret                             /* no shadow at all: nothing is tracked */
 1:  push %rax; .cfi_adjust_cfa_offset 8
     SAVE
     sub $8, %rsp; .cfi_adjust_cfa_offset 8

@@ -186,4 +186,39 @@ END
   grep -q "__bw_ss_init${v}_pm\|__bw_ss_top$v" "$d/old_abi.err" ||
     { cat "$d/old_abi.err" >&2; fail "old-contract ('$v') link failed for another reason"; }
 done
+# 10. Heap block sizes: a module with memory checks starts the runtime's
+#     bookkeeping from its constructor (and only such a module: CFI alone
+#     does not refer to it); a write of unknown size at compile time into a
+#     block malloc'ed in another TU is checked against the block's exact
+#     size (37 bytes asked, 40 usable); BULWARK_HEAP_TRACK=0 turns that off
+#     and says so at start-up.
+cat >"$d/h1.c" <<'SRC'
+#include <stdlib.h>
+char *make(size_t n) { return malloc(n); }
+SRC
+cat >"$d/h2.c" <<'SRC'
+#include <stdio.h>
+#include <string.h>
+char *make(size_t n);
+int main(int argc, char **argv) {
+  (void)argv;
+  char *p = make(37);
+  size_t n = argc > 1 ? 40 : 37;
+  memcpy(p, "0123456789012345678901234567890123456789", n);
+  puts("copied");
+  return 0;
+}
+SRC
+( cd "$d" && $cc -O2 -c "${plug[@]}" "${front[@]}" h1.c && $cc -O2 -c "${plug[@]}" "${front[@]}" h2.c &&
+  BULWARK_PASS_MEMORY=0 $cc -O2 -c "${plug[@]}" "${front[@]}" h2.c -o h2cfi.o ) || fail "compile h1/h2"
+nm "$d/h2.o" | grep -Eq ' U __bw_heap_track_on$' || fail "module with memory checks does not start heap tracking"
+nm "$d/h2cfi.o" | grep -q '__bw_heap_track_on' && fail "module without memory checks starts heap tracking"
+$cc -O2 "$d/h1.o" "$d/h2.o" -o "$d/heap" -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive -ldl -lpthread ||
+  fail "link heap"
+[ "$("$d/heap" 2>&1)" = copied ] || fail "in-bounds heap write: $("$d/heap" 2>&1)"
+"$d/heap" x >/dev/null 2>"$d/heap.err"; rc=$?
+[ $rc = 134 ] && grep -q 'write past the end' "$d/heap.err" || fail "heap overflow of unknown size not stopped (rc $rc)"
+BULWARK_HEAP_TRACK=0 "$d/heap" x >"$d/heapoff.out" 2>"$d/heapoff.err" || fail "BULWARK_HEAP_TRACK=0 run failed"
+grep -q copied "$d/heapoff.out" && [ "$(grep -c 'heap block sizes not tracked' "$d/heapoff.err")" = 1 ] ||
+  fail "BULWARK_HEAP_TRACK=0: no single start-up notice"
 echo ok

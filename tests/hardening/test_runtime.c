@@ -61,6 +61,7 @@ static void test_fmt_truncates(void **state)
 static void test_heap_sizes(void **state)
 {
     (void)state;
+    __bw_heap_track_on(); /* what a module with memory checks does at load */
     char *p = malloc(37);
     assert_non_null(p);
     assert_int_equal(bw_rt_heap_size(p), 37);
@@ -71,12 +72,23 @@ static void test_heap_sizes(void **state)
     assert_int_equal(bw_rt_heap_size(p), 100);
     void *q = calloc(3, 7);
     assert_int_equal(bw_rt_heap_size(q), 21);
+    volatile uintptr_t q_addr = (uintptr_t)q; /* only compared after the free */
     free(p);
     free(q);
+    assert_int_equal(bw_rt_heap_size((void *)q_addr), SIZE_MAX); /* freed */
     void *a = NULL;
     assert_int_equal(posix_memalign(&a, 64, 200), 0);
     assert_int_equal(bw_rt_heap_size(a), 200);
     free(a);
+    /* large blocks: the shadow keeps their usable size minus the slack */
+    char *big = malloc(100000);
+    assert_int_equal(bw_rt_heap_size(big), 100000);
+    char *huge = malloc(5u << 20); /* mmapped by glibc, in another region */
+    assert_int_equal(bw_rt_heap_size(huge), 5u << 20);
+    assert_int_equal(bw_rt_heap_size(huge + 16), SIZE_MAX);
+    free(huge);
+    assert_int_equal(bw_rt_heap_size(big), 100000);
+    free(big);
     int local;
     assert_int_equal(bw_rt_heap_size(&local), SIZE_MAX);
     /* effective availability: heap block narrows an unknown size */

@@ -151,13 +151,22 @@ int __bw_cfi_check(const void *target, uint64_t src_id, uint64_t sig_id,
  * time could not prove it in bounds.  avail is the number of bytes the pass
  * knows are writable at dst (SIZE_MAX when unknown), base the start of the
  * underlying object as the pass saw it (may be NULL).  When avail is
- * SIZE_MAX the heap table is asked about base (instrumented code calls only
+ * SIZE_MAX the heap shadow is asked about base (instrumented code calls only
  * when base is 16-byte aligned and non-null: other pointers cannot start a
  * malloc block).  Returns only when the write is in bounds or the mode is
  * report.
  */
 void __bw_mem_check_slow(void *dst, size_t len, size_t avail,
                          const void *base, const struct bw_rt_site *site);
+
+/*
+ * Starts recording heap block sizes (unless BULWARK_HEAP_TRACK=0).  Called
+ * from the constructor of every module with memory checks, since only they
+ * ask for heap sizes: a program hardened with CFI or the shadow stack alone
+ * does not pay for the bookkeeping.  Blocks allocated before the first call
+ * are not tracked (writes to them are checked as "size unknown").  Idempotent.
+ */
+void __bw_heap_track_on(void);
 
 /* Checked replacements for functions whose write length is only known while
  * they run.  Same results as the originals when in bounds.  On overflow the
