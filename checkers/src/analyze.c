@@ -108,6 +108,11 @@ static void tv_join(tv *d, const tv *s)
         da |= d->k[i];
         sa |= s->k[i];
     }
+    if (sa == 0) { /* what the general case does with nothing to add */
+        if (d->why == 0)
+            d->why = s->why;
+        return;
+    }
     int rd = rank_of(da), rs = rank_of(sa);
     bool take = rs > rd || d->why == 0;
     if (!take && rs == rd && rs > 0 && s->why != 0 && s->why != d->why) {
@@ -1002,11 +1007,13 @@ static uint32_t import_chain(fctx *C, uint32_t prev, const chain *ch)
  * analysis has copied what it keeps (chain_from). */
 static uint32_t import_chain_raw(fctx *C, uint32_t prev, const chain *ch)
 {
+    /* room for the whole chain at once (and step 0): ~4 million steps are
+     * imported on SQLite */
+    if (!bw_ir_grow((void **)&C->steps, &C->capsteps, C->nsteps + ch->n + 2, sizeof(step))) {
+        C->oom = true;
+        return prev;
+    }
     for (uint32_t i = 0; i < ch->n; i++) {
-        if (!bw_ir_grow((void **)&C->steps, &C->capsteps, C->nsteps + 2, sizeof(step))) {
-            C->oom = true;
-            return prev;
-        }
         if (C->nsteps == 0) {
             memset(&C->steps[0], 0, sizeof(step));
             C->nsteps = 1;
@@ -1390,6 +1397,22 @@ static ent *st_find(const state *s, uint32_t place)
     return lo < s->n && s->e[lo].place == place ? &s->e[lo] : NULL;
 }
 
+/* st_find for places looked up in ascending order: the search starts
+ * where the previous one ended (*from), since the entries are sorted too. */
+static ent *st_find_from(const state *s, uint32_t place, uint32_t *from)
+{
+    uint32_t lo = *from, hi = s->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (s->e[mid].place < place)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *from = lo;
+    return lo < s->n && s->e[lo].place == place ? &s->e[lo] : NULL;
+}
+
 static bool needs_initial(const fctx *C, uint32_t place)
 {
     uint8_t k = C->pl[place].kind;
@@ -1443,9 +1466,24 @@ static void pts_add(ent *e, uint32_t p)
         e->pts[e->npts++] = p;
 }
 
+/* Whether joining `se` into `e` can change nothing: the same bits, `why`,
+ * points-to and written flag (most entries at a merge are copies of one
+ * value; this is much cheaper than the join that would find no change). */
+static bool ent_same(const ent *e, const ent *se)
+{
+    if (e->v.why != se->v.why || e->npts != se->npts || e->written != se->written || !tv_same_bits(&e->v, &se->v))
+        return false;
+    for (uint8_t k = 0; k < e->npts; k++)
+        if (e->pts[k] != se->pts[k])
+            return false;
+    return true;
+}
+
 /* The joined entry of a place present in both states. */
 static bool ent_join(ent *e, const ent *se)
 {
+    if (ent_same(e, se))
+        return false;
     tv before = e->v;
     uint8_t np = e->npts, w = e->written;
     tv_join(&e->v, &se->v);
@@ -1541,14 +1579,7 @@ static bool st_join(fctx *C, state *d, const state *s)
             out[n++] = e;
         } else {
             ent e = d->e[i++];
-            const ent *se = &s->e[j++];
-            tv before = e.v;
-            uint8_t np = e.npts, w = e.written;
-            tv_join(&e.v, &se->v);
-            for (uint8_t k = 0; k < se->npts; k++)
-                pts_add(&e, se->pts[k]);
-            e.written |= se->written;
-            if (!tv_same_bits(&before, &e.v) || np != e.npts || w != e.written)
+            if (ent_join(&e, &s->e[j++]))
                 changed = true;
             out[n++] = e;
         }
@@ -1587,17 +1618,20 @@ static bool path_related_n(const char *a, size_t la, const char *b, size_t lb)
 
 
 /* The family members related to `place` (itself, enclosing objects,
- * members), recomputed only when the family grew. */
+ * members), extended only by the members added since it was last asked:
+ * a family only grows at its end, so the list stays in family order. */
 static const uint32_t *related(fctx *C, uint32_t place, uint32_t *n)
 {
     aplace *a = &C->pl[place];
     aplace *r = &C->pl[a->root];
     if (a->rel_for != r->nfamily + 1) {
-        a->nrel = 0;
         uint32_t nf = r->nfamily;
+        uint32_t from = a->rel_for != 0 ? a->rel_for - 1 : 0;
+        if (from == 0)
+            a->nrel = 0;
         /* a handle's value does not include its members (read_local) */
         bool handle = (a->flags & BW_PLACEF_HANDLE) != 0;
-        for (uint32_t i = 0; i < nf; i++) {
+        for (uint32_t i = from; i < nf; i++) {
             uint32_t q = C->pl[a->root].family[i];
             const aplace *qa = &C->pl[q], *pa = &C->pl[place];
             if ((handle && qa->pathlen > pa->pathlen) || !path_related_n(qa->path, qa->pathlen, pa->path, pa->pathlen))
@@ -1625,9 +1659,12 @@ static void read_local(fctx *C, state *s, uint32_t place, tv *out)
      * points-to targets), so copying a handle does not smear every member
      * of its object into whatever it is stored in; related() leaves them out */
     uint32_t plen = C->pl[place].pathlen;
+    uint32_t from = 0; /* families grow in place order, so rel[] ascends */
     for (uint32_t i = 0; i < nrel; i++) {
         uint32_t q = rel[i];
-        const ent *e = st_find(s, q);
+        if (i > 0 && q < rel[i - 1])
+            from = 0;
+        const ent *e = st_find_from(s, q, &from);
         if (e != NULL) {
             tv_join(out, &e->v);
         } else if (needs_initial(C, q) && C->pl[q].pathlen >= plen) {
@@ -3889,8 +3926,11 @@ static bool analyze_function(fctx *C)
             /* temporaries live within one statement: they end with the block */
             uint32_t kept = 0;
             for (uint32_t e = 0; e < cur.n; e++)
-                if (C->pl[cur.e[e].place].kind != BW_PLACE_TEMP)
-                    cur.e[kept++] = cur.e[e];
+                if (C->pl[cur.e[e].place].kind != BW_PLACE_TEMP) {
+                    if (kept != e)
+                        cur.e[kept] = cur.e[e];
+                    kept++;
+                }
             cur.n = kept;
             const bw_ir_insn *x = &f->insns[last];
             uint32_t succ[2];
