@@ -5,6 +5,10 @@
 #
 #   bench_binutils.sh <bulwark-build-dir>
 #
+# BW_BENCH_ONLY=<extended regex> runs only the configurations whose name
+# matches (plain -O2, the baseline, always runs first), as in bench.sh.
+# benchmarks/hardening/wall.sh <work dir> then measures their wall time.
+#
 # Needs: the binutils-source package (apt-get install binutils-source; its
 # tarball is /usr/src/binutils/binutils-*.tar.xz), clang-19, lld-19,
 # valgrind, make.  The sources are extracted into a temporary directory at
@@ -100,6 +104,9 @@ i=0
 for c in "${configs[@]}"; do
   IFS='|' read -r name cflags ldflags envs <<<"$c"
   i=$((i + 1))
+  if [ -n "${BW_BENCH_ONLY:-}" ] && [ $i -gt 1 ] && ! [[ $name =~ $BW_BENCH_ONLY ]]; then
+    continue
+  fi
   d=$work/c$i; mkdir -p "$d"
   ( cd "$obj/binutils" && rm -f readelf ./*.o )
   t0=$(date +%s.%N)

@@ -10,7 +10,9 @@
 #   benchmarks/hardening/wall.sh <bench work dir> [rounds] [rows]
 #
 # <bench work dir> is bench.sh's BW_BENCH_WORK after a run: c1 is plain
-# -O2, the other c<N> directories the rows in bench.sh's order.  With
+# -O2, the other c<N> directories the rows in bench.sh's order.  A work
+# directory of bench_binutils.sh (c<N>/readelf and input.o) works the same
+# way: each round runs readelf's workload over input.o ([rows] unused).  With
 # BW_WALL_HEAP_OFF=1 each Bulwark binary also runs with BULWARK_HEAP_TRACK=0
 # in the same rounds (the runtime's heap-size table off), to show its share.
 set -euo pipefail
@@ -18,18 +20,24 @@ work=${1:?usage: wall.sh <bench work dir> [rounds] [rows]}
 rounds=${2:-40}
 rows=${3:-20000}
 here=$(cd "$(dirname "$0")" && pwd)
-python3 - "$work" "$rounds" "$rows" "$here/bench.sh" <<'PY'
+python3 - "$work" "$rounds" "$rows" "$here" <<'PY'
 import os, re, resource, statistics, subprocess, sys, time
 
-work, rounds, rows, bench = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-# the row names, in bench.sh's order (c1, c2, ...)
-names = re.findall(r'^\s*"([^"|]+)\|', open(bench).read(), re.M)
+work, rounds, rows, here = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+if os.path.exists(os.path.join(work, "input.o")):  # bench_binutils.sh's work directory
+    prog, script = "readelf", "bench_binutils.sh"
+    args = ["-a", "-W", "--debug-dump=info,abbrev,line,str,aranges,frames",
+            os.path.join(work, "input.o")]
+else:
+    prog, script, args = "bench", "bench.sh", [rows]
+# the row names, in the script's order (c1, c2, ...)
+names = re.findall(r'^\s*"([^"|]+)\|', open(os.path.join(here, script)).read(), re.M)
 dirs = sorted((d for d in os.listdir(work) if re.fullmatch(r"c\d+", d)), key=lambda d: int(d[1:]))
 # (key, directory, row name, extra environment)
 runs = [(d, d, names[int(d[1:]) - 1] if int(d[1:]) <= len(names) else d, {}) for d in dirs
-        if os.access(os.path.join(work, d, "bench"), os.X_OK)]
+        if os.access(os.path.join(work, d, prog), os.X_OK)]
 if not runs or runs[0][0] != "c1":
-    sys.exit("wall.sh: %s/c1/bench (plain -O2) is missing: run bench.sh first" % work)
+    sys.exit("wall.sh: %s/c1/%s (plain -O2) is missing: run %s first" % (work, prog, script))
 if os.environ.get("BW_WALL_HEAP_OFF") == "1":
     runs += [(k + "-heapoff", d, name + ", BULWARK_HEAP_TRACK=0", {"BULWARK_HEAP_TRACK": "0"})
              for k, d, name, _ in runs[1:]]
@@ -39,14 +47,15 @@ for _ in range(rounds):
     for k, d, _, env in runs:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        subprocess.run([os.path.join(work, d, "bench"), rows], stdout=subprocess.DEVNULL, check=True,
+        subprocess.run([os.path.join(work, d, prog)] + args, stdout=subprocess.DEVNULL, check=True,
                        env={**os.environ, **env})
         t1 = time.perf_counter()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         wall[k].append((t1 - t0) * 1000)
         cpu[k].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
 base_wall, base_cpu = min(wall["c1"]), min(cpu["c1"])
-print("%d interleaved rounds, %s rows, load average at the end %.1f" % (rounds, rows, os.getloadavg()[0]))
+print("%d interleaved rounds, %s, load average at the end %.1f" % (
+    rounds, "readelf " + " ".join(args[:3]) if prog == "readelf" else rows + " rows", os.getloadavg()[0]))
 print()
 print("| configuration | wall min (ms) | vs plain | wall median (ms) | CPU min (ms) | vs plain |")
 print("|---|---:|---:|---:|---:|---:|")
