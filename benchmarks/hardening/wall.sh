@@ -5,7 +5,10 @@
 # CFI, ...), so that load changes hit every configuration alike, and each
 # configuration's minimum over the rounds is compared (the minimum is the
 # run the rest of the machine disturbed least).  The median and the CPU
-# time (user + system of the run) are shown too.
+# time (user + system of the run) are shown too, and the median of the
+# per-round ratios to plain (each round runs plain and every configuration
+# back to back, so the ratio within a round cancels slow drifts of the
+# machine's speed) with its quartiles: the spread says what "noise" is.
 #
 #   benchmarks/hardening/wall.sh <bench work dir> [rounds] [rows]
 #
@@ -21,7 +24,7 @@ rounds=${2:-40}
 rows=${3:-20000}
 here=$(cd "$(dirname "$0")" && pwd)
 python3 - "$work" "$rounds" "$rows" "$here" <<'PY'
-import os, re, resource, statistics, subprocess, sys, time
+import os, random, re, resource, statistics, subprocess, sys, time
 
 work, rounds, rows, here = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 if os.path.exists(os.path.join(work, "input.o")):  # bench_binutils.sh's work directory
@@ -43,12 +46,20 @@ if os.environ.get("BW_WALL_HEAP_OFF") == "1":
              for k, d, name, _ in runs[1:]]
 wall = {k: [] for k, _, _, _ in runs}
 cpu = {k: [] for k, _, _, _ in runs}
+rng = random.Random(1)
 for _ in range(rounds):
+    # The size of the environment moves the initial stack, and with it the
+    # alignment of every stack access: a fixed environment can make one
+    # binary a few percent faster or slower by accident (Mytkowicz et al.,
+    # "Producing wrong data without doing anything obviously wrong!",
+    # ASPLOS 2009).  Each round pads it by a different amount, the same for
+    # every configuration in the round, so that bias averages out.
+    pad = {"BW_WALL_PAD": "x" * rng.randrange(0, 4096)}
     for k, d, _, env in runs:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run([os.path.join(work, d, prog)] + args, stdout=subprocess.DEVNULL, check=True,
-                       env={**os.environ, **env})
+                       env={**os.environ, **pad, **env})
         t1 = time.perf_counter()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         wall[k].append((t1 - t0) * 1000)
@@ -57,10 +68,14 @@ base_wall, base_cpu = min(wall["c1"]), min(cpu["c1"])
 print("%d interleaved rounds, %s, load average at the end %.1f" % (
     rounds, "readelf " + " ".join(args[:3]) if prog == "readelf" else rows + " rows", os.getloadavg()[0]))
 print()
-print("| configuration | wall min (ms) | vs plain | wall median (ms) | CPU min (ms) | vs plain |")
-print("|---|---:|---:|---:|---:|---:|")
+print("| configuration | wall min (ms) | vs plain | wall median (ms) | CPU min (ms) | vs plain | paired wall ratio: median [quartiles] |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for k, _, name, _ in runs:
-    print("| %s | %.1f | %+.1f%% | %.1f | %.1f | %+.1f%% |" % (
+    # each round ran plain and this configuration within a second of each
+    # other: the ratio within a round cancels the machine's slow drifts
+    ratios = sorted((w / p - 1) * 100 for w, p in zip(wall[k], wall["c1"]))
+    q = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
+    print("| %s | %.1f | %+.1f%% | %.1f | %.1f | %+.1f%% | %+.1f%% [%+.1f, %+.1f] |" % (
         name, min(wall[k]), (min(wall[k]) / base_wall - 1) * 100, statistics.median(wall[k]),
-        min(cpu[k]), (min(cpu[k]) / base_cpu - 1) * 100))
+        min(cpu[k]), (min(cpu[k]) / base_cpu - 1) * 100, q[1], q[0], q[2]))
 PY
