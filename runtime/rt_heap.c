@@ -195,7 +195,8 @@ void *calloc(size_t n, size_t m)
 
 void *realloc(void *old, size_t n)
 {
-    size_t oldsz = old ? bw_rt_heap_size(old) : SIZE_MAX;
+    int tracking = atomic_load_explicit(&heap_tracking, memory_order_relaxed);
+    size_t oldsz = old && tracking ? bw_rt_heap_size(old) : SIZE_MAX;
     if (old)
         heap_remove(old);
     void *p = __libc_realloc(old, n);
