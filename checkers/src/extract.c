@@ -12,6 +12,7 @@
  * Every CXString is disposed where it is obtained.
  */
 #include "extract.h"
+#include "cursor_map.h"
 #include "memory.h"
 
 #include <stdio.h>
@@ -175,6 +176,7 @@ typedef struct lower {
     bw_ir_place *places;
     uint32_t nplaces, capplaces;
     bw_strmap placemap;
+    bw_cursor_map var_places; /* declaration -> var_place's place, in this function */
     uint32_t ntemps;
     uint32_t brk, cont; /* current break/continue JUMP chains: insn list heads */
     uint32_t *brk_list, nbrk, capbrk;
@@ -584,7 +586,7 @@ static void note_literal(lower *L, const char *s)
 }
 
 /* The place of a variable reference. */
-static bool var_place(lower *L, CXCursor decl, uint32_t *out)
+static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
 {
     enum CXCursorKind k = clang_getCursorKind(decl);
     CXString sp = clang_getCursorSpelling(decl);
@@ -639,6 +641,21 @@ static bool var_place(lower *L, CXCursor decl, uint32_t *out)
     }
     clang_disposeString(sp);
     return ok;
+}
+
+/* var_place, worked out once per declaration and function: a variable is
+ * referenced many times, and each answer asked libclang for its parent,
+ * USR or location again (~0.5 G instructions on SQLite).  A second call
+ * would find the place made by the first and change nothing. */
+static bool var_place(lower *L, CXCursor decl, uint32_t *out)
+{
+    if (bw_cursor_map_get(&L->var_places, decl, out))
+        return true;
+    if (!var_place_compute(L, decl, out))
+        return false;
+    if (!L->oom && !bw_cursor_map_put(&L->var_places, decl, *out))
+        L->oom = true;
+    return true;
 }
 
 static void note_addr_taken(lower *L, CXCursor decl)
@@ -2383,6 +2400,7 @@ static void lower_function(lower *L, CXCursor fn)
     for (int i = 0; i < np; i++)
         L->params[i] = clang_Cursor_getArgument(fn, (unsigned)i);
     L->ninsns = L->nplaces = L->ntemps = 0;
+    bw_cursor_map_clear(&L->var_places);
     L->nbrk = L->ncont = L->nlabels = L->ncase = 0;
     L->nlitarrs = 0;
     L->in_switch = false;
@@ -2748,6 +2766,7 @@ done:
     bw_free(L.insns);
     bw_free(L.places);
     bw_strmap_free(&L.placemap);
+    bw_cursor_map_free(&L.var_places);
     bw_free(L.brk_list);
     bw_free(L.cont_list);
     bw_free(L.labels);

@@ -9,7 +9,12 @@
 #include <string.h>
 
 #include "bulwark/alloc.h"
+#include "cursor_map.h"
 #include "memory.h"
+
+#define TYPE_CACHE 4096u
+
+struct type_slot;
 
 typedef struct mx {
     bw_ir_tu *tu;
@@ -20,6 +25,8 @@ typedef struct mx {
     unsigned depth;
     CXFile last_file;   /* the file of the previous node and its interned name: */
     uint32_t last_name; /* consecutive nodes nearly always share it */
+    bw_cursor_map var_keys; /* declaration -> var_key's answer (key * 2 + global) */
+    struct type_slot *types; /* type_facts_cached, TYPE_CACHE slots */
 } mx;
 
 typedef struct mkids {
@@ -142,23 +149,36 @@ static uint32_t size_of(CXType t)
     return s > 0 && s < UINT32_MAX ? (uint32_t)s : 0;
 }
 
-static void set_type(mx *X, uint32_t i, CXType t)
+/* What a node's type says: set_type's fields, worked out once per type. */
+typedef struct tfacts {
+    uint32_t tsize, esize;
+    int64_t alen;
+    uint8_t tflags;
+    uint8_t sets; /* 1: esize, 2: alen */
+} tfacts;
+
+struct type_slot {
+    CXType t;
+    tfacts f;
+    bool used;
+};
+
+static tfacts type_facts(CXType t)
 {
-    if (i == BW_NONE)
-        return;
-    bw_mnode *m = &X->nodes[i];
+    tfacts f = {0, 0, 0, 0, 0};
     CXType c = clang_getCanonicalType(t);
-    m->tsize = size_of(c);
+    f.tsize = size_of(c);
     bool sg;
     switch (c.kind) {
     case CXType_Pointer: {
         CXType p = clang_getPointeeType(c);
-        m->tflags |= BW_MT_PTR;
-        m->esize = clang_getCanonicalType(p).kind == CXType_Void ? 1 : size_of(p);
+        f.tflags |= BW_MT_PTR;
+        f.esize = clang_getCanonicalType(p).kind == CXType_Void ? 1 : size_of(p);
+        f.sets |= 1;
         if (is_charlike(p))
-            m->tflags |= BW_MT_CHAR;
+            f.tflags |= BW_MT_CHAR;
         if (clang_isConstQualifiedType(p) && is_charlike(p))
-            m->tflags |= BW_MT_CONST_STR;
+            f.tflags |= BW_MT_CONST_STR;
         break;
     }
     case CXType_ConstantArray:
@@ -166,36 +186,72 @@ static void set_type(mx *X, uint32_t i, CXType t)
     case CXType_VariableArray:
     case CXType_DependentSizedArray: {
         CXType e = clang_getArrayElementType(c);
-        m->tflags |= BW_MT_ARRAY;
-        m->esize = size_of(e);
-        m->alen = c.kind == CXType_ConstantArray ? clang_getArraySize(c) : 0;
+        f.tflags |= BW_MT_ARRAY;
+        f.esize = size_of(e);
+        f.alen = c.kind == CXType_ConstantArray ? clang_getArraySize(c) : 0;
+        f.sets |= 3;
         if (c.kind == CXType_IncompleteArray)
-            m->tflags |= BW_MT_FLEX;
+            f.tflags |= BW_MT_FLEX;
         if (c.kind == CXType_VariableArray)
-            m->alen = -1;
+            f.alen = -1;
         if (is_charlike(e))
-            m->tflags |= BW_MT_CHAR;
+            f.tflags |= BW_MT_CHAR;
         break;
     }
     case CXType_Record:
-        m->tflags |= BW_MT_RECORD;
+        f.tflags |= BW_MT_RECORD;
         break;
     default:
         if (is_int_kind(c.kind, &sg)) {
-            m->tflags |= BW_MT_INT;
+            f.tflags |= BW_MT_INT;
             if (sg)
-                m->tflags |= BW_MT_SIGNED;
+                f.tflags |= BW_MT_SIGNED;
             if (is_charlike(c))
-                m->tflags |= BW_MT_CHAR;
+                f.tflags |= BW_MT_CHAR;
         }
         break;
     }
+    return f;
+}
+
+/* type_facts through a direct-mapped cache: half a million nodes on
+ * SQLite have a few thousand types, and each answer took several libclang
+ * calls (canonical type, size, pointee). */
+static tfacts type_facts_cached(mx *X, CXType t)
+{
+    if (X->types == NULL && (X->types = bw_calloc(TYPE_CACHE, sizeof(*X->types))) == NULL) {
+        X->oom = true;
+        return type_facts(t);
+    }
+    uint64_t h = ((uint64_t)(uintptr_t)t.data[0] ^ (uint64_t)(uintptr_t)t.data[1] >> 4 ^ (uint64_t)t.kind) *
+                 0x9e3779b97f4a7c15ull;
+    struct type_slot *e = &X->types[h >> 52 & (TYPE_CACHE - 1)];
+    if (!e->used || e->t.kind != t.kind || e->t.data[0] != t.data[0] || e->t.data[1] != t.data[1]) {
+        e->t = t;
+        e->f = type_facts(t);
+        e->used = true;
+    }
+    return e->f;
+}
+
+static void set_type(mx *X, uint32_t i, CXType t)
+{
+    if (i == BW_NONE)
+        return;
+    tfacts f = type_facts_cached(X, t);
+    bw_mnode *m = &X->nodes[i];
+    m->tsize = f.tsize;
+    m->tflags |= f.tflags;
+    if (f.sets & 1)
+        m->esize = f.esize;
+    if (f.sets & 2)
+        m->alen = f.alen;
 }
 
 static bool in_system(CXCursor c) { return clang_Location_isInSystemHeader(clang_getCursorLocation(c)) != 0; }
 
 /* "l:name:line:col" for a local or parameter, "g:USR" for a global. */
-static uint32_t var_key(mx *X, CXCursor decl, bool *global)
+static uint32_t var_key_compute(mx *X, CXCursor decl, bool *global)
 {
     char buf[512];
     *global = false;
@@ -212,6 +268,21 @@ static uint32_t var_key(mx *X, CXCursor decl, bool *global)
     snprintf(buf, sizeof(buf), "l:%s:%u:%u", clang_getCString(s), line, col);
     clang_disposeString(s);
     return intern(X, buf);
+}
+
+/* var_key, asked once per declaration: a variable is referenced many times
+ * and each answer cost a USR or a spelling location from libclang. */
+static uint32_t var_key(mx *X, CXCursor decl, bool *global)
+{
+    uint32_t v;
+    if (bw_cursor_map_get(&X->var_keys, decl, &v)) {
+        *global = (v & 1u) != 0;
+        return v >> 1;
+    }
+    uint32_t key = var_key_compute(X, decl, global);
+    if (key < (1u << 31) && !bw_cursor_map_put(&X->var_keys, decl, key << 1 | (*global ? 1u : 0u)))
+        X->oom = true;
+    return key;
 }
 
 static void lower_expr(mx *X, CXCursor c);
@@ -921,6 +992,8 @@ bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu)
     X.tu = tu;
     X.ctu = ctu;
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &X);
+    bw_cursor_map_free(&X.var_keys);
+    bw_free(X.types);
     if (X.oom) {
         bw_free(X.nodes);
         return false;

@@ -24,6 +24,7 @@
 #include "cache.h"
 #include "extract.h"
 #include "analyze.h"
+#include "cursor_map.h"
 #include "ir.h"
 #include "knowledge.h"
 #include "memory_know.h"
@@ -888,6 +889,65 @@ static void test_format_fix_hint_source_text(void **state)
     unlink(path_in(tmpdir, "fmt.c"));
 }
 
+/* cursor_map: every reference to a declaration finds the one entry made
+ * for it (the lowerings' var_key/var_place caches rely on that), growth
+ * keeps every entry, clear empties the map. */
+struct cursor_walk {
+    bw_cursor_map refs;  /* referenced declaration -> its first reference's number */
+    bw_cursor_map every; /* each cursor of the file -> its visit number */
+    uint32_t nrefs, nvisits, nsame;
+};
+
+static enum CXChildVisitResult cursor_walk_visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct cursor_walk *w = data;
+    if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+        return CXChildVisit_Continue;
+    assert_true(bw_cursor_map_put(&w->every, c, w->nvisits++));
+    if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+        CXCursor d = clang_getCursorReferenced(c);
+        uint32_t first;
+        if (bw_cursor_map_get(&w->refs, d, &first))
+            w->nsame++;
+        else
+            assert_true(bw_cursor_map_put(&w->refs, d, w->nrefs));
+        w->nrefs++;
+    }
+    return CXChildVisit_Recurse;
+}
+
+static void test_cursor_map(void **state)
+{
+    (void)state;
+    /* enough declarations to grow the map past its first 256 slots */
+    char src[16384];
+    size_t n = (size_t)snprintf(src, sizeof src, "int g;\nint f(int a)\n{\n    int x = a;\n    x = x + g + a;\n");
+    for (int i = 0; i < 200; i++)
+        n += (size_t)snprintf(src + n, sizeof src - n, "    int v%d = x + %d;\n    x = v%d;\n", i, i, i);
+    snprintf(src + n, sizeof src - n, "    return x;\n}\n");
+    write_file(tmpdir, "cmap.c", src);
+    CXIndex idx = clang_createIndex(0, 0);
+    CXTranslationUnit tu = clang_parseTranslationUnit(idx, path_in(tmpdir, "cmap.c"), NULL, 0, NULL, 0, 0);
+    assert_non_null(tu);
+    struct cursor_walk w = {BW_CURSOR_MAP_INIT, BW_CURSOR_MAP_INIT, 0, 0, 0};
+    clang_visitChildren(clang_getTranslationUnitCursor(tu), cursor_walk_visit, &w);
+    /* a, x, g and the 200 v's are referenced: one entry each */
+    assert_int_equal(w.refs.count, 203);
+    assert_int_equal(w.nsame, w.nrefs - 203);
+    assert_true(w.every.count == w.nvisits && w.nvisits > 512);
+    bw_cursor_map_clear(&w.refs);
+    assert_int_equal(w.refs.count, 0);
+    uint32_t v;
+    assert_false(bw_cursor_map_get(&w.refs, clang_getTranslationUnitCursor(tu), &v));
+    bw_cursor_map_free(&w.refs);
+    bw_cursor_map_free(&w.every);
+    bw_cursor_map_free(NULL);
+    clang_disposeTranslationUnit(tu);
+    clang_disposeIndex(idx);
+    unlink(path_in(tmpdir, "cmap.c"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -908,6 +968,7 @@ int main(void)
         cmocka_unit_test(test_time_limit_skips_tu),
         cmocka_unit_test(test_context_skips_system_globals),
         cmocka_unit_test(test_time_limit_stops_analysis),
+        cmocka_unit_test(test_cursor_map),
     };
     return cmocka_run_group_tests(tests, setup_tmp, teardown_tmp);
 }

@@ -1,0 +1,84 @@
+/* cursor_map.c — a per-cursor result cache (see cursor_map.h). */
+#include "cursor_map.h"
+
+#include <string.h>
+
+#include "bulwark/alloc.h"
+
+/* A cursor's identity for hashing: its kind and what it points at
+ * (data[0], the declaration or expression); equal cursors share both. */
+static uint32_t slot_of(const bw_cursor_map *m, CXCursor c)
+{
+    uint64_t h = (uint64_t)(uintptr_t)c.data[0] * 0x9e3779b97f4a7c15ull ^ (uint64_t)c.kind;
+    h ^= h >> 31;
+    uint32_t mask = m->cap - 1, i = (uint32_t)h & mask;
+    while (m->used[i] && !clang_equalCursors(m->keys[i], c))
+        i = (i + 1) & mask;
+    return i;
+}
+
+bool bw_cursor_map_get(const bw_cursor_map *m, CXCursor c, uint32_t *val)
+{
+    if (m->count == 0)
+        return false;
+    uint32_t i = slot_of(m, c);
+    if (!m->used[i])
+        return false;
+    *val = m->vals[i];
+    return true;
+}
+
+static bool grow(bw_cursor_map *m)
+{
+    uint32_t ncap = m->cap ? m->cap * 2 : 256;
+    bw_cursor_map n = {bw_calloc(ncap, sizeof(CXCursor)), bw_calloc(ncap, sizeof(uint32_t)), bw_calloc(ncap, 1),
+                       ncap, 0};
+    if (n.keys == NULL || n.vals == NULL || n.used == NULL) {
+        bw_cursor_map_free(&n);
+        return false;
+    }
+    for (uint32_t i = 0; i < m->cap; i++) {
+        if (!m->used[i])
+            continue;
+        uint32_t j = slot_of(&n, m->keys[i]);
+        n.keys[j] = m->keys[i];
+        n.vals[j] = m->vals[i];
+        n.used[j] = 1;
+        n.count++;
+    }
+    bw_cursor_map_free(m);
+    *m = n;
+    return true;
+}
+
+bool bw_cursor_map_put(bw_cursor_map *m, CXCursor c, uint32_t val)
+{
+    if ((m->count + 1) * 2 > m->cap && !grow(m))
+        return false;
+    uint32_t i = slot_of(m, c);
+    if (!m->used[i]) {
+        m->keys[i] = c;
+        m->used[i] = 1;
+        m->count++;
+    }
+    m->vals[i] = val;
+    return true;
+}
+
+void bw_cursor_map_clear(bw_cursor_map *m)
+{
+    if (m->count == 0)
+        return;
+    memset(m->used, 0, m->cap);
+    m->count = 0;
+}
+
+void bw_cursor_map_free(bw_cursor_map *m)
+{
+    if (m == NULL)
+        return;
+    bw_free(m->keys);
+    bw_free(m->vals);
+    bw_free(m->used);
+    memset(m, 0, sizeof(*m));
+}
