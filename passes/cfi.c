@@ -140,7 +140,9 @@ static LLVMValueRef fast_fn(struct bw_ctx *x)
         LLVMSetAlignment(cached, 8);
         LLVMValueRef eq = LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildPtrToInt(b, cached, x->i64, ""),
                                         target, "");
-        LLVMBuildCondBr(b, eq, hit, from[k + 1]);
+        LLVMValueRef br0 = LLVMBuildCondBr(b, eq, hit, from[k + 1]);
+        if (k == 0)
+            bw_mark_likely(x, br0);
     }
     LLVMPositionBuilderAtEnd(b, hit);
     LLVMBuildRet(b, LLVMConstInt(x->i1, 1, 0));
@@ -495,7 +497,9 @@ static void expand_in_place(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef br,
         LLVMSetAlignment(cached, 8);
         LLVMValueRef eq = LLVMBuildICmp(b, LLVMIntEQ, LLVMBuildPtrToInt(b, cached, x->i64, ""),
                                         target, "");
-        LLVMBuildCondBr(b, eq, pass, next);
+        LLVMValueRef br0 = LLVMBuildCondBr(b, eq, pass, next);
+        if (k == 0)
+            bw_mark_likely(x, br0);
         LLVMPositionBuilderAtEnd(b, next);
         added[nadded++] = next;
     }

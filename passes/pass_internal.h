@@ -80,6 +80,8 @@ BW_HIDDEN LLVMValueRef bw_get_fn(struct bw_ctx *x, const char *name, LLVMTypeRef
 BW_HIDDEN LLVMValueRef bw_make_structor(struct bw_ctx *x, const char *name, const char *rt_fn,
                                         LLVMValueRef desc);
 BW_HIDDEN void bw_append_structor(struct bw_ctx *x, const char *gname, LLVMValueRef fn);
+/* Marks a conditional branch's first successor as the likely one. */
+BW_HIDDEN void bw_mark_likely(struct bw_ctx *x, LLVMValueRef br);
 /* Gives a runtime entry point LLVM's preserve_most convention, called
  * without lazy binding (see pass_core.c). */
 BW_HIDDEN void bw_set_preserve_most(struct bw_ctx *x, LLVMValueRef f);
