@@ -50,6 +50,9 @@
 #define ALL_SLOT_BITS (((1u << NSLOTS) - 1u) << 2)
 #define SLOT_STEP 0x7ffffd00u /* pseudo-instruction of the step "'p' comes from the caller", + slot */
 #define MAX_EXPLAIN_DEPTH 8  /* callees explained inside an explanation */
+/* A loop over the taint kinds, unrolled: these loops run billions of times
+ * on SQLite, and -O2 neither unrolls nor vectorizes them. */
+#define FOR_KINDS(i) _Pragma("GCC unroll 8") for (int i = 0; i < NK; i++)
 
 typedef struct tv {
     uint32_t k[NK];
@@ -58,10 +61,10 @@ typedef struct tv {
 
 static bool tv_empty(const tv *t)
 {
-    for (int i = 0; i < NK; i++)
-        if (t->k[i])
-            return false;
-    return true;
+    uint32_t any = 0;
+    FOR_KINDS(i)
+        any |= t->k[i];
+    return any == 0;
 }
 
 /* What a number (or a function pointer, or memory handed out) still holds
@@ -69,14 +72,14 @@ static bool tv_empty(const tv *t)
  * can become text again, nothing else can. */
 static void tv_keep_source(tv *t)
 {
-    for (int k = 0; k < NK; k++)
+    FOR_KINDS(k)
         t->k[k] &= O_SRC;
 }
 
 static uint32_t tv_any(const tv *t)
 {
     uint32_t r = 0;
-    for (int i = 0; i < NK; i++)
+    FOR_KINDS(i)
         r |= t->k[i];
     return r;
 }
@@ -88,7 +91,7 @@ static int rank_of(uint32_t any) { return (any & O_SRC) ? 3 : (any & O_UNK) ? 2 
 static uint32_t kinds_at_rank(const tv *t, int rank)
 {
     uint32_t m = 0;
-    for (int i = 0; i < NK; i++)
+    FOR_KINDS(i)
         if (rank_of(t->k[i]) >= rank)
             m |= 1u << i;
     return m;
@@ -104,7 +107,7 @@ static uint32_t kinds_at_rank(const tv *t, int rank)
 static void tv_join(tv *d, const tv *s)
 {
     uint32_t da = 0, sa = 0;
-    for (int i = 0; i < NK; i++) {
+    FOR_KINDS(i) {
         da |= d->k[i];
         sa |= s->k[i];
     }
@@ -119,7 +122,7 @@ static void tv_join(tv *d, const tv *s)
         uint32_t ms = kinds_at_rank(s, rs), md = kinds_at_rank(d, rd);
         take = (ms & md) == md && ms != md;
     }
-    for (int i = 0; i < NK; i++)
+    FOR_KINDS(i)
         d->k[i] |= s->k[i];
     if (take)
         d->why = s->why;
@@ -127,10 +130,7 @@ static void tv_join(tv *d, const tv *s)
 
 static bool tv_same_bits(const tv *a, const tv *b)
 {
-    uint32_t d = 0; /* no early exit: a few instructions, no branches */
-    for (int i = 0; i < NK; i++)
-        d |= a->k[i] ^ b->k[i];
-    return d == 0;
+    return memcmp(a->k, b->k, sizeof a->k) == 0; /* inlined: a few wide compares */
 }
 
 /* ---- steps ------------------------------------------------------------- */
@@ -457,6 +457,8 @@ bool bw_program_add_tu(bw_program *p, const bw_ir_tu *tu, bool report)
 
 /* ---- function analysis context ------------------------------------------ */
 
+#define MAX_MIDS 4
+
 typedef struct aplace {
     const char *key;
     const char *path;
@@ -476,6 +478,11 @@ typedef struct aplace {
     uint32_t rel_for;  /* family size `rel` was computed for (+1; 0 = never) */
     uint32_t *family;  /* for roots: every place with this root */
     uint32_t nfamily, capfamily;
+    /* read_place's enclosing members (".a" and ".a.b" of ".a.b.c"): mid[j]
+     * is the j-th, looked up when the function had mid_npl[j] - 1 places
+     * (0: never); a place found stays valid, BW_NONE only until a place is
+     * made */
+    uint32_t mid[MAX_MIDS], mid_npl[MAX_MIDS];
 } aplace;
 
 typedef struct ent {
@@ -500,9 +507,18 @@ typedef struct u64map {
     size_t cap, n;
 } u64map;
 
+/* The slot a key starts probing at: a 64-bit finalizer (murmur3's), inline
+ * (bw_hash_bytes's general loop for 8 bytes was ~2% of a cold SQLite run:
+ * the maps are probed ~7 million times). */
 static size_t u64map_slot(const u64map *m, uint64_t key)
 {
-    size_t j = (size_t)bw_hash_bytes(&key, 8, 0) & (m->cap - 1);
+    uint64_t h = key;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    size_t j = (size_t)h & (m->cap - 1);
     while (m->k[j] != 0 && m->k[j] != key)
         j = (j + 1) & (m->cap - 1);
     return j;
@@ -1785,6 +1801,24 @@ static void read_local(fctx *C, state *s, uint32_t place, tv *out)
     }
 }
 
+/* The member of place's root whose path is `path` up to `dot` (the j-th
+ * enclosing member of `place`), or BW_NONE; remembered in the place, since
+ * each read of a member ".a.b.c" asks for ".a" and ".a.b" (~1.5 million
+ * string-keyed lookups on SQLite). */
+static uint32_t enclosing_member(fctx *C, uint32_t place, unsigned j, const char *path, const char *dot)
+{
+    aplace *a = &C->pl[place];
+    if (j < MAX_MIDS && a->mid_npl[j] != 0 && (a->mid[j] != BW_NONE || a->mid_npl[j] == C->npl + 1))
+        return a->mid[j];
+    uint32_t mid = place_by_key(C, C->pl[a->root].key, path, (size_t)(dot - path));
+    if (j < MAX_MIDS && !C->oom) {
+        a = &C->pl[place];
+        a->mid[j] = mid;
+        a->mid_npl[j] = C->npl + 1;
+    }
+    return mid;
+}
+
 /* The taint of what `place` holds or points to. */
 static void read_place(fctx *C, state *s, uint32_t place, tv *out)
 {
@@ -1807,8 +1841,9 @@ static void read_place(fctx *C, state *s, uint32_t place, tv *out)
     }
     /* a member reached through an enclosing member that points elsewhere
      * (`fr->v = p; ... fr->v->err` reads p->err) */
-    for (const char *dot = path[0] ? strchr(path + 1, '.') : NULL; dot != NULL; dot = strchr(dot + 1, '.')) {
-        uint32_t mid = place_by_key(C, C->pl[root].key, path, (size_t)(dot - path));
+    unsigned j = 0;
+    for (const char *dot = path[0] ? strchr(path + 1, '.') : NULL; dot != NULL; dot = strchr(dot + 1, '.'), j++) {
+        uint32_t mid = enclosing_member(C, place, j, path, dot);
         const ent *me = mid != BW_NONE ? st_find(s, mid) : NULL;
         for (uint8_t i = 0; me != NULL && i < me->npts; i++) {
             uint32_t o = place_with_path(C, me->pts[i], dot);
@@ -3183,6 +3218,27 @@ static void subst(const tv *t, const tv *actual, uint32_t nslots, tv *out)
     }
 }
 
+/* subst for one call: the callee's outs and globals often carry the same
+ * bits (widened summaries saturate them), so the last answer is kept. */
+typedef struct subst_memo {
+    const tv *actual;
+    uint32_t nslots;
+    bool have;
+    tv t, out;
+} subst_memo;
+
+static void subst_once(subst_memo *m, const tv *t, tv *out)
+{
+    if (m->have && memcmp(m->t.k, t->k, sizeof t->k) == 0) {
+        *out = m->out;
+        return;
+    }
+    subst(t, m->actual, m->nslots, out);
+    m->t = *t;
+    m->out = *out;
+    m->have = true;
+}
+
 static uint32_t subst_why(fctx *C, callctx *cc, const tv *t, const tv *res, const chain *inner, const tv *actual,
                           uint32_t nslots, const char *what)
 {
@@ -3375,7 +3431,8 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
     /* return value; a void pointer from our own code is memory it hands
      * out (allocators, pools, lookaside lists), not text it passes on */
     tv r;
-    subst(&sm->ret, actual, ns, &r);
+    subst_memo sm_memo = {actual, ns, false, {{0}, 0}, {{0}, 0}};
+    subst_once(&sm_memo, &sm->ret, &r);
     if (cc->in->flags & BW_CALL_RET_VOIDPTR)
         tv_keep_source(&r);
     explain_strip(C, &r);
@@ -3387,7 +3444,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
         if (o->param >= cc->nargs)
             continue;
         tv w;
-        subst(&o->v, actual, ns, &w);
+        subst_once(&sm_memo, &o->v, &w);
         explain_strip(C, &w);
         if (tv_empty(&w))
             continue;
@@ -3398,7 +3455,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
     for (uint32_t i = 0; i < sm->nglobs; i++) {
         const sum_glob *g = &sm->globs[i];
         tv w;
-        subst(&g->v, actual, ns, &w);
+        subst_once(&sm_memo, &g->v, &w);
         explain_strip(C, &w);
         if (tv_empty(&w))
             continue;
@@ -3932,6 +3989,60 @@ static bool find_literal_locals(fctx *C)
     return find_literal_arrays(C);
 }
 
+/* The successors of the block ending at instruction `last` (those inside
+ * the function): as the dataflow below follows them. */
+static int block_succs(const bw_ir_func *f, uint32_t last, uint32_t succ[2])
+{
+    const bw_ir_insn *x = &f->insns[last];
+    int ns = 0;
+    if (x->op == BW_OP_JUMP) {
+        succ[ns++] = x->a;
+    } else if (x->op == BW_OP_BRANCH) {
+        succ[ns++] = x->a;
+        succ[ns++] = x->b;
+    } else if (x->op != BW_OP_RETURN && x->op != BW_OP_EXIT && last + 1 < f->ninsns) {
+        succ[ns++] = last + 1;
+    }
+    int kept = 0;
+    for (int k = 0; k < ns; k++)
+        if (succ[k] < f->ninsns)
+            succ[kept++] = succ[k];
+    return kept;
+}
+
+/* once[b]: block b is visited exactly once, in the first sweep, after
+ * every join into it: no back edge reaches it and all its predecessors are
+ * such blocks too.  Its entry state is not needed after that visit, which
+ * then takes it instead of copying it (most functions have no loop;
+ * copying entry states was ~4% of a cold SQLite run). */
+static void mark_visited_once(const bw_ir_func *f, const uint32_t *starts, const uint32_t *block_of, uint32_t nb,
+                              uint8_t *once)
+{
+    memset(once, 1, nb);
+    uint32_t succ[2];
+    for (uint32_t b = 0; b < nb; b++) {
+        int ns = block_succs(f, starts[b + 1] - 1, succ);
+        for (int k = 0; k < ns; k++)
+            if (block_of[succ[k]] <= b)
+                once[block_of[succ[k]]] = 0;
+    }
+    for (uint32_t b = 0; b < nb; b++) {
+        if (once[b])
+            continue;
+        int ns = block_succs(f, starts[b + 1] - 1, succ);
+        for (int k = 0; k < ns; k++)
+            once[block_of[succ[k]]] = 0;
+    }
+}
+
+/* d takes s's entries (and s d's buffer, emptied): st_copy without the copy. */
+static void st_take(state *d, state *s)
+{
+    state t = *d;
+    *d = *s;
+    *s = (state){t.e, 0, t.cap, false};
+}
+
 static bool analyze_function(fctx *C)
 {
     const bw_ir_func *f = C->f;
@@ -3975,7 +4086,7 @@ static bool analyze_function(fctx *C)
     uint32_t *block_of = bw_calloc(n + 1, sizeof(uint32_t));
     uint32_t *starts = NULL;
     state *in = NULL;
-    uint32_t *work = NULL;
+    uint8_t *once = NULL;
     uint8_t *queued = NULL;
     bool ok = false;
     if (leader == NULL || block_of == NULL)
@@ -3998,9 +4109,9 @@ static bool analyze_function(fctx *C)
             nb++;
     starts = bw_calloc(nb + 1, sizeof(uint32_t));
     in = bw_calloc(nb + 1, sizeof(state));
-    work = bw_calloc(nb + 1, sizeof(uint32_t));
+    once = bw_calloc(nb + 1, 1);
     queued = bw_calloc(nb + 1, 1);
-    if (starts == NULL || in == NULL || work == NULL || queued == NULL)
+    if (starts == NULL || in == NULL || once == NULL || queued == NULL)
         goto done;
     for (uint32_t i = 0, b = 0; i < n; i++) {
         if (leader[i])
@@ -4008,11 +4119,11 @@ static bool analyze_function(fctx *C)
         block_of[i] = b - 1;
     }
     starts[nb] = n;
+    mark_visited_once(f, starts, block_of, nb, once);
     in[0].live = true;
     /* blocks in program order, repeatedly: forward edges go down and loop
      * back edges up, so one sweep settles straight-line code and each loop
      * costs a few sweeps */
-    (void)work;
     queued[0] = 1;
     state cur = {NULL, 0, 0, false};
     state alt = {NULL, 0, 0, false};
@@ -4027,7 +4138,9 @@ static bool analyze_function(fctx *C)
             queued[b] = 0;
             if (++visits > max_visits)
                 break; /* pathological: stop; results stay sound for what was seen */
-            if (!st_copy(&cur, &in[b])) {
+            if (once[b])
+                st_take(&cur, &in[b]);
+            else if (!st_copy(&cur, &in[b])) {
                 C->oom = true;
                 break;
             }
@@ -4081,7 +4194,17 @@ static bool analyze_function(fctx *C)
                 if (succ[k] >= n)
                     continue;
                 uint32_t sb = block_of[succ[k]];
-                if (st_join(C, &in[sb], sst[k])) {
+                /* the first state to reach a block is its entry state: the
+                 * last use of cur (or alt) hands it over instead of a copy */
+                bool last_use = k + 1 == ns || sst[k + 1] != sst[k];
+                bool grew;
+                if (last_use && !in[sb].live && sst[k]->live) {
+                    st_take(&in[sb], sst[k]);
+                    grew = true;
+                } else {
+                    grew = st_join(C, &in[sb], sst[k]);
+                }
+                if (grew) {
                     queued[sb] = 1;
                     if (sb <= b)
                         any = true; /* a back edge: another sweep */
@@ -4100,7 +4223,7 @@ done:
             bw_free(in[b].e);
     bw_free(in);
     bw_free(starts);
-    bw_free(work);
+    bw_free(once);
     bw_free(queued);
     bw_free(leader);
     bw_free(block_of);
