@@ -133,6 +133,17 @@ static bool tv_same_bits(const tv *a, const tv *b)
     return memcmp(a->k, b->k, sizeof a->k) == 0; /* inlined: a few wide compares */
 }
 
+/* strcmp(a, b) == 0 without a call: member paths are short, and
+ * note_out and slot_find compared ~15 million of them on SQLite. */
+static inline bool same_path(const char *a, const char *b)
+{
+    while (*a != '\0' && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
 /* ---- steps ------------------------------------------------------------- */
 
 typedef struct step {
@@ -313,6 +324,10 @@ typedef struct pfunc {
     struct explanation **expl;
     uint32_t nexpl, capexpl;
     bool explaining;
+    /* how many steps its last analysis made: the next one (most functions
+     * are analysed several times) starts with room for them instead of
+     * doubling its way there, copying every step each time */
+    uint32_t steps_hint;
 } pfunc;
 
 typedef struct ptu {
@@ -489,6 +504,8 @@ typedef struct ent {
     uint32_t place;
     uint8_t written;
     uint8_t npts;
+    uint8_t pk; /* the place's kind (BW_PLACE_*): loops over entries need it, and
+                   C->pl[place] is a cache miss away */
     uint32_t pts[MAXPTS];
     tv v;
 } ent;
@@ -497,6 +514,7 @@ typedef struct state {
     ent *e;
     uint32_t n, cap;
     bool live;
+    uint32_t version; /* bumped whenever which places have entries, or where, changes */
 } state;
 
 /* A map from non-zero 64-bit keys to 32-bit values, open addressing
@@ -608,6 +626,14 @@ typedef struct fctx {
     uint8_t *capmask;   /* per IR place with a field: kinds no store of that field carries */
     uint32_t *cap_gen;  /* per IR place: cap_now + 1 when capmask was computed (0 = never) */
     uint32_t cap_now;   /* bumped when this function stores a value into a field */
+    /* st_lookup's index of one state (ix_state as it was at ix_e, ix_n,
+     * ix_version): ix_pos[place] = its entry + 1, 0 when it has none;
+     * ix_list names every place whose ix_pos is set */
+    uint32_t *ix_pos, ix_cap;
+    uint32_t *ix_list, ix_nlist, ix_caplist;
+    const state *ix_state;
+    const ent *ix_e;
+    uint32_t ix_n, ix_version;
     /* explain mode (explain_sink): only this slot (+ 1) carries data, no
      * source or unknown origin exists, nothing is reported or recorded
      * outside the context; the chain of the sink `explain_key` of kind
@@ -1150,7 +1176,7 @@ static int slot_for(fctx *C, uint32_t param, const char *path)
 {
     pfunc *pf = C->pf;
     for (uint32_t i = 0; i < pf->nslots; i++)
-        if (pf->slots[i].param == param && strcmp(pf->slots[i].path, path) == 0)
+        if (pf->slots[i].param == param && same_path(pf->slots[i].path, path))
             return (int)i;
     if (pf->nslots < NSLOTS && C->explain_slot == 0) {
         char *p = bw_strdup(path);
@@ -1508,30 +1534,109 @@ static ent *st_find(const state *s, uint32_t place)
     return lo < s->n && s->e[lo].place == place ? &s->e[lo] : NULL;
 }
 
-/* st_find for places looked up in ascending order: the search starts
- * where the previous one ended (*from), since the entries are sorted too. */
-static ent *st_find_from(const state *s, uint32_t place, uint32_t *from)
+/* ---- the state index ---------------------------------------------------- */
+
+/* Looking places up in a state was a binary search each time: ~18 million
+ * on SQLite, 7% of a cold run.  One state at a time (the one the transfer
+ * functions work on) has a direct index, rebuilt when another state is
+ * asked about or the state changed in a way the index did not follow. */
+
+static inline bool ix_valid(const fctx *C, const state *s)
 {
-    uint32_t lo = *from, hi = s->n;
-    /* members are usually close together: gallop before bisecting */
-    for (uint32_t jump = 1; lo < hi && s->e[lo].place < place; jump *= 2) {
-        uint32_t probe = lo + jump;
-        if (probe >= hi || s->e[probe].place >= place) {
-            hi = probe < hi ? probe + 1 : hi;
-            lo++;
-            break;
-        }
-        lo = probe + 1;
+    return C->ix_state == s && C->ix_e == s->e && C->ix_n == s->n && C->ix_version == s->version;
+}
+
+static void ix_follow(fctx *C, const state *s)
+{
+    C->ix_state = s;
+    C->ix_e = s->e;
+    C->ix_n = s->n;
+    C->ix_version = s->version;
+}
+
+/* ix_pos has a slot for `place` (new slots 0). */
+static bool ix_reserve(fctx *C, uint32_t place)
+{
+    if (place < C->ix_cap)
+        return true;
+    uint32_t ncap = C->ix_cap ? C->ix_cap : 256;
+    while (ncap <= place)
+        ncap *= 2;
+    uint32_t *np = bw_reallocarray(C->ix_pos, ncap, sizeof(uint32_t));
+    if (np == NULL)
+        return false;
+    memset(np + C->ix_cap, 0, sizeof(uint32_t) * (ncap - C->ix_cap));
+    C->ix_pos = np;
+    C->ix_cap = ncap;
+    return true;
+}
+
+static bool ix_list_add(fctx *C, uint32_t place)
+{
+    if (!bw_ir_grow((void **)&C->ix_list, &C->ix_caplist, C->ix_nlist + 1, sizeof(uint32_t)))
+        return false;
+    C->ix_list[C->ix_nlist++] = place;
+    return true;
+}
+
+/* Makes the index describe `s`; false when out of memory. */
+static bool ix_rebuild(fctx *C, const state *s)
+{
+    for (uint32_t i = 0; i < C->ix_nlist; i++)
+        C->ix_pos[C->ix_list[i]] = 0;
+    C->ix_nlist = 0;
+    C->ix_state = NULL;
+    if (s->n > 0 && !ix_reserve(C, s->e[s->n - 1].place))
+        return false;
+    if (!bw_ir_grow((void **)&C->ix_list, &C->ix_caplist, s->n + 1, sizeof(uint32_t)))
+        return false;
+    for (uint32_t i = 0; i < s->n; i++) {
+        C->ix_pos[s->e[i].place] = i + 1;
+        C->ix_list[i] = s->e[i].place;
     }
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (s->e[mid].place < place)
-            lo = mid + 1;
-        else
-            hi = mid;
+    C->ix_nlist = s->n;
+    ix_follow(C, s);
+    return true;
+}
+
+/* Entries from `from` on moved (an insertion or a removal at `from`): an
+ * index that described `s` just before follows, or is dropped. */
+static void ix_moved(fctx *C, const state *s, bool had, uint32_t from)
+{
+    if (!had)
+        return;
+    if (C->ix_nlist > 2 * s->n + 64) { /* removed places pile up in the list */
+        C->ix_state = NULL;
+        return;
     }
-    *from = lo;
-    return lo < s->n && s->e[lo].place == place ? &s->e[lo] : NULL;
+    for (uint32_t k = from; k < s->n; k++)
+        C->ix_pos[s->e[k].place] = k + 1;
+    ix_follow(C, s);
+}
+
+/* The index describes `s` (false when out of memory: lookups then search). */
+static inline bool ix_build(fctx *C, const state *s)
+{
+    return ix_valid(C, s) || ix_rebuild(C, s);
+}
+
+/* The entry for `place` in `s` when the index describes `s`. */
+static inline ent *ix_entry(const fctx *C, const state *s, uint32_t place)
+{
+    uint32_t i = place < C->ix_cap ? C->ix_pos[place] : 0;
+    return i != 0 ? &s->e[i - 1] : NULL;
+}
+
+/* The entry for `place` in `s`, or NULL. */
+static inline ent *st_lookup(fctx *C, const state *s, uint32_t place)
+{
+    return ix_build(C, s) ? ix_entry(C, s, place) : st_find(s, place);
+}
+
+/* needs_initial of an entry's place. */
+static inline bool ent_needs_initial(const ent *e)
+{
+    return e->pk == BW_PLACE_PARAM || e->pk == BW_PLACE_GLOBAL;
 }
 
 static bool needs_initial(const fctx *C, uint32_t place)
@@ -1543,6 +1648,12 @@ static bool needs_initial(const fctx *C, uint32_t place)
 /* The entry for place, created with its initial value when absent. */
 static ent *st_get(fctx *C, state *s, uint32_t place)
 {
+    bool had = ix_build(C, s);
+    if (had) {
+        uint32_t i = place < C->ix_cap ? C->ix_pos[place] : 0;
+        if (i != 0)
+            return &s->e[i - 1];
+    }
     uint32_t lo = 0, hi = s->n;
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2;
@@ -1559,9 +1670,14 @@ static ent *st_get(fctx *C, state *s, uint32_t place)
     }
     memmove(&s->e[lo + 1], &s->e[lo], sizeof(ent) * (s->n - lo));
     s->n++;
+    s->version++;
     ent *e = &s->e[lo];
     memset(e, 0, sizeof(*e));
     e->place = place;
+    e->pk = C->pl[place].kind;
+    if (had && (!ix_reserve(C, place) || !ix_list_add(C, place)))
+        had = false; /* the index is rebuilt at the next lookup */
+    ix_moved(C, s, had, lo);
     if (needs_initial(C, place))
         initial_value(C, place, &e->v);
     return e;
@@ -1575,6 +1691,7 @@ static bool st_copy(state *d, const state *s)
         memcpy(d->e, s->e, sizeof(ent) * s->n);
     d->n = s->n;
     d->live = s->live;
+    d->version++;
     return true;
 }
 
@@ -1616,7 +1733,7 @@ static bool ent_join(ent *e, const ent *se)
 /* A place of `d` that `s` lacks has its initial value there. */
 static bool ent_join_initial(fctx *C, ent *e)
 {
-    if (!needs_initial(C, e->place))
+    if (!ent_needs_initial(e))
         return false;
     tv init, before = e->v;
     initial_value(C, e->place, &init);
@@ -1677,7 +1794,7 @@ static bool st_join(fctx *C, state *d, const state *s)
     while (i < d->n || j < s->n) {
         if (j >= s->n || (i < d->n && d->e[i].place < s->e[j].place)) {
             ent e = d->e[i++];
-            if (needs_initial(C, e.place)) {
+            if (ent_needs_initial(&e)) {
                 tv init;
                 initial_value(C, e.place, &init);
                 tv before = e.v;
@@ -1688,7 +1805,7 @@ static bool st_join(fctx *C, state *d, const state *s)
             out[n++] = e;
         } else if (i >= d->n || s->e[j].place < d->e[i].place) {
             ent e = s->e[j++];
-            if (needs_initial(C, e.place)) {
+            if (ent_needs_initial(&e)) {
                 tv init;
                 initial_value(C, e.place, &init);
                 tv before = init;
@@ -1712,6 +1829,7 @@ static bool st_join(fctx *C, state *d, const state *s)
     d->e = out;
     d->n = n;
     d->cap = cap;
+    d->version++;
     return changed;
 }
 
@@ -1720,12 +1838,17 @@ static void st_drop_if_clean(fctx *C, state *s, uint32_t place)
 {
     if (needs_initial(C, place))
         return;
-    ent *e = (ent *)st_find(s, place);
+    ent *e = st_lookup(C, s, place);
     if (e == NULL || !tv_empty(&e->v) || e->npts != 0 || e->written)
         return;
+    bool had = ix_valid(C, s);
     size_t idx = (size_t)(e - s->e);
     memmove(&s->e[idx], &s->e[idx + 1], sizeof(ent) * (s->n - idx - 1));
     s->n--;
+    s->version++;
+    if (had)
+        C->ix_pos[place] = 0;
+    ix_moved(C, s, had, (uint32_t)idx);
 }
 
 /* ---- reading and writing places ---------------------------------------- */
@@ -1783,12 +1906,10 @@ static void read_local(fctx *C, state *s, uint32_t place, tv *out)
      * points-to targets), so copying a handle does not smear every member
      * of its object into whatever it is stored in; related() leaves them out */
     uint32_t plen = C->pl[place].pathlen;
-    uint32_t from = 0; /* families grow in place order, so rel[] ascends */
+    bool indexed = ix_build(C, s); /* nothing below changes the state */
     for (uint32_t i = 0; i < nrel; i++) {
         uint32_t q = rel[i];
-        if (i > 0 && q < rel[i - 1])
-            from = 0;
-        const ent *e = st_find_from(s, q, &from);
+        const ent *e = indexed ? ix_entry(C, s, q) : st_find(s, q);
         if (e != NULL) {
             tv_join(out, &e->v);
         } else if (needs_initial(C, q) && C->pl[q].pathlen >= plen) {
@@ -1824,8 +1945,8 @@ static void read_place(fctx *C, state *s, uint32_t place, tv *out)
 {
     read_local(C, s, place, out);
     uint32_t root = C->pl[place].root;
-    const ent *re = st_find(s, root);
-    const ent *pe = st_find(s, place);
+    const ent *re = st_lookup(C, s, root);
+    const ent *pe = st_lookup(C, s, place);
     const char *path = C->pl[place].path;
     if (re != NULL) {
         for (uint8_t i = 0; i < re->npts; i++) {
@@ -1844,7 +1965,7 @@ static void read_place(fctx *C, state *s, uint32_t place, tv *out)
     unsigned j = 0;
     for (const char *dot = path[0] ? strchr(path + 1, '.') : NULL; dot != NULL; dot = strchr(dot + 1, '.'), j++) {
         uint32_t mid = enclosing_member(C, place, j, path, dot);
-        const ent *me = mid != BW_NONE ? st_find(s, mid) : NULL;
+        const ent *me = mid != BW_NONE ? st_lookup(C, s, mid) : NULL;
         for (uint8_t i = 0; me != NULL && i < me->npts; i++) {
             uint32_t o = place_with_path(C, me->pts[i], dot);
             if (o != place)
@@ -1919,7 +2040,7 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
             if (out->npts < MAXPTS)
                 out->pts[out->npts++] = p;
         } else {
-            const ent *e = st_find(s, p);
+            const ent *e = st_lookup(C, s, p);
             for (uint8_t k = 0; e != NULL && k < e->npts; k++)
                 if (out->npts < MAXPTS)
                     out->pts[out->npts++] = e->pts[k];
@@ -1971,7 +2092,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
      * are of numbers: inserting and removing the entry moved ~0.4 G bytes
      * of states on SQLite. */
     if (!C->weak && tv_empty(&a->v) && a->npts == 0 && C->pl[dst].path[0] == '\0' &&
-        C->pl[dst].kind != BW_PLACE_GLOBAL && !needs_initial(C, dst) && st_find(s, dst) == NULL) {
+        C->pl[dst].kind != BW_PLACE_GLOBAL && !needs_initial(C, dst) && st_lookup(C, s, dst) == NULL) {
         clear_members(C, s, dst);
         note_field_write(C, dst, &a->v, (C->pl[dst].flags & BW_PLACEF_RECORD) != 0);
         return;
@@ -2006,7 +2127,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     clear_members(C, s, dst);
     /* a member written through a pointer reaches the pointee's member */
     if (path[0] != '\0') {
-        const ent *re = st_find(s, C->pl[dst].root);
+        const ent *re = st_lookup(C, s, C->pl[dst].root);
         uint32_t targets[MAXPTS];
         uint8_t nt = 0;
         for (uint8_t i = 0; re != NULL && i < re->npts; i++)
@@ -2048,7 +2169,7 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
      * the content written is the pointee's member too */
     const char *path = C->pl[dst].path;
     if (path[0] != '\0') {
-        const ent *re = st_find(s, C->pl[dst].root);
+        const ent *re = st_lookup(C, s, C->pl[dst].root);
         uint32_t roots[MAXPTS];
         uint8_t nr = re != NULL ? re->npts : 0;
         if (nr > 0)
@@ -2094,7 +2215,7 @@ static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, c
                 tv_join(&e->v, t);
                 e->written = 1;
             }
-            const ent *pe = st_find(s, p);
+            const ent *pe = st_lookup(C, s, p);
             uint32_t targets[MAXPTS];
             uint8_t nt = pe != NULL ? pe->npts : 0;
             for (uint8_t k = 0; k < nt; k++)
@@ -2191,7 +2312,7 @@ static void sum_glob_join(fctx *C, summary *sm, const char *key, const tv *v)
 static int slot_find(const pfunc *pf, uint32_t param, const char *path)
 {
     for (uint32_t i = 0; i < pf->nslots; i++)
-        if (pf->slots[i].param == param && strcmp(pf->slots[i].path, path) == 0)
+        if (pf->slots[i].param == param && same_path(pf->slots[i].path, path))
             return (int)i;
     return -1;
 }
@@ -2282,13 +2403,6 @@ static bool chain_clone(const chain *src, chain *dst)
     memcpy(dst->s, src->s, sizeof(fstep) * src->n); /* the messages are shared */
     dst->n = src->n;
     return true;
-}
-
-/* strcmp(a, b) == 0 without the call for the usual first-character
- * difference: note_out compared ~11 million member paths on SQLite. */
-static bool same_path(const char *a, const char *b)
-{
-    return a[0] == b[0] && (a[0] == '\0' || (a[1] == b[1] && strcmp(a, b) == 0));
 }
 
 static bool join_out(summary *sm, const sum_out *o)
@@ -3880,6 +3994,8 @@ static void fctx_free(fctx *C)
         bw_free(C->owned[i]);
     bw_free(C->owned);
     bw_arena_free(&C->strs);
+    bw_free(C->ix_pos);
+    bw_free(C->ix_list);
     bw_free(C->steps);
     u64map_free(&C->memo);
     u64map_free(&C->place_memo);
@@ -4040,7 +4156,8 @@ static void st_take(state *d, state *s)
 {
     state t = *d;
     *d = *s;
-    *s = (state){t.e, 0, t.cap, false};
+    d->version = t.version + 1;
+    *s = (state){t.e, 0, t.cap, false, s->version + 1};
 }
 
 static bool analyze_function(fctx *C)
@@ -4058,7 +4175,7 @@ static bool analyze_function(fctx *C)
          * updates, until nothing grows (a sound over-approximation that
          * keeps generated or huge functions linear) */
         C->weak = true;
-        state st = {NULL, 0, 0, true};
+        state st = {NULL, 0, 0, true, 0};
         for (unsigned pass = 0; pass < 4 && !C->oom; pass++) {
             uint64_t before = 0;
             for (uint32_t e = 0; e < st.n; e++)
@@ -4125,8 +4242,8 @@ static bool analyze_function(fctx *C)
      * back edges up, so one sweep settles straight-line code and each loop
      * costs a few sweeps */
     queued[0] = 1;
-    state cur = {NULL, 0, 0, false};
-    state alt = {NULL, 0, 0, false};
+    state cur = {NULL, 0, 0, false, 0};
+    state alt = {NULL, 0, 0, false, 0};
     size_t visits = 0;
     const size_t max_visits = (size_t)nb * 16 + 256;
     bool any = true;
@@ -4163,11 +4280,13 @@ static bool analyze_function(fctx *C)
             /* temporaries live within one statement: they end with the block */
             uint32_t kept = 0;
             for (uint32_t e = 0; e < cur.n; e++)
-                if (C->pl[cur.e[e].place].kind != BW_PLACE_TEMP) {
+                if (cur.e[e].pk != BW_PLACE_TEMP) {
                     if (kept != e)
                         cur.e[kept] = cur.e[e];
                     kept++;
                 }
+            if (kept != cur.n)
+                cur.version++;
             cur.n = kept;
             const bw_ir_insn *x = &f->insns[last];
             uint32_t succ[2];
@@ -4553,7 +4672,10 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, b
     C.reporting = reporting;
     pf->analysed_at = P->gclock;
     pf->nfdeps = 0; /* this analysis records what it reads */
+    if (pf->steps_hint > 0 && !bw_ir_grow((void **)&C.steps, &C.capsteps, pf->steps_hint, sizeof(step)))
+        return false;
     bool ok = analyze_function(&C);
+    pf->steps_hint = C.nsteps;
     (void)reporting;
     if (ok && widen)
         summary_widen(&C.sum);

@@ -363,8 +363,13 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         st_copy(C->P, d, s);
         return;
     }
+    /* states at a merge mostly come from one state, so a variable or an
+     * object usually sits at the same index on both sides (keys and sites
+     * are unique in a state): looked there first, the join is linear
+     * instead of quadratic in the common case */
     for (uint32_t i = 0; i < d->nvars; i++) {
-        mval *o = st_var((mstate *)s, d->vars[i].key);
+        mval *o = i < s->nvars && s->vars[i].key == d->vars[i].key ? &((mstate *)s)->vars[i].v :
+                                                                       st_var((mstate *)s, d->vars[i].key);
         if (o == NULL) {
             d->vars[i].v = v_top();
         } else {
@@ -373,10 +378,11 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
     }
     for (uint32_t i = 0; i < s->nobjs; i++) {
         const mobj *so = &s->objs[i];
-        uint32_t j;
-        for (j = 0; j < d->nobjs; j++)
-            if (d->objs[j].site == so->site)
-                break;
+        uint32_t j = i;
+        if (j >= d->nobjs || d->objs[j].site != so->site)
+            for (j = 0; j < d->nobjs; j++)
+                if (d->objs[j].site == so->site)
+                    break;
         if (j == d->nobjs) {
             /* exists only on one side: keep it, its state "maybe" */
             if (!bw_ir_grow((void **)&d->objs, &d->capobjs, d->nobjs + 1, sizeof(mobj))) {
