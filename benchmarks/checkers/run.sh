@@ -10,6 +10,8 @@
 set -eu
 BW=${1:-build/cli/bulwark}
 WORK=${2:-/tmp/bulwark-bench-checkers}
+# the script works in WORK: a binary named relative to here must still be found
+case $BW in /*) ;; *) BW=$(pwd)/$BW ;; esac
 FLAGS="-DSQLITE_THREADSAFE=1 -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1"
 mkdir -p "$WORK"
 cd "$WORK"

@@ -1856,8 +1856,9 @@ static void st_drop_if_clean(fctx *C, state *s, uint32_t place)
 static bool path_related_n(const char *a, size_t la, const char *b, size_t lb)
 {
     size_t m = la < lb ? la : lb;
-    if (strncmp(a, b, m) != 0)
-        return false;
+    for (size_t i = 0; i < m; i++) /* paths are short: no strncmp call */
+        if (a[i] != b[i])
+            return false;
     if (la == lb)
         return true;
     return (la > lb ? a[lb] : b[la]) == '.';
@@ -2337,8 +2338,11 @@ static void out_value_trim(fctx *C, const aplace *a, tv *v)
  * ("" and ".db" enclose ".db.pVdbe"). */
 static bool path_encloses(const char *outer, const char *inner)
 {
-    size_t n = strlen(outer);
-    return strncmp(outer, inner, n) == 0 && inner[n] == '.';
+    size_t n = 0;
+    for (; outer[n] != '\0'; n++) /* strncmp without the call; stops at inner's end too */
+        if (outer[n] != inner[n])
+            return false;
+    return inner[n] == '.';
 }
 
 /* Once a value holds data from a real source for a kind, which of the
