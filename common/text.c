@@ -159,9 +159,9 @@ bool bw_line_starts(const char *text, size_t len, uint32_t **starts, uint32_t *n
     if (st == NULL)
         return false;
     uint32_t k = 1;
-    for (size_t i = 0; i < len && k < lines; i++)
-        if (text[i] == '\n')
-            st[k++] = (uint32_t)(i + 1);
+    const char *end = text + len;
+    for (const char *p = text; k < lines && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        st[k++] = (uint32_t)(p - text + 1);
     *starts = st;
     *n = lines;
     return true;

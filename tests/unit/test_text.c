@@ -58,6 +58,26 @@ static void uri_escaping(void **state)
     check(bw_uri_escape_append, "\xC3\xA9", "%C3%A9");
 }
 
+static void expect_starts(const char *text, uint32_t want_n, const uint32_t *want)
+{
+    uint32_t *starts = NULL, n = 0;
+    assert_true(bw_line_starts(text, strlen(text), &starts, &n));
+    assert_int_equal(n, want_n);
+    for (uint32_t i = 0; i < n; i++)
+        assert_int_equal(starts[i], want[i]);
+    bw_free(starts);
+}
+
+static void line_starts(void **state)
+{
+    (void)state;
+    expect_starts("", 1, (const uint32_t[]){ 0 });
+    expect_starts("no newline", 1, (const uint32_t[]){ 0 });
+    expect_starts("a\n", 2, (const uint32_t[]){ 0, 2 });
+    expect_starts("a\nbc\n\ndef", 4, (const uint32_t[]){ 0, 2, 5, 6 });
+    expect_starts("\n\n", 3, (const uint32_t[]){ 0, 1, 2 });
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -65,6 +85,7 @@ int main(void)
         cmocka_unit_test(terminal_escaping_neutralises_controls),
         cmocka_unit_test(html_escaping),
         cmocka_unit_test(uri_escaping),
+        cmocka_unit_test(line_starts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
