@@ -79,7 +79,11 @@ static size_t hash_addr(uintptr_t a, size_t mask)
 static struct reg_table *table_new(size_t cap)
 {
     size_t bytes = sizeof(struct reg_table) + cap * sizeof(struct reg_entry);
-    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    /* MAP_POPULATE: entries are spread over the whole table by the hash,
+     * so every page is about to be written; one populate costs a fraction
+     * of a page fault per page (≈ 1.5 µs each on a VM) at start-up. */
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+                   -1, 0);
     if (p == MAP_FAILED)
         return NULL;
     struct reg_table *t = p;
