@@ -221,4 +221,36 @@ $cc -O2 "$d/h1.o" "$d/h2.o" -o "$d/heap" -Wl,--whole-archive "$BW_RT" -Wl,--no-w
 BULWARK_HEAP_TRACK=0 "$d/heap" x >"$d/heapoff.out" 2>"$d/heapoff.err" || fail "BULWARK_HEAP_TRACK=0 run failed"
 grep -q copied "$d/heapoff.out" && [ "$(grep -c 'heap block sizes not tracked' "$d/heapoff.err")" = 1 ] ||
   fail "BULWARK_HEAP_TRACK=0: no single start-up notice"
+# 10b. The same from a second thread: its blocks come from another malloc
+#      arena, in another GiB of address space than the main heap's (the
+#      runtime's second-level shadow, looked up in C instead of the stub).
+cat >"$d/h3.c" <<'SRC'
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+char *make(size_t n);
+static size_t len;
+static void *run(void *arg) {
+  (void)arg;
+  char *p = make(37);
+  memcpy(p, "0123456789012345678901234567890123456789", len);
+  return p;
+}
+int main(int argc, char **argv) {
+  (void)argv;
+  len = argc > 1 ? 40 : 37;
+  pthread_t t;
+  if (pthread_create(&t, NULL, run, NULL) != 0) return 2;
+  pthread_join(t, NULL);
+  puts("copied");
+  return 0;
+}
+SRC
+( cd "$d" && $cc -O2 -c "${plug[@]}" "${front[@]}" h3.c ) || fail "compile h3"
+$cc -O2 "$d/h1.o" "$d/h3.o" -o "$d/heapthr" -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive -ldl -lpthread ||
+  fail "link heapthr"
+[ "$("$d/heapthr" 2>&1)" = copied ] || fail "in-bounds heap write in a thread: $("$d/heapthr" 2>&1)"
+"$d/heapthr" x >/dev/null 2>"$d/heapthr.err"; rc=$?
+[ $rc = 134 ] && grep -q 'write past the end' "$d/heapthr.err" ||
+  fail "heap overflow of unknown size in a thread's arena not stopped (rc $rc)"
 echo ok
