@@ -243,7 +243,7 @@ void bw_append_structor(struct bw_ctx *x, const char *gname, LLVMValueRef fn)
 }
 
 LLVMValueRef bw_make_structor(struct bw_ctx *x, const char *name, const char *rt_fn,
-                                       LLVMValueRef desc)
+                              LLVMValueRef desc)
 {
     LLVMTypeRef vty = LLVMFunctionType(x->vd, NULL, 0, 0);
     LLVMValueRef f = LLVMAddFunction(x->m, name, vty);

@@ -129,8 +129,9 @@ static int escapes(struct bw_ctx *x, LLVMValueRef v, int64_t size, int depth)
 
 /*
  * Proving a function's stack objects are only accessed in bounds (scope
- * "in-bounds" only, an opt-in loosening).  -fstack-protector-strong protects a function when one of
- * its stack objects is an array or has its address taken, because such an
+ * "in-bounds" only, an opt-in loosening).  -fstack-protector-strong
+ * protects a function when one of its stack objects is an array or has its
+ * address taken, because such an
  * object may be written past its end.  When every access to every such
  * object is proven to stay inside it, nothing in the function's frame can
  * overflow and the function is left out, the way LLVM's SafeStack keeps

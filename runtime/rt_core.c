@@ -199,6 +199,20 @@ static int open_syslog(void)
     return fd;
 }
 
+/* The seatbelt chime: one line on stderr at start-up for each loosening the
+ * environment chose, so that nobody runs loosened without being told. */
+static void say_loosening(const char *what)
+{
+    char buf[256];
+    struct bw_fmt f = { buf, sizeof buf, 0 };
+    bw_fmt_str(&f, "bulwark: ");
+    bw_fmt_str(&f, bw_rt_cfg.program);
+    bw_fmt_str(&f, ": ");
+    bw_fmt_str(&f, what);
+    bw_fmt_str(&f, "\n");
+    write_all(2, buf, f.len);
+}
+
 static void do_init(void)
 {
     const char *mode = getenv("BULWARK_MODE");
@@ -231,22 +245,11 @@ static void do_init(void)
     struct utsname u;
     if (uname(&u) == 0)
         copy_str(bw_rt_cfg.host, sizeof bw_rt_cfg.host, u.nodename);
-    if (bw_rt_cfg.report_only) {
-        char buf[256];
-        struct bw_fmt f = { buf, sizeof buf, 0 };
-        bw_fmt_str(&f, "bulwark: ");
-        bw_fmt_str(&f, bw_rt_cfg.program);
-        bw_fmt_str(&f, ": report-only mode (BULWARK_MODE=report): violations are logged, not stopped\n");
-        write_all(2, buf, f.len);
-    }
-    if (!bw_rt_cfg.heap_track) {
-        char buf[256];
-        struct bw_fmt f = { buf, sizeof buf, 0 };
-        bw_fmt_str(&f, "bulwark: ");
-        bw_fmt_str(&f, bw_rt_cfg.program);
-        bw_fmt_str(&f, ": heap block sizes not tracked (BULWARK_HEAP_TRACK=0): writes of unknown size into heap blocks are not checked\n");
-        write_all(2, buf, f.len);
-    }
+    if (bw_rt_cfg.report_only)
+        say_loosening("report-only mode (BULWARK_MODE=report): violations are logged, not stopped");
+    if (!bw_rt_cfg.heap_track)
+        say_loosening("heap block sizes not tracked (BULWARK_HEAP_TRACK=0): writes of unknown size "
+                      "into heap blocks are not checked");
 }
 
 BW_HIDDEN void bw_rt_init(void)

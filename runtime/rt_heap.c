@@ -88,15 +88,11 @@ static shadow_entry *new_leaf(uintptr_t region)
         munmap(p, LEAF_BYTES); /* another thread made it first */
         return expected;
     }
-    uintptr_t none = UINTPTR_MAX;
-    if (atomic_load_explicit(&bw_rt_heap_region0, memory_order_relaxed) == UINTPTR_MAX) {
-        static atomic_flag leaf0_taken = ATOMIC_FLAG_INIT;
-        if (!atomic_flag_test_and_set(&leaf0_taken)) {
-            uintptr_t biased = (uintptr_t)p - ((region << REGION_SHIFT) >> (GRANULE_SHIFT - 1));
-            atomic_store_explicit(&bw_rt_heap_leaf0, biased, memory_order_relaxed);
-            atomic_compare_exchange_strong_explicit(&bw_rt_heap_region0, &none, region,
-                                                    memory_order_release, memory_order_relaxed);
-        }
+    static atomic_flag leaf0_taken = ATOMIC_FLAG_INIT;
+    if (!atomic_flag_test_and_set(&leaf0_taken)) { /* the first leaf of all */
+        uintptr_t biased = (uintptr_t)p - ((region << REGION_SHIFT) >> (GRANULE_SHIFT - 1));
+        atomic_store_explicit(&bw_rt_heap_leaf0, biased, memory_order_relaxed);
+        atomic_store_explicit(&bw_rt_heap_region0, region, memory_order_release);
     }
     return (shadow_entry *)p;
 }

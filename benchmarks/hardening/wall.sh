@@ -17,7 +17,7 @@
 # directory of bench_binutils.sh (c<N>/readelf and input.o) works the same
 # way: each round runs readelf's workload over input.o ([rows] unused).  With
 # BW_WALL_HEAP_OFF=1 each Bulwark binary also runs with BULWARK_HEAP_TRACK=0
-# in the same rounds (the runtime's heap-size table off), to show its share.
+# in the same rounds (the runtime's heap shadow off), to show its share.
 set -euo pipefail
 work=${1:?usage: wall.sh <bench work dir> [rounds] [rows]}
 rounds=${2:-40}
