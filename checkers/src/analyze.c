@@ -694,6 +694,16 @@ static uint32_t place_with_path(fctx *C, uint32_t base, const char *extra)
     return r;
 }
 
+/* dst (room for alen + blen + 1 bytes) := a followed by the first blen
+ * bytes of b, NUL-terminated; returns dst. */
+static char *join_into(char *dst, const char *a, size_t alen, const char *b, size_t blen)
+{
+    memcpy(dst, a, alen);
+    memcpy(dst + alen, b, blen);
+    dst[alen + blen] = '\0';
+    return dst;
+}
+
 /* The place whose key is `a` followed by the first `blen` bytes of `b`, or
  * BW_NONE; a short key is looked up without allocating. */
 static uint32_t place_by_key(fctx *C, const char *a, const char *b, size_t blen)
@@ -705,10 +715,7 @@ static uint32_t place_by_key(fctx *C, const char *a, const char *b, size_t blen)
         C->oom = true;
         return BW_NONE;
     }
-    memcpy(k, a, alen);
-    memcpy(k + alen, b, blen);
-    k[alen + blen] = '\0';
-    uint32_t p = bw_strmap_get(&C->plmap, k);
+    uint32_t p = bw_strmap_get(&C->plmap, join_into(k, a, alen, b, blen));
     if (k != small)
         bw_free(k);
     return p;
@@ -738,10 +745,7 @@ static char *fx_concat(fctx *C, const char *a, const char *b, size_t blen)
         C->oom = true;
         return NULL;
     }
-    memcpy(r, a, alen);
-    memcpy(r + alen, b, blen);
-    r[alen + blen] = '\0';
-    return r;
+    return join_into(r, a, alen, b, blen);
 }
 
 static uint32_t place_with_path_slow(fctx *C, uint32_t base, const char *extra)
