@@ -440,6 +440,117 @@ int bw_mem_early(struct bw_ctx *x)
     return n > 0;
 }
 
+/*
+ * Every block glibc's malloc returns has at least 3 pointers' worth of
+ * usable bytes (its smallest chunk, MINSIZE, is 4 words, one of them the
+ * size header: 24 bytes on x86_64).  A write that ends within that many
+ * bytes of a block's start stays inside the block's own chunk, so it cannot
+ * reach another object or malloc's metadata, and looking its base up in
+ * the runtime's heap sizes (a likely cache miss in the heap shadow) buys
+ * nothing that matters.  What that gives up: a write past the requested
+ * size of a block smaller than this, into the block's own padding
+ * (malloc(4) and then an 8-byte store), is not reported.
+ */
+static uint64_t min_usable_bytes(struct bw_ctx *x)
+{
+    return 3 * (uint64_t)LLVMPointerSize(x->dl);
+}
+
+/* The constant byte offset of dst from base (dst reached from base through
+ * casts and constant GEPs), or -1. */
+static int64_t offset_from(struct bw_ctx *x, LLVMValueRef dst, LLVMValueRef base)
+{
+    int64_t total = 0;
+    base = bw_strip_casts(base);
+    for (int depth = 0; depth < 32; depth++) {
+        dst = bw_strip_casts(dst);
+        if (dst == base)
+            return total;
+        if (!is_gep(dst))
+            return -1;
+        int64_t off = bw_gep_offset(x, dst);
+        if (off < 0)
+            return -1;
+        total += off;
+        dst = LLVMGetOperand(dst, 0);
+    }
+    return -1;
+}
+
+/* A surviving slow-path call (dst, len, avail, base, site) whose only use
+ * would be the heap lookup (no size known) and whose write ends within
+ * min_usable_bytes of base. */
+static int lookup_only_small(struct bw_ctx *x, LLVMValueRef call)
+{
+    LLVMValueRef len = LLVMGetOperand(call, 1);
+    if (!LLVMIsAConstantInt(len))
+        return 0;
+    int64_t off = offset_from(x, LLVMGetOperand(call, 0), LLVMGetOperand(call, 3));
+    return off >= 0 && (uint64_t)off + LLVMConstIntGetZExtValue(len) <= min_usable_bytes(x);
+}
+
+/* Is i a cast or GEP used only inside its own block (an argument of the
+ * call computed next to it, as LLVM 14's typed pointers leave them)? */
+static int local_address_arith(LLVMValueRef i)
+{
+    if (!LLVMIsACastInst(i) && !LLVMIsAGetElementPtrInst(i))
+        return 0;
+    LLVMBasicBlockRef bb = LLVMGetInstructionParent(i);
+    for (LLVMUseRef u = LLVMGetFirstUse(i); u; u = LLVMGetNextUse(u))
+        if (LLVMGetInstructionParent(LLVMGetUser(u)) != bb)
+            return 0;
+    return 1;
+}
+
+/* Can call be taken out: does it sit alone (but for the arithmetic of its
+ * arguments) in the block bw.memchk made for it ("call; br done"), entered
+ * only by conditional branches whose other way is `done`?  Anything else
+ * stays and answers at run time. */
+static int droppable(LLVMValueRef call)
+{
+    LLVMBasicBlockRef bb = LLVMGetInstructionParent(call);
+    LLVMValueRef term = LLVMGetBasicBlockTerminator(bb);
+    for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i != call; i = LLVMGetNextInstruction(i))
+        if (!local_address_arith(i))
+            return 0;
+    if (LLVMGetNextInstruction(call) != term || !LLVMIsABranchInst(term) || LLVMIsConditional(term))
+        return 0;
+    LLVMBasicBlockRef done = LLVMGetSuccessor(term, 0);
+    LLVMValueRef first = LLVMGetFirstInstruction(done);
+    if (first && LLVMIsAPHINode(first))
+        return 0;
+    LLVMValueRef bbv = LLVMBasicBlockAsValue(bb);
+    for (LLVMUseRef u = LLVMGetFirstUse(bbv); u; u = LLVMGetNextUse(u)) {
+        LLVMValueRef br = LLVMGetUser(u);
+        if (!LLVMIsABranchInst(br) || !LLVMIsConditional(br))
+            return 0;
+        LLVMBasicBlockRef other = LLVMGetSuccessor(br, 0) == bb ? LLVMGetSuccessor(br, 1)
+                                                                  : LLVMGetSuccessor(br, 0);
+        if (other != done)
+            return 0;
+    }
+    return 1;
+}
+
+/* Takes a droppable() call out: each branch into its block goes to `done`. */
+static void drop_lookup(LLVMBuilderRef b, LLVMValueRef call)
+{
+    LLVMBasicBlockRef bb = LLVMGetInstructionParent(call);
+    LLVMBasicBlockRef done = LLVMGetSuccessor(LLVMGetBasicBlockTerminator(bb), 0);
+    LLVMValueRef bbv = LLVMBasicBlockAsValue(bb);
+    LLVMUseRef u;
+    while ((u = LLVMGetFirstUse(bbv)) != NULL) {
+        LLVMValueRef br = LLVMGetUser(u);
+        LLVMPositionBuilderBefore(b, br);
+        LLVMBuildBr(b, done);
+        LLVMInstructionEraseFromParent(br);
+    }
+    LLVMValueRef site = bw_strip_casts(LLVMGetOperand(call, 4));
+    LLVMDeleteBasicBlock(bb);
+    if (LLVMIsAGlobalVariable(site) && !LLVMGetFirstUse(site))
+        LLVMDeleteGlobal(site); /* its report text is not needed any more */
+}
+
 /* Late stage: count the checks that survived optimisation; those with no
  * compile-time size are the residual "unknown size" operations. */
 void bw_mem_late_count(struct bw_ctx *x)
@@ -450,6 +561,8 @@ void bw_mem_late_count(struct bw_ctx *x)
         { "__bw_strncat", 3 }, { "__bw_sprintf", 1 }, { "__bw_vsprintf", 1 },
         { "__bw_sscanf", -1 }, { "__bw_fscanf", -1 }, { "__bw_scanf", -1 },
     };
+    LLVMValueRef *small = NULL; /* lookups to remove (lookup_only_small) */
+    size_t nsmall = 0, small_cap = 0;
     for (size_t r = 0; r < sizeof rt / sizeof rt[0]; r++) {
         LLVMValueRef f = LLVMGetNamedFunction(x->m, rt[r].name);
         if (!f)
@@ -464,13 +577,31 @@ void bw_mem_late_count(struct bw_ctx *x)
             if (rt[r].avail_arg < 0)
                 continue;
             LLVMValueRef a = LLVMGetOperand(call, (unsigned)rt[r].avail_arg);
-            if (LLVMIsAConstantInt(a) && LLVMConstIntGetSExtValue(a) == -1) {
-                x->st.mem_unknown_size++;
+            if (!LLVMIsAConstantInt(a) || LLVMConstIntGetSExtValue(a) != -1)
+                continue;
+            x->st.mem_unknown_size++;
+            if (r < 2 && lookup_only_small(x, call) && droppable(call)) {
                 bw_remarkf(x, call, "MemOpSizeUnknown",
-                           "destination size unknown at compile time: checked only if it is the start of a heap block");
+                           "destination size unknown at compile time: the write ends within the smallest heap block, so it is not checked");
+                if (nsmall == small_cap)
+                    small = bw_xrealloc(small, (small_cap = small_cap * 2 + 16) * sizeof *small);
+                small[nsmall++] = call;
+                continue;
             }
+            bw_remarkf(x, call, "MemOpSizeUnknown",
+                       "destination size unknown at compile time: checked only if it is the start of a heap block");
         }
     }
+    /* Taken out after the walk over the uses, which removal would disturb
+     * (each sits in a block of its own, so one removal leaves the others
+     * droppable). */
+    LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
+    for (size_t k = 0; k < nsmall; k++)
+        drop_lookup(b, small[k]);
+    x->st.mem_runtime_checks -= nsmall;
+    x->st.mem_small_unchecked += nsmall;
+    LLVMDisposeBuilder(b);
+    free(small);
     /* Only the memory checks ask the runtime for heap block sizes: the
      * bookkeeping starts when the first module that has them is loaded. */
     if (x->st.mem_runtime_checks > 0)

@@ -142,6 +142,35 @@ LLVMValueRef bw_const_string(struct bw_ctx *x, const char *s)
     return v;
 }
 
+/* The constant byte offset of a GEP from its base, or -1 when an index is
+ * not a constant. */
+int64_t bw_gep_offset(struct bw_ctx *x, LLVMValueRef gep)
+{
+    LLVMTypeRef t = LLVMGetGEPSourceElementType(gep);
+    unsigned n = (unsigned)LLVMGetNumOperands(gep);
+    int64_t off = 0;
+    for (unsigned k = 1; k < n; k++) {
+        LLVMValueRef idx = LLVMGetOperand(gep, k);
+        if (!LLVMIsAConstantInt(idx))
+            return -1;
+        long long i = LLVMConstIntGetSExtValue(idx);
+        if (k == 1) {
+            off += i * (int64_t)LLVMABISizeOfType(x->dl, t);
+            continue;
+        }
+        if (LLVMGetTypeKind(t) == LLVMStructTypeKind) {
+            off += (int64_t)LLVMOffsetOfElement(x->dl, t, (unsigned)i);
+            t = LLVMStructGetTypeAtIndex(t, (unsigned)i);
+        } else if (LLVMGetTypeKind(t) == LLVMArrayTypeKind) {
+            t = LLVMGetElementType(t);
+            off += i * (int64_t)LLVMABISizeOfType(x->dl, t);
+        } else {
+            return -1;
+        }
+    }
+    return off;
+}
+
 LLVMValueRef bw_function_of(LLVMValueRef inst)
 {
     return LLVMGetBasicBlockParent(LLVMGetInstructionParent(inst));
@@ -482,7 +511,7 @@ static void write_stats(struct bw_ctx *x)
         ",\"shadow_stack\":{\"functions\":%llu,\"protected\":%llu,\"unprotected\":%llu,"
         "\"skipped_in_scope\":%llu,\"proven_in_bounds\":%llu}"
         ",\"memory\":{\"instrumented\":%llu,\"runtime_checks\":%llu,\"unknown_size\":%llu,"
-        "\"unhandled\":%llu}"
+        "\"unknown_size_small\":%llu,\"unhandled\":%llu}"
         ",\"residual\":{\"unknown_size_memops\":%llu,\"indirect_calls_without_type_id\":%llu,"
         "\"functions_without_shadow_stack\":%llu}}\n",
         LLVM_VERSION_MAJOR, (long)getpid(),
@@ -499,7 +528,8 @@ static void write_stats(struct bw_ctx *x)
         (unsigned long long)(s->functions - s->ss_functions), (unsigned long long)s->ss_skipped,
         (unsigned long long)s->ss_in_bounds,
         (unsigned long long)s->memops_instrumented, (unsigned long long)s->mem_runtime_checks,
-        (unsigned long long)s->mem_unknown_size, (unsigned long long)s->memops_unhandled,
+        (unsigned long long)s->mem_unknown_size, (unsigned long long)s->mem_small_unchecked,
+        (unsigned long long)s->memops_unhandled,
         (unsigned long long)(s->mem_unknown_size + s->memops_unhandled),
         (unsigned long long)s->icalls_sig,
         (unsigned long long)(s->functions - s->ss_functions));

@@ -36,6 +36,7 @@ struct bw_stats {
     uint64_t ss_in_bounds;        /* -fstack-protector-strong's, left out: stack objects proven in bounds */
     uint64_t mem_runtime_checks;  /* runtime check calls left after optimisation */
     uint64_t mem_unknown_size;    /* ... of which with no compile-time size at all */
+    uint64_t mem_small_unchecked; /* ... of which not looked up: end within the smallest heap block */
 };
 
 #define BW_EARLY_FIELDS 3
@@ -89,6 +90,9 @@ BW_HIDDEN LLVMValueRef bw_intrinsic(struct bw_ctx *x, const char *name,
                                     LLVMTypeRef *types, size_t ntypes);
 BW_HIDDEN const char *bw_callee_name(LLVMValueRef call, size_t *len);
 BW_HIDDEN LLVMValueRef bw_strip_casts(LLVMValueRef v);
+/* The constant byte offset of a GEP (instruction or constant expression)
+ * from its base, or -1 when an index is not a constant. */
+BW_HIDDEN int64_t bw_gep_offset(struct bw_ctx *x, LLVMValueRef gep);
 BW_HIDDEN uint64_t bw_hash(const char *s, size_t n);
 BW_HIDDEN uint64_t bw_type_id_of(struct bw_ctx *x, LLVMValueRef md_value, const char **text,
                                  size_t *text_len);

@@ -53,35 +53,6 @@ static int is_lifetime_or_dbg(LLVMValueRef user)
                  (len > 8 && memcmp(n, "llvm.dbg", 8) == 0));
 }
 
-/* The constant byte offset of a GEP from its base, or -1 when an index is
- * not a constant. */
-static int64_t gep_offset(struct bw_ctx *x, LLVMValueRef gep)
-{
-    LLVMTypeRef t = LLVMGetGEPSourceElementType(gep);
-    unsigned n = (unsigned)LLVMGetNumOperands(gep);
-    int64_t off = 0;
-    for (unsigned k = 1; k < n; k++) {
-        LLVMValueRef idx = LLVMGetOperand(gep, k);
-        if (!LLVMIsAConstantInt(idx))
-            return -1;
-        long long i = LLVMConstIntGetSExtValue(idx);
-        if (k == 1) {
-            off += i * (int64_t)LLVMABISizeOfType(x->dl, t);
-            continue;
-        }
-        if (LLVMGetTypeKind(t) == LLVMStructTypeKind) {
-            off += (int64_t)LLVMOffsetOfElement(x->dl, t, (unsigned)i);
-            t = LLVMStructGetTypeAtIndex(t, (unsigned)i);
-        } else if (LLVMGetTypeKind(t) == LLVMArrayTypeKind) {
-            t = LLVMGetElementType(t);
-            off += i * (int64_t)LLVMABISizeOfType(x->dl, t);
-        } else {
-            return -1;
-        }
-    }
-    return off;
-}
-
 /*
  * Is the address of v (with `size` bytes of its object from v on) taken,
  * by -fstack-protector-strong's rule (LLVM's StackProtector
@@ -117,7 +88,7 @@ static int escapes(struct bw_ctx *x, LLVMValueRef v, int64_t size, int depth)
             continue;
         }
         if (LLVMIsAGetElementPtrInst(user) && LLVMGetOperand(user, 0) == v) {
-            int64_t off = gep_offset(x, user);
+            int64_t off = bw_gep_offset(x, user);
             if (off < 0 || off >= size || escapes(x, user, size - off, depth + 1))
                 return 1;
             continue;
@@ -279,7 +250,7 @@ static int64_t extent(struct ss_scan *s, LLVMValueRef v, int depth)
         } else if (LLVMIsAPtrToIntInst(user)) {
             e = only_compared(user, 0) ? 0 : -1;
         } else if (LLVMIsAGetElementPtrInst(user) && LLVMGetOperand(user, 0) == v) {
-            int64_t off = gep_offset(x, user);
+            int64_t off = bw_gep_offset(x, user);
             int64_t r = off < 0 ? -1 : extent(s, user, depth + 1);
             e = r < 0 ? -1 : off + r;
         } else if (LLVMIsACallInst(user)) {

@@ -253,4 +253,35 @@ $cc -O2 "$d/h1.o" "$d/h3.o" -o "$d/heapthr" -Wl,--whole-archive "$BW_RT" -Wl,--n
 "$d/heapthr" x >/dev/null 2>"$d/heapthr.err"; rc=$?
 [ $rc = 134 ] && grep -q 'write past the end' "$d/heapthr.err" ||
   fail "heap overflow of unknown size in a thread's arena not stopped (rc $rc)"
+# 10c. A write of unknown size that ends within 24 bytes of its base (the
+#      smallest block glibc hands out) cannot leave a heap block: it is not
+#      looked up at run time, and is counted and remarked as such; a write
+#      that ends further out still is, and an overflow through it stops.
+cat >"$d/h4.c" <<'SRC'
+#include <stdio.h>
+#include <string.h>
+char *make(size_t n);
+struct rec { long a, b; char name[32]; };
+__attribute__((noinline)) void set_a(struct rec *r, long v) { memcpy(&r->a, &v, sizeof v); }
+__attribute__((noinline)) void set_tail(char *p) { memcpy(p + 16, "0123456789abcdef", 16); }
+int main(int argc, char **argv) {
+  (void)argv;
+  set_a((struct rec *)make(sizeof(struct rec)), 7);
+  set_tail(make(argc > 1 ? 20 : 32));
+  puts("written");
+  return 0;
+}
+SRC
+( cd "$d" && BULWARK_PASS_STATS="$d/h4.jsonl" $cc -O2 -c "${plug[@]}" "${front[@]}" -Rpass-missed=bulwark \
+    h4.c 2>h4.remarks ) || fail "compile h4"
+grep -q 'h4.c:5:.*the write ends within the smallest heap block, so it is not checked' "$d/h4.remarks" &&
+  grep -q 'h4.c:6:.*checked only if it is the start of a heap block' "$d/h4.remarks" ||
+  { cat "$d/h4.remarks" >&2; fail "small/large unknown-size writes not told apart in remarks"; }
+grep -q -F '"unknown_size":2,"unknown_size_small":1' "$d/h4.jsonl" || fail "small unknown-size write not counted"
+$cc -O2 "$d/h1.o" "$d/h4.o" -o "$d/heapsmall" -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive -ldl -lpthread ||
+  fail "link heapsmall"
+[ "$("$d/heapsmall" 2>&1)" = written ] || fail "in-bounds writes: $("$d/heapsmall" 2>&1)"
+"$d/heapsmall" x >/dev/null 2>"$d/heapsmall.err"; rc=$?
+[ $rc = 134 ] && grep -q 'write past the end' "$d/heapsmall.err" ||
+  fail "heap overflow that ends past 24 bytes not stopped (rc $rc)"
 echo ok
