@@ -186,7 +186,16 @@ static void chain_free(chain *c)
 typedef struct slotdef {
     uint32_t param;
     char *path; /* "" or ".f.g" */
+    uint32_t len; /* strlen(path): slots are looked up ~15 million times on SQLite */
+    const char *msg; /* slot_step's message (interned in the program) for ... */
+    char *msg_name;  /* ... the place of this name, or NULL */
 } slotdef;
+
+/* Whether slot sd is (param, path of length len). */
+static inline bool slot_is(const slotdef *sd, uint32_t param, const char *path, size_t len)
+{
+    return sd->param == param && sd->len == len && memcmp(sd->path, path, len) == 0;
+}
 
 typedef struct sum_out {
     uint32_t param;
@@ -406,8 +415,10 @@ void bw_program_free(bw_program *p)
         return;
     for (uint32_t i = 0; i < p->nfuncs; i++) {
         summary_free(&p->funcs[i].sum);
-        for (uint32_t s = 0; s < p->funcs[i].nslots; s++)
+        for (uint32_t s = 0; s < p->funcs[i].nslots; s++) {
             bw_free(p->funcs[i].slots[s].path);
+            bw_free(p->funcs[i].slots[s].msg_name);
+        }
         bw_free(p->funcs[i].callers);
         bw_free(p->funcs[i].callees);
         bw_free(p->funcs[i].fdeps);
@@ -1188,8 +1199,9 @@ static uint32_t import_chain_raw(fctx *C, uint32_t prev, const chain *ch)
 static int slot_for(fctx *C, uint32_t param, const char *path)
 {
     pfunc *pf = C->pf;
+    size_t len = strlen(path);
     for (uint32_t i = 0; i < pf->nslots; i++)
-        if (pf->slots[i].param == param && same_path(pf->slots[i].path, path))
+        if (slot_is(&pf->slots[i], param, path, len))
             return (int)i;
     if (pf->nslots < NSLOTS && C->explain_slot == 0) {
         char *p = bw_strdup(path);
@@ -1197,7 +1209,7 @@ static int slot_for(fctx *C, uint32_t param, const char *path)
             C->oom = true;
             return -1;
         }
-        pf->slots[pf->nslots] = (slotdef){param, p};
+        pf->slots[pf->nslots] = (slotdef){param, p, (uint32_t)len, NULL, NULL};
         return (int)pf->nslots++;
     }
     /* out of slots: the nearest enclosing member that has one stands for
@@ -1207,7 +1219,7 @@ static int slot_for(fctx *C, uint32_t param, const char *path)
     size_t best_len = 0;
     for (uint32_t i = 0; i < pf->nslots; i++) {
         const slotdef *sd = &pf->slots[i];
-        size_t n = strlen(sd->path);
+        size_t n = sd->len;
         if (sd->param != param || strncmp(sd->path, path, n) != 0 || (path[n] != '\0' && path[n] != '.'))
             continue;
         if (best < 0 || n > best_len) {
@@ -1289,6 +1301,32 @@ static void global_read_one(const gstore_ent *g, void *ctx)
     tv_join(gr->out, &v);
 }
 
+/* The step "'name' comes from the caller of f()" that starts the chains of
+ * slot s in this analysis (memo_stepf's, keyed by the slot: the first place
+ * read names it).  Its message is kept in the slot between analyses, for
+ * the same name: each analysis formatted it again (~0.1 million on
+ * SQLite). */
+static uint32_t slot_step(fctx *C, uint32_t s, const char *name)
+{
+    uint32_t hit = memo_get(C, step_key(SLOT_STEP + s, 0, "P"));
+    if (hit != 0)
+        return hit;
+    slotdef *sd = &C->pf->slots[s];
+    if (sd->msg == NULL || strcmp(sd->msg_name, name) != 0) {
+        char *copy = bw_strdup(name);
+        const char *msg = step_msg(C->P, "'%s' comes from the caller of %s()", name, S(C, C->f->name));
+        if (copy == NULL || msg == NULL) {
+            bw_free(copy);
+            C->oom = true;
+            return 0;
+        }
+        bw_free(sd->msg_name);
+        sd->msg_name = copy;
+        sd->msg = msg;
+    }
+    return memo_step(C, SLOT_STEP + s, 0, "P", sd->msg, 0);
+}
+
 static void initial_value_compute(fctx *C, uint32_t place, tv *out)
 {
     memset(out, 0, sizeof(*out));
@@ -1351,7 +1389,7 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
         }
         for (int k = 0; k < NK; k++)
             out->k[k] = SLOTBIT(s);
-        out->why = memo_stepf(C, SLOT_STEP + (uint32_t)s, 0, "P", 0, "'%s' comes from the caller of %s()", a->name, S(C, f->name));
+        out->why = slot_step(C, (uint32_t)s, a->name);
         return;
     }
     if (a->kind == BW_PLACE_GLOBAL && a->gkey != NULL) {
@@ -2337,8 +2375,9 @@ static void sum_glob_join(fctx *C, summary *sm, const char *key, const tv *v)
 /* The slot of (param, path) if it has one; never creates one. */
 static int slot_find(const pfunc *pf, uint32_t param, const char *path)
 {
+    size_t len = strlen(path);
     for (uint32_t i = 0; i < pf->nslots; i++)
-        if (pf->slots[i].param == param && same_path(pf->slots[i].path, path))
+        if (slot_is(&pf->slots[i], param, path, len))
             return (int)i;
     return -1;
 }
