@@ -72,6 +72,9 @@ BW_HIDDEN void bw_rt_audit(const struct bw_rt_event *ev, const char *action);
 /* Heap allocation sizes: size of the live heap block starting exactly at p,
  * or SIZE_MAX when p is not the start of a tracked block. */
 BW_HIDDEN size_t bw_rt_heap_size(const void *p);
+/* The address of p's heap-shadow entry (NULL if its leaf does not exist):
+ * for tests of the shadow's memory. */
+BW_HIDDEN const void *bw_rt_heap_entry(const void *p);
 
 /* Effective bytes available at dst given the pass's avail and base. */
 BW_HIDDEN size_t bw_rt_effective_avail(const void *dst, size_t avail,

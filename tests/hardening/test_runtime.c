@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -114,6 +116,45 @@ static size_t audit_lines(const char *needle)
             n++;
     fclose(f);
     return n;
+}
+
+/* Resident pages among the n pages from the page of p on. */
+static size_t resident_pages(const void *p, size_t n)
+{
+    uintptr_t page = (uintptr_t)p & ~(uintptr_t)4095;
+    unsigned char vec[64];
+    assert_true(n <= sizeof vec);
+    assert_int_equal(mincore((void *)page, n * 4096, vec), 0);
+    size_t r = 0;
+    for (size_t i = 0; i < n; i++)
+        r += vec[i] & 1;
+    return r;
+}
+
+/* A block's shadow entry brings in the whole 64 KiB chunk of shadow around
+ * it (16 pages) with one madvise, not page by page (rt_heap.c). */
+static void test_heap_shadow_prefault(void **state)
+{
+    (void)state;
+    void *probe = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(probe != MAP_FAILED);
+    int supported = madvise(probe, 4096, MADV_POPULATE_WRITE) == 0;
+    munmap(probe, 4096);
+    if (!supported)
+        skip(); /* kernel before 5.14: the pages fault in one by one */
+    __bw_heap_track_on();
+    /* a block in a fresh stretch of heap, 2 MiB past what the test used */
+    char *gap = malloc(2u << 20);
+    char *p = malloc(48);
+    assert_non_null(p);
+    const char *e = bw_rt_heap_entry(p);
+    assert_non_null(e);
+    /* the chunk holding e: 16 pages, all resident, somewhere in the 31
+     * pages around e's own */
+    size_t around = resident_pages(e - 15 * 4096, 31);
+    assert_true(around >= 16);
+    free(p);
+    free(gap);
 }
 
 static void test_cfi_registry(void **state)
@@ -287,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_fmt_truncates),
         cmocka_unit_test(test_heap_sizes),
+        cmocka_unit_test(test_heap_shadow_prefault),
         cmocka_unit_test(test_cfi_registry),
         cmocka_unit_test(test_jit_region),
         cmocka_unit_test(test_shadow_stack_unwind),
