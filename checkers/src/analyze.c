@@ -337,6 +337,9 @@ typedef struct pfunc {
      * are analysed several times) starts with room for them instead of
      * doubling its way there, copying every step each time */
     uint32_t steps_hint;
+    /* ... and how many entries its step and place memos held: they start
+     * that large instead of rehashing their way there */
+    uint32_t memo_hint, place_memo_hint;
 } pfunc;
 
 typedef struct ptu {
@@ -600,6 +603,28 @@ static bool u64map_put(u64map *m, uint64_t key, uint32_t v)
         m->n++;
     m->k[j] = key;
     m->v[j] = v;
+    return true;
+}
+
+/* Room for n keys without growing (false when out of memory; the map,
+ * empty, is unchanged). */
+static bool u64map_reserve(u64map *m, size_t n)
+{
+    if (m->cap != 0 || n == 0)
+        return true;
+    size_t cap = 256; /* a power of two, at most half full with n keys (u64map_put) */
+    while (cap < 2 * (n + 1))
+        cap *= 2;
+    m->k = bw_calloc(cap, sizeof(uint64_t));
+    m->v = bw_calloc(cap, sizeof(uint32_t));
+    if (m->k == NULL || m->v == NULL) {
+        bw_free(m->k);
+        bw_free(m->v);
+        m->k = NULL;
+        m->v = NULL;
+        return false;
+    }
+    m->cap = cap;
     return true;
 }
 
@@ -4781,10 +4806,15 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, b
     C.reporting = reporting;
     pf->analysed_at = P->gclock;
     pf->nfdeps = 0; /* this analysis records what it reads */
-    if (pf->steps_hint > 0 && !bw_ir_grow((void **)&C.steps, &C.capsteps, pf->steps_hint, sizeof(step)))
+    if ((pf->steps_hint > 0 && !bw_ir_grow((void **)&C.steps, &C.capsteps, pf->steps_hint, sizeof(step))) ||
+        !u64map_reserve(&C.memo, pf->memo_hint) || !u64map_reserve(&C.place_memo, pf->place_memo_hint)) {
+        fctx_free(&C);
         return false;
+    }
     bool ok = analyze_function(&C);
     pf->steps_hint = C.nsteps;
+    pf->memo_hint = (uint32_t)C.memo.n;
+    pf->place_memo_hint = (uint32_t)C.place_memo.n;
     (void)reporting;
     if (ok && widen)
         summary_widen(&C.sum);
