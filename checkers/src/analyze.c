@@ -2134,17 +2134,6 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
 
 static void note_global_write(fctx *C, uint32_t place, const tv *v);
 
-/* The entry of a place whose taint is about to be cleared, or NULL when
- * it has nothing to clear: a place with no entry and no initial value (a
- * local's member) holds nothing already, and an empty entry made for it
- * would only be copied and joined from block to block (clear_members made
- * them by the hundred thousand on SQLite: 11% of a cold run's
- * instructions). */
-static ent *st_get_to_clear(fctx *C, state *s, uint32_t place)
-{
-    return needs_initial(C, place) ? st_get(C, s, place) : st_lookup(C, s, place);
-}
-
 /* Members of dst are overwritten with it: they hold nothing of their own. */
 static void clear_members(fctx *C, state *s, uint32_t dst)
 {
@@ -2155,7 +2144,7 @@ static void clear_members(fctx *C, state *s, uint32_t dst)
         if (q == dst || C->pl[q].pathlen <= C->pl[dst].pathlen ||
             !path_related_n(C->pl[q].path, C->pl[q].pathlen, path, C->pl[dst].pathlen))
             continue;
-        ent *qe = st_get_to_clear(C, s, q);
+        ent *qe = st_get(C, s, q);
         if (qe != NULL) {
             memset(&qe->v, 0, sizeof(qe->v));
             qe->npts = 0;
@@ -2324,18 +2313,17 @@ static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, c
 
 static void sanitize_place(fctx *C, state *s, uint32_t place, unsigned kinds)
 {
-    ent *e = st_get_to_clear(C, s, place);
-    if (e == NULL && C->oom)
+    ent *e = st_get(C, s, place);
+    if (e == NULL)
         return;
-    for (int k = 0; e != NULL && k < NK; k++)
+    for (int k = 0; k < NK; k++)
         if (kinds & (1u << k))
             e->v.k[k] = 0;
     uint32_t targets[MAXPTS];
-    uint8_t nt = e != NULL ? e->npts : 0;
-    if (nt > 0)
-        memcpy(targets, e->pts, sizeof(uint32_t) * nt);
+    uint8_t nt = e->npts;
+    memcpy(targets, e->pts, sizeof(uint32_t) * nt);
     for (uint8_t i = 0; i < nt; i++) {
-        ent *oe = st_get_to_clear(C, s, targets[i]);
+        ent *oe = st_get(C, s, targets[i]);
         for (int k = 0; oe != NULL && k < NK; k++)
             if (kinds & (1u << k))
                 oe->v.k[k] = 0;
@@ -2346,7 +2334,7 @@ static void sanitize_place(fctx *C, state *s, uint32_t place, unsigned kinds)
         uint32_t q = r->family[i];
         if (q == place || !path_related_n(C->pl[q].path, C->pl[q].pathlen, C->pl[place].path, C->pl[place].pathlen))
             continue;
-        ent *qe = st_get_to_clear(C, s, q);
+        ent *qe = st_get(C, s, q);
         for (int k = 0; qe != NULL && k < NK; k++)
             if (kinds & (1u << k))
                 qe->v.k[k] = 0;
