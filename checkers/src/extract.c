@@ -13,6 +13,7 @@
  */
 #include "extract.h"
 #include "cursor_map.h"
+#include "loc_cache.h"
 #include "memory.h"
 
 #include <stdio.h>
@@ -177,6 +178,7 @@ typedef struct lower {
     uint32_t nplaces, capplaces;
     bw_strmap placemap;
     bw_cursor_map var_places; /* declaration -> var_place's place, in this function */
+    bw_loc_cache *locs;       /* shared with the memory lowering */
     uint32_t ntemps;
     uint32_t brk, cont; /* current break/continue JUMP chains: insn list heads */
     uint32_t *brk_list, nbrk, capbrk;
@@ -213,14 +215,11 @@ static uint32_t intern(lower *L, const char *s)
 static bw_ir_loc loc_of(lower *L, CXCursor c)
 {
     bw_ir_loc l = {BW_NONE, 0, 0};
-    CXSourceLocation sl = clang_getCursorLocation(c);
-    CXFile file;
-    unsigned line, col;
-    clang_getExpansionLocation(sl, &file, &line, &col, NULL);
-    if (file != NULL) {
-        l.file = intern_cx(L, clang_getFileName(file));
-        l.line = line;
-        l.col = col;
+    bw_loc r = bw_loc_get(L->locs, L->tu, clang_getCursorLocation(c), &L->oom);
+    if (r.file != BW_NONE) {
+        l.file = r.file;
+        l.line = r.line;
+        l.col = r.col;
     }
     return l;
 }
@@ -2672,6 +2671,9 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     char *wd = NULL;
     lower L;
     memset(&L, 0, sizeof(L));
+    bw_loc_cache locs;
+    bw_loc_cache_init(&locs, NULL);
+    L.locs = &locs;
     if (time_limit > 0)
         L.deadline = bw_monotonic_seconds() + time_limit; /* parsing counts too, though libclang cannot be stopped */
     if (argv == NULL)
@@ -2733,6 +2735,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
         goto done;
     }
     L.ctu = ctu;
+    bw_loc_cache_init(&locs, ctu); /* nothing cached yet */
     {
         CXFile mf = clang_getFile(ctu, file);
         if (mf != NULL)
@@ -2753,7 +2756,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
         st = bw_error_set(err, BW_ERR_TOOL, "%s: lowering stopped at the time limit (%g s)", file, time_limit);
         goto done;
     }
-    if (!L.oom && !bw_mem_extract(L.tu, ctu))
+    if (!L.oom && !bw_mem_extract(L.tu, ctu, &locs))
         L.oom = true;
     if (L.oom || L.tu->arena.failed) {
         st = bw_error_set(err, BW_ERR_NOMEM, "out of memory while lowering %s", file);
@@ -2767,6 +2770,7 @@ done:
     bw_free(L.places);
     bw_strmap_free(&L.placemap);
     bw_cursor_map_free(&L.var_places);
+    bw_loc_cache_free(&locs);
     bw_free(L.brk_list);
     bw_free(L.cont_list);
     bw_free(L.labels);

@@ -87,9 +87,12 @@ typedef struct bw_mnode {
     int64_t ival;
 } bw_mnode;
 
-/* Lowers every function defined outside system headers into tu->mem.
- * false on out of memory. */
-bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu);
+struct bw_loc_cache;
+
+/* Lowers every function defined outside system headers into tu->mem,
+ * resolving locations through `locs` (the flow IR's lowering of the same
+ * TU fills it first).  false on out of memory. */
+bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu, struct bw_loc_cache *locs);
 
 /* Whether an error diagnostic still leaves the TU worth analysing: the
  * implicit declaration of a function the memory rules always report (`gets`

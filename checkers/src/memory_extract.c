@@ -10,6 +10,7 @@
 
 #include "bulwark/alloc.h"
 #include "cursor_map.h"
+#include "loc_cache.h"
 #include "memory.h"
 
 #define TYPE_CACHE 4096u
@@ -23,15 +24,9 @@ typedef struct mx {
     uint32_t n, cap;
     bool oom;
     unsigned depth;
-    CXFile last_file;   /* the file of the previous node and its interned name: */
-    uint32_t last_name; /* consecutive nodes nearly always share it */
+    bw_loc_cache *locs;     /* shared with the flow IR's lowering */
     bw_cursor_map var_keys; /* declaration -> var_key's answer (key * 2 + global) */
     struct type_slot *types; /* type_facts_cached, TYPE_CACHE slots */
-    /* the location of node loc_node, the previous one: an implicit cast
-     * and its operand (the next node) share it, and resolving a location
-     * (file, line, column) costs ~850 instructions */
-    CXSourceLocation loc;
-    uint32_t loc_node; /* BW_NONE: none yet */
 } mx;
 
 typedef struct mkids {
@@ -99,28 +94,10 @@ static uint32_t node(mx *X, uint8_t kind, CXCursor at)
     m->str = m->str2 = m->file = BW_NONE;
     m->alen = -1;
     if (!clang_Cursor_isNull(at)) {
-        CXSourceLocation loc = clang_getCursorLocation(at);
-        if (X->loc_node == BW_NONE || !clang_equalLocations(loc, X->loc)) {
-            CXFile f;
-            unsigned line, col, off;
-            clang_getExpansionLocation(loc, &f, &line, &col, &off);
-            if (f != NULL && f == X->last_file) {
-                m->file = X->last_name;
-            } else if (f != NULL) {
-                m->file = intern_cx(X, clang_getFileName(f));
-                X->last_file = f;
-                X->last_name = m->file;
-            }
-            m->line = line;
-            m->col = col;
-        } else {
-            const bw_mnode *p = &X->nodes[X->loc_node];
-            m->file = p->file;
-            m->line = p->line;
-            m->col = p->col;
-        }
-        X->loc = loc;
-        X->loc_node = X->n;
+        bw_loc l = bw_loc_get(X->locs, X->tu, clang_getCursorLocation(at), &X->oom);
+        m->file = l.file;
+        m->line = l.line;
+        m->col = l.col;
     }
     return X->n++;
 }
@@ -1000,13 +977,13 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     }
 }
 
-bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu)
+bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu, bw_loc_cache *locs)
 {
     mx X;
     memset(&X, 0, sizeof(X));
-    X.loc_node = BW_NONE;
     X.tu = tu;
     X.ctu = ctu;
+    X.locs = locs;
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &X);
     bw_cursor_map_free(&X.var_keys);
     bw_free(X.types);

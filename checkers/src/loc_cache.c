@@ -1,0 +1,143 @@
+/* loc_cache.c — expansion locations resolved once per TU (see loc_cache.h). */
+#include "loc_cache.h"
+
+#include <string.h>
+
+#include "bulwark/alloc.h"
+#include "bulwark/text.h"
+
+void bw_loc_cache_init(bw_loc_cache *c, CXTranslationUnit ctu)
+{
+    memset(c, 0, sizeof(*c));
+    c->ctu = ctu;
+}
+
+/* `f`'s entry in c->files, made on first use; NULL on out of memory. */
+static const bw_loc_file *file_of(bw_loc_cache *c, bw_ir_tu *tu, CXFile f)
+{
+    if (c->last < c->nfiles && c->files[c->last].file == f)
+        return &c->files[c->last];
+    for (uint32_t i = 0; i < c->nfiles; i++)
+        if (c->files[i].file == f) {
+            c->last = i;
+            return &c->files[i];
+        }
+    if (!bw_ir_grow((void **)&c->files, &c->capfiles, c->nfiles + 1, sizeof(bw_loc_file)))
+        return NULL;
+    bw_loc_file *e = &c->files[c->nfiles];
+    memset(e, 0, sizeof(*e));
+    e->file = f;
+    CXString s = clang_getFileName(f);
+    const char *name = clang_getCString(s);
+    e->name = bw_ir_intern(tu, name != NULL ? name : "");
+    clang_disposeString(s);
+    if (e->name == BW_NONE)
+        return NULL;
+    /* libclang also ends lines at '\r' (and "\r\n"); a file with one keeps
+     * asking it */
+    size_t len = 0;
+    const char *text = clang_getFileContents(c->ctu, f, &len);
+    if (text != NULL && memchr(text, '\r', len) == NULL && !bw_line_starts(text, len, &e->starts, &e->nstarts))
+        return NULL;
+    c->last = c->nfiles++;
+    return e;
+}
+
+/* The line (from 1) holding byte `off` of a file indexed by starts. */
+static uint32_t line_at(const bw_loc_file *e, uint32_t off)
+{
+    uint32_t lo = 0, hi = e->nstarts; /* starts[lo] <= off < starts[hi] */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (e->starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo + 1;
+}
+
+static bw_loc resolve(bw_loc_cache *c, bw_ir_tu *tu, CXSourceLocation sl, bool *oom)
+{
+    bw_loc l = {BW_NONE, 0, 0};
+    CXFile f = NULL;
+    unsigned off = 0;
+    clang_getExpansionLocation(sl, &f, NULL, NULL, &off);
+    const bw_loc_file *e = NULL;
+    if (f != NULL && (e = file_of(c, tu, f)) == NULL) {
+        *oom = true;
+        return l;
+    }
+    if (e != NULL && e->starts != NULL) {
+        /* a column counts bytes from the line's start, as libclang's does */
+        l.line = line_at(e, off);
+        l.col = off - e->starts[l.line - 1] + 1;
+    } else {
+        clang_getExpansionLocation(sl, NULL, &l.line, &l.col, NULL);
+    }
+    if (e != NULL)
+        l.file = e->name;
+    return l;
+}
+
+static uint32_t slot_of(const bw_loc_cache *c, uint32_t key)
+{
+    uint32_t mask = c->cap - 1, i = (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> 40) & mask;
+    while (c->slots[i].used && c->slots[i].key != key)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static bool grow(bw_loc_cache *c)
+{
+    uint32_t ncap = c->cap ? c->cap * 2 : 4096;
+    bw_loc_slot *n = bw_calloc(ncap, sizeof(*n));
+    if (n == NULL)
+        return false;
+    bw_loc_slot *old = c->slots;
+    uint32_t ocap = c->cap;
+    c->slots = n;
+    c->cap = ncap;
+    for (uint32_t i = 0; i < ocap; i++)
+        if (old[i].used)
+            c->slots[slot_of(c, old[i].key)] = old[i];
+    bw_free(old);
+    return true;
+}
+
+bw_loc bw_loc_get(bw_loc_cache *c, bw_ir_tu *tu, CXSourceLocation sl, bool *oom)
+{
+    /* the null location, or one of another TU: not cached */
+    if (sl.ptr_data[0] == NULL || (c->sm != NULL && c->sm != sl.ptr_data[0]))
+        return resolve(c, tu, sl, oom);
+    if ((c->count + 1) * 2 > c->cap && !grow(c)) {
+        *oom = true;
+        return resolve(c, tu, sl, oom);
+    }
+    c->sm = sl.ptr_data[0];
+    bw_loc_slot *s = &c->slots[slot_of(c, sl.int_data)];
+    if (s->used)
+        return s->loc;
+    bool failed = false;
+    bw_loc l = resolve(c, tu, sl, &failed);
+    if (failed) {
+        *oom = true;
+        return l;
+    }
+    s->key = sl.int_data;
+    s->used = true;
+    s->loc = l;
+    c->count++;
+    return l;
+}
+
+void bw_loc_cache_free(bw_loc_cache *c)
+{
+    if (c == NULL)
+        return;
+    for (uint32_t i = 0; i < c->nfiles; i++)
+        bw_free(c->files[i].starts);
+    bw_free(c->files);
+    bw_free(c->slots);
+    memset(c, 0, sizeof(*c));
+}
