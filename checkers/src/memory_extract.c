@@ -17,6 +17,17 @@
 
 struct type_slot;
 
+#define MEMBER_CACHE 1024u
+
+/* member_of's answer for one base type and member name. */
+typedef struct member_slot {
+    CXType bt;
+    uint32_t name;
+    long long off;
+    bool arrow;
+    bool used;
+} member_slot;
+
 typedef struct mx {
     bw_ir_tu *tu;
     CXTranslationUnit ctu;
@@ -25,14 +36,21 @@ typedef struct mx {
     bool oom;
     unsigned depth;
     bw_loc_cache *locs;     /* shared with the flow IR's lowering */
-    bw_cursor_map var_keys; /* declaration -> var_key's answer (key * 2 + global) */
+    bw_cursor_map var_keys; /* declaration -> its var_info's index in vars */
+    struct var_info *vars;
+    uint32_t nvars, capvars;
     struct type_slot *types; /* type_facts_cached, TYPE_CACHE slots */
+    member_slot members[MEMBER_CACHE];
 } mx;
 
+/* A cursor's children; most have a few, kept in `inl` without a heap
+ * allocation (one per node was ~0.2 G instructions of malloc and free on
+ * SQLite).  Filled in place by kids_of, released by mkids_free. */
 typedef struct mkids {
     CXCursor *v;
     unsigned n, cap;
     bool oom;
+    CXCursor inl[8];
 } mkids;
 
 static enum CXChildVisitResult kid_cb(CXCursor c, CXCursor parent, CXClientData data)
@@ -40,12 +58,14 @@ static enum CXChildVisitResult kid_cb(CXCursor c, CXCursor parent, CXClientData 
     (void)parent;
     mkids *k = data;
     if (k->n == k->cap) {
-        unsigned nc = k->cap ? k->cap * 2 : 8;
-        CXCursor *nv = bw_reallocarray(k->v, nc, sizeof(CXCursor));
+        unsigned nc = k->cap * 2;
+        CXCursor *nv = bw_reallocarray(k->v == k->inl ? NULL : k->v, nc, sizeof(CXCursor));
         if (nv == NULL) {
             k->oom = true;
             return CXChildVisit_Break;
         }
+        if (k->v == k->inl)
+            memcpy(nv, k->inl, sizeof(k->inl));
         k->v = nv;
         k->cap = nc;
     }
@@ -55,10 +75,19 @@ static enum CXChildVisitResult kid_cb(CXCursor c, CXCursor parent, CXClientData 
 
 static void kids_of(mx *X, CXCursor c, mkids *k)
 {
-    memset(k, 0, sizeof(*k));
+    k->v = k->inl;
+    k->n = 0;
+    k->cap = 8;
+    k->oom = false;
     clang_visitChildren(c, kid_cb, k);
     if (k->oom)
         X->oom = true;
+}
+
+static void mkids_free(mkids *k)
+{
+    if (k->v != k->inl)
+        bw_free(k->v);
 }
 
 static uint32_t intern(mx *X, const char *s)
@@ -153,6 +182,7 @@ struct type_slot {
     CXType t;
     tfacts f;
     bool used;
+    uint8_t va; /* is_va_list_type: 0 not asked yet, 1 no, 2 yes */
 };
 
 static tfacts type_facts(CXType t)
@@ -206,14 +236,15 @@ static tfacts type_facts(CXType t)
     return f;
 }
 
-/* type_facts through a direct-mapped cache: half a million nodes on
- * SQLite have a few thousand types, and each answer took several libclang
- * calls (canonical type, size, pointee). */
-static tfacts type_facts_cached(mx *X, CXType t)
+/* The cache slot holding `t`'s facts (filled on a miss), NULL when the
+ * cache could not be allocated: half a million nodes on SQLite have a few
+ * thousand types, and each answer took several libclang calls
+ * (canonical type, size, pointee). */
+static struct type_slot *type_slot_of(mx *X, CXType t)
 {
     if (X->types == NULL && (X->types = bw_calloc(TYPE_CACHE, sizeof(*X->types))) == NULL) {
         X->oom = true;
-        return type_facts(t);
+        return NULL;
     }
     uint64_t h = ((uint64_t)(uintptr_t)t.data[0] ^ (uint64_t)(uintptr_t)t.data[1] >> 4 ^ (uint64_t)t.kind) *
                  0x9e3779b97f4a7c15ull;
@@ -222,8 +253,15 @@ static tfacts type_facts_cached(mx *X, CXType t)
         e->t = t;
         e->f = type_facts(t);
         e->used = true;
+        e->va = 0;
     }
-    return e->f;
+    return e;
+}
+
+static tfacts type_facts_cached(mx *X, CXType t)
+{
+    const struct type_slot *e = type_slot_of(X, t);
+    return e != NULL ? e->f : type_facts(t);
 }
 
 static void set_type(mx *X, uint32_t i, CXType t)
@@ -262,19 +300,34 @@ static uint32_t var_key_compute(mx *X, CXCursor decl, bool *global)
     return intern(X, buf);
 }
 
-/* var_key, asked once per declaration: a variable is referenced many times
- * and each answer cost a USR or a spelling location from libclang. */
-static uint32_t var_key(mx *X, CXCursor decl, bool *global)
+/* What the nodes naming a variable carry: its key, its name and whether
+ * it is global. */
+typedef struct var_info {
+    uint32_t key, name;
+    bool global;
+} var_info;
+
+/* var_info, worked out once per declaration: a variable is referenced
+ * many times and each answer cost a USR or a spelling location and a
+ * spelling from libclang.  The name is interned right after the key, as
+ * every caller did, so strings keep their ids. */
+static var_info var_of(mx *X, CXCursor decl)
 {
     uint32_t v;
-    if (bw_cursor_map_get(&X->var_keys, decl, &v)) {
-        *global = (v & 1u) != 0;
-        return v >> 1;
-    }
-    uint32_t key = var_key_compute(X, decl, global);
-    if (key < (1u << 31) && !bw_cursor_map_put(&X->var_keys, decl, key << 1 | (*global ? 1u : 0u)))
+    if (bw_cursor_map_get(&X->var_keys, decl, &v))
+        return X->vars[v];
+    var_info vi;
+    vi.key = var_key_compute(X, decl, &vi.global);
+    vi.name = intern_cx(X, clang_getCursorSpelling(decl));
+    if (X->oom)
+        return vi;
+    if (!bw_ir_grow((void **)&X->vars, &X->capvars, X->nvars + 1, sizeof(var_info)) ||
+        !bw_cursor_map_put(&X->var_keys, decl, X->nvars)) {
         X->oom = true;
-    return key;
+        return vi;
+    }
+    X->vars[X->nvars++] = vi;
+    return vi;
 }
 
 static void lower_expr(mx *X, CXCursor c);
@@ -326,7 +379,7 @@ static void lower_kids_as(mx *X, CXCursor c, uint8_t kind)
     for (unsigned j = 0; j < k.n; j++)
         if (clang_isExpression(clang_getCursorKind(k.v[j])) || clang_isStatement(clang_getCursorKind(k.v[j])))
             lower_expr(X, k.v[j]);
-    bw_free(k.v);
+    mkids_free(&k);
     close_node(X, i);
 }
 
@@ -342,7 +395,7 @@ static CXCursor only_expr_kid(mx *X, CXCursor c)
             r = k.v[j];
             n++;
         }
-    bw_free(k.v);
+    mkids_free(&k);
     return n == 1 ? r : clang_getNullCursor();
 }
 
@@ -422,7 +475,7 @@ static void lower_call(mx *X, CXCursor c)
                 lower_expr(X, obj);
             }
         }
-        bw_free(k.v);
+        mkids_free(&k);
     }
     for (int a = 0; a < nargs; a++)
         lower_expr(X, clang_Cursor_getArgument(c, (unsigned)a));
@@ -446,13 +499,25 @@ static bool is_va_list_type(CXType t)
     return va;
 }
 
+/* is_va_list_type, remembered with the type's facts: every cast and
+ * implicit node asks it of its operand's type (~0.1 G instructions). */
+static bool is_va_list_cached(mx *X, CXType t)
+{
+    struct type_slot *e = type_slot_of(X, t);
+    if (e == NULL)
+        return is_va_list_type(t);
+    if (e->va == 0)
+        e->va = is_va_list_type(t) ? 2 : 1;
+    return e->va == 2;
+}
+
 /* A VAArgExpr (libclang exposes it as an unexposed expression of type `t`
  * whose one child is the va_list): its value is the next variadic argument. */
-static bool is_va_arg(CXCursor only_kid, CXType t)
+static bool is_va_arg(mx *X, CXCursor only_kid, CXType t)
 {
-    if (clang_Cursor_isNull(only_kid) || !is_va_list_type(clang_getCursorType(only_kid)))
+    if (clang_Cursor_isNull(only_kid) || !is_va_list_cached(X, clang_getCursorType(only_kid)))
         return false;
-    return !is_va_list_type(t); /* not the array-to-pointer decay of `ap` itself */
+    return !is_va_list_cached(X, t); /* not the array-to-pointer decay of `ap` itself */
 }
 
 /* The literal `t` read as a printf format: the characters of its conversion
@@ -499,6 +564,25 @@ static uint32_t printf_specs(const char *t)
     return spec | widths << 16;
 }
 
+/* Whether a member access through a base of type `bt` is an arrow and
+ * the member's offset in bits (clang_Type_getOffsetOf: -1 and below when
+ * unknown), through a direct-mapped cache: ~0.1 G instructions of record
+ * lookups by name on SQLite, for a few thousand distinct accesses. */
+static const member_slot *member_of(mx *X, CXType bt, uint32_t name, const char *spelling)
+{
+    uint64_t h = ((uint64_t)(uintptr_t)bt.data[0] ^ (uint64_t)(uintptr_t)bt.data[1] >> 4 ^ (uint64_t)bt.kind ^
+                  (uint64_t)name << 32) * 0x9e3779b97f4a7c15ull;
+    member_slot *e = &X->members[h >> 54 & (MEMBER_CACHE - 1)];
+    if (e->used && e->name == name && e->bt.kind == bt.kind && e->bt.data[0] == bt.data[0] &&
+        e->bt.data[1] == bt.data[1])
+        return e;
+    CXType c = clang_getCanonicalType(bt);
+    bool arrow = c.kind == CXType_Pointer;
+    CXType rt = arrow ? clang_getCanonicalType(clang_getPointeeType(c)) : c;
+    *e = (member_slot){bt, name, clang_Type_getOffsetOf(rt, spelling), arrow, true};
+    return e;
+}
+
 static void lower_expr(mx *X, CXCursor c)
 {
     if (X->oom || clang_Cursor_isNull(c))
@@ -511,9 +595,9 @@ static void lower_expr(mx *X, CXCursor c)
     }
     enum CXCursorKind k = clang_getCursorKind(c);
     CXType t = clang_getCursorType(c);
-    bool sg;
     int64_t v;
-    if (is_int_kind(clang_getCanonicalType(t).kind, &sg) && foldable_kind(c) && fold_int(c, &v)) {
+    /* BW_MT_INT: the canonical type is an integer kind (is_int_kind) */
+    if ((type_facts_cached(X, t).tflags & BW_MT_INT) && foldable_kind(c) && fold_int(c, &v)) {
         uint32_t i = node(X, BW_MK_INT, c);
         set_type(X, i, t);
         if (i != BW_NONE) {
@@ -581,12 +665,11 @@ static void lower_expr(mx *X, CXCursor c)
         if (dk == CXCursor_VarDecl || dk == CXCursor_ParmDecl) {
             uint32_t i = node(X, BW_MK_REF, c);
             set_type(X, i, t);
-            bool g;
-            uint32_t key = var_key(X, d, &g);
+            var_info vi = var_of(X, d);
             if (i != BW_NONE) {
-                X->nodes[i].str = key;
-                X->nodes[i].str2 = intern_cx(X, clang_getCursorSpelling(d));
-                X->nodes[i].op = g;
+                X->nodes[i].str = vi.key;
+                X->nodes[i].str2 = vi.name;
+                X->nodes[i].op = vi.global;
             }
             close_node(X, i);
         } else {
@@ -611,7 +694,7 @@ static void lower_expr(mx *X, CXCursor c)
         kids_of(X, c, &ks);
         for (unsigned j = 0; j < ks.n; j++)
             lower_expr(X, ks.v[j]);
-        bw_free(ks.v);
+        mkids_free(&ks);
         close_node(X, i);
         break;
     }
@@ -631,7 +714,7 @@ static void lower_expr(mx *X, CXCursor c)
         kids_of(X, c, &ks);
         for (unsigned j = 0; j < ks.n; j++)
             lower_expr(X, ks.v[j]);
-        bw_free(ks.v);
+        mkids_free(&ks);
         close_node(X, i);
         break;
     }
@@ -639,15 +722,12 @@ static void lower_expr(mx *X, CXCursor c)
         uint32_t i = node(X, BW_MK_MEMBER, c);
         set_type(X, i, t);
         CXCursor base = only_expr_kid(X, c);
-        CXType bt = clang_getCanonicalType(clang_getCursorType(base));
-        bool arrow = bt.kind == CXType_Pointer;
-        CXType rt = arrow ? clang_getCanonicalType(clang_getPointeeType(bt)) : bt;
         CXString ms = clang_getCursorSpelling(c);
         if (i != BW_NONE) {
-            X->nodes[i].op = arrow;
-            long long off = clang_Type_getOffsetOf(rt, clang_getCString(ms));
-            X->nodes[i].ival = off >= 0 ? off / 8 : -1;
             X->nodes[i].str = intern(X, clang_getCString(ms));
+            const member_slot *ms_ = member_of(X, clang_getCursorType(base), X->nodes[i].str, clang_getCString(ms));
+            X->nodes[i].op = ms_->arrow;
+            X->nodes[i].ival = ms_->off >= 0 ? ms_->off / 8 : -1;
         }
         clang_disposeString(ms);
         lower_expr(X, base);
@@ -672,7 +752,7 @@ static void lower_expr(mx *X, CXCursor c)
         for (unsigned j = 0; j < ks.n; j++)
             if (clang_isExpression(clang_getCursorKind(ks.v[j])))
                 lower_expr(X, ks.v[j]);
-        bw_free(ks.v);
+        mkids_free(&ks);
         close_node(X, i);
         break;
     }
@@ -693,7 +773,7 @@ static void lower_expr(mx *X, CXCursor c)
     case CXCursor_CXXConstCastExpr:
     case CXCursor_CXXFunctionalCastExpr: {
         CXCursor e = only_expr_kid(X, c);
-        if (k == CXCursor_UnexposedExpr && is_va_arg(e, t)) {
+        if (k == CXCursor_UnexposedExpr && is_va_arg(X, e, t)) {
             /* va_arg(ap, T) reads the next argument, not memory of `ap` */
             uint32_t i = node(X, BW_MK_OTHER, c);
             set_type(X, i, t);
@@ -769,7 +849,7 @@ static void lower_for(mx *X, CXCursor c)
             lower_expr(X, parts[p]);
         }
     }
-    bw_free(ks.v);
+    mkids_free(&ks);
     close_node(X, i);
 }
 
@@ -777,12 +857,11 @@ static void lower_decl(mx *X, CXCursor d)
 {
     uint32_t i = node(X, BW_MK_DECL, d);
     set_type(X, i, clang_getCursorType(d));
-    bool g;
-    uint32_t key = var_key(X, d, &g);
+    var_info vi = var_of(X, d);
     if (i != BW_NONE) {
-        X->nodes[i].str = key;
-        X->nodes[i].str2 = intern_cx(X, clang_getCursorSpelling(d));
-        X->nodes[i].op = g;
+        X->nodes[i].str = vi.key;
+        X->nodes[i].str2 = vi.name;
+        X->nodes[i].op = vi.global;
     }
     CXCursor init = clang_Cursor_getVarDeclInitializer(d);
     if (!clang_Cursor_isNull(init) && clang_isExpression(clang_getCursorKind(init)))
@@ -818,7 +897,7 @@ static void lower_stmt(mx *X, CXCursor c)
             else if (clang_isStatement(jk) || clang_isExpression(jk))
                 lower_stmt(X, ks.v[j]);
         }
-        bw_free(ks.v);
+        mkids_free(&ks);
         close_node(X, i);
         break;
     }
@@ -827,7 +906,7 @@ static void lower_stmt(mx *X, CXCursor c)
         kids_of(X, c, &ks);
         for (unsigned j = 1; j < ks.n; j++)
             lower_stmt(X, ks.v[j]);
-        bw_free(ks.v);
+        mkids_free(&ks);
         close_node(X, i);
         break;
     }
@@ -845,7 +924,7 @@ static void lower_stmt(mx *X, CXCursor c)
             else
                 lower_stmt(X, ks.v[j]);
         }
-        bw_free(ks.v);
+        mkids_free(&ks);
         close_node(X, i);
         break;
     }
@@ -857,7 +936,7 @@ static void lower_stmt(mx *X, CXCursor c)
             lower_expr(X, ks.v[ks.n - 2]);
             lower_stmt(X, ks.v[ks.n - 1]);
         }
-        bw_free(ks.v);
+        mkids_free(&ks);
         close_node(X, i);
         break;
     }
@@ -868,7 +947,7 @@ static void lower_stmt(mx *X, CXCursor c)
             lower_stmt(X, ks.v[0]);
             lower_expr(X, ks.v[1]);
         }
-        bw_free(ks.v);
+        mkids_free(&ks);
         close_node(X, i);
         break;
     }
@@ -906,7 +985,7 @@ static void lower_stmt(mx *X, CXCursor c)
                 else if (clang_isStatement(jk) || clang_isExpression(jk))
                     lower_stmt(X, ks.v[j]);
             }
-            bw_free(ks.v);
+            mkids_free(&ks);
             close_node(X, i);
         }
         break;
@@ -935,11 +1014,10 @@ static void lower_function(mx *X, CXCursor fn)
         CXCursor p = clang_Cursor_getArgument(fn, (unsigned)a);
         uint32_t pi = node(X, BW_MK_PARAM, p);
         set_type(X, pi, clang_getCursorType(p));
-        bool g;
-        uint32_t key = var_key(X, p, &g);
+        var_info vi = var_of(X, p);
         if (pi != BW_NONE) {
-            X->nodes[pi].str = key;
-            X->nodes[pi].str2 = intern_cx(X, clang_getCursorSpelling(p));
+            X->nodes[pi].str = vi.key;
+            X->nodes[pi].str2 = vi.name;
         }
         close_node(X, pi);
     }
@@ -948,7 +1026,7 @@ static void lower_function(mx *X, CXCursor fn)
     for (unsigned j = 0; j < ks.n; j++)
         if (clang_getCursorKind(ks.v[j]) == CXCursor_CompoundStmt)
             lower_stmt(X, ks.v[j]);
-    bw_free(ks.v);
+    mkids_free(&ks);
     close_node(X, i);
 }
 
@@ -986,6 +1064,7 @@ bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu, bw_loc_cache *locs)
     X.locs = locs;
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &X);
     bw_cursor_map_free(&X.var_keys);
+    bw_free(X.vars);
     bw_free(X.types);
     if (X.oom) {
         bw_free(X.nodes);
