@@ -161,6 +161,33 @@ typedef struct lit_array {
     uint32_t insn;
 } lit_array;
 
+/* What the lowering asks of a type (the type predicates below), worked out on
+ * a type's first use: every expression asked several, ~1.6 M
+ * clang_getCursorType and ~1 M clang_getCanonicalType calls on SQLite for
+ * a few thousand distinct types. */
+enum {
+    TF_ARITH = 1,     /* is_arith_type */
+    TF_CHAR = 2,      /* is_char_type */
+    TF_ARRAY = 4,     /* is_array_type */
+    TF_POINTER = 8,   /* is_pointer_type */
+    TF_VOIDPTR = 16,  /* is_void_pointer */
+    TF_UNION = 32,    /* is_union_type */
+    TF_CPTR = 64,     /* the canonical type is a pointer */
+    TF_STRUCT = 128,  /* is_struct_type */
+    TF_VOID = 256     /* the canonical type is void */
+};
+
+#define TYPE_CACHE 4096u
+
+struct type_slot {
+    CXType t;
+    uint16_t flags;     /* TF_* */
+    uint8_t place;      /* place_type_flags */
+    uint8_t rknown;     /* bit 1 << n: rusr[n] is record_usr(t, n) */
+    uint32_t rusr[2];
+    bool used;
+};
+
 typedef struct lower {
     bw_ir_tu *tu;
     CXTranslationUnit ctu;
@@ -192,6 +219,8 @@ typedef struct lower {
     lit_array *litarrs;
     uint32_t nlitarrs, caplitarrs;
     bw_buf scratch;
+    struct type_slot *types; /* type_info's cache, TYPE_CACHE slots */
+    struct type_slot type_tmp; /* type_info's answer when the cache could not be allocated */
 } lower;
 
 static uint32_t intern_cx(lower *L, CXString s)
@@ -397,7 +426,7 @@ static void emit_store(lower *L, bw_ir_op op, CXCursor at, uint32_t dst, const v
         vb_finish(L, v, in->vals);
 }
 
-static void lower_expr(lower *L, CXCursor c, vbuild *v);
+static unsigned lower_expr(lower *L, CXCursor c, vbuild *v);
 static void lower_stmt(lower *L, CXCursor c);
 static uint32_t lower_call(lower *L, CXCursor c);
 
@@ -538,6 +567,66 @@ static uint32_t record_usr(lower *L, CXType t, bool through_pointer)
     return intern_cx(L, clang_getCursorUSR(d));
 }
 
+/* ---- type facts, once per type -------------------------------------------- */
+
+static bool is_struct_type(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    return c.kind == CXType_Record && clang_getCursorKind(clang_getTypeDeclaration(c)) == CXCursor_StructDecl;
+}
+
+static void type_fill(struct type_slot *e, CXType t)
+{
+    e->t = t;
+    e->flags = (uint16_t)((is_arith_type(t) ? TF_ARITH : 0) | (is_char_type(t) ? TF_CHAR : 0) |
+                          (is_array_type(t) ? TF_ARRAY : 0) | (is_pointer_type(t) ? TF_POINTER : 0) |
+                          (is_void_pointer(t) ? TF_VOIDPTR : 0) | (is_union_type(t) ? TF_UNION : 0) |
+                          (clang_getCanonicalType(t).kind == CXType_Pointer ? TF_CPTR : 0) |
+                          (is_struct_type(t) ? TF_STRUCT : 0) |
+                          (clang_getCanonicalType(t).kind == CXType_Void ? TF_VOID : 0));
+    e->place = place_type_flags(t);
+    e->rknown = 0;
+    e->used = true;
+}
+
+/* `t`'s slot in the direct-mapped cache, filled on a miss. */
+static struct type_slot *type_info(lower *L, CXType t)
+{
+    if (L->types == NULL && (L->types = bw_calloc(TYPE_CACHE, sizeof(*L->types))) == NULL) {
+        L->oom = true;
+        type_fill(&L->type_tmp, t);
+        return &L->type_tmp;
+    }
+    uint64_t h = ((uint64_t)(uintptr_t)t.data[0] ^ (uint64_t)(uintptr_t)t.data[1] >> 4 ^ (uint64_t)t.kind) *
+                 0x9e3779b97f4a7c15ull;
+    struct type_slot *e = &L->types[h >> 52 & (TYPE_CACHE - 1)];
+    if (!e->used || e->t.kind != t.kind || e->t.data[0] != t.data[0] || e->t.data[1] != t.data[1])
+        type_fill(e, t);
+    return e;
+}
+
+static bool type_is(lower *L, CXType t, unsigned flag)
+{
+    return (type_info(L, t)->flags & flag) != 0;
+}
+
+/* record_usr through the type cache.  A miss interns the USR exactly as
+ * record_usr always did; a hit names a string interned then, so string ids
+ * do not change. */
+static uint32_t record_usr_cached(lower *L, CXType t, bool through_pointer)
+{
+    struct type_slot *e = type_info(L, t);
+    unsigned bit = through_pointer ? 2u : 1u;
+    if (!(e->rknown & bit)) {
+        uint32_t u = record_usr(L, t, through_pointer);
+        if (L->oom)
+            return u;
+        e->rusr[through_pointer] = u;
+        e->rknown |= (uint8_t)bit;
+    }
+    return e->rusr[through_pointer];
+}
+
 /* Types a place the first time it is made (later spellings of the same
  * path reuse it): its record type, and for a member the field
  * "<record USR>.name" of the record `base_type` is or points to. */
@@ -546,10 +635,10 @@ static void type_new_place(lower *L, uint32_t place, uint32_t nplaces_before, CX
 {
     if (L->oom || place < nplaces_before || place >= L->nplaces)
         return; /* not new */
-    uint32_t rt = record_usr(L, type, true);
+    uint32_t rt = record_usr_cached(L, type, true);
     uint32_t field = BW_NONE;
     if (member != NULL && member[0] != '\0') {
-        uint32_t rec = record_usr(L, base_type, true);
+        uint32_t rec = record_usr_cached(L, base_type, true);
         if (rec != BW_NONE) {
             bw_buf_reset(&L->scratch);
             bw_buf_puts(&L->scratch, bw_ir_str(L->tu, rec));
@@ -562,7 +651,7 @@ static void type_new_place(lower *L, uint32_t place, uint32_t nplaces_before, CX
         return;
     L->places[place].rtype = rt;
     L->places[place].field = field;
-    if (rt != BW_NONE && record_usr(L, type, false) != BW_NONE)
+    if (rt != BW_NONE && record_usr_cached(L, type, false) != BW_NONE)
         L->places[place].flags |= BW_PLACEF_RECORD;
 }
 
@@ -606,9 +695,11 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
             snprintf(key, sizeof(key), "%u", pi);
             uint32_t before = L->nplaces;
             *out = place_get(L, BW_PLACE_PARAM, pi, key, "", name);
+            CXType dt = clang_getCursorType(decl);
+            uint8_t pf = type_info(L, dt)->place;
             if (!L->oom)
-                L->places[*out].flags |= place_type_flags(clang_getCursorType(decl));
-            type_new_place(L, *out, before, clang_getCursorType(decl), clang_getCursorType(decl), NULL);
+                L->places[*out].flags |= pf;
+            type_new_place(L, *out, before, dt, dt, NULL);
         }
     } else if (k == CXCursor_VarDecl) {
         CXCursor parent = clang_getCursorSemanticParent(decl);
@@ -630,7 +721,8 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
             snprintf(key, sizeof(key), "%u_%s", off, name);
             *out = place_get(L, BW_PLACE_LOCAL, off, key, "", name);
         }
-        type_new_place(L, *out, before, clang_getCursorType(decl), clang_getCursorType(decl), NULL);
+        CXType dt = clang_getCursorType(decl);
+        type_new_place(L, *out, before, dt, dt, NULL);
     } else if (k == CXCursor_FieldDecl && L->is_method) {
         /* implicit this->field */
         uint32_t self = place_get(L, BW_PLACE_PARAM, 0, "0", "", "this");
@@ -705,15 +797,18 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
             CXCursor b = ks.items[0];
             if (lower_place(L, b, &base, &bc)) {
                 CXType bt = clang_getCursorType(strip(b));
-                if (is_union_type(bt)) {
+                unsigned bf = type_info(L, bt)->flags;
+                if (bf & TF_UNION) {
                     *out = base;
                 } else {
-                    bool arrow = clang_getCanonicalType(bt).kind == CXType_Pointer;
+                    bool arrow = (bf & TF_CPTR) != 0;
                     uint32_t before = L->nplaces;
                     *out = place_extend(L, base, field != NULL ? field : "", arrow);
+                    CXType ct = clang_getCursorType(c);
+                    uint8_t pf = type_info(L, ct)->place;
                     if (!L->oom && *out != base)
-                        L->places[*out].flags |= place_type_flags(clang_getCursorType(c));
-                    type_new_place(L, *out, before, clang_getCursorType(c), bt, field);
+                        L->places[*out].flags |= pf;
+                    type_new_place(L, *out, before, ct, bt, field);
                 }
                 ok = true;
             }
@@ -758,8 +853,8 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
         kids_get(c, &ks);
         bool ok = false;
         if (ks.n == 2 && (op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub)) {
-            int pi = is_pointer_type(clang_getCursorType(ks.items[0])) ? 0 :
-                     is_pointer_type(clang_getCursorType(ks.items[1])) ? 1 : -1;
+            int pi = type_is(L, clang_getCursorType(ks.items[0]), TF_POINTER) ? 0 :
+                     type_is(L, clang_getCursorType(ks.items[1]), TF_POINTER) ? 1 : -1;
             if (pi >= 0) {
                 vbuild other = {.lit = BW_NONE};
                 lower_expr(L, ks.items[1 - pi], &other);
@@ -813,12 +908,12 @@ static void lower_assign(lower *L, CXCursor c, CXCursor lhs, CXCursor rhs, bool 
     if (!lower_place(L, lhs, &dst, &content))
         return;
     bw_ir_op op = content ? BW_OP_APPEND : compound ? BW_OP_APPEND : BW_OP_ASSIGN;
-    if (compound && is_arith_type(clang_getCursorType(lhs)))
+    if (compound && type_is(L, clang_getCursorType(lhs), TF_ARITH))
         v.flags |= BW_VAL_ARITH;
     emit_store(L, op, c, dst, &v);
 }
 
-static void lower_expr_inner(lower *L, CXCursor c, vbuild *v);
+static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v);
 
 /* Where control enters the code at `at` from other than the switch's
  * dispatch: the earliest instruction that falls through or jumps to it
@@ -1014,20 +1109,23 @@ static bool lower_literal_element(lower *L, CXCursor c, vbuild *v)
     return done;
 }
 
-/* A character is text, not a number: it keeps its taint (char-by-char copies). */
-static void lower_expr(lower *L, CXCursor c, vbuild *v)
+/* A character is text, not a number: it keeps its taint (char-by-char
+ * copies).  Returns the TF_* facts of c's type, asked once here for
+ * lower_expr_inner and the caller. */
+static unsigned lower_expr(lower *L, CXCursor c, vbuild *v)
 {
-    lower_expr_inner(L, c, v);
-    if (is_char_type(clang_getCursorType(c)))
+    unsigned tf = type_info(L, clang_getCursorType(c))->flags;
+    lower_expr_inner(L, c, tf, v);
+    if (tf & TF_CHAR)
         v->flags |= BW_VAL_CHAR;
+    return tf;
 }
 
-static void lower_expr_inner(lower *L, CXCursor c, vbuild *v)
+static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
 {
     if (L->oom)
         return;
     enum CXCursorKind k = clang_getCursorKind(c);
-    CXType ty = clang_getCursorType(c);
     switch (k) {
     case CXCursor_StringLiteral: {
         v->flags |= BW_VAL_LITERAL;
@@ -1060,7 +1158,7 @@ static void lower_expr_inner(lower *L, CXCursor c, vbuild *v)
         uint32_t t = lower_call(L, c);
         if (t != BW_NONE)
             vb_add(v, t, 0);
-        if (is_arith_type(ty))
+        if ((tf & TF_ARITH))
             v->flags |= BW_VAL_ARITH;
         return;
     }
@@ -1077,8 +1175,8 @@ static void lower_expr_inner(lower *L, CXCursor c, vbuild *v)
         }
         uint32_t p;
         if (var_place(L, d, &p))
-            vb_add(v, p, is_array_type(ty) ? 1 : 0);
-        if (is_arith_type(ty))
+            vb_add(v, p, (tf & TF_ARRAY) ? 1 : 0);
+        if ((tf & TF_ARITH))
             v->flags |= BW_VAL_ARITH;
         return;
     }
@@ -1090,8 +1188,8 @@ static void lower_expr_inner(lower *L, CXCursor c, vbuild *v)
         uint32_t p;
         bool content = false;
         if (lower_place(L, c, &p, &content))
-            vb_add(v, p, is_array_type(ty) ? 1 : 0);
-        if (is_arith_type(ty))
+            vb_add(v, p, (tf & TF_ARRAY) ? 1 : 0);
+        if ((tf & TF_ARITH))
             v->flags |= BW_VAL_ARITH;
         return;
     }
@@ -1130,7 +1228,7 @@ static void lower_expr_inner(lower *L, CXCursor c, vbuild *v)
             }
         }
         kids_free(&ks);
-        if (is_arith_type(ty))
+        if ((tf & TF_ARITH))
             v->flags |= BW_VAL_ARITH;
         return;
     }
@@ -1153,8 +1251,8 @@ static void lower_expr_inner(lower *L, CXCursor c, vbuild *v)
                 lower_stmt(L, ks.items[0]);
                 lower_expr(L, ks.items[1], v);
             } else if ((op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub) &&
-                       is_pointer_type(ty)) {
-                int pi = is_pointer_type(clang_getCursorType(ks.items[0])) ? 0 : 1;
+                       (tf & TF_POINTER)) {
+                int pi = type_is(L, clang_getCursorType(ks.items[0]), TF_POINTER) ? 0 : 1;
                 vbuild other = {.lit = BW_NONE};
                 lower_expr(L, ks.items[1 - pi], &other);
                 vbuild base = {.lit = BW_NONE};
@@ -1180,7 +1278,7 @@ static void lower_expr_inner(lower *L, CXCursor c, vbuild *v)
             }
         }
         kids_free(&ks);
-        if (is_arith_type(ty))
+        if ((tf & TF_ARITH))
             v->flags |= BW_VAL_ARITH;
         return;
     }
@@ -1199,7 +1297,7 @@ static void lower_expr_inner(lower *L, CXCursor c, vbuild *v)
                 v->flags |= BW_VAL_LITERAL; /* both literal: constant, text unknown */
         }
         kids_free(&ks);
-        if (is_arith_type(ty))
+        if ((tf & TF_ARITH))
             v->flags |= BW_VAL_ARITH;
         return;
     }
@@ -1241,7 +1339,7 @@ static void lower_expr_inner(lower *L, CXCursor c, vbuild *v)
             v->lit = acc.lit;
         }
     }
-    if (is_arith_type(ty)) {
+    if ((tf & TF_ARITH)) {
         v->flags |= BW_VAL_ARITH;
         v->flags &= (uint8_t)~BW_VAL_LITERAL;
     }
@@ -1359,15 +1457,15 @@ static uint32_t lower_call(lower *L, CXCursor c)
     for (int i = 0; i < nargs; i++) {
         vbuild a = {.lit = BW_NONE};
         CXCursor arg = clang_Cursor_getArgument(c, (unsigned)i);
-        lower_expr(L, arg, &a);
-        if (is_arith_type(clang_getCursorType(arg)))
+        unsigned atf = lower_expr(L, arg, &a);
+        if (atf & TF_ARITH)
             a.flags |= BW_VAL_ARITH;
-        if (is_char_type(clang_getCursorType(arg)))
+        if (atf & TF_CHAR)
             a.flags |= BW_VAL_CHAR;
         vb_finish(L, &a, &vals[vi++]);
     }
-    CXType rt = clang_getCursorType(c);
-    bool void_ret = clang_getCanonicalType(rt).kind == CXType_Void;
+    unsigned rtf = type_info(L, clang_getCursorType(c))->flags;
+    bool void_ret = (rtf & TF_VOID) != 0;
     uint32_t i = emit(L, BW_OP_CALL, c);
     bw_ir_insn *in = insn(L, i);
     in->callee = intern(L, qn.data);
@@ -1382,8 +1480,8 @@ static uint32_t lower_call(lower *L, CXCursor c)
     in->nvals = nvals;
     in->flags = (uint8_t)(flags | (has_obj ? BW_CALL_METHOD : 0) | (is_ctor ? BW_CALL_CTOR : 0) |
                           (is_operator ? BW_CALL_OPERATOR : 0) |
-                          (is_arith_type(rt) ? BW_CALL_RET_ARITH : 0) |
-                          (is_void_pointer(rt) ? BW_CALL_RET_VOIDPTR : 0));
+                          ((rtf & TF_ARITH) ? BW_CALL_RET_ARITH : 0) |
+                          ((rtf & TF_VOIDPTR) ? BW_CALL_RET_VOIDPTR : 0));
     uint32_t t = BW_NONE;
     if (!void_ret || is_ctor) {
         bw_buf tn = BW_BUF_INIT;
@@ -1723,18 +1821,12 @@ static enum CXVisitorResult collect_field(CXCursor c, CXClientData data)
     return CXVisit_Continue;
 }
 
-static bool is_struct_type(CXType t)
-{
-    CXType c = clang_getCanonicalType(t);
-    return c.kind == CXType_Record && clang_getCursorKind(clang_getTypeDeclaration(c)) == CXCursor_StructDecl;
-}
-
 /* dst = value, for an initialiser (of a variable or one of its members) */
 static void emit_init(lower *L, CXCursor at, uint32_t dst, CXType ty, CXCursor value)
 {
     vbuild v = {.lit = BW_NONE};
     lower_expr(L, value, &v);
-    if (is_arith_type(ty))
+    if (type_is(L, ty, TF_ARITH))
         v.flags |= BW_VAL_ARITH;
     emit_store(L, BW_OP_ASSIGN, at, dst, &v);
 }
@@ -1755,8 +1847,8 @@ static void init_member(lower *L, CXCursor at, uint32_t place, CXCursor field, C
     if (L->oom)
         return;
     if (m != place)
-        L->places[m].flags |= place_type_flags(fty);
-    if (clang_getCursorKind(strip(value)) == CXCursor_InitListExpr && is_struct_type(fty))
+        L->places[m].flags |= type_info(L, fty)->place;
+    if (clang_getCursorKind(strip(value)) == CXCursor_InitListExpr && type_is(L, fty, TF_STRUCT))
         lower_record_init(L, at, m, fty, strip(value));
     else
         emit_init(L, at, m, fty, value);
@@ -1869,9 +1961,9 @@ static void lower_var_decl(lower *L, CXCursor d)
         /* an uninitialised local still needs a place; nothing flows in */
         return;
     }
-    if (is_array_type(ty) && clang_getCursorKind(strip(init)) == CXCursor_IntegerLiteral)
+    if (type_is(L, ty, TF_ARRAY) && clang_getCursorKind(strip(init)) == CXCursor_IntegerLiteral)
         return; /* char buf[N]: the child is the size */
-    if (clang_getCursorKind(strip(init)) == CXCursor_InitListExpr && is_struct_type(ty)) {
+    if (clang_getCursorKind(strip(init)) == CXCursor_InitListExpr && type_is(L, ty, TF_STRUCT)) {
         field_list fl = {.n = 0};
         clang_Type_visitFields(clang_getCanonicalType(ty), collect_field, &fl);
         if (fl.n < 64 && record_init_shape_ok(strip(init), &fl)) {
@@ -1881,7 +1973,7 @@ static void lower_var_decl(lower *L, CXCursor d)
     }
     uint32_t at = L->ninsns;
     emit_init(L, d, p, ty, init);
-    if (is_array_type(ty) && clang_getCursorKind(strip(init)) == CXCursor_InitListExpr && L->ninsns == at + 1)
+    if (type_is(L, ty, TF_ARRAY) && clang_getCursorKind(strip(init)) == CXCursor_InitListExpr && L->ninsns == at + 1)
         note_literal_elements(L, p, at, strip(init));
 }
 
@@ -2777,6 +2869,7 @@ done:
     bw_free(L.case_list);
     bw_free(L.litarrs);
     bw_buf_free(&L.scratch);
+    bw_free(L.types);
     if (ctu != NULL)
         clang_disposeTranslationUnit(ctu);
     bw_free(wd);
