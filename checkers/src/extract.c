@@ -304,12 +304,14 @@ static uint32_t place_get(lower *L, uint8_t kind, uint32_t root, const char *roo
         L->oom = true;
         return 0;
     }
+    /* a place already made is found by its key's text: its key was interned
+     * when it was made, so not interning again changes no string id */
+    uint32_t idx = bw_strmap_get(&L->placemap, L->scratch.data);
+    if (idx != BW_NONE)
+        return idx;
     uint32_t key = intern(L, L->scratch.data);
     if (key == BW_NONE)
         return 0;
-    uint32_t idx = bw_strmap_get(&L->placemap, bw_ir_str(L->tu, key));
-    if (idx != BW_NONE)
-        return idx;
     if (!bw_ir_grow((void **)&L->places, &L->capplaces, L->nplaces + 1, sizeof(bw_ir_place))) {
         L->oom = true;
         return 0;

@@ -36,6 +36,10 @@ typedef struct mx {
     bool oom;
     unsigned depth;
     bw_loc_cache *locs;     /* shared with the flow IR's lowering */
+    CXCursor null;          /* clang_getNullCursor(), for is_null */
+    bw_cursor_map callees;  /* function declaration -> its callee_name answer's index in calls */
+    uint32_t (*calls)[2];   /* name, usr */
+    uint32_t ncalls, capcalls;
     bw_cursor_map var_keys; /* declaration -> its var_info's index in vars */
     struct var_info *vars;
     uint32_t nvars, capvars;
@@ -90,6 +94,16 @@ static void mkids_free(mkids *k)
         bw_free(k->v);
 }
 
+/* clang_Cursor_isNull without the two library calls it makes (~80
+ * instructions, asked ~1.4 M times on SQLite): the null cursor is no
+ * declaration, so clang_equalCursors compares its kind and data as they
+ * are. */
+static bool is_null(const mx *X, CXCursor c)
+{
+    return c.kind == X->null.kind && c.data[0] == X->null.data[0] && c.data[1] == X->null.data[1] &&
+           c.data[2] == X->null.data[2];
+}
+
 static uint32_t intern(mx *X, const char *s)
 {
     uint32_t id = bw_ir_intern(X->tu, s != NULL ? s : "");
@@ -122,7 +136,7 @@ static uint32_t node(mx *X, uint8_t kind, CXCursor at)
     m->kind = kind;
     m->str = m->str2 = m->file = BW_NONE;
     m->alen = -1;
-    if (!clang_Cursor_isNull(at)) {
+    if (!is_null(X, at)) {
         bw_loc l = bw_loc_get(X->locs, X->tu, clang_getCursorLocation(at), &X->oom);
         m->file = l.file;
         m->line = l.line;
@@ -420,7 +434,7 @@ static bool has_bracket_token(mx *X, CXCursor c)
     return found;
 }
 
-static void callee_name(mx *X, CXCursor ref, uint32_t *name, uint32_t *usr)
+static void callee_name_compute(mx *X, CXCursor ref, uint32_t *name, uint32_t *usr)
 {
     CXString sp = clang_getCursorSpelling(ref);
     const char *s = clang_getCString(sp);
@@ -441,12 +455,36 @@ static void callee_name(mx *X, CXCursor ref, uint32_t *name, uint32_t *usr)
     clang_disposeString(u);
 }
 
+/* callee_name_compute once per declaration: a function is called many
+ * times, and each answer was a spelling, a USR and two interns.  A miss
+ * interns what it always did, so strings keep their ids. */
+static void callee_name(mx *X, CXCursor ref, uint32_t *name, uint32_t *usr)
+{
+    uint32_t v;
+    if (bw_cursor_map_get(&X->callees, ref, &v)) {
+        *name = X->calls[v][0];
+        *usr = X->calls[v][1];
+        return;
+    }
+    callee_name_compute(X, ref, name, usr);
+    if (X->oom)
+        return;
+    if (!bw_ir_grow((void **)&X->calls, &X->capcalls, X->ncalls + 1, sizeof(*X->calls)) ||
+        !bw_cursor_map_put(&X->callees, ref, X->ncalls)) {
+        X->oom = true;
+        return;
+    }
+    X->calls[X->ncalls][0] = *name;
+    X->calls[X->ncalls][1] = *usr;
+    X->ncalls++;
+}
+
 static void lower_call(mx *X, CXCursor c)
 {
     CXCursor ref = clang_getCursorReferenced(c);
     int nargs = clang_Cursor_getNumArguments(c);
     uint32_t name = BW_NONE, usr = BW_NONE;
-    if (!clang_Cursor_isNull(ref))
+    if (!is_null(X, ref))
         callee_name(X, ref, &name, &usr);
     const char *nm = bw_ir_str(X->tu, name);
     if (strcmp(nm, "operator>>") == 0 && nargs == 2) {
@@ -469,7 +507,7 @@ static void lower_call(mx *X, CXCursor c)
         kids_of(X, c, &k);
         if (k.n > 0 && clang_getCursorKind(k.v[0]) == CXCursor_MemberRefExpr) {
             CXCursor obj = only_expr_kid(X, k.v[0]);
-            if (!clang_Cursor_isNull(obj)) {
+            if (!is_null(X, obj)) {
                 if (i != BW_NONE)
                     X->nodes[i].op = 1;
                 lower_expr(X, obj);
@@ -515,7 +553,7 @@ static bool is_va_list_cached(mx *X, CXType t)
  * whose one child is the va_list): its value is the next variadic argument. */
 static bool is_va_arg(mx *X, CXCursor only_kid, CXType t)
 {
-    if (clang_Cursor_isNull(only_kid) || !is_va_list_cached(X, clang_getCursorType(only_kid)))
+    if (is_null(X, only_kid) || !is_va_list_cached(X, clang_getCursorType(only_kid)))
         return false;
     return !is_va_list_cached(X, t); /* not the array-to-pointer decay of `ap` itself */
 }
@@ -585,7 +623,7 @@ static const member_slot *member_of(mx *X, CXType bt, uint32_t name, const char 
 
 static void lower_expr(mx *X, CXCursor c)
 {
-    if (X->oom || clang_Cursor_isNull(c))
+    if (X->oom || is_null(X, c))
         return;
     if (++X->depth > 400) {
         uint32_t i = node(X, BW_MK_OTHER, c);
@@ -606,7 +644,7 @@ static void lower_expr(mx *X, CXCursor c)
                 /* sizeof: remember whether the operand is a pointer */
                 CXCursor e = only_expr_kid(X, c);
                 CXType et = clang_getCanonicalType(clang_getCursorType(e));
-                if (!clang_Cursor_isNull(e) && et.kind == CXType_Pointer) {
+                if (!is_null(X, e) && et.kind == CXType_Pointer) {
                     X->nodes[i].kind = BW_MK_SIZEOF;
                     X->nodes[i].op = 1;
                 }
@@ -779,7 +817,7 @@ static void lower_expr(mx *X, CXCursor c)
             set_type(X, i, t);
             lower_expr(X, e);
             close_node(X, i);
-        } else if (!clang_Cursor_isNull(e)) {
+        } else if (!is_null(X, e)) {
             uint32_t i = node(X, BW_MK_CAST, c);
             set_type(X, i, t);
             lower_expr(X, e);
@@ -840,7 +878,7 @@ static void lower_for(mx *X, CXCursor c)
         }
     }
     for (int p = 0; p < 4; p++) {
-        if (clang_Cursor_isNull(parts[p])) {
+        if (is_null(X, parts[p])) {
             uint32_t n = node(X, BW_MK_NOP, c);
             close_node(X, n);
         } else if (p == 0 || p == 3) {
@@ -864,14 +902,14 @@ static void lower_decl(mx *X, CXCursor d)
         X->nodes[i].op = vi.global;
     }
     CXCursor init = clang_Cursor_getVarDeclInitializer(d);
-    if (!clang_Cursor_isNull(init) && clang_isExpression(clang_getCursorKind(init)))
+    if (!is_null(X, init) && clang_isExpression(clang_getCursorKind(init)))
         lower_expr(X, init);
     close_node(X, i);
 }
 
 static void lower_stmt(mx *X, CXCursor c)
 {
-    if (X->oom || clang_Cursor_isNull(c))
+    if (X->oom || is_null(X, c))
         return;
     if (++X->depth > 400) {
         uint32_t i = node(X, BW_MK_OTHER, c);
@@ -957,7 +995,7 @@ static void lower_stmt(mx *X, CXCursor c)
     case CXCursor_ReturnStmt: {
         uint32_t i = node(X, BW_MK_RETURN, c);
         CXCursor e = only_expr_kid(X, c);
-        if (!clang_Cursor_isNull(e))
+        if (!is_null(X, e))
             lower_expr(X, e);
         close_node(X, i);
         break;
@@ -996,7 +1034,7 @@ static void lower_stmt(mx *X, CXCursor c)
 static void lower_function(mx *X, CXCursor fn)
 {
     CXCursor def = clang_getCursorDefinition(fn);
-    if (clang_Cursor_isNull(def) || !clang_equalCursors(def, fn))
+    if (is_null(X, def) || !clang_equalCursors(def, fn))
         return;
     uint32_t i = node(X, BW_MK_FUNC, fn);
     uint32_t name, usr;
@@ -1062,9 +1100,12 @@ bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu, bw_loc_cache *locs)
     X.tu = tu;
     X.ctu = ctu;
     X.locs = locs;
+    X.null = clang_getNullCursor();
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &X);
     bw_cursor_map_free(&X.var_keys);
     bw_free(X.vars);
+    bw_cursor_map_free(&X.callees);
+    bw_free(X.calls);
     bw_free(X.types);
     if (X.oom) {
         bw_free(X.nodes);
