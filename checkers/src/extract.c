@@ -223,10 +223,19 @@ typedef struct lower {
     struct type_slot type_tmp; /* type_info's answer when the cache could not be allocated */
 } lower;
 
+/* bw_ir_intern, looking the text up first: most strings the lowering
+ * interns are interned already, and bw_ir_intern copies the text (a malloc
+ * and a free) before it looks.  The same id either way. */
+static uint32_t intern_tu(bw_ir_tu *tu, const char *s)
+{
+    uint32_t id = bw_strmap_get(&tu->strmap, s);
+    return id != BW_NONE ? id : bw_ir_intern(tu, s);
+}
+
 static uint32_t intern_cx(lower *L, CXString s)
 {
     const char *c = clang_getCString(s);
-    uint32_t id = bw_ir_intern(L->tu, c != NULL ? c : "");
+    uint32_t id = intern_tu(L->tu, c != NULL ? c : "");
     clang_disposeString(s);
     if (id == BW_NONE)
         L->oom = true;
@@ -235,7 +244,7 @@ static uint32_t intern_cx(lower *L, CXString s)
 
 static uint32_t intern(lower *L, const char *s)
 {
-    uint32_t id = bw_ir_intern(L->tu, s);
+    uint32_t id = intern_tu(L->tu, s);
     if (id == BW_NONE)
         L->oom = true;
     return id;

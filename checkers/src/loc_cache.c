@@ -13,7 +13,7 @@ void bw_loc_cache_init(bw_loc_cache *c, CXTranslationUnit ctu)
 }
 
 /* `f`'s entry in c->files, made on first use; NULL on out of memory. */
-static const bw_loc_file *file_of(bw_loc_cache *c, bw_ir_tu *tu, CXFile f)
+static bw_loc_file *file_of(bw_loc_cache *c, bw_ir_tu *tu, CXFile f)
 {
     if (c->last < c->nfiles && c->files[c->last].file == f)
         return &c->files[c->last];
@@ -43,9 +43,17 @@ static const bw_loc_file *file_of(bw_loc_cache *c, bw_ir_tu *tu, CXFile f)
     return e;
 }
 
-/* The line (from 1) holding byte `off` of a file indexed by starts. */
-static uint32_t line_at(const bw_loc_file *e, uint32_t off)
+/* The line (from 1) holding byte `off` of a file indexed by starts.  The
+ * lowerings walk a function's code in order, so the line of the previous
+ * answer (e->hint) or one just after it is tried before a binary search. */
+static uint32_t line_at(bw_loc_file *e, uint32_t off)
 {
+    uint32_t h = e->hint;
+    for (uint32_t k = 0; k < 4 && h < e->nstarts && e->starts[h] <= off; k++, h++)
+        if (h + 1 == e->nstarts || off < e->starts[h + 1]) {
+            e->hint = h;
+            return h + 1;
+        }
     uint32_t lo = 0, hi = e->nstarts; /* starts[lo] <= off < starts[hi] */
     while (hi - lo > 1) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -54,6 +62,7 @@ static uint32_t line_at(const bw_loc_file *e, uint32_t off)
         else
             hi = mid;
     }
+    e->hint = lo;
     return lo + 1;
 }
 
@@ -63,7 +72,7 @@ static bw_loc resolve(bw_loc_cache *c, bw_ir_tu *tu, CXSourceLocation sl, bool *
     CXFile f = NULL;
     unsigned off = 0;
     clang_getExpansionLocation(sl, &f, NULL, NULL, &off);
-    const bw_loc_file *e = NULL;
+    bw_loc_file *e = NULL;
     if (f != NULL && (e = file_of(c, tu, f)) == NULL) {
         *oom = true;
         return l;

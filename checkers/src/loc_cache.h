@@ -38,6 +38,7 @@ typedef struct bw_loc_file {
     uint32_t name;
     uint32_t *starts; /* NULL: ask libclang for lines and columns */
     uint32_t nstarts;
+    uint32_t hint; /* index in starts of the last line answered */
 } bw_loc_file;
 
 typedef struct bw_loc_cache {

@@ -106,7 +106,12 @@ static bool is_null(const mx *X, CXCursor c)
 
 static uint32_t intern(mx *X, const char *s)
 {
-    uint32_t id = bw_ir_intern(X->tu, s != NULL ? s : "");
+    /* looked up first: bw_ir_intern copies the text (a malloc and a free)
+     * before it finds the string most calls ask for again; same id */
+    const char *t = s != NULL ? s : "";
+    uint32_t id = bw_strmap_get(&X->tu->strmap, t);
+    if (id == BW_NONE)
+        id = bw_ir_intern(X->tu, t);
     if (id == BW_NONE)
         X->oom = true;
     return id;
