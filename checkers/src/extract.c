@@ -206,6 +206,9 @@ typedef struct lower {
     bw_strmap placemap;
     bw_cursor_map var_places; /* declaration -> var_place's place, in this function */
     bw_loc_cache *locs;       /* shared with the memory lowering */
+    bw_cursor_map callees;    /* called declaration -> its names' index in calls (whole TU) */
+    uint32_t (*calls)[2];     /* qualified name, USR (BW_NONE: none) */
+    uint32_t ncalls, capcalls;
     uint32_t ntemps;
     uint32_t brk, cont; /* current break/continue JUMP chains: insn list heads */
     uint32_t *brk_list, nbrk, capbrk;
@@ -1396,7 +1399,37 @@ static void qualified_name(CXCursor d, bw_buf *out)
     }
 }
 
-/* Lowers a call; returns the temporary holding its result (BW_NONE for void). */
+/* The qualified name and USR a call of `callee` was given before, if one
+ * was: each answer was a walk up the semantic parents, their spellings and
+ * a USR (~3,000 instructions), for far fewer functions than calls. */
+static bool callee_cached(lower *L, CXCursor callee, uint32_t *qual, uint32_t *usr)
+{
+    uint32_t v;
+    if (!bw_cursor_map_get(&L->callees, callee, &v))
+        return false;
+    *qual = L->calls[v][0];
+    *usr = L->calls[v][1];
+    return true;
+}
+
+static void callee_remember(lower *L, CXCursor callee, uint32_t qual, uint32_t usr)
+{
+    if (L->oom)
+        return;
+    if (!bw_ir_grow((void **)&L->calls, &L->capcalls, L->ncalls + 1, sizeof(*L->calls)) ||
+        !bw_cursor_map_put(&L->callees, callee, L->ncalls)) {
+        L->oom = true;
+        return;
+    }
+    L->calls[L->ncalls][0] = qual;
+    L->calls[L->ncalls][1] = usr;
+    L->ncalls++;
+}
+
+/* Lowers a call; returns the temporary holding its result (BW_NONE for
+ * void).  The callee's names come from callee_cached after its first call;
+ * that first call interns them where it always did, so string ids do not
+ * change. */
 static uint32_t lower_call(lower *L, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
@@ -1406,17 +1439,21 @@ static uint32_t lower_call(lower *L, CXCursor c)
                  ck == CXCursor_Destructor;
     uint8_t flags = 0;
     bw_buf qn = BW_BUF_INIT;
-    if (known) {
+    uint32_t cqual = BW_NONE, cusr = BW_NONE;
+    bool cached = known && callee_cached(L, callee, &cqual, &cusr);
+    if (cached) {
+        /* interned already */
+    } else if (known) {
         qualified_name(callee, &qn);
     } else {
         flags |= BW_CALL_INDIRECT;
         bw_buf_puts(&qn, "(indirect)");
     }
-    if (qn.data == NULL) {
+    if (!cached && qn.data == NULL) {
         L->oom = true;
         return BW_NONE;
     }
-    const char *name = qn.data;
+    const char *name = cached ? bw_ir_str(L->tu, cqual) : qn.data;
     const char *last = strrchr(name, ':');
     last = last != NULL ? last + 1 : name;
     bool is_operator = strncmp(last, "operator", 8) == 0 && !(last[8] >= 'a' && last[8] <= 'z');
@@ -1479,13 +1516,17 @@ static uint32_t lower_call(lower *L, CXCursor c)
     bool void_ret = (rtf & TF_VOID) != 0;
     uint32_t i = emit(L, BW_OP_CALL, c);
     bw_ir_insn *in = insn(L, i);
-    in->callee = intern(L, qn.data);
-    if (known && !L->oom) {
+    in->callee = cached ? cqual : intern(L, name);
+    if (known && !L->oom && cached) {
+        in->usr = cusr;
+    } else if (known && !L->oom) {
         CXString usr = clang_getCursorUSR(callee);
         const char *u = clang_getCString(usr);
         if (u != NULL && u[0] != '\0')
             in->usr = intern(L, u);
         clang_disposeString(usr);
+        callee_remember(L, callee, in->callee, in->usr);
+        in = insn(L, i);
     }
     in->vals = vals;
     in->nvals = nvals;
@@ -1501,7 +1542,7 @@ static uint32_t lower_call(lower *L, CXCursor c)
         bw_buf_free(&tn);
         insn(L, i)->dst = t;
     }
-    if (bw_is_noreturn(qn.data))
+    if (bw_is_noreturn(name))
         emit(L, BW_OP_EXIT, c);
     bw_buf_free(&qn);
     return t;
@@ -1622,12 +1663,15 @@ static void cond_facts(lower *L, CXCursor c, bool pos, factset *f)
         CXCursor callee = clang_getCursorReferenced(c);
         if (clang_Cursor_isNull(callee))
             return;
-        bw_buf qn = BW_BUF_INIT;
-        qualified_name(callee, &qn);
-        if (qn.data == NULL)
-            return;
-        uint32_t vname = intern(L, qn.data);
-        bw_buf_free(&qn);
+        uint32_t vname, vusr;
+        if (!callee_cached(L, callee, &vname, &vusr)) {
+            bw_buf qn = BW_BUF_INIT;
+            qualified_name(callee, &qn);
+            if (qn.data == NULL)
+                return;
+            vname = intern(L, qn.data);
+            bw_buf_free(&qn);
+        }
         int n = clang_Cursor_getNumArguments(c);
         for (int i = 0; i < n && i < 8; i++) {
             uint32_t p;
@@ -2873,6 +2917,8 @@ done:
     bw_free(L.places);
     bw_strmap_free(&L.placemap);
     bw_cursor_map_free(&L.var_places);
+    bw_cursor_map_free(&L.callees);
+    bw_free(L.calls);
     bw_loc_cache_free(&locs);
     bw_free(L.brk_list);
     bw_free(L.cont_list);
