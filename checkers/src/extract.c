@@ -222,6 +222,7 @@ typedef struct lower {
     lit_array *litarrs;
     uint32_t nlitarrs, caplitarrs;
     bw_buf scratch;
+    bw_buf ext_root, ext_path, ext_name; /* place_extend's */
     struct type_slot *types; /* type_info's cache, TYPE_CACHE slots */
     struct type_slot type_tmp; /* type_info's answer when the cache could not be allocated */
 } lower;
@@ -357,27 +358,23 @@ static uint32_t place_extend(lower *L, uint32_t base, const char *field, bool ar
     /* the root's key is the base key without its kind letter and path */
     const char *bk = bw_ir_str(L->tu, b.key);
     size_t klen = strlen(bk), plen = strlen(bw_ir_str(L->tu, b.path));
-    char *rk = bw_strndup(bk + 1, klen > plen ? klen - plen - 1 : 0);
-    if (rk == NULL) {
+    /* the lowering's own buffers, not three allocations per member access */
+    bw_buf *rk = &L->ext_root, *path = &L->ext_path, *name = &L->ext_name;
+    bw_buf_reset(rk);
+    bw_buf_reset(path);
+    bw_buf_reset(name);
+    bw_buf_append(rk, bk + 1, klen > plen ? klen - plen - 1 : 0);
+    bw_buf_puts(path, bw_ir_str(L->tu, b.path));
+    bw_buf_putc(path, '.');
+    bw_buf_puts(path, field);
+    bw_buf_puts(name, bw_ir_str(L->tu, b.name));
+    bw_buf_puts(name, arrow ? "->" : ".");
+    bw_buf_puts(name, field);
+    if (rk->failed || path->failed || name->failed || path->data == NULL || name->data == NULL) {
         L->oom = true;
         return 0;
     }
-    bw_buf path = BW_BUF_INIT, name = BW_BUF_INIT;
-    bw_buf_puts(&path, bw_ir_str(L->tu, b.path));
-    bw_buf_putc(&path, '.');
-    bw_buf_puts(&path, field);
-    bw_buf_puts(&name, bw_ir_str(L->tu, b.name));
-    bw_buf_puts(&name, arrow ? "->" : ".");
-    bw_buf_puts(&name, field);
-    uint32_t r = 0;
-    if (!path.failed && !name.failed && path.data != NULL && name.data != NULL)
-        r = place_get(L, b.kind, b.root, rk, path.data, name.data);
-    else
-        L->oom = true;
-    bw_free(rk);
-    bw_buf_free(&path);
-    bw_buf_free(&name);
-    return r;
+    return place_get(L, b.kind, b.root, rk->data != NULL ? rk->data : "", path->data, name->data);
 }
 
 static uint32_t new_temp(lower *L, const char *name)
@@ -2926,6 +2923,9 @@ done:
     bw_free(L.case_list);
     bw_free(L.litarrs);
     bw_buf_free(&L.scratch);
+    bw_buf_free(&L.ext_root);
+    bw_buf_free(&L.ext_path);
+    bw_buf_free(&L.ext_name);
     bw_free(L.types);
     if (ctu != NULL)
         clang_disposeTranslationUnit(ctu);
