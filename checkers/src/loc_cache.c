@@ -89,43 +89,19 @@ static bw_loc resolve(bw_loc_cache *c, bw_ir_tu *tu, CXSourceLocation sl, bool *
     return l;
 }
 
-static uint32_t slot_of(const bw_loc_cache *c, uint32_t key)
-{
-    uint32_t mask = c->cap - 1, i = (uint32_t)((key * 0x9e3779b97f4a7c15ull) >> 40) & mask;
-    while (c->slots[i].used && c->slots[i].key != key)
-        i = (i + 1) & mask;
-    return i;
-}
-
-static bool grow(bw_loc_cache *c)
-{
-    uint32_t ncap = c->cap ? c->cap * 2 : 4096;
-    bw_loc_slot *n = bw_calloc(ncap, sizeof(*n));
-    if (n == NULL)
-        return false;
-    bw_loc_slot *old = c->slots;
-    uint32_t ocap = c->cap;
-    c->slots = n;
-    c->cap = ncap;
-    for (uint32_t i = 0; i < ocap; i++)
-        if (old[i].used)
-            c->slots[slot_of(c, old[i].key)] = old[i];
-    bw_free(old);
-    return true;
-}
-
 bw_loc bw_loc_get(bw_loc_cache *c, bw_ir_tu *tu, CXSourceLocation sl, bool *oom)
 {
     /* the null location, or one of another TU: not cached */
     if (sl.ptr_data[0] == NULL || (c->sm != NULL && c->sm != sl.ptr_data[0]))
         return resolve(c, tu, sl, oom);
-    if ((c->count + 1) * 2 > c->cap && !grow(c)) {
+    if (c->slots == NULL && (c->slots = bw_calloc(BW_LOC_SLOTS, sizeof(bw_loc_slot))) == NULL) {
         *oom = true;
         return resolve(c, tu, sl, oom);
     }
     c->sm = sl.ptr_data[0];
-    bw_loc_slot *s = &c->slots[slot_of(c, sl.int_data)];
-    if (s->used)
+    uint32_t i = (uint32_t)((sl.int_data * 0x9e3779b97f4a7c15ull) >> 40) & (BW_LOC_SLOTS - 1);
+    bw_loc_slot *s = &c->slots[i];
+    if (s->used && s->key == sl.int_data)
         return s->loc;
     bool failed = false;
     bw_loc l = resolve(c, tu, sl, &failed);
@@ -133,10 +109,7 @@ bw_loc bw_loc_get(bw_loc_cache *c, bw_ir_tu *tu, CXSourceLocation sl, bool *oom)
         *oom = true;
         return l;
     }
-    s->key = sl.int_data;
-    s->used = true;
-    s->loc = l;
-    c->count++;
+    *s = (bw_loc_slot){sl.int_data, true, l};
     return l;
 }
 
