@@ -94,3 +94,40 @@ void bw_cursor_map_free(bw_cursor_map *m)
     bw_free(m->used);
     memset(m, 0, sizeof(*m));
 }
+
+bool bw_cursor_pairs_get(const bw_cursor_pairs *m, CXCursor c, uint32_t pair[2])
+{
+    uint32_t v;
+    if (!bw_cursor_map_get(&m->index, c, &v))
+        return false;
+    pair[0] = m->vals[v][0];
+    pair[1] = m->vals[v][1];
+    return true;
+}
+
+bool bw_cursor_pairs_add(bw_cursor_pairs *m, CXCursor c, uint32_t a, uint32_t b)
+{
+    if (m->n == m->cap) {
+        uint32_t cap = m->cap ? m->cap * 2 : 64;
+        void *v = bw_reallocarray(m->vals, cap, sizeof(*m->vals));
+        if (v == NULL)
+            return false;
+        m->vals = v;
+        m->cap = cap;
+    }
+    if (!bw_cursor_map_put(&m->index, c, m->n))
+        return false;
+    m->vals[m->n][0] = a;
+    m->vals[m->n][1] = b;
+    m->n++;
+    return true;
+}
+
+void bw_cursor_pairs_free(bw_cursor_pairs *m)
+{
+    if (m == NULL)
+        return;
+    bw_cursor_map_free(&m->index);
+    bw_free(m->vals);
+    memset(m, 0, sizeof(*m));
+}

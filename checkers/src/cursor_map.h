@@ -32,4 +32,21 @@ void bw_cursor_map_clear(bw_cursor_map *m);
 /* Frees the map; accepts an empty one. */
 void bw_cursor_map_free(bw_cursor_map *m);
 
+/* Two numbers remembered per cursor (both lowerings keep a called
+ * declaration's interned names this way). */
+typedef struct bw_cursor_pairs {
+    bw_cursor_map index; /* cursor -> its pair's index in vals */
+    uint32_t (*vals)[2];
+    uint32_t n, cap;
+} bw_cursor_pairs;
+
+#define BW_CURSOR_PAIRS_INIT {BW_CURSOR_MAP_INIT, NULL, 0, 0}
+
+/* true and pair[0..1] when `c` has a pair. */
+bool bw_cursor_pairs_get(const bw_cursor_pairs *m, CXCursor c, uint32_t pair[2]);
+/* Remembers (a, b) for `c`, which has none yet; false when out of memory. */
+bool bw_cursor_pairs_add(bw_cursor_pairs *m, CXCursor c, uint32_t a, uint32_t b);
+/* Frees the pairs; accepts an empty set. */
+void bw_cursor_pairs_free(bw_cursor_pairs *m);
+
 #endif

@@ -206,9 +206,7 @@ typedef struct lower {
     bw_strmap placemap;
     bw_cursor_map var_places; /* declaration -> var_place's place, in this function */
     bw_loc_cache *locs;       /* shared with the memory lowering */
-    bw_cursor_map callees;    /* called declaration -> its names' index in calls (whole TU) */
-    uint32_t (*calls)[2];     /* qualified name, USR (BW_NONE: none) */
-    uint32_t ncalls, capcalls;
+    bw_cursor_pairs callees;  /* called declaration -> qualified name, USR (BW_NONE: none); whole TU */
     uint32_t ntemps;
     uint32_t brk, cont; /* current break/continue JUMP chains: insn list heads */
     uint32_t *brk_list, nbrk, capbrk;
@@ -1401,26 +1399,18 @@ static void qualified_name(CXCursor d, bw_buf *out)
  * a USR (~3,000 instructions), for far fewer functions than calls. */
 static bool callee_cached(lower *L, CXCursor callee, uint32_t *qual, uint32_t *usr)
 {
-    uint32_t v;
-    if (!bw_cursor_map_get(&L->callees, callee, &v))
+    uint32_t pair[2];
+    if (!bw_cursor_pairs_get(&L->callees, callee, pair))
         return false;
-    *qual = L->calls[v][0];
-    *usr = L->calls[v][1];
+    *qual = pair[0];
+    *usr = pair[1];
     return true;
 }
 
 static void callee_remember(lower *L, CXCursor callee, uint32_t qual, uint32_t usr)
 {
-    if (L->oom)
-        return;
-    if (!bw_ir_grow((void **)&L->calls, &L->capcalls, L->ncalls + 1, sizeof(*L->calls)) ||
-        !bw_cursor_map_put(&L->callees, callee, L->ncalls)) {
+    if (!L->oom && !bw_cursor_pairs_add(&L->callees, callee, qual, usr))
         L->oom = true;
-        return;
-    }
-    L->calls[L->ncalls][0] = qual;
-    L->calls[L->ncalls][1] = usr;
-    L->ncalls++;
 }
 
 /* Lowers a call; returns the temporary holding its result (BW_NONE for
@@ -2914,8 +2904,7 @@ done:
     bw_free(L.places);
     bw_strmap_free(&L.placemap);
     bw_cursor_map_free(&L.var_places);
-    bw_cursor_map_free(&L.callees);
-    bw_free(L.calls);
+    bw_cursor_pairs_free(&L.callees);
     bw_loc_cache_free(&locs);
     bw_free(L.brk_list);
     bw_free(L.cont_list);

@@ -37,9 +37,7 @@ typedef struct mx {
     unsigned depth;
     bw_loc_cache *locs;     /* shared with the flow IR's lowering */
     CXCursor null;          /* clang_getNullCursor(), for is_null */
-    bw_cursor_map callees;  /* function declaration -> its callee_name answer's index in calls */
-    uint32_t (*calls)[2];   /* name, usr */
-    uint32_t ncalls, capcalls;
+    bw_cursor_pairs callees; /* function declaration -> its callee_name answer: name, usr */
     bw_cursor_map var_keys; /* declaration -> its var_info's index in vars */
     struct var_info *vars;
     uint32_t nvars, capvars;
@@ -465,23 +463,15 @@ static void callee_name_compute(mx *X, CXCursor ref, uint32_t *name, uint32_t *u
  * interns what it always did, so strings keep their ids. */
 static void callee_name(mx *X, CXCursor ref, uint32_t *name, uint32_t *usr)
 {
-    uint32_t v;
-    if (bw_cursor_map_get(&X->callees, ref, &v)) {
-        *name = X->calls[v][0];
-        *usr = X->calls[v][1];
+    uint32_t pair[2];
+    if (bw_cursor_pairs_get(&X->callees, ref, pair)) {
+        *name = pair[0];
+        *usr = pair[1];
         return;
     }
     callee_name_compute(X, ref, name, usr);
-    if (X->oom)
-        return;
-    if (!bw_ir_grow((void **)&X->calls, &X->capcalls, X->ncalls + 1, sizeof(*X->calls)) ||
-        !bw_cursor_map_put(&X->callees, ref, X->ncalls)) {
+    if (!X->oom && !bw_cursor_pairs_add(&X->callees, ref, *name, *usr))
         X->oom = true;
-        return;
-    }
-    X->calls[X->ncalls][0] = *name;
-    X->calls[X->ncalls][1] = *usr;
-    X->ncalls++;
 }
 
 static void lower_call(mx *X, CXCursor c)
@@ -1109,8 +1099,7 @@ bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu, bw_loc_cache *locs)
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &X);
     bw_cursor_map_free(&X.var_keys);
     bw_free(X.vars);
-    bw_cursor_map_free(&X.callees);
-    bw_free(X.calls);
+    bw_cursor_pairs_free(&X.callees);
     bw_free(X.types);
     if (X.oom) {
         bw_free(X.nodes);
