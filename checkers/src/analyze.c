@@ -576,28 +576,33 @@ static bool u64map_find(const u64map *m, uint64_t key, uint32_t *out)
 }
 
 /* false when out of memory (the map is unchanged) */
+/* Moves m's keys into a new table of `cap` slots (a power of two); false,
+ * and m unchanged, when out of memory. */
+static bool u64map_rehash(u64map *m, size_t cap)
+{
+    u64map g = {bw_calloc(cap, sizeof(uint64_t)), bw_calloc(cap, sizeof(uint32_t)), cap, m->n};
+    if (g.k == NULL || g.v == NULL) {
+        bw_free(g.k);
+        bw_free(g.v);
+        return false;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->k[i] == 0)
+            continue;
+        size_t j = u64map_slot(&g, m->k[i]);
+        g.k[j] = m->k[i];
+        g.v[j] = m->v[i];
+    }
+    bw_free(m->k);
+    bw_free(m->v);
+    *m = g;
+    return true;
+}
+
 static bool u64map_put(u64map *m, uint64_t key, uint32_t v)
 {
-    if (m->cap == 0 || (m->n + 1) * 2 > m->cap) {
-        u64map g = {NULL, NULL, m->cap ? m->cap * 2 : 256, m->n};
-        g.k = bw_calloc(g.cap, sizeof(uint64_t));
-        g.v = bw_calloc(g.cap, sizeof(uint32_t));
-        if (g.k == NULL || g.v == NULL) {
-            bw_free(g.k);
-            bw_free(g.v);
-            return false;
-        }
-        for (size_t i = 0; i < m->cap; i++) {
-            if (m->k[i] == 0)
-                continue;
-            size_t j = u64map_slot(&g, m->k[i]);
-            g.k[j] = m->k[i];
-            g.v[j] = m->v[i];
-        }
-        bw_free(m->k);
-        bw_free(m->v);
-        *m = g;
-    }
+    if ((m->cap == 0 || (m->n + 1) * 2 > m->cap) && !u64map_rehash(m, m->cap ? m->cap * 2 : 256))
+        return false;
     size_t j = u64map_slot(m, key);
     if (m->k[j] == 0)
         m->n++;
@@ -615,17 +620,7 @@ static bool u64map_reserve(u64map *m, size_t n)
     size_t cap = 256; /* a power of two, at most half full with n keys (u64map_put) */
     while (cap < 2 * (n + 1))
         cap *= 2;
-    m->k = bw_calloc(cap, sizeof(uint64_t));
-    m->v = bw_calloc(cap, sizeof(uint32_t));
-    if (m->k == NULL || m->v == NULL) {
-        bw_free(m->k);
-        bw_free(m->v);
-        m->k = NULL;
-        m->v = NULL;
-        return false;
-    }
-    m->cap = cap;
-    return true;
+    return u64map_rehash(m, cap);
 }
 
 static void u64map_free(u64map *m)
