@@ -5,7 +5,8 @@
  * for its USR or spelling location again, ~0.9 G instructions on SQLite.
  *
  * Keys are compared with clang_equalCursors.  The map keeps copies of the
- * cursors, which stay valid while their translation unit does.
+ * cursors, which stay valid while their translation unit does.  The
+ * lowerings' per-type tables share their slot function here too.
  */
 #ifndef BW_CHECKERS_CURSOR_MAP_H
 #define BW_CHECKERS_CURSOR_MAP_H
@@ -31,6 +32,25 @@ bool bw_cursor_map_put(bw_cursor_map *m, CXCursor c, uint32_t val);
 void bw_cursor_map_clear(bw_cursor_map *m);
 /* Frees the map; accepts an empty one. */
 void bw_cursor_map_free(bw_cursor_map *m);
+
+/* Both lowerings remember facts per libclang type in a direct-mapped
+ * table of BW_TYPE_SLOTS slots: a few thousand types on SQLite answer half
+ * a million nodes, and each answer took several libclang calls. */
+#define BW_TYPE_SLOTS 4096u /* a power of two */
+
+/* `t`'s slot in such a table. */
+static inline uint32_t bw_type_slot(CXType t)
+{
+    uint64_t h = ((uint64_t)(uintptr_t)t.data[0] ^ (uint64_t)(uintptr_t)t.data[1] >> 4 ^ (uint64_t)t.kind) *
+                 0x9e3779b97f4a7c15ull;
+    return (uint32_t)(h >> 52) & (BW_TYPE_SLOTS - 1);
+}
+
+/* clang_equalTypes without the library call (it compares these fields). */
+static inline bool bw_same_type(CXType a, CXType b)
+{
+    return a.kind == b.kind && a.data[0] == b.data[0] && a.data[1] == b.data[1];
+}
 
 /* Two numbers remembered per cursor (both lowerings keep a called
  * declaration's interned names this way). */

@@ -177,8 +177,6 @@ enum {
     TF_VOID = 256     /* the canonical type is void */
 };
 
-#define TYPE_CACHE 4096u
-
 struct type_slot {
     CXType t;
     uint16_t flags;     /* TF_* */
@@ -221,7 +219,7 @@ typedef struct lower {
     uint32_t nlitarrs, caplitarrs;
     bw_buf scratch;
     bw_buf ext_root, ext_path, ext_name; /* place_extend's */
-    struct type_slot *types; /* type_info's cache, TYPE_CACHE slots */
+    struct type_slot *types; /* type_info's cache, BW_TYPE_SLOTS slots */
     struct type_slot type_tmp; /* type_info's answer when the cache could not be allocated */
 } lower;
 
@@ -601,15 +599,13 @@ static void type_fill(struct type_slot *e, CXType t)
 /* `t`'s slot in the direct-mapped cache, filled on a miss. */
 static struct type_slot *type_info(lower *L, CXType t)
 {
-    if (L->types == NULL && (L->types = bw_calloc(TYPE_CACHE, sizeof(*L->types))) == NULL) {
+    if (L->types == NULL && (L->types = bw_calloc(BW_TYPE_SLOTS, sizeof(*L->types))) == NULL) {
         L->oom = true;
         type_fill(&L->type_tmp, t);
         return &L->type_tmp;
     }
-    uint64_t h = ((uint64_t)(uintptr_t)t.data[0] ^ (uint64_t)(uintptr_t)t.data[1] >> 4 ^ (uint64_t)t.kind) *
-                 0x9e3779b97f4a7c15ull;
-    struct type_slot *e = &L->types[h >> 52 & (TYPE_CACHE - 1)];
-    if (!e->used || e->t.kind != t.kind || e->t.data[0] != t.data[0] || e->t.data[1] != t.data[1])
+    struct type_slot *e = &L->types[bw_type_slot(t)];
+    if (!e->used || !bw_same_type(e->t, t))
         type_fill(e, t);
     return e;
 }

@@ -13,8 +13,6 @@
 #include "loc_cache.h"
 #include "memory.h"
 
-#define TYPE_CACHE 4096u
-
 struct type_slot;
 
 #define MEMBER_CACHE 1024u
@@ -41,7 +39,7 @@ typedef struct mx {
     bw_cursor_map var_keys; /* declaration -> its var_info's index in vars */
     struct var_info *vars;
     uint32_t nvars, capvars;
-    struct type_slot *types; /* type_facts_cached, TYPE_CACHE slots */
+    struct type_slot *types; /* type_facts_cached, BW_TYPE_SLOTS slots */
     member_slot members[MEMBER_CACHE];
 } mx;
 
@@ -259,14 +257,12 @@ static tfacts type_facts(CXType t)
  * (canonical type, size, pointee). */
 static struct type_slot *type_slot_of(mx *X, CXType t)
 {
-    if (X->types == NULL && (X->types = bw_calloc(TYPE_CACHE, sizeof(*X->types))) == NULL) {
+    if (X->types == NULL && (X->types = bw_calloc(BW_TYPE_SLOTS, sizeof(*X->types))) == NULL) {
         X->oom = true;
         return NULL;
     }
-    uint64_t h = ((uint64_t)(uintptr_t)t.data[0] ^ (uint64_t)(uintptr_t)t.data[1] >> 4 ^ (uint64_t)t.kind) *
-                 0x9e3779b97f4a7c15ull;
-    struct type_slot *e = &X->types[h >> 52 & (TYPE_CACHE - 1)];
-    if (!e->used || e->t.kind != t.kind || e->t.data[0] != t.data[0] || e->t.data[1] != t.data[1]) {
+    struct type_slot *e = &X->types[bw_type_slot(t)];
+    if (!e->used || !bw_same_type(e->t, t)) {
         e->t = t;
         e->f = type_facts(t);
         e->used = true;
