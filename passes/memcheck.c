@@ -457,7 +457,9 @@ static uint64_t min_usable_bytes(struct bw_ctx *x)
 }
 
 /* The constant byte offset of dst from base (dst reached from base through
- * casts and constant GEPs), or -1. */
+ * casts and constant GEPs), or -1.  Not underlying()'s walk to the root:
+ * after inlining, base itself is often a GEP (a caller's `&s->member`),
+ * and the walk must stop there (on SQLite, 39 of the 88 removable lookups). */
 static int64_t offset_from(struct bw_ctx *x, LLVMValueRef dst, LLVMValueRef base)
 {
     int64_t total = 0;
