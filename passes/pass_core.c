@@ -509,7 +509,7 @@ static void write_stats(struct bw_ctx *x)
         ",\"cfi\":{\"indirect_calls\":%llu,\"with_type_id\":%llu,\"without_type_id\":%llu,"
         "\"proven_at_compile_time\":%llu,\"registered_functions\":%llu}"
         ",\"shadow_stack\":{\"functions\":%llu,\"protected\":%llu,\"unprotected\":%llu,"
-        "\"skipped_in_scope\":%llu,\"proven_in_bounds\":%llu}"
+        "\"skipped_in_scope\":%llu,\"proven_in_bounds\":%llu,\"pushed_lazily\":%llu}"
         ",\"memory\":{\"instrumented\":%llu,\"runtime_checks\":%llu,\"unknown_size\":%llu,"
         "\"unknown_size_small\":%llu,\"unhandled\":%llu}"
         ",\"residual\":{\"unknown_size_memops\":%llu,\"indirect_calls_without_type_id\":%llu,"
@@ -526,7 +526,7 @@ static void write_stats(struct bw_ctx *x)
         (unsigned long long)s->registered,
         (unsigned long long)s->functions, (unsigned long long)s->ss_functions,
         (unsigned long long)(s->functions - s->ss_functions), (unsigned long long)s->ss_skipped,
-        (unsigned long long)s->ss_in_bounds,
+        (unsigned long long)s->ss_in_bounds, (unsigned long long)s->ss_lazy,
         (unsigned long long)s->memops_instrumented, (unsigned long long)s->mem_runtime_checks,
         (unsigned long long)s->mem_unknown_size, (unsigned long long)s->mem_small_unchecked,
         (unsigned long long)s->memops_unhandled,

@@ -33,6 +33,7 @@ struct bw_stats {
     uint64_t functions;           /* defined functions */
     uint64_t ss_functions;        /* functions given a shadow stack */
     uint64_t ss_skipped;          /* in scope but could not be protected */
+    uint64_t ss_lazy;             /* ... of which pushing only on the paths that need it */
     uint64_t ss_in_bounds;        /* -fstack-protector-strong's, left out: stack objects proven in bounds */
     uint64_t mem_runtime_checks;  /* runtime check calls left after optimisation */
     uint64_t mem_unknown_size;    /* ... of which with no compile-time size at all */
@@ -65,6 +66,22 @@ struct bw_ctx {
     LLVMTypeRef site_ty;
     struct bw_strmap strings;
     unsigned type_kind; /* !type metadata kind id */
+};
+
+/* A function's control-flow graph (cfg.c): blocks by index in function
+ * order, 0 the entry; BW_CFG_NONE for "no block" and for unreachable
+ * blocks' postorder number and dominator. */
+#define BW_CFG_NONE UINT32_MAX
+struct bw_cfg {
+    uint32_t n;
+    LLVMBasicBlockRef *bb;
+    uint32_t *succ_at, *succ; /* successors of b: succ[succ_at[b] .. succ_at[b+1]) */
+    uint32_t *pred_at, *pred;
+    uint32_t *po;             /* postorder number */
+    uint32_t *idom;           /* immediate dominator; the entry's is itself */
+    LLVMBasicBlockRef *hkey;  /* block -> index */
+    uint32_t *hval;
+    size_t hmask;
 };
 
 /* pass_core.c */
@@ -111,5 +128,14 @@ BW_HIDDEN int bw_mem_early(struct bw_ctx *x);
 BW_HIDDEN void bw_mem_late_count(struct bw_ctx *x);
 /* shadow_stack.c */
 BW_HIDDEN int bw_ss_late(struct bw_ctx *x);
+/* cfg.c */
+BW_HIDDEN void bw_cfg_build(struct bw_cfg *g, LLVMValueRef f);
+BW_HIDDEN void bw_cfg_free(struct bw_cfg *g);
+BW_HIDDEN uint32_t bw_cfg_index(const struct bw_cfg *g, LLVMBasicBlockRef bb);
+/* The nearest block dominating both (an unreachable or NONE one is ignored). */
+BW_HIDDEN uint32_t bw_cfg_common_dominator(const struct bw_cfg *g, uint32_t a, uint32_t b);
+/* Marks the blocks reachable from `from` by at least one edge (so `from`
+ * itself only when it is in a cycle); returns how many. */
+BW_HIDDEN uint32_t bw_cfg_reach(const struct bw_cfg *g, uint32_t from, unsigned char *mark);
 
 #endif

@@ -5,7 +5,10 @@
  * real frames pay), a push of {frame id, return address} at entry
  * (build_push) and, before each `ret`, a compare of the saved return
  * address with the one `ret` will use and a pop (build_check): eleven
- * instructions per call, no register kept across the function.  The top
+ * instructions per call, no register kept across the function.  Where the
+ * function's risky stack objects are only used off the entry block, the
+ * push goes there instead and only the paths after it check (the lazy
+ * push, below).  The top
  * is the TLS variable __bw_ss_top_v3 (ss_top_variable: local-exec in
  * executables).  The return address is re-read from its stack slot right
  * before the return, so an overwrite anywhere in between is seen.  The
@@ -270,6 +273,27 @@ static int in_bounds(struct ss_scan *s, LLVMValueRef a, int64_t size)
     return e >= 0 && e <= size;
 }
 
+/* Why the stack object `a` puts its frame in -fstack-protector-strong's
+ * scope, or NULL. */
+static const char *alloca_risk(struct bw_ctx *x, LLVMValueRef a)
+{
+    LLVMValueRef cnt = LLVMGetOperand(a, 0);
+    int64_t size = (int64_t)LLVMABISizeOfType(x->dl, LLVMGetAllocatedType(a));
+    if (contains_array(LLVMGetAllocatedType(a), 0))
+        return "stack array";
+    if (!LLVMIsAConstantInt(cnt) || LLVMConstIntGetZExtValue(cnt) != 1)
+        return "alloca";
+    if (escapes(x, a, size, 0))
+        return "address-taken local";
+    return NULL;
+}
+
+static int single_object(LLVMValueRef a)
+{
+    LLVMValueRef cnt = LLVMGetOperand(a, 0);
+    return LLVMIsAConstantInt(cnt) && LLVMConstIntGetZExtValue(cnt) == 1;
+}
+
 /* Why f needs a shadow stack in the configured scope, or NULL.  *proven is
  * set when -fstack-protector-strong would protect f but every access to its
  * stack objects is proven in bounds (scope "in-bounds" only: the default
@@ -283,19 +307,13 @@ static const char *needs_protection(struct ss_scan *s, LLVMValueRef f, int *prov
         for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
             if (!LLVMIsAAllocaInst(i))
                 continue;
-            LLVMValueRef cnt = LLVMGetOperand(i, 0);
-            int64_t size = (int64_t)LLVMABISizeOfType(x->dl, LLVMGetAllocatedType(i));
-            const char *r = NULL;
-            if (contains_array(LLVMGetAllocatedType(i), 0))
-                r = "stack array";
-            else if (!LLVMIsAConstantInt(cnt) || LLVMConstIntGetZExtValue(cnt) != 1)
-                return "alloca";
-            else if (escapes(x, i, size, 0))
-                r = "address-taken local";
+            const char *r = alloca_risk(x, i);
             if (!r)
                 continue;
-            if (x->cfg->shadow_stack == BW_SS_IN_BOUNDS && LLVMIsAConstantInt(cnt) &&
-                LLVMConstIntGetZExtValue(cnt) == 1 && in_bounds(s, i, size)) {
+            if (!single_object(i))
+                return r; /* a variable-size alloca: never proven */
+            if (x->cfg->shadow_stack == BW_SS_IN_BOUNDS &&
+                in_bounds(s, i, (int64_t)LLVMABISizeOfType(x->dl, LLVMGetAllocatedType(i)))) {
                 *proven = 1;
                 continue;
             }
@@ -393,7 +411,8 @@ static void hoist_static_allocas(LLVMBuilderRef b, LLVMBasicBlockRef old, LLVMBa
 }
 
 /*
- * The push, in new blocks before `old` (f's former entry block):
+ * The push, at the end of `entry` and in new blocks before `old` (f's
+ * former entry block, or the block where a lazy push goes):
  *
  *   bw.ss.entry: %n = load top + 2 words; store %n, top; br (%n < 0), bw.ss.init, bw.ss.push
  *   bw.ss.init:  call __bw_ss_init_v3_pm()   ; maps the shadow stack, pushes
@@ -406,11 +425,9 @@ static void hoist_static_allocas(LLVMBuilderRef b, LLVMBasicBlockRef old, LLVMBa
  * written (the fence keeps that order), so a signal handler that runs in
  * between pushes above the entry.  Six instructions in all.
  */
-static void build_push(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, LLVMValueRef top,
-                       LLVMValueRef init_fn, int by_sp)
+static void build_push(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef top, LLVMValueRef init_fn,
+                       int by_sp, LLVMBasicBlockRef entry, LLVMBasicBlockRef old)
 {
-    LLVMBasicBlockRef old = LLVMGetNextBasicBlock(LLVMGetEntryBasicBlock(f));
-    LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(f);
     LLVMBasicBlockRef init = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.init");
     LLVMBasicBlockRef push = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.push");
     LLVMTypeRef pp = x->ptr; /* element type of the shadow stack: a pointer */
@@ -504,17 +521,415 @@ static void build_check(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, LLVM
     if (rv) LLVMBuildRet(b, rv); else LLVMBuildRetVoid(b);
 }
 
-static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValueRef init_fn,
-                    LLVMValueRef mismatch_fn)
+/* The setjmp and longjmp families (glibc names; setjmp() is a macro for
+ * _setjmp, sigsetjmp() for __sigsetjmp; __longjmp_chk is longjmp under
+ * _FORTIFY_SOURCE). */
+static int name_in(const char *n, size_t len, const char *const *names)
+{
+    for (; *names; names++)
+        if (strlen(*names) == len && memcmp(*names, n, len) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const setjmp_names[] = { "setjmp", "_setjmp", "sigsetjmp", "__sigsetjmp", NULL };
+static const char *const longjmp_names[] = { "longjmp", "_longjmp", "siglongjmp", "__longjmp_chk",
+                                             NULL };
+
+/*
+ * The lazy push.  A frame is only at risk once one of its risky stack
+ * objects (those that put it in scope) is used: before that no pointer to
+ * them exists, so nothing can write past them.  When every such use is on
+ * paths that leave the entry block — an error branch, a rare slow path — the
+ * push goes to the first block that dominates all of them (P), and the
+ * blocks reachable from P are cloned: P's edges lead into the copies, whose
+ * returns check and pop, while the original blocks stay on the paths that
+ * never went through P and return with no shadow-stack work at all.  Which
+ * copy a return is in says whether this call pushed, so nothing has to be
+ * remembered in the frame (where an overflow could change it) or guessed
+ * from the shadow stack (where an entry left by a frame that longjmp or an
+ * exception skipped could look like this call's own).  P runs at most once
+ * per call: it is moved up the dominator tree until it is in no cycle.
+ */
+
+/* Instructions cloned per function at most: the copy is code size. */
+#define LAZY_CLONE_BUDGET 400
+
+/* What a push and its checks refer to. */
+struct ss_rt {
+    LLVMValueRef top, init_fn, mismatch_fn, site;
+    int by_sp;
+};
+
+/* Is the block where the push would go one it cannot start with: an
+ * exception-handling pad (the pad instruction must come first and edges
+ * into it are unwind edges, which cannot be redirected)? */
+static int is_eh_pad(LLVMBasicBlockRef bb)
+{
+    LLVMValueRef i = LLVMGetFirstInstruction(bb);
+    while (i && LLVMIsAPHINode(i))
+        i = LLVMGetNextInstruction(i);
+    return !i || LLVMIsALandingPadInst(i) || LLVMIsACatchSwitchInst(i) || LLVMIsACatchPadInst(i) ||
+           LLVMIsACleanupPadInst(i);
+}
+
+/* Marks in `risky` the blocks where v's address is used, through casts
+ * and address arithmetic (which write nothing); lifetime markers and debug
+ * intrinsics do not count.  0 when a use cannot be placed (a phi, a
+ * constant expression, too deep). */
+static int use_blocks(const struct bw_cfg *g, LLVMValueRef v, unsigned char *risky, int depth)
+{
+    if (depth > 8)
+        return 0;
+    for (LLVMUseRef u = LLVMGetFirstUse(v); u; u = LLVMGetNextUse(u)) {
+        LLVMValueRef user = LLVMGetUser(u);
+        if (!LLVMIsAInstruction(user) || LLVMIsAPHINode(user))
+            return 0;
+        if (bw_is_call(user) && is_lifetime_or_dbg(user))
+            continue;
+        if (LLVMIsABitCastInst(user) || LLVMIsAGetElementPtrInst(user)) {
+            if (!use_blocks(g, user, risky, depth + 1))
+                return 0;
+            continue;
+        }
+        uint32_t k = bw_cfg_index(g, LLVMGetInstructionParent(user));
+        if (k != BW_CFG_NONE && g->idom[k] != BW_CFG_NONE)
+            risky[k] = 1; /* (uses in unreachable blocks never run) */
+    }
+    return 1;
+}
+
+/* Does f call a function that returns twice (setjmp, vfork)?  Code after
+ * such a call runs again with the frame as it was, so a push that a second
+ * return skipped would be missing: these functions push at entry. */
+static int calls_returns_twice(LLVMValueRef f)
+{
+    unsigned rt = LLVMGetEnumAttributeKindForName("returns_twice", 13);
+    for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(f); bb; bb = LLVMGetNextBasicBlock(bb))
+        for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+            if (!bw_is_call(i))
+                continue;
+            LLVMValueRef callee = LLVMIsAFunction(LLVMGetCalledValue(i));
+            if (LLVMGetCallSiteEnumAttribute(i, BW_FN_INDEX, rt) ||
+                (callee && LLVMGetEnumAttributeAtIndex(callee, BW_FN_INDEX, rt)))
+                return 1;
+            size_t len;
+            const char *n = bw_callee_name(i, &len);
+            if (n && (name_in(n, len, setjmp_names) || (len == 5 && memcmp(n, "vfork", 5) == 0)))
+                return 1;
+        }
+    return 0;
+}
+
+/* Marks in `risky` the blocks that use f's risky stack objects; 0 when
+ * the push must stay at the entry. */
+static int risky_blocks(struct bw_ctx *x, LLVMValueRef f, const struct bw_cfg *g, unsigned char *risky)
+{
+    LLVMBasicBlockRef entry = LLVMGetEntryBasicBlock(f);
+    memset(risky, 0, g->n);
+    for (LLVMBasicBlockRef bb = entry; bb; bb = LLVMGetNextBasicBlock(bb))
+        for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i)) {
+            if (!LLVMIsAAllocaInst(i) || !alloca_risk(x, i))
+                continue;
+            if (bb != entry || !single_object(i) || !use_blocks(g, i, risky, 0))
+                return 0;
+        }
+    return !risky[0] && !calls_returns_twice(f);
+}
+
+/* Instructions in the blocks marked in in_r, or SIZE_MAX when one of them
+ * cannot be cloned (an indirectbr: a block address cannot be redirected to
+ * a copy). */
+static size_t region_cost(const struct bw_cfg *g, const unsigned char *in_r)
+{
+    size_t cost = 0;
+    for (uint32_t k = 0; k < g->n; k++) {
+        if (!in_r[k])
+            continue;
+        LLVMValueRef t = LLVMGetBasicBlockTerminator(g->bb[k]);
+        if (!t || LLVMIsAIndirectBrInst(t))
+            return SIZE_MAX;
+        for (LLVMValueRef i = LLVMGetFirstInstruction(g->bb[k]); i; i = LLVMGetNextInstruction(i))
+            cost++;
+    }
+    return cost;
+}
+
+/* One push point for all risky blocks: their nearest common dominator,
+ * moved up while it is in a cycle or an EH pad.  0 when that is the entry;
+ * `in_r` gets the blocks reachable from it. */
+static uint32_t common_point(const struct bw_cfg *g, const unsigned char *risky, unsigned char *in_r)
+{
+    uint32_t p = BW_CFG_NONE;
+    for (uint32_t k = 0; k < g->n; k++)
+        if (risky[k])
+            p = bw_cfg_common_dominator(g, p, k);
+    if (p == BW_CFG_NONE)
+        return 0;
+    while (p != 0 && (bw_cfg_reach(g, p, in_r), in_r[p] || is_eh_pad(g->bb[p])))
+        p = g->idom[p];
+    return p;
+}
+
+/* Instruction -> its copy (open addressing; the copies of one region). */
+struct vmap {
+    LLVMValueRef *key, *val;
+    size_t mask;
+};
+
+static size_t vmap_slot(const struct vmap *m, LLVMValueRef k)
+{
+    uintptr_t v = (uintptr_t)k;
+    size_t h = (size_t)((v ^ (v >> 17)) * 0x9e3779b97f4a7c15ull >> 24) & m->mask;
+    while (m->key[h] && m->key[h] != k)
+        h = (h + 1) & m->mask;
+    return h;
+}
+
+static LLVMValueRef vmap_get(const struct vmap *m, LLVMValueRef k)
+{
+    size_t h = vmap_slot(m, k);
+    return m->key[h] ? m->val[h] : k; /* not copied: the value itself */
+}
+
+static int is_dbg(LLVMValueRef i)
+{
+    size_t len;
+    const char *n = bw_is_call(i) ? bw_callee_name(i, &len) : NULL;
+    return n && len > 8 && memcmp(n, "llvm.dbg", 8) == 0;
+}
+
+/* Fills `into` with phi's incoming edges: for a copy (vm given) those from
+ * P and from copies, values and blocks mapped; for the original, all but
+ * P's (P now branches to the copies). */
+static LLVMValueRef rebuild_phi(LLVMValueRef phi, const struct bw_cfg *g, uint32_t p,
+                                const unsigned char *in_r, LLVMBasicBlockRef *copy, const struct vmap *vm,
+                                LLVMValueRef into)
+{
+    unsigned n = LLVMCountIncoming(phi);
+    for (unsigned k = 0; k < n; k++) {
+        LLVMBasicBlockRef from = LLVMGetIncomingBlock(phi, k);
+        uint32_t fi = bw_cfg_index(g, from);
+        LLVMValueRef v = LLVMGetIncomingValue(phi, k);
+        if (vm) { /* the copy: edges from P and from copies */
+            if (fi != p && (fi == BW_CFG_NONE || !in_r[fi]))
+                continue;
+            v = vmap_get(vm, v);
+            from = fi == p ? from : copy[fi];
+        } else if (fi == p) { /* the original: P no longer branches here */
+            continue;
+        }
+        LLVMAddIncoming(into, &v, &from, 1);
+    }
+    return into;
+}
+
+/* Clones the blocks of in_r (all reachable from P) and sends P's edges to
+ * the copies.  Returns the copies' `ret`s. */
+static LLVMValueRef *clone_region(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, const struct bw_cfg *g,
+                                  uint32_t p, const unsigned char *in_r, size_t *nret)
+{
+    size_t cap = 16;
+    while (cap < 4 * (size_t)LAZY_CLONE_BUDGET)
+        cap *= 2;
+    struct vmap vm = { bw_xmalloc(cap * sizeof(LLVMValueRef)), bw_xmalloc(cap * sizeof(LLVMValueRef)), cap - 1 };
+    LLVMBasicBlockRef *copy = bw_xmalloc((g->n + 1) * sizeof *copy);
+    LLVMValueRef *rets = bw_xmalloc((g->n + 1) * sizeof *rets);
+    memset(vm.key, 0, cap * sizeof(LLVMValueRef));
+    memset(copy, 0, (g->n + 1) * sizeof *copy);
+    *nret = 0;
+    for (uint32_t k = 0; k < g->n; k++)
+        if (in_r[k])
+            copy[k] = LLVMAppendBasicBlockInContext(x->c, f, "bw.ss.pushed");
+    for (uint32_t k = 0; k < g->n; k++) {
+        if (!in_r[k])
+            continue;
+        LLVMPositionBuilderAtEnd(b, copy[k]);
+        for (LLVMValueRef i = LLVMGetFirstInstruction(g->bb[k]); i; i = LLVMGetNextInstruction(i)) {
+            if (is_dbg(i))
+                continue; /* a location in the copy is not worth remapping metadata */
+            LLVMValueRef c;
+            if (LLVMIsAPHINode(i)) {
+                c = LLVMBuildPhi(b, LLVMTypeOf(i), "");
+            } else {
+                c = LLVMInstructionClone(i);
+                LLVMInsertIntoBuilder(b, c);
+            }
+            size_t h = vmap_slot(&vm, i);
+            vm.key[h] = i;
+            vm.val[h] = c;
+        }
+    }
+    for (uint32_t k = 0; k < g->n; k++) {
+        if (!in_r[k])
+            continue;
+        for (LLVMValueRef i = LLVMGetFirstInstruction(g->bb[k]); i; i = LLVMGetNextInstruction(i)) {
+            if (is_dbg(i))
+                continue;
+            LLVMValueRef c = vmap_get(&vm, i);
+            if (LLVMIsAPHINode(i)) {
+                rebuild_phi(i, g, p, in_r, copy, &vm, c);
+                continue;
+            }
+            int nops = LLVMGetNumOperands(c);
+            for (int o = 0; o < nops; o++) {
+                LLVMValueRef op = LLVMGetOperand(c, (unsigned)o);
+                if (op && LLVMIsAInstruction(op))
+                    LLVMSetOperand(c, (unsigned)o, vmap_get(&vm, op));
+            }
+            if (LLVMIsATerminatorInst(c)) {
+                unsigned ns = LLVMGetNumSuccessors(c);
+                for (unsigned q = 0; q < ns; q++)
+                    LLVMSetSuccessor(c, q, copy[bw_cfg_index(g, LLVMGetSuccessor(c, q))]);
+                if (LLVMIsAReturnInst(c))
+                    rets[(*nret)++] = c;
+            }
+        }
+    }
+    /* P now leads into the copies; the originals' phis lose its edges. */
+    LLVMValueRef pt = LLVMGetBasicBlockTerminator(g->bb[p]);
+    for (unsigned q = 0; q < LLVMGetNumSuccessors(pt); q++)
+        LLVMSetSuccessor(pt, q, copy[bw_cfg_index(g, LLVMGetSuccessor(pt, q))]);
+    for (uint32_t k = 0; k < g->n; k++) {
+        if (!in_r[k])
+            continue;
+        for (LLVMValueRef i = LLVMGetFirstInstruction(g->bb[k]); i && LLVMIsAPHINode(i);) {
+            LLVMValueRef next = LLVMGetNextInstruction(i);
+            LLVMPositionBuilderBefore(b, i);
+            LLVMValueRef np = rebuild_phi(i, g, p, in_r, copy, NULL, LLVMBuildPhi(b, LLVMTypeOf(i), ""));
+            LLVMReplaceAllUsesWith(i, np);
+            LLVMInstructionEraseFromParent(i);
+            i = next;
+        }
+    }
+    free(vm.key);
+    free(vm.val);
+    free(copy);
+    return rets;
+}
+
+/* A new block before P taking all of P's edges and its phis: the push goes
+ * there, and falls through into P. */
+static LLVMBasicBlockRef split_before(struct bw_ctx *x, LLVMBuilderRef b, const struct bw_cfg *g, uint32_t p)
+{
+    LLVMBasicBlockRef pb = g->bb[p];
+    LLVMBasicBlockRef q = LLVMInsertBasicBlockInContext(x->c, pb, "bw.ss.lazy");
+    LLVMPositionBuilderAtEnd(b, q);
+    for (LLVMValueRef i = LLVMGetFirstInstruction(pb); i && LLVMIsAPHINode(i);) {
+        LLVMValueRef next = LLVMGetNextInstruction(i), np = LLVMBuildPhi(b, LLVMTypeOf(i), "");
+        unsigned n = LLVMCountIncoming(i);
+        for (unsigned k = 0; k < n; k++) {
+            LLVMValueRef v = LLVMGetIncomingValue(i, k);
+            LLVMBasicBlockRef from = LLVMGetIncomingBlock(i, k);
+            LLVMAddIncoming(np, &v, &from, 1);
+        }
+        LLVMReplaceAllUsesWith(i, np);
+        LLVMInstructionEraseFromParent(i);
+        i = next;
+    }
+    for (uint32_t k = g->pred_at[p]; k < g->pred_at[p + 1]; k++) {
+        LLVMValueRef t = LLVMGetBasicBlockTerminator(g->bb[g->pred[k]]);
+        for (unsigned s = 0; s < LLVMGetNumSuccessors(t); s++)
+            if (LLVMGetSuccessor(t, s) == pb)
+                LLVMSetSuccessor(t, s, q);
+    }
+    return q;
+}
+
+/* Pushes at P, the copies of the blocks reachable from it (in_r) checking
+ * before their returns. */
+static void push_at(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, const struct bw_cfg *g, uint32_t p,
+                    const unsigned char *in_r, const struct ss_rt *rt)
+{
+    size_t nret;
+    LLVMValueRef *rets = clone_region(x, b, f, g, p, in_r, &nret);
+    LLVMBasicBlockRef q = split_before(x, b, g, p);
+    build_push(x, b, rt->top, rt->init_fn, rt->by_sp, q, g->bb[p]);
+    for (size_t k = 0; k < nret; k++)
+        build_check(x, b, f, rets[k], rt->top, rt->mismatch_fn, rt->site, rt->by_sp);
+    free(rets);
+}
+
+/* Can each risky block take its own push: none is in a cycle or an EH pad
+ * (it must run at most once per call, before anything else in it), and the
+ * copies stay within the budget? */
+static int each_block_ok(const struct bw_cfg *g, const unsigned char *risky, unsigned char *in_r)
+{
+    size_t cost = 0;
+    for (uint32_t k = 0; k < g->n; k++) {
+        if (!risky[k])
+            continue;
+        bw_cfg_reach(g, k, in_r);
+        size_t c = region_cost(g, in_r);
+        if (in_r[k] || is_eh_pad(g->bb[k]) || c == SIZE_MAX || (cost += c) > LAZY_CLONE_BUDGET)
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * The lazy push: returns 0 to push at the entry instead.  With one point
+ * that dominates every risky block, one copy.  Otherwise each risky block
+ * is a push point of its own, taken in order, each on the function as the
+ * previous ones left it: a risky block reachable from an earlier point also
+ * has a copy on the pushed side, which needs nothing, while the original is
+ * still on paths that have not pushed and gets its own push and copy.  (One
+ * transformation at a time keeps every copy's values defined on every path
+ * into it: each point is in no cycle, so nothing it reaches is on the way to
+ * it.)
+ */
+static int protect_lazily(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, struct ss_rt *rt)
+{
+    struct bw_cfg g;
+    bw_cfg_build(&g, f);
+    unsigned char *risky = bw_xmalloc(g.n + 1), *in_r = bw_xmalloc(g.n + 1);
+    LLVMBasicBlockRef *points = bw_xmalloc((g.n + 1) * sizeof *points);
+    uint32_t np = 0, p = 0;
+    if (risky_blocks(x, f, &g, risky)) {
+        p = common_point(&g, risky, in_r);
+        if (p != 0 && region_cost(&g, in_r) <= LAZY_CLONE_BUDGET)
+            points[np++] = g.bb[p];
+        else if (each_block_ok(&g, risky, in_r))
+            for (uint32_t k = 0; k < g.n; k++)
+                if (risky[k])
+                    points[np++] = g.bb[k]; /* function order: the entry's side first */
+    }
+    if (np)
+        rt->site = bw_site(x, LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(f)), "return", 3);
+    for (uint32_t k = 0; k < np; k++) {
+        bw_cfg_free(&g);
+        bw_cfg_build(&g, f); /* with the copies made so far: more blocks */
+        in_r = bw_xrealloc(in_r, g.n + 1);
+        uint32_t at = bw_cfg_index(&g, points[k]);
+        if (g.idom[at] == BW_CFG_NONE)
+            continue; /* only on paths an earlier point now sends to its copy */
+        bw_cfg_reach(&g, at, in_r);
+        push_at(x, b, f, &g, at, in_r, rt);
+    }
+    free(points);
+    free(in_r);
+    free(risky);
+    bw_cfg_free(&g);
+    return np > 0;
+}
+
+/* Returns 1 when the push went to a later block (lazy), 0 at entry. */
+static int protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValueRef init_fn,
+                   LLVMValueRef mismatch_fn)
 {
     LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
+    int by_sp = !moves_stack_pointer(f);
+    struct ss_rt rt = { top, init_fn, mismatch_fn, NULL, by_sp };
+    if (x->cfg->shadow_stack != BW_SS_ALL && protect_lazily(x, b, f, &rt)) {
+        LLVMDisposeBuilder(b);
+        return 1;
+    }
     LLVMBasicBlockRef old = LLVMGetEntryBasicBlock(f);
     LLVMBasicBlockRef entry = LLVMInsertBasicBlockInContext(x->c, old, "bw.ss.entry");
 
     /* Static allocas stay in the entry block. */
     hoist_static_allocas(b, old, entry);
-    int by_sp = !moves_stack_pointer(f);
-    build_push(x, b, f, top, init_fn, by_sp);
+    build_push(x, b, top, init_fn, by_sp, entry, old);
 
     /* Epilogues. */
     size_t nret = 0, cap = 16;
@@ -532,22 +947,8 @@ static void protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValu
         build_check(x, b, f, rets[k], top, mismatch_fn, site, by_sp);
     free(rets);
     LLVMDisposeBuilder(b);
-}
-
-/* The setjmp and longjmp families (glibc names; setjmp() is a macro for
- * _setjmp, sigsetjmp() for __sigsetjmp; __longjmp_chk is longjmp under
- * _FORTIFY_SOURCE). */
-static int name_in(const char *n, size_t len, const char *const *names)
-{
-    for (; *names; names++)
-        if (strlen(*names) == len && memcmp(*names, n, len) == 0)
-            return 1;
     return 0;
 }
-
-static const char *const setjmp_names[] = { "setjmp", "_setjmp", "sigsetjmp", "__sigsetjmp", NULL };
-static const char *const longjmp_names[] = { "longjmp", "_longjmp", "siglongjmp", "__longjmp_chk",
-                                             NULL };
 
 /* longjmp is a return to the context setjmp saved, and the saved program
  * counter and stack pointer sit in a buffer an overflow can reach (glibc's
@@ -689,7 +1090,7 @@ int bw_ss_late(struct bw_ctx *x)
             bw_remarkf(x, f, "NoShadowStack", "no shadow stack (needed: %s): %s", why, no);
             continue;
         }
-        protect(x, f, top, init_fn, mismatch_fn);
+        x->st.ss_lazy += (uint64_t)protect(x, f, top, init_fn, mismatch_fn);
         x->st.ss_functions++;
         changed = 1;
     }
