@@ -13,7 +13,7 @@
 
 #include "pass_internal.h"
 
-static size_t ptr_hash(const void *p, size_t mask)
+size_t bw_ptr_hash(const void *p, size_t mask)
 {
     uintptr_t v = (uintptr_t)p;
     v ^= v >> 17;
@@ -23,7 +23,7 @@ static size_t ptr_hash(const void *p, size_t mask)
 
 uint32_t bw_cfg_index(const struct bw_cfg *g, LLVMBasicBlockRef bb)
 {
-    for (size_t h = ptr_hash(bb, g->hmask);; h = (h + 1) & g->hmask) {
+    for (size_t h = bw_ptr_hash(bb, g->hmask);; h = (h + 1) & g->hmask) {
         if (g->hkey[h] == bb)
             return g->hval[h];
         if (!g->hkey[h])
@@ -45,7 +45,7 @@ static void index_blocks(struct bw_cfg *g, LLVMValueRef f)
     if (!g->hkey)
         abort(); /* as bw_xmalloc: the compiler cannot go on without memory */
     for (uint32_t i = 0; i < g->n; i++) {
-        size_t h = ptr_hash(g->bb[i], g->hmask);
+        size_t h = bw_ptr_hash(g->bb[i], g->hmask);
         while (g->hkey[h])
             h = (h + 1) & g->hmask;
         g->hkey[h] = g->bb[i];

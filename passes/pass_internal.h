@@ -132,6 +132,8 @@ BW_HIDDEN int bw_ss_late(struct bw_ctx *x);
 BW_HIDDEN void bw_cfg_build(struct bw_cfg *g, LLVMValueRef f);
 BW_HIDDEN void bw_cfg_free(struct bw_cfg *g);
 BW_HIDDEN uint32_t bw_cfg_index(const struct bw_cfg *g, LLVMBasicBlockRef bb);
+/* A slot in a power-of-two table (mask = size - 1) for a pointer key. */
+BW_HIDDEN size_t bw_ptr_hash(const void *p, size_t mask);
 /* The nearest block dominating both (an unreachable or NONE one is ignored). */
 BW_HIDDEN uint32_t bw_cfg_common_dominator(const struct bw_cfg *g, uint32_t a, uint32_t b);
 /* Marks the blocks reachable from `from` by at least one edge (so `from`

@@ -679,8 +679,7 @@ struct vmap {
 
 static size_t vmap_slot(const struct vmap *m, LLVMValueRef k)
 {
-    uintptr_t v = (uintptr_t)k;
-    size_t h = (size_t)((v ^ (v >> 17)) * 0x9e3779b97f4a7c15ull >> 24) & m->mask;
+    size_t h = bw_ptr_hash(k, m->mask);
     while (m->key[h] && m->key[h] != k)
         h = (h + 1) & m->mask;
     return h;
