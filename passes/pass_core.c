@@ -63,6 +63,8 @@ void bw_pass_config_from_env(bw_pass_config *cfg)
         cfg->shadow_stack = BW_SS_ALL;
     else if (ss && strcmp(ss, "in-bounds") == 0)
         cfg->shadow_stack = BW_SS_IN_BOUNDS;
+    else if (ss && strcmp(ss, "strong-entry") == 0)
+        cfg->shadow_stack = BW_SS_STRONG_ENTRY;
     const char *st = getenv("BULWARK_PASS_STATS");
     cfg->stats_path = st && *st ? st : NULL;
 }
@@ -519,6 +521,7 @@ static void write_stats(struct bw_ctx *x)
         cfg->shadow_stack == BW_SS_NONE        ? "none"
         : cfg->shadow_stack == BW_SS_ALL       ? "all"
         : cfg->shadow_stack == BW_SS_IN_BOUNDS ? "in-bounds"
+        : cfg->shadow_stack == BW_SS_STRONG_ENTRY ? "strong-entry"
                                                : "strong",
         cfg->memory ? "true" : "false", cfg->member_bounds ? "true" : "false",
         (unsigned long long)icalls, (unsigned long long)s->icalls_typed,

@@ -919,7 +919,8 @@ static int protect(struct bw_ctx *x, LLVMValueRef f, LLVMValueRef top, LLVMValue
     LLVMBuilderRef b = LLVMCreateBuilderInContext(x->c);
     int by_sp = !moves_stack_pointer(f);
     struct ss_rt rt = { top, init_fn, mismatch_fn, NULL, by_sp };
-    if (x->cfg->shadow_stack != BW_SS_ALL && protect_lazily(x, b, f, &rt)) {
+    int at_entry = x->cfg->shadow_stack == BW_SS_ALL || x->cfg->shadow_stack == BW_SS_STRONG_ENTRY;
+    if (!at_entry && protect_lazily(x, b, f, &rt)) {
         LLVMDisposeBuilder(b);
         return 1;
     }

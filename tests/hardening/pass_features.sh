@@ -329,6 +329,15 @@ SRC
   fail "compile lazy"
 grep -q -F '"protected":2,' "$d/lazy.jsonl" && grep -q -F '"pushed_lazily":2}' "$d/lazy.jsonl" ||
   fail "lazy push: expected 2 protected functions, both lazy: $(cat "$d/lazy.jsonl")"
+# scope strong-entry: the same functions, each pushing at its entry
+( cd "$d" && BULWARK_PASS_SHADOW_STACK=strong-entry BULWARK_PASS_MEMORY=0 BULWARK_PASS_STATS="$d/entry.jsonl" \
+    $cc -O2 -fno-stack-protector "${plug[@]}" "${front[@]}" lazy.c -o lazy-entry \
+    -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive ) || fail "compile lazy, strong-entry"
+grep -q -F '"shadow_stack":"strong-entry"' "$d/entry.jsonl" && grep -q -F '"protected":2,' "$d/entry.jsonl" &&
+  grep -q -F '"pushed_lazily":0}' "$d/entry.jsonl" || fail "strong-entry scope: $(cat "$d/entry.jsonl")"
+objdump -d --no-show-raw-insn "$d/lazy-entry" | awk '/<victim>:/,/^$/' | awk '/\tj[a-z]+ /{exit} {print}' |
+  grep -q '%fs:' || fail "strong-entry: victim does not push at entry"
+out=$("$d/lazy-entry" 2>&1) && [ "$out" = "ok 500" ] || fail "strong-entry: clean run printed: $out"
 # victim's entry, up to its first branch, does not touch the shadow stack
 objdump -d --no-show-raw-insn "$d/lazy" | awk '/<victim>:/,/^$/' | awk '/\tj[a-z]+ /{exit} {print}' >"$d/victim.entry"
 grep -q strlen "$d/victim.entry" || fail "victim's entry not found: $(cat "$d/victim.entry")"

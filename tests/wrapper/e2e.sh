@@ -349,6 +349,18 @@ loosening)
     [ "$n" = 1 ] || fail "the in-bounds scope recorded $n times, want once"
     [ "$(sql "$db" "SELECT shadow_stack FROM tu_records WHERE tu_path='ss_in_bounds.c'")" = 1 ] \
         || fail "the shadow stack must stay on in the narrower scope"
+    # the wider scope strong-entry (the default's functions, each pushing
+    # at its entry instead of where its stack array is first used) needs no
+    # reason and is kept
+    printf '#include <string.h>\nint lazy(const char *s, int rare) {\n  char b[16];\n  if (rare) { strcpy(b, s); return b[1]; }\n  return 0;\n}\n' > lazy.c
+    for scope in default strong-entry; do
+        BULWARK_PASS_SHADOW_STACK=$scope "$W/bulwark-cc" -O2 -fno-stack-protector -c lazy.c -o "lazy-$scope.o" \
+            || fail "compile with the $scope scope failed"
+        objdump -d --no-show-raw-insn "lazy-$scope.o" | awk '/<lazy>:/,/^$/' | awk '/\tj[a-z]+ /{exit} {print}' \
+            > "$WORK/lazy-$scope.entry"
+    done
+    ! grep -q '%fs:' "$WORK/lazy-default.entry" || fail "default scope: the push is not lazy"
+    grep -q '%fs:' "$WORK/lazy-strong-entry.entry" || fail "strong-entry scope not kept by the wrapper"
     note "ok: switching off needs a reason, is recorded and shown once"
     ;;
 

@@ -599,12 +599,14 @@ static void set_pass_env(const wrap_ctx *c, const char *stats_path)
     setenv("BULWARK_PASS_CFI", s->cfi ? "1" : "0", 1);
     setenv("BULWARK_PASS_MEMORY", s->memory ? "1" : "0", 1);
     setenv("BULWARK_PASS_MEMBER_BOUNDS", s->member_bounds ? "1" : "0", 1);
-    /* "all" widens the shadow stack and is kept; anything narrower needs
-     * BULWARK_OFF=shadow-stack or shadow-stack-in-bounds with a reason. */
+    /* "all" and "strong-entry" widen the shadow stack (every function; or
+     * the default's, each pushing at entry) and are kept; anything
+     * narrower needs BULWARK_OFF=shadow-stack or shadow-stack-in-bounds
+     * with a reason. */
     const char *ss = getenv("BULWARK_PASS_SHADOW_STACK");
     if (!s->shadow_stack)
         setenv("BULWARK_PASS_SHADOW_STACK", "none", 1);
-    else if (ss != NULL && strcmp(ss, "all") == 0)
+    else if (ss != NULL && (strcmp(ss, "all") == 0 || strcmp(ss, "strong-entry") == 0))
         ; /* wider than the default: no reason needed */
     else if (!s->shadow_stack_in_bounds)
         setenv("BULWARK_PASS_SHADOW_STACK", "in-bounds", 1);

@@ -32,15 +32,18 @@ extern "C" {
 #endif
 
 /* Which functions get a shadow stack.  The default is exactly
- * -fstack-protector-strong's set (issue 5); only BW_SS_IN_BOUNDS and
- * BW_SS_NONE protect fewer functions, and both are loosenings. */
+ * -fstack-protector-strong's set (issue 5), each pushing where its risky
+ * stack objects are first used (the lazy push, docs/hardening.md); only
+ * BW_SS_IN_BOUNDS and BW_SS_NONE protect fewer functions, and both are
+ * loosenings. */
 typedef enum bw_ss_scope {
     BW_SS_NONE = 0,     /* none */
     BW_SS_STRONG = 1,   /* the default: exactly -fstack-protector-strong's functions (a
                            stack array, an alloca, an address-taken local) */
     BW_SS_ALL = 2,      /* every function with a return */
-    BW_SS_IN_BOUNDS = 3 /* opt-in narrowing: BW_SS_STRONG's functions but those whose
+    BW_SS_IN_BOUNDS = 3, /* opt-in narrowing: BW_SS_STRONG's functions but those whose
                            stack objects are all proven to be accessed in bounds only */
+    BW_SS_STRONG_ENTRY = 4 /* BW_SS_STRONG's functions, each pushing at its entry */
 } bw_ss_scope;
 
 /* Pass options.  Plain data; zero-initialised means "everything off". */
@@ -58,8 +61,9 @@ typedef struct bw_pass_config {
  *   BULWARK_PASS_CFI=0            no CFI
  *   BULWARK_PASS_MEMORY=0         no memory checks
  *   BULWARK_PASS_MEMBER_BOUNDS=0  whole-object bounds only (a loosening)
- *   BULWARK_PASS_SHADOW_STACK=none|default|strong|all|in-bounds
+ *   BULWARK_PASS_SHADOW_STACK=none|default|strong|strong-entry|all|in-bounds
  *                                 (default and strong are the same scope;
+ *                                 strong-entry and all push at entry;
  *                                 in-bounds is a loosening; anything else
  *                                 is the default)
  *   BULWARK_PASS_STATS=<file>     per-TU statistics record (JSON lines)
