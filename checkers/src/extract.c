@@ -14,6 +14,7 @@
 #include "extract.h"
 #include "cursor_map.h"
 #include "loc_cache.h"
+#include "tu_files.h"
 #include "memory.h"
 
 #include <stdio.h>
@@ -22,6 +23,7 @@
 
 #include "bulwark/alloc.h"
 #include "bulwark/clock.h"
+#include "bulwark/file.h"
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -192,6 +194,8 @@ typedef struct lower {
     bool oom;
     double deadline; /* CLOCK_MONOTONIC seconds; 0 = none */
     bool timed_out;
+    const bw_extract_reader *reader; /* NULL: file texts from libclang */
+    const char *dir;                 /* the TU's directory (NULL: ours) */
     /* current function */
     CXCursor fn;
     CXCursor *params;
@@ -2749,29 +2753,55 @@ bool bw_extract_suppressions(bw_ir_tu *tu, uint32_t path_id, const char *text, s
 
 /* ---- TU --------------------------------------------------------------- */
 
-typedef struct incl_ctx {
-    lower *L;
-} incl_ctx;
-
-static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
+/* The text of a TU's file: the reader's when the file's time is the one
+ * libclang saw (a file changed since would hash and index wrong), else
+ * libclang's buffer. */
+static const char *file_text(lower *L, CXFile file, size_t *size)
 {
-    (void)stack;
-    (void)depth;
-    incl_ctx *ic = data;
-    lower *L = ic->L;
+    if (L->reader != NULL) {
+        CXString s = clang_getFileName(file);
+        const char *name = clang_getCString(s);
+        char *path = NULL;
+        if (name != NULL && name[0] != '\0')
+            path = name[0] == '/' || L->dir == NULL ? bw_strdup(name) : bw_path_join(L->dir, name);
+        clang_disposeString(s);
+        int64_t mtime = 0;
+        const char *text = path != NULL ? L->reader->read(L->reader->ctx, path, size, &mtime) : NULL;
+        bw_free(path);
+        if (text != NULL && mtime == (int64_t)clang_getFileTime(file))
+            return text;
+    }
+    return clang_getFileContents(L->ctu, file, size);
+}
+
+/* Records file v[i] of the TU, unless it is a system header: its content
+ * hash (a dependency of the cached IR) and its suppressions. */
+static void record_file(lower *L, const bw_tu_files *fs, uint32_t i)
+{
     if (L->oom)
         return;
-    CXSourceLocation start = clang_getLocationForOffset(L->ctu, file, 0);
-    if (clang_Location_isInSystemHeader(start))
-        return;
+    CXFile file = fs->v[i].file;
     size_t size = 0;
-    const char *content = clang_getFileContents(L->ctu, file, &size);
+    const char *content = NULL;
+    /* the text first only where it lets the system question be answered
+     * without libclang's per-file lookup (tu_files.h) */
+    bool fetched = bw_tu_files_maybe_user(fs, i);
+    if (fetched)
+        content = file_text(L, file, &size);
+    if (bw_tu_files_is_system(fs, L->ctu, i, content, size))
+        return;
+    if (!fetched)
+        content = file_text(L, file, &size);
+    if (content != NULL && !bw_loc_cache_set_text(L->locs, file, content, size)) {
+        L->oom = true;
+        return;
+    }
     uint32_t path = intern_cx(L, clang_getFileName(file));
     if (path == BW_NONE)
         return;
     bw_ir_tu *tu = L->tu;
-    for (uint32_t i = 0; i < tu->ndeps; i++)
-        if (tu->deps[i].path == path)
+    for (uint32_t d = 0; d < tu->ndeps; d++)
+        if (tu->deps[d].path == path)
             return;
     if (!bw_ir_grow((void **)&tu->deps, &tu->capdeps, tu->ndeps + 1, sizeof(bw_ir_dep))) {
         L->oom = true;
@@ -2782,17 +2812,41 @@ static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth
         L->oom = true;
 }
 
+/* Every file of the TU in libclang's inclusion order, each once (a file
+ * entered again adds nothing: libclang answered its questions about the
+ * file's first FileID every time). */
+static void record_files(lower *L)
+{
+    bw_tu_files fs;
+    memset(&fs, 0, sizeof(fs));
+    if (!bw_tu_files_collect(&fs, L->ctu))
+        L->oom = true;
+    uint8_t *done = bw_calloc(fs.n + 1, 1);
+    if (done == NULL)
+        L->oom = true;
+    for (uint32_t k = 0; k < fs.norder && !L->oom; k++) {
+        uint32_t i = fs.order[k];
+        if (done[i])
+            continue;
+        done[i] = 1;
+        record_file(L, &fs, i);
+    }
+    bw_free(done);
+    bw_tu_files_free(&fs);
+}
+
 bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file, size_t nargs,
                         const char *const *args, struct CXUnsavedFile *unsaved, unsigned nunsaved,
                         bw_ir_tu **out, char **diags_out, bw_error *err)
 {
-    return bw_extract_tu_limited(index, directory, file, nargs, args, unsaved, nunsaved, 0, NULL, out, diags_out, err);
+    return bw_extract_tu_limited(index, directory, file, nargs, args, unsaved, nunsaved, NULL, 0, NULL, out, diags_out,
+                                 err);
 }
 
 bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char *file, size_t nargs,
                                 const char *const *args, struct CXUnsavedFile *unsaved, unsigned nunsaved,
-                                double time_limit, bool *timed_out, bw_ir_tu **out, char **diags_out,
-                                bw_error *err)
+                                const bw_extract_reader *reader, double time_limit, bool *timed_out,
+                                bw_ir_tu **out, char **diags_out, bw_error *err)
 {
     *out = NULL;
     *diags_out = NULL;
@@ -2804,6 +2858,8 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     bw_loc_cache locs;
     bw_loc_cache_init(&locs, NULL);
     L.locs = &locs;
+    L.reader = reader;
+    L.dir = directory;
     if (time_limit > 0)
         L.deadline = bw_monotonic_seconds() + time_limit; /* parsing counts too, though libclang cannot be stopped */
     if (argv == NULL)
@@ -2873,8 +2929,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
         else
             L.tu->main_file = intern(&L, file);
     }
-    incl_ctx ic = {&L};
-    clang_getInclusions(ctu, visit_inclusion, &ic);
+    record_files(&L);
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &L);
     if (L.timed_out) {
         if (timed_out != NULL)

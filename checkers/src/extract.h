@@ -5,6 +5,7 @@
 #define BW_CHECKERS_EXTRACT_H
 
 #include <clang-c/Index.h>
+#include <stdint.h>
 
 #include "ir.h"
 
@@ -19,15 +20,30 @@ bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file,
                         struct CXUnsavedFile *unsaved, unsigned nunsaved,
                         bw_ir_tu **out, char **diags_out, bw_error *err);
 
-/* The same with a time limit in seconds (0 = none) counted from the call:
- * lowering stops at the first top-level declaration after it and the TU
- * fails with BW_ERR_TOOL, a one-line diagnostic saying so and *timed_out
- * set (timed_out may be NULL). */
+/* Where the lowering may read the text of the TU's files (their hash and
+ * suppressions) instead of asking libclang: clang_getFileContents finds a
+ * file by a linear scan of the source manager, ~300,000 instructions per
+ * header in a kernel TU, and a reader shared by the TUs of a run reads each
+ * header once.  `read` returns the text of `path` (absolute) and its
+ * modification time after it was read (seconds), or NULL; the text is used
+ * only when that time is the one libclang saw (clang_getFileTime), and it
+ * must stay valid while the lowering runs. */
+typedef struct bw_extract_reader {
+    const char *(*read)(void *ctx, const char *path, size_t *len, int64_t *mtime);
+    void *ctx;
+} bw_extract_reader;
+
+/* The same with a reader (NULL: libclang gives every text) and a time
+ * limit in seconds (0 = none) counted from the call: lowering stops at the
+ * first top-level declaration after it and the TU fails with BW_ERR_TOOL,
+ * a one-line diagnostic saying so and *timed_out set (timed_out may be
+ * NULL). */
 bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char *file,
                                 size_t nargs, const char *const *args,
                                 struct CXUnsavedFile *unsaved, unsigned nunsaved,
-                                double time_limit, bool *timed_out, bw_ir_tu **out,
-                                char **diags_out, bw_error *err);
+                                const bw_extract_reader *reader, double time_limit,
+                                bool *timed_out, bw_ir_tu **out, char **diags_out,
+                                bw_error *err);
 
 /* Scans `text` (the content of `path_id`'s file) for inline suppressions
  * and appends them to tu.  Exposed for the unit tests. */

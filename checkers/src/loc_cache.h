@@ -34,13 +34,19 @@ typedef struct bw_loc_slot {
 
 /* A file's interned name and, when its lines end in '\n' only, the offset
  * of each line's start (lines then cost a binary search instead of
- * libclang's line and column queries). */
+ * libclang's line and column queries).  An entry can exist before its
+ * first location (ready false): the lowering hands over the file's text
+ * it already has, since each clang_getFileContents scans the source
+ * manager for the file (tu_files.h). */
 typedef struct bw_loc_file {
     CXFile file;
     uint32_t name;
     uint32_t *starts; /* NULL: ask libclang for lines and columns */
     uint32_t nstarts;
     uint32_t hint; /* index in starts of the last line answered */
+    const char *text; /* libclang's buffer of the file, when handed over */
+    size_t len;
+    bool ready; /* name and starts are set */
 } bw_loc_file;
 
 #define BW_LOC_SLOTS 65536u /* a power of two; 1.25 MiB */
@@ -51,12 +57,18 @@ typedef struct bw_loc_cache {
     const void *sm; /* ptr_data[0] of the cached locations (their source manager) */
     bw_loc_file *files;
     uint32_t nfiles, capfiles;
+    uint32_t *index; /* open addressing on the CXFile pointer: index in files + 1, 0 empty */
+    uint32_t capindex;
     uint32_t last; /* index in files of the previous miss's file: consecutive
                     * locations nearly always share it */
 } bw_loc_cache;
 
 /* An empty cache for the locations of `ctu`. */
 void bw_loc_cache_init(bw_loc_cache *c, CXTranslationUnit ctu);
+
+/* Hands over `f`'s text (clang_getFileContents' answer, valid while the TU
+ * is) so a location in it does not ask again; false when out of memory. */
+bool bw_loc_cache_set_text(bw_loc_cache *c, CXFile f, const char *text, size_t len);
 
 /* The expansion location of `sl`, its file name interned in `tu`.  Sets
  * *oom (and answers without caching) when memory runs out. */

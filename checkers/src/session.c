@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analyze.h"
@@ -60,6 +61,8 @@ typedef struct content_ent {
     size_t len;
     bool loaded;
     bool override;
+    bool has_mtime; /* mtime: the file's modification time after it was read */
+    int64_t mtime;
 } content_ent;
 
 struct bw_session {
@@ -275,12 +278,34 @@ static const char *session_content(void *ctx, const char *path, size_t *len)
             bw_error e = {0};
             if (bw_file_read(path, MAX_SOURCE_SIZE, &c->data, &c->len, &e) != BW_OK)
                 c->data = NULL;
+            struct stat sb; /* after the read: a change during it shows as a newer time */
+            if (c->data != NULL && stat(path, &sb) == 0) {
+                c->has_mtime = true;
+                c->mtime = (int64_t)sb.st_mtime;
+            }
         }
         r = c->data;
         *len = c->len;
     }
     pthread_mutex_unlock(&s->content_lock);
     return r;
+}
+
+/* The lowering's reader (bw_extract_reader): a header's text read once per
+ * run instead of asked of libclang in every TU that includes it.  Only
+ * used when no file's content is overridden, so the disk is what libclang
+ * parsed unless the file changed since: the lowering compares the time. */
+static const char *lowering_read(void *ctx, const char *path, size_t *len, int64_t *mtime)
+{
+    bw_session *s = ctx;
+    const char *r = session_content(s, path, len);
+    pthread_mutex_lock(&s->content_lock);
+    content_ent *c = r != NULL ? content_slot(s, path) : NULL;
+    bool ok = c != NULL && c->has_mtime;
+    if (ok)
+        *mtime = c->mtime;
+    pthread_mutex_unlock(&s->content_lock);
+    return ok ? r : NULL;
 }
 
 bw_status bw_session_set_content(bw_session *s, const char *path, const char *data, size_t len, bw_error *err)
@@ -684,18 +709,30 @@ static char *tu_key(const tu_entry *t)
     return bw_strdup(buf);
 }
 
-/* The file has the content it had when its TU was stored. */
-static bool file_unchanged(bw_session *s, const char *path, uint64_t hash)
+/* The file has the content it had when its TU was stored.  A relative
+ * path is libclang's spelling of a file found through a relative include
+ * directory (the kernel's -I./include): relative to the TU's directory,
+ * not to ours. */
+static bool file_unchanged(bw_session *s, const tu_entry *t, const char *path, uint64_t hash)
 {
+    char *joined = NULL;
+    if (path[0] != '/' && t->dir != NULL) {
+        joined = t->dir[0] == '/' ? bw_path_join(t->dir, path) : absolute(t->dir, path);
+        if (joined == NULL)
+            return false;
+        path = joined;
+    }
     size_t len = 0;
     const char *data = session_content(s, path, &len);
-    return data != NULL && bw_hash_bytes(data, len, 0) == hash;
+    bool same = data != NULL && bw_hash_bytes(data, len, 0) == hash;
+    bw_free(joined);
+    return same;
 }
 
-static bool deps_unchanged(bw_session *s, const bw_ir_tu *ir)
+static bool deps_unchanged(bw_session *s, const tu_entry *t, const bw_ir_tu *ir)
 {
     for (uint32_t i = 0; i < ir->ndeps; i++)
-        if (!file_unchanged(s, bw_ir_str(ir, ir->deps[i].path), ir->deps[i].hash))
+        if (!file_unchanged(s, t, bw_ir_str(ir, ir->deps[i].path), ir->deps[i].hash))
             return false;
     return ir->ndeps > 0;
 }
@@ -923,8 +960,11 @@ static void *worker(void *arg)
             diags = bw_buf_take(&d);
             st = BW_ERR_IO;
         } else {
+            /* unsaved buffers are found by their real path, the lowering
+             * names a file as the compiler spelled it: no reader then */
+            bw_extract_reader rd = {lowering_read, s};
             st = bw_extract_tu_limited(index, t->dir, t->file, t->nargs, (const char *const *)t->args, unsaved, nu,
-                                       s->opts.time_limit, &timed_out, &ir, &diags, &e);
+                                       nu == 0 ? &rd : NULL, s->opts.time_limit, &timed_out, &ir, &diags, &e);
         }
         pthread_mutex_lock(&p->lock);
         if (st == BW_OK) {
@@ -1252,7 +1292,7 @@ static bw_status check_stored_deps(bw_session *s, tu_entry *t, bw_error *err)
         return st;
     bool same = t->ndep > 0;
     for (uint32_t i = 0; i < t->ndep && same; i++)
-        same = file_unchanged(s, t->deps[i].path, t->deps[i].hash);
+        same = file_unchanged(s, t, t->deps[i].path, t->deps[i].hash);
     if (same)
         t->deps_ok = true;
     else
@@ -1277,7 +1317,7 @@ static bw_status load_cached_ir(bw_session *s, tu_entry *t, bw_error *err)
     }
     bw_ir_tu *ir = NULL;
     if (bw_ir_decode(blob, len, &ir, &e) == BW_OK) {
-        if (deps_unchanged(s, ir))
+        if (deps_unchanged(s, t, ir))
             t->ir = ir;
         else
             bw_ir_tu_free(ir);

@@ -569,6 +569,56 @@ static void test_session_crossfile_cache_determinism(void **state)
     bw_free(cache);
 }
 
+/* A header found through a relative include directory (the kernel's
+ * -I./include) is stored as libclang spells it, "./inc/h.h": the warm run
+ * must read it relative to the TU's directory, not the current one. */
+static void test_session_cache_relative_include(void **state)
+{
+    (void)state;
+    char sub[512], inc[600];
+    snprintf(sub, sizeof sub, "%s/rel", tmpdir);
+    snprintf(inc, sizeof inc, "%s/inc", sub);
+    mkdir(sub, 0777);
+    mkdir(inc, 0777);
+    write_file(inc, "h.h", "static inline int twice(int x) { return 2 * x; }\n");
+    write_file(sub, "r.c", "#include \"h.h\"\nint f(int x) { return twice(x); }\n");
+    char json[2048];
+    snprintf(json, sizeof json,
+             "[{\"directory\": \"%s\", \"file\": \"r.c\", \"arguments\": [\"cc\", \"-I./inc\", \"-c\", \"r.c\"]}]\n",
+             sub);
+    write_file(sub, "compile_commands.json", json);
+    char *cache = bw_path_join(sub, "cache.db");
+    assert_non_null(cache);
+    unlink(cache);
+    bw_session_stats st[3];
+    for (int run = 0; run < 3; run++) {
+        if (run == 2) /* an edit of the header invalidates the TU */
+            write_file(inc, "h.h", "static inline int twice(int x) { return x + x; }\n");
+        bw_config *cfg = NULL;
+        bw_error err = {0};
+        assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
+        bw_check_options o;
+        bw_check_options_init(&o);
+        o.jobs = 1;
+        o.cache_path = cache;
+        o.root = sub;
+        bw_session *s = NULL;
+        assert_int_equal(bw_session_new(cfg, &o, &s, &err), BW_OK);
+        assert_int_equal(bw_session_add_compdb(s, sub, &err), BW_OK);
+        assert_int_equal(bw_session_run(s, &err), BW_OK);
+        bw_session_get_stats(s, &st[run]);
+        bw_session_free(s);
+        bw_config_free(cfg);
+    }
+    assert_int_equal(st[0].parsed, 1);
+    assert_int_equal(st[1].from_cache, 1); /* warm: nothing parsed */
+    assert_int_equal(st[1].parsed, 0);
+    assert_true(st[1].results_from_cache);
+    assert_int_equal(st[2].parsed, 1);
+    assert_int_equal(st[2].from_cache, 0);
+    bw_free(cache);
+}
+
 static void test_session_errors(void **state)
 {
     (void)state;
@@ -960,6 +1010,7 @@ int main(void)
         cmocka_unit_test(test_suppression_parsing),
         cmocka_unit_test(test_cache),
         cmocka_unit_test(test_session_crossfile_cache_determinism),
+        cmocka_unit_test(test_session_cache_relative_include),
         cmocka_unit_test(test_session_errors),
         cmocka_unit_test(test_check_tu_wrapper_api),
         cmocka_unit_test(test_format_fix_hint_source_text),
