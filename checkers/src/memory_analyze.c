@@ -21,6 +21,7 @@
 #include "bulwark/buf.h"
 #include "bulwark/file.h"
 #include "bulwark/rules.h"
+#include "extract.h"
 #include "memory.h"
 #include "memory_know.h"
 #include "source_lines.h"
@@ -2543,6 +2544,10 @@ static void exec(fctx *C, mstate *s, uint32_t i)
     case BW_MK_CALL:
         eval(C, s, i, false);
         check_discarded(C, i);
+        /* exit, abort, err, longjmp ...: nothing after the call runs on
+         * this path (`if (!a || !p) abort();` leaves p checked) */
+        if (bw_is_noreturn(S(C, m->str)))
+            s->dead = true;
         return;
     case BW_MK_CAST: {
         /* (void)call(): an explicit decision to ignore the result */

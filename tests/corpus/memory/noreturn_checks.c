@@ -1,0 +1,57 @@
+/* A NULL check joined by || to a test the engine cannot refine (a struct
+ * member), ending in a call that does not return: the path past the `if`
+ * is the one where every test failed, so the pointer is known non-NULL
+ * there.  Each safe twin was reported before abort/exit ended the path. */
+#include <stdio.h>
+#include <stdlib.h>
+
+struct table {
+    void **slots;
+    size_t n;
+};
+
+void keep(char *p);
+
+void member_first_ok(size_t n)
+{
+    struct table t = { calloc(n, sizeof(void *)), n };
+    char *p = malloc(n + 1);
+    if (!t.slots || !p)
+        abort();
+    p[0] = 'x';
+    keep(p);
+    free(t.slots);
+}
+
+void member_first_bad(size_t n)
+{
+    struct table t = { calloc(n, sizeof(void *)), n };
+    char *p = malloc(n + 1);
+    if (!t.slots)
+        abort();
+    p[0] = 'x'; // expect: BW-UNCHECKED-ALLOC
+    keep(p);
+    free(t.slots);
+}
+
+void exit_in_block_ok(struct table *t)
+{
+    char *p = malloc(t->n + 1);
+    if (t->n > 64 || p == NULL) {
+        fputs("out of memory\n", stderr);
+        exit(1);
+    }
+    p[0] = 'x';
+    keep(p);
+}
+
+void exit_in_block_bad(struct table *t)
+{
+    char *p = malloc(t->n + 1);
+    if (t->n > 64) {
+        fputs("too large\n", stderr);
+        exit(1);
+    }
+    p[0] = 'x'; // expect: BW-UNCHECKED-ALLOC
+    keep(p);
+}
