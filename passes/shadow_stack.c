@@ -842,8 +842,12 @@ static void push_at(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, const st
 {
     size_t nret;
     LLVMValueRef *rets = clone_region(x, b, f, g, p, in_r, &nret);
+    /* P itself may end in a return (it has no successors to copy then) */
+    LLVMValueRef own = LLVMGetBasicBlockTerminator(g->bb[p]);
     LLVMBasicBlockRef q = split_before(x, b, g, p);
     build_push(x, b, rt->top, rt->init_fn, rt->by_sp, q, g->bb[p]);
+    if (own && LLVMIsAReturnInst(own))
+        build_check(x, b, f, own, rt->top, rt->mismatch_fn, rt->site, rt->by_sp);
     for (size_t k = 0; k < nret; k++)
         build_check(x, b, f, rets[k], rt->top, rt->mismatch_fn, rt->site, rt->by_sp);
     free(rets);

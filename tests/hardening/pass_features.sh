@@ -312,8 +312,22 @@ __attribute__((noinline)) int two(const char *a, const char *b) {
   if (b[0] == '#') { strcpy(t, b); n += t[1]; }
   return (int)n;
 }
+/* the risky block is the one that returns: the push and the check in it */
+__attribute__((noinline)) int merge_ret(int x, const char *s) {
+  if (x) {
+    s = "abc";
+    puts("x");
+  }
+  char b[16];
+  strcpy(b, s);
+  return b[1];
+}
 int main(int argc, char **argv) {
+  if (argc > 2 && strcmp(argv[1], "ret") == 0) { merge_ret(0, argv[2]); puts("ATTACK-SUCCEEDED"); return 0; }
   if (argc > 2) { victim(argv[2], 1); puts("ATTACK-SUCCEEDED"); return 0; }
+  /* more pushes than the shadow stack has room for: each must be popped */
+  for (int i = 0; i < 600000; i++)
+    if (merge_ret(0, "xyz") != 'y') return 1;
   volatile int r = 0;
   if (setjmp(env) == 0)
     r += victim("J", 1);  /* pushes, then longjmp leaves its entry behind */
@@ -327,13 +341,13 @@ SRC
 ( cd "$d" && BULWARK_PASS_MEMORY=0 BULWARK_PASS_STATS="$d/lazy.jsonl" $cc -O2 -fno-stack-protector \
     "${plug[@]}" "${front[@]}" lazy.c -o lazy -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive ) ||
   fail "compile lazy"
-grep -q -F '"protected":2,' "$d/lazy.jsonl" && grep -q -F '"pushed_lazily":2}' "$d/lazy.jsonl" ||
-  fail "lazy push: expected 2 protected functions, both lazy: $(cat "$d/lazy.jsonl")"
+grep -q -F '"protected":3,' "$d/lazy.jsonl" && grep -q -F '"pushed_lazily":3}' "$d/lazy.jsonl" ||
+  fail "lazy push: expected 3 protected functions, all lazy: $(cat "$d/lazy.jsonl")"
 # scope strong-entry: the same functions, each pushing at its entry
 ( cd "$d" && BULWARK_PASS_SHADOW_STACK=strong-entry BULWARK_PASS_MEMORY=0 BULWARK_PASS_STATS="$d/entry.jsonl" \
     $cc -O2 -fno-stack-protector "${plug[@]}" "${front[@]}" lazy.c -o lazy-entry \
     -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive ) || fail "compile lazy, strong-entry"
-grep -q -F '"shadow_stack":"strong-entry"' "$d/entry.jsonl" && grep -q -F '"protected":2,' "$d/entry.jsonl" &&
+grep -q -F '"shadow_stack":"strong-entry"' "$d/entry.jsonl" && grep -q -F '"protected":3,' "$d/entry.jsonl" &&
   grep -q -F '"pushed_lazily":0}' "$d/entry.jsonl" || fail "strong-entry scope: $(cat "$d/entry.jsonl")"
 objdump -d --no-show-raw-insn "$d/lazy-entry" | awk '/<victim>:/,/^$/' | awk '/\tj[a-z]+ /{exit} {print}' |
   grep -q '%fs:' || fail "strong-entry: victim does not push at entry"
@@ -347,4 +361,7 @@ long=$(printf 'A%.0s' $(seq 1 120))
 "$d/lazy" attack "$long" >"$d/lazy.out" 2>"$d/lazy.err"; rc=$?
 [ $rc = 134 ] && grep -q '^bulwark: shadow-stack violation' "$d/lazy.err" ||
   fail "overflow on the lazy path not stopped (rc $rc): $(cat "$d/lazy.err" "$d/lazy.out")"
+"$d/lazy" ret "$long" >"$d/lazy.out" 2>"$d/lazy.err"; rc=$?
+[ $rc = 134 ] && grep -q '^bulwark: shadow-stack violation' "$d/lazy.err" ||
+  fail "overflow in a lazy push's own returning block not stopped (rc $rc): $(cat "$d/lazy.err" "$d/lazy.out")"
 echo ok
