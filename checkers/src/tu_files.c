@@ -148,7 +148,7 @@ static bool digit_follows(const char *q, const char *end)
 static bool may_have_line_marker(const char *text, size_t len)
 {
     const char *end = text + len;
-    static const char *const opens[] = {"#", "%:", "?" "?="};
+    static const char *const opens[] = {"#", "%:", "\?\?="};
     for (size_t k = 0; k < sizeof(opens) / sizeof(opens[0]); k++) {
         size_t n = strlen(opens[k]);
         for (const char *p = text; p < end && (p = memchr(p, opens[k][0], (size_t)(end - p))) != NULL; p++)
