@@ -21,7 +21,15 @@ struct bw_cache {
     sqlite3 *db;
     sqlite3_stmt *get, *put;
     bool read_only;
+    bool bulk; /* between bw_cache_bulk_start and _end: indexes dropped, no DELETE needed */
 };
+
+/* The indexes of the symbol and dependency tables: created with the cache,
+ * and again after a bulk load (the same text, so the same schema). */
+#define SYM_DEP_INDEXES                                                                                        \
+    "CREATE INDEX IF NOT EXISTS sym_usr ON sym(usr, role);"                                                   \
+    "CREATE INDEX IF NOT EXISTS sym_tu ON sym(tu, role);"                                                     \
+    "CREATE INDEX IF NOT EXISTS dep_tu ON dep(tu);"
 
 static bw_status db_error(bw_cache *c, bw_error *err, const char *what)
 {
@@ -150,12 +158,10 @@ bw_status bw_cache_open(const char *path, bool read_only, bw_cache **out, bw_err
                    * (added after schema 1 was released: a TU without rows
                    * here is an older one and is always context) */
                   "CREATE TABLE IF NOT EXISTS sym(tu TEXT NOT NULL, usr TEXT NOT NULL, role INTEGER NOT NULL);"
-                  "CREATE INDEX IF NOT EXISTS sym_usr ON sym(usr, role);"
-                  "CREATE INDEX IF NOT EXISTS sym_tu ON sym(tu, role);"
                   /* each TU's files and content hashes, readable without
                    * decoding its IR (a warm run checks only these) */
                   "CREATE TABLE IF NOT EXISTS dep(tu TEXT NOT NULL, path TEXT NOT NULL, hash INTEGER NOT NULL);"
-                  "CREATE INDEX IF NOT EXISTS dep_tu ON dep(tu);"
+                  SYM_DEP_INDEXES
                   "COMMIT;",
                   err);
         if (st != BW_OK) {
@@ -215,8 +221,46 @@ bw_status bw_cache_get(bw_cache *c, const char *key, void **blob, size_t *len, b
 }
 
 bw_status bw_cache_begin(bw_cache *c, bw_error *err) { return exec(c, "BEGIN IMMEDIATE", err); }
-bw_status bw_cache_commit(bw_cache *c, bw_error *err) { return exec(c, "COMMIT", err); }
-void bw_cache_rollback(bw_cache *c) { exec(c, "ROLLBACK", NULL); }
+
+bw_status bw_cache_bulk_start(bw_cache *c, bw_error *err)
+{
+    if (c->read_only || c->bulk)
+        return BW_OK;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(c->db, "SELECT EXISTS(SELECT 1 FROM sym) OR EXISTS(SELECT 1 FROM dep)", -1, &q, NULL) !=
+        SQLITE_OK)
+        return db_error(c, err, "prepare");
+    int rc = sqlite3_step(q);
+    bool empty = rc == SQLITE_ROW && sqlite3_column_int(q, 0) == 0;
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW)
+        return db_error(c, err, "read");
+    if (!empty)
+        return BW_OK;
+    bw_status st = exec(c, "DROP INDEX sym_usr; DROP INDEX sym_tu; DROP INDEX dep_tu;", err);
+    if (st == BW_OK)
+        c->bulk = true;
+    return st;
+}
+
+bw_status bw_cache_bulk_end(bw_cache *c, bw_error *err)
+{
+    if (!c->bulk)
+        return BW_OK;
+    c->bulk = false;
+    return exec(c, SYM_DEP_INDEXES, err);
+}
+bw_status bw_cache_commit(bw_cache *c, bw_error *err)
+{
+    bw_status st = bw_cache_bulk_end(c, err); /* never commit a schema without its indexes */
+    return st == BW_OK ? exec(c, "COMMIT", err) : st;
+}
+
+void bw_cache_rollback(bw_cache *c)
+{
+    c->bulk = false; /* the rollback brings the dropped indexes back */
+    exec(c, "ROLLBACK", NULL);
+}
 
 bw_status bw_cache_put(bw_cache *c, const char *key, const char *file, const char *directory, const char *args,
                        const void *blob, size_t len, bw_error *err)
@@ -358,7 +402,7 @@ static bw_status replace_rows(bw_cache *c, const char *del_sql, const char *ins_
         goto out;
     }
     int rc = sqlite3_bind_text(del, 1, key, -1, SQLITE_TRANSIENT);
-    if (rc == SQLITE_OK && sqlite3_step(del) != SQLITE_DONE) {
+    if (rc == SQLITE_OK && !c->bulk && sqlite3_step(del) != SQLITE_DONE) {
         st = db_error(c, err, what);
         goto out;
     }

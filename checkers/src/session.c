@@ -1365,6 +1365,21 @@ static bw_status materialize(bw_session *s, uint32_t *nparsed, bw_error *err)
     return st;
 }
 
+/* No two of the TUs to store share a cache key (a bulk load skips the
+ * DELETE that would let the second replace the first's rows). */
+static bool keys_distinct(const bw_session *s, const uint32_t *todo, uint32_t ntodo)
+{
+    bw_strmap seen;
+    memset(&seen, 0, sizeof(seen));
+    bool distinct = true;
+    for (uint32_t k = 0; k < ntodo && distinct; k++) {
+        const char *key = s->tus[todo[k]].key;
+        distinct = key != NULL && bw_strmap_get(&seen, key) == BW_NONE && bw_strmap_put(&seen, key, k);
+    }
+    bw_strmap_free(&seen);
+    return distinct;
+}
+
 /* Loads every TU without IR from the cache or parses it (and stores what
  * was parsed, with its symbols); *nparsed: how many were parsed. */
 static bw_status load_and_parse(bw_session *s, uint32_t *nparsed, bw_error *err)
@@ -1421,6 +1436,8 @@ static bw_status load_and_parse(bw_session *s, uint32_t *nparsed, bw_error *err)
     /* store what was parsed, in one transaction */
     if (s->cache != NULL && !s->opts.cache_read_only && ntodo > 0) {
         st = bw_cache_begin(s->cache, err);
+        if (st == BW_OK && keys_distinct(s, todo, ntodo))
+            st = bw_cache_bulk_start(s->cache, err);
         for (uint32_t k = 0; k < ntodo && st == BW_OK; k++) {
             tu_entry *t = &s->tus[todo[k]];
             if (t->ir == NULL)
