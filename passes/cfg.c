@@ -13,22 +13,10 @@
 
 #include "pass_internal.h"
 
-size_t bw_ptr_hash(const void *p, size_t mask)
-{
-    uintptr_t v = (uintptr_t)p;
-    v ^= v >> 17;
-    v *= 0x9e3779b97f4a7c15ull;
-    return (size_t)(v >> 24) & mask;
-}
-
 uint32_t bw_cfg_index(const struct bw_cfg *g, LLVMBasicBlockRef bb)
 {
-    for (size_t h = bw_ptr_hash(bb, g->hmask);; h = (h + 1) & g->hmask) {
-        if (g->hkey[h] == bb)
-            return g->hval[h];
-        if (!g->hkey[h])
-            return BW_CFG_NONE;
-    }
+    uintptr_t i;
+    return bw_ptrmap_get(&g->index, bb, &i) ? (uint32_t)i : BW_CFG_NONE;
 }
 
 static void index_blocks(struct bw_cfg *g, LLVMValueRef f)
@@ -36,21 +24,9 @@ static void index_blocks(struct bw_cfg *g, LLVMValueRef f)
     g->n = LLVMCountBasicBlocks(f);
     g->bb = bw_xmalloc((g->n + 1) * sizeof *g->bb);
     LLVMGetBasicBlocks(f, g->bb);
-    size_t cap = 16;
-    while (cap < 2 * (size_t)g->n)
-        cap *= 2;
-    g->hmask = cap - 1;
-    g->hkey = calloc(cap, sizeof *g->hkey);
-    g->hval = bw_xmalloc(cap * sizeof *g->hval);
-    if (!g->hkey)
-        abort(); /* as bw_xmalloc: the compiler cannot go on without memory */
-    for (uint32_t i = 0; i < g->n; i++) {
-        size_t h = bw_ptr_hash(g->bb[i], g->hmask);
-        while (g->hkey[h])
-            h = (h + 1) & g->hmask;
-        g->hkey[h] = g->bb[i];
-        g->hval[h] = i;
-    }
+    bw_ptrmap_init(&g->index, g->n);
+    for (uint32_t i = 0; i < g->n; i++)
+        bw_ptrmap_put(&g->index, g->bb[i], i);
 }
 
 /* Successor lists (compressed rows), then predecessors by counting. */
@@ -65,10 +41,8 @@ static void link_blocks(struct bw_cfg *g)
     }
     g->succ_at[n] = total;
     g->succ = bw_xmalloc((total + 1) * sizeof *g->succ);
-    g->pred_at = calloc(n + 1, sizeof *g->pred_at);
+    g->pred_at = bw_xcalloc(n + 1, sizeof *g->pred_at);
     g->pred = bw_xmalloc((total + 1) * sizeof *g->pred);
-    if (!g->pred_at)
-        abort();
     for (uint32_t i = 0; i < n; i++) {
         LLVMValueRef t = LLVMGetBasicBlockTerminator(g->bb[i]);
         for (uint32_t k = g->succ_at[i]; k < g->succ_at[i + 1]; k++) {
@@ -174,8 +148,7 @@ void bw_cfg_build(struct bw_cfg *g, LLVMValueRef f)
 void bw_cfg_free(struct bw_cfg *g)
 {
     free(g->bb);
-    free(g->hkey);
-    free(g->hval);
+    bw_ptrmap_free(&g->index);
     free(g->succ_at);
     free(g->succ);
     free(g->pred_at);
@@ -194,19 +167,14 @@ uint32_t bw_cfg_common_dominator(const struct bw_cfg *g, uint32_t a, uint32_t b)
     return intersect(g, a, b);
 }
 
-uint32_t bw_cfg_reach(const struct bw_cfg *g, uint32_t from, unsigned char *mark)
+void bw_cfg_reach(const struct bw_cfg *g, uint32_t from, unsigned char *mark)
 {
     uint32_t *stack = bw_xmalloc((g->n + 1) * sizeof *stack);
-    uint32_t sp = 0, count = 0;
+    uint32_t sp = 0;
     memset(mark, 0, g->n);
-    for (uint32_t k = g->succ_at[from]; k < g->succ_at[from + 1]; k++)
-        if (!mark[g->succ[k]]) {
-            mark[g->succ[k]] = 1;
-            stack[sp++] = g->succ[k];
-        }
+    stack[sp++] = from; /* not marked: only an edge back to it marks it */
     while (sp) {
         uint32_t b = stack[--sp];
-        count++;
         for (uint32_t k = g->succ_at[b]; k < g->succ_at[b + 1]; k++)
             if (!mark[g->succ[k]]) {
                 mark[g->succ[k]] = 1;
@@ -214,5 +182,4 @@ uint32_t bw_cfg_reach(const struct bw_cfg *g, uint32_t from, unsigned char *mark
             }
     }
     free(stack);
-    return count;
 }

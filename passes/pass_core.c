@@ -31,6 +31,62 @@ void *bw_xmalloc(size_t n)
     return p;
 }
 
+void *bw_xcalloc(size_t n, size_t size)
+{
+    void *p = bw_xmalloc(n * size);
+    memset(p, 0, n * size);
+    return p;
+}
+
+static size_t ptr_hash(const void *p, size_t mask)
+{
+    uintptr_t v = (uintptr_t)p;
+    v ^= v >> 17;
+    v *= 0x9e3779b97f4a7c15ull;
+    return (size_t)(v >> 24) & mask;
+}
+
+void bw_ptrmap_init(struct bw_ptrmap *m, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    m->key = bw_xcalloc(cap, sizeof *m->key);
+    m->val = bw_xmalloc(cap * sizeof *m->val);
+    m->mask = cap - 1;
+}
+
+static size_t ptrmap_slot(const struct bw_ptrmap *m, const void *k)
+{
+    size_t h = ptr_hash(k, m->mask);
+    while (m->key[h] && m->key[h] != k)
+        h = (h + 1) & m->mask;
+    return h;
+}
+
+void bw_ptrmap_put(struct bw_ptrmap *m, const void *k, uintptr_t v)
+{
+    size_t h = ptrmap_slot(m, k);
+    m->key[h] = k;
+    m->val[h] = v;
+}
+
+int bw_ptrmap_get(const struct bw_ptrmap *m, const void *k, uintptr_t *v)
+{
+    size_t h = ptrmap_slot(m, k);
+    if (!m->key[h])
+        return 0;
+    *v = m->val[h];
+    return 1;
+}
+
+void bw_ptrmap_free(struct bw_ptrmap *m)
+{
+    free(m->key);
+    free(m->val);
+    memset(m, 0, sizeof *m);
+}
+
 void *bw_xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);

@@ -68,6 +68,14 @@ struct bw_ctx {
     unsigned type_kind; /* !type metadata kind id */
 };
 
+/* Pointer -> number, open addressing, sized once for the keys it will
+ * hold (pass_core.c): a CFG's block indexes, a region's copies. */
+struct bw_ptrmap {
+    const void **key;
+    uintptr_t *val;
+    size_t mask;
+};
+
 /* A function's control-flow graph (cfg.c): blocks by index in function
  * order, 0 the entry; BW_CFG_NONE for "no block" and for unreachable
  * blocks' postorder number and dominator. */
@@ -79,14 +87,18 @@ struct bw_cfg {
     uint32_t *pred_at, *pred;
     uint32_t *po;             /* postorder number */
     uint32_t *idom;           /* immediate dominator; the entry's is itself */
-    LLVMBasicBlockRef *hkey;  /* block -> index */
-    uint32_t *hval;
-    size_t hmask;
+    struct bw_ptrmap index;   /* block -> index */
 };
 
 /* pass_core.c */
 BW_HIDDEN void *bw_xmalloc(size_t n);
 BW_HIDDEN void *bw_xrealloc(void *p, size_t n);
+BW_HIDDEN void *bw_xcalloc(size_t n, size_t size);
+/* Room for n keys, which is all it will ever hold; put replaces. */
+BW_HIDDEN void bw_ptrmap_init(struct bw_ptrmap *m, size_t n);
+BW_HIDDEN void bw_ptrmap_put(struct bw_ptrmap *m, const void *k, uintptr_t v);
+BW_HIDDEN int bw_ptrmap_get(const struct bw_ptrmap *m, const void *k, uintptr_t *v);
+BW_HIDDEN void bw_ptrmap_free(struct bw_ptrmap *m);
 BW_HIDDEN void bw_remarkf(struct bw_ctx *x, LLVMValueRef at, const char *name,
                           const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 BW_HIDDEN LLVMValueRef bw_const_string(struct bw_ctx *x, const char *s);
@@ -132,12 +144,10 @@ BW_HIDDEN int bw_ss_late(struct bw_ctx *x);
 BW_HIDDEN void bw_cfg_build(struct bw_cfg *g, LLVMValueRef f);
 BW_HIDDEN void bw_cfg_free(struct bw_cfg *g);
 BW_HIDDEN uint32_t bw_cfg_index(const struct bw_cfg *g, LLVMBasicBlockRef bb);
-/* A slot in a power-of-two table (mask = size - 1) for a pointer key. */
-BW_HIDDEN size_t bw_ptr_hash(const void *p, size_t mask);
 /* The nearest block dominating both (an unreachable or NONE one is ignored). */
 BW_HIDDEN uint32_t bw_cfg_common_dominator(const struct bw_cfg *g, uint32_t a, uint32_t b);
 /* Marks the blocks reachable from `from` by at least one edge (so `from`
- * itself only when it is in a cycle); returns how many. */
-BW_HIDDEN uint32_t bw_cfg_reach(const struct bw_cfg *g, uint32_t from, unsigned char *mark);
+ * itself only when it is in a cycle). */
+BW_HIDDEN void bw_cfg_reach(const struct bw_cfg *g, uint32_t from, unsigned char *mark);
 
 #endif

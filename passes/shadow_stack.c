@@ -671,24 +671,12 @@ static uint32_t common_point(const struct bw_cfg *g, const unsigned char *risky,
     return p;
 }
 
-/* Instruction -> its copy (open addressing; the copies of one region). */
-struct vmap {
-    LLVMValueRef *key, *val;
-    size_t mask;
-};
-
-static size_t vmap_slot(const struct vmap *m, LLVMValueRef k)
+/* v's copy in the region (vm: instruction -> copy), or v itself when it
+ * was not copied. */
+static LLVMValueRef copy_of(const struct bw_ptrmap *vm, LLVMValueRef v)
 {
-    size_t h = bw_ptr_hash(k, m->mask);
-    while (m->key[h] && m->key[h] != k)
-        h = (h + 1) & m->mask;
-    return h;
-}
-
-static LLVMValueRef vmap_get(const struct vmap *m, LLVMValueRef k)
-{
-    size_t h = vmap_slot(m, k);
-    return m->key[h] ? m->val[h] : k; /* not copied: the value itself */
+    uintptr_t c;
+    return bw_ptrmap_get(vm, v, &c) ? (LLVMValueRef)c : v;
 }
 
 static int is_dbg(LLVMValueRef i)
@@ -702,7 +690,7 @@ static int is_dbg(LLVMValueRef i)
  * P and from copies, values and blocks mapped; for the original, all but
  * P's (P now branches to the copies). */
 static LLVMValueRef rebuild_phi(LLVMValueRef phi, const struct bw_cfg *g, uint32_t p,
-                                const unsigned char *in_r, LLVMBasicBlockRef *copy, const struct vmap *vm,
+                                const unsigned char *in_r, LLVMBasicBlockRef *copy, const struct bw_ptrmap *vm,
                                 LLVMValueRef into)
 {
     unsigned n = LLVMCountIncoming(phi);
@@ -713,7 +701,7 @@ static LLVMValueRef rebuild_phi(LLVMValueRef phi, const struct bw_cfg *g, uint32
         if (vm) { /* the copy: edges from P and from copies */
             if (fi != p && (fi == BW_CFG_NONE || !in_r[fi]))
                 continue;
-            v = vmap_get(vm, v);
+            v = copy_of(vm, v);
             from = fi == p ? from : copy[fi];
         } else if (fi == p) { /* the original: P no longer branches here */
             continue;
@@ -728,14 +716,10 @@ static LLVMValueRef rebuild_phi(LLVMValueRef phi, const struct bw_cfg *g, uint32
 static LLVMValueRef *clone_region(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, const struct bw_cfg *g,
                                   uint32_t p, const unsigned char *in_r, size_t *nret)
 {
-    size_t cap = 16;
-    while (cap < 4 * (size_t)LAZY_CLONE_BUDGET)
-        cap *= 2;
-    struct vmap vm = { bw_xmalloc(cap * sizeof(LLVMValueRef)), bw_xmalloc(cap * sizeof(LLVMValueRef)), cap - 1 };
-    LLVMBasicBlockRef *copy = bw_xmalloc((g->n + 1) * sizeof *copy);
+    struct bw_ptrmap vm;
+    bw_ptrmap_init(&vm, region_cost(g, in_r));
+    LLVMBasicBlockRef *copy = bw_xcalloc(g->n + 1, sizeof *copy);
     LLVMValueRef *rets = bw_xmalloc((g->n + 1) * sizeof *rets);
-    memset(vm.key, 0, cap * sizeof(LLVMValueRef));
-    memset(copy, 0, (g->n + 1) * sizeof *copy);
     *nret = 0;
     for (uint32_t k = 0; k < g->n; k++)
         if (in_r[k])
@@ -754,9 +738,7 @@ static LLVMValueRef *clone_region(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueR
                 c = LLVMInstructionClone(i);
                 LLVMInsertIntoBuilder(b, c);
             }
-            size_t h = vmap_slot(&vm, i);
-            vm.key[h] = i;
-            vm.val[h] = c;
+            bw_ptrmap_put(&vm, i, (uintptr_t)c);
         }
     }
     for (uint32_t k = 0; k < g->n; k++) {
@@ -765,7 +747,7 @@ static LLVMValueRef *clone_region(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueR
         for (LLVMValueRef i = LLVMGetFirstInstruction(g->bb[k]); i; i = LLVMGetNextInstruction(i)) {
             if (is_dbg(i))
                 continue;
-            LLVMValueRef c = vmap_get(&vm, i);
+            LLVMValueRef c = copy_of(&vm, i);
             if (LLVMIsAPHINode(i)) {
                 rebuild_phi(i, g, p, in_r, copy, &vm, c);
                 continue;
@@ -774,7 +756,7 @@ static LLVMValueRef *clone_region(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueR
             for (int o = 0; o < nops; o++) {
                 LLVMValueRef op = LLVMGetOperand(c, (unsigned)o);
                 if (op && LLVMIsAInstruction(op))
-                    LLVMSetOperand(c, (unsigned)o, vmap_get(&vm, op));
+                    LLVMSetOperand(c, (unsigned)o, copy_of(&vm, op));
             }
             if (LLVMIsATerminatorInst(c)) {
                 unsigned ns = LLVMGetNumSuccessors(c);
@@ -801,8 +783,7 @@ static LLVMValueRef *clone_region(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueR
             i = next;
         }
     }
-    free(vm.key);
-    free(vm.val);
+    bw_ptrmap_free(&vm);
     free(copy);
     return rets;
 }
@@ -900,9 +881,11 @@ static int protect_lazily(struct bw_ctx *x, LLVMBuilderRef b, LLVMValueRef f, st
     if (np)
         rt->site = bw_site(x, LLVMGetFirstInstruction(LLVMGetEntryBasicBlock(f)), "return", 3);
     for (uint32_t k = 0; k < np; k++) {
-        bw_cfg_free(&g);
-        bw_cfg_build(&g, f); /* with the copies made so far: more blocks */
-        in_r = bw_xrealloc(in_r, g.n + 1);
+        if (k > 0) { /* the function with the copies made so far: more blocks */
+            bw_cfg_free(&g);
+            bw_cfg_build(&g, f);
+            in_r = bw_xrealloc(in_r, g.n + 1);
+        }
         uint32_t at = bw_cfg_index(&g, points[k]);
         if (g.idom[at] == BW_CFG_NONE)
             continue; /* only on paths an earlier point now sends to its copy */

@@ -338,30 +338,39 @@ int main(int argc, char **argv) {
   return 0;
 }
 SRC
-( cd "$d" && BULWARK_PASS_MEMORY=0 BULWARK_PASS_STATS="$d/lazy.jsonl" $cc -O2 -fno-stack-protector \
-    "${plug[@]}" "${front[@]}" lazy.c -o lazy -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive ) ||
-  fail "compile lazy"
+# build_lazy OUT [VAR=value...]: lazy.c, shadow stack and CFI only, with the
+# statistics record in OUT.jsonl
+build_lazy() {
+  local out=$1; shift
+  ( cd "$d" && env "$@" BULWARK_PASS_MEMORY=0 BULWARK_PASS_STATS="$d/$out.jsonl" $cc -O2 -fno-stack-protector \
+      "${plug[@]}" "${front[@]}" lazy.c -o "$out" -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive ) ||
+    fail "compile lazy.c as $out"
+}
+# victim_entry BIN: victim's instructions up to its first branch
+victim_entry() {
+  objdump -d --no-show-raw-insn "$1" | awk '/<victim>:/,/^$/' | awk '/\tj[a-z]+ /{exit} {print}'
+}
+# stopped MODE WHAT: the overflow of MODE's function is stopped by the shadow stack
+stopped() {
+  "$d/lazy" "$1" "$long" >"$d/lazy.out" 2>"$d/lazy.err"; local rc=$?
+  [ $rc = 134 ] && grep -q '^bulwark: shadow-stack violation' "$d/lazy.err" ||
+    fail "overflow $2 not stopped (rc $rc): $(cat "$d/lazy.err" "$d/lazy.out")"
+}
+build_lazy lazy
 grep -q -F '"protected":3,' "$d/lazy.jsonl" && grep -q -F '"pushed_lazily":3}' "$d/lazy.jsonl" ||
   fail "lazy push: expected 3 protected functions, all lazy: $(cat "$d/lazy.jsonl")"
 # scope strong-entry: the same functions, each pushing at its entry
-( cd "$d" && BULWARK_PASS_SHADOW_STACK=strong-entry BULWARK_PASS_MEMORY=0 BULWARK_PASS_STATS="$d/entry.jsonl" \
-    $cc -O2 -fno-stack-protector "${plug[@]}" "${front[@]}" lazy.c -o lazy-entry \
-    -Wl,--whole-archive "$BW_RT" -Wl,--no-whole-archive ) || fail "compile lazy, strong-entry"
-grep -q -F '"shadow_stack":"strong-entry"' "$d/entry.jsonl" && grep -q -F '"protected":3,' "$d/entry.jsonl" &&
-  grep -q -F '"pushed_lazily":0}' "$d/entry.jsonl" || fail "strong-entry scope: $(cat "$d/entry.jsonl")"
-objdump -d --no-show-raw-insn "$d/lazy-entry" | awk '/<victim>:/,/^$/' | awk '/\tj[a-z]+ /{exit} {print}' |
-  grep -q '%fs:' || fail "strong-entry: victim does not push at entry"
+build_lazy lazy-entry BULWARK_PASS_SHADOW_STACK=strong-entry
+grep -q -F '"shadow_stack":"strong-entry"' "$d/lazy-entry.jsonl" && grep -q -F '"protected":3,' "$d/lazy-entry.jsonl" &&
+  grep -q -F '"pushed_lazily":0}' "$d/lazy-entry.jsonl" || fail "strong-entry scope: $(cat "$d/lazy-entry.jsonl")"
+victim_entry "$d/lazy-entry" | grep -q '%fs:' || fail "strong-entry: victim does not push at entry"
 out=$("$d/lazy-entry" 2>&1) && [ "$out" = "ok 500" ] || fail "strong-entry: clean run printed: $out"
 # victim's entry, up to its first branch, does not touch the shadow stack
-objdump -d --no-show-raw-insn "$d/lazy" | awk '/<victim>:/,/^$/' | awk '/\tj[a-z]+ /{exit} {print}' >"$d/victim.entry"
+victim_entry "$d/lazy" >"$d/victim.entry"
 grep -q strlen "$d/victim.entry" || fail "victim's entry not found: $(cat "$d/victim.entry")"
 grep -q '%fs:' "$d/victim.entry" && fail "victim pushes before its rare path: $(cat "$d/victim.entry")"
 out=$("$d/lazy" 2>&1) && [ "$out" = "ok 500" ] || fail "lazy push: clean run printed: $out"
 long=$(printf 'A%.0s' $(seq 1 120))
-"$d/lazy" attack "$long" >"$d/lazy.out" 2>"$d/lazy.err"; rc=$?
-[ $rc = 134 ] && grep -q '^bulwark: shadow-stack violation' "$d/lazy.err" ||
-  fail "overflow on the lazy path not stopped (rc $rc): $(cat "$d/lazy.err" "$d/lazy.out")"
-"$d/lazy" ret "$long" >"$d/lazy.out" 2>"$d/lazy.err"; rc=$?
-[ $rc = 134 ] && grep -q '^bulwark: shadow-stack violation' "$d/lazy.err" ||
-  fail "overflow in a lazy push's own returning block not stopped (rc $rc): $(cat "$d/lazy.err" "$d/lazy.out")"
+stopped attack "on the lazy path"
+stopped ret "in a lazy push's own returning block"
 echo ok
