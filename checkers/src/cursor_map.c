@@ -131,3 +131,64 @@ void bw_cursor_pairs_free(bw_cursor_pairs *m)
     bw_free(m->vals);
     memset(m, 0, sizeof(*m));
 }
+
+/* ---- file numbers -------------------------------------------------------- */
+
+static uint32_t file_slot(CXFile f, uint32_t cap)
+{
+    return (uint32_t)(((uint64_t)(uintptr_t)f * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
+}
+
+static void file_ids_put(uint32_t *slots, uint32_t cap, CXFile f, uint32_t k)
+{
+    uint32_t s = file_slot(f, cap);
+    while (slots[s] != 0)
+        s = (s + 1) & (cap - 1);
+    slots[s] = k + 1;
+}
+
+uint32_t bw_file_ids_find(const bw_file_ids *t, CXFile f)
+{
+    if (t->capslots == 0)
+        return UINT32_MAX;
+    for (uint32_t s = file_slot(f, t->capslots);; s = (s + 1) & (t->capslots - 1)) {
+        uint32_t k = t->slots[s];
+        if (k == 0)
+            return UINT32_MAX;
+        if (t->files[k - 1] == f)
+            return k - 1;
+    }
+}
+
+uint32_t bw_file_ids_add(bw_file_ids *t, CXFile f)
+{
+    if ((t->n + 1) * 2 > t->capslots) {
+        uint32_t cap = t->capslots ? t->capslots * 2 : 256;
+        uint32_t *slots = bw_calloc(cap, sizeof(uint32_t));
+        if (slots == NULL)
+            return UINT32_MAX;
+        for (uint32_t k = 0; k < t->n; k++)
+            file_ids_put(slots, cap, t->files[k], k);
+        bw_free(t->slots);
+        t->slots = slots;
+        t->capslots = cap;
+    }
+    if (t->n == t->cap) {
+        uint32_t cap = t->cap ? t->cap * 2 : 64;
+        CXFile *files = bw_reallocarray(t->files, cap, sizeof(CXFile));
+        if (files == NULL)
+            return UINT32_MAX;
+        t->files = files;
+        t->cap = cap;
+    }
+    t->files[t->n] = f;
+    file_ids_put(t->slots, t->capslots, f, t->n);
+    return t->n++;
+}
+
+void bw_file_ids_free(bw_file_ids *t)
+{
+    bw_free(t->files);
+    bw_free(t->slots);
+    memset(t, 0, sizeof(*t));
+}

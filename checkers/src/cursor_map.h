@@ -69,4 +69,21 @@ bool bw_cursor_pairs_add(bw_cursor_pairs *m, CXCursor c, uint32_t a, uint32_t b)
 /* Frees the pairs; accepts an empty set. */
 void bw_cursor_pairs_free(bw_cursor_pairs *m);
 
+/* Dense numbers for a TU's libclang files, 0, 1, 2, ... in the order they
+ * are added (the TU's file list and the location cache each keep a record
+ * per file in an array; a kernel TU has ~600 files, so no linear search). */
+typedef struct bw_file_ids {
+    CXFile *files;   /* by number */
+    uint32_t *slots; /* open addressing on the CXFile pointer: number + 1, 0 empty */
+    uint32_t n, cap, capslots;
+} bw_file_ids;
+
+/* f's number, or UINT32_MAX when it has none. */
+uint32_t bw_file_ids_find(const bw_file_ids *t, CXFile f);
+/* Numbers `f`, which has none yet: returns its number (the previous n), or
+ * UINT32_MAX when out of memory (t is unchanged). */
+uint32_t bw_file_ids_add(bw_file_ids *t, CXFile f);
+/* Frees t's memory; accepts a zeroed one. */
+void bw_file_ids_free(bw_file_ids *t);
+
 #endif

@@ -12,60 +12,21 @@ void bw_loc_cache_init(bw_loc_cache *c, CXTranslationUnit ctu)
     c->ctu = ctu;
 }
 
-static uint32_t file_slot(CXFile f, uint32_t cap)
-{
-    return (uint32_t)(((uint64_t)(uintptr_t)f * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
-}
-
-/* c->files' index of `f`, BW_NONE when absent (a TU includes hundreds of
- * files: a kernel TU ~600, so no linear search). */
-static uint32_t find_file(const bw_loc_cache *c, CXFile f)
-{
-    if (c->capindex == 0)
-        return BW_NONE;
-    for (uint32_t s = file_slot(f, c->capindex);; s = (s + 1) & (c->capindex - 1)) {
-        uint32_t k = c->index[s];
-        if (k == 0)
-            return BW_NONE;
-        if (c->files[k - 1].file == f)
-            return k - 1;
-    }
-}
-
-static void index_put(bw_loc_cache *c, uint32_t *index, uint32_t cap, uint32_t i)
-{
-    uint32_t s = file_slot(c->files[i].file, cap);
-    while (index[s] != 0)
-        s = (s + 1) & (cap - 1);
-    index[s] = i + 1;
-}
-
 /* A new, not yet ready entry for `f`; NULL on out of memory. */
 static bw_loc_file *add_file(bw_loc_cache *c, CXFile f)
 {
-    if ((c->nfiles + 1) * 2 > c->capindex) {
-        uint32_t cap = c->capindex ? c->capindex * 2 : 64;
-        uint32_t *index = bw_calloc(cap, sizeof(uint32_t));
-        if (index == NULL)
-            return NULL;
-        for (uint32_t i = 0; i < c->nfiles; i++)
-            index_put(c, index, cap, i);
-        bw_free(c->index);
-        c->index = index;
-        c->capindex = cap;
-    }
-    if (!bw_ir_grow((void **)&c->files, &c->capfiles, c->nfiles + 1, sizeof(bw_loc_file)))
+    if (!bw_ir_grow((void **)&c->files, &c->capfiles, c->nfiles + 1, sizeof(bw_loc_file)) ||
+        bw_file_ids_add(&c->ids, f) == BW_NONE)
         return NULL;
-    bw_loc_file *e = &c->files[c->nfiles];
+    bw_loc_file *e = &c->files[c->nfiles++];
     memset(e, 0, sizeof(*e));
     e->file = f;
-    index_put(c, c->index, c->capindex, c->nfiles++);
     return e;
 }
 
 bool bw_loc_cache_set_text(bw_loc_cache *c, CXFile f, const char *text, size_t len)
 {
-    uint32_t i = find_file(c, f);
+    uint32_t i = bw_file_ids_find(&c->ids, f);
     bw_loc_file *e = i != BW_NONE ? &c->files[i] : add_file(c, f);
     if (e == NULL)
         return false;
@@ -100,7 +61,7 @@ static bw_loc_file *file_of(bw_loc_cache *c, bw_ir_tu *tu, CXFile f)
 {
     if (c->last < c->nfiles && c->files[c->last].file == f && c->files[c->last].ready)
         return &c->files[c->last];
-    uint32_t i = find_file(c, f);
+    uint32_t i = bw_file_ids_find(&c->ids, f);
     bw_loc_file *e = i != BW_NONE ? &c->files[i] : add_file(c, f);
     if (e == NULL || (!e->ready && !make_ready(c, tu, e)))
         return NULL;
@@ -185,7 +146,7 @@ void bw_loc_cache_free(bw_loc_cache *c)
     for (uint32_t i = 0; i < c->nfiles; i++)
         bw_free(c->files[i].starts);
     bw_free(c->files);
-    bw_free(c->index);
+    bw_file_ids_free(&c->ids);
     bw_free(c->slots);
     memset(c, 0, sizeof(*c));
 }

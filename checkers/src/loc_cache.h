@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cursor_map.h"
 #include "ir.h"
 
 typedef struct bw_loc {
@@ -57,8 +58,7 @@ typedef struct bw_loc_cache {
     const void *sm; /* ptr_data[0] of the cached locations (their source manager) */
     bw_loc_file *files;
     uint32_t nfiles, capfiles;
-    uint32_t *index; /* open addressing on the CXFile pointer: index in files + 1, 0 empty */
-    uint32_t capindex;
+    bw_file_ids ids; /* a file's number is its index in files */
     uint32_t last; /* index in files of the previous miss's file: consecutive
                     * locations nearly always share it */
 } bw_loc_cache;

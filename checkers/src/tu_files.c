@@ -6,58 +6,17 @@
 #include "bulwark/alloc.h"
 #include "ir.h"
 
-static uint32_t ptr_slot(const void *p, uint32_t cap)
-{
-    return (uint32_t)(((uint64_t)(uintptr_t)p * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
-}
-
-/* v's index of `f`, BW_NONE when absent. */
-static uint32_t find(const bw_tu_files *fs, CXFile f)
-{
-    if (fs->capslots == 0)
-        return BW_NONE;
-    for (uint32_t s = ptr_slot(f, fs->capslots);; s = (s + 1) & (fs->capslots - 1)) {
-        uint32_t k = fs->slots[s];
-        if (k == 0)
-            return BW_NONE;
-        if (fs->v[k - 1].file == f)
-            return k - 1;
-    }
-}
-
-static bool rehash(bw_tu_files *fs, uint32_t cap)
-{
-    uint32_t *slots = bw_calloc(cap, sizeof(uint32_t));
-    if (slots == NULL)
-        return false;
-    for (uint32_t i = 0; i < fs->n; i++) {
-        uint32_t s = ptr_slot(fs->v[i].file, cap);
-        while (slots[s] != 0)
-            s = (s + 1) & (cap - 1);
-        slots[s] = i + 1;
-    }
-    bw_free(fs->slots);
-    fs->slots = slots;
-    fs->capslots = cap;
-    return true;
-}
-
 /* v's index of `f`, added when new; BW_NONE when out of memory. */
 static uint32_t intern(bw_tu_files *fs, CXFile f)
 {
-    uint32_t i = find(fs, f);
+    uint32_t i = bw_file_ids_find(&fs->ids, f);
     if (i != BW_NONE)
         return i;
-    if ((fs->n + 1) * 2 > fs->capslots && !rehash(fs, fs->capslots ? fs->capslots * 2 : 256))
-        return BW_NONE;
-    if (!bw_ir_grow((void **)&fs->v, &fs->cap, fs->n + 1, sizeof(bw_tu_file)))
+    if (!bw_ir_grow((void **)&fs->v, &fs->cap, fs->n + 1, sizeof(bw_tu_file)) ||
+        bw_file_ids_add(&fs->ids, f) == BW_NONE)
         return BW_NONE;
     fs->v[fs->n] = (bw_tu_file){f, 0, -1};
-    uint32_t s = ptr_slot(f, fs->capslots);
-    while (fs->slots[s] != 0)
-        s = (s + 1) & (fs->capslots - 1);
-    fs->slots[s] = ++fs->n;
-    return fs->n - 1;
+    return fs->n++;
 }
 
 static void visit(CXFile file, CXSourceLocation *stack, unsigned depth, CXClientData data)
@@ -79,7 +38,7 @@ static void visit(CXFile file, CXSourceLocation *stack, unsigned depth, CXClient
         return;
     CXFile inc = NULL;
     clang_getExpansionLocation(stack[0], &inc, NULL, NULL, NULL);
-    uint32_t j = inc != NULL ? find(fs, inc) : BW_NONE;
+    uint32_t j = inc != NULL ? bw_file_ids_find(&fs->ids, inc) : BW_NONE;
     if (j != BW_NONE && fs->v[j].nids == 1 && fs->v[j].hint < 0)
         fs->v[j].hint = clang_Location_isInSystemHeader(stack[0]) != 0;
 }
@@ -98,7 +57,7 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
     CXSourceLocation loc = clang_getCursorLocation(c);
     CXFile f = NULL;
     clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
-    uint32_t i = f != NULL ? find(w->fs, f) : BW_NONE;
+    uint32_t i = f != NULL ? bw_file_ids_find(&w->fs->ids, f) : BW_NONE;
     if (i != BW_NONE && w->fs->v[i].nids == 1 && w->fs->v[i].hint < 0) {
         w->fs->v[i].hint = clang_Location_isInSystemHeader(loc) != 0;
         if (--w->left == 0)
@@ -183,6 +142,6 @@ void bw_tu_files_free(bw_tu_files *fs)
         return;
     bw_free(fs->v);
     bw_free(fs->order);
-    bw_free(fs->slots);
+    bw_file_ids_free(&fs->ids);
     memset(fs, 0, sizeof(*fs));
 }

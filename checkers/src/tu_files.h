@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cursor_map.h"
+
 typedef struct bw_tu_file {
     CXFile file;
     uint32_t nids; /* how often libclang's inclusion walk named it (its FileIDs) */
@@ -42,8 +44,7 @@ typedef struct bw_tu_files {
     uint32_t n, cap;
     uint32_t *order; /* index in v of each inclusion, in clang_getInclusions' order */
     uint32_t norder, caporder;
-    uint32_t *slots; /* open addressing on the CXFile pointer: index in v + 1, 0 empty */
-    uint32_t capslots;
+    bw_file_ids ids; /* a file's number is its index in v */
     bool oom;
 } bw_tu_files;
 
