@@ -18,6 +18,11 @@
 # way: each round runs readelf's workload over input.o ([rows] unused).  With
 # BW_WALL_HEAP_OFF=1 each Bulwark binary also runs with BULWARK_HEAP_TRACK=0
 # in the same rounds (the runtime's heap shadow off), to show its share.
+# BW_WALL_ONLY=<extended regex> keeps only the rows whose name matches
+# (plain -O2, the baseline, always runs), as bench.sh's BW_BENCH_ONLY.
+# BW_WALL_ALSO='<name>=<binary>[;...]' runs other binaries of the same
+# program in the same rounds, e.g. a previous build to compare before and
+# after side by side.
 set -euo pipefail
 work=${1:?usage: wall.sh <bench work dir> [rounds] [rows]}
 rounds=${2:-40}
@@ -37,13 +42,22 @@ else:
 names = re.findall(r'^\s*"([^"|]+)\|', open(os.path.join(here, script)).read(), re.M)
 dirs = sorted((d for d in os.listdir(work) if re.fullmatch(r"c\d+", d)), key=lambda d: int(d[1:]))
 # (key, directory, row name, extra environment)
-runs = [(d, d, names[int(d[1:]) - 1] if int(d[1:]) <= len(names) else d, {}) for d in dirs
-        if os.access(os.path.join(work, d, prog), os.X_OK)]
+# (key, binary, row name, extra environment)
+runs = [(d, os.path.join(work, d, prog), names[int(d[1:]) - 1] if int(d[1:]) <= len(names) else d, {})
+        for d in dirs if os.access(os.path.join(work, d, prog), os.X_OK)]
 if not runs or runs[0][0] != "c1":
     sys.exit("wall.sh: %s/c1/%s (plain -O2) is missing: run %s first" % (work, prog, script))
+only = os.environ.get("BW_WALL_ONLY")
+if only:
+    runs = runs[:1] + [r for r in runs[1:] if re.search(only, r[2])]
+for i, item in enumerate(x for x in os.environ.get("BW_WALL_ALSO", "").split(";") if x):
+    name, _, path = item.partition("=")
+    if not os.access(path, os.X_OK):
+        sys.exit("wall.sh: BW_WALL_ALSO: %s is not an executable" % path)
+    runs.append(("also%d" % i, path, name, {}))
 if os.environ.get("BW_WALL_HEAP_OFF") == "1":
-    runs += [(k + "-heapoff", d, name + ", BULWARK_HEAP_TRACK=0", {"BULWARK_HEAP_TRACK": "0"})
-             for k, d, name, _ in runs[1:]]
+    runs += [(k + "-heapoff", b, name + ", BULWARK_HEAP_TRACK=0", {"BULWARK_HEAP_TRACK": "0"})
+             for k, b, name, _ in runs[1:]]
 wall = {k: [] for k, _, _, _ in runs}
 cpu = {k: [] for k, _, _, _ in runs}
 rng = random.Random(1)
@@ -55,10 +69,10 @@ for _ in range(rounds):
     # ASPLOS 2009).  Each round pads it by a different amount, the same for
     # every configuration in the round, so that bias averages out.
     pad = {"BW_WALL_PAD": "x" * rng.randrange(0, 4096)}
-    for k, d, _, env in runs:
+    for k, binary, _, env in runs:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        subprocess.run([os.path.join(work, d, prog)] + args, stdout=subprocess.DEVNULL, check=True,
+        subprocess.run([binary] + args, stdout=subprocess.DEVNULL, check=True,
                        env={**os.environ, **pad, **env})
         t1 = time.perf_counter()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
