@@ -225,7 +225,21 @@ typedef struct lower {
     bw_buf ext_root, ext_path, ext_name; /* place_extend's */
     struct type_slot *types; /* type_info's cache, BW_TYPE_SLOTS slots */
     struct type_slot type_tmp; /* type_info's answer when the cache could not be allocated */
+    /* header functions lowered only once something lowered names them */
+    struct deferred_fn *deferred;
+    uint32_t ndeferred, capdeferred;
+    uint8_t *named; /* by string id: a function USR some lowered code calls or takes */
+    uint32_t capnamed;
+    CXFile main_file;
 } lower;
+
+/* A header function whose body waits until lowered code names it. */
+typedef struct deferred_fn {
+    CXCursor fn, body;
+    uint32_t usr, qual;
+    int np;
+    bool method, done;
+} deferred_fn;
 
 /* bw_ir_intern, looking the text up first: most strings the lowering
  * interns are interned already, and bw_ir_intern copies the text (a malloc
@@ -758,11 +772,39 @@ static bool var_place(lower *L, CXCursor decl, uint32_t *out)
     return true;
 }
 
+/* Remembers that lowered code names the function `usr` (a string id), so
+ * a deferred header function of that USR gets lowered too. */
+static void note_named(lower *L, uint32_t usr)
+{
+    if (usr == BW_NONE)
+        return;
+    if (usr >= L->capnamed) {
+        uint32_t cap = L->capnamed ? L->capnamed : 1024;
+        while (cap <= usr)
+            cap *= 2;
+        uint8_t *n = bw_reallocarray(L->named, cap, 1);
+        if (n == NULL) {
+            L->oom = true;
+            return;
+        }
+        memset(n + L->capnamed, 0, cap - L->capnamed);
+        L->named = n;
+        L->capnamed = cap;
+    }
+    L->named[usr] = 1;
+}
+
+static bool is_named(const lower *L, uint32_t usr)
+{
+    return usr < L->capnamed && L->named[usr] != 0;
+}
+
 static void note_addr_taken(lower *L, CXCursor decl)
 {
     uint32_t usr = intern_cx(L, clang_getCursorUSR(decl));
     if (usr == BW_NONE)
         return;
+    note_named(L, usr);
     for (uint32_t i = 0; i < L->tu->naddr; i++)
         if (L->tu->addr_taken[i] == usr)
             return;
@@ -1513,6 +1555,11 @@ static uint32_t lower_call(lower *L, CXCursor c)
             in->usr = intern(L, u);
         clang_disposeString(usr);
         callee_remember(L, callee, in->callee, in->usr);
+        in = insn(L, i);
+    }
+    if (known) {
+        uint32_t named = in->usr;
+        note_named(L, named);
         in = insn(L, i);
     }
     in->vals = vals;
@@ -2493,6 +2540,10 @@ static bool may_have_format(CXCursor fn)
     return false;
 }
 
+static bool deferrable(const lower *L, CXCursor fn);
+static void defer_function(lower *L, const deferred_fn *d);
+static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint32_t qual, int np, bool method);
+
 static void lower_function(lower *L, CXCursor fn)
 {
     attr_scan s = {.L = L, .may_format = may_have_format(fn)};
@@ -2521,7 +2572,68 @@ static void lower_function(lower *L, CXCursor fn)
     for (uint32_t i = 0; i < L->tu->nfuncs; i++)
         if (L->tu->funcs[i].usr == usr)
             return;
+    for (uint32_t i = 0; i < L->ndeferred; i++)
+        if (L->deferred[i].usr == usr)
+            return;
+    if (deferrable(L, fn) && !is_named(L, usr)) {
+        defer_function(L, &(deferred_fn){.fn = fn, .body = s.body, .usr = usr, .qual = qual, .np = np,
+                                         .method = method});
+        return;
+    }
+    lower_body(L, fn, s.body, usr, qual, np, method);
+}
 
+/* A function that is only this TU's if something in it names it: a
+ * `static` or `inline` function of a header (the kernel's headers hold
+ * ~2,000 per TU, most of them unused by any one TU).  Lowering one that
+ * nothing names would only analyse code this TU never runs; a TU that calls
+ * it lowers it.  Functions the main file defines are always lowered. */
+static bool deferrable(const lower *L, CXCursor fn)
+{
+    if (clang_getCursorKind(fn) != CXCursor_FunctionDecl || L->main_file == NULL)
+        return false;
+    if (!(clang_getCursorLinkage(fn) == CXLinkage_Internal || clang_Cursor_isFunctionInlined(fn)))
+        return false;
+    /* where it is expanded: a function a macro of the main file defines
+     * (SQLite's IOMETHODS) is the main file's */
+    CXFile f = NULL;
+    clang_getExpansionLocation(clang_getCursorLocation(fn), &f, NULL, NULL, NULL);
+    return f != NULL && !clang_File_isEqual(f, L->main_file);
+}
+
+static void defer_function(lower *L, const deferred_fn *d)
+{
+    if (!bw_ir_grow((void **)&L->deferred, &L->capdeferred, L->ndeferred + 1, sizeof(deferred_fn))) {
+        L->oom = true;
+        return;
+    }
+    L->deferred[L->ndeferred++] = *d;
+}
+
+/* Lowers the deferred functions that lowered code names, until lowering
+ * them names no more; the rest go to the memory lowering as `skipped`. */
+static void lower_named_deferred(lower *L, bw_cursor_map *skipped)
+{
+    bool progress = true;
+    while (progress && !L->oom) {
+        progress = false;
+        for (uint32_t i = 0; i < L->ndeferred && !L->oom; i++) {
+            deferred_fn d = L->deferred[i];
+            if (d.done || !is_named(L, d.usr))
+                continue;
+            L->deferred[i].done = true;
+            lower_body(L, d.fn, d.body, d.usr, d.qual, d.np, d.method);
+            progress = true;
+        }
+    }
+    for (uint32_t i = 0; i < L->ndeferred && !L->oom; i++)
+        if (!L->deferred[i].done && !bw_cursor_map_put(skipped, L->deferred[i].fn, 1))
+            L->oom = true;
+}
+
+static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint32_t qual, int np, bool method)
+{
+    uint32_t nparams = (uint32_t)np + (method ? 1u : 0u);
     L->fn = fn;
     L->nparams = (uint32_t)np;
     L->is_method = method;
@@ -2540,8 +2652,8 @@ static void lower_function(lower *L, CXCursor fn)
     L->sw = NULL;
     bw_strmap_free(&L->placemap);
 
-    lower_stmt(L, s.body);
-    emit(L, BW_OP_RETURN, s.body);
+    lower_stmt(L, body);
+    emit(L, BW_OP_RETURN, body);
     /* resolve gotos */
     for (uint32_t i = 0; i < L->nlabels; i++) {
         if (L->labels[i].insn == BW_NONE)
@@ -2858,6 +2970,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     bw_loc_cache locs;
     bw_loc_cache_init(&locs, NULL);
     L.locs = &locs;
+    bw_cursor_map skipped = BW_CURSOR_MAP_INIT;
     L.reader = reader;
     L.dir = directory;
     if (time_limit > 0)
@@ -2924,6 +3037,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     bw_loc_cache_init(&locs, ctu); /* nothing cached yet */
     {
         CXFile mf = clang_getFile(ctu, file);
+        L.main_file = mf;
         if (mf != NULL)
             L.tu->main_file = intern_cx(&L, clang_getFileName(mf));
         else
@@ -2931,6 +3045,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     }
     record_files(&L);
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &L);
+    lower_named_deferred(&L, &skipped);
     if (L.timed_out) {
         if (timed_out != NULL)
             *timed_out = true;
@@ -2941,7 +3056,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
         st = bw_error_set(err, BW_ERR_TOOL, "%s: lowering stopped at the time limit (%g s)", file, time_limit);
         goto done;
     }
-    if (!L.oom && !bw_mem_extract(L.tu, ctu, &locs))
+    if (!L.oom && !bw_mem_extract(L.tu, ctu, &locs, &skipped))
         L.oom = true;
     if (L.oom || L.tu->arena.failed) {
         st = bw_error_set(err, BW_ERR_NOMEM, "out of memory while lowering %s", file);
@@ -2955,6 +3070,9 @@ done:
     bw_free(L.places);
     bw_strmap_free(&L.placemap);
     bw_cursor_map_free(&L.var_places);
+    bw_cursor_map_free(&skipped);
+    bw_free(L.deferred);
+    bw_free(L.named);
     bw_cursor_pairs_free(&L.callees);
     bw_loc_cache_free(&locs);
     bw_free(L.brk_list);

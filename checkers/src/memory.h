@@ -88,11 +88,15 @@ typedef struct bw_mnode {
 } bw_mnode;
 
 struct bw_loc_cache;
+struct bw_cursor_map;
 
 /* Lowers every function defined outside system headers into tu->mem,
  * resolving locations through `locs` (the flow IR's lowering of the same
- * TU fills it first).  false on out of memory. */
-bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu, struct bw_loc_cache *locs);
+ * TU fills it first), except those in `skip` (NULL: none): the header
+ * functions the flow IR's lowering found unused by the TU.  false on out
+ * of memory. */
+bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu, struct bw_loc_cache *locs,
+                    const struct bw_cursor_map *skip);
 
 /* Whether an error diagnostic still leaves the TU worth analysing: the
  * implicit declaration of a function the memory rules always report (`gets`

@@ -36,6 +36,7 @@ typedef struct mx {
     bw_loc_cache *locs;     /* shared with the flow IR's lowering */
     CXCursor null;          /* clang_getNullCursor(), for is_null */
     bw_cursor_pairs callees; /* function declaration -> its callee_name answer: name, usr */
+    const bw_cursor_map *skip; /* functions not to lower (bw_mem_extract) */
     bw_cursor_map var_keys; /* declaration -> its var_info's index in vars */
     struct var_info *vars;
     uint32_t nvars, capvars;
@@ -1075,19 +1076,22 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     case CXCursor_FunctionDecl:
     case CXCursor_CXXMethod:
     case CXCursor_Constructor:
-    case CXCursor_Destructor:
-        if (!in_system(c))
+    case CXCursor_Destructor: {
+        uint32_t unused;
+        if (!in_system(c) && !(X->skip != NULL && bw_cursor_map_get(X->skip, c, &unused)))
             lower_function(X, c);
         return CXChildVisit_Continue;
+    }
     default:
         return CXChildVisit_Continue;
     }
 }
 
-bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu, bw_loc_cache *locs)
+bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu, bw_loc_cache *locs, const bw_cursor_map *skip)
 {
     mx X;
     memset(&X, 0, sizeof(X));
+    X.skip = skip;
     X.tu = tu;
     X.ctu = ctu;
     X.locs = locs;

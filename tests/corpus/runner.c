@@ -5,7 +5,8 @@
  *
  * Every *.c / *.cpp file under CORPUS_DIR (except crossfile/) is one
  * analysis; every directory under CORPUS_DIR/crossfile/ is one analysis of
- * all its sources through a generated compile_commands.json.  Expectations
+ * all its sources through a generated compile_commands.json (expectations in
+ * its headers count too).  Expectations
  * are written on the line they are about:
  *
  *     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
@@ -160,7 +161,15 @@ static void names_add(names *s, const char *x)
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-static void list_dir(const char *dir, names *out, int want_dirs)
+static bool is_header(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot != NULL && (strcmp(dot, ".h") == 0 || strcmp(dot, ".hpp") == 0);
+}
+
+enum { LIST_SOURCES, LIST_DIRS, LIST_HEADERS };
+
+static void list_dir(const char *dir, names *out, int want)
 {
     DIR *d = opendir(dir);
     if (d == NULL)
@@ -174,7 +183,9 @@ static void list_dir(const char *dir, names *out, int want_dirs)
         struct stat st;
         if (stat(path, &st) != 0)
             continue;
-        if (want_dirs ? S_ISDIR(st.st_mode) : (S_ISREG(st.st_mode) && is_source(de->d_name)))
+        bool wanted = want == LIST_DIRS ? S_ISDIR(st.st_mode) :
+                      S_ISREG(st.st_mode) && (want == LIST_HEADERS ? is_header(de->d_name) : is_source(de->d_name));
+        if (wanted)
             names_add(out, path);
     }
     closedir(d);
@@ -259,6 +270,21 @@ static int run_case(const char *name, const char *root, names *srcs, bool crossf
             die_oom();
         scan_expectations(srcs->v[i], rel, &e, &steps);
         bw_free(rel);
+    }
+    if (crossfile) {
+        /* a case's own headers hold expectations too (findings in the
+         * header functions its sources use) */
+        names hdrs = {0};
+        list_dir(root, &hdrs, LIST_HEADERS);
+        for (size_t i = 0; i < hdrs.n; i++) {
+            char *rel = bw_path_relative(hdrs.v[i], root);
+            if (rel == NULL)
+                die_oom();
+            scan_expectations(hdrs.v[i], rel, &e, &steps);
+            bw_free(rel);
+            free(hdrs.v[i]);
+        }
+        free(hdrs.v);
     }
     *ncases += e.n + steps.n;
     bw_config *cfg = NULL;
@@ -372,19 +398,19 @@ int main(int argc, char **argv)
     g_include = inc;
     size_t nfiles = 0, ncases = 0, failed = 0, passed = 0;
     names groups = {0};
-    list_dir(root, &groups, 1);
+    list_dir(root, &groups, LIST_DIRS);
     for (size_t g = 0; g < groups.n; g++) {
         const char *base = strrchr(groups.v[g], '/') + 1;
         if (strcmp(base, "include") == 0)
             continue;
         if (strcmp(base, "crossfile") == 0) {
             names cases = {0};
-            list_dir(groups.v[g], &cases, 1);
+            list_dir(groups.v[g], &cases, LIST_DIRS);
             for (size_t c = 0; c < cases.n; c++) {
                 if (filter != NULL && strstr(cases.v[c], filter) == NULL)
                     continue;
                 names srcs = {0};
-                list_dir(cases.v[c], &srcs, 0);
+                list_dir(cases.v[c], &srcs, LIST_SOURCES);
                 const char *nm = cases.v[c] + strlen(root) + 1;
                 int bad = srcs.n ? run_case(nm, cases.v[c], &srcs, true, print, &ncases) : 0;
                 nfiles += srcs.n;
@@ -399,7 +425,7 @@ int main(int argc, char **argv)
             continue;
         }
         names files = {0};
-        list_dir(groups.v[g], &files, 0);
+        list_dir(groups.v[g], &files, LIST_SOURCES);
         for (size_t f = 0; f < files.n; f++) {
             if (filter != NULL && strstr(files.v[f], filter) == NULL)
                 continue;
