@@ -2427,6 +2427,7 @@ static bool in_system(CXCursor c)
 typedef struct attr_scan {
     lower *L;
     bool may_format; /* variadic or takes a va_list: a format attribute is possible */
+    bool attr_unread; /* an attribute whose tokens did not read as format(printf, N, M) */
     uint32_t annots[16];
     uint32_t nannots;
     uint32_t fmt_idx, fmt_first;
@@ -2486,6 +2487,8 @@ static enum CXChildVisitResult scan_fn_child(CXCursor c, CXCursor parent, CXClie
         clang_getSpellingLocation(clang_getRangeEnd(r), &fe, NULL, NULL, &e);
         if (fb != NULL && fb == fe && e >= b && e - b < 256)
             scan_format_attr(s->L, c, s);
+        if (s->fmt_idx == 0)
+            s->attr_unread = true;
     } else if (k == CXCursor_CompoundStmt) {
         s->body = c;
         s->has_body = true;
@@ -2544,10 +2547,65 @@ static bool deferrable(const lower *L, CXCursor fn);
 static void defer_function(lower *L, const deferred_fn *d);
 static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint32_t qual, int np, bool method);
 
+/* Reads "format(printf, N, M)" (any underscores) from clang's printing of
+ * a declaration's attributes; false when it has none. */
+static bool format_in_printed(CXCursor d, uint32_t *fmt_idx, uint32_t *fmt_first)
+{
+    CXPrintingPolicy pp = clang_getCursorPrintingPolicy(d);
+    if (pp == NULL)
+        return false;
+    clang_PrintingPolicy_setProperty(pp, CXPrintingPolicy_TerseOutput, 1);
+    CXString t = clang_getCursorPrettyPrinted(d, pp);
+    const char *text = clang_getCString(t);
+    bool found = false;
+    for (const char *p = text != NULL ? strstr(text, "format") : NULL; p != NULL && !found;
+         p = strstr(p + 1, "format")) {
+        const char *q = p + 6;
+        while (*q == '_')
+            q++;
+        while (*q == ' ')
+            q++;
+        if (*q != '(')
+            continue;
+        q++;
+        while (*q == '_' || *q == ' ')
+            q++;
+        if (strncmp(q, "printf", 6) != 0)
+            continue;
+        unsigned long fi = 0, ff = 0;
+        int used = 0;
+        q += 6;
+        while (*q == '_')
+            q++;
+        if (sscanf(q, " , %lu , %lu )%n", &fi, &ff, &used) == 2 && used > 0 && fi > 0 && fi < 4096 && ff < 4096) {
+            *fmt_idx = (uint32_t)fi;
+            *fmt_first = (uint32_t)ff;
+            found = true;
+        }
+    }
+    clang_disposeString(t);
+    clang_PrintingPolicy_dispose(pp);
+    return found;
+}
+
+/* A format attribute written through a macro (Linux's `__printf(2, 0)`,
+ * GLib's G_GNUC_PRINTF) has the macro's tokens, whose indexes are
+ * parameter names: clang's printing of the declaration that wrote it has
+ * the numbers.  A definition's printing leaves out the attributes it
+ * inherits, so the first declaration (the header's prototype) is asked
+ * too. */
+static void format_attr_printed(CXCursor fn, attr_scan *s)
+{
+    if (!format_in_printed(fn, &s->fmt_idx, &s->fmt_first))
+        (void)format_in_printed(clang_getCanonicalCursor(fn), &s->fmt_idx, &s->fmt_first);
+}
+
 static void lower_function(lower *L, CXCursor fn)
 {
     attr_scan s = {.L = L, .may_format = may_have_format(fn)};
     clang_visitChildren(fn, scan_fn_child, &s);
+    if (s.attr_unread && s.fmt_idx == 0)
+        format_attr_printed(fn, &s);
     bw_buf qn = BW_BUF_INIT;
     qualified_name(fn, &qn);
     if (qn.data == NULL) {
