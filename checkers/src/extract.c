@@ -2966,9 +2966,11 @@ static void record_file(lower *L, const bw_tu_files *fs, uint32_t i)
         L->oom = true;
         return;
     }
-    uint32_t path = intern_cx(L, clang_getFileName(file));
-    if (path == BW_NONE)
+    uint32_t path = bw_file_name_intern(L->tu, file, L->dir);
+    if (path == BW_NONE) {
+        L->oom = true;
         return;
+    }
     bw_ir_tu *tu = L->tu;
     for (uint32_t d = 0; d < tu->ndeps; d++)
         if (tu->deps[d].path == path)
@@ -3093,11 +3095,12 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     }
     L.ctu = ctu;
     bw_loc_cache_init(&locs, ctu); /* nothing cached yet */
+    locs.dir = directory;
     {
         CXFile mf = clang_getFile(ctu, file);
         L.main_file = mf;
         if (mf != NULL)
-            L.tu->main_file = intern_cx(&L, clang_getFileName(mf));
+            L.tu->main_file = bw_file_name_intern(L.tu, mf, directory);
         else
             L.tu->main_file = intern(&L, file);
     }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bulwark/alloc.h"
+#include "bulwark/buf.h"
 #include "bulwark/text.h"
 
 void bw_loc_cache_init(bw_loc_cache *c, CXTranslationUnit ctu)
@@ -37,13 +38,52 @@ bool bw_loc_cache_set_text(bw_loc_cache *c, CXFile f, const char *text, size_t l
     return true;
 }
 
+/* Appends `part` (a relative path) to `b`, which ends without '/',
+ * leaving out its "." components. */
+static void append_without_dots(bw_buf *b, const char *part)
+{
+    while (*part != '\0') {
+        const char *end = strchr(part, '/');
+        size_t n = end != NULL ? (size_t)(end - part) : strlen(part);
+        if (n > 0 && !(n == 1 && part[0] == '.')) {
+            bw_buf_putc(b, '/');
+            bw_buf_append(b, part, n);
+        }
+        part += n;
+        while (*part == '/')
+            part++;
+    }
+}
+
+uint32_t bw_file_name_intern(bw_ir_tu *tu, CXFile f, const char *dir)
+{
+    CXString s = clang_getFileName(f);
+    const char *name = clang_getCString(s);
+    if (name == NULL)
+        name = "";
+    uint32_t id;
+    if (name[0] != '/' && name[0] != '\0' && dir != NULL && dir[0] == '/') {
+        bw_buf b = BW_BUF_INIT;
+        size_t dl = strlen(dir);
+        while (dl > 1 && dir[dl - 1] == '/')
+            dl--;
+        bw_buf_append(&b, dir, dl == 1 ? 0 : dl);
+        append_without_dots(&b, name);
+        if (b.len == 0)
+            bw_buf_putc(&b, '/');
+        id = b.data != NULL ? bw_ir_intern(tu, b.data) : BW_NONE;
+        bw_buf_free(&b);
+    } else {
+        id = bw_ir_intern(tu, name);
+    }
+    clang_disposeString(s);
+    return id;
+}
+
 /* Names and indexes an entry at its first location. */
 static bool make_ready(bw_loc_cache *c, bw_ir_tu *tu, bw_loc_file *e)
 {
-    CXString s = clang_getFileName(e->file);
-    const char *name = clang_getCString(s);
-    e->name = bw_ir_intern(tu, name != NULL ? name : "");
-    clang_disposeString(s);
+    e->name = bw_file_name_intern(tu, e->file, c->dir);
     if (e->name == BW_NONE)
         return false;
     /* libclang also ends lines at '\r' (and "\r\n"); a file with one keeps

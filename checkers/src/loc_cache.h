@@ -61,7 +61,17 @@ typedef struct bw_loc_cache {
     bw_file_ids ids; /* a file's number is its index in files */
     uint32_t last; /* index in files of the previous miss's file: consecutive
                     * locations nearly always share it */
+    const char *dir; /* the TU's directory (NULL: ours), for bw_file_name_intern */
 } bw_loc_cache;
+
+/* `f`'s name interned in `tu`, absolute when libclang's is relative and
+ * `dir` (the TU's directory) is absolute: a header found through a
+ * relative include directory (the kernel's -I./include) is spelled
+ * "./include/linux/x.h", relative to the TU's directory, which neither the
+ * reader of a report nor the cache is in.  "." components are dropped;
+ * ".." ones are kept (a symbolic link makes them not lexical).  BW_NONE
+ * when out of memory. */
+uint32_t bw_file_name_intern(bw_ir_tu *tu, CXFile f, const char *dir);
 
 /* An empty cache for the locations of `ctu`. */
 void bw_loc_cache_init(bw_loc_cache *c, CXTranslationUnit ctu);

@@ -72,6 +72,20 @@ check "default cache under the build dir" $([ -f "$T/build/bulwark-cache.db" ]; 
 "$BW" check -p "$T/build" --stats --list-findings >/dev/null 2>"$T/err.txt"
 check "warm cache parses nothing" $(grep -q "0 parsed, 1 from cache" "$T/err.txt"; echo $?)
 
+# a header found through a relative include directory (the kernel's
+# -I./include) is named from the TU's directory, not from ours: the report
+# quotes its line and SARIF points at the right file
+mkdir -p "$T/proj/include" "$T/proj/build" "$T/elsewhere"
+printf 'static inline void fill(void)\n{\n    char b[4];\n    __builtin_memset(b, 0, 8);\n    (void)b;\n}\n' >"$T/proj/include/fill.h"
+printf '#include "fill.h"\nvoid run(void) { fill(); }\n' >"$T/proj/use.c"
+printf '[{"directory": "%s/proj", "file": "use.c", "arguments": ["cc", "-I./include", "-c", "use.c"]}]\n' "$T" \
+    >"$T/proj/build/compile_commands.json"
+(cd "$T/elsewhere" && "$BW" check --no-cache -p "$T/proj/build" >"$T/out.txt" 2>&1)
+check "relative include: absolute header path" $(grep -q "^$T/proj/include/fill.h:4:5: error: .*\[BW-BUFFER-OVERFLOW\]" "$T/out.txt"; echo $?)
+check "relative include: header line quoted" $(grep -q "__builtin_memset(b, 0, 8);" "$T/out.txt"; echo $?)
+(cd "$T/elsewhere" && "$BW" check --no-cache --format sarif -p "$T/proj/build" >"$T/out.sarif" 2>/dev/null)
+check "relative include: SARIF names the header" $(grep -q "\"uri\": \"file://$T/proj/include/fill.h\"\|\"uri\": \"$T/proj/include/fill.h\"\|proj/include/fill.h\"" "$T/out.sarif" && ! grep -q '"uri": "./include' "$T/out.sarif"; echo $?)
+
 "$BW" check --no-cache --time-limit 0.000001 "$CORPUS/c/cmd.c" -- -isystem "$CORPUS/include" >/dev/null 2>"$T/err.txt"
 check "TU over the time limit exits 2" $([ $? -eq 2 ]; echo $?)
 check "TU over the time limit says so" $(grep -q "cmd.c: lowering stopped at the time limit .*; skipped" "$T/err.txt"; echo $?)
