@@ -228,8 +228,8 @@ typedef struct lower {
     /* header functions lowered only once something lowered names them */
     struct deferred_fn *deferred;
     uint32_t ndeferred, capdeferred;
-    uint8_t *named; /* by string id: a function USR some lowered code calls or takes */
-    uint32_t capnamed;
+    uint8_t *usr_marks; /* by string id: USR_* marks of a function's USR */
+    uint32_t capmarks;
     CXFile main_file;
 } lower;
 
@@ -772,32 +772,42 @@ static bool var_place(lower *L, CXCursor decl, uint32_t *out)
     return true;
 }
 
-/* Remembers that lowered code names the function `usr` (a string id), so
- * a deferred header function of that USR gets lowered too. */
-static void note_named(lower *L, uint32_t usr)
+enum {
+    USR_NAMED = 1,  /* lowered code calls it or takes its address */
+    USR_DEFINED = 2 /* its definition is lowered or deferred (one per USR per TU) */
+};
+
+/* Marks the function `usr` (a string id). */
+static void mark_usr(lower *L, uint32_t usr, uint8_t mark)
 {
     if (usr == BW_NONE)
         return;
-    if (usr >= L->capnamed) {
-        uint32_t cap = L->capnamed ? L->capnamed : 1024;
+    if (usr >= L->capmarks) {
+        uint32_t cap = L->capmarks ? L->capmarks : 1024;
         while (cap <= usr)
             cap *= 2;
-        uint8_t *n = bw_reallocarray(L->named, cap, 1);
-        if (n == NULL) {
+        uint8_t *m = bw_reallocarray(L->usr_marks, cap, 1);
+        if (m == NULL) {
             L->oom = true;
             return;
         }
-        memset(n + L->capnamed, 0, cap - L->capnamed);
-        L->named = n;
-        L->capnamed = cap;
+        memset(m + L->capmarks, 0, cap - L->capmarks);
+        L->usr_marks = m;
+        L->capmarks = cap;
     }
-    L->named[usr] = 1;
+    L->usr_marks[usr] |= mark;
 }
 
-static bool is_named(const lower *L, uint32_t usr)
+static bool usr_marked(const lower *L, uint32_t usr, uint8_t mark)
 {
-    return usr < L->capnamed && L->named[usr] != 0;
+    return usr < L->capmarks && (L->usr_marks[usr] & mark) != 0;
 }
+
+/* Remembers that lowered code names the function `usr`, so a deferred
+ * header function of that USR gets lowered too. */
+static void note_named(lower *L, uint32_t usr) { mark_usr(L, usr, USR_NAMED); }
+
+static bool is_named(const lower *L, uint32_t usr) { return usr_marked(L, usr, USR_NAMED); }
 
 static void note_addr_taken(lower *L, CXCursor decl)
 {
@@ -2627,12 +2637,9 @@ static void lower_function(lower *L, CXCursor fn)
     if (!s.has_body || !clang_isCursorDefinition(fn))
         return;
     /* one definition per USR per TU (templates instantiate once here) */
-    for (uint32_t i = 0; i < L->tu->nfuncs; i++)
-        if (L->tu->funcs[i].usr == usr)
-            return;
-    for (uint32_t i = 0; i < L->ndeferred; i++)
-        if (L->deferred[i].usr == usr)
-            return;
+    if (usr_marked(L, usr, USR_DEFINED))
+        return;
+    mark_usr(L, usr, USR_DEFINED);
     if (deferrable(L, fn) && !is_named(L, usr)) {
         defer_function(L, &(deferred_fn){.fn = fn, .body = s.body, .usr = usr, .qual = qual, .np = np,
                                          .method = method});
@@ -3133,7 +3140,7 @@ done:
     bw_cursor_map_free(&L.var_places);
     bw_cursor_map_free(&skipped);
     bw_free(L.deferred);
-    bw_free(L.named);
+    bw_free(L.usr_marks);
     bw_cursor_pairs_free(&L.callees);
     bw_loc_cache_free(&locs);
     bw_free(L.brk_list);
