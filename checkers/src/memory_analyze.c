@@ -89,6 +89,8 @@ typedef struct msum {
     int8_t write_param[MAXP];  /* ... or the value of this parameter */
     int64_t idx_bound[MAXP];   /* parameter p indexes an array of this many elements (0 none) */
     uint32_t idx_line[MAXP];
+    uint32_t write_dep;        /* bit p: a write into parameter p has a length computed from
+                                * parameters (only their types bound it): see call_summary */
 } msum;
 
 typedef struct mfunc {
@@ -119,6 +121,7 @@ typedef struct mprog {
     bw_source_lines lines; /* the files findings quote a line of */
     uint32_t nuser;
     bw_strmap known;   /* every function with a knowledge row: most calls have none */
+    int depth;         /* nesting of callees analysed again with a call's constants */
 } mprog;
 
 typedef struct fctx {
@@ -671,11 +674,16 @@ static void check_access(fctx *C, mstate *s, uint32_t at, const mval *p, range b
     char nb[160], sz[64];
     expr_name(C, expr, nb, sizeof(nb));
     if (o->kind == OK_PARAM && o->param >= 0 && o->param < MAXP && write && p->r.lo == 0 && p->r.hi == 0) {
-        /* summary: bytes written into a parameter's buffer */
+        /* summary: bytes written into a parameter's buffer.  A length that
+         * only its type bounds (computed from a parameter: bitmap_size(nbits))
+         * is no constant: its end is the type's, not what any caller passes */
+        bool typeonly = lenval != NULL && (lenval->flags & (VF_TYPEONLY | VF_TAINT)) == VF_TYPEONLY;
         if (lenval != NULL && lenval->param >= 0 && !r_bounded_hi(lenval->r))
             C->sum.write_param[o->param] = lenval->param;
-        else if (r_bounded_hi(bytes) && bytes.hi > C->sum.write_const[o->param])
+        else if (!typeonly && r_bounded_hi(bytes) && bytes.hi > C->sum.write_const[o->param])
             C->sum.write_const[o->param] = bytes.hi;
+        if (typeonly)
+            C->sum.write_dep |= 1u << o->param;
     }
     if (o->kind == OK_PARAM && elem && o->param >= 0 && lenval != NULL && lenval->param >= 0) {
         /* handled by the caller through idx_bound (only for local arrays) */
@@ -1175,6 +1183,44 @@ static uint32_t stream_ref(const fctx *C, uint32_t e)
  * the call, the argument holds, as after `if (!x) abort();`. */
 static bool is_assertion(const char *fn) { return strcmp(fn, "_assert_true") == 0; }
 
+static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, unsigned nargs, msum *out);
+
+/* The summary of callee `uf` for this call.  When a write into one of its
+ * parameters is sized from its other parameters (bitmap_fill(dst, nbits)
+ * writes ALIGN(nbits, 64) / 8 bytes), the summary alone has no size: the
+ * callee is analysed again with the call's constant arguments (nesting
+ * bounded), and those writes take that analysis's sizes.  *ctx holds the
+ * result when one is made. */
+static const msum *call_summary(fctx *C, mfunc *uf, const mval *args, unsigned na, msum *ctx)
+{
+    const msum *su = &uf->sum;
+    if (su->write_dep == 0 || C->P->depth >= 3)
+        return su;
+    range ar[MAXP];
+    bool any = false;
+    for (unsigned p = 0; p < MAXP; p++) {
+        ar[p] = TOP;
+        if (p < na && args[p].obj < 0 && r_known(args[p].r)) {
+            ar[p] = args[p].r;
+            any = true;
+        }
+    }
+    if (!any)
+        return su;
+    msum again;
+    C->P->depth++;
+    analyze_with(C->P, uf, false, ar, na < MAXP ? na : MAXP, &again);
+    C->P->depth--;
+    *ctx = *su;
+    for (unsigned p = 0; p < MAXP; p++)
+        if (su->write_dep & (1u << p)) {
+            ctx->write_const[p] = again.write_const[p];
+            if (!(again.write_dep & (1u << p)))
+                ctx->write_dep &= ~(1u << p);
+        }
+    return ctx;
+}
+
 static mval eval_call(fctx *C, mstate *s, uint32_t i)
 {
     const bw_mnode *m = &C->n[i];
@@ -1431,8 +1477,9 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 check_use(C, s, i, &p, kid(C, i, (unsigned)rd->src + first));
         }
         mfunc *uf = find_func(C, i);
+        msum ctx;
         if (uf != NULL && uf->sum.known) {
-            const msum *su = &uf->sum;
+            const msum *su = call_summary(C, uf, args, na - first, &ctx);
             for (unsigned p = 0; p < MAXP && p + first < na; p++) {
                 uint32_t ak = kid(C, i, p + first);
                 mval av = args[p];
@@ -1451,6 +1498,10 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 } else if (su->write_const[p] > 0) {
                     wb = r_const(su->write_const[p]);
                 }
+                /* a write sized from the callee's parameters, into one of ours */
+                if ((su->write_dep & (1u << p)) && ao && ao->kind == OK_PARAM && ao->param >= 0 &&
+                    av.r.lo == 0 && av.r.hi == 0)
+                    C->sum.write_dep |= 1u << ao->param;
                 if (ao && wb.hi > 0) {
                     char what[128];
                     snprintf(what, sizeof(what), "%s() (through its parameter %u)", fn, p + 1);
@@ -1560,6 +1611,39 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
 }
 
 static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write);
+
+/* `x & ~(A - 1)` with A a power of two (ALIGN, round_down) clears x's low
+ * bits: it rounds x down, so it bounds x by x's own range and not by the
+ * mask, which is nearly the whole type.  ((n + 63) & ~63u) / 8 with n
+ * unknown was [0, 536870904] and counted as a real length; (off + 64) &
+ * ~63ul with off in [0, 63] is 64, not "anything".  True with *r set when
+ * the constant at node yk is such a mask for the type of node m (an
+ * unsigned wrap of x + A - 1 gives the type's range, as eval does for
+ * unsigned sums). */
+static bool align_mask(const fctx *C, const bw_mnode *m, mval x, uint32_t yk, mval *r)
+{
+    /* the constant's node, not its value: eval widens an unsigned 64-bit
+     * constant above INT64_MAX (~63ul) to the type's range */
+    yk = strip(C, yk);
+    if (yk == BW_NONE || C->n[yk].kind != BW_MK_INT || !(m->tflags & BW_MT_INT) || m->tsize == 0 ||
+        m->tsize > 8 || x.obj >= 0)
+        return false;
+    uint64_t all = m->tsize == 8 ? UINT64_MAX : ((uint64_t)1 << (m->tsize * 8)) - 1;
+    uint64_t mask = (uint64_t)C->n[yk].ival & all, low = (~mask + 1) & all;
+    if (mask == 0 || mask == all || (low & (low - 1)) != 0)
+        return false;
+    range t = type_range(m);
+    *r = v_top();
+    r->flags = x.flags & (VF_TAINT | VF_TYPEONLY);
+    if (x.r.lo < 0 || x.r.hi > t.hi) {
+        r->r = t.lo < 0 ? t : (range){0, t.hi == INF ? INF : (int64_t)(mask & (uint64_t)t.hi)};
+        if (!(x.flags & VF_TAINT))
+            r->flags |= VF_TYPEONLY;
+        return true;
+    }
+    r->r = (range){(int64_t)((uint64_t)x.r.lo & mask), x.r.hi == INF ? INF : (int64_t)((uint64_t)x.r.hi & mask)};
+    return true;
+}
 
 static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
 {
@@ -1793,6 +1877,8 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
                 r.r = type_range(m), r.flags = fl;
             return r;
         case CXBinaryOperator_And:
+            if (align_mask(C, m, x, b, &r) || align_mask(C, m, y, a, &r))
+                return r;
             if (r_known(y.r) && y.r.lo >= 0)
                 r.r = (range){0, y.r.lo};
             else if (r_known(x.r) && x.r.lo >= 0)
@@ -2584,7 +2670,11 @@ static void check_wrong_tests(fctx *C, uint32_t fn)
     }
 }
 
-static void analyze_fn(mprog *P, mfunc *F, bool reporting)
+static void analyze_fn(mprog *P, mfunc *F, bool reporting) { analyze_with(P, F, reporting, NULL, 0, &F->sum); }
+
+/* Analyses F (reporting its findings when `reporting`) into *out; the first
+ * `nargs` integer parameters take args[] where those are known constants. */
+static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, unsigned nargs, msum *out)
 {
     fctx C;
     memset(&C, 0, sizeof(C));
@@ -2611,6 +2701,8 @@ static void analyze_fn(mprog *P, mfunc *F, bool reporting)
         }
         mval v = v_top();
         v.r = type_range(m);
+        if (C.nparams < nargs && r_known(args[C.nparams]) && (m->tflags & BW_MT_INT))
+            v.r = r_clamp_type(args[C.nparams], m);
         if (C.nparams < MAXP) {
             C.param_key[C.nparams] = m->str;
             if (m->tflags & (BW_MT_PTR | BW_MT_ARRAY)) {
@@ -2666,7 +2758,7 @@ static void analyze_fn(mprog *P, mfunc *F, bool reporting)
                     }
         }
     }
-    F->sum = C.sum;
+    *out = C.sum;
     st_free(&s);
     st_free(&C.ret);
     st_free(&C.go);
