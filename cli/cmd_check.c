@@ -54,6 +54,10 @@ static void usage(FILE *out)
             "                      (the corpus runner's format) instead of a report\n"
             "  --no-progress       no progress line on a terminal\n"
             "  --stats             print engine counters on stderr\n"
+            "  --all-header-functions\n"
+            "                      also analyse the static and inline functions of headers that\n"
+            "                      no checked TU uses (default: a header function is analysed in\n"
+            "                      the TUs that call it or take its address, as scan-build does)\n"
             "  --time-limit SECS   seconds (fractions allowed) a TU may take to parse and lower\n"
             "                      and, times the number of TUs, the whole-program analysis; a\n"
             "                      TU over it is skipped like one that does not compile (exit\n"
@@ -121,7 +125,7 @@ static bool record_run(const char *root, const bw_session_stats *ss, const bw_fi
 int bw_cmd_check(int argc, char **argv)
 {
     enum { OPT_FORMAT = 256, OPT_FAIL, OPT_CONFIG, OPT_NOCACHE, OPT_CACHE, OPT_LIST, OPT_NOPROG, OPT_STATS,
-           OPT_RECORD, OPT_TIME_LIMIT };
+           OPT_RECORD, OPT_TIME_LIMIT, OPT_ALL_HEADERS };
     static const struct option opts[] = {{"format", required_argument, NULL, OPT_FORMAT},
                                          {"fail-level", required_argument, NULL, OPT_FAIL},
                                          {"config", required_argument, NULL, OPT_CONFIG},
@@ -132,13 +136,14 @@ int bw_cmd_check(int argc, char **argv)
                                          {"stats", no_argument, NULL, OPT_STATS},
                                          {"record", no_argument, NULL, OPT_RECORD},
                                          {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
+                                         {"all-header-functions", no_argument, NULL, OPT_ALL_HEADERS},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *build_dir = NULL, *out_path = NULL, *config_path = NULL, *cache_opt = NULL;
     bw_format format = BW_FORMAT_TEXT;
     bw_severity fail_level = BW_SEV_NONE;
     bool fail_level_set = false, no_cache = false, list = false, no_progress = false, stats = false;
-    bool record = false;
+    bool record = false, all_header_functions = false;
     unsigned jobs = 0;
     double time_limit = BW_DEFAULT_TIME_LIMIT;
     int c;
@@ -196,6 +201,9 @@ int bw_cmd_check(int argc, char **argv)
         case OPT_RECORD:
             record = true;
             break;
+        case OPT_ALL_HEADERS:
+            all_header_functions = true;
+            break;
         case OPT_TIME_LIMIT: {
             char *end = NULL;
             double n = strtod(optarg, &end);
@@ -240,6 +248,7 @@ int bw_cmd_check(int argc, char **argv)
     bw_check_options_init(&o);
     o.jobs = jobs;
     o.time_limit = time_limit;
+    o.all_header_functions = all_header_functions;
     progress prog = {!no_progress && !list && isatty(STDERR_FILENO), time(NULL), false};
     o.progress = on_progress;
     o.progress_ctx = &prog;

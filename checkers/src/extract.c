@@ -231,6 +231,7 @@ typedef struct lower {
     uint8_t *usr_marks; /* by string id: USR_* marks of a function's USR */
     uint32_t capmarks;
     CXFile main_file;
+    bool all_header_functions; /* defer nothing */
 } lower;
 
 /* A header function whose body waits until lowered code names it. */
@@ -2655,7 +2656,7 @@ static void lower_function(lower *L, CXCursor fn)
  * it lowers it.  Functions the main file defines are always lowered. */
 static bool deferrable(const lower *L, CXCursor fn)
 {
-    if (clang_getCursorKind(fn) != CXCursor_FunctionDecl || L->main_file == NULL)
+    if (clang_getCursorKind(fn) != CXCursor_FunctionDecl || L->main_file == NULL || L->all_header_functions)
         return false;
     if (!(clang_getCursorLinkage(fn) == CXLinkage_Internal || clang_Cursor_isFunctionInlined(fn)))
         return false;
@@ -3018,15 +3019,20 @@ bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file, 
                         const char *const *args, struct CXUnsavedFile *unsaved, unsigned nunsaved,
                         bw_ir_tu **out, char **diags_out, bw_error *err)
 {
-    return bw_extract_tu_limited(index, directory, file, nargs, args, unsaved, nunsaved, NULL, 0, NULL, out, diags_out,
+    return bw_extract_tu_limited(index, directory, file, nargs, args, unsaved, nunsaved, NULL, NULL, out, diags_out,
                                  err);
 }
 
 bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char *file, size_t nargs,
                                 const char *const *args, struct CXUnsavedFile *unsaved, unsigned nunsaved,
-                                const bw_extract_reader *reader, double time_limit, bool *timed_out,
-                                bw_ir_tu **out, char **diags_out, bw_error *err)
+                                const bw_extract_options *opts, bool *timed_out, bw_ir_tu **out,
+                                char **diags_out, bw_error *err)
 {
+    const bw_extract_options defaults = {0};
+    if (opts == NULL)
+        opts = &defaults;
+    const bw_extract_reader *reader = opts->reader;
+    double time_limit = opts->time_limit;
     *out = NULL;
     *diags_out = NULL;
     bw_status st = BW_OK;
@@ -3040,6 +3046,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     bw_cursor_map skipped = BW_CURSOR_MAP_INIT;
     L.reader = reader;
     L.dir = directory;
+    L.all_header_functions = opts->all_header_functions;
     if (time_limit > 0)
         L.deadline = bw_monotonic_seconds() + time_limit; /* parsing counts too, though libclang cannot be stopped */
     if (argv == NULL)

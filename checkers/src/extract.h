@@ -12,7 +12,9 @@
 /*
  * Parses `file` (absolute path) as compiled in `directory` with `args`
  * (compiler flags only) and lowers every function defined outside system
- * headers.  On a parse failure or error diagnostics returns BW_ERR_TOOL and
+ * headers, except a header's static and inline functions that the TU does
+ * not use (called or named by lowered code, directly or through other
+ * header functions).  On a parse failure or error diagnostics returns BW_ERR_TOOL and
  * sets *diags_out to clang's formatted diagnostics (caller frees).
  */
 bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file,
@@ -33,17 +35,22 @@ typedef struct bw_extract_reader {
     void *ctx;
 } bw_extract_reader;
 
-/* The same with a reader (NULL: libclang gives every text) and a time
- * limit in seconds (0 = none) counted from the call: lowering stops at the
- * first top-level declaration after it and the TU fails with BW_ERR_TOOL,
- * a one-line diagnostic saying so and *timed_out set (timed_out may be
- * NULL). */
+/* How bw_extract_tu_limited lowers. */
+typedef struct bw_extract_options {
+    const bw_extract_reader *reader; /* NULL: libclang gives every text */
+    double time_limit;               /* seconds from the call; 0 = none */
+    bool all_header_functions;       /* also the header functions the TU does not use */
+} bw_extract_options;
+
+/* The same with options (NULL: the defaults).  At the time limit, lowering
+ * stops at the next top-level declaration and the TU fails with
+ * BW_ERR_TOOL, a one-line diagnostic saying so and *timed_out set
+ * (timed_out may be NULL). */
 bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char *file,
                                 size_t nargs, const char *const *args,
                                 struct CXUnsavedFile *unsaved, unsigned nunsaved,
-                                const bw_extract_reader *reader, double time_limit,
-                                bool *timed_out, bw_ir_tu **out, char **diags_out,
-                                bw_error *err);
+                                const bw_extract_options *opts, bool *timed_out,
+                                bw_ir_tu **out, char **diags_out, bw_error *err);
 
 /* Scans `text` (the content of `path_id`'s file) for inline suppressions
  * and appends them to tu.  Exposed for the unit tests. */

@@ -20,7 +20,10 @@
 #include "bulwark/status.h"
 
 #define BW_NONE UINT32_MAX
-#define BW_IR_VERSION 11u
+/* Part of every cache key: bumped when what a TU lowers to changes, not
+ * only its encoding (12: header functions only when the TU uses them,
+ * absolute names for files libclang names relative to the TU). */
+#define BW_IR_VERSION 12u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;

@@ -695,11 +695,14 @@ static char *args_text(const tu_entry *t)
     return bw_buf_take(&b);
 }
 
-static char *tu_key(const tu_entry *t)
+/* A TU's cache key: what its IR depends on besides its files' content. */
+static char *tu_key(const tu_entry *t, bool all_header_functions)
 {
     CXString v = clang_getClangVersion();
     uint64_t h = bw_hash_bytes(clang_getCString(v), strlen(clang_getCString(v)), BW_IR_VERSION);
     clang_disposeString(v);
+    if (all_header_functions) /* another IR; the default's keys stay as they were */
+        h = bw_hash_bytes("all-header-functions", sizeof("all-header-functions"), h);
     h = bw_hash_bytes(t->file, strlen(t->file) + 1, h);
     h = bw_hash_bytes(t->dir != NULL ? t->dir : "", t->dir != NULL ? strlen(t->dir) + 1 : 1, h);
     for (size_t i = 0; i < t->nargs; i++)
@@ -963,8 +966,9 @@ static void *worker(void *arg)
             /* unsaved buffers are found by their real path, the lowering
              * names a file as the compiler spelled it: no reader then */
             bw_extract_reader rd = {lowering_read, s};
+            bw_extract_options xo = {nu == 0 ? &rd : NULL, s->opts.time_limit, s->opts.all_header_functions};
             st = bw_extract_tu_limited(index, t->dir, t->file, t->nargs, (const char *const *)t->args, unsaved, nu,
-                                       nu == 0 ? &rd : NULL, s->opts.time_limit, &timed_out, &ir, &diags, &e);
+                                       &xo, &timed_out, &ir, &diags, &e);
         }
         pthread_mutex_lock(&p->lock);
         if (st == BW_OK) {
@@ -1407,7 +1411,7 @@ static bw_status load_and_parse(bw_session *s, uint32_t *nparsed, bw_error *err)
         tu_entry *t = &s->tus[i];
         if (t->ir != NULL || t->deps_ok || t->failed) /* a TU that did not parse is not parsed again */
             continue;
-        if (t->key == NULL && (t->key = tu_key(t)) == NULL) {
+        if (t->key == NULL && (t->key = tu_key(t, s->opts.all_header_functions)) == NULL) {
             st = bw_error_set(err, BW_ERR_NOMEM, "out of memory");
             goto done;
         }

@@ -86,6 +86,15 @@ check "relative include: header line quoted" $(grep -q "__builtin_memset(b, 0, 8
 (cd "$T/elsewhere" && "$BW" check --no-cache --format sarif -p "$T/proj/build" >"$T/out.sarif" 2>/dev/null)
 check "relative include: SARIF names the header" $(grep -q "\"uri\": \"file://$T/proj/include/fill.h\"\|\"uri\": \"$T/proj/include/fill.h\"\|proj/include/fill.h\"" "$T/out.sarif" && ! grep -q '"uri": "./include' "$T/out.sarif"; echo $?)
 
+# a header function no TU uses is analysed only on request
+printf 'static inline void unused(void)\n{\n    char b[2];\n    __builtin_memset(b, 0, 3);\n    (void)b;\n}\n' >>"$T/proj/include/fill.h"
+(cd "$T/elsewhere" && "$BW" check -p "$T/proj/build" --list-findings >"$T/list.txt" 2>&1)
+check "unused header function not analysed" $(grep -q "fill.h:4: BW-BUFFER-OVERFLOW" "$T/list.txt" && ! grep -q "fill.h:10:" "$T/list.txt"; echo $?)
+(cd "$T/elsewhere" && "$BW" check -p "$T/proj/build" --all-header-functions --list-findings >"$T/list.txt" 2>&1)
+check "--all-header-functions analyses it (not from the cache)" $(grep -q "fill.h:10: BW-BUFFER-OVERFLOW" "$T/list.txt"; echo $?)
+(cd "$T/elsewhere" && "$BW" check -p "$T/proj/build" --list-findings >"$T/list.txt" 2>&1)
+check "the default again after it" $(! grep -q "fill.h:10:" "$T/list.txt"; echo $?)
+
 "$BW" check --no-cache --time-limit 0.000001 "$CORPUS/c/cmd.c" -- -isystem "$CORPUS/include" >/dev/null 2>"$T/err.txt"
 check "TU over the time limit exits 2" $([ $? -eq 2 ]; echo $?)
 check "TU over the time limit says so" $(grep -q "cmd.c: lowering stopped at the time limit .*; skipped" "$T/err.txt"; echo $?)

@@ -60,6 +60,9 @@ typedef struct bw_check_options {
     double time_limit;        /* seconds per TU: lowering stops after it, the
                                  whole-program analysis after it times the TUs;
                                  the TU or run then fails (BW_ERR_TOOL); 0 = none */
+    bool all_header_functions; /* also analyse the static and inline functions
+                                  of headers that the TU does not use (default:
+                                  only those it calls or names, as scan-build) */
 } bw_check_options;
 
 #define BW_DEFAULT_TIME_LIMIT 300.0
