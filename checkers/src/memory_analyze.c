@@ -693,8 +693,19 @@ static void check_access(fctx *C, mstate *s, uint32_t at, const mval *p, range b
     int64_t size = o->size.hi;
     range off = p->r;
     bool taint = lenval != NULL && (lenval->flags & VF_TAINT);
-    if (!taint && ((p->flags & VF_TYPEONLY) || (lenval != NULL && (lenval->flags & VF_TYPEONLY))))
-        return; /* only the type bounds it: nothing is known */
+    bool typeonly_off = !taint && (p->flags & VF_TYPEONLY);
+    bool typeonly_len = !taint && lenval != NULL && (lenval->flags & VF_TYPEONLY);
+    if (typeonly_off || typeonly_len) {
+        /* only the type bounds its upper end: that end says nothing, but a
+         * lower end a guard set is the program's (`if (n > sizeof b)
+         * memcpy(b, s, n)` with n a parameter copies at least 33 bytes) */
+        if (off.lo < 0 || bytes.lo < 0)
+            return;
+        if (typeonly_off)
+            off.hi = INF;
+        if (typeonly_len)
+            bytes.hi = INF;
+    }
     /* a type's whole range says nothing: treat it as unknown */
     if (off.lo <= -((int64_t)1 << 31))
         off.lo = NINF;
@@ -1651,8 +1662,10 @@ static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
     if (i != BW_NONE && v.obj < 0 && (C->n[i].tflags & BW_MT_INT)) {
         range t = type_range(&C->n[i]);
         /* unsigned arithmetic wraps: `k - first` with k >= first unknown to
-         * the ranges is not -1 but the type's whole range */
-        if (!(C->n[i].tflags & BW_MT_SIGNED) && v.r.lo < 0 && t.lo == 0)
+         * the ranges is not -1 but the type's whole range, and neither is
+         * `done + 64` with done of unknown value ([64, UINT_MAX + 64] would
+         * claim a lower end of 64 that the wrap does not keep) */
+        if (!(C->n[i].tflags & BW_MT_SIGNED) && t.lo == 0 && (v.r.lo < 0 || (v.r.hi > t.hi && t.hi != INF)))
             v.r = t;
         if (v.r.lo <= t.lo && v.r.hi >= t.hi)
             v.flags |= VF_TYPEONLY;
@@ -2701,8 +2714,16 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
         }
         mval v = v_top();
         v.r = type_range(m);
-        if (C.nparams < nargs && r_known(args[C.nparams]) && (m->tflags & BW_MT_INT))
+        /* an integer parameter is bounded only by its type, and stays so
+         * after guards that raise no upper bound (`if (n == 0) return;`):
+         * eval marks a whole-type range when it reads one, and [1, UINT_MAX]
+         * is not one */
+        if (m->tflags & BW_MT_INT)
+            v.flags |= VF_TYPEONLY;
+        if (C.nparams < nargs && r_known(args[C.nparams]) && (m->tflags & BW_MT_INT)) {
             v.r = r_clamp_type(args[C.nparams], m);
+            v.flags &= (uint16_t)~VF_TYPEONLY;
+        }
         if (C.nparams < MAXP) {
             C.param_key[C.nparams] = m->str;
             if (m->tflags & (BW_MT_PTR | BW_MT_ARRAY)) {
