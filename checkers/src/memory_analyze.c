@@ -1656,6 +1656,28 @@ static bool align_mask(const fctx *C, const bw_mnode *m, mval x, uint32_t yk, mv
     return true;
 }
 
+/* `c ? "big-endian" : "little-endian"`: one of two string literals is a
+ * literal whose size and length are the two joined, an object of its own
+ * (site: the ?: node), so strcpy() and %s know how much they copy.  The
+ * object's index in s, or -1 when x (in state sx) and y (in sy) are not two
+ * literals' starts. */
+static int cond_literal(fctx *C, mstate *s, uint32_t at, const mstate *sx, const mval *x, const mstate *sy,
+                        const mval *y)
+{
+    /* each side's objects are in the state it was evaluated in */
+    if (x->obj < 0 || y->obj < 0 || (uint32_t)x->obj >= sx->nobjs || (uint32_t)y->obj >= sy->nobjs ||
+        !r_known(x->r) || x->r.lo != 0 || !r_known(y->r) || y->r.lo != 0)
+        return -1;
+    const mobj *a = &sx->objs[x->obj], *b = &sy->objs[y->obj];
+    if (a->kind != OK_LIT || b->kind != OK_LIT)
+        return -1;
+    range size = r_join(a->size, b->size), slen = r_join(a->slen, b->slen);
+    int o = st_obj(C, s, at, OK_LIT, size, BW_NONE, C->n[at].line);
+    if (o >= 0)
+        s->objs[o].slen = slen;
+    return o;
+}
+
 static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
 {
     mval v = eval_inner(C, s, i, write);
@@ -1977,11 +1999,14 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         refine(C, &e, c, false);
         mval x = t.dead ? v_top() : eval(C, &t, kid(C, i, 1), false);
         mval y = e.dead ? v_top() : eval(C, &e, kid(C, i, 2), false);
+        int lit = t.dead || e.dead ? -1 : cond_literal(C, s, i, &t, &x, &e, &y);
         if (t.dead)
             x = y;
         if (e.dead)
             y = x;
         v_join(&x, &y);
+        if (lit >= 0)
+            x.obj = lit;
         st_free(&t);
         st_free(&e);
         return x;
