@@ -2687,6 +2687,10 @@ static void lower_named_deferred(lower *L, bw_cursor_map *skipped)
             deferred_fn d = L->deferred[i];
             if (d.done || !is_named(L, d.usr))
                 continue;
+            if (L->deadline > 0 && bw_monotonic_seconds() > L->deadline) {
+                L->timed_out = true; /* as visit_top stops */
+                return;
+            }
             L->deferred[i].done = true;
             lower_body(L, d.fn, d.body, d.usr, d.qual, d.np, d.method);
             progress = true;
@@ -3120,7 +3124,8 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     }
     record_files(&L);
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &L);
-    lower_named_deferred(&L, &skipped);
+    if (!L.timed_out)
+        lower_named_deferred(&L, &skipped);
     if (L.timed_out) {
         if (timed_out != NULL)
             *timed_out = true;
