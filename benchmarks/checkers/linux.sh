@@ -23,6 +23,8 @@
 #           parses every TU and fills the cache)
 #   warm:   the same command again (nothing changed)
 # and prints CPU seconds (user+sys, children included), peak RSS and ratios.
+# With BW_LINUX_ALSO=OTHER_BULWARK, then BW_LINUX_ROUNDS (default 3) rounds
+# of clang, OTHER cold and BULWARK cold, side by side (see the end).
 # Needs python3 (the compile database is JSON).
 set -eu
 BW=${1:-build/cli/bulwark}
@@ -31,6 +33,7 @@ DIRS=${3:-lib mm}
 N=${4:-1000}
 TREE=${BULWARK_LINUX_TREE:-/tmp/bw-realcode/linux-source-6.1}
 case $BW in /*) ;; *) BW=$(pwd)/$BW ;; esac
+case ${BW_LINUX_ALSO:-/} in /*) ;; *) BW_LINUX_ALSO=$(pwd)/$BW_LINUX_ALSO ;; esac
 if [ ! -f "$TREE/compile_commands.all.json" ]; then
     echo "linux.sh: $TREE/compile_commands.all.json missing: run benchmarks/realcode/run.sh first" >&2
     exit 2
@@ -97,3 +100,19 @@ grep -h '^bulwark: ' err-cold.txt err-warm.txt || true
 echo "findings: $(grep -c ': \(error\|warning\|note\): .*\[BW-' out-cold.txt || true)"
 echo "ratio cold/clang: $(echo "scale=2; $cpu_cold / $cpu_clang" | bc)"
 echo "ratio warm/clang: $(echo "scale=2; $cpu_warm / $cpu_clang" | bc)"
+
+# BW_LINUX_ALSO=OTHER_BULWARK [BW_LINUX_ROUNDS=N, default 3]: then N rounds
+# of clang, OTHER's cold run and BULWARK's cold run (no cache), one after
+# another, so that a before/after comparison is made side by side on a
+# machine whose speed drifts: only ratios within a round compare.
+if [ -n "${BW_LINUX_ALSO:-}" ]; then
+    r=1
+    while [ "$r" -le "${BW_LINUX_ROUNDS:-3}" ]; do
+        measure clang sh clang.sh
+        measure cold "$BW_LINUX_ALSO" check -p db -j 1 --no-progress --no-cache
+        other=$cpu_cold
+        measure cold "$BW" check -p db -j 1 --no-progress --no-cache
+        echo "round $r: clang ${cpu_clang}s, other $(echo "scale=2; $other / $cpu_clang" | bc)x, this $(echo "scale=2; $cpu_cold / $cpu_clang" | bc)x, this/other $(echo "scale=3; $cpu_cold / $other" | bc)"
+        r=$((r + 1))
+    done
+fi
