@@ -1063,7 +1063,9 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
 
 /* ---- whole-program result cache ------------------------------------------------------ */
 
-#define BW_ENGINE_RESULT_VERSION "bulwark-results-3"
+/* Part of the result cache's key: bumped when the analyses' results change
+ * for the same IR (4: session 9's memory-rule fixes). */
+#define BW_ENGINE_RESULT_VERSION "bulwark-results-4"
 
 static json_t *loc_json(const bw_location *l)
 {
