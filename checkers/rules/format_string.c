@@ -7,6 +7,17 @@
 
 static void describe(const bw_sink_event *ev, bw_buf *msg, bw_buf *hint)
 {
+    if (ev->via_other_param) {
+        /* not the callee's own format parameter: the format is made inside
+         * it from this argument (a name formatted once, then used as a
+         * format), and the fix is there */
+        bw_buf_printf(msg, "%s reaches %s(), which uses it as a format string",
+                      ev->origin == BW_ORIGIN_SOURCE ? "untrusted data" : "data of unknown origin",
+                      ev->sink_function);
+        bw_buf_printf(hint, "inside %s(), pass the text as an argument of a literal format (\"%%s\")",
+                      ev->sink_function);
+        return;
+    }
     bw_buf_printf(msg, "format string of %s() comes from %s data%s", ev->sink_function,
                   ev->origin == BW_ORIGIN_SOURCE ? "untrusted" : "unknown-origin",
                   ev->via_wrapper ? " (through its format parameter)" : "");

@@ -2724,6 +2724,18 @@ static bool already_reported(fctx *C, uint32_t insn, unsigned kind, uint64_t sin
 
 static const chain *explain_sink(fctx *C, pfunc *callee, const sum_sink *sk);
 
+/* Whether what reaches `sk` in `fn` is fn's own format parameter, whole
+ * (say(fmt, ...)): then a literal format at the call is the fix; else the
+ * format is made inside fn from another argument. */
+static bool via_own_format(const pfunc *fn, const sum_sink *sk)
+{
+    const slotdef *sd = &fn->slots[sk->slot];
+    if (sd->len != 0)
+        return false;
+    return (fn->fmt_param >= 0 && sd->param == (uint32_t)fn->fmt_param) ||
+           (fn->sum.fmt_param > 0 && sd->param == fn->sum.fmt_param - 1);
+}
+
 /* `via_fn`/`via_sink`: the sink is inside this callee, reached through
  * this summary sink (its chain is appended to the flow); else NULL. */
 static void report(fctx *C, uint32_t insn, unsigned kind, uint32_t origins, uint32_t why, const char *sink_fn,
@@ -2761,7 +2773,8 @@ static void report(fctx *C, uint32_t insn, unsigned kind, uint32_t origins, uint
         if (callee->s[i].pct_s)
             pct_s = true;
     const char *source_desc = n > 0 ? C->steps[idx[n - 1]].msg : NULL;
-    bw_sink_event ev = {origin, sink_fn, hint, value_name, source_desc, via, pct_s, NULL};
+    bw_sink_event ev = {origin, sink_fn, hint, value_name, source_desc, via, false, pct_s, NULL};
+    ev.via_other_param = via && via_fn != NULL && !via_own_format(via_fn, via_sink);
     if (callee == NULL)
         ev.args_before = C->fix_before;
     bw_buf msg = BW_BUF_INIT, fix = BW_BUF_INIT;

@@ -2374,15 +2374,6 @@ static void align_strides(mstate *b, mstate *entry, const uint32_t *keys, const 
     }
 }
 
-/* Whether the expression at `e` reads variable `key`. */
-static bool mentions(const fctx *C, uint32_t e, uint32_t key)
-{
-    for (uint32_t k = e; k < C->n[e].end; k++)
-        if (C->n[k].kind == BW_MK_REF && C->n[k].str == key)
-            return true;
-    return false;
-}
-
 static void exec_loop(fctx *C, mstate *s, uint32_t i)
 {
     const bw_mnode *m = &C->n[i];
@@ -2468,13 +2459,16 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
             st_copy(C->P, &ex, &head);
             st_join(C, &ex, &b);
             refine(C, &ex, cond, false);
-            /* a counter stepped by one leaves the loop at the bound; only
-             * one the condition tests: `*p++ = c` in a loop on i says
-             * nothing about where p ends */
+            /* a counter stepped by one leaves the loop at the bound; not a
+             * pointer: `*p++ = c` in a loop on i says nothing about where p
+             * ends.  (Requiring also that the condition read the counter
+             * lost the bound of integers stepped in loops that test
+             * another variable, and Bulwark's own analyze.c got a false
+             * BW-OFF-BY-ONE from it.) */
             for (uint32_t j = 0; j < nk; j++) {
                 mval *v = st_var(&ex, keys[j]);
                 if (v != NULL && mono[j] == 1 && v->obj < 0 && v->r.hi >= ((int64_t)1 << 31) - 1 &&
-                    v->r.lo != NINF && v->r.lo < ((int64_t)1 << 31) - 1 && mentions(C, cond, keys[j]))
+                    v->r.lo != NINF && v->r.lo < ((int64_t)1 << 31) - 1)
                     v->r.hi = v->r.lo;
             }
             st_join(C, &exitst, &ex);

@@ -939,6 +939,58 @@ static void test_format_fix_hint_source_text(void **state)
     unlink(path_in(tmpdir, "fmt.c"));
 }
 
+/* A wrapper reached through its own format parameter gets the literal
+ * format at the call; one whose other argument becomes a format inside it
+ * (a name formatted once, then used as a format: Linux's bdi_register_va)
+ * is told so, and the fix is inside it. */
+static void test_format_wrapper_messages(void **state)
+{
+    (void)state;
+    write_file(tmpdir, "fmtw.c",
+               "#include <stdarg.h>\n"
+               "#include <stdio.h>\n"
+               "#include <stdlib.h>\n"
+               "struct dev { char name[32]; };\n"
+               "void say(const char *fmt, ...) { va_list ap; va_start(ap, fmt); vprintf(fmt, ap); va_end(ap); }\n"
+               "void announce(struct dev *d) { printf(d->name); }\n"
+               "int main(void)\n"
+               "{\n"
+               "    struct dev d;\n"
+               "    snprintf(d.name, sizeof d.name, \"%s\", getenv(\"NAME\"));\n"
+               "    say(getenv(\"GREETING\"));\n"
+               "    announce(&d);\n"
+               "    return 0;\n"
+               "}\n");
+    bw_config *cfg = NULL;
+    bw_error err = {0};
+    assert_int_equal(bw_config_default(&cfg, &err), BW_OK);
+    bw_session *s = NULL;
+    assert_int_equal(bw_session_new(cfg, NULL, &s, &err), BW_OK);
+    assert_int_equal(bw_session_add_tu(s, tmpdir, "fmtw.c", 0, NULL, &err), BW_OK);
+    assert_int_equal(bw_session_run(s, &err), BW_OK);
+    const bw_findings *f = bw_session_findings(s);
+    bool own = false, other = false;
+    for (size_t i = 0; i < f->count; i++) {
+        const bw_finding *x = f->items[i];
+        if (strcmp(x->rule_id, "BW-FORMAT-STRING") != 0)
+            continue;
+        if (x->loc.line == 11) {
+            assert_non_null(strstr(x->message, "format string of say() comes from untrusted data"));
+            assert_non_null(strstr(x->fix_hint, "say(\"%s\""));
+            own = true;
+        } else if (x->loc.line == 12) {
+            assert_non_null(strstr(x->message, "untrusted data reaches announce(), which uses it as a format string"));
+            assert_non_null(strstr(x->fix_hint, "inside announce()"));
+            other = true;
+        }
+    }
+    assert_true(own);
+    assert_true(other);
+    bw_session_free(s);
+    bw_config_free(cfg);
+    unlink(path_in(tmpdir, "fmtw.c"));
+}
+
 /* cursor_map: every reference to a declaration finds the one entry made
  * for it (the lowerings' var_key/var_place caches rely on that), growth
  * keeps every entry, clear empties the map. */
@@ -1014,6 +1066,7 @@ int main(void)
         cmocka_unit_test(test_session_errors),
         cmocka_unit_test(test_check_tu_wrapper_api),
         cmocka_unit_test(test_format_fix_hint_source_text),
+        cmocka_unit_test(test_format_wrapper_messages),
         cmocka_unit_test(test_flow_explains_worst_origin),
         cmocka_unit_test(test_long_flow_ends_at_sink),
         cmocka_unit_test(test_time_limit_skips_tu),

@@ -60,6 +60,9 @@ typedef struct bw_sink_event {
     const char *value_name;     /* the expression that reached the sink, e.g. "query" */
     const char *source_desc;    /* "getenv()" / "parameter 'name' of f()" / NULL */
     bool via_wrapper;           /* the sink is inside a called function */
+    bool via_other_param;       /* via_wrapper, and what reaches the sink there is not the
+                                   called function's own format parameter (another
+                                   argument, or a member of one) */
     bool mprintf_percent_s;     /* the SQL was built by sqlite3_mprintf-style %s */
     const char *args_before;    /* source text of the sink call's arguments before the value
                                    ("stderr, "), NULL when unknown or none precede it */
