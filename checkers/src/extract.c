@@ -1568,11 +1568,8 @@ static uint32_t lower_call(lower *L, CXCursor c)
         callee_remember(L, callee, in->callee, in->usr);
         in = insn(L, i);
     }
-    if (known) {
-        uint32_t named = in->usr;
-        note_named(L, named);
-        in = insn(L, i);
-    }
+    if (known)
+        note_named(L, in->usr); /* marks only: the instruction stays where it is */
     in->vals = vals;
     in->nvals = nvals;
     in->flags = (uint8_t)(flags | (has_obj ? BW_CALL_METHOD : 0) | (is_ctor ? BW_CALL_CTOR : 0) |
