@@ -4444,8 +4444,9 @@ static bool analyze_function(fctx *C)
                     continue;
                 uint32_t sb = block_of[succ[k]];
                 /* the first state to reach a block is its entry state: the
-                 * last use of cur (or alt) hands it over instead of a copy */
-                bool last_use = k + 1 == ns || sst[k + 1] != sst[k];
+                 * last use of cur (or alt) hands it over instead of a copy
+                 * (k + 1 >= ns: no successor after this one) */
+                bool last_use = k + 1 >= ns || sst[k + 1] != sst[k];
                 bool grew;
                 if (last_use && !in[sb].live && sst[k]->live) {
                     st_take(&in[sb], sst[k]);

@@ -41,6 +41,16 @@ enum { VF_TAINT = 1, VF_NULL = 2, VF_STRLEN = 4, VF_SNPRINTF = 8, VF_SIZEOF_PTR 
        VF_TYPEONLY = 64, /* the range is only the type's: no constant or guard bounds it */
        VF_LOADED = 128   /* a pointer read from memory (s->p, *pp): another copy of it is still there */ };
 
+/* A length known only as strlen() of the string at an offset of an object
+ * (obj -1: none), as `strlen(p)` is before anything says how long p is.
+ * The offset keeps strlen(p + 1) from being taken for strlen(p). */
+typedef struct sterm {
+    int obj;
+    int16_t lo, hi;
+} sterm;
+
+#define NO_TERM ((sterm){-1, 0, 0})
+
 typedef struct mobj {
     range size;       /* bytes */
     uint32_t site;    /* node index (or string id for globals, | 1<<31) */
@@ -49,8 +59,8 @@ typedef struct mobj {
     uint8_t freed;    /* 0 live, 1 maybe freed, 2 freed */
     uint8_t null;     /* 1: may be NULL and not checked */
     uint8_t noterm;   /* 1: may lack a terminator (strncpy) */
-    uint8_t from_strlen; /* size is strlen(x) + strlen_add */
-    int strlen_of;       /* ... of the string in this object */
+    uint8_t from_strlen; /* size is strlen(sized[0]) [+ strlen(sized[1])] + strlen_add */
+    sterm sized[2];      /* (sized[1].obj -1: one term) */
     int32_t strlen_add;
     uint8_t tainted;  /* content is untrusted input */
     int8_t param;     /* parameter object */
@@ -63,7 +73,8 @@ typedef struct mval {
     int obj;          /* object index, -1 none */
     uint16_t flags;
     int8_t param;     /* the unmodified value of parameter `param` */
-    int slen_obj;     /* VF_STRLEN: strlen of this object's string ... */
+    sterm sl[2];      /* VF_STRLEN: strlen(sl[0]) [+ strlen(sl[1]), as `len =
+                       * strlen(a) + strlen(b) + 2` sizes "%s@%s"] ... */
     int32_t slen_add; /* ... plus this constant */
 } mval;
 
@@ -291,7 +302,31 @@ static bool st_copy(mprog *P, mstate *d, const mstate *s)
     return true;
 }
 
-static mval v_top(void) { return (mval){TOP, -1, 0, -1, -1, 0}; }
+static mval v_top(void) { return (mval){.r = TOP, .obj = -1, .param = -1, .sl = {NO_TERM, NO_TERM}}; }
+
+/* A pointer at byte offset `r` of object `obj`. */
+static mval v_at(int obj, range r)
+{
+    mval v = v_top();
+    v.obj = obj;
+    v.r = r;
+    return v;
+}
+
+/* The string pointer `p` starts: a term for strlen() of it. */
+static sterm term_at(const mval *p)
+{
+    if (p->obj < 0 || p->r.lo < 0 || p->r.hi > INT16_MAX)
+        return NO_TERM;
+    return (sterm){p->obj, (int16_t)p->r.lo, (int16_t)p->r.hi};
+}
+
+static bool term_eq(sterm a, sterm b) { return a.obj == b.obj && a.lo == b.lo && a.hi == b.hi; }
+
+static bool term_before(sterm a, sterm b)
+{
+    return a.obj != b.obj ? a.obj < b.obj : a.lo != b.lo ? a.lo < b.lo : a.hi < b.hi;
+}
 
 static mval *st_var(mstate *s, uint32_t key)
 {
@@ -352,8 +387,8 @@ static void v_join(mval *a, const mval *b)
     a->flags = (uint16_t)(a->flags | b->flags);
     if (a->param != b->param)
         a->param = -1;
-    if (a->slen_obj != b->slen_obj || a->slen_add != b->slen_add) {
-        a->slen_obj = -1;
+    if (!term_eq(a->sl[0], b->sl[0]) || !term_eq(a->sl[1], b->sl[1]) || a->slen_add != b->slen_add) {
+        a->sl[0] = a->sl[1] = NO_TERM;
         a->flags &= (uint16_t)~VF_STRLEN;
     }
 }
@@ -415,7 +450,8 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         dobj->null |= so->null;
         dobj->noterm |= so->noterm;
         dobj->tainted |= so->tainted;
-        dobj->from_strlen &= so->from_strlen && dobj->strlen_of == so->strlen_of && dobj->strlen_add == so->strlen_add;
+        dobj->from_strlen &= so->from_strlen && term_eq(dobj->sized[0], so->sized[0]) &&
+                             term_eq(dobj->sized[1], so->sized[1]) && dobj->strlen_add == so->strlen_add;
         dobj->slen = r_join(dobj->slen, so->slen);
     }
 }
@@ -777,7 +813,7 @@ static mval eval_ref(fctx *C, mstate *s, uint32_t i)
         /* a global or static array, or one not declared in this function */
         range sz = m->alen > 0 && m->esize ? r_const(m->alen * m->esize) : (range){0, INF};
         int o = st_obj(C, s, m->str | 0x80000000u, OK_GLOBAL, sz, m->str2, m->line);
-        mval r = {r_const(0), o, 0, -1, -1, 0};
+        mval r = v_at(o, r_const(0));
         st_set(C, s, m->str, r);
         return r;
     }
@@ -822,11 +858,24 @@ static int64_t string_arg_max(const mstate *s, const mval *v)
  * with sign or octal, 11 characters for 32 bits, 22 for 64. */
 static int64_t int_conv_max(uint32_t tsize) { return tsize != 0 && tsize <= 4 ? 11 : 22; }
 
+/* The %s arguments of a format whose length is known only as strlen() of
+ * their string (at most two, as a block's size has): format_max leaves
+ * them out of its count, and the caller compares the rest with a block
+ * sized from the same strlen() calls. */
+typedef struct fmt_terms {
+    sterm term[2];
+    unsigned n;
+    bool padded; /* one has a width: max(width, strlen) is only bounded by the sum */
+} fmt_terms;
+
 /* Max bytes (with the terminator) that the printf-style call at `call`
  * writes, its format being argument `fmt_arg`, read conversion by
  * conversion: each prints max(width, its own longest output), a precision
- * bounds a %s; INF when unknown (*unbounded_src: an argument's length). */
-static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, bool *unbounded_src)
+ * bounds a %s; INF when unknown (*unbounded_src: an argument's length).
+ * With `terms`, a %s of unknown length that starts a string is counted as
+ * its width only and named in *terms. */
+static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, bool *unbounded_src,
+                          fmt_terms *terms)
 {
     uint32_t fk = strip(C, kid(C, call, fmt_arg));
     *unbounded_src = false;
@@ -885,6 +934,11 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
             out = string_arg_max(s, &v);
             if (prec >= 0 && (out < 0 || prec < out))
                 out = prec;
+            if (out < 0 && terms != NULL && terms->n < 2 && term_at(&v).obj >= 0) {
+                terms->term[terms->n++] = term_at(&v);
+                terms->padded |= w > 0;
+                out = 0; /* max(width, strlen) <= width + strlen: the width is counted below */
+            }
             if (out < 0) {
                 *unbounded_src = true;
                 return INF;
@@ -928,6 +982,61 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
     return sat_add(total, 1);
 }
 
+typedef enum { SIZED_UNKNOWN, SIZED_FITS, SIZED_SHORT } sized_verdict;
+
+/* Compares `fixed` bytes plus the strings of `t` with the block `dst`
+ * points to the start of, when that block was sized strlen(a) [+
+ * strlen(b)] + c: FITS when each string of `t` is one of a, b and c >=
+ * `fixed`, whatever their lengths (kmalloc(strlen(path) + 15) for
+ * "DEVPATH_OLD=%s"); SHORT, with *over bytes too many, when the strings
+ * are exactly a [and b] and c < `fixed`. */
+static sized_verdict strlen_sized_for(const mstate *s, const mval *dst, const fmt_terms *t, int64_t fixed,
+                                      int64_t *over)
+{
+    if (dst->obj < 0 || (uint32_t)dst->obj >= s->nobjs || dst->r.lo != 0 || dst->r.hi != 0)
+        return SIZED_UNKNOWN;
+    const mobj *o = &s->objs[dst->obj];
+    if (!o->from_strlen || o->sized[0].obj < 0)
+        return SIZED_UNKNOWN;
+    sterm have[2] = {o->sized[0], o->sized[1]};
+    for (unsigned k = 0; k < t->n; k++) {
+        unsigned j = 0;
+        while (j < 2 && !term_eq(have[j], t->term[k]))
+            j++;
+        if (j == 2)
+            return SIZED_UNKNOWN;
+        have[j] = NO_TERM; /* each strlen() pays for one string */
+    }
+    if (fixed <= o->strlen_add)
+        return SIZED_FITS;
+    if (have[0].obj >= 0 || have[1].obj >= 0 || t->padded)
+        return SIZED_UNKNOWN; /* a string the text leaves out, or a long string
+                               * that needs no padding, may make up the difference */
+    *over = fixed - o->strlen_add;
+    return SIZED_SHORT;
+}
+
+/* "strlen(a) + strlen(b) + n" for a block sized from strlen(): its
+ * strings by the names their objects have. */
+static void strlen_sum_text(fctx *C, const mstate *s, const mobj *o, int64_t n, char *out, size_t cap)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (unsigned k = 0; k < 2; k++) {
+        sterm t = o->sized[k];
+        if (t.obj < 0 || (uint32_t)t.obj >= s->nobjs || used >= cap)
+            continue;
+        uint32_t nm = s->objs[t.obj].name;
+        char off[24] = "";
+        if (t.lo == t.hi && t.lo > 0)
+            snprintf(off, sizeof(off), " + %d", (int)t.lo);
+        int w = snprintf(out + used, cap - used, "strlen(%s%s) + ", nm != BW_NONE ? S(C, nm) : "s", off);
+        used += w > 0 ? (size_t)w : 0;
+    }
+    if (used < cap)
+        snprintf(out + used, cap - used, "%lld", (long long)n);
+}
+
 static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first)
 {
     const bw_mnode *m = &C->n[i];
@@ -951,15 +1060,23 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
     }
     if (k->flags & (BW_MF_STRING | BW_MF_FORMAT)) {
         range bytes;
-        bool unknown_src = false;
+        bool unknown_src = false, sized_for_text = false;
+        int64_t text_over = 0; /* SIZED_SHORT: bytes past a block sized from strlen() */
         mval src = v_top();
         if (k->flags & BW_MF_FORMAT) {
             if (k->flags & BW_MF_VA) {
                 bytes = (range){0, INF};
                 unknown_src = true;
             } else {
-                int64_t mx = format_max(C, s, i, (unsigned)k->src + first, &unknown_src);
+                fmt_terms terms = {{NO_TERM, NO_TERM}, 0, false};
+                int64_t mx = format_max(C, s, i, (unsigned)k->src + first, &unknown_src, &terms);
                 bytes = (range){0, mx};
+                if (terms.n > 0 && !unknown_src) {
+                    sized_verdict v = strlen_sized_for(s, &dst, &terms, mx, &text_over);
+                    sized_for_text = v == SIZED_FITS;
+                    bytes = (range){0, INF};
+                    unknown_src = v == SIZED_UNKNOWN;
+                }
             }
         } else {
             uint32_t sk = kid(C, i, (unsigned)k->src + first);
@@ -992,11 +1109,18 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
         uint32_t sk = kid(C, i, (unsigned)k->src + first);
         mval sv = (k->flags & BW_MF_STRING) && sk != BW_NONE ? src : v_top();
         bool sized_for_src = dobj && dobj->from_strlen && (k->flags & BW_MF_STRING) && !(k->flags & BW_MF_APPEND) &&
-                             sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs && dobj->strlen_of == sv.obj &&
-                             dst.r.lo == 0 && dst.r.hi == 0;
-        if (sized_for_src && dobj->strlen_add >= (int32_t)el)
+                             sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs && term_eq(dobj->sized[0], term_at(&sv)) &&
+                             dobj->sized[1].obj < 0 && dst.r.lo == 0 && dst.r.hi == 0;
+        if ((sized_for_src && dobj->strlen_add >= (int32_t)el) || sized_for_text)
             fits = true;
-        if (sized_for_src && dobj->strlen_add < (int32_t)el) {
+        if (text_over > 0) {
+            char wrote[200], had[200];
+            strlen_sum_text(C, s, dobj, text_over + dobj->strlen_add, wrote, sizeof(wrote));
+            strlen_sum_text(C, s, dobj, dobj->strlen_add, had, sizeof(had));
+            report(C, i, text_over == 1 ? R_OFFBYONE : R_OVERFLOW,
+                   "size the block for the whole text: the strings' lengths, every other character and the terminator",
+                   NULL, "%s writes %s bytes into '%s', allocated with %s bytes", what, wrote, nb, had);
+        } else if (sized_for_src && dobj->strlen_add < (int32_t)el) {
             report(C, i, R_OFFBYONE, "allocate strlen(s) + 1 bytes: the terminator needs room", NULL,
                    "%s copies strlen(%s) + 1 bytes into '%s', allocated with strlen() bytes (no room for the terminator)",
                    what, expr_name(C, sk, (char[160]){0}, 160), nb);
@@ -1056,7 +1180,7 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
      * but the difference is not */
     dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL;
     if (dobj && dobj->from_strlen && k->len2 < 0 && el == 1 && (lv.flags & VF_STRLEN) &&
-        lv.slen_obj == dobj->strlen_of && dst.r.lo == 0 && dst.r.hi == 0 && lv.slen_add > dobj->strlen_add) {
+        term_eq(lv.sl[0], dobj->sized[0]) && term_eq(lv.sl[1], dobj->sized[1]) && dst.r.lo == 0 && dst.r.hi == 0 && lv.slen_add > dobj->strlen_add) {
         char nb[160];
         int32_t over = lv.slen_add - dobj->strlen_add;
         report(C, i, over == 1 ? R_OFFBYONE : R_OVERFLOW, "allocate strlen(s) + 1 bytes: the terminator needs room",
@@ -1232,6 +1356,43 @@ static const msum *call_summary(fctx *C, mfunc *uf, const mval *args, unsigned n
     return ctx;
 }
 
+/* A local pointer `p` that points to nothing the analysis knows (another
+ * function's result) gets an object of unknown size at strlen(p), so that
+ * "strlen(p) + 15" names the same string as a later "%s" of p: Linux's
+ * `devpath = kobject_get_path(...)`, then kmalloc(strlen(devpath) + 15). */
+static mval name_pointee(fctx *C, mstate *s, uint32_t arg, mval v, uint32_t at)
+{
+    uint32_t k = strip(C, arg);
+    if (k == BW_NONE || C->n[k].kind != BW_MK_REF || !(C->n[k].tflags & BW_MT_PTR) || C->n[k].op == 1)
+        return v;
+    int o = st_obj(C, s, at, OK_PARAM, (range){0, INF}, C->n[k].str2, C->n[at].line);
+    if (o < 0)
+        return v;
+    v.obj = o;
+    v.r = r_const(0);
+    v.param = -1;
+    st_set(C, s, C->n[k].str, v);
+    return v;
+}
+
+/* f(&p): the callee may store another pointer (or number) in p, so what
+ * p held before the call (a freed block, a count) is no longer known. */
+static void forget_out_args(fctx *C, mstate *s, uint32_t call, unsigned first, unsigned na)
+{
+    for (unsigned k = first; k < na; k++) {
+        uint32_t ak = strip(C, kid(C, call, k));
+        if (ak == BW_NONE || C->n[ak].kind != BW_MK_UN || C->n[ak].op != CXUnaryOperator_AddrOf)
+            continue;
+        uint32_t t = strip(C, kid(C, ak, 0));
+        if (t == BW_NONE || C->n[t].kind != BW_MK_REF || (C->n[t].tflags & BW_MT_ARRAY))
+            continue;
+        mval v = v_top();
+        v.r = type_range(&C->n[t]);
+        v.flags |= VF_TYPEONLY;
+        st_set(C, s, C->n[t].str, v);
+    }
+}
+
 static mval eval_call(fctx *C, mstate *s, uint32_t i)
 {
     const bw_mnode *m = &C->n[i];
@@ -1255,6 +1416,8 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
     if (strncmp(fn, "strlen", 6) == 0 || strcmp(fn, "wcslen") == 0) {
         uint32_t a = kid(C, i, first);
         mval v = a != BW_NONE ? eval(C, s, a, false) : v_top();
+        if (v.obj < 0 && a != BW_NONE)
+            v = name_pointee(C, s, a, v, i);
         check_use(C, s, i, &v, a);
         res.r = (range){0, INF};
         if (v.obj >= 0 && (uint32_t)v.obj < s->nobjs) {
@@ -1264,8 +1427,11 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 res.r = o->slen;
             else if (r_bounded_hi(o->size))
                 res.r = (range){0, o->size.hi - 1};
-            res.flags |= VF_STRLEN;
-            res.slen_obj = v.obj;
+            /* strlen(p + k) is not the length of p's string: only a
+             * pointer to the start names it */
+            res.sl[0] = term_at(&v);
+            if (res.sl[0].obj >= 0)
+                res.flags |= VF_STRLEN;
             if (o->tainted)
                 res.flags |= VF_TAINT;
         }
@@ -1317,6 +1483,13 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
     const bw_mem_know *w = know(C->P, fn, BW_MR_WRITE, NULL);
     const bw_mem_know *al = know(C->P, fn, BW_MR_ALLOC, NULL);
     const bw_mem_know *fr = know(C->P, fn, BW_MR_FREE, NULL);
+    bw_mem_know attr_row; /* a declaration's alloc_size(N[, M]) when no row names it */
+    if (al == NULL && m->ival > 0 && m->ival < 0x10000 && first == 0) {
+        int n1 = (int)(m->ival & 0xff), n2 = (int)(m->ival >> 8);
+        attr_row = (bw_mem_know){fn, BW_MR_ALLOC, -1, (int8_t)(n1 - 1), (int8_t)(n2 - 1), -1, 0, NULL};
+        if ((unsigned)n1 <= na && (unsigned)n2 <= na)
+            al = &attr_row;
+    }
     if (al != NULL) {
         range sz = (range){0, INF};
         mval sv = v_top();
@@ -1340,7 +1513,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 s->objs[o].null = !is_alloc_row_nofail(al) && !cannot_fail(C->P, fn);
                 s->objs[o].tainted = src_tainted;
             }
-            res = (mval){r_const(0), o, 0, -1, -1, 0};
+            res = v_at(o, r_const(0));
             return res;
         }
         mval lv = v_top(), lv2 = v_top();
@@ -1399,9 +1572,10 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
             s->objs[o].null = !is_alloc_row_nofail(al) && !cannot_fail(C->P, fn);
             s->objs[o].slen = (range){0, INF};
             s->objs[o].from_strlen = 0;
-            if ((lv.flags & VF_STRLEN) && lv.slen_obj >= 0 && al->len2 < 0) {
+            if ((lv.flags & VF_STRLEN) && lv.sl[0].obj >= 0 && al->len2 < 0) {
                 s->objs[o].from_strlen = 1;
-                s->objs[o].strlen_of = lv.slen_obj;
+                s->objs[o].sized[0] = lv.sl[0];
+                s->objs[o].sized[1] = lv.sl[1];
                 s->objs[o].strlen_add = lv.slen_add;
             }
         }
@@ -1410,7 +1584,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
             mval old = ok != BW_NONE ? eval(C, s, ok, false) : v_top();
             (void)old;
         }
-        return (mval){r_const(0), o, 0, -1, -1, 0};
+        return v_at(o, r_const(0));
     }
     if (fr != NULL) {
         uint32_t a = kid(C, i, (unsigned)fr->dst + first);
@@ -1538,10 +1712,21 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                     s->objs[o].null = su->may_null && !su->nofail && !cannot_fail(C->P, fn);
                     s->objs[o].slen = (range){0, INF};
                     s->objs[o].from_strlen = 0;
+                    /* a wrapper of malloc passed strlen(s) + c: still sized from s */
+                    const mval *sa = su->ret_size_param >= 0 && (unsigned)su->ret_size_param + first < na
+                                         ? &args[su->ret_size_param] : NULL;
+                    if (sa != NULL && (sa->flags & VF_STRLEN) && sa->sl[0].obj >= 0 && r_known(su->ret_size) &&
+                        su->ret_size.lo >= 0 && su->ret_size.lo < 4096) {
+                        s->objs[o].from_strlen = 1;
+                        s->objs[o].sized[0] = sa->sl[0];
+                        s->objs[o].sized[1] = sa->sl[1];
+                        s->objs[o].strlen_add = sa->slen_add + (int32_t)su->ret_size.lo;
+                    }
                 }
-                res = (mval){r_const(0), o, 0, -1, -1, 0};
+                res = v_at(o, r_const(0));
             }
         }
+        forget_out_args(C, s, i, first, na);
     }
     if (strcmp(fn, "snprintf") == 0 || strcmp(fn, "vsnprintf") == 0)
         res.flags |= VF_SNPRINTF;
@@ -1603,7 +1788,7 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
         if (o && C->n[i].tsize > 0 && !(r_known(idx.r) && idx.r.lo == 0)) {
             int so = st_obj(C, s, i, OK_MEMBER, r_const((int64_t)C->n[i].tsize), BW_NONE, C->n[i].line);
             if (so >= 0)
-                r = (mval){r_const(0), so, 0, -1, -1, 0};
+                r = v_at(so, r_const(0));
             o = base.obj >= 0 && (uint32_t)base.obj < s->nobjs ? &s->objs[base.obj] : NULL; /* the table may have moved */
         }
     }
@@ -1714,7 +1899,7 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         int o = st_obj(C, s, i, OK_LIT, r_const((m->ival + 1) * (m->esize ? m->esize : 1)), BW_NONE, m->line);
         if (o >= 0)
             s->objs[o].slen = r_const(m->ival);
-        return (mval){r_const(0), o, 0, -1, -1, 0};
+        return v_at(o, r_const(0));
     }
     case BW_MK_REF: {
         r = eval_ref(C, s, i);
@@ -1750,12 +1935,12 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         if (m->tflags & BW_MT_ARRAY) {
             if ((m->tflags & BW_MT_FLEX) || m->alen == 0) {
                 if (base.obj >= 0 && m->ival >= 0)
-                    return (mval){r_add(base.r, r_const(m->ival)), base.obj, 0, -1, -1, 0};
+                    return v_at(base.obj, r_add(base.r, r_const(m->ival)));
                 return v_top();
             }
             range sz = r_const((int64_t)m->tsize);
             int o = st_obj(C, s, i, OK_MEMBER, sz, BW_NONE, m->line);
-            return (mval){r_const(0), o, 0, -1, -1, 0};
+            return v_at(o, r_const(0));
         }
         r.r = type_range(m);
         if (base.obj >= 0 && (uint32_t)base.obj < s->nobjs && s->objs[base.obj].tainted && (m->tflags & BW_MT_INT))
@@ -1772,7 +1957,7 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             if (ks != BW_NONE && C->n[ks].kind == BW_MK_REF && !(C->n[ks].tflags & BW_MT_ARRAY)) {
                 int o = st_obj(C, s, C->n[ks].str | 0x80000000u, OK_VAR,
                                C->n[ks].tsize ? r_const(C->n[ks].tsize) : (range){0, INF}, C->n[ks].str2, m->line);
-                return (mval){r_const(0), o, 0, -1, -1, 0};
+                return v_at(o, r_const(0));
             }
             if (ks != BW_NONE && C->n[ks].kind == BW_MK_INDEX) {
                 uint32_t b = kid(C, ks, 0), x = kid(C, ks, 1);
@@ -1870,13 +2055,24 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
              * holds a copy of s, memcpy(d, s, strlen(s) + 1) copies its terminator */
             if ((x.flags & VF_STRLEN) && !(y.flags & VF_STRLEN) && r_known(y.r) && y.r.lo > -4096 && y.r.lo < 4096) {
                 r.flags |= VF_STRLEN;
-                r.slen_obj = x.slen_obj;
+                r.sl[0] = x.sl[0];
+                r.sl[1] = x.sl[1];
                 r.slen_add = x.slen_add + (int32_t)(sub ? -y.r.lo : y.r.lo);
             } else if (!sub && (y.flags & VF_STRLEN) && !(x.flags & VF_STRLEN) && r_known(x.r) && x.r.lo > -4096 &&
                        x.r.lo < 4096) {
                 r.flags |= VF_STRLEN;
-                r.slen_obj = y.slen_obj;
+                r.sl[0] = y.sl[0];
+                r.sl[1] = y.sl[1];
                 r.slen_add = y.slen_add + (int32_t)x.r.lo;
+            } else if (!sub && (x.flags & y.flags & VF_STRLEN) && x.sl[1].obj < 0 && y.sl[1].obj < 0 &&
+                       x.sl[0].obj >= 0 && y.sl[0].obj >= 0) {
+                /* strlen(a) + strlen(b): two terms, in object order so that
+                 * equal sums compare equal */
+                r.flags |= VF_STRLEN;
+                bool xf = term_before(x.sl[0], y.sl[0]);
+                r.sl[0] = xf ? x.sl[0] : y.sl[0];
+                r.sl[1] = xf ? y.sl[0] : x.sl[0];
+                r.slen_add = x.slen_add + y.slen_add;
             }
             return r;
         }
@@ -1886,11 +2082,13 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             /* sizeof(char) * (strlen(s) + 1) (XNEWVEC, g_new) is still strlen(s) + 1 */
             if ((x.flags & VF_STRLEN) && r_known(y.r) && y.r.lo == 1) {
                 r.flags |= VF_STRLEN;
-                r.slen_obj = x.slen_obj;
+                r.sl[0] = x.sl[0];
+                r.sl[1] = x.sl[1];
                 r.slen_add = x.slen_add;
             } else if ((y.flags & VF_STRLEN) && r_known(x.r) && x.r.lo == 1) {
                 r.flags |= VF_STRLEN;
-                r.slen_obj = y.slen_obj;
+                r.sl[0] = y.sl[0];
+                r.sl[1] = y.sl[1];
                 r.slen_add = y.slen_add;
             }
             return r;
@@ -2018,7 +2216,7 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             eval(C, s, k, false);
         int64_t es = m->esize ? m->esize : 1;
         int o = st_obj(C, s, i, m->op ? OK_NEWARR : OK_NEW, r_mul(cnt, r_const(es)), BW_NONE, m->line);
-        return (mval){r_const(0), o, 0, -1, -1, 0};
+        return v_at(o, r_const(0));
     }
     case BW_MK_DELETE: {
         uint32_t k = kid(C, i, 0);
@@ -2213,6 +2411,12 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
             s->dead = true;
         return;
     }
+    /* likely(x) and unlikely(x): __builtin_expect(!!(x), v) is x */
+    if (m->kind == BW_MK_CALL && m->str != BW_NONE && nkids(C, c) >= 1 &&
+        strncmp(S(C, m->str), "__builtin_expect", 16) == 0) {
+        refine(C, s, kid(C, c, 0), truth);
+        return;
+    }
     if (m->kind == BW_MK_REF || m->kind == BW_MK_ASSIGN) {
         uint32_t v = guard_var(C, c);
         if (v != BW_NONE && (C->n[v].tflags & BW_MT_PTR))
@@ -2278,12 +2482,14 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
     }
     /* strlen(x) < K: the string in x is shorter */
     if (as != BW_NONE && C->n[as].kind == BW_MK_CALL && strcmp(S(C, C->n[as].str), "strlen") == 0 &&
-        (xa.flags & VF_STRLEN) && xa.slen_obj >= 0 && (uint32_t)xa.slen_obj < s->nobjs) {
-        mobj *o = &s->objs[xa.slen_obj];
+        (xa.flags & VF_STRLEN) && xa.sl[1].obj < 0 && xa.sl[0].obj >= 0 && (uint32_t)xa.sl[0].obj < s->nobjs) {
+        /* strlen(p + k) < K: the string from p's start is shorter than K + k */
+        mobj *o = &s->objs[xa.sl[0].obj];
+        int64_t k = xa.sl[0].hi;
         if (op == CXBinaryOperator_LT && r_bounded_hi(xb.r))
-            o->slen = (range){0, xb.r.hi - 1}, o->tainted = 0;
+            o->slen = (range){0, xb.r.hi - 1 + k}, o->tainted = 0;
         else if (op == CXBinaryOperator_LE && r_bounded_hi(xb.r))
-            o->slen = (range){0, xb.r.hi}, o->tainted = 0;
+            o->slen = (range){0, xb.r.hi + k}, o->tainted = 0;
     }
 }
 
@@ -2372,6 +2578,15 @@ static void align_strides(mstate *b, mstate *entry, const uint32_t *keys, const 
         if (hi >= v->r.lo)
             v->r.hi = hi;
     }
+}
+
+/* Whether the expression at `e` reads variable `key`. */
+static bool mentions(const fctx *C, uint32_t e, uint32_t key)
+{
+    for (uint32_t k = e; k < C->n[e].end; k++)
+        if (C->n[k].kind == BW_MK_REF && C->n[k].str == key)
+            return true;
+    return false;
 }
 
 static void exec_loop(fctx *C, mstate *s, uint32_t i)
@@ -2468,7 +2683,7 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
             for (uint32_t j = 0; j < nk; j++) {
                 mval *v = st_var(&ex, keys[j]);
                 if (v != NULL && mono[j] == 1 && v->obj < 0 && v->r.hi >= ((int64_t)1 << 31) - 1 &&
-                    v->r.lo != NINF && v->r.lo < ((int64_t)1 << 31) - 1)
+                    v->r.lo != NINF && v->r.lo < ((int64_t)1 << 31) - 1 && mentions(C, cond, keys[j]))
                     v->r.hi = v->r.lo;
             }
             st_join(C, &exitst, &ex);
@@ -2576,7 +2791,7 @@ static void exec(fctx *C, mstate *s, uint32_t i)
                 if (o >= 0 && iv.obj >= 0 && (uint32_t)iv.obj < s->nobjs)
                     s->objs[o].slen = s->objs[iv.obj].slen;
             }
-            v = (mval){r_const(0), o, 0, -1, -1, 0};
+            v = v_at(o, r_const(0));
         } else if (init != BW_NONE) {
             v = eval(C, s, init, false);
             clamp_store(&v, m);
@@ -2760,7 +2975,8 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
                 int o = st_obj(&C, &s, k, OK_PARAM, (range){0, INF}, m->str2, m->line);
                 if (o >= 0)
                     s.objs[o].param = (int8_t)C.nparams;
-                v = (mval){r_const(0), o, 0, (int8_t)C.nparams, -1, 0};
+                v = v_at(o, r_const(0));
+                v.param = (int8_t)C.nparams;
             } else {
                 v.param = (int8_t)C.nparams;
             }

@@ -36,6 +36,7 @@ typedef struct mx {
     bw_loc_cache *locs;     /* shared with the flow IR's lowering */
     CXCursor null;          /* clang_getNullCursor(), for is_null */
     bw_cursor_pairs callees; /* function declaration -> its callee_name answer: name, usr */
+    bw_cursor_map alloc_sizes; /* function declaration -> callee_alloc_size's answer */
     const bw_cursor_map *skip; /* functions not to lower (bw_mem_extract) */
     bw_cursor_map var_keys; /* declaration -> its var_info's index in vars */
     struct var_info *vars;
@@ -471,6 +472,69 @@ static void callee_name(mx *X, CXCursor ref, uint32_t *name, uint32_t *usr)
         X->oom = true;
 }
 
+static enum CXChildVisitResult find_unexposed_attr(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    if (clang_getCursorKind(c) != CXCursor_UnexposedAttr)
+        return CXChildVisit_Continue;
+    *(bool *)data = true;
+    return CXChildVisit_Break;
+}
+
+/* alloc_size(N[, M]) in clang's printing of declaration `d` (libclang has
+ * no cursor kind for the attribute, and Linux writes it through a macro,
+ * `__alloc_size(1)`, whose tokens are not the numbers): N | M << 8, 0
+ * none. */
+static uint32_t alloc_size_printed(CXCursor d)
+{
+    bool has_attr = false;
+    clang_visitChildren(d, find_unexposed_attr, &has_attr);
+    if (!has_attr)
+        return 0;
+    CXPrintingPolicy pp = clang_getCursorPrintingPolicy(d);
+    if (pp == NULL)
+        return 0;
+    clang_PrintingPolicy_setProperty(pp, CXPrintingPolicy_TerseOutput, 1);
+    CXString t = clang_getCursorPrettyPrinted(d, pp);
+    const char *text = clang_getCString(t);
+    const char *p = text != NULL ? strstr(text, "alloc_size") : NULL;
+    uint32_t code = 0;
+    if (p != NULL) {
+        p += 10;
+        while (*p == '_')
+            p++;
+        unsigned long a = 0, b = 0;
+        int used = 0;
+        if (sscanf(p, " ( %lu , %lu )%n", &a, &b, &used) == 2 && used > 0 && a > 0 && a < 256 && b > 0 && b < 256)
+            code = (uint32_t)(a | b << 8);
+        else if (sscanf(p, " ( %lu )%n", &a, &used) == 1 && used > 0 && a > 0 && a < 256)
+            code = (uint32_t)a;
+    }
+    clang_disposeString(t);
+    clang_PrintingPolicy_dispose(pp);
+    return code;
+}
+
+/* The alloc_size attribute of a called function (kmalloc, kcalloc, any
+ * GCC-style allocator): the memory rules take it as an allocator row whose
+ * size is those arguments.  The first declaration is asked too, as a
+ * definition's printing leaves out the attributes it inherits. */
+static uint32_t callee_alloc_size(mx *X, CXCursor ref)
+{
+    uint32_t code = 0;
+    if (bw_cursor_map_get(&X->alloc_sizes, ref, &code))
+        return code;
+    code = alloc_size_printed(ref);
+    if (code == 0) {
+        CXCursor first = clang_getCanonicalCursor(ref);
+        if (!clang_equalCursors(first, ref))
+            code = alloc_size_printed(first);
+    }
+    if (!bw_cursor_map_put(&X->alloc_sizes, ref, code))
+        X->oom = true;
+    return code;
+}
+
 static void lower_call(mx *X, CXCursor c)
 {
     CXCursor ref = clang_getCursorReferenced(c);
@@ -492,6 +556,9 @@ static void lower_call(mx *X, CXCursor c)
     if (i != BW_NONE) {
         X->nodes[i].str = name;
         X->nodes[i].str2 = usr;
+        enum CXCursorKind rk = clang_getCursorKind(ref);
+        if (rk == CXCursor_FunctionDecl)
+            X->nodes[i].ival = callee_alloc_size(X, ref);
     }
     if (clang_getCursorKind(ref) == CXCursor_CXXMethod) {
         /* the object: the base of the callee's member reference */
@@ -1100,6 +1167,7 @@ bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu, bw_loc_cache *locs, con
     bw_cursor_map_free(&X.var_keys);
     bw_free(X.vars);
     bw_cursor_pairs_free(&X.callees);
+    bw_cursor_map_free(&X.alloc_sizes);
     bw_free(X.types);
     if (X.oom) {
         bw_free(X.nodes);

@@ -49,6 +49,13 @@ const bw_mem_know bw_mem_builtin[] = {
     A("sqlite3_malloc64", 0, -1, -1, 0),
     A("sqlite3_realloc", 1, -1, 0, 0),
     A("sqlite3_realloc64", 1, -1, 0, 0),
+    /* Linux socket buffers: the `len` bytes reserved at the tail (put) or
+     * head (push) of the packet; never NULL (overrunning the skb panics) */
+    A("skb_put", 1, -1, -1, BW_MF_NOFAIL),
+    A("__skb_put", 1, -1, -1, BW_MF_NOFAIL),
+    A("skb_put_zero", 1, -1, -1, BW_MF_NOFAIL),
+    A("skb_push", 1, -1, -1, BW_MF_NOFAIL),
+    A("__skb_push", 1, -1, -1, BW_MF_NOFAIL),
     /* deallocators */
     F("free", 0),
     F("cfree", 0),

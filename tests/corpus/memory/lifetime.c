@@ -149,3 +149,31 @@ void alias_ok(void)
     q[0] = 0;
     free(p);
 }
+
+/* get(&p) stores a new block in p: the freed one is gone */
+int get_block(char **out);
+
+void refilled_ok(void)
+{
+    char *data = malloc(4);
+    if (data == NULL)
+        return;
+    strcpy(data, "abc");
+    free(data);
+    if (get_block(&data) != 0)
+        return;
+    data[0] = 'x';
+    free(data);
+}
+
+void not_refilled_bad(char **other)
+{
+    char *data = malloc(4);
+    if (data == NULL)
+        return;
+    strcpy(data, "abc");
+    free(data);
+    if (get_block(other) != 0)
+        return;
+    data[0] = 'x'; // expect: BW-USE-AFTER-FREE
+}

@@ -33,3 +33,37 @@ void chars_bad(unsigned v)
     out[i + 4] = '\0'; // expect: BW-OFF-BY-ONE
     use(out);
 }
+
+/* a count kept beside a loop that tests something else (a list walk) ends
+ * anywhere from where it started: libiberty's mach-o writer counts its
+ * sections this way and sizes an array from the count */
+struct section { struct section *next; };
+
+void *xmalloc(size_t n);
+void fill(unsigned *v, size_t n);
+
+void count_list_ok(const struct section *first)
+{
+    size_t n = 0;
+    const struct section *s;
+    for (s = first; s != NULL; s = s->next)
+        n++;
+    unsigned *index = xmalloc(sizeof(unsigned) * (n * 4));
+    for (s = first, n = 0; s != NULL; s = s->next, n++)
+        index[n * 4] = 1;
+    fill(index, n);
+}
+
+/* the same count, checked against one too many (taking the count as 0
+ * after the loop hid this) */
+void count_list_bad(const struct section *first)
+{
+    size_t n = 0;
+    unsigned v[4];
+    for (const struct section *s = first; s != NULL; s = s->next)
+        n++;
+    if (n > 4)
+        return;
+    v[n] = 0; // expect: BW-OFF-BY-ONE
+    fill(v, 4);
+}
