@@ -1572,7 +1572,12 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
             s->objs[o].null = !is_alloc_row_nofail(al) && !cannot_fail(C->P, fn);
             s->objs[o].slen = (range){0, INF};
             s->objs[o].from_strlen = 0;
-            if ((lv.flags & VF_STRLEN) && lv.sl[0].obj >= 0 && al->len2 < 0) {
+            /* calloc(strlen(s) + 1, 1) (XCNEWVEC(char, n)) is n bytes too */
+            if (al->len2 >= 0 && r_known(lv.r) && lv.r.lo == 1 && (lv2.flags & VF_STRLEN))
+                lv = lv2;
+            else if (al->len2 >= 0 && !(r_known(lv2.r) && lv2.r.lo == 1))
+                lv.flags &= (uint16_t)~VF_STRLEN;
+            if ((lv.flags & VF_STRLEN) && lv.sl[0].obj >= 0) {
                 s->objs[o].from_strlen = 1;
                 s->objs[o].sized[0] = lv.sl[0];
                 s->objs[o].sized[1] = lv.sl[1];

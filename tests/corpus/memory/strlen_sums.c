@@ -184,3 +184,32 @@ char *returned_string_bad(int id)
     sprintf(s, "PATH=%s", path); // expect: BW-OFF-BY-ONE
     return s;
 }
+
+/* calloc(n, 1) with n = strlen() + 1 (libiberty's XCNEWVEC(char, n)) */
+char *zeroed_copy_ok(const char *name)
+{
+    char *s = calloc(strlen(name) + 1, 1);
+    if (s == NULL)
+        return NULL;
+    strcpy(s, name);
+    return s;
+}
+
+char *zeroed_copy_bad(const char *name)
+{
+    char *s = calloc(1, strlen(name));
+    if (s == NULL)
+        return NULL;
+    strcpy(s, name); // expect: BW-OFF-BY-ONE
+    return s;
+}
+
+/* calloc(strlen + 1, 2) is twice as large, but not a strlen() size */
+char *zeroed_pairs_ok(const char *name)
+{
+    char *s = calloc(strlen(name) + 1, 2);
+    if (s == NULL)
+        return NULL;
+    s[0] = '\0';
+    return s;
+}
