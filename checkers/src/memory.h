@@ -47,7 +47,8 @@ enum {
                      * when it contains '%' (a possible format), else BW_NONE */
     BW_MK_REF,      /* str: variable key, str2: name (op 1: a global) */
     BW_MK_CALL,     /* str: callee, str2: USR or NONE; kids: args (object first for methods);
-                     * ival: the callee's alloc_size(N[, M]) as N | M << 8, 0 none */
+                     * ival: the callee's alloc_size(N[, M]) as N | M << 8 (| 1 << 16:
+                     * also returns_nonnull), 0 none */
     BW_MK_BIN,      /* op: CXBinaryOperatorKind; lhs, rhs */
     BW_MK_ASSIGN,   /* op: CXBinaryOperatorKind (= or compound); lhs, rhs */
     BW_MK_UN,       /* op: CXUnaryOperatorKind; operand */

@@ -43,13 +43,17 @@ enum { VF_TAINT = 1, VF_NULL = 2, VF_STRLEN = 4, VF_SNPRINTF = 8, VF_SIZEOF_PTR 
 
 /* A length known only as strlen() of the string at an offset of an object
  * (obj -1: none), as `strlen(p)` is before anything says how long p is.
- * The offset keeps strlen(p + 1) from being taken for strlen(p). */
+ * The offset keeps strlen(p + 1) from being taken for strlen(p).  An
+ * offset known only as a range names the string only through the
+ * variable it was read from (`key`): two pointers somewhere in [0, 3] of
+ * one buffer need not start at the same place. */
 typedef struct sterm {
     int obj;
     int16_t lo, hi;
+    uint32_t key; /* BW_NONE when the offset is one number */
 } sterm;
 
-#define NO_TERM ((sterm){-1, 0, 0})
+#define NO_TERM ((sterm){-1, 0, 0, BW_NONE})
 
 typedef struct mobj {
     range size;       /* bytes */
@@ -63,6 +67,9 @@ typedef struct mobj {
     sterm sized[2];      /* (sized[1].obj -1: one term) */
     int32_t strlen_add;
     uint8_t tainted;  /* content is untrusted input */
+    uint8_t measured; /* strlen() of its string was taken (a term names it) */
+    uint8_t opaque;   /* stands only for the string another function returned
+                       * (name_pointee): writes into it are not judged */
     int8_t param;     /* parameter object */
     uint32_t free_line, alloc_line;
     range slen;       /* length of the string it holds */
@@ -259,8 +266,11 @@ static void clamp_store(mval *v, const bw_mnode *m)
 {
     if (!(m->tflags & BW_MT_INT))
         return;
-    if (v->obj < 0 && v->r.hi > type_range(m).hi)
+    if (v->obj < 0 && v->r.hi > type_range(m).hi) {
         v->flags |= VF_TYPEONLY;
+        if (m->tsize != 0 && m->tsize < 4) /* `unsigned char n = strlen(p)` wraps: not strlen(p) any more */
+            v->flags &= (uint16_t)~VF_STRLEN;
+    }
     v->r = r_clamp_type(v->r, m);
 }
 static range r_clamp_type(range r, const bw_mnode *m)
@@ -313,19 +323,26 @@ static mval v_at(int obj, range r)
     return v;
 }
 
-/* The string pointer `p` starts: a term for strlen() of it. */
-static sterm term_at(const mval *p)
+/* The string pointer `p` starts, read from variable `key` (BW_NONE: not
+ * a variable): a term for strlen() of it. */
+static sterm term_at(const mval *p, uint32_t key)
 {
     if (p->obj < 0 || p->r.lo < 0 || p->r.hi > INT16_MAX)
         return NO_TERM;
-    return (sterm){p->obj, (int16_t)p->r.lo, (int16_t)p->r.hi};
+    if (p->r.lo != p->r.hi && key == BW_NONE)
+        return NO_TERM;
+    return (sterm){p->obj, (int16_t)p->r.lo, (int16_t)p->r.hi, p->r.lo == p->r.hi ? BW_NONE : key};
 }
 
-static bool term_eq(sterm a, sterm b) { return a.obj == b.obj && a.lo == b.lo && a.hi == b.hi; }
+static bool term_eq(sterm a, sterm b) { return a.obj == b.obj && a.lo == b.lo && a.hi == b.hi && a.key == b.key; }
 
 static bool term_before(sterm a, sterm b)
 {
-    return a.obj != b.obj ? a.obj < b.obj : a.lo != b.lo ? a.lo < b.lo : a.hi < b.hi;
+    if (a.obj != b.obj)
+        return a.obj < b.obj;
+    if (a.lo != b.lo)
+        return a.lo < b.lo;
+    return a.hi != b.hi ? a.hi < b.hi : a.key < b.key;
 }
 
 static mval *st_var(mstate *s, uint32_t key)
@@ -450,6 +467,7 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         dobj->null |= so->null;
         dobj->noterm |= so->noterm;
         dobj->tainted |= so->tainted;
+        dobj->measured |= so->measured;
         dobj->from_strlen &= so->from_strlen && term_eq(dobj->sized[0], so->sized[0]) &&
                              term_eq(dobj->sized[1], so->sized[1]) && dobj->strlen_add == so->strlen_add;
         dobj->slen = r_join(dobj->slen, so->slen);
@@ -858,34 +876,79 @@ static int64_t string_arg_max(const mstate *s, const mval *v)
  * with sign or octal, 11 characters for 32 bits, 22 for 64. */
 static int64_t int_conv_max(uint32_t tsize) { return tsize != 0 && tsize <= 4 ? 11 : 22; }
 
-/* The %s arguments of a format whose length is known only as strlen() of
- * their string (at most two, as a block's size has): format_max leaves
- * them out of its count, and the caller compares the rest with a block
- * sized from the same strlen() calls. */
+/* Object `o`'s string may have changed (written, or passed to a function
+ * that may write it): a length or a block size taken from strlen() of it
+ * no longer says anything about it. */
+static void forget_strlen_of(mstate *s, int o)
+{
+    if (o < 0 || (uint32_t)o >= s->nobjs || !s->objs[o].measured)
+        return;
+    s->objs[o].measured = 0;
+    for (uint32_t j = 0; j < s->nobjs; j++) {
+        mobj *b = &s->objs[j];
+        if (b->from_strlen && (b->sized[0].obj == o || b->sized[1].obj == o))
+            b->from_strlen = 0;
+    }
+    for (uint32_t j = 0; j < s->nvars; j++) {
+        mval *v = &s->vars[j].v;
+        if ((v->flags & VF_STRLEN) && (v->sl[0].obj == o || v->sl[1].obj == o))
+            v->flags &= (uint16_t)~VF_STRLEN;
+    }
+}
+
+/* The variable expression `e` reads through casts, or BW_NONE. */
+static uint32_t ref_key(const fctx *C, uint32_t e)
+{
+    e = strip(C, e);
+    return e != BW_NONE && C->n[e].kind == BW_MK_REF ? C->n[e].str : BW_NONE;
+}
+
+/* What a printf-style call writes, counted a second way: its %s strings
+ * whose length is known only as strlen() of them (at most two, as a
+ * block's size has) by name, the rest in bytes, so that the text can be
+ * compared with a block sized from the same strlen() calls. */
 typedef struct fmt_terms {
     sterm term[2];
     unsigned n;
-    bool padded; /* one has a width: max(width, strlen) is only bounded by the sum */
+    int64_t fixed; /* bytes besides the terms' strings, with the terminator */
+    bool ok;       /* every other conversion has a bounded length */
+    bool exact;    /* ... and `fixed` is exact: literal text, %c and unpadded terms */
 } fmt_terms;
+
+/* The longest a `*` width or precision taken from `r` makes a conversion;
+ * a negative width pads on the left by its absolute value.  -1: unknown. */
+static int64_t star_value(range r)
+{
+    if (!r_bounded_hi(r) || r.lo == NINF)
+        return -1;
+    return r.lo < 0 && -r.lo > r.hi ? -r.lo : r.hi;
+}
 
 /* Max bytes (with the terminator) that the printf-style call at `call`
  * writes, its format being argument `fmt_arg`, read conversion by
  * conversion: each prints max(width, its own longest output), a precision
  * bounds a %s; INF when unknown (*unbounded_src: an argument's length).
- * With `terms`, a %s of unknown length that starts a string is counted as
- * its width only and named in *terms. */
+ * `terms` (may be NULL) gets the count by strlen() terms. */
 static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, bool *unbounded_src,
                           fmt_terms *terms)
 {
     uint32_t fk = strip(C, kid(C, call, fmt_arg));
+    fmt_terms none;
+    if (terms == NULL)
+        terms = &none;
+    *terms = (fmt_terms){{NO_TERM, NO_TERM}, 0, 0, true, true};
     *unbounded_src = false;
-    if (fk == BW_NONE || C->n[fk].kind != BW_MK_STR)
+    if (fk == BW_NONE || C->n[fk].kind != BW_MK_STR) {
+        terms->ok = false;
         return INF;
+    }
     const char *txt = C->n[fk].str != BW_NONE ? S(C, C->n[fk].str) : "";
     /* the literal's characters outside its conversion specifications */
     int64_t total = C->n[fk].ival - (int64_t)(C->n[fk].fmt & 0xffff);
     if (total < 0)
         total = 0;
+    int64_t sym = total;
+    bool unbounded = false;
     unsigned na = nkids(C, call), a = fmt_arg + 1;
     for (const char *p = txt; (p = strchr(p, '%')) != NULL;) {
         const char *q = p + 1;
@@ -896,15 +959,12 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
         while (*q != '\0' && strchr("-+ #0'", *q) != NULL)
             q++;
         int64_t w = 0, prec = -1;
+        bool star_unknown = false;
         for (int part = 0; part < 2; part++) {
             int64_t n = 0;
             if (*q == '*') { /* the value comes from the next argument */
-                range r = a < na ? eval(C, s, kid(C, call, a++), false).r : TOP;
-                if (!r_bounded_hi(r)) {
-                    *unbounded_src = true;
-                    return INF;
-                }
-                n = r.hi;
+                n = star_value(a < na ? eval(C, s, kid(C, call, a++), false).r : TOP);
+                star_unknown |= n < 0;
                 q++;
             }
             while (*q >= '0' && *q <= '9' && n < 100000)
@@ -918,8 +978,9 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
             q++;
             prec = 0;
         }
-        while (*q != '\0' && strchr("hlLqjzt", *q) != NULL)
-            q++;
+        bool wide = false;
+        for (; *q != '\0' && strchr("hlLqjzt", *q) != NULL; q++)
+            wide |= *q == 'l';
         char conv = *q;
         if (conv != '\0')
             q++;
@@ -929,20 +990,17 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
         uint32_t ak = kid(C, call, a++);
         mval v = eval(C, s, ak, false);
         const bw_mnode *am = &C->n[strip(C, ak)];
+        if (star_unknown) {
+            unbounded = true;
+            terms->ok = false;
+            continue;
+        }
         int64_t out;
-        if (conv == 's' || (conv != 'p' && (am->tflags & (BW_MT_PTR | BW_MT_ARRAY)))) {
+        bool is_str = conv == 's' || (conv != 'p' && (am->tflags & (BW_MT_PTR | BW_MT_ARRAY)));
+        if (is_str) {
             out = string_arg_max(s, &v);
             if (prec >= 0 && (out < 0 || prec < out))
                 out = prec;
-            if (out < 0 && terms != NULL && terms->n < 2 && term_at(&v).obj >= 0) {
-                terms->term[terms->n++] = term_at(&v);
-                terms->padded |= w > 0;
-                out = 0; /* max(width, strlen) <= width + strlen: the width is counted below */
-            }
-            if (out < 0) {
-                *unbounded_src = true;
-                return INF;
-            }
         } else if (conv == 'c') {
             out = 1;
         } else if (conv == 'p') {
@@ -956,7 +1014,22 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
         } else {
             out = 320 + (prec > 0 ? prec : 6); /* a double in %f */
         }
-        total = sat_add(total, w > out ? w : out);
+        if (out < 0)
+            unbounded = true;
+        else
+            total = sat_add(total, w > out ? w : out);
+        /* the count by terms: a plain %s of a string's start is its strlen() */
+        sterm t = is_str && conv == 's' && !wide && prec < 0 ? term_at(&v, ref_key(C, ak)) : NO_TERM;
+        if (t.obj >= 0 && terms->n < 2) {
+            terms->term[terms->n++] = t;
+            sym = sat_add(sym, w); /* max(width, strlen) <= width + strlen */
+            terms->exact &= w == 0;
+        } else if (out >= 0) {
+            sym = sat_add(sym, w > out ? w : out);
+            terms->exact &= conv == 'c' && w <= 1;
+        } else {
+            terms->ok = false;
+        }
     }
     /* arguments no conversion names (or a format without kept text) */
     for (; a < na; a++) {
@@ -965,34 +1038,40 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
         const bw_mnode *am = &C->n[strip(C, ak)];
         int64_t out = (am->tflags & (BW_MT_PTR | BW_MT_ARRAY)) ? string_arg_max(s, &v)
                       : (am->tflags & BW_MT_INT) ? int_conv_max(am->tsize) : 320;
-        if (out < 0) {
-            *unbounded_src = true;
-            return INF;
-        }
-        total = sat_add(total, out);
+        if (out < 0)
+            unbounded = true;
+        total = sat_add(total, out < 0 ? 0 : out);
+        terms->ok = false;
     }
     if (C->n[fk].str == BW_NONE && (C->n[fk].fmt >> 16) != 0) {
         /* a cache written before the text was kept: widths as a sum */
-        if ((C->n[fk].fmt >> 16) == 0xffff) {
-            *unbounded_src = true;
-            return INF;
-        }
-        total = sat_add(total, (int64_t)(C->n[fk].fmt >> 16));
+        terms->ok = false;
+        if ((C->n[fk].fmt >> 16) == 0xffff)
+            unbounded = true;
+        else
+            total = sat_add(total, (int64_t)(C->n[fk].fmt >> 16));
+    }
+    terms->fixed = sat_add(sym, 1);
+    if (unbounded) {
+        *unbounded_src = true;
+        return INF;
     }
     return sat_add(total, 1);
 }
 
 typedef enum { SIZED_UNKNOWN, SIZED_FITS, SIZED_SHORT } sized_verdict;
 
-/* Compares `fixed` bytes plus the strings of `t` with the block `dst`
+/* Compares t->fixed bytes plus the strings of `t` with the block `dst`
  * points to the start of, when that block was sized strlen(a) [+
  * strlen(b)] + c: FITS when each string of `t` is one of a, b and c >=
- * `fixed`, whatever their lengths (kmalloc(strlen(path) + 15) for
+ * t->fixed, whatever their lengths (kmalloc(strlen(path) + 15) for
  * "DEVPATH_OLD=%s"); SHORT, with *over bytes too many, when the strings
- * are exactly a [and b] and c < `fixed`. */
-static sized_verdict strlen_sized_for(const mstate *s, const mval *dst, const fmt_terms *t, int64_t fixed,
-                                      int64_t *over)
+ * are exactly a [and b], t->fixed is exact and c is less. */
+static sized_verdict strlen_sized_for(const mstate *s, const mval *dst, const fmt_terms *t, int64_t *over)
 {
+    int64_t fixed = t->fixed;
+    if (!t->ok || t->n == 0)
+        return SIZED_UNKNOWN;
     if (dst->obj < 0 || (uint32_t)dst->obj >= s->nobjs || dst->r.lo != 0 || dst->r.hi != 0)
         return SIZED_UNKNOWN;
     const mobj *o = &s->objs[dst->obj];
@@ -1009,9 +1088,10 @@ static sized_verdict strlen_sized_for(const mstate *s, const mval *dst, const fm
     }
     if (fixed <= o->strlen_add)
         return SIZED_FITS;
-    if (have[0].obj >= 0 || have[1].obj >= 0 || t->padded)
-        return SIZED_UNKNOWN; /* a string the text leaves out, or a long string
-                               * that needs no padding, may make up the difference */
+    if (have[0].obj >= 0 || have[1].obj >= 0 || !t->exact)
+        return SIZED_UNKNOWN; /* a string the text leaves out, a long string
+                               * that needs no padding or a number shorter
+                               * than its longest may make up the difference */
     *over = fixed - o->strlen_add;
     return SIZED_SHORT;
 }
@@ -1037,7 +1117,9 @@ static void strlen_sum_text(fctx *C, const mstate *s, const mobj *o, int64_t n, 
         snprintf(out + used, cap - used, "%lld", (long long)n);
 }
 
-static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first)
+/* Checks the write the call at `i` makes by knowledge row `k`; *written:
+ * the object written (-1 none). */
+static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first, int *written)
 {
     const bw_mnode *m = &C->n[i];
     const char *fn = S(C, m->str);
@@ -1045,6 +1127,11 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
     if (dk == BW_NONE)
         return;
     mval dst = eval(C, s, dk, false);
+    *written = dst.obj;
+    /* a pointer known only by its string (name_pointee) is written as a
+     * pointer to nothing known was */
+    if (dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs && s->objs[dst.obj].opaque)
+        dst.obj = -1;
     unsigned el = (k->flags & BW_MF_WIDE) ? (C->n[strip(C, dk)].esize ? C->n[strip(C, dk)].esize : 4) : 1;
     char what[96];
     snprintf(what, sizeof(what), "%s()", fn);
@@ -1068,14 +1155,13 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
                 bytes = (range){0, INF};
                 unknown_src = true;
             } else {
-                fmt_terms terms = {{NO_TERM, NO_TERM}, 0, false};
+                fmt_terms terms;
                 int64_t mx = format_max(C, s, i, (unsigned)k->src + first, &unknown_src, &terms);
                 bytes = (range){0, mx};
-                if (terms.n > 0 && !unknown_src) {
-                    sized_verdict v = strlen_sized_for(s, &dst, &terms, mx, &text_over);
+                sized_verdict v = strlen_sized_for(s, &dst, &terms, &text_over);
+                if (v != SIZED_UNKNOWN) {
                     sized_for_text = v == SIZED_FITS;
-                    bytes = (range){0, INF};
-                    unknown_src = v == SIZED_UNKNOWN;
+                    unknown_src = false;
                 }
             }
         } else {
@@ -1109,7 +1195,7 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
         uint32_t sk = kid(C, i, (unsigned)k->src + first);
         mval sv = (k->flags & BW_MF_STRING) && sk != BW_NONE ? src : v_top();
         bool sized_for_src = dobj && dobj->from_strlen && (k->flags & BW_MF_STRING) && !(k->flags & BW_MF_APPEND) &&
-                             sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs && term_eq(dobj->sized[0], term_at(&sv)) &&
+                             sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs && term_eq(dobj->sized[0], term_at(&sv, ref_key(C, sk))) &&
                              dobj->sized[1].obj < 0 && dst.r.lo == 0 && dst.r.hi == 0;
         if ((sized_for_src && dobj->strlen_add >= (int32_t)el) || sized_for_text)
             fits = true;
@@ -1180,7 +1266,8 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
      * but the difference is not */
     dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL;
     if (dobj && dobj->from_strlen && k->len2 < 0 && el == 1 && (lv.flags & VF_STRLEN) &&
-        term_eq(lv.sl[0], dobj->sized[0]) && term_eq(lv.sl[1], dobj->sized[1]) && dst.r.lo == 0 && dst.r.hi == 0 && lv.slen_add > dobj->strlen_add) {
+        term_eq(lv.sl[0], dobj->sized[0]) && term_eq(lv.sl[1], dobj->sized[1]) && dst.r.lo == 0 && dst.r.hi == 0 &&
+        lv.slen_add > dobj->strlen_add) {
         char nb[160];
         int32_t over = lv.slen_add - dobj->strlen_add;
         report(C, i, over == 1 ? R_OFFBYONE : R_OVERFLOW, "allocate strlen(s) + 1 bytes: the terminator needs room",
@@ -1253,6 +1340,13 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
                 dobj->tainted |= so->tainted;
         }
     }
+}
+
+static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first)
+{
+    int written = -1;
+    call_write_into(C, s, i, k, first, &written);
+    forget_strlen_of(s, written);
 }
 
 static void do_free(fctx *C, mstate *s, uint32_t at, uint32_t arg, const char *how)
@@ -1368,6 +1462,7 @@ static mval name_pointee(fctx *C, mstate *s, uint32_t arg, mval v, uint32_t at)
     int o = st_obj(C, s, at, OK_PARAM, (range){0, INF}, C->n[k].str2, C->n[at].line);
     if (o < 0)
         return v;
+    s->objs[o].opaque = 1;
     v.obj = o;
     v.r = r_const(0);
     v.param = -1;
@@ -1429,9 +1524,11 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 res.r = (range){0, o->size.hi - 1};
             /* strlen(p + k) is not the length of p's string: only a
              * pointer to the start names it */
-            res.sl[0] = term_at(&v);
-            if (res.sl[0].obj >= 0)
+            res.sl[0] = fn[0] == 's' ? term_at(&v, ref_key(C, a)) : NO_TERM;
+            if (res.sl[0].obj >= 0) {
                 res.flags |= VF_STRLEN;
+                o->measured = 1;
+            }
             if (o->tainted)
                 res.flags |= VF_TAINT;
         }
@@ -1484,9 +1581,16 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
     const bw_mem_know *al = know(C->P, fn, BW_MR_ALLOC, NULL);
     const bw_mem_know *fr = know(C->P, fn, BW_MR_FREE, NULL);
     bw_mem_know attr_row; /* a declaration's alloc_size(N[, M]) when no row names it */
-    if (al == NULL && m->ival > 0 && m->ival < 0x10000 && first == 0) {
-        int n1 = (int)(m->ival & 0xff), n2 = (int)(m->ival >> 8);
-        attr_row = (bw_mem_know){fn, BW_MR_ALLOC, -1, (int8_t)(n1 - 1), (int8_t)(n2 - 1), -1, 0, NULL};
+    if (al == NULL && m->ival > 0 && m->ival < 0x20000 && (m->ival & 0xffff) != 0 && first == 0) {
+        int n1 = (int)(m->ival & 0xff), n2 = (int)((m->ival >> 8) & 0xff);
+        /* never NULL: returns_nonnull, or a body that allocates and says so
+         * (it aborts on failure); a body whose result the analysis cannot
+         * follow (the slab allocator's) says nothing */
+        const mfunc *body = find_func(C, i);
+        bool nonnull = (m->ival >> 16) != 0 || (body != NULL && body->sum.known && body->sum.is_alloc &&
+                                                 (body->sum.nofail || !body->sum.may_null));
+        attr_row = (bw_mem_know){fn, BW_MR_ALLOC, -1, (int8_t)(n1 - 1), (int8_t)(n2 - 1), -1,
+                                 nonnull ? BW_MF_NOFAIL : 0u, NULL};
         if ((unsigned)n1 <= na && (unsigned)n2 <= na)
             al = &attr_row;
     }
@@ -1621,6 +1725,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
             }
             if (v.obj >= 0 && (uint32_t)v.obj < s->nobjs)
                 s->objs[v.obj].tainted = 1;
+            forget_strlen_of(s, v.obj);
             uint32_t sk = strip(C, ak);
             if (sk != BW_NONE && C->n[sk].kind == BW_MK_UN && C->n[sk].op == CXUnaryOperator_AddrOf) {
                 uint32_t t = strip(C, kid(C, sk, 0));
@@ -1732,6 +1837,12 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
             }
         }
         forget_out_args(C, s, i, first, na);
+        /* a callee may write the string a non-const pointer argument points to */
+        for (unsigned k = first; k < na && k - first < MAXP; k++) {
+            const bw_mnode *am = &C->n[kid(C, i, k)];
+            if ((am->tflags & BW_MT_PTR) && !(am->tflags & BW_MT_CONST_STR))
+                forget_strlen_of(s, args[k - first].obj);
+        }
     }
     if (strcmp(fn, "snprintf") == 0 || strcmp(fn, "vsnprintf") == 0)
         res.flags |= VF_SNPRINTF;
@@ -1764,6 +1875,8 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
     uint32_t b = kid(C, i, 0), x = kid(C, i, 1);
     mval base = eval(C, s, b, false);
     mval idx = eval(C, s, x, false);
+    if (write && !zero) /* a character stored may lengthen the string (a terminator only shortens it) */
+        forget_strlen_of(s, base.obj);
     const bw_mnode *bm = &C->n[strip(C, b)];
     int64_t es = C->n[i].tsize ? C->n[i].tsize : (bm->esize ? bm->esize : 1);
     mval p = base;
@@ -1920,7 +2033,9 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         if ((m->tflags & BW_MT_INT) && r.obj < 0) {
             range t = type_range(m);
             if (r.r.lo < t.lo || r.r.hi > t.hi) {
-                uint16_t fl = r.flags;
+                /* a narrow type wraps: (unsigned char)strlen(p) is not
+                 * strlen(p); 32 bits hold any string a program builds */
+                uint16_t fl = m->tsize != 0 && m->tsize < 4 ? r.flags & (uint16_t)~VF_STRLEN : r.flags;
                 r.r = t;
                 r.flags = fl;
                 r.param = -1;
@@ -1980,6 +2095,8 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         case CXUnaryOperator_Deref: {
             mval p = eval(C, s, k, false);
             int64_t es = m->tsize ? m->tsize : 1;
+            if (write && !C->store_zero)
+                forget_strlen_of(s, p.obj);
             check_access(C, s, i, &p, r_const(es), write, k, true, NULL, write ? "the write" : "the read");
             r.r = type_range(m);
             if (m->tflags & BW_MT_PTR)
@@ -2679,12 +2796,10 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
             st_copy(C->P, &ex, &head);
             st_join(C, &ex, &b);
             refine(C, &ex, cond, false);
-            /* a counter stepped by one leaves the loop at the bound; not a
-             * pointer: `*p++ = c` in a loop on i says nothing about where p
-             * ends.  (Requiring also that the condition read the counter
-             * lost the bound of integers stepped in loops that test
-             * another variable, and Bulwark's own analyze.c got a false
-             * BW-OFF-BY-ONE from it.) */
+            /* a counter stepped by one leaves the loop at the bound the
+             * condition tests; not a pointer (`*p++ = c` in a loop on i says
+             * nothing about where p ends), and not a count the condition
+             * does not read (`n++` in a list walk ends anywhere) */
             for (uint32_t j = 0; j < nk; j++) {
                 mval *v = st_var(&ex, keys[j]);
                 if (v != NULL && mono[j] == 1 && v->obj < 0 && v->r.hi >= ((int64_t)1 << 31) - 1 &&

@@ -481,10 +481,55 @@ static enum CXChildVisitResult find_unexposed_attr(CXCursor c, CXCursor parent, 
     return CXChildVisit_Break;
 }
 
-/* alloc_size(N[, M]) in clang's printing of declaration `d` (libclang has
- * no cursor kind for the attribute, and Linux writes it through a macro,
- * `__alloc_size(1)`, whose tokens are not the numbers): N | M << 8, 0
- * none. */
+/* Reads "alloc_size(N[, M])" (any underscores) at `p`: N | M << 8, 0 when
+ * the text there is something else. */
+static uint32_t alloc_size_at(const char *p)
+{
+    p += 10; /* "alloc_size" */
+    while (*p == '_')
+        p++;
+    unsigned long a = 0, b = 0;
+    int used = 0;
+    if (sscanf(p, " ( %lu , %lu )%n", &a, &b, &used) == 2 && used > 0 && a > 0 && a < 256 && b > 0 && b < 256)
+        return (uint32_t)(a | b << 8);
+    if (sscanf(p, " ( %lu )%n", &a, &used) == 1 && used > 0 && a > 0 && a < 256)
+        return (uint32_t)a;
+    return 0;
+}
+
+/* The attributes in clang's printing `text` of function `name`: the
+ * whole text except the parameter list (a parameter's name or type may
+ * spell "alloc_size" too).  Fills the two spans; false when the name and
+ * its list are not found. */
+static bool attr_spans(const char *text, const char *name, const char **a_end, const char **b_start)
+{
+    size_t nl = strlen(name);
+    for (const char *p = strstr(text, name); p != NULL && nl > 0; p = strstr(p + 1, name)) {
+        const char *q = p + nl;
+        while (*q == ' ')
+            q++;
+        if (*q != '(' || (p > text && (p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z') ||
+                                       (p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= '0' && p[-1] <= '9'))))
+            continue;
+        int depth = 0;
+        for (; *q != '\0'; q++) {
+            depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+            if (depth == 0)
+                break;
+        }
+        if (*q == '\0')
+            return false;
+        *a_end = p;
+        *b_start = q + 1;
+        return true;
+    }
+    return false;
+}
+
+/* A function's alloc_size(N[, M]) and returns_nonnull in clang's printing
+ * of declaration `d` (libclang has no cursor kind for them, and Linux
+ * writes alloc_size through a macro, `__alloc_size(1)`, whose tokens are
+ * not the numbers): N | M << 8, | 1 << 16 for returns_nonnull; 0 none. */
 static uint32_t alloc_size_printed(CXCursor d)
 {
     bool has_attr = false;
@@ -496,20 +541,21 @@ static uint32_t alloc_size_printed(CXCursor d)
         return 0;
     clang_PrintingPolicy_setProperty(pp, CXPrintingPolicy_TerseOutput, 1);
     CXString t = clang_getCursorPrettyPrinted(d, pp);
-    const char *text = clang_getCString(t);
-    const char *p = text != NULL ? strstr(text, "alloc_size") : NULL;
+    CXString sp = clang_getCursorSpelling(d);
+    const char *text = clang_getCString(t), *name = clang_getCString(sp);
+    const char *a_end = NULL, *b_start = NULL;
     uint32_t code = 0;
-    if (p != NULL) {
-        p += 10;
-        while (*p == '_')
-            p++;
-        unsigned long a = 0, b = 0;
-        int used = 0;
-        if (sscanf(p, " ( %lu , %lu )%n", &a, &b, &used) == 2 && used > 0 && a > 0 && a < 256 && b > 0 && b < 256)
-            code = (uint32_t)(a | b << 8);
-        else if (sscanf(p, " ( %lu )%n", &a, &used) == 1 && used > 0 && a > 0 && a < 256)
-            code = (uint32_t)a;
+    if (text != NULL && name != NULL && attr_spans(text, name, &a_end, &b_start)) {
+        for (const char *p = strstr(text, "alloc_size"); p != NULL && code == 0; p = strstr(p + 1, "alloc_size"))
+            if (p < a_end || p >= b_start)
+                code = alloc_size_at(p);
+        for (const char *p = strstr(text, "returns_nonnull"); p != NULL && code != 0; p = strstr(p + 1, "returns_nonnull"))
+            if (p < a_end || p >= b_start) {
+                code |= 1u << 16;
+                break;
+            }
     }
+    clang_disposeString(sp);
     clang_disposeString(t);
     clang_PrintingPolicy_dispose(pp);
     return code;

@@ -3,6 +3,7 @@
  * prototype or on an inline wrapper: the block's size is the argument the
  * attribute names (or the product of the two). */
 #include <stddef.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -120,4 +121,88 @@ void unlikely_other_bad(char *q)
         return;
     p[0] = 'x'; // expect: BW-UNCHECKED-ALLOC
     q[0] = 'y';
+}
+
+/* an alloc_size function whose body never returns NULL, or declared
+ * returns_nonnull, needs no check */
+__attribute__((alloc_size(1))) void *must_get(size_t n)
+{
+    void *p = malloc(n);
+    if (p == NULL)
+        abort();
+    return p;
+}
+
+void *sure_get(size_t n) __attribute__((returns_nonnull, alloc_size(1)));
+
+void nonnull_alloc_ok(void)
+{
+    char *p = must_get(4);
+    char *q = sure_get(4);
+    p[0] = 'x';
+    q[0] = 'y';
+    free(p);
+}
+
+void nonnull_alloc_bad(void)
+{
+    char *p = must_get(4);
+    p[4] = 'x'; // expect: BW-OFF-BY-ONE
+    free(p);
+}
+
+/* "alloc_size" in a parameter's name or on a parameter's type is not the
+ * function's attribute */
+void *sized_get(size_t n, int alloc_size_hint) __attribute__((alloc_size(1)));
+int register_allocator(void *(*fn)(size_t) __attribute__((alloc_size(1))), int n);
+void *plain_get(size_t n);
+
+void param_named_bad(void)
+{
+    char *p = sized_get(4, 0);
+    if (p == NULL)
+        return;
+    p[4] = 0; // expect: BW-OFF-BY-ONE
+}
+
+void param_typed_ok(void)
+{
+    int r = register_allocator(plain_get, 4);
+    int *v = &r;
+    v[0] = 1;
+}
+
+void likely_compare_ok(void)
+{
+    char *p = kmalloc(4, 0);
+    if (likely(p != NULL)) {
+        p[0] = 'x';
+        p[1] = '\0';
+        puts(p);
+    }
+}
+
+/* a body whose result the analysis cannot follow (the slab allocator
+ * behind kmalloc) says nothing about NULL: the attribute's block may be */
+void *backend_get(size_t n);
+
+__attribute__((alloc_size(1))) void *opaque_get(size_t n)
+{
+    return backend_get(n);
+}
+
+void opaque_unchecked_bad(void)
+{
+    char *p = opaque_get(4);
+    p[0] = 'x'; // expect: BW-UNCHECKED-ALLOC
+    free(p);
+}
+
+void opaque_checked_ok(void)
+{
+    char *p = opaque_get(4);
+    if (p == NULL)
+        return;
+    p[0] = 'x';
+    free(p);
 }

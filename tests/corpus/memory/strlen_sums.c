@@ -213,3 +213,158 @@ char *zeroed_pairs_ok(const char *name)
     s[0] = '\0';
     return s;
 }
+
+/* two pointers somewhere in the first four bytes of one string need not
+ * start at the same place: strlen(a) says nothing about b */
+char *range_pointers_bad(const char *path, int i, int j)
+{
+    if (i < 0 || i > 3 || j < 0 || j > 3)
+        return NULL;
+    const char *a = path + i, *b = path + j;
+    char *s = malloc(strlen(a) + 1);
+    if (s == NULL)
+        return NULL;
+    sprintf(s, "%s", b); // expect: BW-DANGEROUS-API
+    return s;
+}
+
+char *range_pointer_ok(const char *path, int i)
+{
+    if (i < 0 || i > 3)
+        return NULL;
+    const char *a = path + i;
+    char *s = malloc(strlen(a) + 1);
+    if (s == NULL)
+        return NULL;
+    sprintf(s, "%s", a);
+    return s;
+}
+
+/* the string may change between strlen() and the copy */
+void extend(char *path);
+void inspect(const char *path);
+
+char *changed_string_bad(char *path)
+{
+    char *s = malloc(strlen(path) + 1);
+    if (s == NULL)
+        return NULL;
+    extend(path);
+    sprintf(s, "%s", path); // expect: BW-DANGEROUS-API
+    return s;
+}
+
+char *read_string_ok(char *path)
+{
+    char *s = malloc(strlen(path) + 1);
+    if (s == NULL)
+        return NULL;
+    inspect(path);
+    sprintf(s, "%s", path);
+    return s;
+}
+
+char *overwritten_string_bad(char *path, const char *other)
+{
+    size_t n = strlen(path);
+    char *s = malloc(n + 1);
+    if (s == NULL)
+        return NULL;
+    path[n] = 'x';
+    sprintf(s, "%s", path); // expect: BW-DANGEROUS-API
+    return s;
+}
+
+char *shortened_string_ok(char *path)
+{
+    size_t n = strlen(path);
+    char *s = malloc(n + 1);
+    if (s == NULL)
+        return NULL;
+    path[0] = '\0';
+    sprintf(s, "%s", path);
+    return s;
+}
+
+/* one string with a bound still pays for itself by its strlen() */
+char *bounded_term_ok(const char *a, const char *b)
+{
+    if (strlen(a) >= 100)
+        return NULL;
+    char *s = malloc(strlen(a) + strlen(b) + 2);
+    if (s == NULL)
+        return NULL;
+    sprintf(s, "%s@%s", a, b);
+    return s;
+}
+
+char *bounded_term_bad(const char *a, const char *b)
+{
+    if (strlen(a) >= 100)
+        return NULL;
+    char *s = malloc(strlen(a) + strlen(b) + 1);
+    if (s == NULL)
+        return NULL;
+    sprintf(s, "%s@%s", a, b); // expect: BW-OFF-BY-ONE
+    return s;
+}
+
+/* a number's digits are counted at their longest, so a block two bytes
+ * past the string is not proven to hold "%02x" (and not claimed to
+ * overflow either) */
+char *hex_suffix_unproven(const char *p, unsigned char c)
+{
+    char *s = malloc(strlen(p) + 3);
+    if (s == NULL)
+        return NULL;
+    sprintf(s, "%s%02x", p, c); // expect: BW-DANGEROUS-API
+    return s;
+}
+
+char *hex_suffix_ok(const char *p, unsigned char c)
+{
+    char *s = malloc(strlen(p) + 12);
+    if (s == NULL)
+        return NULL;
+    sprintf(s, "%s%02x", p, c);
+    return s;
+}
+
+/* a length stored in a narrower type wraps */
+char *narrowed_length_bad(const char *p)
+{
+    unsigned char n = strlen(p);
+    char *s = malloc(n + 1);
+    if (s == NULL)
+        return NULL;
+    sprintf(s, "%s", p); // expect: BW-DANGEROUS-API
+    return s;
+}
+
+char *wide_length_ok(const char *p)
+{
+    size_t n = strlen(p);
+    char *s = malloc(n + 1);
+    if (s == NULL)
+        return NULL;
+    sprintf(s, "%s", p);
+    return s;
+}
+
+/* a buffer another function returned, measured with strlen() first: a
+ * write into it is judged as without the strlen() */
+char *buffer_of(int id);
+
+void measured_buffer_ok(int id)
+{
+    char *p = buffer_of(id);
+    if (strlen(p) >= 3)
+        strcpy(p, "abc");
+}
+
+void measured_buffer_bad(int id, const char *src)
+{
+    char *p = buffer_of(id);
+    if (strlen(p) >= 3)
+        strcpy(p, src); // expect: BW-DANGEROUS-API
+}
