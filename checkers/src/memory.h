@@ -29,7 +29,7 @@
 enum {
     BW_MK_FUNC = 1, /* str: qualified name, str2: USR, ival: nparams; kids: PARAMs then body */
     BW_MK_PARAM,    /* str: key, str2: name; type fields */
-    BW_MK_BLOCK,
+    BW_MK_BLOCK,    /* op 2: a label, str its name */
     BW_MK_DECL,     /* str: key, str2: name; type fields; kid: initialiser (optional) */
     BW_MK_IF,       /* cond, then, [else] */
     BW_MK_WHILE,    /* cond, body */
@@ -39,7 +39,7 @@ enum {
     BW_MK_RETURN,   /* [value] */
     BW_MK_BREAK,
     BW_MK_CONTINUE,
-    BW_MK_GOTO,
+    BW_MK_GOTO,     /* str: the target label's name (BW_NONE: computed goto) */
     BW_MK_NOP,
     /* expressions */
     BW_MK_INT,      /* ival */

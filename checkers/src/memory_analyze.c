@@ -68,6 +68,8 @@ typedef struct mobj {
     int32_t strlen_add;
     uint8_t tainted;  /* content is untrusted input */
     uint8_t measured; /* strlen() of its string was taken (a term names it) */
+    uint32_t guard;   /* null: a variable whose truth says it is not NULL
+                       * (`ok = p && q;` then `if (ok)`), BW_NONE none */
     uint8_t opaque;   /* stands only for the string another function returned
                        * (name_pointee): writes into it are not judged */
     int8_t param;     /* parameter object */
@@ -142,6 +144,12 @@ typedef struct mprog {
     int depth;         /* nesting of callees analysed again with a call's constants */
 } mprog;
 
+/* The joined states of the gotos to one label seen so far. */
+typedef struct golabel {
+    uint32_t name;
+    mstate st;
+} golabel;
+
 typedef struct fctx {
     mprog *P;
     mfunc *F;
@@ -149,12 +157,15 @@ typedef struct fctx {
     const bw_mnode *n;
     bool reporting;
     loopctx *loop;
-    mstate ret, go;
+    mstate ret, go;   /* go: the states of computed gotos (any label) */
+    struct golabel *labels; /* the states of gotos, by target label */
+    uint32_t nlabels, caplabels;
     bool have_ret;
     uint32_t nparams;
     uint32_t param_key[MAXP];
     msum sum;
-    bool ret_set;
+    bool ret_alloc; /* a return of a fresh block was seen ... */
+    bool ret_other; /* ... and of something that is neither it nor NULL */
     unsigned fix_eline, fix_ecol; /* end of the next report's fix range (0: an insertion) */
     bool store_zero; /* the store being evaluated writes 0 (a terminator) */
 } fctx;
@@ -391,6 +402,7 @@ static int st_obj(fctx *C, mstate *s, uint32_t site, uint8_t kind, range size, u
     o->size = size;
     o->name = name;
     o->param = -1;
+    o->guard = BW_NONE;
     o->alloc_line = line;
     o->slen = (range){0, INF};
     return (int)s->nobjs++;
@@ -464,6 +476,11 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
                 dobj->free_line = so->free_line;
             dobj->freed = 1;
         }
+        /* a block unchecked on one side only keeps that side's guard */
+        if (!dobj->null)
+            dobj->guard = so->guard;
+        else if (so->null && dobj->guard != so->guard)
+            dobj->guard = BW_NONE;
         dobj->null |= so->null;
         dobj->noterm |= so->noterm;
         dobj->tainted |= so->tainted;
@@ -685,6 +702,8 @@ static mval eval(fctx *C, mstate *s, uint32_t i, bool write);
 static void exec(fctx *C, mstate *s, uint32_t i);
 static void check_terminated(fctx *C, mstate *s, uint32_t call, uint32_t a, const mval *v, const char *fn);
 static void refine(fctx *C, mstate *s, uint32_t cond, bool truth);
+static void drop_guards(mstate *s, uint32_t key);
+static void note_guards(fctx *C, mstate *s, uint32_t cond, uint32_t key);
 
 static void fmt_size(char *buf, size_t n, range r)
 {
@@ -2302,6 +2321,9 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         }
         if (as != BW_NONE && C->n[as].kind == BW_MK_REF) {
             assign_to(C, s, a, v);
+            drop_guards(s, C->n[as].str);
+            if (m->op == CXBinaryOperator_Assign && !(C->n[as].tflags & BW_MT_PTR))
+                note_guards(C, s, b, C->n[as].str);
         } else {
             C->store_zero = m->op == CXBinaryOperator_Assign && is_nullish(C, b);
             eval(C, s, a, true);
@@ -2416,12 +2438,15 @@ static void set_nonnull(fctx *C, mstate *s, uint32_t ref, bool nonnull)
     mval *v = st_var(s, C->n[ref].str);
     if (v == NULL || v->obj < 0 || (uint32_t)v->obj >= s->nobjs)
         return;
+    /* either way the check was made; on the NULL edge this copy of the
+     * pointer is NULL (a use there is no use of the block, and a return
+     * of it returns NULL) */
+    s->objs[v->obj].null = 0;
+    s->objs[v->obj].guard = BW_NONE;
     if (nonnull)
-        s->objs[v->obj].null = 0;
-    else if (s->objs[v->obj].null)
-        s->dead = true; /* on this edge the pointer is NULL: no use of the block */
+        v->flags &= (uint16_t)~VF_NULL;
     else
-        s->objs[v->obj].null = 0;
+        v->flags |= VF_NULL;
 }
 
 /* Narrows variable `ref` by the guard `ref op bound`.  A bound that only
@@ -2518,6 +2543,43 @@ static int negate(int op)
     }
 }
 
+/* The blocks whose NULL check variable `key` holds no longer depend on it
+ * (it is assigned again). */
+static void drop_guards(mstate *s, uint32_t key)
+{
+    for (uint32_t j = 0; j < s->nobjs; j++)
+        if (s->objs[j].guard == key)
+            s->objs[j].guard = BW_NONE;
+}
+
+/* `ok = p && q != NULL`: when `ok` is true, the unchecked blocks p and q
+ * point to are not NULL (Bulwark's own `bool ok = a && b; for (...; ok &&
+ * ...; ...)`).  Marks those blocks with `key`; || says nothing of either. */
+static void note_guards(fctx *C, mstate *s, uint32_t cond, uint32_t key)
+{
+    cond = strip(C, cond);
+    if (cond == BW_NONE)
+        return;
+    const bw_mnode *m = &C->n[cond];
+    if (m->kind == BW_MK_BIN && m->op == CXBinaryOperator_LAnd) {
+        note_guards(C, s, kid(C, cond, 0), key);
+        note_guards(C, s, kid(C, cond, 1), key);
+        return;
+    }
+    uint32_t ref = BW_NONE;
+    if (m->kind == BW_MK_REF)
+        ref = cond;
+    else if (m->kind == BW_MK_BIN && m->op == CXBinaryOperator_NE && is_nullish(C, kid(C, cond, 1)))
+        ref = strip(C, kid(C, cond, 0));
+    else if (m->kind == BW_MK_BIN && m->op == CXBinaryOperator_NE && is_nullish(C, kid(C, cond, 0)))
+        ref = strip(C, kid(C, cond, 1));
+    if (ref == BW_NONE || C->n[ref].kind != BW_MK_REF || !(C->n[ref].tflags & BW_MT_PTR))
+        return;
+    const mval *v = st_var(s, C->n[ref].str);
+    if (v != NULL && v->obj >= 0 && (uint32_t)v->obj < s->nobjs && s->objs[v->obj].null)
+        s->objs[v->obj].guard = key;
+}
+
 static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
 {
     c = strip(C, c);
@@ -2539,6 +2601,12 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
         refine(C, s, kid(C, c, 0), truth);
         return;
     }
+    if (m->kind == BW_MK_REF && truth && !(m->tflags & BW_MT_PTR))
+        for (uint32_t j = 0; j < s->nobjs; j++)
+            if (s->objs[j].guard == m->str && s->objs[j].null) {
+                s->objs[j].null = 0;
+                s->objs[j].guard = BW_NONE;
+            }
     if (m->kind == BW_MK_REF || m->kind == BW_MK_ASSIGN) {
         uint32_t v = guard_var(C, c);
         if (v != BW_NONE && (C->n[v].tflags & BW_MT_PTR))
@@ -2828,23 +2896,19 @@ static void note_return(fctx *C, mstate *s, uint32_t val)
         return;
     mobj *o = v.obj >= 0 && (uint32_t)v.obj < s->nobjs ? &s->objs[v.obj] : NULL;
     bool alloc = o && (o->kind == OK_HEAP || o->kind == OK_NEWARR) && o->freed == 0 && v.r.lo == 0 && v.r.hi == 0;
-    if (!C->ret_set) {
-        C->ret_set = true;
-        C->sum.is_alloc = alloc;
-        if (alloc) {
-            C->sum.ret_size = o->size;
-            C->sum.may_null = o->null;
-        }
-    } else if (!alloc && !is_nullish(C, val)) {
-        C->sum.is_alloc = false;
-    } else if (alloc) {
-        C->sum.ret_size = r_join(C->sum.ret_size, o->size);
+    /* NULL returned: the literal, or a pointer on the edge where a check
+     * found it NULL (`if (!p) return p;`) */
+    bool null = is_nullish(C, val) || (v.flags & VF_NULL);
+    if (alloc) {
+        C->sum.ret_size = C->ret_alloc ? r_join(C->sum.ret_size, o->size) : o->size;
+        C->ret_alloc = true;
         C->sum.may_null |= o->null;
-    } else {
-        C->sum.may_null = true; /* returns NULL on some path */
+    } else if (!null) {
+        C->ret_other = true;
     }
-    if (is_nullish(C, val) && !C->ret_set)
-        C->sum.may_null = true;
+    if (null)
+        C->sum.may_null = true; /* on some path */
+    C->sum.is_alloc = C->ret_alloc && !C->ret_other;
 }
 
 /* Result of a call discarded (statement position). */
@@ -2872,12 +2936,37 @@ static void check_discarded(fctx *C, uint32_t i)
            "the result of %s() is ignored%s", fn, why);
 }
 
-/* Whether the statement at `i` contains a goto target. */
-static bool has_label(const fctx *C, uint32_t i)
+/* The pending state of gotos to label `name` (NULL: none yet; with
+ * `make`, created dead). */
+static mstate *label_state(fctx *C, uint32_t name, bool make)
+{
+    for (uint32_t j = 0; j < C->nlabels; j++)
+        if (C->labels[j].name == name)
+            return &C->labels[j].st;
+    if (!make)
+        return NULL;
+    if (!bw_ir_grow((void **)&C->labels, &C->caplabels, C->nlabels + 1, sizeof(golabel))) {
+        C->P->oom = true;
+        return NULL;
+    }
+    golabel *g = &C->labels[C->nlabels++];
+    memset(g, 0, sizeof(*g));
+    g->name = name;
+    g->st.dead = true;
+    return &g->st;
+}
+
+/* Whether a goto seen so far may jump to a label inside the statement at `i`. */
+static bool has_label(fctx *C, uint32_t i)
 {
     for (uint32_t k = i; k < C->n[i].end; k++)
-        if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 2)
-            return true;
+        if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 2) {
+            if (!C->go.dead)
+                return true;
+            const mstate *g = label_state(C, C->n[k].str, false);
+            if (g != NULL && !g->dead)
+                return true;
+        }
     return false;
 }
 
@@ -2890,10 +2979,16 @@ static void exec(fctx *C, mstate *s, uint32_t i)
         return;
     switch (m->kind) {
     case BW_MK_BLOCK:
-        if (m->op == 2 && !C->go.dead)
-            st_join(C, s, &C->go); /* a label: any goto so far may jump here */
+        if (m->op == 2) {
+            /* a label: the gotos to it so far, and any computed goto */
+            mstate *g = m->str != BW_NONE ? label_state(C, m->str, false) : NULL;
+            if (g != NULL && !g->dead)
+                st_join(C, s, g);
+            if (!C->go.dead)
+                st_join(C, s, &C->go);
+        }
         for (uint32_t k = i + 1; k < m->end; k = C->n[k].end) {
-            if (s->dead && (C->go.dead || !has_label(C, k)))
+            if (s->dead && !has_label(C, k))
                 continue; /* unreachable unless a goto jumps to a label in it */
             exec(C, s, k);
         }
@@ -2923,6 +3018,9 @@ static void exec(fctx *C, mstate *s, uint32_t i)
             s->objs[v.obj].name == BW_NONE && s->objs[v.obj].kind != OK_LIT)
             s->objs[v.obj].name = m->str2;
         st_set(C, s, m->str, v);
+        drop_guards(s, m->str);
+        if (init != BW_NONE && !(m->tflags & (BW_MT_PTR | BW_MT_ARRAY)))
+            note_guards(C, s, init, m->str);
         return;
     }
     case BW_MK_IF: {
@@ -2999,10 +3097,13 @@ static void exec(fctx *C, mstate *s, uint32_t i)
         s->dead = true;
         return;
     }
-    case BW_MK_GOTO:
-        st_join(C, &C->go, s);
+    case BW_MK_GOTO: {
+        mstate *g = m->str != BW_NONE ? label_state(C, m->str, true) : &C->go;
+        if (g != NULL)
+            st_join(C, g, s);
         s->dead = true;
         return;
+    }
     case BW_MK_NOP:
         return;
     case BW_MK_CALL:
@@ -3149,6 +3250,9 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
     st_free(&s);
     st_free(&C.ret);
     st_free(&C.go);
+    for (uint32_t j = 0; j < C.nlabels; j++)
+        st_free(&C.labels[j].st);
+    bw_free(C.labels);
 }
 
 /* The program's functions that function `f` calls (by USR, else by name,
@@ -3187,12 +3291,11 @@ static void summarize(mprog *P)
         first[f] = ncalls;
         ok = callees_of(P, &P->funcs[f], &calls, &ncalls, &cap);
     }
-    if (!ok) {
+    if (!ok)
         P->oom = true;
-    } else {
+    else
         first[P->nfuncs] = ncalls;
-    }
-    for (int round = 0; round < 3 && !P->oom; round++) {
+    for (int round = 0; round < 3 && ok && !P->oom; round++) {
         for (uint32_t f = 0; f < P->nfuncs && !P->oom; f++) {
             bool stale = round == 0;
             for (uint32_t c = first[f]; !stale && c < first[f + 1]; c++)

@@ -1030,8 +1030,10 @@ static void lower_stmt(mx *X, CXCursor c)
     case CXCursor_LabelStmt:
     case CXCursor_DefaultStmt: {
         uint32_t i = node(X, BW_MK_BLOCK, c);
-        if (k == CXCursor_LabelStmt)
+        if (k == CXCursor_LabelStmt && i != BW_NONE) {
             X->nodes[i].op = 2; /* a goto target */
+            X->nodes[i].str = intern_cx(X, clang_getCursorSpelling(c));
+        }
         kids_of(X, c, &ks);
         for (unsigned j = 0; j < ks.n; j++) {
             enum CXCursorKind jk = clang_getCursorKind(ks.v[j]);
@@ -1112,6 +1114,11 @@ static void lower_stmt(mx *X, CXCursor c)
     case CXCursor_NullStmt: {
         uint32_t i = node(X, k == CXCursor_BreakStmt ? BW_MK_BREAK : k == CXCursor_ContinueStmt ? BW_MK_CONTINUE :
                               k == CXCursor_NullStmt ? BW_MK_NOP : BW_MK_GOTO, c);
+        if (k == CXCursor_GotoStmt && i != BW_NONE) {
+            CXCursor target = clang_getCursorReferenced(c);
+            if (!is_null(X, target) && clang_getCursorKind(target) == CXCursor_LabelStmt)
+                X->nodes[i].str = intern_cx(X, clang_getCursorSpelling(target));
+        }
         close_node(X, i);
         break;
     }

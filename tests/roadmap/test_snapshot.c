@@ -106,6 +106,7 @@ static void record_builds(fixture *fx)
     bw_findings fs = BW_FINDINGS_INIT;
     bw_location loc = {"src/ui/ui.cpp", 1, 20, 0, 0};
     bw_finding *f = bw_finding_new("BW-BUFFER-OVERFLOW", BW_SEV_ERROR, HOSTILE, &loc);
+    assert_non_null(f);
     snprintf(f->fingerprint, sizeof f->fingerprint, "%s", "00112233445566778899aabbccddeeff");
     assert_int_equal(bw_findings_push(&fs, f), BW_OK);
     bw_location loc2 = {"src/core/a.c", 3, 3, 0, 0};

@@ -148,3 +148,126 @@ void alloca_bad(void)
     memset(p, 0, 33); // expect: BW-BUFFER-OVERFLOW
     puts(p);
 }
+
+/* a goto joins its own label only: a state that jumps past a label is
+ * not a state of that label */
+int tick(void);
+void use_len(size_t n);
+
+void label_precision_ok(void)
+{
+    char buf[8];
+    size_t n = 4;
+    if (tick()) {
+        n = 100;
+        goto big;
+    }
+mid:
+    buf[n] = 0;
+    if (tick())
+        goto mid;
+    use_len(n);
+    return;
+big:
+    use_len(n);
+}
+
+void label_precision_bad(void)
+{
+    char buf[8];
+    size_t n = 4;
+    if (tick()) {
+        n = 100;
+        goto mid;
+    }
+mid:
+    buf[n] = 0; // expect: BW-BUFFER-OVERFLOW
+    use_len(n);
+}
+
+/* a wrapper that checks and returns NULL hands the NULL on to its caller */
+struct pair { int x, y; };
+
+struct pair *pair_new(void)
+{
+    struct pair *p = malloc(sizeof *p);
+    if (p == NULL)
+        return NULL;
+    p->x = p->y = 0;
+    return p;
+}
+
+struct pair *pair_new_quiet(void)
+{
+    struct pair *p = malloc(sizeof *p);
+    if (!p)
+        return p;
+    p->x = p->y = 0;
+    return p;
+}
+
+int pair_unchecked_bad(void)
+{
+    struct pair *p = pair_new();
+    struct pair *q = pair_new_quiet();
+    p->x = 1; // expect: BW-UNCHECKED-ALLOC
+    q->x = 1; // expect: BW-UNCHECKED-ALLOC
+    free(p);
+    free(q);
+    return 0;
+}
+
+int pair_checked_ok(void)
+{
+    struct pair *p = pair_new();
+    struct pair *q = pair_new_quiet();
+    if (p == NULL || q == NULL) {
+        free(p);
+        free(q);
+        return -1;
+    }
+    p->x = 1;
+    q->x = 1;
+    free(p);
+    free(q);
+    return 0;
+}
+
+/* the check kept in a flag: `ok = a && b` then `if (ok)` or a loop on it */
+int step(size_t i);
+
+void flag_checked_ok(size_t n)
+{
+    int *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
+    int ok = a != NULL && b;
+    for (size_t i = 0; ok && i < n; i++) {
+        a[i] = b[i] = 0;
+        ok = step(i);
+    }
+    if (ok) {
+        a[n] = 1;
+        b[n] = 1;
+    }
+    free(a);
+    free(b);
+}
+
+void flag_either_bad(size_t n)
+{
+    int *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
+    int ok = a != NULL || b != NULL;
+    if (ok)
+        a[0] = 1; // expect: BW-UNCHECKED-ALLOC
+    free(a);
+    free(b);
+}
+
+void flag_stale_bad(size_t n)
+{
+    int *a = malloc((n + 1) * sizeof *a);
+    int ok = a != NULL;
+    ok = step(n);
+    if (ok)
+        a[0] = 1; // expect: BW-UNCHECKED-ALLOC
+    free(a);
+}
