@@ -895,6 +895,40 @@ static int64_t string_arg_max(const mstate *s, const mval *v)
  * with sign or octal, 11 characters for 32 bits, 22 for 64. */
 static int64_t int_conv_max(uint32_t tsize) { return tsize != 0 && tsize <= 4 ? 11 : 22; }
 
+/* Digits of `n` (>= 0) in base `base`. */
+static int64_t digits_in(int64_t n, int base)
+{
+    int64_t d = 1;
+    while (n >= base) {
+        n /= base;
+        d++;
+    }
+    return d;
+}
+
+/* The longest text conversion `conv` prints for an integer in `r` (an
+ * argument of `tsize` bytes), with '+'/' ' (`sign`) and '#' (`alt`): from
+ * the range when both its ends are known (`sprintf(buf, "%d", n)` with n in
+ * [0, 99] is 2 characters, not 11), else the type's longest. */
+static int64_t int_conv_len(range r, char conv, uint32_t tsize, bool sign, bool alt)
+{
+    if (r.lo == NINF || r.hi == INF)
+        return int_conv_max(tsize);
+    if (conv == 'd' || conv == 'i') {
+        int64_t m = r.hi > (r.lo == INT64_MIN ? INT64_MAX : -r.lo) ? r.hi : (r.lo == INT64_MIN ? INT64_MAX : -r.lo);
+        return digits_in(m, 10) + (r.lo < 0 || sign ? 1 : 0);
+    }
+    if (r.lo < 0) /* an unsigned conversion of a negative value: the type's largest */
+        return int_conv_max(tsize);
+    if (conv == 'u')
+        return digits_in(r.hi, 10);
+    if (conv == 'x' || conv == 'X')
+        return digits_in(r.hi, 16) + (alt ? 2 : 0);
+    if (conv == 'o')
+        return digits_in(r.hi, 8) + (alt ? 1 : 0);
+    return int_conv_max(tsize);
+}
+
 /* Object `o`'s string may have changed (written, or passed to a function
  * that may write it): a length or a block size taken from strlen() of it
  * no longer says anything about it. */
@@ -975,8 +1009,11 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
             p = q + 1;
             continue;
         }
-        while (*q != '\0' && strchr("-+ #0'", *q) != NULL)
-            q++;
+        bool sign = false, alt = false;
+        for (; *q != '\0' && strchr("-+ #0'", *q) != NULL; q++) {
+            sign |= *q == '+' || *q == ' ';
+            alt |= *q == '#';
+        }
         int64_t w = 0, prec = -1;
         bool star_unknown = false;
         for (int part = 0; part < 2; part++) {
@@ -1027,7 +1064,7 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
         } else if (conv == 'n') {
             out = 0;
         } else if (am->tflags & BW_MT_INT) {
-            out = int_conv_max(am->tsize);
+            out = int_conv_len(v.r, conv, am->tsize, sign, alt);
             if (prec + 1 > out)
                 out = prec + 1;
         } else {

@@ -59,3 +59,36 @@ void section_name_bad(const char *hdr)
     memcpy(namebuf + l + 1, hdr + 16, 18); // expect: BW-BUFFER-OVERFLOW
     use(namebuf);
 }
+
+/* a number prints as many characters as its range needs */
+void digit_suffix_ok(int n)
+{
+    char buf[3];
+    if (n < 0 || n > 9)
+        return;
+    sprintf(buf, ".%d", n);
+    puts(buf);
+}
+
+void digit_suffix_bad(int n)
+{
+    char buf[3];
+    if (n < -9 || n > 9)
+        return;
+    sprintf(buf, ".%d", n); // expect: BW-BUFFER-OVERFLOW
+    puts(buf);
+}
+
+void hex_byte_ok(unsigned char c)
+{
+    char buf[5];
+    sprintf(buf, "%#x", c);
+    puts(buf);
+}
+
+void hex_byte_bad(unsigned char c)
+{
+    char buf[4];
+    sprintf(buf, "%#x", c); // expect: BW-BUFFER-OVERFLOW
+    puts(buf);
+}

@@ -309,10 +309,20 @@ char *bounded_term_bad(const char *a, const char *b)
     return s;
 }
 
-/* a number's digits are counted at their longest, so a block two bytes
- * past the string is not proven to hold "%02x" (and not claimed to
- * overflow either) */
-char *hex_suffix_unproven(const char *p, unsigned char c)
+/* a number prints as many digits as its range needs: an unsigned char in
+ * hex is two ("%02x" into strlen(p) + 3 fits); an unsigned int may need
+ * eight, so that block is not proven (and not claimed to overflow: the
+ * count is a bound, not the text's length) */
+char *hex_suffix_ok(const char *p, unsigned char c)
+{
+    char *s = malloc(strlen(p) + 3);
+    if (s == NULL)
+        return NULL;
+    sprintf(s, "%s%02x", p, c);
+    return s;
+}
+
+char *hex_suffix_unproven(const char *p, unsigned int c)
 {
     char *s = malloc(strlen(p) + 3);
     if (s == NULL)
@@ -321,9 +331,9 @@ char *hex_suffix_unproven(const char *p, unsigned char c)
     return s;
 }
 
-char *hex_suffix_ok(const char *p, unsigned char c)
+char *hex_suffix_roomy_ok(const char *p, unsigned int c)
 {
-    char *s = malloc(strlen(p) + 12);
+    char *s = malloc(strlen(p) + 9);
     if (s == NULL)
         return NULL;
     sprintf(s, "%s%02x", p, c);
