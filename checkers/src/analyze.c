@@ -4614,6 +4614,19 @@ static bool note_filled_fields(bw_program *P, const pfunc *pf)
     return true;
 }
 
+/* Whether `rows` only say "argument N is a printf format" (what a format
+ * attribute adds): a function the program defines with such an attribute
+ * is still summarised from its body.  A library function the program
+ * defines itself (the kernel's vsnprintf, with __printf(3, 0)) also has
+ * the built-in rows that say where its text goes, and those decide. */
+static bool only_format_rows(const bw_know *const *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rows[i]->role != BW_ROLE_SINK || rows[i]->kinds != (1u << BW_TAINT_FORMAT))
+            return false;
+    return true;
+}
+
 static bool build_program(bw_program *P)
 {
     if (P->ntus > 1) /* qsort(NULL, 0) is undefined */
@@ -4690,9 +4703,9 @@ static bool build_program(bw_program *P)
         if (bw_strmap_get(&P->ext_addr, pf->usr) != BW_NONE)
             pf->addr_taken = true;
         size_t nr = 0;
-        bw_kdb_lookup(P->kdb, pf->qual, &nr);
-        if (nr > 0 && pf->fmt_param < 0)
-            pf->overridden = true; /* the config or an annotation says what it does */
+        const bw_know *const *rows = bw_kdb_lookup(P->kdb, pf->qual, &nr);
+        if (nr > 0 && (pf->fmt_param < 0 || !only_format_rows(rows, nr)))
+            pf->overridden = true; /* the config, an annotation or a built-in row says what it does */
         for (uint32_t k = 0; k < pf->f->ninsns; k++) {
             const bw_ir_insn *in = &pf->f->insns[k];
             if (in->op == BW_OP_CALL && in->usr != BW_NONE) {
