@@ -124,6 +124,8 @@ typedef struct loopctx {
     mstate brk, cont;
     bool is_switch;
     struct loopctx *up;
+    const mstate *entry; /* a switch: the state before it ... */
+    uint32_t cvar;       /* ... and the variable it tests (BW_NONE: none) */
 } loopctx;
 
 typedef struct mprog {
@@ -2855,7 +2857,7 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
     havoc(&head, keys, mono, nk);
     for (int pass = 0; pass < 2 && !C->P->oom; pass++) {
         C->reporting = save && pass == 1;
-        loopctx lc = {{0}, {0}, false, C->loop};
+        loopctx lc = {{0}, {0}, false, C->loop, NULL, BW_NONE};
         lc.brk.dead = lc.cont.dead = true;
         C->loop = &lc;
         mstate b = {0};
@@ -2993,11 +2995,37 @@ static mstate *label_state(fctx *C, uint32_t name, bool make)
     return &g->st;
 }
 
-/* Whether a goto seen so far may jump to a label inside the statement at `i`. */
+/* `case K:` (or GNU's `case A ... B:`) of the innermost switch: the
+ * switch's entry state joins here with its variable narrowed to K. */
+static void enter_case(fctx *C, mstate *s, const bw_mnode *m)
+{
+    loopctx *l = C->loop;
+    while (l != NULL && !l->is_switch)
+        l = l->up;
+    if (l == NULL || l->entry == NULL)
+        return;
+    mstate t = {0};
+    st_copy(C->P, &t, l->entry);
+    if (l->cvar != BW_NONE && (C->n[l->cvar].tflags & BW_MT_INT)) {
+        if (m->ival == m->alen) {
+            narrow(C, &t, l->cvar, CXBinaryOperator_EQ, r_const(m->ival), false);
+        } else {
+            narrow(C, &t, l->cvar, CXBinaryOperator_GE, r_const(m->ival), false);
+            narrow(C, &t, l->cvar, CXBinaryOperator_LE, r_const(m->alen), false);
+        }
+    }
+    st_join(C, s, &t);
+    st_free(&t);
+}
+
+/* Whether a goto seen so far may jump to a label inside the statement at
+ * `i`, or a switch to a case label in it. */
 static bool has_label(fctx *C, uint32_t i)
 {
     for (uint32_t k = i; k < C->n[i].end; k++)
-        if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 2) {
+        if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 3)
+            return true;
+        else if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 2) {
             if (!C->go.dead)
                 return true;
             const mstate *g = label_state(C, C->n[k].str, false);
@@ -3016,6 +3044,8 @@ static void exec(fctx *C, mstate *s, uint32_t i)
         return;
     switch (m->kind) {
     case BW_MK_BLOCK:
+        if (m->op == 3)
+            enter_case(C, s, m);
         if (m->op == 2) {
             /* a label: the gotos to it so far, and any computed goto */
             mstate *g = m->str != BW_NONE ? label_state(C, m->str, false) : NULL;
@@ -3090,11 +3120,12 @@ static void exec(fctx *C, mstate *s, uint32_t i)
     case BW_MK_SWITCH: {
         uint32_t c = kid(C, i, 0), body = kid(C, i, 1);
         eval(C, s, c, false);
-        loopctx lc = {{0}, {0}, true, C->loop};
+        loopctx lc = {{0}, {0}, true, C->loop, NULL, guard_var(C, c)};
         lc.brk.dead = true;
         lc.cont.dead = true;
         mstate entry = {0};
         st_copy(C->P, &entry, s);
+        lc.entry = &entry;
         C->loop = &lc;
         if (body != BW_NONE && C->n[body].kind == BW_MK_BLOCK) {
             s->dead = true;

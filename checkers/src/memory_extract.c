@@ -1049,7 +1049,15 @@ static void lower_stmt(mx *X, CXCursor c)
     case CXCursor_CaseStmt: {
         uint32_t i = node(X, BW_MK_BLOCK, c);
         kids_of(X, c, &ks);
-        for (unsigned j = 1; j < ks.n; j++)
+        /* case K: (kids K, statement) or GNU's case A ... B: (A, B, statement) */
+        unsigned first = ks.n >= 3 ? 2 : 1;
+        int64_t lo = 0, hi = 0;
+        if (i != BW_NONE && ks.n >= 2 && fold_int(ks.v[0], &lo) && (first == 1 || fold_int(ks.v[1], &hi))) {
+            X->nodes[i].op = 3; /* a case label: ival..alen */
+            X->nodes[i].ival = lo;
+            X->nodes[i].alen = first == 1 ? lo : hi;
+        }
+        for (unsigned j = first; j < ks.n; j++)
             lower_stmt(X, ks.v[j]);
         mkids_free(&ks);
         close_node(X, i);

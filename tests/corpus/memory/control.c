@@ -320,3 +320,56 @@ void index_guard_or_return_ok(int i)
     a[i] = 1;
     printf("%d\n", a[0]);
 }
+
+/* a case label says what the switched variable holds there (readelf's
+ * ABI_STRINGS[abi >> EF_NDS_ABI_SHIFT] under `case E_NDS_ABI_V1: ...`) */
+static const char *const abi_names[] = {"", "v1", "v2", "v2fp", "aabi", "v2fp+"};
+
+const char *abi_name_ok(unsigned flags)
+{
+    unsigned abi = flags & 0xf0;
+    switch (abi) {
+    case 0x10:
+    case 0x20:
+    case 0x30:
+    case 0x40:
+    case 0x50:
+        return abi_names[abi >> 4];
+    default:
+        return "?";
+    }
+}
+
+const char *abi_name_bad(unsigned flags)
+{
+    unsigned abi = flags & 0xf0;
+    switch (abi) {
+    case 0x10:
+    case 0x60:
+        return abi_names[abi >> 4]; // expect: BW-OFF-BY-ONE
+    default:
+        return "?";
+    }
+}
+
+const char *abi_range_ok(unsigned flags)
+{
+    unsigned abi = flags & 0xf;
+    switch (abi) {
+    case 1 ... 5:
+        return abi_names[abi];
+    default:
+        return "?";
+    }
+}
+
+const char *abi_range_bad(unsigned flags)
+{
+    unsigned abi = flags & 0xf;
+    switch (abi) {
+    case 1 ... 6:
+        return abi_names[abi]; // expect: BW-OFF-BY-ONE
+    default:
+        return "?";
+    }
+}
