@@ -29,7 +29,8 @@
 enum {
     BW_MK_FUNC = 1, /* str: qualified name, str2: USR, ival: nparams; kids: PARAMs then body */
     BW_MK_PARAM,    /* str: key, str2: name; type fields */
-    BW_MK_BLOCK,    /* op 2: a label, str its name; op 3: a case label for ival..alen */
+    BW_MK_BLOCK,    /* op 2: a label, str its name; op 3: a case label for ival..alen;
+                     * op 4: a default label */
     BW_MK_DECL,     /* str: key, str2: name; type fields; kid: initialiser (optional) */
     BW_MK_IF,       /* cond, then, [else] */
     BW_MK_WHILE,    /* cond, body */

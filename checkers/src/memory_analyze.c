@@ -2996,7 +2996,8 @@ static mstate *label_state(fctx *C, uint32_t name, bool make)
 }
 
 /* `case K:` (or GNU's `case A ... B:`) of the innermost switch: the
- * switch's entry state joins here with its variable narrowed to K. */
+ * switch's entry state joins here with its variable narrowed to K;
+ * `default:` takes it whole. */
 static void enter_case(fctx *C, mstate *s, const bw_mnode *m)
 {
     loopctx *l = C->loop;
@@ -3006,7 +3007,7 @@ static void enter_case(fctx *C, mstate *s, const bw_mnode *m)
         return;
     mstate t = {0};
     st_copy(C->P, &t, l->entry);
-    if (l->cvar != BW_NONE && (C->n[l->cvar].tflags & BW_MT_INT)) {
+    if (m->op == 3 && l->cvar != BW_NONE && (C->n[l->cvar].tflags & BW_MT_INT)) {
         if (m->ival == m->alen) {
             narrow(C, &t, l->cvar, CXBinaryOperator_EQ, r_const(m->ival), false);
         } else {
@@ -3018,12 +3019,30 @@ static void enter_case(fctx *C, mstate *s, const bw_mnode *m)
     st_free(&t);
 }
 
+/* Whether the switch body at `body` has a default label of its own (not
+ * one of a switch nested in it). */
+static bool has_default(const fctx *C, uint32_t body)
+{
+    if (body == BW_NONE)
+        return false;
+    for (uint32_t k = body; k < C->n[body].end;) {
+        if (k != body && C->n[k].kind == BW_MK_SWITCH) {
+            k = C->n[k].end;
+            continue;
+        }
+        if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 4)
+            return true;
+        k++;
+    }
+    return false;
+}
+
 /* Whether a goto seen so far may jump to a label inside the statement at
  * `i`, or a switch to a case label in it. */
 static bool has_label(fctx *C, uint32_t i)
 {
     for (uint32_t k = i; k < C->n[i].end; k++)
-        if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 3)
+        if (C->n[k].kind == BW_MK_BLOCK && (C->n[k].op == 3 || C->n[k].op == 4))
             return true;
         else if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 2) {
             if (!C->go.dead)
@@ -3044,7 +3063,7 @@ static void exec(fctx *C, mstate *s, uint32_t i)
         return;
     switch (m->kind) {
     case BW_MK_BLOCK:
-        if (m->op == 3)
+        if (m->op == 3 || m->op == 4)
             enter_case(C, s, m);
         if (m->op == 2) {
             /* a label: the gotos to it so far, and any computed goto */
@@ -3139,7 +3158,8 @@ static void exec(fctx *C, mstate *s, uint32_t i)
         }
         C->loop = lc.up;
         st_join(C, s, &lc.brk);
-        st_join(C, s, &entry); /* no matching case */
+        if (!has_default(C, body))
+            st_join(C, s, &entry); /* no matching case */
         if (lc.cont.dead == false && C->loop != NULL)
             st_join(C, &C->loop->cont, &lc.cont);
         st_free(&lc.brk);

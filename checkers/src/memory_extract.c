@@ -1034,6 +1034,8 @@ static void lower_stmt(mx *X, CXCursor c)
             X->nodes[i].op = 2; /* a goto target */
             X->nodes[i].str = intern_cx(X, clang_getCursorSpelling(c));
         }
+        if (k == CXCursor_DefaultStmt && i != BW_NONE)
+            X->nodes[i].op = 4;
         kids_of(X, c, &ks);
         for (unsigned j = 0; j < ks.n; j++) {
             enum CXCursorKind jk = clang_getCursorKind(ks.v[j]);

@@ -373,3 +373,35 @@ const char *abi_range_bad(unsigned flags)
         return "?";
     }
 }
+
+/* with a default label every value takes a case: the state before the
+ * switch does not reach the code after it */
+void switch_default_ok(int kind)
+{
+    char buf[8];
+    size_t n = 100;
+    switch (kind) {
+    case 0:
+        n = 4;
+        break;
+    default:
+        return;
+    }
+    memset(buf, 0, n);
+    puts(buf);
+}
+
+void switch_no_default_bad(int kind)
+{
+    char buf[8];
+    size_t n = 100;
+    switch (kind) {
+    case 0:
+        n = 4;
+        break;
+    case 1:
+        return;
+    }
+    memset(buf, 0, n); // expect: BW-BUFFER-OVERFLOW
+    puts(buf);
+}
