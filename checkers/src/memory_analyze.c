@@ -424,6 +424,33 @@ static void v_join(mval *a, const mval *b)
     }
 }
 
+/* A pointer to one of two string literals (`name = "'Read"` in one case,
+ * `"'Write"` in another): the literal of the join, whose size and string
+ * length are the two joined (as `c ? "a" : "bc"` is), in d's objects; -1
+ * when a or b is not the start of a literal.  The object's site is made
+ * from the two literals' sites, so the same join finds the same object. */
+static int join_literals(fctx *C, mstate *d, const mval *a, const mstate *s, const mval *b)
+{
+    if (a->obj < 0 || b->obj < 0 || (uint32_t)a->obj >= d->nobjs || (uint32_t)b->obj >= s->nobjs ||
+        a->r.lo != 0 || a->r.hi != 0 || b->r.lo != 0 || b->r.hi != 0)
+        return -1;
+    const mobj *x = &d->objs[a->obj], *y = &s->objs[b->obj];
+    if (x->kind != OK_LIT || y->kind != OK_LIT)
+        return -1;
+    if (x->site == y->site)
+        return a->obj; /* the same literal, perhaps at another index */
+    uint32_t lo = x->site < y->site ? x->site : y->site, hi = x->site < y->site ? y->site : x->site;
+    uint32_t site = 0x40000000u | ((lo * 0x9e3779b1u ^ hi * 0x85ebca77u) & 0x3fffffffu);
+    range size = r_join(x->size, y->size), slen = r_join(x->slen, y->slen);
+    uint32_t line = x->alloc_line;
+    int o = st_obj(C, d, site, OK_LIT, size, BW_NONE, line);
+    if (o >= 0) {
+        d->objs[o].size = size;
+        d->objs[o].slen = slen;
+    }
+    return o;
+}
+
 /* d = d JOIN s */
 static void st_join(fctx *C, mstate *d, const mstate *s)
 {
@@ -443,7 +470,10 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         if (o == NULL) {
             d->vars[i].v = v_top();
         } else {
+            int lit = join_literals(C, d, &d->vars[i].v, s, o);
             v_join(&d->vars[i].v, o);
+            if (lit >= 0)
+                d->vars[i].v.obj = lit;
         }
     }
     for (uint32_t i = 0; i < s->nobjs; i++) {
