@@ -424,31 +424,46 @@ static void v_join(mval *a, const mval *b)
     }
 }
 
-/* A pointer to one of two string literals (`name = "'Read"` in one case,
- * `"'Write"` in another): the literal of the join, whose size and string
- * length are the two joined (as `c ? "a" : "bc"` is), in d's objects; -1
- * when a or b is not the start of a literal.  The object's site is made
- * from the two literals' sites, so the same join finds the same object. */
+/* The string literal `v` (a value in state st) points to the start of,
+ * or NULL. */
+static const mobj *literal_start(const mstate *st, const mval *v)
+{
+    if (v->obj < 0 || (uint32_t)v->obj >= st->nobjs || v->r.lo != 0 || v->r.hi != 0)
+        return NULL;
+    const mobj *o = &st->objs[v->obj];
+    return o->kind == OK_LIT ? o : NULL;
+}
+
+/* One of the literals x and y, as a literal of its own at `site` in s:
+ * its size and string length are the two joined, so strcpy() and %s know
+ * how much a pointer to either copies.  Its index, or -1. */
+static int joined_literal(fctx *C, mstate *s, uint32_t site, uint32_t line, const mobj *x, const mobj *y)
+{
+    /* taken before st_obj, which may move s's objects (x or y may be one) */
+    range size = r_join(x->size, y->size), slen = r_join(x->slen, y->slen);
+    int o = st_obj(C, s, site, OK_LIT, size, BW_NONE, line);
+    if (o >= 0) {
+        s->objs[o].size = size;
+        s->objs[o].slen = slen;
+    }
+    return o;
+}
+
+/* A pointer to one of two string literals at a join (`name = "'Read"` in
+ * one case, `"'Write"` in another): the joined literal, in d's objects; -1
+ * when a (in d) or b (in s) is not the start of a literal.  The object's
+ * site is made from the two literals' sites, so the same join finds the
+ * same object. */
 static int join_literals(fctx *C, mstate *d, const mval *a, const mstate *s, const mval *b)
 {
-    if (a->obj < 0 || b->obj < 0 || (uint32_t)a->obj >= d->nobjs || (uint32_t)b->obj >= s->nobjs ||
-        a->r.lo != 0 || a->r.hi != 0 || b->r.lo != 0 || b->r.hi != 0)
-        return -1;
-    const mobj *x = &d->objs[a->obj], *y = &s->objs[b->obj];
-    if (x->kind != OK_LIT || y->kind != OK_LIT)
+    const mobj *x = literal_start(d, a), *y = literal_start(s, b);
+    if (x == NULL || y == NULL)
         return -1;
     if (x->site == y->site)
         return a->obj; /* the same literal, perhaps at another index */
     uint32_t lo = x->site < y->site ? x->site : y->site, hi = x->site < y->site ? y->site : x->site;
     uint32_t site = 0x40000000u | ((lo * 0x9e3779b1u ^ hi * 0x85ebca77u) & 0x3fffffffu);
-    range size = r_join(x->size, y->size), slen = r_join(x->slen, y->slen);
-    uint32_t line = x->alloc_line;
-    int o = st_obj(C, d, site, OK_LIT, size, BW_NONE, line);
-    if (o >= 0) {
-        d->objs[o].size = size;
-        d->objs[o].slen = slen;
-    }
-    return o;
+    return joined_literal(C, d, site, x->alloc_line, x, y);
 }
 
 /* d = d JOIN s */
@@ -947,8 +962,8 @@ static int64_t int_conv_len(range r, char conv, uint32_t tsize, bool sign, bool 
     if (r.lo == NINF || r.hi == INF)
         return int_conv_max(tsize);
     if (conv == 'd' || conv == 'i') {
-        int64_t m = r.hi > (r.lo == INT64_MIN ? INT64_MAX : -r.lo) ? r.hi : (r.lo == INT64_MIN ? INT64_MAX : -r.lo);
-        return digits_in(m, 10) + (r.lo < 0 || sign ? 1 : 0);
+        int64_t neg = r.lo == INT64_MIN ? INT64_MAX : -r.lo; /* the largest magnitude below 0 */
+        return digits_in(r.hi > neg ? r.hi : neg, 10) + (r.lo < 0 || sign ? 1 : 0);
     }
     if (r.lo < 0) /* an unsigned conversion of a negative value: the type's largest */
         return int_conv_max(tsize);
@@ -981,11 +996,19 @@ static void forget_strlen_of(mstate *s, int o)
     }
 }
 
-/* The variable expression `e` reads through casts, or BW_NONE. */
-static uint32_t ref_key(const fctx *C, uint32_t e)
+/* The variable an expression names through casts (`std::cin`): its REF
+ * node, or BW_NONE. */
+static uint32_t var_ref(const fctx *C, uint32_t e)
 {
     e = strip(C, e);
-    return e != BW_NONE && C->n[e].kind == BW_MK_REF ? C->n[e].str : BW_NONE;
+    return e != BW_NONE && C->n[e].kind == BW_MK_REF ? e : BW_NONE;
+}
+
+/* ... and that variable's key, or BW_NONE. */
+static uint32_t ref_key(const fctx *C, uint32_t e)
+{
+    e = var_ref(C, e);
+    return e != BW_NONE ? C->n[e].str : BW_NONE;
 }
 
 /* What a printf-style call writes, counted a second way: its %s strings
@@ -1283,8 +1306,9 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
         uint32_t sk = kid(C, i, (unsigned)k->src + first);
         mval sv = (k->flags & BW_MF_STRING) && sk != BW_NONE ? src : v_top();
         bool sized_for_src = dobj && dobj->from_strlen && (k->flags & BW_MF_STRING) && !(k->flags & BW_MF_APPEND) &&
-                             sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs && term_eq(dobj->sized[0], term_at(&sv, ref_key(C, sk))) &&
-                             dobj->sized[1].obj < 0 && dst.r.lo == 0 && dst.r.hi == 0;
+                             sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs &&
+                             term_eq(dobj->sized[0], term_at(&sv, ref_key(C, sk))) && dobj->sized[1].obj < 0 &&
+                             dst.r.lo == 0 && dst.r.hi == 0;
         if ((sized_for_src && dobj->strlen_add >= (int32_t)el) || sized_for_text)
             fits = true;
         if (text_over > 0) {
@@ -1488,13 +1512,6 @@ static void check_string_args(fctx *C, mstate *s, uint32_t call, const char *fn,
  * bit no string id of a TU uses. */
 #define WIDTH_KEY 0x40000000u
 
-/* The variable an expression names through casts (`std::cin`), or BW_NONE. */
-static uint32_t stream_ref(const fctx *C, uint32_t e)
-{
-    e = strip(C, e);
-    return e != BW_NONE && C->n[e].kind == BW_MK_REF ? e : BW_NONE;
-}
-
 /* Test-framework assertions that end the test when their first argument
  * is false (cmocka's assert_true/assert_non_null expand to _assert_true): past
  * the call, the argument holds, as after `if (!x) abort();`. */
@@ -1544,8 +1561,8 @@ static const msum *call_summary(fctx *C, mfunc *uf, const mval *args, unsigned n
  * `devpath = kobject_get_path(...)`, then kmalloc(strlen(devpath) + 15). */
 static mval name_pointee(fctx *C, mstate *s, uint32_t arg, mval v, uint32_t at)
 {
-    uint32_t k = strip(C, arg);
-    if (k == BW_NONE || C->n[k].kind != BW_MK_REF || !(C->n[k].tflags & BW_MT_PTR) || C->n[k].op == 1)
+    uint32_t k = var_ref(C, arg);
+    if (k == BW_NONE || !(C->n[k].tflags & BW_MT_PTR) || C->n[k].op == 1)
         return v;
     int o = st_obj(C, s, at, OK_PARAM, (range){0, INF}, C->n[k].str2, C->n[at].line);
     if (o < 0)
@@ -1558,16 +1575,21 @@ static mval name_pointee(fctx *C, mstate *s, uint32_t arg, mval v, uint32_t at)
     return v;
 }
 
-/* f(&p): the callee may store another pointer (or number) in p, so what
- * p held before the call (a freed block, a count) is no longer known. */
-static void forget_out_args(fctx *C, mstate *s, uint32_t call, unsigned first, unsigned na)
+/* What a call of a function without a write row may write through its
+ * arguments (args[]: their values, the first MAXP): f(&p) may store
+ * another pointer (or number) in p, so what p held before the call (a
+ * freed block, a count) is no longer known; and f(p) with p not a pointer
+ * to const may change the string p points to. */
+static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, unsigned first, unsigned na, const mval *args)
 {
     for (unsigned k = first; k < na; k++) {
-        uint32_t ak = strip(C, kid(C, call, k));
+        uint32_t an = kid(C, call, k), ak = strip(C, an);
+        if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && k - first < MAXP)
+            forget_strlen_of(s, args[k - first].obj);
         if (ak == BW_NONE || C->n[ak].kind != BW_MK_UN || C->n[ak].op != CXUnaryOperator_AddrOf)
             continue;
-        uint32_t t = strip(C, kid(C, ak, 0));
-        if (t == BW_NONE || C->n[t].kind != BW_MK_REF || (C->n[t].tflags & BW_MT_ARRAY))
+        uint32_t t = var_ref(C, kid(C, ak, 0));
+        if (t == BW_NONE || (C->n[t].tflags & BW_MT_ARRAY))
             continue;
         mval v = v_top();
         v.r = type_range(&C->n[t]);
@@ -1610,8 +1632,8 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 res.r = o->slen;
             else if (r_bounded_hi(o->size))
                 res.r = (range){0, o->size.hi - 1};
-            /* strlen(p + k) is not the length of p's string: only a
-             * pointer to the start names it */
+            /* the term names the string by object and offset: strlen(p + 1)
+             * is not strlen(p); wcslen() counts characters, not bytes */
             res.sl[0] = fn[0] == 's' ? term_at(&v, ref_key(C, a)) : NO_TERM;
             if (res.sl[0].obj >= 0) {
                 res.flags |= VF_STRLEN;
@@ -1649,7 +1671,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
      * characters (the width is consumed by that read) */
     size_t fl = strlen(fn);
     if (m->op && na == 2 && fl >= 7 && strcmp(fn + fl - 7, "::width") == 0) {
-        uint32_t sk = stream_ref(C, kid(C, i, 0));
+        uint32_t sk = var_ref(C, kid(C, i, 0));
         mval wv = eval(C, s, kid(C, i, 1), false);
         if (sk != BW_NONE) {
             mval w = v_top();
@@ -1924,13 +1946,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 res = v_at(o, r_const(0));
             }
         }
-        forget_out_args(C, s, i, first, na);
-        /* a callee may write the string a non-const pointer argument points to */
-        for (unsigned k = first; k < na && k - first < MAXP; k++) {
-            const bw_mnode *am = &C->n[kid(C, i, k)];
-            if ((am->tflags & BW_MT_PTR) && !(am->tflags & BW_MT_CONST_STR))
-                forget_strlen_of(s, args[k - first].obj);
-        }
+        forget_callee_writes(C, s, i, first, na, args);
     }
     if (strcmp(fn, "snprintf") == 0 || strcmp(fn, "vsnprintf") == 0)
         res.flags |= VF_SNPRINTF;
@@ -2047,26 +2063,15 @@ static bool align_mask(const fctx *C, const bw_mnode *m, mval x, uint32_t yk, mv
     return true;
 }
 
-/* `c ? "big-endian" : "little-endian"`: one of two string literals is a
- * literal whose size and length are the two joined, an object of its own
- * (site: the ?: node), so strcpy() and %s know how much they copy.  The
- * object's index in s, or -1 when x (in state sx) and y (in sy) are not two
- * literals' starts. */
+/* `c ? "big-endian" : "little-endian"`: the joined literal (site: the ?:
+ * node) in s, or -1 when x (in state sx) and y (in sy: each side's
+ * objects are in the state it was evaluated in) are not two literals'
+ * starts. */
 static int cond_literal(fctx *C, mstate *s, uint32_t at, const mstate *sx, const mval *x, const mstate *sy,
                         const mval *y)
 {
-    /* each side's objects are in the state it was evaluated in */
-    if (x->obj < 0 || y->obj < 0 || (uint32_t)x->obj >= sx->nobjs || (uint32_t)y->obj >= sy->nobjs ||
-        !r_known(x->r) || x->r.lo != 0 || !r_known(y->r) || y->r.lo != 0)
-        return -1;
-    const mobj *a = &sx->objs[x->obj], *b = &sy->objs[y->obj];
-    if (a->kind != OK_LIT || b->kind != OK_LIT)
-        return -1;
-    range size = r_join(a->size, b->size), slen = r_join(a->slen, b->slen);
-    int o = st_obj(C, s, at, OK_LIT, size, BW_NONE, C->n[at].line);
-    if (o >= 0)
-        s->objs[o].slen = slen;
-    return o;
+    const mobj *a = literal_start(sx, x), *b = literal_start(sy, y);
+    return a != NULL && b != NULL ? joined_literal(C, s, at, C->n[at].line, a, b) : -1;
 }
 
 static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
@@ -2447,7 +2452,7 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             if (C->n[q].kind == BW_MK_CALL && strcmp(S(C, C->n[q].str), "setw") == 0)
                 width = true;
         /* cin.width(n) before this read */
-        uint32_t sr = stream_ref(C, st);
+        uint32_t sr = var_ref(C, st);
         mval *wv = sr != BW_NONE ? st_var(s, C->n[sr].str | WIDTH_KEY) : NULL;
         range wr = wv != NULL ? wv->r : TOP;
         if (wv != NULL && wr.lo > 0) {
