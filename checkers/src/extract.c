@@ -13,6 +13,7 @@
  */
 #include "extract.h"
 #include "cursor_map.h"
+#include "decl_text.h"
 #include "loc_cache.h"
 #include "tu_files.h"
 #include "memory.h"
@@ -2559,11 +2560,9 @@ static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint3
  * a declaration's attributes; false when it has none. */
 static bool format_in_printed(CXCursor d, uint32_t *fmt_idx, uint32_t *fmt_first)
 {
-    CXPrintingPolicy pp = clang_getCursorPrintingPolicy(d);
-    if (pp == NULL)
+    CXString t;
+    if (!bw_decl_text(d, &t))
         return false;
-    clang_PrintingPolicy_setProperty(pp, CXPrintingPolicy_TerseOutput, 1);
-    CXString t = clang_getCursorPrettyPrinted(d, pp);
     const char *text = clang_getCString(t);
     bool found = false;
     for (const char *p = text != NULL ? strstr(text, "format") : NULL; p != NULL && !found;
@@ -2592,7 +2591,6 @@ static bool format_in_printed(CXCursor d, uint32_t *fmt_idx, uint32_t *fmt_first
         }
     }
     clang_disposeString(t);
-    clang_PrintingPolicy_dispose(pp);
     return found;
 }
 

@@ -10,6 +10,7 @@
 
 #include "bulwark/alloc.h"
 #include "cursor_map.h"
+#include "decl_text.h"
 #include "loc_cache.h"
 #include "memory.h"
 
@@ -534,13 +535,9 @@ static uint32_t alloc_size_printed(CXCursor d)
 {
     bool has_attr = false;
     clang_visitChildren(d, find_unexposed_attr, &has_attr);
-    if (!has_attr)
+    CXString t;
+    if (!has_attr || !bw_decl_text(d, &t))
         return 0;
-    CXPrintingPolicy pp = clang_getCursorPrintingPolicy(d);
-    if (pp == NULL)
-        return 0;
-    clang_PrintingPolicy_setProperty(pp, CXPrintingPolicy_TerseOutput, 1);
-    CXString t = clang_getCursorPrettyPrinted(d, pp);
     CXString sp = clang_getCursorSpelling(d);
     const char *text = clang_getCString(t), *name = clang_getCString(sp);
     const char *a_end = NULL, *b_start = NULL;
@@ -557,7 +554,6 @@ static uint32_t alloc_size_printed(CXCursor d)
     }
     clang_disposeString(sp);
     clang_disposeString(t);
-    clang_PrintingPolicy_dispose(pp);
     return code;
 }
 
@@ -602,11 +598,11 @@ static void lower_call(mx *X, CXCursor c)
     if (i != BW_NONE) {
         X->nodes[i].str = name;
         X->nodes[i].str2 = usr;
-        enum CXCursorKind rk = clang_getCursorKind(ref);
-        if (rk == CXCursor_FunctionDecl)
-            X->nodes[i].ival = callee_alloc_size(X, ref);
     }
-    if (clang_getCursorKind(ref) == CXCursor_CXXMethod) {
+    enum CXCursorKind rk = clang_getCursorKind(ref);
+    if (i != BW_NONE && rk == CXCursor_FunctionDecl)
+        X->nodes[i].ival = callee_alloc_size(X, ref);
+    if (rk == CXCursor_CXXMethod) {
         /* the object: the base of the callee's member reference */
         mkids k;
         kids_of(X, c, &k);
