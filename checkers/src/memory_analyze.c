@@ -39,7 +39,8 @@ static const range TOP = {NINF, INF};
 enum { OK_STACK = 1, OK_HEAP, OK_LIT, OK_NEW, OK_NEWARR, OK_PARAM, OK_GLOBAL, OK_MEMBER, OK_VAR };
 enum { VF_TAINT = 1, VF_NULL = 2, VF_STRLEN = 4, VF_SNPRINTF = 8, VF_SIZEOF_PTR = 16, VF_SOURCE_STR = 32,
        VF_TYPEONLY = 64, /* the range is only the type's: no constant or guard bounds it */
-       VF_LOADED = 128   /* a pointer read from memory (s->p, *pp): another copy of it is still there */ };
+       VF_LOADED = 128,  /* a pointer read from memory (s->p, *pp): another copy of it is still there */
+       VF_FIELD = 256    /* `w & 0xc` of a type-only w: `(w & 0xc) >> 2` is a field (packed_field) */ };
 
 /* A length known only as strlen() of the string at an offset of an object
  * (obj -1: none), as `strlen(p)` is before anything says how long p is.
@@ -170,6 +171,11 @@ typedef struct fctx {
     bool ret_other; /* ... and of something that is neither it nor NULL */
     unsigned fix_eline, fix_ecol; /* end of the next report's fix range (0: an insertion) */
     bool store_zero; /* the store being evaluated writes 0 (a terminator) */
+    /* words that the function masks with constants, and each one's masks
+     * together (packed_field); filled as they are asked for */
+    uint32_t mask_key[8];
+    uint64_t mask_bits[8];
+    unsigned nmask;
 } fctx;
 
 /* rule indices */
@@ -2063,6 +2069,73 @@ static bool align_mask(const fctx *C, const bw_mnode *m, mval x, uint32_t yk, mv
     return true;
 }
 
+/* The constant a mask node holds, or -1. */
+static int64_t mask_const(const fctx *C, uint32_t k)
+{
+    k = strip(C, k);
+    return k != BW_NONE && C->n[k].kind == BW_MK_INT && C->n[k].ival > 0 ? C->n[k].ival : -1;
+}
+
+/* Every constant the function masks the variable `key` with, or-ed. */
+static uint64_t masks_of(fctx *C, uint32_t key)
+{
+    for (unsigned j = 0; j < C->nmask; j++)
+        if (C->mask_key[j] == key)
+            return C->mask_bits[j];
+    uint64_t bits = 0;
+    uint32_t fi = C->F->node;
+    for (uint32_t k = fi; k < C->n[fi].end; k++) {
+        if (C->n[k].kind != BW_MK_BIN || C->n[k].op != CXBinaryOperator_And)
+            continue;
+        uint32_t a = kid(C, k, 0), b = kid(C, k, 1);
+        int64_t c = ref_key(C, a) == key ? mask_const(C, b) : ref_key(C, b) == key ? mask_const(C, a) : -1;
+        if (c > 0)
+            bits |= (uint64_t)c;
+    }
+    if (C->nmask < sizeof C->mask_key / sizeof C->mask_key[0]) {
+        C->mask_key[C->nmask] = key;
+        C->mask_bits[C->nmask++] = bits;
+    }
+    return bits;
+}
+
+/* `w & m` that takes a field out of a packed word of unknown origin:
+ * `(w >> k) & m`, `(w & m) >> k` (with VF_FIELD, which the `>>` case
+ * reads), or `w & m` where the function also tests bits of w outside m
+ * (`tag = flags & 0x0f; if (flags & 0x10)`).  How the program
+ * builds the word bounds the field, as a bit-field's width bounds it, so
+ * [0, m] is only the field's type (VF_TYPEONLY): an index stays silent
+ * unless a guard bounds it or the word is untrusted.  A mask of a whole
+ * word (`table[hash & 15]`) is a bound the program chose, and stays one. */
+static bool packed_field(fctx *C, mval w, uint32_t wn, uint32_t mn, mval *r)
+{
+    int64_t m = mask_const(C, mn);
+    if (m < 0 || w.obj >= 0 || (w.flags & (VF_TYPEONLY | VF_TAINT)) != VF_TYPEONLY)
+        return false;
+    uint32_t e = strip(C, wn), key = ref_key(C, wn);
+    bool shifted = e != BW_NONE && C->n[e].kind == BW_MK_BIN && C->n[e].op == CXBinaryOperator_Shr &&
+                   mask_const(C, kid(C, e, 1)) > 0;
+    *r = v_top();
+    r->r = (range){0, m};
+    if (shifted || (key != BW_NONE && (masks_of(C, key) & ~(uint64_t)m) != 0))
+        r->flags = VF_TYPEONLY;
+    else if ((m & 1) == 0)
+        r->flags = VF_FIELD; /* a field if shifted down next: see the `>>` case */
+    else
+        return false;
+    return true;
+}
+
+/* `(w & 0xc) >> 2`: the mask x (evaluated from node a) is the `&` itself,
+ * and the shift drops only bits the mask cleared. */
+static bool field_shift(const fctx *C, uint32_t a, mval x, mval y)
+{
+    a = strip(C, a);
+    return a != BW_NONE && C->n[a].kind == BW_MK_BIN && C->n[a].op == CXBinaryOperator_And && r_known(y.r) &&
+           y.r.lo >= 1 && y.r.lo < 63 && x.r.lo == 0 && r_bounded_hi(x.r) &&
+           (x.r.hi & (((int64_t)1 << y.r.lo) - 1)) == 0;
+}
+
 /* `c ? "big-endian" : "little-endian"`: the joined literal (site: the ?:
  * node) in s, or -1 when x (in state sx) and y (in sy: each side's
  * objects are in the state it was evaluated in) are not two literals'
@@ -2122,7 +2195,17 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         return r;
     }
     case BW_MK_CAST: {
-        r = eval(C, s, kid(C, i, 0), write);
+        uint32_t k0 = kid(C, i, 0);
+        r = eval(C, s, k0, write);
+        if ((m->tflags & BW_MT_INT) && r.obj >= 0 && m->tsize != 0 && k0 != BW_NONE && m->tsize < C->n[k0].tsize) {
+            /* (int)(intptr_t)p: a pointer cut to fewer bits than an address
+             * has is a number of unknown value (SQLITE_PTR_TO_INT), not a
+             * place in p's block */
+            r = v_top();
+            r.r = type_range(m);
+            r.flags = VF_TYPEONLY;
+            return r;
+        }
         if ((m->tflags & BW_MT_INT) && r.obj < 0) {
             range t = type_range(m);
             if (r.r.lo < t.lo || r.r.hi > t.hi) {
@@ -2327,6 +2410,8 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         case CXBinaryOperator_And:
             if (align_mask(C, m, x, b, &r) || align_mask(C, m, y, a, &r))
                 return r;
+            if (packed_field(C, x, a, b, &r) || packed_field(C, y, b, a, &r))
+                return r;
             if (r_known(y.r) && y.r.lo >= 0)
                 r.r = (range){0, y.r.lo};
             else if (r_known(x.r) && x.r.lo >= 0)
@@ -2335,6 +2420,11 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
                 r.r = type_range(m), r.flags = fl;
             return r;
         case CXBinaryOperator_Shr:
+            if ((x.flags & VF_FIELD) && field_shift(C, a, x, y)) {
+                r.r = (range){0, x.r.hi >> y.r.lo};
+                r.flags = VF_TYPEONLY;
+                return r;
+            }
             /* a shifted type-only value (flags >> 1 of a u8) is still bounded
              * only by the type */
             if (x.r.lo >= 0 && r_known(y.r) && y.r.lo >= 0 && y.r.lo < 63)

@@ -1064,8 +1064,9 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
 /* ---- whole-program result cache ------------------------------------------------------ */
 
 /* Part of the result cache's key: bumped when the analyses' results change
- * for the same IR (4: session 9's memory-rule fixes). */
-#define BW_ENGINE_RESULT_VERSION "bulwark-results-4"
+ * for the same IR (4: session 9's memory-rule fixes; 5: fields of packed
+ * words). */
+#define BW_ENGINE_RESULT_VERSION "bulwark-results-5"
 
 static json_t *loc_json(const bw_location *l)
 {
