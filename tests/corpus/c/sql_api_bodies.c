@@ -1,0 +1,76 @@
+/* A function that knowledge rows describe -- a library's own
+ * sqlite3_exec() or sqlite3_get_table() when the program compiles the SQL
+ * engine, or a wrapper annotated BW_SINK -- is checked at its callers,
+ * against the rows.  Its SQL parameter is the API's input: the body that
+ * forwards it to the engine's own prepare is not reported again as "SQL of
+ * unknown origin".  The same forwarding in an exported function that no
+ * row describes is. */
+#include <bulwark/annotations.h>
+#include <stdlib.h>
+
+typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
+
+int sqlite3_prepare_v2(sqlite3 *db, const char *sql, int n, sqlite3_stmt **out, const char **tail);
+int sqlite3_step(sqlite3_stmt *p);
+int sqlite3_finalize(sqlite3_stmt *p);
+
+/* the engine's own API functions, as the amalgamation defines them */
+int sqlite3_exec(sqlite3 *db, const char *sql, int (*cb)(void *, int, char **, char **), void *arg, char **err)
+{
+    sqlite3_stmt *st = NULL;
+    (void)cb, (void)arg, (void)err;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == 0)
+        rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int sqlite3_get_table(sqlite3 *db, const char *sql, char ***result, int *nrow, int *ncol, char **err)
+{
+    (void)result, (void)nrow, (void)ncol;
+    return sqlite3_exec(db, sql, 0, 0, err);
+}
+
+/* an annotated wrapper, exported */
+int db_run(sqlite3 *db, const char *sql) BW_SINK(sql, 2);
+int db_run(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, 0, 0, 0);
+}
+
+/* the same forwarding with no row: an exported function whose SQL text
+ * nobody in the program explains (it is called only through the table) */
+int run_text(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* the loadable-extension table (sqlite3_api_routines) takes every API
+ * function's address: a caller through it is one nobody sees */
+struct api_routines {
+    int (*exec)(sqlite3 *, const char *, int (*)(void *, int, char **, char **), void *, char **);
+    int (*get_table)(sqlite3 *, const char *, char ***, int *, int *, char **);
+    int (*run)(sqlite3 *, const char *);
+    int (*run_text)(sqlite3 *, const char *);
+};
+const struct api_routines api = {sqlite3_exec, sqlite3_get_table, db_run, run_text};
+
+/* callers of the described functions are checked against their rows */
+int table_from_env_bad(sqlite3 *db)
+{
+    char **rows;
+    int nrow, ncol;
+    return sqlite3_get_table(db, getenv("QUERY"), &rows, &nrow, &ncol, NULL); // expect: BW-SQL-INJECTION
+}
+
+int wrapper_from_env_bad(sqlite3 *db)
+{
+    return db_run(db, getenv("QUERY")); // expect: BW-SQL-INJECTION
+}
+
+int wrapper_constant_safe(sqlite3 *db)
+{
+    return db_run(db, "DELETE FROM cache");
+}
