@@ -76,6 +76,9 @@ typedef struct mobj {
     int8_t param;     /* parameter object */
     uint32_t free_line, alloc_line;
     range slen;       /* length of the string it holds */
+    uint8_t grown;    /* bit d: slen only grew by appends since the loop at
+                       * depth d began a pass (exec_loop widens it) */
+    uint8_t written;  /* its contents were written (a parameter's: msum.writes) */
 } mobj;
 
 typedef struct mval {
@@ -112,6 +115,7 @@ typedef struct msum {
     uint32_t idx_line[MAXP];
     uint32_t write_dep;        /* bit p: a write into parameter p has a length computed from
                                 * parameters (only their types bound it): see call_summary */
+    uint32_t writes;           /* bit p: may write into what parameter p points to */
 } msum;
 
 typedef struct mfunc {
@@ -160,6 +164,7 @@ typedef struct fctx {
     const bw_mnode *n;
     bool reporting;
     loopctx *loop;
+    unsigned loop_depth;
     mstate ret, go;   /* go: the states of computed gotos (any label) */
     struct golabel *labels; /* the states of gotos, by target label */
     uint32_t nlabels, caplabels;
@@ -541,6 +546,8 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         dobj->from_strlen &= so->from_strlen && term_eq(dobj->sized[0], so->sized[0]) &&
                              term_eq(dobj->sized[1], so->sized[1]) && dobj->strlen_add == so->strlen_add;
         dobj->slen = r_join(dobj->slen, so->slen);
+        dobj->grown &= so->grown;
+        dobj->written |= so->written;
     }
 }
 
@@ -985,6 +992,17 @@ static int64_t int_conv_len(range r, char conv, uint32_t tsize, bool sign, bool 
 /* Object `o`'s string may have changed (written, or passed to a function
  * that may write it): a length or a block size taken from strlen() of it
  * no longer says anything about it. */
+/* Object o's contents were written; other than by appending, its string
+ * no longer grows from what it held when a loop pass began. */
+static void note_written(mstate *s, int o, bool append)
+{
+    if (o < 0 || (uint32_t)o >= s->nobjs)
+        return;
+    s->objs[o].written = 1;
+    if (!append)
+        s->objs[o].grown = 0;
+}
+
 static void forget_strlen_of(mstate *s, int o)
 {
     if (o < 0 || (uint32_t)o >= s->nobjs || !s->objs[o].measured)
@@ -1296,11 +1314,12 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
         }
         /* evaluating the arguments may have grown (moved) the object table */
         dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL;
+        bool unknown_cur = false; /* strcat onto a string of unknown length */
         if (k->flags & BW_MF_APPEND) {
             range cur = dobj && r_bounded_hi(dobj->slen) ? (range){dobj->slen.lo * el, dobj->slen.hi * el}
                                                           : (range){0, INF};
             if (!r_bounded_hi(cur) && dobj && r_bounded_hi(dobj->size))
-                unknown_src = true;
+                unknown_cur = !unknown_src, unknown_src = true;
             bytes = r_add(bytes, cur);
         }
         char nb[160];
@@ -1345,9 +1364,11 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
                     dobj->size.lo == dobj->size.hi && dst.r.lo == 0 && dst.r.hi == 0)
                     repl = bounded_call_fix(C, i, k->fix, (C->n[strip(C, dk)].tflags & BW_MT_ARRAY) != 0,
                                             dobj->size.hi);
-                report(C, i, R_DANGER, hint, repl,
-                       "%s into '%s'%s: the source length is not known, so the fit cannot be proven", what, nb,
-                       dobj && r_bounded_hi(dobj->size) ? "" : " (of unknown size)");
+                report(C, i, R_DANGER, hint, repl, "%s into '%s'%s: %sthe fit cannot be proven", what, nb,
+                       dobj && r_bounded_hi(dobj->size) ? "" : " (of unknown size)",
+                       unknown_cur   ? "the length of the string already there is not known, so "
+                       : unknown_src ? "the source length is not known, so "
+                                     : "");
                 bw_free(repl);
                 C->fix_eline = C->fix_ecol = 0;
             }
@@ -1465,6 +1486,7 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
     int written = -1;
     call_write_into(C, s, i, k, first, &written);
     forget_strlen_of(s, written);
+    note_written(s, written, (k->flags & BW_MF_APPEND) != 0);
 }
 
 static void do_free(fctx *C, mstate *s, uint32_t at, uint32_t arg, const char *how)
@@ -1588,10 +1610,21 @@ static mval name_pointee(fctx *C, mstate *s, uint32_t arg, mval v, uint32_t at)
  * to const may change the string p points to. */
 static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, unsigned first, unsigned na, const mval *args)
 {
+    /* a function of the program whose summary leaves an argument's contents
+     * alone keeps what is known of them; any other callee may have written
+     * a string of any length there */
+    const mfunc *uf = find_func(C, call);
+    uint32_t writes = uf != NULL && uf->sum.known ? uf->sum.writes : UINT32_MAX;
     for (unsigned k = first; k < na; k++) {
         uint32_t an = kid(C, call, k), ak = strip(C, an);
-        if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && k - first < MAXP)
-            forget_strlen_of(s, args[k - first].obj);
+        int o = k - first < MAXP ? args[k - first].obj : -1;
+        if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && o >= 0 &&
+            (uint32_t)o < s->nobjs && (writes & (1u << ((k - first) & 31)))) {
+            forget_strlen_of(s, o);
+            note_written(s, o, false);
+            if (s->objs[o].kind != OK_LIT)
+                s->objs[o].slen = (range){0, INF};
+        }
         if (ak == BW_NONE || C->n[ak].kind != BW_MK_UN || C->n[ak].op != CXUnaryOperator_AddrOf)
             continue;
         uint32_t t = var_ref(C, kid(C, ak, 0));
@@ -1842,6 +1875,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
             if (v.obj >= 0 && (uint32_t)v.obj < s->nobjs)
                 s->objs[v.obj].tainted = 1;
             forget_strlen_of(s, v.obj);
+            note_written(s, v.obj, false);
             uint32_t sk = strip(C, ak);
             if (sk != BW_NONE && C->n[sk].kind == BW_MK_UN && C->n[sk].op == CXUnaryOperator_AddrOf) {
                 uint32_t t = strip(C, kid(C, sk, 0));
@@ -1987,6 +2021,8 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
     mval idx = eval(C, s, x, false);
     if (write && !zero) /* a character stored may lengthen the string (a terminator only shortens it) */
         forget_strlen_of(s, base.obj);
+    if (write)
+        note_written(s, base.obj, false);
     const bw_mnode *bm = &C->n[strip(C, b)];
     int64_t es = C->n[i].tsize ? C->n[i].tsize : (bm->esize ? bm->esize : 1);
     mval p = base;
@@ -2273,6 +2309,8 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             int64_t es = m->tsize ? m->tsize : 1;
             if (write && !C->store_zero)
                 forget_strlen_of(s, p.obj);
+            if (write)
+                note_written(s, p.obj, false);
             check_access(C, s, i, &p, r_const(es), write, k, true, NULL, write ? "the write" : "the read");
             r.r = type_range(m);
             if (m->tflags & BW_MT_PTR)
@@ -2934,6 +2972,28 @@ static void align_strides(mstate *b, mstate *entry, const uint32_t *keys, const 
     }
 }
 
+/* Loops: every object's string at the start of a pass (bit: the loop's
+ * depth). */
+static void mark_grown(mstate *s, uint8_t bit)
+{
+    for (uint32_t o = 0; o < s->nobjs; o++)
+        s->objs[o].grown |= bit;
+}
+
+/* After the first pass: a string that the pass only appended to, and that
+ * came out longer than it went in, grows with every iteration (`strcat(buf,
+ * "abcd")` in a loop): its length has no upper bound at the loop's head.
+ * One reset in the body (`strcpy(line, prefix)`, then appends) keeps it. */
+static void widen_appended(mstate *head, const mstate *b, uint8_t bit)
+{
+    for (uint32_t o = 0; o < b->nobjs && o < head->nobjs && bit != 0; o++) {
+        const mobj *x = &b->objs[o];
+        mobj *h = &head->objs[o];
+        if (h->site == x->site && (x->grown & bit) && x->slen.hi > h->slen.hi)
+            h->slen.hi = INF;
+    }
+}
+
 /* Whether the expression at `e` reads variable `key`. */
 static bool mentions(const fctx *C, uint32_t e, uint32_t key)
 {
@@ -2980,6 +3040,10 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
     st_copy(C->P, &entry, s);
     st_copy(C->P, &head, s);
     havoc(&head, keys, mono, nk);
+    uint8_t bit = C->loop_depth < 8 ? (uint8_t)(1u << C->loop_depth) : 0;
+    mark_grown(&head, bit);
+    mark_grown(&entry, bit);
+    C->loop_depth++;
     for (int pass = 0; pass < 2 && !C->P->oom; pass++) {
         C->reporting = save && pass == 1;
         loopctx lc = {{0}, {0}, false, C->loop, NULL, BW_NONE};
@@ -3022,6 +3086,7 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
         st_free(&lc.cont);
         if (pass == 0) {
             havoc(&b, keys, mono, nk);
+            widen_appended(&head, &b, bit);
             st_join(C, &head, &b);
         } else if (m->kind != BW_MK_DO && cond != BW_NONE) {
             mstate ex = {0};
@@ -3044,6 +3109,7 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
         st_free(&b);
     }
     C->reporting = save;
+    C->loop_depth--;
     st_free(&head);
     st_free(&entry);
     st_copy(C->P, s, &exitst);
@@ -3442,6 +3508,8 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
             const mobj *ob = &C.ret.objs[o];
             if (ob->kind == OK_PARAM && ob->param >= 0 && ob->param < 32 && ob->freed == 2)
                 C.sum.frees |= 1u << ob->param;
+            if (ob->kind == OK_PARAM && ob->param >= 0 && ob->param < 32 && ob->written)
+                C.sum.writes |= 1u << ob->param;
         }
     }
     /* allocation size as a parameter: malloc(n) with n a parameter */

@@ -1,0 +1,81 @@
+/* The length of the string a buffer holds, across loops and calls.  A
+ * string that a loop only appends to grows with every iteration, however
+ * short each piece is; a callee that may write into the buffer leaves a
+ * string of any length there.  A reset in each iteration, a callee that
+ * takes a const pointer, and one of the program's functions that only
+ * reads keep what is known. */
+#include <string.h>
+
+void fill_from_device(char *buf);
+void log_line(const char *line);
+
+static size_t count_chars(char *p)
+{
+    size_t n = 0;
+    while (p[n] != '\0')
+        n++;
+    return n;
+}
+
+static void fill_with_x(char *p)
+{
+    memset(p, 'x', 15);
+    p[15] = '\0';
+}
+
+void loop_append_bad(int n)
+{
+    char buf[16];
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++)
+        strcat(buf, "abcd"); // expect: BW-DANGEROUS-API
+    log_line(buf);
+}
+
+void loop_reset_ok(int n, const char *const *names)
+{
+    char line[64];
+    for (int i = 0; i < n; i++) {
+        strcpy(line, "name: ");
+        strcat(line, "abcd");
+        log_line(line);
+    }
+    (void)names;
+}
+
+void unknown_callee_bad(void)
+{
+    char buf[16];
+    strcpy(buf, "ab");
+    fill_from_device(buf);
+    strcat(buf, "abcdefghijkl"); // expect: BW-DANGEROUS-API
+    log_line(buf);
+}
+
+void const_callee_ok(void)
+{
+    char buf[16];
+    strcpy(buf, "ab");
+    log_line(buf);
+    strcat(buf, "abcdefghijkl");
+    log_line(buf);
+}
+
+void reading_callee_ok(void)
+{
+    char buf[16];
+    strcpy(buf, "ab");
+    if (count_chars(buf) > 2)
+        return;
+    strcat(buf, "abcdefghijkl");
+    log_line(buf);
+}
+
+void writing_callee_bad(void)
+{
+    char buf[16];
+    strcpy(buf, "ab");
+    fill_with_x(buf);
+    strcat(buf, "abcdefghijkl"); // expect: BW-DANGEROUS-API
+    log_line(buf);
+}
