@@ -79,6 +79,8 @@ typedef struct mobj {
     uint8_t grown;    /* bit d: slen only grew by appends since the loop at
                        * depth d began a pass (exec_loop widens it) */
     uint8_t written;  /* its contents were written (a parameter's: msum.writes) */
+    uint8_t app_ok;   /* a parameter's: it still holds the caller's string ... */
+    range app;        /* ... with this many characters appended (msum.append) */
 } mobj;
 
 typedef struct mval {
@@ -116,12 +118,18 @@ typedef struct msum {
     uint32_t write_dep;        /* bit p: a write into parameter p has a length computed from
                                 * parameters (only their types bound it): see call_summary */
     uint32_t writes;           /* bit p: may write into what parameter p points to */
+    int64_t append[MAXP];      /* characters appended to the caller's string in parameter p
+                                * (-1 none): strcat(p, "...") in a helper */
+    uint32_t app_only;         /* bit p: it only appends there (the string's length after
+                                * the call is the caller's plus append[p]) */
 } msum;
 
 typedef struct mfunc {
     const bw_ir_tu *tu;
     uint32_t node;
     bool report;
+    bool callers_checked; /* called directly, and its address is not taken:
+                           * every call applies its summary */
     msum sum;
 } mfunc;
 
@@ -548,6 +556,8 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         dobj->slen = r_join(dobj->slen, so->slen);
         dobj->grown &= so->grown;
         dobj->written |= so->written;
+        dobj->app_ok &= so->app_ok;
+        dobj->app = r_join(dobj->app, so->app);
     }
 }
 
@@ -999,8 +1009,10 @@ static void note_written(mstate *s, int o, bool append)
     if (o < 0 || (uint32_t)o >= s->nobjs)
         return;
     s->objs[o].written = 1;
-    if (!append)
+    if (!append) {
         s->objs[o].grown = 0;
+        s->objs[o].app_ok = 0;
+    }
 }
 
 static void forget_strlen_of(mstate *s, int o)
@@ -1252,6 +1264,40 @@ static void strlen_sum_text(fctx *C, const mstate *s, const mobj *o, int64_t n, 
         snprintf(out + used, cap - used, "%lld", (long long)n);
 }
 
+
+/* strcpy/strcat/sprintf at the start of a parameter's block, whose size
+ * only the callers know: a write of bounded length (`strcpy(buf, "x")`,
+ * or a strcat after it) goes into the summary as bytes written
+ * (write_const), and a bounded strcat onto the caller's string as
+ * characters appended (append), for every caller to check against its
+ * buffer.  Whether the finding is left to the callers: only when every
+ * call applies the summary (callers_checked); an exported function nobody
+ * here calls, or one called through a pointer, is judged here. */
+static bool param_string_write(fctx *C, mobj *dobj, const mval *dst, const bw_mem_know *k, unsigned el,
+                               range src_bytes, range bytes, bool unknown_src)
+{
+    if (dobj == NULL || dobj->kind != OK_PARAM || dobj->param < 0 || dobj->param >= MAXP ||
+        r_bounded_hi(dobj->size) || dst->r.lo != 0 || dst->r.hi != 0 || el != 1)
+        return false;
+    int p = dobj->param;
+    if ((k->flags & BW_MF_APPEND) && (k->flags & BW_MF_STRING) && !r_bounded_hi(dobj->slen)) {
+        if (!dobj->app_ok || !r_bounded_hi(src_bytes) || src_bytes.lo < 1) {
+            dobj->app = (range){0, INF};
+            return false;
+        }
+        dobj->app = r_add(dobj->app, (range){src_bytes.lo - 1, src_bytes.hi - 1});
+        if (!r_bounded_hi(dobj->app))
+            return false;
+        if (dobj->app.hi > C->sum.append[p])
+            C->sum.append[p] = dobj->app.hi;
+        return C->F->callers_checked;
+    }
+    if (unknown_src || !r_bounded_hi(bytes))
+        return false;
+    if (bytes.hi > C->sum.write_const[p])
+        C->sum.write_const[p] = bytes.hi;
+    return C->F->callers_checked;
+}
 /* Checks the write the call at `i` makes by knowledge row `k`; *written:
  * the object written (-1 none). */
 static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first, int *written)
@@ -1315,6 +1361,7 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
         /* evaluating the arguments may have grown (moved) the object table */
         dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL;
         bool unknown_cur = false; /* strcat onto a string of unknown length */
+        range src_bytes = bytes;
         if (k->flags & BW_MF_APPEND) {
             range cur = dobj && r_bounded_hi(dobj->slen) ? (range){dobj->slen.lo * el, dobj->slen.hi * el}
                                                           : (range){0, INF};
@@ -1322,6 +1369,7 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
                 unknown_cur = !unknown_src, unknown_src = true;
             bytes = r_add(bytes, cur);
         }
+        bool to_callers = param_string_write(C, dobj, &dst, k, el, src_bytes, bytes, unknown_src);
         char nb[160];
         expr_name(C, dk, nb, sizeof(nb));
         bool fits = dobj && r_bounded_hi(dobj->size) && dobj->size.lo == dobj->size.hi &&
@@ -1347,6 +1395,8 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
             report(C, i, R_OFFBYONE, "allocate strlen(s) + 1 bytes: the terminator needs room", NULL,
                    "%s copies strlen(%s) + 1 bytes into '%s', allocated with strlen() bytes (no room for the terminator)",
                    what, expr_name(C, sk, (char[160]){0}, 160), nb);
+        } else if (!fits && to_callers) {
+            check_use(C, s, i, &dst, dk);
         } else if (!fits && (unknown_src || (dobj && !r_bounded_hi(dobj->size)))) {
             if (k->fix != NULL) {
                 char hint[768];
@@ -1603,12 +1653,48 @@ static mval name_pointee(fctx *C, mstate *s, uint32_t arg, mval v, uint32_t at)
     return v;
 }
 
+
+/* A callee appends up to `add` characters to the caller's string in *av
+ * (msum.append: `strcat(buf, ", PIC")` in a helper that describes flags):
+ * with the string's length known here, the room is checked here; into our
+ * own parameter's block of unknown size it is our append, for our callers
+ * to check; otherwise the fit cannot be proven.  The string's length after
+ * the call. */
+static range call_append(fctx *C, mstate *s, uint32_t call, uint32_t ak, mval *av, int64_t add, const char *fn,
+                         unsigned p)
+{
+    mobj *ao = &s->objs[av->obj];
+    char nb[160], what[128];
+    expr_name(C, ak, nb, sizeof(nb));
+    snprintf(what, sizeof(what), "%s() (appending through its parameter %u)", fn, p + 1);
+    if (r_bounded_hi(ao->slen)) {
+        range after = {ao->slen.lo, ao->slen.hi + add};
+        range bytes = {after.lo + 1, after.hi + 1};
+        if (r_bounded_hi(ao->size)) {
+            check_access(C, s, call, av, bytes, true, ak, false, NULL, what);
+            return after;
+        }
+        if (param_string_write(C, ao, av, &(bw_mem_know){.flags = BW_MF_STRING}, 1, bytes, bytes, false))
+            return after;
+    } else if (ao->kind == OK_PARAM && ao->app_ok && !r_bounded_hi(ao->size)) {
+        range chars = {1, add + 1}; /* as a strcat of up to `add` characters */
+        if (param_string_write(C, ao, av, &(bw_mem_know){.flags = BW_MF_STRING | BW_MF_APPEND}, 1, chars, chars,
+                               false))
+            return ao->slen;
+    }
+    report(C, call, R_DANGER, "give the callee the buffer's size, or check the room before the call", NULL,
+           "%s() appends up to %lld characters to the string in '%s'%s: %sthe fit cannot be proven", fn,
+           (long long)add, nb, r_bounded_hi(ao->size) ? "" : " (of unknown size)",
+           r_bounded_hi(ao->slen) ? "" : "the length of the string already there is not known, so ");
+    return r_bounded_hi(ao->slen) ? (range){ao->slen.lo, ao->slen.hi + add} : (range){0, INF};
+}
 /* What a call of a function without a write row may write through its
  * arguments (args[]: their values, the first MAXP): f(&p) may store
  * another pointer (or number) in p, so what p held before the call (a
  * freed block, a count) is no longer known; and f(p) with p not a pointer
  * to const may change the string p points to. */
-static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, unsigned first, unsigned na, const mval *args)
+static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, unsigned first, unsigned na, const mval *args,
+                                 uint32_t appends)
 {
     /* a function of the program whose summary leaves an argument's contents
      * alone keeps what is known of them; any other callee may have written
@@ -1620,9 +1706,10 @@ static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, unsigned fir
         int o = k - first < MAXP ? args[k - first].obj : -1;
         if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && o >= 0 &&
             (uint32_t)o < s->nobjs && (writes & (1u << ((k - first) & 31)))) {
+            bool app = (appends >> ((k - first) & 31)) & 1;
             forget_strlen_of(s, o);
-            note_written(s, o, false);
-            if (s->objs[o].kind != OK_LIT)
+            note_written(s, o, app);
+            if (s->objs[o].kind != OK_LIT && !app)
                 s->objs[o].slen = (range){0, INF};
         }
         if (ak == BW_NONE || C->n[ak].kind != BW_MK_UN || C->n[ak].op != CXUnaryOperator_AddrOf)
@@ -1923,6 +2010,8 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
         }
         mfunc *uf = find_func(C, i);
         msum ctx;
+        range after[MAXP]; /* the string's length in an argument a callee appends to */
+        uint32_t has_after = 0;
         if (uf != NULL && uf->sum.known) {
             const msum *su = call_summary(C, uf, args, na - first, &ctx);
             for (unsigned p = 0; p < MAXP && p + first < na; p++) {
@@ -1951,6 +2040,12 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                     char what[128];
                     snprintf(what, sizeof(what), "%s() (through its parameter %u)", fn, p + 1);
                     check_access(C, s, i, &av, (range){wb.lo < 0 ? 0 : wb.lo, wb.hi}, true, ak, false, &lv, what);
+                }
+                if (su->append[p] >= 0 && av.obj >= 0 && (uint32_t)av.obj < s->nobjs && av.r.lo == 0 &&
+                    av.r.hi == 0) {
+                    after[p] = call_append(C, s, i, ak, &av, su->append[p], fn, p);
+                    if (su->app_only & (1u << p))
+                        has_after |= 1u << p;
                 }
                 if (su->idx_bound[p] > 0 && r_bounded_hi(av.r) && av.r.hi >= su->idx_bound[p] &&
                     (!(av.flags & VF_TYPEONLY) || (av.flags & VF_TAINT))) {
@@ -1986,7 +2081,10 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 res = v_at(o, r_const(0));
             }
         }
-        forget_callee_writes(C, s, i, first, na, args);
+        forget_callee_writes(C, s, i, first, na, args, has_after);
+        for (unsigned p = 0; p < MAXP && has_after; p++)
+            if ((has_after & (1u << p)) && args[p].obj >= 0 && (uint32_t)args[p].obj < s->nobjs)
+                s->objs[args[p].obj].slen = after[p];
     }
     if (strcmp(fn, "snprintf") == 0 || strcmp(fn, "vsnprintf") == 0)
         res.flags |= VF_SNPRINTF;
@@ -2991,6 +3089,8 @@ static void widen_appended(mstate *head, const mstate *b, uint8_t bit)
         mobj *h = &head->objs[o];
         if (h->site == x->site && (x->grown & bit) && x->slen.hi > h->slen.hi)
             h->slen.hi = INF;
+        if (h->site == x->site && (x->grown & bit) && x->app.hi > h->app.hi)
+            h->app.hi = INF;
     }
 }
 
@@ -3448,6 +3548,8 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
         C.sum.write_param[p] = -1;
     }
     C.sum.ret_size_param = -1;
+    for (int p = 0; p < MAXP; p++)
+        C.sum.append[p] = -1;
     mstate s = {0};
     uint32_t fi = F->node;
     uint32_t body = BW_NONE;
@@ -3473,8 +3575,11 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
             C.param_key[C.nparams] = m->str;
             if (m->tflags & (BW_MT_PTR | BW_MT_ARRAY)) {
                 int o = st_obj(&C, &s, k, OK_PARAM, (range){0, INF}, m->str2, m->line);
-                if (o >= 0)
+                if (o >= 0) {
                     s.objs[o].param = (int8_t)C.nparams;
+                    s.objs[o].app_ok = 1; /* the caller's string, nothing appended yet */
+                    s.objs[o].app = r_const(0);
+                }
                 v = v_at(o, r_const(0));
                 v.param = (int8_t)C.nparams;
             } else {
@@ -3510,6 +3615,9 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
                 C.sum.frees |= 1u << ob->param;
             if (ob->kind == OK_PARAM && ob->param >= 0 && ob->param < 32 && ob->written)
                 C.sum.writes |= 1u << ob->param;
+            if (ob->kind == OK_PARAM && ob->param >= 0 && ob->param < MAXP && ob->written && ob->app_ok &&
+                C.sum.append[ob->param] >= 0)
+                C.sum.app_only |= 1u << ob->param;
         }
     }
     /* allocation size as a parameter: malloc(n) with n a parameter */
@@ -3554,6 +3662,28 @@ static bool callees_of(mprog *P, const mfunc *f, uint32_t **out, uint32_t *n, ui
             return false;
         (*out)[(*n)++] = c;
     }
+    return true;
+}
+
+/* mfunc.callers_checked: a function that the program calls directly and
+ * whose address no TU takes, so that every call to it applies its summary. */
+static bool mark_checked_callers(mprog *P, const bw_ir_tu *const *tus, uint32_t ntus)
+{
+    uint32_t *calls = NULL, n = 0, cap = 0;
+    for (uint32_t f = 0; f < P->nfuncs; f++)
+        if (!callees_of(P, &P->funcs[f], &calls, &n, &cap)) {
+            bw_free(calls);
+            return false;
+        }
+    for (uint32_t c = 0; c < n; c++)
+        P->funcs[calls[c]].callers_checked = true;
+    bw_free(calls);
+    for (uint32_t t = 0; t < ntus; t++)
+        for (uint32_t a = 0; a < tus[t]->naddr; a++) {
+            uint32_t f = bw_strmap_get(&P->by_name, bw_ir_str(tus[t], tus[t]->addr_taken[a]));
+            if (f != BW_NONE)
+                P->funcs[f].callers_checked = false;
+        }
     return true;
 }
 
@@ -3653,6 +3783,8 @@ bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn conten
             P.nfuncs++;
         }
     }
+    if (!mark_checked_callers(&P, tus, ntus))
+        P.oom = true;
     summarize(&P);
     for (uint32_t f = 0; f < P.nfuncs && !P.oom; f++)
         if (P.funcs[f].report)

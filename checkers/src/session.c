@@ -1066,8 +1066,9 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
 /* Part of the result cache's key: bumped when the analyses' results change
  * for the same IR (4: session 9's memory-rule fixes; 5: fields of packed
  * words; 6: parameters of functions that knowledge rows describe; 7:
- * string lengths across loops and calls). */
-#define BW_ENGINE_RESULT_VERSION "bulwark-results-7"
+ * string lengths across loops and calls; 8: string writes into a parameter's
+ * buffer checked at the callers). */
+#define BW_ENGINE_RESULT_VERSION "bulwark-results-8"
 
 static json_t *loc_json(const bw_location *l)
 {

@@ -1,0 +1,142 @@
+/* Helpers that write a string into their caller's buffer: strcpy of a
+ * literal into `out`, or strcat of literals onto the caller's string (a
+ * function describing flags).  Only the callers know the buffer's size and
+ * what it already holds, so every call is checked against the helper's
+ * summary -- bytes written, or characters appended -- and the helper's body
+ * is not reported, as long as every call applies the summary.  A helper
+ * that the program never calls (exported), or calls through a pointer, is
+ * judged in its body as before. */
+#include <string.h>
+
+void log_line(const char *line);
+
+static void describe_flags(unsigned flags, char *buf)
+{
+    if (flags & 1)
+        strcat(buf, ", relocatable");
+    if (flags & 2)
+        strcat(buf, ", position independent");
+}
+
+const char *flags_name_ok(unsigned flags)
+{
+    static char buf[64];
+    buf[0] = '\0';
+    describe_flags(flags, buf);
+    strcat(buf, ", end");
+    return buf;
+}
+
+/* "flags:" and both pieces are 41 characters */
+const char *flags_name_bad(unsigned flags)
+{
+    static char buf[32];
+    strcpy(buf, "flags:");
+    describe_flags(flags, buf); // expect: BW-BUFFER-OVERFLOW
+    return buf;
+}
+
+static void set_kind(char *out, int k)
+{
+    strcpy(out, k ? "executable" : "shared object file");
+}
+
+void kind_ok(int k)
+{
+    char b[32];
+    set_kind(b, k);
+    log_line(b);
+}
+
+void kind_bad(int k)
+{
+    char b[8];
+    set_kind(b, k); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+}
+
+/* helpers of helpers: the append is passed on to the outer helper's callers */
+static void describe_more(unsigned flags, char *buf)
+{
+    describe_flags(flags, buf);
+    strcat(buf, ", more");
+}
+
+const char *nested_ok(unsigned f)
+{
+    static char b[64];
+    b[0] = '\0';
+    describe_more(f, b);
+    return b;
+}
+
+const char *nested_bad(unsigned f)
+{
+    static char b[40];
+    strcpy(b, "0123456789");
+    describe_more(f, b); // expect: BW-BUFFER-OVERFLOW
+    return b;
+}
+
+/* a string of up to 62 characters, and 35 more */
+void long_string_bad(unsigned f, const char *line)
+{
+    char b[64];
+    strncpy(b, line, sizeof b - 1);
+    b[sizeof b - 1] = '\0';
+    describe_flags(f, b); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+}
+
+/* the caller does not know how long its own string is */
+void fill_line(char *line);
+
+void unknown_length_bad(unsigned f)
+{
+    char b[64];
+    fill_line(b);
+    describe_flags(f, b); // expect: BW-DANGEROUS-API
+    log_line(b);
+}
+
+/* exported and never called here: nobody else can check it */
+void export_flags(unsigned flags, char *buf)
+{
+    if (flags & 1)
+        strcat(buf, ", relocatable"); // expect: BW-DANGEROUS-API
+}
+
+/* called through a pointer as well: the calls through it apply nothing */
+static void pointer_flags(unsigned flags, char *buf)
+{
+    if (flags & 1)
+        strcat(buf, ", relocatable"); // expect: BW-DANGEROUS-API
+}
+
+void (*const flag_printer)(unsigned, char *) = pointer_flags;
+
+const char *pointer_flags_direct(unsigned flags)
+{
+    static char buf[64];
+    buf[0] = '\0';
+    pointer_flags(flags, buf);
+    return buf;
+}
+
+/* an append in a loop has no bound: judged in the body */
+static void describe_bits(unsigned flags, char *buf)
+{
+    for (unsigned bit = 1; bit != 0 && flags != 0; bit <<= 1)
+        if (flags & bit) {
+            strcat(buf, ", bit"); // expect: BW-DANGEROUS-API
+            flags &= ~bit;
+        }
+}
+
+const char *bits_name(unsigned flags)
+{
+    static char buf[256];
+    buf[0] = '\0';
+    describe_bits(flags, buf);
+    return buf;
+}
