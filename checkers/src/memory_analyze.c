@@ -2110,6 +2110,16 @@ static void assign_to(fctx *C, mstate *s, uint32_t lhs, mval v)
     (void)t;
 }
 
+/* Bytes other than a terminator stored at offsets `at` (es bytes each) of
+ * o: landing on or after the first place the terminator may be, they may
+ * join the string to whatever follows (`strcpy(b, "ab"); b[2] = 'x';`). */
+static void char_stored(mobj *o, range at, int64_t es)
+{
+    if (!r_bounded_hi(o->slen) || (at.lo >= 0 && r_bounded_hi(at) && at.hi + es - 1 < o->slen.lo))
+        return;
+    o->slen = (range){0, INF};
+}
+
 static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
 {
     bool zero = write && C->store_zero; /* buf[k] = '\0' (not an index inside it) */
@@ -2154,6 +2164,8 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
             o = base.obj >= 0 && (uint32_t)base.obj < s->nobjs ? &s->objs[base.obj] : NULL; /* the table may have moved */
         }
     }
+    if (write && !zero && o)
+        char_stored(o, p.r, es);
     /* buf[n-1] = 0 terminates; so may buf[len] = 0 with len unknown: a
      * store at an index the ranges cannot place is taken as the terminator */
     if (write && o && o->noterm && (!r_known(p.r) || p.r.hi == o->size.hi - es))
@@ -2405,8 +2417,11 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         case CXUnaryOperator_Deref: {
             mval p = eval(C, s, k, false);
             int64_t es = m->tsize ? m->tsize : 1;
-            if (write && !C->store_zero)
+            if (write && !C->store_zero) {
                 forget_strlen_of(s, p.obj);
+                if (p.obj >= 0 && (uint32_t)p.obj < s->nobjs)
+                    char_stored(&s->objs[p.obj], p.r, es);
+            }
             if (write)
                 note_written(s, p.obj, false);
             check_access(C, s, i, &p, r_const(es), write, k, true, NULL, write ? "the write" : "the read");

@@ -79,3 +79,37 @@ void writing_callee_bad(void)
     strcat(buf, "abcdefghijkl"); // expect: BW-DANGEROUS-API
     log_line(buf);
 }
+
+/* characters stored over the terminator join the string to what follows */
+void stored_over_terminator_bad(void)
+{
+    char b[8];
+    strcpy(b, "ab");
+    b[2] = 'x';
+    b[3] = 'y';
+    b[4] = '\0';
+    strcat(b, "abcd"); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+}
+
+void stored_through_pointer_bad(void)
+{
+    char b[8];
+    strcpy(b, "ab");
+    char *p = b + 2;
+    *p++ = 'x';
+    *p++ = 'y';
+    *p = '\0';
+    strcat(b, "abcd"); // expect: BW-DANGEROUS-API
+    log_line(b);
+}
+
+/* ... while a character stored inside the string changes no length */
+void stored_inside_ok(void)
+{
+    char b[8];
+    strcpy(b, "abc");
+    b[0] = 'A';
+    strcat(b, "abcd");
+    log_line(b);
+}
