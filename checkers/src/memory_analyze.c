@@ -1471,9 +1471,43 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
     }
     if (len.lo < 0)
         len.lo = 0;
-    check_access(C, s, i, &dst, len, true, dk, false, &lv, what);
+    /* strncat(d, src, n): up to n characters (fewer when src is shorter)
+     * and a terminator, after the string already there -- the classic
+     * misuse is n = sizeof d.  With that string's length unknown only n
+     * itself is checked: `sizeof d - strlen(d) - 1` is not related to it. */
+    range after = {0, INF};
+    bool counted = false;
+    dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL;
+    if ((k->flags & BW_MF_APPEND) && dobj && r_bounded_hi(dobj->slen) && dst.r.lo == 0 && dst.r.hi == 0 &&
+        k->src >= 0) {
+        uint32_t sk = kid(C, i, (unsigned)k->src + first);
+        mval sv = sk != BW_NONE ? eval(C, s, sk, false) : v_top();
+        dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL;
+        const mobj *so = sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs ? &s->objs[sv.obj] : NULL;
+        range n = len;
+        if (so && r_bounded_hi(so->slen) && so->slen.hi * (int64_t)el < n.hi)
+            n = (range){n.lo < so->slen.lo * (int64_t)el ? n.lo : so->slen.lo * (int64_t)el, so->slen.hi * (int64_t)el};
+        if (dobj && r_bounded_hi(n)) {
+            len = (range){dobj->slen.lo * (int64_t)el + el, dobj->slen.hi * (int64_t)el + n.hi + el};
+            after = (range){dobj->slen.lo, dobj->slen.hi + n.hi / (int64_t)el};
+            counted = true;
+        }
+    }
+    /* strncat onto the caller's string in our parameter: an append of up to
+     * n characters, for the callers to check (param_string_write) */
+    bool to_callers = false;
+    if ((k->flags & BW_MF_APPEND) && !counted && dobj && r_bounded_hi(len) && el == 1) {
+        range chars = {1, len.hi + 1};
+        to_callers = param_string_write(C, dobj, &dst, &(bw_mem_know){.flags = BW_MF_STRING | BW_MF_APPEND}, el,
+                                        chars, chars, false);
+    }
+    if (!to_callers)
+        check_access(C, s, i, &dst, len, true, dk, false, &lv, what);
     dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL; /* the table may have moved */
-    if (k->flags & BW_MF_NOTERM) {
+    if (counted && dobj) {
+        dobj->slen = after;
+        dobj->noterm = 0;
+    } else if (k->flags & BW_MF_NOTERM) {
         if (dobj && r_bounded_hi(dobj->size) && len.hi >= dobj->size.hi) {
             dobj->noterm = 1;
             dobj->slen = (range){0, INF};

@@ -1067,8 +1067,9 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
  * for the same IR (4: session 9's memory-rule fixes; 5: fields of packed
  * words; 6: parameters of functions that knowledge rows describe; 7:
  * string lengths across loops and calls; 8: string writes into a parameter's
- * buffer checked at the callers; 9: characters stored over a terminator). */
-#define BW_ENGINE_RESULT_VERSION "bulwark-results-9"
+ * buffer checked at the callers; 9: characters stored over a terminator;
+ * 10: strncat after the string already there). */
+#define BW_ENGINE_RESULT_VERSION "bulwark-results-10"
 
 static json_t *loc_json(const bw_location *l)
 {

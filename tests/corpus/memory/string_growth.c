@@ -113,3 +113,21 @@ void stored_inside_ok(void)
     strcat(b, "abcd");
     log_line(b);
 }
+
+/* strncat's n counts the characters it appends after the string already
+ * there, and a terminator follows them: n = sizeof b is the classic misuse */
+void strncat_whole_size_bad(const char *src)
+{
+    char b[16];
+    strcpy(b, "prefix:");
+    strncat(b, src, sizeof b); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+}
+
+void strncat_room_left_ok(const char *src)
+{
+    char b[16];
+    strcpy(b, "prefix:");
+    strncat(b, src, sizeof b - strlen(b) - 1);
+    log_line(b);
+}

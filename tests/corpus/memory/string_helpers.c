@@ -140,3 +140,27 @@ const char *bits_name(unsigned flags)
     describe_bits(flags, buf);
     return buf;
 }
+
+/* a helper's strncat onto its caller's string is an append of up to n */
+static void add_name(char *buf, const char *name)
+{
+    strcat(buf, "name=");
+    strncat(buf, name, 10);
+}
+
+void add_name_ok(const char *n)
+{
+    char b[32];
+    b[0] = '\0';
+    add_name(b, n);
+    log_line(b);
+}
+
+/* "abc", "name=" and 10 characters */
+void add_name_bad(const char *n)
+{
+    char b[16];
+    strcpy(b, "abc");
+    add_name(b, n); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+}
