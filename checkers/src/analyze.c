@@ -1347,6 +1347,18 @@ static uint32_t slot_step(fctx *C, uint32_t s, const char *name)
     return memo_step(C, SLOT_STEP + s, 0, "P", sd->msg, 0);
 }
 
+/* The kinds that a sink row of `fn` checks argument `arg` for. */
+static unsigned sink_row_kinds(bw_program *P, const char *fn, uint32_t arg)
+{
+    size_t n = 0;
+    const bw_know *const *rows = bw_kdb_lookup(P->kdb, fn, &n);
+    unsigned kinds = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rows[i]->role == BW_ROLE_SINK && rows[i]->arg >= 0 && (uint32_t)rows[i]->arg == arg)
+            kinds |= rows[i]->kinds;
+    return kinds;
+}
+
 static void initial_value_compute(fctx *C, uint32_t place, tv *out)
 {
     memset(out, 0, sizeof(*out));
@@ -1387,21 +1399,27 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
             return;
         }
         if (!pf->has_callers || pf->addr_taken) {
-            /* a function that knowledge rows describe (a library's own
-             * sqlite3_exec or sqlite3_step, an annotated wrapper) is
-             * checked at its callers against those rows: what it receives
-             * from callers nobody sees is the contract's, not text of
-             * unknown origin to report again inside its body */
-            if (pf->overridden)
-                return;
+            /* a parameter that a sink row of the function itself names (a
+             * library's own sqlite3_exec(), an annotated BW_SINK wrapper)
+             * is checked at every call against that row: for the row's
+             * kinds, what it receives from callers nobody sees is the
+             * contract's, not data of unknown origin to report again
+             * inside the body.  Its other kinds, and other parameters,
+             * stay unknown. */
+            unsigned contract = pf->overridden ? sink_row_kinds(C->P, pf->qual, a->param) : 0;
             /* a handle (a pointer to a struct) is not text of unknown origin:
              * its members are, each with its own initial value; giving the
              * whole object the unknown origin made every statement or index
              * handle a carrier of "unknown SQL" (docs/triage.md, FP-handle) */
             if (place < f->nplaces && (f->places[place].flags & BW_PLACEF_HANDLE))
                 return;
-            for (int k = 0; k < NK; k++)
-                out->k[k] = O_UNK;
+            bool any = false;
+            for (int k = 0; k < NK; k++) {
+                out->k[k] = (contract & (1u << k)) ? 0 : O_UNK;
+                any |= out->k[k] != 0;
+            }
+            if (!any)
+                return;
             out->why = memo_stepf(C, 0x7ffffe00u + a->param, 0, "U", 0, "'%s' is a parameter of %s(), which %s; its origin is unknown",
                                          pname, S(C, f->name),
                                          pf->addr_taken ? "is called through a pointer" :

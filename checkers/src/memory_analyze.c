@@ -76,8 +76,8 @@ typedef struct mobj {
     int8_t param;     /* parameter object */
     uint32_t free_line, alloc_line;
     range slen;       /* length of the string it holds */
-    uint8_t grown;    /* bit d: slen only grew by appends since the loop at
-                       * depth d began a pass (exec_loop widens it) */
+    uint8_t grown;    /* bit d: on some path, slen only grew by appends since
+                       * the loop at depth d began a pass (exec_loop widens it) */
     uint8_t written;  /* its contents were written (a parameter's: msum.writes) */
     uint8_t app_ok;   /* a parameter's: it still holds the caller's string ... */
     range app;        /* ... with this many characters appended (msum.append) */
@@ -122,6 +122,8 @@ typedef struct msum {
                                 * (-1 none): strcat(p, "...") in a helper */
     uint32_t app_only;         /* bit p: it only appends there (the string's length after
                                 * the call is the caller's plus append[p]) */
+    uint32_t str_writes;       /* bit p: write_const[p] includes a string written from the
+                                * start of p's block (checked at every call) */
 } msum;
 
 typedef struct mfunc {
@@ -554,7 +556,7 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         dobj->from_strlen &= so->from_strlen && term_eq(dobj->sized[0], so->sized[0]) &&
                              term_eq(dobj->sized[1], so->sized[1]) && dobj->strlen_add == so->strlen_add;
         dobj->slen = r_join(dobj->slen, so->slen);
-        dobj->grown &= so->grown;
+        dobj->grown |= so->grown; /* some path only appended */
         dobj->written |= so->written;
         dobj->app_ok &= so->app_ok;
         dobj->app = r_join(dobj->app, so->app);
@@ -999,22 +1001,24 @@ static int64_t int_conv_len(range r, char conv, uint32_t tsize, bool sign, bool 
     return int_conv_max(tsize);
 }
 
-/* Object `o`'s string may have changed (written, or passed to a function
- * that may write it): a length or a block size taken from strlen() of it
- * no longer says anything about it. */
-/* Object o's contents were written; other than by appending, its string
- * no longer grows from what it held when a loop pass began. */
-static void note_written(mstate *s, int o, bool append)
+/* Object o's contents were written.  Other than by an append, its string
+ * no longer grows from what it held when a loop pass began; other than by
+ * an append its `app` counts (`counted`), it is no longer the caller's
+ * string plus what was appended. */
+static void note_written(mstate *s, int o, bool append, bool counted)
 {
     if (o < 0 || (uint32_t)o >= s->nobjs)
         return;
     s->objs[o].written = 1;
-    if (!append) {
+    if (!append)
         s->objs[o].grown = 0;
+    if (!append || !counted)
         s->objs[o].app_ok = 0;
-    }
 }
 
+/* Object `o`'s string may have changed (written, or passed to a function
+ * that may write it): a length or a block size taken from strlen() of it
+ * no longer says anything about it. */
 static void forget_strlen_of(mstate *s, int o)
 {
     if (o < 0 || (uint32_t)o >= s->nobjs || !s->objs[o].measured)
@@ -1266,41 +1270,46 @@ static void strlen_sum_text(fctx *C, const mstate *s, const mobj *o, int64_t n, 
 
 
 /* strcpy/strcat/sprintf at the start of a parameter's block, whose size
- * only the callers know: a write of bounded length (`strcpy(buf, "x")`,
- * or a strcat after it) goes into the summary as bytes written
- * (write_const), and a bounded strcat onto the caller's string as
- * characters appended (append), for every caller to check against its
- * buffer.  Whether the finding is left to the callers: only when every
- * call applies the summary (callers_checked); an exported function nobody
- * here calls, or one called through a pointer, is judged here. */
-static bool param_string_write(fctx *C, mobj *dobj, const mval *dst, const bw_mem_know *k, unsigned el,
-                               range src_bytes, range bytes, bool unknown_src)
+ * only the callers know: a write of bounded length (`strcpy(buf, "x")`, or
+ * a strcat after it) goes into the summary as bytes written (write_const,
+ * str_writes: `bytes`, with the terminator), and a bounded strcat onto the
+ * caller's string as characters appended (append: `add`, without it), for
+ * every call to check against the caller's buffer.  Whether the finding is
+ * left to the callers: only when every call applies the summary
+ * (callers_checked) and the summary they applied already covers this write
+ * (a recursion or a chain deeper than summarize's rounds may not). */
+static bool param_string_write(fctx *C, mobj *dobj, range at, bool append, range n)
 {
     if (dobj == NULL || dobj->kind != OK_PARAM || dobj->param < 0 || dobj->param >= MAXP ||
-        r_bounded_hi(dobj->size) || dst->r.lo != 0 || dst->r.hi != 0 || el != 1)
+        r_bounded_hi(dobj->size) || at.lo != 0 || at.hi != 0)
         return false;
     int p = dobj->param;
-    if ((k->flags & BW_MF_APPEND) && (k->flags & BW_MF_STRING) && !r_bounded_hi(dobj->slen)) {
-        if (!dobj->app_ok || !r_bounded_hi(src_bytes) || src_bytes.lo < 1) {
+    const msum *used = &C->F->sum; /* what the callers were checked against */
+    if (append) {
+        if (!dobj->app_ok || !r_bounded_hi(n) || n.lo < 0) {
             dobj->app = (range){0, INF};
             return false;
         }
-        dobj->app = r_add(dobj->app, (range){src_bytes.lo - 1, src_bytes.hi - 1});
+        dobj->app = r_add(dobj->app, n);
         if (!r_bounded_hi(dobj->app))
             return false;
         if (dobj->app.hi > C->sum.append[p])
             C->sum.append[p] = dobj->app.hi;
-        return C->F->callers_checked;
+        return C->F->callers_checked && used->append[p] >= dobj->app.hi;
     }
-    if (unknown_src || !r_bounded_hi(bytes))
+    if (!r_bounded_hi(n))
         return false;
-    if (bytes.hi > C->sum.write_const[p])
-        C->sum.write_const[p] = bytes.hi;
-    return C->F->callers_checked;
+    if (n.hi > C->sum.write_const[p])
+        C->sum.write_const[p] = n.hi;
+    C->sum.str_writes |= 1u << p;
+    return C->F->callers_checked && used->write_const[p] >= n.hi && (used->str_writes & (1u << p));
 }
+
 /* Checks the write the call at `i` makes by knowledge row `k`; *written:
- * the object written (-1 none). */
-static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first, int *written)
+ * the object written (-1 none); *counted_append: an append whose
+ * characters the object's `app` counts (or no parameter's object). */
+static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first, int *written,
+                            bool *counted_append)
 {
     const bw_mnode *m = &C->n[i];
     const char *fn = S(C, m->str);
@@ -1365,11 +1374,21 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
         if (k->flags & BW_MF_APPEND) {
             range cur = dobj && r_bounded_hi(dobj->slen) ? (range){dobj->slen.lo * el, dobj->slen.hi * el}
                                                           : (range){0, INF};
-            if (!r_bounded_hi(cur) && dobj && r_bounded_hi(dobj->size))
-                unknown_cur = !unknown_src, unknown_src = true;
+            if (!r_bounded_hi(cur) && dobj && r_bounded_hi(dobj->size)) {
+                unknown_cur = !unknown_src;
+                unknown_src = true;
+            }
             bytes = r_add(bytes, cur);
         }
-        bool to_callers = param_string_write(C, dobj, &dst, k, el, src_bytes, bytes, unknown_src);
+        bool to_callers = false;
+        if (el == 1 && (k->flags & BW_MF_APPEND) && (k->flags & BW_MF_STRING) && dobj && !r_bounded_hi(dobj->slen)) {
+            to_callers = param_string_write(C, dobj, dst.r, true,
+                                            r_bounded_hi(src_bytes) ? (range){src_bytes.lo - 1, src_bytes.hi - 1}
+                                                                    : (range){0, INF});
+            *counted_append = dobj->kind != OK_PARAM || (dobj->app_ok && r_bounded_hi(dobj->app));
+        } else if (el == 1 && !unknown_src) {
+            to_callers = param_string_write(C, dobj, dst.r, false, bytes);
+        }
         char nb[160];
         expr_name(C, dk, nb, sizeof(nb));
         bool fits = dobj && r_bounded_hi(dobj->size) && dobj->size.lo == dobj->size.hi &&
@@ -1496,10 +1515,9 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
     /* strncat onto the caller's string in our parameter: an append of up to
      * n characters, for the callers to check (param_string_write) */
     bool to_callers = false;
-    if ((k->flags & BW_MF_APPEND) && !counted && dobj && r_bounded_hi(len) && el == 1) {
-        range chars = {1, len.hi + 1};
-        to_callers = param_string_write(C, dobj, &dst, &(bw_mem_know){.flags = BW_MF_STRING | BW_MF_APPEND}, el,
-                                        chars, chars, false);
+    if ((k->flags & BW_MF_APPEND) && !counted && dobj && !r_bounded_hi(dobj->slen)) {
+        to_callers = param_string_write(C, dobj, dst.r, true, el == 1 ? (range){0, len.hi} : (range){0, INF});
+        *counted_append = dobj->kind != OK_PARAM || (dobj->app_ok && r_bounded_hi(dobj->app));
     }
     if (!to_callers)
         check_access(C, s, i, &dst, len, true, dk, false, &lv, what);
@@ -1568,9 +1586,10 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
 static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first)
 {
     int written = -1;
-    call_write_into(C, s, i, k, first, &written);
+    bool counted_append = false;
+    call_write_into(C, s, i, k, first, &written, &counted_append);
     forget_strlen_of(s, written);
-    note_written(s, written, (k->flags & BW_MF_APPEND) != 0);
+    note_written(s, written, (k->flags & BW_MF_APPEND) != 0, counted_append);
 }
 
 static void do_free(fctx *C, mstate *s, uint32_t at, uint32_t arg, const char *how)
@@ -1697,31 +1716,67 @@ static mval name_pointee(fctx *C, mstate *s, uint32_t arg, mval v, uint32_t at)
 static range call_append(fctx *C, mstate *s, uint32_t call, uint32_t ak, mval *av, int64_t add, const char *fn,
                          unsigned p)
 {
-    mobj *ao = &s->objs[av->obj];
     char nb[160], what[128];
     expr_name(C, ak, nb, sizeof(nb));
     snprintf(what, sizeof(what), "%s() (appending through its parameter %u)", fn, p + 1);
-    if (r_bounded_hi(ao->slen)) {
+    mobj *ao = av->obj >= 0 && (uint32_t)av->obj < s->nobjs ? &s->objs[av->obj] : NULL;
+    bool at_start = av->r.lo == 0 && av->r.hi == 0;
+    if (ao && at_start && r_bounded_hi(ao->slen)) {
         range after = {ao->slen.lo, ao->slen.hi + add};
         range bytes = {after.lo + 1, after.hi + 1};
         if (r_bounded_hi(ao->size)) {
             check_access(C, s, call, av, bytes, true, ak, false, NULL, what);
             return after;
         }
-        if (param_string_write(C, ao, av, &(bw_mem_know){.flags = BW_MF_STRING}, 1, bytes, bytes, false))
+        if (param_string_write(C, ao, av->r, false, bytes))
             return after;
-    } else if (ao->kind == OK_PARAM && ao->app_ok && !r_bounded_hi(ao->size)) {
-        range chars = {1, add + 1}; /* as a strcat of up to `add` characters */
-        if (param_string_write(C, ao, av, &(bw_mem_know){.flags = BW_MF_STRING | BW_MF_APPEND}, 1, chars, chars,
-                               false))
+    } else if (ao && at_start && ao->kind == OK_PARAM && !r_bounded_hi(ao->size)) {
+        if (param_string_write(C, ao, av->r, true, (range){0, add}))
             return ao->slen;
     }
     report(C, call, R_DANGER, "give the callee the buffer's size, or check the room before the call", NULL,
            "%s() appends up to %lld characters to the string in '%s'%s: %sthe fit cannot be proven", fn,
-           (long long)add, nb, r_bounded_hi(ao->size) ? "" : " (of unknown size)",
-           r_bounded_hi(ao->slen) ? "" : "the length of the string already there is not known, so ");
-    return r_bounded_hi(ao->slen) ? (range){ao->slen.lo, ao->slen.hi + add} : (range){0, INF};
+           (long long)add, nb, ao && r_bounded_hi(ao->size) ? "" : " (of unknown size)",
+           ao && at_start && r_bounded_hi(ao->slen) ? "" : "the length of the string already there is not known, so ");
+    return ao && at_start && r_bounded_hi(ao->slen) ? (range){ao->slen.lo, ao->slen.hi + add} : (range){0, INF};
 }
+
+/* A callee writes a string of up to `bytes` bytes from the start of *av
+ * (msum.str_writes: `strcpy(out, "executable")` in a helper): a block of
+ * known size is checked by the caller of this (check_access); into our
+ * own parameter's block it is our write, for our callers to check; into a
+ * block nobody knows the size of, the fit cannot be proven. */
+static void call_string_write(fctx *C, mstate *s, uint32_t call, uint32_t ak, mval *av, int64_t bytes,
+                              const char *fn)
+{
+    mobj *ao = av->obj >= 0 && (uint32_t)av->obj < s->nobjs ? &s->objs[av->obj] : NULL;
+    if (ao && r_bounded_hi(ao->size))
+        return;
+    if (ao && param_string_write(C, ao, av->r, false, (range){0, bytes}))
+        return;
+    char nb[160];
+    report(C, call, R_DANGER, "give the callee the buffer's size (or pass one of known size)", NULL,
+           "%s() writes a string of up to %lld bytes into '%s' (of unknown size): the fit cannot be proven", fn,
+           (long long)bytes, expr_name(C, ak, nb, sizeof(nb)));
+}
+
+/* The appends of `appends` (a bit per argument) into a block that
+ * another argument of the call also points to, through which the callee
+ * may write anything (`h(buf, buf)`): the string's length after the call
+ * is not the appended one. */
+static uint32_t aliased_writes(fctx *C, uint32_t call, unsigned first, unsigned na, const mval *args,
+                               uint32_t appends)
+{
+    const mfunc *uf = find_func(C, call);
+    uint32_t writes = uf != NULL && uf->sum.known ? uf->sum.writes : UINT32_MAX, out = 0;
+    for (unsigned p = 0; p < MAXP && p + first < na; p++)
+        for (unsigned q = 0; q < MAXP && q + first < na && (appends & (1u << p)); q++)
+            if (q != p && args[q].obj == args[p].obj && args[p].obj >= 0 && (writes & (1u << q)) &&
+                !(appends & (1u << q)))
+                out |= 1u << p;
+    return out;
+}
+
 /* What a call of a function without a write row may write through its
  * arguments (args[]: their values, the first MAXP): f(&p) may store
  * another pointer (or number) in p, so what p held before the call (a
@@ -1739,10 +1794,10 @@ static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, unsigned fir
         uint32_t an = kid(C, call, k), ak = strip(C, an);
         int o = k - first < MAXP ? args[k - first].obj : -1;
         if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && o >= 0 &&
-            (uint32_t)o < s->nobjs && (writes & (1u << ((k - first) & 31)))) {
-            bool app = (appends >> ((k - first) & 31)) & 1;
+            (uint32_t)o < s->nobjs && (writes & (1u << (k - first)))) {
+            bool app = (appends >> (k - first)) & 1;
             forget_strlen_of(s, o);
-            note_written(s, o, app);
+            note_written(s, o, app, app);
             if (s->objs[o].kind != OK_LIT && !app)
                 s->objs[o].slen = (range){0, INF};
         }
@@ -1996,7 +2051,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
             if (v.obj >= 0 && (uint32_t)v.obj < s->nobjs)
                 s->objs[v.obj].tainted = 1;
             forget_strlen_of(s, v.obj);
-            note_written(s, v.obj, false);
+            note_written(s, v.obj, false, false);
             uint32_t sk = strip(C, ak);
             if (sk != BW_NONE && C->n[sk].kind == BW_MK_UN && C->n[sk].op == CXUnaryOperator_AddrOf) {
                 uint32_t t = strip(C, kid(C, sk, 0));
@@ -2075,8 +2130,9 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                     snprintf(what, sizeof(what), "%s() (through its parameter %u)", fn, p + 1);
                     check_access(C, s, i, &av, (range){wb.lo < 0 ? 0 : wb.lo, wb.hi}, true, ak, false, &lv, what);
                 }
-                if (su->append[p] >= 0 && av.obj >= 0 && (uint32_t)av.obj < s->nobjs && av.r.lo == 0 &&
-                    av.r.hi == 0) {
+                if ((su->str_writes & (1u << p)) && su->write_const[p] > 0)
+                    call_string_write(C, s, i, ak, &av, su->write_const[p], fn);
+                if (su->append[p] >= 0) {
                     after[p] = call_append(C, s, i, ak, &av, su->append[p], fn, p);
                     if (su->app_only & (1u << p))
                         has_after |= 1u << p;
@@ -2115,6 +2171,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 res = v_at(o, r_const(0));
             }
         }
+        has_after &= ~aliased_writes(C, i, first, na, args, has_after);
         forget_callee_writes(C, s, i, first, na, args, has_after);
         for (unsigned p = 0; p < MAXP && has_after; p++)
             if ((has_after & (1u << p)) && args[p].obj >= 0 && (uint32_t)args[p].obj < s->nobjs)
@@ -2164,7 +2221,7 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
     if (write && !zero) /* a character stored may lengthen the string (a terminator only shortens it) */
         forget_strlen_of(s, base.obj);
     if (write)
-        note_written(s, base.obj, false);
+        note_written(s, base.obj, false, false);
     const bw_mnode *bm = &C->n[strip(C, b)];
     int64_t es = C->n[i].tsize ? C->n[i].tsize : (bm->esize ? bm->esize : 1);
     mval p = base;
@@ -2215,6 +2272,16 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
 }
 
 static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write);
+
+/* Whether the storage of variable `key` (the object `&var` makes) holds
+ * untrusted data. */
+static bool var_storage_tainted(const mstate *s, uint32_t key)
+{
+    for (uint32_t o = 0; o < s->nobjs; o++)
+        if (s->objs[o].kind == OK_VAR && s->objs[o].site == (key | 0x80000000u))
+            return s->objs[o].tainted != 0;
+    return false;
+}
 
 /* `x & ~(A - 1)` with A a power of two (ALIGN, round_down) clears x's low
  * bits: it rounds x down, so it bounds x by x's own range and not by the
@@ -2290,7 +2357,7 @@ static uint64_t masks_of(fctx *C, uint32_t key)
 static bool packed_field(fctx *C, mval w, uint32_t wn, uint32_t mn, mval *r)
 {
     int64_t m = mask_const(C, mn);
-    if (m < 0 || w.obj >= 0 || (w.flags & (VF_TYPEONLY | VF_TAINT)) != VF_TYPEONLY)
+    if (m < 0 || w.obj >= 0 || (w.flags & (VF_TYPEONLY | VF_TAINT | VF_SOURCE_STR)) != VF_TYPEONLY)
         return false;
     uint32_t e = strip(C, wn), key = ref_key(C, wn);
     bool shifted = e != BW_NONE && C->n[e].kind == BW_MK_BIN && C->n[e].op == CXBinaryOperator_Shr &&
@@ -2421,6 +2488,11 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         r.r = type_range(m);
         if (base.obj >= 0 && (uint32_t)base.obj < s->nobjs && s->objs[base.obj].tainted && (m->tflags & BW_MT_INT))
             r.flags |= VF_TAINT;
+        /* h.flags after read(fd, &h, sizeof h): the struct's storage (the
+         * object &h names) holds untrusted bytes */
+        uint32_t hv = m->op == 0 ? var_ref(C, b) : BW_NONE;
+        if (hv != BW_NONE && (m->tflags & BW_MT_INT) && var_storage_tainted(s, C->n[hv].str))
+            r.flags |= VF_TAINT;
         if (m->tflags & BW_MT_PTR)
             r.flags |= VF_LOADED;
         return r;
@@ -2457,7 +2529,7 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
                     char_stored(&s->objs[p.obj], p.r, es);
             }
             if (write)
-                note_written(s, p.obj, false);
+                note_written(s, p.obj, false, false);
             check_access(C, s, i, &p, r_const(es), write, k, true, NULL, write ? "the write" : "the read");
             r.r = type_range(m);
             if (m->tflags & BW_MT_PTR)
@@ -2616,7 +2688,9 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
                 r.r = (range){x.r.lo >> y.r.lo, x.r.hi == INF ? INF : x.r.hi >> y.r.lo};
             else
                 r.r = type_range(m);
-            r.flags = fl;
+            /* a byte of an untrusted buffer stays one when shifted, so that
+             * a field of it is not taken for a field of unknown origin */
+            r.flags = fl | (x.flags & VF_SOURCE_STR);
             return r;
         case CXBinaryOperator_LT: case CXBinaryOperator_GT: case CXBinaryOperator_LE: case CXBinaryOperator_GE:
         case CXBinaryOperator_EQ: case CXBinaryOperator_NE:
@@ -3133,12 +3207,14 @@ static void mark_grown(mstate *s, uint8_t bit)
  * One reset in the body (`strcpy(line, prefix)`, then appends) keeps it. */
 static void widen_appended(mstate *head, const mstate *b, uint8_t bit)
 {
-    for (uint32_t o = 0; o < b->nobjs && o < head->nobjs && bit != 0; o++) {
+    for (uint32_t o = 0; o < b->nobjs && o < head->nobjs; o++) {
         const mobj *x = &b->objs[o];
         mobj *h = &head->objs[o];
-        if (h->site == x->site && (x->grown & bit) && x->slen.hi > h->slen.hi)
+        /* loops nested deeper than the bits: any growth is widened */
+        bool appended = bit == 0 || (x->grown & bit);
+        if (h->site == x->site && appended && x->slen.hi > h->slen.hi)
             h->slen.hi = INF;
-        if (h->site == x->site && (x->grown & bit) && x->app.hi > h->app.hi)
+        if (h->site == x->site && appended && x->app.hi > h->app.hi)
             h->app.hi = INF;
     }
 }
@@ -3662,11 +3738,16 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
             const mobj *ob = &C.ret.objs[o];
             if (ob->kind == OK_PARAM && ob->param >= 0 && ob->param < 32 && ob->freed == 2)
                 C.sum.frees |= 1u << ob->param;
-            if (ob->kind == OK_PARAM && ob->param >= 0 && ob->param < 32 && ob->written)
-                C.sum.writes |= 1u << ob->param;
-            if (ob->kind == OK_PARAM && ob->param >= 0 && ob->param < MAXP && ob->written && ob->app_ok &&
-                C.sum.append[ob->param] >= 0)
+            if (ob->kind != OK_PARAM || ob->param < 0 || ob->param >= MAXP || !ob->written)
+                continue;
+            C.sum.writes |= 1u << ob->param;
+            /* every path that wrote there only appended: the length after
+             * the call is the caller's plus append[] */
+            if (ob->app_ok && r_bounded_hi(ob->app)) {
+                if (ob->app.hi > C.sum.append[ob->param])
+                    C.sum.append[ob->param] = ob->app.hi;
                 C.sum.app_only |= 1u << ob->param;
+            }
         }
     }
     /* allocation size as a parameter: malloc(n) with n a parameter */
@@ -3714,26 +3795,37 @@ static bool callees_of(mprog *P, const mfunc *f, uint32_t **out, uint32_t *n, ui
     return true;
 }
 
-/* mfunc.callers_checked: a function that the program calls directly and
- * whose address no TU takes, so that every call to it applies its summary. */
+/* mfunc.callers_checked: a function of one file (static: nobody outside
+ * the program calls it) that other functions call directly, all of them
+ * reported in this run, and whose address no TU takes -- so that every
+ * call to it applies its summary and is checked. */
 static bool mark_checked_callers(mprog *P, const bw_ir_tu *const *tus, uint32_t ntus)
 {
+    uint8_t *seen = bw_calloc(P->nfuncs ? P->nfuncs : 1, 1); /* 1 called, 2 by a caller not reported */
     uint32_t *calls = NULL, n = 0, cap = 0;
-    for (uint32_t f = 0; f < P->nfuncs; f++)
-        if (!callees_of(P, &P->funcs[f], &calls, &n, &cap)) {
-            bw_free(calls);
-            return false;
-        }
-    for (uint32_t c = 0; c < n; c++)
-        P->funcs[calls[c]].callers_checked = true;
-    bw_free(calls);
-    for (uint32_t t = 0; t < ntus; t++)
+    bool ok = seen != NULL;
+    for (uint32_t f = 0; ok && f < P->nfuncs; f++) {
+        n = 0;
+        ok = callees_of(P, &P->funcs[f], &calls, &n, &cap);
+        for (uint32_t c = 0; ok && c < n; c++)
+            if (calls[c] != f)
+                seen[calls[c]] |= P->funcs[f].report ? 1 : 3;
+    }
+    for (uint32_t f = 0; ok && f < P->nfuncs; f++) {
+        const mfunc *mf = &P->funcs[f];
+        const char *usr = mf->tu->mem[mf->node].str2 != BW_NONE ? bw_ir_str(mf->tu, mf->tu->mem[mf->node].str2) : "";
+        bool file_local = strncmp(usr, "c:", 2) == 0 && usr[2] != '@';
+        P->funcs[f].callers_checked = seen[f] == 1 && file_local;
+    }
+    for (uint32_t t = 0; ok && t < ntus; t++)
         for (uint32_t a = 0; a < tus[t]->naddr; a++) {
             uint32_t f = bw_strmap_get(&P->by_name, bw_ir_str(tus[t], tus[t]->addr_taken[a]));
             if (f != BW_NONE)
                 P->funcs[f].callers_checked = false;
         }
-    return true;
+    bw_free(calls);
+    bw_free(seen);
+    return ok;
 }
 
 /* Summaries: three rounds so that callees settle before callers.  A

@@ -8,6 +8,8 @@
 #include <bulwark/annotations.h>
 #include <stdlib.h>
 
+int system(const char *command);
+
 typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
 
@@ -74,3 +76,15 @@ int wrapper_constant_safe(sqlite3 *db)
 {
     return db_run(db, "DELETE FROM cache");
 }
+
+/* a row covers the parameters and kinds it names: the annotated wrapper's
+ * other parameter, run as a command, is still of unknown origin */
+int db_run_and_hook(sqlite3 *db, const char *sql, const char *hook) BW_SINK(sql, 2);
+int db_run_and_hook(sqlite3 *db, const char *sql, const char *hook)
+{
+    int rc = sqlite3_exec(db, sql, 0, 0, 0);
+    system(hook); // expect: BW-CMD-INJECTION
+    return rc;
+}
+
+int (*const run_and_hook)(sqlite3 *, const char *, const char *) = db_run_and_hook;

@@ -131,3 +131,16 @@ void strncat_room_left_ok(const char *src)
     strncat(b, src, sizeof b - strlen(b) - 1);
     log_line(b);
 }
+
+/* a reset on one path only: the other path still grows the string */
+void loop_conditional_reset_bad(int n, const int *c)
+{
+    char buf[16];
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (c[i])
+            strcpy(buf, "");
+        strcat(buf, "abcd"); // expect: BW-DANGEROUS-API
+    }
+    log_line(buf);
+}

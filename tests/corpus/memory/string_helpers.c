@@ -164,3 +164,66 @@ void add_name_bad(const char *n)
     add_name(b, n); // expect: BW-BUFFER-OVERFLOW
     log_line(b);
 }
+
+/* a call that passes the buffer past its start: the append is not placed */
+const char *offset_append_bad(unsigned flags)
+{
+    static char buf[64];
+    strcpy(buf, "abc");
+    describe_flags(flags, buf + 1); // expect: BW-DANGEROUS-API
+    return buf;
+}
+
+/* a buffer of unknown size: neither the write nor the append can be proven */
+char *kind_into_unknown_bad(int k, char *(*get)(void))
+{
+    char *p = get();
+    set_kind(p, k); // expect: BW-DANGEROUS-API
+    return p;
+}
+
+/* a recursion appends without bound: its own call is reported */
+static void repeat_ab(char *buf, int n)
+{
+    if (n > 0) {
+        strcat(buf, "ab");
+        repeat_ab(buf, n - 1); // expect: BW-DANGEROUS-API
+    }
+}
+
+void repeat_ab_caller(int n)
+{
+    char b[16];
+    b[0] = '\0';
+    repeat_ab(b, n);
+    log_line(b);
+}
+
+/* a function whose only caller is itself is not checked by anyone */
+static void describe_list(char *buf, const unsigned *flags, int n)
+{
+    if (n <= 0)
+        return;
+    if (flags[0] & 1)
+        strcat(buf, ", relocatable"); // expect: BW-DANGEROUS-API
+    describe_list(buf, flags + 1, n - 1); // expect: BW-DANGEROUS-API
+}
+
+void (*const list_describer)(char *, const unsigned *, int) = describe_list;
+
+/* the same buffer in two parameters: the strcpy through the second one
+ * leaves 10 characters, whatever the append through the first did */
+static void append_then_copy(char *a, char *b)
+{
+    strcat(a, "x");
+    strcpy(b, "0123456789");
+}
+
+void aliased_bad(void)
+{
+    char buf[16];
+    strcpy(buf, "");
+    append_then_copy(buf, buf);
+    strcat(buf, "abcdefgh"); // expect: BW-DANGEROUS-API
+    log_line(buf);
+}
