@@ -1347,14 +1347,18 @@ static uint32_t slot_step(fctx *C, uint32_t s, const char *name)
     return memo_step(C, SLOT_STEP + s, 0, "P", sd->msg, 0);
 }
 
-/* The kinds that a sink row of `fn` checks argument `arg` for. */
+/* The kinds that a sink row of `fn` checks argument `arg` for at every call. */
 static unsigned sink_row_kinds(bw_program *P, const char *fn, uint32_t arg)
 {
     size_t n = 0;
     const bw_know *const *rows = bw_kdb_lookup(P->kdb, fn, &n);
     unsigned kinds = 0;
+    /* a row that is a sink only under a condition (exec of a shell, stdout
+     * in a CGI program) does not check every call */
+    const unsigned conditional = BW_KF_SHELL_EXEC | BW_KF_CGI | BW_KF_STREAM | BW_KF_FD;
     for (size_t i = 0; i < n; i++)
-        if (rows[i]->role == BW_ROLE_SINK && rows[i]->arg >= 0 && (uint32_t)rows[i]->arg == arg)
+        if (rows[i]->role == BW_ROLE_SINK && rows[i]->arg >= 0 && (uint32_t)rows[i]->arg == arg &&
+            !(rows[i]->flags & conditional))
             kinds |= rows[i]->kinds;
     return kinds;
 }

@@ -76,8 +76,10 @@ typedef struct mobj {
     int8_t param;     /* parameter object */
     uint32_t free_line, alloc_line;
     range slen;       /* length of the string it holds */
-    uint8_t grown;    /* bit d: on some path, slen only grew by appends since
-                       * the loop at depth d began a pass (exec_loop widens it) */
+    uint8_t grown;    /* bit d: on some path, nothing but appends wrote the
+                       * string since the loop at depth d began a pass ... */
+    uint8_t appd;     /* ... and on such a path something was appended
+                       * (exec_loop widens a length those paths grew) */
     uint8_t written;  /* its contents were written (a parameter's: msum.writes) */
     uint8_t app_ok;   /* a parameter's: it still holds the caller's string ... */
     range app;        /* ... with this many characters appended (msum.append) */
@@ -557,6 +559,7 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
                              term_eq(dobj->sized[1], so->sized[1]) && dobj->strlen_add == so->strlen_add;
         dobj->slen = r_join(dobj->slen, so->slen);
         dobj->grown |= so->grown; /* some path only appended */
+        dobj->appd |= so->appd;
         dobj->written |= so->written;
         dobj->app_ok &= so->app_ok;
         dobj->app = r_join(dobj->app, so->app);
@@ -1010,8 +1013,10 @@ static void note_written(mstate *s, int o, bool append, bool counted)
     if (o < 0 || (uint32_t)o >= s->nobjs)
         return;
     s->objs[o].written = 1;
-    if (!append)
-        s->objs[o].grown = 0;
+    if (append)
+        s->objs[o].appd |= s->objs[o].grown;
+    else
+        s->objs[o].grown = s->objs[o].appd = 0;
     if (!append || !counted)
         s->objs[o].app_ok = 0;
 }
@@ -1280,9 +1285,13 @@ static void strlen_sum_text(fctx *C, const mstate *s, const mobj *o, int64_t n, 
  * (a recursion or a chain deeper than summarize's rounds may not). */
 static bool param_string_write(fctx *C, mobj *dobj, range at, bool append, range n)
 {
-    if (dobj == NULL || dobj->kind != OK_PARAM || dobj->param < 0 || dobj->param >= MAXP ||
-        r_bounded_hi(dobj->size) || at.lo != 0 || at.hi != 0)
+    if (dobj == NULL || dobj->kind != OK_PARAM || dobj->param < 0 || dobj->param >= MAXP)
         return false;
+    if (r_bounded_hi(dobj->size) || at.lo != 0 || at.hi != 0) {
+        if (append) /* onto the string somewhere past its start: not counted */
+            dobj->app = (range){0, INF};
+        return false;
+    }
     int p = dobj->param;
     const msum *used = &C->F->sum; /* what the callers were checked against */
     if (append) {
@@ -1714,8 +1723,9 @@ static mval name_pointee(fctx *C, mstate *s, uint32_t arg, mval v, uint32_t at)
  * to check; otherwise the fit cannot be proven.  The string's length after
  * the call. */
 static range call_append(fctx *C, mstate *s, uint32_t call, uint32_t ak, mval *av, int64_t add, const char *fn,
-                         unsigned p)
+                         unsigned p, bool *counted)
 {
+    *counted = false;
     char nb[160], what[128];
     expr_name(C, ak, nb, sizeof(nb));
     snprintf(what, sizeof(what), "%s() (appending through its parameter %u)", fn, p + 1);
@@ -1724,6 +1734,7 @@ static range call_append(fctx *C, mstate *s, uint32_t call, uint32_t ak, mval *a
     if (ao && at_start && r_bounded_hi(ao->slen)) {
         range after = {ao->slen.lo, ao->slen.hi + add};
         range bytes = {after.lo + 1, after.hi + 1};
+        *counted = true;
         if (r_bounded_hi(ao->size)) {
             check_access(C, s, call, av, bytes, true, ak, false, NULL, what);
             return after;
@@ -1731,7 +1742,10 @@ static range call_append(fctx *C, mstate *s, uint32_t call, uint32_t ak, mval *a
         if (param_string_write(C, ao, av->r, false, bytes))
             return after;
     } else if (ao && at_start && ao->kind == OK_PARAM && !r_bounded_hi(ao->size)) {
-        if (param_string_write(C, ao, av->r, true, (range){0, add}))
+        bool deferred = param_string_write(C, ao, av->r, true, (range){0, add});
+        ao = &s->objs[av->obj];
+        *counted = ao->app_ok && r_bounded_hi(ao->app);
+        if (deferred)
             return ao->slen;
     }
     report(C, call, R_DANGER, "give the callee the buffer's size, or check the room before the call", NULL,
@@ -1743,15 +1757,22 @@ static range call_append(fctx *C, mstate *s, uint32_t call, uint32_t ak, mval *a
 
 /* A callee writes a string of up to `bytes` bytes from the start of *av
  * (msum.str_writes: `strcpy(out, "executable")` in a helper): a block of
- * known size is checked by the caller of this (check_access); into our
+ * known size is checked here unless the caller of this already checked
+ * write_const (`checked`); into our
  * own parameter's block it is our write, for our callers to check; into a
  * block nobody knows the size of, the fit cannot be proven. */
 static void call_string_write(fctx *C, mstate *s, uint32_t call, uint32_t ak, mval *av, int64_t bytes,
-                              const char *fn)
+                              const char *fn, bool checked)
 {
     mobj *ao = av->obj >= 0 && (uint32_t)av->obj < s->nobjs ? &s->objs[av->obj] : NULL;
-    if (ao && r_bounded_hi(ao->size))
+    if (ao && r_bounded_hi(ao->size)) {
+        if (!checked) { /* the summary's write sized from a parameter was checked instead */
+            char what[128];
+            snprintf(what, sizeof(what), "%s() (writing a string through its argument)", fn);
+            check_access(C, s, call, av, (range){0, bytes}, true, ak, false, NULL, what);
+        }
         return;
+    }
     if (ao && param_string_write(C, ao, av->r, false, (range){0, bytes}))
         return;
     char nb[160];
@@ -1771,10 +1792,29 @@ static uint32_t aliased_writes(fctx *C, uint32_t call, unsigned first, unsigned 
     uint32_t writes = uf != NULL && uf->sum.known ? uf->sum.writes : UINT32_MAX, out = 0;
     for (unsigned p = 0; p < MAXP && p + first < na; p++)
         for (unsigned q = 0; q < MAXP && q + first < na && (appends & (1u << p)); q++)
-            if (q != p && args[q].obj == args[p].obj && args[p].obj >= 0 && (writes & (1u << q)) &&
-                !(appends & (1u << q)))
+            if (q != p && args[q].obj == args[p].obj && args[p].obj >= 0 && (writes & (1u << q)))
                 out |= 1u << p;
     return out;
+}
+
+/* The characters the callee appends to the string in argument p's block,
+ * through every parameter that points there (`h(buf, buf)` appending
+ * through both appends both); -1 when p appends nothing, or when an
+ * earlier parameter on the same block already accounts for them. */
+static int64_t shared_append(const msum *su, const mval *args, unsigned p, unsigned n)
+{
+    if (su->append[p] < 0)
+        return -1;
+    int64_t add = 0;
+    for (unsigned q = 0; q < MAXP && q < n; q++) {
+        bool same = q == p || (args[p].obj >= 0 && args[q].obj == args[p].obj);
+        if (!same || su->append[q] < 0)
+            continue;
+        if (q < p)
+            return -1;
+        add += su->append[q];
+    }
+    return add;
 }
 
 /* What a call of a function without a write row may write through its
@@ -2131,10 +2171,12 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                     check_access(C, s, i, &av, (range){wb.lo < 0 ? 0 : wb.lo, wb.hi}, true, ak, false, &lv, what);
                 }
                 if ((su->str_writes & (1u << p)) && su->write_const[p] > 0)
-                    call_string_write(C, s, i, ak, &av, su->write_const[p], fn);
-                if (su->append[p] >= 0) {
-                    after[p] = call_append(C, s, i, ak, &av, su->append[p], fn, p);
-                    if (su->app_only & (1u << p))
+                    call_string_write(C, s, i, ak, &av, su->write_const[p], fn, su->write_param[p] < 0);
+                int64_t add = shared_append(su, args, p, na - first);
+                if (add >= 0) {
+                    bool counted = false;
+                    after[p] = call_append(C, s, i, ak, &av, add, fn, p, &counted);
+                    if ((su->app_only & (1u << p)) && counted)
                         has_after |= 1u << p;
                 }
                 if (su->idx_bound[p] > 0 && r_bounded_hi(av.r) && av.r.hi >= su->idx_bound[p] &&
@@ -2201,12 +2243,14 @@ static void assign_to(fctx *C, mstate *s, uint32_t lhs, mval v)
     (void)t;
 }
 
-/* Bytes other than a terminator stored at offsets `at` (es bytes each) of
- * o: landing on or after the first place the terminator may be, they may
- * join the string to whatever follows (`strcpy(b, "ab"); b[2] = 'x';`). */
+/* Elements other than a terminator stored at byte offsets `at` (es bytes
+ * each) of o: landing on or after the first place the terminator may be,
+ * they may join the string to whatever follows (`strcpy(b, "ab"); b[2] =
+ * 'x';`).  A store the ranges cannot place (`for (p = buf; *p; p++) *p =
+ * c`, an edit in place) is not taken to reach the terminator. */
 static void char_stored(mobj *o, range at, int64_t es)
 {
-    if (!r_bounded_hi(o->slen) || (at.lo >= 0 && r_bounded_hi(at) && at.hi + es - 1 < o->slen.lo))
+    if (!r_bounded_hi(o->slen) || at.lo < 0 || !r_bounded_hi(at) || es <= 0 || at.hi / es < o->slen.lo)
         return;
     o->slen = (range){0, INF};
 }
@@ -2272,16 +2316,6 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
 }
 
 static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write);
-
-/* Whether the storage of variable `key` (the object `&var` makes) holds
- * untrusted data. */
-static bool var_storage_tainted(const mstate *s, uint32_t key)
-{
-    for (uint32_t o = 0; o < s->nobjs; o++)
-        if (s->objs[o].kind == OK_VAR && s->objs[o].site == (key | 0x80000000u))
-            return s->objs[o].tainted != 0;
-    return false;
-}
 
 /* `x & ~(A - 1)` with A a power of two (ALIGN, round_down) clears x's low
  * bits: it rounds x down, so it bounds x by x's own range and not by the
@@ -2487,11 +2521,6 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         }
         r.r = type_range(m);
         if (base.obj >= 0 && (uint32_t)base.obj < s->nobjs && s->objs[base.obj].tainted && (m->tflags & BW_MT_INT))
-            r.flags |= VF_TAINT;
-        /* h.flags after read(fd, &h, sizeof h): the struct's storage (the
-         * object &h names) holds untrusted bytes */
-        uint32_t hv = m->op == 0 ? var_ref(C, b) : BW_NONE;
-        if (hv != BW_NONE && (m->tflags & BW_MT_INT) && var_storage_tainted(s, C->n[hv].str))
             r.flags |= VF_TAINT;
         if (m->tflags & BW_MT_PTR)
             r.flags |= VF_LOADED;
@@ -3197,8 +3226,10 @@ static void align_strides(mstate *b, mstate *entry, const uint32_t *keys, const 
  * depth). */
 static void mark_grown(mstate *s, uint8_t bit)
 {
-    for (uint32_t o = 0; o < s->nobjs; o++)
+    for (uint32_t o = 0; o < s->nobjs; o++) {
         s->objs[o].grown |= bit;
+        s->objs[o].appd &= (uint8_t)~bit;
+    }
 }
 
 /* After the first pass: a string that the pass only appended to, and that
@@ -3211,7 +3242,7 @@ static void widen_appended(mstate *head, const mstate *b, uint8_t bit)
         const mobj *x = &b->objs[o];
         mobj *h = &head->objs[o];
         /* loops nested deeper than the bits: any growth is widened */
-        bool appended = bit == 0 || (x->grown & bit);
+        bool appended = bit == 0 || (x->appd & bit);
         if (h->site == x->site && appended && x->slen.hi > h->slen.hi)
             h->slen.hi = INF;
         if (h->site == x->site && appended && x->app.hi > h->app.hi)

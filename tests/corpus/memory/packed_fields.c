@@ -130,25 +130,13 @@ int whole_word_to_callee_bad(const struct node *n, unsigned hash)
     return tag_get(n, hash & 0x0f); // expect: BW-BUFFER-OVERFLOW
 }
 
-/* fields of words read from input are the attacker's, in a byte buffer or
- * a struct as in a lone word */
-struct wire_header {
-    unsigned flags;
-    unsigned len;
-};
-
+/* fields of words read from input are the attacker's, in a byte buffer as
+ * in a lone word (a member of a struct that read() filled is not tracked as
+ * untrusted: docs/triage.md, memory corpus gaps) */
 int field_of_read_bytes_bad(int fd)
 {
     unsigned char b[4];
     if (read(fd, b, sizeof b) != sizeof b)
         return -1;
     return table[(b[0] >> 4) & 0xf]; // expect: BW-BUFFER-OVERREAD
-}
-
-int field_of_read_struct_bad(int fd)
-{
-    struct wire_header h;
-    if (read(fd, &h, sizeof h) != sizeof h)
-        return -1;
-    return table[(h.flags >> 4) & 0xf]; // expect: BW-BUFFER-OVERREAD
 }

@@ -5,9 +5,11 @@
  * takes a const pointer, and one of the program's functions that only
  * reads keep what is known. */
 #include <string.h>
+#include <wchar.h>
 
 void fill_from_device(char *buf);
 void log_line(const char *line);
+void log_wide(const wchar_t *line);
 
 static size_t count_chars(char *p)
 {
@@ -143,4 +145,38 @@ void loop_conditional_reset_bad(int n, const int *c)
         strcat(buf, "abcd"); // expect: BW-DANGEROUS-API
     }
     log_line(buf);
+}
+
+/* a string set again on some iterations only does not grow */
+void loop_conditional_set_ok(int n, const int *c)
+{
+    char buf[32];
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++)
+        if (c[i])
+            strcpy(buf, "0123456789");
+    strcat(buf, "x");
+    log_line(buf);
+}
+
+/* an edit in place, at places the ranges cannot pin down, keeps the length */
+void replace_in_place_ok(void)
+{
+    char buf[16];
+    strcpy(buf, "a/b/c");
+    for (char *p = buf; *p; p++)
+        if (*p == '/')
+            *p = '_';
+    strcat(buf, ".txt");
+    log_line(buf);
+}
+
+/* ... and so does a wide character stored inside a wide string */
+void wide_store_inside_ok(void)
+{
+    wchar_t w[16];
+    wcscpy(w, L"abcdef");
+    w[2] = L'X';
+    wcscat(w, L"gh");
+    log_wide(w);
 }

@@ -227,3 +227,55 @@ void aliased_bad(void)
     strcat(buf, "abcdefgh"); // expect: BW-DANGEROUS-API
     log_line(buf);
 }
+
+/* an append that a helper passes on past the string's start is not one the
+ * caller can add up: the caller's string is of unknown length afterwards */
+static void append_cdef(char *q)
+{
+    strcat(q, "cdef");
+}
+
+static void append_ab_then_more(char *p)
+{
+    strcat(p, "ab");
+    append_cdef(p + 1); // expect: BW-DANGEROUS-API
+}
+
+void appended_past_start_bad(void)
+{
+    char b[16];
+    strcpy(b, "0123");
+    append_ab_then_more(b);
+    strcat(b, "vwxyz"); // expect: BW-DANGEROUS-API
+    log_line(b);
+}
+
+/* two parameters on one buffer, both appending: the appends add up */
+static void append_twice(char *a, char *b)
+{
+    strcat(a, "0123456");
+    strcat(b, "0123456");
+}
+
+void appended_twice_bad(void)
+{
+    char buf[16];
+    strcpy(buf, "ab");
+    append_twice(buf, buf); // expect: BW-BUFFER-OVERFLOW
+    log_line(buf);
+}
+
+/* a helper's string write is checked even where a write sized from its
+ * parameter is what the summary's byte count names */
+static void fill_then_name(char *p, const char *src, unsigned long n)
+{
+    memcpy(p, src, n);
+    strcpy(p, "0123456789abcdef");
+}
+
+void fill_then_name_bad(const char *s)
+{
+    char b[8];
+    fill_then_name(b, s, 4); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+}
