@@ -81,6 +81,8 @@ typedef struct mobj {
     uint8_t appd;     /* ... and on such a path something was appended
                        * (exec_loop widens a length those paths grew) */
     uint8_t written;  /* its contents were written (a parameter's: msum.writes) */
+    uint8_t escaped;  /* a pointer to it was stored in memory (`o.dst = buf`,
+                       * `{ buf }`): any call may write through that copy */
     uint8_t app_ok;   /* a parameter's: it still holds the caller's string ... */
     range app;        /* ... with this many characters appended (msum.append) */
 } mobj;
@@ -561,6 +563,7 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         dobj->grown |= so->grown; /* some path only appended */
         dobj->appd |= so->appd;
         dobj->written |= so->written;
+        dobj->escaped |= so->escaped;
         dobj->app_ok &= so->app_ok;
         dobj->app = r_join(dobj->app, so->app);
     }
@@ -1021,6 +1024,13 @@ static void note_written(mstate *s, int o, bool append, bool counted)
         s->objs[o].app_ok = 0;
 }
 
+/* A pointer to object o was stored in memory. */
+static void note_escaped(mstate *s, int o)
+{
+    if (o >= 0 && (uint32_t)o < s->nobjs && s->objs[o].kind != OK_LIT)
+        s->objs[o].escaped = 1;
+}
+
 /* Object `o`'s string may have changed (written, or passed to a function
  * that may write it): a length or a block size taken from strlen() of it
  * no longer says anything about it. */
@@ -1039,6 +1049,18 @@ static void forget_strlen_of(mstate *s, int o)
         if ((v->flags & VF_STRLEN) && (v->sl[0].obj == o || v->sl[1].obj == o))
             v->flags &= (uint16_t)~VF_STRLEN;
     }
+}
+
+/* Whatever o held may have been rewritten: no string length, no strlen()
+ * sized from it. */
+static void forget_contents(mstate *s, int o)
+{
+    if (o < 0 || (uint32_t)o >= s->nobjs)
+        return;
+    forget_strlen_of(s, o);
+    note_written(s, o, false, false);
+    if (s->objs[o].kind != OK_LIT)
+        s->objs[o].slen = (range){0, INF};
 }
 
 /* The variable an expression names through casts (`std::cin`): its REF
@@ -1830,22 +1852,37 @@ static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, unsigned fir
      * a string of any length there */
     const mfunc *uf = find_func(C, call);
     uint32_t writes = uf != NULL && uf->sum.known ? uf->sum.writes : UINT32_MAX;
+    /* a block whose address was stored somewhere may be written through
+     * that copy by any callee that is not known only to read */
+    const char *fn = S(C, C->n[call].str);
+    bool reads_only = (know(C->P, fn, BW_MR_READ, NULL) != NULL || know(C->P, fn, BW_MR_STRING, NULL) != NULL) &&
+                      know(C->P, fn, BW_MR_WRITE, NULL) == NULL;
+    if (!reads_only)
+        for (uint32_t o = 0; o < s->nobjs; o++)
+            if (s->objs[o].escaped)
+                forget_contents(s, (int)o);
     for (unsigned k = first; k < na; k++) {
         uint32_t an = kid(C, call, k), ak = strip(C, an);
         int o = k - first < MAXP ? args[k - first].obj : -1;
         if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && o >= 0 &&
             (uint32_t)o < s->nobjs && (writes & (1u << (k - first)))) {
             bool app = (appends >> (k - first)) & 1;
-            forget_strlen_of(s, o);
-            note_written(s, o, app, app);
-            if (s->objs[o].kind != OK_LIT && !app)
-                s->objs[o].slen = (range){0, INF};
+            if (app) {
+                forget_strlen_of(s, o);
+                note_written(s, o, true, true);
+            } else {
+                forget_contents(s, o);
+            }
         }
         if (ak == BW_NONE || C->n[ak].kind != BW_MK_UN || C->n[ak].op != CXUnaryOperator_AddrOf)
             continue;
         uint32_t t = var_ref(C, kid(C, ak, 0));
         if (t == BW_NONE || (C->n[t].tflags & BW_MT_ARRAY))
             continue;
+        /* f(&p): f may write through p as well as change it */
+        const mval *pv = (C->n[t].tflags & BW_MT_PTR) ? st_var(s, C->n[t].str) : NULL;
+        if (pv != NULL)
+            forget_contents(s, pv->obj);
         mval v = v_top();
         v.r = type_range(&C->n[t]);
         v.flags |= VF_TYPEONLY;
@@ -2232,6 +2269,8 @@ static void assign_to(fctx *C, mstate *s, uint32_t lhs, mval v)
     if (lhs == BW_NONE)
         return;
     const bw_mnode *m = &C->n[lhs];
+    if (m->kind != BW_MK_REF || m->op == 1) /* into memory, or a global */
+        note_escaped(s, v.obj);
     if (m->kind == BW_MK_REF) {
         clamp_store(&v, m);
         v.param = -1;
@@ -2780,6 +2819,7 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             C->store_zero = m->op == CXBinaryOperator_Assign && is_nullish(C, b);
             eval(C, s, a, true);
             C->store_zero = false;
+            note_escaped(s, v.obj); /* `o.dst = buf`: a copy of the pointer in memory */
         }
         return v;
     }
@@ -2866,10 +2906,14 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
     }
     default:
         for (uint32_t k = i + 1; k < m->end; k = C->n[k].end) {
-            if (C->n[k].kind >= BW_MK_INT)
-                eval(C, s, k, false);
-            else
+            if (C->n[k].kind >= BW_MK_INT) {
+                mval kv = eval(C, s, k, false);
+                /* `{ buf }`: a pointer put into an aggregate */
+                if (C->n[k].tflags & (BW_MT_PTR | BW_MT_ARRAY))
+                    note_escaped(s, kv.obj);
+            } else {
                 exec(C, s, k);
+            }
         }
         r.r = type_range(m);
         return r;

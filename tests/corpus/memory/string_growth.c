@@ -4,6 +4,7 @@
  * string of any length there.  A reset in each iteration, a callee that
  * takes a const pointer, and one of the program's functions that only
  * reads keep what is known. */
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -179,4 +180,70 @@ void wide_store_inside_ok(void)
     w[2] = L'X';
     wcscat(w, L"gh");
     log_wide(w);
+}
+
+/* a pointer to the buffer kept somewhere else: a callee may write through
+ * that copy (a struct field, a pointer passed by address) */
+struct out_slot {
+    char *dst;
+};
+
+static void put_digits(struct out_slot *o)
+{
+    strcpy(o->dst, "0123456789abc");
+}
+
+static void fill_through_slot(char *p)
+{
+    struct out_slot o;
+    o.dst = p;
+    put_digits(&o);
+}
+
+void write_through_copy_bad(void)
+{
+    char buf[16];
+    strcpy(buf, "ab");
+    fill_through_slot(buf);
+    strcat(buf, "abcd"); // expect: BW-DANGEROUS-API
+    log_line(buf);
+}
+
+void refill_by_address(char **pp);
+
+void pointer_by_address_bad(void)
+{
+    char buf[16];
+    char *p = buf;
+    strcpy(buf, "ab");
+    refill_by_address(&p);
+    strcat(buf, "abcdefghijkl"); // expect: BW-DANGEROUS-API
+    log_line(buf);
+}
+
+struct holder {
+    char *p;
+};
+
+void refill_holder(struct holder *h);
+
+void pointer_in_aggregate_bad(void)
+{
+    char buf[16];
+    struct holder h = {buf};
+    strcpy(buf, "ab");
+    refill_holder(&h);
+    strcat(buf, "abcdefghijkl"); // expect: BW-DANGEROUS-API
+    log_line(buf);
+}
+
+/* a callee known only to read keeps the length, copies or not */
+void pointer_in_aggregate_read_ok(void)
+{
+    char buf[16];
+    struct holder h = {buf};
+    strcpy(buf, "ab");
+    puts(h.p);
+    strcat(buf, "abcdefghijkl");
+    log_line(buf);
 }
