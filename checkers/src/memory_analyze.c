@@ -83,6 +83,8 @@ typedef struct mobj {
     uint8_t written;  /* its contents were written (a parameter's: msum.writes) */
     uint8_t escaped;  /* a pointer to it was stored in memory (`o.dst = buf`,
                        * `{ buf }`): any call may write through that copy */
+    uint32_t parent;  /* a member array's: the site of the object it is part of
+                       * (a write into that object is one into it), BW_NONE */
     uint8_t app_ok;   /* a parameter's: it still holds the caller's string ... */
     range app;        /* ... with this many characters appended (msum.append) */
 } mobj;
@@ -430,6 +432,7 @@ static int st_obj(fctx *C, mstate *s, uint32_t site, uint8_t kind, range size, u
     o->name = name;
     o->param = -1;
     o->guard = BW_NONE;
+    o->parent = BW_NONE;
     o->alloc_line = line;
     o->slen = (range){0, INF};
     return (int)s->nobjs++;
@@ -1007,6 +1010,18 @@ static int64_t int_conv_len(range r, char conv, uint32_t tsize, bool sign, bool 
     return int_conv_max(tsize);
 }
 
+/* A write into the object at `site` (a struct, or a variable's storage) may
+ * be one into any of its member arrays (member_site). */
+static void forget_members(mstate *s, uint32_t site)
+{
+    for (uint32_t j = 0; j < s->nobjs; j++)
+        if (s->objs[j].parent == site && site != BW_NONE) {
+            s->objs[j].slen = (range){0, INF};
+            s->objs[j].written = 1;
+            s->objs[j].grown = s->objs[j].appd = 0;
+        }
+}
+
 /* Object o's contents were written.  Other than by an append, its string
  * no longer grows from what it held when a loop pass began; other than by
  * an append its `app` counts (`counted`), it is no longer the caller's
@@ -1015,6 +1030,8 @@ static void note_written(mstate *s, int o, bool append, bool counted)
 {
     if (o < 0 || (uint32_t)o >= s->nobjs)
         return;
+    if (!append)
+        forget_members(s, s->objs[o].site);
     s->objs[o].written = 1;
     if (append)
         s->objs[o].appd |= s->objs[o].grown;
@@ -2271,6 +2288,8 @@ static void assign_to(fctx *C, mstate *s, uint32_t lhs, mval v)
     const bw_mnode *m = &C->n[lhs];
     if (m->kind != BW_MK_REF || m->op == 1) /* into memory, or a global */
         note_escaped(s, v.obj);
+    if (m->kind == BW_MK_REF && !(m->tflags & (BW_MT_INT | BW_MT_PTR)))
+        forget_members(s, m->str | 0x80000000u); /* `r = other`: r's member arrays too */
     if (m->kind == BW_MK_REF) {
         clamp_store(&v, m);
         v.param = -1;
@@ -2484,6 +2503,30 @@ static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
     return v;
 }
 
+/* The site of the member array at node i: one object per member of one
+ * enclosing object, so that `strcpy(p->name, "ab")` and a later
+ * `strcat(p->name, "cd")` (two nodes) name the same string -- p's object
+ * (or the variable r's storage, for r.name) and the member's offset.  Any
+ * other base: the node itself. */
+static uint32_t member_site(const fctx *C, const mstate *s, uint32_t i, const mval *base, uint32_t *parent)
+{
+    const bw_mnode *m = &C->n[i];
+    uint32_t b = strip(C, kid(C, i, 0)), id;
+    int64_t off;
+    if (m->op && base->obj >= 0 && (uint32_t)base->obj < s->nobjs && r_known(base->r)) {
+        id = s->objs[base->obj].site;
+        off = base->r.lo + m->ival;
+    } else if (!m->op && b != BW_NONE && C->n[b].kind == BW_MK_REF) {
+        id = C->n[b].str | 0x80000000u; /* as `&r` names r's storage */
+        off = m->ival;
+    } else {
+        return i;
+    }
+    *parent = id;
+    uint64_t h = bw_hash_bytes(&off, sizeof(off), id);
+    return 0x40000000u | (uint32_t)(h & 0x3fffffffu);
+}
+
 static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
 {
     if (i == BW_NONE || C->P->oom)
@@ -2555,7 +2598,11 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
                 return v_top();
             }
             range sz = r_const((int64_t)m->tsize);
-            int o = st_obj(C, s, i, OK_MEMBER, sz, BW_NONE, m->line);
+            uint32_t parent = BW_NONE;
+            uint32_t site = member_site(C, s, i, &base, &parent);
+            int o = st_obj(C, s, site, OK_MEMBER, sz, BW_NONE, m->line);
+            if (o >= 0)
+                s->objs[o].parent = parent;
             return v_at(o, r_const(0));
         }
         r.r = type_range(m);

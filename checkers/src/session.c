@@ -1069,8 +1069,9 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
  * string lengths across loops and calls; 8: string writes into a parameter's
  * buffer checked at the callers; 9: characters stored over a terminator;
  * 10: strncat after the string already there; 11, 12: review mends; 13:
- * buffers whose address was stored in memory). */
-#define BW_ENGINE_RESULT_VERSION "bulwark-results-13"
+ * buffers whose address was stored in memory; 14: member arrays as one
+ * string across statements). */
+#define BW_ENGINE_RESULT_VERSION "bulwark-results-14"
 
 static json_t *loc_json(const bw_location *l)
 {

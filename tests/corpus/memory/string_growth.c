@@ -247,3 +247,61 @@ void pointer_in_aggregate_read_ok(void)
     strcat(buf, "abcdefghijkl");
     log_line(buf);
 }
+
+/* a member array is one string across statements: p->name here and there */
+struct named {
+    int id;
+    char name[16];
+};
+
+void refill_named(struct named *p);
+
+void member_string_ok(struct named *p)
+{
+    strcpy(p->name, "ab");
+    strcat(p->name, "cd");
+    log_line(p->name);
+}
+
+void local_member_string_ok(void)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    strcat(r.name, "cd");
+    log_line(r.name);
+}
+
+/* 8 + 8 + 1 bytes into 16 */
+void member_string_bad(struct named *p)
+{
+    strcpy(p->name, "abcdefgh");
+    strcat(p->name, "abcdefgh"); // expect: BW-BUFFER-OVERFLOW
+    log_line(p->name);
+}
+
+/* ... and a write into the whole struct is one into its member */
+void whole_struct_copied_bad(struct named *p, const struct named *src)
+{
+    strcpy(p->name, "ab");
+    memcpy(p, src, sizeof *p);
+    strcat(p->name, "abcdefghijkl"); // expect: BW-DANGEROUS-API
+    log_line(p->name);
+}
+
+void whole_struct_assigned_bad(const struct named *src)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    r = *src;
+    strcat(r.name, "abcdefghijkl"); // expect: BW-DANGEROUS-API
+    log_line(r.name);
+}
+
+void whole_struct_refilled_bad(void)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    refill_named(&r);
+    strcat(r.name, "abcdefghijkl"); // expect: BW-DANGEROUS-API
+    log_line(r.name);
+}
