@@ -81,10 +81,9 @@ typedef struct mobj {
     uint8_t appd;     /* ... and on such a path something was appended
                        * (exec_loop widens a length those paths grew) */
     uint8_t written;  /* its contents were written (a parameter's: msum.writes) */
-    uint8_t escaped;  /* a pointer to it was stored in memory (`o.dst = buf`,
-                       * `{ buf }`): any call may write through that copy */
     uint32_t parent;  /* a member array's: the site of the object it is part of
                        * (a write into that object is one into it), BW_NONE */
+    int64_t moff;     /* ... and its byte offset there */
     uint8_t app_ok;   /* a parameter's: it still holds the caller's string ... */
     range app;        /* ... with this many characters appended (msum.append) */
 } mobj;
@@ -566,7 +565,6 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         dobj->grown |= so->grown; /* some path only appended */
         dobj->appd |= so->appd;
         dobj->written |= so->written;
-        dobj->escaped |= so->escaped;
         dobj->app_ok &= so->app_ok;
         dobj->app = r_join(dobj->app, so->app);
     }
@@ -1012,14 +1010,45 @@ static int64_t int_conv_len(range r, char conv, uint32_t tsize, bool sign, bool 
 
 /* A write into the object at `site` (a struct, or a variable's storage) may
  * be one into any of its member arrays (member_site). */
-static void forget_members(mstate *s, uint32_t site)
+static void forget_member(mobj *m)
+{
+    m->slen = (range){0, INF};
+    m->written = 1;
+    m->grown = m->appd = 0;
+}
+
+/* ... (but for member `keep`, -1 none) */
+static void forget_members(mstate *s, uint32_t site, int keep)
 {
     for (uint32_t j = 0; j < s->nobjs; j++)
-        if (s->objs[j].parent == site && site != BW_NONE) {
-            s->objs[j].slen = (range){0, INF};
-            s->objs[j].written = 1;
-            s->objs[j].grown = s->objs[j].appd = 0;
+        if (s->objs[j].parent == site && site != BW_NONE && (int)j != keep)
+            forget_member(&s->objs[j]);
+}
+
+/* Member array o was written: so was the object it is part of (a helper
+ * writing p->name writes p), and any member that overlaps it (a union's);
+ * a member the analysis could not place ((*p).name, a[i].name) may be any
+ * tracked member. */
+static void member_written(mstate *s, int o)
+{
+    const mobj m = s->objs[o];
+    for (uint32_t j = 0; j < s->nobjs; j++) {
+        mobj *x = &s->objs[j];
+        if ((int)j == o)
+            continue;
+        if (m.parent == BW_NONE) {
+            if (x->parent != BW_NONE)
+                forget_member(x);
+            continue;
         }
+        if (x->site == m.parent) {
+            x->written = 1;
+            x->app_ok = 0; /* not an append to a string at its start */
+        }
+        else if (x->parent == m.parent && r_bounded_hi(x->size) && r_bounded_hi(m.size) &&
+                 x->moff < m.moff + m.size.hi && m.moff < x->moff + x->size.hi)
+            forget_member(x);
+    }
 }
 
 /* Object o's contents were written.  Other than by an append, its string
@@ -1030,8 +1059,7 @@ static void note_written(mstate *s, int o, bool append, bool counted)
 {
     if (o < 0 || (uint32_t)o >= s->nobjs)
         return;
-    if (!append)
-        forget_members(s, s->objs[o].site);
+    forget_members(s, s->objs[o].site, -1);
     s->objs[o].written = 1;
     if (append)
         s->objs[o].appd |= s->objs[o].grown;
@@ -1039,13 +1067,8 @@ static void note_written(mstate *s, int o, bool append, bool counted)
         s->objs[o].grown = s->objs[o].appd = 0;
     if (!append || !counted)
         s->objs[o].app_ok = 0;
-}
-
-/* A pointer to object o was stored in memory. */
-static void note_escaped(mstate *s, int o)
-{
-    if (o >= 0 && (uint32_t)o < s->nobjs && s->objs[o].kind != OK_LIT)
-        s->objs[o].escaped = 1;
+    if (s->objs[o].kind == OK_MEMBER)
+        member_written(s, o);
 }
 
 /* Object `o`'s string may have changed (written, or passed to a function
@@ -1631,11 +1654,38 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
     }
 }
 
+/* A write through `&p->hdr` or `&r.hdr` (the address of a member that is no
+ * array: memcpy(&p->hdr, src, sizeof *p), read(fd, &r.hdr, ...)) reaches
+ * the enclosing object's member arrays too; one the analysis cannot place
+ * may reach any of them. */
+static void forget_members_under(fctx *C, mstate *s, uint32_t e)
+{
+    e = strip(C, e);
+    if (e == BW_NONE || C->n[e].kind != BW_MK_UN || C->n[e].op != CXUnaryOperator_AddrOf)
+        return;
+    uint32_t mm = strip(C, kid(C, e, 0));
+    if (mm == BW_NONE || C->n[mm].kind != BW_MK_MEMBER || (C->n[mm].tflags & BW_MT_ARRAY))
+        return;
+    uint32_t b = strip(C, kid(C, mm, 0)), r = var_ref(C, b);
+    const mval *pv = C->n[mm].op && r != BW_NONE ? st_var(s, C->n[r].str) : NULL;
+    if (pv != NULL && pv->obj >= 0 && (uint32_t)pv->obj < s->nobjs) {
+        forget_members(s, s->objs[pv->obj].site, -1);
+    } else if (!C->n[mm].op && r != BW_NONE) {
+        forget_members(s, C->n[r].str | 0x80000000u, -1);
+    } else {
+        for (uint32_t j = 0; j < s->nobjs; j++)
+            if (s->objs[j].parent != BW_NONE)
+                forget_member(&s->objs[j]);
+    }
+}
+
 static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first)
 {
     int written = -1;
     bool counted_append = false;
     call_write_into(C, s, i, k, first, &written, &counted_append);
+    if (k->dst >= 0)
+        forget_members_under(C, s, kid(C, i, (unsigned)k->dst + first));
     forget_strlen_of(s, written);
     note_written(s, written, (k->flags & BW_MF_APPEND) != 0, counted_append);
 }
@@ -1869,18 +1919,12 @@ static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, unsigned fir
      * a string of any length there */
     const mfunc *uf = find_func(C, call);
     uint32_t writes = uf != NULL && uf->sum.known ? uf->sum.writes : UINT32_MAX;
-    /* a block whose address was stored somewhere may be written through
-     * that copy by any callee that is not known only to read */
-    const char *fn = S(C, C->n[call].str);
-    bool reads_only = (know(C->P, fn, BW_MR_READ, NULL) != NULL || know(C->P, fn, BW_MR_STRING, NULL) != NULL) &&
-                      know(C->P, fn, BW_MR_WRITE, NULL) == NULL;
-    if (!reads_only)
-        for (uint32_t o = 0; o < s->nobjs; o++)
-            if (s->objs[o].escaped)
-                forget_contents(s, (int)o);
     for (unsigned k = first; k < na; k++) {
         uint32_t an = kid(C, call, k), ak = strip(C, an);
         int o = k - first < MAXP ? args[k - first].obj : -1;
+        if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && k - first < MAXP &&
+            (writes & (1u << (k - first))))
+            forget_members_under(C, s, an);
         if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && o >= 0 &&
             (uint32_t)o < s->nobjs && (writes & (1u << (k - first)))) {
             bool app = (appends >> (k - first)) & 1;
@@ -1896,8 +1940,9 @@ static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, unsigned fir
         uint32_t t = var_ref(C, kid(C, ak, 0));
         if (t == BW_NONE || (C->n[t].tflags & BW_MT_ARRAY))
             continue;
-        /* f(&p): f may write through p as well as change it */
-        const mval *pv = (C->n[t].tflags & BW_MT_PTR) ? st_var(s, C->n[t].str) : NULL;
+        /* f(&p) of a function nobody here summarises may write through p
+         * as well as change it */
+        const mval *pv = (C->n[t].tflags & BW_MT_PTR) && (uf == NULL || !uf->sum.known) ? st_var(s, C->n[t].str) : NULL;
         if (pv != NULL)
             forget_contents(s, pv->obj);
         mval v = v_top();
@@ -2286,10 +2331,8 @@ static void assign_to(fctx *C, mstate *s, uint32_t lhs, mval v)
     if (lhs == BW_NONE)
         return;
     const bw_mnode *m = &C->n[lhs];
-    if (m->kind != BW_MK_REF || m->op == 1) /* into memory, or a global */
-        note_escaped(s, v.obj);
     if (m->kind == BW_MK_REF && !(m->tflags & (BW_MT_INT | BW_MT_PTR)))
-        forget_members(s, m->str | 0x80000000u); /* `r = other`: r's member arrays too */
+        forget_members(s, m->str | 0x80000000u, -1); /* `r = other`: r's member arrays too */
     if (m->kind == BW_MK_REF) {
         clamp_store(&v, m);
         v.param = -1;
@@ -2508,7 +2551,8 @@ static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
  * `strcat(p->name, "cd")` (two nodes) name the same string -- p's object
  * (or the variable r's storage, for r.name) and the member's offset.  Any
  * other base: the node itself. */
-static uint32_t member_site(const fctx *C, const mstate *s, uint32_t i, const mval *base, uint32_t *parent)
+static uint32_t member_site(const fctx *C, const mstate *s, uint32_t i, const mval *base, uint32_t *parent,
+                            int64_t *moff)
 {
     const bw_mnode *m = &C->n[i];
     uint32_t b = strip(C, kid(C, i, 0)), id;
@@ -2523,7 +2567,11 @@ static uint32_t member_site(const fctx *C, const mstate *s, uint32_t i, const mv
         return i;
     }
     *parent = id;
-    uint64_t h = bw_hash_bytes(&off, sizeof(off), id);
+    *moff = off;
+    /* the size too: union members (or a struct cast onto another) at one
+     * offset are different arrays */
+    int64_t key[2] = {off, (int64_t)m->tsize};
+    uint64_t h = bw_hash_bytes(key, sizeof(key), id);
     return 0x40000000u | (uint32_t)(h & 0x3fffffffu);
 }
 
@@ -2599,10 +2647,13 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             }
             range sz = r_const((int64_t)m->tsize);
             uint32_t parent = BW_NONE;
-            uint32_t site = member_site(C, s, i, &base, &parent);
+            int64_t moff = 0;
+            uint32_t site = member_site(C, s, i, &base, &parent, &moff);
             int o = st_obj(C, s, site, OK_MEMBER, sz, BW_NONE, m->line);
-            if (o >= 0)
+            if (o >= 0) {
                 s->objs[o].parent = parent;
+                s->objs[o].moff = moff;
+            }
             return v_at(o, r_const(0));
         }
         r.r = type_range(m);
@@ -2866,7 +2917,6 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             C->store_zero = m->op == CXBinaryOperator_Assign && is_nullish(C, b);
             eval(C, s, a, true);
             C->store_zero = false;
-            note_escaped(s, v.obj); /* `o.dst = buf`: a copy of the pointer in memory */
         }
         return v;
     }
@@ -2953,14 +3003,10 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
     }
     default:
         for (uint32_t k = i + 1; k < m->end; k = C->n[k].end) {
-            if (C->n[k].kind >= BW_MK_INT) {
-                mval kv = eval(C, s, k, false);
-                /* `{ buf }`: a pointer put into an aggregate */
-                if (C->n[k].tflags & (BW_MT_PTR | BW_MT_ARRAY))
-                    note_escaped(s, kv.obj);
-            } else {
+            if (C->n[k].kind >= BW_MK_INT)
+                eval(C, s, k, false);
+            else
                 exec(C, s, k);
-            }
         }
         r.r = type_range(m);
         return r;
@@ -3643,6 +3689,8 @@ static void exec(fctx *C, mstate *s, uint32_t i)
             s->objs[v.obj].name = m->str2;
         st_set(C, s, m->str, v);
         drop_guards(s, m->str);
+        if (!(m->tflags & (BW_MT_INT | BW_MT_PTR | BW_MT_ARRAY)))
+            forget_members(s, m->str | 0x80000000u, -1); /* a new struct (again, in a loop) */
         if (init != BW_NONE && !(m->tflags & (BW_MT_PTR | BW_MT_ARRAY)))
             note_guards(C, s, init, m->str);
         return;

@@ -182,33 +182,8 @@ void wide_store_inside_ok(void)
     log_wide(w);
 }
 
-/* a pointer to the buffer kept somewhere else: a callee may write through
- * that copy (a struct field, a pointer passed by address) */
-struct out_slot {
-    char *dst;
-};
-
-static void put_digits(struct out_slot *o)
-{
-    strcpy(o->dst, "0123456789abc");
-}
-
-static void fill_through_slot(char *p)
-{
-    struct out_slot o;
-    o.dst = p;
-    put_digits(&o);
-}
-
-void write_through_copy_bad(void)
-{
-    char buf[16];
-    strcpy(buf, "ab");
-    fill_through_slot(buf);
-    strcat(buf, "abcd"); // expect: BW-DANGEROUS-API
-    log_line(buf);
-}
-
+/* a pointer to the buffer passed by address to a function nobody here
+ * summarises: it may write through it as well as change it */
 void refill_by_address(char **pp);
 
 void pointer_by_address_bad(void)
@@ -221,30 +196,19 @@ void pointer_by_address_bad(void)
     log_line(buf);
 }
 
-struct holder {
-    char *p;
-};
-
-void refill_holder(struct holder *h);
-
-void pointer_in_aggregate_bad(void)
+/* ... while one of the program's own that only moves the pointer does not */
+static void skip_one(char **pp)
 {
-    char buf[16];
-    struct holder h = {buf};
-    strcpy(buf, "ab");
-    refill_holder(&h);
-    strcat(buf, "abcdefghijkl"); // expect: BW-DANGEROUS-API
-    log_line(buf);
+    (*pp)++;
 }
 
-/* a callee known only to read keeps the length, copies or not */
-void pointer_in_aggregate_read_ok(void)
+void pointer_moved_ok(void)
 {
     char buf[16];
-    struct holder h = {buf};
+    char *p = buf;
     strcpy(buf, "ab");
-    puts(h.p);
-    strcat(buf, "abcdefghijkl");
+    skip_one(&p);
+    strcat(buf, "cd");
     log_line(buf);
 }
 
@@ -304,4 +268,60 @@ void whole_struct_refilled_bad(void)
     refill_named(&r);
     strcat(r.name, "abcdefghijkl"); // expect: BW-DANGEROUS-API
     log_line(r.name);
+}
+
+/* a helper that writes p->name writes p */
+static void set_name(struct named *p, const char *s)
+{
+    strncpy(p->name, s, sizeof p->name - 1);
+    p->name[sizeof p->name - 1] = '\0';
+}
+
+void member_set_by_helper_bad(struct named *p, const char *s)
+{
+    strcpy(p->name, "ab");
+    set_name(p, s);
+    strcat(p->name, "abcdefghijkl"); // expect: BW-DANGEROUS-API
+    log_line(p->name);
+}
+
+/* a write from the address of another member can run over this one */
+void member_overwritten_from_neighbour_bad(struct named *p)
+{
+    strcpy(p->name, "ab");
+    memset(&p->id, 'A', sizeof *p);
+    strcat(p->name, "abcdefghijkl"); // expect: BW-DANGEROUS-API
+    log_line(p->name);
+}
+
+/* a struct declared in a loop is a new one each time */
+void member_of_loop_struct_bad(const struct named *src, int n)
+{
+    for (int i = 0; i < n; i++) {
+        struct named r = src[i];
+        strcat(r.name, "abcdefghijkl"); // expect: BW-DANGEROUS-API
+        strcpy(r.name, "ab");
+        log_line(r.name);
+    }
+}
+
+/* one offset, two sizes: a struct read as a larger one (the sockaddr
+ * pattern) names a larger array */
+struct short_rec {
+    int t;
+    char d[4];
+};
+
+struct long_rec {
+    int t;
+    char d[60];
+};
+
+void larger_view_ok(struct short_rec *p)
+{
+    if (p->d[0] == 'x')
+        return;
+    struct long_rec *b = (struct long_rec *)p;
+    strcpy(b->d, "a string of twenty c");
+    log_line(b->d);
 }
