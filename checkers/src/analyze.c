@@ -3840,7 +3840,6 @@ static bool apply_std_generic(fctx *C, state *s, callctx *cc)
 
 /* A USR of something only its own file sees: "c:file.c@F@f" (a static
  * function) rather than "c:@F@f". */
-static bool usr_is_file_local(const char *usr) { return strncmp(usr, "c:", 2) == 0 && usr[2] != '@'; }
 
 static pfunc *program_func_for(bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in)
 {
@@ -4709,7 +4708,7 @@ static bool build_program(bw_program *P)
                  * its TU's alone: another TU's static report() is not this one */
                 size_t nr = 0;
                 bw_kdb_lookup(P->kdb, q, &nr);
-                if (!usr_is_file_local(bw_ir_str(tu, dd->usr)) && nr == 0 && !bw_kdb_add_format(P->kdb, q, fmt, first))
+                if (!bw_usr_is_file_local(bw_ir_str(tu, dd->usr)) && nr == 0 && !bw_kdb_add_format(P->kdb, q, fmt, first))
                     return false;
                 if (fi != BW_NONE) {
                     P->funcs[fi].fmt_param = fmt;

@@ -54,6 +54,8 @@ void bw_arena_free(bw_arena *a)
 }
 
 /* ---- hashing and string map ------------------------------------------- */
+bool bw_usr_is_file_local(const char *usr) { return strncmp(usr, "c:", 2) == 0 && usr[2] != '@'; }
+
 uint64_t bw_hash_bytes(const void *data, size_t len, uint64_t seed)
 {
     /* FNV-1a over 8-byte words with a final avalanche; not cryptographic,

@@ -46,6 +46,9 @@ uint32_t bw_strmap_get(const bw_strmap *m, const char *key);
 bool bw_strmap_put(bw_strmap *m, const char *key, uint32_t val);
 void bw_strmap_free(bw_strmap *m);
 uint64_t bw_hash_bytes(const void *data, size_t len, uint64_t seed);
+/* Whether a clang USR names something local to one file (a static
+ * function: "c:file.c@F@name"; external ones are "c:@F@name"). */
+bool bw_usr_is_file_local(const char *usr);
 
 /* ---- IR ------------------------------------------------------------- */
 typedef struct bw_ir_loc {

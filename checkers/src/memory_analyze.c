@@ -451,6 +451,13 @@ static void v_join(mval *a, const mval *b)
     }
 }
 
+/* Object sites: a node's index (an allocation, a declaration), a
+ * variable's storage (a global, or `&r`) its key | VAR_STORAGE, or a site
+ * derived from others (a join of literals, a member of an object): a hash
+ * below VAR_STORAGE with bit 30 set, above any node index. */
+#define VAR_STORAGE 0x80000000u
+static uint32_t derived_site(uint64_t h) { return 0x40000000u | (uint32_t)(h & 0x3fffffffu); }
+
 /* The string literal `v` (a value in state st) points to the start of,
  * or NULL. */
 static const mobj *literal_start(const mstate *st, const mval *v)
@@ -489,8 +496,7 @@ static int join_literals(fctx *C, mstate *d, const mval *a, const mstate *s, con
     if (x->site == y->site)
         return a->obj; /* the same literal, perhaps at another index */
     uint32_t lo = x->site < y->site ? x->site : y->site, hi = x->site < y->site ? y->site : x->site;
-    uint32_t site = 0x40000000u | ((lo * 0x9e3779b1u ^ hi * 0x85ebca77u) & 0x3fffffffu);
-    return joined_literal(C, d, site, x->alloc_line, x, y);
+    return joined_literal(C, d, derived_site(lo * 0x9e3779b1u ^ hi * 0x85ebca77u), x->alloc_line, x, y);
 }
 
 /* d = d JOIN s */
@@ -928,7 +934,7 @@ static mval eval_ref(fctx *C, mstate *s, uint32_t i)
             return *v;
         /* a global or static array, or one not declared in this function */
         range sz = m->alen > 0 && m->esize ? r_const(m->alen * m->esize) : (range){0, INF};
-        int o = st_obj(C, s, m->str | 0x80000000u, OK_GLOBAL, sz, m->str2, m->line);
+        int o = st_obj(C, s, m->str | VAR_STORAGE, OK_GLOBAL, sz, m->str2, m->line);
         mval r = v_at(o, r_const(0));
         st_set(C, s, m->str, r);
         return r;
@@ -1008,8 +1014,7 @@ static int64_t int_conv_len(range r, char conv, uint32_t tsize, bool sign, bool 
     return int_conv_max(tsize);
 }
 
-/* A write into the object at `site` (a struct, or a variable's storage) may
- * be one into any of its member arrays (member_site). */
+/* Member array m may have been written over: its string is unknown. */
 static void forget_member(mobj *m)
 {
     m->slen = (range){0, INF};
@@ -1017,11 +1022,21 @@ static void forget_member(mobj *m)
     m->grown = m->appd = 0;
 }
 
-/* ... (but for member `keep`, -1 none) */
-static void forget_members(mstate *s, uint32_t site, int keep)
+/* A write into the object at `site` (a struct, or a variable's storage) may
+ * be one into any of its member arrays (member_site). */
+static void forget_members(mstate *s, uint32_t site)
 {
     for (uint32_t j = 0; j < s->nobjs; j++)
-        if (s->objs[j].parent == site && site != BW_NONE && (int)j != keep)
+        if (s->objs[j].parent == site && site != BW_NONE)
+            forget_member(&s->objs[j]);
+}
+
+/* A write the analysis cannot place may be one into any member array it
+ * tracks. */
+static void forget_all_members(mstate *s)
+{
+    for (uint32_t j = 0; j < s->nobjs; j++)
+        if (s->objs[j].parent != BW_NONE)
             forget_member(&s->objs[j]);
 }
 
@@ -1032,15 +1047,14 @@ static void forget_members(mstate *s, uint32_t site, int keep)
 static void member_written(mstate *s, int o)
 {
     const mobj m = s->objs[o];
+    if (m.parent == BW_NONE) {
+        forget_all_members(s); /* o itself has no parent: untouched */
+        return;
+    }
     for (uint32_t j = 0; j < s->nobjs; j++) {
         mobj *x = &s->objs[j];
         if ((int)j == o)
             continue;
-        if (m.parent == BW_NONE) {
-            if (x->parent != BW_NONE)
-                forget_member(x);
-            continue;
-        }
         if (x->site == m.parent) {
             x->written = 1;
             x->app_ok = 0; /* not an append to a string at its start */
@@ -1059,7 +1073,7 @@ static void note_written(mstate *s, int o, bool append, bool counted)
 {
     if (o < 0 || (uint32_t)o >= s->nobjs)
         return;
-    forget_members(s, s->objs[o].site, -1);
+    forget_members(s, s->objs[o].site);
     s->objs[o].written = 1;
     if (append)
         s->objs[o].appd |= s->objs[o].grown;
@@ -1335,13 +1349,12 @@ static void strlen_sum_text(fctx *C, const mstate *s, const mobj *o, int64_t n, 
         snprintf(out + used, cap - used, "%lld", (long long)n);
 }
 
-
-/* strcpy/strcat/sprintf at the start of a parameter's block, whose size
- * only the callers know: a write of bounded length (`strcpy(buf, "x")`, or
- * a strcat after it) goes into the summary as bytes written (write_const,
- * str_writes: `bytes`, with the terminator), and a bounded strcat onto the
- * caller's string as characters appended (append: `add`, without it), for
- * every call to check against the caller's buffer.  Whether the finding is
+/* strcpy/strcat/sprintf at `at` in a parameter's block, whose size only
+ * the callers know: a write of bounded length (`strcpy(buf, "x")`, or a
+ * strcat after it) goes into the summary as bytes written (write_const,
+ * str_writes; `n` with the terminator), and a bounded strcat onto the
+ * caller's string (`append`) as characters appended (append[]; `n`
+ * without it), for every call to check against the caller's buffer.  Whether the finding is
  * left to the callers: only when every call applies the summary
  * (callers_checked) and the summary they applied already covers this write
  * (a recursion or a chain deeper than summarize's rounds may not). */
@@ -1668,15 +1681,12 @@ static void forget_members_under(fctx *C, mstate *s, uint32_t e)
         return;
     uint32_t b = strip(C, kid(C, mm, 0)), r = var_ref(C, b);
     const mval *pv = C->n[mm].op && r != BW_NONE ? st_var(s, C->n[r].str) : NULL;
-    if (pv != NULL && pv->obj >= 0 && (uint32_t)pv->obj < s->nobjs) {
-        forget_members(s, s->objs[pv->obj].site, -1);
-    } else if (!C->n[mm].op && r != BW_NONE) {
-        forget_members(s, C->n[r].str | 0x80000000u, -1);
-    } else {
-        for (uint32_t j = 0; j < s->nobjs; j++)
-            if (s->objs[j].parent != BW_NONE)
-                forget_member(&s->objs[j]);
-    }
+    if (pv != NULL && pv->obj >= 0 && (uint32_t)pv->obj < s->nobjs)
+        forget_members(s, s->objs[pv->obj].site);
+    else if (!C->n[mm].op && r != BW_NONE)
+        forget_members(s, C->n[r].str | VAR_STORAGE);
+    else
+        forget_all_members(s);
 }
 
 static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first)
@@ -1804,7 +1814,6 @@ static mval name_pointee(fctx *C, mstate *s, uint32_t arg, mval v, uint32_t at)
     return v;
 }
 
-
 /* A callee appends up to `add` characters to the caller's string in *av
  * (msum.append: `strcat(buf, ", PIC")` in a helper that describes flags):
  * with the string's length known here, the room is checked here; into our
@@ -1847,9 +1856,9 @@ static range call_append(fctx *C, mstate *s, uint32_t call, uint32_t ak, mval *a
 /* A callee writes a string of up to `bytes` bytes from the start of *av
  * (msum.str_writes: `strcpy(out, "executable")` in a helper): a block of
  * known size is checked here unless the caller of this already checked
- * write_const (`checked`); into our
- * own parameter's block it is our write, for our callers to check; into a
- * block nobody knows the size of, the fit cannot be proven. */
+ * write_const (`checked`); into our own parameter's block it is our write,
+ * for our callers to check; into a block nobody knows the size of, the fit
+ * cannot be proven. */
 static void call_string_write(fctx *C, mstate *s, uint32_t call, uint32_t ak, mval *av, int64_t bytes,
                               const char *fn, bool checked)
 {
@@ -1874,10 +1883,8 @@ static void call_string_write(fctx *C, mstate *s, uint32_t call, uint32_t ak, mv
  * another argument of the call also points to, through which the callee
  * may write anything (`h(buf, buf)`): the string's length after the call
  * is not the appended one. */
-static uint32_t aliased_writes(fctx *C, uint32_t call, unsigned first, unsigned na, const mval *args,
-                               uint32_t appends)
+static uint32_t aliased_writes(const mfunc *uf, unsigned first, unsigned na, const mval *args, uint32_t appends)
 {
-    const mfunc *uf = find_func(C, call);
     uint32_t writes = uf != NULL && uf->sum.known ? uf->sum.writes : UINT32_MAX, out = 0;
     for (unsigned p = 0; p < MAXP && p + first < na; p++)
         for (unsigned q = 0; q < MAXP && q + first < na && (appends & (1u << p)); q++)
@@ -1911,27 +1918,23 @@ static int64_t shared_append(const msum *su, const mval *args, unsigned p, unsig
  * another pointer (or number) in p, so what p held before the call (a
  * freed block, a count) is no longer known; and f(p) with p not a pointer
  * to const may change the string p points to. */
-static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, unsigned first, unsigned na, const mval *args,
-                                 uint32_t appends)
+static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, const mfunc *uf, unsigned first, unsigned na,
+                                 const mval *args, uint32_t appends)
 {
     /* a function of the program whose summary leaves an argument's contents
      * alone keeps what is known of them; any other callee may have written
      * a string of any length there */
-    const mfunc *uf = find_func(C, call);
     uint32_t writes = uf != NULL && uf->sum.known ? uf->sum.writes : UINT32_MAX;
     for (unsigned k = first; k < na; k++) {
         uint32_t an = kid(C, call, k), ak = strip(C, an);
-        int o = k - first < MAXP ? args[k - first].obj : -1;
         if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && k - first < MAXP &&
-            (writes & (1u << (k - first))))
+            (writes & (1u << (k - first)))) {
+            int o = args[k - first].obj;
             forget_members_under(C, s, an);
-        if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && o >= 0 &&
-            (uint32_t)o < s->nobjs && (writes & (1u << (k - first)))) {
-            bool app = (appends >> (k - first)) & 1;
-            if (app) {
+            if (o >= 0 && (uint32_t)o < s->nobjs && ((appends >> (k - first)) & 1)) {
                 forget_strlen_of(s, o);
                 note_written(s, o, true, true);
-            } else {
+            } else if (o >= 0 && (uint32_t)o < s->nobjs) {
                 forget_contents(s, o);
             }
         }
@@ -2312,8 +2315,8 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
                 res = v_at(o, r_const(0));
             }
         }
-        has_after &= ~aliased_writes(C, i, first, na, args, has_after);
-        forget_callee_writes(C, s, i, first, na, args, has_after);
+        has_after &= ~aliased_writes(uf, first, na, args, has_after);
+        forget_callee_writes(C, s, i, uf, first, na, args, has_after);
         for (unsigned p = 0; p < MAXP && has_after; p++)
             if ((has_after & (1u << p)) && args[p].obj >= 0 && (uint32_t)args[p].obj < s->nobjs)
                 s->objs[args[p].obj].slen = after[p];
@@ -2332,7 +2335,7 @@ static void assign_to(fctx *C, mstate *s, uint32_t lhs, mval v)
         return;
     const bw_mnode *m = &C->n[lhs];
     if (m->kind == BW_MK_REF && !(m->tflags & (BW_MT_INT | BW_MT_PTR)))
-        forget_members(s, m->str | 0x80000000u, -1); /* `r = other`: r's member arrays too */
+        forget_members(s, m->str | VAR_STORAGE); /* `r = other`: r's member arrays too */
     if (m->kind == BW_MK_REF) {
         clamp_store(&v, m);
         v.param = -1;
@@ -2356,6 +2359,19 @@ static void char_stored(mobj *o, range at, int64_t es)
     o->slen = (range){0, INF};
 }
 
+/* An element of es bytes stored at *p (`buf[i] = c`, `*q = c`); `zero`: a
+ * terminator, which only shortens the string and keeps strlen() terms. */
+static void element_stored(mstate *s, const mval *p, int64_t es, bool zero)
+{
+    if (p->obj < 0 || (uint32_t)p->obj >= s->nobjs)
+        return;
+    if (!zero) {
+        forget_strlen_of(s, p->obj);
+        char_stored(&s->objs[p->obj], p->r, es);
+    }
+    note_written(s, p->obj, false, false);
+}
+
 static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
 {
     bool zero = write && C->store_zero; /* buf[k] = '\0' (not an index inside it) */
@@ -2363,15 +2379,13 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
     uint32_t b = kid(C, i, 0), x = kid(C, i, 1);
     mval base = eval(C, s, b, false);
     mval idx = eval(C, s, x, false);
-    if (write && !zero) /* a character stored may lengthen the string (a terminator only shortens it) */
-        forget_strlen_of(s, base.obj);
-    if (write)
-        note_written(s, base.obj, false, false);
     const bw_mnode *bm = &C->n[strip(C, b)];
     int64_t es = C->n[i].tsize ? C->n[i].tsize : (bm->esize ? bm->esize : 1);
     mval p = base;
     p.r = r_add(base.r, r_mul(idx.r, r_const(es)));
     p.flags |= idx.flags & VF_TYPEONLY;
+    if (write)
+        element_stored(s, &p, es, zero);
     mobj *o = base.obj >= 0 && (uint32_t)base.obj < s->nobjs ? &s->objs[base.obj] : NULL;
     if (o && idx.param >= 0 && idx.param < MAXP && !r_bounded_hi(idx.r) && r_bounded_hi(o->size) &&
         o->kind != OK_PARAM) {
@@ -2400,8 +2414,6 @@ static mval eval_index(fctx *C, mstate *s, uint32_t i, bool write)
             o = base.obj >= 0 && (uint32_t)base.obj < s->nobjs ? &s->objs[base.obj] : NULL; /* the table may have moved */
         }
     }
-    if (write && !zero && o)
-        char_stored(o, p.r, es);
     /* buf[n-1] = 0 terminates; so may buf[len] = 0 with len unknown: a
      * store at an index the ranges cannot place is taken as the terminator */
     if (write && o && o->noterm && (!r_known(p.r) || p.r.hi == o->size.hi - es))
@@ -2561,7 +2573,7 @@ static uint32_t member_site(const fctx *C, const mstate *s, uint32_t i, const mv
         id = s->objs[base->obj].site;
         off = base->r.lo + m->ival;
     } else if (!m->op && b != BW_NONE && C->n[b].kind == BW_MK_REF) {
-        id = C->n[b].str | 0x80000000u; /* as `&r` names r's storage */
+        id = C->n[b].str | VAR_STORAGE; /* as `&r` names r's storage */
         off = m->ival;
     } else {
         return i;
@@ -2571,8 +2583,7 @@ static uint32_t member_site(const fctx *C, const mstate *s, uint32_t i, const mv
     /* the size too: union members (or a struct cast onto another) at one
      * offset are different arrays */
     int64_t key[2] = {off, (int64_t)m->tsize};
-    uint64_t h = bw_hash_bytes(key, sizeof(key), id);
-    return 0x40000000u | (uint32_t)(h & 0x3fffffffu);
+    return derived_site(bw_hash_bytes(key, sizeof(key), id));
 }
 
 static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
@@ -2669,7 +2680,7 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         case CXUnaryOperator_AddrOf: {
             uint32_t ks = strip(C, k);
             if (ks != BW_NONE && C->n[ks].kind == BW_MK_REF && !(C->n[ks].tflags & BW_MT_ARRAY)) {
-                int o = st_obj(C, s, C->n[ks].str | 0x80000000u, OK_VAR,
+                int o = st_obj(C, s, C->n[ks].str | VAR_STORAGE, OK_VAR,
                                C->n[ks].tsize ? r_const(C->n[ks].tsize) : (range){0, INF}, C->n[ks].str2, m->line);
                 return v_at(o, r_const(0));
             }
@@ -2689,13 +2700,8 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         case CXUnaryOperator_Deref: {
             mval p = eval(C, s, k, false);
             int64_t es = m->tsize ? m->tsize : 1;
-            if (write && !C->store_zero) {
-                forget_strlen_of(s, p.obj);
-                if (p.obj >= 0 && (uint32_t)p.obj < s->nobjs)
-                    char_stored(&s->objs[p.obj], p.r, es);
-            }
             if (write)
-                note_written(s, p.obj, false, false);
+                element_stored(s, &p, es, C->store_zero);
             check_access(C, s, i, &p, r_const(es), write, k, true, NULL, write ? "the write" : "the read");
             r.r = type_range(m);
             if (m->tflags & BW_MT_PTR)
@@ -3379,10 +3385,11 @@ static void widen_appended(mstate *head, const mstate *b, uint8_t bit)
         const mobj *x = &b->objs[o];
         mobj *h = &head->objs[o];
         /* loops nested deeper than the bits: any growth is widened */
-        bool appended = bit == 0 || (x->appd & bit);
-        if (h->site == x->site && appended && x->slen.hi > h->slen.hi)
+        if (h->site != x->site || (bit != 0 && !(x->appd & bit)))
+            continue;
+        if (x->slen.hi > h->slen.hi)
             h->slen.hi = INF;
-        if (h->site == x->site && appended && x->app.hi > h->app.hi)
+        if (x->app.hi > h->app.hi)
             h->app.hi = INF;
     }
 }
@@ -3690,7 +3697,7 @@ static void exec(fctx *C, mstate *s, uint32_t i)
         st_set(C, s, m->str, v);
         drop_guards(s, m->str);
         if (!(m->tflags & (BW_MT_INT | BW_MT_PTR | BW_MT_ARRAY)))
-            forget_members(s, m->str | 0x80000000u, -1); /* a new struct (again, in a loop) */
+            forget_members(s, m->str | VAR_STORAGE); /* a new struct (again, in a loop) */
         if (init != BW_NONE && !(m->tflags & (BW_MT_PTR | BW_MT_ARRAY)))
             note_guards(C, s, init, m->str);
         return;
@@ -3969,33 +3976,49 @@ static bool callees_of(mprog *P, const mfunc *f, uint32_t **out, uint32_t *n, ui
  * the program calls it) that other functions call directly, all of them
  * reported in this run, and whose address no TU takes -- so that every
  * call to it applies its summary and is checked. */
-static bool mark_checked_callers(mprog *P, const bw_ir_tu *const *tus, uint32_t ntus)
+/* The program's calls between its functions: function f calls
+ * calls[first[f]] .. calls[first[f + 1] - 1]. */
+typedef struct callgraph {
+    uint32_t *first, *calls;
+} callgraph;
+
+static bool build_callgraph(mprog *P, callgraph *g)
+{
+    uint32_t ncalls = 0, cap = 0;
+    g->calls = NULL;
+    g->first = bw_calloc(P->nfuncs + 1, sizeof(uint32_t));
+    bool ok = g->first != NULL;
+    for (uint32_t f = 0; ok && f < P->nfuncs; f++) {
+        g->first[f] = ncalls;
+        ok = callees_of(P, &P->funcs[f], &g->calls, &ncalls, &cap);
+    }
+    if (ok)
+        g->first[P->nfuncs] = ncalls;
+    return ok;
+}
+
+static bool mark_checked_callers(mprog *P, const callgraph *g, const bw_ir_tu *const *tus, uint32_t ntus)
 {
     uint8_t *seen = bw_calloc(P->nfuncs ? P->nfuncs : 1, 1); /* 1 called, 2 by a caller not reported */
-    uint32_t *calls = NULL, n = 0, cap = 0;
-    bool ok = seen != NULL;
-    for (uint32_t f = 0; ok && f < P->nfuncs; f++) {
-        n = 0;
-        ok = callees_of(P, &P->funcs[f], &calls, &n, &cap);
-        for (uint32_t c = 0; ok && c < n; c++)
-            if (calls[c] != f)
-                seen[calls[c]] |= P->funcs[f].report ? 1 : 3;
-    }
-    for (uint32_t f = 0; ok && f < P->nfuncs; f++) {
+    if (seen == NULL)
+        return false;
+    for (uint32_t f = 0; f < P->nfuncs; f++)
+        for (uint32_t c = g->first[f]; c < g->first[f + 1]; c++)
+            if (g->calls[c] != f)
+                seen[g->calls[c]] |= P->funcs[f].report ? 1 : 3;
+    for (uint32_t f = 0; f < P->nfuncs; f++) {
         const mfunc *mf = &P->funcs[f];
         const char *usr = mf->tu->mem[mf->node].str2 != BW_NONE ? bw_ir_str(mf->tu, mf->tu->mem[mf->node].str2) : "";
-        bool file_local = strncmp(usr, "c:", 2) == 0 && usr[2] != '@';
-        P->funcs[f].callers_checked = seen[f] == 1 && file_local;
+        P->funcs[f].callers_checked = seen[f] == 1 && bw_usr_is_file_local(usr);
     }
-    for (uint32_t t = 0; ok && t < ntus; t++)
+    for (uint32_t t = 0; t < ntus; t++)
         for (uint32_t a = 0; a < tus[t]->naddr; a++) {
             uint32_t f = bw_strmap_get(&P->by_name, bw_ir_str(tus[t], tus[t]->addr_taken[a]));
             if (f != BW_NONE)
                 P->funcs[f].callers_checked = false;
         }
-    bw_free(calls);
     bw_free(seen);
-    return ok;
+    return true;
 }
 
 /* Summaries: three rounds so that callees settle before callers.  A
@@ -4003,20 +4026,14 @@ static bool mark_checked_callers(mprog *P, const bw_ir_tu *const *tus, uint32_t 
  * summaries, so after the first round only functions with a callee whose
  * summary changed in the previous round are analysed again (the result is
  * the same as analysing all of them). */
-static void summarize(mprog *P)
+static void summarize(mprog *P, const callgraph *g)
 {
-    uint32_t *first = bw_calloc(P->nfuncs + 1, sizeof(uint32_t)), *calls = NULL, ncalls = 0, cap = 0;
+    const uint32_t *first = g->first, *calls = g->calls;
     bool *changed = bw_calloc(P->nfuncs ? P->nfuncs : 1, sizeof(bool)),
          *next = bw_calloc(P->nfuncs ? P->nfuncs : 1, sizeof(bool));
-    bool ok = first != NULL && changed != NULL && next != NULL;
-    for (uint32_t f = 0; ok && f < P->nfuncs; f++) {
-        first[f] = ncalls;
-        ok = callees_of(P, &P->funcs[f], &calls, &ncalls, &cap);
-    }
+    bool ok = changed != NULL && next != NULL;
     if (!ok)
         P->oom = true;
-    else
-        first[P->nfuncs] = ncalls;
     for (int round = 0; round < 3 && ok && !P->oom; round++) {
         for (uint32_t f = 0; f < P->nfuncs && !P->oom; f++) {
             bool stale = round == 0;
@@ -4033,8 +4050,6 @@ static void summarize(mprog *P)
         changed = next;
         next = t;
     }
-    bw_free(first);
-    bw_free(calls);
     bw_free(changed);
     bw_free(next);
 }
@@ -4094,9 +4109,13 @@ bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn conten
             P.nfuncs++;
         }
     }
-    if (!mark_checked_callers(&P, tus, ntus))
+    callgraph g;
+    if (!build_callgraph(&P, &g) || !mark_checked_callers(&P, &g, tus, ntus))
         P.oom = true;
-    summarize(&P);
+    else
+        summarize(&P, &g);
+    bw_free(g.first);
+    bw_free(g.calls);
     for (uint32_t f = 0; f < P.nfuncs && !P.oom; f++)
         if (P.funcs[f].report)
             analyze_fn(&P, &P.funcs[f], true);
