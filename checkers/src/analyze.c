@@ -1347,8 +1347,12 @@ static uint32_t slot_step(fctx *C, uint32_t s, const char *name)
     return memo_step(C, SLOT_STEP + s, 0, "P", sd->msg, 0);
 }
 
-/* The kinds that a sink row of `fn` checks argument `arg` for at every call. */
-static unsigned sink_row_kinds(bw_program *P, const char *fn, uint32_t arg)
+/* The kinds for which the rows of `fn` settle at every call what argument
+ * `arg` may carry: an unconditional sink row naming it checks each call,
+ * and a trusted row says no argument is text of any of its kinds (a
+ * statement or blob handle: sqlite3_step() runs SQL checked where it was
+ * prepared). */
+static unsigned contract_kinds(bw_program *P, const char *fn, uint32_t arg)
 {
     size_t n = 0;
     const bw_know *const *rows = bw_kdb_lookup(P->kdb, fn, &n);
@@ -1356,10 +1360,12 @@ static unsigned sink_row_kinds(bw_program *P, const char *fn, uint32_t arg)
     /* a row that is a sink only under a condition (exec of a shell, stdout
      * in a CGI program) does not check every call */
     const unsigned conditional = BW_KF_SHELL_EXEC | BW_KF_CGI | BW_KF_STREAM | BW_KF_FD;
-    for (size_t i = 0; i < n; i++)
-        if (rows[i]->role == BW_ROLE_SINK && rows[i]->arg >= 0 && (uint32_t)rows[i]->arg == arg &&
-            !(rows[i]->flags & conditional))
-            kinds |= rows[i]->kinds;
+    for (size_t i = 0; i < n; i++) {
+        const bw_know *r = rows[i];
+        if (r->role == BW_ROLE_TRUSTED ||
+            (r->role == BW_ROLE_SINK && r->arg >= 0 && (uint32_t)r->arg == arg && !(r->flags & conditional)))
+            kinds |= r->kinds;
+    }
     return kinds;
 }
 
@@ -1405,12 +1411,13 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
         if (!pf->has_callers || pf->addr_taken) {
             /* a parameter that a sink row of the function itself names (a
              * library's own sqlite3_exec(), an annotated BW_SINK wrapper)
-             * is checked at every call against that row: for the row's
-             * kinds, what it receives from callers nobody sees is the
-             * contract's, not data of unknown origin to report again
-             * inside the body.  Its other kinds, and other parameters,
-             * stay unknown. */
-            unsigned contract = pf->overridden ? sink_row_kinds(C->P, pf->qual, a->param) : 0;
+             * is checked at every call against that row, and a trusted
+             * row (the library's own sqlite3_step()) says at every call
+             * that its arguments are no such text: for the row's kinds,
+             * what it receives from callers nobody sees is the contract's,
+             * not data of unknown origin to report again inside the body.
+             * Its other kinds, and other parameters, stay unknown. */
+            unsigned contract = pf->overridden ? contract_kinds(C->P, pf->qual, a->param) : 0;
             /* a handle (a pointer to a struct) is not text of unknown origin:
              * its members are, each with its own initial value; giving the
              * whole object the unknown origin made every statement or index

@@ -88,3 +88,40 @@ int db_run_and_hook(sqlite3 *db, const char *sql, const char *hook)
 }
 
 int (*const run_and_hook)(sqlite3 *, const char *, const char *) = db_run_and_hook;
+
+/* A trusted row says what every call of the function passes: no SQL text
+ * (sqlite3_reset() and sqlite3_step() take a statement whose text was
+ * checked where it was prepared).  The engine's own sqlite3_reset(), which
+ * runs text kept in the statement, is not reported for text it receives
+ * from callers nobody sees; the same body under a name no row describes
+ * is.  Untrusted data the body itself reads is reported either way. */
+struct stmt_impl {
+    sqlite3 *db;
+    char *sql;
+};
+
+static int run_kept_text(struct stmt_impl *v)
+{
+    return sqlite3_exec(v->db, v->sql, 0, 0, 0);
+}
+
+int sqlite3_reset(sqlite3_stmt *p)
+{
+    return run_kept_text((struct stmt_impl *)p);
+}
+
+int stmt_rerun(sqlite3_stmt *p)
+{
+    return run_kept_text((struct stmt_impl *)p); // expect: BW-SQL-INJECTION
+}
+
+int sqlite3_finalize(sqlite3_stmt *p)
+{
+    struct stmt_impl *v = (struct stmt_impl *)p;
+    v->sql = getenv("FINAL_SQL");
+    return run_kept_text(v); // expect: BW-SQL-INJECTION
+}
+
+int (*const reset_entry)(sqlite3_stmt *) = sqlite3_reset;
+int (*const rerun_entry)(sqlite3_stmt *) = stmt_rerun;
+int (*const finalize_entry)(sqlite3_stmt *) = sqlite3_finalize;
