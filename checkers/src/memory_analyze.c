@@ -1014,9 +1014,14 @@ static int64_t int_conv_len(range r, char conv, uint32_t tsize, bool sign, bool 
     return int_conv_max(tsize);
 }
 
-/* Member array m may have been written over: its string is unknown. */
-static void forget_member(mobj *m)
+static void forget_strlen_of(mstate *s, int o);
+
+/* Member array o may have been written over: its string is unknown, and
+ * so is what a strlen() of it measured (a block sized from it). */
+static void forget_member(mstate *s, uint32_t o)
 {
+    forget_strlen_of(s, (int)o);
+    mobj *m = &s->objs[o];
     m->slen = (range){0, INF};
     m->written = 1;
     m->grown = m->appd = 0;
@@ -1028,7 +1033,7 @@ static void forget_members(mstate *s, uint32_t site)
 {
     for (uint32_t j = 0; j < s->nobjs; j++)
         if (s->objs[j].parent == site && site != BW_NONE)
-            forget_member(&s->objs[j]);
+            forget_member(s, j);
 }
 
 /* A write the analysis cannot place may be one into any member array it
@@ -1037,7 +1042,7 @@ static void forget_all_members(mstate *s)
 {
     for (uint32_t j = 0; j < s->nobjs; j++)
         if (s->objs[j].parent != BW_NONE)
-            forget_member(&s->objs[j]);
+            forget_member(s, j);
 }
 
 /* Member array o was written: so was the object it is part of (a helper
@@ -1061,7 +1066,7 @@ static void member_written(mstate *s, int o)
         }
         else if (x->parent == m.parent && r_bounded_hi(x->size) && r_bounded_hi(m.size) &&
                  x->moff < m.moff + m.size.hi && m.moff < x->moff + x->size.hi)
-            forget_member(x);
+            forget_member(s, j);
     }
 }
 

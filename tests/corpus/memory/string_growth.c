@@ -5,6 +5,7 @@
  * takes a const pointer, and one of the program's functions that only
  * reads keep what is known. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -324,4 +325,48 @@ void larger_view_ok(struct short_rec *p)
     struct long_rec *b = (struct long_rec *)p;
     strcpy(b->d, "a string of twenty c");
     log_line(b->d);
+}
+
+/* a length taken of a member's string says nothing after the whole
+ * struct is written: the block sized from it may be too small */
+void member_length_outlived_bad(const struct named *src)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    size_t n = strlen(r.name);
+    r = *src;
+    char *b = malloc(n + 1);
+    if (b == NULL)
+        return;
+    strcpy(b, r.name); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+    free(b);
+}
+
+void member_length_refilled_bad(void)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    size_t n = strlen(r.name);
+    refill_named(&r);
+    char *b = malloc(n + 1);
+    if (b == NULL)
+        return;
+    strcpy(b, r.name); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+    free(b);
+}
+
+void member_length_taken_after_ok(const struct named *src)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    r = *src;
+    size_t n = strlen(r.name);
+    char *b = malloc(n + 1);
+    if (b == NULL)
+        return;
+    strcpy(b, r.name);
+    log_line(b);
+    free(b);
 }
