@@ -1016,11 +1016,17 @@ static int64_t int_conv_len(range r, char conv, uint32_t tsize, bool sign, bool 
 
 static void forget_strlen_of(mstate *s, int o);
 
-/* Member array o may have been written over: its string is unknown, and
- * so is what a strlen() of it measured (a block sized from it). */
-static void forget_member(mstate *s, uint32_t o)
+/* Member array o may have been written over: its string is unknown.  When
+ * the write is known to reach it (`exact`: the whole struct, an overlapping
+ * member), so is what a strlen() of it measured (a block sized from it).
+ * A write that may reach it only because the analysis cannot place it (a
+ * member of a[i], a call given the address of a sibling member) keeps
+ * that: dropping it there turned every `b = malloc(strlen(r.name) + 1);
+ * strcpy(b, r.name)` near such a write into a false overflow error. */
+static void forget_member(mstate *s, uint32_t o, bool exact)
 {
-    forget_strlen_of(s, (int)o);
+    if (exact)
+        forget_strlen_of(s, (int)o);
     mobj *m = &s->objs[o];
     m->slen = (range){0, INF};
     m->written = 1;
@@ -1029,11 +1035,11 @@ static void forget_member(mstate *s, uint32_t o)
 
 /* A write into the object at `site` (a struct, or a variable's storage) may
  * be one into any of its member arrays (member_site). */
-static void forget_members(mstate *s, uint32_t site)
+static void forget_members(mstate *s, uint32_t site, bool exact)
 {
     for (uint32_t j = 0; j < s->nobjs; j++)
         if (s->objs[j].parent == site && site != BW_NONE)
-            forget_member(s, j);
+            forget_member(s, j, exact);
 }
 
 /* A write the analysis cannot place may be one into any member array it
@@ -1042,7 +1048,7 @@ static void forget_all_members(mstate *s)
 {
     for (uint32_t j = 0; j < s->nobjs; j++)
         if (s->objs[j].parent != BW_NONE)
-            forget_member(s, j);
+            forget_member(s, j, false);
 }
 
 /* Member array o was written: so was the object it is part of (a helper
@@ -1066,7 +1072,7 @@ static void member_written(mstate *s, int o)
         }
         else if (x->parent == m.parent && r_bounded_hi(x->size) && r_bounded_hi(m.size) &&
                  x->moff < m.moff + m.size.hi && m.moff < x->moff + x->size.hi)
-            forget_member(s, j);
+            forget_member(s, j, true);
     }
 }
 
@@ -1078,7 +1084,7 @@ static void note_written(mstate *s, int o, bool append, bool counted)
 {
     if (o < 0 || (uint32_t)o >= s->nobjs)
         return;
-    forget_members(s, s->objs[o].site);
+    forget_members(s, s->objs[o].site, true);
     s->objs[o].written = 1;
     if (append)
         s->objs[o].appd |= s->objs[o].grown;
@@ -1687,9 +1693,9 @@ static void forget_members_under(fctx *C, mstate *s, uint32_t e)
     uint32_t b = strip(C, kid(C, mm, 0)), r = var_ref(C, b);
     const mval *pv = C->n[mm].op && r != BW_NONE ? st_var(s, C->n[r].str) : NULL;
     if (pv != NULL && pv->obj >= 0 && (uint32_t)pv->obj < s->nobjs)
-        forget_members(s, s->objs[pv->obj].site);
+        forget_members(s, s->objs[pv->obj].site, false);
     else if (!C->n[mm].op && r != BW_NONE)
-        forget_members(s, C->n[r].str | VAR_STORAGE);
+        forget_members(s, C->n[r].str | VAR_STORAGE, false);
     else
         forget_all_members(s);
 }
@@ -2340,7 +2346,7 @@ static void assign_to(fctx *C, mstate *s, uint32_t lhs, mval v)
         return;
     const bw_mnode *m = &C->n[lhs];
     if (m->kind == BW_MK_REF && !(m->tflags & (BW_MT_INT | BW_MT_PTR)))
-        forget_members(s, m->str | VAR_STORAGE); /* `r = other`: r's member arrays too */
+        forget_members(s, m->str | VAR_STORAGE, true); /* `r = other`: r's member arrays too */
     if (m->kind == BW_MK_REF) {
         clamp_store(&v, m);
         v.param = -1;
@@ -3702,7 +3708,7 @@ static void exec(fctx *C, mstate *s, uint32_t i)
         st_set(C, s, m->str, v);
         drop_guards(s, m->str);
         if (!(m->tflags & (BW_MT_INT | BW_MT_PTR | BW_MT_ARRAY)))
-            forget_members(s, m->str | VAR_STORAGE); /* a new struct (again, in a loop) */
+            forget_members(s, m->str | VAR_STORAGE, true); /* a new struct (again, in a loop) */
         if (init != BW_NONE && !(m->tflags & (BW_MT_PTR | BW_MT_ARRAY)))
             note_guards(C, s, init, m->str);
         return;

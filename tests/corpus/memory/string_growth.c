@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 void fill_from_device(char *buf);
@@ -363,6 +364,74 @@ void member_length_taken_after_ok(const struct named *src)
     strcpy(r.name, "ab");
     r = *src;
     size_t n = strlen(r.name);
+    char *b = malloc(n + 1);
+    if (b == NULL)
+        return;
+    strcpy(b, r.name);
+    log_line(b);
+    free(b);
+}
+
+static void fill_name(struct named *p)
+{
+    strcpy(p->name, "abcdefghijkl");
+}
+
+void member_length_helper_filled_bad(void)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    size_t n = strlen(r.name);
+    fill_name(&r);
+    char *b = malloc(n + 1);
+    if (b == NULL)
+        return;
+    strcpy(b, r.name); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+    free(b);
+}
+
+/* ... but a write the analysis cannot place, which may reach the member
+ * only as far as the analysis knows (the address of a sibling member, a
+ * member of another struct's element), leaves the measured length: the
+ * copy still fits by construction */
+void get_id(int *id);
+
+void member_length_sibling_out_param_ok(void)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    size_t n = strlen(r.name);
+    get_id(&r.id);
+    char *b = malloc(n + 1);
+    if (b == NULL)
+        return;
+    strcpy(b, r.name);
+    log_line(b);
+    free(b);
+}
+
+void member_length_sibling_read_ok(int fd)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    size_t n = strlen(r.name);
+    if (read(fd, &r.id, sizeof r.id) != (ssize_t)sizeof r.id)
+        return;
+    char *b = malloc(n + 1);
+    if (b == NULL)
+        return;
+    strcpy(b, r.name);
+    log_line(b);
+    free(b);
+}
+
+void member_length_other_element_ok(struct named *arr, int i)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    size_t n = strlen(r.name);
+    strcpy(arr[i].name, "abcdefghijkl");
     char *b = malloc(n + 1);
     if (b == NULL)
         return;
