@@ -1349,9 +1349,10 @@ static uint32_t slot_step(fctx *C, uint32_t s, const char *name)
 
 /* The kinds for which the rows of `fn` settle at every call what argument
  * `arg` may carry: an unconditional sink row naming it checks each call,
- * and a trusted row says no argument is text of any of its kinds (a
- * statement or blob handle: sqlite3_step() runs SQL checked where it was
- * prepared). */
+ * and a statement or blob handle's row says no SQL text goes in through
+ * the handle (sqlite3_step() runs SQL checked where it was prepared).  A
+ * row about the return value only (strerror()) settles nothing about the
+ * arguments. */
 static unsigned contract_kinds(bw_program *P, const char *fn, uint32_t arg)
 {
     size_t n = 0;
@@ -1362,8 +1363,11 @@ static unsigned contract_kinds(bw_program *P, const char *fn, uint32_t arg)
     const unsigned conditional = BW_KF_SHELL_EXEC | BW_KF_CGI | BW_KF_STREAM | BW_KF_FD;
     for (size_t i = 0; i < n; i++) {
         const bw_know *r = rows[i];
-        if (r->role == BW_ROLE_TRUSTED ||
-            (r->role == BW_ROLE_SINK && r->arg >= 0 && (uint32_t)r->arg == arg && !(r->flags & conditional)))
+        if (r->arg < 0 || (uint32_t)r->arg != arg)
+            continue;
+        if (r->role == BW_ROLE_TRUSTED && (r->flags & BW_KF_SQL_HANDLE))
+            kinds |= 1u << BW_TAINT_SQL;
+        else if (r->role == BW_ROLE_SINK && !(r->flags & conditional))
             kinds |= r->kinds;
     }
     return kinds;
@@ -1411,12 +1415,12 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
         if (!pf->has_callers || pf->addr_taken) {
             /* a parameter that a sink row of the function itself names (a
              * library's own sqlite3_exec(), an annotated BW_SINK wrapper)
-             * is checked at every call against that row, and a trusted
-             * row (the library's own sqlite3_step()) says at every call
-             * that its arguments are no such text: for the row's kinds,
-             * what it receives from callers nobody sees is the contract's,
-             * not data of unknown origin to report again inside the body.
-             * Its other kinds, and other parameters, stay unknown. */
+             * is checked at every call against that row, and a statement
+             * handle's row (the library's own sqlite3_step()) says that no
+             * SQL text comes in through it: for the row's kinds, what it
+             * receives from callers nobody sees is the contract's, not
+             * data of unknown origin to report again inside the body.  Its
+             * other kinds, and other parameters, stay unknown. */
             unsigned contract = pf->overridden ? contract_kinds(C->P, pf->qual, a->param) : 0;
             /* a handle (a pointer to a struct) is not text of unknown origin:
              * its members are, each with its own initial value; giving the

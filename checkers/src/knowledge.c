@@ -35,6 +35,7 @@
 #define PROP_SCANF(f, fr, fm, fi) {f, BW_ROLE_PROPAGATOR, -1, fr, -1, ALLK, fm, fi, BW_KF_SCANF, NULL}
 #define SAN(f, fr, t, k) {f, BW_ROLE_SANITIZER, -1, fr, t, k, -1, -1, BW_KF_STRONG, NULL}
 #define TRUSTED(f) {f, BW_ROLE_TRUSTED, -1, -1, BW_RET, ALLK, -1, -1, 0, NULL}
+#define SQL_HANDLE(f, a) {f, BW_ROLE_TRUSTED, a, -1, BW_RET, ALLK, -1, -1, BW_KF_SQL_HANDLE, NULL}
 
 static const char HINT_SQLITE[] =
     "prepare the statement once with '?' placeholders (sqlite3_prepare_v2) and pass values "
@@ -262,9 +263,9 @@ const bw_know bw_builtin_knowledge[] = {
      * them from the engine's own internals, and every statement or blob
      * handle that ever held an untrusted value became a query (FP-stmt in
      * docs/triage.md). */
-    TRUSTED("sqlite3_step"), TRUSTED("sqlite3_reset"), TRUSTED("sqlite3_finalize"),
-    TRUSTED("sqlite3_blob_open"), TRUSTED("sqlite3_blob_reopen"), TRUSTED("sqlite3_blob_write"),
-    TRUSTED("sqlite3_blob_close"),
+    SQL_HANDLE("sqlite3_step", 0), SQL_HANDLE("sqlite3_reset", 0), SQL_HANDLE("sqlite3_finalize", 0),
+    TRUSTED("sqlite3_blob_open"), SQL_HANDLE("sqlite3_blob_reopen", 0), SQL_HANDLE("sqlite3_blob_write", 0),
+    SQL_HANDLE("sqlite3_blob_close", 0),
     SRC_ARG("sqlite3_blob_read", 1), /* stored data, like sqlite3_column_blob() */
 
     {NULL, BW_ROLE_SOURCE, 0, 0, 0, 0, 0, 0, 0, NULL}};

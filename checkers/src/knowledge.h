@@ -19,7 +19,8 @@ typedef enum bw_role {
     BW_ROLE_SANITIZER,  /* `to` = argument `from` (BW_ALL: every argument) made safe for `kinds` */
     BW_ROLE_VALIDATOR,  /* a true result means argument `arg` is safe for `kinds` */
     BW_ROLE_PROPAGATOR, /* data flows from `from` (BW_ALL: every argument) to `to` */
-    BW_ROLE_TRUSTED     /* the return value is constant text (strerror, ...) */
+    BW_ROLE_TRUSTED     /* the return value is constant text (strerror, ...), or no text
+                           (sqlite3_step(): see BW_KF_SQL_HANDLE) */
 } bw_role;
 
 #define BW_RET (-1)
@@ -35,7 +36,9 @@ enum {
     BW_KF_CGI = 64,        /* writes to stdout: a sink only in a program that emits HTML */
     BW_KF_STREAM = 128,    /* ... and only when argument `fmt` is stdout (fmt reused as stream index) */
     BW_KF_FD = 256,        /* ... and only when argument `fmt` is a non-zero constant fd */
-    BW_KF_STRONG = 512     /* the destination is overwritten, not appended to */
+    BW_KF_STRONG = 512,    /* the destination is overwritten, not appended to */
+    BW_KF_SQL_HANDLE = 1024 /* trusted: argument `arg` is a statement or blob handle, whose SQL
+                               text was checked where it was prepared; no SQL text goes in */
 };
 
 typedef struct bw_know {

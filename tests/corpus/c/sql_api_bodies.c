@@ -125,3 +125,43 @@ int sqlite3_finalize(sqlite3_stmt *p)
 int (*const reset_entry)(sqlite3_stmt *) = sqlite3_reset;
 int (*const rerun_entry)(sqlite3_stmt *) = stmt_rerun;
 int (*const finalize_entry)(sqlite3_stmt *) = sqlite3_finalize;
+
+/* The statement handle's row is about SQL only: text the library's own
+ * sqlite3_step() runs as a command (a value bound to the statement) is
+ * still of unknown origin.  And a row that says only what a function
+ * returns (setlocale(): constant text) says nothing about its arguments. */
+char *strdup(const char *s);
+
+struct bound_stmt {
+    char *sql;
+    char *bound;
+};
+
+int sqlite3_bind_text(sqlite3_stmt *p, int i, const char *z, int n, void (*d)(void *))
+{
+    struct bound_stmt *v = (struct bound_stmt *)p;
+    (void)i, (void)n, (void)d;
+    v->bound = strdup(z);
+    return 0;
+}
+
+static int run_bound_value(struct bound_stmt *v)
+{
+    return system(v->bound);
+}
+
+int sqlite3_step(sqlite3_stmt *p)
+{
+    return run_bound_value((struct bound_stmt *)p); // expect: BW-CMD-INJECTION
+}
+
+char *setlocale(int category, const char *locale)
+{
+    (void)category;
+    system(locale); // expect: BW-CMD-INJECTION
+    return 0;
+}
+
+int (*const step_entry)(sqlite3_stmt *) = sqlite3_step;
+int (*const bind_entry)(sqlite3_stmt *, int, const char *, int, void (*)(void *)) = sqlite3_bind_text;
+char *(*const setlocale_entry)(int, const char *) = setlocale;
