@@ -4053,6 +4053,19 @@ static unsigned validator_kinds(fctx *C, const bw_ir_fact *fa)
 
 /* ---- the per-function dataflow --------------------------------------------- */
 
+/* Whether an assignment or store puts its value in memory that outlives
+ * the function's locals: a global, a member, or through a pointer.  A
+ * pointer to a record that can hold no text (a free list's link, ir.h
+ * BW_VAL_LINK) stored there designates no text: what a block held before
+ * an allocator put it on its free list does not come back with the next
+ * allocation.  In a local it keeps what it points to (a buffer of input
+ * cast to such a record and back is still the input). */
+static bool stored_in_memory(const fctx *C, const bw_ir_insn *in)
+{
+    const aplace *d = &C->pl[in->dst];
+    return in->op != BW_OP_ASSIGN || d->kind == BW_PLACE_GLOBAL || d->kind == BW_PLACE_PARAM || d->path[0] != '\0';
+}
+
 static void transfer(fctx *C, state *s, uint32_t i)
 {
     const bw_ir_insn *in = &C->f->insns[i];
@@ -4065,6 +4078,8 @@ static void transfer(fctx *C, state *s, uint32_t i)
             return;
         aval a;
         eval_value(C, s, &in->vals[0], &a);
+        if ((a.flags & BW_VAL_LINK) && stored_in_memory(C, in))
+            memset(&a.v, 0, sizeof(a.v));
         uint32_t why = a.v.why;
         if (!tv_empty(&a.v)) {
             const char *dn = C->pl[in->dst].name;

@@ -177,7 +177,8 @@ enum {
     TF_UNION = 32,    /* is_union_type */
     TF_CPTR = 64,     /* the canonical type is a pointer */
     TF_STRUCT = 128,  /* is_struct_type */
-    TF_VOID = 256     /* the canonical type is void */
+    TF_VOID = 256,    /* the canonical type is void */
+    TF_LINK = 512     /* points_to_textless_record */
 };
 
 struct type_slot {
@@ -563,6 +564,78 @@ static bool is_function_pointer(CXType t)
     return k == CXType_FunctionProto || k == CXType_FunctionNoProto;
 }
 
+/* Records none of whose members can hold text: every member (through
+ * nested records and arrays) a number other than a character, a pointer to
+ * a function or a pointer to a record.  Such a record is a link of a list
+ * (`struct slot { struct slot *next; }`, an allocator's free list, SQLite's
+ * PgFreeslot and LookasideSlot): a pointer to one designates no text,
+ * whatever bytes its storage held before it was cast to one (a block that
+ * held input, freed onto the list).  A record the TU only declares, one
+ * with base classes, or one nested deeper than 4 levels may hold text. */
+#define TEXTLESS_DEPTH 4
+
+static bool record_holds_no_text(CXType rec, unsigned depth);
+
+static bool member_holds_no_text(CXType t, unsigned depth)
+{
+    CXType c = clang_getCanonicalType(t);
+    while (is_array_type(c))
+        c = clang_getCanonicalType(clang_getArrayElementType(c));
+    if (is_char_type(c))
+        return false;
+    if (is_arith_type(c) || is_function_pointer(c) || points_to_record(c))
+        return true;
+    return c.kind == CXType_Record && record_holds_no_text(c, depth + 1);
+}
+
+struct textless_walk {
+    unsigned depth;
+    unsigned fields;
+    bool text;
+};
+
+static enum CXVisitorResult textless_field(CXCursor field, CXClientData data)
+{
+    struct textless_walk *w = data;
+    w->fields++;
+    if (member_holds_no_text(clang_getCursorType(field), w->depth))
+        return CXVisit_Continue;
+    w->text = true;
+    return CXVisit_Break;
+}
+
+static enum CXChildVisitResult find_base(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    if (clang_getCursorKind(c) != CXCursor_CXXBaseSpecifier)
+        return CXChildVisit_Continue;
+    *(bool *)data = true;
+    return CXChildVisit_Break;
+}
+
+static bool record_holds_no_text(CXType rec, unsigned depth)
+{
+    if (depth > TEXTLESS_DEPTH)
+        return false;
+    CXCursor d = clang_getTypeDeclaration(rec);
+    bool has_base = false;
+    clang_visitChildren(d, find_base, &has_base);
+    if (has_base)
+        return false;
+    struct textless_walk w = {depth, 0, false};
+    clang_Type_visitFields(rec, textless_field, &w);
+    return w.fields > 0 && !w.text;
+}
+
+/* A pointer (or reference) to a record that can hold no text. */
+static bool points_to_textless_record(CXType t)
+{
+    if (!points_to_record(t))
+        return false;
+    CXType t2 = clang_getCanonicalType(t);
+    return record_holds_no_text(clang_getCanonicalType(clang_getPointeeType(t2)), 0);
+}
+
 /* What a place's type says about its value (BW_PLACEF_*). */
 static uint8_t place_type_flags(CXType t)
 {
@@ -610,7 +683,8 @@ static void type_fill(struct type_slot *e, CXType t)
                           (is_void_pointer(t) ? TF_VOIDPTR : 0) | (is_union_type(t) ? TF_UNION : 0) |
                           (clang_getCanonicalType(t).kind == CXType_Pointer ? TF_CPTR : 0) |
                           (is_struct_type(t) ? TF_STRUCT : 0) |
-                          (clang_getCanonicalType(t).kind == CXType_Void ? TF_VOID : 0));
+                          (clang_getCanonicalType(t).kind == CXType_Void ? TF_VOID : 0) |
+                          (points_to_textless_record(t) ? TF_LINK : 0));
     e->place = place_type_flags(t);
     e->rknown = 0;
     e->used = true;
@@ -1181,6 +1255,8 @@ static unsigned lower_expr(lower *L, CXCursor c, vbuild *v)
     lower_expr_inner(L, c, tf, v);
     if (tf & TF_CHAR)
         v->flags |= BW_VAL_CHAR;
+    if (tf & TF_LINK)
+        v->flags |= BW_VAL_LINK;
     return tf;
 }
 

@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 16u
+#define BW_IR_VERSION 17u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -102,7 +102,9 @@ enum {
     BW_VAL_NULLPTR = 4,
     BW_VAL_ZERO = 8,    /* an integer constant equal to 0 */
     BW_VAL_NONZERO = 16, /* an integer constant other than 0 */
-    BW_VAL_CHAR = 32     /* a character type (text, not a number) */
+    BW_VAL_CHAR = 32,    /* a character type (text, not a number) */
+    BW_VAL_LINK = 64     /* a pointer to a record no member of which can hold text
+                            (a free list's link): it designates no text */
 };
 
 typedef struct bw_ir_val {
