@@ -4635,12 +4635,27 @@ static bool seed_param_store(bw_program *P, const bw_ir_tu *tu, const bw_ir_func
     return true;
 }
 
+/* Whether a knowledge row writes argument `i` of a call (a source's or a
+ * propagator's destination, a scanf output). */
+static bool row_writes_arg(const bw_know *r, uint32_t i)
+{
+    if (r->role != BW_ROLE_SOURCE && r->role != BW_ROLE_PROPAGATOR && r->role != BW_ROLE_SANITIZER)
+        return false;
+    if (r->flags & BW_KF_SCANF)
+        return r->first >= 0 && i >= (uint32_t)r->first;
+    return r->to == BW_ALL || (r->to >= 0 && (uint32_t)r->to == i);
+}
+
 /* The fields and records this function stores into (P->filled): member
  * stores, whole-struct stores (a struct assigned, *p stored), and the
- * arguments of calls that knowledge rows describe (strcpy(p->name, s),
- * memcpy(p, ...)): they record what they write.  Calls of functions
- * outside the program with no row write nothing the analysis sees, so
- * they do not count. */
+ * arguments that calls described by knowledge rows write (strcpy(p->name,
+ * s), memcpy(p, ...)): they record what they write.  An argument a row
+ * only reads (a sink's: sqlite3_exec(db, r->name, ...)) is not a store:
+ * counting it made the field "filled" with nothing, and the cap then cut
+ * every read of it, the sink's own among them (a request laid over bytes
+ * read from a socket reached the sink unseen).  Calls of functions outside
+ * the program with no row write nothing the analysis sees, so they do not
+ * count. */
 static bool note_filled_fields(bw_program *P, const pfunc *pf)
 {
     const bw_ir_func *f = pf->f;
@@ -4654,15 +4669,17 @@ static bool note_filled_fields(bw_program *P, const pfunc *pf)
                 return false;
         } else if (in->op == BW_OP_CALL && in->callee != BW_NONE && !(in->flags & BW_CALL_INDIRECT)) {
             size_t nrows = 0;
-            bw_kdb_lookup(P->kdb, bw_ir_str(pf->tu, in->callee), &nrows);
-            if (nrows == 0)
-                continue;
-            for (uint32_t v = 0; v < in->nvals; v++)
-                for (uint32_t r = 0; r < in->vals[v].nrefs; r++) {
+            const bw_know *const *rows = bw_kdb_lookup(P->kdb, bw_ir_str(pf->tu, in->callee), &nrows);
+            for (uint32_t v = 0; v < in->nvals; v++) {
+                bool written = false;
+                for (size_t j = 0; j < nrows && !written; j++)
+                    written = row_writes_arg(rows[j], v);
+                for (uint32_t r = 0; written && r < in->vals[v].nrefs; r++) {
                     const bw_ir_place *d = &f->places[in->vals[v].refs[r].place];
                     if (!mark_filled(P, pf->tu, d->field) || !mark_filled(P, pf->tu, d->rtype))
                         return false;
                 }
+            }
         }
     }
     return true;
@@ -4749,6 +4766,10 @@ static bool build_program(bw_program *P)
             if (fi != BW_NONE)
                 P->funcs[fi].addr_taken = true;
         }
+        /* a constant table's members are fields the program fills */
+        for (uint32_t a = 0; a < tu->ninit; a++)
+            if (!mark_filled(P, tu, tu->init_fields[a]))
+                return false;
     }
     for (uint32_t i = 0; i < P->nfuncs; i++) {
         pfunc *pf = &P->funcs[i];

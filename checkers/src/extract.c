@@ -849,8 +849,9 @@ static bool var_place(lower *L, CXCursor decl, uint32_t *out)
 }
 
 enum {
-    USR_NAMED = 1,  /* lowered code calls it or takes its address */
-    USR_DEFINED = 2 /* its definition is lowered or deferred (one per USR per TU) */
+    USR_NAMED = 1,   /* lowered code calls it or takes its address */
+    USR_DEFINED = 2, /* its definition is lowered or deferred (one per USR per TU) */
+    USR_INIT = 4     /* a record a global's initializer fills: its fields are in init_fields */
 };
 
 /* Marks the function `usr` (a string id). */
@@ -2890,6 +2891,77 @@ static enum CXChildVisitResult visit_global_init(CXCursor c, CXCursor parent, CX
     return CXChildVisit_Recurse;
 }
 
+/* ---- fields a global's initializer stores into ---- */
+
+/* A global with an initializer (a constant table: `static const PragmaName
+ * aPragmaName[] = {{"analysis_limit", ...}, ...}`) stores into every field
+ * of its record type, and of the records nested in it by value: the
+ * analysis counts those fields as ones the program fills (analyze.c,
+ * P->filled), as it does fields a function stores into. */
+#define INIT_DEPTH 4
+
+static void note_init_record(lower *L, CXType t, unsigned depth);
+
+struct init_walk {
+    lower *L;
+    uint32_t rec;
+    unsigned depth;
+};
+
+static enum CXVisitorResult init_field(CXCursor field, CXClientData data)
+{
+    struct init_walk *w = data;
+    lower *L = w->L;
+    CXString sp = clang_getCursorSpelling(field);
+    const char *name = clang_getCString(sp);
+    if (name != NULL && name[0] != '\0') {
+        bw_buf_reset(&L->scratch);
+        bw_buf_puts(&L->scratch, bw_ir_str(L->tu, w->rec));
+        bw_buf_putc(&L->scratch, '.');
+        bw_buf_puts(&L->scratch, name);
+        uint32_t id = L->scratch.data != NULL && !L->scratch.failed ? intern(L, L->scratch.data) : BW_NONE;
+        bw_ir_tu *tu = L->tu;
+        if (id == BW_NONE || !bw_ir_grow((void **)&tu->init_fields, &tu->capinit, tu->ninit + 1, sizeof(uint32_t)))
+            L->oom = true;
+        else
+            tu->init_fields[tu->ninit++] = id;
+    }
+    clang_disposeString(sp);
+    if (L->oom)
+        return CXVisit_Break;
+    CXType ft = clang_getCanonicalType(clang_getCursorType(field));
+    while (is_array_type(ft))
+        ft = clang_getCanonicalType(clang_getArrayElementType(ft));
+    if (ft.kind == CXType_Record)
+        note_init_record(L, ft, w->depth + 1);
+    return CXVisit_Continue;
+}
+
+/* Notes the fields of record type `t` (once per record and TU). */
+static void note_init_record(lower *L, CXType t, unsigned depth)
+{
+    if (depth > INIT_DEPTH || L->oom)
+        return;
+    uint32_t rec = record_usr_cached(L, t, false);
+    if (rec == BW_NONE || usr_marked(L, rec, USR_INIT))
+        return;
+    mark_usr(L, rec, USR_INIT);
+    struct init_walk w = {L, rec, depth};
+    clang_Type_visitFields(clang_getCanonicalType(t), init_field, &w);
+}
+
+static void note_global_initializer(lower *L, CXCursor var)
+{
+    CXCursor init = clang_Cursor_getVarDeclInitializer(var);
+    if (clang_Cursor_isNull(init) || clang_isInvalid(clang_getCursorKind(init)))
+        return;
+    CXType t = clang_getCanonicalType(clang_getCursorType(var));
+    while (is_array_type(t))
+        t = clang_getCanonicalType(clang_getArrayElementType(t));
+    if (t.kind == CXType_Record)
+        note_init_record(L, t, 0);
+}
+
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
@@ -2923,8 +2995,10 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
          * table, `static const sqlite3_module m = {..., xFilter, ...}`) is
          * called through a pointer: its parameters' origin is unknown even
          * when nothing calls it directly */
-        if (!in_system(c))
+        if (!in_system(c)) {
             clang_visitChildren(c, visit_global_init, L);
+            note_global_initializer(L, c);
+        }
         return CXChildVisit_Continue;
     default:
         return CXChildVisit_Continue;

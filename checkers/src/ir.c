@@ -159,6 +159,7 @@ void bw_ir_tu_free(bw_ir_tu *tu)
     bw_free(tu->funcs);
     bw_free(tu->decls);
     bw_free(tu->addr_taken);
+    bw_free(tu->init_fields);
     bw_free(tu->supprs);
     bw_free(tu->deps);
     bw_free(tu->mem);
@@ -266,6 +267,9 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
     put_u(b, tu->naddr);
     for (uint32_t i = 0; i < tu->naddr; i++)
         put_u(b, tu->addr_taken[i]);
+    put_u(b, tu->ninit);
+    for (uint32_t i = 0; i < tu->ninit; i++)
+        put_u(b, tu->init_fields[i]);
     put_u(b, tu->nsupprs);
     for (uint32_t i = 0; i < tu->nsupprs; i++) {
         put_loc(b, &tu->supprs[i].loc);
@@ -428,6 +432,14 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
         for (uint32_t i = 0; i < n; i++)
             tu->addr_taken[i] = get_n(&r, nstrs);
         tu->naddr = n;
+    } else if (n) {
+        r.bad = true;
+    }
+    n = get_n(&r, MAXN);
+    if (!r.bad && n && bw_ir_grow((void **)&tu->init_fields, &tu->capinit, n, sizeof(uint32_t))) {
+        for (uint32_t i = 0; i < n; i++)
+            tu->init_fields[i] = get_n(&r, nstrs);
+        tu->ninit = n;
     } else if (n) {
         r.bad = true;
     }

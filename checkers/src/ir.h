@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 17u
+#define BW_IR_VERSION 18u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -203,6 +203,9 @@ typedef struct bw_ir_tu {
     bw_ir_decl *decls;
     uint32_t naddr, capaddr;
     uint32_t *addr_taken; /* USRs of functions whose address is taken */
+    uint32_t ninit, capinit;
+    uint32_t *init_fields; /* fields ("<record USR>.member") of records a global's
+                              initializer stores into (a constant table's members) */
     uint32_t nsupprs, capsupprs;
     bw_ir_suppr *supprs;
     uint32_t ndeps, capdeps;
