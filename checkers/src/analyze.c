@@ -4053,17 +4053,29 @@ static unsigned validator_kinds(fctx *C, const bw_ir_fact *fa)
 
 /* ---- the per-function dataflow --------------------------------------------- */
 
-/* Whether an assignment or store puts its value in memory that outlives
- * the function's locals: a global, a member, or through a pointer.  A
- * pointer to a record that can hold no text (a free list's link, ir.h
+/* Whether `place`'s storage is outside the function's own variables: a
+ * global's, or a member reached through a pointer (a struct variable's or
+ * a struct parameter's own member is its storage). */
+static bool place_in_memory(const fctx *C, uint32_t place)
+{
+    const aplace *d = &C->pl[place], *r = &C->pl[d->root];
+    if (r->kind == BW_PLACE_GLOBAL)
+        return true;
+    return d->path[0] != '\0' && !(r->flags & BW_PLACEF_RECORD);
+}
+
+/* Whether an assignment or store puts its value in memory: a global, a
+ * member through a pointer, what a pointer points to (not an array
+ * variable's own elements).  A pointer to a free list's slot (ir.h
  * BW_VAL_LINK) stored there designates no text: what a block held before
- * an allocator put it on its free list does not come back with the next
- * allocation.  In a local it keeps what it points to (a buffer of input
- * cast to such a record and back is still the input). */
+ * an allocator put it on its list does not come back with the next
+ * allocation.  In the function's own variables it keeps what it points to
+ * (input cast to a slot and back is still the input). */
 static bool stored_in_memory(const fctx *C, const bw_ir_insn *in)
 {
-    const aplace *d = &C->pl[in->dst];
-    return in->op != BW_OP_ASSIGN || d->kind == BW_PLACE_GLOBAL || d->kind == BW_PLACE_PARAM || d->path[0] != '\0';
+    if (in->op == BW_OP_ASSIGN)
+        return place_in_memory(C, in->dst);
+    return !(C->pl[in->dst].flags & BW_PLACEF_ARRAY) || place_in_memory(C, in->dst);
 }
 
 static void transfer(fctx *C, state *s, uint32_t i)

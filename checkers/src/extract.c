@@ -178,7 +178,7 @@ enum {
     TF_CPTR = 64,     /* the canonical type is a pointer */
     TF_STRUCT = 128,  /* is_struct_type */
     TF_VOID = 256,    /* the canonical type is void */
-    TF_LINK = 512     /* points_to_textless_record */
+    TF_LINK = 512     /* points_to_free_list_slot */
 };
 
 struct type_slot {
@@ -564,81 +564,11 @@ static bool is_function_pointer(CXType t)
     return k == CXType_FunctionProto || k == CXType_FunctionNoProto;
 }
 
-/* Records none of whose members can hold text: every member (through
- * nested records and arrays) a number other than a character, a pointer to
- * a function or a pointer to a record.  Such a record is a link of a list
- * (`struct slot { struct slot *next; }`, an allocator's free list, SQLite's
- * PgFreeslot and LookasideSlot): a pointer to one designates no text,
- * whatever bytes its storage held before it was cast to one (a block that
- * held input, freed onto the list).  A record the TU only declares, one
- * with base classes, or one nested deeper than 4 levels may hold text. */
-#define TEXTLESS_DEPTH 4
-
-static bool record_holds_no_text(CXType rec, unsigned depth);
-
-static bool member_holds_no_text(CXType t, unsigned depth)
-{
-    CXType c = clang_getCanonicalType(t);
-    while (is_array_type(c))
-        c = clang_getCanonicalType(clang_getArrayElementType(c));
-    if (is_char_type(c))
-        return false;
-    if (is_arith_type(c) || is_function_pointer(c) || points_to_record(c))
-        return true;
-    return c.kind == CXType_Record && record_holds_no_text(c, depth + 1);
-}
-
-struct textless_walk {
-    unsigned depth;
-    unsigned fields;
-    bool text;
-};
-
-static enum CXVisitorResult textless_field(CXCursor field, CXClientData data)
-{
-    struct textless_walk *w = data;
-    w->fields++;
-    if (member_holds_no_text(clang_getCursorType(field), w->depth))
-        return CXVisit_Continue;
-    w->text = true;
-    return CXVisit_Break;
-}
-
-static enum CXChildVisitResult find_base(CXCursor c, CXCursor parent, CXClientData data)
-{
-    (void)parent;
-    if (clang_getCursorKind(c) != CXCursor_CXXBaseSpecifier)
-        return CXChildVisit_Continue;
-    *(bool *)data = true;
-    return CXChildVisit_Break;
-}
-
-static bool record_holds_no_text(CXType rec, unsigned depth)
-{
-    if (depth > TEXTLESS_DEPTH)
-        return false;
-    CXCursor d = clang_getTypeDeclaration(rec);
-    bool has_base = false;
-    clang_visitChildren(d, find_base, &has_base);
-    if (has_base)
-        return false;
-    struct textless_walk w = {depth, 0, false};
-    clang_Type_visitFields(rec, textless_field, &w);
-    return w.fields > 0 && !w.text;
-}
-
-/* A pointer (or reference) to a record that can hold no text. */
-static bool points_to_textless_record(CXType t)
-{
-    if (!points_to_record(t))
-        return false;
-    CXType t2 = clang_getCanonicalType(t);
-    return record_holds_no_text(clang_getCanonicalType(clang_getPointeeType(t2)), 0);
-}
-
 /* What a place's type says about its value (BW_PLACEF_*). */
 static uint8_t place_type_flags(CXType t)
 {
+    if (is_array_type(t))
+        return BW_PLACEF_ARRAY;
     if (points_to_record(t))
         return BW_PLACEF_HANDLE;
     if (is_function_pointer(t))
@@ -667,6 +597,8 @@ static uint32_t record_usr(lower *L, CXType t, bool through_pointer)
     return intern_cx(L, clang_getCursorUSR(d));
 }
 
+static bool points_to_free_list_slot(lower *L, CXType t);
+
 /* ---- type facts, once per type -------------------------------------------- */
 
 static bool is_struct_type(CXType t)
@@ -675,7 +607,7 @@ static bool is_struct_type(CXType t)
     return c.kind == CXType_Record && clang_getCursorKind(clang_getTypeDeclaration(c)) == CXCursor_StructDecl;
 }
 
-static void type_fill(struct type_slot *e, CXType t)
+static void type_fill(lower *L, struct type_slot *e, CXType t)
 {
     e->t = t;
     e->flags = (uint16_t)((is_arith_type(t) ? TF_ARITH : 0) | (is_char_type(t) ? TF_CHAR : 0) |
@@ -684,7 +616,7 @@ static void type_fill(struct type_slot *e, CXType t)
                           (clang_getCanonicalType(t).kind == CXType_Pointer ? TF_CPTR : 0) |
                           (is_struct_type(t) ? TF_STRUCT : 0) |
                           (clang_getCanonicalType(t).kind == CXType_Void ? TF_VOID : 0) |
-                          (points_to_textless_record(t) ? TF_LINK : 0));
+                          (points_to_free_list_slot(L, t) ? TF_LINK : 0));
     e->place = place_type_flags(t);
     e->rknown = 0;
     e->used = true;
@@ -695,12 +627,12 @@ static struct type_slot *type_info(lower *L, CXType t)
 {
     if (L->types == NULL && (L->types = bw_calloc(BW_TYPE_SLOTS, sizeof(*L->types))) == NULL) {
         L->oom = true;
-        type_fill(&L->type_tmp, t);
+        type_fill(L, &L->type_tmp, t);
         return &L->type_tmp;
     }
     struct type_slot *e = &L->types[bw_type_slot(t)];
     if (!e->used || !bw_same_type(e->t, t))
-        type_fill(e, t);
+        type_fill(L, e, t);
     return e;
 }
 
@@ -821,6 +753,8 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
             *out = place_get(L, BW_PLACE_LOCAL, off, key, "", name);
         }
         CXType dt = clang_getCursorType(decl);
+        if (!L->oom && type_is(L, dt, TF_ARRAY))
+            L->places[*out].flags |= BW_PLACEF_ARRAY;
         type_new_place(L, *out, before, dt, dt, NULL);
     } else if (k == CXCursor_FieldDecl && L->is_method) {
         /* implicit this->field */
@@ -851,7 +785,8 @@ static bool var_place(lower *L, CXCursor decl, uint32_t *out)
 enum {
     USR_NAMED = 1,   /* lowered code calls it or takes its address */
     USR_DEFINED = 2, /* its definition is lowered or deferred (one per USR per TU) */
-    USR_INIT = 4     /* a record a global's initializer fills: its fields are in init_fields */
+    USR_INIT = 4,    /* a record a global's initializer fills: its fields are in init_fields */
+    USR_EMBEDDED = 8 /* a record that is a member or a base of another (mark_embedded) */
 };
 
 /* Marks the function `usr` (a string id). */
@@ -2510,6 +2445,102 @@ static bool in_system(CXCursor c)
     return clang_Location_isInSystemHeader(clang_getCursorLocation(c)) != 0;
 }
 
+/* ---- free lists' slots ------------------------------------------------------ */
+
+/* A free list's slot: a C-style struct whose only member points to its own
+ * type (`struct slot { struct slot *next; }`, SQLite's PgFreeslot and
+ * LookasideSlot), declared outside system headers, and neither a member
+ * nor a base of another record of the TU (an intrusive list's node laid
+ * first in a request stands for the request).  An allocator casts a freed
+ * block to one and keeps it on a list; a pointer to one stored in memory
+ * designates no text (analyze.c: BW_VAL_LINK), whatever the block held
+ * before it was freed.  A header with more members (a message's length
+ * before its payload) is not one. */
+struct slot_walk {
+    CXType self;
+    unsigned fields;
+    bool self_link;
+};
+
+static enum CXVisitorResult slot_field(CXCursor field, CXClientData data)
+{
+    struct slot_walk *w = data;
+    w->fields++;
+    CXType t = clang_getCanonicalType(clang_getCursorType(field));
+    w->self_link = t.kind == CXType_Pointer && clang_equalTypes(clang_getCanonicalType(clang_getPointeeType(t)), w->self);
+    return w->fields > 1 ? CXVisit_Break : CXVisit_Continue;
+}
+
+/* Children of a plain struct: its fields (and attributes), no base, no
+ * method, no nested declaration. */
+static enum CXChildVisitResult only_fields(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_FieldDecl || clang_isAttribute(k))
+        return CXChildVisit_Continue;
+    *(bool *)data = false;
+    return CXChildVisit_Break;
+}
+
+static bool is_free_list_slot(lower *L, CXType rec)
+{
+    rec = clang_getCanonicalType(rec);
+    if (rec.kind != CXType_Record)
+        return false;
+    struct slot_walk w = {rec, 0, false};
+    clang_Type_visitFields(rec, slot_field, &w);
+    if (w.fields != 1 || !w.self_link)
+        return false;
+    CXCursor d = clang_getTypeDeclaration(rec);
+    if (clang_getCursorKind(d) != CXCursor_StructDecl)
+        return false;
+    bool plain = true;
+    clang_visitChildren(d, only_fields, &plain);
+    if (!plain)
+        return false;
+    uint32_t usr = record_usr(L, rec, false);
+    return usr != BW_NONE && !usr_marked(L, usr, USR_EMBEDDED);
+}
+
+static bool points_to_free_list_slot(lower *L, CXType t)
+{
+    t = clang_getCanonicalType(t);
+    return t.kind == CXType_Pointer && is_free_list_slot(L, clang_getPointeeType(t));
+}
+
+/* Marks the records embedded in another (a member by value, a base): the
+ * TU's record declarations, before any function is lowered. */
+static enum CXChildVisitResult mark_embedded(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    lower *L = data;
+    if (L->oom)
+        return CXChildVisit_Break;
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_Namespace:
+    case CXCursor_LinkageSpec:
+    case CXCursor_UnexposedDecl:
+    case CXCursor_StructDecl:
+    case CXCursor_UnionDecl:
+    case CXCursor_ClassDecl:
+    case CXCursor_ClassTemplate:
+        return in_system(c) ? CXChildVisit_Continue : CXChildVisit_Recurse;
+    case CXCursor_FieldDecl:
+    case CXCursor_CXXBaseSpecifier: {
+        CXType t = clang_getCanonicalType(clang_getCursorType(c));
+        while (is_array_type(t))
+            t = clang_getCanonicalType(clang_getArrayElementType(t));
+        if (t.kind == CXType_Record)
+            mark_usr(L, record_usr(L, t, false), USR_EMBEDDED);
+        return CXChildVisit_Continue;
+    }
+    default:
+        return CXChildVisit_Continue;
+    }
+}
+
+
 typedef struct attr_scan {
     lower *L;
     bool may_format; /* variadic or takes a va_list: a format attribute is possible */
@@ -3268,6 +3299,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
             L.tu->main_file = intern(&L, file);
     }
     record_files(&L);
+    clang_visitChildren(clang_getTranslationUnitCursor(ctu), mark_embedded, &L);
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &L);
     if (!L.timed_out)
         lower_named_deferred(&L, &skipped);

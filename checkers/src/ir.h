@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 18u
+#define BW_IR_VERSION 19u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -63,7 +63,8 @@ enum {
     BW_PLACEF_NUMBER = 2, /* arithmetic, enum, bool (not a character) or a function
                              pointer: carries no text */
     BW_PLACEF_SYSTEM = 4, /* a global declared in a system header (stderr, environ) */
-    BW_PLACEF_RECORD = 8  /* a struct or union itself (not a pointer to one): writing it writes every member */
+    BW_PLACEF_RECORD = 8, /* a struct or union itself (not a pointer to one): writing it writes every member */
+    BW_PLACEF_ARRAY = 16  /* an array: a store into its elements is into its own storage */
 };
 
 typedef struct bw_ir_place {
@@ -103,8 +104,9 @@ enum {
     BW_VAL_ZERO = 8,    /* an integer constant equal to 0 */
     BW_VAL_NONZERO = 16, /* an integer constant other than 0 */
     BW_VAL_CHAR = 32,    /* a character type (text, not a number) */
-    BW_VAL_LINK = 64     /* a pointer to a record no member of which can hold text
-                            (a free list's link): it designates no text */
+    BW_VAL_LINK = 64     /* a pointer to a free list's slot (extract.c,
+                            points_to_free_list_slot): stored in memory, it
+                            designates no text */
 };
 
 typedef struct bw_ir_val {

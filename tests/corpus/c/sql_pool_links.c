@@ -1,10 +1,11 @@
-/* Allocators that keep freed blocks on a list.  The list's link is a
- * record no member of which can hold text (`struct slot { struct slot
- * *next; }`): a pointer to one designates no text, so what a block held
- * before it was freed onto the list (a request read from a socket) does
- * not come back with the next allocation.  A record that can hold text (a
- * char array or pointer, a void pointer, a character) laid over input
- * still carries it. */
+/* Allocators that keep freed blocks on a list.  The list's slot is a
+ * struct whose only member points to its own type (`struct slot { struct
+ * slot *next; }`), and no other record embeds it: a pointer to one stored
+ * in memory designates no text, so what a block held before it was freed
+ * onto the list (a request read from a socket) does not come back with the
+ * next allocation.  A header with more members (a message queue's), a node
+ * laid first in a request, a record that can hold text, and a slot kept in
+ * the function's own variables still carry the input. */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,6 @@ static int count_rows_ok(sqlite3 *db)
 /* ---- a free list kept in a context (SQLite's lookaside) ---- */
 typedef struct lslot {
     struct lslot *next;
-    unsigned size;
 } lslot;
 
 struct ctx {
@@ -138,11 +138,82 @@ static int cast_back_bad(sqlite3 *db, int fd)
     return sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
 
+/* ---- not a free list's slot: a header before its payload, a node laid
+ * first in a request (or a base), a slot in a local array ---- */
+struct msg {
+    struct msg *next;
+    size_t len;
+};
+
+static struct msg *queue;
+
+static void enqueue(int fd)
+{
+    struct msg *h = malloc(sizeof *h + 256);
+    if (h == NULL)
+        return;
+    ssize_t n = read(fd, (char *)(h + 1), 255);
+    ((char *)(h + 1))[n > 0 ? n : 0] = '\0';
+    h->len = (size_t)n;
+    h->next = queue;
+    queue = h;
+}
+
+static int run_queue_bad(sqlite3 *db, int fd)
+{
+    enqueue(fd);
+    struct msg *h = queue;
+    queue = h->next;
+    return sqlite3_exec(db, (char *)(h + 1), 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+struct node {
+    struct node *next;
+};
+
+struct req {
+    struct node base;
+    char sql[256];
+};
+
+static struct node *pending;
+
+static void take(int fd)
+{
+    struct req *r = malloc(sizeof *r);
+    if (r == NULL || read(fd, r->sql, 255) < 0)
+        return;
+    r->sql[255] = '\0';
+    r->base.next = pending;
+    pending = (struct node *)r;
+}
+
+static int run_pending_bad(sqlite3 *db, int fd)
+{
+    take(fd);
+    struct req *r = (struct req *)pending;
+    return sqlite3_exec(db, r->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+static int local_array_bad(sqlite3 *db, int fd)
+{
+    char *buf = malloc(256);
+    if (buf == NULL || read(fd, buf, 255) < 0)
+        return -1;
+    buf[255] = '\0';
+    slot *a[2];
+    a[0] = (slot *)buf;
+    return sqlite3_exec(db, (char *)a[0], 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
 int serve(struct ctx *c, sqlite3 *db, int fd)
 {
     log_request(fd);
     int rc = count_rows_ok(db);
     rc |= ctx_query_ok(c, db, fd);
     rc |= cast_back_bad(db, fd);
+    rc |= run_queue_bad(db, fd);
+    rc |= run_pending_bad(db, fd);
+    rc |= local_array_bad(db, fd);
     return rc | boxed_bad(db, fd);
 }
