@@ -1682,7 +1682,7 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
  * array: memcpy(&p->hdr, src, sizeof *p), read(fd, &r.hdr, ...)) reaches
  * the enclosing object's member arrays too; one the analysis cannot place
  * may reach any of them. */
-static void forget_members_under(fctx *C, mstate *s, uint32_t e)
+static void forget_members_under(fctx *C, mstate *s, uint32_t e, range len)
 {
     e = strip(C, e);
     if (e == BW_NONE || C->n[e].kind != BW_MK_UN || C->n[e].op != CXUnaryOperator_AddrOf)
@@ -1690,14 +1690,37 @@ static void forget_members_under(fctx *C, mstate *s, uint32_t e)
     uint32_t mm = strip(C, kid(C, e, 0));
     if (mm == BW_NONE || C->n[mm].kind != BW_MK_MEMBER || (C->n[mm].tflags & BW_MT_ARRAY))
         return;
+    /* `len` bytes from the member's address: no more than the member's own
+     * size stays inside it (read(fd, &r.id, sizeof r.id)); a known length
+     * past it reaches what follows (memcpy(&r.id, src, sizeof r)), and a
+     * string measured there is another now; a write of unknown length
+     * (a callee given &r.id) may or may not, and resets the strings only */
+    uint32_t msize = C->n[mm].tsize;
+    if (msize > 0 && r_bounded_hi(len) && len.hi <= (int64_t)msize)
+        return;
+    bool exact = msize > 0 && r_bounded_hi(len);
     uint32_t b = strip(C, kid(C, mm, 0)), r = var_ref(C, b);
     const mval *pv = C->n[mm].op && r != BW_NONE ? st_var(s, C->n[r].str) : NULL;
     if (pv != NULL && pv->obj >= 0 && (uint32_t)pv->obj < s->nobjs)
-        forget_members(s, s->objs[pv->obj].site, false);
+        forget_members(s, s->objs[pv->obj].site, exact);
     else if (!C->n[mm].op && r != BW_NONE)
-        forget_members(s, C->n[r].str | VAR_STORAGE, false);
+        forget_members(s, C->n[r].str | VAR_STORAGE, exact);
     else
         forget_all_members(s);
+}
+
+/* The most bytes a described call writes at its destination: argument
+ * `len` (times `len2`: fread's size and count), or unknown. */
+static range call_write_len(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first)
+{
+    if (k->len < 0)
+        return TOP;
+    range len = arg_range(C, s, i, k->len, NULL, first);
+    if (k->len2 >= 0)
+        len = r_mul(len, arg_range(C, s, i, k->len2, NULL, first));
+    if (k->flags & BW_MF_WIDE)
+        len = r_mul(len, r_const(4));
+    return len.lo < 0 ? TOP : len;
 }
 
 static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first)
@@ -1706,7 +1729,7 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
     bool counted_append = false;
     call_write_into(C, s, i, k, first, &written, &counted_append);
     if (k->dst >= 0)
-        forget_members_under(C, s, kid(C, i, (unsigned)k->dst + first));
+        forget_members_under(C, s, kid(C, i, (unsigned)k->dst + first), call_write_len(C, s, i, k, first));
     forget_strlen_of(s, written);
     note_written(s, written, (k->flags & BW_MF_APPEND) != 0, counted_append);
 }
@@ -1941,7 +1964,7 @@ static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, const mfunc 
         if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && k - first < MAXP &&
             (writes & (1u << (k - first)))) {
             int o = args[k - first].obj;
-            forget_members_under(C, s, an);
+            forget_members_under(C, s, an, TOP);
             if (o >= 0 && (uint32_t)o < s->nobjs && ((appends >> (k - first)) & 1)) {
                 forget_strlen_of(s, o);
                 note_written(s, o, true, true);

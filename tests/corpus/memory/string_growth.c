@@ -439,3 +439,35 @@ void member_length_other_element_ok(struct named *arr, int i)
     log_line(b);
     free(b);
 }
+
+/* ... while a write of known length from a sibling's address that runs
+ * past the sibling reaches the member: the measured length is stale */
+void member_length_read_from_sibling_bad(int fd)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    size_t n = strlen(r.name);
+    if (read(fd, &r.id, sizeof r) != (ssize_t)sizeof r)
+        return;
+    r.name[15] = '\0';
+    char *b = malloc(n + 1);
+    if (b == NULL)
+        return;
+    strcpy(b, r.name); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+    free(b);
+}
+
+void member_length_copied_from_sibling_bad(const struct named *src)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    size_t n = strlen(r.name);
+    memcpy(&r.id, src, sizeof r);
+    char *b = malloc(n + 1);
+    if (b == NULL)
+        return;
+    strcpy(b, r.name); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+    free(b);
+}
