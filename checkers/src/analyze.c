@@ -306,6 +306,7 @@ typedef struct pfunc {
     bool has_callers;
     bool addr_taken;
     bool reads_globals;
+    uint32_t writes_params; /* bit per parameter (< 32): the body may write what it points to */
     int fmt_param; /* 0-based format parameter (format attribute) or -1 */
     int fmt_first; /* 0-based first data argument, -1 for a va_list form */
     bool overridden; /* knowledge rows (config/annotation) replace the summary */
@@ -660,6 +661,8 @@ typedef struct fctx {
     uint64_t *reported;
     uint32_t nreported, capreported;
     uint32_t *lit_of; /* per IR place: the one literal every assignment gives it, or BW_NONE */
+    uint8_t *slot_local; /* per IR place: a local that only ever holds a freed block cast
+                            to a free list's slot (find_slot_locals) */
     uint32_t *elems_of; /* per IR place: the BW_ASSIGN_ELEMENTS instruction naming the literals a
                            read of it can be (an array of literals, an element of one), or BW_NONE */
     uint8_t *capmask;   /* per IR place with a field: kinds no store of that field carries */
@@ -2139,6 +2142,8 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
             continue;
         if (out->first_place == BW_NONE)
             out->first_place = p;
+        if (v->nrefs == 1 && !v->refs[0].addr && C->slot_local != NULL && p < C->f->nplaces && C->slot_local[p])
+            out->flags |= BW_VAL_LINK;
         if (p < C->f->nplaces && C->pl[p].field != NULL) {
             tv m;
             memset(&m, 0, sizeof(m));
@@ -4066,9 +4071,9 @@ static bool place_in_memory(const fctx *C, uint32_t place)
 
 /* Whether an assignment or store puts its value in memory: a global, a
  * member through a pointer, what a pointer points to (not an array
- * variable's own elements).  A pointer to a free list's slot (ir.h
- * BW_VAL_LINK) stored there designates no text: what a block held before
- * an allocator put it on its list does not come back with the next
+ * variable's own elements).  A freed block cast to a free list's slot (ir.h
+ * BW_VAL_LINK) stored there designates no text: what the block held
+ * before the allocator put it on its list does not come back with the next
  * allocation.  In the function's own variables it keeps what it points to
  * (input cast to a slot and back is still the input). */
 static bool stored_in_memory(const fctx *C, const bw_ir_insn *in)
@@ -4196,6 +4201,7 @@ static void fctx_free(fctx *C)
     u64map_free(&C->place_memo);
     bw_free(C->reported);
     bw_free(C->lit_of);
+    bw_free(C->slot_local);
     bw_free(C->elems_of);
     bw_free(C->capmask);
     bw_free(C->cap_gen);
@@ -4301,6 +4307,40 @@ static bool find_literal_locals(fctx *C)
     return find_literal_arrays(C);
 }
 
+/* Locals that only ever hold a freed block cast to a free list's slot
+ * (`slot *s = (slot *)p;` in a deallocator, BW_VAL_LINK) and whose address
+ * is never taken: reading one reads such a link, which designates no text
+ * once stored in memory (`free_list = s;`). */
+static bool find_slot_locals(fctx *C)
+{
+    const bw_ir_func *f = C->f;
+    bool any = false;
+    for (uint32_t i = 0; i < f->ninsns && !any; i++)
+        any = f->insns[i].nvals > 0 && (f->insns[i].vals[0].flags & BW_VAL_LINK);
+    if (!any)
+        return true;
+    uint32_t *cand = bw_calloc(f->nplaces + 1, sizeof(uint32_t));
+    C->slot_local = bw_calloc(f->nplaces + 1, 1);
+    if (cand == NULL || C->slot_local == NULL) {
+        bw_free(cand);
+        return false;
+    }
+    mark_whole_locals(C, cand); /* LIT_UNSET: a candidate, BW_NONE: not one */
+    for (uint32_t i = 0; i < f->ninsns; i++) {
+        const bw_ir_insn *in = &f->insns[i];
+        for (uint32_t k = 0; k < in->nvals; k++)
+            poison_addressed(C, cand, &in->vals[k]);
+        if (in->dst == BW_NONE || in->dst >= f->nplaces || cand[in->dst] == BW_NONE)
+            continue;
+        bool link = in->op == BW_OP_ASSIGN && in->nvals > 0 && (in->vals[0].flags & BW_VAL_LINK);
+        cand[in->dst] = link ? 1 : BW_NONE;
+    }
+    for (uint32_t p = 0; p < f->nplaces; p++)
+        C->slot_local[p] = cand[p] == 1;
+    bw_free(cand);
+    return true;
+}
+
 /* The successors of the block ending at instruction `last` (those inside
  * the function): as the dataflow below follows them. */
 static int block_succs(const bw_ir_func *f, uint32_t last, uint32_t succ[2])
@@ -4362,7 +4402,7 @@ static bool analyze_function(fctx *C)
     uint32_t n = f->ninsns;
     if (n == 0)
         return true;
-    if (!fx_init_places(C) || !find_literal_locals(C))
+    if (!fx_init_places(C) || !find_literal_locals(C) || !find_slot_locals(C))
         return false;
     for (uint32_t p = 0; p < 32; p++)
         C->validates_acc[p] = BW_TAINT_ALL_KINDS;
@@ -4658,6 +4698,73 @@ static bool row_writes_arg(const bw_know *r, uint32_t i)
     return r->to == BW_ALL || (r->to >= 0 && (uint32_t)r->to == i);
 }
 
+/* The parameter (< 32) whose pointee a write through `ref` reaches: the
+ * parameter itself passed on, or a member of what it points to; -1. */
+static int written_param(const bw_ir_func *f, const bw_ir_ref *ref)
+{
+    if (ref->place >= f->nplaces)
+        return -1;
+    const bw_ir_place *q = &f->places[ref->place];
+    return q->kind == BW_PLACE_PARAM && q->root < 32 ? (int)q->root : -1;
+}
+
+/* The parameters a function's own body may write through (syntactically:
+ * stores through them, member stores, the arguments of described calls
+ * that write, and — to a fixpoint — arguments of the program's functions
+ * that write theirs).  A member of a caller's struct handed to such a
+ * function is a store of its field (note_filled_fields): the program's
+ * own helper fills it (`set_name(o->name)`). */
+static uint32_t own_param_writes(bw_program *P, const pfunc *pf)
+{
+    const bw_ir_func *f = pf->f;
+    uint32_t w = 0;
+    for (uint32_t k = 0; k < f->ninsns; k++) {
+        const bw_ir_insn *in = &f->insns[k];
+        if ((in->op == BW_OP_STORE || in->op == BW_OP_APPEND) && in->dst < f->nplaces &&
+            f->places[in->dst].kind == BW_PLACE_PARAM && f->places[in->dst].root < 32) {
+            w |= 1u << f->places[in->dst].root;
+        } else if (in->op == BW_OP_ASSIGN && in->dst < f->nplaces && f->places[in->dst].kind == BW_PLACE_PARAM &&
+                   f->places[in->dst].root < 32 && bw_ir_str(pf->tu, f->places[in->dst].path)[0] != '\0') {
+            w |= 1u << f->places[in->dst].root;
+        } else if (in->op == BW_OP_CALL && in->callee != BW_NONE && !(in->flags & BW_CALL_INDIRECT)) {
+            size_t nrows = 0;
+            const bw_know *const *rows = bw_kdb_lookup(P->kdb, bw_ir_str(pf->tu, in->callee), &nrows);
+            pfunc *callee = nrows == 0 ? program_func_for(P, pf->tu, in) : NULL;
+            for (uint32_t v = 0; v < in->nvals; v++) {
+                bool writes = false;
+                for (size_t j = 0; j < nrows && !writes; j++)
+                    writes = row_writes_arg(rows[j], v);
+                if (callee != NULL && v < 32 && (callee->writes_params & (1u << v)))
+                    writes = true;
+                for (uint32_t r = 0; writes && r < in->vals[v].nrefs; r++) {
+                    const bw_ir_ref *ref = &in->vals[v].refs[r];
+                    int pi = written_param(f, ref);
+                    if (pi >= 0 && (!ref->addr || bw_ir_str(pf->tu, f->places[ref->place].path)[0] != '\0'))
+                        w |= 1u << pi;
+                }
+            }
+        }
+    }
+    return w;
+}
+
+/* own_param_writes for every function, to a fixpoint over the calls. */
+static void find_param_writes(bw_program *P)
+{
+    for (unsigned round = 0; round < 16; round++) {
+        bool changed = false;
+        for (uint32_t i = 0; i < P->nfuncs; i++) {
+            uint32_t w = own_param_writes(P, &P->funcs[i]);
+            if ((w & ~P->funcs[i].writes_params) != 0) {
+                P->funcs[i].writes_params |= w;
+                changed = true;
+            }
+        }
+        if (!changed)
+            return;
+    }
+}
+
 /* The fields and records this function stores into (P->filled): member
  * stores, whole-struct stores (a struct assigned, *p stored), and the
  * arguments that calls described by knowledge rows write (strcpy(p->name,
@@ -4682,8 +4789,9 @@ static bool note_filled_fields(bw_program *P, const pfunc *pf)
         } else if (in->op == BW_OP_CALL && in->callee != BW_NONE && !(in->flags & BW_CALL_INDIRECT)) {
             size_t nrows = 0;
             const bw_know *const *rows = bw_kdb_lookup(P->kdb, bw_ir_str(pf->tu, in->callee), &nrows);
+            const pfunc *callee = nrows == 0 ? program_func_for(P, pf->tu, in) : NULL;
             for (uint32_t v = 0; v < in->nvals; v++) {
-                bool written = false;
+                bool written = callee != NULL && v < 32 && (callee->writes_params & (1u << v));
                 for (size_t j = 0; j < nrows && !written; j++)
                     written = row_writes_arg(rows[j], v);
                 for (uint32_t r = 0; written && r < in->vals[v].nrefs; r++) {
@@ -4817,9 +4925,11 @@ static bool build_program(bw_program *P)
         for (uint32_t k = 0; k < pf->f->nplaces; k++)
             if (pf->f->places[k].kind == BW_PLACE_GLOBAL)
                 pf->reads_globals = true;
-        if (!note_filled_fields(P, pf))
-            return false;
     }
+    find_param_writes(P);
+    for (uint32_t i = 0; i < P->nfuncs; i++)
+        if (!note_filled_fields(P, &P->funcs[i]))
+            return false;
     return true;
 }
 

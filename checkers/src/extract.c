@@ -598,6 +598,7 @@ static uint32_t record_usr(lower *L, CXType t, bool through_pointer)
 }
 
 static bool points_to_free_list_slot(lower *L, CXType t);
+static bool casts_freed_block(CXCursor c);
 
 /* ---- type facts, once per type -------------------------------------------- */
 
@@ -1191,7 +1192,7 @@ static unsigned lower_expr(lower *L, CXCursor c, vbuild *v)
     lower_expr_inner(L, c, tf, v);
     if (tf & TF_CHAR)
         v->flags |= BW_VAL_CHAR;
-    if (tf & TF_LINK)
+    if ((tf & TF_LINK) && casts_freed_block(c))
         v->flags |= BW_VAL_LINK;
     return tf;
 }
@@ -2051,8 +2052,12 @@ static void note_literal_elements(lower *L, uint32_t place, uint32_t at, CXCurso
     kids_free(&ks);
 }
 
+static void note_global_initializer(lower *L, CXCursor var);
+
 static void lower_var_decl(lower *L, CXCursor d)
 {
+    if (clang_Cursor_getStorageClass(d) == CX_SC_Static)
+        note_global_initializer(L, d); /* a static local's table is a global's */
     kids ks;
     kids_get(d, &ks);
     CXCursor init = clang_getNullCursor();
@@ -2509,6 +2514,27 @@ static bool points_to_free_list_slot(lower *L, CXType t)
     return t.kind == CXType_Pointer && is_free_list_slot(L, clang_getPointeeType(t));
 }
 
+/* `c` converts a parameter that is raw memory (`void *`, `char *`) to a
+ * pointer to a free list's slot: the block handed to a deallocator
+ * (`slot *s = (slot *)p;` in `void pool_free(void *p)`).  A slot pointer
+ * from anywhere else (a list's push taking a `struct node *`, a fresh
+ * malloc() with a payload after the slot) may still be the record it
+ * heads. */
+static bool casts_freed_block(CXCursor c)
+{
+    CXCursor a = strip(c);
+    if (clang_equalCursors(a, c) || clang_getCursorKind(a) != CXCursor_DeclRefExpr)
+        return false;
+    CXCursor d = clang_getCursorReferenced(a);
+    if (clang_getCursorKind(d) != CXCursor_ParmDecl)
+        return false;
+    CXType t = clang_getCanonicalType(clang_getCursorType(d));
+    if (t.kind != CXType_Pointer)
+        return false;
+    CXType pt = clang_getCanonicalType(clang_getPointeeType(t));
+    return pt.kind == CXType_Void || is_char_type(pt);
+}
+
 /* Marks the records embedded in another (a member by value, a base): the
  * TU's record declarations, before any function is lowered. */
 static enum CXChildVisitResult mark_embedded(CXCursor c, CXCursor parent, CXClientData data)
@@ -2924,14 +2950,19 @@ static enum CXChildVisitResult visit_global_init(CXCursor c, CXCursor parent, CX
 
 /* ---- fields a global's initializer stores into ---- */
 
-/* A global with an initializer (a constant table: `static const PragmaName
- * aPragmaName[] = {{"analysis_limit", ...}, ...}`) stores into every field
- * of its record type, and of the records nested in it by value: the
- * analysis counts those fields as ones the program fills (analyze.c,
- * P->filled), as it does fields a function stores into. */
+/* A global (or static local) whose initializer holds text (a constant
+ * table: `static const PragmaName aPragmaName[] = {{"analysis_limit",
+ * ...}, ...}`) stores into every field of its record type, of the records
+ * nested in it by value, and of its bases: the analysis counts those fields
+ * as ones the program fills (analyze.c, P->filled), as it does fields a
+ * function stores into.  An initializer without a string literal (`= {0}`,
+ * `{ .id = 7 }`) stores no text, and does not count: a field the program
+ * never fills with text keeps what the access path brings (a record laid
+ * over input). */
 #define INIT_DEPTH 4
 
 static void note_init_record(lower *L, CXType t, unsigned depth);
+static void note_init_fields(lower *L, CXType t, uint32_t rec, unsigned depth);
 
 struct init_walk {
     lower *L;
@@ -2943,9 +2974,13 @@ static enum CXVisitorResult init_field(CXCursor field, CXClientData data)
 {
     struct init_walk *w = data;
     lower *L = w->L;
+    CXType ft = clang_getCanonicalType(clang_getCursorType(field));
+    while (is_array_type(ft))
+        ft = clang_getCanonicalType(clang_getArrayElementType(ft));
     CXString sp = clang_getCursorSpelling(field);
     const char *name = clang_getCString(sp);
-    if (name != NULL && name[0] != '\0') {
+    bool named = name != NULL && name[0] != '\0' && !clang_Cursor_isAnonymousRecordDecl(clang_getTypeDeclaration(ft));
+    if (named) {
         bw_buf_reset(&L->scratch);
         bw_buf_puts(&L->scratch, bw_ir_str(L->tu, w->rec));
         bw_buf_putc(&L->scratch, '.');
@@ -2960,12 +2995,37 @@ static enum CXVisitorResult init_field(CXCursor field, CXClientData data)
     clang_disposeString(sp);
     if (L->oom)
         return CXVisit_Break;
-    CXType ft = clang_getCanonicalType(clang_getCursorType(field));
-    while (is_array_type(ft))
-        ft = clang_getCanonicalType(clang_getArrayElementType(ft));
-    if (ft.kind == CXType_Record)
-        note_init_record(L, ft, w->depth + 1);
+    if (ft.kind == CXType_Record) {
+        /* an anonymous struct or union's members are the enclosing record's */
+        if (named)
+            note_init_record(L, ft, w->depth + 1);
+        else
+            note_init_fields(L, ft, w->rec, w->depth + 1);
+    }
     return CXVisit_Continue;
+}
+
+static enum CXChildVisitResult init_base(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    struct init_walk *w = data;
+    if (clang_getCursorKind(c) == CXCursor_CXXBaseSpecifier) {
+        /* a base's member read through the derived type is named after the
+         * derived record (`Pragma.name`), through the base after the base */
+        note_init_fields(w->L, clang_getCursorType(c), w->rec, w->depth + 1);
+        note_init_record(w->L, clang_getCursorType(c), w->depth + 1);
+    }
+    return CXChildVisit_Continue;
+}
+
+/* Notes the fields of record `t` under the name of record `rec`. */
+static void note_init_fields(lower *L, CXType t, uint32_t rec, unsigned depth)
+{
+    if (depth > INIT_DEPTH || L->oom)
+        return;
+    struct init_walk w = {L, rec, depth};
+    clang_Type_visitFields(clang_getCanonicalType(t), init_field, &w);
+    clang_visitChildren(clang_getTypeDeclaration(clang_getCanonicalType(t)), init_base, &w);
 }
 
 /* Notes the fields of record type `t` (once per record and TU). */
@@ -2977,8 +3037,16 @@ static void note_init_record(lower *L, CXType t, unsigned depth)
     if (rec == BW_NONE || usr_marked(L, rec, USR_INIT))
         return;
     mark_usr(L, rec, USR_INIT);
-    struct init_walk w = {L, rec, depth};
-    clang_Type_visitFields(clang_getCanonicalType(t), init_field, &w);
+    note_init_fields(L, t, rec, depth);
+}
+
+static enum CXChildVisitResult find_string_literal(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    if (clang_getCursorKind(c) != CXCursor_StringLiteral)
+        return CXChildVisit_Recurse;
+    *(bool *)data = true;
+    return CXChildVisit_Break;
 }
 
 static void note_global_initializer(lower *L, CXCursor var)
@@ -2989,7 +3057,12 @@ static void note_global_initializer(lower *L, CXCursor var)
     CXType t = clang_getCanonicalType(clang_getCursorType(var));
     while (is_array_type(t))
         t = clang_getCanonicalType(clang_getArrayElementType(t));
-    if (t.kind == CXType_Record)
+    if (t.kind != CXType_Record)
+        return;
+    bool text = clang_getCursorKind(init) == CXCursor_StringLiteral;
+    if (!text)
+        clang_visitChildren(init, find_string_literal, &text);
+    if (text)
         note_init_record(L, t, 0);
 }
 

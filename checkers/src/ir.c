@@ -506,7 +506,7 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
             }
             for (uint32_t j = 0; j < f->nplaces; j++) {
                 bw_ir_place *p = &f->places[j];
-                uint32_t kf = get_n(&r, 1u << 8);
+                uint32_t kf = get_n(&r, 1u << 12); /* kind (4 bits), flags (8 bits) */
                 p->kind = (uint8_t)(kf & 15u);
                 p->flags = (uint8_t)(kf >> 4);
                 if (p->kind >= 4)

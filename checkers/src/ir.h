@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 19u
+#define BW_IR_VERSION 20u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -104,8 +104,9 @@ enum {
     BW_VAL_ZERO = 8,    /* an integer constant equal to 0 */
     BW_VAL_NONZERO = 16, /* an integer constant other than 0 */
     BW_VAL_CHAR = 32,    /* a character type (text, not a number) */
-    BW_VAL_LINK = 64     /* a pointer to a free list's slot (extract.c,
-                            points_to_free_list_slot): stored in memory, it
+    BW_VAL_LINK = 64     /* a freed block (a `void *` or `char *` parameter) cast to
+                            a pointer to a free list's slot (extract.c,
+                            casts_freed_block): stored in memory, it
                             designates no text */
 };
 

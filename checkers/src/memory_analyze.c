@@ -1709,17 +1709,51 @@ static void forget_members_under(fctx *C, mstate *s, uint32_t e, range len)
         forget_all_members(s);
 }
 
+/* Whether evaluating node `e` again changes nothing (no call, assignment,
+ * increment or decrement in it). */
+static bool pure_expr(const fctx *C, uint32_t e)
+{
+    if (e == BW_NONE)
+        return false;
+    for (uint32_t j = e; j < C->n[e].end; j++) {
+        const bw_mnode *m = &C->n[j];
+        if (m->kind == BW_MK_CALL || m->kind == BW_MK_ASSIGN || m->kind == BW_MK_NEW || m->kind == BW_MK_DELETE ||
+            (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_PostInc || m->op == CXUnaryOperator_PostDec ||
+                                     m->op == CXUnaryOperator_PreInc || m->op == CXUnaryOperator_PreDec)))
+            return false;
+    }
+    return true;
+}
+
+/* Whether `e` is the address of a non-array member (`&r.id`, `&p->hdr`). */
+static bool member_address(const fctx *C, uint32_t e)
+{
+    e = strip(C, e);
+    if (e == BW_NONE || C->n[e].kind != BW_MK_UN || C->n[e].op != CXUnaryOperator_AddrOf)
+        return false;
+    uint32_t mm = strip(C, kid(C, e, 0));
+    return mm != BW_NONE && C->n[mm].kind == BW_MK_MEMBER && !(C->n[mm].tflags & BW_MT_ARRAY);
+}
+
 /* The most bytes a described call writes at its destination: argument
- * `len` (times `len2`: fread's size and count), or unknown. */
+ * `len` (times `len2`: fread's size and count, times the element size of
+ * a wide function), or unknown; an argument whose evaluation has effects
+ * is not evaluated again. */
 static range call_write_len(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first)
 {
     if (k->len < 0)
         return TOP;
+    uint32_t a = kid(C, i, (unsigned)k->len + first);
+    uint32_t b = k->len2 >= 0 ? kid(C, i, (unsigned)k->len2 + first) : BW_NONE;
+    if (!pure_expr(C, a) || (k->len2 >= 0 && !pure_expr(C, b)))
+        return TOP;
     range len = arg_range(C, s, i, k->len, NULL, first);
     if (k->len2 >= 0)
         len = r_mul(len, arg_range(C, s, i, k->len2, NULL, first));
-    if (k->flags & BW_MF_WIDE)
-        len = r_mul(len, r_const(4));
+    if (k->flags & BW_MF_WIDE) {
+        uint32_t dk = strip(C, kid(C, i, (unsigned)k->dst + first));
+        len = r_mul(len, r_const(dk != BW_NONE && C->n[dk].esize ? C->n[dk].esize : 4));
+    }
     return len.lo < 0 ? TOP : len;
 }
 
@@ -1728,8 +1762,10 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
     int written = -1;
     bool counted_append = false;
     call_write_into(C, s, i, k, first, &written, &counted_append);
-    if (k->dst >= 0)
-        forget_members_under(C, s, kid(C, i, (unsigned)k->dst + first), call_write_len(C, s, i, k, first));
+    if (k->dst >= 0) {
+        uint32_t d = kid(C, i, (unsigned)k->dst + first);
+        forget_members_under(C, s, d, member_address(C, d) ? call_write_len(C, s, i, k, first) : TOP);
+    }
     forget_strlen_of(s, written);
     note_written(s, written, (k->flags & BW_MF_APPEND) != 0, counted_append);
 }

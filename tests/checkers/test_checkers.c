@@ -372,9 +372,11 @@ static void test_ir_roundtrip(void **state)
     (void)state;
     bw_ir_tu *tu = extract_text("x.c", "extern char *getenv(const char *);\n"
                                        "extern int system(const char *);\n"
-                                       "struct s { const char *f; };\n"
+                                       "struct s { const char *f; char a[4]; };\n"
+                                       "static const struct s table[] = {{\"t\", \"u\"}};\n"
                                        "int g(int m) {\n"
-                                       "  struct s v; v.f = getenv(\"X\");\n"
+                                       "  char buf[8]; buf[0] = 0;\n"
+                                       "  struct s v; v.f = getenv(\"X\"); v.a[0] = buf[0];\n"
                                        "  if (m) { return system(v.f); }\n"
                                        "  for (int i = 0; i < m; i++) continue;\n"
                                        "  return 0; // bulwark-ignore(BW-CMD-INJECTION): test\n"
@@ -382,6 +384,11 @@ static void test_ir_roundtrip(void **state)
     assert_int_equal(tu->nfuncs, 1);
     assert_int_equal(tu->nsupprs, 1);
     assert_true(tu->ndeps >= 1);
+    assert_int_equal(tu->ninit, 2); /* table[]: s.f and s.a */
+    bool array_place = false;
+    for (uint32_t j = 0; j < tu->funcs[0].nplaces; j++)
+        array_place |= (tu->funcs[0].places[j].flags & BW_PLACEF_ARRAY) != 0;
+    assert_true(array_place); /* flags above 15 survive the encoding */
     bw_buf b = BW_BUF_INIT;
     assert_int_equal(bw_ir_encode(tu, &b), BW_OK);
     bw_ir_tu *back = NULL;
@@ -392,6 +399,9 @@ static void test_ir_roundtrip(void **state)
     assert_int_equal(b.len, b2.len);
     assert_memory_equal(b.data, b2.data, b.len);
     assert_int_equal(back->funcs[0].ninsns, tu->funcs[0].ninsns);
+    assert_int_equal(back->ninit, tu->ninit);
+    for (uint32_t j = 0; j < tu->funcs[0].nplaces; j++)
+        assert_int_equal(back->funcs[0].places[j].flags, tu->funcs[0].places[j].flags);
     /* every truncation and a flipped header are refused, never crash */
     for (size_t cut = 0; cut < b.len; cut += 1 + b.len / 97) {
         bw_ir_tu *x = NULL;

@@ -77,3 +77,74 @@ const struct pragma *find_pragma(int i)
 {
     return &pragmas[i & 1];
 }
+
+/* a global of the same record initialised with no text (`= {0}`) does
+ * not make the overlay's member a field the program fills */
+static struct request last_request = {0};
+
+int overlay_beside_zeroed_global_bad(sqlite3 *db, int fd)
+{
+    char buf[64];
+    if (read(fd, buf, sizeof buf) < 0)
+        return -1;
+    struct request *r = (struct request *)buf;
+    last_request.id = r->id;
+    return sqlite3_exec(db, r->name, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* constant tables in other shapes: a static local, a member inside an
+ * anonymous union; and a member the module fills with its own helper */
+struct alias_pragma {
+    union {
+        const char *name;
+        const char *alias;
+    };
+    unsigned flags;
+};
+
+struct alias_vtab {
+    sqlite3 *db;
+    const struct alias_pragma *which;
+};
+
+static int alias_filter_ok(void *cursor)
+{
+    struct alias_vtab *t = (struct alias_vtab *)cursor;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA %s", t->which->name);
+    return sqlite3_exec(t->db, sql, 0, 0, 0);
+}
+
+int (*const alias_filter)(void *) = alias_filter_ok;
+
+const struct alias_pragma *find_alias(int i)
+{
+    static const struct alias_pragma aliases[] = {{{"cache_size"}, 1}, {{"page_size"}, 2}};
+    return &aliases[i & 1];
+}
+
+struct module_obj {
+    sqlite3 *db;
+    char table[32];
+};
+
+static void set_table(char *d)
+{
+    strcpy(d, "t1");
+}
+
+void module_init(struct module_obj *o, sqlite3 *db)
+{
+    o->db = db;
+    set_table(o->table);
+}
+
+static int module_filter_ok(void *cursor)
+{
+    struct module_obj *o = cursor;
+    char sql[64];
+    snprintf(sql, sizeof sql, "SELECT * FROM %s", o->table);
+    return sqlite3_exec(o->db, sql, 0, 0, 0);
+}
+
+int (*const module_filter)(void *) = module_filter_ok;

@@ -206,6 +206,23 @@ static int local_array_bad(sqlite3 *db, int fd)
     return sqlite3_exec(db, (char *)a[0], 0, 0, 0); // expect: BW-SQL-INJECTION
 }
 
+/* a request declared inside the function that queues it through its
+ * first member */
+static int local_request_bad(sqlite3 *db, int fd)
+{
+    struct local_req {
+        struct node base;
+        char sql[256];
+    };
+    struct local_req *r = malloc(sizeof *r);
+    if (r == NULL || read(fd, r->sql, 255) < 0)
+        return -1;
+    r->sql[255] = '\0';
+    pending = (struct node *)r;
+    struct local_req *back = (struct local_req *)pending;
+    return sqlite3_exec(db, back->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
 int serve(struct ctx *c, sqlite3 *db, int fd)
 {
     log_request(fd);
@@ -215,5 +232,6 @@ int serve(struct ctx *c, sqlite3 *db, int fd)
     rc |= run_queue_bad(db, fd);
     rc |= run_pending_bad(db, fd);
     rc |= local_array_bad(db, fd);
+    rc |= local_request_bad(db, fd);
     return rc | boxed_bad(db, fd);
 }
