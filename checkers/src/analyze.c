@@ -4717,7 +4717,20 @@ static int written_param(const bw_ir_func *f, const bw_ir_ref *ref)
 static uint32_t own_param_writes(bw_program *P, const pfunc *pf)
 {
     const bw_ir_func *f = pf->f;
-    uint32_t w = 0;
+    uint32_t w = 0, reassigned = 0;
+    /* a parameter the body points elsewhere (`d = scratch;`) may be
+     * written there, not in what the caller gave */
+    for (uint32_t k = 0; k < f->ninsns; k++) {
+        const bw_ir_insn *in = &f->insns[k];
+        if (in->op == BW_OP_ASSIGN && in->dst < f->nplaces && f->places[in->dst].kind == BW_PLACE_PARAM &&
+            f->places[in->dst].root < 32 && bw_ir_str(pf->tu, f->places[in->dst].path)[0] == '\0')
+            reassigned |= 1u << f->places[in->dst].root;
+    }
+    /* ... and one passed by value is the body's own copy */
+    for (uint32_t k = 0; k < f->nplaces; k++)
+        if (f->places[k].kind == BW_PLACE_PARAM && f->places[k].root < 32 && (f->places[k].flags & BW_PLACEF_RECORD) &&
+            bw_ir_str(pf->tu, f->places[k].path)[0] == '\0')
+            reassigned |= 1u << f->places[k].root;
     for (uint32_t k = 0; k < f->ninsns; k++) {
         const bw_ir_insn *in = &f->insns[k];
         if ((in->op == BW_OP_STORE || in->op == BW_OP_APPEND) && in->dst < f->nplaces &&
@@ -4745,7 +4758,7 @@ static uint32_t own_param_writes(bw_program *P, const pfunc *pf)
             }
         }
     }
-    return w;
+    return w & ~reassigned;
 }
 
 /* own_param_writes for every function, to a fixpoint over the calls. */
@@ -4791,12 +4804,16 @@ static bool note_filled_fields(bw_program *P, const pfunc *pf)
             const bw_know *const *rows = bw_kdb_lookup(P->kdb, bw_ir_str(pf->tu, in->callee), &nrows);
             const pfunc *callee = nrows == 0 ? program_func_for(P, pf->tu, in) : NULL;
             for (uint32_t v = 0; v < in->nvals; v++) {
-                bool written = callee != NULL && v < 32 && (callee->writes_params & (1u << v));
+                /* the program's own function may write some member of what
+                 * it is given, not the whole of it: only a member passed
+                 * itself (set_name(o->name)) is a store of its field */
+                bool own = callee != NULL && v < 32 && (callee->writes_params & (1u << v));
+                bool written = false;
                 for (size_t j = 0; j < nrows && !written; j++)
                     written = row_writes_arg(rows[j], v);
-                for (uint32_t r = 0; written && r < in->vals[v].nrefs; r++) {
+                for (uint32_t r = 0; (written || own) && r < in->vals[v].nrefs; r++) {
                     const bw_ir_place *d = &f->places[in->vals[v].refs[r].place];
-                    if (!mark_filled(P, pf->tu, d->field) || !mark_filled(P, pf->tu, d->rtype))
+                    if (!mark_filled(P, pf->tu, d->field) || (written && !mark_filled(P, pf->tu, d->rtype)))
                         return false;
                 }
             }

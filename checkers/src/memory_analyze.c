@@ -1682,7 +1682,7 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
  * array: memcpy(&p->hdr, src, sizeof *p), read(fd, &r.hdr, ...)) reaches
  * the enclosing object's member arrays too; one the analysis cannot place
  * may reach any of them. */
-static void forget_members_under(fctx *C, mstate *s, uint32_t e, range len)
+static void forget_members_under(fctx *C, mstate *s, uint32_t e, range len, bool unknown_reaches)
 {
     e = strip(C, e);
     if (e == BW_NONE || C->n[e].kind != BW_MK_UN || C->n[e].op != CXUnaryOperator_AddrOf)
@@ -1693,12 +1693,13 @@ static void forget_members_under(fctx *C, mstate *s, uint32_t e, range len)
     /* `len` bytes from the member's address: no more than the member's own
      * size stays inside it (read(fd, &r.id, sizeof r.id)); a known length
      * past it reaches what follows (memcpy(&r.id, src, sizeof r)), and a
-     * string measured there is another now; a write of unknown length
-     * (a callee given &r.id) may or may not, and resets the strings only */
+     * string measured there is another now; so may a described write of
+     * unknown length (`unknown_reaches`), while a callee given &r.id may
+     * or may not, and resets the strings only */
     uint32_t msize = C->n[mm].tsize;
     if (msize > 0 && r_bounded_hi(len) && len.hi <= (int64_t)msize)
         return;
-    bool exact = msize > 0 && r_bounded_hi(len);
+    bool exact = msize > 0 && r_bounded_hi(len) ? true : unknown_reaches;
     uint32_t b = strip(C, kid(C, mm, 0)), r = var_ref(C, b);
     const mval *pv = C->n[mm].op && r != BW_NONE ? st_var(s, C->n[r].str) : NULL;
     if (pv != NULL && pv->obj >= 0 && (uint32_t)pv->obj < s->nobjs)
@@ -1751,8 +1752,10 @@ static range call_write_len(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
     if (k->len2 >= 0)
         len = r_mul(len, arg_range(C, s, i, k->len2, NULL, first));
     if (k->flags & BW_MF_WIDE) {
-        uint32_t dk = strip(C, kid(C, i, (unsigned)k->dst + first));
-        len = r_mul(len, r_const(dk != BW_NONE && C->n[dk].esize ? C->n[dk].esize : 4));
+        /* the element the call writes is the argument's as passed (a cast
+         * to wchar_t * included), not the member's */
+        uint32_t dk = kid(C, i, (unsigned)k->dst + first);
+        len = r_mul(len, r_const(dk != BW_NONE && C->n[dk].esize > 1 ? C->n[dk].esize : 4));
     }
     return len.lo < 0 ? TOP : len;
 }
@@ -1764,7 +1767,7 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
     call_write_into(C, s, i, k, first, &written, &counted_append);
     if (k->dst >= 0) {
         uint32_t d = kid(C, i, (unsigned)k->dst + first);
-        forget_members_under(C, s, d, member_address(C, d) ? call_write_len(C, s, i, k, first) : TOP);
+        forget_members_under(C, s, d, member_address(C, d) ? call_write_len(C, s, i, k, first) : TOP, true);
     }
     forget_strlen_of(s, written);
     note_written(s, written, (k->flags & BW_MF_APPEND) != 0, counted_append);
@@ -2000,7 +2003,7 @@ static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, const mfunc 
         if ((C->n[an].tflags & BW_MT_PTR) && !(C->n[an].tflags & BW_MT_CONST_STR) && k - first < MAXP &&
             (writes & (1u << (k - first)))) {
             int o = args[k - first].obj;
-            forget_members_under(C, s, an, TOP);
+            forget_members_under(C, s, an, TOP, false);
             if (o >= 0 && (uint32_t)o < s->nobjs && ((appends >> (k - first)) & 1)) {
                 forget_strlen_of(s, o);
                 note_written(s, o, true, true);

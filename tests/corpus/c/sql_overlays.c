@@ -148,3 +148,24 @@ static int module_filter_ok(void *cursor)
 }
 
 int (*const module_filter)(void *) = module_filter_ok;
+
+/* a setter of another member of the overlaid record (the program's own
+ * function writing r->id) does not make r->name a field the program fills */
+static void set_request_id(struct request *r, int id)
+{
+    r->id = id;
+}
+
+void renumber(struct request *r)
+{
+    set_request_id(r, 7);
+}
+
+int overlay_beside_setter_bad(sqlite3 *db, int fd)
+{
+    char buf[64];
+    if (read(fd, buf, sizeof buf) < 0)
+        return -1;
+    struct request *r = (struct request *)buf;
+    return sqlite3_exec(db, r->name, 0, 0, 0); // expect: BW-SQL-INJECTION
+}

@@ -471,3 +471,20 @@ void member_length_copied_from_sibling_bad(const struct named *src)
     log_line(b);
     free(b);
 }
+
+/* a length with an effect is not evaluated again: the write may run past
+ * the sibling, and the measured length is dropped */
+void member_length_copied_impure_len_bad(const struct named *src)
+{
+    struct named r;
+    strcpy(r.name, "ab");
+    size_t n = strlen(r.name);
+    size_t k = sizeof r;
+    memcpy(&r.id, src, k++);
+    char *b = malloc(n + 1);
+    if (b == NULL)
+        return;
+    strcpy(b, r.name); // expect: BW-BUFFER-OVERFLOW
+    log_line(b);
+    free(b);
+}
