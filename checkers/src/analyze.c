@@ -4718,15 +4718,9 @@ static uint32_t own_param_writes(bw_program *P, const pfunc *pf)
 {
     const bw_ir_func *f = pf->f;
     uint32_t w = 0, reassigned = 0;
-    /* a parameter the body points elsewhere (`d = scratch;`) may be
-     * written there, not in what the caller gave */
-    for (uint32_t k = 0; k < f->ninsns; k++) {
-        const bw_ir_insn *in = &f->insns[k];
-        if (in->op == BW_OP_ASSIGN && in->dst < f->nplaces && f->places[in->dst].kind == BW_PLACE_PARAM &&
-            f->places[in->dst].root < 32 && bw_ir_str(pf->tu, f->places[in->dst].path)[0] == '\0')
-            reassigned |= 1u << f->places[in->dst].root;
-    }
-    /* ... and one passed by value is the body's own copy */
+    /* a parameter passed by value is the body's own copy.  (One the body
+     * points elsewhere on some path, `if (!buf) buf = scratch;`, still
+     * counts: the caller's buffer is written on the others.) */
     for (uint32_t k = 0; k < f->nplaces; k++)
         if (f->places[k].kind == BW_PLACE_PARAM && f->places[k].root < 32 && (f->places[k].flags & BW_PLACEF_RECORD) &&
             bw_ir_str(pf->tu, f->places[k].path)[0] == '\0')
@@ -4758,7 +4752,7 @@ static uint32_t own_param_writes(bw_program *P, const pfunc *pf)
             }
         }
     }
-    return w & ~reassigned;
+    return w & ~reassigned; /* by value: not the caller's */
 }
 
 /* own_param_writes for every function, to a fixpoint over the calls. */

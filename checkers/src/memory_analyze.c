@@ -1042,6 +1042,23 @@ static void forget_members(mstate *s, uint32_t site, bool exact)
             forget_member(s, j, exact);
 }
 
+/* forget_members for a write of `len` bytes at byte offset `from` of the
+ * object: a member wholly before it, or wholly after a bounded one, keeps
+ * its string. */
+static void forget_members_in(mstate *s, uint32_t site, bool exact, int64_t from, range len)
+{
+    for (uint32_t j = 0; j < s->nobjs; j++) {
+        const mobj *x = &s->objs[j];
+        if (x->parent != site || site == BW_NONE)
+            continue;
+        if (r_bounded_hi(x->size) && x->moff + x->size.hi <= from)
+            continue;
+        if (r_bounded_hi(len) && x->moff >= from + len.hi)
+            continue;
+        forget_member(s, j, exact);
+    }
+}
+
 /* A write the analysis cannot place may be one into any member array it
  * tracks. */
 static void forget_all_members(mstate *s)
@@ -1700,12 +1717,17 @@ static void forget_members_under(fctx *C, mstate *s, uint32_t e, range len, bool
     if (msize > 0 && r_bounded_hi(len) && len.hi <= (int64_t)msize)
         return;
     bool exact = msize > 0 && r_bounded_hi(len) ? true : unknown_reaches;
+    /* the write starts at the member: what lies before it is untouched */
+    int64_t from = C->n[mm].ival;
     uint32_t b = strip(C, kid(C, mm, 0)), r = var_ref(C, b);
     const mval *pv = C->n[mm].op && r != BW_NONE ? st_var(s, C->n[r].str) : NULL;
-    if (pv != NULL && pv->obj >= 0 && (uint32_t)pv->obj < s->nobjs)
-        forget_members(s, s->objs[pv->obj].site, exact);
+    if (pv != NULL && pv->obj >= 0 && (uint32_t)pv->obj < s->nobjs && pv->r.lo == pv->r.hi &&
+        pv->r.lo >= 0 && pv->r.lo < INT32_MAX)
+        forget_members_in(s, s->objs[pv->obj].site, exact, from + pv->r.lo, len);
+    else if (pv != NULL && pv->obj >= 0 && (uint32_t)pv->obj < s->nobjs)
+        forget_members(s, s->objs[pv->obj].site, exact); /* p somewhere in its object */
     else if (!C->n[mm].op && r != BW_NONE)
-        forget_members(s, C->n[r].str | VAR_STORAGE, exact);
+        forget_members_in(s, C->n[r].str | VAR_STORAGE, exact, from, len);
     else
         forget_all_members(s);
 }

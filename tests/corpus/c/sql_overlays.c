@@ -169,3 +169,34 @@ int overlay_beside_setter_bad(sqlite3 *db, int fd)
     struct request *r = (struct request *)buf;
     return sqlite3_exec(db, r->name, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
+
+/* a formatter that writes the caller's buffer, or its own when given
+ * none: the member passed to it is filled */
+static char own_buf[32];
+
+static char *format_table(char *buf, int id)
+{
+    if (buf == NULL)
+        buf = own_buf;
+    snprintf(buf, 32, "t%d", id);
+    return buf;
+}
+
+struct formatted_obj {
+    sqlite3 *db;
+    char table[32];
+};
+
+void formatted_init(struct formatted_obj *o, sqlite3 *db)
+{
+    o->db = db;
+    format_table(o->table, 1);
+}
+
+static int formatted_filter_ok(void *cursor)
+{
+    struct formatted_obj *o = cursor;
+    return sqlite3_exec(o->db, o->table, 0, 0, 0);
+}
+
+int (*const formatted_filter)(void *) = formatted_filter_ok;

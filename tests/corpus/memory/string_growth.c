@@ -488,3 +488,24 @@ void member_length_copied_impure_len_bad(const struct named *src)
     log_line(b);
     free(b);
 }
+
+/* ... but not a member that lies before the write */
+struct named_last {
+    char name[16];
+    int id;
+};
+
+void member_length_before_sibling_write_ok(int fd, size_t k)
+{
+    struct named_last r;
+    strcpy(r.name, "ab");
+    size_t n = strlen(r.name);
+    if (read(fd, &r.id, k) < 0)
+        return;
+    char *b = malloc(n + 1);
+    if (b == NULL)
+        return;
+    strcpy(b, r.name);
+    log_line(b);
+    free(b);
+}
