@@ -4717,14 +4717,14 @@ static int written_param(const bw_ir_func *f, const bw_ir_ref *ref)
 static uint32_t own_param_writes(bw_program *P, const pfunc *pf)
 {
     const bw_ir_func *f = pf->f;
-    uint32_t w = 0, reassigned = 0;
+    uint32_t w = 0, by_value = 0;
     /* a parameter passed by value is the body's own copy.  (One the body
      * points elsewhere on some path, `if (!buf) buf = scratch;`, still
      * counts: the caller's buffer is written on the others.) */
     for (uint32_t k = 0; k < f->nplaces; k++)
         if (f->places[k].kind == BW_PLACE_PARAM && f->places[k].root < 32 && (f->places[k].flags & BW_PLACEF_RECORD) &&
             bw_ir_str(pf->tu, f->places[k].path)[0] == '\0')
-            reassigned |= 1u << f->places[k].root;
+            by_value |= 1u << f->places[k].root;
     for (uint32_t k = 0; k < f->ninsns; k++) {
         const bw_ir_insn *in = &f->insns[k];
         if ((in->op == BW_OP_STORE || in->op == BW_OP_APPEND) && in->dst < f->nplaces &&
@@ -4752,7 +4752,7 @@ static uint32_t own_param_writes(bw_program *P, const pfunc *pf)
             }
         }
     }
-    return w & ~reassigned; /* by value: not the caller's */
+    return w & ~by_value;
 }
 
 /* own_param_writes for every function, to a fixpoint over the calls. */
