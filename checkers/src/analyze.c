@@ -4698,13 +4698,21 @@ static bool row_writes_arg(const bw_know *r, uint32_t i)
     return r->to == BW_ALL || (r->to >= 0 && (uint32_t)r->to == i);
 }
 
-/* The parameter (< 32) whose pointee a write through `ref` reaches: the
- * parameter itself passed on, or a member of what it points to; -1. */
-static int written_param(const bw_ir_func *f, const bw_ir_ref *ref)
+/* ... and whether any of a call's `n` rows does. */
+static bool rows_write_arg(const bw_know *const *rows, size_t n, uint32_t i)
 {
-    if (ref->place >= f->nplaces)
+    for (size_t j = 0; j < n; j++)
+        if (row_writes_arg(rows[j], i))
+            return true;
+    return false;
+}
+
+/* The parameter (< 32) that IR place `place` is, or is a member of; -1. */
+static int param_of_place(const bw_ir_func *f, uint32_t place)
+{
+    if (place >= f->nplaces)
         return -1;
-    const bw_ir_place *q = &f->places[ref->place];
+    const bw_ir_place *q = &f->places[place];
     return q->kind == BW_PLACE_PARAM && q->root < 32 ? (int)q->root : -1;
 }
 
@@ -4721,33 +4729,30 @@ static uint32_t own_param_writes(bw_program *P, const pfunc *pf)
     /* a parameter passed by value is the body's own copy.  (One the body
      * points elsewhere on some path, `if (!buf) buf = scratch;`, still
      * counts: the caller's buffer is written on the others.) */
-    for (uint32_t k = 0; k < f->nplaces; k++)
-        if (f->places[k].kind == BW_PLACE_PARAM && f->places[k].root < 32 && (f->places[k].flags & BW_PLACEF_RECORD) &&
-            bw_ir_str(pf->tu, f->places[k].path)[0] == '\0')
-            by_value |= 1u << f->places[k].root;
+    for (uint32_t k = 0; k < f->nplaces; k++) {
+        int pi = param_of_place(f, k);
+        if (pi >= 0 && (f->places[k].flags & BW_PLACEF_RECORD) && bw_ir_str(pf->tu, f->places[k].path)[0] == '\0')
+            by_value |= 1u << pi;
+    }
     for (uint32_t k = 0; k < f->ninsns; k++) {
         const bw_ir_insn *in = &f->insns[k];
-        if ((in->op == BW_OP_STORE || in->op == BW_OP_APPEND) && in->dst < f->nplaces &&
-            f->places[in->dst].kind == BW_PLACE_PARAM && f->places[in->dst].root < 32) {
-            w |= 1u << f->places[in->dst].root;
-        } else if (in->op == BW_OP_ASSIGN && in->dst < f->nplaces && f->places[in->dst].kind == BW_PLACE_PARAM &&
-                   f->places[in->dst].root < 32 && bw_ir_str(pf->tu, f->places[in->dst].path)[0] != '\0') {
-            w |= 1u << f->places[in->dst].root;
+        int pi = in->dst != BW_NONE ? param_of_place(f, in->dst) : -1;
+        if (pi >= 0 && (in->op == BW_OP_STORE || in->op == BW_OP_APPEND)) {
+            w |= 1u << pi; /* *p = v, p[i] = v */
+        } else if (pi >= 0 && in->op == BW_OP_ASSIGN && bw_ir_str(pf->tu, f->places[in->dst].path)[0] != '\0') {
+            w |= 1u << pi; /* p->x = v */
         } else if (in->op == BW_OP_CALL && in->callee != BW_NONE && !(in->flags & BW_CALL_INDIRECT)) {
             size_t nrows = 0;
             const bw_know *const *rows = bw_kdb_lookup(P->kdb, bw_ir_str(pf->tu, in->callee), &nrows);
-            pfunc *callee = nrows == 0 ? program_func_for(P, pf->tu, in) : NULL;
+            const pfunc *callee = nrows == 0 ? program_func_for(P, pf->tu, in) : NULL;
             for (uint32_t v = 0; v < in->nvals; v++) {
-                bool writes = false;
-                for (size_t j = 0; j < nrows && !writes; j++)
-                    writes = row_writes_arg(rows[j], v);
-                if (callee != NULL && v < 32 && (callee->writes_params & (1u << v)))
-                    writes = true;
+                bool writes = rows_write_arg(rows, nrows, v) ||
+                              (callee != NULL && v < 32 && (callee->writes_params & (1u << v)));
                 for (uint32_t r = 0; writes && r < in->vals[v].nrefs; r++) {
                     const bw_ir_ref *ref = &in->vals[v].refs[r];
-                    int pi = written_param(f, ref);
-                    if (pi >= 0 && (!ref->addr || bw_ir_str(pf->tu, f->places[ref->place].path)[0] != '\0'))
-                        w |= 1u << pi;
+                    int ap = param_of_place(f, ref->place);
+                    if (ap >= 0 && (!ref->addr || bw_ir_str(pf->tu, f->places[ref->place].path)[0] != '\0'))
+                        w |= 1u << ap;
                 }
             }
         }
@@ -4802,9 +4807,7 @@ static bool note_filled_fields(bw_program *P, const pfunc *pf)
                  * it is given, not the whole of it: only a member passed
                  * itself (set_name(o->name)) is a store of its field */
                 bool own = callee != NULL && v < 32 && (callee->writes_params & (1u << v));
-                bool written = false;
-                for (size_t j = 0; j < nrows && !written; j++)
-                    written = row_writes_arg(rows[j], v);
+                bool written = rows_write_arg(rows, nrows, v);
                 for (uint32_t r = 0; (written || own) && r < in->vals[v].nrefs; r++) {
                     const bw_ir_place *d = &f->places[in->vals[v].refs[r].place];
                     if (!mark_filled(P, pf->tu, d->field) || (written && !mark_filled(P, pf->tu, d->rtype)))

@@ -88,6 +88,15 @@ static bool is_array_type(CXType t)
            c.kind == CXType_VariableArray || c.kind == CXType_DependentSizedArray;
 }
 
+/* The canonical element type of a (nested) array, or t itself. */
+static CXType array_base_type(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    while (is_array_type(t))
+        t = clang_getCanonicalType(clang_getArrayElementType(t));
+    return t;
+}
+
 static bool is_void_pointer(CXType t)
 {
     CXType c = clang_getCanonicalType(t);
@@ -2457,10 +2466,10 @@ static bool in_system(CXCursor c)
  * LookasideSlot), declared outside system headers, and neither a member
  * nor a base of another record of the TU (an intrusive list's node laid
  * first in a request stands for the request).  An allocator casts a freed
- * block to one and keeps it on a list; a pointer to one stored in memory
- * designates no text (analyze.c: BW_VAL_LINK), whatever the block held
- * before it was freed.  A header with more members (a message's length
- * before its payload) is not one. */
+ * block to one and keeps it on a list: such a cast (casts_freed_block),
+ * stored in memory, designates no text (analyze.c: BW_VAL_LINK), whatever
+ * the block held before it was freed.  A header with more members (a
+ * message's length before its payload) is not one. */
 struct slot_walk {
     CXType self;
     unsigned fields;
@@ -2554,9 +2563,7 @@ static enum CXChildVisitResult mark_embedded(CXCursor c, CXCursor parent, CXClie
         return in_system(c) ? CXChildVisit_Continue : CXChildVisit_Recurse;
     case CXCursor_FieldDecl:
     case CXCursor_CXXBaseSpecifier: {
-        CXType t = clang_getCanonicalType(clang_getCursorType(c));
-        while (is_array_type(t))
-            t = clang_getCanonicalType(clang_getArrayElementType(t));
+        CXType t = array_base_type(clang_getCursorType(c));
         if (t.kind == CXType_Record)
             mark_usr(L, record_usr(L, t, false), USR_EMBEDDED);
         return CXChildVisit_Continue;
@@ -2974,9 +2981,7 @@ static enum CXVisitorResult init_field(CXCursor field, CXClientData data)
 {
     struct init_walk *w = data;
     lower *L = w->L;
-    CXType ft = clang_getCanonicalType(clang_getCursorType(field));
-    while (is_array_type(ft))
-        ft = clang_getCanonicalType(clang_getArrayElementType(ft));
+    CXType ft = array_base_type(clang_getCursorType(field));
     CXString sp = clang_getCursorSpelling(field);
     const char *name = clang_getCString(sp);
     bool named = name != NULL && name[0] != '\0' && !clang_Cursor_isAnonymousRecordDecl(clang_getTypeDeclaration(ft));
@@ -3054,9 +3059,7 @@ static void note_global_initializer(lower *L, CXCursor var)
     CXCursor init = clang_Cursor_getVarDeclInitializer(var);
     if (clang_Cursor_isNull(init) || clang_isInvalid(clang_getCursorKind(init)))
         return;
-    CXType t = clang_getCanonicalType(clang_getCursorType(var));
-    while (is_array_type(t))
-        t = clang_getCanonicalType(clang_getArrayElementType(t));
+    CXType t = array_base_type(clang_getCursorType(var));
     if (t.kind != CXType_Record)
         return;
     bool text = clang_getCursorKind(init) == CXCursor_StringLiteral;

@@ -230,6 +230,15 @@ static void put_u(bw_buf *b, uint64_t v)
     bw_buf_append(b, tmp, n);
 }
 static void put_o(bw_buf *b, uint32_t v) { put_u(b, v == BW_NONE ? 0 : (uint64_t)v + 1); }
+/* A list of string ids (the USRs of functions whose address is taken, the
+ * fields initializers fill). */
+static void put_ids(bw_buf *b, const uint32_t *ids, uint32_t n)
+{
+    put_u(b, n);
+    for (uint32_t i = 0; i < n; i++)
+        put_u(b, ids[i]);
+}
+
 static void put_loc(bw_buf *b, const bw_ir_loc *l)
 {
     put_o(b, l->file);
@@ -264,12 +273,8 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
         put_u(b, tu->deps[i].path);
         put_u(b, tu->deps[i].hash);
     }
-    put_u(b, tu->naddr);
-    for (uint32_t i = 0; i < tu->naddr; i++)
-        put_u(b, tu->addr_taken[i]);
-    put_u(b, tu->ninit);
-    for (uint32_t i = 0; i < tu->ninit; i++)
-        put_u(b, tu->init_fields[i]);
+    put_ids(b, tu->addr_taken, tu->naddr);
+    put_ids(b, tu->init_fields, tu->ninit);
     put_u(b, tu->nsupprs);
     for (uint32_t i = 0; i < tu->nsupprs; i++) {
         put_loc(b, &tu->supprs[i].loc);
@@ -382,6 +387,19 @@ static uint32_t get_o(reader *r, uint32_t limit)
     return (uint32_t)(v - 1);
 }
 #define MAXN 0x1000000u
+/* put_ids's list, each id below `nstrs` (r->bad otherwise). */
+static void get_ids(reader *r, uint32_t **ids, uint32_t *cap, uint32_t *n, uint32_t nstrs)
+{
+    uint32_t m = get_n(r, MAXN);
+    if (!r->bad && m && bw_ir_grow((void **)ids, cap, m, sizeof(uint32_t))) {
+        for (uint32_t i = 0; i < m; i++)
+            (*ids)[i] = get_n(r, nstrs);
+        *n = m;
+    } else if (m) {
+        r->bad = true;
+    }
+}
+
 static void get_loc(reader *r, bw_ir_loc *l, uint32_t nstrs)
 {
     l->file = get_o(r, nstrs);
@@ -427,22 +445,8 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
     } else if (n) {
         r.bad = true;
     }
-    n = get_n(&r, MAXN);
-    if (!r.bad && n && bw_ir_grow((void **)&tu->addr_taken, &tu->capaddr, n, sizeof(uint32_t))) {
-        for (uint32_t i = 0; i < n; i++)
-            tu->addr_taken[i] = get_n(&r, nstrs);
-        tu->naddr = n;
-    } else if (n) {
-        r.bad = true;
-    }
-    n = get_n(&r, MAXN);
-    if (!r.bad && n && bw_ir_grow((void **)&tu->init_fields, &tu->capinit, n, sizeof(uint32_t))) {
-        for (uint32_t i = 0; i < n; i++)
-            tu->init_fields[i] = get_n(&r, nstrs);
-        tu->ninit = n;
-    } else if (n) {
-        r.bad = true;
-    }
+    get_ids(&r, &tu->addr_taken, &tu->capaddr, &tu->naddr, nstrs);
+    get_ids(&r, &tu->init_fields, &tu->capinit, &tu->ninit, nstrs);
     n = get_n(&r, MAXN);
     if (!r.bad && n && bw_ir_grow((void **)&tu->supprs, &tu->capsupprs, n, sizeof(bw_ir_suppr))) {
         for (uint32_t i = 0; i < n; i++) {

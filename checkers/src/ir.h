@@ -207,8 +207,9 @@ typedef struct bw_ir_tu {
     uint32_t naddr, capaddr;
     uint32_t *addr_taken; /* USRs of functions whose address is taken */
     uint32_t ninit, capinit;
-    uint32_t *init_fields; /* fields ("<record USR>.member") of records a global's
-                              initializer stores into (a constant table's members) */
+    uint32_t *init_fields; /* fields ("<record USR>.member") of records a global's or a
+                              static local's initializer that holds text stores into
+                              (a constant table's members) */
     uint32_t nsupprs, capsupprs;
     bw_ir_suppr *supprs;
     uint32_t ndeps, capdeps;

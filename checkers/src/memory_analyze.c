@@ -1033,18 +1033,10 @@ static void forget_member(mstate *s, uint32_t o, bool exact)
     m->grown = m->appd = 0;
 }
 
-/* A write into the object at `site` (a struct, or a variable's storage) may
- * be one into any of its member arrays (member_site). */
-static void forget_members(mstate *s, uint32_t site, bool exact)
-{
-    for (uint32_t j = 0; j < s->nobjs; j++)
-        if (s->objs[j].parent == site && site != BW_NONE)
-            forget_member(s, j, exact);
-}
-
-/* forget_members for a write of `len` bytes at byte offset `from` of the
- * object: a member wholly before it, or wholly after a bounded one, keeps
- * its string. */
+/* A write of `len` bytes at byte offset `from` of the object at `site` (a
+ * struct, or a variable's storage) may be one into any of its member
+ * arrays (member_site) but those wholly before it, or wholly after a
+ * bounded one. */
 static void forget_members_in(mstate *s, uint32_t site, bool exact, int64_t from, range len)
 {
     for (uint32_t j = 0; j < s->nobjs; j++) {
@@ -1057,6 +1049,12 @@ static void forget_members_in(mstate *s, uint32_t site, bool exact, int64_t from
             continue;
         forget_member(s, j, exact);
     }
+}
+
+/* ... a write into the whole object, into any of them. */
+static void forget_members(mstate *s, uint32_t site, bool exact)
+{
+    forget_members_in(s, site, exact, NINF, TOP);
 }
 
 /* A write the analysis cannot place may be one into any member array it
@@ -1699,13 +1697,12 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
  * array: memcpy(&p->hdr, src, sizeof *p), read(fd, &r.hdr, ...)) reaches
  * the enclosing object's member arrays too; one the analysis cannot place
  * may reach any of them. */
+static uint32_t addressed_member(const fctx *C, uint32_t e);
+
 static void forget_members_under(fctx *C, mstate *s, uint32_t e, range len, bool unknown_reaches)
 {
-    e = strip(C, e);
-    if (e == BW_NONE || C->n[e].kind != BW_MK_UN || C->n[e].op != CXUnaryOperator_AddrOf)
-        return;
-    uint32_t mm = strip(C, kid(C, e, 0));
-    if (mm == BW_NONE || C->n[mm].kind != BW_MK_MEMBER || (C->n[mm].tflags & BW_MT_ARRAY))
+    uint32_t mm = addressed_member(C, e);
+    if (mm == BW_NONE)
         return;
     /* `len` bytes from the member's address: no more than the member's own
      * size stays inside it (read(fd, &r.id, sizeof r.id)); a known length
@@ -1748,21 +1745,22 @@ static bool pure_expr(const fctx *C, uint32_t e)
     return true;
 }
 
-/* Whether `e` is the address of a non-array member (`&r.id`, `&p->hdr`). */
-static bool member_address(const fctx *C, uint32_t e)
+/* The non-array member whose address `e` takes (`&r.id`, `&p->hdr`), or
+ * BW_NONE. */
+static uint32_t addressed_member(const fctx *C, uint32_t e)
 {
     e = strip(C, e);
     if (e == BW_NONE || C->n[e].kind != BW_MK_UN || C->n[e].op != CXUnaryOperator_AddrOf)
-        return false;
+        return BW_NONE;
     uint32_t mm = strip(C, kid(C, e, 0));
-    return mm != BW_NONE && C->n[mm].kind == BW_MK_MEMBER && !(C->n[mm].tflags & BW_MT_ARRAY);
+    return mm != BW_NONE && C->n[mm].kind == BW_MK_MEMBER && !(C->n[mm].tflags & BW_MT_ARRAY) ? mm : BW_NONE;
 }
 
-/* The most bytes a described call writes at its destination: argument
- * `len` (times `len2`: fread's size and count, times the element size of
- * a wide function), or unknown; an argument whose evaluation has effects
- * is not evaluated again. */
-static range call_write_len(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first)
+/* The most bytes a described call writes at its destination `dk`:
+ * argument `len` (times `len2`: fread's size and count, times the element
+ * size of a wide function), or unknown; an argument whose evaluation has
+ * effects is not evaluated again. */
+static range call_write_len(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first, uint32_t dk)
 {
     if (k->len < 0)
         return TOP;
@@ -1776,7 +1774,6 @@ static range call_write_len(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
     if (k->flags & BW_MF_WIDE) {
         /* the element the call writes is the argument's as passed (a cast
          * to wchar_t * included), not the member's */
-        uint32_t dk = kid(C, i, (unsigned)k->dst + first);
         len = r_mul(len, r_const(dk != BW_NONE && C->n[dk].esize > 1 ? C->n[dk].esize : 4));
     }
     return len.lo < 0 ? TOP : len;
@@ -1789,7 +1786,8 @@ static void call_write(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, uns
     call_write_into(C, s, i, k, first, &written, &counted_append);
     if (k->dst >= 0) {
         uint32_t d = kid(C, i, (unsigned)k->dst + first);
-        forget_members_under(C, s, d, member_address(C, d) ? call_write_len(C, s, i, k, first) : TOP, true);
+        forget_members_under(C, s, d, addressed_member(C, d) != BW_NONE ? call_write_len(C, s, i, k, first, d) : TOP,
+                             true);
     }
     forget_strlen_of(s, written);
     note_written(s, written, (k->flags & BW_MF_APPEND) != 0, counted_append);
