@@ -49,3 +49,16 @@ find_program(BULWARK_CLANG NAMES clang-${BULWARK_LLVM_MAJOR} clang
   PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH REQUIRED)
 find_program(BULWARK_CLANGXX NAMES clang++-${BULWARK_LLVM_MAJOR} clang++
   PATHS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH REQUIRED)
+
+# Where that clang keeps its own headers (stdarg.h, stddef.h).  libclang
+# works the directory out from where it is installed, and Debian's answers
+# a relative "lib/clang/N", which clang then looks up from the TU's working
+# directory: `bulwark check -p` from / or /usr found no stdarg.h.  The
+# checkers pass this one explicitly (checkers/src/extract.c).
+execute_process(COMMAND ${BULWARK_CLANG} -print-resource-dir
+  OUTPUT_VARIABLE BULWARK_CLANG_RESOURCE_DIR OUTPUT_STRIP_TRAILING_WHITESPACE
+  RESULT_VARIABLE _bw_rd_status ERROR_QUIET)
+if(NOT _bw_rd_status EQUAL 0 OR NOT IS_ABSOLUTE "${BULWARK_CLANG_RESOURCE_DIR}")
+  set(BULWARK_CLANG_RESOURCE_DIR "")
+endif()
+message(STATUS "Bulwark: clang resource directory ${BULWARK_CLANG_RESOURCE_DIR}")

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "bulwark/alloc.h"
 #include "bulwark/clock.h"
@@ -3271,6 +3272,26 @@ static void record_files(lower *L)
     bw_tu_files_free(&fs);
 }
 
+#ifndef BW_CLANG_RESOURCE_DIR
+#define BW_CLANG_RESOURCE_DIR ""
+#endif
+
+/* Whether to name clang's own header directory (stdarg.h, stddef.h): the
+ * one found when Bulwark was built, if it is still there and the command
+ * names none itself.  libclang's own guess is relative to where it is
+ * installed, and on Debian it comes out as "lib/clang/N", which clang looks
+ * up from the TU's working directory. */
+static bool use_resource_dir(size_t nargs, const char *const *args)
+{
+    struct stat st;
+    if (BW_CLANG_RESOURCE_DIR[0] == '\0' || stat(BW_CLANG_RESOURCE_DIR, &st) != 0 || !S_ISDIR(st.st_mode))
+        return false;
+    for (size_t i = 0; i < nargs; i++)
+        if (strncmp(args[i], "-resource-dir", 13) == 0)
+            return false;
+    return true;
+}
+
 bw_status bw_extract_tu(CXIndex index, const char *directory, const char *file, size_t nargs,
                         const char *const *args, struct CXUnsavedFile *unsaved, unsigned nunsaved,
                         bw_ir_tu **out, char **diags_out, bw_error *err)
@@ -3292,7 +3313,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     *out = NULL;
     *diags_out = NULL;
     bw_status st = BW_OK;
-    const char **argv = bw_calloc(nargs + 2, sizeof(char *));
+    const char **argv = bw_calloc(nargs + 4, sizeof(char *));
     char *wd = NULL;
     lower L;
     memset(&L, 0, sizeof(L));
@@ -3308,6 +3329,10 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
     if (argv == NULL)
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
     size_t n = 0;
+    if (use_resource_dir(nargs, args)) {
+        argv[n++] = "-resource-dir";
+        argv[n++] = BW_CLANG_RESOURCE_DIR;
+    }
     if (directory != NULL) {
         size_t wl = strlen(directory) + sizeof("-working-directory=");
         wd = bw_malloc(wl);

@@ -65,6 +65,15 @@ check "malformed compile db has a line" $(grep -q "compile_commands.json:3:" "$T
 printf '[{"directory": "%s", "file": "werror.c", "arguments": ["cc", "-Wall", "-Werror", "-pedantic-errors", "-c", "werror.c"]}]\n' "$T" >"$T/build/compile_commands.json"
 "$BW" check --no-cache -p "$T/build" --list-findings >"$T/list.txt" 2>&1
 check "-Werror in the compile db does not fail the parse" $(grep -q "werror.c:2: BW-CMD-INJECTION" "$T/list.txt"; echo $?)
+# clang's own headers (stdarg.h) are found whatever the current directory:
+# libclang's guess at them was relative, so / and /usr (where a relative
+# lib/clang/N exists) sent clang looking under the TU's directory
+printf '#include <stdarg.h>\n#include <stddef.h>\nint sum(int n, ...) { va_list a; va_start(a, n); int s = va_arg(a, int); va_end(a); return s + (int)sizeof(size_t); }\n' >"$T/varargs.c"
+printf '[{"directory": "%s", "file": "varargs.c", "arguments": ["cc", "-c", "varargs.c"]}]\n' "$T" >"$T/build/compile_commands.json"
+for d in / /usr "$T"; do
+    (cd "$d" && "$BW" check --no-cache -p "$T/build" >/dev/null 2>"$T/err.txt")
+    check "builtin headers found from $d" $([ $? -eq 0 ]; echo $?)
+done
 printf '[{"directory": "%s", "file": "good.c", "arguments": ["cc", "-c", "good.c"]}]\n' "$T" >"$T/build/compile_commands.json"
 "$BW" check -p "$T/build" --list-findings >"$T/list.txt" 2>&1
 check "compile db run finds" $([ $? -eq 1 ]; echo $?)
