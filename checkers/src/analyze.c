@@ -383,6 +383,10 @@ struct bw_program {
     /* fields ("<record USR>.member") and record USRs some instruction of
      * the program stores into: only those have field-based values */
     bw_strmap filled;
+    /* fields ("<record USR>.member") some container_of() of the program
+     * goes back from (bw_ir_tu.container_fields): a pointer to one stands
+     * for the record that holds it */
+    bw_strmap containers;
     /* flow-step messages, each text once (msg_intern): steps, summary
      * chains and the global store share them until the program is freed,
      * so copying a chain copies no text */
@@ -441,6 +445,7 @@ void bw_program_free(bw_program *p)
     bw_free(p->gstore);
     bw_strmap_free(&p->gindex);
     bw_strmap_free(&p->filled);
+    bw_strmap_free(&p->containers);
     bw_strmap_free(&p->by_usr);
     bw_strmap_free(&p->by_qual);
     bw_findings_free(&p->findings);
@@ -521,6 +526,7 @@ typedef struct aplace {
     int slot;
     uint32_t slot_n;
     uint32_t out;
+    uint8_t intrusive; /* 0: not asked yet, 1: its field is no container_of()'s, 2: it is */
 } aplace;
 
 typedef struct ent {
@@ -653,6 +659,11 @@ typedef struct fctx {
     unsigned validates_acc[32];
     bool saw_nonzero;
     bool weak; /* a very large function: flow-insensitive, weak updates only */
+    bool in_known_pointer; /* through_known_pointer is reading its targets */
+    /* the value being evaluated leaves the function's own variables (an
+     * argument, a return value, a store into memory or a global): an
+     * intrusive list's node then stands for its whole record */
+    bool escaping;
     bool forwarding_format; /* this call passes our own format parameter with our variadic
                                arguments (a va_list): unknown origin is our callers' business */
     uint32_t cur_insn;
@@ -2012,6 +2023,43 @@ static const uint32_t *related(fctx *C, uint32_t place, uint32_t *n)
     return a->rel;
 }
 
+static void read_local(fctx *C, state *s, uint32_t place, tv *out);
+
+static bool tv_within(const tv *a, const tv *b)
+{
+    uint32_t extra = 0;
+    FOR_KINDS(k)
+        extra |= a->k[k] & ~b->k[k];
+    return extra == 0;
+}
+
+/* Whether q, an entry on the way to a member `plen` long, is a pointer to
+ * objects the function has (`r = &req`, `p = &arr[i]`) and holds nothing
+ * but what they hold: the member is then read in them (read_place), and the
+ * pointer's own value, all they hold (every member of req), says nothing
+ * about this one member.  A pointer that copies another (`n = head.next`)
+ * or that also came from elsewhere (`p = load(fd); if (!p) p = &def;`)
+ * still brings its value: what it points to is not all modelled. */
+static bool through_known_pointer(fctx *C, state *s, const ent *e, uint32_t q, uint32_t plen)
+{
+    if (e->npts == 0 || e->npts >= MAXPTS || C->pl[q].pathlen >= plen || C->in_known_pointer ||
+        (C->pl[q].flags & (BW_PLACEF_RECORD | BW_PLACEF_ARRAY)))
+        return false;
+    uint32_t targets[MAXPTS];
+    uint8_t nt = e->npts;
+    memcpy(targets, e->pts, sizeof(uint32_t) * nt);
+    tv v = e->v, held;
+    memset(&held, 0, sizeof(held));
+    for (uint8_t i = 0; i < nt; i++)
+        if (!(C->pl[targets[i]].flags & (BW_PLACEF_RECORD | BW_PLACEF_ARRAY)))
+            return false;
+    C->in_known_pointer = true;
+    for (uint8_t i = 0; i < nt; i++)
+        read_local(C, s, targets[i], &held);
+    C->in_known_pointer = false;
+    return tv_within(&v, &held);
+}
+
 static void read_local(fctx *C, state *s, uint32_t place, tv *out)
 {
     uint32_t nrel;
@@ -2025,6 +2073,8 @@ static void read_local(fctx *C, state *s, uint32_t place, tv *out)
     for (uint32_t i = 0; i < nrel; i++) {
         uint32_t q = rel[i];
         const ent *e = indexed ? ix_entry(C, s, q) : st_find(s, q);
+        if (e != NULL && through_known_pointer(C, s, e, q, plen))
+            continue;
         if (e != NULL) {
             tv_join(out, &e->v);
         } else if (needs_initial(C, q) && C->pl[q].pathlen >= plen) {
@@ -2089,6 +2139,41 @@ static void read_place(fctx *C, state *s, uint32_t place, tv *out)
     }
 }
 
+/* The place that holds member place `p` (its path without the last
+ * member: `r` for `r->node`, `x.a` for `x.a.node`), or BW_NONE. */
+static uint32_t holder_of(fctx *C, uint32_t p)
+{
+    const aplace *a = &C->pl[p];
+    const char *dot = a->pathlen > 0 ? strrchr(a->path, '.') : NULL;
+    if (dot == NULL)
+        return BW_NONE;
+    return place_by_key(C, C->pl[a->root].key, a->path, (size_t)(dot - a->path));
+}
+
+/* Whether place p is the member `field` ("<record USR>.member") names: by
+ * its field, or for a place made during the analysis (which has none) by
+ * its last member's name. */
+static bool place_is_field(const fctx *C, uint32_t p, const char *field)
+{
+    const aplace *a = &C->pl[p];
+    if (a->field != NULL)
+        return strcmp(a->field, field) == 0;
+    const char *m = strrchr(field, '.'), *d = a->pathlen > 0 ? strrchr(a->path, '.') : NULL;
+    return m != NULL && d != NULL && strcmp(m, d) == 0;
+}
+
+/* The record holding member place p when some container_of() of the
+ * program goes back from that member (an intrusive list's node: the
+ * pointer to it stands for the record), else BW_NONE. */
+static uint32_t intrusive_holder(fctx *C, uint32_t p)
+{
+    aplace *a = &C->pl[p];
+    if (a->intrusive == 0)
+        a->intrusive = a->field != NULL && (a->flags & BW_PLACEF_RECORD) && C->P->containers.count > 0 &&
+                               bw_strmap_get(&C->P->containers, a->field) != BW_NONE ? 2 : 1;
+    return a->intrusive == 2 ? holder_of(C, p) : BW_NONE;
+}
+
 typedef struct aval {
     tv v;
     uint32_t pts[MAXPTS];
@@ -2115,6 +2200,23 @@ static void eval_value(fctx *C, state *s, const bw_ir_val *v, aval *out)
         tv_keep_source(&out->v);
         if (tv_empty(&out->v))
             out->v.why = 0;
+    }
+}
+
+/* container_of(p, T, member): each target of p that is that member
+ * becomes the record holding it (a target that is not, such as a
+ * parameter's pointee, stays: its members are read through it).  Its
+ * members are read there; a pointer to it that leaves the function carries
+ * what the record holds, as `&r` does. */
+static void go_to_containers(fctx *C, state *s, const char *field, aval *out)
+{
+    for (uint8_t i = 0; i < out->npts; i++) {
+        uint32_t h = place_is_field(C, out->pts[i], field) ? holder_of(C, out->pts[i]) : BW_NONE;
+        if (h != BW_NONE) {
+            out->pts[i] = h;
+            if (C->escaping)
+                read_place(C, s, h, &out->v);
+        }
     }
 }
 
@@ -2167,6 +2269,15 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
                 out->npts < MAXPTS)
                 out->pts[out->npts++] = p;
         }
+    }
+    if (v->container != 0)
+        go_to_containers(C, s, S(C, v->container - 1), out);
+    /* &r->node of an intrusive list, leaving the function: whoever gets the
+     * node can go back to all of r */
+    for (uint8_t i = 0; C->escaping && i < out->npts; i++) {
+        uint32_t h = intrusive_holder(C, out->pts[i]);
+        if (h != BW_NONE)
+            read_place(C, s, h, &out->v);
     }
 }
 
@@ -2331,6 +2442,10 @@ static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, c
             if (e != NULL) {
                 tv_join(&e->v, t);
                 e->written = 1;
+                /* a helper's store into a global's member
+                 * (`list_add(&r->node, &queue)`) is the program's too */
+                if (C->pl[q].kind == BW_PLACE_GLOBAL)
+                    note_global_write(C, q, t);
             }
             const ent *pe = st_lookup(C, s, p);
             uint32_t targets[MAXPTS];
@@ -2343,6 +2458,8 @@ static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, c
                 if (oe != NULL) {
                     tv_join(&oe->v, t);
                     oe->written = 1;
+                    if (C->pl[o].kind == BW_PLACE_GLOBAL)
+                        note_global_write(C, o, t);
                 }
             }
             continue;
@@ -3465,6 +3582,11 @@ static void actual_for_slot(fctx *C, state *s, callctx *cc, const pfunc *callee,
             continue;
         uint32_t q = place_with_path(C, p, sd->path);
         read_place(C, s, q, out);
+        /* a callee handed &r->node may read r's members through
+         * container_of(): the path is then below r */
+        uint32_t h = v->refs[i].addr ? intrusive_holder(C, p) : BW_NONE;
+        if (h != BW_NONE)
+            read_place(C, s, place_with_path(C, h, sd->path), out);
     }
 }
 
@@ -3905,8 +4027,10 @@ static void do_call(fctx *C, state *s, uint32_t insn)
         return;
     }
     cc.nargs = in->nvals;
+    C->escaping = true;
     for (uint32_t i = 0; i < in->nvals; i++)
         eval_value(C, s, &in->vals[i], &cc.args[i]);
+    C->escaping = false;
 
     /* va_start(ap, last): ap carries the variadic arguments */
     if (strcmp(cc.callee, "__builtin_va_start") == 0 || strcmp(cc.callee, "__builtin_c23_va_start") == 0) {
@@ -4094,13 +4218,17 @@ static void transfer(fctx *C, state *s, uint32_t i)
         if (in->dst == BW_NONE || in->dst >= C->npl || in->nvals == 0)
             return;
         aval a;
+        const aplace *d = &C->pl[in->dst];
+        C->escaping = in->op != BW_OP_ASSIGN || d->pathlen > 0 ||
+                      (d->kind != BW_PLACE_LOCAL && d->kind != BW_PLACE_TEMP);
         eval_value(C, s, &in->vals[0], &a);
+        C->escaping = false;
         if ((a.flags & BW_VAL_LINK) && stored_in_memory(C, in))
             memset(&a.v, 0, sizeof(a.v));
         uint32_t why = a.v.why;
         if (!tv_empty(&a.v)) {
             const char *dn = C->pl[in->dst].name;
-            bool temp = C->pl[in->dst].kind == BW_PLACE_TEMP;
+            bool temp = C->pl[in->dst].kind == BW_PLACE_TEMP || (C->pl[in->dst].flags & BW_PLACEF_HELD);
             if (!temp)
                 why = memo_stepf(C, i, why, "=", 0, "'%s' %s here", dn,
                                                         in->op == BW_OP_ASSIGN ? "is assigned" : "is appended to");
@@ -4122,7 +4250,9 @@ static void transfer(fctx *C, state *s, uint32_t i)
     case BW_OP_RETURN:
         if (in->nvals > 0) {
             aval a;
+            C->escaping = true;
             eval(C, s, &in->vals[0], &a);
+            C->escaping = false;
             if (!is_number(&a) || (a.v.k[0] & O_SRC)) {
                 tv r = a.v;
                 if (!tv_empty(&r) && r.why != 0)
@@ -4904,6 +5034,11 @@ static bool build_program(bw_program *P)
         for (uint32_t a = 0; a < tu->ninit; a++)
             if (!mark_filled(P, tu, tu->init_fields[a]))
                 return false;
+        for (uint32_t a = 0; a < tu->ncont; a++) {
+            const char *field = bw_ir_str(tu, tu->container_fields[a]);
+            if (bw_strmap_get(&P->containers, field) == BW_NONE && !bw_strmap_put(&P->containers, field, 1))
+                return false;
+        }
     }
     for (uint32_t i = 0; i < P->nfuncs; i++) {
         pfunc *pf = &P->funcs[i];

@@ -418,6 +418,7 @@ typedef struct vbuild {
     bw_ir_ref refs[16];
     uint32_t n;
     uint32_t lit;
+    uint32_t container; /* bw_ir_val's: a field + 1, or 0 */
     uint8_t flags;
 } vbuild;
 
@@ -449,6 +450,7 @@ static bw_ir_val *vb_finish(lower *L, const vbuild *v, bw_ir_val *out)
         memcpy(out->refs, v->refs, sizeof(bw_ir_ref) * v->n);
     out->lit = v->lit;
     out->flags = v->flags;
+    out->container = v->container;
     return out;
 }
 
@@ -480,10 +482,14 @@ static CXCursor strip(CXCursor c)
         kids_get(c, &k2);
         CXCursor next = clang_getNullCursor();
         bool ok = false;
-        /* a cast's children may start with a type reference */
+        /* a cast's children may start with a type reference, or with an
+         * expression inside its type (`(typeof(*pos) *)p`): its operand is
+         * the last */
+        bool cast = k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr ||
+                    k == CXCursor_CXXConstCastExpr || k == CXCursor_CXXReinterpretCastExpr;
         for (unsigned i = 0; i < k2.n; i++) {
             if (clang_isExpression(clang_getCursorKind(k2.items[i]))) {
-                if (ok) {
+                if (ok && !cast) {
                     ok = false;
                     break;
                 }
@@ -759,8 +765,18 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
             CXSourceLocation sl = clang_getCursorLocation(decl);
             unsigned off = 0, line = 0;
             clang_getSpellingLocation(sl, NULL, &line, NULL, &off);
-            char key[48];
+            char key[64];
             snprintf(key, sizeof(key), "%u_%s", off, name);
+            /* another declaration spelled at the same place is another
+             * variable: a macro's local (`({ T _x = (a); _x; })`) in each of
+             * its expansions, nested ones too (var_place asks once per
+             * declaration, so the first keeps the plain key) */
+            char lkey[72];
+            snprintf(lkey, sizeof(lkey), "l%s", key);
+            for (unsigned n = 2; bw_strmap_get(&L->placemap, lkey) != BW_NONE && n < 100000; n++) {
+                snprintf(key, sizeof(key), "%u_%s#%u", off, name, n);
+                snprintf(lkey, sizeof(lkey), "l%s", key);
+            }
             *out = place_get(L, BW_PLACE_LOCAL, off, key, "", name);
         }
         CXType dt = clang_getCursorType(decl);
@@ -848,6 +864,154 @@ static void note_addr_taken(lower *L, CXCursor decl)
     L->tu->addr_taken[L->tu->naddr++] = usr;
 }
 
+/* The one member `offsetof(T, member)` names (the MemberRef beside the
+ * TypeRef of an OffsetOfExpr, which libclang 19 shows as an UnexposedExpr),
+ * or a null cursor: for anything else, a nested member (a.b) or an element
+ * (a[i]). */
+static CXCursor offsetof_member(CXCursor c)
+{
+    for (unsigned depth = 0; depth < 8; depth++) {
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k != CXCursor_UnexposedExpr && k != CXCursor_UnaryExpr && k != CXCursor_ParenExpr &&
+            k != CXCursor_CStyleCastExpr)
+            break;
+        kids ks;
+        kids_get(c, &ks);
+        CXCursor member = clang_getNullCursor(), last = clang_getNullCursor();
+        unsigned nmembers = 0, nexpr = 0;
+        bool index = false;
+        for (unsigned i = 0; i < ks.n; i++) {
+            enum CXCursorKind kk = clang_getCursorKind(ks.items[i]);
+            if (kk == CXCursor_MemberRef) {
+                member = ks.items[i];
+                nmembers++;
+            } else if (clang_isExpression(kk)) {
+                /* after the member: an element's index; before it: inside
+                 * the type (offsetof(typeof(*pos), m)) */
+                index |= nmembers > 0;
+                last = ks.items[i];
+                nexpr++;
+            }
+        }
+        kids_free(&ks);
+        if (nmembers > 0)
+            return nmembers == 1 && !index ? member : clang_getNullCursor();
+        /* parentheses, a cast (its operand is the last child), an implicit
+         * conversion */
+        if (k == CXCursor_UnaryExpr || nexpr == 0 || (nexpr > 1 && k != CXCursor_CStyleCastExpr))
+            break;
+        c = last;
+    }
+    return clang_getNullCursor();
+}
+
+static bool is_offsetof(CXCursor c) { return !clang_Cursor_isNull(offsetof_member(c)); }
+
+/* The field ("<record USR>.member") + 1 of `offsetof(T, member)`, or 0:
+ * a pointer minus it is the record that holds the member (container_of).
+ * The field is noted in the TU's container_fields. */
+static uint32_t offsetof_field(lower *L, CXCursor c)
+{
+    CXCursor m = offsetof_member(c);
+    CXCursor fd = clang_Cursor_isNull(m) ? m : clang_getCursorReferenced(m);
+    if (clang_getCursorKind(fd) != CXCursor_FieldDecl)
+        return 0;
+    uint32_t rec = record_usr_cached(L, clang_getCursorType(clang_getCursorSemanticParent(fd)), true);
+    if (rec == BW_NONE || L->oom)
+        return 0;
+    CXString sp = clang_getCursorSpelling(fd);
+    bw_buf_reset(&L->scratch);
+    bw_buf_puts(&L->scratch, bw_ir_str(L->tu, rec));
+    bw_buf_putc(&L->scratch, '.');
+    bw_buf_puts(&L->scratch, clang_getCString(sp) != NULL ? clang_getCString(sp) : "");
+    clang_disposeString(sp);
+    uint32_t id = L->scratch.data != NULL && !L->scratch.failed ? intern(L, L->scratch.data) : BW_NONE;
+    bw_ir_tu *tu = L->tu;
+    if (id == BW_NONE) {
+        L->oom = true;
+        return 0;
+    }
+    for (uint32_t i = 0; i < tu->ncont; i++)
+        if (tu->container_fields[i] == id)
+            return id + 1;
+    if (!bw_ir_grow((void **)&tu->container_fields, &tu->capcont, tu->ncont + 1, sizeof(uint32_t))) {
+        L->oom = true;
+        return 0;
+    }
+    tu->container_fields[tu->ncont++] = id;
+    return id + 1;
+}
+
+/* A GNU statement expression `({ s1; ...; e; })`: its statements run, and
+ * its value is the last one's (Linux's container_of and min() are these). */
+static void lower_stmt_expr(lower *L, CXCursor c, vbuild *v)
+{
+    kids ks;
+    kids_get(c, &ks);
+    CXCursor body = ks.n == 1 ? ks.items[0] : clang_getNullCursor();
+    kids_free(&ks);
+    if (clang_getCursorKind(body) != CXCursor_CompoundStmt)
+        return;
+    kids_get(body, &ks);
+    for (unsigned i = 0; i + 1 < ks.n; i++)
+        lower_stmt(L, ks.items[i]);
+    if (ks.n > 0) {
+        CXCursor last = ks.items[ks.n - 1];
+        if (clang_isExpression(clang_getCursorKind(last)))
+            lower_expr(L, last, v);
+        else
+            lower_stmt(L, last);
+    }
+    kids_free(&ks);
+}
+
+static bool lower_place_temp(lower *L, CXCursor c, uint32_t *out);
+
+/* Lowers c, an operand that runs on some paths only (the right of && and
+ * ||, an arm of ?:), behind a branch that may skip it: what it does (a
+ * call's writes, a statement expression's stores) need not have happened
+ * after it.  An operand that lowers to no instruction needs no branch. */
+static void lower_maybe(lower *L, CXCursor c, vbuild *v)
+{
+    uint32_t br = emit(L, BW_OP_BRANCH, c);
+    if (br == BW_NONE)
+        return;
+    insn(L, br)->a = br + 1;
+    vbuild inner = {.lit = BW_NONE};
+    lower_expr(L, c, &inner);
+    if (L->ninsns == br + 1) {
+        L->ninsns--; /* nothing to skip */
+        vb_merge(v, &inner);
+        v->flags |= inner.flags;
+        v->lit = inner.lit;
+        v->container = inner.container;
+        return;
+    }
+    bool temps = false;
+    for (uint32_t i = 0; i < inner.n; i++)
+        temps |= L->places[inner.refs[i].place].kind == BW_PLACE_TEMP;
+    if (temps) {
+        /* a call's result: temporaries end with the block, so a local holds it */
+        char key[32];
+        uint32_t id = L->ntemps++;
+        snprintf(key, sizeof(key), "~%u", id);
+        uint32_t held = place_get(L, BW_PLACE_LOCAL, id, key, "", "expression");
+        if (!L->oom)
+            L->places[held].flags |= BW_PLACEF_HELD;
+        emit_store(L, BW_OP_ASSIGN, c, held, &inner);
+        vbuild one = {.lit = BW_NONE};
+        vb_add(&one, held, 0);
+        one.flags = inner.flags & (uint8_t)~(BW_VAL_LITERAL | BW_VAL_ZERO | BW_VAL_NONZERO);
+        one.container = inner.container;
+        inner = one;
+    }
+    insn(L, br)->b = L->ninsns;
+    vb_merge(v, &inner);
+    v->flags |= inner.flags;
+    v->lit = inner.lit;
+    v->container = inner.container;
+}
+
 /*
  * The place an lvalue (or pointer-valued expression) designates.  *content
  * is set when the expression is an element or the pointee (a store through
@@ -920,7 +1084,11 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
         kids ks;
         kids_get(c, &ks);
         bool ok = false;
-        if (ks.n == 1 && (op == CXUnaryOperator_Deref || op == CXUnaryOperator_PostInc ||
+        if (ks.n == 1 && op == CXUnaryOperator_AddrOf) {
+            /* (&x)->f, (&x)[i]: through x's address, x itself */
+            bool bc;
+            ok = lower_place(L, ks.items[0], out, &bc);
+        } else if (ks.n == 1 && (op == CXUnaryOperator_Deref || op == CXUnaryOperator_PostInc ||
                           op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PostDec ||
                           op == CXUnaryOperator_PreDec)) {
             bool bc;
@@ -939,6 +1107,11 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
         if (ks.n == 2 && (op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub)) {
             int pi = type_is(L, clang_getCursorType(ks.items[0]), TF_POINTER) ? 0 :
                      type_is(L, clang_getCursorType(ks.items[1]), TF_POINTER) ? 1 : -1;
+            if (pi == 0 && op == CXBinaryOperator_Sub && is_offsetof(ks.items[1])) {
+                /* container_of(p, T, m)->f: the record, through a temporary */
+                kids_free(&ks);
+                return lower_place_temp(L, c, out);
+            }
             if (pi >= 0) {
                 vbuild other = {.lit = BW_NONE};
                 lower_expr(L, ks.items[1 - pi], &other);
@@ -956,19 +1129,26 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
         return ok;
     }
     /* anything else (a call, a conditional): evaluate into a temporary */
-    if (clang_isExpression(k)) {
-        vbuild v = {.lit = BW_NONE};
-        lower_expr(L, c, &v);
-        if (v.n == 1 && !(v.flags & BW_VAL_LITERAL)) {
-            *out = v.refs[0].place;
-            return true;
-        }
-        uint32_t t = new_temp(L, "expression");
-        emit_store(L, BW_OP_ASSIGN, c, t, &v);
-        *out = t;
+    if (clang_isExpression(k))
+        return lower_place_temp(L, c, out);
+    return false;
+}
+
+/* The place of expression c's value: the one place it reads, else a
+ * temporary assigned the value. */
+static bool lower_place_temp(lower *L, CXCursor c, uint32_t *out)
+{
+    vbuild v = {.lit = BW_NONE};
+    lower_expr(L, c, &v);
+    /* a container_of value is not the place it reads: it goes back from it */
+    if (v.n == 1 && !(v.flags & BW_VAL_LITERAL) && v.container == 0) {
+        *out = v.refs[0].place;
         return true;
     }
-    return false;
+    uint32_t t = new_temp(L, "expression");
+    emit_store(L, BW_OP_ASSIGN, c, t, &v);
+    *out = t;
+    return true;
 }
 
 static void const_value(CXCursor c, vbuild *v)
@@ -1345,6 +1525,8 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
                 lower_expr(L, ks.items[pi], &base);
                 for (uint32_t i = 0; i < base.n; i++)
                     vb_add(v, base.refs[i].place, base.refs[i].addr);
+                if (op == CXBinaryOperator_Sub && pi == 0)
+                    v->container = offsetof_field(L, ks.items[1]);
             } else if (op >= CXBinaryOperator_LT && op <= CXBinaryOperator_NE) {
                 vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
                 lower_expr(L, ks.items[0], &a);
@@ -1353,7 +1535,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
             } else if (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) {
                 vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
                 lower_expr(L, ks.items[0], &a);
-                lower_expr(L, ks.items[1], &b);
+                lower_maybe(L, ks.items[1], &b);
                 v->flags |= BW_VAL_ARITH;
             } else {
                 vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
@@ -1375,8 +1557,8 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
             vbuild cond = {.lit = BW_NONE};
             lower_expr(L, ks.items[0], &cond);
             vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
-            lower_expr(L, ks.items[1], &a);
-            lower_expr(L, ks.items[2], &b);
+            lower_maybe(L, ks.items[1], &a);
+            lower_maybe(L, ks.items[2], &b);
             vb_merge(v, &a);
             vb_merge(v, &b);
             if ((a.flags & BW_VAL_LITERAL) && (b.flags & (BW_VAL_LITERAL | BW_VAL_NULLPTR)) && v->n == 0)
@@ -1388,6 +1570,8 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
         return;
     }
     case CXCursor_StmtExpr:
+        lower_stmt_expr(L, c, v);
+        return;
     case CXCursor_LambdaExpr:
     case CXCursor_BlockExpr:
         return;
@@ -1395,13 +1579,17 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
         break;
     }
     /* casts, parentheses, implicit nodes, init lists, new-expressions:
-     * the union of the children */
+     * the union of the children; of a cast, only its operand, the last
+     * child (an expression before it is in the type: `(typeof(*pos) *)p`,
+     * never evaluated) */
     kids ks;
     kids_get(c, &ks);
     bool single = true;
     vbuild acc = {.lit = BW_NONE};
     unsigned nexpr = 0;
-    for (unsigned i = 0; i < ks.n; i++) {
+    bool cast = k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr ||
+                k == CXCursor_CXXReinterpretCastExpr || k == CXCursor_CXXConstCastExpr;
+    for (unsigned i = cast && ks.n > 0 ? ks.n - 1 : 0; i < ks.n; i++) {
         if (!clang_isExpression(clang_getCursorKind(ks.items[i])))
             continue;
         vbuild sub = {.lit = BW_NONE};
@@ -1424,6 +1612,8 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
             v->flags |= acc.flags;
             v->lit = acc.lit;
         }
+        if (single && v->n == acc.n)
+            v->container = acc.container; /* a cast or parentheses */
     }
     if ((tf & TF_ARITH)) {
         v->flags |= BW_VAL_ARITH;

@@ -160,6 +160,7 @@ void bw_ir_tu_free(bw_ir_tu *tu)
     bw_free(tu->decls);
     bw_free(tu->addr_taken);
     bw_free(tu->init_fields);
+    bw_free(tu->container_fields);
     bw_free(tu->supprs);
     bw_free(tu->deps);
     bw_free(tu->mem);
@@ -254,6 +255,7 @@ static void put_val(bw_buf *b, const bw_ir_val *v)
     }
     put_o(b, v->lit);
     put_u(b, v->flags);
+    put_u(b, v->container);
 }
 
 bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
@@ -275,6 +277,7 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
     }
     put_ids(b, tu->addr_taken, tu->naddr);
     put_ids(b, tu->init_fields, tu->ninit);
+    put_ids(b, tu->container_fields, tu->ncont);
     put_u(b, tu->nsupprs);
     for (uint32_t i = 0; i < tu->nsupprs; i++) {
         put_loc(b, &tu->supprs[i].loc);
@@ -447,6 +450,7 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
     }
     get_ids(&r, &tu->addr_taken, &tu->capaddr, &tu->naddr, nstrs);
     get_ids(&r, &tu->init_fields, &tu->capinit, &tu->ninit, nstrs);
+    get_ids(&r, &tu->container_fields, &tu->capcont, &tu->ncont, nstrs);
     n = get_n(&r, MAXN);
     if (!r.bad && n && bw_ir_grow((void **)&tu->supprs, &tu->capsupprs, n, sizeof(bw_ir_suppr))) {
         for (uint32_t i = 0; i < n; i++) {
@@ -559,6 +563,7 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
                     }
                     v->lit = get_o(&r, nstrs);
                     v->flags = (uint8_t)get_n(&r, 256);
+                    v->container = get_n(&r, nstrs + 1);
                 }
                 in->nfacts = get_n(&r, 65536);
                 in->facts = bw_arena_alloc(A, sizeof(bw_ir_fact) * (in->nfacts + 1u));
@@ -636,6 +641,8 @@ void bw_ir_dump(const bw_ir_tu *tu, FILE *out)
                     fprintf(out, "%s%u", in->vals[k].refs[m].addr ? "&" : "", in->vals[k].refs[m].place);
                 if (in->vals[k].lit != BW_NONE)
                     fprintf(out, " \"%s\"", bw_ir_str(tu, in->vals[k].lit));
+                if (in->vals[k].container != 0)
+                    fprintf(out, " container-of %s", bw_ir_str(tu, in->vals[k].container - 1));
                 fprintf(out, " f%u]", in->vals[k].flags);
             }
             for (uint32_t k = 0; k < in->nfacts; k++)

@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 20u
+#define BW_IR_VERSION 21u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -64,7 +64,10 @@ enum {
                              pointer: carries no text */
     BW_PLACEF_SYSTEM = 4, /* a global declared in a system header (stderr, environ) */
     BW_PLACEF_RECORD = 8, /* a struct or union itself (not a pointer to one): writing it writes every member */
-    BW_PLACEF_ARRAY = 16  /* an array: a store into its elements is into its own storage */
+    BW_PLACEF_ARRAY = 16, /* an array: a store into its elements is into its own storage */
+    BW_PLACEF_HELD = 32   /* a local the lowering made to hold a conditional operand's value
+                             past the branch that may skip it (temporaries end with their
+                             block): no flow step of its own */
 };
 
 typedef struct bw_ir_place {
@@ -112,8 +115,12 @@ enum {
 
 typedef struct bw_ir_val {
     uint32_t nrefs;
-    bw_ir_ref *refs;
     uint32_t lit;   /* literal text (string id) or BW_NONE */
+    bw_ir_ref *refs;
+    /* the field ("<record USR>.member") + 1 when the value is a pointer to
+     * that member minus its offset, `container_of(p, T, member)`: the record
+     * that holds the member p points to; 0 otherwise */
+    uint32_t container;
     uint8_t flags;
 } bw_ir_val;
 
@@ -206,6 +213,10 @@ typedef struct bw_ir_tu {
     bw_ir_decl *decls;
     uint32_t naddr, capaddr;
     uint32_t *addr_taken; /* USRs of functions whose address is taken */
+    uint32_t ncont, capcont;
+    uint32_t *container_fields; /* fields ("<record USR>.member") some container_of() of the
+                                   TU goes back from: a pointer to such a member stands for
+                                   the record that holds it */
     uint32_t ninit, capinit;
     uint32_t *init_fields; /* fields ("<record USR>.member") of records a global's or a
                               static local's initializer that holds text stores into

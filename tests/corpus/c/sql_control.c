@@ -292,3 +292,29 @@ void nested_if_bad(sqlite3 *db, int a, int b)
     }
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
+
+/* a call in an operand that runs on some paths only: its write may not
+ * have happened */
+void or_operand_bad(sqlite3 *db, int cached)
+{
+    char q[64];
+    snprintf(q, sizeof q, "%s", getenv("Q"));
+    (void)(cached || (strcpy(q, "SELECT 1"), 0));
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void ternary_operand_bad(sqlite3 *db, int cached)
+{
+    char q[64];
+    snprintf(q, sizeof q, "%s", getenv("Q"));
+    (void)(cached ? 0 : (strcpy(q, "SELECT 1"), 0));
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void comma_operand_safe(sqlite3 *db)
+{
+    char q[64];
+    snprintf(q, sizeof q, "%s", getenv("Q"));
+    (void)(strcpy(q, "SELECT 1"), 0);
+    sqlite3_exec(db, q, 0, 0, 0);
+}

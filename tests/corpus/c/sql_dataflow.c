@@ -220,3 +220,68 @@ void compound_literal_int_safe(sqlite3 *db)
     snprintf(q, sizeof q, "SELECT %u", n);
     sqlite3_exec(db, q, 0, 0, 0);
 }
+
+/* A pointer to a local record reads the member it names: the name read
+ * into the record beside the query is not the query's, even though other
+ * code fills the same member with unescaped data. */
+struct lookup {
+    char who[64];
+    char sql[128];
+};
+
+void record_pointer_member_bad(sqlite3 *db)
+{
+    struct lookup l;
+    snprintf(l.sql, sizeof l.sql, "SELECT * FROM t WHERE who = '%s'", getenv("WHO"));
+    struct lookup *p = &l;
+    sqlite3_exec(db, p->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void record_pointer_member_safe(sqlite3 *db)
+{
+    struct lookup l;
+    snprintf(l.who, sizeof l.who, "%s", getenv("WHO"));
+    strcpy(l.sql, "SELECT * FROM t");
+    struct lookup *p = &l;
+    sqlite3_exec(db, p->sql, 0, 0, 0);
+}
+
+/* a pointer that is the caller's record or, failing that, a local default:
+ * it still carries the record's text */
+struct stored {
+    char sql[128];
+};
+
+static struct stored *load_stored(FILE *f)
+{
+    struct stored *st = malloc(sizeof *st);
+    if (st != NULL && fgets(st->sql, sizeof st->sql, f) == NULL) {
+        free(st);
+        st = NULL;
+    }
+    return st;
+}
+
+void stored_or_default_bad(sqlite3 *db, FILE *f)
+{
+    struct stored def = {"SELECT 1"};
+    struct stored *p = load_stored(f);
+    if (p == NULL)
+        p = &def;
+    sqlite3_exec(db, p->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void default_only_safe(sqlite3 *db, int which)
+{
+    struct stored a = {"SELECT 1"}, b = {"SELECT 2"};
+    struct stored *p = which ? &a : &b;
+    sqlite3_exec(db, p->sql, 0, 0, 0);
+}
+
+/* through the address of a record, (&x)->member */
+void addr_arrow_bad(sqlite3 *db)
+{
+    struct lookup l;
+    snprintf(l.sql, sizeof l.sql, "SELECT * FROM t WHERE who = '%s'", getenv("WHO"));
+    sqlite3_exec(db, (&l)->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
