@@ -533,6 +533,9 @@ typedef struct ent {
     uint32_t place;
     uint8_t written;
     uint8_t npts;
+    /* a pointer whose value came only from taking its targets' addresses
+     * (`p = &req`) on every path: all it holds is theirs (through_known_pointer) */
+    uint8_t addr_only;
     uint8_t pk; /* the place's kind (BW_PLACE_*): loops over entries need it, and
                    C->pl[place] is a cache miss away */
     uint32_t pts[MAXPTS];
@@ -1834,7 +1837,8 @@ static void pts_add(ent *e, uint32_t p)
  * value; this is much cheaper than the join that would find no change). */
 static inline bool ent_same(const ent *e, const ent *se)
 {
-    if (e->v.why != se->v.why || e->npts != se->npts || e->written != se->written || !tv_same_bits(&e->v, &se->v))
+    if (e->v.why != se->v.why || e->npts != se->npts || e->written != se->written ||
+        e->addr_only != se->addr_only || !tv_same_bits(&e->v, &se->v))
         return false;
     for (uint8_t k = 0; k < e->npts; k++)
         if (e->pts[k] != se->pts[k])
@@ -1847,12 +1851,13 @@ static inline bool ent_same(const ent *e, const ent *se)
 static bool ent_join(ent *e, const ent *se)
 {
     tv before = e->v;
-    uint8_t np = e->npts, w = e->written;
+    uint8_t np = e->npts, w = e->written, ao = e->addr_only;
     tv_join(&e->v, &se->v);
     for (uint8_t k = 0; k < se->npts; k++)
         pts_add(e, se->pts[k]);
     e->written |= se->written;
-    return !tv_same_bits(&before, &e->v) || np != e->npts || w != e->written;
+    e->addr_only &= se->addr_only;
+    return !tv_same_bits(&before, &e->v) || np != e->npts || w != e->written || ao != e->addr_only;
 }
 
 /* A place of `d` that `s` lacks has its initial value there. */
@@ -2034,25 +2039,30 @@ static bool tv_within(const tv *a, const tv *b)
 }
 
 /* Whether q, an entry on the way to a member `plen` long, is a pointer to
- * objects the function has (`r = &req`, `p = &arr[i]`) and holds nothing
- * but what they hold: the member is then read in them (read_place), and the
- * pointer's own value, all they hold (every member of req), says nothing
- * about this one member.  A pointer that copies another (`n = head.next`)
- * or that also came from elsewhere (`p = load(fd); if (!p) p = &def;`)
- * still brings its value: what it points to is not all modelled. */
+ * records of its own type that the function has, taken by address on every
+ * path (`r = &req`, `r = c ? &a : &b`), holding nothing but what they hold:
+ * the member is then read in them (read_place), and the pointer's own
+ * value, all they hold (every member of req), says nothing about this one
+ * member.  A pointer that copies another (`n = head.next`), that also came
+ * from elsewhere (`p = load(fd); if (!p) p = &def;`) or that points to
+ * another type (`(struct base *)&derived`) still brings its value. */
 static bool through_known_pointer(fctx *C, state *s, const ent *e, uint32_t q, uint32_t plen)
 {
-    if (e->npts == 0 || e->npts >= MAXPTS || C->pl[q].pathlen >= plen || C->in_known_pointer ||
-        (C->pl[q].flags & (BW_PLACEF_RECORD | BW_PLACEF_ARRAY)))
+    if (!e->addr_only || e->npts == 0 || e->npts >= MAXPTS || C->pl[q].pathlen >= plen || C->in_known_pointer ||
+        (C->pl[q].flags & (BW_PLACEF_RECORD | BW_PLACEF_ARRAY)) || C->pl[q].rtype == NULL)
         return false;
     uint32_t targets[MAXPTS];
     uint8_t nt = e->npts;
     memcpy(targets, e->pts, sizeof(uint32_t) * nt);
     tv v = e->v, held;
     memset(&held, 0, sizeof(held));
-    for (uint8_t i = 0; i < nt; i++)
-        if (!(C->pl[targets[i]].flags & (BW_PLACEF_RECORD | BW_PLACEF_ARRAY)))
+    /* records of the pointer's own type: through a pointer to another
+     * (`(struct base *)&derived`) the member is elsewhere in the target */
+    for (uint8_t i = 0; i < nt; i++) {
+        const aplace *t = &C->pl[targets[i]];
+        if (!(t->flags & BW_PLACEF_RECORD) || t->rtype == NULL || strcmp(t->rtype, C->pl[q].rtype) != 0)
             return false;
+    }
     C->in_known_pointer = true;
     for (uint8_t i = 0; i < nt; i++)
         read_local(C, s, targets[i], &held);
@@ -2176,8 +2186,14 @@ static uint32_t intrusive_holder(fctx *C, uint32_t p)
 
 typedef struct aval {
     tv v;
+    /* evaluated as leaving the function (C->escaping): what the records of
+     * the intrusive nodes it points to hold; joined where the value is
+     * stored, not where it is read (a callee reads a record's members
+     * through its own paths) */
+    tv held;
     uint32_t pts[MAXPTS];
     uint8_t npts;
+    bool only_addr; /* every reference is an address taken (`&req`) */
     uint32_t first_place; /* for messages: the first place read, or BW_NONE */
     uint8_t flags;
     const char *lit;
@@ -2215,7 +2231,7 @@ static void go_to_containers(fctx *C, state *s, const char *field, aval *out)
         if (h != BW_NONE) {
             out->pts[i] = h;
             if (C->escaping)
-                read_place(C, s, h, &out->v);
+                read_place(C, s, h, &out->held);
         }
     }
 }
@@ -2238,8 +2254,10 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
         out->lit = S(C, out->cands[0].lit);
         out->flags |= BW_VAL_LITERAL;
     }
+    out->only_addr = v->nrefs > 0;
     for (uint32_t i = 0; i < v->nrefs; i++) {
         uint32_t p = v->refs[i].place;
+        out->only_addr = out->only_addr && v->refs[i].addr;
         if (p >= C->npl)
             continue;
         if (out->first_place == BW_NONE)
@@ -2277,7 +2295,7 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
     for (uint8_t i = 0; C->escaping && i < out->npts; i++) {
         uint32_t h = intrusive_holder(C, out->pts[i]);
         if (h != BW_NONE)
-            read_place(C, s, h, &out->v);
+            read_place(C, s, h, &out->held);
     }
 }
 
@@ -2334,6 +2352,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
         tv_join(&e->v, &v);
         for (uint8_t i = 0; i < a->npts; i++)
             pts_add(e, a->pts[i]);
+        e->addr_only = 0;
         if (C->pl[dst].path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
             e->written = 1;
         if (C->pl[dst].kind == BW_PLACE_GLOBAL)
@@ -2346,6 +2365,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     e->npts = 0;
     for (uint8_t i = 0; i < a->npts; i++)
         pts_add(e, a->pts[i]);
+    e->addr_only = a->only_addr && a->npts > 0;
     const char *path = C->pl[dst].path;
     if (path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
         e->written = 1;
@@ -2382,6 +2402,7 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
     ent *e = st_get(C, s, dst);
     if (e == NULL)
         return;
+    e->addr_only = 0;
     if (strong && e->npts == 0) {
         e->v = *v;
     } else {
@@ -3582,9 +3603,12 @@ static void actual_for_slot(fctx *C, state *s, callctx *cc, const pfunc *callee,
             continue;
         uint32_t q = place_with_path(C, p, sd->path);
         read_place(C, s, q, out);
-        /* a callee handed &r->node may read r's members through
-         * container_of(): the path is then below r */
-        uint32_t h = v->refs[i].addr ? intrusive_holder(C, p) : BW_NONE;
+    }
+    /* a callee handed &r->node (or a copy of it) may read r's members
+     * through container_of(): the path is then below r */
+    const aval *a = &cc->args[sd->param];
+    for (uint8_t i = 0; i < a->npts; i++) {
+        uint32_t h = intrusive_holder(C, a->pts[i]);
         if (h != BW_NONE)
             read_place(C, s, place_with_path(C, h, sd->path), out);
     }
@@ -3848,28 +3872,43 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
     explain_strip(C, &r);
     r.why = subst_why(C, cc, &sm->ret, &r, &sm->ret_why, actual, ns, VIA_RETURN);
     result_join(cc, &r);
+    /* what the callee stores (out-parameters, globals) is stored: an
+     * intrusive node passed in stands there for its whole record */
+    tv stored_actual[NSLOTS];
+    const tv *sa = actual;
+    for (uint32_t i = 0; i < ns; i++) {
+        const slotdef *sd = &callee->slots[i];
+        if (sd->path[0] == '\0' && sd->param < cc->nargs && !tv_empty(&cc->args[sd->param].held)) {
+            if (sa == actual)
+                memcpy(stored_actual, actual, sizeof(tv) * ns);
+            sa = stored_actual;
+            tv_join(&stored_actual[i], &cc->args[sd->param].held);
+        }
+    }
+    subst_memo st_memo = {sa, ns, false, {{0}, 0}, {{0}, 0}};
+    subst_memo *om = sa == actual ? &sm_memo : &st_memo;
     /* out-parameters */
     for (uint32_t i = 0; i < sm->nouts; i++) {
         const sum_out *o = &sm->outs[i];
         if (o->param >= cc->nargs)
             continue;
         tv w;
-        subst_once(&sm_memo, &o->v, &w);
+        subst_once(om, &o->v, &w);
         explain_strip(C, &w);
         if (tv_empty(&w))
             continue;
-        w.why = subst_why(C, cc, &o->v, &w, &o->why, actual, ns, VIA_OUT);
+        w.why = subst_why(C, cc, &o->v, &w, &o->why, sa, ns, VIA_OUT);
         write_arg(C, s, &cc->in->vals[o->param], o->path, &w, false);
     }
     /* globals */
     for (uint32_t i = 0; i < sm->nglobs; i++) {
         const sum_glob *g = &sm->globs[i];
         tv w;
-        subst_once(&sm_memo, &g->v, &w);
+        subst_once(om, &g->v, &w);
         explain_strip(C, &w);
         if (tv_empty(&w))
             continue;
-        w.why = subst_why(C, cc, &g->v, &w, &g->why, actual, ns, VIA_GLOBAL);
+        w.why = subst_why(C, cc, &g->v, &w, &g->why, sa, ns, VIA_GLOBAL);
         /* the global's place in this function, if it mentions it */
         uint32_t p = place_by_key(C, "g", g->key, strlen(g->key));
         if (p != BW_NONE)
@@ -4223,6 +4262,7 @@ static void transfer(fctx *C, state *s, uint32_t i)
                       (d->kind != BW_PLACE_LOCAL && d->kind != BW_PLACE_TEMP);
         eval_value(C, s, &in->vals[0], &a);
         C->escaping = false;
+        tv_join(&a.v, &a.held);
         if ((a.flags & BW_VAL_LINK) && stored_in_memory(C, in))
             memset(&a.v, 0, sizeof(a.v));
         uint32_t why = a.v.why;
@@ -4253,6 +4293,7 @@ static void transfer(fctx *C, state *s, uint32_t i)
             C->escaping = true;
             eval(C, s, &in->vals[0], &a);
             C->escaping = false;
+            tv_join(&a.v, &a.held);
             if (!is_number(&a) || (a.v.k[0] & O_SRC)) {
                 tv r = a.v;
                 if (!tv_empty(&r) && r.why != 0)

@@ -967,15 +967,27 @@ static void lower_stmt_expr(lower *L, CXCursor c, vbuild *v)
 
 static bool lower_place_temp(lower *L, CXCursor c, uint32_t *out);
 
-/* Lowers c, an operand that runs on some paths only (the right of && and
- * ||, an arm of ?:), behind a branch that may skip it: what it does (a
- * call's writes, a statement expression's stores) need not have happened
- * after it.  An operand that lowers to no instruction needs no branch. */
-static void lower_maybe(lower *L, CXCursor c, vbuild *v)
+typedef struct factset {
+    bw_ir_fact items[8];
+    uint32_t n;
+} factset;
+static void cond_facts(lower *L, CXCursor c, bool pos, factset *f);
+static void set_facts(lower *L, uint32_t br, const factset *f);
+
+/* Lowers c, an operand that runs only when `ctl` is `run_when` (the right
+ * of && and ||, an arm of ?:), behind a branch that may skip it: what it
+ * does (a call's writes, a statement expression's stores) need not have
+ * happened after it, and each edge knows what ctl was (`x || (abort(), 0)`
+ * leaves x checked).  An operand that lowers to no instruction needs no
+ * branch. */
+static void lower_maybe(lower *L, CXCursor c, vbuild *v, CXCursor ctl, bool run_when)
 {
+    factset f = {.n = 0};
+    cond_facts(L, ctl, run_when, &f);
     uint32_t br = emit(L, BW_OP_BRANCH, c);
     if (br == BW_NONE)
         return;
+    set_facts(L, br, &f);
     insn(L, br)->a = br + 1;
     vbuild inner = {.lit = BW_NONE};
     lower_expr(L, c, &inner);
@@ -1535,7 +1547,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
             } else if (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr) {
                 vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
                 lower_expr(L, ks.items[0], &a);
-                lower_maybe(L, ks.items[1], &b);
+                lower_maybe(L, ks.items[1], &b, ks.items[0], op == CXBinaryOperator_LAnd);
                 v->flags |= BW_VAL_ARITH;
             } else {
                 vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
@@ -1557,10 +1569,15 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
             vbuild cond = {.lit = BW_NONE};
             lower_expr(L, ks.items[0], &cond);
             vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
-            lower_maybe(L, ks.items[1], &a);
-            lower_maybe(L, ks.items[2], &b);
+            lower_maybe(L, ks.items[1], &a, ks.items[0], true);
+            lower_maybe(L, ks.items[2], &b, ks.items[0], false);
             vb_merge(v, &a);
             vb_merge(v, &b);
+            /* `c ? container_of(n, T, m) : NULL` */
+            if (a.container == b.container || b.n == 0)
+                v->container = a.container;
+            else if (a.n == 0)
+                v->container = b.container;
             if ((a.flags & BW_VAL_LITERAL) && (b.flags & (BW_VAL_LITERAL | BW_VAL_NULLPTR)) && v->n == 0)
                 v->flags |= BW_VAL_LITERAL; /* both literal: constant, text unknown */
         }
@@ -1806,10 +1823,6 @@ static uint32_t lower_call(lower *L, CXCursor c)
 
 /* ---- conditions -------------------------------------------------------- */
 
-typedef struct factset {
-    bw_ir_fact items[8];
-    uint32_t n;
-} factset;
 
 static void fact_add(factset *s, uint32_t place, uint32_t validator, uint8_t when, uint8_t arg)
 {
@@ -1949,15 +1962,21 @@ static uint32_t lower_branch(lower *L, CXCursor cond)
     factset f = {.n = 0};
     cond_facts(L, cond, true, &f);
     uint32_t b = emit(L, BW_OP_BRANCH, cond);
-    bw_ir_insn *in = insn(L, b);
-    if (f.n > 0) {
-        in->facts = arena(L, sizeof(bw_ir_fact) * f.n);
-        if (in->facts != NULL) {
-            memcpy(in->facts, f.items, sizeof(bw_ir_fact) * f.n);
-            in->nfacts = f.n;
-        }
-    }
+    set_facts(L, b, &f);
     return b;
+}
+
+/* Attaches f to branch br: they hold on its edges. */
+static void set_facts(lower *L, uint32_t br, const factset *f)
+{
+    if (br == BW_NONE || f->n == 0)
+        return;
+    bw_ir_insn *in = insn(L, br);
+    in->facts = arena(L, sizeof(bw_ir_fact) * f->n);
+    if (in->facts != NULL) {
+        memcpy(in->facts, f->items, sizeof(bw_ir_fact) * f->n);
+        in->nfacts = f->n;
+    }
 }
 
 /* ---- allow-list loops -------------------------------------------------- */

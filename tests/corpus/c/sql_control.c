@@ -318,3 +318,33 @@ void comma_operand_safe(sqlite3 *db)
     (void)(strcpy(q, "SELECT 1"), 0);
     sqlite3_exec(db, q, 0, 0, 0);
 }
+
+/* an assert written as ?: or ||: the check holds after it */
+#define ALLOWED_NAME "abcdefghijklmnopqrstuvwxyz_"
+
+void ternary_assert_safe(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE");
+    (strspn(t, ALLOWED_NAME) == strlen(t)) ? (void)0 : abort();
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void or_assert_safe(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE");
+    (void)((strspn(t, ALLOWED_NAME) == strlen(t)) || (abort(), 0));
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void ternary_assert_bad(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE");
+    (strlen(t) < 64) ? (void)0 : abort();
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}

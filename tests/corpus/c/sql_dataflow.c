@@ -285,3 +285,49 @@ void addr_arrow_bad(sqlite3 *db)
     snprintf(l.sql, sizeof l.sql, "SELECT * FROM t WHERE who = '%s'", getenv("WHO"));
     sqlite3_exec(db, (&l)->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
+
+/* the default record's other member holds input of the same kind: the
+ * pointer's own value is still load_stored()'s record */
+struct named {
+    char who[64];
+    char sql[128];
+};
+
+static struct named *load_named(FILE *f)
+{
+    struct named *n = malloc(sizeof *n);
+    if (n != NULL && fgets(n->sql, sizeof n->sql, f) == NULL) {
+        free(n);
+        n = NULL;
+    }
+    return n;
+}
+
+void named_or_default_bad(sqlite3 *db, FILE *f)
+{
+    struct named def = {"", "SELECT 1"};
+    if (fgets(def.who, sizeof def.who, f) == NULL)
+        return;
+    struct named *p = load_named(f);
+    if (p == NULL)
+        p = &def;
+    sqlite3_exec(db, p->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* a pointer to the record's first member's type */
+struct query_base {
+    char sql[128];
+};
+
+struct query_full {
+    struct query_base base;
+    char who[64];
+};
+
+void upcast_bad(sqlite3 *db)
+{
+    struct query_full q;
+    snprintf(q.base.sql, sizeof q.base.sql, "SELECT * FROM t WHERE who = '%s'", getenv("WHO"));
+    struct query_base *b = (struct query_base *)&q;
+    sqlite3_exec(db, b->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}

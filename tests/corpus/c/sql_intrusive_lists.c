@@ -205,6 +205,45 @@ int notices_ok(sqlite3 *db)
     return 0;
 }
 
+/* a node passed on: the callee reads only the member it goes back to */
+struct visit {
+    struct list_head node;
+    char who[64];
+    char sql[128];
+};
+
+static int run_visit(sqlite3 *db, struct list_head *n)
+{
+    struct visit *v = container_of(n, struct visit, node);
+    return sqlite3_exec(db, v->sql, 0, 0, 0);
+}
+
+int visit_bad(sqlite3 *db, int fd)
+{
+    struct visit v = {{NULL, NULL}, "", "SELECT 1"};
+    if (read(fd, v.sql, sizeof v.sql - 1) < 0)
+        return -1;
+    struct list_head *n = &v.node;
+    return run_visit(db, n); // expect: BW-SQL-INJECTION
+}
+
+int visit_ok(sqlite3 *db, int fd)
+{
+    struct visit v = {{NULL, NULL}, "", "SELECT 1"};
+    if (read(fd, v.who, sizeof v.who - 1) < 0)
+        return -1;
+    return run_visit(db, &v.node);
+}
+
+/* container_of in an arm of ?: */
+int ternary_node_bad(sqlite3 *db, const char *name, int found)
+{
+    struct request req;
+    snprintf(req.sql, sizeof req.sql, "SELECT * FROM users WHERE name = '%s'", name);
+    struct request *r = found ? container_of(&req.node, struct request, node) : NULL;
+    return r != NULL ? sqlite3_exec(db, r->sql, 0, 0, 0) : -1; // expect: BW-SQL-INJECTION
+}
+
 /* ---- a global queue filled through list_add() and drained elsewhere ---- */
 struct job {
     struct list_head link;
