@@ -2083,8 +2083,21 @@ static void read_local(fctx *C, state *s, uint32_t place, tv *out)
     for (uint32_t i = 0; i < nrel; i++) {
         uint32_t q = rel[i];
         const ent *e = indexed ? ix_entry(C, s, q) : st_find(s, q);
-        if (e != NULL && through_known_pointer(C, s, e, q, plen))
+        if (e != NULL && through_known_pointer(C, s, e, q, plen)) {
+            /* the member, in each target (read_place follows only the
+             * place's own enclosing pointers, not those of a target's) */
+            uint32_t targets[MAXPTS];
+            uint8_t nt = e->npts;
+            memcpy(targets, e->pts, sizeof(uint32_t) * nt);
+            const char *rest = C->pl[place].path + C->pl[q].pathlen;
+            C->in_known_pointer = true;
+            uint32_t root = C->pl[place].root;
+            for (uint8_t k = 0; k < nt; k++)
+                if (C->pl[targets[k]].root != root) /* `rel` is this family's */
+                    read_local(C, s, place_with_path(C, targets[k], rest), out);
+            C->in_known_pointer = false;
             continue;
+        }
         if (e != NULL) {
             tv_join(out, &e->v);
         } else if (needs_initial(C, q) && C->pl[q].pathlen >= plen) {
@@ -2386,6 +2399,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
             if (oe != NULL) {
                 tv_join(&oe->v, &written);
                 oe->written = 1;
+                oe->addr_only = 0;
             }
         }
     }
@@ -2441,6 +2455,7 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
         else
             tv_join(&oe->v, v);
         oe->written = 1;
+        oe->addr_only = 0;
         if (C->pl[targets[i]].kind == BW_PLACE_GLOBAL)
             note_global_write(C, targets[i], v);
     }
@@ -2463,6 +2478,7 @@ static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, c
             if (e != NULL) {
                 tv_join(&e->v, t);
                 e->written = 1;
+                e->addr_only = 0;
                 /* a helper's store into a global's member
                  * (`list_add(&r->node, &queue)`) is the program's too */
                 if (C->pl[q].kind == BW_PLACE_GLOBAL)
@@ -2479,6 +2495,7 @@ static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, c
                 if (oe != NULL) {
                     tv_join(&oe->v, t);
                     oe->written = 1;
+                    oe->addr_only = 0;
                     if (C->pl[o].kind == BW_PLACE_GLOBAL)
                         note_global_write(C, o, t);
                 }
@@ -3862,18 +3879,9 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
             note_format_wrapper(C, &cc->args[sm->fmt_param - 1], &va, sm->fmt_mprintf);
         }
     }
-    /* return value; a void pointer from our own code is memory it hands
-     * out (allocators, pools, lookaside lists), not text it passes on */
-    tv r;
-    subst_memo sm_memo = {actual, ns, false, {{0}, 0}, {{0}, 0}};
-    subst_once(&sm_memo, &sm->ret, &r);
-    if (cc->in->flags & BW_CALL_RET_VOIDPTR)
-        tv_keep_source(&r);
-    explain_strip(C, &r);
-    r.why = subst_why(C, cc, &sm->ret, &r, &sm->ret_why, actual, ns, VIA_RETURN);
-    result_join(cc, &r);
-    /* what the callee stores (out-parameters, globals) is stored: an
-     * intrusive node passed in stands there for its whole record */
+    /* what the callee stores (out-parameters, globals) or returns (which
+     * the caller may store): an intrusive node passed in stands there for
+     * its whole record */
     tv stored_actual[NSLOTS];
     const tv *sa = actual;
     for (uint32_t i = 0; i < ns; i++) {
@@ -3885,8 +3893,18 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
             tv_join(&stored_actual[i], &cc->args[sd->param].held);
         }
     }
+    subst_memo sm_memo = {actual, ns, false, {{0}, 0}, {{0}, 0}};
     subst_memo st_memo = {sa, ns, false, {{0}, 0}, {{0}, 0}};
     subst_memo *om = sa == actual ? &sm_memo : &st_memo;
+    /* return value; a void pointer from our own code is memory it hands
+     * out (allocators, pools, lookaside lists), not text it passes on */
+    tv r;
+    subst_once(om, &sm->ret, &r);
+    if (cc->in->flags & BW_CALL_RET_VOIDPTR)
+        tv_keep_source(&r);
+    explain_strip(C, &r);
+    r.why = subst_why(C, cc, &sm->ret, &r, &sm->ret_why, sa, ns, VIA_RETURN);
+    result_join(cc, &r);
     /* out-parameters */
     for (uint32_t i = 0; i < sm->nouts; i++) {
         const sum_out *o = &sm->outs[i];

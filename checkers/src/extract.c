@@ -1879,9 +1879,24 @@ static void cond_facts(lower *L, CXCursor c, bool pos, factset *f)
         }
         CXCursor a = strip(ks.items[0]), b = strip(ks.items[1]);
         if ((op == CXBinaryOperator_LAnd && pos) || (op == CXBinaryOperator_LOr && !pos)) {
-            /* a && b true: both true; a || b false: both false */
-            cond_facts(L, a, pos, f);
-            cond_facts(L, b, pos, f);
+            /* a && b true: both true; a || b false: both false.  What one
+             * of them being false proves (when 0) holds on no edge of the
+             * whole: `ok(u) || ok(t)` false says nothing about t alone */
+            factset sub = {.n = 0};
+            cond_facts(L, a, pos, &sub);
+            cond_facts(L, b, pos, &sub);
+            for (uint32_t i = 0; i < sub.n; i++)
+                if (sub.items[i].when == 1)
+                    fact_add(f, sub.items[i].place, sub.items[i].validator, 1, sub.items[i].arg);
+        } else if ((op == CXBinaryOperator_LAnd && !pos) || (op == CXBinaryOperator_LOr && pos)) {
+            /* the other edge of the same: !(a && b) false is both true,
+             * a || b false is both false (`if (!s || !ok(s)) return;`) */
+            factset sub = {.n = 0};
+            cond_facts(L, a, !pos, &sub);
+            cond_facts(L, b, !pos, &sub);
+            for (uint32_t i = 0; i < sub.n; i++)
+                if (sub.items[i].when == 1)
+                    fact_add(f, sub.items[i].place, sub.items[i].validator, 0, sub.items[i].arg);
         } else if (op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE) {
             bool eq = (op == CXBinaryOperator_EQ) == pos; /* the edge where a == b holds */
             static const char *const strspn_names[] = {"strspn", NULL};

@@ -348,3 +348,36 @@ void ternary_assert_bad(sqlite3 *db)
     snprintf(q, sizeof q, "SELECT * FROM %s", t);
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
+
+
+/* either of two names valid says nothing about one of them */
+static int is_plain_name(const char *s)
+{
+    if (strspn(s, ALLOWED_NAME) != strlen(s))
+        return 0;
+    return 1;
+}
+
+void either_valid_bad(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE"), *u = getenv("USER_TABLE");
+    if (t == NULL || u == NULL)
+        return;
+    if (!(is_plain_name(u) || is_plain_name(t)))
+        return;
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void both_valid_safe(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE"), *u = getenv("USER_TABLE");
+    if (t == NULL || u == NULL)
+        return;
+    if (!(is_plain_name(u) && is_plain_name(t)))
+        return;
+    snprintf(q, sizeof q, "SELECT * FROM %s JOIN %s", t, u);
+    sqlite3_exec(db, q, 0, 0, 0);
+}

@@ -331,3 +331,32 @@ void upcast_bad(sqlite3 *db)
     struct query_base *b = (struct query_base *)&q;
     sqlite3_exec(db, b->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
+
+/* a pointer to a local record, then pointed elsewhere through its address */
+static void reload_named(struct named **pp, FILE *f) { *pp = load_named(f); }
+
+void repointed_bad(sqlite3 *db, FILE *f)
+{
+    struct named def = {"", "SELECT 1"};
+    if (fgets(def.who, sizeof def.who, f) == NULL)
+        return;
+    struct named *p = &def;
+    reload_named(&p, f);
+    if (p != NULL)
+        sqlite3_exec(db, p->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* a pointer to a record kept in another record */
+struct named_ref {
+    struct named *n;
+};
+
+void two_levels_bad(sqlite3 *db, FILE *f)
+{
+    struct named rec = {"", "SELECT 1"};
+    struct named_ref ref, *rp = &ref;
+    if (fgets(rec.sql, sizeof rec.sql, f) == NULL)
+        return;
+    ref.n = &rec;
+    sqlite3_exec(db, rp->n->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
