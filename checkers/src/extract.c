@@ -966,6 +966,37 @@ static void lower_stmt_expr(lower *L, CXCursor c, vbuild *v)
 }
 
 static bool lower_place_temp(lower *L, CXCursor c, uint32_t *out);
+static void lower_maybe(lower *L, CXCursor c, vbuild *v, CXCursor ctl, bool run_when);
+
+/* GNU `a ?: b`, which libclang shows as an UnexposedExpr of four
+ * expressions: the common operand, the condition and the true value (all
+ * three `a`, one source range), then `b`, which runs only when a is 0.
+ * Returns false for anything else. */
+static bool lower_elvis(lower *L, CXCursor c, vbuild *v)
+{
+    kids ks;
+    kids_get(c, &ks);
+    bool elvis = ks.n == 4;
+    for (unsigned i = 0; elvis && i < 4; i++)
+        elvis = clang_isExpression(clang_getCursorKind(ks.items[i]));
+    if (elvis) {
+        CXSourceRange r0 = clang_getCursorExtent(ks.items[0]);
+        elvis = clang_equalRanges(r0, clang_getCursorExtent(ks.items[1])) &&
+                clang_equalRanges(r0, clang_getCursorExtent(ks.items[2])) &&
+                !clang_equalRanges(r0, clang_getCursorExtent(ks.items[3]));
+    }
+    if (elvis) {
+        vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
+        lower_expr(L, ks.items[0], &a);
+        lower_maybe(L, ks.items[3], &b, ks.items[1], false);
+        vb_merge(v, &a);
+        vb_merge(v, &b);
+        if (a.container == b.container || b.n == 0)
+            v->container = a.container;
+    }
+    kids_free(&ks);
+    return elvis;
+}
 
 typedef struct factset {
     bw_ir_fact items[8];
@@ -1595,6 +1626,8 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
     default:
         break;
     }
+    if (k == CXCursor_UnexposedExpr && lower_elvis(L, c, v))
+        return;
     /* casts, parentheses, implicit nodes, init lists, new-expressions:
      * the union of the children; of a cast, only its operand, the last
      * child (an expression before it is in the type: `(typeof(*pos) *)p`,

@@ -381,3 +381,19 @@ void both_valid_safe(sqlite3 *db)
     snprintf(q, sizeof q, "SELECT * FROM %s JOIN %s", t, u);
     sqlite3_exec(db, q, 0, 0, 0);
 }
+
+/* GNU `a ?: b`: b runs only when a is null */
+void elvis_maybe_cleared_bad(sqlite3 *db, const char *cached)
+{
+    char q[64];
+    snprintf(q, sizeof q, "%s", getenv("Q"));
+    const char *label = cached ?: ({ strcpy(q, "SELECT 1"); "fresh"; });
+    (void)label;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void elvis_default_safe(sqlite3 *db, const char *cached)
+{
+    (void)cached;
+    sqlite3_exec(db, "SELECT 2" ?: "SELECT 1", 0, 0, 0);
+}
