@@ -2070,8 +2070,12 @@ static bool through_known_pointer(fctx *C, state *s, const ent *e, uint32_t q, u
     return tv_within(&v, &held);
 }
 
+#define MAX_DEFERRED 8
+
 static void read_local(fctx *C, state *s, uint32_t place, tv *out)
 {
+    uint32_t deferred[MAX_DEFERRED];
+    uint32_t ndeferred = 0;
     uint32_t nrel;
     const uint32_t *rel = related(C, place, &nrel);
     /* a handle's value is which object it designates, not the object's
@@ -2083,19 +2087,13 @@ static void read_local(fctx *C, state *s, uint32_t place, tv *out)
     for (uint32_t i = 0; i < nrel; i++) {
         uint32_t q = rel[i];
         const ent *e = indexed ? ix_entry(C, s, q) : st_find(s, q);
-        if (e != NULL && through_known_pointer(C, s, e, q, plen)) {
+        if (e != NULL && ndeferred + e->npts <= MAX_DEFERRED && through_known_pointer(C, s, e, q, plen)) {
             /* the member, in each target (read_place follows only the
-             * place's own enclosing pointers, not those of a target's) */
-            uint32_t targets[MAXPTS];
-            uint8_t nt = e->npts;
-            memcpy(targets, e->pts, sizeof(uint32_t) * nt);
+             * place's own enclosing pointers, not those of a target's);
+             * read after this loop, which reading would disturb */
             const char *rest = C->pl[place].path + C->pl[q].pathlen;
-            C->in_known_pointer = true;
-            uint32_t root = C->pl[place].root;
-            for (uint8_t k = 0; k < nt; k++)
-                if (C->pl[targets[k]].root != root) /* `rel` is this family's */
-                    read_local(C, s, place_with_path(C, targets[k], rest), out);
-            C->in_known_pointer = false;
+            for (uint8_t k = 0; k < e->npts; k++)
+                deferred[ndeferred++] = place_with_path(C, e->pts[k], rest);
             continue;
         }
         if (e != NULL) {
@@ -2108,6 +2106,11 @@ static void read_local(fctx *C, state *s, uint32_t place, tv *out)
             tv_join(out, &init);
         }
     }
+    bool nested = C->in_known_pointer;
+    C->in_known_pointer = true;
+    for (uint32_t i = 0; i < ndeferred; i++)
+        read_local(C, s, deferred[i], out);
+    C->in_known_pointer = nested;
 }
 
 /* The member of place's root whose path is `path` up to `dot` (the j-th
@@ -2400,6 +2403,9 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
                 tv_join(&oe->v, &written);
                 oe->written = 1;
                 oe->addr_only = 0;
+                /* `hp->p = &b`: h.p may point to b now */
+                for (uint8_t k = 0; k < a->npts; k++)
+                    pts_add(oe, a->pts[k]);
             }
         }
     }
@@ -3879,9 +3885,10 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
             note_format_wrapper(C, &cc->args[sm->fmt_param - 1], &va, sm->fmt_mprintf);
         }
     }
-    /* what the callee stores (out-parameters, globals) or returns (which
-     * the caller may store): an intrusive node passed in stands there for
-     * its whole record */
+    /* what the callee stores (out-parameters, globals): an intrusive node
+     * passed in stands there for its whole record.  Not what it returns:
+     * most callees given a node return something read through it
+     * (`req_of(n)->cmd`), and the record there would be every member */
     tv stored_actual[NSLOTS];
     const tv *sa = actual;
     for (uint32_t i = 0; i < ns; i++) {
@@ -3899,11 +3906,11 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
     /* return value; a void pointer from our own code is memory it hands
      * out (allocators, pools, lookaside lists), not text it passes on */
     tv r;
-    subst_once(om, &sm->ret, &r);
+    subst_once(&sm_memo, &sm->ret, &r);
     if (cc->in->flags & BW_CALL_RET_VOIDPTR)
         tv_keep_source(&r);
     explain_strip(C, &r);
-    r.why = subst_why(C, cc, &sm->ret, &r, &sm->ret_why, sa, ns, VIA_RETURN);
+    r.why = subst_why(C, cc, &sm->ret, &r, &sm->ret_why, actual, ns, VIA_RETURN);
     result_join(cc, &r);
     /* out-parameters */
     for (uint32_t i = 0; i < sm->nouts; i++) {

@@ -1893,6 +1893,10 @@ static bool same_place(lower *L, CXCursor a, CXCursor b, uint32_t *out)
 static void cond_facts(lower *L, CXCursor c, bool pos, factset *f)
 {
     c = strip(c);
+    /* likely(x), unlikely(x): __builtin_expect(!!(x), v) is x */
+    static const char *const expect_names[] = {"__builtin_expect", NULL};
+    if (call_name_is(c, expect_names) && clang_Cursor_getNumArguments(c) == 2)
+        c = strip(clang_Cursor_getArgument(c, 0));
     enum CXCursorKind k = clang_getCursorKind(c);
     if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_LNot) {
         kids ks;
@@ -2382,6 +2386,50 @@ static void note_case_label(lower *L, CXCursor value, bool is_default)
     sw->labels[sw->nlabels++] = lab;
 }
 
+/* Which of a for statement's children (all but the body, the last) are
+ * its init, condition and increment: libclang gives only the parts that
+ * are there, so each is placed by where it starts against the two `;` of
+ * the header.  Without them (a header that comes whole from a macro), the
+ * children are taken in order, as they are when all three are there. */
+static void for_parts(lower *L, CXCursor c, const kids *ks, uint32_t fp[3])
+{
+    unsigned nparts = ks->n > 0 ? ks->n - 1 : 0;
+    unsigned semi[2] = {0, 0}, nsemi = 0;
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    if (nparts > 0 && nparts < 3) {
+        CXSourceRange body = clang_getCursorExtent(ks->items[ks->n - 1]);
+        CXSourceRange head = clang_getRange(clang_getRangeStart(clang_getCursorExtent(c)), clang_getRangeStart(body));
+        clang_tokenize(L->ctu, head, &toks, &n);
+        int depth = 0;
+        for (unsigned i = 0; i < n && nsemi < 2; i++) {
+            if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+                continue;
+            CXString t = clang_getTokenSpelling(L->ctu, toks[i]);
+            const char *p = clang_getCString(t);
+            if (p != NULL && (strcmp(p, "(") == 0 || strcmp(p, "[") == 0 || strcmp(p, "{") == 0))
+                depth++;
+            else if (p != NULL && (strcmp(p, ")") == 0 || strcmp(p, "]") == 0 || strcmp(p, "}") == 0))
+                depth--;
+            else if (p != NULL && strcmp(p, ";") == 0 && depth == 1)
+                clang_getFileLocation(clang_getTokenLocation(L->ctu, toks[i]), NULL, NULL, NULL, &semi[nsemi++]);
+            clang_disposeString(t);
+        }
+        if (toks != NULL)
+            clang_disposeTokens(L->ctu, toks, n);
+    }
+    if (nparts == 3 || nsemi != 2) {
+        for (unsigned i = 0; i < nparts && i < 3; i++)
+            fp[i] = i;
+        return;
+    }
+    for (unsigned i = 0; i < nparts; i++) {
+        unsigned off = 0;
+        clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(ks->items[i])), NULL, NULL, NULL, &off);
+        fp[off < semi[0] ? 0 : off < semi[1] ? 1 : 2] = i;
+    }
+}
+
 static void lower_stmt(lower *L, CXCursor c)
 {
     if (L->oom)
@@ -2447,6 +2495,7 @@ static void lower_stmt(lower *L, CXCursor c)
         }
         CXCursor body = ks.items[ks.n - 1];
         CXCursor cond = clang_getNullCursor();
+        uint32_t fp[3] = {BW_NONE, BW_NONE, BW_NONE}; /* a for's init, cond, inc: indices in ks */
         uint32_t saved_brk = L->nbrk, saved_cont = L->ncont;
         if (k == CXCursor_DoStmt) {
             body = ks.items[0];
@@ -2454,9 +2503,9 @@ static void lower_stmt(lower *L, CXCursor c)
         } else if (k == CXCursor_WhileStmt) {
             cond = ks.n > 1 ? ks.items[0] : clang_getNullCursor();
         } else if (k == CXCursor_ForStmt) {
-            /* children: [init] [cond] [inc] body, absent parts omitted */
-            if (ks.n >= 2)
-                lower_stmt(L, ks.items[0]);
+            for_parts(L, c, &ks, fp);
+            if (fp[0] != BW_NONE)
+                lower_stmt(L, ks.items[fp[0]]);
         } else {
             /* range-for: the loop variable takes the range's elements */
             for (unsigned i = 0; i + 1 < ks.n; i++) {
@@ -2480,14 +2529,12 @@ static void lower_stmt(lower *L, CXCursor c)
             insn(L, br)->a = L->ninsns;
         } else if (k == CXCursor_ForStmt) {
             /* the condition and the increment run on every iteration */
-            for (unsigned i = 1; i + 1 < ks.n; i++) {
-                if (i == 1 && ks.n >= 3) {
-                    br = lower_branch(L, ks.items[i]);
-                    insn(L, br)->a = L->ninsns;
-                } else {
-                    lower_stmt(L, ks.items[i]);
-                }
+            if (fp[1] != BW_NONE) {
+                br = lower_branch(L, ks.items[fp[1]]);
+                insn(L, br)->a = L->ninsns;
             }
+            if (fp[2] != BW_NONE)
+                lower_stmt(L, ks.items[fp[2]]);
             if (br == BW_NONE) {
                 br = emit(L, BW_OP_BRANCH, c);
                 insn(L, br)->a = L->ninsns;

@@ -397,3 +397,62 @@ void elvis_default_safe(sqlite3 *db, const char *cached)
     (void)cached;
     sqlite3_exec(db, "SELECT 2" ?: "SELECT 1", 0, 0, 0);
 }
+
+/* a for statement without an init: its condition is the condition (it
+ * was taken for the init, and the increment for the condition) */
+void for_without_init_safe(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE");
+    int tries = 0;
+    for (; t == NULL || !is_plain_name(t); tries++)
+        t = getenv("OTHER_TABLE");
+    snprintf(q, sizeof q, "SELECT * FROM %s LIMIT %d", t, tries);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void for_condition_sink_bad(sqlite3 *db)
+{
+    const char *q = "SELECT 1";
+    int n = 0;
+    for (; sqlite3_exec(db, q, 0, 0, 0) != 0 && n < 3; n++) // expect: BW-SQL-INJECTION
+        q = getenv("Q");
+}
+
+void for_increment_bad(sqlite3 *db)
+{
+    const char *q = "SELECT 1";
+    for (int i = 0; i < 2; q = getenv("Q"), i++)
+        sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void for_without_init_bad(sqlite3 *db)
+{
+    const char *q = "SELECT 1";
+    int i = 0;
+    for (; i < 2; q = getenv("Q"), i++)
+        sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* likely()/unlikely() around a check */
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+void unlikely_check_safe(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE");
+    if (unlikely(t == NULL || !is_plain_name(t)))
+        return;
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void unlikely_check_bad(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE");
+    if (unlikely(t == NULL))
+        return;
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}

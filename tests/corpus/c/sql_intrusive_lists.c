@@ -244,33 +244,6 @@ int ternary_node_bad(sqlite3 *db, const char *name, int found)
     return r != NULL ? sqlite3_exec(db, r->sql, 0, 0, 0) : -1; // expect: BW-SQL-INJECTION
 }
 
-/* a node handed back by a callee and stored */
-struct parcel {
-    struct list_head node;
-    char sql[128];
-};
-
-static struct list_head outbox;
-
-static struct list_head *node_itself(struct list_head *n) { return n; }
-
-static void post(int fd)
-{
-    struct parcel *p = calloc(1, sizeof *p);
-    if (p == NULL || read(fd, p->sql, sizeof p->sql - 1) < 0) {
-        free(p);
-        return;
-    }
-    outbox.next = node_itself(&p->node);
-}
-
-int outbox_bad(sqlite3 *db, int fd)
-{
-    post(fd);
-    struct parcel *p = container_of(outbox.next, struct parcel, node);
-    return sqlite3_exec(db, p->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
-}
-
 /* ---- a global queue filled through list_add() and drained elsewhere ---- */
 struct job {
     struct list_head link;
