@@ -2097,6 +2097,36 @@ static bool glibc_ctype_arg(CXCursor c, CXCursor *arg)
 }
 
 /* In `!isalnum(s[i])`-style conditions, finds the checked string. */
+/* Whether c is `elem == 'x'` (eq) or `elem != 'x'` (!eq) with x one of
+ * the characters an allow-list may add to letters and digits, or an `||`
+ * (eq) / `&&` (!eq) of such tests. */
+static bool safe_exception(CXCursor c, bool eq)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
+        return false;
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    if (ks.n == 2 && op == (eq ? CXBinaryOperator_LOr : CXBinaryOperator_LAnd)) {
+        r = safe_exception(ks.items[0], eq) && safe_exception(ks.items[1], eq);
+    } else if (ks.n == 2 && op == (eq ? CXBinaryOperator_EQ : CXBinaryOperator_NE)) {
+        for (unsigned i = 0; i < 2 && !r; i++) {
+            CXEvalResult ev = clang_Cursor_Evaluate(strip(ks.items[i]));
+            if (ev != NULL) {
+                if (clang_EvalResult_getKind(ev) == CXEval_Int) {
+                    long long ch = clang_EvalResult_getAsLongLong(ev);
+                    r = ch == '_' || ch == '.' || ch == '-';
+                }
+                clang_EvalResult_dispose(ev);
+            }
+        }
+    }
+    kids_free(&ks);
+    return r;
+}
+
 static bool ctype_reject(lower *L, CXCursor c, bool neg, uint32_t *place)
 {
     c = strip(c);
@@ -2116,12 +2146,14 @@ static bool ctype_reject(lower *L, CXCursor c, bool neg, uint32_t *place)
         kids_get(c, &ks);
         bool r = false;
         if (ks.n == 2) {
-            if (op == CXBinaryOperator_LOr && neg) {
-                /* !(isalnum(c) || c == '_'): one side must be a ctype test */
-                r = ctype_reject(L, ks.items[0], neg, place) || ctype_reject(L, ks.items[1], neg, place);
-            } else if (op == CXBinaryOperator_LAnd && !neg) {
-                /* !isalnum(c) && c != '_' */
-                r = ctype_reject(L, ks.items[0], neg, place) || ctype_reject(L, ks.items[1], neg, place);
+            if ((op == CXBinaryOperator_LOr && neg) || (op == CXBinaryOperator_LAnd && !neg)) {
+                /* !(isalnum(c) || c == '_'), !isalnum(c) && c != '_': one
+                 * side a ctype test, the other letting through only
+                 * characters no query, command or page gives a meaning to
+                 * (not `c != '\''`, not `strict`, which lets all through) */
+                bool eq = op == CXBinaryOperator_LOr;
+                r = (ctype_reject(L, ks.items[0], neg, place) && safe_exception(ks.items[1], eq)) ||
+                    (ctype_reject(L, ks.items[1], neg, place) && safe_exception(ks.items[0], eq));
             } else if (op == CXBinaryOperator_EQ) {
                 vbuild z = {.lit = BW_NONE};
                 const_value(strip(ks.items[1]), &z);

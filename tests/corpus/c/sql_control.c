@@ -456,3 +456,40 @@ void unlikely_check_bad(sqlite3 *db)
     snprintf(q, sizeof q, "SELECT * FROM %s", t);
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
+
+/* an allow-list loop that also lets a quote through validates nothing */
+static int name_or_quote(const char *s)
+{
+    for (const char *p = s; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '\'')
+            return 0;
+    return 1;
+}
+
+static int name_or_underscore(const char *s)
+{
+    for (const char *p = s; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            return 0;
+    return 1;
+}
+
+void quote_allowed_bad(sqlite3 *db)
+{
+    char q[128];
+    const char *v = getenv("VALUE");
+    if (v == NULL || !name_or_quote(v))
+        return;
+    snprintf(q, sizeof q, "SELECT * FROM t WHERE v = '%s'", v);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void underscore_allowed_safe(sqlite3 *db)
+{
+    char q[128];
+    const char *v = getenv("VALUE");
+    if (v == NULL || !name_or_underscore(v))
+        return;
+    snprintf(q, sizeof q, "SELECT * FROM t WHERE v = '%s'", v);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
