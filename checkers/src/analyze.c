@@ -2471,6 +2471,21 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
 }
 
 /* Writes into every place an argument value designates. */
+/* Member place q receives t too (weak): a callee's out-parameter write.
+ * A global's member written by a helper (`list_add(&r->node, &queue)`) is
+ * the program's store too. */
+static void join_member_write(fctx *C, state *s, uint32_t q, const tv *t)
+{
+    ent *e = st_get(C, s, q);
+    if (e == NULL)
+        return;
+    tv_join(&e->v, t);
+    e->written = 1;
+    e->addr_only = 0;
+    if (C->pl[q].kind == BW_PLACE_GLOBAL)
+        note_global_write(C, q, t);
+}
+
 static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, const tv *t, bool strong)
 {
     for (uint32_t i = 0; i < v->nrefs; i++) {
@@ -2479,33 +2494,14 @@ static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, c
             continue;
         if (path != NULL && path[0] != '\0') {
             /* a member of what the argument points to */
-            uint32_t q = place_with_path(C, p, path);
-            ent *e = st_get(C, s, q);
-            if (e != NULL) {
-                tv_join(&e->v, t);
-                e->written = 1;
-                e->addr_only = 0;
-                /* a helper's store into a global's member
-                 * (`list_add(&r->node, &queue)`) is the program's too */
-                if (C->pl[q].kind == BW_PLACE_GLOBAL)
-                    note_global_write(C, q, t);
-            }
+            join_member_write(C, s, place_with_path(C, p, path), t);
             const ent *pe = st_lookup(C, s, p);
             uint32_t targets[MAXPTS];
             uint8_t nt = pe != NULL ? pe->npts : 0;
             for (uint8_t k = 0; k < nt; k++)
                 targets[k] = pe->pts[k];
-            for (uint8_t k = 0; k < nt; k++) {
-                uint32_t o = place_with_path(C, targets[k], path);
-                ent *oe = st_get(C, s, o);
-                if (oe != NULL) {
-                    tv_join(&oe->v, t);
-                    oe->written = 1;
-                    oe->addr_only = 0;
-                    if (C->pl[o].kind == BW_PLACE_GLOBAL)
-                        note_global_write(C, o, t);
-                }
-            }
+            for (uint8_t k = 0; k < nt; k++)
+                join_member_write(C, s, place_with_path(C, targets[k], path), t);
             continue;
         }
         write_content(C, s, p, t, strong);

@@ -470,6 +470,14 @@ static unsigned lower_expr(lower *L, CXCursor c, vbuild *v);
 static void lower_stmt(lower *L, CXCursor c);
 static uint32_t lower_call(lower *L, CXCursor c);
 
+/* A cast written in the source: its operand is its last child (a type
+ * may come first, with an expression in it: `(typeof(*pos) *)p`). */
+static bool is_explicit_cast(enum CXCursorKind k)
+{
+    return k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr || k == CXCursor_CXXConstCastExpr ||
+           k == CXCursor_CXXReinterpretCastExpr;
+}
+
 static CXCursor strip(CXCursor c)
 {
     for (;;) {
@@ -485,8 +493,7 @@ static CXCursor strip(CXCursor c)
         /* a cast's children may start with a type reference, or with an
          * expression inside its type (`(typeof(*pos) *)p`): its operand is
          * the last */
-        bool cast = k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr ||
-                    k == CXCursor_CXXConstCastExpr || k == CXCursor_CXXReinterpretCastExpr;
+        bool cast = is_explicit_cast(k);
         for (unsigned i = 0; i < k2.n; i++) {
             if (clang_isExpression(clang_getCursorKind(k2.items[i]))) {
                 if (ok && !cast) {
@@ -675,6 +682,21 @@ static uint32_t record_usr_cached(lower *L, CXType t, bool through_pointer)
     return e->rusr[through_pointer];
 }
 
+/* The field "<record USR>.member" (string id), or BW_NONE (L->oom when
+ * out of memory). */
+static uint32_t field_id(lower *L, uint32_t rec, const char *member)
+{
+    bw_buf_reset(&L->scratch);
+    bw_buf_puts(&L->scratch, bw_ir_str(L->tu, rec));
+    bw_buf_putc(&L->scratch, '.');
+    bw_buf_puts(&L->scratch, member);
+    if (L->scratch.data == NULL || L->scratch.failed) {
+        L->oom = true;
+        return BW_NONE;
+    }
+    return intern(L, L->scratch.data);
+}
+
 /* Types a place the first time it is made (later spellings of the same
  * path reuse it): its record type, and for a member the field
  * "<record USR>.name" of the record `base_type` is or points to. */
@@ -687,13 +709,8 @@ static void type_new_place(lower *L, uint32_t place, uint32_t nplaces_before, CX
     uint32_t field = BW_NONE;
     if (member != NULL && member[0] != '\0') {
         uint32_t rec = record_usr_cached(L, base_type, true);
-        if (rec != BW_NONE) {
-            bw_buf_reset(&L->scratch);
-            bw_buf_puts(&L->scratch, bw_ir_str(L->tu, rec));
-            bw_buf_putc(&L->scratch, '.');
-            bw_buf_puts(&L->scratch, member);
-            field = L->scratch.data != NULL && !L->scratch.failed ? intern(L, L->scratch.data) : BW_NONE;
-        }
+        if (rec != BW_NONE)
+            field = field_id(L, rec, member);
     }
     if (L->oom)
         return;
@@ -848,20 +865,26 @@ static void note_named(lower *L, uint32_t usr) { mark_usr(L, usr, USR_NAMED); }
 
 static bool is_named(const lower *L, uint32_t usr) { return usr_marked(L, usr, USR_NAMED); }
 
+/* Adds string id `id` to a TU's list of ids unless it is there. */
+static void note_id_once(lower *L, uint32_t **ids, uint32_t *cap, uint32_t *n, uint32_t id)
+{
+    for (uint32_t i = 0; i < *n; i++)
+        if ((*ids)[i] == id)
+            return;
+    if (!bw_ir_grow((void **)ids, cap, *n + 1, sizeof(uint32_t))) {
+        L->oom = true;
+        return;
+    }
+    (*ids)[(*n)++] = id;
+}
+
 static void note_addr_taken(lower *L, CXCursor decl)
 {
     uint32_t usr = intern_cx(L, clang_getCursorUSR(decl));
     if (usr == BW_NONE)
         return;
     note_named(L, usr);
-    for (uint32_t i = 0; i < L->tu->naddr; i++)
-        if (L->tu->addr_taken[i] == usr)
-            return;
-    if (!bw_ir_grow((void **)&L->tu->addr_taken, &L->tu->capaddr, L->tu->naddr + 1, sizeof(uint32_t))) {
-        L->oom = true;
-        return;
-    }
-    L->tu->addr_taken[L->tu->naddr++] = usr;
+    note_id_once(L, &L->tu->addr_taken, &L->tu->capaddr, &L->tu->naddr, usr);
 }
 
 /* The one member `offsetof(T, member)` names (the MemberRef beside the
@@ -920,26 +943,15 @@ static uint32_t offsetof_field(lower *L, CXCursor c)
     if (rec == BW_NONE || L->oom)
         return 0;
     CXString sp = clang_getCursorSpelling(fd);
-    bw_buf_reset(&L->scratch);
-    bw_buf_puts(&L->scratch, bw_ir_str(L->tu, rec));
-    bw_buf_putc(&L->scratch, '.');
-    bw_buf_puts(&L->scratch, clang_getCString(sp) != NULL ? clang_getCString(sp) : "");
+    uint32_t id = field_id(L, rec, clang_getCString(sp) != NULL ? clang_getCString(sp) : "");
     clang_disposeString(sp);
-    uint32_t id = L->scratch.data != NULL && !L->scratch.failed ? intern(L, L->scratch.data) : BW_NONE;
-    bw_ir_tu *tu = L->tu;
     if (id == BW_NONE) {
         L->oom = true;
         return 0;
     }
-    for (uint32_t i = 0; i < tu->ncont; i++)
-        if (tu->container_fields[i] == id)
-            return id + 1;
-    if (!bw_ir_grow((void **)&tu->container_fields, &tu->capcont, tu->ncont + 1, sizeof(uint32_t))) {
-        L->oom = true;
-        return 0;
-    }
-    tu->container_fields[tu->ncont++] = id;
-    return id + 1;
+    bw_ir_tu *tu = L->tu;
+    note_id_once(L, &tu->container_fields, &tu->capcont, &tu->ncont, id);
+    return L->oom ? 0 : id + 1;
 }
 
 /* A GNU statement expression `({ s1; ...; e; })`: its statements run, and
@@ -968,6 +980,18 @@ static void lower_stmt_expr(lower *L, CXCursor c, vbuild *v)
 static bool lower_place_temp(lower *L, CXCursor c, uint32_t *out);
 static void lower_maybe(lower *L, CXCursor c, vbuild *v, CXCursor ctl, bool run_when);
 
+/* v gets the values of both arms of a conditional, and the container_of
+ * they share (`c ? container_of(n, T, m) : NULL`). */
+static void merge_arms(vbuild *v, const vbuild *a, const vbuild *b)
+{
+    vb_merge(v, a);
+    vb_merge(v, b);
+    if (a->container == b->container || b->n == 0)
+        v->container = a->container;
+    else if (a->n == 0)
+        v->container = b->container;
+}
+
 /* GNU `a ?: b`, which libclang shows as an UnexposedExpr of four
  * expressions: the common operand, the condition and the true value (all
  * three `a`, one source range), then `b`, which runs only when a is 0.
@@ -989,10 +1013,7 @@ static bool lower_elvis(lower *L, CXCursor c, vbuild *v)
         vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
         lower_expr(L, ks.items[0], &a);
         lower_maybe(L, ks.items[3], &b, ks.items[1], false);
-        vb_merge(v, &a);
-        vb_merge(v, &b);
-        if (a.container == b.container || b.n == 0)
-            v->container = a.container;
+        merge_arms(v, &a, &b);
     }
     kids_free(&ks);
     return elvis;
@@ -1022,18 +1043,13 @@ static void lower_maybe(lower *L, CXCursor c, vbuild *v, CXCursor ctl, bool run_
     insn(L, br)->a = br + 1;
     vbuild inner = {.lit = BW_NONE};
     lower_expr(L, c, &inner);
-    if (L->ninsns == br + 1) {
-        L->ninsns--; /* nothing to skip */
-        vb_merge(v, &inner);
-        v->flags |= inner.flags;
-        v->lit = inner.lit;
-        v->container = inner.container;
-        return;
-    }
+    bool skipped = L->ninsns > br + 1;
     bool temps = false;
-    for (uint32_t i = 0; i < inner.n; i++)
+    for (uint32_t i = 0; skipped && i < inner.n; i++)
         temps |= L->places[inner.refs[i].place].kind == BW_PLACE_TEMP;
-    if (temps) {
+    if (!skipped) {
+        L->ninsns--; /* nothing to skip */
+    } else if (temps) {
         /* a call's result: temporaries end with the block, so a local holds it */
         char key[32];
         uint32_t id = L->ntemps++;
@@ -1048,7 +1064,8 @@ static void lower_maybe(lower *L, CXCursor c, vbuild *v, CXCursor ctl, bool run_
         one.container = inner.container;
         inner = one;
     }
-    insn(L, br)->b = L->ninsns;
+    if (skipped)
+        insn(L, br)->b = L->ninsns;
     vb_merge(v, &inner);
     v->flags |= inner.flags;
     v->lit = inner.lit;
@@ -1602,13 +1619,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
             vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
             lower_maybe(L, ks.items[1], &a, ks.items[0], true);
             lower_maybe(L, ks.items[2], &b, ks.items[0], false);
-            vb_merge(v, &a);
-            vb_merge(v, &b);
-            /* `c ? container_of(n, T, m) : NULL` */
-            if (a.container == b.container || b.n == 0)
-                v->container = a.container;
-            else if (a.n == 0)
-                v->container = b.container;
+            merge_arms(v, &a, &b);
             if ((a.flags & BW_VAL_LITERAL) && (b.flags & (BW_VAL_LITERAL | BW_VAL_NULLPTR)) && v->n == 0)
                 v->flags |= BW_VAL_LITERAL; /* both literal: constant, text unknown */
         }
@@ -1637,8 +1648,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
     bool single = true;
     vbuild acc = {.lit = BW_NONE};
     unsigned nexpr = 0;
-    bool cast = k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr ||
-                k == CXCursor_CXXReinterpretCastExpr || k == CXCursor_CXXConstCastExpr;
+    bool cast = is_explicit_cast(k);
     for (unsigned i = cast && ks.n > 0 ? ks.n - 1 : 0; i < ks.n; i++) {
         if (!clang_isExpression(clang_getCursorKind(ks.items[i])))
             continue;
@@ -2096,7 +2106,6 @@ static bool glibc_ctype_arg(CXCursor c, CXCursor *arg)
     return ok;
 }
 
-/* In `!isalnum(s[i])`-style conditions, finds the checked string. */
 /* Whether c is `elem == 'x'` (eq) or `elem != 'x'` (!eq) with x one of
  * the characters an allow-list may add to letters and digits, or an `||`
  * (eq) / `&&` (!eq) of such tests. */
@@ -2127,6 +2136,7 @@ static bool safe_exception(CXCursor c, bool eq)
     return r;
 }
 
+/* In `!isalnum(s[i])`-style conditions, finds the checked string. */
 static bool ctype_reject(lower *L, CXCursor c, bool neg, uint32_t *place)
 {
     c = strip(c);
@@ -3323,11 +3333,7 @@ static enum CXVisitorResult init_field(CXCursor field, CXClientData data)
     const char *name = clang_getCString(sp);
     bool named = name != NULL && name[0] != '\0' && !clang_Cursor_isAnonymousRecordDecl(clang_getTypeDeclaration(ft));
     if (named) {
-        bw_buf_reset(&L->scratch);
-        bw_buf_puts(&L->scratch, bw_ir_str(L->tu, w->rec));
-        bw_buf_putc(&L->scratch, '.');
-        bw_buf_puts(&L->scratch, name);
-        uint32_t id = L->scratch.data != NULL && !L->scratch.failed ? intern(L, L->scratch.data) : BW_NONE;
+        uint32_t id = field_id(L, w->rec, name);
         bw_ir_tu *tu = L->tu;
         if (id == BW_NONE || !bw_ir_grow((void **)&tu->init_fields, &tu->capinit, tu->ninit + 1, sizeof(uint32_t)))
             L->oom = true;
