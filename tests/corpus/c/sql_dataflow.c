@@ -248,46 +248,6 @@ void record_pointer_member_safe(sqlite3 *db)
 
 /* a pointer that is the caller's record or, failing that, a local default:
  * it still carries the record's text */
-struct stored {
-    char sql[128];
-};
-
-static struct stored *load_stored(FILE *f)
-{
-    struct stored *st = malloc(sizeof *st);
-    if (st != NULL && fgets(st->sql, sizeof st->sql, f) == NULL) {
-        free(st);
-        st = NULL;
-    }
-    return st;
-}
-
-void stored_or_default_bad(sqlite3 *db, FILE *f)
-{
-    struct stored def = {"SELECT 1"};
-    struct stored *p = load_stored(f);
-    if (p == NULL)
-        p = &def;
-    sqlite3_exec(db, p->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
-}
-
-void default_only_safe(sqlite3 *db, int which)
-{
-    struct stored a = {"SELECT 1"}, b = {"SELECT 2"};
-    struct stored *p = which ? &a : &b;
-    sqlite3_exec(db, p->sql, 0, 0, 0);
-}
-
-/* through the address of a record, (&x)->member */
-void addr_arrow_bad(sqlite3 *db)
-{
-    struct lookup l;
-    snprintf(l.sql, sizeof l.sql, "SELECT * FROM t WHERE who = '%s'", getenv("WHO"));
-    sqlite3_exec(db, (&l)->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
-}
-
-/* the default record's other member holds input of the same kind: the
- * pointer's own value is still load_stored()'s record */
 struct named {
     char who[64];
     char sql[128];
@@ -303,6 +263,32 @@ static struct named *load_named(FILE *f)
     return n;
 }
 
+void stored_or_default_bad(sqlite3 *db, FILE *f)
+{
+    struct named def = {"", "SELECT 1"};
+    struct named *p = load_named(f);
+    if (p == NULL)
+        p = &def;
+    sqlite3_exec(db, p->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void default_only_safe(sqlite3 *db, int which)
+{
+    struct named a = {"", "SELECT 1"}, b = {"", "SELECT 2"};
+    struct named *p = which ? &a : &b;
+    sqlite3_exec(db, p->sql, 0, 0, 0);
+}
+
+/* through the address of a record, (&x)->member */
+void addr_arrow_bad(sqlite3 *db)
+{
+    struct lookup l;
+    snprintf(l.sql, sizeof l.sql, "SELECT * FROM t WHERE who = '%s'", getenv("WHO"));
+    sqlite3_exec(db, (&l)->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* the default record's other member holds input of the same kind: the
+ * pointer's own value is still load_named()'s record */
 void named_or_default_bad(sqlite3 *db, FILE *f)
 {
     struct named def = {"", "SELECT 1"};
