@@ -331,25 +331,12 @@ int callee_node_bad(sqlite3 *db, int fd)
     return delete_matching(db, &o.entry); // expect: BW-SQL-INJECTION
 }
 
-struct archived {
-    long id;
-    struct list_head entry;
-    char where[128];
-};
-
-static int delete_archived(sqlite3 *db, struct list_head *e)
-{
-    struct archived *a = container_of(e, struct archived, entry);
-    char q[256];
-    snprintf(q, sizeof q, "DELETE FROM archive WHERE %s", a->where);
-    return sqlite3_exec(db, q, 0, 0, 0);
-}
-
+/* the same callee, another caller's constant condition */
 int callee_node_ok(sqlite3 *db)
 {
-    struct archived a = {0};
-    strcpy(a.where, "created < date('now', '-1 year')");
-    return delete_archived(db, &a.entry);
+    struct order o = {0};
+    strcpy(o.where, "created < date('now', '-1 year')");
+    return delete_matching(db, &o.entry);
 }
 
 /* ---- statement expressions ---- */
