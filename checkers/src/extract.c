@@ -15,6 +15,7 @@
 #include "cursor_map.h"
 #include "decl_text.h"
 #include "loc_cache.h"
+#include "selection.h"
 #include "tu_files.h"
 #include "memory.h"
 
@@ -979,6 +980,8 @@ static void lower_stmt_expr(lower *L, CXCursor c, vbuild *v)
 
 static bool lower_place_temp(lower *L, CXCursor c, uint32_t *out);
 static void lower_maybe(lower *L, CXCursor c, vbuild *v, CXCursor ctl, bool run_when);
+static bool is_compound_cond(CXCursor c);
+static void lower_cond_arms(lower *L, CXCursor cond, CXCursor t, CXCursor f, vbuild *a, vbuild *b);
 
 /* v gets the values of both arms of a conditional, and the container_of
  * they share (`c ? container_of(n, T, m) : NULL`). */
@@ -1026,6 +1029,30 @@ typedef struct factset {
 static void cond_facts(lower *L, CXCursor c, bool pos, factset *f);
 static void set_facts(lower *L, uint32_t br, const factset *f);
 
+/* A value computed on one path (an operand behind a branch, an arm of
+ * `?:`) that is a call's result: temporaries end with the block, so a
+ * local (flagged HELD) holds it, and *inner becomes that local. */
+static void hold_temps(lower *L, CXCursor c, vbuild *inner)
+{
+    bool temps = false;
+    for (uint32_t i = 0; i < inner->n; i++)
+        temps |= L->places[inner->refs[i].place].kind == BW_PLACE_TEMP;
+    if (!temps)
+        return;
+    char key[32];
+    uint32_t id = L->ntemps++;
+    snprintf(key, sizeof(key), "~%u", id);
+    uint32_t held = place_get(L, BW_PLACE_LOCAL, id, key, "", "expression");
+    if (!L->oom)
+        L->places[held].flags |= BW_PLACEF_HELD;
+    emit_store(L, BW_OP_ASSIGN, c, held, inner);
+    vbuild one = {.lit = BW_NONE};
+    vb_add(&one, held, 0);
+    one.flags = inner->flags & (uint8_t)~(BW_VAL_LITERAL | BW_VAL_ZERO | BW_VAL_NONZERO);
+    one.container = inner->container;
+    *inner = one;
+}
+
 /* Lowers c, an operand that runs only when `ctl` is `run_when` (the right
  * of && and ||, an arm of ?:), behind a branch that may skip it: what it
  * does (a call's writes, a statement expression's stores) need not have
@@ -1044,26 +1071,10 @@ static void lower_maybe(lower *L, CXCursor c, vbuild *v, CXCursor ctl, bool run_
     vbuild inner = {.lit = BW_NONE};
     lower_expr(L, c, &inner);
     bool skipped = L->ninsns > br + 1;
-    bool temps = false;
-    for (uint32_t i = 0; skipped && i < inner.n; i++)
-        temps |= L->places[inner.refs[i].place].kind == BW_PLACE_TEMP;
-    if (!skipped) {
+    if (!skipped)
         L->ninsns--; /* nothing to skip */
-    } else if (temps) {
-        /* a call's result: temporaries end with the block, so a local holds it */
-        char key[32];
-        uint32_t id = L->ntemps++;
-        snprintf(key, sizeof(key), "~%u", id);
-        uint32_t held = place_get(L, BW_PLACE_LOCAL, id, key, "", "expression");
-        if (!L->oom)
-            L->places[held].flags |= BW_PLACEF_HELD;
-        emit_store(L, BW_OP_ASSIGN, c, held, &inner);
-        vbuild one = {.lit = BW_NONE};
-        vb_add(&one, held, 0);
-        one.flags = inner.flags & (uint8_t)~(BW_VAL_LITERAL | BW_VAL_ZERO | BW_VAL_NONZERO);
-        one.container = inner.container;
-        inner = one;
-    }
+    else
+        hold_temps(L, c, &inner);
     if (skipped)
         insn(L, br)->b = L->ninsns;
     vb_merge(v, &inner);
@@ -1481,6 +1492,10 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
         v->flags |= BW_VAL_NULLPTR;
         return;
     case CXCursor_CallExpr: {
+        if (bw_unevaluated_call(c)) {
+            v->flags |= BW_VAL_ARITH;
+            return;
+        }
         uint32_t t = lower_call(L, c);
         if (t != BW_NONE)
             vb_add(v, t, 0);
@@ -1614,11 +1629,15 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
         kids ks;
         kids_get(c, &ks);
         if (ks.n == 3) {
-            vbuild cond = {.lit = BW_NONE};
-            lower_expr(L, ks.items[0], &cond);
             vbuild a = {.lit = BW_NONE}, b = {.lit = BW_NONE};
-            lower_maybe(L, ks.items[1], &a, ks.items[0], true);
-            lower_maybe(L, ks.items[2], &b, ks.items[0], false);
+            if (is_compound_cond(ks.items[0])) {
+                lower_cond_arms(L, ks.items[0], ks.items[1], ks.items[2], &a, &b);
+            } else {
+                vbuild cond = {.lit = BW_NONE};
+                lower_expr(L, ks.items[0], &cond);
+                lower_maybe(L, ks.items[1], &a, ks.items[0], true);
+                lower_maybe(L, ks.items[2], &b, ks.items[0], false);
+            }
             merge_arms(v, &a, &b);
             if ((a.flags & BW_VAL_LITERAL) && (b.flags & (BW_VAL_LITERAL | BW_VAL_NULLPTR)) && v->n == 0)
                 v->flags |= BW_VAL_LITERAL; /* both literal: constant, text unknown */
@@ -1645,6 +1664,12 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
      * never evaluated) */
     kids ks;
     kids_get(c, &ks);
+    CXCursor chosen;
+    if (bw_selected_operand(c, ks.items, ks.n, &chosen)) {
+        lower_expr(L, chosen, v);
+        kids_free(&ks);
+        return;
+    }
     bool single = true;
     vbuild acc = {.lit = BW_NONE};
     unsigned nexpr = 0;
@@ -1898,6 +1923,131 @@ static bool same_place(lower *L, CXCursor a, CXCursor b, uint32_t *out)
     return pa == pb;
 }
 
+/* The place an operand names without evaluating anything: a variable, or
+ * a member path of one (`t`, `r.name`, `r->req.sql`); false otherwise. */
+static bool named_place(lower *L, CXCursor c, uint32_t *out)
+{
+    c = strip(c);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_DeclRefExpr)
+        return var_place(L, clang_getCursorReferenced(c), out);
+    if (k != CXCursor_MemberRefExpr)
+        return false;
+    for (CXCursor b = c;;) {
+        kids ks;
+        kids_get(b, &ks);
+        CXCursor base = ks.n > 0 ? strip(ks.items[0]) : clang_getNullCursor();
+        unsigned n = ks.n;
+        kids_free(&ks);
+        enum CXCursorKind bk = n > 0 ? clang_getCursorKind(base) : CXCursor_DeclRefExpr;
+        if (bk == CXCursor_MemberRefExpr) {
+            b = base;
+            continue;
+        }
+        if (bk != CXCursor_DeclRefExpr && bk != CXCursor_CXXThisExpr)
+            return false;
+        break;
+    }
+    bool content = false;
+    return lower_place(L, c, out, &content);
+}
+
+/* Whether place `inner` is place `outer` or one of its members. */
+static bool place_within(lower *L, uint32_t inner, uint32_t outer)
+{
+    if (inner == outer)
+        return true;
+    const char *ik = bw_ir_str(L->tu, L->places[inner].key);
+    const char *ok = bw_ir_str(L->tu, L->places[outer].key);
+    size_t n = strlen(ok);
+    return strncmp(ik, ok, n) == 0 && ik[n] == '.';
+}
+
+typedef struct write_probe {
+    lower *L;
+    uint32_t place;
+    bool found;
+} write_probe;
+
+/* The operand an assignment (plain or compound) stores into, or null. */
+static CXCursor assigned_operand(CXCursor c)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    bool assign = k == CXCursor_CompoundAssignOperator ||
+                  (k == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign);
+    if (!assign)
+        return clang_getNullCursor();
+    kids ks;
+    kids_get(c, &ks);
+    CXCursor w = ks.n > 0 ? ks.items[0] : clang_getNullCursor();
+    kids_free(&ks);
+    return w;
+}
+
+static enum CXChildVisitResult probe_write(CXCursor c, CXCursor parent, CXClientData data);
+
+/* Looks for the write in what c runs: not in operands that never run
+ * (sizeof, __builtin_constant_p, the arms a compile-time selection does
+ * not pick). */
+static void probe_operands(CXCursor c, write_probe *w)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_UnaryExpr || (k == CXCursor_CallExpr && bw_unevaluated_call(c)))
+        return;
+    kids ks;
+    kids_get(c, &ks);
+    CXCursor chosen;
+    if (bw_selected_operand(c, ks.items, ks.n, &chosen)) {
+        kids_free(&ks);
+        if (probe_write(chosen, c, w) == CXChildVisit_Recurse)
+            probe_operands(chosen, w);
+        return;
+    }
+    for (unsigned i = 0; i < ks.n && !w->found; i++)
+        if (probe_write(ks.items[i], c, w) == CXChildVisit_Recurse)
+            probe_operands(ks.items[i], w);
+    kids_free(&ks);
+}
+
+static enum CXChildVisitResult probe_write(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    write_probe *w = data;
+    CXCursor op = assigned_operand(c);
+    uint32_t p;
+    if (!clang_Cursor_isNull(op) && named_place(w->L, op, &p) && place_within(w->L, w->place, p)) {
+        w->found = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+/* Whether evaluating `c` assigns `place` or a variable or member that
+ * holds it.  Increments keep what a check proved (a suffix of an
+ * allow-listed string is one), and neither a write through another
+ * pointer nor a callee given `&t` is seen: the engine sees those where
+ * the condition is jumping code (if, loops). */
+static bool may_write(lower *L, CXCursor c, uint32_t place)
+{
+    write_probe w = {L, place, false};
+    if (probe_write(c, clang_getNullCursor(), &w) == CXChildVisit_Recurse)
+        probe_operands(c, &w);
+    return w.found;
+}
+
+/* The facts of the left operand of a conjunction that still hold after
+ * the right one ran (`ok(t) && (t = u)` proves nothing about t), and then
+ * the right one's, into *out. */
+static void conjunction_facts(lower *L, CXCursor a, CXCursor b, bool pos, factset *out)
+{
+    factset fa = {.n = 0};
+    cond_facts(L, a, pos, &fa);
+    for (uint32_t i = 0; i < fa.n; i++)
+        if (!may_write(L, b, fa.items[i].place))
+            fact_add(out, fa.items[i].place, fa.items[i].validator, fa.items[i].when, fa.items[i].arg);
+    cond_facts(L, b, pos, out);
+}
+
 /* Facts about `c` being true (when=1) / false (when=0) are added to `f`,
  * where `pos` says whether we are looking at c or at !c. */
 static void cond_facts(lower *L, CXCursor c, bool pos, factset *f)
@@ -1930,8 +2080,7 @@ static void cond_facts(lower *L, CXCursor c, bool pos, factset *f)
              * of them being false proves (when 0) holds on no edge of the
              * whole: `ok(u) || ok(t)` false says nothing about t alone */
             factset sub = {.n = 0};
-            cond_facts(L, a, pos, &sub);
-            cond_facts(L, b, pos, &sub);
+            conjunction_facts(L, a, b, pos, &sub);
             for (uint32_t i = 0; i < sub.n; i++)
                 if (sub.items[i].when == 1)
                     fact_add(f, sub.items[i].place, sub.items[i].validator, 1, sub.items[i].arg);
@@ -1939,8 +2088,7 @@ static void cond_facts(lower *L, CXCursor c, bool pos, factset *f)
             /* the other edge of the same: !(a && b) false is both true,
              * a || b false is both false (`if (!s || !ok(s)) return;`) */
             factset sub = {.n = 0};
-            cond_facts(L, a, !pos, &sub);
-            cond_facts(L, b, !pos, &sub);
+            conjunction_facts(L, a, b, !pos, &sub);
             for (uint32_t i = 0; i < sub.n; i++)
                 if (sub.items[i].when == 1)
                     fact_add(f, sub.items[i].place, sub.items[i].validator, 0, sub.items[i].arg);
@@ -2016,8 +2164,91 @@ static void cond_facts(lower *L, CXCursor c, bool pos, factset *f)
     }
 }
 
-/* Lowers a condition and emits BRANCH; returns the branch insn. */
-static uint32_t lower_branch(lower *L, CXCursor cond)
+/* The edges that leave a condition lowered as jumping code: each is a
+ * branch insn's true (a) or false (b) edge, as insn * 2 + (1 for a). */
+#define MAX_COND_EXITS 32
+
+typedef struct cond_exits {
+    uint32_t t[MAX_COND_EXITS]; /* taken when the condition is true */
+    uint32_t f[MAX_COND_EXITS]; /* when it is false */
+    uint32_t nt, nf;
+} cond_exits;
+
+static void patch_exits(lower *L, const uint32_t *edges, uint32_t n, uint32_t target)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        bw_ir_insn *in = insn(L, edges[i] >> 1);
+        if (edges[i] & 1u)
+            in->a = target;
+        else
+            in->b = target;
+    }
+}
+
+static void add_exits(uint32_t *to, uint32_t *nto, const uint32_t *from, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        to[(*nto)++] = from[i];
+}
+
+/* `a && b` (op LAnd), `a || b` (LOr), `!(a && b)` and the like, seen
+ * through parentheses and likely()/unlikely(): the operands into *a and
+ * *b, and whether the whole is negated into *neg; false for a leaf. */
+static bool cond_split(CXCursor c, CXCursor *a, CXCursor *b, enum CXBinaryOperatorKind *op, bool *neg)
+{
+    static const char *const expect_names[] = {"__builtin_expect", NULL};
+    *neg = false;
+    for (;;) {
+        c = strip(c);
+        if (call_name_is(c, expect_names) && clang_Cursor_getNumArguments(c) == 2) {
+            c = clang_Cursor_getArgument(c, 0);
+            continue;
+        }
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_LNot) {
+            kids ks;
+            kids_get(c, &ks);
+            bool one = ks.n == 1;
+            if (one)
+                c = ks.items[0];
+            kids_free(&ks);
+            if (!one)
+                return false;
+            *neg = !*neg;
+            continue;
+        }
+        if (k != CXCursor_BinaryOperator)
+            return false;
+        *op = clang_getCursorBinaryOperatorKind(c);
+        if (*op != CXBinaryOperator_LAnd && *op != CXBinaryOperator_LOr)
+            return false;
+        kids ks;
+        kids_get(c, &ks);
+        bool two = ks.n == 2;
+        if (two) {
+            *a = ks.items[0];
+            *b = ks.items[1];
+        }
+        kids_free(&ks);
+        return two;
+    }
+}
+
+/* How many leaves lower_cond would make of c (capped at limit + 1). */
+static uint32_t cond_leaf_count(CXCursor c, uint32_t limit)
+{
+    CXCursor a, b;
+    enum CXBinaryOperatorKind op;
+    bool neg;
+    if (!cond_split(c, &a, &b, &op, &neg))
+        return 1;
+    uint32_t n = cond_leaf_count(a, limit);
+    return n > limit ? n : n + cond_leaf_count(b, limit - n + 1);
+}
+
+/* A condition that is not && or ||: evaluated, then one BRANCH with the
+ * facts its result proves on each edge. */
+static void lower_cond_leaf(lower *L, CXCursor cond, cond_exits *x)
 {
     vbuild v = {.lit = BW_NONE};
     lower_expr(L, cond, &v);
@@ -2025,7 +2256,80 @@ static uint32_t lower_branch(lower *L, CXCursor cond)
     cond_facts(L, cond, true, &f);
     uint32_t b = emit(L, BW_OP_BRANCH, cond);
     set_facts(L, b, &f);
-    return b;
+    x->t[x->nt++] = b * 2u + 1u;
+    x->f[x->nf++] = b * 2u;
+}
+
+/* Jumping code: `a && b` branches out on a false a before b runs, `a ||
+ * b` on a true one, so each operand's facts hold exactly where it was
+ * decided (a check of t followed by `t = u` in the same condition proves
+ * nothing about the new t), and a path that skipped b does not take the
+ * edge where b held. */
+static void lower_cond(lower *L, CXCursor c, cond_exits *x)
+{
+    CXCursor a, b;
+    enum CXBinaryOperatorKind op;
+    bool neg;
+    if (!cond_split(c, &a, &b, &op, &neg)) {
+        lower_cond_leaf(L, c, x);
+        return;
+    }
+    cond_exits xa = {.nt = 0}, xb = {.nt = 0};
+    lower_cond(L, a, &xa);
+    bool and = op == CXBinaryOperator_LAnd;
+    /* b runs when a is true (&&) or false (||) */
+    patch_exits(L, and ? xa.t : xa.f, and ? xa.nt : xa.nf, L->ninsns);
+    lower_cond(L, b, &xb);
+    /* what decides the whole: a's other edges and both of b's */
+    uint32_t *on_t = neg ? x->f : x->t, *on_f = neg ? x->t : x->f;
+    uint32_t *n_t = neg ? &x->nf : &x->nt, *n_f = neg ? &x->nt : &x->nf;
+    if (and)
+        add_exits(on_f, n_f, xa.f, xa.nf);
+    else
+        add_exits(on_t, n_t, xa.t, xa.nt);
+    add_exits(on_t, n_t, xb.t, xb.nt);
+    add_exits(on_f, n_f, xb.f, xb.nf);
+}
+
+/* Lowers a condition; its exits go into *x, for the caller to patch to the
+ * true and false targets (patch_exits).  A condition of more operands
+ * than the exits hold is one leaf. */
+static void lower_branch(lower *L, CXCursor cond, cond_exits *x)
+{
+    x->nt = x->nf = 0;
+    if (cond_leaf_count(cond, MAX_COND_EXITS) > MAX_COND_EXITS)
+        lower_cond_leaf(L, cond, x);
+    else
+        lower_cond(L, cond, x);
+}
+
+/* Whether c is an && or || (under ! and likely()) that lower_cond makes
+ * jumping code of. */
+static bool is_compound_cond(CXCursor c)
+{
+    CXCursor a, b;
+    enum CXBinaryOperatorKind op;
+    bool neg;
+    return cond_split(c, &a, &b, &op, &neg) && cond_leaf_count(c, MAX_COND_EXITS) <= MAX_COND_EXITS;
+}
+
+/* `cond ? t : f` with a compound condition: jumping code, so an arm runs
+ * on the edges where the condition was decided, with the facts of the
+ * operands that ran (`(ok(t) && (u = t)) ? use(u) : 0` uses the checked
+ * t); the arms' values into *a and *b. */
+static void lower_cond_arms(lower *L, CXCursor cond, CXCursor t, CXCursor f, vbuild *a, vbuild *b)
+{
+    cond_exits x;
+    lower_branch(L, cond, &x);
+    patch_exits(L, x.t, x.nt, L->ninsns);
+    lower_expr(L, t, a);
+    hold_temps(L, t, a);
+    uint32_t j = emit(L, BW_OP_JUMP, t);
+    patch_exits(L, x.f, x.nf, L->ninsns);
+    lower_expr(L, f, b);
+    hold_temps(L, f, b);
+    if (j != BW_NONE)
+        insn(L, j)->a = L->ninsns;
 }
 
 /* Attaches f to branch br: they hold on its edges. */
@@ -2510,16 +2814,17 @@ static void lower_stmt(lower *L, CXCursor c)
             if (clang_getCursorKind(cond) == CXCursor_VarDecl) {
                 lower_var_decl(L, cond);
             }
-            uint32_t br = lower_branch(L, cond);
-            insn(L, br)->a = L->ninsns;
+            cond_exits x;
+            lower_branch(L, cond, &x);
+            patch_exits(L, x.t, x.nt, L->ninsns);
             lower_stmt(L, ks.items[base + 1]);
             if (ks.n - base >= 3) {
                 uint32_t j = emit(L, BW_OP_JUMP, c);
-                insn(L, br)->b = L->ninsns;
+                patch_exits(L, x.f, x.nf, L->ninsns);
                 lower_stmt(L, ks.items[base + 2]);
                 insn(L, j)->a = L->ninsns;
             } else {
-                insn(L, br)->b = L->ninsns;
+                patch_exits(L, x.f, x.nf, L->ninsns);
             }
         }
         kids_free(&ks);
@@ -2565,41 +2870,40 @@ static void lower_stmt(lower *L, CXCursor c)
             }
         }
         uint32_t head = L->ninsns;
-        uint32_t br = BW_NONE;
+        cond_exits x = {.nt = 0, .nf = 0}; /* leaving the loop: x.f */
         if (k == CXCursor_WhileStmt && !clang_Cursor_isNull(cond)) {
-            br = lower_branch(L, cond);
-            insn(L, br)->a = L->ninsns;
+            lower_branch(L, cond, &x);
+            patch_exits(L, x.t, x.nt, L->ninsns);
         } else if (k == CXCursor_ForStmt) {
             /* the condition and the increment run on every iteration */
             if (fp[1] != BW_NONE) {
-                br = lower_branch(L, ks.items[fp[1]]);
-                insn(L, br)->a = L->ninsns;
+                lower_branch(L, ks.items[fp[1]], &x);
+                patch_exits(L, x.t, x.nt, L->ninsns);
             }
             if (fp[2] != BW_NONE)
                 lower_stmt(L, ks.items[fp[2]]);
-            if (br == BW_NONE) {
-                br = emit(L, BW_OP_BRANCH, c);
+            if (x.nf == 0) {
+                uint32_t br = emit(L, BW_OP_BRANCH, c);
                 insn(L, br)->a = L->ninsns;
+                x.f[x.nf++] = br * 2u;
             }
         } else if (k == CXCursor_CXXForRangeStmt) {
-            br = emit(L, BW_OP_BRANCH, c);
+            uint32_t br = emit(L, BW_OP_BRANCH, c);
             insn(L, br)->a = L->ninsns;
+            x.f[x.nf++] = br * 2u;
         }
         uint32_t brk_from, cont_from;
         lower_loop_body(L, body, head, &brk_from, &cont_from);
         uint32_t cont_target = L->ninsns;
         if (k == CXCursor_DoStmt && !clang_Cursor_isNull(cond)) {
-            uint32_t b2 = lower_branch(L, cond);
-            insn(L, b2)->a = head;
-            insn(L, b2)->b = L->ninsns;
-            br = b2;
+            lower_branch(L, cond, &x);
+            patch_exits(L, x.t, x.nt, head);
         } else {
             uint32_t j = emit(L, BW_OP_JUMP, c);
             insn(L, j)->a = head;
         }
         uint32_t exit_pt = L->ninsns;
-        if (br != BW_NONE && k != CXCursor_DoStmt)
-            insn(L, br)->b = exit_pt;
+        patch_exits(L, x.f, x.nf, exit_pt);
         patch_list(L, L->cont_list, cont_from, L->ncont, cont_target);
         patch_list(L, L->brk_list, brk_from, L->nbrk, exit_pt);
         L->nbrk = saved_brk;

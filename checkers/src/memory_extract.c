@@ -13,6 +13,7 @@
 #include "decl_text.h"
 #include "loc_cache.h"
 #include "memory.h"
+#include "selection.h"
 
 struct type_slot;
 
@@ -722,6 +723,22 @@ static const member_slot *member_of(mx *X, CXType bt, uint32_t name, const char 
     return e;
 }
 
+/* The operand a compile-time selection (`__builtin_choose_expr`,
+ * `_Generic`) picks, as if written alone; every child when which one is
+ * not known. */
+static void lower_selection_or_kids(mx *X, CXCursor c)
+{
+    mkids ks;
+    kids_of(X, c, &ks);
+    CXCursor chosen;
+    bool known = !ks.oom && bw_selected_operand(c, ks.v, ks.n, &chosen);
+    mkids_free(&ks);
+    if (known)
+        lower_expr(X, chosen);
+    else
+        lower_kids_as(X, c, BW_MK_OTHER);
+}
+
 static void lower_expr(mx *X, CXCursor c)
 {
     if (X->oom || is_null(X, c))
@@ -819,7 +836,14 @@ static void lower_expr(mx *X, CXCursor c)
         break;
     }
     case CXCursor_CallExpr:
-        lower_call(X, c);
+        if (bw_unevaluated_call(c)) {
+            /* a number; its operand is only looked at */
+            uint32_t i = node(X, BW_MK_OTHER, c);
+            set_type(X, i, t);
+            close_node(X, i);
+        } else {
+            lower_call(X, c);
+        }
         break;
     case CXCursor_BinaryOperator:
     case CXCursor_CompoundAssignOperator: {
@@ -924,10 +948,13 @@ static void lower_expr(mx *X, CXCursor c)
             lower_expr(X, e);
             close_node(X, i);
         } else {
-            lower_kids_as(X, c, BW_MK_OTHER);
+            lower_selection_or_kids(X, c);
         }
         break;
     }
+    case CXCursor_GenericSelectionExpr:
+        lower_selection_or_kids(X, c);
+        break;
     default:
         if (clang_isStatement(k) && !clang_isExpression(k))
             lower_stmt(X, c);

@@ -493,3 +493,76 @@ void underscore_allowed_safe(sqlite3 *db)
     snprintf(q, sizeof q, "SELECT * FROM t WHERE v = '%s'", v);
     sqlite3_exec(db, q, 0, 0, 0);
 }
+
+/* a name checked, then replaced later in the same condition: what the
+ * check proved was about the old value */
+void checked_then_replaced_bad(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE"), *u = getenv("USER_TABLE");
+    if (is_plain_name(t) && (t = u) != NULL) {
+        snprintf(q, sizeof q, "SELECT * FROM %s", t);
+        sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+    }
+}
+
+void checked_then_read_safe(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE"), *u = getenv("USER_TABLE");
+    if (is_plain_name(t) && (u = t) != NULL) {
+        snprintf(q, sizeof q, "SELECT * FROM %s", u);
+        sqlite3_exec(db, q, 0, 0, 0);
+    }
+}
+
+static int next_name(const char **out)
+{
+    *out = getenv("NEXT_TABLE");
+    return *out != NULL;
+}
+
+void rejected_unless_checked_then_refilled_bad(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE");
+    if (!is_plain_name(t) || !next_name(&t))
+        return;
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void refilled_then_checked_safe(sqlite3 *db)
+{
+    char q[128];
+    const char *t = getenv("TABLE");
+    if (!next_name(&t) || !is_plain_name(t))
+        return;
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+/* the same in a value: the right operand runs after the check */
+void value_checked_then_replaced_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE"), *u = getenv("USER_TABLE");
+    (is_plain_name(t) && (t = u) != NULL) ? sqlite3_exec(db, t, 0, 0, 0) : 0; // expect: BW-SQL-INJECTION
+}
+
+void value_checked_then_skipped_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE"), *u = getenv("USER_TABLE");
+    (is_plain_name(t) && (t++, sizeof(t = u) > 0)) ? sqlite3_exec(db, t, 0, 0, 0) : 0;
+}
+
+void value_checked_then_read_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE"), *u = getenv("USER_TABLE");
+    (is_plain_name(t) && (u = t) != NULL) ? sqlite3_exec(db, u, 0, 0, 0) : 0;
+}
+
+void value_checked_then_refilled_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    (is_plain_name(t) && next_name(&t)) ? sqlite3_exec(db, t, 0, 0, 0) : 0; // expect: BW-SQL-INJECTION
+}
