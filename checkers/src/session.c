@@ -1013,6 +1013,14 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.cond, NULL);
+    /* libclang parses on a thread of its own with an 8 MiB stack, which
+     * deeply nested code overflows (4,000 nested `!` kill the process, as
+     * they kill `clang -fsyntax-only`); with LIBCLANG_NOTHREADS it parses
+     * on the calling worker, whose stack is 64 MiB.  Set before any worker
+     * starts (no thread reads the environment yet); a value the user set
+     * is kept. */
+    if (getenv("LIBCLANG_NOTHREADS") == NULL)
+        setenv("LIBCLANG_NOTHREADS", "1", 0);
     unsigned jobs = s->opts.jobs != 0 ? s->opts.jobs : online_cpus();
     if (jobs > ntodo)
         jobs = ntodo;

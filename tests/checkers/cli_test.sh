@@ -125,5 +125,17 @@ printf 'version: 1\nrules:\n  BW-SQL-INJECTON: {severity: warning}\n' >"$T/typo.
 check "unknown rule id exits 2" $([ $? -eq 2 ]; echo $?)
 check "unknown rule id named" $(grep -q "BW-SQL-INJECTON" "$T/err.txt"; echo $?)
 
+# deeply nested code: libclang's own parse thread (8 MiB) overflows on it,
+# as `clang -fsyntax-only` does; the run must parse it on its worker
+{
+    printf '#include <stdlib.h>\nint system(const char *);\n'
+    printf 'void deep(void) { const char *s = getenv("A"); if ('
+    i=0; while [ $i -lt 4000 ]; do printf '!'; i=$((i + 1)); done
+    printf '(s == 0)) return; system(s); }\n'
+} >"$T/deep.c"
+"$BW" check --no-cache --no-progress --list-findings "$T/deep.c" -- -c >"$T/deep.txt" 2>&1
+check "4000 nested ! parse (exit 1, not a crash)" $([ $? -eq 1 ]; echo $?)
+check "4000 nested ! analysed" $(grep -q "deep.c:3: BW-CMD-INJECTION" "$T/deep.txt"; echo $?)
+
 echo "$pass passed, $fails failed"
 [ "$fails" -eq 0 ]
