@@ -4705,10 +4705,13 @@ static bool analyze_function(fctx *C)
             }
             if (ended || C->oom)
                 continue;
-            /* temporaries live within one statement: they end with the block */
+            /* temporaries live within one statement: they end with the
+             * block, unless the block ends inside a branching expression
+             * (`f() + (c ? g() : 0)` still needs f's result) */
             uint32_t kept = 0;
+            bool stmt_end = !(f->insns[last].flags & BW_INSN_IN_EXPR);
             for (uint32_t e = 0; e < cur.n; e++)
-                if (cur.e[e].pk != BW_PLACE_TEMP) {
+                if (!stmt_end || cur.e[e].pk != BW_PLACE_TEMP) {
                     if (kept != e)
                         cur.e[kept] = cur.e[e];
                     kept++;

@@ -322,6 +322,13 @@ static bw_ir_insn *insn(lower *L, uint32_t i)
     return i < L->ninsns ? &L->insns[i] : &dummy;
 }
 
+/* Flags insns [from, now) as lowered inside a branching expression. */
+static void mark_in_expr(lower *L, uint32_t from)
+{
+    for (uint32_t i = from; i < L->ninsns; i++)
+        L->insns[i].flags |= BW_INSN_IN_EXPR;
+}
+
 static bool push_u32(lower *L, uint32_t **arr, uint32_t *n, uint32_t *cap, uint32_t v)
 {
     if (!bw_ir_grow((void **)arr, cap, *n + 1, sizeof(uint32_t))) {
@@ -965,6 +972,7 @@ static void lower_stmt_expr(lower *L, CXCursor c, vbuild *v)
     kids_free(&ks);
     if (clang_getCursorKind(body) != CXCursor_CompoundStmt)
         return;
+    uint32_t from = L->ninsns;
     kids_get(body, &ks);
     for (unsigned i = 0; i + 1 < ks.n; i++)
         lower_stmt(L, ks.items[i]);
@@ -976,6 +984,7 @@ static void lower_stmt_expr(lower *L, CXCursor c, vbuild *v)
             lower_stmt(L, last);
     }
     kids_free(&ks);
+    mark_in_expr(L, from);
 }
 
 static bool lower_place_temp(lower *L, CXCursor c, uint32_t *out);
@@ -1075,8 +1084,10 @@ static void lower_maybe(lower *L, CXCursor c, vbuild *v, CXCursor ctl, bool run_
         L->ninsns--; /* nothing to skip */
     else
         hold_temps(L, c, &inner);
-    if (skipped)
+    if (skipped) {
         insn(L, br)->b = L->ninsns;
+        mark_in_expr(L, br);
+    }
     vb_merge(v, &inner);
     v->flags |= inner.flags;
     v->lit = inner.lit;
@@ -2319,6 +2330,7 @@ static bool is_compound_cond(CXCursor c)
  * t); the arms' values into *a and *b. */
 static void lower_cond_arms(lower *L, CXCursor cond, CXCursor t, CXCursor f, vbuild *a, vbuild *b)
 {
+    uint32_t from = L->ninsns;
     cond_exits x;
     lower_branch(L, cond, &x);
     patch_exits(L, x.t, x.nt, L->ninsns);
@@ -2330,6 +2342,7 @@ static void lower_cond_arms(lower *L, CXCursor cond, CXCursor t, CXCursor f, vbu
     hold_temps(L, f, b);
     if (j != BW_NONE)
         insn(L, j)->a = L->ninsns;
+    mark_in_expr(L, from);
 }
 
 /* Attaches f to branch br: they hold on its edges. */
@@ -2490,7 +2503,249 @@ static bool ctype_reject(lower *L, CXCursor c, bool neg, uint32_t *place)
     return false;
 }
 
-static bool find_reject_loop(lower *L, CXCursor body, uint32_t *place)
+/* What else in an allow-list loop's body may end the check before the
+ * last character.  A return or a goto out leaves the loop on a path that
+ * does not reach its end, where the check counts, so only what reaches
+ * the end early matters: a break, a continue that skips the check for a
+ * character it would reject, a goto back into the loop. */
+#define MAX_LOOP_LABELS 16
+
+typedef struct early_probe {
+    lower *L;
+    CXCursor skip;     /* the rejecting if */
+    unsigned loops;    /* nested loops around the statement */
+    unsigned switches; /* nested switches */
+    unsigned safe;     /* guards that let through only allowed characters */
+    bool seen_if;      /* the rejecting if is behind (statements are visited in order) */
+    bool found;
+    CXCursor labels[MAX_LOOP_LABELS]; /* labels inside the loop */
+    CXCursor gotos[MAX_LOOP_LABELS];  /* the labels gotos in the loop name */
+    unsigned nlabels, ngotos;
+} early_probe;
+
+/* `isdigit(c)`, `isalnum(c) || c == '_'`, `isdigit(c) && i > 0`: a test
+ * that holds only for characters an allow-list may let through. */
+static bool allowed_chars_test(CXCursor c)
+{
+    CXCursor arg;
+    c = strip(c);
+    if (call_name_is(c, ctype_safe) || glibc_ctype_arg(c, &arg) || safe_exception(c, true))
+        return true;
+    if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
+        return false;
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+    if (op != CXBinaryOperator_LOr && op != CXBinaryOperator_LAnd)
+        return false;
+    kids ks;
+    kids_get(c, &ks);
+    bool a = ks.n == 2 && allowed_chars_test(ks.items[0]), b = ks.n == 2 && allowed_chars_test(ks.items[1]);
+    kids_free(&ks);
+    /* both sides for `||`; one is enough for `&&` (`isdigit(c) && i > 0`) */
+    return op == CXBinaryOperator_LOr ? a && b : a || b;
+}
+
+/* `case '_': case '-':` (nested case statements): only allowed characters. */
+static bool allowed_case(CXCursor c)
+{
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    if (ks.n == 2) {
+        CXEvalResult ev = clang_Cursor_Evaluate(strip(ks.items[0]));
+        if (ev != NULL) {
+            if (clang_EvalResult_getKind(ev) == CXEval_Int) {
+                long long ch = clang_EvalResult_getAsLongLong(ev);
+                r = ch == '_' || ch == '.' || ch == '-' || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+                    (ch >= 'A' && ch <= 'Z');
+            }
+            clang_EvalResult_dispose(ev);
+        }
+    }
+    kids_free(&ks);
+    return r;
+}
+
+/* `*p = '\0'`, `s[i] = 0`: the string is cut where the check stands. */
+static bool cuts_string(CXCursor c)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) != CXCursor_BinaryOperator || clang_getCursorBinaryOperatorKind(c) != CXBinaryOperator_Assign)
+        return false;
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    if (ks.n == 2) {
+        CXCursor lhs = strip(ks.items[0]);
+        enum CXCursorKind lk = clang_getCursorKind(lhs);
+        bool elem = lk == CXCursor_ArraySubscriptExpr ||
+                    (lk == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(lhs) == CXUnaryOperator_Deref);
+        vbuild z = {.lit = BW_NONE};
+        const_value(strip(ks.items[1]), &z);
+        r = elem && (z.flags & BW_VAL_ZERO);
+    }
+    kids_free(&ks);
+    return r;
+}
+
+static void probe_early(CXCursor s, early_probe *e);
+
+/* The statements of a block in order; after a rejection of its own
+ * (`if (!isalpha(c)) return 0; continue;`) or a case label of allowed
+ * characters, a continue skips only checked characters, and after the
+ * string is cut a break ends it there. */
+static void probe_block(CXCursor s, early_probe *e, bool in_switch)
+{
+    kids ks;
+    kids_get(s, &ks);
+    unsigned safe_here = 0;
+    bool cut = false;
+    for (unsigned i = 0; i < ks.n && !e->found; i++) {
+        CXCursor st = ks.items[i];
+        enum CXCursorKind k = clang_getCursorKind(st);
+        if (in_switch && (k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt)) {
+            e->safe -= safe_here;
+            safe_here = k == CXCursor_CaseStmt && allowed_case(st) ? 1 : 0;
+            e->safe += safe_here;
+        }
+        if (k == CXCursor_BreakStmt && cut && e->loops == 0 && e->switches == 0)
+            continue;
+        probe_early(st, e);
+        cut |= cuts_string(st);
+        if (k == CXCursor_IfStmt && !clang_equalCursors(st, e->skip) && safe_here == 0) {
+            kids ik;
+            kids_get(st, &ik);
+            uint32_t place;
+            /* a rejection of its own: what follows in the block is checked
+             * (ctype_reject only reads the place of a plain element) */
+            if (ik.n == 2 && ends_path(ik.items[1]) && ctype_reject(e->L, ik.items[0], false, &place)) {
+                safe_here = 1;
+                e->safe++;
+            }
+            kids_free(&ik);
+        }
+    }
+    e->safe -= safe_here;
+    kids_free(&ks);
+}
+
+static void probe_early(CXCursor s, early_probe *e)
+{
+    if (e->found)
+        return;
+    enum CXCursorKind k = clang_getCursorKind(s);
+    if (clang_equalCursors(s, e->skip)) {
+        /* its condition and rejection are the check; its else runs after it */
+        kids ks;
+        kids_get(s, &ks);
+        e->seen_if = true;
+        if (ks.n >= 3)
+            probe_early(ks.items[2], e);
+        kids_free(&ks);
+        return;
+    }
+    switch (k) {
+    case CXCursor_BreakStmt:
+        e->found = e->loops == 0 && e->switches == 0;
+        return;
+    case CXCursor_ContinueStmt:
+        /* one after the check is the loop's next step */
+        e->found = e->loops == 0 && !e->seen_if && e->safe == 0;
+        return;
+    case CXCursor_IndirectGotoStmt:
+        e->found = true;
+        return;
+    case CXCursor_GotoStmt:
+    case CXCursor_LabelStmt: {
+        CXCursor target = s;
+        if (k == CXCursor_GotoStmt) {
+            kids ks;
+            kids_get(s, &ks);
+            target = ks.n > 0 ? clang_getCursorReferenced(ks.items[0]) : clang_getNullCursor();
+            kids_free(&ks);
+        }
+        CXCursor *list = k == CXCursor_GotoStmt ? e->gotos : e->labels;
+        unsigned *n = k == CXCursor_GotoStmt ? &e->ngotos : &e->nlabels;
+        if (*n == MAX_LOOP_LABELS || clang_Cursor_isNull(target))
+            e->found = true; /* not followed: refused */
+        else
+            list[(*n)++] = target;
+        if (k == CXCursor_GotoStmt)
+            return;
+        break;
+    }
+    case CXCursor_IfStmt: {
+        /* `if (c == '_') continue;`, `if (isdigit(c)) { p++; continue; }` */
+        kids ks;
+        kids_get(s, &ks);
+        if (ks.n >= 2) {
+            probe_early(ks.items[0], e);
+            bool allowed = allowed_chars_test(ks.items[0]);
+            e->safe += allowed;
+            probe_early(ks.items[1], e);
+            e->safe -= allowed;
+            for (unsigned i = 2; i < ks.n; i++)
+                probe_early(ks.items[i], e);
+        }
+        kids_free(&ks);
+        return;
+    }
+    case CXCursor_CompoundStmt:
+        probe_block(s, e, false);
+        return;
+    case CXCursor_BlockExpr:
+    case CXCursor_LambdaExpr:
+        return; /* a body of its own */
+    default:
+        break;
+    }
+    bool loop = k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
+                k == CXCursor_CXXForRangeStmt;
+    bool sw = k == CXCursor_SwitchStmt;
+    e->loops += loop;
+    e->switches += sw;
+    kids ks;
+    kids_get(s, &ks);
+    for (unsigned i = 0; i < ks.n && !e->found; i++) {
+        if (sw && clang_getCursorKind(ks.items[i]) == CXCursor_CompoundStmt)
+            probe_block(ks.items[i], e, true);
+        else
+            probe_early(ks.items[i], e);
+    }
+    kids_free(&ks);
+    e->loops -= loop;
+    e->switches -= sw;
+}
+
+/* A loop condition that stops at some character (`*p && *p != ' '`):
+ * what follows it is not checked. */
+static bool stops_at_char(CXCursor c)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
+        return false;
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    if (ks.n == 2 && (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr)) {
+        r = stops_at_char(ks.items[0]) || stops_at_char(ks.items[1]);
+    } else if (ks.n == 2 && (op == CXBinaryOperator_NE || op == CXBinaryOperator_EQ)) {
+        for (unsigned i = 0; i < 2 && !r; i++) {
+            CXEvalResult ev = clang_Cursor_Evaluate(strip(ks.items[i]));
+            if (ev != NULL) {
+                r = clang_EvalResult_getKind(ev) == CXEval_Int && clang_EvalResult_getAsLongLong(ev) != 0 &&
+                    clang_getCursorType(strip(ks.items[i])).kind != CXType_Pointer;
+                clang_EvalResult_dispose(ev);
+            }
+        }
+    }
+    kids_free(&ks);
+    return r;
+}
+
+/* Finds the rejecting `if` of an allow-list loop's body (at its top level
+ * or in nested blocks). */
+static bool find_reject_if(lower *L, CXCursor body, uint32_t *place, CXCursor *ifs)
 {
     body = strip(body);
     enum CXCursorKind k = clang_getCursorKind(body);
@@ -2499,6 +2754,8 @@ static bool find_reject_loop(lower *L, CXCursor body, uint32_t *place)
         kids_get(body, &ks);
         bool r = ks.n >= 2 && ends_path(ks.items[1]) && ctype_reject(L, ks.items[0], false, place);
         kids_free(&ks);
+        if (r)
+            *ifs = body;
         return r;
     }
     if (k == CXCursor_CompoundStmt) {
@@ -2506,11 +2763,31 @@ static bool find_reject_loop(lower *L, CXCursor body, uint32_t *place)
         kids_get(body, &ks);
         bool r = false;
         for (unsigned i = 0; i < ks.n && !r; i++)
-            r = find_reject_loop(L, ks.items[i], place);
+            r = find_reject_if(L, ks.items[i], place, ifs);
         kids_free(&ks);
         return r;
     }
     return false;
+}
+
+/* An allow-list loop: its body rejects (returns, jumps out, exits) when a
+ * character is outside a ctype class, and nothing reaches the loop's end
+ * before the last character was checked (early_probe); its condition
+ * does not stop at some other character. */
+static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, uint32_t *place)
+{
+    CXCursor ifs;
+    if (!find_reject_if(L, body, place, &ifs))
+        return false;
+    if (!clang_Cursor_isNull(cond) && stops_at_char(cond))
+        return false;
+    early_probe e = {.L = L, .skip = ifs, .found = false};
+    probe_early(strip(body), &e);
+    /* a goto to a label inside the loop reaches the end without the check */
+    for (unsigned g = 0; g < e.ngotos && !e.found; g++)
+        for (unsigned l = 0; l < e.nlabels && !e.found; l++)
+            e.found = clang_equalLocations(clang_getCursorLocation(e.gotos[g]), clang_getCursorLocation(e.labels[l]));
+    return !e.found;
 }
 
 /* ---- statements ------------------------------------------------------- */
@@ -2909,7 +3186,8 @@ static void lower_stmt(lower *L, CXCursor c)
         L->nbrk = saved_brk;
         L->ncont = saved_cont;
         uint32_t checked;
-        if (find_reject_loop(L, body, &checked)) {
+        CXCursor loop_cond = k != CXCursor_ForStmt ? cond : fp[1] != BW_NONE ? ks.items[fp[1]] : clang_getNullCursor();
+        if (find_reject_loop(L, body, loop_cond, &checked)) {
             uint32_t vi = emit(L, BW_OP_VALIDATE, c);
             insn(L, vi)->dst = checked;
             insn(L, vi)->callee = intern(L, "=ctype");

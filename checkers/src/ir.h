@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 22u
+#define BW_IR_VERSION 23u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -94,6 +94,11 @@ typedef struct bw_ir_place {
  * what the assignment writes; the candidates only say which literal it is
  * when the array is never written otherwise (analyze.c). */
 enum { BW_ASSIGN_ELEMENTS = 1 };
+/* On any insn: lowered inside an expression that branches (an operand
+ * that may not run, an arm of `?:`, a statement expression), so the
+ * block it ends is not the end of its statement: the statement's
+ * temporaries (a call's result computed before the branch) live on. */
+enum { BW_INSN_IN_EXPR = 128 };
 
 typedef struct bw_ir_ref {
     uint32_t place;

@@ -566,3 +566,273 @@ void value_checked_then_refilled_bad(sqlite3 *db)
     const char *t = getenv("TABLE");
     (is_plain_name(t) && next_name(&t)) ? sqlite3_exec(db, t, 0, 0, 0) : 0; // expect: BW-SQL-INJECTION
 }
+
+/* allow-list loops that stop checking before the end validate nothing */
+static int first_char_plain(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        break;
+    }
+    return 1;
+}
+
+static int plain_up_to_space(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == ' ')
+            break;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+static int plain_up_to_equals(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '=')
+            return 1;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+static int plain_or_quote_skipped(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            continue;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+/* a second rejection, a continue for an allowed character, a continue
+ * after the check: still the whole string */
+static int plain_without_dots(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (p[0] == '.' && p[1] == '.')
+            return 0;
+        if (*p == '_')
+            continue;
+        if (!isalnum((unsigned char)*p) && *p != '.')
+            return 0;
+        continue;
+    }
+    return 1;
+}
+
+static void select_from(sqlite3 *db, const char *t)
+{
+    char q[128];
+    snprintf(q, sizeof q, "SELECT * FROM %s", t);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void first_char_checked_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !first_char_plain(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void checked_up_to_space_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !plain_up_to_space(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void checked_up_to_equals_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !plain_up_to_equals(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void quote_skipped_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !plain_or_quote_skipped(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void checked_without_dots_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !plain_without_dots(t))
+        return;
+    select_from(db, t);
+}
+
+/* what may reach the loop's end early, in other shapes */
+static int first_char_else_break(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        else
+            break;
+    }
+    return 1;
+}
+
+#define EACH_CHAR_SKIPPING_QUOTES(s)          \
+    for (const char *p_ = (s); *p_; p_++) {   \
+        if (*p_ == '\'')                      \
+            continue;                         \
+        if (!isalnum((unsigned char)*p_))     \
+            return 0;                         \
+    }
+
+static int quotes_skipped_in_macro(const char *s)
+{
+    EACH_CHAR_SKIPPING_QUOTES(s);
+    return 1;
+}
+
+static int plain_until_space_in_cond(const char *s)
+{
+    for (const char *p = s; *p && *p != ' '; p++)
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    return 1;
+}
+
+static int quote_jumps_to_label(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            goto next;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    next:;
+    }
+    return 1;
+}
+
+void else_break_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !first_char_else_break(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void macro_loop_quote_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !quotes_skipped_in_macro(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void stop_in_condition_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !plain_until_space_in_cond(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void goto_into_loop_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !quote_jumps_to_label(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* the check still covers every character: digits skipped by a continue,
+ * a first character held to a stricter class, a switch of allowed
+ * characters, the line cut at its newline, and a length limit that
+ * rejects */
+static int identifier_like(const char *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        if (isdigit((unsigned char)s[i]) && i > 0)
+            continue;
+        if (i == 0) {
+            if (!isalpha((unsigned char)s[i]))
+                return 0;
+            continue;
+        }
+        switch (s[i]) {
+        case '_':
+        case '-':
+            continue;
+        default:
+            break;
+        }
+        if (!isalpha((unsigned char)s[i]))
+            return 0;
+    }
+    return 1;
+}
+
+static int i_too_long(long n) { return n > 63; }
+
+static int chomp_and_check(char *s)
+{
+    for (char *p = s; *p; p++) {
+        if (*p == '\n') {
+            *p = '\0';
+            break;
+        }
+        if (i_too_long(p - s))
+            return 0;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+void identifier_like_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !identifier_like(t))
+        return;
+    select_from(db, t);
+}
+
+void chomped_line_safe(sqlite3 *db, FILE *f)
+{
+    char t[64];
+    if (fgets(t, sizeof t, f) == NULL || !chomp_and_check(t))
+        return;
+    select_from(db, t);
+}
+
+/* a store through a ?: of addresses, and a call's result kept across the
+ * branches of the same statement */
+int side_effect(void);
+
+void store_through_conditional_bad(sqlite3 *db, int m, int n)
+{
+    const char *a = "SELECT 1", *b = "SELECT 2";
+    *((m && n) ? &a : &b) = getenv("Q");
+    sqlite3_exec(db, a, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void store_through_conditional_safe(sqlite3 *db, int m, int n)
+{
+    const char *a = "SELECT 1", *b = "SELECT 2";
+    *((m && n) ? &a : &b) = "SELECT 3";
+    sqlite3_exec(db, a, 0, 0, 0);
+}
+
+void result_across_branches_bad(sqlite3 *db, int m)
+{
+    const char *a = "SELECT 1", *b = "SELECT 2";
+    *(m ? (side_effect(), &a) : &b) = getenv("Q");
+    sqlite3_exec(db, a, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
