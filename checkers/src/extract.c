@@ -2503,33 +2503,113 @@ static bool ctype_reject(lower *L, CXCursor c, bool neg, uint32_t *place)
     return false;
 }
 
-/* What else in an allow-list loop's body may end the check before the
- * last character.  A return or a goto out leaves the loop on a path that
- * does not reach its end, where the check counts, so only what reaches
- * the end early matters: a break, a continue that skips the check for a
- * character it would reject, a goto back into the loop. */
+/* What else in an allow-list loop's body may let a character reach the
+ * loop's end unchecked: a return or a goto out leaves the loop on a path
+ * that does not reach its end, where the check counts, so only what
+ * reaches the end early matters: a break, a continue that skips the check
+ * for a character it would reject, a goto back into the loop.  Tests are
+ * of "the element", what the rejection tests (`*p`, `s[i]`); a test of
+ * another character (`p[-1]`, `s[0]`) says nothing about it. */
 #define MAX_LOOP_LABELS 16
 
 typedef struct early_probe {
     lower *L;
     CXCursor skip;     /* the rejecting if */
+    CXCursor elem;     /* the element it tests */
     unsigned loops;    /* nested loops around the statement */
     unsigned switches; /* nested switches */
     unsigned safe;     /* guards that let through only allowed characters */
-    bool seen_if;      /* the rejecting if is behind (statements are visited in order) */
+    unsigned at_end;   /* guards that hold only at the string's end */
+    bool seen_if;      /* the check is complete (statements are visited in order) */
     bool found;
     CXCursor labels[MAX_LOOP_LABELS]; /* labels inside the loop */
     CXCursor gotos[MAX_LOOP_LABELS];  /* the labels gotos in the loop name */
     unsigned nlabels, ngotos;
 } early_probe;
 
-/* `isdigit(c)`, `isalnum(c) || c == '_'`, `isdigit(c) && i > 0`: a test
- * that holds only for characters an allow-list may let through. */
-static bool allowed_chars_test(CXCursor c)
+static bool same_decl_ref(CXCursor a, CXCursor b)
+{
+    a = strip(a);
+    b = strip(b);
+    return clang_getCursorKind(a) == CXCursor_DeclRefExpr && clang_getCursorKind(b) == CXCursor_DeclRefExpr &&
+           clang_equalCursors(clang_getCursorReferenced(a), clang_getCursorReferenced(b));
+}
+
+/* Whether a and b are the same element, by form: `*p` and `*p`, `s[i]`
+ * and `s[i]` (not `p[1]`, `s[i + 1]`). */
+static bool same_element(CXCursor a, CXCursor b)
+{
+    a = strip(a);
+    b = strip(b);
+    enum CXCursorKind ka = clang_getCursorKind(a), kb = clang_getCursorKind(b);
+    if (ka != kb)
+        return false;
+    kids x, y;
+    kids_get(a, &x);
+    kids_get(b, &y);
+    bool r = false;
+    if (ka == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(a) == CXUnaryOperator_Deref &&
+        clang_getCursorUnaryOperatorKind(b) == CXUnaryOperator_Deref && x.n == 1 && y.n == 1)
+        r = same_decl_ref(x.items[0], y.items[0]);
+    else if (ka == CXCursor_ArraySubscriptExpr && x.n == 2 && y.n == 2)
+        r = same_decl_ref(x.items[0], y.items[0]) && same_decl_ref(x.items[1], y.items[1]);
+    kids_free(&x);
+    kids_free(&y);
+    return r;
+}
+
+/* The element a ctype test (`isalnum(c)`, glibc's macro form) tests. */
+static bool ctype_test_arg(CXCursor c, CXCursor *arg)
+{
+    c = strip(c);
+    if (glibc_ctype_arg(c, arg))
+        return true;
+    if (call_name_is(c, ctype_safe) && clang_Cursor_getNumArguments(c) == 1) {
+        *arg = strip(clang_Cursor_getArgument(c, 0));
+        return true;
+    }
+    return false;
+}
+
+/* The first element a ctype test in c tests. */
+static bool find_ctype_elem(CXCursor c, CXCursor *elem)
+{
+    if (ctype_test_arg(c, elem))
+        return true;
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    for (unsigned i = 0; i < ks.n && !r; i++)
+        r = find_ctype_elem(ks.items[i], elem);
+    kids_free(&ks);
+    return r;
+}
+
+/* `elem == 'x'` (eq) or `elem != 'x'` (!eq) with x one of `_ . -`. */
+static bool elem_is_allowed_char(CXCursor c, CXCursor elem, bool eq)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) != CXCursor_BinaryOperator ||
+        clang_getCursorBinaryOperatorKind(c) != (eq ? CXBinaryOperator_EQ : CXBinaryOperator_NE))
+        return false;
+    kids ks;
+    kids_get(c, &ks);
+    bool r = ks.n == 2 && ((same_element(ks.items[0], elem) && safe_exception(c, eq)) ||
+                           (same_element(ks.items[1], elem) && safe_exception(c, eq)));
+    kids_free(&ks);
+    return r;
+}
+
+/* `isdigit(*p)`, `isalnum(*p) || *p == '_'`, `isdigit(*p) && i > 0`: a
+ * test of the element that holds only for characters an allow-list may
+ * let through. */
+static bool allowed_chars_test(CXCursor c, CXCursor elem)
 {
     CXCursor arg;
     c = strip(c);
-    if (call_name_is(c, ctype_safe) || glibc_ctype_arg(c, &arg) || safe_exception(c, true))
+    if (ctype_test_arg(c, &arg))
+        return same_element(arg, elem);
+    if (elem_is_allowed_char(c, elem, true))
         return true;
     if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
         return false;
@@ -2538,15 +2618,43 @@ static bool allowed_chars_test(CXCursor c)
         return false;
     kids ks;
     kids_get(c, &ks);
-    bool a = ks.n == 2 && allowed_chars_test(ks.items[0]), b = ks.n == 2 && allowed_chars_test(ks.items[1]);
+    bool a = ks.n == 2 && allowed_chars_test(ks.items[0], elem);
+    bool b = ks.n == 2 && allowed_chars_test(ks.items[1], elem);
     kids_free(&ks);
-    /* both sides for `||`; one is enough for `&&` (`isdigit(c) && i > 0`) */
+    /* both sides for `||`; one is enough for `&&` */
     return op == CXBinaryOperator_LOr ? a && b : a || b;
 }
 
-/* `case '_': case '-':` (nested case statements): only allowed characters. */
+/* `elem == 0`, `!elem`, `elem == '\0'`: the string's end. */
+static bool elem_at_end(CXCursor c, CXCursor elem)
+{
+    c = strip(c);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_LNot && ks.n == 1) {
+        r = same_element(ks.items[0], elem);
+    } else if (k == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_EQ && ks.n == 2) {
+        for (unsigned i = 0; i < 2 && !r; i++) {
+            vbuild z = {.lit = BW_NONE};
+            const_value(strip(ks.items[1 - i]), &z);
+            r = same_element(ks.items[i], elem) && (z.flags & BW_VAL_ZERO);
+        }
+    }
+    kids_free(&ks);
+    return r;
+}
+
+/* The character labels of a case (nested `case 'a': case 'b':` too):
+ * all allowed, and no default among them. */
 static bool allowed_case(CXCursor c)
 {
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_DefaultStmt)
+        return false;
+    if (k != CXCursor_CaseStmt)
+        return true; /* the statement the labels are on */
     kids ks;
     kids_get(c, &ks);
     bool r = false;
@@ -2560,13 +2668,14 @@ static bool allowed_case(CXCursor c)
             }
             clang_EvalResult_dispose(ev);
         }
+        r = r && allowed_case(ks.items[1]);
     }
     kids_free(&ks);
     return r;
 }
 
-/* `*p = '\0'`, `s[i] = 0`: the string is cut where the check stands. */
-static bool cuts_string(CXCursor c)
+/* `*p = '\0'`, `s[i] = 0` on the element: the string is cut there. */
+static bool cuts_string(CXCursor c, CXCursor elem)
 {
     c = strip(c);
     if (clang_getCursorKind(c) != CXCursor_BinaryOperator || clang_getCursorBinaryOperatorKind(c) != CXBinaryOperator_Assign)
@@ -2574,57 +2683,118 @@ static bool cuts_string(CXCursor c)
     kids ks;
     kids_get(c, &ks);
     bool r = false;
-    if (ks.n == 2) {
-        CXCursor lhs = strip(ks.items[0]);
-        enum CXCursorKind lk = clang_getCursorKind(lhs);
-        bool elem = lk == CXCursor_ArraySubscriptExpr ||
-                    (lk == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(lhs) == CXUnaryOperator_Deref);
+    if (ks.n == 2 && same_element(ks.items[0], elem)) {
         vbuild z = {.lit = BW_NONE};
         const_value(strip(ks.items[1]), &z);
-        r = elem && (z.flags & BW_VAL_ZERO);
+        r = (z.flags & BW_VAL_ZERO) != 0;
     }
     kids_free(&ks);
     return r;
 }
 
+/* A statement after which the next one is not reached by falling through. */
+static bool is_barrier(CXCursor s)
+{
+    enum CXCursorKind k = clang_getCursorKind(strip(s));
+    return k == CXCursor_BreakStmt || k == CXCursor_ContinueStmt || k == CXCursor_ReturnStmt ||
+           k == CXCursor_GotoStmt || ends_path(s);
+}
+
 static void probe_early(CXCursor s, early_probe *e);
 
-/* The statements of a block in order; after a rejection of its own
- * (`if (!isalpha(c)) return 0; continue;`) or a case label of allowed
- * characters, a continue skips only checked characters, and after the
- * string is cut a break ends it there. */
+/* `if (!isalpha(*p)) return 0;` other than the loop's rejection, of the
+ * same element: what follows it in its block is checked (a stricter class
+ * for the first character, `if (i == 0) { ...; continue; }`). */
+static bool own_rejection(early_probe *e, CXCursor ifs)
+{
+    if (clang_equalCursors(ifs, e->skip))
+        return false;
+    kids ks;
+    kids_get(ifs, &ks);
+    CXCursor el;
+    uint32_t place;
+    bool r = ks.n == 2 && ends_path(ks.items[1]) && find_ctype_elem(ks.items[0], &el) && same_element(el, e->elem) &&
+             ctype_reject(e->L, ks.items[0], false, &place);
+    kids_free(&ks);
+    return r;
+}
+
+/* The statements of a block in order.  In a switch's body, a statement
+ * under case labels of allowed characters only (and not reached by
+ * falling through from other labels) lets only those through; after the
+ * string is cut at the element a break ends it there; after a rejection
+ * of its own (own_rejection) a continue skips only checked characters. */
 static void probe_block(CXCursor s, early_probe *e, bool in_switch)
 {
     kids ks;
     kids_get(s, &ks);
     unsigned safe_here = 0;
-    bool cut = false;
+    bool cut = false, fell = false;
     for (unsigned i = 0; i < ks.n && !e->found; i++) {
         CXCursor st = ks.items[i];
         enum CXCursorKind k = clang_getCursorKind(st);
         if (in_switch && (k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt)) {
+            /* falling into these labels from the ones above keeps their
+             * safety only when those were safe too */
+            bool allowed = allowed_case(st) && (!fell || safe_here == 1);
             e->safe -= safe_here;
-            safe_here = k == CXCursor_CaseStmt && allowed_case(st) ? 1 : 0;
+            safe_here = allowed ? 1 : 0;
             e->safe += safe_here;
         }
         if (k == CXCursor_BreakStmt && cut && e->loops == 0 && e->switches == 0)
             continue;
         probe_early(st, e);
-        cut |= cuts_string(st);
-        if (k == CXCursor_IfStmt && !clang_equalCursors(st, e->skip) && safe_here == 0) {
-            kids ik;
-            kids_get(st, &ik);
-            uint32_t place;
-            /* a rejection of its own: what follows in the block is checked
-             * (ctype_reject only reads the place of a plain element) */
-            if (ik.n == 2 && ends_path(ik.items[1]) && ctype_reject(e->L, ik.items[0], false, &place)) {
-                safe_here = 1;
-                e->safe++;
-            }
-            kids_free(&ik);
+        cut |= cuts_string(st, e->elem);
+        fell = !is_barrier(st);
+        if (k == CXCursor_IfStmt && safe_here == 0 && own_rejection(e, st)) {
+            safe_here = 1;
+            e->safe++;
         }
     }
     e->safe -= safe_here;
+    kids_free(&ks);
+}
+
+static void probe_goto_or_label(CXCursor s, early_probe *e)
+{
+    bool is_goto = clang_getCursorKind(s) == CXCursor_GotoStmt;
+    CXCursor target = s;
+    if (is_goto) {
+        kids ks;
+        kids_get(s, &ks);
+        target = ks.n > 0 ? clang_getCursorReferenced(ks.items[0]) : clang_getNullCursor();
+        kids_free(&ks);
+    }
+    CXCursor *list = is_goto ? e->gotos : e->labels;
+    unsigned *n = is_goto ? &e->ngotos : &e->nlabels;
+    if (*n == MAX_LOOP_LABELS || clang_Cursor_isNull(target))
+        e->found = true; /* not followed: refused */
+    else
+        list[(*n)++] = target;
+}
+
+static void probe_if(CXCursor s, early_probe *e)
+{
+    kids ks;
+    kids_get(s, &ks);
+    if (ks.n >= 2) {
+        bool rejecting = clang_equalCursors(s, e->skip);
+        /* `if (c == '_') continue;`, `if (*p == '\0') break;` */
+        bool allowed = !rejecting && allowed_chars_test(ks.items[0], e->elem);
+        bool at_end = !rejecting && elem_at_end(ks.items[0], e->elem);
+        probe_early(ks.items[0], e);
+        e->safe += allowed;
+        e->at_end += at_end;
+        probe_early(ks.items[1], e);
+        e->safe -= allowed;
+        e->at_end -= at_end;
+        /* the rejection's then-branch is part of the check; what follows
+         * it, its else included, runs after */
+        if (rejecting)
+            e->seen_if = true;
+        for (unsigned i = 2; i < ks.n; i++)
+            probe_early(ks.items[i], e);
+    }
     kids_free(&ks);
 }
 
@@ -2633,19 +2803,9 @@ static void probe_early(CXCursor s, early_probe *e)
     if (e->found)
         return;
     enum CXCursorKind k = clang_getCursorKind(s);
-    if (clang_equalCursors(s, e->skip)) {
-        /* its condition and rejection are the check; its else runs after it */
-        kids ks;
-        kids_get(s, &ks);
-        e->seen_if = true;
-        if (ks.n >= 3)
-            probe_early(ks.items[2], e);
-        kids_free(&ks);
-        return;
-    }
     switch (k) {
     case CXCursor_BreakStmt:
-        e->found = e->loops == 0 && e->switches == 0;
+        e->found = e->loops == 0 && e->switches == 0 && e->at_end == 0;
         return;
     case CXCursor_ContinueStmt:
         /* one after the check is the loop's next step */
@@ -2655,40 +2815,14 @@ static void probe_early(CXCursor s, early_probe *e)
         e->found = true;
         return;
     case CXCursor_GotoStmt:
-    case CXCursor_LabelStmt: {
-        CXCursor target = s;
-        if (k == CXCursor_GotoStmt) {
-            kids ks;
-            kids_get(s, &ks);
-            target = ks.n > 0 ? clang_getCursorReferenced(ks.items[0]) : clang_getNullCursor();
-            kids_free(&ks);
-        }
-        CXCursor *list = k == CXCursor_GotoStmt ? e->gotos : e->labels;
-        unsigned *n = k == CXCursor_GotoStmt ? &e->ngotos : &e->nlabels;
-        if (*n == MAX_LOOP_LABELS || clang_Cursor_isNull(target))
-            e->found = true; /* not followed: refused */
-        else
-            list[(*n)++] = target;
-        if (k == CXCursor_GotoStmt)
-            return;
-        break;
-    }
-    case CXCursor_IfStmt: {
-        /* `if (c == '_') continue;`, `if (isdigit(c)) { p++; continue; }` */
-        kids ks;
-        kids_get(s, &ks);
-        if (ks.n >= 2) {
-            probe_early(ks.items[0], e);
-            bool allowed = allowed_chars_test(ks.items[0]);
-            e->safe += allowed;
-            probe_early(ks.items[1], e);
-            e->safe -= allowed;
-            for (unsigned i = 2; i < ks.n; i++)
-                probe_early(ks.items[i], e);
-        }
-        kids_free(&ks);
+        probe_goto_or_label(s, e);
         return;
-    }
+    case CXCursor_LabelStmt:
+        probe_goto_or_label(s, e);
+        break;
+    case CXCursor_IfStmt:
+        probe_if(s, e);
+        return;
     case CXCursor_CompoundStmt:
         probe_block(s, e, false);
         return;
@@ -2716,31 +2850,50 @@ static void probe_early(CXCursor s, early_probe *e)
     e->switches -= sw;
 }
 
-/* A loop condition that stops at some character (`*p && *p != ' '`):
- * what follows it is not checked. */
-static bool stops_at_char(CXCursor c)
+/* Whether c mentions the element. */
+static bool mentions_elem(CXCursor c, CXCursor elem)
 {
-    c = strip(c);
-    if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
-        return false;
-    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+    if (same_element(c, elem))
+        return true;
     kids ks;
     kids_get(c, &ks);
     bool r = false;
-    if (ks.n == 2 && (op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr)) {
-        r = stops_at_char(ks.items[0]) || stops_at_char(ks.items[1]);
-    } else if (ks.n == 2 && (op == CXBinaryOperator_NE || op == CXBinaryOperator_EQ)) {
-        for (unsigned i = 0; i < 2 && !r; i++) {
-            CXEvalResult ev = clang_Cursor_Evaluate(strip(ks.items[i]));
-            if (ev != NULL) {
-                r = clang_EvalResult_getKind(ev) == CXEval_Int && clang_EvalResult_getAsLongLong(ev) != 0 &&
-                    clang_getCursorType(strip(ks.items[i])).kind != CXType_Pointer;
-                clang_EvalResult_dispose(ev);
-            }
-        }
-    }
+    for (unsigned i = 0; i < ks.n && !r; i++)
+        r = mentions_elem(ks.items[i], elem);
     kids_free(&ks);
     return r;
+}
+
+/* A loop condition that may end the loop before the string's end: a part
+ * of its `&&` that tests the element other than for the end (`*p != ' '`,
+ * `!isspace(*p)`, `*p > ' '`).  Parts that do not test it (`i < 8`, a
+ * length limit) are not looked at. */
+static bool stops_early(CXCursor c, CXCursor elem)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_LAnd) {
+        kids ks;
+        kids_get(c, &ks);
+        bool r = ks.n == 2 && (stops_early(ks.items[0], elem) || stops_early(ks.items[1], elem));
+        kids_free(&ks);
+        return r;
+    }
+    if (!mentions_elem(c, elem) || same_element(c, elem))
+        return false;
+    /* `*p != '\0'`, `s[i] != 0` */
+    if (clang_getCursorKind(c) == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_NE) {
+        kids ks;
+        kids_get(c, &ks);
+        bool end = false;
+        for (unsigned i = 0; ks.n == 2 && i < 2 && !end; i++) {
+            vbuild z = {.lit = BW_NONE};
+            const_value(strip(ks.items[1 - i]), &z);
+            end = same_element(ks.items[i], elem) && (z.flags & BW_VAL_ZERO);
+        }
+        kids_free(&ks);
+        return !end;
+    }
+    return true;
 }
 
 /* Finds the rejecting `if` of an allow-list loop's body (at its top level
@@ -2776,12 +2929,16 @@ static bool find_reject_if(lower *L, CXCursor body, uint32_t *place, CXCursor *i
  * does not stop at some other character. */
 static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, uint32_t *place)
 {
-    CXCursor ifs;
+    CXCursor ifs, elem;
     if (!find_reject_if(L, body, place, &ifs))
         return false;
-    if (!clang_Cursor_isNull(cond) && stops_at_char(cond))
+    kids ks;
+    kids_get(ifs, &ks);
+    bool has_elem = ks.n >= 2 && find_ctype_elem(ks.items[0], &elem);
+    kids_free(&ks);
+    if (!has_elem || (!clang_Cursor_isNull(cond) && stops_early(cond, elem)))
         return false;
-    early_probe e = {.L = L, .skip = ifs, .found = false};
+    early_probe e = {.L = L, .skip = ifs, .elem = elem, .found = false};
     probe_early(strip(body), &e);
     /* a goto to a label inside the loop reaches the end without the check */
     for (unsigned g = 0; g < e.ngotos && !e.found; g++)

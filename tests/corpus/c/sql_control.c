@@ -836,3 +836,105 @@ void result_across_branches_bad(sqlite3 *db, int m)
     *(m ? (side_effect(), &a) : &b) = getenv("Q");
     sqlite3_exec(db, a, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
+
+/* the review's shapes: a quote under an allowed label, a quote after any
+ * letter, a cut of another buffer; and two loops that do check it all */
+static int quote_under_underscore_label(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '_':
+        case '\'':
+            continue;
+        default:
+            break;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+static int quote_after_letter(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (p > s && isalpha((unsigned char)p[-1]) && *p == '\'')
+            continue;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+static int cut_elsewhere(const char *s, char *copy)
+{
+    for (size_t i = 0; s[i]; i++) {
+        if (s[i] == ' ') {
+            copy[i] = '\0';
+            break;
+        }
+        if (!isalnum((unsigned char)s[i]))
+            return 0;
+    }
+    return 1;
+}
+
+static int to_nul_then_break(const char *s)
+{
+    for (const char *p = s;; p++) {
+        if (*p == '\0')
+            break;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+static int hex_of_eight(const char *s)
+{
+    for (int i = 0; i != 8; i++)
+        if (!isxdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+void quote_under_allowed_label_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !quote_under_underscore_label(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void quote_after_letter_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !quote_after_letter(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void cut_elsewhere_bad(sqlite3 *db)
+{
+    char copy[64];
+    const char *t = getenv("TABLE");
+    if (t == NULL || strlen(t) >= sizeof copy || !cut_elsewhere(t, copy))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void to_nul_then_break_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !to_nul_then_break(t))
+        return;
+    select_from(db, t);
+}
+
+void hex_of_eight_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || strlen(t) != 8 || !hex_of_eight(t))
+        return;
+    select_from(db, t);
+}
