@@ -2527,35 +2527,126 @@ typedef struct early_probe {
     unsigned nlabels, ngotos;
 } early_probe;
 
-static bool same_decl_ref(CXCursor a, CXCursor b)
+/* An element as a base variable and an index: `*p`, `p[0]`, `*p++` are
+ * (p, 0); `s[i]`, `*(s + i)` are (s, i); `c = *p`, and a local declared
+ * `char c = *p`, are *p's (a later assignment to that local is not
+ * looked at).  False for anything else. */
+typedef struct elem_key {
+    CXCursor base, index; /* declarations; index null for a constant */
+    long long offset;     /* the constant index */
+} elem_key;
+
+static bool decl_of(CXCursor c, CXCursor *decl)
 {
-    a = strip(a);
-    b = strip(b);
-    return clang_getCursorKind(a) == CXCursor_DeclRefExpr && clang_getCursorKind(b) == CXCursor_DeclRefExpr &&
-           clang_equalCursors(clang_getCursorReferenced(a), clang_getCursorReferenced(b));
+    c = strip(c);
+    if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+        return false;
+    *decl = clang_getCursorReferenced(c);
+    return true;
 }
 
-/* Whether a and b are the same element, by form: `*p` and `*p`, `s[i]`
- * and `s[i]` (not `p[1]`, `s[i + 1]`). */
+/* A pointer operand that reads the element at the variable itself:
+ * `p`, `p++`, `p--` (the post forms read before the step). */
+static bool pointer_base(CXCursor c, CXCursor *decl)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) == CXCursor_UnaryOperator) {
+        enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+        if (op != CXUnaryOperator_PostInc && op != CXUnaryOperator_PostDec)
+            return false;
+        kids ks;
+        kids_get(c, &ks);
+        bool r = ks.n == 1 && decl_of(ks.items[0], decl);
+        kids_free(&ks);
+        return r;
+    }
+    return decl_of(c, decl);
+}
+
+static bool index_of(CXCursor c, elem_key *k)
+{
+    c = strip(c);
+    if (decl_of(c, &k->index)) {
+        k->offset = 0;
+        return true;
+    }
+    CXEvalResult ev = clang_Cursor_Evaluate(c);
+    if (ev == NULL)
+        return false;
+    bool ok = clang_EvalResult_getKind(ev) == CXEval_Int;
+    if (ok) {
+        k->offset = clang_EvalResult_getAsLongLong(ev);
+        k->index = clang_getNullCursor();
+    }
+    clang_EvalResult_dispose(ev);
+    return ok;
+}
+
+static bool element_key(CXCursor c, elem_key *k);
+
+/* `unsigned char c = *p;` in the loop: c's uses are that element. */
+static bool local_copy_key(CXCursor c, elem_key *k)
+{
+    CXCursor d;
+    if (!decl_of(c, &d) || clang_getCursorKind(d) != CXCursor_VarDecl)
+        return false;
+    kids ks;
+    kids_get(d, &ks);
+    CXCursor init = ks.n > 0 ? strip(ks.items[ks.n - 1]) : clang_getNullCursor();
+    kids_free(&ks);
+    if (clang_Cursor_isNull(init) || !clang_isExpression(clang_getCursorKind(init)) ||
+        clang_getCursorKind(init) == CXCursor_DeclRefExpr)
+        return false;
+    return element_key(init, k);
+}
+
+static bool element_key(CXCursor c, elem_key *k)
+{
+    c = strip(c);
+    if (local_copy_key(c, k))
+        return true;
+    enum CXCursorKind kind = clang_getCursorKind(c);
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    if (kind == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign && ks.n == 2) {
+        r = element_key(ks.items[1], k); /* `(c = *p)`: the value is *p */
+    } else if (kind == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_Deref &&
+               ks.n == 1) {
+        CXCursor in = strip(ks.items[0]);
+        kids ik;
+        kids_get(in, &ik);
+        if (clang_getCursorKind(in) == CXCursor_BinaryOperator &&
+            clang_getCursorBinaryOperatorKind(in) == CXBinaryOperator_Add && ik.n == 2) {
+            /* *(s + i), *(i + s) */
+            enum CXTypeKind tk = clang_getCanonicalType(clang_getCursorType(strip(ik.items[0]))).kind;
+            bool pa = tk == CXType_Pointer || tk == CXType_ConstantArray || tk == CXType_IncompleteArray;
+            r = decl_of(ik.items[pa ? 0 : 1], &k->base) && index_of(ik.items[pa ? 1 : 0], k);
+        } else {
+            r = pointer_base(in, &k->base);
+            k->index = clang_getNullCursor();
+            k->offset = 0;
+        }
+        kids_free(&ik);
+    } else if (kind == CXCursor_ArraySubscriptExpr && ks.n == 2) {
+        r = pointer_base(ks.items[0], &k->base) && index_of(ks.items[1], k);
+    }
+    kids_free(&ks);
+    return r;
+}
+
+/* Whether a and b are the same element (element_key): `*p` and `p[0]`,
+ * `s[i]` and `*(s + i)`; not `p[1]`, `s[i + 1]` or `p[-1]`. */
 static bool same_element(CXCursor a, CXCursor b)
 {
-    a = strip(a);
-    b = strip(b);
-    enum CXCursorKind ka = clang_getCursorKind(a), kb = clang_getCursorKind(b);
-    if (ka != kb)
+    elem_key x, y;
+    if (!element_key(a, &x) || !element_key(b, &y))
         return false;
-    kids x, y;
-    kids_get(a, &x);
-    kids_get(b, &y);
-    bool r = false;
-    if (ka == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(a) == CXUnaryOperator_Deref &&
-        clang_getCursorUnaryOperatorKind(b) == CXUnaryOperator_Deref && x.n == 1 && y.n == 1)
-        r = same_decl_ref(x.items[0], y.items[0]);
-    else if (ka == CXCursor_ArraySubscriptExpr && x.n == 2 && y.n == 2)
-        r = same_decl_ref(x.items[0], y.items[0]) && same_decl_ref(x.items[1], y.items[1]);
-    kids_free(&x);
-    kids_free(&y);
-    return r;
+    if (!clang_equalCursors(x.base, y.base))
+        return false;
+    if (clang_Cursor_isNull(x.index) != clang_Cursor_isNull(y.index))
+        return false;
+    return clang_Cursor_isNull(x.index) ? x.offset == y.offset : clang_equalCursors(x.index, y.index);
 }
 
 /* The element a ctype test (`isalnum(c)`, glibc's macro form) tests. */
@@ -2692,10 +2783,19 @@ static bool cuts_string(CXCursor c, CXCursor elem)
     return r;
 }
 
-/* A statement after which the next one is not reached by falling through. */
+/* A statement after which the next one is not reached by falling through
+ * (under its case labels, if any). */
 static bool is_barrier(CXCursor s)
 {
-    enum CXCursorKind k = clang_getCursorKind(strip(s));
+    s = strip(s);
+    enum CXCursorKind k = clang_getCursorKind(s);
+    if (k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt || k == CXCursor_LabelStmt) {
+        kids ks;
+        kids_get(s, &ks);
+        bool r = ks.n > 0 && is_barrier(ks.items[ks.n - 1]);
+        kids_free(&ks);
+        return r;
+    }
     return k == CXCursor_BreakStmt || k == CXCursor_ContinueStmt || k == CXCursor_ReturnStmt ||
            k == CXCursor_GotoStmt || ends_path(s);
 }
@@ -2720,11 +2820,12 @@ static bool own_rejection(early_probe *e, CXCursor ifs)
 }
 
 /* The statements of a block in order.  In a switch's body, a statement
- * under case labels of allowed characters only (and not reached by
- * falling through from other labels) lets only those through; after the
+ * under case labels of allowed characters only (in a switch on the
+ * element, and not reached by falling through from other labels) lets
+ * only those through; after the
  * string is cut at the element a break ends it there; after a rejection
  * of its own (own_rejection) a continue skips only checked characters. */
-static void probe_block(CXCursor s, early_probe *e, bool in_switch)
+static void probe_block(CXCursor s, early_probe *e, bool in_switch, bool on_elem)
 {
     kids ks;
     kids_get(s, &ks);
@@ -2736,7 +2837,7 @@ static void probe_block(CXCursor s, early_probe *e, bool in_switch)
         if (in_switch && (k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt)) {
             /* falling into these labels from the ones above keeps their
              * safety only when those were safe too */
-            bool allowed = allowed_case(st) && (!fell || safe_here == 1);
+            bool allowed = on_elem && allowed_case(st) && (!fell || safe_here == 1);
             e->safe -= safe_here;
             safe_here = allowed ? 1 : 0;
             e->safe += safe_here;
@@ -2764,6 +2865,15 @@ static void probe_goto_or_label(CXCursor s, early_probe *e)
         kids_get(s, &ks);
         target = ks.n > 0 ? clang_getCursorReferenced(ks.items[0]) : clang_getNullCursor();
         kids_free(&ks);
+    }
+    if (!is_goto) {
+        /* `fail: return 0;` inside the loop: reaching it ends the path */
+        kids ks;
+        kids_get(s, &ks);
+        bool ends = ks.n > 0 && ends_path(ks.items[ks.n - 1]);
+        kids_free(&ks);
+        if (ends)
+            return;
     }
     CXCursor *list = is_goto ? e->gotos : e->labels;
     unsigned *n = is_goto ? &e->ngotos : &e->nlabels;
@@ -2798,6 +2908,18 @@ static void probe_if(CXCursor s, early_probe *e)
     kids_free(&ks);
 }
 
+/* `tolower(*p)`, `toupper(*p)`: the element, as far as which characters
+ * a case label lets through goes (for the letters and `_ . -` that
+ * allowed_case admits). */
+static CXCursor case_folded(CXCursor c)
+{
+    static const char *const fold[] = {"tolower", "toupper", NULL};
+    c = strip(c);
+    if (call_name_is(c, fold) && clang_Cursor_getNumArguments(c) == 1)
+        return strip(clang_Cursor_getArgument(c, 0));
+    return c;
+}
+
 static void probe_early(CXCursor s, early_probe *e)
 {
     if (e->found)
@@ -2824,7 +2946,7 @@ static void probe_early(CXCursor s, early_probe *e)
         probe_if(s, e);
         return;
     case CXCursor_CompoundStmt:
-        probe_block(s, e, false);
+        probe_block(s, e, false, false);
         return;
     case CXCursor_BlockExpr:
     case CXCursor_LambdaExpr:
@@ -2839,9 +2961,11 @@ static void probe_early(CXCursor s, early_probe *e)
     e->switches += sw;
     kids ks;
     kids_get(s, &ks);
+    /* case labels say which characters get there only in a switch on the element */
+    bool on_elem = sw && ks.n > 0 && same_element(case_folded(ks.items[0]), e->elem);
     for (unsigned i = 0; i < ks.n && !e->found; i++) {
         if (sw && clang_getCursorKind(ks.items[i]) == CXCursor_CompoundStmt)
-            probe_block(ks.items[i], e, true);
+            probe_block(ks.items[i], e, true, on_elem);
         else
             probe_early(ks.items[i], e);
     }
@@ -2850,37 +2974,71 @@ static void probe_early(CXCursor s, early_probe *e)
     e->switches -= sw;
 }
 
-/* Whether c mentions the element. */
-static bool mentions_elem(CXCursor c, CXCursor elem)
+/* The element, and up to four variables a loop condition copies it into
+ * (`(c = *p) != '\0' && c != ' '`). */
+typedef struct elem_names {
+    CXCursor elem;
+    CXCursor alias[4];
+    unsigned nalias;
+} elem_names;
+
+static bool names_elem(CXCursor c, const elem_names *n)
 {
-    if (same_element(c, elem))
+    if (same_element(c, n->elem))
+        return true;
+    CXCursor d;
+    for (unsigned i = 0; i < n->nalias; i++)
+        if (decl_of(c, &d) && clang_equalCursors(d, n->alias[i]))
+            return true;
+    return false;
+}
+
+static void find_aliases(CXCursor c, elem_names *n)
+{
+    c = strip(c);
+    kids ks;
+    kids_get(c, &ks);
+    CXCursor d;
+    if (clang_getCursorKind(c) == CXCursor_BinaryOperator &&
+        clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign && ks.n == 2 &&
+        same_element(ks.items[1], n->elem) && decl_of(ks.items[0], &d) && n->nalias < 4)
+        n->alias[n->nalias++] = d;
+    for (unsigned i = 0; i < ks.n; i++)
+        find_aliases(ks.items[i], n);
+    kids_free(&ks);
+}
+
+/* Whether c mentions the element. */
+static bool mentions_elem(CXCursor c, const elem_names *n)
+{
+    if (names_elem(c, n))
         return true;
     kids ks;
     kids_get(c, &ks);
     bool r = false;
     for (unsigned i = 0; i < ks.n && !r; i++)
-        r = mentions_elem(ks.items[i], elem);
+        r = mentions_elem(ks.items[i], n);
     kids_free(&ks);
     return r;
 }
 
 /* A loop condition that may end the loop before the string's end: a part
- * of its `&&` that tests the element other than for the end (`*p != ' '`,
- * `!isspace(*p)`, `*p > ' '`).  Parts that do not test it (`i < 8`, a
- * length limit) are not looked at. */
-static bool stops_early(CXCursor c, CXCursor elem)
+ * of its `&&` that tests the element (or a copy of it) other than for the
+ * end (`*p != ' '`, `!isspace(*p)`, `*p > ' '`, `c != ' '`).  Parts that
+ * do not test it (`i < 8`, a length limit) are not looked at. */
+static bool stops_early_part(CXCursor c, const elem_names *n)
 {
     c = strip(c);
     if (clang_getCursorKind(c) == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_LAnd) {
         kids ks;
         kids_get(c, &ks);
-        bool r = ks.n == 2 && (stops_early(ks.items[0], elem) || stops_early(ks.items[1], elem));
+        bool r = ks.n == 2 && (stops_early_part(ks.items[0], n) || stops_early_part(ks.items[1], n));
         kids_free(&ks);
         return r;
     }
-    if (!mentions_elem(c, elem) || same_element(c, elem))
+    if (!mentions_elem(c, n) || names_elem(c, n))
         return false;
-    /* `*p != '\0'`, `s[i] != 0` */
+    /* `*p != '\0'`, `s[i] != 0`, `(c = *p) != 0` */
     if (clang_getCursorKind(c) == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_NE) {
         kids ks;
         kids_get(c, &ks);
@@ -2888,12 +3046,19 @@ static bool stops_early(CXCursor c, CXCursor elem)
         for (unsigned i = 0; ks.n == 2 && i < 2 && !end; i++) {
             vbuild z = {.lit = BW_NONE};
             const_value(strip(ks.items[1 - i]), &z);
-            end = same_element(ks.items[i], elem) && (z.flags & BW_VAL_ZERO);
+            end = names_elem(ks.items[i], n) && (z.flags & BW_VAL_ZERO);
         }
         kids_free(&ks);
         return !end;
     }
     return true;
+}
+
+static bool stops_early(CXCursor c, CXCursor elem)
+{
+    elem_names n = {.elem = elem, .nalias = 0};
+    find_aliases(c, &n);
+    return stops_early_part(c, &n);
 }
 
 /* Finds the rejecting `if` of an allow-list loop's body (at its top level
@@ -2927,6 +3092,35 @@ static bool find_reject_if(lower *L, CXCursor body, uint32_t *place, CXCursor *i
  * character is outside a ctype class, and nothing reaches the loop's end
  * before the last character was checked (early_probe); its condition
  * does not stop at some other character. */
+/* Whether every `x == 'c'` / `x != 'c'` in the rejection's condition (the
+ * characters it lets through besides the class) tests the element: `!isalnum(*p)
+ * && p[1] != '_'` lets any character through before an underscore. */
+static bool exceptions_on_elem(CXCursor c, CXCursor elem)
+{
+    c = strip(c);
+    kids ks;
+    kids_get(c, &ks);
+    bool ok = true;
+    if (clang_getCursorKind(c) == CXCursor_BinaryOperator && ks.n == 2) {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+        if (op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE) {
+            for (unsigned i = 0; i < 2 && ok; i++) {
+                CXEvalResult ev = clang_Cursor_Evaluate(strip(ks.items[i]));
+                if (ev == NULL)
+                    continue;
+                bool ch = clang_EvalResult_getKind(ev) == CXEval_Int && clang_EvalResult_getAsLongLong(ev) != 0;
+                clang_EvalResult_dispose(ev);
+                if (ch)
+                    ok = same_element(ks.items[1 - i], elem);
+            }
+        }
+    }
+    for (unsigned i = 0; i < ks.n && ok; i++)
+        ok = exceptions_on_elem(ks.items[i], elem);
+    kids_free(&ks);
+    return ok;
+}
+
 static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, uint32_t *place)
 {
     CXCursor ifs, elem;
@@ -2934,7 +3128,7 @@ static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, uint32_t *p
         return false;
     kids ks;
     kids_get(ifs, &ks);
-    bool has_elem = ks.n >= 2 && find_ctype_elem(ks.items[0], &elem);
+    bool has_elem = ks.n >= 2 && find_ctype_elem(ks.items[0], &elem) && exceptions_on_elem(ks.items[0], elem);
     kids_free(&ks);
     if (!has_elem || (!clang_Cursor_isNull(cond) && stops_early(cond, elem)))
         return false;

@@ -938,3 +938,119 @@ void hex_of_eight_safe(sqlite3 *db)
         return;
     select_from(db, t);
 }
+
+/* the third review's shapes */
+static int quote_rejected_in_switch(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '\'':
+            return 0;
+        case '_':
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+static int rejection_jumps_to_failure(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (!isalnum((unsigned char)*p))
+            goto fail;
+        continue;
+    fail:
+        return 0;
+    }
+    return 1;
+}
+
+static int copy_in_condition(const char *s)
+{
+    char c;
+    for (const char *p = s; (c = *p) != '\0'; p++)
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    (void)c;
+    return 1;
+}
+
+static int switch_on_next_char(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (p[1]) {
+        case '_':
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+static int exception_on_next_char(const char *s)
+{
+    for (const char *p = s; *p; p++)
+        if (!isalnum((unsigned char)*p) && p[1] != '_')
+            return 0;
+    return 1;
+}
+
+static int copy_stops_at_space(const char *s)
+{
+    char c;
+    for (const char *p = s; (c = *p) != '\0' && c != ' '; p++)
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    return 1;
+}
+
+void quote_rejected_in_switch_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !quote_rejected_in_switch(t))
+        return;
+    select_from(db, t);
+}
+
+void rejection_jumps_to_failure_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !rejection_jumps_to_failure(t))
+        return;
+    select_from(db, t);
+}
+
+void copy_in_condition_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !copy_in_condition(t))
+        return;
+    select_from(db, t);
+}
+
+void switch_on_next_char_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !switch_on_next_char(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void exception_on_next_char_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !exception_on_next_char(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void copy_stops_at_space_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !copy_stops_at_space(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
