@@ -21,6 +21,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -2522,10 +2523,23 @@ typedef struct early_probe {
     unsigned at_end;   /* guards that hold only at the string's end */
     bool seen_if;      /* the check is complete (statements are visited in order) */
     bool found;
+    int next_label;    /* probe_block's verdict on the label it probes next: 1 exits, 0 not, -1 none */
     CXCursor labels[MAX_LOOP_LABELS]; /* labels inside the loop */
     CXCursor gotos[MAX_LOOP_LABELS];  /* the labels gotos in the loop name */
     unsigned nlabels, ngotos;
 } early_probe;
+
+static bool return_value_of(CXCursor c, long long *v)
+{
+    CXEvalResult ev = clang_Cursor_Evaluate(c);
+    if (ev == NULL)
+        return false;
+    bool ok = clang_EvalResult_getKind(ev) == CXEval_Int;
+    if (ok)
+        *v = clang_EvalResult_getAsLongLong(ev);
+    clang_EvalResult_dispose(ev);
+    return ok;
+}
 
 /* An element as a base variable and an index: `*p`, `p[0]`, `*p++` are
  * (p, 0); `s[i]`, `*(s + i)` are (s, i); `c = *p`, and a local declared
@@ -2637,11 +2651,46 @@ static bool element_key(CXCursor c, elem_key *k)
 
 /* Whether a and b are the same element (element_key): `*p` and `p[0]`,
  * `s[i]` and `*(s + i)`; not `p[1]`, `s[i + 1]` or `p[-1]`. */
+/* Whether a and b are the same expression by structure: kinds,
+ * operators, the declarations and members they name, constants. */
+static bool same_expr(CXCursor a, CXCursor b)
+{
+    a = strip(a);
+    b = strip(b);
+    enum CXCursorKind k = clang_getCursorKind(a);
+    if (k != clang_getCursorKind(b))
+        return false;
+    if (k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) {
+        if (!clang_equalCursors(clang_getCursorReferenced(a), clang_getCursorReferenced(b)))
+            return false;
+    } else if (k == CXCursor_BinaryOperator) {
+        if (clang_getCursorBinaryOperatorKind(a) != clang_getCursorBinaryOperatorKind(b))
+            return false;
+    } else if (k == CXCursor_UnaryOperator) {
+        if (clang_getCursorUnaryOperatorKind(a) != clang_getCursorUnaryOperatorKind(b))
+            return false;
+    } else if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral) {
+        long long va, vb;
+        return return_value_of(a, &va) && return_value_of(b, &vb) && va == vb;
+    } else if (k != CXCursor_ArraySubscriptExpr && k != CXCursor_CXXThisExpr) {
+        return false; /* calls and the rest: not an element */
+    }
+    kids x, y;
+    kids_get(a, &x);
+    kids_get(b, &y);
+    bool r = x.n == y.n;
+    for (unsigned i = 0; i < x.n && r; i++)
+        r = same_expr(x.items[i], y.items[i]);
+    kids_free(&x);
+    kids_free(&y);
+    return r;
+}
+
 static bool same_element(CXCursor a, CXCursor b)
 {
     elem_key x, y;
     if (!element_key(a, &x) || !element_key(b, &y))
-        return false;
+        return same_expr(a, b); /* `n.name[i]`, `s[off + i]`, `*c->cur` */
     if (!clang_equalCursors(x.base, y.base))
         return false;
     if (clang_Cursor_isNull(x.index) != clang_Cursor_isNull(y.index))
@@ -2694,14 +2743,98 @@ static bool elem_is_allowed_char(CXCursor c, CXCursor elem, bool eq)
 /* `isdigit(*p)`, `isalnum(*p) || *p == '_'`, `isdigit(*p) && i > 0`: a
  * test of the element that holds only for characters an allow-list may
  * let through. */
+static bool allowed_char(long long ch)
+{
+    return ch == '_' || ch == '.' || ch == '-' || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+           (ch >= 'A' && ch <= 'Z');
+}
+
+/* `elem >= 'a'`, `'z' >= elem` and the like: narrows [*lo, *hi]. */
+static bool elem_bound(CXCursor c, CXCursor elem, long long *lo, long long *hi)
+{
+    c = strip(c);
+    if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
+        return false;
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    long long v;
+    if (ks.n == 2 && op >= CXBinaryOperator_LT && op <= CXBinaryOperator_GE) {
+        bool left = same_element(ks.items[0], elem) && return_value_of(strip(ks.items[1]), &v);
+        bool right = !left && same_element(ks.items[1], elem) && return_value_of(strip(ks.items[0]), &v);
+        if (left || right) {
+            /* as `elem OP v` */
+            if (right)
+                op = op == CXBinaryOperator_LT   ? CXBinaryOperator_GT
+                     : op == CXBinaryOperator_GT ? CXBinaryOperator_LT
+                     : op == CXBinaryOperator_LE ? CXBinaryOperator_GE
+                                                 : CXBinaryOperator_LE;
+            if (op == CXBinaryOperator_GE || op == CXBinaryOperator_GT)
+                *lo = op == CXBinaryOperator_GE ? v : v + 1;
+            else
+                *hi = op == CXBinaryOperator_LE ? v : v - 1;
+            r = true;
+        }
+    }
+    kids_free(&ks);
+    return r;
+}
+
+/* `strchr("_-", *p)` (also `!= NULL`): the element is one of the listed
+ * characters, all allowed ones. */
+static bool allowed_set_test(CXCursor c, CXCursor elem)
+{
+    static const char *const strchr_names[] = {"strchr", NULL};
+    c = strip(c);
+    if (clang_getCursorKind(c) == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_NE) {
+        kids ks;
+        kids_get(c, &ks);
+        vbuild z = {.lit = BW_NONE};
+        if (ks.n == 2)
+            const_value(strip(ks.items[1]), &z);
+        CXCursor call = ks.n == 2 ? strip(ks.items[0]) : clang_getNullCursor();
+        kids_free(&ks);
+        if (!(z.flags & (BW_VAL_ZERO | BW_VAL_NULLPTR)))
+            return false;
+        c = call;
+    }
+    if (!call_name_is(c, strchr_names) || clang_Cursor_getNumArguments(c) != 2 ||
+        !same_element(clang_Cursor_getArgument(c, 1), elem))
+        return false;
+    /* the literal as spelled (libclang does not evaluate a call's
+     * argument): "..." with no escapes, every character allowed */
+    CXCursor lit = strip(clang_Cursor_getArgument(c, 0));
+    if (clang_getCursorKind(lit) != CXCursor_StringLiteral)
+        return false;
+    CXString sp = clang_getCursorSpelling(lit);
+    const char *t = clang_getCString(sp);
+    size_t n = t != NULL ? strlen(t) : 0;
+    bool r = n > 2 && t[0] == '"' && t[n - 1] == '"';
+    for (size_t i = 1; r && i + 1 < n; i++)
+        r = allowed_char((unsigned char)t[i]);
+    clang_disposeString(sp);
+    return r;
+}
+
 static bool allowed_chars_test(CXCursor c, CXCursor elem)
 {
     CXCursor arg;
     c = strip(c);
     if (ctype_test_arg(c, &arg))
         return same_element(arg, elem);
-    if (elem_is_allowed_char(c, elem, true))
+    if (elem_is_allowed_char(c, elem, true) || allowed_set_test(c, elem))
         return true;
+    /* `*p >= 'a' && *p <= 'z'`: a range of one class */
+    if (clang_getCursorKind(c) == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_LAnd) {
+        kids ks;
+        kids_get(c, &ks);
+        long long lo = LLONG_MIN, hi = LLONG_MAX;
+        bool both = ks.n == 2 && elem_bound(ks.items[0], elem, &lo, &hi) && elem_bound(ks.items[1], elem, &lo, &hi);
+        kids_free(&ks);
+        if (both && ((lo >= '0' && hi <= '9') || (lo >= 'a' && hi <= 'z') || (lo >= 'A' && hi <= 'Z')))
+            return true;
+    }
     if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
         return false;
     enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
@@ -2753,9 +2886,7 @@ static bool allowed_case(CXCursor c)
         CXEvalResult ev = clang_Cursor_Evaluate(strip(ks.items[0]));
         if (ev != NULL) {
             if (clang_EvalResult_getKind(ev) == CXEval_Int) {
-                long long ch = clang_EvalResult_getAsLongLong(ev);
-                r = ch == '_' || ch == '.' || ch == '-' || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
-                    (ch >= 'A' && ch <= 'Z');
+                r = allowed_char(clang_EvalResult_getAsLongLong(ev));
             }
             clang_EvalResult_dispose(ev);
         }
@@ -2796,8 +2927,72 @@ static bool is_barrier(CXCursor s)
         kids_free(&ks);
         return r;
     }
+    if (k == CXCursor_CompoundStmt || k == CXCursor_IfStmt) {
+        /* a block whose last statement is one; an if whose both branches are */
+        kids ks;
+        kids_get(s, &ks);
+        bool r = false;
+        if (k == CXCursor_CompoundStmt)
+            r = ks.n > 0 && is_barrier(ks.items[ks.n - 1]);
+        else
+            r = ks.n == 3 && is_barrier(ks.items[1]) && is_barrier(ks.items[2]);
+        kids_free(&ks);
+        return r || ends_path(s);
+    }
     return k == CXCursor_BreakStmt || k == CXCursor_ContinueStmt || k == CXCursor_ReturnStmt ||
            k == CXCursor_GotoStmt || ends_path(s);
+}
+
+enum { RUN_FALLS, RUN_EXITS, RUN_LEAVES };
+
+static bool contains_leave(CXCursor c)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_BreakStmt || k == CXCursor_ContinueStmt || k == CXCursor_GotoStmt ||
+        k == CXCursor_IndirectGotoStmt)
+        return true;
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    for (unsigned i = 0; i < ks.n && !r; i++)
+        r = contains_leave(ks.items[i]);
+    kids_free(&ks);
+    return r;
+}
+
+static int run_seq(const CXCursor *v, unsigned n);
+
+/* How running statement s ends: at a return or a call that does not
+ * return (exits), at a break, continue or goto (leaves), or by falling
+ * through. */
+static int run_stmt(CXCursor s)
+{
+    enum CXCursorKind k = clang_getCursorKind(s);
+    if (k == CXCursor_ReturnStmt)
+        return RUN_EXITS;
+    if (k == CXCursor_CompoundStmt || k == CXCursor_LabelStmt) {
+        kids ks;
+        kids_get(s, &ks);
+        int r = k == CXCursor_CompoundStmt ? run_seq(ks.items, ks.n)
+                                            : ks.n > 0 ? run_stmt(ks.items[ks.n - 1]) : RUN_FALLS;
+        kids_free(&ks);
+        return r;
+    }
+    if (contains_leave(s))
+        return RUN_LEAVES;
+    if (clang_isExpression(k) && ends_path(s))
+        return RUN_EXITS; /* exit(), abort() */
+    return RUN_FALLS;
+}
+
+static int run_seq(const CXCursor *v, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        int r = run_stmt(v[i]);
+        if (r != RUN_FALLS)
+            return r;
+    }
+    return RUN_FALLS;
 }
 
 static void probe_early(CXCursor s, early_probe *e);
@@ -2844,6 +3039,12 @@ static void probe_block(CXCursor s, early_probe *e, bool in_switch, bool on_elem
         }
         if (k == CXCursor_BreakStmt && cut && e->loops == 0 && e->switches == 0)
             continue;
+        if (k == CXCursor_LabelStmt) {
+            int r = run_stmt(st);
+            if (r == RUN_FALLS)
+                r = run_seq(ks.items + i + 1, ks.n - i - 1);
+            e->next_label = r == RUN_EXITS;
+        }
         probe_early(st, e);
         cut |= cuts_string(st, e->elem);
         fell = !is_barrier(st);
@@ -2867,13 +3068,14 @@ static void probe_goto_or_label(CXCursor s, early_probe *e)
         kids_free(&ks);
     }
     if (!is_goto) {
-        /* `fail: return 0;` inside the loop: reaching it ends the path */
-        kids ks;
-        kids_get(s, &ks);
-        bool ends = ks.n > 0 && ends_path(ks.items[ks.n - 1]);
-        kids_free(&ks);
-        if (ends)
+        /* `fail: free(copy); return 0;` inside the loop: reaching it ends
+         * the path (probe_block looks at the statements after the label) */
+        bool exits = e->next_label >= 0 ? e->next_label == 1 : run_stmt(s) == RUN_EXITS;
+        e->next_label = -1;
+        if (exits)
             return;
+    } else if (e->seen_if) {
+        return; /* a jump after the check skips no check */
     }
     CXCursor *list = is_goto ? e->gotos : e->labels;
     unsigned *n = is_goto ? &e->ngotos : &e->nlabels;
@@ -3132,7 +3334,7 @@ static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, uint32_t *p
     kids_free(&ks);
     if (!has_elem || (!clang_Cursor_isNull(cond) && stops_early(cond, elem)))
         return false;
-    early_probe e = {.L = L, .skip = ifs, .elem = elem, .found = false};
+    early_probe e = {.L = L, .skip = ifs, .elem = elem, .found = false, .next_label = -1};
     probe_early(strip(body), &e);
     /* a goto to a label inside the loop reaches the end without the check */
     for (unsigned g = 0; g < e.ngotos && !e.found; g++)

@@ -1054,3 +1054,136 @@ void copy_stops_at_space_bad(sqlite3 *db)
         return;
     select_from(db, t); // expect: BW-SQL-INJECTION
 }
+
+/* the final review's shapes: validators of a struct member, a braced case
+ * that leaves the switch, a cleanup before the failure return, a range of
+ * letters, a set of allowed characters; and a label that lets quotes on */
+struct ident {
+    char name[32];
+};
+
+void member_name_checked_safe(sqlite3 *db)
+{
+    struct ident n;
+    const char *t = getenv("TABLE");
+    if (t == NULL || strlen(t) >= sizeof n.name)
+        return;
+    strcpy(n.name, t);
+    for (int i = 0; n.name[i]; i++)
+        if (!isalnum((unsigned char)n.name[i]) && n.name[i] != '_')
+            return;
+    select_from(db, n.name);
+}
+
+static int braced_case_then_allowed(const char *s)
+{
+    int spaces = 0;
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case ' ': {
+            spaces++;
+            break;
+        }
+        case '_':
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    (void)spaces;
+    return 1;
+}
+
+static int cleanup_then_fail(const char *s)
+{
+    char *copy = strdup(s);
+    for (const char *p = s; *p; p++) {
+        if (!isalnum((unsigned char)*p))
+            goto fail;
+        continue;
+    fail:
+        free(copy);
+        return 0;
+    }
+    free(copy);
+    return 1;
+}
+
+static int lower_letters_or_digits(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p >= 'a' && *p <= 'z')
+            continue;
+        if (!isdigit((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+static int word_or_dash(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (strchr("_-", *p))
+            continue;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+static int quotes_on_request(const char *s, int allow_quotes)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            goto quote;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        continue;
+    quote: {
+        if (allow_quotes)
+            continue;
+        return 0;
+    }
+    }
+    return 1;
+}
+
+void braced_case_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !braced_case_then_allowed(t))
+        return;
+    select_from(db, t);
+}
+
+void cleanup_then_fail_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !cleanup_then_fail(t))
+        return;
+    select_from(db, t);
+}
+
+void letter_range_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !lower_letters_or_digits(t))
+        return;
+    select_from(db, t);
+}
+
+void allowed_set_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !word_or_dash(t))
+        return;
+    select_from(db, t);
+}
+
+void quotes_on_request_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !quotes_on_request(t, 1))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
