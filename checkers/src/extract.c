@@ -2070,6 +2070,19 @@ static void cond_facts(lower *L, CXCursor c, bool pos, factset *f)
     if (call_name_is(c, expect_names) && clang_Cursor_getNumArguments(c) == 2)
         c = strip(clang_Cursor_getArgument(c, 0));
     enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_UnexposedExpr || k == CXCursor_GenericSelectionExpr) {
+        /* `__builtin_choose_expr(1, ok(t), 0)`, `_Generic(t, char *: ok(t), ...)`:
+         * the operand that runs decides */
+        kids ks;
+        kids_get(c, &ks);
+        CXCursor chosen;
+        bool sel = bw_selected_operand(c, ks.items, ks.n, &chosen);
+        kids_free(&ks);
+        if (sel) {
+            cond_facts(L, chosen, pos, f);
+            return;
+        }
+    }
     if (k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_LNot) {
         kids ks;
         kids_get(c, &ks);
@@ -2529,18 +2542,6 @@ typedef struct early_probe {
     unsigned nlabels, ngotos;
 } early_probe;
 
-static bool return_value_of(CXCursor c, long long *v)
-{
-    CXEvalResult ev = clang_Cursor_Evaluate(c);
-    if (ev == NULL)
-        return false;
-    bool ok = clang_EvalResult_getKind(ev) == CXEval_Int;
-    if (ok)
-        *v = clang_EvalResult_getAsLongLong(ev);
-    clang_EvalResult_dispose(ev);
-    return ok;
-}
-
 /* An element as a base variable and an index: `*p`, `p[0]`, `*p++` are
  * (p, 0); `s[i]`, `*(s + i)` are (s, i); `c = *p`, and a local declared
  * `char c = *p`, are *p's (a later assignment to that local is not
@@ -2671,7 +2672,7 @@ static bool same_expr(CXCursor a, CXCursor b)
             return false;
     } else if (k == CXCursor_IntegerLiteral || k == CXCursor_CharacterLiteral) {
         long long va, vb;
-        return return_value_of(a, &va) && return_value_of(b, &vb) && va == vb;
+        return bw_eval_int(a, &va) && bw_eval_int(b, &vb) && va == vb;
     } else if (k != CXCursor_ArraySubscriptExpr && k != CXCursor_CXXThisExpr) {
         return false; /* calls and the rest: not an element */
     }
@@ -2698,6 +2699,23 @@ static bool same_element(CXCursor a, CXCursor b)
     return clang_Cursor_isNull(x.index) ? x.offset == y.offset : clang_equalCursors(x.index, y.index);
 }
 
+/* Whether c or one of its descendants satisfies match (pre-order; the
+ * walk stops at the first). */
+typedef bool (*cursor_match)(CXCursor c, void *ctx);
+
+static bool any_descendant(CXCursor c, cursor_match match, void *ctx)
+{
+    if (match(c, ctx))
+        return true;
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    for (unsigned i = 0; i < ks.n && !r; i++)
+        r = any_descendant(ks.items[i], match, ctx);
+    kids_free(&ks);
+    return r;
+}
+
 /* The element a ctype test (`isalnum(c)`, glibc's macro form) tests. */
 static bool ctype_test_arg(CXCursor c, CXCursor *arg)
 {
@@ -2711,18 +2729,15 @@ static bool ctype_test_arg(CXCursor c, CXCursor *arg)
     return false;
 }
 
+static bool is_ctype_test(CXCursor c, void *elem)
+{
+    return ctype_test_arg(c, elem);
+}
+
 /* The first element a ctype test in c tests. */
 static bool find_ctype_elem(CXCursor c, CXCursor *elem)
 {
-    if (ctype_test_arg(c, elem))
-        return true;
-    kids ks;
-    kids_get(c, &ks);
-    bool r = false;
-    for (unsigned i = 0; i < ks.n && !r; i++)
-        r = find_ctype_elem(ks.items[i], elem);
-    kids_free(&ks);
-    return r;
+    return any_descendant(c, is_ctype_test, elem);
 }
 
 /* `elem == 'x'` (eq) or `elem != 'x'` (!eq) with x one of `_ . -`. */
@@ -2749,6 +2764,14 @@ static bool allowed_char(long long ch)
            (ch >= 'A' && ch <= 'Z');
 }
 
+/* [lo, hi] inside one class of allowed characters (digits, lower case or
+ * upper case letters): `'a' ... 'z'`, `'0'..'7'`.  `'A' ... 'z'` also
+ * holds `[ \ ] ^ _ \``, so it is not one. */
+static bool allowed_range(long long lo, long long hi)
+{
+    return (lo >= '0' && hi <= '9') || (lo >= 'a' && hi <= 'z') || (lo >= 'A' && hi <= 'Z');
+}
+
 /* `elem >= 'a'`, `'z' >= elem` and the like: narrows [*lo, *hi]. */
 static bool elem_bound(CXCursor c, CXCursor elem, long long *lo, long long *hi)
 {
@@ -2761,8 +2784,8 @@ static bool elem_bound(CXCursor c, CXCursor elem, long long *lo, long long *hi)
     bool r = false;
     long long v;
     if (ks.n == 2 && op >= CXBinaryOperator_LT && op <= CXBinaryOperator_GE) {
-        bool left = same_element(ks.items[0], elem) && return_value_of(strip(ks.items[1]), &v);
-        bool right = !left && same_element(ks.items[1], elem) && return_value_of(strip(ks.items[0]), &v);
+        bool left = same_element(ks.items[0], elem) && bw_eval_int(strip(ks.items[1]), &v);
+        bool right = !left && same_element(ks.items[1], elem) && bw_eval_int(strip(ks.items[0]), &v);
         if (left || right) {
             /* as `elem OP v` */
             if (right)
@@ -2832,7 +2855,7 @@ static bool allowed_chars_test(CXCursor c, CXCursor elem)
         long long lo = LLONG_MIN, hi = LLONG_MAX;
         bool both = ks.n == 2 && elem_bound(ks.items[0], elem, &lo, &hi) && elem_bound(ks.items[1], elem, &lo, &hi);
         kids_free(&ks);
-        if (both && ((lo >= '0' && hi <= '9') || (lo >= 'a' && hi <= 'z') || (lo >= 'A' && hi <= 'Z')))
+        if (both && allowed_range(lo, hi))
             return true;
     }
     if (clang_getCursorKind(c) != CXCursor_BinaryOperator)
@@ -2870,8 +2893,9 @@ static bool elem_at_end(CXCursor c, CXCursor elem)
     return r;
 }
 
-/* The character labels of a case (nested `case 'a': case 'b':` too):
- * all allowed, and no default among them. */
+/* The character labels of a case (nested `case 'a': case 'b':` too, and
+ * GNU ranges `case 'a' ... 'z':` inside one class): all allowed, and no
+ * default among them. */
 static bool allowed_case(CXCursor c)
 {
     enum CXCursorKind k = clang_getCursorKind(c);
@@ -2881,17 +2905,13 @@ static bool allowed_case(CXCursor c)
         return true; /* the statement the labels are on */
     kids ks;
     kids_get(c, &ks);
+    long long lo = 0, hi = 0;
     bool r = false;
-    if (ks.n == 2) {
-        CXEvalResult ev = clang_Cursor_Evaluate(strip(ks.items[0]));
-        if (ev != NULL) {
-            if (clang_EvalResult_getKind(ev) == CXEval_Int) {
-                r = allowed_char(clang_EvalResult_getAsLongLong(ev));
-            }
-            clang_EvalResult_dispose(ev);
-        }
-        r = r && allowed_case(ks.items[1]);
-    }
+    if (ks.n == 2)
+        r = bw_eval_int(strip(ks.items[0]), &lo) && allowed_char(lo);
+    else if (ks.n == 3)
+        r = bw_eval_int(strip(ks.items[0]), &lo) && bw_eval_int(strip(ks.items[1]), &hi) && allowed_range(lo, hi);
+    r = r && allowed_case(ks.items[ks.n - 1]);
     kids_free(&ks);
     return r;
 }
@@ -2945,19 +2965,18 @@ static bool is_barrier(CXCursor s)
 
 enum { RUN_FALLS, RUN_EXITS, RUN_LEAVES };
 
+static bool is_leave(CXCursor c, void *unused)
+{
+    (void)unused;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    return k == CXCursor_BreakStmt || k == CXCursor_ContinueStmt || k == CXCursor_GotoStmt ||
+           k == CXCursor_IndirectGotoStmt;
+}
+
+/* Whether c has a break, continue or goto anywhere inside. */
 static bool contains_leave(CXCursor c)
 {
-    enum CXCursorKind k = clang_getCursorKind(c);
-    if (k == CXCursor_BreakStmt || k == CXCursor_ContinueStmt || k == CXCursor_GotoStmt ||
-        k == CXCursor_IndirectGotoStmt)
-        return true;
-    kids ks;
-    kids_get(c, &ks);
-    bool r = false;
-    for (unsigned i = 0; i < ks.n && !r; i++)
-        r = contains_leave(ks.items[i]);
-    kids_free(&ks);
-    return r;
+    return any_descendant(c, is_leave, NULL);
 }
 
 static int run_seq(const CXCursor *v, unsigned n);
@@ -3210,18 +3229,15 @@ static void find_aliases(CXCursor c, elem_names *n)
     kids_free(&ks);
 }
 
+static bool is_elem_name(CXCursor c, void *n)
+{
+    return names_elem(c, n);
+}
+
 /* Whether c mentions the element. */
 static bool mentions_elem(CXCursor c, const elem_names *n)
 {
-    if (names_elem(c, n))
-        return true;
-    kids ks;
-    kids_get(c, &ks);
-    bool r = false;
-    for (unsigned i = 0; i < ks.n && !r; i++)
-        r = mentions_elem(ks.items[i], n);
-    kids_free(&ks);
-    return r;
+    return any_descendant(c, is_elem_name, (void *)n);
 }
 
 /* A loop condition that may end the loop before the string's end: a part
@@ -3705,13 +3721,12 @@ static void lower_stmt(lower *L, CXCursor c)
             lower_branch(L, cond, &x);
             patch_exits(L, x.t, x.nt, L->ninsns);
         } else if (k == CXCursor_ForStmt) {
-            /* the condition and the increment run on every iteration */
+            /* the condition runs before every iteration; the increment,
+             * lowered after the body, where `continue` goes too */
             if (fp[1] != BW_NONE) {
                 lower_branch(L, ks.items[fp[1]], &x);
                 patch_exits(L, x.t, x.nt, L->ninsns);
             }
-            if (fp[2] != BW_NONE)
-                lower_stmt(L, ks.items[fp[2]]);
             if (x.nf == 0) {
                 uint32_t br = emit(L, BW_OP_BRANCH, c);
                 insn(L, br)->a = L->ninsns;
@@ -3725,6 +3740,8 @@ static void lower_stmt(lower *L, CXCursor c)
         uint32_t brk_from, cont_from;
         lower_loop_body(L, body, head, &brk_from, &cont_from);
         uint32_t cont_target = L->ninsns;
+        if (k == CXCursor_ForStmt && fp[2] != BW_NONE)
+            lower_stmt(L, ks.items[fp[2]]);
         if (k == CXCursor_DoStmt && !clang_Cursor_isNull(cond)) {
             lower_branch(L, cond, &x);
             patch_exits(L, x.t, x.nt, head);

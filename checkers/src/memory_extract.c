@@ -353,15 +353,11 @@ static void lower_stmt(mx *X, CXCursor c);
 /* Folds an integer constant expression; false when it is not one. */
 static bool fold_int(CXCursor c, int64_t *out)
 {
-    CXEvalResult r = clang_Cursor_Evaluate(c);
-    if (r == NULL)
+    long long v = 0;
+    if (!bw_eval_int(c, &v))
         return false;
-    bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
-    if (ok)
-        *out = clang_EvalResult_isUnsignedInt(r) ? (int64_t)clang_EvalResult_getAsUnsigned(r)
-                                                  : (int64_t)clang_EvalResult_getAsLongLong(r);
-    clang_EvalResult_dispose(r);
-    return ok;
+    *out = (int64_t)v;
+    return true;
 }
 
 static bool foldable_kind(CXCursor c)

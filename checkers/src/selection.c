@@ -47,8 +47,7 @@ static bool spelled_as(CXCursor c, const char *word)
              (next >= 'A' && next <= 'Z'));
 }
 
-/* The value of an integer constant expression, or false. */
-static bool eval_int(CXCursor c, long long *out)
+bool bw_eval_int(CXCursor c, long long *out)
 {
     CXEvalResult r = clang_Cursor_Evaluate(c);
     if (r == NULL)
@@ -66,7 +65,7 @@ static bool eval_int(CXCursor c, long long *out)
 static bool choose_expr_operand(CXCursor c, const expr_kids *k, CXCursor *chosen)
 {
     long long cond = 0;
-    if (k->n != 3 || !spelled_as(c, "__builtin_choose_expr") || !eval_int(k->v[0], &cond))
+    if (k->n != 3 || !spelled_as(c, "__builtin_choose_expr") || !bw_eval_int(k->v[0], &cond))
         return false;
     *chosen = k->v[cond != 0 ? 1 : 2];
     return true;

@@ -27,4 +27,8 @@ bool bw_selected_operand(CXCursor c, const CXCursor *kids, unsigned n, CXCursor 
  * evaluated: it yields a number and runs nothing. */
 bool bw_unevaluated_call(CXCursor c);
 
+/* The value of the integer constant expression `c`, as clang evaluates
+ * it (an unsigned value keeps its bits), or false when `c` is not one. */
+bool bw_eval_int(CXCursor c, long long *out);
+
 #endif

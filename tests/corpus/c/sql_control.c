@@ -434,6 +434,37 @@ void for_without_init_bad(sqlite3 *db)
         sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
 
+/* the increment runs after the body and before the condition: each value
+ * it reads is checked before the body uses it (it was lowered before the
+ * body, so the body saw the increment's unchecked value) */
+void for_increment_checked_safe(sqlite3 *db)
+{
+    const char *q;
+    for (q = getenv("Q"); q != NULL && is_plain_name(q); q = getenv("Q"))
+        sqlite3_exec(db, q, 0, 0, 0);
+}
+
+/* its twin: the check is in the init only */
+void for_increment_unchecked_bad(sqlite3 *db)
+{
+    const char *q = getenv("Q");
+    if (q == NULL || !is_plain_name(q))
+        return;
+    for (int i = 0; i < 2; q = getenv("Q"), i++)
+        sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* `continue` goes to the increment, which the condition then checks */
+void for_continue_to_increment_safe(sqlite3 *db, int skip)
+{
+    const char *q;
+    for (q = getenv("Q"); q != NULL && is_plain_name(q); q = getenv("Q")) {
+        if (skip)
+            continue;
+        sqlite3_exec(db, q, 0, 0, 0);
+    }
+}
+
 /* likely()/unlikely() around a check */
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
@@ -1184,6 +1215,55 @@ void quotes_on_request_bad(sqlite3 *db)
 {
     const char *t = getenv("TABLE");
     if (t == NULL || !quotes_on_request(t, 1))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* GNU case ranges: a range inside one class is allowed characters; one
+ * from 'A' to 'z' also holds [ \ ] ^ and ` */
+static int case_range_letters(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case 'a' ... 'z':
+        case '0' ... '9':
+            continue;
+        default:
+            break;
+        }
+        if (!isupper((unsigned char)*p) && *p != '_')
+            return 0;
+    }
+    return 1;
+}
+
+static int case_range_across_classes(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case 'A' ... 'z':
+            continue;
+        default:
+            break;
+        }
+        if (!isdigit((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+void case_range_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !case_range_letters(t))
+        return;
+    select_from(db, t);
+}
+
+void case_range_across_classes_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !case_range_across_classes(t))
         return;
     select_from(db, t); // expect: BW-SQL-INJECTION
 }

@@ -97,3 +97,28 @@ void selected_overwrite_safe(sqlite3 *db, int n)
     _Generic(n, int: strcpy(q, "SELECT 1"), default: (void)0);
     sqlite3_exec(db, q, 0, 0, 0);
 }
+
+/* a check in the chosen operand of a condition decides the branch; one in
+ * the operand that is not chosen checks nothing */
+static int is_word(const char *s)
+{
+    if (strspn(s, "abcdefghijklmnopqrstuvwxyz_") != strlen(s))
+        return 0;
+    return 1;
+}
+
+void chosen_check_safe(sqlite3 *db)
+{
+    const char *q = user_query();
+    if (q == NULL || !PICK(1, is_word(q), 1))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void unchosen_check_bad(sqlite3 *db)
+{
+    const char *q = user_query();
+    if (q == NULL || !PICK(0, is_word(q), 1))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
