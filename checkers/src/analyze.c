@@ -1898,6 +1898,149 @@ static bool st_join_in_place(fctx *C, state *d, const state *s, bool *changed)
     return true;
 }
 
+/* ---- links that only one side of a join has ---------------------------- */
+
+/* `q = "SELECT 1"; if (ok(s)) q = s;`: after the if, q points to s on one
+ * path only, and s is checked on that path only.  A state keeps one value
+ * and one points-to set per place, so the joined q would read, through its
+ * link, s's unchecked value from the path where q never pointed to s.
+ * When the side without the link holds more in the target than the side
+ * with it, the join cuts the link and folds what q read through it on the
+ * linked side into q's own value.  A later write to s is then not seen
+ * through q (docs/checkers.md).  Only whole places without members are cut:
+ * a member read through q (q->name) goes through its links. */
+#define MAX_UNLINKS 8
+
+typedef struct unlink_rec {
+    uint32_t place, target;
+    tv fold;       /* the target's value on the linked side */
+    bool in_dest;  /* the link is the destination's (else the source's) */
+} unlink_rec;
+
+typedef struct unlinks {
+    unlink_rec r[MAX_UNLINKS];
+    uint32_t n;
+} unlinks;
+
+static ent *ent_find(const state *s, uint32_t place)
+{
+    uint32_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (s->e[mid].place < place)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n && s->e[lo].place == place ? &s->e[lo] : NULL;
+}
+
+/* What `place` holds in `s`: its entry, else its initial value or nothing. */
+static void value_in(fctx *C, const state *s, uint32_t place, tv *out)
+{
+    const ent *e = ent_find(s, place);
+    if (e != NULL)
+        *out = e->v;
+    else if (needs_initial(C, place))
+        initial_value(C, place, out);
+    else
+        memset(out, 0, sizeof(*out));
+}
+
+static bool tv_covers(const tv *a, const tv *b)
+{
+    uint32_t extra = 0;
+    FOR_KINDS(i)
+        extra |= b->k[i] & ~a->k[i];
+    return extra == 0;
+}
+
+static bool pts_has(const ent *e, uint32_t p)
+{
+    for (uint8_t i = 0; i < e->npts; i++)
+        if (e->pts[i] == p)
+            return true;
+    return false;
+}
+
+static bool memberless(const fctx *C, uint32_t place)
+{
+    const aplace *a = &C->pl[place];
+    return a->pathlen == 0 && C->pl[a->root].nfamily <= 1;
+}
+
+/* The links of `le` (an entry of `ls`) that `oe` (the same place's entry in
+ * `os`, or NULL) lacks, where os holds more in the target than ls. */
+static void note_one_sided(fctx *C, const ent *le, const state *ls, const ent *oe, const state *os,
+                           bool in_dest, unlinks *u)
+{
+    if (!memberless(C, le->place))
+        return;
+    for (uint8_t k = 0; k < le->npts && u->n < MAX_UNLINKS; k++) {
+        uint32_t o = le->pts[k];
+        if ((oe != NULL && pts_has(oe, o)) || !memberless(C, o))
+            continue;
+        tv lv, ov;
+        value_in(C, ls, o, &lv);
+        value_in(C, os, o, &ov);
+        if (!tv_covers(&lv, &ov))
+            u->r[u->n++] = (unlink_rec){le->place, o, lv, in_dest};
+    }
+}
+
+static inline bool same_pts(const ent *a, const ent *b)
+{
+    return a->npts == b->npts && memcmp(a->pts, b->pts, sizeof(uint32_t) * a->npts) == 0;
+}
+
+/* The one-sided links of a join of s into d, found before it is made. */
+static void find_one_sided(fctx *C, const state *d, const state *s, unlinks *u)
+{
+    uint32_t i = 0, j = 0;
+    while (i < d->n || j < s->n) {
+        if (j >= s->n || (i < d->n && d->e[i].place < s->e[j].place)) {
+            if (d->e[i].npts > 0)
+                note_one_sided(C, &d->e[i], d, NULL, s, true, u);
+            i++;
+        } else if (i >= d->n || s->e[j].place < d->e[i].place) {
+            if (s->e[j].npts > 0)
+                note_one_sided(C, &s->e[j], s, NULL, d, false, u);
+            j++;
+        } else {
+            if (!same_pts(&d->e[i], &s->e[j])) {
+                note_one_sided(C, &d->e[i], d, &s->e[j], s, true, u);
+                note_one_sided(C, &s->e[j], s, &d->e[i], d, false, u);
+            }
+            i++;
+            j++;
+        }
+    }
+}
+
+/* Cuts one link of the entry of `place` in `st`, folding `fold` into its
+ * value; whether the entry changed. */
+static bool cut_link(state *st, const unlink_rec *r)
+{
+    ent *e = ent_find(st, r->place);
+    if (e == NULL)
+        return false;
+    bool changed = false;
+    for (uint8_t i = 0; i < e->npts; i++) {
+        if (e->pts[i] == r->target) {
+            e->pts[i] = e->pts[--e->npts];
+            changed = true;
+            break;
+        }
+    }
+    if (e->npts == 0)
+        e->addr_only = 0;
+    tv before = e->v;
+    tv_join(&e->v, &r->fold);
+    return changed || !tv_same_bits(&before, &e->v);
+}
+
+static bool st_join_plain(fctx *C, state *d, const state *s);
+
 /* Joins `s` into `d`; returns true when d changed (bits or points-to).
  * Both are sorted by place: one linear merge.  A place present on one side
  * only has its initial value on the other (parameters, globals) or nothing. */
@@ -1911,6 +2054,36 @@ static bool st_join(fctx *C, state *d, const state *s)
         d->live = true;
         return true;
     }
+    unlinks u = {.n = 0};
+    find_one_sided(C, d, s, &u);
+    if (u.n == 0)
+        return st_join_plain(C, d, s);
+    /* cut the destination's links in place and the source's in a copy */
+    bool changed = false, from_source = false;
+    for (uint32_t k = 0; k < u.n; k++) {
+        if (u.r[k].in_dest)
+            changed |= cut_link(d, &u.r[k]);
+        else
+            from_source = true;
+    }
+    if (!from_source)
+        return st_join_plain(C, d, s) || changed;
+    state cut = {NULL, 0, 0, false, 0};
+    if (!st_copy(&cut, s)) {
+        C->oom = true;
+        return changed;
+    }
+    for (uint32_t k = 0; k < u.n; k++)
+        if (!u.r[k].in_dest)
+            cut_link(&cut, &u.r[k]);
+    changed |= st_join_plain(C, d, &cut);
+    bw_free(cut.e);
+    return changed;
+}
+
+/* st_join without the cut of one-sided links. */
+static bool st_join_plain(fctx *C, state *d, const state *s)
+{
     bool changed = false;
     if (st_join_in_place(C, d, s, &changed))
         return changed;

@@ -1042,13 +1042,21 @@ static void set_facts(lower *L, uint32_t br, const factset *f);
 /* A value computed on one path (an operand behind a branch, an arm of
  * `?:`) that is a call's result: temporaries end with the block, so a
  * local (flagged HELD) holds it, and *inner becomes that local. */
+static void hold_value(lower *L, CXCursor c, vbuild *inner);
+
 static void hold_temps(lower *L, CXCursor c, vbuild *inner)
 {
     bool temps = false;
     for (uint32_t i = 0; i < inner->n; i++)
         temps |= L->places[inner->refs[i].place].kind == BW_PLACE_TEMP;
-    if (!temps)
-        return;
+    if (temps)
+        hold_value(L, c, inner);
+}
+
+/* *inner, copied into a local (flagged HELD) where it was computed; *inner
+ * becomes that local. */
+static void hold_value(lower *L, CXCursor c, vbuild *inner)
+{
     char key[32];
     uint32_t id = L->ntemps++;
     snprintf(key, sizeof(key), "~%u", id);
@@ -1080,9 +1088,15 @@ static void lower_maybe(lower *L, CXCursor c, vbuild *v, CXCursor ctl, bool run_
     insn(L, br)->a = br + 1;
     vbuild inner = {.lit = BW_NONE};
     lower_expr(L, c, &inner);
-    bool skipped = L->ninsns > br + 1;
+    bool ran = L->ninsns > br + 1;
+    /* a value the edge's facts may check (`ok(s) ? s : "x"`) is read there,
+     * not after the merge, where s is also the unchecked s of the other path */
+    bool checked = f.n > 0 && inner.n > 0;
+    bool skipped = ran || checked;
     if (!skipped)
         L->ninsns--; /* nothing to skip */
+    else if (checked)
+        hold_value(L, c, &inner);
     else
         hold_temps(L, c, &inner);
     if (skipped) {
@@ -1236,14 +1250,9 @@ static bool lower_place_temp(lower *L, CXCursor c, uint32_t *out)
 
 static void const_value(CXCursor c, vbuild *v)
 {
-    CXEvalResult r = clang_Cursor_Evaluate(c);
-    if (r == NULL)
-        return;
-    if (clang_EvalResult_getKind(r) == CXEval_Int) {
-        long long n = clang_EvalResult_getAsLongLong(r);
+    long long n = 0;
+    if (bw_eval_int(c, &n))
         v->flags |= n == 0 ? BW_VAL_ZERO : BW_VAL_NONZERO;
-    }
-    clang_EvalResult_dispose(r);
 }
 
 static void lower_assign(lower *L, CXCursor c, CXCursor lhs, CXCursor rhs, bool compound)
@@ -1348,13 +1357,11 @@ static enum CXChildVisitResult collect_case(CXCursor c, CXCursor parent, CXClien
     if (k == CXCursor_CaseStmt) {
         kids ks;
         kids_get(c, &ks);
-        CXEvalResult r = ks.n == 2 ? clang_Cursor_Evaluate(ks.items[0]) : NULL;
-        if (r != NULL && clang_EvalResult_getKind(r) == CXEval_Int && cv->n < cv->max)
-            cv->v[cv->n++] = clang_EvalResult_getAsLongLong(r);
+        long long value = 0;
+        if (ks.n == 2 && bw_eval_int(ks.items[0], &value) && cv->n < cv->max)
+            cv->v[cv->n++] = value;
         else
             cv->ok = false;
-        if (r != NULL)
-            clang_EvalResult_dispose(r);
         kids_free(&ks);
         if (!cv->ok)
             return CXChildVisit_Break;
@@ -1411,13 +1418,10 @@ static bool lower_literal_element(lower *L, CXCursor c, vbuild *v)
         bool known = false;
         CXCursor ic = strip(ks.items[1]);
         if (la != NULL) {
-            CXEvalResult r = clang_Cursor_Evaluate(ic);
-            if (r != NULL) {
-                if (clang_EvalResult_getKind(r) == CXEval_Int) {
-                    idx[nidx++] = clang_EvalResult_getAsLongLong(r);
-                    known = true;
-                }
-                clang_EvalResult_dispose(r);
+            long long value = 0;
+            if (bw_eval_int(ic, &value)) {
+                idx[nidx++] = value;
+                known = true;
             }
             uint32_t var;
             if (!known && L->sw != NULL && L->sw->has_var && clang_getCursorKind(ic) == CXCursor_DeclRefExpr &&
@@ -2348,12 +2352,15 @@ static void lower_cond_arms(lower *L, CXCursor cond, CXCursor t, CXCursor f, vbu
     cond_exits x;
     lower_branch(L, cond, &x);
     patch_exits(L, x.t, x.nt, L->ninsns);
+    /* each arm's value is read on its own edges, where the facts hold */
     lower_expr(L, t, a);
-    hold_temps(L, t, a);
+    if (a->n > 0)
+        hold_value(L, t, a);
     uint32_t j = emit(L, BW_OP_JUMP, t);
     patch_exits(L, x.f, x.nf, L->ninsns);
     lower_expr(L, f, b);
-    hold_temps(L, f, b);
+    if (b->n > 0)
+        hold_value(L, f, b);
     if (j != BW_NONE)
         insn(L, j)->a = L->ninsns;
     mark_in_expr(L, from);
@@ -2453,14 +2460,9 @@ static bool safe_exception(CXCursor c, bool eq)
         r = safe_exception(ks.items[0], eq) && safe_exception(ks.items[1], eq);
     } else if (ks.n == 2 && op == (eq ? CXBinaryOperator_EQ : CXBinaryOperator_NE)) {
         for (unsigned i = 0; i < 2 && !r; i++) {
-            CXEvalResult ev = clang_Cursor_Evaluate(strip(ks.items[i]));
-            if (ev != NULL) {
-                if (clang_EvalResult_getKind(ev) == CXEval_Int) {
-                    long long ch = clang_EvalResult_getAsLongLong(ev);
-                    r = ch == '_' || ch == '.' || ch == '-';
-                }
-                clang_EvalResult_dispose(ev);
-            }
+            long long ch = 0;
+            if (bw_eval_int(strip(ks.items[i]), &ch))
+                r = ch == '_' || ch == '.' || ch == '-';
         }
     }
     kids_free(&ks);
@@ -2585,16 +2587,10 @@ static bool index_of(CXCursor c, elem_key *k)
         k->offset = 0;
         return true;
     }
-    CXEvalResult ev = clang_Cursor_Evaluate(c);
-    if (ev == NULL)
+    if (!bw_eval_int(c, &k->offset))
         return false;
-    bool ok = clang_EvalResult_getKind(ev) == CXEval_Int;
-    if (ok) {
-        k->offset = clang_EvalResult_getAsLongLong(ev);
-        k->index = clang_getNullCursor();
-    }
-    clang_EvalResult_dispose(ev);
-    return ok;
+    k->index = clang_getNullCursor();
+    return true;
 }
 
 static bool element_key(CXCursor c, elem_key *k);
@@ -2769,7 +2765,7 @@ static bool allowed_char(long long ch)
  * holds `[ \ ] ^ _ \``, so it is not one. */
 static bool allowed_range(long long lo, long long hi)
 {
-    return (lo >= '0' && hi <= '9') || (lo >= 'a' && hi <= 'z') || (lo >= 'A' && hi <= 'Z');
+    return lo <= hi && ((lo >= '0' && hi <= '9') || (lo >= 'a' && hi <= 'z') || (lo >= 'A' && hi <= 'Z'));
 }
 
 /* `elem >= 'a'`, `'z' >= elem` and the like: narrows [*lo, *hi]. */
@@ -2907,10 +2903,12 @@ static bool allowed_case(CXCursor c)
     kids_get(c, &ks);
     long long lo = 0, hi = 0;
     bool r = false;
+    /* the labels as converted to the switch's type (`case 'a' ... -1:` on
+     * an unsigned value runs to its maximum) */
     if (ks.n == 2)
-        r = bw_eval_int(strip(ks.items[0]), &lo) && allowed_char(lo);
+        r = bw_eval_int(ks.items[0], &lo) && allowed_char(lo);
     else if (ks.n == 3)
-        r = bw_eval_int(strip(ks.items[0]), &lo) && bw_eval_int(strip(ks.items[1]), &hi) && allowed_range(lo, hi);
+        r = bw_eval_int(ks.items[0], &lo) && bw_eval_int(ks.items[1], &hi) && allowed_range(lo, hi);
     r = r && allowed_case(ks.items[ks.n - 1]);
     kids_free(&ks);
     return r;
@@ -3323,12 +3321,8 @@ static bool exceptions_on_elem(CXCursor c, CXCursor elem)
         enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
         if (op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE) {
             for (unsigned i = 0; i < 2 && ok; i++) {
-                CXEvalResult ev = clang_Cursor_Evaluate(strip(ks.items[i]));
-                if (ev == NULL)
-                    continue;
-                bool ch = clang_EvalResult_getKind(ev) == CXEval_Int && clang_EvalResult_getAsLongLong(ev) != 0;
-                clang_EvalResult_dispose(ev);
-                if (ch)
+                long long value = 0;
+                if (bw_eval_int(strip(ks.items[i]), &value) && value != 0)
                     ok = same_element(ks.items[1 - i], elem);
             }
         }
@@ -3562,13 +3556,10 @@ static void note_case_label(lower *L, CXCursor value, bool is_default)
     switch_ctx *sw = L->sw;
     case_label lab = {L->ninsns, 0, false, is_default};
     if (!clang_Cursor_isNull(value)) {
-        CXEvalResult r = clang_Cursor_Evaluate(value);
-        if (r != NULL) {
-            if (clang_EvalResult_getKind(r) == CXEval_Int) {
-                lab.value = clang_EvalResult_getAsLongLong(r);
-                lab.known = true;
-            }
-            clang_EvalResult_dispose(r);
+        long long v = 0;
+        if (bw_eval_int(value, &v)) {
+            lab.value = v;
+            lab.known = true;
         }
     }
     if (!bw_ir_grow((void **)&sw->labels, &sw->caplabels, sw->nlabels + 1, sizeof(case_label))) {
@@ -3578,18 +3569,31 @@ static void note_case_label(lower *L, CXCursor value, bool is_default)
     sw->labels[sw->nlabels++] = lab;
 }
 
+/* Whether `at` is inside a macro's expansion: where it is spelled is not
+ * where it is in the file. */
+static bool from_macro(CXSourceLocation at)
+{
+    CXFile ef, sf;
+    unsigned eo = 0, so = 0;
+    clang_getExpansionLocation(at, &ef, NULL, NULL, &eo);
+    clang_getSpellingLocation(at, &sf, NULL, NULL, &so);
+    return eo != so || !clang_File_isEqual(ef, sf);
+}
+
 /* Which of a for statement's children (all but the body, the last) are
  * its init, condition and increment: libclang gives only the parts that
  * are there, so each is placed by where it starts against the two `;` of
- * the header.  Without them (a header that comes whole from a macro), the
- * children are taken in order, as they are when all three are there. */
+ * the header.  A header that comes from a macro has no `;` in the file
+ * where its parts are (tokens between the macro's definition and its use
+ * are not the header's), so its children are taken in order, as they are
+ * when all three are there. */
 static void for_parts(lower *L, CXCursor c, const kids *ks, uint32_t fp[3])
 {
     unsigned nparts = ks->n > 0 ? ks->n - 1 : 0;
     unsigned semi[2] = {0, 0}, nsemi = 0;
     CXToken *toks = NULL;
     unsigned n = 0;
-    if (nparts > 0 && nparts < 3) {
+    if (nparts > 0 && nparts < 3 && !from_macro(clang_getCursorLocation(c))) {
         CXSourceRange body = clang_getCursorExtent(ks->items[ks->n - 1]);
         CXSourceRange head = clang_getRange(clang_getRangeStart(clang_getCursorExtent(c)), clang_getRangeStart(body));
         clang_tokenize(L->ctu, head, &toks, &n);

@@ -1267,3 +1267,53 @@ void case_range_across_classes_bad(sqlite3 *db)
         return;
     select_from(db, t); // expect: BW-SQL-INJECTION
 }
+
+/* a range label is the value converted to the switch's type: on an
+ * unsigned switch, 'a' ... -1 runs from 'a' to the type's maximum */
+static int case_range_to_max(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch ((unsigned)*p) {
+        case 'a' ... -1:
+            continue;
+        default:
+            break;
+        }
+        if (!isdigit((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+void case_range_to_max_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !case_range_to_max(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* a for header written in a macro with one part: its `;` are not in the
+ * file where the part is, so the parts are taken in order (the init) */
+#define STARTING_AT(q, v) for (q = (v);;)
+
+void macro_for_init_safe(sqlite3 *db, int n)
+{
+    const char *q = getenv("Q");
+    STARTING_AT(q, "SELECT 1")
+    {
+        sqlite3_exec(db, q, 0, 0, 0);
+        if (n-- <= 0)
+            break;
+    }
+}
+
+void macro_for_init_bad(sqlite3 *db)
+{
+    const char *q = "SELECT 1";
+    STARTING_AT(q, getenv("Q"))
+    {
+        sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+        break;
+    }
+}

@@ -1,0 +1,156 @@
+/* A value chosen after a check: `q = ok(s) ? s : "default"` and
+ * `q = "default"; if (ok(s)) q = s;`.  After the choice, q is s only on
+ * the path where s was checked; on the other path s is unchecked but q is
+ * the literal.  The analysis keeps one value per variable at a merge, so
+ * it used to read q through its link to s and find s's unchecked value of
+ * the other path.  Every safe case here was reported by the build before
+ * (766faae); the bad twins choose without a check, check the other arm,
+ * or write the text after the choice. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *user_query(void) { return getenv("Q"); }
+
+static int is_word(const char *s)
+{
+    if (strspn(s, "abcdefghijklmnopqrstuvwxyz_") != strlen(s))
+        return 0;
+    return 1;
+}
+
+void choose_checked_safe(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = is_word(s) ? s : "SELECT 1";
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void choose_unchecked_arm_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = is_word(s) ? "SELECT 1" : s;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void choose_negated_check_safe(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = !is_word(s) ? "SELECT 1" : s;
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void choose_without_check_bad(sqlite3 *db, int n)
+{
+    const char *s = user_query();
+    const char *q = n > 0 ? s : "SELECT 1";
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void choose_compound_check_safe(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = (s != NULL && is_word(s)) ? s : "SELECT 1";
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void choose_other_source_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = is_word(s) ? s : user_query();
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void choose_then_overwrite_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = is_word(s) ? (s = user_query(), s) : "SELECT 1";
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void assign_if_checked_safe(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = "SELECT 1";
+    if (is_word(s))
+        q = s;
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void assign_if_else_checked_safe(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q;
+    if (s != NULL && is_word(s))
+        q = s;
+    else
+        q = "SELECT 1";
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void assign_if_unchecked_bad(sqlite3 *db, int n)
+{
+    const char *s = user_query();
+    const char *q = "SELECT 1";
+    if (n > 0)
+        q = s;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* the check is on the path that does not choose s */
+void assign_check_elsewhere_bad(sqlite3 *db, int n)
+{
+    const char *s = user_query();
+    const char *q = "SELECT 1";
+    if (n > 0)
+        q = s;
+    else if (!is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* s changes after the choice; q still holds the checked text */
+void assign_then_reuse_safe(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = "SELECT 1";
+    if (is_word(s))
+        q = s;
+    s = user_query();
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+/* a buffer chosen on one path and filled after the choice: clean on both
+ * paths at the merge, so q still sees what is written into it */
+void buffer_filled_after_choice_bad(sqlite3 *db, int n)
+{
+    char buf[64] = "SELECT ";
+    const char *q = "SELECT 1";
+    if (n > 0)
+        q = buf;
+    strcat(buf, user_query());
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* a loop that checks each value before its body uses it */
+void loop_checks_each_safe(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = "SELECT 1";
+    while (is_word(q)) {
+        sqlite3_exec(db, q, 0, 0, 0);
+        q = s;
+    }
+}
+
+void loop_checks_first_only_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = "SELECT 1";
+    if (!is_word(q))
+        return;
+    for (int i = 0; i < 2; i++) {
+        sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+        q = s;
+    }
+}
