@@ -531,11 +531,14 @@ typedef struct aplace {
 
 typedef struct ent {
     uint32_t place;
-    uint8_t written;
-    uint8_t npts;
+    uint8_t written : 1;
     /* a pointer whose value came only from taking its targets' addresses
      * (`p = &req`) on every path: all it holds is theirs (through_known_pointer) */
-    uint8_t addr_only;
+    uint8_t addr_only : 1;
+    /* bit k: pts[k] is not read through (a link muted at a merge, see
+     * "links that only one side of a join has"); writes still go through */
+    uint8_t muted;
+    uint8_t npts;
     uint8_t pk; /* the place's kind (BW_PLACE_*): loops over entries need it, and
                    C->pl[place] is a cache miss away */
     uint32_t pts[MAXPTS];
@@ -547,6 +550,7 @@ typedef struct state {
     uint32_t n, cap;
     bool live;
     uint32_t version; /* bumped whenever which places have entries, or where, changes */
+    bool any_muted;   /* some entry may have a muted link (never reset but by a copy) */
 } state;
 
 /* A map from non-zero 64-bit keys to 32-bit values, open addressing
@@ -1819,17 +1823,36 @@ static bool st_copy(state *d, const state *s)
         memcpy(d->e, s->e, sizeof(ent) * s->n);
     d->n = s->n;
     d->live = s->live;
+    d->any_muted = s->any_muted;
     d->version++;
     return true;
 }
 
+/* Adds link p, muted or not; a link both muted and not is read. */
+static void pts_add_m(ent *e, uint32_t p, bool muted)
+{
+    for (uint8_t i = 0; i < e->npts; i++) {
+        if (e->pts[i] == p) {
+            if (!muted)
+                e->muted &= (uint8_t)~(1u << i);
+            return;
+        }
+    }
+    if (e->npts < MAXPTS) {
+        if (muted)
+            e->muted |= (uint8_t)(1u << e->npts);
+        e->pts[e->npts++] = p;
+    }
+}
+
 static void pts_add(ent *e, uint32_t p)
 {
-    for (uint8_t i = 0; i < e->npts; i++)
-        if (e->pts[i] == p)
-            return;
-    if (e->npts < MAXPTS)
-        e->pts[e->npts++] = p;
+    pts_add_m(e, p, false);
+}
+
+static inline bool link_read(const ent *e, uint8_t k)
+{
+    return !((e->muted >> k) & 1u);
 }
 
 /* Whether joining `se` into `e` can change nothing: the same bits, `why`,
@@ -1838,7 +1861,7 @@ static void pts_add(ent *e, uint32_t p)
 static inline bool ent_same(const ent *e, const ent *se)
 {
     if (e->v.why != se->v.why || e->npts != se->npts || e->written != se->written ||
-        e->addr_only != se->addr_only || !tv_same_bits(&e->v, &se->v))
+        e->addr_only != se->addr_only || e->muted != se->muted || !tv_same_bits(&e->v, &se->v))
         return false;
     for (uint8_t k = 0; k < e->npts; k++)
         if (e->pts[k] != se->pts[k])
@@ -1851,13 +1874,13 @@ static inline bool ent_same(const ent *e, const ent *se)
 static bool ent_join(ent *e, const ent *se)
 {
     tv before = e->v;
-    uint8_t np = e->npts, w = e->written, ao = e->addr_only;
+    uint8_t np = e->npts, w = e->written, ao = e->addr_only, mu = e->muted;
     tv_join(&e->v, &se->v);
     for (uint8_t k = 0; k < se->npts; k++)
-        pts_add(e, se->pts[k]);
+        pts_add_m(e, se->pts[k], !link_read(se, k));
     e->written |= se->written;
     e->addr_only &= se->addr_only;
-    return !tv_same_bits(&before, &e->v) || np != e->npts || w != e->written || ao != e->addr_only;
+    return !tv_same_bits(&before, &e->v) || np != e->npts || w != e->written || ao != e->addr_only || mu != e->muted;
 }
 
 /* A place of `d` that `s` lacks has its initial value there. */
@@ -1871,19 +1894,37 @@ static bool ent_join_initial(fctx *C, ent *e)
     return !tv_same_bits(&before, &e->v);
 }
 
-/* The common case at loop heads and merges: every place of `s` is already
- * in `d`, so the join needs no new array.  Returns false (d untouched) when
- * `s` has a place `d` lacks. */
+static inline bool same_pts(const ent *a, const ent *b)
+{
+    return a->npts == b->npts && (a->npts == 0 || memcmp(a->pts, b->pts, sizeof(uint32_t) * a->npts) == 0);
+}
+
+/* Whether every place of `s` is in `d` (the common case at loop heads and
+ * merges: the join needs no new array), and in *links_differ whether an
+ * entry's links may differ between the two (always true when not). */
+static bool st_scan(const state *d, const state *s, bool *links_differ)
+{
+    uint32_t i = 0;
+    bool differ = false;
+    for (uint32_t j = 0; j < s->n; j++, i++) {
+        while (i < d->n && d->e[i].place < s->e[j].place)
+            differ |= d->e[i++].npts != 0;
+        if (i >= d->n || d->e[i].place != s->e[j].place) {
+            *links_differ = true;
+            return false;
+        }
+        differ |= !same_pts(&d->e[i], &s->e[j]);
+    }
+    for (; i < d->n; i++)
+        differ |= d->e[i].npts != 0;
+    *links_differ = differ;
+    return true;
+}
+
+/* Joins `s` into `d` when every place of `s` is already in `d` (st_scan). */
 static bool st_join_in_place(fctx *C, state *d, const state *s, bool *changed)
 {
     uint32_t i = 0;
-    for (uint32_t j = 0; j < s->n; j++, i++) {
-        while (i < d->n && d->e[i].place < s->e[j].place)
-            i++;
-        if (i >= d->n || d->e[i].place != s->e[j].place)
-            return false;
-    }
-    i = 0;
     for (uint32_t j = 0; j <= s->n; j++) {
         uint32_t stop = j < s->n ? s->e[j].place : UINT32_MAX;
         for (; i < d->n && d->e[i].place < stop; i++)
@@ -1905,10 +1946,11 @@ static bool st_join_in_place(fctx *C, state *d, const state *s, bool *changed)
  * and one points-to set per place, so the joined q would read, through its
  * link, s's unchecked value from the path where q never pointed to s.
  * When the side without the link holds more in the target than the side
- * with it, the join cuts the link and folds what q read through it on the
- * linked side into q's own value.  A later write to s is then not seen
- * through q (docs/checkers.md).  Only whole places without members are cut:
- * a member read through q (q->name) goes through its links. */
+ * with it, the join mutes the link: q keeps in its own value what it read
+ * through it on the linked side, and reads nothing more through it until
+ * the target is written (unmute_written).  Writes through q still go to
+ * the target.  Only whole places without members are muted: a member read
+ * through q (q->name) goes through its links. */
 #define MAX_UNLINKS 8
 
 typedef struct unlink_rec {
@@ -1955,11 +1997,12 @@ static bool tv_covers(const tv *a, const tv *b)
     return extra == 0;
 }
 
-static bool pts_has(const ent *e, uint32_t p)
+/* Whether e reads through a link to p. */
+static bool reads_through(const ent *e, uint32_t p)
 {
     for (uint8_t i = 0; i < e->npts; i++)
         if (e->pts[i] == p)
-            return true;
+            return link_read(e, i);
     return false;
 }
 
@@ -1969,8 +2012,9 @@ static bool memberless(const fctx *C, uint32_t place)
     return a->pathlen == 0 && C->pl[a->root].nfamily <= 1;
 }
 
-/* The links of `le` (an entry of `ls`) that `oe` (the same place's entry in
- * `os`, or NULL) lacks, where os holds more in the target than ls. */
+/* The links `le` (an entry of `ls`) reads through and `oe` (the same
+ * place's entry in `os`, or NULL) does not, where os holds more in the
+ * target than ls. */
 static void note_one_sided(fctx *C, const ent *le, const state *ls, const ent *oe, const state *os,
                            bool in_dest, unlinks *u)
 {
@@ -1978,7 +2022,7 @@ static void note_one_sided(fctx *C, const ent *le, const state *ls, const ent *o
         return;
     for (uint8_t k = 0; k < le->npts && u->n < MAX_UNLINKS; k++) {
         uint32_t o = le->pts[k];
-        if ((oe != NULL && pts_has(oe, o)) || !memberless(C, o))
+        if (!link_read(le, k) || (oe != NULL && reads_through(oe, o)) || !memberless(C, o))
             continue;
         tv lv, ov;
         value_in(C, ls, o, &lv);
@@ -1986,11 +2030,6 @@ static void note_one_sided(fctx *C, const ent *le, const state *ls, const ent *o
         if (!tv_covers(&lv, &ov))
             u->r[u->n++] = (unlink_rec){le->place, o, lv, in_dest};
     }
-}
-
-static inline bool same_pts(const ent *a, const ent *b)
-{
-    return a->npts == b->npts && memcmp(a->pts, b->pts, sizeof(uint32_t) * a->npts) == 0;
 }
 
 /* The one-sided links of a join of s into d, found before it is made. */
@@ -2007,7 +2046,7 @@ static void find_one_sided(fctx *C, const state *d, const state *s, unlinks *u)
                 note_one_sided(C, &s->e[j], s, NULL, d, false, u);
             j++;
         } else {
-            if (!same_pts(&d->e[i], &s->e[j])) {
+            if (!same_pts(&d->e[i], &s->e[j]) || d->e[i].muted != s->e[j].muted) {
                 note_one_sided(C, &d->e[i], d, &s->e[j], s, true, u);
                 note_one_sided(C, &s->e[j], s, &d->e[i], d, false, u);
             }
@@ -2017,29 +2056,55 @@ static void find_one_sided(fctx *C, const state *d, const state *s, unlinks *u)
     }
 }
 
-/* Cuts one link of the entry of `place` in `st`, folding `fold` into its
+/* Mutes the link r names in `st`, folding what it read into the entry's
  * value; whether the entry changed. */
-static bool cut_link(state *st, const unlink_rec *r)
+static bool mute_link(state *st, const unlink_rec *r)
 {
     ent *e = ent_find(st, r->place);
     if (e == NULL)
         return false;
     bool changed = false;
     for (uint8_t i = 0; i < e->npts; i++) {
-        if (e->pts[i] == r->target) {
-            e->pts[i] = e->pts[--e->npts];
+        if (e->pts[i] == r->target && link_read(e, i)) {
+            e->muted |= (uint8_t)(1u << i);
             changed = true;
-            break;
         }
     }
-    if (e->npts == 0)
-        e->addr_only = 0;
+    st->any_muted = true;
     tv before = e->v;
     tv_join(&e->v, &r->fold);
     return changed || !tv_same_bits(&before, &e->v);
 }
 
-static bool st_join_plain(fctx *C, state *d, const state *s);
+/* After a write into the places in written[0..n) (and what they point
+ * to), the links to them are read through again: what q reads through a
+ * muted link is the target's value at the merge, and a write after it
+ * (strcat(s, more)) must reach q's readers. */
+static void unmute_written(fctx *C, state *s, const uint32_t *written, uint32_t n)
+{
+    if (!s->any_muted || n == 0)
+        return;
+    for (uint32_t e = 0; e < s->n; e++) {
+        ent *en = &s->e[e];
+        for (uint8_t k = 0; en->muted != 0 && k < en->npts; k++) {
+            if (link_read(en, k))
+                continue;
+            uint32_t o = en->pts[k];
+            bool hit = false;
+            for (uint32_t w = 0; w < n && !hit; w++)
+                hit = written[w] == o;
+            const ent *oe = hit ? NULL : ent_find(s, o);
+            for (uint8_t m = 0; oe != NULL && m < oe->npts && !hit; m++)
+                for (uint32_t w = 0; w < n && !hit; w++)
+                    hit = written[w] == oe->pts[m];
+            if (hit)
+                en->muted &= (uint8_t)~(1u << k);
+        }
+    }
+    (void)C;
+}
+
+static bool st_join_plain(fctx *C, state *d, const state *s, bool subset);
 
 /* Joins `s` into `d`; returns true when d changed (bits or points-to).
  * Both are sorted by place: one linear merge.  A place present on one side
@@ -2054,39 +2119,46 @@ static bool st_join(fctx *C, state *d, const state *s)
         d->live = true;
         return true;
     }
+    bool differ = false;
+    bool subset = st_scan(d, s, &differ);
     unlinks u = {.n = 0};
-    find_one_sided(C, d, s, &u);
+    if (differ)
+        find_one_sided(C, d, s, &u);
+    d->any_muted |= s->any_muted || u.n > 0;
     if (u.n == 0)
-        return st_join_plain(C, d, s);
-    /* cut the destination's links in place and the source's in a copy */
+        return st_join_plain(C, d, s, subset);
+    /* mute the destination's links in place and the source's in a copy */
     bool changed = false, from_source = false;
     for (uint32_t k = 0; k < u.n; k++) {
         if (u.r[k].in_dest)
-            changed |= cut_link(d, &u.r[k]);
+            changed |= mute_link(d, &u.r[k]);
         else
             from_source = true;
     }
     if (!from_source)
-        return st_join_plain(C, d, s) || changed;
-    state cut = {NULL, 0, 0, false, 0};
+        return st_join_plain(C, d, s, subset) || changed;
+    state cut = {NULL, 0, 0, false, 0, false};
     if (!st_copy(&cut, s)) {
         C->oom = true;
         return changed;
     }
     for (uint32_t k = 0; k < u.n; k++)
         if (!u.r[k].in_dest)
-            cut_link(&cut, &u.r[k]);
-    changed |= st_join_plain(C, d, &cut);
+            mute_link(&cut, &u.r[k]);
+    changed |= st_join_plain(C, d, &cut, subset);
     bw_free(cut.e);
     return changed;
 }
 
-/* st_join without the cut of one-sided links. */
-static bool st_join_plain(fctx *C, state *d, const state *s)
+/* st_join without the cut of one-sided links; `subset`: st_scan found
+ * every place of s in d (cutting links adds no place). */
+static bool st_join_plain(fctx *C, state *d, const state *s, bool subset)
 {
     bool changed = false;
-    if (st_join_in_place(C, d, s, &changed))
+    if (subset) {
+        st_join_in_place(C, d, s, &changed);
         return changed;
+    }
     ent *out = NULL;
     uint32_t n = 0, cap = 0;
     if (!bw_ir_grow((void **)&out, &cap, d->n + s->n + 1, sizeof(ent))) {
@@ -2314,6 +2386,8 @@ static void read_place(fctx *C, state *s, uint32_t place, tv *out)
     const char *path = C->pl[place].path;
     if (re != NULL) {
         for (uint8_t i = 0; i < re->npts; i++) {
+            if (!link_read(re, i))
+                continue;
             uint32_t o = path[0] ? place_with_path(C, re->pts[i], path) : re->pts[i];
             if (o != place)
                 read_local(C, s, o, out);
@@ -2321,7 +2395,7 @@ static void read_place(fctx *C, state *s, uint32_t place, tv *out)
     }
     if (pe != NULL && pe != re) {
         for (uint8_t i = 0; i < pe->npts; i++)
-            if (pe->pts[i] != place)
+            if (pe->pts[i] != place && link_read(pe, i))
                 read_local(C, s, pe->pts[i], out);
     }
     /* a member reached through an enclosing member that points elsewhere
@@ -2382,6 +2456,7 @@ typedef struct aval {
     tv held;
     uint32_t pts[MAXPTS];
     uint8_t npts;
+    uint8_t muted;  /* bit k: pts[k] is a muted link copied from a variable */
     bool only_addr; /* every reference is an address taken (`&req`) */
     uint32_t first_place; /* for messages: the first place read, or BW_NONE */
     uint8_t flags;
@@ -2467,9 +2542,13 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
                 out->pts[out->npts++] = p;
         } else {
             const ent *e = st_lookup(C, s, p);
-            for (uint8_t k = 0; e != NULL && k < e->npts; k++)
-                if (out->npts < MAXPTS)
+            for (uint8_t k = 0; e != NULL && k < e->npts; k++) {
+                if (out->npts < MAXPTS) {
+                    if (!link_read(e, k))
+                        out->muted |= (uint8_t)(1u << out->npts);
                     out->pts[out->npts++] = e->pts[k];
+                }
+            }
             /* a copy of a pointer whose target we do not model aliases the
              * original: writes and checks through one reach the other */
             if ((e == NULL || e->npts == 0) && !(v->flags & BW_VAL_ARITH) && C->pl[p].kind != BW_PLACE_TEMP &&
@@ -2506,6 +2585,7 @@ static void clear_members(fctx *C, state *s, uint32_t dst)
         if (qe != NULL) {
             memset(&qe->v, 0, sizeof(qe->v));
             qe->npts = 0;
+            qe->muted = 0;
         }
     }
 }
@@ -2540,7 +2620,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
         v.why = why;
         tv_join(&e->v, &v);
         for (uint8_t i = 0; i < a->npts; i++)
-            pts_add(e, a->pts[i]);
+            pts_add_m(e, a->pts[i], (a->muted >> i) & 1u);
         e->addr_only = 0;
         if (C->pl[dst].path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
             e->written = 1;
@@ -2552,8 +2632,9 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     e->v = a->v;
     e->v.why = why;
     e->npts = 0;
+    e->muted = 0;
     for (uint8_t i = 0; i < a->npts; i++)
-        pts_add(e, a->pts[i]);
+        pts_add_m(e, a->pts[i], (a->muted >> i) & 1u);
     e->addr_only = a->only_addr && a->npts > 0;
     const char *path = C->pl[dst].path;
     if (path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
@@ -4440,6 +4521,36 @@ static bool stored_in_memory(const fctx *C, const bw_ir_insn *in)
     return !(C->pl[in->dst].flags & BW_PLACEF_ARRAY) || place_in_memory(C, in->dst);
 }
 
+#define MAX_WRITTEN 32
+
+static void add_written(const state *s, uint32_t p, uint32_t *w, uint32_t *n)
+{
+    if (*n < MAX_WRITTEN)
+        w[(*n)++] = p;
+    const ent *e = ent_find(s, p);
+    for (uint8_t k = 0; e != NULL && k < e->npts && *n < MAX_WRITTEN; k++)
+        w[(*n)++] = e->pts[k];
+}
+
+/* Unmutes the links to what instruction i may write: a store's or an
+ * append's destination, a call's arguments and result (a callee writes
+ * through its arguments: strcpy(s, more)). */
+static void unmute_after(fctx *C, state *s, const bw_ir_insn *in)
+{
+    if (!s->any_muted)
+        return;
+    uint32_t w[MAX_WRITTEN], n = 0;
+    if (in->dst != BW_NONE && in->dst < C->npl) {
+        add_written(s, in->dst, w, &n);
+        add_written(s, C->pl[in->dst].root, w, &n);
+    }
+    for (uint32_t v = 0; in->op == BW_OP_CALL && v < in->nvals; v++)
+        for (uint32_t r = 0; r < in->vals[v].nrefs; r++)
+            if (in->vals[v].refs[r].place < C->npl)
+                add_written(s, in->vals[v].refs[r].place, w, &n);
+    unmute_written(C, s, w, n);
+}
+
 static void transfer(fctx *C, state *s, uint32_t i)
 {
     const bw_ir_insn *in = &C->f->insns[i];
@@ -4468,14 +4579,17 @@ static void transfer(fctx *C, state *s, uint32_t i)
                                                         in->op == BW_OP_ASSIGN ? "is assigned" : "is appended to");
         }
         a.v.why = why;
-        if (in->op == BW_OP_ASSIGN)
+        if (in->op == BW_OP_ASSIGN) {
             assign(C, s, in->dst, &a, why);
-        else
+        } else {
             write_content(C, s, in->dst, &a.v, in->op == BW_OP_STORE);
+            unmute_after(C, s, in);
+        }
         return;
     }
     case BW_OP_CALL:
         do_call(C, s, i);
+        unmute_after(C, s, in);
         return;
     case BW_OP_VALIDATE:
         if (in->dst != BW_NONE && in->dst < C->npl)
@@ -4758,7 +4872,7 @@ static void st_take(state *d, state *s)
     state t = *d;
     *d = *s;
     d->version = t.version + 1;
-    *s = (state){t.e, 0, t.cap, false, s->version + 1};
+    *s = (state){t.e, 0, t.cap, false, s->version + 1, false};
 }
 
 static bool analyze_function(fctx *C)
@@ -4776,7 +4890,7 @@ static bool analyze_function(fctx *C)
          * updates, until nothing grows (a sound over-approximation that
          * keeps generated or huge functions linear) */
         C->weak = true;
-        state st = {NULL, 0, 0, true, 0};
+        state st = {NULL, 0, 0, true, 0, false};
         for (unsigned pass = 0; pass < 4 && !C->oom; pass++) {
             uint64_t before = 0;
             for (uint32_t e = 0; e < st.n; e++)
@@ -4843,8 +4957,8 @@ static bool analyze_function(fctx *C)
      * back edges up, so one sweep settles straight-line code and each loop
      * costs a few sweeps */
     queued[0] = 1;
-    state cur = {NULL, 0, 0, false, 0};
-    state alt = {NULL, 0, 0, false, 0};
+    state cur = {NULL, 0, 0, false, 0, false};
+    state alt = {NULL, 0, 0, false, 0, false};
     size_t visits = 0;
     const size_t max_visits = (size_t)nb * 16 + 256;
     bool any = true;

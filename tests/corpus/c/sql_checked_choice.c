@@ -132,6 +132,43 @@ void buffer_filled_after_choice_bad(sqlite3 *db, int n)
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
 
+/* a text chosen after its check and written after the merge: the
+ * merge stops reading the other path's value through q, not what is
+ * written into the text later (each of these was missed by a build that
+ * cut the link at the merge) */
+void array_written_after_choice_bad(sqlite3 *db)
+{
+    char buf[128];
+    strcpy(buf, user_query());
+    const char *q = "SELECT 1";
+    if (is_word(buf))
+        q = buf;
+    strcat(buf, user_query());
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void param_written_after_choice_bad(sqlite3 *db, char *s)
+{
+    const char *q = "SELECT 1";
+    if (is_word(s))
+        q = s;
+    strcpy(s, user_query());
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* a write through the chosen pointer reaches the text it names */
+void written_through_choice_bad(sqlite3 *db)
+{
+    char buf[128], other[128];
+    strcpy(buf, user_query());
+    char *p = other;
+    if (is_word(buf))
+        p = buf;
+    strcpy(buf, "SELECT 1");
+    strcat(p, user_query());
+    sqlite3_exec(db, buf, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
 /* a loop that checks each value before its body uses it */
 void loop_checks_each_safe(sqlite3 *db)
 {
