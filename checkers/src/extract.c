@@ -2074,6 +2074,16 @@ static void cond_facts(lower *L, CXCursor c, bool pos, factset *f)
     if (call_name_is(c, expect_names) && clang_Cursor_getNumArguments(c) == 2)
         c = strip(clang_Cursor_getArgument(c, 0));
     enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Comma) {
+        /* `(log(), ok(t))`: the right operand is the value; the left one ran
+         * before it, so what the right one proves still holds */
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n == 2)
+            cond_facts(L, ks.items[1], pos, f);
+        kids_free(&ks);
+        return;
+    }
     if (k == CXCursor_UnexposedExpr || k == CXCursor_GenericSelectionExpr) {
         /* `__builtin_choose_expr(1, ok(t), 0)`, `_Generic(t, char *: ok(t), ...)`:
          * the operand that runs decides */

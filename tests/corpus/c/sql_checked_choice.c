@@ -47,6 +47,21 @@ void choose_without_check_bad(sqlite3 *db, int n)
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
 
+/* a comma's value is its right operand, which decides */
+void choose_after_comma_safe(sqlite3 *db, int *calls)
+{
+    const char *s = user_query();
+    const char *q = ((*calls)++, is_word(s)) ? s : "SELECT 1";
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void choose_comma_reassigns_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = (is_word(s), s = user_query()) ? s : "SELECT 1";
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
 void choose_compound_check_safe(sqlite3 *db)
 {
     const char *s = user_query();
