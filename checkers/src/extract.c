@@ -2548,6 +2548,9 @@ typedef struct early_probe {
     unsigned at_end;   /* guards that hold only at the string's end */
     bool seen_if;      /* the check is complete (statements are visited in order) */
     bool found;
+    CXCursor body;     /* the loop's body */
+    CXCursor copy;     /* `c` after a statement `c = *p;` of the body: the element too */
+    bool has_copy;
     int next_label;    /* probe_block's verdict on the label it probes next: 1 exits, 0 not, -1 none */
     CXCursor labels[MAX_LOOP_LABELS]; /* labels inside the loop */
     CXCursor gotos[MAX_LOOP_LABELS];  /* the labels gotos in the loop name */
@@ -3047,6 +3050,69 @@ static bool own_rejection(early_probe *e, CXCursor ifs)
  * only those through; after the
  * string is cut at the element a break ends it there; after a rejection
  * of its own (own_rejection) a continue skips only checked characters. */
+typedef struct assign_count {
+    CXCursor var;
+    unsigned n;
+} assign_count;
+
+/* Counts what may change `var`: assignments, increments, its address. */
+static enum CXChildVisitResult count_writes(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    assign_count *a = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    CXCursor target = clang_getNullCursor();
+    if (k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) {
+        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+        if (k == CXCursor_CompoundAssignOperator || op == CXBinaryOperator_Assign) {
+            kids ks;
+            kids_get(c, &ks);
+            if (ks.n == 2)
+                target = ks.items[0];
+            kids_free(&ks);
+        }
+    } else if (k == CXCursor_UnaryOperator) {
+        enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+        if (op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec || op == CXUnaryOperator_PostInc ||
+            op == CXUnaryOperator_PostDec || op == CXUnaryOperator_AddrOf) {
+            kids ks;
+            kids_get(c, &ks);
+            if (ks.n == 1)
+                target = ks.items[0];
+            kids_free(&ks);
+        }
+    }
+    CXCursor d;
+    if (!clang_Cursor_isNull(target) && decl_of(target, &d) && clang_equalCursors(d, a->var))
+        a->n++;
+    return CXChildVisit_Recurse;
+}
+
+/* A statement `c = *p;` of the loop's body, where nothing else in the body
+ * changes the local c: from there on, a guard on c is a guard on the
+ * element (`c = *p; if (c == '_') continue;`).  A guard before it tests
+ * the previous character and is not looked at. */
+static void note_copy(CXCursor st, early_probe *e)
+{
+    st = strip(st);
+    if (e->has_copy || clang_getCursorKind(st) != CXCursor_BinaryOperator ||
+        clang_getCursorBinaryOperatorKind(st) != CXBinaryOperator_Assign)
+        return;
+    kids ks;
+    kids_get(st, &ks);
+    CXCursor d;
+    if (ks.n == 2 && decl_of(ks.items[0], &d) && clang_getCursorKind(d) == CXCursor_VarDecl &&
+        same_element(ks.items[1], e->elem)) {
+        assign_count a = {d, 0};
+        clang_visitChildren(e->body, count_writes, &a);
+        if (a.n == 1) {
+            e->copy = strip(ks.items[0]);
+            e->has_copy = true;
+        }
+    }
+    kids_free(&ks);
+}
+
 static void probe_block(CXCursor s, early_probe *e, bool in_switch, bool on_elem)
 {
     kids ks;
@@ -3073,6 +3139,8 @@ static void probe_block(CXCursor s, early_probe *e, bool in_switch, bool on_elem
             e->next_label = r == RUN_EXITS;
         }
         probe_early(st, e);
+        if (!in_switch && clang_equalCursors(s, e->body))
+            note_copy(st, e);
         cut |= cuts_string(st, e->elem);
         fell = !is_barrier(st);
         if (k == CXCursor_IfStmt && safe_here == 0 && own_rejection(e, st)) {
@@ -3119,7 +3187,8 @@ static void probe_if(CXCursor s, early_probe *e)
     if (ks.n >= 2) {
         bool rejecting = clang_equalCursors(s, e->skip);
         /* `if (c == '_') continue;`, `if (*p == '\0') break;` */
-        bool allowed = !rejecting && allowed_chars_test(ks.items[0], e->elem);
+        bool allowed = !rejecting && (allowed_chars_test(ks.items[0], e->elem) ||
+                                      (e->has_copy && allowed_chars_test(ks.items[0], e->copy)));
         bool at_end = !rejecting && elem_at_end(ks.items[0], e->elem);
         probe_early(ks.items[0], e);
         e->safe += allowed;
@@ -3191,7 +3260,9 @@ static void probe_early(CXCursor s, early_probe *e)
     kids ks;
     kids_get(s, &ks);
     /* case labels say which characters get there only in a switch on the element */
-    bool on_elem = sw && ks.n > 0 && same_element(case_folded(ks.items[0]), e->elem);
+    bool on_elem = sw && ks.n > 0 &&
+                   (same_element(case_folded(ks.items[0]), e->elem) ||
+                    (e->has_copy && same_element(case_folded(ks.items[0]), e->copy)));
     for (unsigned i = 0; i < ks.n && !e->found; i++) {
         if (sw && clang_getCursorKind(ks.items[i]) == CXCursor_CompoundStmt)
             probe_block(ks.items[i], e, true, on_elem);
@@ -3354,8 +3425,8 @@ static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, uint32_t *p
     kids_free(&ks);
     if (!has_elem || (!clang_Cursor_isNull(cond) && stops_early(cond, elem)))
         return false;
-    early_probe e = {.L = L, .skip = ifs, .elem = elem, .found = false, .next_label = -1};
-    probe_early(strip(body), &e);
+    early_probe e = {.L = L, .skip = ifs, .elem = elem, .found = false, .next_label = -1, .body = strip(body)};
+    probe_early(e.body, &e);
     /* a goto to a label inside the loop reaches the end without the check */
     for (unsigned g = 0; g < e.ngotos && !e.found; g++)
         for (unsigned l = 0; l < e.nlabels && !e.found; l++)

@@ -1317,3 +1317,71 @@ void macro_for_init_bad(sqlite3 *db)
         break;
     }
 }
+
+/* a copy of the element assigned in the body (`c = *p;`), and nothing else
+ * changing it there: a guard on the copy after it is a guard on the
+ * element; one before it tests the previous character */
+static int copy_guard_after(const char *s)
+{
+    char c;
+    for (const char *p = s; *p; p++) {
+        c = *p;
+        if (c == '_')
+            continue;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+static int copy_guard_before(const char *s)
+{
+    char c = 'x';
+    for (const char *p = s; *p; p++) {
+        if (c == '_')
+            continue;
+        c = *p;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+static int copy_changed_again(const char *s)
+{
+    char c;
+    for (const char *p = s; *p; p++) {
+        c = *p;
+        if (p > s)
+            c = '_';
+        if (c == '_')
+            continue;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+void copy_guard_after_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !copy_guard_after(t))
+        return;
+    select_from(db, t);
+}
+
+void copy_guard_before_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !copy_guard_before(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+void copy_changed_again_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !copy_changed_again(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
