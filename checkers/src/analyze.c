@@ -1899,28 +1899,6 @@ static inline bool same_pts(const ent *a, const ent *b)
     return a->npts == b->npts && (a->npts == 0 || memcmp(a->pts, b->pts, sizeof(uint32_t) * a->npts) == 0);
 }
 
-/* Whether every place of `s` is in `d` (the common case at loop heads and
- * merges: the join needs no new array), and in *links_differ whether an
- * entry's links may differ between the two (always true when not). */
-static bool st_scan(const state *d, const state *s, bool *links_differ)
-{
-    uint32_t i = 0;
-    bool differ = false;
-    for (uint32_t j = 0; j < s->n; j++, i++) {
-        while (i < d->n && d->e[i].place < s->e[j].place)
-            differ |= d->e[i++].npts != 0;
-        if (i >= d->n || d->e[i].place != s->e[j].place) {
-            *links_differ = true;
-            return false;
-        }
-        differ |= !same_pts(&d->e[i], &s->e[j]);
-    }
-    for (; i < d->n; i++)
-        differ |= d->e[i].npts != 0;
-    *links_differ = differ;
-    return true;
-}
-
 /* Joins `s` into `d` when every place of `s` is already in `d` (st_scan). */
 static bool st_join_in_place(fctx *C, state *d, const state *s, bool *changed)
 {
@@ -2032,9 +2010,12 @@ static void note_one_sided(fctx *C, const ent *le, const state *ls, const ent *o
     }
 }
 
-/* The one-sided links of a join of s into d, found before it is made. */
-static void find_one_sided(fctx *C, const state *d, const state *s, unlinks *u)
+/* One walk over both states, sorted by place: whether every place of `s`
+ * is in `d` (the common case at loop heads and merges: the join needs no
+ * new array), and the one-sided links of the join into *u. */
+static bool st_scan(fctx *C, const state *d, const state *s, unlinks *u)
 {
+    bool subset = true;
     uint32_t i = 0, j = 0;
     while (i < d->n || j < s->n) {
         if (j >= s->n || (i < d->n && d->e[i].place < s->e[j].place)) {
@@ -2042,18 +2023,21 @@ static void find_one_sided(fctx *C, const state *d, const state *s, unlinks *u)
                 note_one_sided(C, &d->e[i], d, NULL, s, true, u);
             i++;
         } else if (i >= d->n || s->e[j].place < d->e[i].place) {
+            subset = false;
             if (s->e[j].npts > 0)
                 note_one_sided(C, &s->e[j], s, NULL, d, false, u);
             j++;
         } else {
-            if (!same_pts(&d->e[i], &s->e[j]) || d->e[i].muted != s->e[j].muted) {
-                note_one_sided(C, &d->e[i], d, &s->e[j], s, true, u);
-                note_one_sided(C, &s->e[j], s, &d->e[i], d, false, u);
+            const ent *de = &d->e[i], *se = &s->e[j];
+            if ((de->npts | se->npts) != 0 && (!same_pts(de, se) || de->muted != se->muted)) {
+                note_one_sided(C, de, d, se, s, true, u);
+                note_one_sided(C, se, s, de, d, false, u);
             }
             i++;
             j++;
         }
     }
+    return subset;
 }
 
 /* Mutes the link r names in `st`, folding what it read into the entry's
@@ -2119,11 +2103,8 @@ static bool st_join(fctx *C, state *d, const state *s)
         d->live = true;
         return true;
     }
-    bool differ = false;
-    bool subset = st_scan(d, s, &differ);
     unlinks u = {.n = 0};
-    if (differ)
-        find_one_sided(C, d, s, &u);
+    bool subset = st_scan(C, d, s, &u);
     d->any_muted |= s->any_muted || u.n > 0;
     if (u.n == 0)
         return st_join_plain(C, d, s, subset);
@@ -2150,8 +2131,8 @@ static bool st_join(fctx *C, state *d, const state *s)
     return changed;
 }
 
-/* st_join without the cut of one-sided links; `subset`: st_scan found
- * every place of s in d (cutting links adds no place). */
+/* st_join without the muting of one-sided links; `subset`: st_scan found
+ * every place of s in d (muting links adds no place). */
 static bool st_join_plain(fctx *C, state *d, const state *s, bool subset)
 {
     bool changed = false;
