@@ -1942,23 +1942,10 @@ typedef struct unlinks {
     uint32_t n;
 } unlinks;
 
-static ent *ent_find(const state *s, uint32_t place)
-{
-    uint32_t lo = 0, hi = s->n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (s->e[mid].place < place)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < s->n && s->e[lo].place == place ? &s->e[lo] : NULL;
-}
-
 /* What `place` holds in `s`: its entry, else its initial value or nothing. */
 static void value_in(fctx *C, const state *s, uint32_t place, tv *out)
 {
-    const ent *e = ent_find(s, place);
+    const ent *e = st_find(s, place);
     if (e != NULL)
         *out = e->v;
     else if (needs_initial(C, place))
@@ -2044,7 +2031,7 @@ static bool st_scan(fctx *C, const state *d, const state *s, unlinks *u)
  * value; whether the entry changed. */
 static bool mute_link(state *st, const unlink_rec *r)
 {
-    ent *e = ent_find(st, r->place);
+    ent *e = st_find(st, r->place);
     if (e == NULL)
         return false;
     bool changed = false;
@@ -2077,7 +2064,7 @@ static void unmute_written(fctx *C, state *s, const uint32_t *written, uint32_t 
             bool hit = false;
             for (uint32_t w = 0; w < n && !hit; w++)
                 hit = written[w] == o;
-            const ent *oe = hit ? NULL : ent_find(s, o);
+            const ent *oe = hit ? NULL : st_find(s, o);
             for (uint8_t m = 0; oe != NULL && m < oe->npts && !hit; m++)
                 for (uint32_t w = 0; w < n && !hit; w++)
                     hit = written[w] == oe->pts[m];
@@ -4508,7 +4495,7 @@ static void add_written(const state *s, uint32_t p, uint32_t *w, uint32_t *n)
 {
     if (*n < MAX_WRITTEN)
         w[(*n)++] = p;
-    const ent *e = ent_find(s, p);
+    const ent *e = st_find(s, p);
     for (uint8_t k = 0; e != NULL && k < e->npts && *n < MAX_WRITTEN; k++)
         w[(*n)++] = e->pts[k];
 }

@@ -3044,12 +3044,6 @@ static bool own_rejection(early_probe *e, CXCursor ifs)
     return r;
 }
 
-/* The statements of a block in order.  In a switch's body, a statement
- * under case labels of allowed characters only (in a switch on the
- * element, and not reached by falling through from other labels) lets
- * only those through; after the
- * string is cut at the element a break ends it there; after a rejection
- * of its own (own_rejection) a continue skips only checked characters. */
 typedef struct assign_count {
     CXCursor var;
     unsigned n;
@@ -3113,6 +3107,13 @@ static void note_copy(CXCursor st, early_probe *e)
     kids_free(&ks);
 }
 
+/* The statements of a block in order.  In a switch's body, a statement
+ * under case labels of allowed characters only (in a switch on the
+ * element, and not reached by falling through from other labels) lets
+ * only those through; after the string is cut at the element a break
+ * ends it there; after a rejection of its own (own_rejection) a continue
+ * skips only checked characters; after a copy of the element in the
+ * loop's body (note_copy) a guard on the copy is one on the element. */
 static void probe_block(CXCursor s, early_probe *e, bool in_switch, bool on_elem)
 {
     kids ks;
