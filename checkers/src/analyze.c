@@ -4491,32 +4491,87 @@ static bool stored_in_memory(const fctx *C, const bw_ir_insn *in)
 
 #define MAX_WRITTEN 32
 
-static void add_written(const state *s, uint32_t p, uint32_t *w, uint32_t *n)
+static void add_written(const state *s, uint32_t p, uint32_t *w, uint32_t *n, bool *all)
 {
-    if (*n < MAX_WRITTEN)
-        w[(*n)++] = p;
     const ent *e = st_find(s, p);
-    for (uint8_t k = 0; e != NULL && k < e->npts && *n < MAX_WRITTEN; k++)
+    if (*n + 1 + (e != NULL ? e->npts : 0) > MAX_WRITTEN) {
+        *all = true; /* more than we keep: every link is read again */
+        return;
+    }
+    w[(*n)++] = p;
+    for (uint8_t k = 0; e != NULL && k < e->npts; k++)
         w[(*n)++] = e->pts[k];
 }
 
+static void unmute_all(state *s)
+{
+    for (uint32_t e = 0; e < s->n; e++)
+        s->e[e].muted = 0;
+}
+
+static bool rows_write_arg(const bw_know *const *rows, size_t n, uint32_t i);
+
+/* Which arguments (bit < 32) call `in` may write through, as the
+ * analysis applies it: a row's, the program's function's (writes_params),
+ * any of a C++ library call's; *all when the call may write what it is not
+ * given: a program function that stores into globals (a pointer kept in
+ * one names the text), an indirect call.  Arguments past the 32nd count
+ * as written. */
+static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all)
+{
+    if ((in->flags & BW_CALL_INDIRECT) || in->callee == BW_NONE) {
+        *all = true;
+        return 0;
+    }
+    size_t nrows = 0;
+    const bw_know *const *rows = bw_kdb_lookup(C->P->kdb, S(C, in->callee), &nrows);
+    const pfunc *callee = program_func_for(C->P, C->tu, in);
+    if (nrows > 0 && (callee == NULL || callee->overridden)) {
+        uint32_t w = 0;
+        for (uint32_t v = 0; v < in->nvals && v < 32; v++)
+            if (rows_write_arg(rows, nrows, v))
+                w |= 1u << v;
+        return w;
+    }
+    if (callee != NULL) {
+        if (callee->sum.nglobs > 0)
+            *all = true;
+        return callee->writes_params;
+    }
+    /* a function the analysis knows nothing of writes nothing it is
+     * given (do_call), but a C++ library call may (apply_std_generic) */
+    const char *name = S(C, in->callee);
+    if ((in->flags & (BW_CALL_METHOD | BW_CALL_OPERATOR | BW_CALL_CTOR)) || strncmp(name, "std::", 5) == 0)
+        return ~0u;
+    return 0;
+}
+
 /* Unmutes the links to what instruction i may write: a store's or an
- * append's destination, a call's arguments and result (a callee writes
- * through its arguments: strcpy(s, more)). */
+ * append's destination, what a call may write through its arguments
+ * (strcpy(s, more)), and everything after a call that may write what it
+ * is not given. */
 static void unmute_after(fctx *C, state *s, const bw_ir_insn *in)
 {
     if (!s->any_muted)
         return;
     uint32_t w[MAX_WRITTEN], n = 0;
+    bool all = false;
     if (in->dst != BW_NONE && in->dst < C->npl) {
-        add_written(s, in->dst, w, &n);
-        add_written(s, C->pl[in->dst].root, w, &n);
+        add_written(s, in->dst, w, &n, &all);
+        add_written(s, C->pl[in->dst].root, w, &n, &all);
     }
-    for (uint32_t v = 0; in->op == BW_OP_CALL && v < in->nvals; v++)
+    uint32_t args = in->op == BW_OP_CALL ? call_writes(C, in, &all) : 0;
+    for (uint32_t v = 0; v < in->nvals && !all; v++) {
+        if (v < 32 && !(args & (1u << v)))
+            continue;
         for (uint32_t r = 0; r < in->vals[v].nrefs; r++)
             if (in->vals[v].refs[r].place < C->npl)
-                add_written(s, in->vals[v].refs[r].place, w, &n);
-    unmute_written(C, s, w, n);
+                add_written(s, in->vals[v].refs[r].place, w, &n, &all);
+    }
+    if (all)
+        unmute_all(s);
+    else
+        unmute_written(C, s, w, n);
 }
 
 static void transfer(fctx *C, state *s, uint32_t i)

@@ -184,6 +184,37 @@ void written_through_choice_bad(sqlite3 *db)
     sqlite3_exec(db, buf, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
 
+/* a callee that writes the chosen text through a global: the call is not
+ * given the text, but it stores into globals */
+static char table_name[128];
+
+static void append_suffix(void)
+{
+    strcat(table_name, user_query());
+}
+
+void callee_writes_choice_bad(sqlite3 *db)
+{
+    strcpy(table_name, user_query());
+    const char *q = "SELECT 1";
+    if (is_word(table_name))
+        q = table_name;
+    append_suffix();
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* reading the chosen text writes nothing: the check still holds */
+void choose_then_measure_safe(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = "SELECT 1";
+    if (is_word(s))
+        q = s;
+    if (strlen(q) > 100)
+        return;
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
 /* a loop that checks each value before its body uses it */
 void loop_checks_each_safe(sqlite3 *db)
 {
