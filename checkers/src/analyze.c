@@ -4536,7 +4536,13 @@ static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all)
     if (callee != NULL) {
         if (callee->sum.nglobs > 0)
             *all = true;
-        return callee->writes_params;
+        /* what do_call applies: the summary's writes through parameters
+         * (also those made through a local alias, strcat(d = p, u)), and
+         * the body's own stores through them */
+        uint32_t w = callee->writes_params;
+        for (uint32_t o = 0; o < callee->sum.nouts; o++)
+            w |= callee->sum.outs[o].param < 32 ? 1u << callee->sum.outs[o].param : 0u;
+        return w;
     }
     /* a function the analysis knows nothing of writes nothing it is
      * given (do_call), but a C++ library call may (apply_std_generic) */

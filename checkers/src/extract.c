@@ -3082,10 +3082,12 @@ static enum CXChildVisitResult count_writes(CXCursor c, CXCursor parent, CXClien
     return CXChildVisit_Recurse;
 }
 
-/* A statement `c = *p;` of the loop's body, where nothing else in the body
- * changes the local c: from there on, a guard on c is a guard on the
- * element (`c = *p; if (c == '_') continue;`).  A guard before it tests
- * the previous character and is not looked at. */
+/* A statement `c = *p;` of the loop's body, the only write of the local c
+ * in the function (and no `&c`), where nothing in the body changes the
+ * element's pointer or index (`p++` in the body would leave c the
+ * previous character): from there on, a guard on
+ * c is a guard on the element (`c = *p; if (c == '_') continue;`).  A
+ * guard before it tests the previous character and is not looked at. */
 static void note_copy(CXCursor st, early_probe *e)
 {
     st = strip(st);
@@ -3097,9 +3099,30 @@ static void note_copy(CXCursor st, early_probe *e)
     CXCursor d;
     if (ks.n == 2 && decl_of(ks.items[0], &d) && clang_getCursorKind(d) == CXCursor_VarDecl &&
         same_element(ks.items[1], e->elem)) {
-        assign_count a = {d, 0};
-        clang_visitChildren(e->body, count_writes, &a);
-        if (a.n == 1) {
+        /* c's only write in the whole function, so no pointer to it and
+         * no callee changes it (a local: a global's parent is no function) */
+        CXCursor fn = clang_getCursorSemanticParent(d);
+        enum CXCursorKind fk = clang_getCursorKind(fn);
+        bool local = fk == CXCursor_FunctionDecl || fk == CXCursor_CXXMethod || fk == CXCursor_Constructor ||
+                     fk == CXCursor_Destructor || fk == CXCursor_FunctionTemplate;
+        assign_count a = {d, local ? 0u : 2u};
+        if (local)
+            clang_visitChildren(fn, count_writes, &a);
+        elem_key key;
+        unsigned moved = 0;
+        if (element_key(ks.items[1], &key)) {
+            assign_count b = {key.base, 0};
+            clang_visitChildren(e->body, count_writes, &b);
+            moved += b.n;
+            if (!clang_Cursor_isNull(key.index)) {
+                assign_count x = {key.index, 0};
+                clang_visitChildren(e->body, count_writes, &x);
+                moved += x.n;
+            }
+        } else {
+            moved = 1; /* an element of another form: not followed */
+        }
+        if (a.n == 1 && moved == 0) {
             e->copy = strip(ks.items[0]);
             e->has_copy = true;
         }

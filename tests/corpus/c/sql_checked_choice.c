@@ -203,6 +203,24 @@ void callee_writes_choice_bad(sqlite3 *db)
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
 
+/* a callee that writes through a local copy of its parameter */
+static void append_to(char *p)
+{
+    char *end = p + strlen(p);
+    strcpy(end, user_query());
+}
+
+void callee_writes_through_alias_bad(sqlite3 *db)
+{
+    char buf[128];
+    strcpy(buf, user_query());
+    const char *q = "SELECT 1";
+    if (is_word(buf))
+        q = buf;
+    append_to(buf);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
 /* reading the chosen text writes nothing: the check still holds */
 void choose_then_measure_safe(sqlite3 *db)
 {

@@ -1362,6 +1362,31 @@ static int copy_changed_again(const char *s)
     return 1;
 }
 
+/* the pointer moves between the copy and the guard: c is the previous
+ * character, and the one p moved to is not checked */
+static int copy_then_step(const char *s)
+{
+    char c;
+    for (const char *p = s; *p; p++) {
+        c = *p;
+        if (c == '_' && p[1] != '\0')
+            p++;
+        if (c == '_')
+            continue;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+void copy_then_step_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !copy_then_step(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
 void copy_guard_after_safe(sqlite3 *db)
 {
     const char *t = getenv("TABLE");
