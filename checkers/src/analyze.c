@@ -128,6 +128,15 @@ static void tv_join(tv *d, const tv *s)
         d->why = s->why;
 }
 
+/* Whether every bit of a is in b. */
+static bool tv_within(const tv *a, const tv *b)
+{
+    uint32_t extra = 0;
+    FOR_KINDS(k)
+        extra |= a->k[k] & ~b->k[k];
+    return extra == 0;
+}
+
 static bool tv_same_bits(const tv *a, const tv *b)
 {
     return memcmp(a->k, b->k, sizeof a->k) == 0; /* inlined: a few wide compares */
@@ -1855,18 +1864,18 @@ static inline bool link_read(const ent *e, uint8_t k)
     return !((e->muted >> k) & 1u);
 }
 
+static inline bool same_pts(const ent *a, const ent *b)
+{
+    return a->npts == b->npts && (a->npts == 0 || memcmp(a->pts, b->pts, sizeof(uint32_t) * a->npts) == 0);
+}
+
 /* Whether joining `se` into `e` can change nothing: the same bits, `why`,
  * points-to and written flag (most entries at a merge are copies of one
  * value; this is much cheaper than the join that would find no change). */
 static inline bool ent_same(const ent *e, const ent *se)
 {
-    if (e->v.why != se->v.why || e->npts != se->npts || e->written != se->written ||
-        e->addr_only != se->addr_only || e->muted != se->muted || !tv_same_bits(&e->v, &se->v))
-        return false;
-    for (uint8_t k = 0; k < e->npts; k++)
-        if (e->pts[k] != se->pts[k])
-            return false;
-    return true;
+    return e->v.why == se->v.why && e->written == se->written && e->addr_only == se->addr_only &&
+           e->muted == se->muted && tv_same_bits(&e->v, &se->v) && same_pts(e, se);
 }
 
 /* The joined entry of a place present in both states (callers skip the
@@ -1892,11 +1901,6 @@ static bool ent_join_initial(fctx *C, ent *e)
     initial_value(C, e->place, &init);
     tv_join(&e->v, &init);
     return !tv_same_bits(&before, &e->v);
-}
-
-static inline bool same_pts(const ent *a, const ent *b)
-{
-    return a->npts == b->npts && (a->npts == 0 || memcmp(a->pts, b->pts, sizeof(uint32_t) * a->npts) == 0);
 }
 
 /* Joins `s` into `d` when every place of `s` is already in `d` (st_scan). */
@@ -1954,14 +1958,6 @@ static void value_in(fctx *C, const state *s, uint32_t place, tv *out)
         memset(out, 0, sizeof(*out));
 }
 
-static bool tv_covers(const tv *a, const tv *b)
-{
-    uint32_t extra = 0;
-    FOR_KINDS(i)
-        extra |= b->k[i] & ~a->k[i];
-    return extra == 0;
-}
-
 /* Whether e reads through a link to p. */
 static bool reads_through(const ent *e, uint32_t p)
 {
@@ -1992,7 +1988,7 @@ static void note_one_sided(fctx *C, const ent *le, const state *ls, const ent *o
         tv lv, ov;
         value_in(C, ls, o, &lv);
         value_in(C, os, o, &ov);
-        if (!tv_covers(&lv, &ov))
+        if (!tv_within(&ov, &lv))
             u->r[u->n++] = (unlink_rec){le->place, o, lv, in_dest};
     }
 }
@@ -2051,7 +2047,7 @@ static bool mute_link(state *st, const unlink_rec *r)
  * to), the links to them are read through again: what q reads through a
  * muted link is the target's value at the merge, and a write after it
  * (strcat(s, more)) must reach q's readers. */
-static void unmute_written(fctx *C, state *s, const uint32_t *written, uint32_t n)
+static void unmute_written(state *s, const uint32_t *written, uint32_t n)
 {
     if (!s->any_muted || n == 0)
         return;
@@ -2072,7 +2068,6 @@ static void unmute_written(fctx *C, state *s, const uint32_t *written, uint32_t 
                 en->muted &= (uint8_t)~(1u << k);
         }
     }
-    (void)C;
 }
 
 static bool st_join_plain(fctx *C, state *d, const state *s, bool subset);
@@ -2242,14 +2237,6 @@ static const uint32_t *related(fctx *C, uint32_t place, uint32_t *n)
 }
 
 static void read_local(fctx *C, state *s, uint32_t place, tv *out);
-
-static bool tv_within(const tv *a, const tv *b)
-{
-    uint32_t extra = 0;
-    FOR_KINDS(k)
-        extra |= a->k[k] & ~b->k[k];
-    return extra == 0;
-}
 
 /* Whether q, an entry on the way to a member `plen` long, is a pointer to
  * records of its own type that the function has, taken by address on every
@@ -4577,7 +4564,7 @@ static void unmute_after(fctx *C, state *s, const bw_ir_insn *in)
     if (all)
         unmute_all(s);
     else
-        unmute_written(C, s, w, n);
+        unmute_written(s, w, n);
 }
 
 static void transfer(fctx *C, state *s, uint32_t i)

@@ -3054,18 +3054,8 @@ static enum CXChildVisitResult count_writes(CXCursor c, CXCursor parent, CXClien
 {
     (void)parent;
     assign_count *a = data;
-    enum CXCursorKind k = clang_getCursorKind(c);
-    CXCursor target = clang_getNullCursor();
-    if (k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) {
-        enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
-        if (k == CXCursor_CompoundAssignOperator || op == CXBinaryOperator_Assign) {
-            kids ks;
-            kids_get(c, &ks);
-            if (ks.n == 2)
-                target = ks.items[0];
-            kids_free(&ks);
-        }
-    } else if (k == CXCursor_UnaryOperator) {
+    CXCursor target = assigned_operand(c);
+    if (clang_Cursor_isNull(target) && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
         enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
         if (op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec || op == CXUnaryOperator_PostInc ||
             op == CXUnaryOperator_PostDec || op == CXUnaryOperator_AddrOf) {
@@ -3080,6 +3070,14 @@ static enum CXChildVisitResult count_writes(CXCursor c, CXCursor parent, CXClien
     if (!clang_Cursor_isNull(target) && decl_of(target, &d) && clang_equalCursors(d, a->var))
         a->n++;
     return CXChildVisit_Recurse;
+}
+
+/* How many writes of `var` (count_writes) `scope` holds. */
+static unsigned writes_in(CXCursor scope, CXCursor var)
+{
+    assign_count a = {var, 0};
+    clang_visitChildren(scope, count_writes, &a);
+    return a.n;
 }
 
 /* A statement `c = *p;` of the loop's body, the only write of the local c
@@ -3105,24 +3103,11 @@ static void note_copy(CXCursor st, early_probe *e)
         enum CXCursorKind fk = clang_getCursorKind(fn);
         bool local = fk == CXCursor_FunctionDecl || fk == CXCursor_CXXMethod || fk == CXCursor_Constructor ||
                      fk == CXCursor_Destructor || fk == CXCursor_FunctionTemplate;
-        assign_count a = {d, local ? 0u : 2u};
-        if (local)
-            clang_visitChildren(fn, count_writes, &a);
         elem_key key;
-        unsigned moved = 0;
-        if (element_key(ks.items[1], &key)) {
-            assign_count b = {key.base, 0};
-            clang_visitChildren(e->body, count_writes, &b);
-            moved += b.n;
-            if (!clang_Cursor_isNull(key.index)) {
-                assign_count x = {key.index, 0};
-                clang_visitChildren(e->body, count_writes, &x);
-                moved += x.n;
-            }
-        } else {
-            moved = 1; /* an element of another form: not followed */
-        }
-        if (a.n == 1 && moved == 0) {
+        /* an element of another form is not followed */
+        bool moved = !element_key(ks.items[1], &key) || writes_in(e->body, key.base) > 0 ||
+                     (!clang_Cursor_isNull(key.index) && writes_in(e->body, key.index) > 0);
+        if (local && writes_in(fn, d) == 1 && !moved) {
             e->copy = strip(ks.items[0]);
             e->has_copy = true;
         }
