@@ -4500,11 +4500,12 @@ static bool rows_write_arg(const bw_know *const *rows, size_t n, uint32_t i);
 
 /* Which arguments (bit < 32) call `in` may write through, as the
  * analysis applies it: a row's, the program's function's (writes_params),
- * any of a C++ library call's; *all when the call may write what it is not
- * given: a program function that stores into globals (a pointer kept in
- * one names the text), an indirect call.  Arguments past the 32nd count
- * as written. */
-static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all)
+ * any of a C++ library call's; *globs the summary of a program function
+ * whose stores into globals do_call applies (to the globals this function
+ * mentions, and what they point to: `shared = buf;` before the call);
+ * *all when the call may write anything: an indirect call.  Arguments past
+ * the 32nd count as written. */
+static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all, const summary **globs)
 {
     if ((in->flags & BW_CALL_INDIRECT) || in->callee == BW_NONE) {
         *all = true;
@@ -4522,7 +4523,7 @@ static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all)
     }
     if (callee != NULL) {
         if (callee->sum.nglobs > 0)
-            *all = true;
+            *globs = &callee->sum;
         /* what do_call applies: the summary's writes through parameters
          * (also those made through a local alias, strcat(d = p, u)), and
          * the body's own stores through them */
@@ -4541,19 +4542,28 @@ static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all)
 
 /* Unmutes the links to what instruction i may write: a store's or an
  * append's destination, what a call may write through its arguments
- * (strcpy(s, more)), and everything after a call that may write what it
- * is not given. */
+ * (strcpy(s, more)) or through the globals this function mentions, and
+ * everything after an indirect call.  A callee that stores into a global
+ * this function does not mention (a logging helper keeping its argument)
+ * reaches none of its links: do_call writes nothing here for it. */
 static void unmute_after(fctx *C, state *s, const bw_ir_insn *in)
 {
     if (!s->any_muted)
         return;
     uint32_t w[MAX_WRITTEN], n = 0;
     bool all = false;
+    const summary *globs = NULL;
     if (in->dst != BW_NONE && in->dst < C->npl) {
         add_written(s, in->dst, w, &n, &all);
         add_written(s, C->pl[in->dst].root, w, &n, &all);
     }
-    uint32_t args = in->op == BW_OP_CALL ? call_writes(C, in, &all) : 0;
+    uint32_t args = in->op == BW_OP_CALL ? call_writes(C, in, &all, &globs) : 0;
+    for (uint32_t g = 0; globs != NULL && g < globs->nglobs && !all; g++) {
+        const char *key = globs->globs[g].key;
+        uint32_t p = place_by_key(C, "g", key, strlen(key));
+        if (p != BW_NONE)
+            add_written(s, p, w, &n, &all);
+    }
     for (uint32_t v = 0; v < in->nvals && !all; v++) {
         if (v < 32 && !(args & (1u << v)))
             continue;

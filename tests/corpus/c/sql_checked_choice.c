@@ -203,6 +203,76 @@ void callee_writes_choice_bad(sqlite3 *db)
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
 
+/* a logging helper that keeps its argument in a global stores into
+ * globals, but none this function mentions: the chosen text stays
+ * checked (builds before this case read it again after every such call) */
+static const char *last_message;
+
+static void note_message(const char *m)
+{
+    last_message = m;
+}
+
+void log_after_choice_safe(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = "SELECT 1";
+    if (is_word(s))
+        q = s;
+    note_message(s);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void log_after_ternary_safe(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = is_word(s) ? s : "SELECT 1";
+    note_message(q);
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void log_after_local_choice_safe(sqlite3 *db)
+{
+    char buf[64];
+    strncpy(buf, user_query(), sizeof buf - 1);
+    buf[sizeof buf - 1] = '\0';
+    const char *q = "SELECT 1";
+    if (is_word(buf))
+        q = buf;
+    note_message(user_query());
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+/* ...but a global this function points at its buffer is one the callee
+ * writes through */
+static char *shared_text;
+
+static void append_to_shared(void)
+{
+    strcat(shared_text, user_query());
+}
+
+void shared_buffer_written_bad(sqlite3 *db)
+{
+    char buf[256] = "SELECT 1";
+    shared_text = buf;
+    const char *q = "SELECT 2";
+    if (is_word(buf))
+        q = buf;
+    append_to_shared();
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void shared_parameter_written_bad(sqlite3 *db, char *buf)
+{
+    shared_text = buf;
+    const char *q = "SELECT 2";
+    if (is_word(buf))
+        q = buf;
+    append_to_shared();
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
 /* a callee that writes through a local copy of its parameter */
 static void append_to(char *p)
 {
