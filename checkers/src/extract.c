@@ -2549,6 +2549,8 @@ typedef struct early_probe {
     bool seen_if;      /* the check is complete (statements are visited in order) */
     bool found;
     CXCursor body;     /* the loop's body */
+    CXCursor cond;     /* the loop's condition, or null */
+    CXCursor step;     /* a for loop's increment, or null */
     CXCursor copy;     /* `c` after a statement `c = *p;` of the body: the element too */
     bool has_copy;
     int next_label;    /* probe_block's verdict on the label it probes next: 1 exits, 0 not, -1 none */
@@ -3047,6 +3049,7 @@ static bool own_rejection(early_probe *e, CXCursor ifs)
 typedef struct assign_count {
     CXCursor var;
     unsigned n;
+    unsigned steps; /* of them, `++var` and `var++` */
 } assign_count;
 
 /* Counts what may change `var`: assignments, increments, its address. */
@@ -3055,6 +3058,7 @@ static enum CXChildVisitResult count_writes(CXCursor c, CXCursor parent, CXClien
     (void)parent;
     assign_count *a = data;
     CXCursor target = assigned_operand(c);
+    bool step = false;
     if (clang_Cursor_isNull(target) && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
         enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
         if (op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec || op == CXUnaryOperator_PostInc ||
@@ -3064,20 +3068,59 @@ static enum CXChildVisitResult count_writes(CXCursor c, CXCursor parent, CXClien
             if (ks.n == 1)
                 target = ks.items[0];
             kids_free(&ks);
+            step = op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PostInc;
         }
     }
     CXCursor d;
-    if (!clang_Cursor_isNull(target) && decl_of(target, &d) && clang_equalCursors(d, a->var))
+    if (!clang_Cursor_isNull(target) && decl_of(target, &d) && clang_equalCursors(d, a->var)) {
         a->n++;
+        a->steps += step;
+    }
     return CXChildVisit_Recurse;
 }
 
-/* How many writes of `var` (count_writes) `scope` holds. */
+/* The writes of `var` (count_writes) `scope` holds; *steps of them are
+ * `var++` or `++var` (steps may be NULL). */
+static unsigned writes_in_n(CXCursor scope, CXCursor var, unsigned *steps)
+{
+    assign_count a = {var, 0, 0};
+    if (!clang_Cursor_isNull(scope)) {
+        count_writes(scope, clang_getNullCursor(), &a); /* a bare `p++` */
+        clang_visitChildren(scope, count_writes, &a);
+    }
+    if (steps != NULL)
+        *steps = a.steps;
+    return a.n;
+}
+
 static unsigned writes_in(CXCursor scope, CXCursor var)
 {
-    assign_count a = {var, 0};
-    clang_visitChildren(scope, count_writes, &a);
-    return a.n;
+    return writes_in_n(scope, var, NULL);
+}
+
+/* `if (*p == '_') { p++; continue; }`: whether a guard's branch moves the
+ * element's pointer or index so that the character it moves to is not
+ * checked.  The branch may step once (`p++`, `i++`) when it is the loop's
+ * only step there: a `while (*p)` loop that steps at the end of its body.
+ * Where the loop's condition or increment steps too (`for (...; p++)`),
+ * the branch skips a character; so does any other write (`p += 2`).  An
+ * element of a form element_key does not follow is not looked at. */
+static bool guard_skips(const early_probe *e, CXCursor branch)
+{
+    elem_key key;
+    if (!element_key(e->elem, &key))
+        return false;
+    CXCursor vars[2] = {key.base, key.index};
+    for (unsigned i = 0; i < 2; i++) {
+        if (clang_Cursor_isNull(vars[i]))
+            continue;
+        unsigned steps = 0, n = writes_in_n(branch, vars[i], &steps);
+        if (n == 0)
+            continue;
+        if (n > 1 || steps != 1 || writes_in(e->cond, vars[i]) > 0 || writes_in(e->step, vars[i]) > 0)
+            return true;
+    }
+    return false;
 }
 
 /* A statement `c = *p;` of the loop's body, the only write of the local c
@@ -3196,8 +3239,10 @@ static void probe_if(CXCursor s, early_probe *e)
     if (ks.n >= 2) {
         bool rejecting = clang_equalCursors(s, e->skip);
         /* `if (c == '_') continue;`, `if (*p == '\0') break;` */
-        bool allowed = !rejecting && (allowed_chars_test(ks.items[0], e->elem) ||
-                                      (e->has_copy && allowed_chars_test(ks.items[0], e->copy)));
+        bool allowed = !rejecting &&
+                       (allowed_chars_test(ks.items[0], e->elem) ||
+                        (e->has_copy && allowed_chars_test(ks.items[0], e->copy))) &&
+                       !guard_skips(e, ks.items[1]);
         bool at_end = !rejecting && elem_at_end(ks.items[0], e->elem);
         probe_early(ks.items[0], e);
         e->safe += allowed;
@@ -3423,7 +3468,7 @@ static bool exceptions_on_elem(CXCursor c, CXCursor elem)
     return ok;
 }
 
-static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, uint32_t *place)
+static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, CXCursor step, uint32_t *place)
 {
     CXCursor ifs, elem;
     if (!find_reject_if(L, body, place, &ifs))
@@ -3434,7 +3479,14 @@ static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, uint32_t *p
     kids_free(&ks);
     if (!has_elem || (!clang_Cursor_isNull(cond) && stops_early(cond, elem)))
         return false;
-    early_probe e = {.L = L, .skip = ifs, .elem = elem, .found = false, .next_label = -1, .body = strip(body)};
+    early_probe e = {.L = L,
+                     .skip = ifs,
+                     .elem = elem,
+                     .found = false,
+                     .next_label = -1,
+                     .body = strip(body),
+                     .cond = cond,
+                     .step = step};
     probe_early(e.body, &e);
     /* a goto to a label inside the loop reaches the end without the check */
     for (unsigned g = 0; g < e.ngotos && !e.found; g++)
@@ -3851,7 +3903,8 @@ static void lower_stmt(lower *L, CXCursor c)
         L->ncont = saved_cont;
         uint32_t checked;
         CXCursor loop_cond = k != CXCursor_ForStmt ? cond : fp[1] != BW_NONE ? ks.items[fp[1]] : clang_getNullCursor();
-        if (find_reject_loop(L, body, loop_cond, &checked)) {
+        CXCursor step = k == CXCursor_ForStmt && fp[2] != BW_NONE ? ks.items[fp[2]] : clang_getNullCursor();
+        if (find_reject_loop(L, body, loop_cond, step, &checked)) {
             uint32_t vi = emit(L, BW_OP_VALIDATE, c);
             insn(L, vi)->dst = checked;
             insn(L, vi)->callee = intern(L, "=ctype");

@@ -1410,3 +1410,168 @@ void copy_changed_again_bad(sqlite3 *db)
         return;
     select_from(db, t); // expect: BW-SQL-INJECTION
 }
+
+/* A guard whose branch moves the pointer before `continue`: in a loop
+ * that also steps in its increment or condition the character moved to
+ * is skipped unchecked (every build before this case accepted the for
+ * loop's form).  A while loop that steps at the end of its body needs
+ * the branch's one step; two steps skip. */
+static int for_step_skips(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '_') {
+            p++;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+void for_step_skips_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !for_step_skips(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+
+static int while_step_once(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        if (*p == '_') {
+            p++;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        p++;
+    }
+    return 1;
+}
+
+void while_step_once_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !while_step_once(t))
+        return;
+    select_from(db, t);
+}
+
+
+static int while_step_twice(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        if (*p == '_') {
+            p += 2;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        p++;
+    }
+    return 1;
+}
+
+void while_step_twice_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !while_step_twice(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+
+static int index_step_skips(const char *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        if (s[i] == '-') {
+            i++;
+            continue;
+        }
+        if (!isalnum((unsigned char)s[i]))
+            return 0;
+    }
+    return 1;
+}
+
+void index_step_skips_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !index_step_skips(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+
+static int index_while_once(const char *s)
+{
+    size_t i = 0;
+    while (s[i] != '\0') {
+        if (s[i] == '-') {
+            ++i;
+            continue;
+        }
+        if (!isalnum((unsigned char)s[i]))
+            return 0;
+        i++;
+    }
+    return 1;
+}
+
+void index_while_once_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !index_while_once(t))
+        return;
+    select_from(db, t);
+}
+
+
+static int copy_step_skips(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if (c == '_') {
+            p++;
+            continue;
+        }
+        if (!isalnum((unsigned char)c))
+            return 0;
+    }
+    return 1;
+}
+
+void copy_step_skips_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !copy_step_skips(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+static int cond_step(const char *s)
+{
+    const char *p = s - 1;
+    while (*++p) {
+        if (*p == '_') {
+            p++;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+void cond_step_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !cond_step(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
