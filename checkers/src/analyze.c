@@ -217,6 +217,9 @@ typedef struct sum_glob {
     char *key; /* global root key (USR) */
     tv v;
     chain why;
+    /* written through (a global's content, members, what it points to),
+     * not only the global variable itself assigned (`last = m;`) */
+    bool through;
 } sum_glob;
 
 typedef struct sum_sink {
@@ -276,7 +279,7 @@ static uint64_t summary_hash(const summary *s)
         h += bw_hash_bytes(s->outs[i].path, strlen(s->outs[i].path), x ^ s->outs[i].param);
     }
     for (uint32_t i = 0; i < s->nglobs; i++) {
-        uint64_t x = bw_hash_bytes(s->globs[i].v.k, sizeof(s->globs[i].v.k), 3);
+        uint64_t x = bw_hash_bytes(s->globs[i].v.k, sizeof(s->globs[i].v.k), 3 + s->globs[i].through);
         h += bw_hash_bytes(s->globs[i].key, strlen(s->globs[i].key), x);
     }
     for (uint32_t i = 0; i < s->nsinks; i++)
@@ -1322,7 +1325,7 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out);
 static size_t field_rootlen(const char *field);
 static bool field_filled(const fctx *C, uint32_t place);
 static void note_fdep(fctx *C, const char *field, uint8_t kinds);
-static void sum_glob_join(fctx *C, summary *sm, const char *key, const tv *v);
+static void sum_glob_join(fctx *C, summary *sm, const char *key, const tv *v, bool through);
 
 /* The value a place has before the function writes it (computed once). */
 static void initial_value(fctx *C, uint32_t place, tv *out)
@@ -1653,9 +1656,9 @@ static void note_field_write(fctx *C, uint32_t place, const tv *v, bool whole)
         if (w.k[k] & ~O_CONCRETE)
             w.k[k] = (w.k[k] & O_CONCRETE) | O_UNK;
     if (a->field != NULL)
-        sum_glob_join(C, &C->fstores, a->field, &w);
+        sum_glob_join(C, &C->fstores, a->field, &w, true);
     if (whole && a->rtype != NULL)
-        sum_glob_join(C, &C->fstores, a->rtype, &w);
+        sum_glob_join(C, &C->fstores, a->rtype, &w, true);
     if (a->field != NULL || (whole && a->rtype != NULL))
         C->cap_now++;
 }
@@ -2236,7 +2239,7 @@ static const uint32_t *related(fctx *C, uint32_t place, uint32_t *n)
     return a->rel;
 }
 
-static void read_local(fctx *C, state *s, uint32_t place, tv *out);
+static void read_local(fctx *C, const state *s, uint32_t place, tv *out);
 
 /* Whether q, an entry on the way to a member `plen` long, is a pointer to
  * records of its own type that the function has, taken by address on every
@@ -2246,7 +2249,7 @@ static void read_local(fctx *C, state *s, uint32_t place, tv *out);
  * member.  A pointer that copies another (`n = head.next`), that also came
  * from elsewhere (`p = load(fd); if (!p) p = &def;`) or that points to
  * another type (`(struct base *)&derived`) still brings its value. */
-static bool through_known_pointer(fctx *C, state *s, const ent *e, uint32_t q, uint32_t plen)
+static bool through_known_pointer(fctx *C, const state *s, const ent *e, uint32_t q, uint32_t plen)
 {
     if (!e->addr_only || e->npts == 0 || e->npts >= MAXPTS || C->pl[q].pathlen >= plen || C->in_known_pointer ||
         (C->pl[q].flags & (BW_PLACEF_RECORD | BW_PLACEF_ARRAY)) || C->pl[q].rtype == NULL)
@@ -2272,7 +2275,7 @@ static bool through_known_pointer(fctx *C, state *s, const ent *e, uint32_t q, u
 
 #define MAX_DEFERRED 8
 
-static void read_local(fctx *C, state *s, uint32_t place, tv *out)
+static void read_local(fctx *C, const state *s, uint32_t place, tv *out)
 {
     uint32_t deferred[MAX_DEFERRED];
     uint32_t ndeferred = 0;
@@ -2524,7 +2527,14 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
 
 
 
-static void note_global_write(fctx *C, uint32_t place, const tv *v);
+static void note_global_write(fctx *C, uint32_t place, const tv *v, bool through);
+
+/* An assignment of the variable itself (`last = m;`), not of a member or
+ * of a whole record (which changes what its members point to). */
+static bool assigns_variable_only(const fctx *C, uint32_t dst)
+{
+    return C->pl[dst].path[0] == '\0' && !(C->pl[dst].flags & (BW_PLACEF_RECORD | BW_PLACEF_ARRAY));
+}
 
 /* Members of dst are overwritten with it: they hold nothing of their own. */
 static void clear_members(fctx *C, state *s, uint32_t dst)
@@ -2580,7 +2590,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
         if (C->pl[dst].path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
             e->written = 1;
         if (C->pl[dst].kind == BW_PLACE_GLOBAL)
-            note_global_write(C, dst, &a->v);
+            note_global_write(C, dst, &a->v, !assigns_variable_only(C, dst));
         note_field_write(C, dst, &a->v, (C->pl[dst].flags & BW_PLACEF_RECORD) != 0);
         return;
     }
@@ -2619,7 +2629,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
         }
     }
     if (C->pl[dst].kind == BW_PLACE_GLOBAL)
-        note_global_write(C, dst, &a->v);
+        note_global_write(C, dst, &a->v, !assigns_variable_only(C, dst));
     note_field_write(C, dst, &a->v, (C->pl[dst].flags & BW_PLACEF_RECORD) != 0);
     st_drop_if_clean(C, s, dst);
 }
@@ -2672,10 +2682,10 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
         oe->written = 1;
         oe->addr_only = 0;
         if (C->pl[targets[i]].kind == BW_PLACE_GLOBAL)
-            note_global_write(C, targets[i], v);
+            note_global_write(C, targets[i], v, true);
     }
     if (C->pl[dst].kind == BW_PLACE_GLOBAL)
-        note_global_write(C, dst, v);
+        note_global_write(C, dst, v, true);
     note_field_write(C, dst, v, true);
 }
 
@@ -2692,7 +2702,7 @@ static void join_member_write(fctx *C, state *s, uint32_t q, const tv *t)
     e->written = 1;
     e->addr_only = 0;
     if (C->pl[q].kind == BW_PLACE_GLOBAL)
-        note_global_write(C, q, t);
+        note_global_write(C, q, t, true);
 }
 
 static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, const tv *t, bool strong)
@@ -2749,7 +2759,7 @@ static void sanitize_place(fctx *C, state *s, uint32_t place, unsigned kinds)
 
 /* ---- summary building --------------------------------------------------- */
 
-static void note_global_write(fctx *C, uint32_t place, const tv *v)
+static void note_global_write(fctx *C, uint32_t place, const tv *v, bool through)
 {
     tv number;
     if (C->pl[place].flags & BW_PLACEF_NUMBER) {
@@ -2761,14 +2771,15 @@ static void note_global_write(fctx *C, uint32_t place, const tv *v)
         return;
     if (C->pl[place].gkey == NULL)
         return;
-    sum_glob_join(C, &C->sum, global_key(C->pl[place].key), v);
+    sum_glob_join(C, &C->sum, global_key(C->pl[place].key), v, through);
 }
 
 /* Joins v into this function's store of `key` (a global's, or a field's). */
-static void sum_glob_join(fctx *C, summary *sm, const char *key, const tv *v)
+static void sum_glob_join(fctx *C, summary *sm, const char *key, const tv *v, bool through)
 {
     for (uint32_t i = 0; i < sm->nglobs; i++) {
         if (strcmp(sm->globs[i].key, key) == 0) {
+            sm->globs[i].through |= through;
             tv_join(&sm->globs[i].v, v);
             chain_keep_worst(C, &sm->globs[i].why, v->why, &sm->globs[i].v);
             return;
@@ -2786,6 +2797,7 @@ static void sum_glob_join(fctx *C, summary *sm, const char *key, const tv *v)
         return;
     }
     g->v = *v;
+    g->through = through;
     if (v->why != 0 && !chain_from(C, v->why, &g->why))
         C->oom = true;
     sm->nglobs++;
@@ -2927,6 +2939,7 @@ static bool join_glob(summary *sm, const sum_glob *g)
     for (uint32_t i = 0; i < sm->nglobs; i++) {
         sum_glob *n = &sm->globs[i];
         if (strcmp(n->key, g->key) == 0) {
+            n->through |= g->through;
             tv_join(&n->v, &g->v);
             return n->why.n > 0 || chain_clone(&g->why, &n->why);
         }
@@ -2934,7 +2947,7 @@ static bool join_glob(summary *sm, const sum_glob *g)
     if (!bw_ir_grow((void **)&sm->globs, &(uint32_t){sm->nglobs}, sm->nglobs + 1, sizeof(sum_glob)))
         return false;
     sum_glob *n = &sm->globs[sm->nglobs];
-    *n = (sum_glob){bw_strdup(g->key), g->v, {NULL, 0}};
+    *n = (sum_glob){bw_strdup(g->key), g->v, {NULL, 0}, g->through};
     if (n->key == NULL)
         return false;
     sm->nglobs++;
@@ -4149,6 +4162,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
             bool found = false;
             for (uint32_t j = 0; j < mine->nglobs; j++)
                 if (strcmp(mine->globs[j].key, g->key) == 0) {
+                    mine->globs[j].through |= g->through;
                     tv_join(&mine->globs[j].v, &w);
                     chain_keep_worst(C, &mine->globs[j].why, w.why, &mine->globs[j].v);
                     found = true;
@@ -4159,6 +4173,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
                 memset(ng, 0, sizeof(*ng));
                 ng->key = bw_strdup(g->key);
                 ng->v = w;
+                ng->through = g->through;
                 if (ng->key != NULL) {
                     if (w.why != 0)
                         chain_from(C, w.why, &ng->why);
@@ -4501,10 +4516,9 @@ static bool rows_write_arg(const bw_know *const *rows, size_t n, uint32_t i);
 /* Which arguments (bit < 32) call `in` may write through, as the
  * analysis applies it: a row's, the program's function's (writes_params),
  * any of a C++ library call's; *globs the summary of a program function
- * whose stores into globals do_call applies (to the globals this function
- * mentions, and what they point to: `shared = buf;` before the call);
- * *all when the call may write anything: an indirect call.  Arguments past
- * the 32nd count as written. */
+ * that stores into globals (unmute_after); *all when the call may write
+ * anything: an indirect call.  Arguments past the 32nd count as
+ * written. */
 static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all, const summary **globs)
 {
     if ((in->flags & BW_CALL_INDIRECT) || in->callee == BW_NONE) {
@@ -4542,10 +4556,15 @@ static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all, const summ
 
 /* Unmutes the links to what instruction i may write: a store's or an
  * append's destination, what a call may write through its arguments
- * (strcpy(s, more)) or through the globals this function mentions, and
- * everything after an indirect call.  A callee that stores into a global
- * this function does not mention (a logging helper keeping its argument)
- * reaches none of its links: do_call writes nothing here for it. */
+ * (strcpy(s, more)), and everything after an indirect call or a call of
+ * a function that writes through a global (strcat(shared, u), into a
+ * global buffer or a global's member): a global may point to any text,
+ * set by a setter, through `*pp`, by a caller, and do_call's own write
+ * reaches only what this function saw it point to.  A function that
+ * only assigns global variables (a logging helper keeping its argument,
+ * `last = m;`) changes what reading them gives, here the globals this
+ * function mentions and what they point to (do_call's write_content), and
+ * no other text. */
 static void unmute_after(fctx *C, state *s, const bw_ir_insn *in)
 {
     if (!s->any_muted)
@@ -4561,7 +4580,9 @@ static void unmute_after(fctx *C, state *s, const bw_ir_insn *in)
     for (uint32_t g = 0; globs != NULL && g < globs->nglobs && !all; g++) {
         const char *key = globs->globs[g].key;
         uint32_t p = place_by_key(C, "g", key, strlen(key));
-        if (p != BW_NONE)
+        if (globs->globs[g].through)
+            all = true; /* the text a global reaches may be any */
+        else if (p != BW_NONE)
             add_written(s, p, w, &n, &all);
     }
     for (uint32_t v = 0; v < in->nvals && !all; v++) {

@@ -273,6 +273,68 @@ void shared_parameter_written_bad(sqlite3 *db, char *buf)
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
 
+/* a callee that writes through a global reaches text this function does
+ * not see the global point to: set by a setter, by an initializer, or
+ * returned by an accessor (helper-48's a1, b1, h1).  The analysis does not
+ * follow that write (a text checked before it is reported only when it
+ * held unchecked data on the other path: every build shares the miss
+ * without it); it reads the text again after such a call. */
+static void set_shared(char *p)
+{
+    shared_text = p;
+}
+
+void shared_by_setter_bad(sqlite3 *db)
+{
+    char buf[256];
+    strcpy(buf, user_query());
+    set_shared(buf);
+    const char *q = "SELECT 2";
+    if (is_word(buf))
+        q = buf;
+    append_to_shared();
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+static char text_area[256];
+static char *text_cursor = text_area;
+
+static void refill_at_cursor(void)
+{
+    strcpy(text_cursor, user_query());
+}
+
+void cursor_into_buffer_bad(sqlite3 *db)
+{
+    strcpy(text_area, user_query());
+    const char *q = "SELECT 2";
+    if (is_word(text_area))
+        q = text_area;
+    refill_at_cursor();
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+static char *text_area_of(void)
+{
+    return text_area;
+}
+
+static void refill_area(void)
+{
+    strcpy(text_area, user_query());
+}
+
+void buffer_from_accessor_bad(sqlite3 *db)
+{
+    char *buf = text_area_of();
+    strcpy(buf, user_query());
+    const char *q = "SELECT 2";
+    if (is_word(buf))
+        q = buf;
+    refill_area();
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
 /* a callee that writes through a local copy of its parameter */
 static void append_to(char *p)
 {
