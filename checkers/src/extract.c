@@ -2549,8 +2549,10 @@ typedef struct early_probe {
     bool seen_if;      /* the check is complete (statements are visited in order) */
     bool found;
     CXCursor body;     /* the loop's body */
-    CXCursor cond;     /* the loop's condition, or null */
-    CXCursor step;     /* a for loop's increment, or null */
+    const struct elem_vars *ev; /* the variables the element moves with */
+    bool header;       /* the loop's condition or increment moves the element */
+    CXCursor last;     /* the body's last statement, or null */
+    unsigned guard_steps; /* guards that step once before their continue (guard_skips) */
     CXCursor copy;     /* `c` after a statement `c = *p;` of the body: the element too */
     bool has_copy;
     int next_label;    /* probe_block's verdict on the label it probes next: 1 exits, 0 not, -1 none */
@@ -3049,7 +3051,6 @@ static bool own_rejection(early_probe *e, CXCursor ifs)
 typedef struct assign_count {
     CXCursor var;
     unsigned n;
-    unsigned steps; /* of them, `++var` and `var++` */
 } assign_count;
 
 /* Counts what may change `var`: assignments, increments, its address. */
@@ -3058,7 +3059,6 @@ static enum CXChildVisitResult count_writes(CXCursor c, CXCursor parent, CXClien
     (void)parent;
     assign_count *a = data;
     CXCursor target = assigned_operand(c);
-    bool step = false;
     if (clang_Cursor_isNull(target) && clang_getCursorKind(c) == CXCursor_UnaryOperator) {
         enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
         if (op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec || op == CXUnaryOperator_PostInc ||
@@ -3068,59 +3068,309 @@ static enum CXChildVisitResult count_writes(CXCursor c, CXCursor parent, CXClien
             if (ks.n == 1)
                 target = ks.items[0];
             kids_free(&ks);
-            step = op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PostInc;
         }
     }
     CXCursor d;
-    if (!clang_Cursor_isNull(target) && decl_of(target, &d) && clang_equalCursors(d, a->var)) {
+    if (!clang_Cursor_isNull(target) && decl_of(target, &d) && clang_equalCursors(d, a->var))
         a->n++;
-        a->steps += step;
-    }
     return CXChildVisit_Recurse;
 }
 
-/* The writes of `var` (count_writes) `scope` holds; *steps of them are
- * `var++` or `++var` (steps may be NULL). */
-static unsigned writes_in_n(CXCursor scope, CXCursor var, unsigned *steps)
+/* How many writes of `var` (count_writes) `scope` holds, `scope` itself
+ * included (a bare `p++`); none for a null scope. */
+static unsigned writes_in(CXCursor scope, CXCursor var)
 {
-    assign_count a = {var, 0, 0};
+    assign_count a = {var, 0};
     if (!clang_Cursor_isNull(scope)) {
-        count_writes(scope, clang_getNullCursor(), &a); /* a bare `p++` */
+        count_writes(scope, clang_getNullCursor(), &a);
         clang_visitChildren(scope, count_writes, &a);
     }
-    if (steps != NULL)
-        *steps = a.steps;
     return a.n;
 }
 
-static unsigned writes_in(CXCursor scope, CXCursor var)
+/* ---- guards that move the element ---- */
+
+#define MAX_ELEM_VARS 4
+
+/* The variables the element moves with. */
+typedef struct elem_vars {
+    CXCursor v[MAX_ELEM_VARS];
+    unsigned n;
+    bool overflow;
+} elem_vars;
+
+static bool note_elem_var(CXCursor c, void *data)
 {
-    return writes_in_n(scope, var, NULL);
+    elem_vars *ev = data;
+    CXCursor d;
+    if (clang_getCursorKind(c) != CXCursor_DeclRefExpr || !decl_of(c, &d))
+        return false;
+    enum CXCursorKind k = clang_getCursorKind(d);
+    if (k != CXCursor_VarDecl && k != CXCursor_ParmDecl)
+        return false;
+    for (unsigned i = 0; i < ev->n; i++)
+        if (clang_equalCursors(ev->v[i], d))
+            return false;
+    if (ev->n == MAX_ELEM_VARS) {
+        ev->overflow = true;
+        return true;
+    }
+    ev->v[ev->n++] = d;
+    return false;
 }
 
-/* `if (*p == '_') { p++; continue; }`: whether a guard's branch moves the
- * element's pointer or index so that the character it moves to is not
- * checked.  The branch may step once (`p++`, `i++`) when it is the loop's
- * only step there: a `while (*p)` loop that steps at the end of its body.
- * Where the loop's condition or increment steps too (`for (...; p++)`),
- * the branch skips a character; so does any other write (`p += 2`).  An
- * element of a form element_key does not follow is not looked at. */
-static bool guard_skips(const early_probe *e, CXCursor branch)
+/* Its base and index (element_key), or for a form element_key does not
+ * follow (`s[off + i]`, `t->name[i]`) every variable it names. */
+static void elem_vars_of(CXCursor elem, elem_vars *ev)
 {
     elem_key key;
-    if (!element_key(e->elem, &key))
+    ev->n = 0;
+    ev->overflow = false;
+    if (element_key(elem, &key)) {
+        ev->v[ev->n++] = key.base;
+        if (!clang_Cursor_isNull(key.index))
+            ev->v[ev->n++] = key.index;
+        return;
+    }
+    any_descendant(elem, note_elem_var, ev);
+}
+
+static unsigned elem_writes(CXCursor scope, const elem_vars *ev)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < ev->n; i++)
+        n += writes_in(scope, ev->v[i]);
+    return n;
+}
+
+static bool is_elem_var(CXCursor c, const elem_vars *ev)
+{
+    CXCursor d;
+    if (!decl_of(c, &d))
         return false;
-    CXCursor vars[2] = {key.base, key.index};
-    for (unsigned i = 0; i < 2; i++) {
-        if (clang_Cursor_isNull(vars[i]))
-            continue;
-        unsigned steps = 0, n = writes_in_n(branch, vars[i], &steps);
-        if (n == 0)
-            continue;
-        if (n > 1 || steps != 1 || writes_in(e->cond, vars[i]) > 0 || writes_in(e->step, vars[i]) > 0)
+    for (unsigned i = 0; i < ev->n; i++)
+        if (clang_equalCursors(ev->v[i], d))
             return true;
+    return false;
+}
+
+/* `p++`, `++p`, `p += 1`, `p = p + 1` of one of the variables. */
+static bool is_unit_step(CXCursor c, const elem_vars *ev)
+{
+    c = strip(c);
+    enum CXCursorKind k = clang_getCursorKind(c);
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    long long one = 0;
+    if (k == CXCursor_UnaryOperator && ks.n == 1) {
+        enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+        r = (op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PostInc) && is_elem_var(ks.items[0], ev);
+    } else if (k == CXCursor_CompoundAssignOperator && ks.n == 2) {
+        r = clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_AddAssign && is_elem_var(ks.items[0], ev) &&
+            bw_eval_int(strip(ks.items[1]), &one) && one == 1;
+    } else if (k == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign &&
+               ks.n == 2) {
+        CXCursor sum = strip(ks.items[1]), d, e;
+        kids sk;
+        kids_get(sum, &sk);
+        r = clang_getCursorKind(sum) == CXCursor_BinaryOperator &&
+            clang_getCursorBinaryOperatorKind(sum) == CXBinaryOperator_Add && sk.n == 2 &&
+            is_elem_var(ks.items[0], ev) && decl_of(ks.items[0], &d) && decl_of(sk.items[0], &e) &&
+            clang_equalCursors(d, e) && bw_eval_int(strip(sk.items[1]), &one) && one == 1;
+        kids_free(&sk);
+    }
+    kids_free(&ks);
+    return r;
+}
+
+typedef struct step_probe {
+    const elem_vars *ev;
+    bool step, branches;
+} step_probe;
+
+static bool probe_step(CXCursor c, void *data)
+{
+    step_probe *sp = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_ConditionalOperator ||
+        (k == CXCursor_BinaryOperator && (clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_LAnd ||
+                                          clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_LOr)))
+        sp->branches = true;
+    sp->step |= is_unit_step(c, sp->ev);
+    return false;
+}
+
+/* An expression statement that runs such a step once: the step itself,
+ * or its only write inside an expression that always evaluates it
+ * (`*d++ = *p++;`, not `c ? p++ : 0` or `ok && p++`). */
+static bool steps_once(CXCursor st, const elem_vars *ev)
+{
+    if (is_unit_step(st, ev))
+        return true;
+    if (!clang_isExpression(clang_getCursorKind(st)) || elem_writes(st, ev) != 1)
+        return false;
+    step_probe sp = {ev, false, false};
+    any_descendant(st, probe_step, &sp);
+    return sp.step && !sp.branches;
+}
+
+/* Whether one of stmts is such a step, or a block holding one directly
+ * (not inside a loop or an if, where it may run more or less than once). */
+static bool steps_at_top(const CXCursor *stmts, unsigned n, const elem_vars *ev)
+{
+    for (unsigned i = 0; i < n; i++) {
+        CXCursor st = strip(stmts[i]);
+        if (steps_once(st, ev))
+            return true;
+        if (clang_getCursorKind(st) == CXCursor_CompoundStmt) {
+            kids ks;
+            kids_get(st, &ks);
+            bool r = steps_at_top(ks.items, ks.n, ev);
+            kids_free(&ks);
+            if (r)
+                return true;
+        }
     }
     return false;
+}
+
+/* Whether the source range of `inner` lies inside that of `outer`. */
+static bool cursor_inside(CXCursor inner, CXCursor outer)
+{
+    CXSourceRange a = clang_getCursorExtent(inner), b = clang_getCursorExtent(outer);
+    CXFile fa, fb;
+    unsigned sa, ea, sb, eb;
+    clang_getFileLocation(clang_getRangeStart(a), &fa, NULL, NULL, &sa);
+    clang_getFileLocation(clang_getRangeEnd(a), NULL, NULL, NULL, &ea);
+    clang_getFileLocation(clang_getRangeStart(b), &fb, NULL, NULL, &sb);
+    clang_getFileLocation(clang_getRangeEnd(b), NULL, NULL, NULL, &eb);
+    return clang_File_isEqual(fa, fb) && sb <= sa && ea <= eb;
+}
+
+/* `if (*p == '_') { p++; continue; }`, `case '_': i++; continue;`: whether
+ * a guard (test `test`, or null for a case label; the statements it
+ * runs, stmts) moves the element so that the character it moves to is
+ * not checked.  It may step once, by a unit step (`p++`, `i += 1`)
+ * directly in its statements, in a loop whose condition and increment
+ * do not move the element (`while (*p)`) and where it is not in the
+ * body's last statement: the loop's own step, taken early (loop_steps_once
+ * counts the steps).  A step in the test (`*p == '_' && *++p`), two
+ * steps, a step inside a loop of the branch, and any step in a loop that
+ * also steps in its header (`for (...; p++)`, the base or the index) skip. */
+static bool guard_skips(early_probe *e, CXCursor guard, CXCursor test, const CXCursor *stmts, unsigned n)
+{
+    unsigned w = 0;
+    for (unsigned i = 0; i < n; i++)
+        w += elem_writes(stmts[i], e->ev);
+    unsigned in_test = elem_writes(test, e->ev);
+    if (w + in_test == 0)
+        return false;
+    if (in_test > 0 || w > 1 || e->header || !steps_at_top(stmts, n, e->ev) || clang_Cursor_isNull(e->last) ||
+        cursor_inside(guard, e->last))
+        return true;
+    e->guard_steps++;
+    return false;
+}
+
+/* A statement that runs one unit step each time the loop goes on past
+ * it: an expression or declaration (steps_once), an if whose condition
+ * does and whose branches do not write the element's variables (`if
+ * (!isalnum(*p++)) return 0;`), or the loop's rejection stepping in its
+ * else branch (`if (!isalnum(*p)) return 0; else p++;`). */
+static bool statement_steps_once(const early_probe *e, CXCursor st)
+{
+    const elem_vars *ev = e->ev;
+    st = strip(st);
+    enum CXCursorKind k = clang_getCursorKind(st);
+    if (elem_writes(st, ev) != 1)
+        return false;
+    if (k == CXCursor_IfStmt) {
+        kids ks;
+        kids_get(st, &ks);
+        bool r = ks.n > 0 && elem_writes(ks.items[0], ev) == 1 && steps_once(strip(ks.items[0]), ev);
+        if (!r && ks.n == 3 && clang_equalCursors(st, e->skip))
+            r = steps_at_top(&ks.items[2], 1, ev);
+        kids_free(&ks);
+        return r;
+    }
+    if (k == CXCursor_DeclStmt) {
+        step_probe sp = {ev, false, false};
+        any_descendant(st, probe_step, &sp);
+        return sp.step && !sp.branches;
+    }
+    return steps_once(st, ev);
+}
+
+/* Whether the loop moves the element one character per iteration as far
+ * as the allow-list check goes: a loop that steps in its condition or
+ * increment does not move it in its body; one that does not, moves it
+ * in one statement of its body that runs each time (the last when guards
+ * step before their continue, guard_skips), besides those guards.
+ * Stepping over a character anywhere else (`if (*p == '\\') p++;`, `p++`
+ * at the top of a `for (...; p++)` body) lets it through unchecked. */
+static bool loop_steps_once(const early_probe *e)
+{
+    unsigned w = elem_writes(e->body, e->ev);
+    if (e->header)
+        return w == 0;
+    if (e->guard_steps > 0)
+        return w == e->guard_steps + 1 && !clang_Cursor_isNull(e->last) && statement_steps_once(e, e->last);
+    if (w == 0)
+        return true;
+    if (w > 1)
+        return false;
+    if (clang_getCursorKind(e->body) != CXCursor_CompoundStmt)
+        return statement_steps_once(e, e->body);
+    kids ks;
+    kids_get(e->body, &ks);
+    bool r = false;
+    for (unsigned i = 0; i < ks.n; i++)
+        if (elem_writes(ks.items[i], e->ev) == 1)
+            r = statement_steps_once(e, ks.items[i]);
+    kids_free(&ks);
+    return r;
+}
+
+/* The statements a case label runs: its own (below labels chained to
+ * it) and the block's statements after it up to the next label; false
+ * when there are more than `max`. */
+static bool case_group(const kids *ks, unsigned i, CXCursor *out, unsigned max, unsigned *n)
+{
+    CXCursor c = ks->items[i];
+    enum CXCursorKind k = clang_getCursorKind(c);
+    while (k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt) {
+        kids ck;
+        kids_get(c, &ck);
+        CXCursor sub = ck.n > 0 ? ck.items[ck.n - 1] : clang_getNullCursor();
+        kids_free(&ck);
+        if (clang_Cursor_isNull(sub))
+            break;
+        c = sub;
+        k = clang_getCursorKind(c);
+    }
+    *n = 0;
+    out[(*n)++] = c;
+    for (unsigned j = i + 1; j < ks->n; j++) {
+        enum CXCursorKind jk = clang_getCursorKind(ks->items[j]);
+        if (jk == CXCursor_CaseStmt || jk == CXCursor_DefaultStmt)
+            break;
+        if (*n == max)
+            return false;
+        out[(*n)++] = ks->items[j];
+    }
+    return true;
+}
+
+#define MAX_CASE_STMTS 32
+
+static bool case_skips(early_probe *e, const kids *ks, unsigned i)
+{
+    CXCursor group[MAX_CASE_STMTS];
+    unsigned n = 0;
+    if (!case_group(ks, i, group, MAX_CASE_STMTS, &n))
+        return true;
+    return guard_skips(e, ks->items[i], clang_getNullCursor(), group, n);
 }
 
 /* A statement `c = *p;` of the loop's body, the only write of the local c
@@ -3177,7 +3427,7 @@ static void probe_block(CXCursor s, early_probe *e, bool in_switch, bool on_elem
         if (in_switch && (k == CXCursor_CaseStmt || k == CXCursor_DefaultStmt)) {
             /* falling into these labels from the ones above keeps their
              * safety only when those were safe too */
-            bool allowed = on_elem && allowed_case(st) && (!fell || safe_here == 1);
+            bool allowed = on_elem && allowed_case(st) && (!fell || safe_here == 1) && !case_skips(e, &ks, i);
             e->safe -= safe_here;
             safe_here = allowed ? 1 : 0;
             e->safe += safe_here;
@@ -3242,7 +3492,7 @@ static void probe_if(CXCursor s, early_probe *e)
         bool allowed = !rejecting &&
                        (allowed_chars_test(ks.items[0], e->elem) ||
                         (e->has_copy && allowed_chars_test(ks.items[0], e->copy))) &&
-                       !guard_skips(e, ks.items[1]);
+                       !guard_skips(e, s, ks.items[0], &ks.items[1], 1);
         bool at_end = !rejecting && elem_at_end(ks.items[0], e->elem);
         probe_early(ks.items[0], e);
         e->safe += allowed;
@@ -3479,20 +3729,32 @@ static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, CXCursor st
     kids_free(&ks);
     if (!has_elem || (!clang_Cursor_isNull(cond) && stops_early(cond, elem)))
         return false;
+    elem_vars ev;
+    elem_vars_of(elem, &ev);
+    if (ev.overflow)
+        return false;
     early_probe e = {.L = L,
                      .skip = ifs,
                      .elem = elem,
                      .found = false,
                      .next_label = -1,
                      .body = strip(body),
-                     .cond = cond,
-                     .step = step};
+                     .ev = &ev,
+                     .header = elem_writes(cond, &ev) > 0 || elem_writes(step, &ev) > 0,
+                     .last = clang_getNullCursor()};
+    if (clang_getCursorKind(e.body) == CXCursor_CompoundStmt) {
+        kids bk;
+        kids_get(e.body, &bk);
+        if (bk.n > 0)
+            e.last = bk.items[bk.n - 1];
+        kids_free(&bk);
+    }
     probe_early(e.body, &e);
     /* a goto to a label inside the loop reaches the end without the check */
     for (unsigned g = 0; g < e.ngotos && !e.found; g++)
         for (unsigned l = 0; l < e.nlabels && !e.found; l++)
             e.found = clang_equalLocations(clang_getCursorLocation(e.gotos[g]), clang_getCursorLocation(e.labels[l]));
-    return !e.found;
+    return !e.found && loop_steps_once(&e);
 }
 
 /* ---- statements ------------------------------------------------------- */

@@ -1575,3 +1575,426 @@ void cond_step_bad(sqlite3 *db)
         return;
     select_from(db, t); // expect: BW-SQL-INJECTION
 }
+
+/* More guards and steps (helper-49's review of e340440).  A loop that steps
+ * in its condition or increment must not move the element in its body; one
+ * that does not steps in one statement of its body that runs each time,
+ * and a guard may take that step early before its continue.  Every bad
+ * case here was accepted as a validator by e340440 (and before). */
+
+/* a case label that steps in a for loop */
+static int case_step_in_for(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        switch (*p) {
+        case '_':
+            p++;
+            continue;
+        default:
+            break;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+void case_step_in_for_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !case_step_in_for(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* chained labels stepping an index */
+static int chained_case_step_in_for(const char *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        switch (s[i]) {
+        case '-':
+        case '_':
+            i++;
+            continue;
+        }
+        if (!isalnum((unsigned char)s[i]))
+            return 0;
+    }
+    return 1;
+}
+
+void chained_case_step_in_for_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !chained_case_step_in_for(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* one p++ written once but run in a loop */
+static int inner_loop_step(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        if (*p == '_') {
+            while (*p++ == '_')
+                ;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        p++;
+    }
+    return 1;
+}
+
+void inner_loop_step_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !inner_loop_step(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* a step inside a counted loop of the branch */
+static int counted_loop_step(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        if (*p == '_') {
+            for (int k = 0; k < 2; k++)
+                p++;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        p++;
+    }
+    return 1;
+}
+
+void counted_loop_step_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !counted_loop_step(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* the body steps before the guard, which steps again */
+static int step_before_guard(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        p++;
+        if (p[-1] == '_') { p++; continue; }
+        if (!isalnum((unsigned char)p[-1]))
+            return 0;
+    }
+    return 1;
+}
+
+void step_before_guard_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !step_before_guard(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* the branch steps the base, the increment the index */
+static int base_step_index_loop(const char *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        if (s[i] == '_') { s++; continue; }
+        if (!isalnum((unsigned char)s[i]))
+            return 0;
+    }
+    return 1;
+}
+
+void base_step_index_loop_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !base_step_index_loop(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* a step in the guard's test */
+static int step_in_guard_test(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '_' && *++p)
+            continue;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+void step_in_guard_test_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !step_in_guard_test(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* an element form element_key does not follow */
+static int offset_index_step(const char *s)
+{
+    size_t off = 0;
+    for (size_t i = 0; s[off + i]; i++) {
+        if (s[off + i] == '_') { i++; continue; }
+        if (!isalnum((unsigned char)s[off + i]))
+            return 0;
+    }
+    return 1;
+}
+
+void offset_index_step_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !offset_index_step(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* a do loop whose condition steps */
+static int do_cond_step(const char *s)
+{
+    size_t i = 0;
+    do {
+        if (s[i] == '_') { i++; continue; }
+        if (!isalnum((unsigned char)s[i]))
+            return 0;
+    } while (s[++i]);
+    return 1;
+}
+
+void do_cond_step_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !do_cond_step(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* a step outside any guard in a for loop */
+static int body_step_in_for(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        p++;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+void body_step_in_for_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !body_step_in_for(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* a step in a guard's else branch */
+static int else_step_in_for(const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '_')
+            continue;
+        else
+            p++;
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    }
+    return 1;
+}
+
+void else_step_in_for_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !else_step_in_for(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* p += 1 is one step */
+static int while_add_one(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        if (*p == '_') { p += 1; continue; }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        p++;
+    }
+    return 1;
+}
+
+void while_add_one_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !while_add_one(t))
+        return;
+    select_from(db, t);
+}
+
+/* i += 1 is one step */
+static int while_index_add_one(const char *s)
+{
+    size_t i = 0;
+    while (s[i]) {
+        if (s[i] == '_') { i += 1; continue; }
+        if (!isalnum((unsigned char)s[i]))
+            return 0;
+        i += 1;
+    }
+    return 1;
+}
+
+void while_index_add_one_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !while_index_add_one(t))
+        return;
+    select_from(db, t);
+}
+
+/* p = p + 1 is one step */
+static int while_assign_plus_one(const char *s)
+{
+    const char *p = s;
+    while (*p != '\0') {
+        if (*p == '_') {
+            p = p + 1;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        p = p + 1;
+    }
+    return 1;
+}
+
+void while_assign_plus_one_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !while_assign_plus_one(t))
+        return;
+    select_from(db, t);
+}
+
+/* the step inside a copy statement runs once */
+static char buf[64];
+static int while_copy_out(const char *s)
+{
+    const char *p = s;
+    char *d = buf;
+    while (*p) {
+        if (*p == '_') { *d++ = *p++; continue; }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        *d++ = *p++;
+    }
+    return 1;
+}
+
+void while_copy_out_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !while_copy_out(t))
+        return;
+    select_from(db, t);
+}
+
+/* the rejection steps (*p++) */
+static int while_reject_steps(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        if (*p == '_') { p++; continue; }
+        if (!isalnum((unsigned char)*p++))
+            return 0;
+    }
+    return 1;
+}
+
+void while_reject_steps_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !while_reject_steps(t))
+        return;
+    select_from(db, t);
+}
+
+/* a do loop stepping in its body */
+static int do_body_steps(const char *s)
+{
+    const char *p = s;
+    do {
+        if (*p == '_') { p++; continue; }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        p++;
+    } while (*p);
+    return 1;
+}
+
+void do_body_steps_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !do_body_steps(t))
+        return;
+    select_from(db, t);
+}
+
+/* a case label that steps in a while loop */
+static int while_case_step(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        switch (*p) {
+        case '_':
+        case '-':
+            p++;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        p++;
+    }
+    return 1;
+}
+
+void while_case_step_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !while_case_step(t))
+        return;
+    select_from(db, t);
+}
+
+/* the rejection steps in its else branch */
+static int reject_else_steps(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        else
+            p++;
+    }
+    return 1;
+}
+
+void reject_else_steps_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !reject_else_steps(t))
+        return;
+    select_from(db, t);
+}
