@@ -1976,6 +1976,40 @@ static bool memberless(const fctx *C, uint32_t place)
     return a->pathlen == 0 && C->pl[a->root].nfamily <= 1;
 }
 
+static void read_local(fctx *C, const state *s, uint32_t place, tv *out);
+static bool path_related_n(const char *a, size_t la, const char *b, size_t lb);
+
+/* A target a link may be muted to: a variable without tracked members,
+ * or a member that has none and can have none, not a record or a pointer
+ * to one (`q = ok(r->table) ? r->table : "main"`). */
+static bool mutable_target(const fctx *C, uint32_t o)
+{
+    if (memberless(C, o))
+        return true;
+    const aplace *a = &C->pl[o];
+    if (a->pathlen == 0 || (a->flags & (BW_PLACEF_RECORD | BW_PLACEF_HANDLE)))
+        return false;
+    const aplace *r = &C->pl[a->root];
+    for (uint32_t i = 0; i < r->nfamily; i++) {
+        const aplace *q = &C->pl[r->family[i]];
+        if (q->pathlen > a->pathlen && path_related_n(q->path, q->pathlen, a->path, a->pathlen))
+            return false;
+    }
+    return true;
+}
+
+/* What reading through a link to target o gives in s: a member's value
+ * includes what its enclosing objects hold (read_local). */
+static void target_value(fctx *C, const state *s, uint32_t o, tv *out)
+{
+    if (C->pl[o].pathlen == 0) {
+        value_in(C, s, o, out);
+        return;
+    }
+    memset(out, 0, sizeof(*out));
+    read_local(C, s, o, out);
+}
+
 /* The links `le` (an entry of `ls`) reads through and `oe` (the same
  * place's entry in `os`, or NULL) does not, where os holds more in the
  * target than ls. */
@@ -1986,11 +2020,11 @@ static void note_one_sided(fctx *C, const ent *le, const state *ls, const ent *o
         return;
     for (uint8_t k = 0; k < le->npts && u->n < MAX_UNLINKS; k++) {
         uint32_t o = le->pts[k];
-        if (!link_read(le, k) || (oe != NULL && reads_through(oe, o)) || !memberless(C, o))
+        if (!link_read(le, k) || (oe != NULL && reads_through(oe, o)) || !mutable_target(C, o))
             continue;
         tv lv, ov;
-        value_in(C, ls, o, &lv);
-        value_in(C, os, o, &ov);
+        target_value(C, ls, o, &lv);
+        target_value(C, os, o, &ov);
         if (!tv_within(&ov, &lv))
             u->r[u->n++] = (unlink_rec){le->place, o, lv, in_dest};
     }
@@ -2050,7 +2084,13 @@ static bool mute_link(state *st, const unlink_rec *r)
  * to), the links to them are read through again: what q reads through a
  * muted link is the target's value at the merge, and a write after it
  * (strcat(s, more)) must reach q's readers. */
-static void unmute_written(state *s, const uint32_t *written, uint32_t n)
+static bool encloses(const fctx *C, uint32_t outer, uint32_t inner)
+{
+    const aplace *a = &C->pl[outer], *b = &C->pl[inner];
+    return a->root == b->root && a->pathlen < b->pathlen && path_related_n(a->path, a->pathlen, b->path, b->pathlen);
+}
+
+static void unmute_written(const fctx *C, state *s, const uint32_t *written, uint32_t n)
 {
     if (!s->any_muted || n == 0)
         return;
@@ -2062,7 +2102,7 @@ static void unmute_written(state *s, const uint32_t *written, uint32_t n)
             uint32_t o = en->pts[k];
             bool hit = false;
             for (uint32_t w = 0; w < n && !hit; w++)
-                hit = written[w] == o;
+                hit = written[w] == o || encloses(C, written[w], o);
             const ent *oe = hit ? NULL : st_find(s, o);
             for (uint8_t m = 0; oe != NULL && m < oe->npts && !hit; m++)
                 for (uint32_t w = 0; w < n && !hit; w++)
@@ -4505,6 +4545,26 @@ static void add_written(const state *s, uint32_t p, uint32_t *w, uint32_t *n, bo
         w[(*n)++] = e->pts[k];
 }
 
+/* add_written, and for a member reached through a pointer the same
+ * member of what the pointer points to (where write_content and an
+ * assignment write it too: `r2 = r; strcpy(r2->table, u)`). */
+static void add_written_member(fctx *C, const state *s, uint32_t p, uint32_t *w, uint32_t *n, bool *all)
+{
+    add_written(s, p, w, n, all);
+    if (C->pl[p].pathlen == 0)
+        return;
+    const ent *re = st_find(s, C->pl[p].root);
+    uint32_t roots[MAXPTS];
+    uint8_t nr = re != NULL ? re->npts : 0;
+    if (nr > 0)
+        memcpy(roots, re->pts, sizeof(uint32_t) * nr);
+    for (uint8_t i = 0; i < nr && !*all; i++) {
+        uint32_t o = place_with_path(C, roots[i], C->pl[p].path);
+        if (o != BW_NONE && o != p)
+            add_written(s, o, w, n, all);
+    }
+}
+
 static void unmute_all(state *s)
 {
     for (uint32_t e = 0; e < s->n; e++)
@@ -4572,10 +4632,11 @@ static void unmute_after(fctx *C, state *s, const bw_ir_insn *in)
     uint32_t w[MAX_WRITTEN], n = 0;
     bool all = false;
     const summary *globs = NULL;
-    if (in->dst != BW_NONE && in->dst < C->npl) {
-        add_written(s, in->dst, w, &n, &all);
-        add_written(s, C->pl[in->dst].root, w, &n, &all);
-    }
+    /* (a member's enclosing objects are not written: a store into
+     * r->count leaves a link to r->table muted; unmute_written unmutes
+     * the links to the members of what is written) */
+    if (in->dst != BW_NONE && in->dst < C->npl)
+        add_written_member(C, s, in->dst, w, &n, &all);
     uint32_t args = in->op == BW_OP_CALL ? call_writes(C, in, &all, &globs) : 0;
     for (uint32_t g = 0; globs != NULL && g < globs->nglobs && !all; g++) {
         const char *key = globs->globs[g].key;
@@ -4590,12 +4651,12 @@ static void unmute_after(fctx *C, state *s, const bw_ir_insn *in)
             continue;
         for (uint32_t r = 0; r < in->vals[v].nrefs; r++)
             if (in->vals[v].refs[r].place < C->npl)
-                add_written(s, in->vals[v].refs[r].place, w, &n, &all);
+                add_written_member(C, s, in->vals[v].refs[r].place, w, &n, &all);
     }
     if (all)
         unmute_all(s);
     else
-        unmute_written(s, w, n);
+        unmute_written(C, s, w, n);
 }
 
 static void transfer(fctx *C, state *s, uint32_t i)

@@ -387,3 +387,94 @@ void loop_checks_first_only_bad(sqlite3 *db)
         q = s;
     }
 }
+
+/* a member as the chosen text: the member has no members of its own, so
+ * the link to it is muted like a variable's (every build before this case
+ * reported the safe ones); writes into it, through an alias of its
+ * record, into the whole record or by a callee given the record unmute it */
+struct request {
+    char *table;
+    int count;
+    char name[32];
+};
+
+void member_choice_safe(sqlite3 *db, struct request *r)
+{
+    r->table = (char *)user_query();
+    const char *q = is_word(r->table) ? r->table : "SELECT 1";
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void member_if_choice_safe(sqlite3 *db, struct request *r)
+{
+    r->table = (char *)user_query();
+    const char *q = "SELECT 1";
+    if (is_word(r->table))
+        q = r->table;
+    r->count = 5;
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void local_record_choice_safe(sqlite3 *db)
+{
+    struct request r;
+    strncpy(r.name, user_query(), sizeof r.name - 1);
+    r.name[sizeof r.name - 1] = '\0';
+    const char *q = is_word(r.name) ? r.name : "SELECT 1";
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void member_choice_unchecked_bad(sqlite3 *db, struct request *r)
+{
+    r->table = (char *)user_query();
+    const char *q = "SELECT 1";
+    if (r->count > 0)
+        q = r->table;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void member_choice_written_bad(sqlite3 *db)
+{
+    struct request r;
+    strncpy(r.name, user_query(), sizeof r.name - 1);
+    r.name[sizeof r.name - 1] = '\0';
+    const char *q = is_word(r.name) ? r.name : "SELECT 1";
+    strncat(r.name, user_query(), 4);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void member_choice_alias_written_bad(sqlite3 *db, struct request *r)
+{
+    struct request *same = r;
+    r->table = malloc(256);
+    if (r->table == NULL)
+        return;
+    strcpy(r->table, user_query());
+    const char *q = is_word(r->table) ? r->table : "SELECT 1";
+    strcat(same->table, user_query());
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void member_choice_record_copied_bad(sqlite3 *db, struct request *r, const struct request *other)
+{
+    r->table = (char *)user_query();
+    const char *q = is_word(r->table) ? r->table : "SELECT 1";
+    memcpy(r, other, sizeof *r);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+static void fill_request(struct request *x)
+{
+    x->table = (char *)user_query();
+}
+
+void member_choice_callee_fills_bad(sqlite3 *db, struct request *r)
+{
+    r->table = malloc(256);
+    if (r->table == NULL)
+        return;
+    strcpy(r->table, "x");
+    const char *q = is_word(r->table) ? r->table : "SELECT 1";
+    fill_request(r);
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
