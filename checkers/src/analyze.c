@@ -547,6 +547,12 @@ typedef struct ent {
     /* a pointer whose value came only from taking its targets' addresses
      * (`p = &req`) on every path: all it holds is theirs (through_known_pointer) */
     uint8_t addr_only : 1;
+    /* a local whose value is only what it read through its one link when it
+     * was assigned (`q = s`, `q = &x`), to a place not written since: a
+     * check of the target is a check of it (sanitize_place) */
+    uint8_t copy : 1;
+    /* some entry is such a copy of this place (a write here ends them) */
+    uint8_t copied : 1;
     /* bit k: pts[k] is not read through (a link muted at a merge, see
      * "links that only one side of a join has"); writes still go through */
     uint8_t muted;
@@ -1878,7 +1884,8 @@ static inline bool same_pts(const ent *a, const ent *b)
 static inline bool ent_same(const ent *e, const ent *se)
 {
     return e->v.why == se->v.why && e->written == se->written && e->addr_only == se->addr_only &&
-           e->muted == se->muted && tv_same_bits(&e->v, &se->v) && same_pts(e, se);
+           e->muted == se->muted && e->copy == se->copy && e->copied == se->copied && tv_same_bits(&e->v, &se->v) &&
+           same_pts(e, se);
 }
 
 /* The joined entry of a place present in both states (callers skip the
@@ -1886,13 +1893,16 @@ static inline bool ent_same(const ent *e, const ent *se)
 static bool ent_join(ent *e, const ent *se)
 {
     tv before = e->v;
-    uint8_t np = e->npts, w = e->written, ao = e->addr_only, mu = e->muted;
+    uint8_t np = e->npts, w = e->written, ao = e->addr_only, mu = e->muted, cp = e->copy, cd = e->copied;
     tv_join(&e->v, &se->v);
     for (uint8_t k = 0; k < se->npts; k++)
         pts_add_m(e, se->pts[k], !link_read(se, k));
     e->written |= se->written;
     e->addr_only &= se->addr_only;
-    return !tv_same_bits(&before, &e->v) || np != e->npts || w != e->written || ao != e->addr_only || mu != e->muted;
+    e->copy &= se->copy;
+    e->copied |= se->copied;
+    return !tv_same_bits(&before, &e->v) || np != e->npts || w != e->written || ao != e->addr_only || mu != e->muted ||
+           cp != e->copy || cd != e->copied;
 }
 
 /* A place of `d` that `s` lacks has its initial value there. */
@@ -2220,7 +2230,7 @@ static void st_drop_if_clean(fctx *C, state *s, uint32_t place)
     if (needs_initial(C, place))
         return;
     ent *e = st_lookup(C, s, place);
-    if (e == NULL || !tv_empty(&e->v) || e->npts != 0 || e->written)
+    if (e == NULL || !tv_empty(&e->v) || e->npts != 0 || e->written || e->copied)
         return;
     bool had = ix_valid(C, s);
     size_t idx = (size_t)(e - s->e);
@@ -2456,6 +2466,7 @@ typedef struct aval {
     uint8_t npts;
     uint8_t muted;  /* bit k: pts[k] is a muted link copied from a variable */
     bool only_addr; /* every reference is an address taken (`&req`) */
+    bool copy;      /* one place read, which is its one link (ent.copy) */
     uint32_t first_place; /* for messages: the first place read, or BW_NONE */
     uint8_t flags;
     const char *lit;
@@ -2554,6 +2565,8 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
                 out->pts[out->npts++] = p;
         }
     }
+    out->copy = v->nrefs == 1 && out->npts == 1 && out->pts[0] == v->refs[0].place && v->container == 0 &&
+                out->lit == NULL && !(v->flags & BW_VAL_ARITH);
     if (v->container != 0)
         go_to_containers(C, s, S(C, v->container - 1), out);
     /* &r->node of an intrusive list, leaving the function: whoever gets the
@@ -2576,6 +2589,20 @@ static bool assigns_variable_only(const fctx *C, uint32_t dst)
     return C->pl[dst].path[0] == '\0' && !(C->pl[dst].flags & (BW_PLACEF_RECORD | BW_PLACEF_ARRAY));
 }
 
+/* Place `place` is written: the entries that copied it hold another
+ * text now (or may: a write through a pointer to it), and are no longer
+ * its copies. */
+static void end_copies(state *s, ent *target)
+{
+    if (target == NULL || !target->copied)
+        return;
+    uint32_t place = target->place;
+    target->copied = 0;
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->e[i].copy && s->e[i].npts == 1 && s->e[i].pts[0] == place)
+            s->e[i].copy = 0;
+}
+
 /* Members of dst are overwritten with it: they hold nothing of their own. */
 static void clear_members(fctx *C, state *s, uint32_t dst)
 {
@@ -2588,9 +2615,11 @@ static void clear_members(fctx *C, state *s, uint32_t dst)
             continue;
         ent *qe = st_get(C, s, q);
         if (qe != NULL) {
+            end_copies(s, qe);
             memset(&qe->v, 0, sizeof(qe->v));
             qe->npts = 0;
             qe->muted = 0;
+            qe->copy = 0;
         }
     }
 }
@@ -2620,7 +2649,9 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     ent *e = st_get(C, s, dst);
     if (e == NULL)
         return;
+    end_copies(s, e);
     if (C->weak) {
+        e->copy = 0;
         tv v = a->v;
         v.why = why;
         tv_join(&e->v, &v);
@@ -2641,12 +2672,19 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     for (uint8_t i = 0; i < a->npts; i++)
         pts_add_m(e, a->pts[i], (a->muted >> i) & 1u);
     e->addr_only = a->only_addr && a->npts > 0;
+    e->copy = a->copy && a->npts == 1 && !needs_initial(C, dst);
+    bool copy = e->copy;
     const char *path = C->pl[dst].path;
     if (path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
         e->written = 1;
     /* st_get below may grow or shift the entry array: keep the value, not `e` */
     const tv written = e->v;
     e = NULL;
+    if (copy) {
+        ent *te = st_get(C, s, a->pts[0]);
+        if (te != NULL)
+            te->copied = 1;
+    }
     clear_members(C, s, dst);
     /* a member written through a pointer reaches the pointee's member */
     if (path[0] != '\0') {
@@ -2659,6 +2697,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
             uint32_t o = place_with_path(C, targets[i], path);
             ent *oe = st_get(C, s, o);
             if (oe != NULL) {
+                end_copies(s, oe);
                 tv_join(&oe->v, &written);
                 oe->written = 1;
                 oe->addr_only = 0;
@@ -2681,6 +2720,7 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
     ent *e = st_get(C, s, dst);
     if (e == NULL)
         return;
+    end_copies(s, e);
     e->addr_only = 0;
     if (strong && e->npts == 0) {
         e->v = *v;
@@ -2715,6 +2755,7 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
         ent *oe = st_get(C, s, targets[i]);
         if (oe == NULL)
             continue;
+        end_copies(s, oe);
         if (strong && nt == 1)
             oe->v = *v;
         else
@@ -2738,6 +2779,7 @@ static void join_member_write(fctx *C, state *s, uint32_t q, const tv *t)
     ent *e = st_get(C, s, q);
     if (e == NULL)
         return;
+    end_copies(s, e);
     tv_join(&e->v, t);
     e->written = 1;
     e->addr_only = 0;
@@ -2767,23 +2809,41 @@ static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, c
     }
 }
 
+static void clear_kinds_of(ent *e, unsigned kinds)
+{
+    for (int k = 0; e != NULL && k < NK; k++)
+        if (kinds & (1u << k))
+            e->v.k[k] = 0;
+}
+
+/* The copies (ent.copy) of a place a check cleared: what they hold is
+ * what they read from it, the text just checked (`q = s; if (!ok(s))
+ * return; use(q);`). */
+static void sanitize_copies(state *s, uint32_t place, unsigned kinds)
+{
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->e[i].copy && s->e[i].npts == 1 && s->e[i].pts[0] == place)
+            clear_kinds_of(&s->e[i], kinds);
+}
+
 static void sanitize_place(fctx *C, state *s, uint32_t place, unsigned kinds)
 {
     ent *e = st_get(C, s, place);
     if (e == NULL)
         return;
-    for (int k = 0; k < NK; k++)
-        if (kinds & (1u << k))
-            e->v.k[k] = 0;
+    clear_kinds_of(e, kinds);
+    bool copies = e->copied;
     uint32_t targets[MAXPTS];
     uint8_t nt = e->npts;
     memcpy(targets, e->pts, sizeof(uint32_t) * nt);
     for (uint8_t i = 0; i < nt; i++) {
         ent *oe = st_get(C, s, targets[i]);
-        for (int k = 0; oe != NULL && k < NK; k++)
-            if (kinds & (1u << k))
-                oe->v.k[k] = 0;
+        clear_kinds_of(oe, kinds);
+        if (oe != NULL && oe->copied)
+            sanitize_copies(s, targets[i], kinds);
     }
+    if (copies)
+        sanitize_copies(s, place, kinds);
     /* members read through this place */
     aplace *r = &C->pl[C->pl[place].root];
     for (uint32_t i = 0; i < r->nfamily; i++) {
@@ -2791,9 +2851,9 @@ static void sanitize_place(fctx *C, state *s, uint32_t place, unsigned kinds)
         if (q == place || !path_related_n(C->pl[q].path, C->pl[q].pathlen, C->pl[place].path, C->pl[place].pathlen))
             continue;
         ent *qe = st_get(C, s, q);
-        for (int k = 0; qe != NULL && k < NK; k++)
-            if (kinds & (1u << k))
-                qe->v.k[k] = 0;
+        clear_kinds_of(qe, kinds);
+        if (qe != NULL && qe->copied)
+            sanitize_copies(s, q, kinds);
     }
 }
 
