@@ -2551,8 +2551,8 @@ typedef struct early_probe {
     CXCursor body;     /* the loop's body */
     const struct elem_vars *ev; /* the variables the element moves with */
     bool header;       /* the loop's condition or increment moves the element */
-    CXCursor last;     /* the body's last statement, or null */
     unsigned guard_steps; /* guards that step once before their continue (guard_skips) */
+    unsigned guard_end;   /* the file offset where the last of them ends */
     CXCursor copy;     /* `c` after a statement `c = *p;` of the body: the element too */
     bool has_copy;
     int next_label;    /* probe_block's verdict on the label it probes next: 1 exits, 0 not, -1 none */
@@ -3070,6 +3070,14 @@ static enum CXChildVisitResult count_writes(CXCursor c, CXCursor parent, CXClien
             kids_free(&ks);
         }
     }
+    /* `c.p++`, `c->p = q`: a write of the record variable (or through
+     * the pointer) the member is reached from */
+    while (!clang_Cursor_isNull(target) && clang_getCursorKind(strip(target)) == CXCursor_MemberRefExpr) {
+        kids mk;
+        kids_get(strip(target), &mk);
+        target = mk.n > 0 ? mk.items[0] : clang_getNullCursor();
+        kids_free(&mk);
+    }
     CXCursor d;
     if (!clang_Cursor_isNull(target) && decl_of(target, &d) && clang_equalCursors(d, a->var))
         a->n++;
@@ -3193,7 +3201,7 @@ static bool probe_step(CXCursor c, void *data)
 {
     step_probe *sp = data;
     enum CXCursorKind k = clang_getCursorKind(c);
-    if (k == CXCursor_ConditionalOperator ||
+    if (k == CXCursor_ConditionalOperator || k == CXCursor_StmtExpr ||
         (k == CXCursor_BinaryOperator && (clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_LAnd ||
                                           clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_LOr)))
         sp->branches = true;
@@ -3203,7 +3211,8 @@ static bool probe_step(CXCursor c, void *data)
 
 /* An expression statement that runs such a step once: the step itself,
  * or its only write inside an expression that always evaluates it
- * (`*d++ = *p++;`, not `c ? p++ : 0` or `ok && p++`). */
+ * (`*d++ = *p++;`, not `c ? p++ : 0`, `ok && p++` or a statement
+ * expression, which may hold a loop). */
 static bool steps_once(CXCursor st, const elem_vars *ev)
 {
     if (is_unit_step(st, ev))
@@ -3235,41 +3244,64 @@ static bool steps_at_top(const CXCursor *stmts, unsigned n, const elem_vars *ev)
     return false;
 }
 
-/* Whether the source range of `inner` lies inside that of `outer`. */
-static bool cursor_inside(CXCursor inner, CXCursor outer)
+/* Whether the last of stmts is a `continue` (or a block ending in one). */
+static bool ends_in_continue(const CXCursor *stmts, unsigned n)
 {
-    CXSourceRange a = clang_getCursorExtent(inner), b = clang_getCursorExtent(outer);
-    CXFile fa, fb;
-    unsigned sa, ea, sb, eb;
-    clang_getFileLocation(clang_getRangeStart(a), &fa, NULL, NULL, &sa);
-    clang_getFileLocation(clang_getRangeEnd(a), NULL, NULL, NULL, &ea);
-    clang_getFileLocation(clang_getRangeStart(b), &fb, NULL, NULL, &sb);
-    clang_getFileLocation(clang_getRangeEnd(b), NULL, NULL, NULL, &eb);
-    return clang_File_isEqual(fa, fb) && sb <= sa && ea <= eb;
+    if (n == 0)
+        return false;
+    CXCursor last = strip(stmts[n - 1]);
+    if (clang_getCursorKind(last) == CXCursor_CompoundStmt) {
+        kids ks;
+        kids_get(last, &ks);
+        bool r = ends_in_continue(ks.items, ks.n);
+        kids_free(&ks);
+        return r;
+    }
+    return clang_getCursorKind(last) == CXCursor_ContinueStmt;
+}
+
+static unsigned end_offset(CXCursor c)
+{
+    unsigned off = 0;
+    clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
+    return off;
+}
+
+static unsigned start_offset(CXCursor c)
+{
+    unsigned off = 0;
+    clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
+    return off;
 }
 
 /* `if (*p == '_') { p++; continue; }`, `case '_': i++; continue;`: whether
- * a guard (test `test`, or null for a case label; the statements it
- * runs, stmts) moves the element so that the character it moves to is
- * not checked.  It may step once, by a unit step (`p++`, `i += 1`)
- * directly in its statements, in a loop whose condition and increment
- * do not move the element (`while (*p)`) and where it is not in the
- * body's last statement: the loop's own step, taken early (loop_steps_once
- * counts the steps).  A step in the test (`*p == '_' && *++p`), two
- * steps, a step inside a loop of the branch, and any step in a loop that
- * also steps in its header (`for (...; p++)`, the base or the index) skip. */
+ * a guard of the loop (test `test`, or null for a case label; the
+ * statements it runs, stmts, ending in `continue`) moves the element so
+ * that the character it moves to is not checked.  It may step once, by a
+ * unit step (`p++`, `i += 1`) directly in its statements, in a loop whose
+ * condition and increment do not move the element (`while (*p)`): that is
+ * the loop's own step taken early, and loop_steps_once counts it.  A step
+ * in the test (`*p == '_' && *++p`), two steps, a step inside a loop of
+ * the branch, and any step in a loop that also steps in its header (`for
+ * (...; p++)`, the base or the index) skip.  A guard that does not end in
+ * `continue` (or is inside an inner loop, whose continue it is) goes on
+ * into the body, and its steps are the body's (loop_steps_once). */
 static bool guard_skips(early_probe *e, CXCursor guard, CXCursor test, const CXCursor *stmts, unsigned n)
 {
+    if (e->loops > 0 || !ends_in_continue(stmts, n))
+        return false;
     unsigned w = 0;
     for (unsigned i = 0; i < n; i++)
         w += elem_writes(stmts[i], e->ev);
     unsigned in_test = elem_writes(test, e->ev);
     if (w + in_test == 0)
         return false;
-    if (in_test > 0 || w > 1 || e->header || !steps_at_top(stmts, n, e->ev) || clang_Cursor_isNull(e->last) ||
-        cursor_inside(guard, e->last))
+    if (in_test > 0 || w > 1 || e->header || !steps_at_top(stmts, n, e->ev))
         return true;
     e->guard_steps++;
+    unsigned end = end_offset(guard);
+    if (end > e->guard_end)
+        e->guard_end = end;
     return false;
 }
 
@@ -3302,32 +3334,44 @@ static bool statement_steps_once(const early_probe *e, CXCursor st)
     return steps_once(st, ev);
 }
 
+static bool is_label(CXCursor c, void *unused)
+{
+    (void)unused;
+    return clang_getCursorKind(c) == CXCursor_LabelStmt;
+}
+
 /* Whether the loop moves the element one character per iteration as far
  * as the allow-list check goes: a loop that steps in its condition or
- * increment does not move it in its body; one that does not, moves it
- * in one statement of its body that runs each time (the last when guards
- * step before their continue, guard_skips), besides those guards.
- * Stepping over a character anywhere else (`if (*p == '\\') p++;`, `p++`
- * at the top of a `for (...; p++)` body) lets it through unchecked. */
+ * increment does not move it in its body; one that does not, moves it in
+ * one statement of its body that runs each time it is reached, after the
+ * guards that take that step early before their continue (guard_skips),
+ * and nowhere else.  Stepping over a character anywhere else (`if (*p ==
+ * '\\') p++;`, `p++` at the top of a `for (...; p++)` body) lets it
+ * through unchecked; so may a label in the body, which a jump back can
+ * run the step through again. */
 static bool loop_steps_once(const early_probe *e)
 {
     unsigned w = elem_writes(e->body, e->ev);
     if (e->header)
         return w == 0;
-    if (e->guard_steps > 0)
-        return w == e->guard_steps + 1 && !clang_Cursor_isNull(e->last) && statement_steps_once(e, e->last);
     if (w == 0)
         return true;
-    if (w > 1)
+    if (w != e->guard_steps + 1 || any_descendant(e->body, is_label, NULL))
         return false;
     if (clang_getCursorKind(e->body) != CXCursor_CompoundStmt)
-        return statement_steps_once(e, e->body);
+        return e->guard_steps == 0 && statement_steps_once(e, e->body);
+    /* the body's own step: the last statement that writes, once, after
+     * every stepping guard */
     kids ks;
     kids_get(e->body, &ks);
     bool r = false;
-    for (unsigned i = 0; i < ks.n; i++)
-        if (elem_writes(ks.items[i], e->ev) == 1)
-            r = statement_steps_once(e, ks.items[i]);
+    for (unsigned i = ks.n; i-- > 0;) {
+        if (elem_writes(ks.items[i], e->ev) == 0)
+            continue;
+        r = statement_steps_once(e, ks.items[i]) &&
+            (e->guard_steps == 0 || start_offset(ks.items[i]) > e->guard_end);
+        break;
+    }
     kids_free(&ks);
     return r;
 }
@@ -3740,15 +3784,7 @@ static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, CXCursor st
                      .next_label = -1,
                      .body = strip(body),
                      .ev = &ev,
-                     .header = elem_writes(cond, &ev) > 0 || elem_writes(step, &ev) > 0,
-                     .last = clang_getNullCursor()};
-    if (clang_getCursorKind(e.body) == CXCursor_CompoundStmt) {
-        kids bk;
-        kids_get(e.body, &bk);
-        if (bk.n > 0)
-            e.last = bk.items[bk.n - 1];
-        kids_free(&bk);
-    }
+                     .header = elem_writes(cond, &ev) > 0 || elem_writes(step, &ev) > 0};
     probe_early(e.body, &e);
     /* a goto to a label inside the loop reaches the end without the check */
     for (unsigned g = 0; g < e.ngotos && !e.found; g++)

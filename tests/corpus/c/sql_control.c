@@ -1998,3 +1998,234 @@ void reject_else_steps_safe(sqlite3 *db)
         return;
     select_from(db, t);
 }
+
+/* helper-50's review of 3980557: a guard's step counts only before its
+ * continue, the body's step comes after every stepping guard (other
+ * statements may follow it), a label in the body may run the step again,
+ * and writes of a member count as writes of its variable.  Every bad case
+ * was accepted by 3980557 and before; the safe ones were refused by
+ * 3980557. */
+
+struct cursor {
+    const char *p;
+};
+
+/* a guard that steps without continue: the body steps again */
+static int step_without_continue(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            return 0;
+        if (*p == '_')
+            p++;
+        p++;
+    }
+    return 1;
+}
+
+void step_without_continue_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !step_without_continue(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* a case label that steps and falls into another that steps */
+static int case_falls_into_step(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        switch (*p) {
+        case '_':
+            p++;
+            /* fall through */
+        case '-':
+            p++;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        p++;
+    }
+    return 1;
+}
+
+void case_falls_into_step_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !case_falls_into_step(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* a jump back runs the one step again */
+static int jump_back_to_step(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        if (!isalnum((unsigned char)*p))
+            return 0;
+    again:;
+        p++;
+        if (*p == '\'')
+            goto again;
+    }
+    return 1;
+}
+
+void jump_back_to_step_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !jump_back_to_step(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* the element is reached through a member, stepped in a guard and the increment */
+static int member_cursor_steps(const char *s)
+{
+    struct cursor c = {s};
+    for (; *c.p; c.p++) {
+        if (*c.p == '_') {
+            c.p++;
+            continue;
+        }
+        if (!isalnum((unsigned char)*c.p))
+            return 0;
+    }
+    return 1;
+}
+
+void member_cursor_steps_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !member_cursor_steps(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* a loop inside a statement expression steps more than once */
+static int statement_expression_loop(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        ({
+            for (int k = 0; k < 2; k++)
+                p++;
+        });
+    }
+    return 1;
+}
+
+void statement_expression_loop_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !statement_expression_loop(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+/* the element reached through a member, stepped in the increment only */
+static int member_cursor(const char *s)
+{
+    struct cursor c = {s};
+    for (; *c.p; c.p++) {
+        if (!isalnum((unsigned char)*c.p))
+            return 0;
+    }
+    return 1;
+}
+
+void member_cursor_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !member_cursor(t))
+        return;
+    select_from(db, t);
+}
+
+/* a statement after the body's step */
+static int count_after_step(const char *s)
+{
+    const char *p = s;
+    size_t n = 0;
+    while (*p) {
+        if (*p == '_') {
+            p++;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        p++;
+        n++;
+    }
+    if (n > 64)
+        return 0;
+    return 1;
+}
+
+void count_after_step_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !count_after_step(t))
+        return;
+    select_from(db, t);
+}
+
+/* a DNS-style label check: the guard resets a count */
+static int label_lengths(const char *s)
+{
+    size_t i = 0, len = 0;
+    while (s[i]) {
+        if (s[i] == '.') {
+            i++;
+            len = 0;
+            continue;
+        }
+        if (!isalnum((unsigned char)s[i]))
+            return 0;
+        i++;
+        if (++len > 63)
+            return 0;
+    }
+    return 1;
+}
+
+void label_lengths_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !label_lengths(t))
+        return;
+    select_from(db, t);
+}
+
+/* the rejection steps, a count follows */
+static int reject_steps_then_count(const char *s)
+{
+    const char *p = s;
+    size_t n = 0;
+    while (*p) {
+        if (*p == '_') {
+            p++;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p++))
+            return 0;
+        n++;
+    }
+    if (n == 0)
+        return 0;
+    return 1;
+}
+
+void reject_steps_then_count_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !reject_steps_then_count(t))
+        return;
+    select_from(db, t);
+}
