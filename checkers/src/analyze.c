@@ -1990,8 +1990,11 @@ static void read_local(fctx *C, const state *s, uint32_t place, tv *out);
 static bool path_related_n(const char *a, size_t la, const char *b, size_t lb);
 
 /* A target a link may be muted to: a variable without tracked members,
- * or a member that has none and can have none, not a record or a pointer
- * to one (`q = ok(r->table) ? r->table : "main"`). */
+ * or a member without them that is not a record or a pointer to one
+ * (`q = ok(r->table) ? r->table : "main"`), nor a member of an array's
+ * elements, which are one place (`rs[0].name` is `rs[1].name`).  Either
+ * may gain members later (a cast: `((struct hdr *)r.name)->k`): a write
+ * into one unmutes its link (unmute_written). */
 static bool mutable_target(const fctx *C, uint32_t o)
 {
     if (memberless(C, o))
@@ -2000,9 +2003,14 @@ static bool mutable_target(const fctx *C, uint32_t o)
     if (a->pathlen == 0 || (a->flags & (BW_PLACEF_RECORD | BW_PLACEF_HANDLE)))
         return false;
     const aplace *r = &C->pl[a->root];
+    if (r->flags & BW_PLACEF_ARRAY)
+        return false;
     for (uint32_t i = 0; i < r->nfamily; i++) {
         const aplace *q = &C->pl[r->family[i]];
         if (q->pathlen > a->pathlen && path_related_n(q->path, q->pathlen, a->path, a->pathlen))
+            return false;
+        if (q->pathlen < a->pathlen && q->pathlen > 0 && (q->flags & BW_PLACEF_ARRAY) &&
+            path_related_n(q->path, q->pathlen, a->path, a->pathlen))
             return false;
     }
     return true;
@@ -2112,7 +2120,7 @@ static void unmute_written(const fctx *C, state *s, const uint32_t *written, uin
             uint32_t o = en->pts[k];
             bool hit = false;
             for (uint32_t w = 0; w < n && !hit; w++)
-                hit = written[w] == o || encloses(C, written[w], o);
+                hit = written[w] == o || encloses(C, written[w], o) || encloses(C, o, written[w]);
             const ent *oe = hit ? NULL : st_find(s, o);
             for (uint8_t m = 0; oe != NULL && m < oe->npts && !hit; m++)
                 for (uint32_t w = 0; w < n && !hit; w++)
@@ -4694,7 +4702,7 @@ static void unmute_after(fctx *C, state *s, const bw_ir_insn *in)
     const summary *globs = NULL;
     /* (a member's enclosing objects are not written: a store into
      * r->count leaves a link to r->table muted; unmute_written unmutes
-     * the links to the members of what is written) */
+     * the links to what encloses a written place or lies inside it) */
     if (in->dst != BW_NONE && in->dst < C->npl)
         add_written_member(C, s, in->dst, w, &n, &all);
     uint32_t args = in->op == BW_OP_CALL ? call_writes(C, in, &all, &globs) : 0;
@@ -4749,6 +4757,11 @@ static void transfer(fctx *C, state *s, uint32_t i)
         a.v.why = why;
         if (in->op == BW_OP_ASSIGN) {
             assign(C, s, in->dst, &a, why);
+            /* a record assigned overwrites the arrays in it (`r = src;`
+             * where q points to r.name); a pointer assigned leaves the
+             * text an earlier copy of it points to */
+            if (in->dst < C->npl && (C->pl[in->dst].flags & BW_PLACEF_RECORD))
+                unmute_after(C, s, in);
         } else {
             write_content(C, s, in->dst, &a.v, in->op == BW_OP_STORE);
             unmute_after(C, s, in);

@@ -478,3 +478,45 @@ void member_choice_callee_fills_bad(sqlite3 *db, struct request *r)
     fill_request(r);
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
+
+/* helper-51's review of e0b9a5e: a record assigned over the member, a
+ * write below the chosen text (a cast gives it members), and members of
+ * an array's elements (one place for every element) */
+void member_choice_record_assigned_bad(sqlite3 *db)
+{
+    struct request r, src;
+    strncpy(src.name, user_query(), sizeof src.name - 1);
+    src.name[sizeof src.name - 1] = '\0';
+    strncpy(r.name, user_query(), 8);
+    r.name[8] = '\0';
+    const char *q = is_word(r.name) ? r.name : "SELECT 1";
+    r = src;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+struct header {
+    char kind[8];
+};
+
+void choice_written_through_cast_bad(sqlite3 *db)
+{
+    char buf[64];
+    strncpy(buf, user_query(), 8);
+    buf[8] = '\0';
+    const char *q = is_word(buf) ? buf : "SELECT 1";
+    struct header *h = (struct header *)buf;
+    const char *u = user_query();
+    h->kind[0] = u[0];
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void element_member_choice_bad(sqlite3 *db)
+{
+    struct request rs[4];
+    strncpy(rs[0].name, user_query(), 8);
+    rs[0].name[8] = '\0';
+    strncpy(rs[1].name, user_query(), 8);
+    rs[1].name[8] = '\0';
+    const char *q = is_word(rs[0].name) ? rs[1].name : "SELECT 1";
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
