@@ -548,8 +548,9 @@ typedef struct ent {
      * (`p = &req`) on every path: all it holds is theirs (through_known_pointer) */
     uint8_t addr_only : 1;
     /* a local whose value is only what it read through its one link when it
-     * was assigned (`q = s`, `q = &x`), to a place not written since: a
-     * check of the target is a check of it (sanitize_place) */
+     * was assigned (`q = s`, `q = &x`), to a place of the function's own
+     * not written since (copy_target): a check of the target is a check of
+     * it (sanitize_copies) */
     uint8_t copy : 1;
     /* some entry is such a copy of this place (a write here ends them) */
     uint8_t copied : 1;
@@ -569,6 +570,7 @@ typedef struct state {
     bool live;
     uint32_t version; /* bumped whenever which places have entries, or where, changes */
     bool any_muted;   /* some entry may have a muted link (never reset but by a copy) */
+    bool any_copy;    /* some entry may be a copy (ent.copy; never reset but by a copy) */
 } state;
 
 /* A map from non-zero 64-bit keys to 32-bit values, open addressing
@@ -1842,6 +1844,7 @@ static bool st_copy(state *d, const state *s)
     d->n = s->n;
     d->live = s->live;
     d->any_muted = s->any_muted;
+    d->any_copy = s->any_copy;
     d->version++;
     return true;
 }
@@ -2149,6 +2152,7 @@ static bool st_join(fctx *C, state *d, const state *s)
     unlinks u = {.n = 0};
     bool subset = st_scan(C, d, s, &u);
     d->any_muted |= s->any_muted || u.n > 0;
+    d->any_copy |= s->any_copy;
     if (u.n == 0)
         return st_join_plain(C, d, s, subset);
     /* mute the destination's links in place and the source's in a copy */
@@ -2161,7 +2165,7 @@ static bool st_join(fctx *C, state *d, const state *s)
     }
     if (!from_source)
         return st_join_plain(C, d, s, subset) || changed;
-    state cut = {NULL, 0, 0, false, 0, false};
+    state cut = {NULL, 0, 0, false, 0, false, false};
     if (!st_copy(&cut, s)) {
         C->oom = true;
         return changed;
@@ -2573,8 +2577,14 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
                 out->pts[out->npts++] = p;
         }
     }
-    out->copy = v->nrefs == 1 && out->npts == 1 && out->pts[0] == v->refs[0].place && v->container == 0 &&
-                out->lit == NULL && !(v->flags & BW_VAL_ARITH);
+    /* `q = s`, `q = &x`, and a copy of a copy (`r = q` where q copies s) */
+    out->copy = false;
+    if (v->nrefs == 1 && out->npts == 1 && v->container == 0 && out->lit == NULL && !(v->flags & BW_VAL_ARITH) &&
+        v->refs[0].place < C->npl) {
+        const ent *re = v->refs[0].addr ? NULL : st_lookup(C, s, v->refs[0].place);
+        out->copy = out->pts[0] == v->refs[0].place ||
+                    (re != NULL && re->copy && re->npts == 1 && re->pts[0] == out->pts[0]);
+    }
     if (v->container != 0)
         go_to_containers(C, s, S(C, v->container - 1), out);
     /* &r->node of an intrusive list, leaving the function: whoever gets the
@@ -2609,6 +2619,72 @@ static void end_copies(state *s, ent *target)
     for (uint32_t i = 0; i < s->n; i++)
         if (s->e[i].copy && s->e[i].npts == 1 && s->e[i].pts[0] == place)
             s->e[i].copy = 0;
+}
+
+static bool encloses(const fctx *C, uint32_t outer, uint32_t inner);
+static bool place_in_memory(const fctx *C, uint32_t place);
+
+static bool at_or_inside(const fctx *C, uint32_t place, uint32_t p)
+{
+    return p == place || encloses(C, place, p);
+}
+
+/* What a call may write without the analysis seeing a write: `place` and
+ * what lies inside it (`next(&s)`, `strsep(&s, " ")`, `fill(&r)` with
+ * a clean store, a function with no body).  Copies of it end, and so do
+ * copies held there (`set(&q)` re-points q). */
+static void end_copies_within(const fctx *C, state *s, uint32_t place)
+{
+    if (!s->any_copy)
+        return;
+    for (uint32_t i = 0; i < s->n; i++) {
+        ent *e = &s->e[i];
+        if (e->copy && (at_or_inside(C, place, e->place) || (e->npts == 1 && at_or_inside(C, place, e->pts[0]))))
+            e->copy = 0;
+    }
+}
+
+/* After a call: what it may have re-pointed through the addresses it was
+ * given (`&s`, `&r`, `&r.name`) and the records its pointer arguments
+ * point to (`fill(p)` where p = &req). */
+static void end_copies_after_call(fctx *C, state *s, const bw_ir_insn *in)
+{
+    if (!s->any_copy)
+        return;
+    for (uint32_t v = 0; v < in->nvals; v++) {
+        for (uint32_t r = 0; r < in->vals[v].nrefs; r++) {
+            const bw_ir_ref *ref = &in->vals[v].refs[r];
+            if (ref->place >= C->npl)
+                continue;
+            if (ref->addr && !(C->pl[ref->place].flags & BW_PLACEF_ARRAY)) {
+                end_copies_within(C, s, ref->place);
+                continue;
+            }
+            const ent *e = st_find(s, ref->place);
+            uint32_t targets[MAXPTS];
+            uint8_t nt = e != NULL ? e->npts : 0;
+            if (nt > 0)
+                memcpy(targets, e->pts, sizeof(uint32_t) * nt);
+            for (uint8_t k = 0; k < nt; k++)
+                if (C->pl[targets[k]].flags & BW_PLACEF_RECORD)
+                    end_copies_within(C, s, targets[k]);
+        }
+    }
+}
+
+/* The targets a copy may have: the function's own variables and the
+ * members of its own records, which only this function writes unless it
+ * passes their address (end_copies_within at calls); not a global, a
+ * static local, or a member reached through a pointer, which a callee
+ * may re-point through another way to it without the analysis seeing a
+ * write, nor a place the function steps (`s++` is not lowered as a
+ * write: `q = s; while (*s == '\'') s++; if (!ok(s)) ...` leaves q's
+ * quotes unchecked). */
+static bool copy_target(const fctx *C, uint32_t t)
+{
+    const aplace *r = &C->pl[C->pl[t].root];
+    return (r->kind == BW_PLACE_LOCAL || r->kind == BW_PLACE_PARAM) && !(r->flags & BW_PLACEF_STATIC) &&
+           !(C->pl[t].flags & BW_PLACEF_STEPPED) && !place_in_memory(C, t);
 }
 
 /* Members of dst are overwritten with it: they hold nothing of their own. */
@@ -2680,7 +2756,8 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     for (uint8_t i = 0; i < a->npts; i++)
         pts_add_m(e, a->pts[i], (a->muted >> i) & 1u);
     e->addr_only = a->only_addr && a->npts > 0;
-    e->copy = a->copy && a->npts == 1 && !needs_initial(C, dst);
+    e->copy = a->copy && a->npts == 1 && !needs_initial(C, dst) &&
+              !(C->pl[C->pl[dst].root].flags & BW_PLACEF_STATIC) && copy_target(C, a->pts[0]);
     bool copy = e->copy;
     const char *path = C->pl[dst].path;
     if (path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
@@ -2689,6 +2766,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     const tv written = e->v;
     e = NULL;
     if (copy) {
+        s->any_copy = true;
         ent *te = st_get(C, s, a->pts[0]);
         if (te != NULL)
             te->copied = 1;
@@ -2706,6 +2784,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
             ent *oe = st_get(C, s, o);
             if (oe != NULL) {
                 end_copies(s, oe);
+                oe->copy = 0;
                 tv_join(&oe->v, &written);
                 oe->written = 1;
                 oe->addr_only = 0;
@@ -2764,6 +2843,7 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
         if (oe == NULL)
             continue;
         end_copies(s, oe);
+        oe->copy = 0;
         if (strong && nt == 1)
             oe->v = *v;
         else
@@ -2788,6 +2868,7 @@ static void join_member_write(fctx *C, state *s, uint32_t q, const tv *t)
     if (e == NULL)
         return;
     end_copies(s, e);
+    e->copy = 0;
     tv_join(&e->v, t);
     e->written = 1;
     e->addr_only = 0;
@@ -2844,12 +2925,10 @@ static void sanitize_place(fctx *C, state *s, uint32_t place, unsigned kinds)
     uint32_t targets[MAXPTS];
     uint8_t nt = e->npts;
     memcpy(targets, e->pts, sizeof(uint32_t) * nt);
-    for (uint8_t i = 0; i < nt; i++) {
-        ent *oe = st_get(C, s, targets[i]);
-        clear_kinds_of(oe, kinds);
-        if (oe != NULL && oe->copied)
-            sanitize_copies(s, targets[i], kinds);
-    }
+    /* (the copies of what the place may point to are not cleared: `t = c
+     * ? s : "main"` may not designate s's text) */
+    for (uint8_t i = 0; i < nt; i++)
+        clear_kinds_of(st_get(C, s, targets[i]), kinds);
     if (copies)
         sanitize_copies(s, place, kinds);
     /* members read through this place */
@@ -2860,7 +2939,7 @@ static void sanitize_place(fctx *C, state *s, uint32_t place, unsigned kinds)
             continue;
         ent *qe = st_get(C, s, q);
         clear_kinds_of(qe, kinds);
-        if (qe != NULL && qe->copied)
+        if (qe != NULL && qe->copied && C->pl[q].pathlen > C->pl[place].pathlen)
             sanitize_copies(s, q, kinds);
     }
 }
@@ -4771,6 +4850,7 @@ static void transfer(fctx *C, state *s, uint32_t i)
     case BW_OP_CALL:
         do_call(C, s, i);
         unmute_after(C, s, in);
+        end_copies_after_call(C, s, in);
         return;
     case BW_OP_VALIDATE:
         if (in->dst != BW_NONE && in->dst < C->npl)
@@ -5053,7 +5133,7 @@ static void st_take(state *d, state *s)
     state t = *d;
     *d = *s;
     d->version = t.version + 1;
-    *s = (state){t.e, 0, t.cap, false, s->version + 1, false};
+    *s = (state){t.e, 0, t.cap, false, s->version + 1, false, false};
 }
 
 static bool analyze_function(fctx *C)
@@ -5071,7 +5151,7 @@ static bool analyze_function(fctx *C)
          * updates, until nothing grows (a sound over-approximation that
          * keeps generated or huge functions linear) */
         C->weak = true;
-        state st = {NULL, 0, 0, true, 0, false};
+        state st = {NULL, 0, 0, true, 0, false, false};
         for (unsigned pass = 0; pass < 4 && !C->oom; pass++) {
             uint64_t before = 0;
             for (uint32_t e = 0; e < st.n; e++)
@@ -5138,8 +5218,8 @@ static bool analyze_function(fctx *C)
      * back edges up, so one sweep settles straight-line code and each loop
      * costs a few sweeps */
     queued[0] = 1;
-    state cur = {NULL, 0, 0, false, 0, false};
-    state alt = {NULL, 0, 0, false, 0, false};
+    state cur = {NULL, 0, 0, false, 0, false, false};
+    state alt = {NULL, 0, 0, false, 0, false, false};
     size_t visits = 0;
     const size_t max_visits = (size_t)nb * 16 + 256;
     bool any = true;

@@ -804,6 +804,8 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
                 snprintf(lkey, sizeof(lkey), "l%s", key);
             }
             *out = place_get(L, BW_PLACE_LOCAL, off, key, "", name);
+            if (!L->oom && clang_Cursor_getStorageClass(decl) == CX_SC_Static)
+                L->places[*out].flags |= BW_PLACEF_STATIC;
         }
         CXType dt = clang_getCursorType(decl);
         if (!L->oom && type_is(L, dt, TF_ARRAY))
@@ -1233,6 +1235,18 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
 
 /* The place of expression c's value: the one place it reads, else a
  * temporary assigned the value. */
+/* `s++`, `--r.n`: the place is marked stepped (BW_PLACEF_STEPPED). */
+static void note_stepped(lower *L, CXCursor operand)
+{
+    CXCursor o = strip(operand);
+    enum CXCursorKind k = clang_getCursorKind(o);
+    uint32_t p;
+    bool content = false;
+    if ((k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) && lower_place(L, o, &p, &content) && !content &&
+        !L->oom)
+        L->places[p].flags |= BW_PLACEF_STEPPED;
+}
+
 static bool lower_place_temp(lower *L, CXCursor c, uint32_t *out)
 {
     vbuild v = {.lit = BW_NONE};
@@ -1582,6 +1596,9 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
                 v->flags |= BW_VAL_ARITH;
             } else {
                 lower_expr(L, ks.items[0], v);
+                if (op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreDec ||
+                    op == CXUnaryOperator_PostDec)
+                    note_stepped(L, ks.items[0]);
             }
         }
         kids_free(&ks);

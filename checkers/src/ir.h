@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 31u
+#define BW_IR_VERSION 32u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -65,9 +65,13 @@ enum {
     BW_PLACEF_SYSTEM = 4, /* a global declared in a system header (stderr, environ) */
     BW_PLACEF_RECORD = 8, /* a struct or union itself (not a pointer to one): writing it writes every member */
     BW_PLACEF_ARRAY = 16, /* an array: a store into its elements is into its own storage */
-    BW_PLACEF_HELD = 32   /* a local the lowering made to hold a conditional operand's value
+    BW_PLACEF_HELD = 32,  /* a local the lowering made to hold a conditional operand's value
                              past the branch that may skip it (temporaries end with their
                              block): no flow step of its own */
+    BW_PLACEF_STATIC = 64, /* a static local: it keeps its value from one call to the next */
+    BW_PLACEF_STEPPED = 128 /* incremented or decremented somewhere in the function (`s++`,
+                               which is not lowered as a write: a suffix of a checked
+                               string is checked) */
 };
 
 typedef struct bw_ir_place {

@@ -81,21 +81,26 @@ struct request {
     const char *name;
 };
 
-void member_copy_safe(sqlite3 *db, struct request *r)
+/* a member of the function's own record; one reached through a pointer
+ * is not covered (a callee could re-point it through another pointer to
+ * the record without the analysis seeing a write) */
+void member_copy_safe(sqlite3 *db)
 {
-    r->name = user_query();
-    const char *q = r->name;
-    if (r->name == NULL || !is_word(r->name))
+    struct request r;
+    r.name = user_query();
+    const char *q = r.name;
+    if (r.name == NULL || !is_word(r.name))
         return;
     sqlite3_exec(db, q, 0, 0, 0);
 }
 
-void member_copy_reassigned_bad(sqlite3 *db, struct request *r)
+void member_copy_reassigned_bad(sqlite3 *db)
 {
-    r->name = user_query();
-    const char *q = r->name;
-    r->name = "main";
-    if (!is_word(r->name))
+    struct request r;
+    r.name = user_query();
+    const char *q = r.name;
+    r.name = "main";
+    if (!is_word(r.name))
         return;
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
@@ -160,4 +165,152 @@ void repointed_through_pointer_bad(sqlite3 *db)
     if (!is_word(s))
         return;
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* helper-52's review of 11b5f4d: a call given &s may point s elsewhere
+ * (with a body or without, a clean store, a library call); a global and a
+ * member reached through a pointer are no copy's target; writes into the
+ * copy itself end it; a check of a place that only may be s says nothing
+ * about s's copies; a static local keeps what an earlier call stored */
+extern void next_word(const char **pp);
+
+static void to_main(const char **pp)
+{
+    *pp = "main";
+}
+
+static const char *current;
+
+static void reset_current(void)
+{
+    current = "main";
+}
+
+struct statement {
+    const char *sql;
+};
+
+static void set_sql(struct statement *st)
+{
+    st->sql = getenv("OTHER");
+}
+
+void repointed_by_unknown_callee_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = s;
+    next_word(&s);
+    if (s == NULL || !is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void repointed_by_clean_store_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = s;
+    to_main(&s);
+    if (!is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void repointed_by_library_bad(sqlite3 *db)
+{
+    char *s = getenv("Q");
+    char *q = s;
+    strsep(&s, " ");
+    if (s == NULL || !is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void global_target_bad(sqlite3 *db)
+{
+    current = user_query();
+    const char *q = current;
+    reset_current();
+    if (!is_word(current))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void record_copied_over_bad(sqlite3 *db)
+{
+    struct statement st, other;
+    st.sql = user_query();
+    const char *q = st.sql;
+    other.sql = "main";
+    memcpy(&st, &other, sizeof st);
+    if (!is_word(st.sql))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void copy_overwritten_through_pointer_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = s;
+    const char **where = &q;
+    *where = getenv("OTHER");
+    if (s == NULL || !is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void copy_member_overwritten_by_callee_bad(sqlite3 *db)
+{
+    struct statement st;
+    const char *s = user_query();
+    st.sql = s;
+    set_sql(&st);
+    if (s == NULL || !is_word(s))
+        return;
+    sqlite3_exec(db, st.sql, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void check_of_a_maybe_alias_bad(sqlite3 *db, int c)
+{
+    const char *s = user_query();
+    const char *q = s;
+    const char *t = c ? s : "main";
+    if (!is_word(t))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void static_copy_bad(sqlite3 *db, int c)
+{
+    static const char *q;
+    const char *s = user_query();
+    if (c)
+        q = s;
+    if (s == NULL || !is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* s++ is not lowered as a write: a stepped place is no copy's target */
+void stepped_past_quotes_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = s;
+    if (s == NULL)
+        return;
+    while (*s == '\'')
+        s++;
+    if (!is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* a copy of a copy */
+void copy_of_copy_safe(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = s;
+    const char *r = q;
+    if (s == NULL || !is_word(s))
+        return;
+    sqlite3_exec(db, r, 0, 0, 0);
 }
