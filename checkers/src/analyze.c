@@ -2582,7 +2582,10 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
     if (v->nrefs == 1 && out->npts == 1 && v->container == 0 && out->lit == NULL && !(v->flags & BW_VAL_ARITH) &&
         v->refs[0].place < C->npl) {
         const ent *re = v->refs[0].addr ? NULL : st_lookup(C, s, v->refs[0].place);
-        out->copy = out->pts[0] == v->refs[0].place ||
+        /* an address only of an array's storage (`q = buf`; `q = &s[-1]` of a
+         * pointer s points before its text) */
+        bool array = (C->pl[v->refs[0].place].flags & BW_PLACEF_ARRAY) != 0;
+        out->copy = (out->pts[0] == v->refs[0].place && (!v->refs[0].addr || array)) ||
                     (re != NULL && re->copy && re->npts == 1 && re->pts[0] == out->pts[0]);
     }
     if (v->container != 0)
@@ -2672,19 +2675,17 @@ static void end_copies_after_call(fctx *C, state *s, const bw_ir_insn *in)
     }
 }
 
-/* The targets a copy may have: the function's own variables and the
- * members of its own records, which only this function writes unless it
- * passes their address (end_copies_within at calls); not a global, a
- * static local, or a member reached through a pointer, which a callee
- * may re-point through another way to it without the analysis seeing a
- * write, nor a place the function steps (`s++` is not lowered as a
- * write: `q = s; while (*s == '\'') s++; if (!ok(s)) ...` leaves q's
- * quotes unchecked). */
+/* The targets a copy may have: a variable of the function's own (a local
+ * or a parameter itself, not a member) that nothing changes but the
+ * writes the IR lowers: not static or volatile, never stepped (`s++` is
+ * not a write in the IR), its address never taken (`pp = &s; to_main(pp)`
+ * re-points it unseen), and not in C++ code (references, lambdas).  An
+ * array's own storage cannot be re-pointed: it may be taken by address. */
 static bool copy_target(const fctx *C, uint32_t t)
 {
-    const aplace *r = &C->pl[C->pl[t].root];
-    return (r->kind == BW_PLACE_LOCAL || r->kind == BW_PLACE_PARAM) && !(r->flags & BW_PLACEF_STATIC) &&
-           !(C->pl[t].flags & BW_PLACEF_STEPPED) && !place_in_memory(C, t);
+    const aplace *a = &C->pl[t];
+    return (a->kind == BW_PLACE_LOCAL || a->kind == BW_PLACE_PARAM) && a->pathlen == 0 &&
+           !(a->flags & BW_PLACEF_UNTRACKED);
 }
 
 /* Members of dst are overwritten with it: they hold nothing of their own. */
@@ -2756,8 +2757,8 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     for (uint8_t i = 0; i < a->npts; i++)
         pts_add_m(e, a->pts[i], (a->muted >> i) & 1u);
     e->addr_only = a->only_addr && a->npts > 0;
-    e->copy = a->copy && a->npts == 1 && !needs_initial(C, dst) &&
-              !(C->pl[C->pl[dst].root].flags & BW_PLACEF_STATIC) && copy_target(C, a->pts[0]);
+    e->copy = a->copy && a->npts == 1 && C->pl[dst].kind == BW_PLACE_LOCAL && C->pl[dst].pathlen == 0 &&
+              !(C->pl[dst].flags & BW_PLACEF_UNTRACKED) && copy_target(C, a->pts[0]);
     bool copy = e->copy;
     const char *path = C->pl[dst].path;
     if (path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)

@@ -215,6 +215,7 @@ typedef struct lower {
     CXCursor *params;
     uint32_t nparams;
     bool is_method;
+    bool cxx; /* the TU is C++ (its file name or an -x c++ argument) */
     bw_ir_insn *insns;
     uint32_t ninsns, capinsns;
     bw_ir_place *places;
@@ -747,6 +748,39 @@ static void note_literal(lower *L, const char *s)
         L->tu->html_markup = 1;
 }
 
+
+/* A declaration whose variable may change without a write the IR lowers
+ * (BW_PLACEF_UNTRACKED): static, volatile, a union (its members are the
+ * union, but not those of a struct inside it), or of C++ code, where a
+ * reference or a lambda's capture may write it under another name. */
+static bool untracked_decl(const lower *L, CXCursor decl)
+{
+    CXType t = clang_getCursorType(decl);
+    return L->cxx || clang_Cursor_getStorageClass(decl) == CX_SC_Static || clang_isVolatileQualifiedType(t) ||
+           is_union_type(t);
+}
+
+/* Whether a TU is C++: by its file's extension, or an `-x c++` argument. */
+static bool tu_is_cxx(const char *file, size_t nargs, const char *const *args)
+{
+    static const char *const exts[] = {".cc", ".cpp", ".cxx", ".c++", ".C", ".cp", ".CPP", ".hpp", ".hh", ".hxx", NULL};
+    const char *dot = strrchr(file, '.');
+    for (size_t i = 0; dot != NULL && exts[i] != NULL; i++)
+        if (strcmp(dot, exts[i]) == 0)
+            return true;
+    for (size_t i = 0; i < nargs; i++) {
+        const char *a = args[i];
+        if (strncmp(a, "-x", 2) == 0) {
+            const char *lang = a[2] != '\0' ? a + 2 : (i + 1 < nargs ? args[i + 1] : "");
+            if (strncmp(lang, "c++", 3) == 0)
+                return true;
+        }
+        if (strncmp(a, "-std=c++", 8) == 0 || strncmp(a, "-std=gnu++", 10) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The place of a variable reference. */
 static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
 {
@@ -772,7 +806,7 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
             CXType dt = clang_getCursorType(decl);
             uint8_t pf = type_info(L, dt)->place;
             if (!L->oom)
-                L->places[*out].flags |= pf;
+                L->places[*out].flags |= pf | (untracked_decl(L, decl) ? BW_PLACEF_UNTRACKED : 0);
             type_new_place(L, *out, before, dt, dt, NULL);
         }
     } else if (k == CXCursor_VarDecl) {
@@ -804,8 +838,8 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
                 snprintf(lkey, sizeof(lkey), "l%s", key);
             }
             *out = place_get(L, BW_PLACE_LOCAL, off, key, "", name);
-            if (!L->oom && clang_Cursor_getStorageClass(decl) == CX_SC_Static)
-                L->places[*out].flags |= BW_PLACEF_STATIC;
+            if (!L->oom && untracked_decl(L, decl))
+                L->places[*out].flags |= BW_PLACEF_UNTRACKED;
         }
         CXType dt = clang_getCursorType(decl);
         if (!L->oom && type_is(L, dt, TF_ARRAY))
@@ -1235,16 +1269,15 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
 
 /* The place of expression c's value: the one place it reads, else a
  * temporary assigned the value. */
-/* `s++`, `--r.n`: the place is marked stepped (BW_PLACEF_STEPPED). */
-static void note_stepped(lower *L, CXCursor operand)
+/* `s++`, `&s`: the variable may change in ways the IR does not lower as
+ * writes (BW_PLACEF_UNTRACKED).  (Members are never a copy's target.) */
+static void note_untracked(lower *L, CXCursor operand)
 {
     CXCursor o = strip(operand);
-    enum CXCursorKind k = clang_getCursorKind(o);
     uint32_t p;
     bool content = false;
-    if ((k == CXCursor_DeclRefExpr || k == CXCursor_MemberRefExpr) && lower_place(L, o, &p, &content) && !content &&
-        !L->oom)
-        L->places[p].flags |= BW_PLACEF_STEPPED;
+    if (clang_getCursorKind(o) == CXCursor_DeclRefExpr && lower_place(L, o, &p, &content) && !content && !L->oom)
+        L->places[p].flags |= BW_PLACEF_UNTRACKED;
 }
 
 static bool lower_place_temp(lower *L, CXCursor c, uint32_t *out)
@@ -1585,6 +1618,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
                 }
                 if (lower_place(L, ks.items[0], &p, &content))
                     vb_add(v, p, 1);
+                note_untracked(L, ks.items[0]);
             } else if (op == CXUnaryOperator_Deref) {
                 uint32_t p;
                 bool content = false;
@@ -1598,7 +1632,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
                 lower_expr(L, ks.items[0], v);
                 if (op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreDec ||
                     op == CXUnaryOperator_PostDec)
-                    note_stepped(L, ks.items[0]);
+                    note_untracked(L, ks.items[0]);
             }
         }
         kids_free(&ks);
@@ -3087,9 +3121,11 @@ static enum CXChildVisitResult count_writes(CXCursor c, CXCursor parent, CXClien
             kids_free(&ks);
         }
     }
-    /* `c.p++`, `c->p = q`: a write of the record variable (or through
-     * the pointer) the member is reached from */
-    while (!clang_Cursor_isNull(target) && clang_getCursorKind(strip(target)) == CXCursor_MemberRefExpr) {
+    /* `c.p++`, `c->p = q`, `ix[0] += 2`: a write of the record or array
+     * variable (or through the pointer) the member or element is reached
+     * from */
+    while (!clang_Cursor_isNull(target) && (clang_getCursorKind(strip(target)) == CXCursor_MemberRefExpr ||
+                                            clang_getCursorKind(strip(target)) == CXCursor_ArraySubscriptExpr)) {
         kids mk;
         kids_get(strip(target), &mk);
         target = mk.n > 0 ? mk.items[0] : clang_getNullCursor();
@@ -3168,8 +3204,19 @@ static unsigned elem_writes(CXCursor scope, const elem_vars *ev)
     return n;
 }
 
+/* A variable of the element, or a member of one (`lx.cur`). */
 static bool is_elem_var(CXCursor c, const elem_vars *ev)
 {
+    c = strip(c);
+    while (clang_getCursorKind(c) == CXCursor_MemberRefExpr) {
+        kids mk;
+        kids_get(c, &mk);
+        CXCursor base = mk.n > 0 ? strip(mk.items[0]) : clang_getNullCursor();
+        kids_free(&mk);
+        if (clang_Cursor_isNull(base))
+            return false;
+        c = base;
+    }
     CXCursor d;
     if (!decl_of(c, &d))
         return false;
@@ -3196,13 +3243,13 @@ static bool is_unit_step(CXCursor c, const elem_vars *ev)
             bw_eval_int(strip(ks.items[1]), &one) && one == 1;
     } else if (k == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign &&
                ks.n == 2) {
-        CXCursor sum = strip(ks.items[1]), d, e;
+        CXCursor sum = strip(ks.items[1]);
         kids sk;
         kids_get(sum, &sk);
         r = clang_getCursorKind(sum) == CXCursor_BinaryOperator &&
             clang_getCursorBinaryOperatorKind(sum) == CXBinaryOperator_Add && sk.n == 2 &&
-            is_elem_var(ks.items[0], ev) && decl_of(ks.items[0], &d) && decl_of(sk.items[0], &e) &&
-            clang_equalCursors(d, e) && bw_eval_int(strip(sk.items[1]), &one) && one == 1;
+            is_elem_var(ks.items[0], ev) && same_expr(strip(ks.items[0]), strip(sk.items[0])) &&
+            bw_eval_int(strip(sk.items[1]), &one) && one == 1;
         kids_free(&sk);
     }
     kids_free(&ks);
@@ -3299,10 +3346,30 @@ static unsigned start_offset(CXCursor c)
  * condition and increment do not move the element (`while (*p)`): that is
  * the loop's own step taken early, and loop_steps_once counts it.  A step
  * in the test (`*p == '_' && *++p`), two steps, a step inside a loop of
- * the branch, and any step in a loop that also steps in its header (`for
- * (...; p++)`, the base or the index) skip.  A guard that does not end in
+ * the branch, a `break` on the way that leaves only a switch (and goes on
+ * to the body's step), and any step in a loop that also steps in its
+ * header (`for (...; p++)`, the base or the index) skip.  A guard that does not end in
  * `continue` (or is inside an inner loop, whose continue it is) goes on
  * into the body, and its steps are the body's (loop_steps_once). */
+/* Whether c holds a `break` that leaves a switch or loop around it (one
+ * inside a loop or switch of c's own stays there). */
+static bool breaks_out(CXCursor c)
+{
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_BreakStmt)
+        return true;
+    if (k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt || k == CXCursor_SwitchStmt ||
+        k == CXCursor_CXXForRangeStmt || k == CXCursor_BlockExpr || k == CXCursor_LambdaExpr)
+        return false;
+    kids ks;
+    kids_get(c, &ks);
+    bool r = false;
+    for (unsigned i = 0; i < ks.n && !r; i++)
+        r = breaks_out(ks.items[i]);
+    kids_free(&ks);
+    return r;
+}
+
 static bool guard_skips(early_probe *e, CXCursor guard, CXCursor test, const CXCursor *stmts, unsigned n)
 {
     if (e->loops > 0 || !ends_in_continue(stmts, n))
@@ -3313,7 +3380,12 @@ static bool guard_skips(early_probe *e, CXCursor guard, CXCursor test, const CXC
     unsigned in_test = elem_writes(test, e->ev);
     if (w + in_test == 0)
         return false;
-    if (in_test > 0 || w > 1 || e->header || !steps_at_top(stmts, n, e->ev))
+    /* a `break` on the way leaves only a switch and goes on to the body's
+     * own step: two steps */
+    bool breaks = false;
+    for (unsigned i = 0; i < n && !breaks; i++)
+        breaks = breaks_out(stmts[i]);
+    if (in_test > 0 || w > 1 || e->header || breaks || !steps_at_top(stmts, n, e->ev))
         return true;
     e->guard_steps++;
     unsigned end = end_offset(guard);
@@ -5345,6 +5417,7 @@ bw_status bw_extract_tu_limited(CXIndex index, const char *directory, const char
         goto done;
     }
     L.ctu = ctu;
+    L.cxx = tu_is_cxx(file, nargs, args);
     bw_loc_cache_init(&locs, ctu); /* nothing cached yet */
     locs.dir = directory;
     {

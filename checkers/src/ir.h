@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 32u
+#define BW_IR_VERSION 33u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -68,10 +68,10 @@ enum {
     BW_PLACEF_HELD = 32,  /* a local the lowering made to hold a conditional operand's value
                              past the branch that may skip it (temporaries end with their
                              block): no flow step of its own */
-    BW_PLACEF_STATIC = 64, /* a static local: it keeps its value from one call to the next */
-    BW_PLACEF_STEPPED = 128 /* incremented or decremented somewhere in the function (`s++`,
-                               which is not lowered as a write: a suffix of a checked
-                               string is checked) */
+    BW_PLACEF_UNTRACKED = 64 /* a variable that may change without a write the IR lowers, or
+                                through a name it does not see: a static local, a volatile,
+                                a union, one whose address is taken (`&s`), one stepped (`s++`
+                                is not lowered as a write), any of a C++ TU (references) */
 };
 
 typedef struct bw_ir_place {

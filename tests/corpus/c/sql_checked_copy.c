@@ -81,19 +81,10 @@ struct request {
     const char *name;
 };
 
-/* a member of the function's own record; one reached through a pointer
- * is not covered (a callee could re-point it through another pointer to
- * the record without the analysis seeing a write) */
-void member_copy_safe(sqlite3 *db)
-{
-    struct request r;
-    r.name = user_query();
-    const char *q = r.name;
-    if (r.name == NULL || !is_word(r.name))
-        return;
-    sqlite3_exec(db, q, 0, 0, 0);
-}
-
+/* a member is no copy's target (a union's other member, a write through
+ * a pointer to the record, a callee given the record could change it):
+ * the check of r.name leaves q reported (a false positive here, but
+ * the reassigned twin is not) */
 void member_copy_reassigned_bad(sqlite3 *db)
 {
     struct request r;
@@ -313,4 +304,60 @@ void copy_of_copy_safe(sqlite3 *db)
     if (s == NULL || !is_word(s))
         return;
     sqlite3_exec(db, r, 0, 0, 0);
+}
+
+/* helper-54's review of a4ea88f: a target whose address is taken, a
+ * union, a volatile, and a copy stepped backwards are not covered */
+static void point_to_main(const char **pp)
+{
+    *pp = "main";
+}
+
+void address_taken_target_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char **where = &s;
+    const char *q = s;
+    point_to_main(where);
+    if (!is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+union text_or_record {
+    const char *text;
+    struct {
+        const char *inner;
+    } rec;
+};
+
+void union_target_bad(sqlite3 *db)
+{
+    union text_or_record x;
+    x.text = user_query();
+    const char *q = x.text;
+    x.rec.inner = "main";
+    if (!is_word(x.text))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void copy_stepped_back_bad(sqlite3 *db, const char *s)
+{
+    const char *q = s;
+    while (q[-1] == ' ')
+        q--;
+    if (!is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+void address_before_text_bad(sqlite3 *db)
+{
+    const char *t = user_query();
+    const char *s = t + 1;
+    const char *q = &s[-1];
+    if (!is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
 }

@@ -2229,3 +2229,79 @@ void reject_steps_then_count_safe(sqlite3 *db)
         return;
     select_from(db, t);
 }
+
+/* helper-53's review of 3381d85: a break inside a stepping guard leaves
+ * only the switch and reaches the body's step; an index held in an array
+ * element; a member cursor stepped in a while body */
+static int dotted_name(const char *s)
+{
+    const char *p = s;
+    int dots = 0;
+    while (*p) {
+        if (!isalnum((unsigned char)*p) && *p != '.')
+            return 0;
+        switch (*p) {
+        case '.':
+            p++;
+            if (++dots > 3)
+                break;
+            continue;
+        }
+        p++;
+    }
+    return 1;
+}
+
+void dotted_name_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !dotted_name(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+static int index_in_array(const char *s)
+{
+    size_t ix[1] = {0};
+    while (s[ix[0]]) {
+        if (s[ix[0]] == '_') {
+            ix[0] += 2;
+            continue;
+        }
+        if (!isalnum((unsigned char)s[ix[0]]))
+            return 0;
+        ix[0]++;
+    }
+    return 1;
+}
+
+void index_in_array_bad(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !index_in_array(t))
+        return;
+    select_from(db, t); // expect: BW-SQL-INJECTION
+}
+
+struct lexer {
+    const char *cur;
+};
+
+static int lexer_word(const char *s)
+{
+    struct lexer lx = {s};
+    while (*lx.cur) {
+        if (!isalnum((unsigned char)*lx.cur))
+            return 0;
+        lx.cur++;
+    }
+    return 1;
+}
+
+void lexer_word_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !lexer_word(t))
+        return;
+    select_from(db, t);
+}
