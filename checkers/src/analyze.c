@@ -2577,10 +2577,11 @@ static void eval(fctx *C, state *s, const bw_ir_val *v, aval *out)
                 out->pts[out->npts++] = p;
         }
     }
-    /* `q = s`, `q = &x`, and a copy of a copy (`r = q` where q copies s) */
+    /* `q = s`, `q = buf`, and a copy of a copy (`r = q` where q copies s);
+     * not `s + n` or `s - 1`, which point elsewhere */
     out->copy = false;
-    if (v->nrefs == 1 && out->npts == 1 && v->container == 0 && out->lit == NULL && !(v->flags & BW_VAL_ARITH) &&
-        v->refs[0].place < C->npl) {
+    if (v->nrefs == 1 && out->npts == 1 && v->container == 0 && out->lit == NULL &&
+        !(v->flags & (BW_VAL_ARITH | BW_VAL_OFFSET)) && v->refs[0].place < C->npl) {
         const ent *re = v->refs[0].addr ? NULL : st_lookup(C, s, v->refs[0].place);
         /* an address only of an array's storage (`q = buf`; `q = &s[-1]` of a
          * pointer s points before its text) */

@@ -1267,8 +1267,6 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
     return false;
 }
 
-/* The place of expression c's value: the one place it reads, else a
- * temporary assigned the value. */
 /* `s++`, `&s`: the variable may change in ways the IR does not lower as
  * writes (BW_PLACEF_UNTRACKED).  (Members are never a copy's target.) */
 static void note_untracked(lower *L, CXCursor operand)
@@ -1280,6 +1278,8 @@ static void note_untracked(lower *L, CXCursor operand)
         L->places[p].flags |= BW_PLACEF_UNTRACKED;
 }
 
+/* The place of expression c's value: the one place it reads, else a
+ * temporary assigned the value. */
 static bool lower_place_temp(lower *L, CXCursor c, uint32_t *out)
 {
     vbuild v = {.lit = BW_NONE};
@@ -1687,6 +1687,10 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
                 vb_merge(v, &b);
             }
         }
+        /* `s + n`, `buf + strlen(buf) + 1`: pointer arithmetic points
+         * elsewhere in the text or outside it (no copy of s, analyze.c) */
+        if (op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub)
+            v->flags |= BW_VAL_OFFSET;
         kids_free(&ks);
         if ((tf & TF_ARITH))
             v->flags |= BW_VAL_ARITH;
@@ -1760,6 +1764,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
             acc.lit = BW_NONE;
         for (uint32_t i = 0; i < acc.n; i++)
             vb_add(v, acc.refs[i].place, acc.refs[i].addr);
+        v->flags |= acc.flags & BW_VAL_OFFSET; /* through a cast too */
         if (v->n == 0) {
             v->flags |= acc.flags;
             v->lit = acc.lit;
@@ -3126,10 +3131,16 @@ static enum CXChildVisitResult count_writes(CXCursor c, CXCursor parent, CXClien
      * from */
     while (!clang_Cursor_isNull(target) && (clang_getCursorKind(strip(target)) == CXCursor_MemberRefExpr ||
                                             clang_getCursorKind(strip(target)) == CXCursor_ArraySubscriptExpr)) {
+        bool subscript = clang_getCursorKind(strip(target)) == CXCursor_ArraySubscriptExpr;
         kids mk;
         kids_get(strip(target), &mk);
         target = mk.n > 0 ? mk.items[0] : clang_getNullCursor();
         kids_free(&mk);
+        /* `s[i] = c` through a pointer writes the text, not s */
+        enum CXTypeKind bk = clang_Cursor_isNull(target) ? CXType_Invalid
+                                                         : clang_getCanonicalType(clang_getCursorType(strip(target))).kind;
+        if (subscript && bk != CXType_ConstantArray && bk != CXType_IncompleteArray && bk != CXType_VariableArray)
+            target = clang_getNullCursor();
     }
     CXCursor d;
     if (!clang_Cursor_isNull(target) && decl_of(target, &d) && clang_equalCursors(d, a->var))
@@ -3338,19 +3349,6 @@ static unsigned start_offset(CXCursor c)
     return off;
 }
 
-/* `if (*p == '_') { p++; continue; }`, `case '_': i++; continue;`: whether
- * a guard of the loop (test `test`, or null for a case label; the
- * statements it runs, stmts, ending in `continue`) moves the element so
- * that the character it moves to is not checked.  It may step once, by a
- * unit step (`p++`, `i += 1`) directly in its statements, in a loop whose
- * condition and increment do not move the element (`while (*p)`): that is
- * the loop's own step taken early, and loop_steps_once counts it.  A step
- * in the test (`*p == '_' && *++p`), two steps, a step inside a loop of
- * the branch, a `break` on the way that leaves only a switch (and goes on
- * to the body's step), and any step in a loop that also steps in its
- * header (`for (...; p++)`, the base or the index) skip.  A guard that does not end in
- * `continue` (or is inside an inner loop, whose continue it is) goes on
- * into the body, and its steps are the body's (loop_steps_once). */
 /* Whether c holds a `break` that leaves a switch or loop around it (one
  * inside a loop or switch of c's own stays there). */
 static bool breaks_out(CXCursor c)
@@ -3370,6 +3368,19 @@ static bool breaks_out(CXCursor c)
     return r;
 }
 
+/* `if (*p == '_') { p++; continue; }`, `case '_': i++; continue;`: whether
+ * a guard of the loop (test `test`, or null for a case label; the
+ * statements it runs, stmts, ending in `continue`) moves the element so
+ * that the character it moves to is not checked.  It may step once, by a
+ * unit step (`p++`, `i += 1`) directly in its statements, in a loop whose
+ * condition and increment do not move the element (`while (*p)`): that is
+ * the loop's own step taken early, and loop_steps_once counts it.  A step
+ * in the test (`*p == '_' && *++p`), two steps, a step inside a loop of
+ * the branch, a `break` on the way that leaves only a switch (and goes on
+ * to the body's step), and any step in a loop that also steps in its
+ * header (`for (...; p++)`, the base or the index) skip.  A guard that does not end in
+ * `continue` (or is inside an inner loop, whose continue it is) goes on
+ * into the body, and its steps are the body's (loop_steps_once). */
 static bool guard_skips(early_probe *e, CXCursor guard, CXCursor test, const CXCursor *stmts, unsigned n)
 {
     if (e->loops > 0 || !ends_in_continue(stmts, n))
@@ -3380,10 +3391,10 @@ static bool guard_skips(early_probe *e, CXCursor guard, CXCursor test, const CXC
     unsigned in_test = elem_writes(test, e->ev);
     if (w + in_test == 0)
         return false;
-    /* a `break` on the way leaves only a switch and goes on to the body's
-     * own step: two steps */
+    /* inside a switch, a `break` on the way leaves only the switch and goes
+     * on to the body's own step: two steps (outside one it leaves the loop) */
     bool breaks = false;
-    for (unsigned i = 0; i < n && !breaks; i++)
+    for (unsigned i = 0; i < n && !breaks && e->switches > 0; i++)
         breaks = breaks_out(stmts[i]);
     if (in_test > 0 || w > 1 || e->header || breaks || !steps_at_top(stmts, n, e->ev))
         return true;
@@ -4870,6 +4881,38 @@ static void lower_named_deferred(lower *L, bw_cursor_map *skipped)
             L->oom = true;
 }
 
+/* A construct through which a function's variables may change under
+ * another name or without a write the IR lowers: a lambda or a block (a
+ * capture by reference), a reference bound to a variable or passed a
+ * reference parameter, an asm statement's outputs, setjmp (a longjmp
+ * comes back with the variables as they were when it was made). */
+static bool writes_unseen(CXCursor c, void *unused)
+{
+    (void)unused;
+    static const char *const setjmps[] = {"setjmp",    "_setjmp",  "sigsetjmp", "__sigsetjmp",
+                                          "__builtin_setjmp", "savectx", "getcontext", NULL};
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_LambdaExpr || k == CXCursor_BlockExpr || k == CXCursor_GCCAsmStmt || k == CXCursor_AsmStmt ||
+        k == CXCursor_MSAsmStmt)
+        return true;
+    if (k == CXCursor_VarDecl || k == CXCursor_ParmDecl) {
+        enum CXTypeKind t = clang_getCursorType(c).kind;
+        return t == CXType_LValueReference || t == CXType_RValueReference;
+    }
+    if (k == CXCursor_CallExpr) {
+        if (call_name_is(c, setjmps))
+            return true;
+        CXType ft = clang_getCursorType(clang_getCursorReferenced(c));
+        int n = clang_getNumArgTypes(ft);
+        for (int i = 0; i < n; i++) {
+            enum CXTypeKind t = clang_getArgType(ft, (unsigned)i).kind;
+            if (t == CXType_LValueReference || t == CXType_RValueReference)
+                return true;
+        }
+    }
+    return false;
+}
+
 static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint32_t qual, int np, bool method)
 {
     uint32_t nparams = (uint32_t)np + (method ? 1u : 0u);
@@ -4893,6 +4936,9 @@ static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint3
 
     lower_stmt(L, body);
     emit(L, BW_OP_RETURN, body);
+    if (!L->oom && any_descendant(body, writes_unseen, NULL))
+        for (uint32_t i = 0; i < L->nplaces; i++)
+            L->places[i].flags |= BW_PLACEF_UNTRACKED;
     /* resolve gotos */
     for (uint32_t i = 0; i < L->nlabels; i++) {
         if (L->labels[i].insn == BW_NONE)

@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 33u
+#define BW_IR_VERSION 34u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -116,10 +116,12 @@ enum {
     BW_VAL_ZERO = 8,    /* an integer constant equal to 0 */
     BW_VAL_NONZERO = 16, /* an integer constant other than 0 */
     BW_VAL_CHAR = 32,    /* a character type (text, not a number) */
-    BW_VAL_LINK = 64     /* a freed block (a `void *` or `char *` parameter) cast to
+    BW_VAL_LINK = 64,    /* a freed block (a `void *` or `char *` parameter) cast to
                             a pointer to a free list's slot (extract.c,
                             casts_freed_block): stored in memory, it
                             designates no text */
+    BW_VAL_OFFSET = 128  /* pointer arithmetic (`s + n`, `s - 1`): elsewhere in its
+                            text, or outside it */
 };
 
 typedef struct bw_ir_val {

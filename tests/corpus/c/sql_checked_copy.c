@@ -3,7 +3,9 @@
  * check of q's text.  Every safe case here was reported by the build
  * before (e0b9a5e).  The bad twins point s elsewhere after the copy,
  * give q other data on another path, or copy something else into q. */
+#include <setjmp.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,13 +45,17 @@ void parameter_copy_safe(sqlite3 *db, const char *s)
     sqlite3_exec(db, q, 0, 0, 0);
 }
 
-void suffix_copy_safe(sqlite3 *db)
+/* pointer arithmetic is no copy: `s + 1` of an empty s, `s - 1`, `s +
+ * strlen(s) + 1` (a key\0value record) point outside the checked text */
+void offset_copy_bad(sqlite3 *db)
 {
-    const char *s = user_query();
-    const char *q = s + 1;
-    if (s == NULL || s[0] == '\0' || !is_word(s))
+    char buf[256];
+    size_t n = fread(buf, 1, sizeof buf - 1, stdin);
+    buf[n] = '\0';
+    const char *value = buf + strlen(buf) + 1;
+    if (!is_word(buf))
         return;
-    sqlite3_exec(db, q, 0, 0, 0);
+    sqlite3_exec(db, value, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
 
 void buffer_copy_safe(sqlite3 *db)
@@ -360,4 +366,34 @@ void address_before_text_bad(sqlite3 *db)
     if (!is_word(s))
         return;
     sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+/* helper-55's review of f6f96ef: a function with an asm statement's
+ * outputs or setjmp makes no copies (the asm writes s unseen; a longjmp
+ * comes back with s as it was when it was made) */
+void asm_output_target_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = s;
+    const char *m = "main";
+    __asm__("" : "=r"(s) : "0"(m));
+    if (!is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
+
+static jmp_buf again;
+
+void setjmp_target_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = s;
+    if (setjmp(again)) {
+        if (!is_word(s))
+            return;
+        sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+        return;
+    }
+    s = "main";
+    longjmp(again, 1);
 }

@@ -2305,3 +2305,49 @@ void lexer_word_safe(sqlite3 *db)
         return;
     select_from(db, t);
 }
+
+/* helper-56's review of f6f96ef: a break that leaves the loop in a
+ * stepping guard, and a write of the element through a pointer, are not
+ * steps */
+static int word_with_underscores(const char *s)
+{
+    const char *p = s;
+    while (*p) {
+        if (*p == '_') {
+            p++;
+            if (*p == '\0')
+                break;
+            continue;
+        }
+        if (!isalnum((unsigned char)*p))
+            return 0;
+        p++;
+    }
+    return 1;
+}
+
+void word_with_underscores_safe(sqlite3 *db)
+{
+    const char *t = getenv("TABLE");
+    if (t == NULL || !word_with_underscores(t))
+        return;
+    select_from(db, t);
+}
+
+static int lowered_word(char *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        s[i] = (char)tolower((unsigned char)s[i]);
+        if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+            return 0;
+    }
+    return 1;
+}
+
+void lowered_word_safe(sqlite3 *db)
+{
+    char *t = getenv("TABLE");
+    if (t == NULL || !lowered_word(t))
+        return;
+    select_from(db, t);
+}
