@@ -763,19 +763,28 @@ static bool untracked_decl(const lower *L, CXCursor decl)
 /* Whether a TU is C++: by its file's extension, or an `-x c++` argument. */
 static bool tu_is_cxx(const char *file, size_t nargs, const char *const *args)
 {
-    static const char *const exts[] = {".cc", ".cpp", ".cxx", ".c++", ".C", ".cp", ".CPP", ".hpp", ".hh", ".hxx", NULL};
+    /* clang's own C++ (and Objective-C++, CUDA, HIP) names: a file it parses
+     * as C is C here, and has no references */
+    static const char *const exts[] = {".cc",  ".cpp", ".cxx", ".c++", ".C",   ".cp",  ".CPP", ".CC", ".CXX", ".C++",
+                                       ".cppm", ".ixx", ".ii",  ".hpp", ".hh",  ".hxx", ".h++", ".H",  ".HPP", ".HXX",
+                                       ".hp",  ".mm",  ".M",   ".cu",  ".cuh", ".hip", ".inl", ".tcc", ".ipp", NULL};
     const char *dot = strrchr(file, '.');
     for (size_t i = 0; dot != NULL && exts[i] != NULL; i++)
         if (strcmp(dot, exts[i]) == 0)
             return true;
     for (size_t i = 0; i < nargs; i++) {
         const char *a = args[i];
-        if (strncmp(a, "-x", 2) == 0) {
-            const char *lang = a[2] != '\0' ? a + 2 : (i + 1 < nargs ? args[i + 1] : "");
-            if (strncmp(lang, "c++", 3) == 0)
-                return true;
-        }
-        if (strncmp(a, "-std=c++", 8) == 0 || strncmp(a, "-std=gnu++", 10) == 0)
+        const char *lang = NULL;
+        if (strncmp(a, "-x", 2) == 0)
+            lang = a[2] != '\0' ? a + 2 : (i + 1 < nargs ? args[i + 1] : "");
+        else if (strncmp(a, "--language=", 11) == 0)
+            lang = a + 11;
+        else if (strcmp(a, "--language") == 0)
+            lang = i + 1 < nargs ? args[i + 1] : "";
+        if (lang != NULL && (strstr(lang, "c++") != NULL || strcmp(lang, "cuda") == 0 || strcmp(lang, "hip") == 0))
+            return true;
+        if (strncmp(a, "-std=c++", 8) == 0 || strncmp(a, "-std=gnu++", 10) == 0 ||
+            strcmp(a, "--driver-mode=g++") == 0 || strcmp(a, "--driver-mode=cl") == 0)
             return true;
     }
     return false;
@@ -4884,24 +4893,62 @@ static void lower_named_deferred(lower *L, bw_cursor_map *skipped)
 /* A construct through which a function's variables may change under
  * another name or without a write the IR lowers: a lambda or a block (a
  * capture by reference), a reference bound to a variable or passed a
- * reference parameter, an asm statement's outputs, setjmp (a longjmp
- * comes back with the variables as they were when it was made). */
-static bool writes_unseen(CXCursor c, void *unused)
+ * reference parameter, an asm statement's outputs, setjmp or vfork (a
+ * longjmp comes back with the variables as they were when it was made),
+ * an OpenMP region, the size of a variably modified type, an address
+ * taken by __builtin_addressof. */
+static bool variably_modified(CXType t)
+{
+    t = clang_getCanonicalType(t);
+    while (t.kind == CXType_Pointer)
+        t = clang_getCanonicalType(clang_getPointeeType(t));
+    return t.kind == CXType_VariableArray;
+}
+
+static bool is_write_expr(CXCursor c, void *unused)
 {
     (void)unused;
-    static const char *const setjmps[] = {"setjmp",    "_setjmp",  "sigsetjmp", "__sigsetjmp",
-                                          "__builtin_setjmp", "savectx", "getcontext", NULL};
+    if (!clang_Cursor_isNull(assigned_operand(c)))
+        return true;
+    if (clang_getCursorKind(c) != CXCursor_UnaryOperator)
+        return false;
+    enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+    return op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreDec ||
+           op == CXUnaryOperator_PostDec;
+}
+
+static bool writes_unseen(CXCursor c, void *data)
+{
+    const lower *L = data;
+    static const char *const setjmps[] = {"setjmp",     "_setjmp", "sigsetjmp", "__sigsetjmp",
+                                          "__builtin_setjmp", "savectx", "getcontext", "vfork",
+                                          "__builtin_addressof", NULL};
     enum CXCursorKind k = clang_getCursorKind(c);
     if (k == CXCursor_LambdaExpr || k == CXCursor_BlockExpr || k == CXCursor_GCCAsmStmt || k == CXCursor_AsmStmt ||
         k == CXCursor_MSAsmStmt)
         return true;
-    if (k == CXCursor_VarDecl || k == CXCursor_ParmDecl) {
+    /* OpenMP and OpenACC regions (their bodies run as other functions) */
+    if (k >= CXCursor_OMPParallelDirective && k <= CXCursor_LastStmt && k != CXCursor_SEHLeaveStmt &&
+        k != CXCursor_BuiltinBitCastExpr)
+        return true;
+    /* a variably modified type's size is evaluated (`char (*p)[(s = x, 1)]`) */
+    if ((k == CXCursor_VarDecl || k == CXCursor_TypedefDecl) && variably_modified(clang_getCursorType(c)))
+        return true;
+    if (k == CXCursor_TypedefDecl && variably_modified(clang_getTypedefDeclUnderlyingType(c)))
+        return true;
+    /* a write inside sizeof or _Alignof runs only in a variably modified
+     * type's size (`sizeof(char[(s = x, 1)])`) */
+    if (k == CXCursor_UnaryExpr && any_descendant(c, is_write_expr, NULL))
+        return true;
+    if (k == CXCursor_CallExpr && call_name_is(c, setjmps))
+        return true;
+    if (!L->cxx)
+        return false; /* C has no references */
+    if (k == CXCursor_VarDecl || k == CXCursor_ParmDecl || k == CXCursor_FieldDecl) {
         enum CXTypeKind t = clang_getCursorType(c).kind;
         return t == CXType_LValueReference || t == CXType_RValueReference;
     }
     if (k == CXCursor_CallExpr) {
-        if (call_name_is(c, setjmps))
-            return true;
         CXType ft = clang_getCursorType(clang_getCursorReferenced(c));
         int n = clang_getNumArgTypes(ft);
         for (int i = 0; i < n; i++) {
@@ -4936,7 +4983,7 @@ static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint3
 
     lower_stmt(L, body);
     emit(L, BW_OP_RETURN, body);
-    if (!L->oom && any_descendant(body, writes_unseen, NULL))
+    if (!L->oom && (L->cxx || any_descendant(body, writes_unseen, L)))
         for (uint32_t i = 0; i < L->nplaces; i++)
             L->places[i].flags |= BW_PLACEF_UNTRACKED;
     /* resolve gotos */

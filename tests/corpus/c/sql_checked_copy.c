@@ -397,3 +397,15 @@ void setjmp_target_bad(sqlite3 *db)
     s = "main";
     longjmp(again, 1);
 }
+
+/* helper-57's review of 4c3527a: a write in a variably modified type's
+ * size runs even under sizeof; the function makes no copies */
+void written_in_array_size_bad(sqlite3 *db)
+{
+    const char *s = user_query();
+    const char *q = s;
+    (void)sizeof(char[(s = "main", 1)]);
+    if (!is_word(s))
+        return;
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
