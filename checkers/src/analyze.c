@@ -2611,6 +2611,12 @@ static bool assigns_variable_only(const fctx *C, uint32_t dst)
     return C->pl[dst].path[0] == '\0' && !(C->pl[dst].flags & (BW_PLACEF_RECORD | BW_PLACEF_ARRAY));
 }
 
+/* Whether e is a copy (ent.copy) of place. */
+static bool is_copy_of(const ent *e, uint32_t place)
+{
+    return e->copy && e->npts == 1 && e->pts[0] == place;
+}
+
 /* Place `place` is written: the entries that copied it hold another
  * text now (or may: a write through a pointer to it), and are no longer
  * its copies. */
@@ -2621,7 +2627,7 @@ static void end_copies(state *s, ent *target)
     uint32_t place = target->place;
     target->copied = 0;
     for (uint32_t i = 0; i < s->n; i++)
-        if (s->e[i].copy && s->e[i].npts == 1 && s->e[i].pts[0] == place)
+        if (is_copy_of(&s->e[i], place))
             s->e[i].copy = 0;
 }
 
@@ -2913,7 +2919,7 @@ static void clear_kinds_of(ent *e, unsigned kinds)
 static void sanitize_copies(state *s, uint32_t place, unsigned kinds)
 {
     for (uint32_t i = 0; i < s->n; i++)
-        if (s->e[i].copy && s->e[i].npts == 1 && s->e[i].pts[0] == place)
+        if (is_copy_of(&s->e[i], place))
             clear_kinds_of(&s->e[i], kinds);
 }
 
@@ -4345,31 +4351,8 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
         uint32_t p = place_by_key(C, "g", g->key, strlen(g->key));
         if (p != BW_NONE)
             write_content(C, s, p, &w, false);
-        else if (!tv_empty(&w)) {
-            /* record the effect for our own callers */
-            summary *mine = &C->sum;
-            bool found = false;
-            for (uint32_t j = 0; j < mine->nglobs; j++)
-                if (strcmp(mine->globs[j].key, g->key) == 0) {
-                    mine->globs[j].through |= g->through;
-                    tv_join(&mine->globs[j].v, &w);
-                    chain_keep_worst(C, &mine->globs[j].why, w.why, &mine->globs[j].v);
-                    found = true;
-                }
-            if (!found && bw_ir_grow((void **)&mine->globs, &(uint32_t){mine->nglobs}, mine->nglobs + 1,
-                                     sizeof(sum_glob))) {
-                sum_glob *ng = &mine->globs[mine->nglobs];
-                memset(ng, 0, sizeof(*ng));
-                ng->key = bw_strdup(g->key);
-                ng->v = w;
-                ng->through = g->through;
-                if (ng->key != NULL) {
-                    if (w.why != 0)
-                        chain_from(C, w.why, &ng->why);
-                    mine->nglobs++;
-                }
-            }
-        }
+        else
+            sum_glob_join(C, &C->sum, g->key, &w, g->through); /* the effect, for our own callers */
     }
 }
 
@@ -4789,10 +4772,12 @@ static void unmute_after(fctx *C, state *s, const bw_ir_insn *in)
     uint32_t args = in->op == BW_OP_CALL ? call_writes(C, in, &all, &globs) : 0;
     for (uint32_t g = 0; globs != NULL && g < globs->nglobs && !all; g++) {
         const char *key = globs->globs[g].key;
-        uint32_t p = place_by_key(C, "g", key, strlen(key));
-        if (globs->globs[g].through)
+        if (globs->globs[g].through) {
             all = true; /* the text a global reaches may be any */
-        else if (p != BW_NONE)
+            continue;
+        }
+        uint32_t p = place_by_key(C, "g", key, strlen(key));
+        if (p != BW_NONE)
             add_written(s, p, w, &n, &all);
     }
     for (uint32_t v = 0; v < in->nvals && !all; v++) {

@@ -3293,6 +3293,15 @@ static bool probe_step(CXCursor c, void *data)
     return false;
 }
 
+/* Whether c holds a unit step outside any `?:`, `&&`, `||` or statement
+ * expression (which may run it never or more than once). */
+static bool unbranched_step(CXCursor c, const elem_vars *ev)
+{
+    step_probe sp = {ev, false, false};
+    any_descendant(c, probe_step, &sp);
+    return sp.step && !sp.branches;
+}
+
 /* An expression statement that runs such a step once: the step itself,
  * or its only write inside an expression that always evaluates it
  * (`*d++ = *p++;`, not `c ? p++ : 0`, `ok && p++` or a statement
@@ -3301,11 +3310,7 @@ static bool steps_once(CXCursor st, const elem_vars *ev)
 {
     if (is_unit_step(st, ev))
         return true;
-    if (!clang_isExpression(clang_getCursorKind(st)) || elem_writes(st, ev) != 1)
-        return false;
-    step_probe sp = {ev, false, false};
-    any_descendant(st, probe_step, &sp);
-    return sp.step && !sp.branches;
+    return clang_isExpression(clang_getCursorKind(st)) && elem_writes(st, ev) == 1 && unbranched_step(st, ev);
 }
 
 /* Whether one of stmts is such a step, or a block holding one directly
@@ -3344,17 +3349,10 @@ static bool ends_in_continue(const CXCursor *stmts, unsigned n)
     return clang_getCursorKind(last) == CXCursor_ContinueStmt;
 }
 
-static unsigned end_offset(CXCursor c)
+static unsigned file_offset(CXSourceLocation l)
 {
     unsigned off = 0;
-    clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
-    return off;
-}
-
-static unsigned start_offset(CXCursor c)
-{
-    unsigned off = 0;
-    clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
+    clang_getFileLocation(l, NULL, NULL, NULL, &off);
     return off;
 }
 
@@ -3408,7 +3406,7 @@ static bool guard_skips(early_probe *e, CXCursor guard, CXCursor test, const CXC
     if (in_test > 0 || w > 1 || e->header || breaks || !steps_at_top(stmts, n, e->ev))
         return true;
     e->guard_steps++;
-    unsigned end = end_offset(guard);
+    unsigned end = file_offset(clang_getRangeEnd(clang_getCursorExtent(guard)));
     if (end > e->guard_end)
         e->guard_end = end;
     return false;
@@ -3435,11 +3433,8 @@ static bool statement_steps_once(const early_probe *e, CXCursor st)
         kids_free(&ks);
         return r;
     }
-    if (k == CXCursor_DeclStmt) {
-        step_probe sp = {ev, false, false};
-        any_descendant(st, probe_step, &sp);
-        return sp.step && !sp.branches;
-    }
+    if (k == CXCursor_DeclStmt)
+        return unbranched_step(st, ev);
     return steps_once(st, ev);
 }
 
@@ -3478,7 +3473,7 @@ static bool loop_steps_once(const early_probe *e)
         if (elem_writes(ks.items[i], e->ev) == 0)
             continue;
         r = statement_steps_once(e, ks.items[i]) &&
-            (e->guard_steps == 0 || start_offset(ks.items[i]) > e->guard_end);
+            (e->guard_steps == 0 || file_offset(clang_getRangeStart(clang_getCursorExtent(ks.items[i]))) > e->guard_end);
         break;
     }
     kids_free(&ks);
