@@ -2716,6 +2716,27 @@ static void clear_members(fctx *C, state *s, uint32_t dst)
     }
 }
 
+/* The same member as member place p in each object p's root points to,
+ * p itself left out: where a write into p lands too (`r2 = r;
+ * strcpy(r2->table, u)` writes r's target's table), so where assign and
+ * write_content write beside p and whose links unmute_after unmutes. */
+static uint8_t member_mirrors(fctx *C, const state *s, uint32_t p, uint32_t out[MAXPTS])
+{
+    if (C->pl[p].pathlen == 0)
+        return 0;
+    const ent *re = st_lookup(C, s, C->pl[p].root);
+    uint32_t roots[MAXPTS]; /* place_with_path may make places: copy first */
+    uint8_t nr = re != NULL ? re->npts : 0, n = 0;
+    if (nr > 0)
+        memcpy(roots, re->pts, sizeof(uint32_t) * nr);
+    for (uint8_t i = 0; i < nr; i++) {
+        uint32_t o = place_with_path(C, roots[i], C->pl[p].path);
+        if (o != BW_NONE && o != p)
+            out[n++] = o;
+    }
+    return n;
+}
+
 /* dst = value (pointer/variable assignment). */
 static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
 {
@@ -2781,25 +2802,19 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     }
     clear_members(C, s, dst);
     /* a member written through a pointer reaches the pointee's member */
-    if (path[0] != '\0') {
-        const ent *re = st_lookup(C, s, C->pl[dst].root);
-        uint32_t targets[MAXPTS];
-        uint8_t nt = 0;
-        for (uint8_t i = 0; re != NULL && i < re->npts; i++)
-            targets[nt++] = re->pts[i];
-        for (uint8_t i = 0; i < nt; i++) {
-            uint32_t o = place_with_path(C, targets[i], path);
-            ent *oe = st_get(C, s, o);
-            if (oe != NULL) {
-                end_copies(s, oe);
-                oe->copy = 0;
-                tv_join(&oe->v, &written);
-                oe->written = 1;
-                oe->addr_only = 0;
-                /* `hp->p = &b`: h.p may point to b now */
-                for (uint8_t k = 0; k < a->npts; k++)
-                    pts_add(oe, a->pts[k]);
-            }
+    uint32_t mirrors[MAXPTS];
+    uint8_t nm = member_mirrors(C, s, dst, mirrors);
+    for (uint8_t i = 0; i < nm; i++) {
+        ent *oe = st_get(C, s, mirrors[i]);
+        if (oe != NULL) {
+            end_copies(s, oe);
+            oe->copy = 0;
+            tv_join(&oe->v, &written);
+            oe->written = 1;
+            oe->addr_only = 0;
+            /* `hp->p = &b`: h.p may point to b now */
+            for (uint8_t k = 0; k < a->npts; k++)
+                pts_add(oe, a->pts[k]);
         }
     }
     if (C->pl[dst].kind == BW_PLACE_GLOBAL)
@@ -2830,21 +2845,14 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
     memcpy(targets, e->pts, sizeof(uint32_t) * nt);
     /* a member reached through a pointer (`prm = &req->params[n]; f(prm->value)`):
      * the content written is the pointee's member too */
-    const char *path = C->pl[dst].path;
-    if (path[0] != '\0') {
-        const ent *re = st_lookup(C, s, C->pl[dst].root);
-        uint32_t roots[MAXPTS];
-        uint8_t nr = re != NULL ? re->npts : 0;
-        if (nr > 0)
-            memcpy(roots, re->pts, sizeof(uint32_t) * nr);
-        for (uint8_t i = 0; i < nr; i++) {
-            uint32_t o = place_with_path(C, roots[i], C->pl[dst].path);
-            bool dup = o == dst;
-            for (uint8_t j = 0; j < nt && !dup; j++)
-                dup = targets[j] == o;
-            if (!dup)
-                targets[nt++] = o;
-        }
+    uint32_t mirrors[MAXPTS];
+    uint8_t nm = member_mirrors(C, s, dst, mirrors);
+    for (uint8_t i = 0; i < nm; i++) {
+        bool dup = false;
+        for (uint8_t j = 0; j < nt && !dup; j++)
+            dup = targets[j] == mirrors[i];
+        if (!dup)
+            targets[nt++] = mirrors[i];
     }
     for (uint8_t i = 0; i < nt; i++) {
         ent *oe = st_get(C, s, targets[i]);
@@ -4683,18 +4691,10 @@ static void add_written(const state *s, uint32_t p, uint32_t *w, uint32_t *n, bo
 static void add_written_member(fctx *C, const state *s, uint32_t p, uint32_t *w, uint32_t *n, bool *all)
 {
     add_written(s, p, w, n, all);
-    if (C->pl[p].pathlen == 0)
-        return;
-    const ent *re = st_find(s, C->pl[p].root);
-    uint32_t roots[MAXPTS];
-    uint8_t nr = re != NULL ? re->npts : 0;
-    if (nr > 0)
-        memcpy(roots, re->pts, sizeof(uint32_t) * nr);
-    for (uint8_t i = 0; i < nr && !*all; i++) {
-        uint32_t o = place_with_path(C, roots[i], C->pl[p].path);
-        if (o != BW_NONE && o != p)
-            add_written(s, o, w, n, all);
-    }
+    uint32_t mirrors[MAXPTS];
+    uint8_t nm = member_mirrors(C, s, p, mirrors);
+    for (uint8_t i = 0; i < nm && !*all; i++)
+        add_written(s, mirrors[i], w, n, all);
 }
 
 static void unmute_all(state *s)

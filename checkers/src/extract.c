@@ -2781,17 +2781,32 @@ static bool same_element(CXCursor a, CXCursor b)
  * walk stops at the first). */
 typedef bool (*cursor_match)(CXCursor c, void *ctx);
 
+typedef struct {
+    cursor_match match;
+    void *ctx;
+    bool found;
+} descendant_search;
+
+static enum CXChildVisitResult visit_descendant(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    descendant_search *d = data;
+    if (d->match(c, d->ctx)) {
+        d->found = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+/* libclang's own recursion: no list of children is built per node, which
+ * matters for the walks over whole function bodies. */
 static bool any_descendant(CXCursor c, cursor_match match, void *ctx)
 {
     if (match(c, ctx))
         return true;
-    kids ks;
-    kids_get(c, &ks);
-    bool r = false;
-    for (unsigned i = 0; i < ks.n && !r; i++)
-        r = any_descendant(ks.items[i], match, ctx);
-    kids_free(&ks);
-    return r;
+    descendant_search d = {match, ctx, false};
+    clang_visitChildren(c, visit_descendant, &d);
+    return d.found;
 }
 
 /* The element a ctype test (`isalnum(c)`, glibc's macro form) tests. */
