@@ -64,6 +64,14 @@ enum {
     BW_MK_OTHER     /* anything else: kids are evaluated for their effects */
 };
 
+/* Other facts of a node. */
+enum {
+    /* a call of strcpy that a Linux trace event's `__assign_str` makes
+     * into the room its `__string` sized for the same source
+     * (trace_event.h) */
+    BW_MNF_SIZED_BY_EVENT = 1
+};
+
 /* Type flags of a node. */
 enum {
     BW_MT_PTR = 1,
@@ -77,7 +85,7 @@ enum {
 };
 
 typedef struct bw_mnode {
-    uint8_t kind, op, tflags, pad;
+    uint8_t kind, op, tflags, mflags; /* mflags: BW_MNF_* */
     uint32_t end;   /* index after this node's subtree (kids follow the node) */
     uint32_t str, str2;
     uint32_t file, line, col;

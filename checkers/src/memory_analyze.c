@@ -1511,7 +1511,8 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
                              sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs &&
                              term_eq(dobj->sized[0], term_at(&sv, ref_key(C, sk))) && dobj->sized[1].obj < 0 &&
                              dst.r.lo == 0 && dst.r.hi == 0;
-        if ((sized_for_src && dobj->strlen_add >= (int32_t)el) || sized_for_text)
+        if ((sized_for_src && dobj->strlen_add >= (int32_t)el) || sized_for_text ||
+            (C->n[i].mflags & BW_MNF_SIZED_BY_EVENT))
             fits = true;
         if (text_over > 0) {
             char wrote[200], had[200];

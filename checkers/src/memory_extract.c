@@ -14,6 +14,7 @@
 #include "loc_cache.h"
 #include "memory.h"
 #include "selection.h"
+#include "trace_event.h"
 
 struct type_slot;
 
@@ -599,6 +600,9 @@ static void lower_call(mx *X, CXCursor c)
     enum CXCursorKind rk = clang_getCursorKind(ref);
     if (i != BW_NONE && rk == CXCursor_FunctionDecl)
         X->nodes[i].ival = callee_alloc_size(X, ref);
+    if (i != BW_NONE && (strcmp(nm, "strcpy") == 0 || strcmp(nm, "__builtin_strcpy") == 0) &&
+        bw_trace_event_sized_copy(X->ctu, c))
+        X->nodes[i].mflags |= BW_MNF_SIZED_BY_EVENT;
     if (rk == CXCursor_CXXMethod) {
         /* the object: the base of the callee's member reference */
         mkids k;
