@@ -13,9 +13,18 @@
  * when both name the same source.  When they do not (`__string(name, a)`,
  * `__assign_str(name, b)`), it may not: that is still reported.
  *
- * The event's text is what libclang gives as the call's extent: the
- * outermost macro invocation it expands from (TRACE_EVENT(...) or
- * DECLARE_EVENT_CLASS(...)), which holds both macros' arguments.
+ * The event is the outermost macro invocation the copy expands from, read
+ * as tokens from the copy's expansion location to the matching `)`: one of
+ * the kernel's event macros.  The sizing is taken only from its
+ * TP_STRUCT__entry(...), with no preprocessor line inside, and the copy only
+ * from its TP_fast_assign(...), and the copy is the `__assign_str` whose
+ * arguments hold the text of the strcpy's source (its file location): a
+ * strcpy of another macro (`copy(name, other)`, an object-like macro's
+ * `__assign_str`) is not one of them.  The source must not be assigned in
+ * TP_fast_assign before the copy (`name = other;`, a shadowing
+ * `const char *name = other;`).  A source whose value changes between
+ * the two functions without that (a call returning another string each
+ * time) is not seen; the kernel's sources are pure reads.
  */
 #include <string.h>
 
@@ -25,6 +34,14 @@
 #define MAX_FIELD 128
 #define MAX_ARG 1024
 #define MAX_EVENT (256u * 1024u) /* bytes of an event's text */
+#define FIRST_CHUNK 4096u
+
+static enum CXChildVisitResult first_kid(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    *(CXCursor *)data = c;
+    return CXChildVisit_Break;
+}
 
 static enum CXChildVisitResult last_kid(CXCursor c, CXCursor parent, CXClientData data)
 {
@@ -82,7 +99,7 @@ static bool is_null_guarded_source(CXCursor src)
     src = strip_wrappers(src);
     if (clang_getCursorKind(src) != CXCursor_ConditionalOperator)
         return false;
-    CXCursor otherwise = strip_wrappers(clang_getNullCursor());
+    CXCursor otherwise = clang_getNullCursor();
     clang_visitChildren(src, last_kid, &otherwise);
     otherwise = strip_wrappers(otherwise);
     if (clang_getCursorKind(otherwise) != CXCursor_StringLiteral)
@@ -95,6 +112,7 @@ static bool is_null_guarded_source(CXCursor src)
 
 typedef struct event_tokens {
     CXTranslationUnit tu;
+    CXFile file;
     CXToken *t;
     unsigned n;   /* the event's */
     unsigned all; /* tokenized (to dispose of) */
@@ -110,108 +128,243 @@ static bool token_is(const event_tokens *e, unsigned i, const char *text)
     return r;
 }
 
-/* At token i, `<macro> ( <field> ,` ; *arg gets the second argument's
- * tokens joined by single spaces.  false when i starts no such call or the
- * argument is longer than MAX_ARG. */
-static bool macro_call_arg(const event_tokens *e, unsigned i, const char *macro, const char *field,
-                           char arg[MAX_ARG])
+static unsigned token_offset(const event_tokens *e, unsigned i)
 {
-    if (!token_is(e, i, macro) || !token_is(e, i + 1, "(") || !token_is(e, i + 2, field) ||
-        !token_is(e, i + 3, ","))
-        return false;
-    size_t len = 0;
-    arg[0] = '\0';
+    unsigned off = 0;
+    clang_getFileLocation(clang_getTokenLocation(e->tu, e->t[i]), NULL, NULL, NULL, &off);
+    return off;
+}
+
+/* The index of the `)` matching the `(` at token open, or e->n. */
+static unsigned matching_paren(const event_tokens *e, unsigned open)
+{
     int depth = 0;
-    for (unsigned j = i + 4; j < e->n; j++) {
-        CXString s = clang_getTokenSpelling(e->tu, e->t[j]);
-        const char *x = clang_getCString(s);
-        if (x == NULL)
-            x = "";
-        if (strcmp(x, "(") == 0)
+    for (unsigned i = open; i < e->n; i++) {
+        if (clang_getTokenKind(e->t[i]) != CXToken_Punctuation)
+            continue;
+        if (token_is(e, i, "("))
             depth++;
-        else if (strcmp(x, ")") == 0 && depth-- == 0) {
-            clang_disposeString(s);
-            return len > 0;
-        } else if (strcmp(x, ",") == 0 && depth == 0) {
-            clang_disposeString(s);
-            return false; /* a third argument: another macro */
-        }
+        else if (token_is(e, i, ")") && --depth == 0)
+            return i;
+    }
+    return e->n;
+}
+
+/* Tokens [from, to) joined by single spaces, without parentheses around
+ * the whole (`(dev ? dev->name : "NULL")` is `dev ? dev->name : "NULL"`);
+ * false when longer than MAX_ARG. */
+static bool tokens_text(const event_tokens *e, unsigned from, unsigned to, char out[MAX_ARG])
+{
+    while (to > from + 1 && token_is(e, from, "(") && matching_paren(e, from) == to - 1) {
+        from++;
+        to--;
+    }
+    size_t len = 0;
+    out[0] = '\0';
+    for (unsigned j = from; j < to; j++) {
+        CXString s = clang_getTokenSpelling(e->tu, e->t[j]);
+        const char *x = clang_getCString(s) != NULL ? clang_getCString(s) : "";
         size_t xl = strlen(x);
-        if (len + xl + 2 > MAX_ARG) {
-            clang_disposeString(s);
-            return false;
+        bool fits = len + xl + 2 <= MAX_ARG;
+        if (fits) {
+            if (len > 0)
+                out[len++] = ' ';
+            memcpy(out + len, x, xl + 1);
+            len += xl;
         }
-        if (len > 0)
-            arg[len++] = ' ';
-        memcpy(arg + len, x, xl + 1);
-        len += xl;
         clang_disposeString(s);
+        if (!fits)
+            return false;
+    }
+    return len > 0;
+}
+
+/* A call of a two-argument macro at token i: `<macro> ( <field> , <arg> )`
+ * within [i, end).  *field_at is the field token, [*arg_from, *arg_to) the
+ * second argument.  false for another shape (a third argument). */
+static bool macro_call(const event_tokens *e, unsigned i, unsigned end, const char *macro, unsigned *field_at,
+                       unsigned *arg_from, unsigned *arg_to)
+{
+    if (!token_is(e, i, macro) || !token_is(e, i + 1, "(") || i + 4 >= end ||
+        clang_getTokenKind(e->t[i + 2]) != CXToken_Identifier || !token_is(e, i + 3, ","))
+        return false;
+    unsigned close = matching_paren(e, i + 1);
+    if (close >= end)
+        return false;
+    int depth = 0;
+    for (unsigned j = i + 4; j < close; j++) {
+        if (token_is(e, j, "("))
+            depth++;
+        else if (token_is(e, j, ")"))
+            depth--;
+        else if (depth == 0 && token_is(e, j, ","))
+            return false;
+    }
+    *field_at = i + 2;
+    *arg_from = i + 4;
+    *arg_to = close;
+    return close > i + 4;
+}
+
+/* The one `<section> ( ... )` of the event: [*from, *to) inside the parentheses. */
+static bool section(const event_tokens *e, const char *name, unsigned *from, unsigned *to)
+{
+    unsigned found = 0;
+    for (unsigned i = 0; i + 1 < e->n; i++) {
+        if (clang_getTokenKind(e->t[i]) != CXToken_Identifier || !token_is(e, i, name) || !token_is(e, i + 1, "("))
+            continue;
+        if (found++ > 0)
+            return false;
+        *from = i + 2;
+        *to = matching_paren(e, i + 1);
+    }
+    return found == 1 && *to < e->n;
+}
+
+static bool is_assignment_operator(const event_tokens *e, unsigned i)
+{
+    static const char *const ops[] = {"=",  "+=", "-=", "*=", "/=", "%=", "&=",
+                                      "|=", "^=", "<<=", ">>=", "++", "--", NULL};
+    for (size_t k = 0; ops[k] != NULL; k++)
+        if (token_is(e, i, ops[k]))
+            return true;
+    return false;
+}
+
+/* The variable a written name belongs to: `root` of `root->a.b = x`
+ * (walking back over `->` and `.`); begin bounds the walk. */
+static unsigned written_variable(const event_tokens *e, unsigned i, unsigned begin)
+{
+    while (i >= begin + 2 && (token_is(e, i - 1, "->") || token_is(e, i - 1, ".")) &&
+           clang_getTokenKind(e->t[i - 2]) == CXToken_Identifier)
+        i -= 2;
+    return i;
+}
+
+/* Whether a variable of the source, tokens [from, to), is assigned,
+ * stepped or declared with a value in [begin, end): `name = other;`,
+ * `s->name = other;`, `const char *name = other;`, `++p`.  The record's
+ * own members (`__entry->root = root->id;`) are not the source's. */
+static bool source_assigned(const event_tokens *e, unsigned from, unsigned to, unsigned begin, unsigned end)
+{
+    for (unsigned i = begin; i < end; i++) {
+        if (clang_getTokenKind(e->t[i]) != CXToken_Identifier)
+            continue;
+        bool written = is_assignment_operator(e, i + 1) || (i > begin && (token_is(e, i - 1, "++") ||
+                                                                           token_is(e, i - 1, "--")));
+        if (!written)
+            continue;
+        unsigned v = written_variable(e, i, begin);
+        if (token_is(e, v, "__entry"))
+            continue;
+        CXString name = clang_getTokenSpelling(e->tu, e->t[v]);
+        bool hit = false;
+        for (unsigned j = from; j < to && !hit; j++)
+            hit = clang_getTokenKind(e->t[j]) == CXToken_Identifier && token_is(e, j, clang_getCString(name));
+        clang_disposeString(name);
+        if (hit)
+            return true;
     }
     return false;
 }
 
-/* The event's tokens: exactly one `__string(field, src)`, at least one
- * `__assign_str(field, src)`, each with the same src, and no strcpy named
- * in the event's own text. */
-static bool event_pairs(const event_tokens *e, const char *field)
+/* The event's `__string(field, src)`, once in TP_STRUCT__entry, and the
+ * `__assign_str(field, src)` of TP_fast_assign whose arguments hold the
+ * file offset `src_at` of the copy's source, with the same src. */
+static bool event_pairs(const event_tokens *e, const char *field, unsigned src_at)
 {
+    unsigned s0, s1, a0, a1, f, from, to;
+    if (!section(e, "TP_STRUCT__entry", &s0, &s1) || !section(e, "TP_fast_assign", &a0, &a1))
+        return false;
     char sized[MAX_ARG], copied[MAX_ARG];
-    unsigned nstring = 0, nassign = 0;
-    for (unsigned i = 0; i < e->n; i++) {
-        if (clang_getTokenKind(e->t[i]) != CXToken_Identifier)
-            continue;
-        if (token_is(e, i, "strcpy") || token_is(e, i, "__builtin_strcpy"))
+    unsigned nstring = 0;
+    /* a preprocessor line in the record's fields: the `__string` read may
+     * be one the preprocessor skipped (in TP_fast_assign, the copy is
+     * found by where its source is, which is compiled text) */
+    for (unsigned i = s0; i < s1; i++)
+        if (token_is(e, i, "#"))
             return false;
-        if (macro_call_arg(e, i, "__string", field, nstring == 0 ? sized : copied) && ++nstring > 1)
+    for (unsigned i = s0; i < s1; i++) {
+        if (!macro_call(e, i, s1, "__string", &f, &from, &to) || !token_is(e, f, field))
+            continue;
+        if (nstring++ > 0 || !tokens_text(e, from, to, sized))
             return false;
     }
     if (nstring != 1)
         return false;
-    for (unsigned i = 0; i < e->n; i++) {
-        if (clang_getTokenKind(e->t[i]) != CXToken_Identifier || !token_is(e, i, "__assign_str"))
+    for (unsigned i = a0; i < a1; i++) {
+        if (!macro_call(e, i, a1, "__assign_str", &f, &from, &to))
             continue;
-        if (!macro_call_arg(e, i, "__assign_str", field, copied)) {
-            if (token_is(e, i + 2, field))
-                return false; /* this field's, in a form the model does not know */
-            continue;     /* another field's */
-        }
-        if (strcmp(copied, sized) != 0)
-            return false;
-        nassign++;
+        if (src_at < token_offset(e, from) || src_at > token_offset(e, to))
+            continue; /* another copy's */
+        return token_is(e, f, field) && tokens_text(e, from, to, copied) && strcmp(copied, sized) == 0 &&
+               !source_assigned(e, from, to, a0, i);
     }
-    return nassign > 0;
+    return false;
 }
 
-/* The tokens of the macro invocation `call` expands from, found from its
- * expansion location: its name, `(`, and everything to the matching `)`
- * (libclang's extent of a call in a macro is the macro's own text). */
+/* The kernel's macros that define an event with both sections. */
+static bool is_event_macro(const event_tokens *e)
+{
+    static const char *const macros[] = {"TRACE_EVENT", "TRACE_EVENT_FN", "TRACE_EVENT_FN_COND",
+                                         "TRACE_EVENT_CONDITION", "DECLARE_EVENT_CLASS", NULL};
+    for (size_t k = 0; macros[k] != NULL; k++)
+        if (token_is(e, 0, macros[k]))
+            return true;
+    return false;
+}
+
+static void drop_tokens(event_tokens *e)
+{
+    if (e->t != NULL)
+        clang_disposeTokens(e->tu, e->t, e->all);
+    e->t = NULL;
+    e->n = e->all = 0;
+}
+
+/* The tokens of the event macro invocation `call` expands from, from its
+ * expansion location to the matching `)` (libclang's extent of a call in
+ * a macro is the macro's own text), read in growing chunks: an event is a
+ * few hundred bytes, its header may be long. */
 static bool event_text(CXTranslationUnit tu, CXCursor call, event_tokens *e)
 {
-    CXFile file;
     unsigned offset;
-    clang_getExpansionLocation(clang_getCursorLocation(call), &file, NULL, NULL, &offset);
+    clang_getExpansionLocation(clang_getCursorLocation(call), &e->file, NULL, NULL, &offset);
     size_t size = 0;
-    if (file == NULL || clang_getFileContents(tu, file, &size) == NULL || offset >= size)
+    if (e->file == NULL || clang_getFileContents(tu, e->file, &size) == NULL || offset >= size)
         return false;
-    size_t end = size - offset > MAX_EVENT ? offset + MAX_EVENT : size;
-    CXSourceRange r = clang_getRange(clang_getLocationForOffset(tu, file, offset),
-                                     clang_getLocationForOffset(tu, file, (unsigned)end));
-    clang_tokenize(tu, r, &e->t, &e->n);
-    e->all = e->n;
-    if (e->t == NULL)
-        return false;
-    if (e->n < 2 || clang_getTokenKind(e->t[0]) != CXToken_Identifier || !token_is(e, 1, "("))
-        return false;
-    int depth = 0;
-    for (unsigned i = 1; i < e->n; i++) {
-        if (token_is(e, i, "("))
-            depth++;
-        else if (token_is(e, i, ")") && --depth == 0) {
-            e->n = i + 1; /* the rest of the file is not the event's */
+    for (size_t chunk = FIRST_CHUNK;; chunk *= 2) {
+        size_t end = size - offset > chunk ? offset + chunk : size;
+        CXSourceRange r = clang_getRange(clang_getLocationForOffset(tu, e->file, offset),
+                                         clang_getLocationForOffset(tu, e->file, (unsigned)end));
+        drop_tokens(e);
+        clang_tokenize(tu, r, &e->t, &e->n);
+        e->all = e->n;
+        if (e->t == NULL || e->n < 2 || !is_event_macro(e) || !token_is(e, 1, "("))
+            return false;
+        unsigned close = matching_paren(e, 1);
+        if (close < e->n) {
+            e->n = close + 1; /* the rest is not the event's */
             return true;
         }
+        if (end == size || chunk >= MAX_EVENT)
+            return false;
     }
-    return false; /* longer than MAX_EVENT */
+}
+
+/* The file offset of the text of the copy's source: the condition of its
+ * `(src) ? (const char *)(src) : "(null)"`, where the macro argument was
+ * written. */
+static bool source_offset(CXCursor src, CXFile file, unsigned *offset)
+{
+    src = strip_wrappers(src);
+    CXCursor cond = clang_getNullCursor();
+    clang_visitChildren(src, first_kid, &cond);
+    if (clang_Cursor_isNull(cond))
+        return false;
+    CXFile f;
+    clang_getFileLocation(clang_getCursorLocation(strip_wrappers(cond)), &f, NULL, NULL, offset);
+    return f != NULL && clang_File_isEqual(f, file);
 }
 
 bool bw_trace_event_sized_copy(CXTranslationUnit tu, CXCursor call)
@@ -220,11 +373,12 @@ bool bw_trace_event_sized_copy(CXTranslationUnit tu, CXCursor call)
         return false;
     field_search f = {{0}, false, false};
     clang_visitChildren(clang_Cursor_getArgument(call, 0), find_data_loc, &f);
-    if (!f.found || f.ambiguous || !is_null_guarded_source(clang_Cursor_getArgument(call, 1)))
+    CXCursor src = clang_Cursor_getArgument(call, 1);
+    if (!f.found || f.ambiguous || !is_null_guarded_source(src))
         return false;
-    event_tokens e = {tu, NULL, 0, 0};
-    bool r = event_text(tu, call, &e) && event_pairs(&e, f.name);
-    if (e.t != NULL)
-        clang_disposeTokens(tu, e.t, e.all);
+    event_tokens e = {tu, NULL, NULL, 0, 0};
+    unsigned src_at;
+    bool r = event_text(tu, call, &e) && source_offset(src, e.file, &src_at) && event_pairs(&e, f.name, src_at);
+    drop_tokens(&e);
     return r;
 }

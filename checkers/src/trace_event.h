@@ -15,8 +15,9 @@
 /* Whether `call`, a strcpy(), is an `__assign_str(field, src)` of a trace
  * event that declares `__string(field, src)` with the same source tokens:
  * the destination is the record's `__data_loc_<field>` area, the source is
- * the macro's `(src) ? (const char *)(src) : "(null)"`, and the event (the
- * macro invocation the call expands from) names no strcpy of its own. */
+ * the macro's `(src) ? (const char *)(src) : "(null)"` written inside that
+ * `__assign_str` in the event's TP_fast_assign, and the `__string` is the
+ * field's one in the event's TP_STRUCT__entry (trace_event.c). */
 bool bw_trace_event_sized_copy(CXTranslationUnit tu, CXCursor call);
 
 #endif

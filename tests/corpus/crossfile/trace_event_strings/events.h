@@ -84,3 +84,161 @@ TRACE_EVENT(page_unmap, // expect: BW-DANGEROUS-API
         strcpy(__get_str(name), (alias) ? (const char *)(alias) : "(null)");
     )
 )
+
+/* safe: the source in parentheses in one of the two */
+TRACE_EVENT(dev_up,
+    TP_PROTO(const struct lockinfo *l),
+    TP_ARGS(l),
+    TP_STRUCT__entry(
+        __string(owner, l ? l->owner : "NULL")
+    ),
+    TP_fast_assign(
+        __assign_str(owner, (l ? l->owner : "NULL"));
+    )
+)
+
+/* safe: the record's own member assigned from the source's name, and a
+ * preprocessor line among the assignments */
+TRACE_EVENT(dev_down,
+    TP_PROTO(const struct lockinfo *owner, int n),
+    TP_ARGS(owner, n),
+    TP_STRUCT__entry(
+        __field(const void *, owner)
+        __field(int, n)
+        __string(name, owner->owner)
+    ),
+    TP_fast_assign(
+        __entry->owner = owner;
+#ifdef TRACE_COUNTS
+        __entry->n = n;
+#else
+        __entry->n = 0;
+#endif
+        __assign_str(name, owner->owner);
+    )
+)
+
+#ifndef TRACE_TEST_MACROS
+#define TRACE_TEST_MACROS
+#define COPY_ALIAS(f, s) strcpy(__get_str(f), (s) ? (const char *)(s) : "(null)");
+#define ASSIGN_ALIAS __assign_str(name, alias);
+#define FIELD name
+#endif
+
+/* bad: another macro's strcpy into the field, beside a sized copy */
+TRACE_EVENT(dev_rename, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name, const char *alias),
+    TP_ARGS(name, alias),
+    TP_STRUCT__entry(
+        __string(name, name)
+    ),
+    TP_fast_assign(
+        __assign_str(name, name);
+        COPY_ALIAS(name, alias)
+    )
+)
+
+/* bad: an __assign_str of another source inside an object-like macro */
+TRACE_EVENT(dev_alias, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name, const char *alias),
+    TP_ARGS(name, alias),
+    TP_STRUCT__entry(
+        __string(name, name)
+    ),
+    TP_fast_assign(
+        __assign_str(name, name);
+        ASSIGN_ALIAS
+    )
+)
+
+/* bad: the field named through a macro, with another source */
+TRACE_EVENT(dev_field, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name, const char *alias),
+    TP_ARGS(name, alias),
+    TP_STRUCT__entry(
+        __string(name, name)
+    ),
+    TP_fast_assign(
+        __assign_str(name, name);
+        __assign_str(FIELD, alias);
+    )
+)
+
+/* bad: the source reassigned before the copy */
+TRACE_EVENT(dev_reassign, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name, const char *alias),
+    TP_ARGS(name, alias),
+    TP_STRUCT__entry(
+        __string(name, name)
+    ),
+    TP_fast_assign(
+        name = alias;
+        __assign_str(name, name);
+    )
+)
+
+/* bad: the source shadowed before the copy */
+TRACE_EVENT(dev_shadow, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name, const char *alias),
+    TP_ARGS(name, alias),
+    TP_STRUCT__entry(
+        __string(name, name)
+    ),
+    TP_fast_assign(
+        const char *name = alias;
+        __assign_str(name, name);
+    )
+)
+
+/* bad: the sizing in text the preprocessor skips */
+TRACE_EVENT(dev_skipped, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name),
+    TP_ARGS(name),
+    TP_STRUCT__entry(
+#if 0
+        __string(name, name)
+#else
+        __dynamic_array(char, name, 8)
+#endif
+    ),
+    TP_fast_assign(
+        __assign_str(name, name);
+    )
+)
+
+/* bad: __string written among the assignments, where it sizes nothing */
+TRACE_EVENT(dev_late, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name),
+    TP_ARGS(name),
+    TP_STRUCT__entry(
+        __dynamic_array(char, name, 8)
+    ),
+    TP_fast_assign(
+        __string(name, name)
+        __assign_str(name, name);
+    )
+)
+
+/* bad: a wrapper around two events, the second with a fixed room */
+EVENTS( // expect: BW-DANGEROUS-API
+TRACE_EVENT(dev_first,
+    TP_PROTO(const char *name),
+    TP_ARGS(name),
+    TP_STRUCT__entry(
+        __string(name, name)
+    ),
+    TP_fast_assign(
+        __assign_str(name, name);
+    )
+)
+TRACE_EVENT(dev_second,
+    TP_PROTO(const char *name),
+    TP_ARGS(name),
+    TP_STRUCT__entry(
+        __dynamic_array(char, name, 8)
+    ),
+    TP_fast_assign(
+        __assign_str(name, name);
+    )
+)
+)

@@ -15,6 +15,7 @@ struct lockinfo {
 void *ring_reserve(unsigned long size);
 void ring_commit(void *record);
 
+#define EVENTS(...) __VA_ARGS__
 #define TP_PROTO(...) __VA_ARGS__
 #define TP_ARGS(...) __VA_ARGS__
 #define TP_STRUCT__entry(...) __VA_ARGS__
