@@ -20,11 +20,14 @@
  * from its TP_fast_assign(...), and the copy is the `__assign_str` whose
  * arguments hold the text of the strcpy's source (its file location): a
  * strcpy of another macro (`copy(name, other)`, an object-like macro's
- * `__assign_str`) is not one of them.  The source must not be assigned in
- * TP_fast_assign before the copy (`name = other;`, a shadowing
- * `const char *name = other;`).  A source whose value changes between
+ * `__assign_str`) is not one of them.  The source may read only parameters
+ * of the event function, which it never writes, assigns through or takes
+ * the address of (a local, `const char *name = other;`, shadows one), and
+ * must have no effects of its own (`*names++`): the sizing function is
+ * called with the same arguments.  A source whose value changes between
  * the two functions without that (a call returning another string each
- * time) is not seen; the kernel's sources are pure reads.
+ * time, a write through another pointer to its object) is not seen; the
+ * kernel's sources are pure reads.
  */
 #include <string.h>
 
@@ -231,40 +234,14 @@ static bool is_assignment_operator(const event_tokens *e, unsigned i)
     return false;
 }
 
-/* The variable a written name belongs to: `root` of `root->a.b = x`
- * (walking back over `->` and `.`); begin bounds the walk. */
-static unsigned written_variable(const event_tokens *e, unsigned i, unsigned begin)
+/* Whether the source's tokens [from, to) change something themselves
+ * (`*names++`, `(n += 1, names[n])`): __assign_str evaluates its source
+ * twice, and the sizing once more. */
+static bool source_has_effects(const event_tokens *e, unsigned from, unsigned to)
 {
-    while (i >= begin + 2 && (token_is(e, i - 1, "->") || token_is(e, i - 1, ".")) &&
-           clang_getTokenKind(e->t[i - 2]) == CXToken_Identifier)
-        i -= 2;
-    return i;
-}
-
-/* Whether a variable of the source, tokens [from, to), is assigned,
- * stepped or declared with a value in [begin, end): `name = other;`,
- * `s->name = other;`, `const char *name = other;`, `++p`.  The record's
- * own members (`__entry->root = root->id;`) are not the source's. */
-static bool source_assigned(const event_tokens *e, unsigned from, unsigned to, unsigned begin, unsigned end)
-{
-    for (unsigned i = begin; i < end; i++) {
-        if (clang_getTokenKind(e->t[i]) != CXToken_Identifier)
-            continue;
-        bool written = is_assignment_operator(e, i + 1) || (i > begin && (token_is(e, i - 1, "++") ||
-                                                                           token_is(e, i - 1, "--")));
-        if (!written)
-            continue;
-        unsigned v = written_variable(e, i, begin);
-        if (token_is(e, v, "__entry"))
-            continue;
-        CXString name = clang_getTokenSpelling(e->tu, e->t[v]);
-        bool hit = false;
-        for (unsigned j = from; j < to && !hit; j++)
-            hit = clang_getTokenKind(e->t[j]) == CXToken_Identifier && token_is(e, j, clang_getCString(name));
-        clang_disposeString(name);
-        if (hit)
+    for (unsigned i = from; i < to; i++)
+        if (clang_getTokenKind(e->t[i]) == CXToken_Punctuation && is_assignment_operator(e, i))
             return true;
-    }
     return false;
 }
 
@@ -284,8 +261,15 @@ static bool event_pairs(const event_tokens *e, const char *field, unsigned src_a
     for (unsigned i = s0; i < s1; i++)
         if (token_is(e, i, "#"))
             return false;
+    int depth = 0;
     for (unsigned i = s0; i < s1; i++) {
-        if (!macro_call(e, i, s1, "__string", &f, &from, &to) || !token_is(e, f, field))
+        /* only the section's own field macros: one inside another macro's
+         * arguments (`DROP(__string(name, name))`) may declare nothing */
+        if (token_is(e, i, "("))
+            depth++;
+        else if (token_is(e, i, ")"))
+            depth--;
+        if (depth != 0 || !macro_call(e, i, s1, "__string", &f, &from, &to) || !token_is(e, f, field))
             continue;
         if (nstring++ > 0 || !tokens_text(e, from, to, sized))
             return false;
@@ -298,9 +282,126 @@ static bool event_pairs(const event_tokens *e, const char *field, unsigned src_a
         if (src_at < token_offset(e, from) || src_at > token_offset(e, to))
             continue; /* another copy's */
         return token_is(e, f, field) && tokens_text(e, from, to, copied) && strcmp(copied, sized) == 0 &&
-               !source_assigned(e, from, to, a0, i);
+               !source_has_effects(e, from, to);
     }
     return false;
+}
+
+/* ---- the source's variables: parameters the function never writes ---- */
+
+#define MAX_SOURCE_PARAMS 8
+
+typedef struct source_params {
+    CXCursor v[MAX_SOURCE_PARAMS];
+    unsigned n;
+    bool unstable; /* a local or global variable, or too many parameters */
+    bool written;
+} source_params;
+
+static bool is_source_param(const source_params *sp, CXCursor decl)
+{
+    for (unsigned i = 0; i < sp->n; i++)
+        if (clang_equalCursors(sp->v[i], decl))
+            return true;
+    return false;
+}
+
+/* The variables the source reads: only the event function's parameters
+ * are the same in the sizing function (it is called with the same
+ * arguments); a local (`const char *name = alias;` shadowing one, also
+ * from a macro) or a global is not. */
+static enum CXChildVisitResult collect_params(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    source_params *sp = data;
+    if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+        return CXChildVisit_Recurse;
+    CXCursor d = clang_getCursorReferenced(c);
+    enum CXCursorKind k = clang_getCursorKind(d);
+    if (k == CXCursor_VarDecl) {
+        sp->unstable = true;
+        return CXChildVisit_Break;
+    }
+    if (k == CXCursor_ParmDecl && !is_source_param(sp, d)) {
+        if (sp->n == MAX_SOURCE_PARAMS) {
+            sp->unstable = true;
+            return CXChildVisit_Break;
+        }
+        sp->v[sp->n++] = d;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* The variable an lvalue is rooted at (`l` of `l->owner`, `(name)`,
+ * `*names`, `a[i]`), or a null cursor. */
+static CXCursor root_variable(CXCursor c)
+{
+    for (unsigned guard = 0; guard < 64; guard++) {
+        c = strip_wrappers(c);
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k == CXCursor_DeclRefExpr)
+            return clang_getCursorReferenced(c);
+        if (k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr && k != CXCursor_UnaryOperator)
+            return clang_getNullCursor();
+        CXCursor inner = clang_getNullCursor();
+        clang_visitChildren(c, first_kid, &inner);
+        if (clang_Cursor_isNull(inner))
+            return inner;
+        c = inner;
+    }
+    return clang_getNullCursor();
+}
+
+/* A write anywhere in the function (before the copy, or after it in a
+ * loop) into a source parameter or through it, or its address taken
+ * (`memcpy(&name, ...)`, `p = &name; *p = alias;`). */
+static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    source_params *sp = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    CXCursor target = clang_getNullCursor();
+    if (k == CXCursor_CompoundAssignOperator ||
+        (k == CXCursor_BinaryOperator && clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_Assign)) {
+        clang_visitChildren(c, first_kid, &target);
+        target = root_variable(target);
+    } else if (k == CXCursor_UnaryOperator) {
+        enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+        CXCursor operand = clang_getNullCursor();
+        clang_visitChildren(c, first_kid, &operand);
+        if (op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreDec ||
+            op == CXUnaryOperator_PostDec)
+            target = root_variable(operand);
+        else if (op == CXUnaryOperator_AddrOf && clang_getCursorKind(strip_wrappers(operand)) == CXCursor_DeclRefExpr)
+            target = clang_getCursorReferenced(strip_wrappers(operand));
+    }
+    if (!clang_Cursor_isNull(target) && is_source_param(sp, target)) {
+        sp->written = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Recurse;
+}
+
+/* Whether the copy's source reads only parameters of its function that
+ * the function never writes, so that it names the string the sizing
+ * function measured.  (A write through another pointer to the same
+ * object, `m = l; m->owner = alias;`, is not seen.) */
+static bool source_is_stable(CXCursor src)
+{
+    source_params sp = {.n = 0, .unstable = false, .written = false};
+    clang_visitChildren(src, collect_params, &sp);
+    if (sp.unstable)
+        return false;
+    if (sp.n == 0)
+        return true;
+    CXCursor fn = clang_getCursorSemanticParent(sp.v[0]);
+    if (clang_getCursorKind(fn) != CXCursor_FunctionDecl)
+        return false;
+    for (unsigned i = 1; i < sp.n; i++)
+        if (!clang_equalCursors(clang_getCursorSemanticParent(sp.v[i]), fn))
+            return false;
+    clang_visitChildren(fn, find_param_write, &sp);
+    return !sp.written;
 }
 
 /* The kernel's macros that define an event with both sections. */
@@ -378,7 +479,8 @@ bool bw_trace_event_sized_copy(CXTranslationUnit tu, CXCursor call)
         return false;
     event_tokens e = {tu, NULL, NULL, 0, 0};
     unsigned src_at;
-    bool r = event_text(tu, call, &e) && source_offset(src, e.file, &src_at) && event_pairs(&e, f.name, src_at);
+    bool r = source_is_stable(src) && event_text(tu, call, &e) && source_offset(src, e.file, &src_at) &&
+             event_pairs(&e, f.name, src_at);
     drop_tokens(&e);
     return r;
 }

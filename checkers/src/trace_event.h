@@ -16,8 +16,9 @@
  * event that declares `__string(field, src)` with the same source tokens:
  * the destination is the record's `__data_loc_<field>` area, the source is
  * the macro's `(src) ? (const char *)(src) : "(null)"` written inside that
- * `__assign_str` in the event's TP_fast_assign, and the `__string` is the
- * field's one in the event's TP_STRUCT__entry (trace_event.c). */
+ * `__assign_str` in the event's TP_fast_assign and reading only parameters
+ * the function never writes, and the `__string` is the field's one in the
+ * event's TP_STRUCT__entry (trace_event.c). */
 bool bw_trace_event_sized_copy(CXTranslationUnit tu, CXCursor call);
 
 #endif

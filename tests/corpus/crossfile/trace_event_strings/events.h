@@ -123,6 +123,8 @@ TRACE_EVENT(dev_down,
 #define COPY_ALIAS(f, s) strcpy(__get_str(f), (s) ? (const char *)(s) : "(null)");
 #define ASSIGN_ALIAS __assign_str(name, alias);
 #define FIELD name
+#define AS_ALIAS const char *name = alias;
+#define DROP(x)
 #endif
 
 /* bad: another macro's strcpy into the field, beside a sized copy */
@@ -241,4 +243,97 @@ TRACE_EVENT(dev_second,
         __assign_str(name, name);
     )
 )
+)
+
+/* bad: the source steps itself (evaluated once to size, twice to copy) */
+TRACE_EVENT(dev_step, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char **names),
+    TP_ARGS(names),
+    TP_STRUCT__entry(
+        __string(name, *names++)
+    ),
+    TP_fast_assign(
+        __assign_str(name, *names++);
+    )
+)
+
+/* bad: the source assigned in parentheses */
+TRACE_EVENT(dev_paren, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name, const char *alias),
+    TP_ARGS(name, alias),
+    TP_STRUCT__entry(
+        __string(name, name)
+    ),
+    TP_fast_assign(
+        (name) = alias;
+        __assign_str(name, name);
+    )
+)
+
+/* bad: the source written through its address */
+TRACE_EVENT(dev_address, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name, const char *alias),
+    TP_ARGS(name, alias),
+    TP_STRUCT__entry(
+        __string(name, name)
+    ),
+    TP_fast_assign(
+        const char **p = &name;
+        *p = alias;
+        __assign_str(name, name);
+    )
+)
+
+/* bad: a macro's local shadows the source */
+TRACE_EVENT(dev_macro_shadow, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name, const char *alias),
+    TP_ARGS(name, alias),
+    TP_STRUCT__entry(
+        __string(name, name)
+    ),
+    TP_fast_assign(
+        AS_ALIAS
+        __assign_str(name, name);
+    )
+)
+
+/* bad: a local array shadows the source */
+TRACE_EVENT(dev_array_shadow, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name),
+    TP_ARGS(name),
+    TP_STRUCT__entry(
+        __string(name, name)
+    ),
+    TP_fast_assign(
+        const char name[] = "a string much longer than the one sized";
+        __assign_str(name, name);
+    )
+)
+
+/* bad: the __string inside a macro that drops it */
+TRACE_EVENT(dev_dropped, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name),
+    TP_ARGS(name),
+    TP_STRUCT__entry(
+        DROP(__string(name, name))
+        __dynamic_array(char, name, 8)
+    ),
+    TP_fast_assign(
+        __assign_str(name, name);
+    )
+)
+
+/* bad: the source reassigned after the copy, in a loop */
+TRACE_EVENT(dev_loop, // expect: BW-DANGEROUS-API
+    TP_PROTO(const char *name, const char *alias),
+    TP_ARGS(name, alias),
+    TP_STRUCT__entry(
+        __string(name, name)
+    ),
+    TP_fast_assign(
+        for (int k = 0; k < 2; k++) {
+            __assign_str(name, name);
+            name = alias;
+        }
+    )
 )
