@@ -2603,6 +2603,15 @@ static bool ctype_reject(lower *L, CXCursor c, bool neg, uint32_t *place)
  * another character (`p[-1]`, `s[0]`) says nothing about it. */
 #define MAX_LOOP_LABELS 16
 
+/* An element as a base variable and an index: `*p`, `p[0]`, `*p++` are
+ * (p, 0); `s[i]`, `*(s + i)` are (s, i); `c = *p`, and a local declared
+ * `char c = *p`, are *p's (a later assignment to that local is not
+ * looked at).  False for anything else. */
+typedef struct elem_key {
+    CXCursor base, index; /* declarations; index null for a constant */
+    long long offset;     /* the constant index */
+} elem_key;
+
 typedef struct early_probe {
     lower *L;
     CXCursor skip;     /* the rejecting if */
@@ -2620,20 +2629,17 @@ typedef struct early_probe {
     unsigned guard_end;   /* the file offset where the last of them ends */
     CXCursor copy;     /* `c` after a statement `c = *p;` of the body: the element too */
     bool has_copy;
+    /* note_copy's answers, so that thousands of `c = *p;` do not each walk
+     * the function again: writes of a local (cursor -> count) and whether
+     * the element's variables are written in the body (for moved_key) */
+    bw_cursor_map local_writes;
+    elem_key moved_key;
+    int moved; /* -1: not asked yet */
     int next_label;    /* probe_block's verdict on the label it probes next: 1 exits, 0 not, -1 none */
     CXCursor labels[MAX_LOOP_LABELS]; /* labels inside the loop */
     CXCursor gotos[MAX_LOOP_LABELS];  /* the labels gotos in the loop name */
     unsigned nlabels, ngotos;
 } early_probe;
-
-/* An element as a base variable and an index: `*p`, `p[0]`, `*p++` are
- * (p, 0); `s[i]`, `*(s + i)` are (s, i); `c = *p`, and a local declared
- * `char c = *p`, are *p's (a later assignment to that local is not
- * looked at).  False for anything else. */
-typedef struct elem_key {
-    CXCursor base, index; /* declarations; index null for a constant */
-    long long offset;     /* the constant index */
-} elem_key;
 
 static bool decl_of(CXCursor c, CXCursor *decl)
 {
@@ -3542,6 +3548,31 @@ static bool case_skips(early_probe *e, const kids *ks, unsigned i)
  * previous character): from there on, a guard on
  * c is a guard on the element (`c = *p; if (c == '_') continue;`).  A
  * guard before it tests the previous character and is not looked at. */
+/* Whether the element's base or index variable is written in the loop's
+ * body (remembered for the last key asked). */
+static bool key_moved_in_body(early_probe *e, const elem_key *key)
+{
+    if (e->moved >= 0 && clang_equalCursors(e->moved_key.base, key->base) &&
+        clang_equalCursors(e->moved_key.index, key->index))
+        return e->moved != 0;
+    bool moved = writes_in(e->body, key->base) > 0 || (!clang_Cursor_isNull(key->index) && writes_in(e->body, key->index) > 0);
+    e->moved_key = *key;
+    e->moved = moved ? 1 : 0;
+    return moved;
+}
+
+/* writes_in(fn, d), remembered per variable (a map out of memory only
+ * forgets). */
+static unsigned local_writes(early_probe *e, CXCursor fn, CXCursor d)
+{
+    uint32_t n;
+    if (bw_cursor_map_get(&e->local_writes, d, &n))
+        return n;
+    n = writes_in(fn, d);
+    (void)bw_cursor_map_put(&e->local_writes, d, n);
+    return n;
+}
+
 static void note_copy(CXCursor st, early_probe *e)
 {
     st = strip(st);
@@ -3561,9 +3592,8 @@ static void note_copy(CXCursor st, early_probe *e)
                      fk == CXCursor_Destructor || fk == CXCursor_FunctionTemplate;
         elem_key key;
         /* an element of another form is not followed */
-        bool moved = !element_key(ks.items[1], &key) || writes_in(e->body, key.base) > 0 ||
-                     (!clang_Cursor_isNull(key.index) && writes_in(e->body, key.index) > 0);
-        if (local && writes_in(fn, d) == 1 && !moved) {
+        bool moved = !element_key(ks.items[1], &key) || key_moved_in_body(e, &key);
+        if (local && !moved && local_writes(e, fn, d) == 1) {
             e->copy = strip(ks.items[0]);
             e->has_copy = true;
         }
@@ -3903,8 +3933,11 @@ static bool find_reject_loop(lower *L, CXCursor body, CXCursor cond, CXCursor st
                      .next_label = -1,
                      .body = strip(body),
                      .ev = &ev,
-                     .header = elem_writes(cond, &ev) > 0 || elem_writes(step, &ev) > 0};
+                     .header = elem_writes(cond, &ev) > 0 || elem_writes(step, &ev) > 0,
+                     .local_writes = BW_CURSOR_MAP_INIT,
+                     .moved = -1};
     probe_early(e.body, &e);
+    bw_cursor_map_free(&e.local_writes);
     /* a goto to a label inside the loop reaches the end without the check */
     for (unsigned g = 0; g < e.ngotos && !e.found; g++)
         for (unsigned l = 0; l < e.nlabels && !e.found; l++)
