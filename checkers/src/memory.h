@@ -36,7 +36,7 @@ enum {
     BW_MK_WHILE,    /* cond, body */
     BW_MK_DO,       /* body, cond */
     BW_MK_FOR,      /* init, cond, inc, body (absent parts are NOP) */
-    BW_MK_SWITCH,   /* cond, body */
+    BW_MK_SWITCH,   /* cond, body (op 1: every case label of its own is folded) */
     BW_MK_RETURN,   /* [value] */
     BW_MK_BREAK,
     BW_MK_CONTINUE,
@@ -69,7 +69,9 @@ enum {
     /* a call of strcpy that a Linux trace event's `__assign_str` makes
      * into the room its `__string` sized for the same source
      * (trace_event.h) */
-    BW_MNF_SIZED_BY_EVENT = 1
+    BW_MNF_SIZED_BY_EVENT = 1,
+    /* of type bool (_Bool): a value stored or cast to it is 0 or 1 */
+    BW_MNF_BOOL = 2
 };
 
 /* Type flags of a node. */

@@ -146,6 +146,11 @@ typedef struct loopctx {
     struct loopctx *up;
     const mstate *entry; /* a switch: the state before it ... */
     uint32_t cvar;       /* ... and the variable it tests (BW_NONE: none) */
+    /* a switch on a constant (`switch (_NSIG_WORDS)`, a configuration
+     * macro) with every label folded: only the matching label is entered */
+    bool on_constant;
+    int64_t constant;
+    bool label_matches; /* some case label of it holds the constant */
 } loopctx;
 
 typedef struct mprog {
@@ -286,6 +291,8 @@ static range type_range(const bw_mnode *m)
 {
     if (!(m->tflags & BW_MT_INT) || m->tsize == 0 || m->tsize > 8)
         return TOP;
+    if (m->mflags & BW_MNF_BOOL)
+        return (range){0, 1};
     if (m->tflags & BW_MT_SIGNED) {
         if (m->tsize == 8)
             return TOP;
@@ -301,10 +308,42 @@ static range type_range(const bw_mnode *m)
  * loop), the stored upper end is only the type's: mark it so that n - 1
  * is not taken for a real bound of INT_MAX - 1. */
 static range r_clamp_type(range r, const bw_mnode *m);
+
+/* VF_TYPEONLY for a value of type m that only its type bounds.  A bool
+ * variable's or parameter's type is a real bound (0 or 1), and guards on
+ * it narrow it; a bool read from memory (`p->flag`, `*pb`) is not narrowed
+ * by a test of it, so it stays only its type's like any such number. */
+static uint16_t type_only(const bw_mnode *m)
+{
+    bool variable = m->kind == BW_MK_REF || m->kind == BW_MK_PARAM || m->kind == BW_MK_DECL ||
+                    m->kind == BW_MK_CAST;
+    return (m->mflags & BW_MNF_BOOL) && variable ? 0 : VF_TYPEONLY;
+}
+
+/* A number converted to bool: 0 stays 0, anything else is 1 (`bool hi =
+ * flags & 16;` is 0 or 1, not 0 or 16).  What it was (a length, a field,
+ * a type's bound) it is no more. */
+static void to_bool(mval *v)
+{
+    /* a bool read from memory stays only its type's (type_only) */
+    bool bool_typeonly = (v->flags & VF_TYPEONLY) && v->r.lo >= 0 && v->r.hi <= 1;
+    bool zero = v->r.lo <= 0 && v->r.hi >= 0;
+    bool nonzero = v->r.lo != 0 || v->r.hi != 0;
+    v->r = (range){zero ? 0 : 1, nonzero ? 1 : 0};
+    v->flags &= (uint16_t)~(VF_STRLEN | VF_SNPRINTF | VF_SIZEOF_PTR | VF_TYPEONLY | VF_FIELD);
+    if (bool_typeonly)
+        v->flags |= VF_TYPEONLY;
+    v->param = -1;
+}
+
 static void clamp_store(mval *v, const bw_mnode *m)
 {
     if (!(m->tflags & BW_MT_INT))
         return;
+    if ((m->mflags & BW_MNF_BOOL) && v->obj < 0) {
+        to_bool(v);
+        return;
+    }
     if (v->obj < 0 && v->r.hi > type_range(m).hi) {
         v->flags |= VF_TYPEONLY;
         if (m->tsize != 0 && m->tsize < 4) /* `unsigned char n = strlen(p)` wraps: not strlen(p) any more */
@@ -943,7 +982,7 @@ static mval eval_ref(fctx *C, mstate *s, uint32_t i)
         return *v;
     mval r = v_top();
     r.r = type_range(m);
-    r.flags |= VF_TYPEONLY;
+    r.flags |= type_only(m);
     return r;
 }
 
@@ -2044,7 +2083,7 @@ static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, const mfunc 
             forget_contents(s, pv->obj);
         mval v = v_top();
         v.r = type_range(&C->n[t]);
-        v.flags |= VF_TYPEONLY;
+        v.flags |= type_only(&C->n[t]);
         st_set(C, s, C->n[t].str, v);
     }
 }
@@ -2647,7 +2686,7 @@ static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
         if (!(C->n[i].tflags & BW_MT_SIGNED) && t.lo == 0 && (v.r.lo < 0 || (v.r.hi > t.hi && t.hi != INF)))
             v.r = t;
         if (v.r.lo <= t.lo && v.r.hi >= t.hi)
-            v.flags |= VF_TYPEONLY;
+            v.flags |= type_only(&C->n[i]);
     }
     return v;
 }
@@ -2720,6 +2759,13 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             r = v_top();
             r.r = type_range(m);
             r.flags = VF_TYPEONLY;
+            return r;
+        }
+        if ((m->tflags & BW_MT_INT) && (m->mflags & BW_MNF_BOOL) && r.obj < 0) {
+            /* a conversion to bool; a bool read as a value (an implicit
+             * cast from bool) keeps what it was */
+            if (k0 == BW_NONE || !(C->n[k0].mflags & BW_MNF_BOOL))
+                to_bool(&r);
             return r;
         }
         if ((m->tflags & BW_MT_INT) && r.obj < 0) {
@@ -3540,7 +3586,7 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
     C->loop_depth++;
     for (int pass = 0; pass < 2 && !C->P->oom; pass++) {
         C->reporting = save && pass == 1;
-        loopctx lc = {{0}, {0}, false, C->loop, NULL, BW_NONE};
+        loopctx lc = {.is_switch = false, .up = C->loop, .entry = NULL, .cvar = BW_NONE};
         lc.brk.dead = lc.cont.dead = true;
         C->loop = &lc;
         mstate b = {0};
@@ -3690,6 +3736,8 @@ static void enter_case(fctx *C, mstate *s, const bw_mnode *m)
         l = l->up;
     if (l == NULL || l->entry == NULL)
         return;
+    if (l->on_constant && (m->op == 3 ? l->constant < m->ival || l->constant > m->alen : l->label_matches))
+        return; /* never entered */
     mstate t = {0};
     st_copy(C->P, &t, l->entry);
     if (m->op == 3 && l->cvar != BW_NONE && (C->n[l->cvar].tflags & BW_MT_INT)) {
@@ -3716,6 +3764,52 @@ static bool has_default(const fctx *C, uint32_t body)
             continue;
         }
         if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 4)
+            return true;
+        k++;
+    }
+    return false;
+}
+
+/* Whether every label of the switch body at `body` (not of a switch
+ * nested in it) is one of its own statements, and no goto label is in it:
+ * a case inside a loop or an if (Duff's device) is entered in the middle
+ * of that statement, and a goto may come back to a label in a label's
+ * code, which a switch on a constant would leave unvisited. */
+static bool labels_on_top(const fctx *C, uint32_t body)
+{
+    if (body == BW_NONE || C->n[body].kind != BW_MK_BLOCK)
+        return false;
+    unsigned top = 0, all = 0;
+    for (uint32_t k = body + 1; k < C->n[body].end; k = C->n[k].end)
+        if (C->n[k].kind == BW_MK_BLOCK && (C->n[k].op == 3 || C->n[k].op == 4))
+            top++;
+    for (uint32_t k = body + 1; k < C->n[body].end; k++)
+        if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 2)
+            return false; /* also inside a nested switch */
+    for (uint32_t k = body + 1; k < C->n[body].end;) {
+        if (C->n[k].kind == BW_MK_SWITCH) {
+            k = C->n[k].end; /* its labels are its own */
+            continue;
+        }
+        if (C->n[k].kind == BW_MK_BLOCK && (C->n[k].op == 3 || C->n[k].op == 4))
+            all++;
+        k++;
+    }
+    return top == all;
+}
+
+/* Whether a case label of the switch body at `body` (not of a switch
+ * nested in it) holds `value`. */
+static bool case_matches(const fctx *C, uint32_t body, int64_t value)
+{
+    if (body == BW_NONE)
+        return false;
+    for (uint32_t k = body; k < C->n[body].end;) {
+        if (k != body && C->n[k].kind == BW_MK_SWITCH) {
+            k = C->n[k].end;
+            continue;
+        }
+        if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 3 && C->n[k].ival <= value && value <= C->n[k].alen)
             return true;
         k++;
     }
@@ -3826,7 +3920,13 @@ static void exec(fctx *C, mstate *s, uint32_t i)
     case BW_MK_SWITCH: {
         uint32_t c = kid(C, i, 0), body = kid(C, i, 1);
         eval(C, s, c, false);
-        loopctx lc = {{0}, {0}, true, C->loop, NULL, guard_var(C, c)};
+        loopctx lc = {.is_switch = true, .up = C->loop, .entry = NULL, .cvar = guard_var(C, c)};
+        uint32_t sc = strip(C, c);
+        if (m->op == 1 && sc != BW_NONE && C->n[sc].kind == BW_MK_INT && labels_on_top(C, body)) {
+            lc.on_constant = true;
+            lc.constant = C->n[sc].ival;
+            lc.label_matches = case_matches(C, body, lc.constant);
+        }
         lc.brk.dead = true;
         lc.cont.dead = true;
         mstate entry = {0};
@@ -3836,7 +3936,10 @@ static void exec(fctx *C, mstate *s, uint32_t i)
         if (body != BW_NONE && C->n[body].kind == BW_MK_BLOCK) {
             s->dead = true;
             for (uint32_t k = body + 1; k < C->n[body].end; k = C->n[k].end) {
-                if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 0)
+                /* (a block among the labels may be an unfolded label; on a
+                 * constant every label is folded, and the others are entered
+                 * only by falling into them: `fallthrough;`, a declaration) */
+                if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 0 && !lc.on_constant)
                     st_join(C, s, &entry);
                 exec(C, s, k);
             }
@@ -3845,7 +3948,7 @@ static void exec(fctx *C, mstate *s, uint32_t i)
         }
         C->loop = lc.up;
         st_join(C, s, &lc.brk);
-        if (!has_default(C, body))
+        if (!has_default(C, body) && !(lc.on_constant && lc.label_matches))
             st_join(C, s, &entry); /* no matching case */
         if (lc.cont.dead == false && C->loop != NULL)
             st_join(C, &C->loop->cont, &lc.cont);
@@ -3962,7 +4065,7 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
          * eval marks a whole-type range when it reads one, and [1, UINT_MAX]
          * is not one */
         if (m->tflags & BW_MT_INT)
-            v.flags |= VF_TYPEONLY;
+            v.flags |= type_only(m);
         if (C.nparams < nargs && r_known(args[C.nparams]) && (m->tflags & BW_MT_INT)) {
             v.r = r_clamp_type(args[C.nparams], m);
             v.flags &= (uint16_t)~VF_TYPEONLY;

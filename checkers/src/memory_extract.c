@@ -36,6 +36,10 @@ typedef struct mx {
     uint32_t n, cap;
     bool oom;
     unsigned depth;
+    bool case_unfolded;     /* a case label of the switch being lowered has no folded value */
+    bw_cursor_map array_defs; /* global declared without a length -> index + 1 in array_types (0: none) */
+    CXType *array_types;
+    uint32_t narray_types, caparray_types;
     bw_loc_cache *locs;     /* shared with the flow IR's lowering */
     CXCursor null;          /* clang_getNullCursor(), for is_null */
     bw_cursor_pairs callees; /* function declaration -> its callee_name answer: name, usr */
@@ -196,6 +200,7 @@ typedef struct tfacts {
     int64_t alen;
     uint8_t tflags;
     uint8_t sets; /* 1: esize, 2: alen */
+    uint8_t mflags; /* BW_MNF_BOOL */
 } tfacts;
 
 struct type_slot {
@@ -207,7 +212,7 @@ struct type_slot {
 
 static tfacts type_facts(CXType t)
 {
-    tfacts f = {0, 0, 0, 0, 0};
+    tfacts f = {0, 0, 0, 0, 0, 0};
     CXType c = clang_getCanonicalType(t);
     f.tsize = size_of(c);
     bool sg;
@@ -244,6 +249,8 @@ static tfacts type_facts(CXType t)
         f.tflags |= BW_MT_RECORD;
         break;
     default:
+        if (c.kind == CXType_Bool)
+            f.mflags |= BW_MNF_BOOL;
         if (is_int_kind(c.kind, &sg)) {
             f.tflags |= BW_MT_INT;
             if (sg)
@@ -290,6 +297,7 @@ static void set_type(mx *X, uint32_t i, CXType t)
     bw_mnode *m = &X->nodes[i];
     m->tsize = f.tsize;
     m->tflags |= f.tflags;
+    m->mflags |= f.mflags;
     if (f.sets & 1)
         m->esize = f.esize;
     if (f.sets & 2)
@@ -575,12 +583,82 @@ static uint32_t callee_alloc_size(mx *X, CXCursor ref)
     return code;
 }
 
+typedef struct array_definition {
+    CXCursor canonical;
+    CXType type;
+    bool found;
+} array_definition;
+
+static enum CXChildVisitResult find_attribute(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    if (clang_isAttribute(clang_getCursorKind(c))) {
+        *(bool *)data = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* A file-scope declaration of the variable with a length, without
+ * attributes (a weak definition may be replaced by another size). */
+static enum CXChildVisitResult find_array_definition(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    array_definition *a = data;
+    if (clang_getCursorKind(c) != CXCursor_VarDecl ||
+        !clang_equalCursors(clang_getCanonicalCursor(c), a->canonical))
+        return CXChildVisit_Continue;
+    CXType t = clang_getCursorType(c);
+    bool attributed = false;
+    clang_visitChildren(c, find_attribute, &attributed);
+    if (clang_getCanonicalType(t).kind == CXType_ConstantArray && !attributed) {
+        a->type = t;
+        a->found = true;
+        return CXChildVisit_Break;
+    }
+    return CXChildVisit_Continue;
+}
+
+/* The type of the declaration of global `d` that gives its array a length
+ * (a definition, `char name[8];` tentative or not), else `t`.  libclang's
+ * definition lookup misses C's tentative definitions, so the TU's
+ * file-scope declarations are searched (for arrays declared without a
+ * length only, and once per variable). */
+static CXType defined_array_type(mx *X, CXCursor d, CXType t)
+{
+    uint32_t idx;
+    if (bw_cursor_map_get(&X->array_defs, d, &idx))
+        return idx == 0 ? t : X->array_types[idx - 1];
+    array_definition a = {clang_getCanonicalCursor(d), t, false};
+    CXCursor def = clang_getCursorDefinition(d); /* C++'s, and C's initialised ones */
+    if (!is_null(X, def))
+        find_array_definition(def, def, &a);
+    if (!a.found)
+        clang_visitChildren(clang_getTranslationUnitCursor(X->ctu), find_array_definition, &a);
+    idx = 0;
+    if (a.found && bw_ir_grow((void **)&X->array_types, &X->caparray_types, X->narray_types + 1, sizeof(CXType))) {
+        X->array_types[X->narray_types++] = a.type;
+        idx = X->narray_types;
+    }
+    if (!bw_cursor_map_put(&X->array_defs, d, idx))
+        X->oom = true;
+    return a.found ? a.type : t;
+}
+
+static bool is_function_decl(enum CXCursorKind k)
+{
+    return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
+           k == CXCursor_Destructor || k == CXCursor_ConversionFunction || k == CXCursor_FunctionTemplate;
+}
+
 static void lower_call(mx *X, CXCursor c)
 {
     CXCursor ref = clang_getCursorReferenced(c);
     int nargs = clang_Cursor_getNumArguments(c);
     uint32_t name = BW_NONE, usr = BW_NONE;
-    if (!is_null(X, ref))
+    /* a call through a pointer has no callee the rules know, whatever
+     * the pointer is called (`attr->free(mod)` is not free()) */
+    if (!is_null(X, ref) && is_function_decl(clang_getCursorKind(ref)))
         callee_name(X, ref, &name, &usr);
     const char *nm = bw_ir_str(X->tu, name);
     if (strcmp(nm, "operator>>") == 0 && nargs == 2) {
@@ -820,6 +898,10 @@ static void lower_expr(mx *X, CXCursor c)
         enum CXCursorKind dk = clang_getCursorKind(d);
         if (dk == CXCursor_VarDecl || dk == CXCursor_ParmDecl) {
             uint32_t i = node(X, BW_MK_REF, c);
+            /* `extern char name[];` from a header, used before the
+             * definition gives its length: the definition's type */
+            if (dk == CXCursor_VarDecl && clang_getCanonicalType(t).kind == CXType_IncompleteArray)
+                t = defined_array_type(X, d, t);
             set_type(X, i, t);
             var_info vi = var_of(X, d);
             if (i != BW_NONE) {
@@ -1081,6 +1163,8 @@ static void lower_stmt(mx *X, CXCursor c)
             X->nodes[i].op = 3; /* a case label: ival..alen */
             X->nodes[i].ival = lo;
             X->nodes[i].alen = first == 1 ? lo : hi;
+        } else {
+            X->case_unfolded = true;
         }
         for (unsigned j = first; j < ks.n; j++)
             lower_stmt(X, ks.v[j]);
@@ -1110,10 +1194,16 @@ static void lower_stmt(mx *X, CXCursor c)
     case CXCursor_SwitchStmt: {
         kids_of(X, c, &ks);
         uint32_t i = node(X, k == CXCursor_WhileStmt ? BW_MK_WHILE : BW_MK_SWITCH, c);
+        /* a nested switch's labels are its own */
+        bool outer_unfolded = X->case_unfolded;
+        X->case_unfolded = false;
         if (ks.n >= 2) {
             lower_expr(X, ks.v[ks.n - 2]);
             lower_stmt(X, ks.v[ks.n - 1]);
         }
+        if (k == CXCursor_SwitchStmt && i != BW_NONE && ks.n >= 2 && !X->case_unfolded)
+            X->nodes[i].op = 1;
+        X->case_unfolded = k == CXCursor_SwitchStmt ? outer_unfolded : (outer_unfolded || X->case_unfolded);
         mkids_free(&ks);
         close_node(X, i);
         break;
@@ -1251,6 +1341,8 @@ bool bw_mem_extract(bw_ir_tu *tu, CXTranslationUnit ctu, bw_loc_cache *locs, con
     X.null = clang_getNullCursor();
     clang_visitChildren(clang_getTranslationUnitCursor(ctu), visit_top, &X);
     bw_cursor_map_free(&X.var_keys);
+    bw_cursor_map_free(&X.array_defs);
+    bw_free(X.array_types);
     bw_free(X.vars);
     bw_cursor_pairs_free(&X.callees);
     bw_cursor_map_free(&X.alloc_sizes);
