@@ -13,6 +13,9 @@
  * when both name the same source.  When they do not (`__string(name, a)`,
  * `__assign_str(name, b)`), it may not: that is still reported.
  *
+ * (btrfs's TP_STRUCT__entry_btrfs and TP_fast_assign_btrfs wrap the two
+ * sections and count as them.)
+ *
  * The event is the outermost macro invocation the copy expands from, read
  * as tokens from the copy's expansion location to the matching `)`: one of
  * the kernel's event macros.  The sizing is taken only from its
@@ -209,12 +212,22 @@ static bool macro_call(const event_tokens *e, unsigned i, unsigned end, const ch
     return close > i + 4;
 }
 
-/* The one `<section> ( ... )` of the event: [*from, *to) inside the parentheses. */
-static bool section(const event_tokens *e, const char *name, unsigned *from, unsigned *to)
+static bool token_in(const event_tokens *e, unsigned i, const char *const *names)
+{
+    for (size_t k = 0; names[k] != NULL; k++)
+        if (token_is(e, i, names[k]))
+            return true;
+    return false;
+}
+
+/* The one `<section> ( ... )` of the event, by one of its names (btrfs
+ * wraps both sections in its own macros, which expand to the kernel's):
+ * [*from, *to) inside the parentheses. */
+static bool section(const event_tokens *e, const char *const *names, unsigned *from, unsigned *to)
 {
     unsigned found = 0;
     for (unsigned i = 0; i + 1 < e->n; i++) {
-        if (clang_getTokenKind(e->t[i]) != CXToken_Identifier || !token_is(e, i, name) || !token_is(e, i + 1, "("))
+        if (clang_getTokenKind(e->t[i]) != CXToken_Identifier || !token_in(e, i, names) || !token_is(e, i + 1, "("))
             continue;
         if (found++ > 0)
             return false;
@@ -251,7 +264,9 @@ static bool source_has_effects(const event_tokens *e, unsigned from, unsigned to
 static bool event_pairs(const event_tokens *e, const char *field, unsigned src_at)
 {
     unsigned s0, s1, a0, a1, f, from, to;
-    if (!section(e, "TP_STRUCT__entry", &s0, &s1) || !section(e, "TP_fast_assign", &a0, &a1))
+    static const char *const fields[] = {"TP_STRUCT__entry", "TP_STRUCT__entry_btrfs", NULL};
+    static const char *const assignments[] = {"TP_fast_assign", "TP_fast_assign_btrfs", NULL};
+    if (!section(e, fields, &s0, &s1) || !section(e, assignments, &a0, &a1))
         return false;
     char sized[MAX_ARG], copied[MAX_ARG];
     unsigned nstring = 0;

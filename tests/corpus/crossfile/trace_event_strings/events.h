@@ -337,3 +337,27 @@ TRACE_EVENT(dev_loop, // expect: BW-DANGEROUS-API
         }
     )
 )
+
+/* safe: btrfs's own section macros */
+TRACE_EVENT(fs_mount,
+    TP_PROTO(int fs, const char *name),
+    TP_ARGS(fs, name),
+    TP_STRUCT__entry_btrfs(
+        __string(name, name)
+    ),
+    TP_fast_assign_btrfs(fs,
+        __assign_str(name, name);
+    )
+)
+
+/* bad: btrfs's sections, crossed sources */
+TRACE_EVENT(fs_umount, // expect: BW-DANGEROUS-API
+    TP_PROTO(int fs, const char *name, const char *alias),
+    TP_ARGS(fs, name, alias),
+    TP_STRUCT__entry_btrfs(
+        __string(name, name)
+    ),
+    TP_fast_assign_btrfs(fs,
+        __assign_str(name, alias);
+    )
+)

@@ -20,6 +20,9 @@ void ring_commit(void *record);
 #define TP_ARGS(...) __VA_ARGS__
 #define TP_STRUCT__entry(...) __VA_ARGS__
 #define TP_fast_assign(...) __VA_ARGS__
+/* btrfs wraps both sections to add its file system's id */
+#define TP_STRUCT__entry_btrfs(...) TP_STRUCT__entry(__field(int, fsid) __VA_ARGS__)
+#define TP_fast_assign_btrfs(fs, ...) TP_fast_assign(__entry->fsid = (fs); __VA_ARGS__)
 
 /* stage 1: the record */
 #define __field(type, item) type item;
