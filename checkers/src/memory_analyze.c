@@ -3752,21 +3752,24 @@ static void enter_case(fctx *C, mstate *s, const bw_mnode *m)
     st_free(&t);
 }
 
+/* The node after k in a switch body's walk over its own labels: a switch
+ * nested in it is skipped whole (its labels are its own). */
+static uint32_t own_next(const fctx *C, uint32_t k)
+{
+    return C->n[k].kind == BW_MK_SWITCH ? C->n[k].end : k + 1;
+}
+
+static bool is_case_label(const bw_mnode *m) { return m->kind == BW_MK_BLOCK && (m->op == 3 || m->op == 4); }
+
 /* Whether the switch body at `body` has a default label of its own (not
  * one of a switch nested in it). */
 static bool has_default(const fctx *C, uint32_t body)
 {
     if (body == BW_NONE)
         return false;
-    for (uint32_t k = body; k < C->n[body].end;) {
-        if (k != body && C->n[k].kind == BW_MK_SWITCH) {
-            k = C->n[k].end;
-            continue;
-        }
+    for (uint32_t k = body; k < C->n[body].end; k = k == body ? k + 1 : own_next(C, k))
         if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 4)
-            return true;
-        k++;
-    }
+            return true; /* (the body itself too: `switch (x) default: ...`) */
     return false;
 }
 
@@ -3777,24 +3780,16 @@ static bool has_default(const fctx *C, uint32_t body)
  * code, which a switch on a constant would leave unvisited. */
 static bool labels_on_top(const fctx *C, uint32_t body)
 {
-    if (body == BW_NONE || C->n[body].kind != BW_MK_BLOCK)
-        return false;
+    if (body == BW_NONE || C->n[body].kind != BW_MK_BLOCK || C->n[body].op != 0)
+        return false; /* a body that is one labelled statement: every label followed */
     unsigned top = 0, all = 0;
     for (uint32_t k = body + 1; k < C->n[body].end; k = C->n[k].end)
-        if (C->n[k].kind == BW_MK_BLOCK && (C->n[k].op == 3 || C->n[k].op == 4))
-            top++;
+        top += is_case_label(&C->n[k]);
     for (uint32_t k = body + 1; k < C->n[body].end; k++)
         if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 2)
             return false; /* also inside a nested switch */
-    for (uint32_t k = body + 1; k < C->n[body].end;) {
-        if (C->n[k].kind == BW_MK_SWITCH) {
-            k = C->n[k].end; /* its labels are its own */
-            continue;
-        }
-        if (C->n[k].kind == BW_MK_BLOCK && (C->n[k].op == 3 || C->n[k].op == 4))
-            all++;
-        k++;
-    }
+    for (uint32_t k = body + 1; k < C->n[body].end; k = own_next(C, k))
+        all += is_case_label(&C->n[k]);
     return top == all;
 }
 
@@ -3804,15 +3799,9 @@ static bool case_matches(const fctx *C, uint32_t body, int64_t value)
 {
     if (body == BW_NONE)
         return false;
-    for (uint32_t k = body; k < C->n[body].end;) {
-        if (k != body && C->n[k].kind == BW_MK_SWITCH) {
-            k = C->n[k].end;
-            continue;
-        }
+    for (uint32_t k = body + 1; k < C->n[body].end; k = own_next(C, k))
         if (C->n[k].kind == BW_MK_BLOCK && C->n[k].op == 3 && C->n[k].ival <= value && value <= C->n[k].alen)
             return true;
-        k++;
-    }
     return false;
 }
 
@@ -3933,7 +3922,9 @@ static void exec(fctx *C, mstate *s, uint32_t i)
         st_copy(C->P, &entry, s);
         lc.entry = &entry;
         C->loop = &lc;
-        if (body != BW_NONE && C->n[body].kind == BW_MK_BLOCK) {
+        /* (a body that is one labelled statement, `switch (x) case 1: f();`,
+         * is run as that label: enter_case) */
+        if (body != BW_NONE && C->n[body].kind == BW_MK_BLOCK && C->n[body].op == 0) {
             s->dead = true;
             for (uint32_t k = body + 1; k < C->n[body].end; k = C->n[k].end) {
                 /* (a block among the labels may be an unfolded label; on a

@@ -181,3 +181,22 @@ int set_nested(set_t *s, int c, int x)
     }
     return 1;
 }
+
+/* bad: a switch whose body is one labelled statement runs it, and the
+ * code after it is still checked */
+void set_one(set_t *s, char *p)
+{
+    switch (WORDS)
+    case 1:
+        s->sig[1] = 0; // expect: BW-OFF-BY-ONE
+    free(p);
+    free(p); // expect: BW-DOUBLE-FREE
+}
+
+/* bad: the same with default */
+void set_default(set_t *s)
+{
+    switch (WORDS)
+    default:
+        s->sig[2] = 0; // expect: BW-BUFFER-OVERFLOW
+}
