@@ -3542,12 +3542,6 @@ static bool case_skips(early_probe *e, const kids *ks, unsigned i)
     return guard_skips(e, ks->items[i], clang_getNullCursor(), group, n);
 }
 
-/* A statement `c = *p;` of the loop's body, the only write of the local c
- * in the function (and no `&c`), where nothing in the body changes the
- * element's pointer or index (`p++` in the body would leave c the
- * previous character): from there on, a guard on
- * c is a guard on the element (`c = *p; if (c == '_') continue;`).  A
- * guard before it tests the previous character and is not looked at. */
 /* Whether the element's base or index variable is written in the loop's
  * body (remembered for the last key asked). */
 static bool key_moved_in_body(early_probe *e, const elem_key *key)
@@ -3555,7 +3549,8 @@ static bool key_moved_in_body(early_probe *e, const elem_key *key)
     if (e->moved >= 0 && clang_equalCursors(e->moved_key.base, key->base) &&
         clang_equalCursors(e->moved_key.index, key->index))
         return e->moved != 0;
-    bool moved = writes_in(e->body, key->base) > 0 || (!clang_Cursor_isNull(key->index) && writes_in(e->body, key->index) > 0);
+    bool moved = writes_in(e->body, key->base) > 0 ||
+                 (!clang_Cursor_isNull(key->index) && writes_in(e->body, key->index) > 0);
     e->moved_key = *key;
     e->moved = moved ? 1 : 0;
     return moved;
@@ -3573,6 +3568,12 @@ static unsigned local_writes(early_probe *e, CXCursor fn, CXCursor d)
     return n;
 }
 
+/* A statement `c = *p;` of the loop's body, the only write of the local c
+ * in the function (and no `&c`), where nothing in the body changes the
+ * element's pointer or index (`p++` in the body would leave c the
+ * previous character): from there on, a guard on
+ * c is a guard on the element (`c = *p; if (c == '_') continue;`).  A
+ * guard before it tests the previous character and is not looked at. */
 static void note_copy(CXCursor st, early_probe *e)
 {
     st = strip(st);

@@ -1194,16 +1194,20 @@ static void lower_stmt(mx *X, CXCursor c)
     case CXCursor_SwitchStmt: {
         kids_of(X, c, &ks);
         uint32_t i = node(X, k == CXCursor_WhileStmt ? BW_MK_WHILE : BW_MK_SWITCH, c);
-        /* a nested switch's labels are its own */
+        /* a switch's labels are its own, not the enclosing switch's (a
+         * while's belong to the switch around it) */
         bool outer_unfolded = X->case_unfolded;
-        X->case_unfolded = false;
+        if (k == CXCursor_SwitchStmt)
+            X->case_unfolded = false;
         if (ks.n >= 2) {
             lower_expr(X, ks.v[ks.n - 2]);
             lower_stmt(X, ks.v[ks.n - 1]);
         }
-        if (k == CXCursor_SwitchStmt && i != BW_NONE && ks.n >= 2 && !X->case_unfolded)
-            X->nodes[i].op = 1;
-        X->case_unfolded = k == CXCursor_SwitchStmt ? outer_unfolded : (outer_unfolded || X->case_unfolded);
+        if (k == CXCursor_SwitchStmt) {
+            if (i != BW_NONE && ks.n >= 2 && !X->case_unfolded)
+                X->nodes[i].op = 1;
+            X->case_unfolded = outer_unfolded;
+        }
         mkids_free(&ks);
         close_node(X, i);
         break;
