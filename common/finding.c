@@ -223,6 +223,16 @@ size_t bw_findings_count_at_least(const bw_findings *list, bw_severity level)
     return n;
 }
 
+void bw_findings_truncate(bw_findings *list, size_t count)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = count; i < list->count; i++)
+        bw_finding_free(list->items[i]);
+    if (count < list->count)
+        list->count = count;
+}
+
 void bw_findings_free(bw_findings *list)
 {
     if (list == NULL)

@@ -50,6 +50,7 @@
 #define ALL_SLOT_BITS (((1u << NSLOTS) - 1u) << 2)
 #define SLOT_STEP 0x7ffffd00u /* pseudo-instruction of the step "'p' comes from the caller", + slot */
 #define MAX_EXPLAIN_DEPTH 8  /* callees explained inside an explanation */
+#define TWO_VIEWS_MAX_COMPONENT 32 /* larger recursive components: one view of a function called through a pointer */
 /* A loop over the taint kinds, unrolled: these loops run billions of times
  * on SQLite, and -O2 neither unrolls nor vectorizes them. */
 #define FOR_KINDS(i) _Pragma("GCC unroll 8") for (int i = 0; i < NK; i++)
@@ -332,6 +333,7 @@ typedef struct pfunc {
     bool self_recursive;
     bool scc_queued;
     uint32_t in_scc;
+    uint32_t scc_size; /* functions in its recursive component (when in_scc) */
     unsigned analyses;
     bool report_pending; /* a recursive member whose reports wait for the last round */
     uint64_t analysed_at; /* P->gclock when its last analysis started */
@@ -353,6 +355,9 @@ typedef struct pfunc {
     /* ... and how many entries its step and place memos held: they start
      * that large instead of rehashing their way there */
     uint32_t memo_hint, place_memo_hint;
+    /* the parameters that can carry text (text_params) */
+    uint32_t text_params;
+    bool text_params_known;
 } pfunc;
 
 typedef struct ptu {
@@ -670,6 +675,10 @@ typedef struct fctx {
     const bw_ir_tu *tu;
     const bw_ir_func *f;
     bool reporting;
+    /* the analysis of a function called both directly and through a
+     * pointer for its pointer callers: its parameters are of unknown
+     * origin; its summary is not kept (run_function) */
+    bool pointer_view;
     aplace *pl;
     uint32_t npl, cappl;
     bw_strmap plmap;
@@ -1257,6 +1266,51 @@ static uint32_t import_chain_raw(fctx *C, uint32_t prev, const chain *ch)
 
 /* ---- slots -------------------------------------------------------------- */
 
+static bool param_has_root_slot(const pfunc *pf, uint32_t param)
+{
+    for (uint32_t i = 0; i < pf->nslots; i++)
+        if (pf->slots[i].param == param && pf->slots[i].len == 0)
+            return true;
+    return false;
+}
+
+/* The parameters that can carry text (a place of the parameter itself
+ * that is not a number), as a bit mask; computed once per function. */
+static uint32_t text_params(fctx *C)
+{
+    pfunc *pf = C->pf;
+    if (!pf->text_params_known) {
+        pf->text_params = 0;
+        for (uint32_t i = 0; i < C->f->nplaces; i++) {
+            const bw_ir_place *ip = &C->f->places[i];
+            if (ip->kind == BW_PLACE_PARAM && ip->root < 32 && !(ip->flags & BW_PLACEF_NUMBER) &&
+                bw_ir_str(C->tu, ip->path)[0] == '\0')
+                pf->text_params |= 1u << ip->root;
+        }
+        pf->text_params_known = true;
+    }
+    return pf->text_params;
+}
+
+/* Whether a new member slot would take one of the last free slots, which
+ * wait for the parameters' own slots: a function reading more members
+ * than there are slots (libxml2's error helpers read a dozen members of
+ * each handle) left its last parameters no slot at all, and what they
+ * received became data of unknown origin.  A parameter with its own slot
+ * always has an enclosing slot for its members. */
+static bool members_must_wait(fctx *C, uint32_t param)
+{
+    const pfunc *pf = C->pf;
+    uint32_t free_slots = NSLOTS - pf->nslots;
+    if (free_slots > C->f->nparams + 1)
+        return false;
+    uint32_t waiting = text_params(C) | (param < 32 ? 1u << param : 0u);
+    for (uint32_t i = 0; i < pf->nslots; i++)
+        if (pf->slots[i].param < 32 && pf->slots[i].len == 0)
+            waiting &= ~(1u << pf->slots[i].param);
+    return free_slots <= (uint32_t)__builtin_popcount(waiting);
+}
+
 static int slot_for(fctx *C, uint32_t param, const char *path)
 {
     pfunc *pf = C->pf;
@@ -1265,6 +1319,13 @@ static int slot_for(fctx *C, uint32_t param, const char *path)
         if (slot_is(&pf->slots[i], param, path, len))
             return (int)i;
     if (pf->nslots < NSLOTS && C->explain_slot == 0) {
+        if (len > 0 && members_must_wait(C, param)) {
+            /* the last free slots are the parameters' own: this member
+             * shares its parameter's (found below, or made here) */
+            if (!param_has_root_slot(pf, param))
+                return slot_for(C, param, "");
+            goto enclosing;
+        }
         char *p = bw_strdup(path);
         if (p == NULL) {
             C->oom = true;
@@ -1273,6 +1334,7 @@ static int slot_for(fctx *C, uint32_t param, const char *path)
         pf->slots[pf->nslots] = (slotdef){param, p, (uint32_t)len, NULL, NULL};
         return (int)pf->nslots++;
     }
+enclosing:;
     /* out of slots: the nearest enclosing member that has one stands for
      * this one (".a.b.c" -> ".a.b" -> ".a" -> the parameter itself); the
      * whole object only as a last resort, since it conflates every member */
@@ -1414,6 +1476,16 @@ static unsigned contract_kinds(bw_program *P, const char *fn, uint32_t arg)
     return kinds;
 }
 
+/* A function called through a pointer whose recursive component is
+ * large keeps one view, parameters of unknown origin for every call: two
+ * views made the components of SQLite's code generator (57 to 83
+ * functions) settle their summaries with slots at a cost of 40% of the
+ * whole run (docs/performance-checkers.md, session 18). */
+static bool one_view_only(const pfunc *pf)
+{
+    return pf->addr_taken && pf->in_scc != 0 && pf->scc_size > TWO_VIEWS_MAX_COMPONENT;
+}
+
 static void initial_value_compute(fctx *C, uint32_t place, tv *out)
 {
     memset(out, 0, sizeof(*out));
@@ -1453,7 +1525,7 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
                                          a->param == 1 ? "command-line arguments" : "environment");
             return;
         }
-        if (!pf->has_callers || pf->addr_taken) {
+        if (!pf->has_callers || C->pointer_view || one_view_only(pf)) {
             /* a parameter that a sink row of the function itself names (a
              * library's own sqlite3_exec(), an annotated BW_SINK wrapper)
              * is checked at every call against that row, and a statement
@@ -1486,6 +1558,10 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
         if (s < 0) {
             for (int k = 0; k < NK; k++)
                 out->k[k] = O_UNK;
+            out->why = memo_stepf(C, 0x7ffffc00u + a->param, 0, "U", 0,
+                                  "'%s' is a parameter of %s(), which reads more parameters and members than the "
+                                  "analysis keeps apart (%d); its origin is unknown",
+                                  pname, S(C, f->name), NSLOTS);
             return;
         }
         for (int k = 0; k < NK; k++)
@@ -3868,6 +3944,19 @@ static void clear_kinds(tv *t, unsigned kinds)
             t->k[k] = 0;
 }
 
+/* A sanitizer that escapes its argument where it lies (`from` and `to`
+ * are the same argument: `escape_percents(&msg)`): afterwards the text
+ * there, and what the argument points to, is escaped.  Not in the
+ * flow-insensitive mode, where the call is not ordered before the uses. */
+static void sanitize_arg_in_place(fctx *C, state *s, const bw_ir_val *v, unsigned kinds)
+{
+    if (C->weak)
+        return;
+    for (uint32_t i = 0; i < v->nrefs; i++)
+        if (v->refs[i].place < C->npl)
+            sanitize_place(C, s, v->refs[i].place, kinds);
+}
+
 static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
 {
     tv v;
@@ -3959,6 +4048,8 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
         }
     } else if (r->to >= 0 && (uint32_t)r->to < cc->nargs) {
         write_arg(C, s, &cc->in->vals[r->to], NULL, &v, (r->flags & BW_KF_STRONG) != 0);
+        if (sanit && r->from == r->to)
+            sanitize_arg_in_place(C, s, &cc->in->vals[r->to], r->kinds);
     }
 }
 
@@ -5751,7 +5842,19 @@ static bool merge_function_globals(bw_program *P, const summary *sm)
     return true;
 }
 
-static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, bool *changed)
+/* The analysis of a function called through a pointer as well as
+ * directly: its pointer callers pass data nobody sees, its direct callers
+ * their own.  The summary comes from the view with parameter slots, which
+ * the direct calls substitute; a second view, with parameters of unknown
+ * origin, reports what the body does with them and stores what it stores
+ * (a global then holds data of unknown origin).  Giving that unknown
+ * origin to the summary too made every direct caller's result of unknown
+ * origin: `xmlStrdup("lit")`, with xmlStrdup a memory hook, was unknown
+ * text (docs/triage.md, libxml2).  The second view can differ from the
+ * first only where a parameter reaches a sink or a store, which the first
+ * view's summary shows; without such a flow it is not run (it doubled the
+ * taint analysis's cost on SQLite, whose hooks mostly free and copy). */
+static bool run_pointer_view(bw_program *P, pfunc *pf, bool reporting)
 {
     fctx C;
     memset(&C, 0, sizeof(C));
@@ -5760,8 +5863,44 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, b
     C.tu = pf->tu;
     C.f = pf->f;
     C.reporting = reporting;
+    C.pointer_view = true;
+    bool ok = analyze_function(&C);
+    if (ok && C.sum.nglobs > 0 && !merge_function_globals(P, &C.sum))
+        C.oom = true;
+    if (ok && C.fstores.nglobs > 0 && !merge_function_globals(P, &C.fstores))
+        C.oom = true;
+    ok = ok && !C.oom;
+    fctx_free(&C);
+    return ok;
+}
+
+static bool globs_hold_slots(const summary *sm)
+{
+    for (uint32_t i = 0; i < sm->nglobs; i++)
+        for (int k = 0; k < NK; k++)
+            if (sm->globs[i].v.k[k] & ALL_SLOT_BITS)
+                return true;
+    return false;
+}
+
+/* Whether a parameter reaches a sink, a global or a struct member's store
+ * in this analysis (its summary before finalizing, and its member stores). */
+static bool params_reach_effects(const fctx *C)
+{
+    return C->sum.nsinks > 0 || globs_hold_slots(&C->sum) || globs_hold_slots(&C->fstores);
+}
+
+static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, bool *changed)
+{
     pf->analysed_at = P->gclock;
     pf->nfdeps = 0; /* this analysis records what it reads */
+    fctx C;
+    memset(&C, 0, sizeof(C));
+    C.P = P;
+    C.pf = pf;
+    C.tu = pf->tu;
+    C.f = pf->f;
+    C.reporting = reporting;
     if ((pf->steps_hint > 0 && !bw_ir_grow((void **)&C.steps, &C.capsteps, pf->steps_hint, sizeof(step))) ||
         !u64map_reserve(&C.memo, pf->memo_hint) || !u64map_reserve(&C.place_memo, pf->place_memo_hint)) {
         fctx_free(&C);
@@ -5771,7 +5910,7 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, b
     pf->steps_hint = C.nsteps;
     pf->memo_hint = (uint32_t)C.memo.n;
     pf->place_memo_hint = (uint32_t)C.place_memo.n;
-    (void)reporting;
+    bool pointer_view = ok && pf->addr_taken && pf->has_callers && !one_view_only(pf) && params_reach_effects(&C);
     if (ok && widen)
         summary_widen(&C.sum);
     if (ok && pf->in_scc != 0)
@@ -5795,6 +5934,8 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, b
         C.oom = true;
     ok = ok && !C.oom;
     fctx_free(&C);
+    if (ok && pointer_view)
+        ok = run_pointer_view(P, pf, reporting);
     return ok;
 }
 
@@ -6073,6 +6214,7 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
                  * round most of a large component is still settled) */
                 for (uint32_t k = a; k < b; k++) {
                     P->funcs[order[k]].in_scc = c + 1;
+                    P->funcs[order[k]].scc_size = b - a;
                     P->funcs[order[k]].scc_queued = P->funcs[order[k]].queued;
                     P->funcs[order[k]].analyses = 0;
                 }

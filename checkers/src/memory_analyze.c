@@ -3543,6 +3543,34 @@ static bool mentions(const fctx *C, uint32_t e, uint32_t key)
     return false;
 }
 
+/* Narrowing.  The head a loop's passes start from is the entry with
+ * every counter the body steps widened (`len` to [0, +inf)), a state
+ * that holds on every iteration.  So does the entry joined with the state
+ * at the end of a pass from it, which can be tighter: a body that leaves
+ * the function once its counter reaches a bound (`if (len >= MAX) { ...;
+ * return copy; }`, libxml2's name parsers) only comes back below it.
+ * Whether that join bounds a counter the widening left unbounded (only
+ * then is the extra pass run; not in loops nested deeper than 3, where
+ * each pass runs the inner ones again). */
+static bool narrows(const fctx *C, mstate *head, mstate *entry, mstate *back, const uint32_t *keys,
+                    const uint8_t *mono, uint32_t nk)
+{
+    if (back->dead || C->loop_depth > 3)
+        return false;
+    for (uint32_t j = 0; j < nk; j++) {
+        if (mono[j] != 1 && mono[j] != 2)
+            continue;
+        mval *h = st_var(head, keys[j]), *b = st_var(back, keys[j]), *e = st_var(entry, keys[j]);
+        if (h == NULL || b == NULL || e == NULL || h->obj >= 0 || b->obj >= 0 || e->obj >= 0)
+            continue;
+        if (mono[j] == 1 && h->r.hi == INF && b->r.hi < INF && e->r.hi < INF)
+            return true;
+        if (mono[j] == 2 && h->r.lo == NINF && b->r.lo > NINF && e->r.lo > NINF)
+            return true;
+    }
+    return false;
+}
+
 static void exec_loop(fctx *C, mstate *s, uint32_t i)
 {
     const bw_mnode *m = &C->n[i];
@@ -3584,8 +3612,10 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
     mark_grown(&head, bit);
     mark_grown(&entry, bit);
     C->loop_depth++;
-    for (int pass = 0; pass < 2 && !C->P->oom; pass++) {
-        C->reporting = save && pass == 1;
+    size_t reported_before = C->P->out->count;
+    int last_pass = 1;
+    for (int pass = 0; pass <= last_pass && !C->P->oom; pass++) {
+        C->reporting = save && pass >= 1;
         loopctx lc = {.is_switch = false, .up = C->loop, .entry = NULL, .cvar = BW_NONE};
         lc.brk.dead = lc.cont.dead = true;
         C->loop = &lc;
@@ -3612,7 +3642,7 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
             mstate ex = {0};
             st_copy(C->P, &ex, &b);
             refine(C, &ex, cond, false);
-            if (pass == 1)
+            if (pass >= 1)
                 st_join(C, &exitst, &ex);
             st_free(&ex);
             refine(C, &b, cond, true);
@@ -3620,7 +3650,7 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
         if (!b.dead && inc != BW_NONE)
             exec(C, &b, inc);
         C->loop = lc.up;
-        if (pass == 1)
+        if (pass >= 1)
             st_join(C, &exitst, &lc.brk);
         st_free(&lc.brk);
         st_free(&lc.cont);
@@ -3645,6 +3675,17 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
             }
             st_join(C, &exitst, &ex);
             st_free(&ex);
+            if (pass == 1 && narrows(C, &head, &entry, &b, keys, mono, nk)) {
+                /* once more from the narrowed head, reporting only then */
+                st_free(&head);
+                st_copy(C->P, &head, &entry);
+                st_join(C, &head, &b);
+                st_free(&exitst);
+                exitst = (mstate){0};
+                exitst.dead = true;
+                bw_findings_truncate(C->P->out, reported_before);
+                last_pass = 2;
+            }
         }
         st_free(&b);
     }

@@ -76,6 +76,27 @@ static void sort_dedup_and_count(void **state)
     bw_findings_free(&l);
 }
 
+static void truncate_frees_the_tail(void **state)
+{
+    (void)state;
+    bw_findings l = BW_FINDINGS_INIT;
+    assert_int_equal(bw_findings_push(&l, mk("a.c", 1, "BW-A")), BW_OK);
+    assert_int_equal(bw_findings_push(&l, mk("a.c", 2, "BW-B")), BW_OK);
+    assert_int_equal(bw_findings_push(&l, mk("a.c", 3, "BW-C")), BW_OK);
+    bw_findings_truncate(&l, 5); /* beyond the end: nothing */
+    assert_int_equal(l.count, 3);
+    bw_findings_truncate(&l, 1);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0]->rule_id, "BW-A");
+    assert_int_equal(bw_findings_push(&l, mk("b.c", 4, "BW-D")), BW_OK);
+    assert_int_equal(l.count, 2);
+    assert_int_equal(l.items[1]->loc.line, 4);
+    bw_findings_truncate(&l, 0);
+    assert_int_equal(l.count, 0);
+    bw_findings_truncate(NULL, 0);
+    bw_findings_free(&l);
+}
+
 static void fault_injection_fails_cleanly(void **state)
 {
     (void)state;
@@ -109,6 +130,7 @@ int main(void)
         cmocka_unit_test(severity_names_round_trip),
         cmocka_unit_test(findings_own_copies_and_clone_deeply),
         cmocka_unit_test(sort_dedup_and_count),
+        cmocka_unit_test(truncate_frees_the_tail),
         cmocka_unit_test(fault_injection_fails_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

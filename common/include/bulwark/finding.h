@@ -101,6 +101,9 @@ void bw_findings_dedup(bw_findings *list);
 bw_status bw_findings_fingerprint(bw_findings *list);
 /* Counts findings at or above `level` that are not suppressed. */
 size_t bw_findings_count_at_least(const bw_findings *list, bw_severity level);
+/* Frees the findings after the first `count` (an analysis discarding what
+ * a pass it redoes reported). */
+void bw_findings_truncate(bw_findings *list, size_t count);
 void bw_findings_free(bw_findings *list);
 
 /*

@@ -1,0 +1,93 @@
+/* A loop whose body leaves the function once its counter reaches a bound
+ * (libxml2's name parsers: collect into a small buffer, and when it is
+ * full, copy it to the heap and return from there).  The counter comes
+ * back to the loop's head only below the bound, so the copy reads at most
+ * the bound plus one step.  Without the return, or with a buffer smaller
+ * than the bound, it is still reported, and so are the writes that the
+ * bounded counter now shows to overflow. */
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXN 100
+int next_char(void);
+
+/* safe: the block that sees the bound always returns */
+char *collect_name(void)
+{
+    char buf[MAXN + 5];
+    int len = 0, c = next_char();
+    while (c > 0) {
+        buf[len++] = (char)c;
+        c = next_char();
+        if (len >= MAXN) {
+            if (len > 50000)
+                return NULL;
+            char *big = malloc((size_t)len * 2);
+            if (big == NULL)
+                return NULL;
+            memcpy(big, buf, (size_t)len);
+            return big;
+        }
+    }
+    return len ? strndup(buf, (size_t)len) : NULL;
+}
+
+/* safe: the same with a for loop counting down the room left */
+char *collect_room(void)
+{
+    char buf[MAXN];
+    int room = MAXN;
+    for (int c = next_char(); c > 0; c = next_char()) {
+        room--;
+        buf[MAXN - 1 - room] = (char)c;
+        if (room <= 0) {
+            char *copy = malloc(MAXN);
+            if (copy == NULL)
+                return NULL;
+            memcpy(copy, buf, MAXN);
+            return copy;
+        }
+    }
+    return NULL;
+}
+
+/* bad: the block does not return, so the counter goes on past the bound */
+char *collect_name_no_return(void)
+{
+    char buf[MAXN + 5];
+    char *big = NULL;
+    int len = 0, c = next_char();
+    while (c > 0) {
+        buf[len++] = (char)c; // expect: BW-BUFFER-OVERFLOW
+        c = next_char();
+        if (len >= MAXN) {
+            if (len > 50000)
+                return NULL;
+            free(big);
+            big = malloc((size_t)len * 2);
+            if (big == NULL)
+                return NULL;
+            memcpy(big, buf, (size_t)len); // expect: BW-BUFFER-OVERREAD
+        }
+    }
+    return big;
+}
+
+/* bad: the buffer is smaller than the bound */
+char *collect_name_small(void)
+{
+    char buf[50];
+    int len = 0, c = next_char();
+    while (c > 0) {
+        buf[len++] = (char)c; // expect: BW-BUFFER-OVERFLOW
+        c = next_char();
+        if (len >= MAXN) {
+            char *big = malloc((size_t)len * 2);
+            if (big == NULL)
+                return NULL;
+            memcpy(big, buf, (size_t)len); // expect: BW-BUFFER-OVERREAD
+            return big;
+        }
+    }
+    return len ? strndup(buf, (size_t)len) : NULL;
+}
