@@ -1,19 +1,21 @@
 #!/bin/sh
-# A compile database for libxml2 2.9.9 as the npm package libxmljs2@0.37.0
-# vendors it (vendor/libxml, ~199k lines, its own config.h for Linux): the
-# 39 C files its binding.gyp builds, with the include directories and
-# defines it gives them.  docs/triage.md's session 18 checks precision on
-# it.  The package is fetched with `npm pack` into OUT_DIR; nothing of
-# libxml2 is committed.
+# A compile database for libxml2 as an npm package vendors it (vendor/libxml,
+# with its own config.h for Linux): the C files the package's gyp files
+# build, with their include directories and defines.  docs/triage.md's
+# session 18 checks precision on libxml2 2.9.9 (libxmljs2@0.37.0, 39 TUs,
+# ~199k lines) and recall on 2.9.0 (libxmljs@0.18.0, 38 TUs, before the
+# format-string fixes of CVE-2016-4448).  The package is fetched with `npm
+# pack` into OUT_DIR; nothing of libxml2 is committed.
 #
-#   benchmarks/realcode/libxml2_db.sh [OUT_DIR]
+#   benchmarks/realcode/libxml2_db.sh [OUT_DIR] [PACKAGE]
 #     OUT_DIR  scratch (default /tmp/bw-realcode/libxml2); the database is
 #              written to OUT_DIR/compile_commands.json
+#     PACKAGE  default libxmljs2@0.37.0; libxmljs@0.18.0 for libxml2 2.9.0
 # Then: bulwark check --no-cache -p OUT_DIR
 # Exit codes: 0 written, 2 npm or the package is missing.
 set -eu
 OUT=${1:-/tmp/bw-realcode/libxml2}
-PKG=libxmljs2@0.37.0
+PKG=${2:-libxmljs2@0.37.0}
 mkdir -p "$OUT"
 OUT=$(realpath "$OUT")
 if [ ! -f "$OUT/package/binding.gyp" ]; then
@@ -23,16 +25,19 @@ if [ ! -f "$OUT/package/binding.gyp" ]; then
     tar -xzf "$OUT/$tgz" -C "$OUT"
 fi
 python3 - "$OUT" > "$OUT/compile_commands.json" <<'PY'
-import json, re, sys
+import json, os, re, sys
 out = sys.argv[1]
 pkg = out + "/package"
 gyp = open(pkg + "/binding.gyp").read()
 sources = re.findall(r'"(vendor/libxml/[^"]+\.c)"', gyp)
+if not sources and os.path.exists(pkg + "/vendor/libxml/libxml.gyp"):
+    # older packages build libxml2 from a gyp file of its own
+    sources = ["vendor/libxml/" + s for s in re.findall(r"'([A-Za-z0-9_]+\.c)'", open(pkg + "/vendor/libxml/libxml.gyp").read())]
 flags = ["-Ivendor/libxml/include", "-Ivendor/libxml", "-DLIBXML_XINCLUDE_ENABLED",
          "-DLIBXML_SCHEMATRON_ENABLED", "-D_REENTRANT", "-O2"]
 json.dump([{"directory": pkg, "file": pkg + "/" + s, "arguments": ["clang", "-c"] + flags + [s]}
            for s in sources], sys.stdout, indent=1)
 PY
 n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$OUT/compile_commands.json")
-[ "$n" -gt 0 ] || { echo "libxml2_db: no C sources in $OUT/package/binding.gyp" >&2; exit 2; }
+[ "$n" -gt 0 ] || { echo "libxml2_db: no libxml2 sources in the gyp files of $OUT/package" >&2; exit 2; }
 echo "libxml2_db: $n TUs in $OUT/compile_commands.json"

@@ -1274,8 +1274,9 @@ static bool param_has_root_slot(const pfunc *pf, uint32_t param)
     return false;
 }
 
-/* The parameters that can carry text (a place of the parameter itself
- * that is not a number), as a bit mask; computed once per function. */
+/* The parameters that carry text themselves (a place of the parameter
+ * itself that is neither a number nor a handle: a handle's text is in its
+ * members), as a bit mask; computed once per function. */
 static uint32_t text_params(fctx *C)
 {
     pfunc *pf = C->pf;
@@ -1283,7 +1284,7 @@ static uint32_t text_params(fctx *C)
         pf->text_params = 0;
         for (uint32_t i = 0; i < C->f->nplaces; i++) {
             const bw_ir_place *ip = &C->f->places[i];
-            if (ip->kind == BW_PLACE_PARAM && ip->root < 32 && !(ip->flags & BW_PLACEF_NUMBER) &&
+            if (ip->kind == BW_PLACE_PARAM && ip->root < 32 && !(ip->flags & (BW_PLACEF_NUMBER | BW_PLACEF_HANDLE)) &&
                 bw_ir_str(C->tu, ip->path)[0] == '\0')
                 pf->text_params |= 1u << ip->root;
         }
@@ -1298,17 +1299,17 @@ static uint32_t text_params(fctx *C)
  * each handle) left its last parameters no slot at all, and what they
  * received became data of unknown origin.  A parameter with its own slot
  * always has an enclosing slot for its members. */
-static bool members_must_wait(fctx *C, uint32_t param)
+static bool members_must_wait(fctx *C)
 {
     const pfunc *pf = C->pf;
     uint32_t free_slots = NSLOTS - pf->nslots;
     if (free_slots > C->f->nparams + 1)
         return false;
-    uint32_t waiting = text_params(C) | (param < 32 ? 1u << param : 0u);
+    uint32_t waiting = text_params(C);
     for (uint32_t i = 0; i < pf->nslots; i++)
         if (pf->slots[i].param < 32 && pf->slots[i].len == 0)
             waiting &= ~(1u << pf->slots[i].param);
-    return free_slots <= (uint32_t)__builtin_popcount(waiting);
+    return waiting != 0 && free_slots <= (uint32_t)__builtin_popcount(waiting);
 }
 
 static int slot_for(fctx *C, uint32_t param, const char *path)
@@ -1319,10 +1320,10 @@ static int slot_for(fctx *C, uint32_t param, const char *path)
         if (slot_is(&pf->slots[i], param, path, len))
             return (int)i;
     if (pf->nslots < NSLOTS && C->explain_slot == 0) {
-        if (len > 0 && members_must_wait(C, param)) {
+        if (len > 0 && members_must_wait(C)) {
             /* the last free slots are the parameters' own: this member
              * shares its parameter's (found below, or made here) */
-            if (!param_has_root_slot(pf, param))
+            if (param < 32 && (text_params(C) & (1u << param)) && !param_has_root_slot(pf, param))
                 return slot_for(C, param, "");
             goto enclosing;
         }
@@ -3946,15 +3947,27 @@ static void clear_kinds(tv *t, unsigned kinds)
 
 /* A sanitizer that escapes its argument where it lies (`from` and `to`
  * are the same argument: `escape_percents(&msg)`): afterwards the text
- * there, and what the argument points to, is escaped.  Not in the
- * flow-insensitive mode, where the call is not ordered before the uses. */
+ * there, and what the argument points to, is escaped.  Only a strong
+ * update, on one object: not when the argument may point to one of two
+ * (`p = c ? a : b`: either a's or b's text is escaped, and a read of p
+ * carries both; a false positive there), nor
+ * into an array (`&m[0]`: its elements are one place, and the analysis
+ * does not tell an array of pointers from one of characters), nor in the
+ * flow-insensitive mode, where the call is not ordered before the
+ * uses. */
 static void sanitize_arg_in_place(fctx *C, state *s, const bw_ir_val *v, unsigned kinds)
 {
-    if (C->weak)
+    if (C->weak || v->nrefs != 1 || v->refs[0].place >= C->npl)
         return;
-    for (uint32_t i = 0; i < v->nrefs; i++)
-        if (v->refs[i].place < C->npl)
-            sanitize_place(C, s, v->refs[i].place, kinds);
+    uint32_t place = v->refs[0].place;
+    ent *e = st_get(C, s, place);
+    if (e == NULL)
+        return;
+    if (C->pl[place].flags & BW_PLACEF_ARRAY)
+        return; /* (a character array escaped in place stays unescaped: a false positive) */
+    if (e->npts > 1)
+        return;
+    sanitize_place(C, s, place, kinds);
 }
 
 static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
@@ -4046,10 +4059,11 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
             for (uint8_t i = 0; i < a->npts && cc->result_npts < MAXPTS; i++)
                 cc->result_pts[cc->result_npts++] = a->pts[i];
         }
+    } else if (sanit && r->from == r->to && r->to >= 0 && (uint32_t)r->to < cc->nargs) {
+        /* the text stays where it is; only what it may carry changes */
+        sanitize_arg_in_place(C, s, &cc->in->vals[r->to], r->kinds);
     } else if (r->to >= 0 && (uint32_t)r->to < cc->nargs) {
         write_arg(C, s, &cc->in->vals[r->to], NULL, &v, (r->flags & BW_KF_STRONG) != 0);
-        if (sanit && r->from == r->to)
-            sanitize_arg_in_place(C, s, &cc->in->vals[r->to], r->kinds);
     }
 }
 

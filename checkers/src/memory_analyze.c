@@ -3543,6 +3543,37 @@ static bool mentions(const fctx *C, uint32_t e, uint32_t key)
     return false;
 }
 
+/* The back edge narrowing joins must be the loop's only way back to its
+ * head, and the counter must change only where the body writes it: no
+ * goto in the function (a jump back before the loop re-enters it with
+ * another state), and a local of the function whose address is never
+ * taken (a write through a pointer or in a callee is not a step the
+ * body shows; a global may change in any callee). */
+static bool function_has_goto(const fctx *C)
+{
+    uint32_t f = C->F->node;
+    for (uint32_t k = f; k < C->n[f].end; k++)
+        if (C->n[k].kind == BW_MK_GOTO)
+            return true;
+    return false;
+}
+
+static bool unaliased_local(fctx *C, uint32_t key)
+{
+    uint32_t f = C->F->node;
+    for (uint32_t k = f; k < C->n[f].end; k++) {
+        const bw_mnode *m = &C->n[k];
+        if (m->kind == BW_MK_REF && m->str == key && m->op == 1)
+            return false;
+        if (m->kind == BW_MK_UN && m->op == CXUnaryOperator_AddrOf) {
+            uint32_t r = guard_var(C, kid(C, k, 0));
+            if (r != BW_NONE && C->n[r].str == key)
+                return false; /* `&len` (a scalar local: only its own address reaches it) */
+        }
+    }
+    return true;
+}
+
 /* Narrowing.  The head a loop's passes start from is the entry with
  * every counter the body steps widened (`len` to [0, +inf)), a state
  * that holds on every iteration.  So does the entry joined with the state
@@ -3552,13 +3583,13 @@ static bool mentions(const fctx *C, uint32_t e, uint32_t key)
  * Whether that join bounds a counter the widening left unbounded (only
  * then is the extra pass run; not in loops nested deeper than 3, where
  * each pass runs the inner ones again). */
-static bool narrows(const fctx *C, mstate *head, mstate *entry, mstate *back, const uint32_t *keys,
+static bool narrows(fctx *C, mstate *head, mstate *entry, mstate *back, const uint32_t *keys,
                     const uint8_t *mono, uint32_t nk)
 {
-    if (back->dead || C->loop_depth > 3)
+    if (back->dead || C->loop_depth > 3 || function_has_goto(C))
         return false;
     for (uint32_t j = 0; j < nk; j++) {
-        if (mono[j] != 1 && mono[j] != 2)
+        if ((mono[j] != 1 && mono[j] != 2) || !unaliased_local(C, keys[j]))
             continue;
         mval *h = st_var(head, keys[j]), *b = st_var(back, keys[j]), *e = st_var(entry, keys[j]);
         if (h == NULL || b == NULL || e == NULL || h->obj >= 0 || b->obj >= 0 || e->obj >= 0)

@@ -111,3 +111,34 @@ void helper_skips_escape_bad(int plain)
     format_node_early(&msg, plain);
     raise_error((const char *)msg); // expect: BW-FORMAT-STRING
 }
+
+/* bad: the pointer may designate either text; only one of them is escaped */
+void one_of_two_bad(int c)
+{
+    xmlChar *a = read_name();
+    xmlChar *b = read_name();
+    xmlChar **pp = c ? &a : &b;
+    xmlEscapeFormatString(pp);
+    raise_error((const char *)a); // expect: BW-FORMAT-STRING
+}
+
+/* bad: another element of the array was escaped */
+void other_element_bad(void)
+{
+    xmlChar *m[2];
+    m[0] = read_name();
+    m[1] = read_name();
+    xmlEscapeFormatString(&m[0]);
+    raise_error((const char *)m[1]); // expect: BW-FORMAT-STRING
+}
+
+/* a limit (a false positive): p's own text is escaped, whichever text it
+ * designates, but a read of p still carries what a and b may hold */
+void through_the_pointer(int c)
+{
+    xmlChar *a = read_name();
+    xmlChar *b = read_name();
+    xmlChar *p = c ? a : b;
+    xmlEscapeFormatString(&p);
+    raise_error((const char *)p); // expect: BW-FORMAT-STRING
+}

@@ -4,7 +4,8 @@
  * back to the loop's head only below the bound, so the copy reads at most
  * the bound plus one step.  Without the return, or with a buffer smaller
  * than the bound, it is still reported, and so are the writes that the
- * bounded counter now shows to overflow. */
+ * bounded counter now shows to overflow.  A goto back before the loop, or
+ * a write of the counter through its address, keeps it unbounded. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,4 +91,76 @@ char *collect_name_small(void)
         }
     }
     return len ? strndup(buf, (size_t)len) : NULL;
+}
+
+int again_wanted(void);
+void bump(int *counter);
+
+/* bad: a goto back before the loop re-enters it past the bound */
+char *collect_name_goto_back(void)
+{
+    char buf[MAXN + 5];
+    int len = 0, c = next_char();
+again:
+    while (c > 0) {
+        buf[len++] = (char)c;
+        c = next_char();
+        if (len >= MAXN) {
+            if (len > 50000)
+                return NULL;
+            if (again_wanted())
+                goto again;
+            char *big = malloc((size_t)len);
+            if (big == NULL)
+                return NULL;
+            memcpy(big, buf, (size_t)len); // expect: BW-BUFFER-OVERREAD
+            return big;
+        }
+    }
+    return NULL;
+}
+
+/* bad: a pointer to the counter steps it past the bound after the check */
+char *collect_name_alias(void)
+{
+    char buf[MAXN + 5];
+    int len = 0, c = next_char();
+    int *lp = &len;
+    while (c > 0) {
+        buf[len++] = (char)c;
+        c = next_char();
+        if (len >= MAXN) {
+            if (len > 50000)
+                return NULL;
+            char *big = malloc((size_t)len);
+            if (big == NULL)
+                return NULL;
+            memcpy(big, buf, (size_t)len); // expect: BW-BUFFER-OVERREAD
+            return big;
+        }
+        *lp += 50;
+    }
+    return NULL;
+}
+
+/* bad: a callee may step the counter through its address */
+char *collect_name_callee(void)
+{
+    char buf[MAXN + 5];
+    int len = 0, c = next_char();
+    while (c > 0) {
+        buf[len++] = (char)c;
+        c = next_char();
+        if (len >= MAXN) {
+            if (len > 50000)
+                return NULL;
+            char *big = malloc((size_t)len);
+            if (big == NULL)
+                return NULL;
+            memcpy(big, buf, (size_t)len); // expect: BW-BUFFER-OVERREAD
+            return big;
+        }
+        bump(&len);
+    }
+    return NULL;
 }
