@@ -3948,24 +3948,27 @@ static void clear_kinds(tv *t, unsigned kinds)
 /* A sanitizer that escapes its argument where it lies (`from` and `to`
  * are the same argument: `escape_percents(&msg)`): afterwards the text
  * there, and what the argument points to, is escaped.  Only a strong
- * update, on one object: not when the argument may point to one of two
- * (`p = c ? a : b`: either a's or b's text is escaped, and a read of p
- * carries both; a false positive there), nor
- * into an array (`&m[0]`: its elements are one place, and the analysis
- * does not tell an array of pointers from one of characters), nor in the
- * flow-insensitive mode, where the call is not ordered before the
- * uses. */
+ * update, of one text:
+ * - the address of a variable or a member (`&msg`, `&e.msg`), not of an
+ *   element or pointee (`&v[0]`, `&argv[1]`: one place stands for all the
+ *   elements), nor of a whole struct or array cast to the argument's type;
+ * - or a pointer (`msg`, a `char **` parameter), taken to designate one
+ *   text: `escape(pm)` counts for `pm[1]` too, and so does `escape(pm +
+ *   1)` for `pm[0]` (false negatives the lowering cannot tell apart);
+ *   not a pointer that may point to one of two texts (`p = c ? a : b`:
+ *   a read of p carries both; a false positive), nor a pointer to a
+ *   struct;
+ * and not in the flow-insensitive mode, where the call is not ordered
+ * before the uses. */
 static void sanitize_arg_in_place(fctx *C, state *s, const bw_ir_val *v, unsigned kinds)
 {
-    if (C->weak || v->nrefs != 1 || v->refs[0].place >= C->npl)
+    if (C->weak || v->nrefs != 1 || v->refs[0].place >= C->npl || v->refs[0].addr > 1)
         return;
     uint32_t place = v->refs[0].place;
-    ent *e = st_get(C, s, place);
-    if (e == NULL)
+    if (C->pl[place].flags & (BW_PLACEF_ARRAY | BW_PLACEF_RECORD | BW_PLACEF_HANDLE))
         return;
-    if (C->pl[place].flags & BW_PLACEF_ARRAY)
-        return; /* (a character array escaped in place stays unescaped: a false positive) */
-    if (e->npts > 1)
+    ent *e = st_get(C, s, place);
+    if (e == NULL || e->npts > 1)
         return;
     sanitize_place(C, s, place, kinds);
 }
@@ -5897,11 +5900,13 @@ static bool globs_hold_slots(const summary *sm)
     return false;
 }
 
-/* Whether a parameter reaches a sink, a global or a struct member's store
- * in this analysis (its summary before finalizing, and its member stores). */
+/* Whether a parameter reaches a sink or a global in this analysis (its
+ * summary before finalizing).  Its stores into struct members are the
+ * same in both views: a member store keeps a parameter's data as data of
+ * unknown origin already (note_field_write). */
 static bool params_reach_effects(const fctx *C)
 {
-    return C->sum.nsinks > 0 || globs_hold_slots(&C->sum) || globs_hold_slots(&C->fstores);
+    return C->sum.nsinks > 0 || globs_hold_slots(&C->sum);
 }
 
 static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, bool *changed)

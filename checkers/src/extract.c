@@ -1626,7 +1626,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
                     }
                 }
                 if (lower_place(L, ks.items[0], &p, &content))
-                    vb_add(v, p, 1);
+                    vb_add(v, p, content ? 2 : 1);
                 note_untracked(L, ks.items[0]);
             } else if (op == CXUnaryOperator_Deref) {
                 uint32_t p;

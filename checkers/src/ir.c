@@ -559,7 +559,7 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
                     }
                     for (uint32_t m = 0; m < v->nrefs; m++) {
                         v->refs[m].place = get_n(&r, np);
-                        v->refs[m].addr = (uint8_t)get_n(&r, 2);
+                        v->refs[m].addr = (uint8_t)get_n(&r, 4);
                     }
                     v->lit = get_o(&r, nstrs);
                     v->flags = (uint8_t)get_n(&r, 256);

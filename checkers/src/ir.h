@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 38u
+#define BW_IR_VERSION 39u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -106,7 +106,9 @@ enum { BW_INSN_IN_EXPR = 128 };
 
 typedef struct bw_ir_ref {
     uint32_t place;
-    uint8_t addr; /* the address of the place is taken (&x, array decay) */
+    uint8_t addr; /* the address of the place is taken (&x, array decay): 1; 2 for
+                   * the address of an element or pointee it stands for (`&v[0]`,
+                   * `&*p`); 3 both (merged arms) */
 } bw_ir_ref;
 
 enum {

@@ -3551,10 +3551,41 @@ static bool mentions(const fctx *C, uint32_t e, uint32_t key)
  * body shows; a global may change in any callee). */
 static bool function_has_goto(const fctx *C)
 {
+    static const char *const setjmps[] = {"setjmp", "_setjmp", "__setjmp", "sigsetjmp", "__sigsetjmp", NULL};
     uint32_t f = C->F->node;
-    for (uint32_t k = f; k < C->n[f].end; k++)
+    for (uint32_t k = f; k < C->n[f].end; k++) {
         if (C->n[k].kind == BW_MK_GOTO)
             return true;
+        if (C->n[k].kind == BW_MK_CALL && C->n[k].str != BW_NONE) /* a longjmp comes back like a goto */
+            for (int j = 0; setjmps[j] != NULL; j++)
+                if (strcmp(S(C, C->n[k].str), setjmps[j]) == 0)
+                    return true;
+    }
+    return false;
+}
+
+/* Whether a loop inside the subtree at `i` writes the variable `key`: at
+ * such a loop's exit a counter its condition tests is taken to end at its
+ * bound (exec_loop), a guess that the back edge must not turn into the
+ * outer loop's invariant (`for (; s[len] == ' '; len++) ;`). */
+static bool inner_loop_writes(fctx *C, uint32_t i, uint32_t key)
+{
+    for (uint32_t k = i; k < C->n[i].end; k++) {
+        uint8_t kind = C->n[k].kind;
+        if (kind != BW_MK_FOR && kind != BW_MK_WHILE && kind != BW_MK_DO)
+            continue;
+        for (uint32_t w = k + 1; w < C->n[k].end; w++) {
+            const bw_mnode *m = &C->n[w];
+            bool writes = m->kind == BW_MK_ASSIGN ||
+                          (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_PostInc || m->op == CXUnaryOperator_PreInc ||
+                                                   m->op == CXUnaryOperator_PostDec || m->op == CXUnaryOperator_PreDec));
+            if (!writes)
+                continue;
+            uint32_t t = guard_var(C, kid(C, w, 0));
+            if (t != BW_NONE && C->n[t].str == key)
+                return true;
+        }
+    }
     return false;
 }
 
@@ -3583,20 +3614,24 @@ static bool unaliased_local(fctx *C, uint32_t key)
  * Whether that join bounds a counter the widening left unbounded (only
  * then is the extra pass run; not in loops nested deeper than 3, where
  * each pass runs the inner ones again). */
-static bool narrows(fctx *C, mstate *head, mstate *entry, mstate *back, const uint32_t *keys,
+static bool narrows(fctx *C, uint32_t body, mstate *head, mstate *entry, mstate *back, const uint32_t *keys,
                     const uint8_t *mono, uint32_t nk)
 {
     if (back->dead || C->loop_depth > 3 || function_has_goto(C))
         return false;
     for (uint32_t j = 0; j < nk; j++) {
-        if ((mono[j] != 1 && mono[j] != 2) || !unaliased_local(C, keys[j]))
+        if ((mono[j] != 1 && mono[j] != 2) || !unaliased_local(C, keys[j]) ||
+            (body != BW_NONE && inner_loop_writes(C, body, keys[j])))
             continue;
         mval *h = st_var(head, keys[j]), *b = st_var(back, keys[j]), *e = st_var(entry, keys[j]);
         if (h == NULL || b == NULL || e == NULL || h->obj >= 0 || b->obj >= 0 || e->obj >= 0)
             continue;
-        if (mono[j] == 1 && h->r.hi == INF && b->r.hi < INF && e->r.hi < INF)
+        /* a bound of the program's own, not the type's (`i < n` with n
+         * unknown bounds i only by INT_MAX: no pass is worth running) */
+        const int64_t wide = ((int64_t)1 << 31) - 1;
+        if (mono[j] == 1 && h->r.hi == INF && b->r.hi < wide && e->r.hi < wide)
             return true;
-        if (mono[j] == 2 && h->r.lo == NINF && b->r.lo > NINF && e->r.lo > NINF)
+        if (mono[j] == 2 && h->r.lo == NINF && b->r.lo > -wide && e->r.lo > -wide)
             return true;
     }
     return false;
@@ -3706,7 +3741,7 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
             }
             st_join(C, &exitst, &ex);
             st_free(&ex);
-            if (pass == 1 && narrows(C, &head, &entry, &b, keys, mono, nk)) {
+            if (pass == 1 && narrows(C, body, &head, &entry, &b, keys, mono, nk)) {
                 /* once more from the narrowed head, reporting only then */
                 st_free(&head);
                 st_copy(C->P, &head, &entry);

@@ -142,3 +142,40 @@ void through_the_pointer(int c)
     xmlEscapeFormatString(&p);
     raise_error((const char *)p); // expect: BW-FORMAT-STRING
 }
+
+/* bad: the first element of a vector was escaped, not the second */
+void vector_element_bad(void)
+{
+    xmlChar **v = malloc(2 * sizeof *v);
+    if (v == NULL)
+        return;
+    v[0] = read_name();
+    v[1] = read_name();
+    xmlEscapeFormatString(&v[0]);
+    raise_error((const char *)v[1]); // expect: BW-FORMAT-STRING
+}
+
+/* bad: the struct's first member was escaped through a cast, not the other */
+struct message {
+    xmlChar *text;
+    xmlChar *detail;
+};
+
+void struct_cast_bad(void)
+{
+    struct message m;
+    m.text = read_name();
+    m.detail = read_name();
+    xmlEscapeFormatString((xmlChar **)&m);
+    raise_error((const char *)m.detail); // expect: BW-FORMAT-STRING
+}
+
+/* safe: the member itself */
+void member_escaped(void)
+{
+    struct message m;
+    m.text = read_name();
+    m.detail = NULL;
+    xmlEscapeFormatString(&m.text);
+    raise_error((const char *)m.text);
+}

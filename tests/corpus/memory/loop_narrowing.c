@@ -164,3 +164,46 @@ char *collect_name_callee(void)
     }
     return NULL;
 }
+
+#include <setjmp.h>
+static jmp_buf restart;
+void may_jump(void);
+
+/* bad: an inner loop steps the counter; its exit is no bound */
+void skip_blanks(char *dst, const char *s)
+{
+    char buf[MAXN + 5] = {0};
+    int len = 0;
+    while (next_char() > 0) {
+        if (len > 50000)
+            return;
+        memcpy(dst, buf, (size_t)len); // expect: BW-BUFFER-OVERREAD
+        for (; s[len] == ' '; len++)
+            ;
+    }
+}
+
+/* bad: a longjmp comes back before the loop like a goto */
+char *collect_name_longjmp(void)
+{
+    char buf[MAXN + 5];
+    volatile int len = 0;
+    int c;
+    setjmp(restart);
+    c = next_char();
+    while (c > 0) {
+        buf[len++] = (char)c;
+        c = next_char();
+        if (len >= MAXN) {
+            if (len > 50000)
+                return NULL;
+            char *big = malloc((size_t)len);
+            if (big == NULL)
+                return NULL;
+            memcpy(big, buf, (size_t)len); // expect: BW-BUFFER-OVERREAD
+            may_jump();
+            return big;
+        }
+    }
+    return NULL;
+}
