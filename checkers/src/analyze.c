@@ -3953,22 +3953,40 @@ static void clear_kinds(tv *t, unsigned kinds)
  *   element or pointee (`&v[0]`, `&argv[1]`: one place stands for all the
  *   elements), nor of a whole struct or array cast to the argument's type;
  * - or a pointer (`msg`, a `char **` parameter), taken to designate one
- *   text: `escape(pm)` counts for `pm[1]` too, and so does `escape(pm +
- *   1)` for `pm[0]` (false negatives the lowering cannot tell apart);
- *   not a pointer that may point to one of two texts (`p = c ? a : b`:
- *   a read of p carries both; a false positive), nor a pointer to a
- *   struct;
+ *   text when the analysis does not know what it points to: `escape(pm)`
+ *   counts for `pm[1]` too, and so do `escape(pm + 1)` for `pm[0]` and
+ *   `v = malloc(...); escape(v)` for `v[1]` (false negatives the lowering
+ *   cannot tell apart); when it knows, only a pointer to a variable or a
+ *   member (`q = &msg`), not to an array (`q = &v[0]`, `q = buf`: a
+ *   character array escaped in place stays a false positive), not one
+ *   that may point to one of two texts (`p = c ? a : b`: a read of p
+ *   carries both; a false positive), nor a pointer to a struct;
+ * - not a member of an array's element (`&v[0].msg`); a member reached
+ *   through an element pointer (`&(*pp)->msg`) still counts for
+ *   `pp[1]->msg` (a false negative);
  * and not in the flow-insensitive mode, where the call is not ordered
  * before the uses. */
+static bool one_text_place(const fctx *C, uint32_t place)
+{
+    const aplace *a = &C->pl[place];
+    return a->kind != BW_PLACE_TEMP && !(a->flags & (BW_PLACEF_ARRAY | BW_PLACEF_RECORD | BW_PLACEF_HANDLE)) &&
+           !(C->pl[a->root].flags & BW_PLACEF_ARRAY); /* `&v[0].msg` is every element's member */
+}
+
 static void sanitize_arg_in_place(fctx *C, state *s, const bw_ir_val *v, unsigned kinds)
 {
     if (C->weak || v->nrefs != 1 || v->refs[0].place >= C->npl || v->refs[0].addr > 1)
         return;
     uint32_t place = v->refs[0].place;
-    if (C->pl[place].flags & (BW_PLACEF_ARRAY | BW_PLACEF_RECORD | BW_PLACEF_HANDLE))
+    if (!one_text_place(C, place))
         return;
     ent *e = st_get(C, s, place);
     if (e == NULL || e->npts > 1)
+        return;
+    /* a pointer that designates something the analysis knows must
+     * designate a variable or a member, not an array's or a block's
+     * elements (`q = &v[0]`, `q = v`, `v = malloc(...)`) */
+    if (v->refs[0].addr == 0 && e->npts == 1 && (e->pts[0] >= C->npl || !one_text_place(C, e->pts[0])))
         return;
     sanitize_place(C, s, place, kinds);
 }

@@ -3614,14 +3614,28 @@ static bool unaliased_local(fctx *C, uint32_t key)
  * Whether that join bounds a counter the widening left unbounded (only
  * then is the extra pass run; not in loops nested deeper than 3, where
  * each pass runs the inner ones again). */
+/* Whether the back edge bounds variable `key` soundly (see narrows). */
+static bool narrowable(fctx *C, uint32_t body, uint32_t key)
+{
+    return unaliased_local(C, key) && (body == BW_NONE || !inner_loop_writes(C, body, key));
+}
+
+/* In the narrowed head, every variable the loop writes that is not
+ * narrowable gets its widened value back (havoc, as for the first head). */
+static void rewiden_unsafe(fctx *C, mstate *head, uint32_t body, const uint32_t *keys, const uint8_t *mono, uint32_t nk)
+{
+    for (uint32_t j = 0; j < nk; j++)
+        if (!narrowable(C, body, keys[j]))
+            havoc(head, &keys[j], &mono[j], 1);
+}
+
 static bool narrows(fctx *C, uint32_t body, mstate *head, mstate *entry, mstate *back, const uint32_t *keys,
                     const uint8_t *mono, uint32_t nk)
 {
     if (back->dead || C->loop_depth > 3 || function_has_goto(C))
         return false;
     for (uint32_t j = 0; j < nk; j++) {
-        if ((mono[j] != 1 && mono[j] != 2) || !unaliased_local(C, keys[j]) ||
-            (body != BW_NONE && inner_loop_writes(C, body, keys[j])))
+        if ((mono[j] != 1 && mono[j] != 2) || !narrowable(C, body, keys[j]))
             continue;
         mval *h = st_var(head, keys[j]), *b = st_var(back, keys[j]), *e = st_var(entry, keys[j]);
         if (h == NULL || b == NULL || e == NULL || h->obj >= 0 || b->obj >= 0 || e->obj >= 0)
@@ -3742,10 +3756,12 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
             st_join(C, &exitst, &ex);
             st_free(&ex);
             if (pass == 1 && narrows(C, body, &head, &entry, &b, keys, mono, nk)) {
-                /* once more from the narrowed head, reporting only then */
+                /* once more from the narrowed head, reporting only then;
+                 * the counters narrowing may not bound keep the widening */
                 st_free(&head);
                 st_copy(C->P, &head, &entry);
                 st_join(C, &head, &b);
+                rewiden_unsafe(C, &head, body, keys, mono, nk);
                 st_free(&exitst);
                 exitst = (mstate){0};
                 exitst.dead = true;

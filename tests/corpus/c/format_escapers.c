@@ -179,3 +179,23 @@ void member_escaped(void)
     xmlEscapeFormatString(&m.text);
     raise_error((const char *)m.text);
 }
+
+/* bad: a pointer to the vector's first element was escaped */
+void pointer_to_element_bad(void)
+{
+    xmlChar *m[2];
+    m[0] = read_name();
+    m[1] = read_name();
+    xmlChar **q = &m[0];
+    xmlEscapeFormatString(q);
+    raise_error((const char *)m[1]); // expect: BW-FORMAT-STRING
+}
+
+/* safe: a pointer to the variable itself */
+void pointer_to_variable(void)
+{
+    xmlChar *msg = read_name();
+    xmlChar **q = &msg;
+    xmlEscapeFormatString(q);
+    raise_error((const char *)msg);
+}

@@ -207,3 +207,17 @@ char *collect_name_longjmp(void)
     }
     return NULL;
 }
+
+/* bad: a bounded loop narrows its own counter, not the one the inner loop steps */
+void skip_fields(char *dst, const char *s)
+{
+    char buf[MAXN + 5] = {0};
+    int pos = 0;
+    for (int f = 0; f < 8; f++) {
+        if (pos > 50000)
+            return;
+        memcpy(dst, buf, (size_t)pos); // expect: BW-BUFFER-OVERREAD
+        while (s[pos] == ' ')
+            pos++;
+    }
+}
