@@ -5886,18 +5886,22 @@ static bool merge_function_globals(bw_program *P, const summary *sm)
  * origin to the summary too made every direct caller's result of unknown
  * origin: `xmlStrdup("lit")`, with xmlStrdup a memory hook, was unknown
  * text (docs/triage.md, libxml2).  The second view can differ from the
- * first only where a parameter reaches a sink or a store, which the first
- * view's summary shows; without such a flow it is not run (it doubled the
- * taint analysis's cost on SQLite, whose hooks mostly free and copy). */
+ * first only where a parameter reaches a sink or a global, which the
+ * first view's summary shows; without such a flow it is not run. */
+static void fctx_start(fctx *C, bw_program *P, pfunc *pf, bool reporting)
+{
+    memset(C, 0, sizeof(*C));
+    C->P = P;
+    C->pf = pf;
+    C->tu = pf->tu;
+    C->f = pf->f;
+    C->reporting = reporting;
+}
+
 static bool run_pointer_view(bw_program *P, pfunc *pf, bool reporting)
 {
     fctx C;
-    memset(&C, 0, sizeof(C));
-    C.P = P;
-    C.pf = pf;
-    C.tu = pf->tu;
-    C.f = pf->f;
-    C.reporting = reporting;
+    fctx_start(&C, P, pf, reporting);
     C.pointer_view = true;
     bool ok = analyze_function(&C);
     if (ok && C.sum.nglobs > 0 && !merge_function_globals(P, &C.sum))
@@ -5932,12 +5936,7 @@ static bool run_function(bw_program *P, pfunc *pf, bool reporting, bool widen, b
     pf->analysed_at = P->gclock;
     pf->nfdeps = 0; /* this analysis records what it reads */
     fctx C;
-    memset(&C, 0, sizeof(C));
-    C.P = P;
-    C.pf = pf;
-    C.tu = pf->tu;
-    C.f = pf->f;
-    C.reporting = reporting;
+    fctx_start(&C, P, pf, reporting);
     if ((pf->steps_hint > 0 && !bw_ir_grow((void **)&C.steps, &C.capsteps, pf->steps_hint, sizeof(step))) ||
         !u64map_reserve(&C.memo, pf->memo_hint) || !u64map_reserve(&C.place_memo, pf->place_memo_hint)) {
         fctx_free(&C);
