@@ -2743,7 +2743,7 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
     case BW_MK_REF: {
         r = eval_ref(C, s, i);
         if (m->tflags & BW_MT_PTR && C->F != NULL) {
-            for (uint32_t p = 0; p < C->nparams; p++)
+            for (uint32_t p = 0; p < C->nparams && p < MAXP; p++)
                 if (C->param_key[p] == m->str && r.obj < 0)
                     r.param = (int8_t)p;
         }
