@@ -5877,6 +5877,17 @@ static bool merge_function_globals(bw_program *P, const summary *sm)
     return true;
 }
 
+/* An analysis context for one function, before its analysis. */
+static void fctx_start(fctx *C, bw_program *P, pfunc *pf, bool reporting)
+{
+    memset(C, 0, sizeof(*C));
+    C->P = P;
+    C->pf = pf;
+    C->tu = pf->tu;
+    C->f = pf->f;
+    C->reporting = reporting;
+}
+
 /* The analysis of a function called through a pointer as well as
  * directly: its pointer callers pass data nobody sees, its direct callers
  * their own.  The summary comes from the view with parameter slots, which
@@ -5888,16 +5899,6 @@ static bool merge_function_globals(bw_program *P, const summary *sm)
  * text (docs/triage.md, libxml2).  The second view can differ from the
  * first only where a parameter reaches a sink or a global, which the
  * first view's summary shows; without such a flow it is not run. */
-static void fctx_start(fctx *C, bw_program *P, pfunc *pf, bool reporting)
-{
-    memset(C, 0, sizeof(*C));
-    C->P = P;
-    C->pf = pf;
-    C->tu = pf->tu;
-    C->f = pf->f;
-    C->reporting = reporting;
-}
-
 static bool run_pointer_view(bw_program *P, pfunc *pf, bool reporting)
 {
     fctx C;

@@ -227,7 +227,7 @@ const bw_know bw_builtin_knowledge[] = {
     SAN("htmlEncodeEntities", 2, 0, HTML), SAN("g_shell_quote", 0, BW_RET, CMD),
     SAN("ldap_bv2escaped_filter_value", 0, 1, LDAP), SAN("curl_easy_escape", 1, BW_RET, ALLK & ~FMT),
     SAN("g_uri_escape_string", 0, BW_RET, ALLK & ~FMT),
-    /* libxml2 (2.9.5 and later; vendored by many projects): doubles each
+    /* libxml2 (2.9.4 and later; vendored by many projects): doubles each
      * '%' of *msg in place and returns the result, so that messages built
      * from document names can be handed to its printf-style error API */
     SAN("xmlEscapeFormatString", 0, 0, FMT), SAN("xmlEscapeFormatString", 0, BW_RET, FMT),

@@ -3544,11 +3544,8 @@ static bool mentions(const fctx *C, uint32_t e, uint32_t key)
 }
 
 /* The back edge narrowing joins must be the loop's only way back to its
- * head, and the counter must change only where the body writes it: no
- * goto in the function (a jump back before the loop re-enters it with
- * another state), and a local of the function whose address is never
- * taken (a write through a pointer or in a callee is not a step the
- * body shows; a global may change in any callee). */
+ * head: no goto in the function (a jump back before the loop re-enters it
+ * with another state), nor a setjmp. */
 static bool function_has_goto(const fctx *C)
 {
     static const char *const setjmps[] = {"setjmp", "_setjmp", "__setjmp", "sigsetjmp", "__sigsetjmp", NULL};
@@ -3589,6 +3586,10 @@ static bool inner_loop_writes(fctx *C, uint32_t i, uint32_t key)
     return false;
 }
 
+/* The counter must change only where the body writes it: a local of the
+ * function whose address is never taken (a write through a pointer or in
+ * a callee is not a step the body shows; a global may change in any
+ * callee). */
 static bool unaliased_local(fctx *C, uint32_t key)
 {
     uint32_t f = C->F->node;
@@ -3605,15 +3606,6 @@ static bool unaliased_local(fctx *C, uint32_t key)
     return true;
 }
 
-/* Narrowing.  The head a loop's passes start from is the entry with
- * every counter the body steps widened (`len` to [0, +inf)), a state
- * that holds on every iteration.  So does the entry joined with the state
- * at the end of a pass from it, which can be tighter: a body that leaves
- * the function once its counter reaches a bound (`if (len >= MAX) { ...;
- * return copy; }`, libxml2's name parsers) only comes back below it.
- * Whether that join bounds a counter the widening left unbounded (only
- * then is the extra pass run; not in loops nested deeper than 3, where
- * each pass runs the inner ones again). */
 /* Whether the back edge bounds variable `key` soundly (see narrows). */
 static bool narrowable(fctx *C, uint32_t body, uint32_t key)
 {
@@ -3629,6 +3621,15 @@ static void rewiden_unsafe(fctx *C, mstate *head, uint32_t body, const uint32_t 
             havoc(head, &keys[j], &mono[j], 1);
 }
 
+/* Narrowing.  The head a loop's passes start from is the entry with
+ * every counter the body steps widened (`len` to [0, +inf)), a state
+ * that holds on every iteration.  So does the entry joined with the state
+ * at the end of a pass from it, which can be tighter: a body that leaves
+ * the function once its counter reaches a bound (`if (len >= MAX) { ...;
+ * return copy; }`, libxml2's name parsers) only comes back below it.
+ * Whether that join bounds a counter the widening left unbounded (only
+ * then is the extra pass run; not in loops nested deeper than 3, where
+ * each pass runs the inner ones again). */
 static bool narrows(fctx *C, uint32_t body, mstate *head, mstate *entry, mstate *back, const uint32_t *keys,
                     const uint8_t *mono, uint32_t nk)
 {
