@@ -4223,6 +4223,9 @@ static void subst_once(subst_memo *m, const tv *t, tv *out)
 /* What a callee's summary did to a value, in the step that shows it. */
 enum { VIA_RETURN, VIA_OUT, VIA_GLOBAL, VIA_KINDS };
 static const char *const via_text[VIA_KINDS] = {"returned by", "written by", "stored in a global by"};
+/* each kind its own step key: a call that both returns a value and stores
+ * it in a global (`prev = last; last = name; return prev;`) shows each */
+static const char *const via_tag[VIA_KINDS] = {"I", "J", "K"};
 
 /* The step "<what> <callee>()" after `prev` at this call: memo_stepf, with
  * the message formatted once per call instruction and `what` in an
@@ -4230,10 +4233,10 @@ static const char *const via_text[VIA_KINDS] = {"returned by", "written by", "st
  * SQLite, most of them at the same calls). */
 static uint32_t via_step(fctx *C, callctx *cc, uint32_t prev, unsigned what)
 {
-    uint32_t hit = memo_get(C, step_key(cc->insn, prev, "I"));
+    uint32_t hit = memo_get(C, step_key(cc->insn, prev, via_tag[what]));
     if (hit != 0)
         return hit;
-    if (chain_full(C, prev, "I"))
+    if (chain_full(C, prev, via_tag[what]))
         return prev;
     if (C->via_msgs == NULL && (C->via_msgs = bw_calloc((size_t)C->f->ninsns * VIA_KINDS, sizeof(char *))) == NULL) {
         C->oom = true;
@@ -4242,7 +4245,7 @@ static uint32_t via_step(fctx *C, callctx *cc, uint32_t prev, unsigned what)
     const char **m = &C->via_msgs[(size_t)cc->insn * VIA_KINDS + what];
     if (*m == NULL)
         *m = step_msg(C->P, "%s %s()", via_text[what], cc->shown);
-    return memo_step(C, cc->insn, prev, "I", *m, 0);
+    return memo_step(C, cc->insn, prev, via_tag[what], *m, 0);
 }
 
 static uint32_t subst_why(fctx *C, callctx *cc, const tv *t, const tv *res, const chain *inner, const tv *actual,

@@ -790,6 +790,15 @@ static bool tu_is_cxx(const char *file, size_t nargs, const char *const *args)
     return false;
 }
 
+/* A function's `static` local is a global of its own: its value lives from
+ * one call to the next, so what one call stores there another call reads
+ * (`static const char *last; prev = last; last = name;`).  Its USR names the
+ * function and the declaration's place, so two of the same name stay apart. */
+static bool static_local(CXCursor decl)
+{
+    return clang_Cursor_getStorageClass(decl) == CX_SC_Static;
+}
+
 /* The place of a variable reference. */
 static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
 {
@@ -822,7 +831,7 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
         CXCursor parent = clang_getCursorSemanticParent(decl);
         enum CXCursorKind pk = clang_getCursorKind(parent);
         bool global = pk == CXCursor_TranslationUnit || pk == CXCursor_Namespace ||
-                      pk == CXCursor_StructDecl || pk == CXCursor_ClassDecl ||
+                      pk == CXCursor_StructDecl || pk == CXCursor_ClassDecl || static_local(decl) ||
                       clang_Cursor_getStorageClass(decl) == CX_SC_Extern;
         uint32_t before = L->nplaces;
         if (global) {
@@ -4103,6 +4112,22 @@ static void note_literal_elements(lower *L, uint32_t place, uint32_t at, CXCurso
 }
 
 static void note_global_initializer(lower *L, CXCursor var);
+static void lower_var_init(lower *L, CXCursor d, uint32_t p, CXType ty, CXCursor init);
+
+/* A static local's initializer that runs at the first call (C++'s dynamic
+ * initialization: `static std::string home = getenv("HOME");`) and not
+ * before the program starts.  It is lowered where it is, as an assignment
+ * that a branch may skip.  C's initializers are all constant. */
+static bool dynamic_static_init(const lower *L, CXCursor init)
+{
+    if (!L->cxx)
+        return false;
+    CXEvalResult r = clang_Cursor_Evaluate(init);
+    if (r == NULL)
+        return true;
+    clang_EvalResult_dispose(r);
+    return false;
+}
 
 static void lower_var_decl(lower *L, CXCursor d)
 {
@@ -4126,6 +4151,24 @@ static void lower_var_decl(lower *L, CXCursor d)
         /* an uninitialised local still needs a place; nothing flows in */
         return;
     }
+    if (!static_local(d)) {
+        lower_var_init(L, d, p, ty, init);
+        return;
+    }
+    if (!dynamic_static_init(L, init))
+        return; /* set once before the program runs (note_global_initializer), not at each call */
+    /* the first call runs it, the later ones do not: a branch either way */
+    uint32_t br = emit(L, BW_OP_BRANCH, d);
+    if (br == BW_NONE)
+        return;
+    insn(L, br)->a = br + 1;
+    lower_var_init(L, d, p, ty, init);
+    insn(L, br)->b = L->ninsns;
+}
+
+/* A variable's initializer, lowered as its first assignment. */
+static void lower_var_init(lower *L, CXCursor d, uint32_t p, CXType ty, CXCursor init)
+{
     if (type_is(L, ty, TF_ARRAY) && clang_getCursorKind(strip(init)) == CXCursor_IntegerLiteral)
         return; /* char buf[N]: the child is the size */
     if (clang_getCursorKind(strip(init)) == CXCursor_InitListExpr && type_is(L, ty, TF_STRUCT)) {
