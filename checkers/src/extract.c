@@ -792,14 +792,34 @@ static bool tu_is_cxx(const char *file, size_t nargs, const char *const *args)
 
 /* A function's `static` local is a global of its own: its value lives from
  * one call to the next, so what one call stores there another call reads
- * (`static const char *last; prev = last; last = name;`).  Its USR names the
- * function and the declaration's place, so two of the same name stay apart. */
-static bool static_local(CXCursor decl)
+ * (`static const char *last; prev = last; last = name;`).  Not an array: a
+ * static buffer is most often a formatter's scratch space that each call
+ * fills anew (`static char out[64]; memcpy(out, s, n); out[n] = 0; return
+ * out;`), and a write that may be partial would keep an earlier call's
+ * text in what a later one returns; an array stays a variable of each call. */
+static bool static_local(lower *L, CXCursor decl)
 {
-    return clang_Cursor_getStorageClass(decl) == CX_SC_Static;
+    return clang_Cursor_getStorageClass(decl) == CX_SC_Static &&
+           !type_is(L, clang_getCursorType(decl), TF_ARRAY);
 }
 
-/* The place of a variable reference. */
+/* A static local's key: its USR (the file, the declaration's offset, the
+ * function and the name).  Two declarations spelled at the same place in
+ * one function, a macro's static in nested expansions, share one; the
+ * later ones get `#n` after it, as locals do. */
+static uint32_t static_local_usr(lower *L, CXCursor decl)
+{
+    CXString u = clang_getCursorUSR(decl);
+    const char *usr = clang_getCString(u);
+    char key[512];
+    snprintf(key, sizeof(key), "g%s", usr != NULL ? usr : "");
+    size_t len = strlen(key);
+    for (unsigned n = 2; bw_strmap_get(&L->placemap, key) != BW_NONE && n < 100000; n++)
+        snprintf(key + len, sizeof(key) - len, "#%u", n);
+    clang_disposeString(u);
+    return intern(L, key + 1);
+}
+
 static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
 {
     enum CXCursorKind k = clang_getCursorKind(decl);
@@ -831,11 +851,14 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
         CXCursor parent = clang_getCursorSemanticParent(decl);
         enum CXCursorKind pk = clang_getCursorKind(parent);
         bool global = pk == CXCursor_TranslationUnit || pk == CXCursor_Namespace ||
-                      pk == CXCursor_StructDecl || pk == CXCursor_ClassDecl || static_local(decl) ||
+                      pk == CXCursor_StructDecl || pk == CXCursor_ClassDecl ||
                       clang_Cursor_getStorageClass(decl) == CX_SC_Extern;
+        bool slocal = !global && static_local(L, decl);
         uint32_t before = L->nplaces;
-        if (global) {
-            uint32_t usr = intern_cx(L, clang_getCursorUSR(decl));
+        if (global || slocal) {
+            uint32_t usr = slocal ? static_local_usr(L, decl) : intern_cx(L, clang_getCursorUSR(decl));
+            if (usr == BW_NONE)
+                return false;
             *out = place_get(L, BW_PLACE_GLOBAL, usr, bw_ir_str(L->tu, usr), "", name);
             if (!L->oom && clang_Location_isInSystemHeader(clang_getCursorLocation(decl)))
                 L->places[*out].flags |= BW_PLACEF_SYSTEM;
@@ -4114,21 +4137,6 @@ static void note_literal_elements(lower *L, uint32_t place, uint32_t at, CXCurso
 static void note_global_initializer(lower *L, CXCursor var);
 static void lower_var_init(lower *L, CXCursor d, uint32_t p, CXType ty, CXCursor init);
 
-/* A static local's initializer that runs at the first call (C++'s dynamic
- * initialization: `static std::string home = getenv("HOME");`) and not
- * before the program starts.  It is lowered where it is, as an assignment
- * that a branch may skip.  C's initializers are all constant. */
-static bool dynamic_static_init(const lower *L, CXCursor init)
-{
-    if (!L->cxx)
-        return false;
-    CXEvalResult r = clang_Cursor_Evaluate(init);
-    if (r == NULL)
-        return true;
-    clang_EvalResult_dispose(r);
-    return false;
-}
-
 static void lower_var_decl(lower *L, CXCursor d)
 {
     if (clang_Cursor_getStorageClass(d) == CX_SC_Static)
@@ -4151,13 +4159,15 @@ static void lower_var_decl(lower *L, CXCursor d)
         /* an uninitialised local still needs a place; nothing flows in */
         return;
     }
-    if (!static_local(d)) {
+    if (!static_local(L, d) || L->places[p].kind != BW_PLACE_GLOBAL) {
         lower_var_init(L, d, p, ty, init);
         return;
     }
-    if (!dynamic_static_init(L, init))
-        return; /* set once before the program runs (note_global_initializer), not at each call */
-    /* the first call runs it, the later ones do not: a branch either way */
+    /* a static local holds its initializer's value until a call stores
+     * another: the initializer is a branch that the analysis may take or
+     * skip (what an earlier call stored), on every call.  C++ runs a
+     * dynamic one (`static std::string home = getenv("HOME");`) at the
+     * first call; C's are constants, set before the program runs. */
     uint32_t br = emit(L, BW_OP_BRANCH, d);
     if (br == BW_NONE)
         return;

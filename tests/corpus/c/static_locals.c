@@ -45,12 +45,14 @@ void use_modes(int verbose)
 /* bad: the same function stores on one call and runs on the next */
 void deferred_bad(const char *arg, int run)
 {
-    static char saved[128];
+    static char *saved;
     if (run) {
-        system(saved); // expect: BW-CMD-INJECTION
+        if (saved != NULL)
+            system(saved); // expect: BW-CMD-INJECTION
         return;
     }
-    snprintf(saved, sizeof saved, "echo %s", arg);
+    free(saved);
+    saved = strdup(arg);
 }
 
 void drive_deferred(void)
@@ -62,6 +64,27 @@ void drive_deferred(void)
 /* safe: the same shape, fed only constants */
 static void deferred_ok(const char *arg, int run)
 {
+    static char *saved;
+    if (run) {
+        if (saved != NULL)
+            system(saved);
+        return;
+    }
+    free(saved);
+    saved = strdup(arg);
+}
+
+void drive_deferred_ok(void)
+{
+    deferred_ok("uptime", 0);
+    deferred_ok("", 1);
+}
+
+/* a limit (a miss): a static array is a variable of each call, as a
+ * formatter's scratch buffer is (below): what an earlier call left in it
+ * is not followed into the next */
+void deferred_array(const char *arg, int run)
+{
     static char saved[128];
     if (run) {
         system(saved);
@@ -70,10 +93,30 @@ static void deferred_ok(const char *arg, int run)
     snprintf(saved, sizeof saved, "echo %s", arg);
 }
 
-void drive_deferred_ok(void)
+void drive_deferred_array(void)
 {
-    deferred_ok("hello", 0);
-    deferred_ok("", 1);
+    deferred_array(getenv("MSG"), 0);
+    deferred_array("", 1);
+}
+
+/* bad: the initializer's value or what an earlier call stored */
+static const char *pick(const char *next)
+{
+    static const char *current = "date";
+    const char *was = current;
+    if (next != NULL)
+        current = next;
+    return was;
+}
+
+void pick_input(void)
+{
+    pick(getenv("NEXT"));
+}
+
+void run_pick_bad(void)
+{
+    system(pick(NULL)); // expect: BW-CMD-INJECTION
 }
 
 /* safe: a counter is a number */
@@ -107,8 +150,9 @@ void run_choice(unsigned i)
     system(cmds[i % 2]);
 }
 
-/* safe and bad: a formatter with its own static buffer; each call's result
- * is the text that call wrote */
+/* safe and bad: formatters with their own static buffer; each call's
+ * result is the text that call wrote, even when the write may be partial
+ * (a copy and its terminator) */
 static const char *bracketed(const char *s)
 {
     static char out[64];
@@ -116,14 +160,68 @@ static const char *bracketed(const char *s)
     return out;
 }
 
+static const char *clipped(const char *s)
+{
+    static char out[64];
+    size_t n = strlen(s);
+    if (n > sizeof out - 1)
+        n = sizeof out - 1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return out;
+}
+
 void print_label_ok(void)
 {
     printf(bracketed("ready"));
+    system(clipped("uptime"));
 }
 
 void print_label_bad(void)
 {
     printf(bracketed(getenv("LABEL"))); // expect: BW-FORMAT-STRING
+    puts(clipped(getenv("LABEL")));
+}
+
+/* safe: a macro's static in nested expansions: two variables */
+#define ONCE(x) ({ static const char *once_; if (!once_) once_ = (x); once_; })
+#define PAIR(a, b) do { const char *p1 = ONCE(a); const char *p2 = ONCE(b); (void)p1; system(p2); } while (0)
+
+void pair_ok(void)
+{
+    PAIR(getenv("C"), "date");
+}
+
+/* bad: a function named in a static local's initializer is called through
+ * the pointer, and its parameter is of unknown origin there */
+static void run_it(const char *c)
+{
+    system(c); // expect: BW-CMD-INJECTION
+}
+
+void run_direct(void)
+{
+    run_it("ls");
+}
+
+void run_through_static(void)
+{
+    static void (*handler)(const char *) = run_it;
+    handler(getenv("X"));
+}
+
+/* bad: a static pointer set to a global buffer in its initializer */
+char shared_text[64];
+
+void fill_shared(void)
+{
+    strncpy(shared_text, getenv("X"), sizeof shared_text - 1);
+}
+
+void run_shared_bad(void)
+{
+    static char *p = shared_text;
+    system(p); // expect: BW-CMD-INJECTION
 }
 
 /* a limit (a miss): a function that hands out its static buffer returns a
