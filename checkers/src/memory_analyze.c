@@ -1209,6 +1209,36 @@ typedef struct fmt_terms {
     bool exact;    /* ... and `fixed` is exact: literal text, %c and unpadded terms */
 } fmt_terms;
 
+/* The longest a floating-point conversion prints, width aside.  %f: a
+ * sign, up to 309 digits (DBL_MAX; long double's 4933), the point and the
+ * precision (6 by default).  %e: a sign, a digit, the point, the precision
+ * and an exponent of up to three digits (four for long double) with its
+ * sign.  %g of precision P (6; 0 is 1) prints P significant digits in
+ * either form: at most a sign, P digits, the point and that exponent
+ * ("-1.2345678901234567e-308"), or in the fixed form for exponents from
+ * -4 to P - 1 at most "-0.000" before them.  %a: a sign, "0x1.", the
+ * hexadecimal digits (13 for a double) and a binary exponent. */
+static int64_t float_conv_len(char conv, int64_t prec, bool long_double)
+{
+    int64_t exp_digits = long_double ? 4 : 3;
+    switch (conv) {
+    case 'e':
+    case 'E':
+        return 1 + 1 + 1 + (prec >= 0 ? prec : 6) + 2 + exp_digits;
+    case 'g':
+    case 'G': {
+        int64_t p = prec < 0 ? 6 : prec == 0 ? 1 : prec;
+        int64_t sci = 1 + p + 1 + 2 + exp_digits, fixed = 1 + 2 + 3 + p;
+        return sci > fixed ? sci : fixed;
+    }
+    case 'a':
+    case 'A':
+        return 1 + 4 + (prec >= 0 ? prec : long_double ? 16 : 13) + 2 + (long_double ? 5 : 4);
+    default:
+        return (long_double ? 4940 : 320) + (prec >= 0 ? prec : 6); /* %f */
+    }
+}
+
 /* The longest a `*` width or precision taken from `r` makes a conversion;
  * a negative width pads on the left by its absolute value.  -1: unknown. */
 static int64_t star_value(range r)
@@ -1275,9 +1305,11 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
             q++;
             prec = 0;
         }
-        bool wide = false;
-        for (; *q != '\0' && strchr("hlLqjzt", *q) != NULL; q++)
+        bool wide = false, long_double = false;
+        for (; *q != '\0' && strchr("hlLqjzt", *q) != NULL; q++) {
             wide |= *q == 'l';
+            long_double |= *q == 'L';
+        }
         char conv = *q;
         if (conv != '\0')
             q++;
@@ -1309,7 +1341,7 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
             if (prec + 1 > out)
                 out = prec + 1;
         } else {
-            out = 320 + (prec > 0 ? prec : 6); /* a double in %f */
+            out = float_conv_len(conv, prec, long_double);
         }
         if (out < 0)
             unbounded = true;
@@ -1457,6 +1489,95 @@ static bool param_string_write(fctx *C, mobj *dobj, range at, bool append, range
 /* Checks the write the call at `i` makes by knowledge row `k`; *written:
  * the object written (-1 none); *counted_append: an append whose
  * characters the object's `app` counts (or no parameter's object). */
+/* Whether subtrees a and b are the same expression, casts and parentheses
+ * aside: the same variables, members, constants and operators, read twice
+ * in one call's arguments.  Only strlen() among calls (it reads what the
+ * other read sees); no assignment or increment. */
+static bool same_expr(const fctx *C, uint32_t a, uint32_t b)
+{
+    a = strip(C, a);
+    b = strip(C, b);
+    if (a == BW_NONE || b == BW_NONE || C->n[a].end - a != C->n[b].end - b)
+        return false;
+    for (uint32_t j = 0; j < C->n[a].end - a; j++) {
+        const bw_mnode *x = &C->n[a + j], *y = &C->n[b + j];
+        if (x->kind != y->kind || x->op != y->op || x->str != y->str || x->str2 != y->str2 || x->ival != y->ival ||
+            x->end - (a + j) != y->end - (b + j))
+            return false;
+        if (x->kind == BW_MK_ASSIGN || x->kind == BW_MK_NEW || x->kind == BW_MK_DELETE ||
+            (x->kind == BW_MK_CALL && strcmp(S(C, x->str), "strlen") != 0) ||
+            (x->kind == BW_MK_UN && (x->op == CXUnaryOperator_PostInc || x->op == CXUnaryOperator_PostDec ||
+                                     x->op == CXUnaryOperator_PreInc || x->op == CXUnaryOperator_PreDec)))
+            return false;
+    }
+    return true;
+}
+
+/* The constant an expression is without evaluating anything that could
+ * report (sizeof, a number, their sums and differences). */
+static bool const_expr(fctx *C, mstate *s, uint32_t e, int64_t *out)
+{
+    e = strip(C, e);
+    if (e == BW_NONE)
+        return false;
+    for (uint32_t j = e; j < C->n[e].end; j++) {
+        unsigned kd = C->n[j].kind;
+        if (kd != BW_MK_INT && kd != BW_MK_SIZEOF && kd != BW_MK_CAST &&
+            !(kd == BW_MK_BIN && (C->n[j].op == CXBinaryOperator_Add || C->n[j].op == CXBinaryOperator_Sub ||
+                                  C->n[j].op == CXBinaryOperator_Mul)))
+            return false;
+    }
+    mval v = eval(C, s, e, false);
+    if (!r_known(v.r))
+        return false;
+    *out = v.r.lo;
+    return true;
+}
+
+/*
+ * A write at `buf + e` of at most `K - e` bytes (snprintf(buf + len, sizeof
+ * buf - len, ...), also K - e - c and K - (e + c)): both arguments read the
+ * same e, so the write ends at buf's offset + K - c whatever e is.  Their
+ * ranges taken apart cannot tell: an e of up to 255 next to a room of up
+ * to 256 would end at 511.  Only while the room cannot be negative (0 <= e
+ * <= K - c as the analysis sees the room, so an offset that a truncated
+ * snprintf's return pushed past the end is still judged apart).  dst and
+ * len are the two arguments' values; on success *base is buf's and *room
+ * what may be written from buf.
+ */
+static bool room_after(fctx *C, mstate *s, uint32_t dk, uint32_t lk, const mval *dst, range len, mval *base,
+                       range *room)
+{
+    uint32_t d = strip(C, dk), l = strip(C, lk);
+    if (d == BW_NONE || l == BW_NONE || dst->obj < 0 || C->n[d].kind != BW_MK_BIN ||
+        C->n[d].op != CXBinaryOperator_Add || C->n[d].esize > 1 || C->n[l].kind != BW_MK_BIN ||
+        C->n[l].op != CXBinaryOperator_Sub)
+        return false;
+    uint32_t e = kid(C, d, 1), kk = kid(C, l, 0), sub = kid(C, l, 1);
+    int64_t k = 0, c = 0;
+    uint32_t ks = strip(C, kk), ss = strip(C, sub);
+    if (ks != BW_NONE && C->n[ks].kind == BW_MK_BIN && C->n[ks].op == CXBinaryOperator_Sub &&
+        const_expr(C, s, sub, &c)) {
+        kk = kid(C, ks, 0); /* K - e - c */
+        sub = kid(C, ks, 1);
+    } else if (ss != BW_NONE && C->n[ss].kind == BW_MK_BIN && C->n[ss].op == CXBinaryOperator_Add &&
+               const_expr(C, s, kid(C, ss, 1), &c)) {
+        sub = kid(C, ss, 0); /* K - (e + c) */
+    }
+    if (!same_expr(C, sub, e) || !const_expr(C, s, kk, &k) || c < 0 || k - c < 0)
+        return false;
+    if (len.lo < 0 || len.hi > k - c || dst->r.lo == NINF || dst->r.hi == INF)
+        return false;
+    /* e = K - c - len, and buf = dst - e */
+    int64_t elo = k - c - len.hi, ehi = k - c - len.lo;
+    *base = *dst;
+    base->r = (range){dst->r.lo - elo, dst->r.hi - ehi};
+    if (base->r.lo > base->r.hi)
+        return false;
+    *room = (range){len.lo, k - c};
+    return true;
+}
+
 static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first, int *written,
                             bool *counted_append)
 {
@@ -1669,8 +1790,16 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
         to_callers = param_string_write(C, dobj, dst.r, true, el == 1 ? (range){0, len.hi} : (range){0, INF});
         *counted_append = dobj->kind != OK_PARAM || (dobj->app_ok && r_bounded_hi(dobj->app));
     }
-    if (!to_callers)
-        check_access(C, s, i, &dst, len, true, dk, false, &lv, what);
+    if (!to_callers) {
+        mval base;
+        range room;
+        uint32_t lk = k->len >= 0 ? kid(C, i, (unsigned)k->len + first) : BW_NONE;
+        if (k->len2 < 0 && el == 1 && !(k->flags & BW_MF_APPEND) && lk != BW_NONE &&
+            room_after(C, s, dk, lk, &dst, lv.r, &base, &room))
+            check_access(C, s, i, &base, room, true, dk, false, &lv, what);
+        else
+            check_access(C, s, i, &dst, len, true, dk, false, &lv, what);
+    }
     dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL; /* the table may have moved */
     if (counted && dobj) {
         dobj->slen = after;
