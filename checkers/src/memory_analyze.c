@@ -3444,6 +3444,35 @@ static void note_guards(fctx *C, mstate *s, uint32_t cond, uint32_t key)
         s->objs[v->obj].guard = key;
 }
 
+/* `x & m` with m one less than a power of two, tested against zero:
+ * x is a multiple of m + 1 exactly when it is zero, so a bound of x that
+ * is one is excluded by a non-zero result (`if ((n & 31) != 0) w[n >> 5]`
+ * with n at most 64 reads w[1] at most), and a zero result rounds the
+ * bounds to multiples.  Only for a variable not below zero. */
+static void refine_mask(fctx *C, mstate *s, uint32_t x, uint32_t mk, bool nonzero)
+{
+    uint32_t v = guard_var(C, x), ks = strip(C, mk);
+    if (v == BW_NONE || !(C->n[v].tflags & BW_MT_INT) || ks == BW_NONE || C->n[ks].kind != BW_MK_INT)
+        return;
+    int64_t m = C->n[ks].ival;
+    if (m <= 0 || m >= ((int64_t)1 << 30) || (m & (m + 1)) != 0)
+        return;
+    mval *cur = st_var(s, C->n[v].str);
+    if (cur == NULL || cur->r.lo < 0 || !r_bounded_hi(cur->r) || (cur->flags & VF_TYPEONLY))
+        return;
+    range r = cur->r;
+    int64_t unit = m + 1;
+    if (nonzero) {
+        if (r.hi % unit == 0)
+            narrow(C, s, v, CXBinaryOperator_LE, r_const(r.hi - 1), false);
+        if (r.lo % unit == 0)
+            narrow(C, s, v, CXBinaryOperator_GE, r_const(r.lo + 1), false);
+    } else {
+        narrow(C, s, v, CXBinaryOperator_LE, r_const(r.hi / unit * unit), false);
+        narrow(C, s, v, CXBinaryOperator_GE, r_const((r.lo + m) / unit * unit), false);
+    }
+}
+
 static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
 {
     c = strip(C, c);
@@ -3499,10 +3528,19 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
         }
         return;
     }
+    if (op == CXBinaryOperator_And) {
+        refine_mask(C, s, a, b, truth);
+        return;
+    }
     if (op < CXBinaryOperator_LT || op > CXBinaryOperator_NE)
         return;
     if (!truth)
         op = negate(op);
+    uint32_t ma = strip(C, a), mb = strip(C, b);
+    if ((op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE) && ma != BW_NONE && mb != BW_NONE &&
+        C->n[ma].kind == BW_MK_BIN && C->n[ma].op == CXBinaryOperator_And && C->n[mb].kind == BW_MK_INT &&
+        C->n[mb].ival == 0)
+        refine_mask(C, s, kid(C, ma, 0), kid(C, ma, 1), op == CXBinaryOperator_NE);
     uint32_t va = guard_var(C, a), vb = guard_var(C, b);
     /* NULL checks */
     if (va != BW_NONE && (C->n[va].tflags & BW_MT_PTR) && is_nullish(C, b)) {
