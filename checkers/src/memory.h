@@ -71,7 +71,9 @@ enum {
      * (trace_event.h) */
     BW_MNF_SIZED_BY_EVENT = 1,
     /* of type bool (_Bool): a value stored or cast to it is 0 or 1 */
-    BW_MNF_BOOL = 2
+    BW_MNF_BOOL = 2,
+    /* of a volatile-qualified type: two reads may see two values */
+    BW_MNF_VOLATILE = 4
 };
 
 /* Type flags of a node. */

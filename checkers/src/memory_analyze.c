@@ -1217,7 +1217,8 @@ typedef struct fmt_terms {
  * either form: at most a sign, P digits, the point and that exponent
  * ("-1.2345678901234567e-308"), or in the fixed form for exponents from
  * -4 to P - 1 at most "-0.000" before them.  %a: a sign, "0x1.", the
- * hexadecimal digits (13 for a double) and a binary exponent. */
+ * hexadecimal digits (13 for a double, up to 28 for a long double) and a
+ * binary exponent. */
 static int64_t float_conv_len(char conv, int64_t prec, bool long_double)
 {
     int64_t exp_digits = long_double ? 4 : 3;
@@ -1233,7 +1234,8 @@ static int64_t float_conv_len(char conv, int64_t prec, bool long_double)
     }
     case 'a':
     case 'A':
-        return 1 + 4 + (prec >= 0 ? prec : long_double ? 16 : 13) + 2 + (long_double ? 5 : 4);
+        /* long double: 28 digits where it is a binary128 (aarch64) */
+        return 1 + 4 + (prec >= 0 ? prec : long_double ? 28 : 13) + 2 + (long_double ? 5 : 4);
     default:
         return (long_double ? 4940 : 320) + (prec >= 0 ? prec : 6); /* %f */
     }
@@ -1287,11 +1289,17 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
         }
         int64_t w = 0, prec = -1;
         bool star_unknown = false;
+        bool prec_may_be_absent = false; /* a negative `*` precision is none */
         for (int part = 0; part < 2; part++) {
             int64_t n = 0;
             if (*q == '*') { /* the value comes from the next argument */
-                n = star_value(a < na ? eval(C, s, kid(C, call, a++), false).r : TOP);
+                range sr = a < na ? eval(C, s, kid(C, call, a++), false).r : TOP;
+                n = star_value(sr);
                 star_unknown |= n < 0;
+                if (part == 1 && sr.lo < 0 && n >= 0) {
+                    prec_may_be_absent = true;
+                    n = sr.hi > 0 ? sr.hi : 0;
+                }
                 q++;
             }
             while (*q >= '0' && *q <= '9' && n < 100000)
@@ -1308,7 +1316,8 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
         bool wide = false, long_double = false;
         for (; *q != '\0' && strchr("hlLqjzt", *q) != NULL; q++) {
             wide |= *q == 'l';
-            long_double |= *q == 'L';
+            /* glibc reads %lle and %qe as long double too */
+            long_double |= *q == 'L' || *q == 'q' || (*q == 'l' && q[1] == 'l');
         }
         char conv = *q;
         if (conv != '\0')
@@ -1328,7 +1337,7 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
         bool is_str = conv == 's' || (conv != 'p' && (am->tflags & (BW_MT_PTR | BW_MT_ARRAY)));
         if (is_str) {
             out = string_arg_max(s, &v);
-            if (prec >= 0 && (out < 0 || prec < out))
+            if (prec >= 0 && !prec_may_be_absent && (out < 0 || prec < out))
                 out = prec;
         } else if (conv == 'c') {
             out = 1;
@@ -1342,6 +1351,10 @@ static int64_t format_max(fctx *C, mstate *s, uint32_t call, unsigned fmt_arg, b
                 out = prec + 1;
         } else {
             out = float_conv_len(conv, prec, long_double);
+            if (prec_may_be_absent) {
+                int64_t dflt = float_conv_len(conv, -1, long_double);
+                out = dflt > out ? dflt : out;
+            }
         }
         if (out < 0)
             unbounded = true;
@@ -1492,7 +1505,7 @@ static bool param_string_write(fctx *C, mobj *dobj, range at, bool append, range
 /* Whether subtrees a and b are the same expression, casts and parentheses
  * aside: the same variables, members, constants and operators, read twice
  * in one call's arguments.  Only strlen() among calls (it reads what the
- * other read sees); no assignment or increment. */
+ * other read sees); no assignment or increment, and nothing volatile. */
 static bool same_expr(const fctx *C, uint32_t a, uint32_t b)
 {
     a = strip(C, a);
@@ -1504,7 +1517,7 @@ static bool same_expr(const fctx *C, uint32_t a, uint32_t b)
         if (x->kind != y->kind || x->op != y->op || x->str != y->str || x->str2 != y->str2 || x->ival != y->ival ||
             x->end - (a + j) != y->end - (b + j))
             return false;
-        if (x->kind == BW_MK_ASSIGN || x->kind == BW_MK_NEW || x->kind == BW_MK_DELETE ||
+        if (x->kind == BW_MK_ASSIGN || x->kind == BW_MK_NEW || x->kind == BW_MK_DELETE || (x->mflags & BW_MNF_VOLATILE) ||
             (x->kind == BW_MK_CALL && strcmp(S(C, x->str), "strlen") != 0) ||
             (x->kind == BW_MK_UN && (x->op == CXUnaryOperator_PostInc || x->op == CXUnaryOperator_PostDec ||
                                      x->op == CXUnaryOperator_PreInc || x->op == CXUnaryOperator_PreDec)))
@@ -1536,8 +1549,8 @@ static bool const_expr(fctx *C, mstate *s, uint32_t e, int64_t *out)
 
 /*
  * A write at `buf + e` of at most `K - e` bytes (snprintf(buf + len, sizeof
- * buf - len, ...), also K - e - c and K - (e + c)): both arguments read the
- * same e, so the write ends at buf's offset + K - c whatever e is.  Their
+ * buf - len, ...); also K - e - c, K - (e + c), K - e + c, and `buf + e + c1`
+ * or `&buf[e]` for the destination): both arguments read the same e, so the write ends at buf's offset + K - c whatever e is.  Their
  * ranges taken apart cannot tell: an e of up to 255 next to a room of up
  * to 256 would end at 511.  Only while the room cannot be negative (0 <= e
  * <= K - c as the analysis sees the room, so an offset that a truncated
@@ -1549,26 +1562,58 @@ static bool room_after(fctx *C, mstate *s, uint32_t dk, uint32_t lk, const mval 
                        range *room)
 {
     uint32_t d = strip(C, dk), l = strip(C, lk);
-    if (d == BW_NONE || l == BW_NONE || dst->obj < 0 || C->n[d].kind != BW_MK_BIN ||
-        C->n[d].op != CXBinaryOperator_Add || C->n[d].esize > 1 || C->n[l].kind != BW_MK_BIN ||
-        C->n[l].op != CXBinaryOperator_Sub)
+    if (d == BW_NONE || l == BW_NONE || dst->obj < 0 || dst->r.lo == NINF || dst->r.hi == INF)
         return false;
-    uint32_t e = kid(C, d, 1), kk = kid(C, l, 0), sub = kid(C, l, 1);
+    /* the destination: buf + e, buf + e + c1 (the constant is part of the
+     * base's offset below), or &buf[e] */
+    int64_t c1 = 0;
+    if (C->n[d].kind == BW_MK_BIN && C->n[d].op == CXBinaryOperator_Add && C->n[d].esize <= 1 &&
+        const_expr(C, s, kid(C, d, 1), &c1)) {
+        uint32_t inner = strip(C, kid(C, d, 0));
+        if (inner != BW_NONE && C->n[inner].kind == BW_MK_BIN && C->n[inner].op == CXBinaryOperator_Add)
+            d = inner;
+    }
+    uint32_t e;
+    if (C->n[d].kind == BW_MK_BIN && C->n[d].op == CXBinaryOperator_Add && C->n[d].esize <= 1) {
+        e = kid(C, d, 1);
+    } else if (C->n[d].kind == BW_MK_UN && C->n[d].op == CXUnaryOperator_AddrOf) {
+        uint32_t x = strip(C, kid(C, d, 0));
+        if (x == BW_NONE || C->n[x].kind != BW_MK_INDEX || C->n[x].tsize != 1)
+            return false;
+        e = kid(C, x, 1);
+    } else {
+        return false;
+    }
+    /* the room: K - e, K - e - c, K - (e + c) or K - e + c */
     int64_t k = 0, c = 0;
+    if (C->n[l].kind == BW_MK_BIN && C->n[l].op == CXBinaryOperator_Add && const_expr(C, s, kid(C, l, 1), &c)) {
+        c = -c;
+        l = strip(C, kid(C, l, 0));
+        if (l == BW_NONE)
+            return false;
+    }
+    if (C->n[l].kind != BW_MK_BIN || C->n[l].op != CXBinaryOperator_Sub)
+        return false;
+    uint32_t kk = kid(C, l, 0), sub = kid(C, l, 1);
     uint32_t ks = strip(C, kk), ss = strip(C, sub);
-    if (ks != BW_NONE && C->n[ks].kind == BW_MK_BIN && C->n[ks].op == CXBinaryOperator_Sub &&
-        const_expr(C, s, sub, &c)) {
+    int64_t more = 0;
+    if (same_expr(C, sub, e)) {
+        /* K - e (also when e is itself `n + 1`) */
+    } else if (ks != BW_NONE && C->n[ks].kind == BW_MK_BIN && C->n[ks].op == CXBinaryOperator_Sub &&
+               const_expr(C, s, sub, &more)) {
         kk = kid(C, ks, 0); /* K - e - c */
         sub = kid(C, ks, 1);
     } else if (ss != BW_NONE && C->n[ss].kind == BW_MK_BIN && C->n[ss].op == CXBinaryOperator_Add &&
-               const_expr(C, s, kid(C, ss, 1), &c)) {
+               const_expr(C, s, kid(C, ss, 1), &more)) {
         sub = kid(C, ss, 0); /* K - (e + c) */
     }
-    if (!same_expr(C, sub, e) || !const_expr(C, s, kk, &k) || c < 0 || k - c < 0)
+    if (more < 0 || !same_expr(C, sub, e) || !const_expr(C, s, kk, &k))
         return false;
-    if (len.lo < 0 || len.hi > k - c || dst->r.lo == NINF || dst->r.hi == INF)
+    c += more;
+    if (k - c < 0 || len.lo < 0 || len.hi > k - c)
         return false;
-    /* e = K - c - len, and buf = dst - e */
+    /* e = K - c - len; the write starts at dst = buf + e + c1 and ends at
+     * buf + c1 + K - c */
     int64_t elo = k - c - len.hi, ehi = k - c - len.lo;
     *base = *dst;
     base->r = (range){dst->r.lo - elo, dst->r.hi - ehi};

@@ -215,6 +215,8 @@ static tfacts type_facts(CXType t)
     tfacts f = {0, 0, 0, 0, 0, 0};
     CXType c = clang_getCanonicalType(t);
     f.tsize = size_of(c);
+    if (clang_isVolatileQualifiedType(t))
+        f.mflags |= BW_MNF_VOLATILE;
     bool sg;
     switch (c.kind) {
     case CXType_Pointer: {

@@ -4,6 +4,7 @@
  * print_number: "%1.15g" and "%1.17g" into 26 bytes were two false errors,
  * counted as %f's 336).  Each safe size next to a bad one. */
 #include <stdio.h>
+#include <string.h>
 
 /* safe: "-1.2345678901234567e-308" is 24 characters and the terminator */
 void print_number_ok(double d)
@@ -67,5 +68,48 @@ void print_short_ok(double d)
 {
     char b[14];
     sprintf(b, "%g", d);
+    puts(b);
+}
+
+/* bad: a negative `*` precision is no precision: %e's default 6 applies
+ * (helper-66's review: counted as 1, this was missed) */
+void star_precision_bad(double d, int terse)
+{
+    char b[13];
+    int p = terse ? -1 : 3;
+    sprintf(b, "%.*e", p, d); // expect: BW-BUFFER-OVERFLOW
+    puts(b);
+}
+
+/* safe: a precision that is never negative */
+void star_precision_ok(double d, int terse)
+{
+    char b[13];
+    int p = terse ? 1 : 3;
+    sprintf(b, "%.*e", p, d);
+    puts(b);
+}
+
+/* bad: %.*s with a negative precision prints the whole string */
+void star_string_bad(int terse)
+{
+    char b[8];
+    char big[100];
+    memset(big, 'a', 99);
+    big[99] = '\0';
+    int p = terse ? -1 : 3;
+    sprintf(b, "%.*s", p, big); // expect: BW-BUFFER-OVERFLOW
+    puts(b);
+}
+
+/* safe: ... and a non-negative one cuts it */
+void star_string_ok(int terse)
+{
+    char b[8];
+    char big[100];
+    memset(big, 'a', 99);
+    big[99] = '\0';
+    int p = terse ? 1 : 3;
+    sprintf(b, "%.*s", p, big);
     puts(b);
 }

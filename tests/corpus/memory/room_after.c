@@ -78,3 +78,49 @@ void wrong_size_bad(const char *s, size_t n)
     memcpy(buf + used, s, 80 - used); // expect: BW-BUFFER-OVERFLOW
     puts(buf);
 }
+
+/* safe: the other spellings of the same write (helper-66's review) */
+void spellings_ok(const char *s, unsigned n)
+{
+    char buf[64];
+    if (n > 63)
+        return;
+    memcpy(buf + (n + 1), s, sizeof buf - (n + 1));
+    memcpy(buf + n + 1, s, sizeof buf - n - 1);
+    memcpy(buf + n, s, sizeof(buf) - 1 - n);
+    memcpy(&buf[n], s, sizeof buf - n);
+    puts(buf);
+}
+
+/* bad: one byte more than is left, said as such */
+void one_more_bad(FILE *f, unsigned n)
+{
+    char buf[64];
+    if (n > 63)
+        return;
+    if (fgets(buf + n, sizeof buf - n + 1, f) == NULL) // expect: BW-BUFFER-OVERFLOW
+        return;
+    puts(buf);
+}
+
+/* bad: a volatile may change between the two reads */
+void volatile_twice_bad(const char *s, volatile unsigned *pn)
+{
+    char buf[64];
+    volatile unsigned n = *pn;
+    if (n > 64)
+        return;
+    memcpy(buf + n, s, sizeof buf - n); // expect: BW-BUFFER-OVERFLOW
+    puts(buf);
+}
+
+/* safe: the same with a plain copy of it */
+void volatile_once_ok(const char *s, volatile unsigned *pn)
+{
+    char buf[64];
+    unsigned n = *pn;
+    if (n > 64)
+        return;
+    memcpy(buf + n, s, sizeof buf - n);
+    puts(buf);
+}
