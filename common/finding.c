@@ -177,7 +177,8 @@ static int cmp_unsigned(unsigned a, unsigned b)
     return (a > b) - (a < b);
 }
 
-static int finding_cmp(const void *pa, const void *pb)
+/* Where and what: two findings equal here are one finding (dedup). */
+static int finding_key_cmp(const void *pa, const void *pb)
 {
     const bw_finding *a = *(const bw_finding *const *)pa;
     const bw_finding *b = *(const bw_finding *const *)pb;
@@ -193,6 +194,27 @@ static int finding_cmp(const void *pa, const void *pb)
     return strcmp_null(a->message, b->message);
 }
 
+/* The key, then the flow: the fewest steps first, then the steps in
+ * order.  A total order, so that of two reports of one finding the same
+ * one comes first and is kept, whichever order they were made in. */
+static int finding_cmp(const void *pa, const void *pb)
+{
+    int c = finding_key_cmp(pa, pb);
+    if (c != 0)
+        return c;
+    const bw_finding *a = *(const bw_finding *const *)pa;
+    const bw_finding *b = *(const bw_finding *const *)pb;
+    if (a->step_count != b->step_count)
+        return a->step_count < b->step_count ? -1 : 1;
+    for (size_t i = 0; i < a->step_count; i++) {
+        const bw_flow_step *x = &a->steps[i], *y = &b->steps[i];
+        if ((c = strcmp_null(x->loc.file, y->loc.file)) != 0 || (c = cmp_unsigned(x->loc.line, y->loc.line)) != 0 ||
+            (c = cmp_unsigned(x->loc.column, y->loc.column)) != 0 || (c = strcmp_null(x->message, y->message)) != 0)
+            return c;
+    }
+    return 0;
+}
+
 void bw_findings_sort(bw_findings *list)
 {
     if (list->count > 1)
@@ -203,7 +225,7 @@ void bw_findings_dedup(bw_findings *list)
 {
     size_t out = 0;
     for (size_t i = 0; i < list->count; i++) {
-        if (out > 0 && finding_cmp(&list->items[out - 1], &list->items[i]) == 0) {
+        if (out > 0 && finding_key_cmp(&list->items[out - 1], &list->items[i]) == 0) {
             bw_finding_free(list->items[i]);
             continue;
         }

@@ -767,14 +767,19 @@ static void family_add(fctx *C, uint32_t root, uint32_t member)
 static uint32_t place_with_path_slow(fctx *C, uint32_t base, const char *extra);
 
 /* Finds or creates the place with this root and path (cached by base and
- * the address of `extra`, which is a stable summary or place string). */
+ * the address of `extra`, which is a stable summary or place string).  The
+ * key holds both whole: a user-space address fits in 47 bits and the base
+ * in the 17 above them (a larger base is not cached).  An XOR of the two
+ * could give two pairs one key, depending on where the heap put the
+ * strings: a run's flows would then depend on the address layout. */
 static uint32_t place_with_path(fctx *C, uint32_t base, const char *extra)
 {
     if (extra == NULL || extra[0] == '\0')
         return base;
-    uint64_t key = ((uint64_t)base << 40) ^ (uint64_t)(uintptr_t)extra;
-    if (key == 0)
-        key = 1;
+    uint64_t addr = (uint64_t)(uintptr_t)extra;
+    if (base >= (1u << 17) || (addr >> 47) != 0)
+        return place_with_path_slow(C, base, extra);
+    uint64_t key = (uint64_t)base << 47 | addr;
     uint32_t hit;
     if (u64map_find(&C->place_memo, key, &hit))
         return hit;
@@ -1221,7 +1226,17 @@ static uint32_t import_chain(fctx *C, uint32_t prev, const chain *ch)
         return prev;
     /* one import per (chain, instruction): the first caller-side prefix
      * stands for the others (each is a real path to the same value) */
-    uint64_t key = bw_hash_bytes(&ch, sizeof(ch), C->cur_insn) | 1u;
+    /* the chain and the instruction hashed together: as the seed of a
+     * hash of the address alone, the instruction was XORed with it, so
+     * two chains whose addresses differed in those bits shared a key
+     * (a chain of instruction 27 came back at 35), as often as the heap's
+     * layout put them there: about one libxml2 run in four showed other
+     * flow steps */
+    struct {
+        const chain *ch;
+        uint64_t insn;
+    } id = {ch, C->cur_insn};
+    uint64_t key = bw_hash_bytes(&id, sizeof id, 0x49) | 1u;
     key ^= (uint64_t)0x49 << 56;
     /* ... of each origin class: an untrusted value must not be explained by
      * the first prefix, which may start at an unknown parameter */

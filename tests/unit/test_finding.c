@@ -76,6 +76,35 @@ static void sort_dedup_and_count(void **state)
     bw_findings_free(&l);
 }
 
+/* Two reports of one finding (same place, rule and message) with other
+ * flows: the one kept does not depend on the order they were made in. */
+static bw_finding *mk_flow(const char *first_step, unsigned nsteps)
+{
+    bw_finding *f = mk("a.c", 5, "BW-A");
+    bw_location at = {(char *)"a.c", 1, 1, 0, 0};
+    for (unsigned i = 0; i < nsteps; i++)
+        assert_int_equal(bw_finding_add_step(f, &at, i == 0 ? first_step : "step"), BW_OK);
+    return f;
+}
+
+static void dedup_keeps_the_same_report(void **state)
+{
+    (void)state;
+    for (int order = 0; order < 2; order++) {
+        bw_findings l = BW_FINDINGS_INIT;
+        bw_finding *longer = mk_flow("a", 3), *later = mk_flow("b", 2), *kept = mk_flow("a", 2);
+        bw_finding *in[3] = {longer, later, kept};
+        for (int i = 0; i < 3; i++)
+            assert_int_equal(bw_findings_push(&l, in[order == 0 ? i : 2 - i]), BW_OK);
+        bw_findings_sort(&l);
+        bw_findings_dedup(&l);
+        assert_int_equal(l.count, 1);
+        assert_int_equal(l.items[0]->step_count, 2);
+        assert_string_equal(l.items[0]->steps[0].message, "a");
+        bw_findings_free(&l);
+    }
+}
+
 static void truncate_frees_the_tail(void **state)
 {
     (void)state;
@@ -130,6 +159,7 @@ int main(void)
         cmocka_unit_test(severity_names_round_trip),
         cmocka_unit_test(findings_own_copies_and_clone_deeply),
         cmocka_unit_test(sort_dedup_and_count),
+        cmocka_unit_test(dedup_keeps_the_same_report),
         cmocka_unit_test(truncate_frees_the_tail),
         cmocka_unit_test(fault_injection_fails_cleanly),
     };
