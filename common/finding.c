@@ -194,9 +194,19 @@ static int finding_key_cmp(const void *pa, const void *pb)
     return strcmp_null(a->message, b->message);
 }
 
-/* The key, then the flow: the fewest steps first, then the steps in
- * order.  A total order, so that of two reports of one finding the same
- * one comes first and is kept, whichever order they were made in. */
+static int location_cmp(const bw_location *x, const bw_location *y)
+{
+    int c;
+    if ((c = strcmp_null(x->file, y->file)) != 0 || (c = cmp_unsigned(x->line, y->line)) != 0 ||
+        (c = cmp_unsigned(x->column, y->column)) != 0 || (c = cmp_unsigned(x->end_line, y->end_line)) != 0)
+        return c;
+    return cmp_unsigned(x->end_column, y->end_column);
+}
+
+/* The key, then the flow (the fewest steps first, then the steps in
+ * order), then every other field.  A total order, so that of two reports
+ * of one finding the same one comes first and is kept, whichever order
+ * they were made in and however qsort orders equal elements. */
 static int finding_cmp(const void *pa, const void *pb)
 {
     int c = finding_key_cmp(pa, pb);
@@ -208,11 +218,16 @@ static int finding_cmp(const void *pa, const void *pb)
         return a->step_count < b->step_count ? -1 : 1;
     for (size_t i = 0; i < a->step_count; i++) {
         const bw_flow_step *x = &a->steps[i], *y = &b->steps[i];
-        if ((c = strcmp_null(x->loc.file, y->loc.file)) != 0 || (c = cmp_unsigned(x->loc.line, y->loc.line)) != 0 ||
-            (c = cmp_unsigned(x->loc.column, y->loc.column)) != 0 || (c = strcmp_null(x->message, y->message)) != 0)
+        if ((c = location_cmp(&x->loc, &y->loc)) != 0 || (c = strcmp_null(x->message, y->message)) != 0)
             return c;
     }
-    return 0;
+    if ((c = cmp_unsigned((unsigned)a->severity, (unsigned)b->severity)) != 0 ||
+        (c = location_cmp(&a->loc, &b->loc)) != 0 || (c = strcmp_null(a->function, b->function)) != 0 ||
+        (c = strcmp_null(a->code, b->code)) != 0 || (c = strcmp_null(a->fix_hint, b->fix_hint)) != 0 ||
+        (c = location_cmp(&a->fix_range, &b->fix_range)) != 0 ||
+        (c = strcmp_null(a->fix_replacement, b->fix_replacement)) != 0)
+        return c;
+    return strcmp_null(a->suppression, b->suppression);
 }
 
 void bw_findings_sort(bw_findings *list)

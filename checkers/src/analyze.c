@@ -1232,11 +1232,8 @@ static uint32_t import_chain(fctx *C, uint32_t prev, const chain *ch)
      * (a chain of instruction 27 came back at 35), as often as the heap's
      * layout put them there: about one libxml2 run in four showed other
      * flow steps */
-    struct {
-        const chain *ch;
-        uint64_t insn;
-    } id = {ch, C->cur_insn};
-    uint64_t key = bw_hash_bytes(&id, sizeof id, 0x49) | 1u;
+    const uint64_t id[2] = {(uint64_t)(uintptr_t)ch, C->cur_insn}; /* no padding to hash */
+    uint64_t key = bw_hash_bytes(id, sizeof id, 0x49) | 1u;
     key ^= (uint64_t)0x49 << 56;
     /* ... of each origin class: an untrusted value must not be explained by
      * the first prefix, which may start at an unknown parameter */

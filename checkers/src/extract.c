@@ -806,18 +806,30 @@ static bool static_local(lower *L, CXCursor decl)
 /* A static local's key: its USR (the file, the declaration's offset, the
  * function and the name).  Two declarations spelled at the same place in
  * one function, a macro's static in nested expansions, share one; the
- * later ones get `#n` after it, as locals do. */
+ * later ones get `#n` after it, as locals do.  BW_NONE without a USR (the
+ * variable is then one of each call) or out of memory (L->oom). */
 static uint32_t static_local_usr(lower *L, CXCursor decl)
 {
     CXString u = clang_getCursorUSR(decl);
     const char *usr = clang_getCString(u);
-    char key[512];
-    snprintf(key, sizeof(key), "g%s", usr != NULL ? usr : "");
-    size_t len = strlen(key);
-    for (unsigned n = 2; bw_strmap_get(&L->placemap, key) != BW_NONE && n < 100000; n++)
-        snprintf(key + len, sizeof(key) - len, "#%u", n);
+    uint32_t id = BW_NONE;
+    if (usr != NULL && usr[0] != '\0') {
+        bw_buf key = BW_BUF_INIT;
+        bw_buf_putc(&key, 'g');
+        bw_buf_puts(&key, usr);
+        size_t len = key.len;
+        for (unsigned n = 2; !key.failed && bw_strmap_get(&L->placemap, key.data) != BW_NONE && n < 100000; n++) {
+            key.len = len;
+            bw_buf_printf(&key, "#%u", n);
+        }
+        if (key.failed || key.data == NULL)
+            L->oom = true;
+        else
+            id = intern(L, key.data + 1);
+        bw_buf_free(&key);
+    }
     clang_disposeString(u);
-    return intern(L, key + 1);
+    return id;
 }
 
 static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
@@ -853,12 +865,15 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
         bool global = pk == CXCursor_TranslationUnit || pk == CXCursor_Namespace ||
                       pk == CXCursor_StructDecl || pk == CXCursor_ClassDecl ||
                       clang_Cursor_getStorageClass(decl) == CX_SC_Extern;
-        bool slocal = !global && static_local(L, decl);
+        uint32_t usr = BW_NONE;
+        if (global)
+            usr = intern_cx(L, clang_getCursorUSR(decl));
+        else if (static_local(L, decl))
+            usr = static_local_usr(L, decl);
         uint32_t before = L->nplaces;
-        if (global || slocal) {
-            uint32_t usr = slocal ? static_local_usr(L, decl) : intern_cx(L, clang_getCursorUSR(decl));
-            if (usr == BW_NONE)
-                return false;
+        if (L->oom || (global && usr == BW_NONE)) {
+            ok = false;
+        } else if (usr != BW_NONE) {
             *out = place_get(L, BW_PLACE_GLOBAL, usr, bw_ir_str(L->tu, usr), "", name);
             if (!L->oom && clang_Location_isInSystemHeader(clang_getCursorLocation(decl)))
                 L->places[*out].flags |= BW_PLACEF_SYSTEM;
@@ -882,10 +897,12 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
             if (!L->oom && untracked_decl(L, decl))
                 L->places[*out].flags |= BW_PLACEF_UNTRACKED;
         }
-        CXType dt = clang_getCursorType(decl);
-        if (!L->oom && type_is(L, dt, TF_ARRAY))
-            L->places[*out].flags |= BW_PLACEF_ARRAY;
-        type_new_place(L, *out, before, dt, dt, NULL);
+        if (ok) {
+            CXType dt = clang_getCursorType(decl);
+            if (!L->oom && type_is(L, dt, TF_ARRAY))
+                L->places[*out].flags |= BW_PLACEF_ARRAY;
+            type_new_place(L, *out, before, dt, dt, NULL);
+        }
     } else if (k == CXCursor_FieldDecl && L->is_method) {
         /* implicit this->field */
         uint32_t self = place_get(L, BW_PLACE_PARAM, 0, "0", "", "this");
@@ -4159,6 +4176,8 @@ static void lower_var_decl(lower *L, CXCursor d)
         /* an uninitialised local still needs a place; nothing flows in */
         return;
     }
+    if (L->oom)
+        return;
     if (!static_local(L, d) || L->places[p].kind != BW_PLACE_GLOBAL) {
         lower_var_init(L, d, p, ty, init);
         return;

@@ -1527,7 +1527,8 @@ static bool same_expr(const fctx *C, uint32_t a, uint32_t b)
 }
 
 /* The constant an expression is without evaluating anything that could
- * report (sizeof, a number, their sums and differences). */
+ * report (sizeof, a number, casts of them, their sums, differences and
+ * products). */
 static bool const_expr(fctx *C, mstate *s, uint32_t e, int64_t *out)
 {
     e = strip(C, e);
@@ -1617,7 +1618,9 @@ static bool room_after(fctx *C, mstate *s, uint32_t dk, uint32_t lk, const mval 
     int64_t elo = k - c - len.hi, ehi = k - c - len.lo;
     *base = *dst;
     base->r = (range){dst->r.lo - elo, dst->r.hi - ehi};
-    if (base->r.lo > base->r.hi)
+    /* ranges that disagree (the offset's and the room's were narrowed
+     * apart) are judged apart, as before */
+    if (base->r.lo > base->r.hi || (base->r.lo < 0 && dst->r.lo >= 0))
         return false;
     *room = (range){len.lo, k - c};
     return true;
@@ -3490,8 +3493,8 @@ static void note_guards(fctx *C, mstate *s, uint32_t cond, uint32_t key)
 }
 
 /* `x & m` with m one less than a power of two, tested against zero:
- * x is a multiple of m + 1 exactly when it is zero, so a bound of x that
- * is one is excluded by a non-zero result (`if ((n & 31) != 0) w[n >> 5]`
+ * x is a multiple of m + 1 exactly when it is zero, so an end of x's
+ * range that is one is excluded by a non-zero result (`if ((n & 31) != 0) w[n >> 5]`
  * with n at most 64 reads w[1] at most), and a zero result rounds the
  * bounds to multiples.  Only for a variable not below zero. */
 static void refine_mask(fctx *C, mstate *s, uint32_t x, uint32_t mk, bool nonzero)
@@ -3499,23 +3502,43 @@ static void refine_mask(fctx *C, mstate *s, uint32_t x, uint32_t mk, bool nonzer
     uint32_t v = guard_var(C, x), ks = strip(C, mk);
     if (v == BW_NONE || !(C->n[v].tflags & BW_MT_INT) || ks == BW_NONE || C->n[ks].kind != BW_MK_INT)
         return;
+    /* a cast that drops bits tests another value: `(uint8_t)n & 511` */
+    for (uint32_t j = x; j != BW_NONE && C->n[j].kind == BW_MK_CAST; j = kid(C, j, 0))
+        if (C->n[j].tsize != 0 && C->n[v].tsize != 0 && C->n[j].tsize < C->n[v].tsize)
+            return;
     int64_t m = C->n[ks].ival;
     if (m <= 0 || m >= ((int64_t)1 << 30) || (m & (m + 1)) != 0)
         return;
     mval *cur = st_var(s, C->n[v].str);
     if (cur == NULL || cur->r.lo < 0 || !r_bounded_hi(cur->r) || (cur->flags & VF_TYPEONLY))
         return;
-    range r = cur->r;
+    /* the bounds only: a mask test is no check of the value's origin, so
+     * its flags (untrusted, a length from snprintf) stay */
     int64_t unit = m + 1;
+    range r = cur->r;
     if (nonzero) {
         if (r.hi % unit == 0)
-            narrow(C, s, v, CXBinaryOperator_LE, r_const(r.hi - 1), false);
+            r.hi--;
         if (r.lo % unit == 0)
-            narrow(C, s, v, CXBinaryOperator_GE, r_const(r.lo + 1), false);
+            r.lo++;
     } else {
-        narrow(C, s, v, CXBinaryOperator_LE, r_const(r.hi / unit * unit), false);
-        narrow(C, s, v, CXBinaryOperator_GE, r_const((r.lo + m) / unit * unit), false);
+        r.hi = r.hi / unit * unit;
+        r.lo = (r.lo + m) / unit * unit;
     }
+    if (r.lo > r.hi)
+        s->dead = true;
+    else
+        cur->r = r;
+}
+
+/* refine_mask for `a & b` with the mask on either side. */
+static void refine_masked(fctx *C, mstate *s, uint32_t a, uint32_t b, bool nonzero)
+{
+    uint32_t sa = strip(C, a);
+    if (sa != BW_NONE && C->n[sa].kind == BW_MK_INT)
+        refine_mask(C, s, b, a, nonzero);
+    else
+        refine_mask(C, s, a, b, nonzero);
 }
 
 static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
@@ -3574,7 +3597,7 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
         return;
     }
     if (op == CXBinaryOperator_And) {
-        refine_mask(C, s, a, b, truth);
+        refine_masked(C, s, a, b, truth);
         return;
     }
     if (op < CXBinaryOperator_LT || op > CXBinaryOperator_NE)
@@ -3585,7 +3608,7 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
     if ((op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE) && ma != BW_NONE && mb != BW_NONE &&
         C->n[ma].kind == BW_MK_BIN && C->n[ma].op == CXBinaryOperator_And && C->n[mb].kind == BW_MK_INT &&
         C->n[mb].ival == 0)
-        refine_mask(C, s, kid(C, ma, 0), kid(C, ma, 1), op == CXBinaryOperator_NE);
+        refine_masked(C, s, kid(C, ma, 0), kid(C, ma, 1), op == CXBinaryOperator_NE);
     uint32_t va = guard_var(C, a), vb = guard_var(C, b);
     /* NULL checks */
     if (va != BW_NONE && (C->n[va].tflags & BW_MT_PTR) && is_nullish(C, b)) {

@@ -215,7 +215,7 @@ static tfacts type_facts(CXType t)
     tfacts f = {0, 0, 0, 0, 0, 0};
     CXType c = clang_getCanonicalType(t);
     f.tsize = size_of(c);
-    if (clang_isVolatileQualifiedType(t))
+    if (clang_isVolatileQualifiedType(t) || clang_isVolatileQualifiedType(c)) /* also through a typedef */
         f.mflags |= BW_MNF_VOLATILE;
     bool sg;
     switch (c.kind) {

@@ -92,9 +92,11 @@ typedef struct bw_findings {
 
 /* Takes ownership of f (also on failure, when f is freed). */
 bw_status bw_findings_push(bw_findings *list, bw_finding *f);
-/* Deterministic order: file, line, column, rule, message. */
+/* Deterministic order: file, line, column, rule, message, then the flow
+ * (fewest steps first) and every other field: a total order. */
 void bw_findings_sort(bw_findings *list);
-/* Removes exact duplicates (same rule, location and message) of a sorted list. */
+/* Removes the duplicates (same rule, location and message) of a sorted
+ * list: the first of them, by the order above, is kept. */
 void bw_findings_dedup(bw_findings *list);
 /* Computes every fingerprint.  Identical (rule, file, function, code) tuples
  * are numbered in location order so they stay distinct. */

@@ -58,3 +58,28 @@ int other_mask_bad(unsigned n, const struct seen *f)
         return f->bitfield[n >> 5] != 0; // expect: BW-OFF-BY-ONE
     return 0;
 }
+
+/* safe: the mask on the left (helper-67's review) */
+int mask_first_ok(unsigned n, const struct seen *f)
+{
+    if (n > 64)
+        n = 64;
+    if ((31 & n) != 0)
+        return f->bitfield[n >> 5] != 0;
+    return 0;
+}
+
+/* bad: a cast that drops bits tests another value: a zero result is any
+ * multiple of 256 here, so n may be 256 */
+struct eight {
+    uint32_t w[8];
+};
+
+int narrowed_bad(unsigned n, const struct eight *e)
+{
+    if (n > 300)
+        n = 300;
+    if (((uint8_t)n & 511) == 0)
+        return e->w[n >> 5] != 0; // expect: BW-BUFFER-OVERREAD
+    return 0;
+}

@@ -124,3 +124,16 @@ void volatile_once_ok(const char *s, volatile unsigned *pn)
     memcpy(buf + n, s, sizeof buf - n);
     puts(buf);
 }
+
+/* bad: volatile through a typedef */
+typedef volatile unsigned shared_len;
+
+void volatile_typedef_bad(const char *s, const shared_len *pn)
+{
+    char buf[64];
+    shared_len n = *pn;
+    if (n > 64)
+        return;
+    memcpy(buf + n, s, sizeof buf - n); // expect: BW-BUFFER-OVERFLOW
+    puts(buf);
+}
