@@ -1499,13 +1499,19 @@ static bool param_string_write(fctx *C, mobj *dobj, range at, bool append, range
     return C->F->callers_checked && used->write_const[p] >= n.hi && (used->str_writes & (1u << p));
 }
 
-/* Checks the write the call at `i` makes by knowledge row `k`; *written:
- * the object written (-1 none); *counted_append: an append whose
- * characters the object's `app` counts (or no parameter's object). */
+/* Whether evaluating node `m` changes something: a call, an assignment,
+ * new or delete, an increment or decrement. */
+static bool has_effect(const bw_mnode *m)
+{
+    return m->kind == BW_MK_CALL || m->kind == BW_MK_ASSIGN || m->kind == BW_MK_NEW || m->kind == BW_MK_DELETE ||
+           (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_PostInc || m->op == CXUnaryOperator_PostDec ||
+                                    m->op == CXUnaryOperator_PreInc || m->op == CXUnaryOperator_PreDec));
+}
+
 /* Whether subtrees a and b are the same expression, casts and parentheses
  * aside: the same variables, members, constants and operators, read twice
  * in one call's arguments.  Only strlen() among calls (it reads what the
- * other read sees); no assignment or increment, and nothing volatile. */
+ * other read sees); no other effect, and nothing volatile. */
 static bool same_expr(const fctx *C, uint32_t a, uint32_t b)
 {
     a = strip(C, a);
@@ -1517,10 +1523,8 @@ static bool same_expr(const fctx *C, uint32_t a, uint32_t b)
         if (x->kind != y->kind || x->op != y->op || x->str != y->str || x->str2 != y->str2 || x->ival != y->ival ||
             x->end - (a + j) != y->end - (b + j))
             return false;
-        if (x->kind == BW_MK_ASSIGN || x->kind == BW_MK_NEW || x->kind == BW_MK_DELETE || (x->mflags & BW_MNF_VOLATILE) ||
-            (x->kind == BW_MK_CALL && strcmp(S(C, x->str), "strlen") != 0) ||
-            (x->kind == BW_MK_UN && (x->op == CXUnaryOperator_PostInc || x->op == CXUnaryOperator_PostDec ||
-                                     x->op == CXUnaryOperator_PreInc || x->op == CXUnaryOperator_PreDec)))
+        bool strlen_call = x->kind == BW_MK_CALL && strcmp(S(C, x->str), "strlen") == 0;
+        if ((has_effect(x) && !strlen_call) || (x->mflags & BW_MNF_VOLATILE))
             return false;
     }
     return true;
@@ -1550,10 +1554,11 @@ static bool const_expr(fctx *C, mstate *s, uint32_t e, int64_t *out)
 
 /*
  * A write at `buf + e` of at most `K - e` bytes (snprintf(buf + len, sizeof
- * buf - len, ...); also K - e - c, K - (e + c), K - e + c, and `buf + e + c1`
- * or `&buf[e]` for the destination): both arguments read the same e, so the write ends at buf's offset + K - c whatever e is.  Their
- * ranges taken apart cannot tell: an e of up to 255 next to a room of up
- * to 256 would end at 511.  Only while the room cannot be negative (0 <= e
+ * buf - len, ...); also K - e - c, K - (e + c), K - e + c, and `buf + e +
+ * c1` or `&buf[e]` for the destination): both arguments read the same e,
+ * so the write ends at buf's offset + K - c whatever e is.  Their ranges
+ * taken apart cannot tell: an e of up to 255 next to a room of up to 256
+ * would end at 511.  Only while the room cannot be negative (0 <= e
  * <= K - c as the analysis sees the room, so an offset that a truncated
  * snprintf's return pushed past the end is still judged apart).  dst and
  * len are the two arguments' values; on success *base is buf's and *room
@@ -1626,6 +1631,9 @@ static bool room_after(fctx *C, mstate *s, uint32_t dk, uint32_t lk, const mval 
     return true;
 }
 
+/* Checks the write the call at `i` makes by knowledge row `k`; *written:
+ * the object written (-1 none); *counted_append: an append whose
+ * characters the object's `app` counts (or no parameter's object). */
 static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k, unsigned first, int *written,
                             bool *counted_append)
 {
@@ -1952,13 +1960,9 @@ static bool pure_expr(const fctx *C, uint32_t e)
 {
     if (e == BW_NONE)
         return false;
-    for (uint32_t j = e; j < C->n[e].end; j++) {
-        const bw_mnode *m = &C->n[j];
-        if (m->kind == BW_MK_CALL || m->kind == BW_MK_ASSIGN || m->kind == BW_MK_NEW || m->kind == BW_MK_DELETE ||
-            (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_PostInc || m->op == CXUnaryOperator_PostDec ||
-                                     m->op == CXUnaryOperator_PreInc || m->op == CXUnaryOperator_PreDec)))
+    for (uint32_t j = e; j < C->n[e].end; j++)
+        if (has_effect(&C->n[j]))
             return false;
-    }
     return true;
 }
 
@@ -3494,9 +3498,9 @@ static void note_guards(fctx *C, mstate *s, uint32_t cond, uint32_t key)
 
 /* `x & m` with m one less than a power of two, tested against zero:
  * x is a multiple of m + 1 exactly when it is zero, so an end of x's
- * range that is one is excluded by a non-zero result (`if ((n & 31) != 0) w[n >> 5]`
- * with n at most 64 reads w[1] at most), and a zero result rounds the
- * bounds to multiples.  Only for a variable not below zero. */
+ * range that is one is excluded by a non-zero result (`if ((n & 31) !=
+ * 0) w[n >> 5]` with n at most 64 reads w[1] at most), and a zero result
+ * rounds the bounds to multiples.  Only for a variable not below zero. */
 static void refine_mask(fctx *C, mstate *s, uint32_t x, uint32_t mk, bool nonzero)
 {
     uint32_t v = guard_var(C, x), ks = strip(C, mk);
