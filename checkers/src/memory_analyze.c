@@ -40,7 +40,9 @@ enum { OK_STACK = 1, OK_HEAP, OK_LIT, OK_NEW, OK_NEWARR, OK_PARAM, OK_GLOBAL, OK
 enum { VF_TAINT = 1, VF_NULL = 2, VF_STRLEN = 4, VF_SNPRINTF = 8, VF_SIZEOF_PTR = 16, VF_SOURCE_STR = 32,
        VF_TYPEONLY = 64, /* the range is only the type's: no constant or guard bounds it */
        VF_LOADED = 128,  /* a pointer read from memory (s->p, *pp): another copy of it is still there */
-       VF_FIELD = 256    /* `w & 0xc` of a type-only w: `(w & 0xc) >> 2` is a field (packed_field) */ };
+       VF_FIELD = 256,   /* `w & 0xc` of a type-only w: `(w & 0xc) >> 2` is a field (packed_field) */
+       VF_CHECKED = 512  /* a parameter that a check narrowed on this path, also where the
+                          * checks' join spans its type again (`d < 1 || d > 5`) */ };
 
 /* A length known only as strlen() of the string at an offset of an object
  * (obj -1: none), as `strlen(p)` is before anything says how long p is.
@@ -86,6 +88,9 @@ typedef struct mobj {
     int64_t moff;     /* ... and its byte offset there */
     uint8_t app_ok;   /* a parameter's: it still holds the caller's string ... */
     range app;        /* ... with this many characters appended (msum.append) */
+    sterm fits_in;    /* its string (from its start) is no longer than the one at
+                       * this term: `strlen(x) <= strlen(y)` held, so strcpy(y, x)
+                       * fits (NO_TERM: nothing known) */
 } mobj;
 
 typedef struct mval {
@@ -129,6 +134,9 @@ typedef struct msum {
                                 * the call is the caller's plus append[p]) */
     uint32_t str_writes;       /* bit p: write_const[p] includes a string written from the
                                 * start of p's block (checked at every call) */
+    bool null_dep;             /* may_null only through NULL returns after a check of an
+                                * integer parameter (`if (digits < 1 || digits > 5) return
+                                * NULL;`): see call_summary */
 } msum;
 
 typedef struct mfunc {
@@ -194,6 +202,8 @@ typedef struct fctx {
     msum sum;
     bool ret_alloc; /* a return of a fresh block was seen ... */
     bool ret_other; /* ... and of something that is neither it nor NULL */
+    bool null_checked;    /* a NULL return after a check narrowed an integer parameter ... */
+    bool null_always;     /* ... and one that no such check decides (or an allocation's NULL) */
     unsigned fix_eline, fix_ecol; /* end of the next report's fix range (0: an insertion) */
     bool store_zero; /* the store being evaluated writes 0 (a terminator) */
     /* words that the function masks with constants, and each one's masks
@@ -445,6 +455,8 @@ static void st_set(fctx *C, mstate *s, uint32_t key, mval v)
     s->vars[s->nvars++] = (mvar){key, v};
 }
 
+static void forget_fits(mstate *s, int o);
+
 /* The object of allocation site `site` (created on first use, reset on reuse). */
 static int st_obj(fctx *C, mstate *s, uint32_t site, uint8_t kind, range size, uint32_t name, uint32_t line)
 {
@@ -452,6 +464,7 @@ static int st_obj(fctx *C, mstate *s, uint32_t site, uint8_t kind, range size, u
         if (s->objs[i].site == site) {
             mobj *o = &s->objs[i];
             if (kind != OK_VAR && kind != OK_MEMBER && kind != OK_GLOBAL && kind != OK_STACK && kind != OK_LIT) {
+                forget_fits(s, (int)i); /* a new block: no comparison of it holds */
                 o->freed = 0;
                 o->size = size;
                 o->alloc_line = line;
@@ -467,6 +480,7 @@ static int st_obj(fctx *C, mstate *s, uint32_t site, uint8_t kind, range size, u
     o->site = site;
     o->kind = kind;
     o->size = size;
+    o->fits_in = NO_TERM;
     o->name = name;
     o->param = -1;
     o->guard = BW_NONE;
@@ -612,6 +626,8 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         dobj->written |= so->written;
         dobj->app_ok &= so->app_ok;
         dobj->app = r_join(dobj->app, so->app);
+        if (!term_eq(dobj->fits_in, so->fits_in))
+            dobj->fits_in = NO_TERM;
     }
 }
 
@@ -1153,10 +1169,23 @@ static void note_written(mstate *s, int o, bool append, bool counted)
 /* Object `o`'s string may have changed (written, or passed to a function
  * that may write it): a length or a block size taken from strlen() of it
  * no longer says anything about it. */
+/* Object o's string may have changed: no comparison of its length with
+ * another's holds. */
+static void forget_fits(mstate *s, int o)
+{
+    if (o < 0 || (uint32_t)o >= s->nobjs)
+        return;
+    s->objs[o].fits_in = NO_TERM;
+    for (uint32_t j = 0; j < s->nobjs; j++)
+        if (s->objs[j].fits_in.obj == o)
+            s->objs[j].fits_in = NO_TERM;
+}
+
 static void forget_strlen_of(mstate *s, int o)
 {
     if (o < 0 || (uint32_t)o >= s->nobjs || !s->objs[o].measured)
         return;
+    forget_fits(s, o);
     s->objs[o].measured = 0;
     for (uint32_t j = 0; j < s->nobjs; j++) {
         mobj *b = &s->objs[j];
@@ -1727,7 +1756,12 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
                              sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs &&
                              term_eq(dobj->sized[0], term_at(&sv, ref_key(C, sk))) && dobj->sized[1].obj < 0 &&
                              dst.r.lo == 0 && dst.r.hi == 0;
-        if ((sized_for_src && dobj->strlen_add >= (int32_t)el) || sized_for_text ||
+        /* strcpy(y, x) after strlen(x) <= strlen(y) */
+        bool shorter = dobj && (k->flags & BW_MF_STRING) && !(k->flags & BW_MF_APPEND) && sv.obj >= 0 &&
+                       (uint32_t)sv.obj < s->nobjs && sv.r.lo == 0 && sv.r.hi == 0 &&
+                       s->objs[sv.obj].fits_in.obj >= 0 &&
+                       term_eq(s->objs[sv.obj].fits_in, term_at(&dst, ref_key(C, dk)));
+        if ((sized_for_src && dobj->strlen_add >= (int32_t)el) || sized_for_text || shorter ||
             (C->n[i].mflags & BW_MNF_SIZED_BY_EVENT))
             fits = true;
         if (text_over > 0) {
@@ -2076,18 +2110,28 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
  * parameters is sized from its other parameters (bitmap_fill(dst, nbits)
  * writes ALIGN(nbits, 64) / 8 bytes), the summary alone has no size: the
  * callee is analysed again with the call's constant arguments (nesting
- * bounded), and those writes take that analysis's sizes.  *ctx holds the
- * result when one is made. */
+ * bounded), and those writes take that analysis's sizes.  So does a
+ * callee whose NULL returns all follow checks of its integer parameters
+ * (`if (digits < 1 || digits > 5) return NULL;`): the call's arguments
+ * decide whether it may return NULL.  *ctx holds the result when one is
+ * made. */
 static const msum *call_summary(fctx *C, mfunc *uf, const mval *args, unsigned na, msum *ctx)
 {
     const msum *su = &uf->sum;
-    if (su->write_dep == 0 || C->P->depth >= 3)
+    bool null_dep = su->null_dep && su->is_alloc && !su->nofail;
+    if ((su->write_dep == 0 && !null_dep) || C->P->depth >= 3)
         return su;
     range ar[MAXP];
     bool any = false;
     for (unsigned p = 0; p < MAXP; p++) {
         ar[p] = TOP;
-        if (p < na && args[p].obj < 0 && r_known(args[p].r)) {
+        /* a NULL check is decided by a range too (`precise ? 5 : 2`); the
+         * sizes of writes are taken for constants only */
+        if (p >= na || args[p].obj >= 0)
+            continue;
+        bool range_ok = null_dep && su->write_dep == 0 && !(args[p].flags & VF_TYPEONLY) &&
+                        args[p].r.lo != NINF && args[p].r.hi != INF;
+        if (r_known(args[p].r) || range_ok) {
             ar[p] = args[p].r;
             any = true;
         }
@@ -2099,6 +2143,10 @@ static const msum *call_summary(fctx *C, mfunc *uf, const mval *args, unsigned n
     analyze_with(C->P, uf, false, ar, na < MAXP ? na : MAXP, &again);
     C->P->depth--;
     *ctx = *su;
+    /* its NULL returns all follow checks of integer parameters: the
+     * call's constants decide whether any of them can run */
+    if (null_dep)
+        ctx->may_null = again.may_null;
     for (unsigned p = 0; p < MAXP; p++)
         if (su->write_dep & (1u << p)) {
             ctx->write_const[p] = again.write_const[p];
@@ -3420,6 +3468,8 @@ static void narrow(fctx *C, mstate *s, uint32_t ref, int op, range bound, bool b
         s->dead = true;
         return;
     }
+    if (v->param >= 0 && (r.lo != v->r.lo || r.hi != v->r.hi))
+        v->flags |= VF_CHECKED;
     if (bound_typeonly && (op == CXBinaryOperator_LT || op == CXBinaryOperator_LE)) {
         if (r_bounded_hi(r) && r.lo != NINF)
             v->flags &= (uint16_t)~VF_TAINT;
@@ -3545,6 +3595,30 @@ static void refine_masked(fctx *C, mstate *s, uint32_t a, uint32_t b, bool nonze
         refine_mask(C, s, a, b, nonzero);
 }
 
+/* `strlen(x) + a <= strlen(y) + b` (or <, >, >=) with b <= a held: x's
+ * string is no longer than y's, so strcpy(y, x) fits (cJSON's
+ * cJSON_SetValuestring() reuses the old buffer that way).  Both strings
+ * are measured from an object's start. */
+static void note_shorter(mstate *s, int op, const mval *xa, const mval *xb)
+{
+    if (op == CXBinaryOperator_GE || op == CXBinaryOperator_GT) {
+        const mval *t = xa;
+        xa = xb;
+        xb = t;
+        op = op == CXBinaryOperator_GE ? CXBinaryOperator_LE : CXBinaryOperator_LT;
+    }
+    if (op != CXBinaryOperator_LE && op != CXBinaryOperator_LT)
+        return;
+    if (!(xa->flags & VF_STRLEN) || !(xb->flags & VF_STRLEN) || xa->sl[1].obj >= 0 || xb->sl[1].obj >= 0)
+        return;
+    sterm x = xa->sl[0], y = xb->sl[0];
+    int64_t slack = (int64_t)xb->slen_add - xa->slen_add - (op == CXBinaryOperator_LT);
+    if (x.obj < 0 || y.obj < 0 || (uint32_t)x.obj >= s->nobjs || x.obj == y.obj || slack > 0 || x.lo != 0 ||
+        x.hi != 0 || x.key != BW_NONE)
+        return;
+    s->objs[x.obj].fits_in = y;
+}
+
 static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
 {
     c = strip(C, c);
@@ -3655,6 +3729,7 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
         else if (op == CXBinaryOperator_LE && r_bounded_hi(xb.r))
             o->slen = (range){0, xb.r.hi + k}, o->tainted = 0;
     }
+    note_shorter(s, op, &xa, &xb);
 }
 
 /* ---- statements ------------------------------------------------------------ */
@@ -4019,6 +4094,18 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
     st_free(&exitst);
 }
 
+/* Whether some integer parameter, still unmodified, was narrowed by a
+ * check on the way to state s. */
+static bool int_param_narrowed(fctx *C, mstate *s)
+{
+    for (uint32_t p = 0; p < C->nparams && p < MAXP; p++) {
+        const mval *v = st_var(s, C->param_key[p]);
+        if (v != NULL && v->param == (int8_t)p && v->obj < 0 && (v->flags & VF_CHECKED))
+            return true;
+    }
+    return false;
+}
+
 static void note_return(fctx *C, mstate *s, uint32_t val)
 {
     mval v = val != BW_NONE ? eval(C, s, val, false) : v_top();
@@ -4036,11 +4123,18 @@ static void note_return(fctx *C, mstate *s, uint32_t val)
         C->sum.ret_size = C->ret_alloc ? r_join(C->sum.ret_size, o->size) : o->size;
         C->ret_alloc = true;
         C->sum.may_null |= o->null;
+        if (o->null)
+            C->null_always = true;
     } else if (!null) {
         C->ret_other = true;
     }
-    if (null)
+    if (null) {
         C->sum.may_null = true; /* on some path */
+        if (int_param_narrowed(C, s))
+            C->null_checked = true;
+        else
+            C->null_always = true;
+    }
     C->sum.is_alloc = C->ret_alloc && !C->ret_other;
 }
 
@@ -4384,7 +4478,8 @@ static void check_wrong_tests(fctx *C, uint32_t fn)
 static void analyze_fn(mprog *P, mfunc *F, bool reporting) { analyze_with(P, F, reporting, NULL, 0, &F->sum); }
 
 /* Analyses F (reporting its findings when `reporting`) into *out; the first
- * `nargs` integer parameters take args[] where those are known constants. */
+ * `nargs` integer parameters take args[] where those are bounded ranges
+ * (TOP: unknown). */
 static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, unsigned nargs, msum *out)
 {
     fctx C;
@@ -4420,7 +4515,8 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
          * is not one */
         if (m->tflags & BW_MT_INT)
             v.flags |= type_only(m);
-        if (C.nparams < nargs && r_known(args[C.nparams]) && (m->tflags & BW_MT_INT)) {
+        if (C.nparams < nargs && args[C.nparams].lo != NINF && args[C.nparams].hi != INF &&
+            (m->tflags & BW_MT_INT)) {
             v.r = r_clamp_type(args[C.nparams], m);
             v.flags &= (uint16_t)~VF_TYPEONLY;
         }
@@ -4461,6 +4557,7 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
         check_wrong_tests(&C, fi);
     /* summary */
     C.sum.known = true;
+    C.sum.null_dep = C.sum.may_null && C.null_checked && !C.null_always;
     if (!C.ret.dead) {
         for (uint32_t o = 0; o < C.ret.nobjs; o++) {
             const mobj *ob = &C.ret.objs[o];
