@@ -73,7 +73,19 @@ enum {
     /* of type bool (_Bool): a value stored or cast to it is 0 or 1 */
     BW_MNF_BOOL = 2,
     /* of a volatile-qualified type: two reads may see two values */
-    BW_MNF_VOLATILE = 4
+    BW_MNF_VOLATILE = 4,
+    /* code that runs later, when it is called, not where it is written (a
+     * C++ lambda, a block literal), though its kids are lowered here */
+    BW_MNF_DEFERRED = 8,
+    /* a call whose callee may take an argument by reference (C++), or
+     * whose callee's type is not known */
+    BW_MNF_REF_PARAMS = 16,
+    /* what the analysis does not follow exactly: inline assembly or a call
+     * of a block (clang's -fblocks) may write variables unseen; a try
+     * statement's throws and a range-for's later passes are not run; a
+     * declaration of a variable-length array (a variable, a pointer to
+     * one, a typedef) evaluates its size unseen */
+    BW_MNF_UNFOLLOWED = 32
 };
 
 /* Type flags of a node. */

@@ -58,6 +58,16 @@ typedef struct sterm {
 
 #define NO_TERM ((sterm){-1, 0, 0, BW_NONE})
 
+/* Variables whose values tell whether a block was freed: it was freed (1)
+ * only on paths where each of them holds its value (`res = YIELD;
+ * destroy(op);` in one case of a switch, `if (res == HANDLED)
+ * destroy(op);` after it).  A key of BW_NONE is an empty slot. */
+#define FREE_GUARDS 2
+typedef struct fguard {
+    uint32_t key[FREE_GUARDS];
+    int64_t val[FREE_GUARDS];
+} fguard;
+
 typedef struct mobj {
     range size;       /* bytes */
     uint32_t site;    /* node index (or string id for globals, | 1<<31) */
@@ -91,6 +101,7 @@ typedef struct mobj {
     sterm fits_in;    /* its string (from its start) is no longer than the one at
                        * this term: `strlen(x) <= strlen(y)` held, so strcpy(y, x)
                        * fits (NO_TERM: nothing known) */
+    fguard fg;        /* freed == 1: the variables that say where */
 } mobj;
 
 typedef struct mval {
@@ -114,6 +125,8 @@ typedef struct mstate {
     mobj *objs;
     uint32_t nobjs, capobjs;
     bool dead;
+    bool free_guards; /* some object may have an fguard: variable writes look */
+    bool fits;        /* some object may have a fits_in */
 } mstate;
 
 typedef struct msum {
@@ -136,7 +149,8 @@ typedef struct msum {
                                 * start of p's block (checked at every call) */
     bool null_dep;             /* may_null only through NULL returns after a check of an
                                 * integer parameter (`if (digits < 1 || digits > 5) return
-                                * NULL;`): see call_summary */
+                                * NULL;`): see call_summary ... */
+    uint32_t null_params;      /* ... bit p: parameter p was checked on the way to one */
 } msum;
 
 typedef struct mfunc {
@@ -153,7 +167,8 @@ typedef struct loopctx {
     bool is_switch;
     struct loopctx *up;
     const mstate *entry; /* a switch: the state before it ... */
-    uint32_t cvar;       /* ... and the variable it tests (BW_NONE: none) */
+    uint32_t cvar;       /* ... and the variable it tests (BW_NONE: none) ... */
+    uint32_t cexpr;      /* ... in this expression (with its casts) */
     /* a switch on a constant (`switch (_NSIG_WORDS)`, a configuration
      * macro) with every label folded: only the matching label is entered */
     bool on_constant;
@@ -176,7 +191,12 @@ typedef struct mprog {
     bw_source_lines lines; /* the files findings quote a line of */
     uint32_t nuser;
     bw_strmap known;   /* every function with a knowledge row: most calls have none */
-    int depth;         /* nesting of callees analysed again with a call's constants */
+    int depth;         /* nesting of callees analysed again with a call's arguments */
+    bw_strmap null_memo; /* null_again's results, by callee, summaries' epoch and
+                          * argument ranges ... */
+    char **null_keys;    /* ... and the keys it owns */
+    uint32_t n_null_keys, cap_null_keys;
+    uint32_t epoch;      /* counts the summaries that changed (summarize) */
 } mprog;
 
 /* The joined states of the gotos to one label seen so far. */
@@ -202,8 +222,10 @@ typedef struct fctx {
     msum sum;
     bool ret_alloc; /* a return of a fresh block was seen ... */
     bool ret_other; /* ... and of something that is neither it nor NULL */
-    bool null_checked;    /* a NULL return after a check narrowed an integer parameter ... */
-    bool null_always;     /* ... and one that no such check decides (or an allocation's NULL) */
+    bool null_checked;    /* a NULL return on a path where a check narrowed an integer
+                           * parameter ... */
+    bool null_always;     /* ... and one on a path where none did (or an allocation's
+                           * NULL): the re-analysis of call_summary decides the rest */
     unsigned fix_eline, fix_ecol; /* end of the next report's fix range (0: an insertion) */
     bool store_zero; /* the store being evaluated writes 0 (a terminator) */
     /* words that the function masks with constants, and each one's masks
@@ -211,6 +233,10 @@ typedef struct fctx {
     uint32_t mask_key[8];
     uint64_t mask_bits[8];
     unsigned nmask;
+    struct gkey *gkeys; /* the variables whose values are exact (build_guard_keys) ... */
+    uint32_t ngkeys;
+    uint32_t nguards;   /* ... of them tested by a condition (free guards) */
+    bool gkeys_built;
 } fctx;
 
 /* rule indices */
@@ -383,6 +409,8 @@ static bool st_copy(mprog *P, mstate *d, const mstate *s)
 {
     st_free(d);
     d->dead = s->dead;
+    d->free_guards = s->free_guards;
+    d->fits = s->fits;
     if (s->nvars) {
         d->vars = bw_malloc(s->nvars * sizeof(mvar));
         if (d->vars == NULL)
@@ -441,8 +469,14 @@ static mval *st_var(mstate *s, uint32_t key)
     return NULL;
 }
 
+static void drop_free_guards(mstate *s, uint32_t key);
+static bool guard_key_ok(fctx *C, uint32_t key);
+#define NO_FGUARD ((fguard){{BW_NONE, BW_NONE}, {0, 0}})
+
 static void st_set(fctx *C, mstate *s, uint32_t key, mval v)
 {
+    if (s->free_guards && guard_key_ok(C, key))
+        drop_free_guards(s, key);
     mval *e = st_var(s, key);
     if (e != NULL) {
         *e = v;
@@ -466,6 +500,7 @@ static int st_obj(fctx *C, mstate *s, uint32_t site, uint8_t kind, range size, u
             if (kind != OK_VAR && kind != OK_MEMBER && kind != OK_GLOBAL && kind != OK_STACK && kind != OK_LIT) {
                 forget_fits(s, (int)i); /* a new block: no comparison of it holds */
                 o->freed = 0;
+                o->fg = NO_FGUARD;
                 o->size = size;
                 o->alloc_line = line;
             }
@@ -481,6 +516,7 @@ static int st_obj(fctx *C, mstate *s, uint32_t site, uint8_t kind, range size, u
     o->kind = kind;
     o->size = size;
     o->fits_in = NO_TERM;
+    o->fg = NO_FGUARD;
     o->name = name;
     o->param = -1;
     o->guard = BW_NONE;
@@ -552,6 +588,417 @@ static int join_literals(fctx *C, mstate *d, const mval *a, const mstate *s, con
     return joined_literal(C, d, derived_site(lo * 0x9e3779b1u ^ hi * 0x85ebca77u), x->alloc_line, x, y);
 }
 
+static uint32_t strip(const fctx *C, uint32_t i);
+static uint32_t kid(const fctx *C, uint32_t i, unsigned k);
+
+/* ---- free guards: which variables may say where a block was freed -------- */
+
+/* A local integer variable whose value the analysis follows exactly: the
+ * only kind whose value may decide that a free did not happen, or be
+ * passed to a callee analysed again with it (call_summary).  Its one
+ * declaration is in this function, or it is a parameter (not a global, or
+ * a C++ reference, whose type is no integer); every write to it is a statement
+ * of its own (`done = 1;`, `res++;`, a for's increment: one inside a `?:`,
+ * `&&` or `||` arm may not run in the analysis's state); it is only read
+ * by operators, conditions, indexes and copies into integers (not bound to
+ * a reference, handed to a call that may take a reference, its address
+ * taken, or used inside
+ * a construct the analysis does not follow, as a lambda); not static (a
+ * recursive call may change it); no setjmp() or other function that
+ * returns twice, inline assembly, call of a block, backward goto, try
+ * statement, range-for or variable-length array in the function (an older
+ * value comes back, a write or a path is not seen, a later pass is not
+ * analysed); and what is written to it is computed from constants and itself,
+ * or read from memory or a call (an unknown value), never copied from
+ * another variable, whose value the analysis may keep from before a call
+ * changed it.  A guard must also be tested by some condition. */
+enum { GK_BAD = 1, GK_TESTED = 2, GK_COPIED = 4 };
+
+typedef struct gkey {
+    uint32_t key;
+    uint8_t flags;
+} gkey;
+
+static int gkey_cmp(const void *a, const void *b)
+{
+    uint32_t x = ((const gkey *)a)->key, y = ((const gkey *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+static gkey *gkey_find(gkey *v, uint32_t n, uint32_t key)
+{
+    gkey probe = {key, 0};
+    return n == 0 ? NULL : bsearch(&probe, v, n, sizeof(gkey), gkey_cmp);
+}
+
+/* Whether position `idx` of node k holds a statement (not a value). */
+static bool statement_position(const bw_mnode *k, unsigned idx)
+{
+    switch (k->kind) {
+    case BW_MK_BLOCK: return true;
+    case BW_MK_IF: return idx >= 1;
+    case BW_MK_WHILE: return idx == 1;
+    case BW_MK_DO: return idx == 0;
+    case BW_MK_FOR: return idx != 1;
+    case BW_MK_SWITCH: return idx == 1;
+    default: return false;
+    }
+}
+
+static bool is_step(const bw_mnode *m)
+{
+    return m->kind == BW_MK_UN && (m->op == CXUnaryOperator_PostInc || m->op == CXUnaryOperator_PreInc ||
+                                   m->op == CXUnaryOperator_PostDec || m->op == CXUnaryOperator_PreDec);
+}
+
+/* What the use of a variable as kid `idx` of node k allows: 0 nothing
+ * (the variable is no guard), 1 a read, 2 a read in a condition. */
+static int read_use(fctx *C, uint32_t k, unsigned idx)
+{
+    const bw_mnode *m = &C->n[k];
+    switch (m->kind) {
+    case BW_MK_BIN:
+        if (m->op == CXBinaryOperator_Comma)
+            return 0; /* its value is the right operand itself (an lvalue in C++) */
+        return (m->op >= CXBinaryOperator_LT && m->op <= CXBinaryOperator_NE) || m->op == CXBinaryOperator_LAnd ||
+                       m->op == CXBinaryOperator_LOr
+                   ? 2 : 1;
+    case BW_MK_UN:
+        if (m->op == CXUnaryOperator_AddrOf || m->op == CXUnaryOperator_Deref)
+            return 0;
+        return m->op == CXUnaryOperator_LNot ? 2 : 1;
+    case BW_MK_IF:
+    case BW_MK_WHILE:
+    case BW_MK_SWITCH: return idx == 0 ? 2 : 1;
+    case BW_MK_DO: return idx == 1 ? 2 : 1;
+    case BW_MK_FOR: return idx == 1 ? 2 : 1;
+    case BW_MK_COND: return idx == 0 ? 2 : 0; /* an arm may be an lvalue */
+    case BW_MK_ASSIGN: { /* a copy into an integer (not into a C++ reference) */
+        uint32_t l = strip(C, kid(C, k, 0));
+        return idx == 1 && l != BW_NONE && (C->n[l].tflags & BW_MT_INT) ? 1 : 0;
+    }
+    case BW_MK_DECL: return (m->tflags & BW_MT_INT) ? 1 : 0; /* a copy; a reference is no integer */
+    case BW_MK_INDEX: return idx == 1 ? 1 : 0;
+    case BW_MK_RETURN:
+    case BW_MK_BLOCK: return 1;
+    default: return 0; /* a call's argument, a member's base, sizeof, new, `cin >> x` ... */
+    }
+}
+
+/* Whether the value of e is made of constants, variable `self` and values
+ * the analysis does not know (memory, calls): not of another variable. */
+static bool own_value(fctx *C, uint32_t e, uint32_t self)
+{
+    e = strip(C, e);
+    if (e == BW_NONE)
+        return true;
+    const bw_mnode *m = &C->n[e];
+    switch (m->kind) {
+    case BW_MK_INT:
+    case BW_MK_SIZEOF:
+    case BW_MK_STR:
+    case BW_MK_CALL:
+    case BW_MK_MEMBER:
+    case BW_MK_INDEX: return true;
+    case BW_MK_REF: return m->str == self;
+    case BW_MK_UN:
+        if (m->op == CXUnaryOperator_Deref)
+            return true;
+        break;
+    case BW_MK_BIN:
+    case BW_MK_COND:
+    case BW_MK_ASSIGN: break;
+    default: return false;
+    }
+    for (uint32_t c = e + 1; c < m->end; c = C->n[c].end)
+        if (!own_value(C, c, self))
+            return false;
+    return true;
+}
+
+/* Whether the goto at node k jumps back to a label before it (or one it
+ * cannot name): the analysis does not run the code after the label again,
+ * so a value there may be one of a later pass. */
+static bool goes_back(fctx *C, uint32_t k)
+{
+    if (C->n[k].str == BW_NONE)
+        return true; /* a computed goto */
+    for (uint32_t j = C->F->node; j < k; j++)
+        if (C->n[j].kind == BW_MK_BLOCK && C->n[j].op == 2 && C->n[j].str == C->n[k].str)
+            return true;
+    return false;
+}
+
+/* Functions that return twice: a variable's value after the second return
+ * is one the analysis did not see (a user's returns_twice function is not
+ * known). */
+static bool calls_setjmp(const char *fn)
+{
+    static const char *const twice[] = {"setjmp",      "_setjmp",    "sigsetjmp", "__sigsetjmp",
+                                        "__builtin_setjmp", "getcontext", "savectx",   "vfork"};
+    for (size_t i = 0; i < sizeof(twice) / sizeof(twice[0]); i++)
+        if (strcmp(fn, twice[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The function's guard variables, sorted (C->gkeys), worked out on first use. */
+static void build_guard_keys(fctx *C)
+{
+    C->gkeys_built = true;
+    const bw_mnode *n = C->n;
+    uint32_t f = C->F->node, cap = 0, nk = 0;
+    gkey *v = NULL;
+    for (uint32_t k = f; k < n[f].end; k++) {
+        if ((n[k].kind == BW_MK_CALL && n[k].str != BW_NONE && calls_setjmp(S(C, n[k].str))) ||
+            (n[k].mflags & BW_MNF_UNFOLLOWED) || (n[k].kind == BW_MK_GOTO && goes_back(C, k))) {
+            bw_free(v);
+            return;
+        }
+        if ((n[k].kind != BW_MK_DECL && n[k].kind != BW_MK_PARAM) || !(n[k].tflags & BW_MT_INT) ||
+            (n[k].mflags & BW_MNF_VOLATILE) ||
+            strncmp(S(C, n[k].str), "g:", 2) == 0) /* a static: a recursive call may change it */
+            continue;
+        if (!bw_ir_grow((void **)&v, &cap, nk + 1, sizeof(gkey))) {
+            C->P->oom = true;
+            bw_free(v);
+            return;
+        }
+        v[nk++] = (gkey){n[k].str, 0};
+        if (k + 1 < n[k].end && !own_value(C, k + 1, n[k].str))
+            v[nk - 1].flags |= GK_COPIED;
+    }
+    qsort(v, nk, sizeof(gkey), gkey_cmp);
+    for (uint32_t i = 1; i < nk; i++) /* two declarations, one key (a macro's) */
+        if (v[i].key == v[i - 1].key)
+            v[i].flags = v[i - 1].flags = GK_BAD;
+    for (uint32_t k = f; k < n[f].end && nk > 0; k++) {
+        if (n[k].kind == BW_MK_CAST)
+            continue; /* seen through from its parent */
+        if (n[k].kind == BW_MK_OTHER && (n[k].mflags & BW_MNF_DEFERRED)) {
+            /* anywhere inside a lambda: its body runs when it is called
+             * (a GNU statement expression's runs in place) */
+            for (uint32_t c = k + 1; c < n[k].end; c++) {
+                gkey *g = n[c].kind == BW_MK_REF ? gkey_find(v, nk, n[c].str) : NULL;
+                if (g != NULL)
+                    g->flags |= GK_BAD;
+            }
+            continue;
+        }
+        unsigned idx = 0;
+        for (uint32_t c = k + 1; c < n[k].end; c = n[c].end, idx++) {
+            uint32_t r = strip(C, c);
+            if (r == BW_NONE)
+                continue;
+            /* a write: a statement of its own, of the variable's own value */
+            if (n[r].kind == BW_MK_ASSIGN || is_step(&n[r])) {
+                uint32_t t = r + 1 < n[r].end ? strip(C, r + 1) : BW_NONE;
+                gkey *g = t != BW_NONE && n[t].kind == BW_MK_REF ? gkey_find(v, nk, n[t].str) : NULL;
+                if (g != NULL && !statement_position(&n[k], idx))
+                    g->flags |= GK_BAD;
+                if (g != NULL && n[r].kind == BW_MK_ASSIGN && !own_value(C, kid(C, r, 1), g->key))
+                    g->flags |= GK_COPIED;
+            }
+            if (n[r].kind != BW_MK_REF)
+                continue;
+            gkey *g = gkey_find(v, nk, n[r].str);
+            if (g == NULL)
+                continue;
+            if ((n[k].kind == BW_MK_ASSIGN && idx == 0) || is_step(&n[k]))
+                continue; /* the write itself, judged above from its parent */
+            int use = read_use(C, k, idx);
+            if (use == 0 && n[k].kind == BW_MK_CALL && !(n[k].mflags & BW_MNF_REF_PARAMS) &&
+                idx >= (n[k].op ? 1u : 0u))
+                use = 1; /* a copy: no parameter is a reference */
+            if (use == 0)
+                g->flags |= GK_BAD;
+            else if (use == 2)
+                g->flags |= GK_TESTED;
+        }
+    }
+    uint32_t m = 0, nguards = 0;
+    for (uint32_t i = 0; i < nk; i++)
+        if (!(v[i].flags & (GK_BAD | GK_COPIED))) {
+            v[m++] = v[i];
+            nguards += (v[i].flags & GK_TESTED) != 0;
+        }
+    C->gkeys = v;
+    C->ngkeys = m;
+    C->nguards = nguards;
+}
+
+/* Whether variable `key` is one whose value the analysis follows exactly. */
+static bool exact_local(fctx *C, uint32_t key)
+{
+    if (!C->gkeys_built)
+        build_guard_keys(C);
+    return gkey_find(C->gkeys, C->ngkeys, key) != NULL;
+}
+
+/* ... and one some condition tests: a free guard. */
+static bool guard_key_ok(fctx *C, uint32_t key)
+{
+    if (!C->gkeys_built)
+        build_guard_keys(C);
+    const gkey *g = gkey_find(C->gkeys, C->ngkeys, key);
+    return g != NULL && (g->flags & GK_TESTED);
+}
+
+static bool guard_keys_any(fctx *C)
+{
+    if (!C->gkeys_built)
+        build_guard_keys(C);
+    return C->nguards > 0;
+}
+
+static bool fguard_eq(const fguard *a, const fguard *b)
+{
+    for (int k = 0; k < FREE_GUARDS; k++)
+        if (a->key[k] != b->key[k] || (a->key[k] != BW_NONE && a->val[k] != b->val[k]))
+            return false;
+    return true;
+}
+
+static bool fguard_any(const fguard *g)
+{
+    for (int k = 0; k < FREE_GUARDS; k++)
+        if (g->key[k] != BW_NONE)
+            return true;
+    return false;
+}
+
+/* Variable `key`'s value in vars[] (n of them), or NULL. */
+static const mval *var_in(const mvar *vars, uint32_t n, uint32_t at, uint32_t key)
+{
+    if (at < n && vars[at].key == key)
+        return &vars[at].v;
+    for (uint32_t i = 0; i < n; i++)
+        if (vars[i].key == key)
+            return &vars[i].v;
+    return NULL;
+}
+
+static bool constant_of(const mval *v, int64_t *val)
+{
+    if (v == NULL || v->obj >= 0 || v->r.lo != v->r.hi || v->r.lo == NINF || v->r.lo == INF)
+        return false;
+    *val = v->r.lo;
+    return true;
+}
+
+/* The guards a side that freed the block for sure (fv: its variables)
+ * gives it at a join with a side that did not (ov): variables that hold a
+ * constant there, those whose value on the other side excludes it first.
+ * A value the same on both sides tells nothing. */
+static fguard fresh_guards(fctx *C, const mvar *fv, uint32_t nfv, const mvar *ov, uint32_t nov)
+{
+    fguard g = NO_FGUARD;
+    int n = 0;
+    for (int want = 2; want >= 1 && n < FREE_GUARDS; want--)
+        for (uint32_t i = 0; i < nfv && n < FREE_GUARDS; i++) {
+            int64_t c, o;
+            if (!constant_of(&fv[i].v, &c) || !guard_key_ok(C, fv[i].key))
+                continue;
+            const mval *ovv = var_in(ov, nov, i, fv[i].key);
+            int rank = ovv == NULL || (ovv->r.lo <= c && c <= ovv->r.hi) ? 1 : 2;
+            if (constant_of(ovv, &o) && o == c)
+                rank = 0;
+            if (rank == want) {
+                g.key[n] = fv[i].key;
+                g.val[n++] = c;
+            }
+        }
+    return g;
+}
+
+/* The guards of x that a side that freed the block for sure (vars[]: its
+ * variables) satisfies too. */
+static fguard guards_held(const fguard *x, const mvar *vars, uint32_t n)
+{
+    fguard g = NO_FGUARD;
+    int m = 0;
+    for (int k = 0; k < FREE_GUARDS; k++) {
+        int64_t c;
+        if (x->key[k] != BW_NONE && constant_of(var_in(vars, n, 0, x->key[k]), &c) && c == x->val[k]) {
+            g.key[m] = x->key[k];
+            g.val[m++] = c;
+        }
+    }
+    return g;
+}
+
+/* The guards x and y both have. */
+static fguard guards_common(const fguard *x, const fguard *y)
+{
+    fguard g = NO_FGUARD;
+    int m = 0;
+    for (int k = 0; k < FREE_GUARDS; k++)
+        for (int j = 0; j < FREE_GUARDS; j++)
+            if (x->key[k] != BW_NONE && x->key[k] == y->key[j] && x->val[k] == y->val[j]) {
+                g.key[m] = x->key[k];
+                g.val[m++] = x->val[k];
+            }
+    return g;
+}
+
+/* The guards of a block at a join where its frees differ: dobj on d's
+ * side (dv: d's variables before the join), so on s's.  A side that did
+ * not free it says nothing; one that freed it keeps the guards the other
+ * side satisfies as well. */
+static fguard join_free_guard(fctx *C, const mobj *dobj, const mvar *dv, uint32_t ndv, const mobj *so,
+                              const mstate *s)
+{
+    if (dobj->freed == 0)
+        return so->freed == 1 ? so->fg : fresh_guards(C, s->vars, s->nvars, dv, ndv);
+    if (so->freed == 0)
+        return dobj->freed == 1 ? dobj->fg : fresh_guards(C, dv, ndv, s->vars, s->nvars);
+    if (dobj->freed == 1 && so->freed == 1)
+        return guards_common(&dobj->fg, &so->fg);
+    if (dobj->freed == 1)
+        return guards_held(&dobj->fg, s->vars, s->nvars);
+    if (so->freed == 1)
+        return guards_held(&so->fg, dv, ndv);
+    return NO_FGUARD; /* (freed on both sides: not a join of frees that differ) */
+}
+
+/* Whether some block is freed on one side of the join of d and s and not
+ * (or under other guards) on the other. */
+static bool frees_differ(const mstate *d, const mstate *s)
+{
+    for (uint32_t i = 0; i < s->nobjs; i++) {
+        const mobj *so = &s->objs[i];
+        for (uint32_t j = i < d->nobjs && d->objs[i].site == so->site ? i : 0; j < d->nobjs; j++)
+            if (d->objs[j].site == so->site) {
+                const mobj *x = &d->objs[j];
+                if (x->freed != so->freed || (x->freed == 1 && !fguard_eq(&x->fg, &so->fg)))
+                    return true;
+                break;
+            }
+    }
+    return false;
+}
+
+/* Whether term a (of state d's objects) and b (of s's) name the same
+ * place: objects are numbered apart in two states. */
+static bool fits_same(const mstate *d, sterm a, const mstate *s, sterm b)
+{
+    if (a.obj < 0 || b.obj < 0)
+        return a.obj < 0 && b.obj < 0;
+    return (uint32_t)a.obj < d->nobjs && (uint32_t)b.obj < s->nobjs && d->objs[a.obj].site == s->objs[b.obj].site &&
+           a.lo == b.lo && a.hi == b.hi && a.key == b.key;
+}
+
+/* Whether state s has an object of `site` (looked for at index `at` first). */
+static bool has_site(const mstate *s, uint32_t site, uint32_t at)
+{
+    if (at < s->nobjs && s->objs[at].site == site)
+        return true;
+    for (uint32_t i = 0; i < s->nobjs; i++)
+        if (s->objs[i].site == site)
+            return true;
+    return false;
+}
+
 /* d = d JOIN s */
 static void st_join(fctx *C, mstate *d, const mstate *s)
 {
@@ -560,6 +1007,20 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
     if (d->dead) {
         st_copy(C->P, d, s);
         return;
+    }
+    /* d's guard variables before the join, for the guards of frees on one
+     * side (in a function that has such variables) */
+    mvar *dv = NULL;
+    uint32_t ndv = 0;
+    bool guarding = guard_keys_any(C) && frees_differ(d, s);
+    for (uint32_t i = 0; guarding && i < d->nvars; i++) {
+        if (!guard_key_ok(C, d->vars[i].key))
+            continue;
+        if (dv == NULL && (dv = bw_malloc(d->nvars * sizeof(mvar))) == NULL) {
+            guarding = false; /* the guards are lost, not the join */
+            break;
+        }
+        dv[ndv++] = d->vars[i];
     }
     /* states at a merge mostly come from one state, so a variable or an
      * object usually sits at the same index on both sides (keys and sites
@@ -588,9 +1049,11 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
             /* exists only on one side: keep it, its state "maybe" */
             if (!bw_ir_grow((void **)&d->objs, &d->capobjs, d->nobjs + 1, sizeof(mobj))) {
                 C->P->oom = true;
+                bw_free(dv);
                 return;
             }
             d->objs[d->nobjs] = *so;
+            d->objs[d->nobjs].fits_in = NO_TERM; /* (an index of s's objects) */
             if (d->objs[d->nobjs].freed == 2)
                 d->objs[d->nobjs].freed = 1;
             d->nobjs++;
@@ -604,10 +1067,13 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         }
         mobj *dobj = &d->objs[j];
         dobj->size = r_join(dobj->size, so->size);
-        if (dobj->freed != so->freed) {
+        if (dobj->freed != so->freed || (dobj->freed == 1 && !fguard_eq(&dobj->fg, &so->fg))) {
             if (so->freed && !dobj->freed)
                 dobj->free_line = so->free_line;
+            dobj->fg = guarding ? join_free_guard(C, dobj, dv, ndv, so, s) : NO_FGUARD;
             dobj->freed = 1;
+            if (fguard_any(&dobj->fg))
+                d->free_guards = true;
         }
         /* a block unchecked on one side only keeps that side's guard */
         if (!dobj->null)
@@ -626,9 +1092,25 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
         dobj->written |= so->written;
         dobj->app_ok &= so->app_ok;
         dobj->app = r_join(dobj->app, so->app);
-        if (!term_eq(dobj->fits_in, so->fits_in))
+        if (!fits_same(d, dobj->fits_in, s, so->fits_in))
             dobj->fits_in = NO_TERM;
     }
+    /* a comparison made on d's side of an object s does not have */
+    for (uint32_t j = 0; j < d->nobjs; j++)
+        if (d->objs[j].fits_in.obj >= 0 && !has_site(s, d->objs[j].site, j))
+            d->objs[j].fits_in = NO_TERM;
+    d->free_guards |= s->free_guards;
+    d->fits |= s->fits;
+    bw_free(dv);
+}
+
+/* Variable `key` is set: no free depends on its old value. */
+static void drop_free_guards(mstate *s, uint32_t key)
+{
+    for (uint32_t j = 0; j < s->nobjs; j++)
+        for (int k = 0; k < FREE_GUARDS; k++)
+            if (s->objs[j].fg.key[k] == key)
+                s->objs[j].fg.key[k] = BW_NONE;
 }
 
 /* ---- findings ------------------------------------------------------------ */
@@ -1166,9 +1648,6 @@ static void note_written(mstate *s, int o, bool append, bool counted)
         member_written(s, o);
 }
 
-/* Object `o`'s string may have changed (written, or passed to a function
- * that may write it): a length or a block size taken from strlen() of it
- * no longer says anything about it. */
 /* Object o's string may have changed: no comparison of its length with
  * another's holds. */
 static void forget_fits(mstate *s, int o)
@@ -1181,6 +1660,9 @@ static void forget_fits(mstate *s, int o)
             s->objs[j].fits_in = NO_TERM;
 }
 
+/* Object `o`'s string may have changed (written, or passed to a function
+ * that may write it): a length or a block size taken from strlen() of it
+ * no longer says anything about it. */
 static void forget_strlen_of(mstate *s, int o)
 {
     if (o < 0 || (uint32_t)o >= s->nobjs || !s->objs[o].measured)
@@ -2062,6 +2544,7 @@ static void do_free(fctx *C, mstate *s, uint32_t at, uint32_t arg, const char *h
     }
     (void)how;
     o->freed = 2;
+    o->fg = NO_FGUARD;
     o->null = 0;
     o->free_line = C->n[at].line;
 }
@@ -2106,47 +2589,141 @@ static bool is_assertion(const char *fn) { return strcmp(fn, "_assert_true") == 
 
 static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, unsigned nargs, msum *out);
 
-/* The summary of callee `uf` for this call.  When a write into one of its
+static bool exact_local(fctx *C, uint32_t key);
+
+/* Whether argument expression e has a value the analysis knows exactly:
+ * constants, and variables whose every value it follows (exact_local), with
+ * operators.  A global's or an address-taken variable's value may be one
+ * from before a call or a pointer changed it. */
+static bool exact_arg(fctx *C, uint32_t e)
+{
+    e = strip(C, e);
+    if (e == BW_NONE)
+        return false;
+    const bw_mnode *m = &C->n[e];
+    switch (m->kind) {
+    case BW_MK_INT:
+    case BW_MK_SIZEOF: return true;
+    case BW_MK_REF: return m->op != 1 && exact_local(C, m->str);
+    case BW_MK_UN:
+        if (m->op != CXUnaryOperator_Minus && m->op != CXUnaryOperator_Plus && m->op != CXUnaryOperator_Not &&
+            m->op != CXUnaryOperator_LNot)
+            return false;
+        break;
+    case BW_MK_BIN:
+        if (m->op == CXBinaryOperator_Comma)
+            return false;
+        break;
+    case BW_MK_COND: break;
+    default: return false;
+    }
+    for (uint32_t c = e + 1; c < m->end; c = C->n[c].end)
+        if (!exact_arg(C, c))
+            return false;
+    return true;
+}
+
+/* The result of analysing callee uf again for its NULL returns with the
+ * parameters in `params` set to ar[]: memoised by callee, ranges and the
+ * summaries' epoch, as a call in a loop or in a condition is evaluated
+ * more than once.  -1 when not known (out of memory). */
+static int null_again(fctx *C, mfunc *uf, uint32_t params, const range *ar, unsigned nargs)
+{
+    mprog *P = C->P;
+    char key[32 + MAXP * 44];
+    int len = snprintf(key, sizeof(key), "%u@%u", (unsigned)(uf - P->funcs), P->epoch);
+    for (unsigned p = 0; p < MAXP && len > 0 && (size_t)len < sizeof(key); p++)
+        if (params & (1u << p))
+            len += snprintf(key + len, sizeof(key) - (size_t)len, ":%u=%lld,%lld", p, (long long)ar[p].lo,
+                            (long long)ar[p].hi);
+    if (len <= 0 || (size_t)len >= sizeof(key))
+        return -1;
+    uint32_t hit = bw_strmap_get(&P->null_memo, key);
+    if (hit != BW_NONE)
+        return (int)hit;
+    msum again;
+    P->depth++;
+    analyze_with(P, uf, false, ar, nargs, &again);
+    P->depth--;
+    char *owned = bw_malloc((size_t)len + 1);
+    if (owned == NULL || !bw_ir_grow((void **)&P->null_keys, &P->cap_null_keys, P->n_null_keys + 1, sizeof(char *))) {
+        bw_free(owned);
+        return again.may_null;
+    }
+    memcpy(owned, key, (size_t)len + 1);
+    P->null_keys[P->n_null_keys++] = owned;
+    if (!bw_strmap_put(&P->null_memo, owned, again.may_null ? 1u : 0u))
+        P->oom = true;
+    return again.may_null;
+}
+
+/* The summary of callee `uf` for this call (node `call`, its first
+ * argument at kid `first`).  When a write into one of its
  * parameters is sized from its other parameters (bitmap_fill(dst, nbits)
  * writes ALIGN(nbits, 64) / 8 bytes), the summary alone has no size: the
  * callee is analysed again with the call's constant arguments (nesting
- * bounded), and those writes take that analysis's sizes.  So does a
- * callee whose NULL returns all follow checks of its integer parameters
- * (`if (digits < 1 || digits > 5) return NULL;`): the call's arguments
- * decide whether it may return NULL.  *ctx holds the result when one is
- * made. */
-static const msum *call_summary(fctx *C, mfunc *uf, const mval *args, unsigned na, msum *ctx)
+ * bounded), and those writes take that analysis's sizes.  A callee whose
+ * NULL returns all follow checks of its integer parameters (`if (digits <
+ * 1 || digits > 5) return NULL;`) is analysed again with the values of
+ * those parameters' arguments, when the analysis knows them exactly
+ * (exact_arg): whether it may return NULL is decided for this call.  *ctx
+ * holds the result when one is made. */
+static const msum *call_summary(fctx *C, mfunc *uf, uint32_t call, unsigned first, const mval *args, unsigned na,
+                                msum *ctx)
 {
     const msum *su = &uf->sum;
-    bool null_dep = su->null_dep && su->is_alloc && !su->nofail;
-    if ((su->write_dep == 0 && !null_dep) || C->P->depth >= 3)
+    if (C->P->depth >= 3)
         return su;
+    unsigned nargs = na < MAXP ? na : MAXP;
+    /* the NULL returns: every checked parameter's argument known exactly */
+    uint32_t np = su->null_dep && su->is_alloc && !su->nofail ? su->null_params : 0;
+    range nr[MAXP];
+    for (unsigned p = 0; p < MAXP; p++) {
+        nr[p] = TOP;
+        if (!(np & (1u << p)))
+            continue;
+        uint32_t e = p < na ? kid(C, call, p + first) : BW_NONE;
+        bool known = p < na && args[p].obj < 0 && args[p].r.lo != NINF && args[p].r.hi != INF && e != BW_NONE &&
+                     exact_arg(C, e);
+        if (!known) {
+            np = 0;
+            break;
+        }
+        nr[p] = args[p].r;
+    }
+    /* (analysed with those parameters alone: another argument's constant
+     * may be a value the analysis keeps from before a change) */
+    int may_null = np != 0 ? null_again(C, uf, np, nr, nargs) : -1;
+    if (su->write_dep == 0) {
+        if (may_null < 0)
+            return su;
+        *ctx = *su;
+        ctx->may_null = may_null != 0;
+        return ctx;
+    }
     range ar[MAXP];
     bool any = false;
     for (unsigned p = 0; p < MAXP; p++) {
         ar[p] = TOP;
-        /* a NULL check is decided by a range too (`precise ? 5 : 2`); the
-         * sizes of writes are taken for constants only */
-        if (p >= na || args[p].obj >= 0)
-            continue;
-        bool range_ok = null_dep && su->write_dep == 0 && !(args[p].flags & VF_TYPEONLY) &&
-                        args[p].r.lo != NINF && args[p].r.hi != INF;
-        if (r_known(args[p].r) || range_ok) {
+        if (p < na && args[p].obj < 0 && r_known(args[p].r)) {
             ar[p] = args[p].r;
             any = true;
         }
     }
-    if (!any)
-        return su;
+    if (!any) {
+        if (may_null < 0)
+            return su;
+        *ctx = *su;
+        ctx->may_null = may_null != 0;
+        return ctx;
+    }
     msum again;
     C->P->depth++;
-    analyze_with(C->P, uf, false, ar, na < MAXP ? na : MAXP, &again);
+    analyze_with(C->P, uf, false, ar, nargs, &again);
     C->P->depth--;
     *ctx = *su;
-    /* its NULL returns all follow checks of integer parameters: the
-     * call's constants decide whether any of them can run */
-    if (null_dep)
-        ctx->may_null = again.may_null;
+    if (may_null >= 0)
+        ctx->may_null = may_null != 0;
     for (unsigned p = 0; p < MAXP; p++)
         if (su->write_dep & (1u << p)) {
             ctx->write_const[p] = again.write_const[p];
@@ -2325,6 +2902,14 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
     unsigned na = nkids(C, i);
     mval res = v_top();
     res.r = type_range(m);
+    /* the program's functions and unknown ones may change any string
+     * (a global, one a struct passed to them leads to): the tests of
+     * lengths end here (knowledge rows say what theirs write) */
+    if (s->fits && bw_strmap_get(&C->P->known, fn) == BW_NONE) {
+        for (uint32_t j = 0; j < s->nobjs; j++)
+            s->objs[j].fits_in = NO_TERM;
+        s->fits = false;
+    }
     if (is_assertion(fn) && na > first) {
         uint32_t a = kid(C, i, first);
         if (a != BW_NONE) {
@@ -2606,7 +3191,7 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
         range after[MAXP]; /* the string's length in an argument a callee appends to */
         uint32_t has_after = 0;
         if (uf != NULL && uf->sum.known) {
-            const msum *su = call_summary(C, uf, args, na - first, &ctx);
+            const msum *su = call_summary(C, uf, i, first, args, na - first, &ctx);
             for (unsigned p = 0; p < MAXP && p + first < na; p++) {
                 uint32_t ak = kid(C, i, p + first);
                 mval av = args[p];
@@ -3413,6 +3998,71 @@ static void set_nonnull(fctx *C, mstate *s, uint32_t ref, bool nonnull)
         v->flags |= VF_NULL;
 }
 
+/* Variable `key` was narrowed to r (by `op bound`): the blocks freed only
+ * where it holds another value (one of `keep`: casts_keep) were not freed
+ * on this path. */
+static void unfree_where(mstate *s, uint32_t key, int op, range bound, range r, range keep)
+{
+    for (uint32_t j = 0; j < s->nobjs; j++) {
+        mobj *o = &s->objs[j];
+        for (int k = 0; k < FREE_GUARDS; k++) {
+            int64_t c = o->fg.val[k];
+            if (o->freed == 1 && o->fg.key[k] == key && c >= keep.lo && c <= keep.hi &&
+                (c < r.lo || c > r.hi || (op == CXBinaryOperator_NE && r_known(bound) && bound.lo == c))) {
+                o->freed = 0;
+                o->fg = NO_FGUARD;
+            }
+        }
+    }
+}
+
+/* The values of the variable expression e reads that the casts between
+ * them keep, so that a check of e is one of the variable: all of them for
+ * casts to a type as wide with the same signedness or wider (from a signed
+ * type: to a signed one), those from 0 to the signed type's maximum across
+ * signedness, none (lo > hi) through a cast that drops bits (`(unsigned
+ * char)st == 0` holds for 256).  A truth test (`truth`) counts a cast to
+ * bool as keeping every value: it tests x != 0 either way. */
+static range casts_keep(fctx *C, uint32_t e, bool truth)
+{
+    const range none = {1, 0};
+    uint32_t v = strip(C, e);
+    if (v == BW_NONE || C->n[v].kind != BW_MK_REF)
+        return none;
+    const bw_mnode *r = &C->n[v];
+    bool rs = (r->tflags & BW_MT_SIGNED) != 0;
+    range keep = TOP;
+    for (uint32_t j = e; j != v; j = kid(C, j, 0)) {
+        const bw_mnode *c = &C->n[j];
+        bool cs = (c->tflags & BW_MT_SIGNED) != 0;
+        if (truth && (c->mflags & BW_MNF_BOOL) && j == e)
+            continue;
+        if (!(c->tflags & BW_MT_INT) || (c->mflags & BW_MNF_BOOL) || c->tsize == 0 || r->tsize == 0 ||
+            c->tsize < r->tsize || c->tsize > 8 || r->tsize > 8)
+            return none;
+        if (cs != rs && (c->tsize == r->tsize || rs)) {
+            int64_t max = (int64_t)((UINT64_C(1) << (8 * (c->tsize < r->tsize ? c->tsize : r->tsize) - 1)) - 1);
+            keep = (range){0, max < keep.hi ? max : keep.hi};
+        }
+    }
+    return keep;
+}
+
+/* After a check `e op bound` narrowed the variable e reads: the blocks
+ * freed only where it holds a value the check excludes were not freed on
+ * this path. */
+static void unfree_after(fctx *C, mstate *s, uint32_t e, int op, range bound, bool truth)
+{
+    if (!s->free_guards || s->dead)
+        return;
+    range keep = casts_keep(C, e, truth);
+    if (keep.lo > keep.hi)
+        return;
+    const mval *v = st_var(s, C->n[strip(C, e)].str);
+    if (v != NULL && v->obj < 0)
+        unfree_where(s, C->n[strip(C, e)].str, op, bound, v->r, keep);
+}
+
 /* Narrows variable `ref` by the guard `ref op bound`.  A bound that only
  * its type limits (`i < n` with n unknown) proves the guard was made — an
  * untrusted value compared with it is checked — but gives no upper bound:
@@ -3595,10 +4245,10 @@ static void refine_masked(fctx *C, mstate *s, uint32_t a, uint32_t b, bool nonze
         refine_mask(C, s, a, b, nonzero);
 }
 
-/* `strlen(x) + a <= strlen(y) + b` (or <, >, >=) with b <= a held: x's
- * string is no longer than y's, so strcpy(y, x) fits (cJSON's
- * cJSON_SetValuestring() reuses the old buffer that way).  Both strings
- * are measured from an object's start. */
+/* `strlen(x) + a <= strlen(y) + b` (or <, >, >=; both constants not
+ * negative, as strlen(y) - 1 wraps around for an empty y) held with b <= a
+ * (b <= a + 1 for <): x's string is no longer than y's, so strcpy(y, x)
+ * fits.  x is measured from its object's start, y at one known offset. */
 static void note_shorter(mstate *s, int op, const mval *xa, const mval *xb)
 {
     if (op == CXBinaryOperator_GE || op == CXBinaryOperator_GT) {
@@ -3611,16 +4261,23 @@ static void note_shorter(mstate *s, int op, const mval *xa, const mval *xb)
         return;
     if (!(xa->flags & VF_STRLEN) || !(xb->flags & VF_STRLEN) || xa->sl[1].obj >= 0 || xb->sl[1].obj >= 0)
         return;
+    /* strlen(y) - 1 wraps around for an empty y: a size_t holds no less */
+    if (xa->slen_add < 0 || xb->slen_add < 0)
+        return;
     sterm x = xa->sl[0], y = xb->sl[0];
     int64_t slack = (int64_t)xb->slen_add - xa->slen_add - (op == CXBinaryOperator_LT);
+    /* (y at one offset: `p = buf + i` tested, then `p = buf + j` in the same
+     * range is a term of the same name) */
     if (x.obj < 0 || y.obj < 0 || (uint32_t)x.obj >= s->nobjs || x.obj == y.obj || slack > 0 || x.lo != 0 ||
-        x.hi != 0 || x.key != BW_NONE)
+        x.hi != 0 || x.key != BW_NONE || y.lo != y.hi || y.key != BW_NONE)
         return;
     s->objs[x.obj].fits_in = y;
+    s->fits = true;
 }
 
 static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
 {
+    uint32_t c0 = c; /* with its casts (unfree_after) */
     c = strip(C, c);
     if (c == BW_NONE || s->dead)
         return;
@@ -3650,8 +4307,10 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
         uint32_t v = guard_var(C, c);
         if (v != BW_NONE && (C->n[v].tflags & BW_MT_PTR))
             set_nonnull(C, s, v, truth);
-        else if (v != BW_NONE && (C->n[v].tflags & BW_MT_INT))
+        else if (v != BW_NONE && (C->n[v].tflags & BW_MT_INT)) {
             narrow(C, s, v, truth ? CXBinaryOperator_NE : CXBinaryOperator_EQ, r_const(0), false);
+            unfree_after(C, s, c0, truth ? CXBinaryOperator_NE : CXBinaryOperator_EQ, r_const(0), true);
+        }
         return;
     }
     if (m->kind != BW_MK_BIN)
@@ -3706,10 +4365,18 @@ static void refine(fctx *C, mstate *s, uint32_t c, bool truth)
     mval xa = eval(C, &scratch, a, false), xb = eval(C, &scratch, b, false);
     C->reporting = save;
     st_free(&scratch);
-    if (va != BW_NONE && (C->n[va].tflags & BW_MT_INT))
+    /* (a free is undone only by a comparison with a value the analysis
+     * knows exactly: a global's may be one from before a call) */
+    if (va != BW_NONE && (C->n[va].tflags & BW_MT_INT)) {
         narrow(C, s, va, op, xb.r, (xb.flags & VF_TYPEONLY) != 0);
-    if (vb != BW_NONE && (C->n[vb].tflags & BW_MT_INT))
+        if (s->free_guards && exact_arg(C, b))
+            unfree_after(C, s, a, op, xb.r, false);
+    }
+    if (vb != BW_NONE && (C->n[vb].tflags & BW_MT_INT)) {
         narrow(C, s, vb, flip(op), xa.r, (xa.flags & VF_TYPEONLY) != 0);
+        if (s->free_guards && exact_arg(C, a))
+            unfree_after(C, s, b, flip(op), xa.r, false);
+    }
     /* n + c < K narrows n */
     uint32_t as = strip(C, a);
     if (va == BW_NONE && as != BW_NONE && C->n[as].kind == BW_MK_BIN && C->n[as].op == CXBinaryOperator_Add) {
@@ -3785,6 +4452,8 @@ static void assigned_in(fctx *C, uint32_t i, uint32_t *keys, uint8_t *mono, int6
 static void havoc(mstate *s, const uint32_t *keys, const uint8_t *mono, uint32_t n)
 {
     for (uint32_t j = 0; j < n; j++) {
+        if (s->free_guards)
+            drop_free_guards(s, keys[j]);
         mval *v = st_var(s, keys[j]);
         if (v == NULL)
             continue;
@@ -4011,7 +4680,7 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
     int last_pass = 1;
     for (int pass = 0; pass <= last_pass && !C->P->oom; pass++) {
         C->reporting = save && pass >= 1;
-        loopctx lc = {.is_switch = false, .up = C->loop, .entry = NULL, .cvar = BW_NONE};
+        loopctx lc = {.is_switch = false, .up = C->loop, .entry = NULL, .cvar = BW_NONE, .cexpr = BW_NONE};
         lc.brk.dead = lc.cont.dead = true;
         C->loop = &lc;
         mstate b = {0};
@@ -4094,16 +4763,17 @@ static void exec_loop(fctx *C, mstate *s, uint32_t i)
     st_free(&exitst);
 }
 
-/* Whether some integer parameter, still unmodified, was narrowed by a
- * check on the way to state s. */
-static bool int_param_narrowed(fctx *C, mstate *s)
+/* The integer parameters, still unmodified, that a check narrowed on the
+ * way to state s (bit p: parameter p). */
+static uint32_t int_params_narrowed(fctx *C, mstate *s)
 {
+    uint32_t bits = 0;
     for (uint32_t p = 0; p < C->nparams && p < MAXP; p++) {
         const mval *v = st_var(s, C->param_key[p]);
         if (v != NULL && v->param == (int8_t)p && v->obj < 0 && (v->flags & VF_CHECKED))
-            return true;
+            bits |= 1u << p;
     }
-    return false;
+    return bits;
 }
 
 static void note_return(fctx *C, mstate *s, uint32_t val)
@@ -4130,7 +4800,9 @@ static void note_return(fctx *C, mstate *s, uint32_t val)
     }
     if (null) {
         C->sum.may_null = true; /* on some path */
-        if (int_param_narrowed(C, s))
+        uint32_t checked = int_params_narrowed(C, s);
+        C->sum.null_params |= checked;
+        if (checked != 0)
             C->null_checked = true;
         else
             C->null_always = true;
@@ -4204,6 +4876,7 @@ static void enter_case(fctx *C, mstate *s, const bw_mnode *m)
             narrow(C, &t, l->cvar, CXBinaryOperator_GE, r_const(m->ival), false);
             narrow(C, &t, l->cvar, CXBinaryOperator_LE, r_const(m->alen), false);
         }
+        unfree_after(C, &t, l->cexpr, CXBinaryOperator_GE, r_const(m->ival), false);
     }
     st_join(C, s, &t);
     st_free(&t);
@@ -4366,7 +5039,7 @@ static void exec(fctx *C, mstate *s, uint32_t i)
     case BW_MK_SWITCH: {
         uint32_t c = kid(C, i, 0), body = kid(C, i, 1);
         eval(C, s, c, false);
-        loopctx lc = {.is_switch = true, .up = C->loop, .entry = NULL, .cvar = guard_var(C, c)};
+        loopctx lc = {.is_switch = true, .up = C->loop, .entry = NULL, .cvar = guard_var(C, c), .cexpr = c};
         uint32_t sc = strip(C, c);
         if (m->op == 1 && sc != BW_NONE && C->n[sc].kind == BW_MK_INT && labels_on_top(C, body)) {
             lc.on_constant = true;
@@ -4477,9 +5150,9 @@ static void check_wrong_tests(fctx *C, uint32_t fn)
 
 static void analyze_fn(mprog *P, mfunc *F, bool reporting) { analyze_with(P, F, reporting, NULL, 0, &F->sum); }
 
-/* Analyses F (reporting its findings when `reporting`) into *out; the first
- * `nargs` integer parameters take args[] where those are bounded ranges
- * (TOP: unknown). */
+/* Analyses F (reporting its findings when `reporting`) into *out; of the
+ * first `nargs` parameters, the integer ones take args[] where those are
+ * bounded ranges (TOP: unknown). */
 static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, unsigned nargs, msum *out)
 {
     fctx C;
@@ -4597,6 +5270,7 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
     for (uint32_t j = 0; j < C.nlabels; j++)
         st_free(&C.labels[j].st);
     bw_free(C.labels);
+    bw_free(C.gkeys);
 }
 
 /* The program's functions that function `f` calls (by USR, else by name,
@@ -4670,10 +5344,12 @@ static bool mark_checked_callers(mprog *P, const callgraph *g, const bw_ir_tu *c
 }
 
 /* Summaries: three rounds so that callees settle before callers.  A
- * function's summary depends only on its own tree and its callees'
- * summaries, so after the first round only functions with a callee whose
- * summary changed in the previous round are analysed again (the result is
- * the same as analysing all of them). */
+ * function's summary depends on its own tree and its callees' summaries,
+ * so after the first round only functions with a callee whose summary
+ * changed in the previous round are analysed again.  (Where call_summary
+ * analyses a callee again with a call's arguments, the callee's own
+ * callees count too: a change there is not seen by the caller's
+ * re-analysis trigger, so that result may lag by a round.) */
 static void summarize(mprog *P, const callgraph *g)
 {
     const uint32_t *first = g->first, *calls = g->calls;
@@ -4693,6 +5369,8 @@ static void summarize(mprog *P, const callgraph *g)
             msum before = P->funcs[f].sum;
             analyze_fn(P, &P->funcs[f], false);
             next[f] = memcmp(&before, &P->funcs[f].sum, sizeof(msum)) != 0;
+            if (next[f])
+                P->epoch++; /* what null_again remembered may have changed */
         }
         bool *t = changed;
         changed = next;
@@ -4771,6 +5449,10 @@ bool bw_mem_run(const bw_config *cfg, const char *root, bw_mem_content_fn conten
     bw_free(P.funcs);
     bw_free(P.user);
     bw_strmap_free(&P.known);
+    bw_strmap_free(&P.null_memo);
+    for (uint32_t k = 0; k < P.n_null_keys; k++)
+        bw_free(P.null_keys[k]);
+    bw_free(P.null_keys);
     bw_source_lines_free(&P.lines);
     return !P.oom;
 }

@@ -398,6 +398,9 @@ static void lower_kids_as(mx *X, CXCursor c, uint8_t kind)
 {
     uint32_t i = node(X, kind, c);
     set_type(X, i, clang_getCursorType(c));
+    enum CXCursorKind ck = clang_getCursorKind(c);
+    if (i != BW_NONE && (ck == CXCursor_LambdaExpr || ck == CXCursor_BlockExpr))
+        X->nodes[i].mflags |= BW_MNF_DEFERRED;
     mkids k;
     kids_of(X, c, &k);
     for (unsigned j = 0; j < k.n; j++)
@@ -653,6 +656,46 @@ static bool is_function_decl(enum CXCursorKind k)
            k == CXCursor_Destructor || k == CXCursor_ConversionFunction || k == CXCursor_FunctionTemplate;
 }
 
+/* Whether the function a call calls may take an argument by reference (a
+ * C++ `int &`): the function type of the callee, else of the expression
+ * called through; true when neither is known, false for a function without
+ * a prototype (C's `int f();`, which takes copies). */
+static bool call_takes_reference(mx *X, CXCursor c, CXCursor ref)
+{
+    CXType ft = !is_null(X, ref) && is_function_decl(clang_getCursorKind(ref)) ? clang_getCursorType(ref)
+                                                                               : (CXType){CXType_Invalid, {0}};
+    if (ft.kind != CXType_FunctionProto && ft.kind != CXType_FunctionNoProto) {
+        mkids k;
+        kids_of(X, c, &k);
+        ft = k.n > 0 ? clang_getCanonicalType(clang_getCursorType(k.v[0])) : (CXType){CXType_Invalid, {0}};
+        mkids_free(&k);
+        if (ft.kind == CXType_Pointer || ft.kind == CXType_BlockPointer)
+            ft = clang_getCanonicalType(clang_getPointeeType(ft));
+    }
+    if (ft.kind == CXType_FunctionNoProto)
+        return false;
+    if (ft.kind != CXType_FunctionProto)
+        return true;
+    int n = clang_getNumArgTypes(ft);
+    for (int a = 0; a < n; a++) {
+        enum CXTypeKind k = clang_getCanonicalType(clang_getArgType(ft, (unsigned)a)).kind;
+        if (k == CXType_LValueReference || k == CXType_RValueReference)
+            return true;
+    }
+    return false;
+}
+
+/* Whether a call calls a block literal (`^{ done = 0; }()`), whose body
+ * the mem tree does not hold. */
+static bool calls_block(mx *X, CXCursor c)
+{
+    mkids k;
+    kids_of(X, c, &k);
+    bool block = k.n > 0 && clang_getCanonicalType(clang_getCursorType(k.v[0])).kind == CXType_BlockPointer;
+    mkids_free(&k);
+    return block;
+}
+
 static void lower_call(mx *X, CXCursor c)
 {
     CXCursor ref = clang_getCursorReferenced(c);
@@ -680,6 +723,10 @@ static void lower_call(mx *X, CXCursor c)
     enum CXCursorKind rk = clang_getCursorKind(ref);
     if (i != BW_NONE && rk == CXCursor_FunctionDecl)
         X->nodes[i].ival = callee_alloc_size(X, ref);
+    if (i != BW_NONE && call_takes_reference(X, c, ref))
+        X->nodes[i].mflags |= BW_MNF_REF_PARAMS;
+    if (i != BW_NONE && calls_block(X, c))
+        X->nodes[i].mflags |= BW_MNF_UNFOLLOWED; /* its __block variables */
     if (i != BW_NONE && (strcmp(nm, "strcpy") == 0 || strcmp(nm, "__builtin_strcpy") == 0) &&
         bw_trace_event_sized_copy(X->ctu, c))
         X->nodes[i].mflags |= BW_MNF_SIZED_BY_EVENT;
@@ -1103,6 +1150,25 @@ static void lower_for(mx *X, CXCursor c)
     close_node(X, i);
 }
 
+/* Whether type t is a variable-length array or leads to one through
+ * pointers (`__typeof__(char[n++]) *q`): its size expressions run where it
+ * is declared, unseen. */
+static bool variably_modified(CXType t)
+{
+    CXType c = clang_getCanonicalType(t);
+    for (int depth = 0; depth < 8; depth++) {
+        if (c.kind == CXType_VariableArray)
+            return true;
+        if (c.kind == CXType_Pointer)
+            c = clang_getCanonicalType(clang_getPointeeType(c));
+        else if (c.kind == CXType_ConstantArray || c.kind == CXType_IncompleteArray)
+            c = clang_getCanonicalType(clang_getArrayElementType(c));
+        else
+            return false;
+    }
+    return false;
+}
+
 static void lower_decl(mx *X, CXCursor d)
 {
     uint32_t i = node(X, BW_MK_DECL, d);
@@ -1112,6 +1178,8 @@ static void lower_decl(mx *X, CXCursor d)
         X->nodes[i].str = vi.key;
         X->nodes[i].str2 = vi.name;
         X->nodes[i].op = vi.global;
+        if (variably_modified(clang_getCursorType(d)))
+            X->nodes[i].mflags |= BW_MNF_UNFOLLOWED;
     }
     CXCursor init = clang_Cursor_getVarDeclInitializer(d);
     if (!is_null(X, init) && clang_isExpression(clang_getCursorKind(init)))
@@ -1143,6 +1211,32 @@ static void lower_stmt(mx *X, CXCursor c)
         }
         if (k == CXCursor_DefaultStmt && i != BW_NONE)
             X->nodes[i].op = 4;
+        kids_of(X, c, &ks);
+        for (unsigned j = 0; j < ks.n; j++) {
+            enum CXCursorKind jk = clang_getCursorKind(ks.v[j]);
+            if (jk == CXCursor_VarDecl)
+                lower_decl(X, ks.v[j]);
+            else if (clang_isStatement(jk) || clang_isExpression(jk))
+                lower_stmt(X, ks.v[j]);
+            /* a variable-length array's size expressions run here, unseen
+             * (a VLA variable's are: BW_MT_ARRAY with alen -1) */
+            if (i != BW_NONE && jk == CXCursor_TypedefDecl &&
+                variably_modified(clang_getTypedefDeclUnderlyingType(ks.v[j])))
+                X->nodes[i].mflags |= BW_MNF_UNFOLLOWED;
+        }
+        mkids_free(&ks);
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_CXXTryStmt:
+    case CXCursor_SEHTryStmt:
+    case CXCursor_ObjCAtTryStmt:
+    case CXCursor_CXXForRangeStmt: {
+        /* run once, in order: a throw's way to its handler and a range-for's
+         * later passes are not followed */
+        uint32_t i = node(X, BW_MK_BLOCK, c);
+        if (i != BW_NONE)
+            X->nodes[i].mflags |= BW_MNF_UNFOLLOWED;
         kids_of(X, c, &ks);
         for (unsigned j = 0; j < ks.n; j++) {
             enum CXCursorKind jk = clang_getCursorKind(ks.v[j]);
@@ -1248,6 +1342,20 @@ static void lower_stmt(mx *X, CXCursor c)
             if (!is_null(X, target) && clang_getCursorKind(target) == CXCursor_LabelStmt)
                 X->nodes[i].str = intern_cx(X, clang_getCursorSpelling(target));
         }
+        close_node(X, i);
+        break;
+    }
+    case CXCursor_GCCAsmStmt:
+    case CXCursor_MSAsmStmt: {
+        /* its operands are read here; what it writes is not seen */
+        uint32_t i = node(X, BW_MK_OTHER, c);
+        if (i != BW_NONE)
+            X->nodes[i].mflags |= BW_MNF_UNFOLLOWED;
+        kids_of(X, c, &ks);
+        for (unsigned j = 0; j < ks.n; j++)
+            if (clang_isExpression(clang_getCursorKind(ks.v[j])))
+                lower_expr(X, ks.v[j]);
+        mkids_free(&ks);
         close_node(X, i);
         break;
     }

@@ -4,6 +4,7 @@
  * check cannot get NULL, and its result needs no test.  Each safe twin was
  * reported before: the summary said "may return NULL" for every call. */
 #include <stdlib.h>
+#include <string.h>
 
 struct hist {
     int digits;
@@ -132,4 +133,104 @@ void large_big_bad(void)
     struct hist *h = hist_large(40);
     h->counts[1] = 0; // expect: BW-UNCHECKED-ALLOC
     free(h);
+}
+
+/* Arguments whose values the analysis may hold from before something
+ * changed them (helper-68's cases): a global after a call, a variable
+ * written through a pointer or by memcpy(), a copy of a global.  Only
+ * constants and variables it follows exactly decide the callee's NULL. */
+int g_digits;
+void set_digits(int v) { g_digits = v; }
+
+void via_global_bad(void)
+{
+    g_digits = 3;
+    set_digits(9);
+    struct hist *h = hist_new(1, g_digits);
+    h->counts[1] = 0; // expect: BW-UNCHECKED-ALLOC
+    free(h);
+}
+
+void via_copy_of_global_bad(void)
+{
+    g_digits = 3;
+    set_digits(9);
+    int digits = g_digits;
+    struct hist *h = hist_new(1, digits);
+    h->counts[1] = 0; // expect: BW-UNCHECKED-ALLOC
+    free(h);
+}
+
+void via_pointer_bad(void)
+{
+    int digits = 3;
+    int *pd = &digits;
+    *pd = 7;
+    struct hist *h = hist_new(1, digits);
+    h->counts[1] = 0; // expect: BW-UNCHECKED-ALLOC
+    free(h);
+}
+
+void via_memcpy_bad(const char *buf)
+{
+    int digits = 3;
+    memcpy(&digits, buf, sizeof digits);
+    struct hist *h = hist_new(1, digits);
+    h->counts[1] = 0; // expect: BW-UNCHECKED-ALLOC
+    free(h);
+}
+
+/* a loop's counter (librdkafka's unit test of every precision) */
+void each_digits_ok(void)
+{
+    int digits;
+    for (digits = 1; digits <= 5; digits++) {
+        struct hist *h = hist_new(1, digits);
+        h->counts[1] = 0;
+        free(h);
+    }
+}
+
+void each_digits_past_bad(void)
+{
+    int digits;
+    for (digits = 1; digits <= 6; digits++) {
+        struct hist *h = hist_new(1, digits);
+        h->counts[1] = 0; // expect: BW-UNCHECKED-ALLOC
+        free(h);
+    }
+}
+
+/* inline assembly writes the argument unseen (helper-70's cases, with
+ * the next) */
+void via_assembly_bad(void)
+{
+    int digits = 3;
+    __asm__ volatile("" : "=r"(digits));
+    struct hist *h = hist_new(1, digits);
+    h->counts[1] = 0; // expect: BW-UNCHECKED-ALLOC
+}
+
+/* a callee analysed again for the size of its write as well: only the
+ * checked parameters' exact arguments decide its NULL, not the other
+ * constants the analysis holds (`flag` was changed through a pointer) */
+struct hist *hist_fill(char *out, int n, int digits, int flag)
+{
+    if (digits < 1)
+        return NULL;
+    int copy = flag;
+    if (copy)
+        return NULL;
+    memset(out, 0, (size_t)n);
+    return must_calloc(1, sizeof(struct hist));
+}
+
+void fill_changed_flag_bad(void)
+{
+    char buf[8];
+    int flag = 0;
+    int *q = &flag;
+    *q = 1;
+    struct hist *h = hist_fill(buf, 4, 3, flag);
+    h->counts[1] = 0; // expect: BW-UNCHECKED-ALLOC
 }
