@@ -1187,6 +1187,25 @@ static void lower_decl(mx *X, CXCursor d)
     close_node(X, i);
 }
 
+/* The declarations and statements under statement c, into block node i. */
+static void lower_block_kids(mx *X, CXCursor c, uint32_t i)
+{
+    mkids ks;
+    kids_of(X, c, &ks);
+    for (unsigned j = 0; j < ks.n; j++) {
+        enum CXCursorKind jk = clang_getCursorKind(ks.v[j]);
+        if (jk == CXCursor_VarDecl)
+            lower_decl(X, ks.v[j]);
+        else if (clang_isStatement(jk) || clang_isExpression(jk))
+            lower_stmt(X, ks.v[j]);
+        /* a variable-length array typedef's size expressions run here, unseen */
+        if (i != BW_NONE && jk == CXCursor_TypedefDecl &&
+            variably_modified(clang_getTypedefDeclUnderlyingType(ks.v[j])))
+            X->nodes[i].mflags |= BW_MNF_UNFOLLOWED;
+    }
+    mkids_free(&ks);
+}
+
 static void lower_stmt(mx *X, CXCursor c)
 {
     if (X->oom || is_null(X, c))
@@ -1211,20 +1230,7 @@ static void lower_stmt(mx *X, CXCursor c)
         }
         if (k == CXCursor_DefaultStmt && i != BW_NONE)
             X->nodes[i].op = 4;
-        kids_of(X, c, &ks);
-        for (unsigned j = 0; j < ks.n; j++) {
-            enum CXCursorKind jk = clang_getCursorKind(ks.v[j]);
-            if (jk == CXCursor_VarDecl)
-                lower_decl(X, ks.v[j]);
-            else if (clang_isStatement(jk) || clang_isExpression(jk))
-                lower_stmt(X, ks.v[j]);
-            /* a variable-length array's size expressions run here, unseen
-             * (a VLA variable's are: BW_MT_ARRAY with alen -1) */
-            if (i != BW_NONE && jk == CXCursor_TypedefDecl &&
-                variably_modified(clang_getTypedefDeclUnderlyingType(ks.v[j])))
-                X->nodes[i].mflags |= BW_MNF_UNFOLLOWED;
-        }
-        mkids_free(&ks);
+        lower_block_kids(X, c, i);
         close_node(X, i);
         break;
     }
@@ -1237,15 +1243,7 @@ static void lower_stmt(mx *X, CXCursor c)
         uint32_t i = node(X, BW_MK_BLOCK, c);
         if (i != BW_NONE)
             X->nodes[i].mflags |= BW_MNF_UNFOLLOWED;
-        kids_of(X, c, &ks);
-        for (unsigned j = 0; j < ks.n; j++) {
-            enum CXCursorKind jk = clang_getCursorKind(ks.v[j]);
-            if (jk == CXCursor_VarDecl)
-                lower_decl(X, ks.v[j]);
-            else if (clang_isStatement(jk) || clang_isExpression(jk))
-                lower_stmt(X, ks.v[j]);
-        }
-        mkids_free(&ks);
+        lower_block_kids(X, c, i);
         close_node(X, i);
         break;
     }
@@ -1364,15 +1362,7 @@ static void lower_stmt(mx *X, CXCursor c)
             lower_expr(X, c);
         } else {
             uint32_t i = node(X, BW_MK_BLOCK, c);
-            kids_of(X, c, &ks);
-            for (unsigned j = 0; j < ks.n; j++) {
-                enum CXCursorKind jk = clang_getCursorKind(ks.v[j]);
-                if (jk == CXCursor_VarDecl)
-                    lower_decl(X, ks.v[j]);
-                else if (clang_isStatement(jk) || clang_isExpression(jk))
-                    lower_stmt(X, ks.v[j]);
-            }
-            mkids_free(&ks);
+            lower_block_kids(X, c, i);
             close_node(X, i);
         }
         break;
