@@ -768,6 +768,8 @@ static void build_guard_keys(fctx *C)
         if (k + 1 < n[k].end && !own_value(C, k + 1, n[k].str))
             v[nk - 1].flags |= GK_COPIED;
     }
+    if (nk == 0)
+        return; /* (qsort's array may not be NULL) */
     qsort(v, nk, sizeof(gkey), gkey_cmp);
     for (uint32_t i = 1; i < nk; i++) /* two declarations, one key (a macro's) */
         if (v[i].key == v[i - 1].key)
@@ -1012,7 +1014,7 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
      * side (in a function that has such variables) */
     mvar *dv = NULL;
     uint32_t ndv = 0;
-    bool guarding = guard_keys_any(C) && frees_differ(d, s);
+    bool guarding = frees_differ(d, s) && guard_keys_any(C);
     for (uint32_t i = 0; guarding && i < d->nvars; i++) {
         if (!guard_key_ok(C, d->vars[i].key))
             continue;
