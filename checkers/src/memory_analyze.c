@@ -595,23 +595,26 @@ static uint32_t kid(const fctx *C, uint32_t i, unsigned k);
 
 /* A local integer variable whose value the analysis follows exactly: the
  * only kind whose value may decide that a free did not happen, or be
- * passed to a callee analysed again with it (call_summary).  Its one
- * declaration is in this function, or it is a parameter (not a global, or
- * a C++ reference, whose type is no integer); every write to it is a statement
- * of its own (`done = 1;`, `res++;`, a for's increment: one inside a `?:`,
- * `&&` or `||` arm may not run in the analysis's state); it is only read
- * by operators, conditions, indexes and copies into integers (not bound to
- * a reference, handed to a call that may take a reference, its address
- * taken, or used inside
- * a construct the analysis does not follow, as a lambda); not static (a
- * recursive call may change it); no setjmp() or other function that
- * returns twice, inline assembly, call of a block, backward goto, try
- * statement, range-for or variable-length array in the function (an older
- * value comes back, a write or a path is not seen, a later pass is not
- * analysed); and what is written to it is computed from constants and itself,
- * or read from memory or a call (an unknown value), never copied from
- * another variable, whose value the analysis may keep from before a call
- * changed it.  A guard must also be tested by some condition. */
+ * passed to a callee analysed again with it (call_summary).
+ * - Its one declaration is in this function, or it is a parameter (not a
+ *   global, not static: a recursive call may change it; a C++ reference's
+ *   type is no integer).
+ * - Every write to it is a statement of its own (`done = 1;`, `res++;`, a
+ *   for's increment): one inside a `?:`, `&&` or `||` arm may not run in
+ *   the analysis's state.
+ * - It is only read by operators, conditions, indexes and copies into
+ *   integers: not bound to a reference, handed to a call that may take a
+ *   reference, its address taken, or used inside a construct the analysis
+ *   does not follow (a lambda).
+ * - The function has no setjmp() or other function that returns twice,
+ *   inline assembly, call of a block, backward goto, try statement,
+ *   range-for or variable-length array: an older value comes back, a write
+ *   or a path is not seen, a later pass is not analysed.
+ * - What is written to it is computed from constants and itself, or read
+ *   from memory or a call (an unknown value); never copied from another
+ *   variable, whose value the analysis may keep from before a call changed
+ *   it.
+ * A guard must also be tested by some condition. */
 enum { GK_BAD = 1, GK_TESTED = 2, GK_COPIED = 4 };
 
 typedef struct gkey {

@@ -410,6 +410,17 @@ static void lower_kids_as(mx *X, CXCursor c, uint8_t kind)
     close_node(X, i);
 }
 
+/* The expressions among c's children, lowered in order. */
+static void lower_expr_kids(mx *X, CXCursor c)
+{
+    mkids ks;
+    kids_of(X, c, &ks);
+    for (unsigned j = 0; j < ks.n; j++)
+        if (clang_isExpression(clang_getCursorKind(ks.v[j])))
+            lower_expr(X, ks.v[j]);
+    mkids_free(&ks);
+}
+
 /* The one expression child of a transparent wrapper, or a null cursor. */
 static CXCursor only_expr_kid(mx *X, CXCursor c)
 {
@@ -1041,12 +1052,7 @@ static void lower_expr(mx *X, CXCursor c)
         set_type(X, i, t);
         if (i != BW_NONE)
             X->nodes[i].op = has_bracket_token(X, c);
-        mkids ks;
-        kids_of(X, c, &ks);
-        for (unsigned j = 0; j < ks.n; j++)
-            if (clang_isExpression(clang_getCursorKind(ks.v[j])))
-                lower_expr(X, ks.v[j]);
-        mkids_free(&ks);
+        lower_expr_kids(X, c);
         close_node(X, i);
         break;
     }
@@ -1349,11 +1355,7 @@ static void lower_stmt(mx *X, CXCursor c)
         uint32_t i = node(X, BW_MK_OTHER, c);
         if (i != BW_NONE)
             X->nodes[i].mflags |= BW_MNF_UNFOLLOWED;
-        kids_of(X, c, &ks);
-        for (unsigned j = 0; j < ks.n; j++)
-            if (clang_isExpression(clang_getCursorKind(ks.v[j])))
-                lower_expr(X, ks.v[j]);
-        mkids_free(&ks);
+        lower_expr_kids(X, c);
         close_node(X, i);
         break;
     }
