@@ -147,10 +147,10 @@ typedef struct msum {
                                 * the call is the caller's plus append[p]) */
     uint32_t str_writes;       /* bit p: write_const[p] includes a string written from the
                                 * start of p's block (checked at every call) */
-    bool null_dep;             /* may_null only through NULL returns after a check of an
-                                * integer parameter (`if (digits < 1 || digits > 5) return
-                                * NULL;`): see call_summary ... */
-    uint32_t null_params;      /* ... bit p: parameter p was checked on the way to one */
+    uint32_t null_params;      /* may_null only through NULL returns after checks of integer
+                                * parameters (`if (digits < 1 || digits > 5) return NULL;`),
+                                * bit p: parameter p was checked on the way to one (0: some
+                                * NULL return needs no such check): see call_summary */
 } msum;
 
 typedef struct mfunc {
@@ -222,10 +222,8 @@ typedef struct fctx {
     msum sum;
     bool ret_alloc; /* a return of a fresh block was seen ... */
     bool ret_other; /* ... and of something that is neither it nor NULL */
-    bool null_checked;    /* a NULL return on a path where a check narrowed an integer
-                           * parameter ... */
-    bool null_always;     /* ... and one on a path where none did (or an allocation's
-                           * NULL): the re-analysis of call_summary decides the rest */
+    bool null_always;     /* a NULL return on a path where no check narrowed an integer
+                           * parameter (or an allocation's NULL): msum.null_params is 0 */
     unsigned fix_eline, fix_ecol; /* end of the next report's fix range (0: an insertion) */
     bool store_zero; /* the store being evaluated writes 0 (a terminator) */
     /* words that the function masks with constants, and each one's masks
@@ -832,27 +830,27 @@ static void build_guard_keys(fctx *C)
     C->nguards = nguards;
 }
 
-/* Whether variable `key` is one whose value the analysis follows exactly. */
-static bool exact_local(fctx *C, uint32_t key)
+/* The function's exact variables' entry for `key`, or NULL. */
+static const gkey *guard_key(fctx *C, uint32_t key)
 {
     if (!C->gkeys_built)
         build_guard_keys(C);
-    return gkey_find(C->gkeys, C->ngkeys, key) != NULL;
+    return gkey_find(C->gkeys, C->ngkeys, key);
 }
+
+/* Whether variable `key` is one whose value the analysis follows exactly. */
+static bool exact_local(fctx *C, uint32_t key) { return guard_key(C, key) != NULL; }
 
 /* ... and one some condition tests: a free guard. */
 static bool guard_key_ok(fctx *C, uint32_t key)
 {
-    if (!C->gkeys_built)
-        build_guard_keys(C);
-    const gkey *g = gkey_find(C->gkeys, C->ngkeys, key);
+    const gkey *g = guard_key(C, key);
     return g != NULL && (g->flags & GK_TESTED);
 }
 
 static bool guard_keys_any(fctx *C)
 {
-    if (!C->gkeys_built)
-        build_guard_keys(C);
+    (void)guard_key(C, BW_NONE); /* (builds the table) */
     return C->nguards > 0;
 }
 
@@ -966,19 +964,30 @@ static fguard join_free_guard(fctx *C, const mobj *dobj, const mvar *dv, uint32_
     return NO_FGUARD; /* (freed on both sides: not a join of frees that differ) */
 }
 
+/* The index of the object of `site` in state s, looked for at index `at`
+ * first (states at a merge mostly come from one state, so an object
+ * usually sits at the same index on both sides); s->nobjs when it has
+ * none. */
+static uint32_t site_index(const mstate *s, uint32_t site, uint32_t at)
+{
+    if (at < s->nobjs && s->objs[at].site == site)
+        return at;
+    uint32_t i = 0;
+    while (i < s->nobjs && s->objs[i].site != site)
+        i++;
+    return i;
+}
+
 /* Whether some block is freed on one side of the join of d and s and not
  * (or under other guards) on the other. */
 static bool frees_differ(const mstate *d, const mstate *s)
 {
     for (uint32_t i = 0; i < s->nobjs; i++) {
         const mobj *so = &s->objs[i];
-        for (uint32_t j = i < d->nobjs && d->objs[i].site == so->site ? i : 0; j < d->nobjs; j++)
-            if (d->objs[j].site == so->site) {
-                const mobj *x = &d->objs[j];
-                if (x->freed != so->freed || (x->freed == 1 && !fguard_eq(&x->fg, &so->fg)))
-                    return true;
-                break;
-            }
+        uint32_t j = site_index(d, so->site, i);
+        if (j < d->nobjs && (d->objs[j].freed != so->freed ||
+                             (so->freed == 1 && !fguard_eq(&d->objs[j].fg, &so->fg))))
+            return true;
     }
     return false;
 }
@@ -991,17 +1000,6 @@ static bool fits_same(const mstate *d, sterm a, const mstate *s, sterm b)
         return a.obj < 0 && b.obj < 0;
     return (uint32_t)a.obj < d->nobjs && (uint32_t)b.obj < s->nobjs && d->objs[a.obj].site == s->objs[b.obj].site &&
            a.lo == b.lo && a.hi == b.hi && a.key == b.key;
-}
-
-/* Whether state s has an object of `site` (looked for at index `at` first). */
-static bool has_site(const mstate *s, uint32_t site, uint32_t at)
-{
-    if (at < s->nobjs && s->objs[at].site == site)
-        return true;
-    for (uint32_t i = 0; i < s->nobjs; i++)
-        if (s->objs[i].site == site)
-            return true;
-    return false;
 }
 
 /* d = d JOIN s */
@@ -1045,11 +1043,7 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
     }
     for (uint32_t i = 0; i < s->nobjs; i++) {
         const mobj *so = &s->objs[i];
-        uint32_t j = i;
-        if (j >= d->nobjs || d->objs[j].site != so->site)
-            for (j = 0; j < d->nobjs; j++)
-                if (d->objs[j].site == so->site)
-                    break;
+        uint32_t j = site_index(d, so->site, i);
         if (j == d->nobjs) {
             /* exists only on one side: keep it, its state "maybe" */
             if (!bw_ir_grow((void **)&d->objs, &d->capobjs, d->nobjs + 1, sizeof(mobj))) {
@@ -1102,7 +1096,7 @@ static void st_join(fctx *C, mstate *d, const mstate *s)
     }
     /* a comparison made on d's side of an object s does not have */
     for (uint32_t j = 0; j < d->nobjs; j++)
-        if (d->objs[j].fits_in.obj >= 0 && !has_site(s, d->objs[j].site, j))
+        if (d->objs[j].fits_in.obj >= 0 && site_index(s, d->objs[j].site, j) == s->nobjs)
             d->objs[j].fits_in = NO_TERM;
     d->free_guards |= s->free_guards;
     d->fits |= s->fits;
@@ -2020,8 +2014,7 @@ static bool param_string_write(fctx *C, mobj *dobj, range at, bool append, range
 static bool has_effect(const bw_mnode *m)
 {
     return m->kind == BW_MK_CALL || m->kind == BW_MK_ASSIGN || m->kind == BW_MK_NEW || m->kind == BW_MK_DELETE ||
-           (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_PostInc || m->op == CXUnaryOperator_PostDec ||
-                                    m->op == CXUnaryOperator_PreInc || m->op == CXUnaryOperator_PreDec));
+           is_step(m);
 }
 
 /* Whether subtrees a and b are the same expression, casts and parentheses
@@ -2681,7 +2674,7 @@ static const msum *call_summary(fctx *C, mfunc *uf, uint32_t call, unsigned firs
         return su;
     unsigned nargs = na < MAXP ? na : MAXP;
     /* the NULL returns: every checked parameter's argument known exactly */
-    uint32_t np = su->null_dep && su->is_alloc && !su->nofail ? su->null_params : 0;
+    uint32_t np = su->is_alloc && !su->nofail ? su->null_params : 0;
     range nr[MAXP];
     for (unsigned p = 0; p < MAXP; p++) {
         nr[p] = TOP;
@@ -2699,18 +2692,12 @@ static const msum *call_summary(fctx *C, mfunc *uf, uint32_t call, unsigned firs
     /* (analysed with those parameters alone: another argument's constant
      * may be a value the analysis keeps from before a change) */
     int may_null = np != 0 ? null_again(C, uf, np, nr, nargs) : -1;
-    if (su->write_dep == 0) {
-        if (may_null < 0)
-            return su;
-        *ctx = *su;
-        ctx->may_null = may_null != 0;
-        return ctx;
-    }
+    /* the writes sized from parameters: the call's constants */
     range ar[MAXP];
     bool any = false;
     for (unsigned p = 0; p < MAXP; p++) {
         ar[p] = TOP;
-        if (p < na && args[p].obj < 0 && r_known(args[p].r)) {
+        if (su->write_dep != 0 && p < na && args[p].obj < 0 && r_known(args[p].r)) {
             ar[p] = args[p].r;
             any = true;
         }
@@ -4063,9 +4050,10 @@ static void unfree_after(fctx *C, mstate *s, uint32_t e, int op, range bound, bo
     range keep = casts_keep(C, e, truth);
     if (keep.lo > keep.hi)
         return;
-    const mval *v = st_var(s, C->n[strip(C, e)].str);
+    uint32_t key = C->n[strip(C, e)].str; /* (casts_keep: a variable) */
+    const mval *v = st_var(s, key);
     if (v != NULL && v->obj < 0)
-        unfree_where(s, C->n[strip(C, e)].str, op, bound, v->r, keep);
+        unfree_where(s, key, op, bound, v->r, keep);
 }
 
 /* Narrows variable `ref` by the guard `ref op bound`.  A bound that only
@@ -4807,9 +4795,7 @@ static void note_return(fctx *C, mstate *s, uint32_t val)
         C->sum.may_null = true; /* on some path */
         uint32_t checked = int_params_narrowed(C, s);
         C->sum.null_params |= checked;
-        if (checked != 0)
-            C->null_checked = true;
-        else
+        if (checked == 0)
             C->null_always = true;
     }
     C->sum.is_alloc = C->ret_alloc && !C->ret_other;
@@ -5235,7 +5221,8 @@ static void analyze_with(mprog *P, mfunc *F, bool reporting, const range *args, 
         check_wrong_tests(&C, fi);
     /* summary */
     C.sum.known = true;
-    C.sum.null_dep = C.sum.may_null && C.null_checked && !C.null_always;
+    if (C.null_always)
+        C.sum.null_params = 0;
     if (!C.ret.dead) {
         for (uint32_t o = 0; o < C.ret.nobjs; o++) {
             const mobj *ob = &C.ret.objs[o];

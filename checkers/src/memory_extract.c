@@ -667,22 +667,33 @@ static bool is_function_decl(enum CXCursorKind k)
            k == CXCursor_Destructor || k == CXCursor_ConversionFunction || k == CXCursor_FunctionTemplate;
 }
 
-/* Whether the function a call calls may take an argument by reference (a
- * C++ `int &`): the function type of the callee, else of the expression
- * called through; true when neither is known, false for a function without
- * a prototype (C's `int f();`, which takes copies). */
-static bool call_takes_reference(mx *X, CXCursor c, CXCursor ref)
+/* The type of the function call c calls: the callee's (ref), else the
+ * called expression's, through a pointer or a block pointer (*block: a
+ * block literal's, `^{ done = 0; }()`, whose body the mem tree does not
+ * hold).  CXType_Invalid when neither is known. */
+static CXType called_function_type(mx *X, CXCursor c, CXCursor ref, bool *block)
 {
-    CXType ft = !is_null(X, ref) && is_function_decl(clang_getCursorKind(ref)) ? clang_getCursorType(ref)
-                                                                               : (CXType){CXType_Invalid, {0}};
-    if (ft.kind != CXType_FunctionProto && ft.kind != CXType_FunctionNoProto) {
-        mkids k;
-        kids_of(X, c, &k);
-        ft = k.n > 0 ? clang_getCanonicalType(clang_getCursorType(k.v[0])) : (CXType){CXType_Invalid, {0}};
-        mkids_free(&k);
-        if (ft.kind == CXType_Pointer || ft.kind == CXType_BlockPointer)
-            ft = clang_getCanonicalType(clang_getPointeeType(ft));
+    *block = false;
+    if (!is_null(X, ref) && is_function_decl(clang_getCursorKind(ref))) {
+        CXType ft = clang_getCursorType(ref);
+        if (ft.kind == CXType_FunctionProto || ft.kind == CXType_FunctionNoProto)
+            return ft;
     }
+    mkids k;
+    kids_of(X, c, &k);
+    CXType ft = k.n > 0 ? clang_getCanonicalType(clang_getCursorType(k.v[0])) : (CXType){CXType_Invalid, {0}};
+    mkids_free(&k);
+    *block = ft.kind == CXType_BlockPointer;
+    if (ft.kind == CXType_Pointer || ft.kind == CXType_BlockPointer)
+        ft = clang_getCanonicalType(clang_getPointeeType(ft));
+    return ft;
+}
+
+/* Whether a function of type ft may take an argument by reference (a C++
+ * `int &`): true when its type is not known, false for one without a
+ * prototype (C's `int f();`, which takes copies). */
+static bool takes_reference(CXType ft)
+{
     if (ft.kind == CXType_FunctionNoProto)
         return false;
     if (ft.kind != CXType_FunctionProto)
@@ -694,17 +705,6 @@ static bool call_takes_reference(mx *X, CXCursor c, CXCursor ref)
             return true;
     }
     return false;
-}
-
-/* Whether a call calls a block literal (`^{ done = 0; }()`), whose body
- * the mem tree does not hold. */
-static bool calls_block(mx *X, CXCursor c)
-{
-    mkids k;
-    kids_of(X, c, &k);
-    bool block = k.n > 0 && clang_getCanonicalType(clang_getCursorType(k.v[0])).kind == CXType_BlockPointer;
-    mkids_free(&k);
-    return block;
 }
 
 static void lower_call(mx *X, CXCursor c)
@@ -734,9 +734,11 @@ static void lower_call(mx *X, CXCursor c)
     enum CXCursorKind rk = clang_getCursorKind(ref);
     if (i != BW_NONE && rk == CXCursor_FunctionDecl)
         X->nodes[i].ival = callee_alloc_size(X, ref);
-    if (i != BW_NONE && call_takes_reference(X, c, ref))
+    bool block;
+    CXType ft = called_function_type(X, c, ref, &block);
+    if (i != BW_NONE && takes_reference(ft))
         X->nodes[i].mflags |= BW_MNF_REF_PARAMS;
-    if (i != BW_NONE && calls_block(X, c))
+    if (i != BW_NONE && block)
         X->nodes[i].mflags |= BW_MNF_UNFOLLOWED; /* its __block variables */
     if (i != BW_NONE && (strcmp(nm, "strcpy") == 0 || strcmp(nm, "__builtin_strcpy") == 0) &&
         bw_trace_event_sized_copy(X->ctu, c))
