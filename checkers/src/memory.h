@@ -57,7 +57,8 @@ enum {
     BW_MK_MEMBER,   /* str: member name, op: 1 for ->; ival: byte offset; kid: base */
     BW_MK_COND,     /* c ? a : b */
     BW_MK_SIZEOF,   /* ival: value (sizeof of a pointer-typed operand: op 1) */
-    BW_MK_NEW,      /* new T[n]: esize, kid: count (op 1: array form, op 0: scalar) */
+    BW_MK_NEW,      /* new T / new T[n]: esize; op: BW_NEW_* flags; kids: the bound first
+                     * (BW_NEW_COUNTED), then placement arguments and initialiser */
     BW_MK_DELETE,   /* op 1: delete[]; kid: operand */
     BW_MK_CAST,     /* kid: operand */
     BW_MK_SHIFT_IN, /* `stream >> x` (C++): kid 0 stream, kid 1 target */
@@ -86,6 +87,13 @@ enum {
      * declaration of a variable-length array (a variable, a pointer to
      * one, a typedef) evaluates its size unseen */
     BW_MNF_UNFOLLOWED = 32
+};
+
+/* op of a BW_MK_NEW node. */
+enum {
+    BW_NEW_ARRAY = 1,   /* new T[n] */
+    BW_NEW_COUNTED = 2, /* kid 0 is the array bound */
+    BW_NEW_NOTHROW = 4  /* new (std::nothrow): NULL when it fails */
 };
 
 /* Type flags of a node. */

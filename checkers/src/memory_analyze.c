@@ -3895,12 +3895,17 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         return x;
     }
     case BW_MK_NEW: {
-        uint32_t k = kid(C, i, 0);
-        range cnt = m->op ? (k != BW_NONE ? eval(C, s, k, false).r : TOP) : r_const(1);
-        if (!m->op && k != BW_NONE)
-            eval(C, s, k, false);
+        /* the bound first, then placement arguments and the initialiser */
+        range cnt = (m->op & BW_NEW_ARRAY) ? TOP : r_const(1);
+        for (uint32_t k = i + 1; k < m->end; k = C->n[k].end) {
+            range kr = eval(C, s, k, false).r;
+            if (k == i + 1 && (m->op & BW_NEW_COUNTED))
+                cnt = kr;
+        }
         int64_t es = m->esize ? m->esize : 1;
-        int o = st_obj(C, s, i, m->op ? OK_NEWARR : OK_NEW, r_mul(cnt, r_const(es)), BW_NONE, m->line);
+        int o = st_obj(C, s, i, (m->op & BW_NEW_ARRAY) ? OK_NEWARR : OK_NEW, r_mul(cnt, r_const(es)), BW_NONE, m->line);
+        if (o >= 0 && (m->op & BW_NEW_NOTHROW))
+            s->objs[o].null = 1; /* new (std::nothrow) returns NULL when it fails */
         return v_at(o, r_const(0));
     }
     case BW_MK_DELETE: {

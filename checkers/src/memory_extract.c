@@ -879,6 +879,91 @@ static void lower_selection_or_kids(mx *X, CXCursor c)
         lower_kids_as(X, c, BW_MK_OTHER);
 }
 
+/* The offset of a new-expression's array bound `[`, or 0 for the scalar
+ * form.  The bound is the first `[` outside parentheses, braces and
+ * template arguments: `new (buf) T[n]` (placement), `new (std::nothrow)
+ * T[n]`, `new std::map<K, V>[n]`, not `new T(a[1])`. */
+static unsigned new_bracket_offset(mx *X, CXCursor c)
+{
+    CXToken *toks = NULL;
+    unsigned nt = 0;
+    clang_tokenize(X->ctu, clang_getCursorExtent(c), &toks, &nt);
+    unsigned at = 0;
+    int depth = 0;
+    for (unsigned i = 0; i < nt && at == 0; i++) {
+        CXString s = clang_getTokenSpelling(X->ctu, toks[i]);
+        const char *t = clang_getCString(s);
+        if (strcmp(t, "(") == 0 || strcmp(t, "{") == 0 || strcmp(t, "<") == 0)
+            depth++;
+        else if (strcmp(t, ")") == 0 || strcmp(t, "}") == 0 || strcmp(t, ">") == 0)
+            depth--;
+        else if (strcmp(t, ">>") == 0)
+            depth -= 2;
+        else if (strcmp(t, "[") == 0 && depth == 0)
+            clang_getSpellingLocation(clang_getTokenLocation(X->ctu, toks[i]), NULL, NULL, NULL, &at);
+        clang_disposeString(s);
+        if (depth < 0)
+            break;
+    }
+    clang_disposeTokens(X->ctu, toks, nt);
+    return at;
+}
+
+/* A placement argument of type std::nothrow_t: this new returns NULL
+ * when it fails, like malloc(). */
+static bool is_nothrow_tag(CXCursor e)
+{
+    CXCursor d = clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(e)));
+    if (clang_Cursor_isNull(d))
+        return false;
+    CXString n = clang_getCursorSpelling(d);
+    CXString ns = clang_getCursorSpelling(clang_getCursorSemanticParent(d));
+    bool r = strcmp(clang_getCString(n), "nothrow_t") == 0 && strcmp(clang_getCString(ns), "std") == 0;
+    clang_disposeString(n);
+    clang_disposeString(ns);
+    return r;
+}
+
+static unsigned start_offset(CXCursor c)
+{
+    unsigned off = 0;
+    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
+    return off;
+}
+
+/* new-expression: op BW_NEW_ARRAY for the array form, BW_NEW_COUNTED when
+ * kid 0 is its bound (lowered first; placement arguments and the
+ * initialiser follow it), BW_NEW_NOTHROW for new (std::nothrow). */
+static void lower_new(mx *X, CXCursor c, CXType t)
+{
+    uint32_t i = node(X, BW_MK_NEW, c);
+    set_type(X, i, t);
+    unsigned bracket = new_bracket_offset(X, c);
+    mkids ks;
+    kids_of(X, c, &ks);
+    unsigned count = ks.n;
+    uint8_t op = bracket != 0 ? BW_NEW_ARRAY : 0;
+    for (unsigned j = 0; j < ks.n; j++) {
+        if (!clang_isExpression(clang_getCursorKind(ks.v[j])))
+            continue;
+        if (bracket != 0 && count == ks.n && start_offset(ks.v[j]) > bracket)
+            count = j;
+        if (is_nothrow_tag(ks.v[j]))
+            op |= BW_NEW_NOTHROW;
+    }
+    if (count < ks.n) {
+        op |= BW_NEW_COUNTED;
+        lower_expr(X, ks.v[count]);
+    }
+    for (unsigned j = 0; j < ks.n; j++)
+        if (j != count && clang_isExpression(clang_getCursorKind(ks.v[j])))
+            lower_expr(X, ks.v[j]);
+    mkids_free(&ks);
+    if (i != BW_NONE)
+        X->nodes[i].op = op;
+    close_node(X, i);
+}
+
 static void lower_expr(mx *X, CXCursor c)
 {
     if (X->oom || is_null(X, c))
@@ -913,6 +998,17 @@ static void lower_expr(mx *X, CXCursor c)
         return;
     }
     switch (k) {
+    case CXCursor_GNUNullExpr:          /* C++'s NULL */
+    case CXCursor_CXXNullPtrLiteralExpr: {
+        /* the null pointer, as C's ((void *)0) lowers: a 0 that the NULL
+         * checks (is_nullish) and stores of NULL recognise */
+        uint32_t i = node(X, BW_MK_INT, c);
+        set_type(X, i, t);
+        if (i != BW_NONE)
+            X->nodes[i].ival = 0;
+        close_node(X, i);
+        break;
+    }
     case CXCursor_StringLiteral: {
         uint32_t i = node(X, BW_MK_STR, c);
         set_type(X, i, t);
@@ -1049,15 +1145,9 @@ static void lower_expr(mx *X, CXCursor c)
         lower_kids_as(X, c, BW_MK_OTHER);
         break;
     }
-    case CXCursor_CXXNewExpr: {
-        uint32_t i = node(X, BW_MK_NEW, c);
-        set_type(X, i, t);
-        if (i != BW_NONE)
-            X->nodes[i].op = has_bracket_token(X, c);
-        lower_expr_kids(X, c);
-        close_node(X, i);
+    case CXCursor_CXXNewExpr:
+        lower_new(X, c, t);
         break;
-    }
     case CXCursor_CXXDeleteExpr: {
         uint32_t i = node(X, BW_MK_DELETE, c);
         set_type(X, i, t);
