@@ -86,7 +86,9 @@ enum {
      * statement's throws and a range-for's later passes are not run; a
      * declaration of a variable-length array (a variable, a pointer to
      * one, a typedef) evaluates its size unseen */
-    BW_MNF_UNFOLLOWED = 32
+    BW_MNF_UNFOLLOWED = 32,
+    /* C++'s `this` (for naming what a report is about) */
+    BW_MNF_THIS = 64
 };
 
 /* op of a BW_MK_NEW node. */

@@ -1293,10 +1293,13 @@ static const char *expr_name(const fctx *C, uint32_t i, char *buf, size_t n)
     const bw_mnode *m = &C->n[i];
     if (m->kind == BW_MK_REF)
         snprintf(buf, n, "%s", S(C, m->str2));
+    else if (m->kind == BW_MK_MEMBER && kid(C, i, 0) == BW_NONE)
+        snprintf(buf, n, "%s", S(C, m->str)); /* a C++ member through the implicit this */
     else if (m->kind == BW_MK_MEMBER) {
         char b2[128];
         snprintf(buf, n, "%s%s%s", expr_name(C, kid(C, i, 0), b2, sizeof(b2)), m->op ? "->" : ".", S(C, m->str));
-    } else if (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_AddrOf || m->op == CXUnaryOperator_Deref))
+    } else if (m->kind == BW_MK_OTHER && (m->mflags & BW_MNF_THIS))
+        snprintf(buf, n, "this"); else if (m->kind == BW_MK_UN && (m->op == CXUnaryOperator_AddrOf || m->op == CXUnaryOperator_Deref))
         return expr_name(C, kid(C, i, 0), buf, n);
     else if (m->kind == BW_MK_BIN || m->kind == BW_MK_INDEX)
         return expr_name(C, kid(C, i, 0), buf, n);

@@ -1148,6 +1148,14 @@ static void lower_expr(mx *X, CXCursor c)
     case CXCursor_CXXNewExpr:
         lower_new(X, c, t);
         break;
+    case CXCursor_CXXThisExpr: {
+        uint32_t i = node(X, BW_MK_OTHER, c);
+        set_type(X, i, t);
+        if (i != BW_NONE)
+            X->nodes[i].mflags |= BW_MNF_THIS;
+        close_node(X, i);
+        break;
+    }
     case CXCursor_CXXDeleteExpr: {
         uint32_t i = node(X, BW_MK_DELETE, c);
         set_type(X, i, t);

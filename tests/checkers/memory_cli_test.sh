@@ -69,5 +69,16 @@ YAML
 "$BW" check --no-cache --no-progress --list-findings use.c -- >out.txt 2>err.txt
 grep -q '^use.c:6: BW-BUFFER-OVERFLOW' out.txt || { echo "FAIL: copies row not applied"; cat out.txt err.txt; fails=1; }
 cd .. || exit 2
+# a C++ member is named as written: `name` through the implicit this,
+# `this->name` through the explicit one
+cat >member.cpp <<'SRC'
+#include <cstring>
+struct rec { char name[8]; void set(); void set2(); };
+void rec::set() { strcpy(name, "longer than eight"); }
+void rec::set2() { strcpy(this->name, "longer than eight"); }
+SRC
+"$BW" check --no-cache --no-progress member.cpp -- >out.txt 2>err.txt
+grep -q "^member.cpp:3:19: error: .* into 'name' (8 bytes)" out.txt || { echo "FAIL: implicit this member named"; cat out.txt err.txt; fails=1; }
+grep -q "^member.cpp:4:20: error: .* into 'this->name' (8 bytes)" out.txt || { echo "FAIL: explicit this member named"; cat out.txt err.txt; fails=1; }
 [ $fails -eq 0 ] && echo "memory cli: ok"
 exit $fails
