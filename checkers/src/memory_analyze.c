@@ -2889,6 +2889,21 @@ static void forget_callee_writes(fctx *C, mstate *s, uint32_t call, const mfunc 
     }
 }
 
+/* The storage of variable `ref` (a BW_MK_REF), as &var points to it. */
+static mval var_storage(fctx *C, mstate *s, uint32_t ref, uint32_t line)
+{
+    const bw_mnode *r = &C->n[ref];
+    int o = st_obj(C, s, r->str | VAR_STORAGE, OK_VAR, r->tsize ? r_const(r->tsize) : (range){0, INF}, r->str2, line);
+    return v_at(o, r_const(0));
+}
+
+/* A call of a member of namespace std (its USR says so), not of a
+ * program's own class of the same name. */
+static bool is_std_member(const fctx *C, const bw_mnode *call)
+{
+    return call->str2 != BW_NONE && strncmp(S(C, call->str2), "c:@N@std@", 9) == 0;
+}
+
 static mval eval_call(fctx *C, mstate *s, uint32_t i)
 {
     const bw_mnode *m = &C->n[i];
@@ -2977,6 +2992,15 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
             w.r = wv.r;
             st_set(C, s, C->n[sk].str | WIDTH_KEY, w);
         }
+        return res;
+    }
+    if (strcmp(fn, "array::data") == 0 && is_std_member(C, m)) {
+        /* std::array<T, N>::data(): the array's own storage, N elements */
+        uint32_t obj = strip(C, kid(C, i, 0));
+        mval v = eval(C, s, kid(C, i, 0), false);
+        if (obj != BW_NONE && C->n[obj].kind == BW_MK_REF && !(C->n[obj].tflags & (BW_MT_ARRAY | BW_MT_PTR)))
+            return var_storage(C, s, obj, m->line);
+        (void)v;
         return res;
     }
     if (strcmp(fn, "vector::data") == 0 || strcmp(fn, "basic_string::c_str") == 0) {
@@ -3628,11 +3652,8 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         switch (m->op) {
         case CXUnaryOperator_AddrOf: {
             uint32_t ks = strip(C, k);
-            if (ks != BW_NONE && C->n[ks].kind == BW_MK_REF && !(C->n[ks].tflags & BW_MT_ARRAY)) {
-                int o = st_obj(C, s, C->n[ks].str | VAR_STORAGE, OK_VAR,
-                               C->n[ks].tsize ? r_const(C->n[ks].tsize) : (range){0, INF}, C->n[ks].str2, m->line);
-                return v_at(o, r_const(0));
-            }
+            if (ks != BW_NONE && C->n[ks].kind == BW_MK_REF && !(C->n[ks].tflags & BW_MT_ARRAY))
+                return var_storage(C, s, ks, m->line);
             if (ks != BW_NONE && C->n[ks].kind == BW_MK_INDEX) {
                 uint32_t b = kid(C, ks, 0), x = kid(C, ks, 1);
                 mval base = eval(C, s, b, false), idx = eval(C, s, x, false);
