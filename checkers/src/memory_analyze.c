@@ -3507,6 +3507,14 @@ static int cond_literal(fctx *C, mstate *s, uint32_t at, const mstate *sx, const
     return a != NULL && b != NULL ? joined_literal(C, s, at, C->n[at].line, a, b) : -1;
 }
 
+/* An arm of `?:` that is a call of abort(), exit(), __assert_fail() ...
+ * (under casts: `(void)abort()`) */
+static bool arm_never_returns(const fctx *C, uint32_t arm)
+{
+    uint32_t k = strip(C, arm);
+    return k != BW_NONE && C->n[k].kind == BW_MK_CALL && C->n[k].str != BW_NONE && bw_is_noreturn(S(C, C->n[k].str));
+}
+
 static mval eval(fctx *C, mstate *s, uint32_t i, bool write)
 {
     mval v = eval_inner(C, s, i, write);
@@ -3906,6 +3914,8 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         refine(C, &e, c, false);
         mval x = t.dead ? v_top() : eval(C, &t, kid(C, i, 1), false);
         mval y = e.dead ? v_top() : eval(C, &e, kid(C, i, 2), false);
+        t.dead |= arm_never_returns(C, kid(C, i, 1));
+        e.dead |= arm_never_returns(C, kid(C, i, 2));
         int lit = t.dead || e.dead ? -1 : cond_literal(C, s, i, &t, &x, &e, &y);
         if (t.dead)
             x = y;
@@ -3914,6 +3924,16 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         v_join(&x, &y);
         if (lit >= 0)
             x.obj = lit;
+        /* an arm that cannot return ends its path: what follows runs in
+         * the other arm's state, with its check (C++'s assert(),
+         * `p ? (void)0 : abort()`) */
+        if (t.dead && e.dead) {
+            s->dead = true;
+        } else if (t.dead || e.dead) {
+            mstate *live = t.dead ? &e : &t, was = *s;
+            *s = *live;
+            *live = was;
+        }
         st_free(&t);
         st_free(&e);
         return x;
@@ -4807,7 +4827,9 @@ static void note_return(fctx *C, mstate *s, uint32_t val)
     if (val == BW_NONE)
         return;
     mobj *o = v.obj >= 0 && (uint32_t)v.obj < s->nobjs ? &s->objs[v.obj] : NULL;
-    bool alloc = o && (o->kind == OK_HEAP || o->kind == OK_NEWARR) && o->freed == 0 && v.r.lo == 0 && v.r.hi == 0;
+    /* a scalar new counts when it may be NULL (new (std::nothrow) T) */
+    bool alloc = o && (o->kind == OK_HEAP || o->kind == OK_NEWARR || (o->kind == OK_NEW && o->null)) &&
+                 o->freed == 0 && v.r.lo == 0 && v.r.hi == 0;
     /* NULL returned: the literal, or a pointer on the edge where a check
      * found it NULL (`if (!p) return p;`) */
     bool null = is_nullish(C, val) || (v.flags & VF_NULL);

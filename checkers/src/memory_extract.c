@@ -879,81 +879,125 @@ static void lower_selection_or_kids(mx *X, CXCursor c)
         lower_kids_as(X, c, BW_MK_OTHER);
 }
 
-/* The offset of a new-expression's array bound `[`, or 0 for the scalar
- * form.  The bound is the first `[` outside parentheses, braces and
- * template arguments: `new (buf) T[n]` (placement), `new (std::nothrow)
- * T[n]`, `new std::map<K, V>[n]`, not `new T(a[1])`. */
-static unsigned new_bracket_offset(mx *X, CXCursor c)
+/* Where a new-expression's array bound is written: the file offsets of
+ * the first `[` and its `]` outside parentheses, braces and template
+ * arguments (`new (buf) T[n]`, `new (std::nothrow) T[n]`,
+ * `new std::map<K, V>[n]`, not `new T(a[1])`), in the file of the
+ * expression's tokens; false for the scalar form.  Angle brackets count
+ * only outside parentheses, where they can only be template arguments. */
+typedef struct new_bound {
+    CXFile file;
+    unsigned open, close; /* offsets of `[` and its `]` */
+} new_bound;
+
+static bool find_new_bound(mx *X, CXCursor c, new_bound *nb)
 {
     CXToken *toks = NULL;
     unsigned nt = 0;
     clang_tokenize(X->ctu, clang_getCursorExtent(c), &toks, &nt);
-    unsigned at = 0;
-    int depth = 0;
-    for (unsigned i = 0; i < nt && at == 0; i++) {
+    int parens = 0, angles = 0, square = 0;
+    bool found = false, done = false;
+    for (unsigned i = 0; i < nt && !done; i++) {
         CXString s = clang_getTokenSpelling(X->ctu, toks[i]);
         const char *t = clang_getCString(s);
-        if (strcmp(t, "(") == 0 || strcmp(t, "{") == 0 || strcmp(t, "<") == 0)
-            depth++;
-        else if (strcmp(t, ")") == 0 || strcmp(t, "}") == 0 || strcmp(t, ">") == 0)
-            depth--;
-        else if (strcmp(t, ">>") == 0)
-            depth -= 2;
-        else if (strcmp(t, "[") == 0 && depth == 0)
-            clang_getSpellingLocation(clang_getTokenLocation(X->ctu, toks[i]), NULL, NULL, NULL, &at);
+        unsigned off = 0;
+        if (strcmp(t, "(") == 0 || strcmp(t, "{") == 0)
+            parens++;
+        else if (strcmp(t, ")") == 0 || strcmp(t, "}") == 0)
+            done = --parens < 0;
+        else if (parens == 0 && square == 0 && strcmp(t, "<") == 0)
+            angles++;
+        else if (parens == 0 && square == 0 && (strcmp(t, ">") == 0 || strcmp(t, ">>") == 0))
+            angles -= t[1] == '>' ? 2 : 1;
+        else if (parens == 0 && angles <= 0 && strcmp(t, "[") == 0) {
+            if (square++ == 0 && !found)
+                clang_getSpellingLocation(clang_getTokenLocation(X->ctu, toks[i]), &nb->file, NULL, NULL, &nb->open);
+        } else if (parens == 0 && angles <= 0 && strcmp(t, "]") == 0 && square > 0) {
+            if (--square == 0 && !found) {
+                clang_getSpellingLocation(clang_getTokenLocation(X->ctu, toks[i]), NULL, NULL, NULL, &off);
+                nb->close = off;
+                found = true;
+            }
+        }
         clang_disposeString(s);
-        if (depth < 0)
-            break;
     }
     clang_disposeTokens(X->ctu, toks, nt);
-    return at;
+    return found;
 }
 
-/* A placement argument of type std::nothrow_t: this new returns NULL
- * when it fails, like malloc(). */
+/* A placement argument of type std::nothrow_t (of the top-level
+ * namespace std): this new returns NULL when it fails, like malloc(). */
 static bool is_nothrow_tag(CXCursor e)
 {
     CXCursor d = clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(e)));
     if (clang_Cursor_isNull(d))
         return false;
+    CXCursor ns = clang_getCursorSemanticParent(d);
+    /* libc++ puts it in std::__1, an inline namespace of std */
+    if (clang_getCursorKind(ns) == CXCursor_Namespace && clang_Cursor_isInlineNamespace(ns))
+        ns = clang_getCursorSemanticParent(ns);
+    /* <new> declares it inside extern "C++" { } */
+    CXCursor top = clang_getCursorSemanticParent(ns);
+    while (clang_getCursorKind(top) == CXCursor_LinkageSpec)
+        top = clang_getCursorSemanticParent(top);
     CXString n = clang_getCursorSpelling(d);
-    CXString ns = clang_getCursorSpelling(clang_getCursorSemanticParent(d));
-    bool r = strcmp(clang_getCString(n), "nothrow_t") == 0 && strcmp(clang_getCString(ns), "std") == 0;
+    CXString nss = clang_getCursorSpelling(ns);
+    bool r = strcmp(clang_getCString(n), "nothrow_t") == 0 && clang_getCursorKind(ns) == CXCursor_Namespace &&
+             strcmp(clang_getCString(nss), "std") == 0 && clang_getCursorKind(top) == CXCursor_TranslationUnit;
     clang_disposeString(n);
-    clang_disposeString(ns);
+    clang_disposeString(nss);
     return r;
 }
 
-static unsigned start_offset(CXCursor c)
+/* Whether expression `e` is written between the bound's brackets: where
+ * it is expanded (a macro's argument or body counts where it is used). */
+static bool inside_bound(CXCursor e, const new_bound *nb)
 {
+    CXFile f = NULL;
     unsigned off = 0;
-    clang_getSpellingLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL, &off);
-    return off;
+    clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(e)), &f, NULL, NULL, &off);
+    return f != NULL && nb->file != NULL && clang_File_isEqual(f, nb->file) && off > nb->open && off < nb->close;
 }
 
 /* new-expression: op BW_NEW_ARRAY for the array form, BW_NEW_COUNTED when
  * kid 0 is its bound (lowered first; placement arguments and the
- * initialiser follow it), BW_NEW_NOTHROW for new (std::nothrow). */
+ * initialiser follow it), BW_NEW_NOTHROW for new (std::nothrow).  The
+ * bound is the kid written in the first brackets (of `new T[n][4]`, n:
+ * libclang visits the inner 4 first); `new T[]{...}` takes the
+ * initialiser's length. */
 static void lower_new(mx *X, CXCursor c, CXType t)
 {
     uint32_t i = node(X, BW_MK_NEW, c);
     set_type(X, i, t);
-    unsigned bracket = new_bracket_offset(X, c);
+    new_bound nb = {0};
+    bool array = find_new_bound(X, c, &nb);
     mkids ks;
     kids_of(X, c, &ks);
     unsigned count = ks.n;
-    uint8_t op = bracket != 0 ? BW_NEW_ARRAY : 0;
+    uint8_t op = array ? BW_NEW_ARRAY : 0;
+    int64_t from_init = -1;
     for (unsigned j = 0; j < ks.n; j++) {
-        if (!clang_isExpression(clang_getCursorKind(ks.v[j])))
+        CXCursor e = ks.v[j];
+        enum CXCursorKind ek = clang_getCursorKind(e);
+        if (!clang_isExpression(ek))
             continue;
-        if (bracket != 0 && count == ks.n && start_offset(ks.v[j]) > bracket)
+        if (array && count == ks.n && inside_bound(e, &nb))
             count = j;
-        if (is_nothrow_tag(ks.v[j]))
+        if (ek == CXCursor_InitListExpr && clang_getArraySize(clang_getCursorType(e)) >= 0)
+            from_init = clang_getArraySize(clang_getCursorType(e));
+        if (is_nothrow_tag(e))
             op |= BW_NEW_NOTHROW;
     }
     if (count < ks.n) {
         op |= BW_NEW_COUNTED;
         lower_expr(X, ks.v[count]);
+    } else if (array && nb.close == nb.open + 1 && from_init >= 0) {
+        /* new T[]{a, b, c}: as many elements as the initialiser has */
+        op |= BW_NEW_COUNTED;
+        uint32_t n = node(X, BW_MK_INT, c);
+        if (n != BW_NONE)
+            X->nodes[n].ival = from_init;
+        close_node(X, n);
     }
     for (unsigned j = 0; j < ks.n; j++)
         if (j != count && clang_isExpression(clang_getCursorKind(ks.v[j])))

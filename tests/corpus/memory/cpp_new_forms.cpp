@@ -96,3 +96,121 @@ void initialised_array_bad(void)
     std::memcpy(p, "abcd", 5); // expect: BW-BUFFER-OVERFLOW
     delete[] p;
 }
+
+// the bound written with a macro counts where it is used
+#define REC_SLOTS 8
+void macro_bound_bad(void)
+{
+    char *p = new char[REC_SLOTS];
+    std::memcpy(p, "123456789", 10); // expect: BW-BUFFER-OVERFLOW
+    delete[] p;
+}
+
+void macro_bound_ok(void)
+{
+    char *p = new char[REC_SLOTS + 1];
+    std::memcpy(p, "123456789", 9);
+    delete[] p;
+}
+
+// a placement argument from a macro is not the bound
+static char arena_storage[64];
+#define ARENA arena_storage
+void macro_placement_ok(void)
+{
+    char *p = new (ARENA) char[8];
+    std::memcpy(p, "1234567", 8);
+}
+
+void macro_placement_bad(void)
+{
+    char *p = new (ARENA) char[8];
+    std::memcpy(p, "123456789", 10); // expect: BW-BUFFER-OVERFLOW
+}
+
+// operators inside the placement arguments are not template brackets
+static char *pick(int) { return arena_storage; }
+void placement_operators_ok(int a, int b)
+{
+    char *p = new (pick(a < b)) char[8];
+    std::memcpy(p, "1234567", 8);
+    char *q = new (pick(a >> 1)) char[8];
+    std::memcpy(q, "1234567", 8);
+}
+
+void placement_operators_bad(int a, int b)
+{
+    char *p = new (pick(a > b)) char[8];
+    std::memcpy(p, "123456789", 10); // expect: BW-BUFFER-OVERFLOW
+}
+
+// new T[n][K]: n rows, the first brackets
+void rows_ok(void)
+{
+    char(*p)[2] = new (std::nothrow) char[8][2];
+    if (!p)
+        return;
+    std::memcpy(p, "123456789abcdef", 16);
+    delete[] p;
+}
+
+void rows_bad(void)
+{
+    char(*q)[4] = new (std::nothrow) char[2][4];
+    if (!q)
+        return;
+    std::memcpy(q, "123456789", 10); // expect: BW-BUFFER-OVERFLOW
+    delete[] q;
+}
+
+// new T[]{...}: as many elements as the initialiser
+void unsized_ok(void)
+{
+    char *p = new char[]{'a', 'b', 'c', 'd'};
+    std::memcpy(p, "abc", 4);
+    delete[] p;
+}
+
+void unsized_bad(void)
+{
+    char *p = new char[]{'a', 'b', 'c', 'd'};
+    std::memcpy(p, "abcd", 5); // expect: BW-BUFFER-OVERFLOW
+    delete[] p;
+}
+
+// a wrapper that returns new (std::nothrow) returns NULL when it fails
+static rec *make_rec(void)
+{
+    return new (std::nothrow) rec;
+}
+
+void wrapper_bad(void)
+{
+    rec *r = make_rec();
+    r->c[0] = 1; // expect: BW-UNCHECKED-ALLOC
+    delete r;
+}
+
+void wrapper_ok(void)
+{
+    rec *r = make_rec();
+    if (r == nullptr)
+        return;
+    r->c[0] = 1;
+    delete r;
+}
+
+// another namespace's std::nothrow_t is not the standard one
+namespace mine {
+namespace std {
+struct nothrow_t {
+};
+} // namespace std
+} // namespace mine
+void *operator new(::std::size_t n, mine::std::nothrow_t);
+
+void other_nothrow_ok(void)
+{
+    rec *r = new (mine::std::nothrow_t{}) rec;
+    r->c[0] = 1;
+}

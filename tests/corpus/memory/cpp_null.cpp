@@ -1,6 +1,7 @@
 // C++ spells the null pointer NULL (__null) or nullptr, not ((void *)0):
 // checks against either, stores of either and NULL returns of either are
 // the same facts as in C.
+#include <cassert>
 #include <cstdlib>
 #include <cstring>
 
@@ -121,4 +122,38 @@ void returned_nullptr_out_of_range_bad(void)
 {
     rec *r = make_or_nullptr(9);
     r->c[0] = 1; // expect: BW-UNCHECKED-ALLOC
+}
+
+// C++'s assert() is `static_cast<bool>(e) ? void(0) : __assert_fail(...)`:
+// the arm that cannot return ends its path
+void assert_checked_ok(void)
+{
+    rec *r = static_cast<rec *>(malloc(sizeof *r));
+    assert(r != nullptr);
+    r->c[0] = 1;
+    free(r);
+}
+
+void abort_arm_checked_ok(void)
+{
+    rec *r = static_cast<rec *>(malloc(sizeof *r));
+    r ? (void)0 : abort();
+    r->c[0] = 1;
+    free(r);
+}
+
+void assert_other_bad(rec *q)
+{
+    rec *r = static_cast<rec *>(malloc(sizeof *r));
+    assert(q != nullptr);
+    r->c[0] = 1; // expect: BW-UNCHECKED-ALLOC
+    free(r);
+}
+
+void plain_arm_bad(int verbose)
+{
+    rec *r = static_cast<rec *>(malloc(sizeof *r));
+    verbose ? (void)0 : (void)r;
+    r->c[0] = 1; // expect: BW-UNCHECKED-ALLOC
+    free(r);
 }

@@ -55,3 +55,21 @@ void exit_in_block_bad(struct table *t)
     p[0] = 'x'; // expect: BW-UNCHECKED-ALLOC
     keep(p);
 }
+
+/* The same check written as a conditional expression whose other arm
+ * cannot return (how C++'s assert() expands) */
+void conditional_abort_ok(size_t n)
+{
+    char *p = malloc(n + 1);
+    p != NULL ? (void)0 : abort();
+    p[0] = 'x';
+    keep(p);
+}
+
+void conditional_abort_other_test_bad(size_t n)
+{
+    char *p = malloc(n + 1);
+    n > 4 ? (void)0 : exit(1);
+    p[0] = 'x'; // expect: BW-UNCHECKED-ALLOC
+    keep(p);
+}
