@@ -51,6 +51,7 @@
 #define SLOT_STEP 0x7ffffd00u /* pseudo-instruction of the step "'p' comes from the caller", + slot */
 #define MAX_EXPLAIN_DEPTH 8  /* callees explained inside an explanation */
 #define TWO_VIEWS_MAX_COMPONENT 32 /* larger recursive components: one view of a function called through a pointer */
+#define MAX_TARGETS 8 /* bodies a C++ virtual call may run that the analysis applies */
 /* A loop over the taint kinds, unrolled: these loops run billions of times
  * on SQLite, and -O2 neither unrolls nor vectorizes them. */
 #define FOR_KINDS(i) _Pragma("GCC unroll 8") for (int i = 0; i < NK; i++)
@@ -384,6 +385,12 @@ struct bw_program {
     uint32_t nfuncs, capfuncs;
     bw_strmap by_usr;  /* usr -> func */
     bw_strmap by_qual; /* qualified name -> func (first) */
+    /* a virtual method's USR -> its first override in vt, a list of pairs
+     * (function, next pair or BW_NONE): the bodies a virtual call of it
+     * may run besides its own (call_targets) */
+    bw_strmap overrides;
+    uint32_t *vt;
+    uint32_t nvt, capvt;
     gstore_ent *gstore;
     uint32_t ngstore, capgstore;
     bw_strmap gindex;
@@ -465,6 +472,8 @@ void bw_program_free(bw_program *p)
     bw_strmap_free(&p->containers);
     bw_strmap_free(&p->by_usr);
     bw_strmap_free(&p->by_qual);
+    bw_strmap_free(&p->overrides);
+    bw_free(p->vt);
     bw_findings_free(&p->findings);
     for (size_t i = 0; i < p->ext_called.cap; i++)
         bw_free((char *)p->ext_called.keys[i]);
@@ -4581,15 +4590,35 @@ static bool apply_std_generic(fctx *C, state *s, callctx *cc)
     return true;
 }
 
-/* A USR of something only its own file sees: "c:file.c@F@f" (a static
- * function) rather than "c:@F@f". */
-
-static pfunc *program_func_for(bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in)
+/* The program's functions a call runs: the callee's definition, and for a
+ * C++ virtual call the overrides of the method the program defines (the
+ * first MAX_TARGETS; the others have no callers and take data of unknown
+ * origin, as before this was followed).  Returns how many; out[0] is the
+ * callee's own definition when there is one. */
+static unsigned call_targets(const bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in, uint32_t *out)
 {
     if (in->usr == BW_NONE)
-        return NULL;
-    uint32_t i = bw_strmap_get(&P->by_usr, bw_ir_str(tu, in->usr));
-    return i == BW_NONE ? NULL : &P->funcs[i];
+        return 0;
+    const char *usr = bw_ir_str(tu, in->usr);
+    unsigned n = 0;
+    uint32_t i = bw_strmap_get(&P->by_usr, usr);
+    if (i != BW_NONE)
+        out[n++] = i;
+    if (in->flags & BW_CALL_VIRTUAL)
+        for (uint32_t k = bw_strmap_get(&P->overrides, usr); k != BW_NONE && n < MAX_TARGETS; k = P->vt[2 * k + 1])
+            out[n++] = P->vt[2 * k];
+    return n;
+}
+
+/* What the bodies a call runs write through its arguments (bit per
+ * argument): the union over call_targets. */
+static uint32_t targets_write_params(const bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in)
+{
+    uint32_t targets[MAX_TARGETS], w = 0;
+    unsigned n = call_targets(P, tu, in, targets);
+    for (unsigned t = 0; t < n; t++)
+        w |= P->funcs[targets[t]].writes_params;
+    return w;
 }
 
 /* _FORTIFY_SOURCE turns printf into __printf_chk and snprintf into
@@ -4683,7 +4712,9 @@ static void do_call(fctx *C, state *s, uint32_t insn)
     size_t nrows = 0;
     const bw_know *const *rows =
         (in->flags & BW_CALL_INDIRECT) ? NULL : bw_kdb_lookup(C->P->kdb, cc.callee, &nrows);
-    pfunc *callee = program_func_for(C->P, C->tu, in);
+    uint32_t targets[MAX_TARGETS];
+    unsigned ntargets = call_targets(C->P, C->tu, in, targets);
+    pfunc *callee = ntargets > 0 ? &C->P->funcs[targets[0]] : NULL;
     bool handled = false;
     if (nrows > 0 && (callee == NULL || callee->overridden)) {
         handled = true;
@@ -4712,12 +4743,15 @@ static void do_call(fctx *C, state *s, uint32_t insn)
             apply_std_generic(C, s, &cc);
     } else if (callee != NULL) {
         handled = true;
-        apply_summary(C, s, &cc, callee);
-        /* a format attribute: the format argument is checked here, at the call */
-        if (callee->fmt_param >= 0) {
-            bw_know r = {cc.callee, BW_ROLE_SINK, callee->fmt_param, -1, -1, 1u << BW_TAINT_FORMAT, callee->fmt_param,
-                         callee->fmt_first, BW_KF_PRINTF | (callee->fmt_first < 0 ? BW_KF_VA : 0), NULL};
-            apply_sink_row(C, s, &cc, &r);
+        for (unsigned t = 0; t < ntargets; t++) {
+            pfunc *tf = &C->P->funcs[targets[t]];
+            apply_summary(C, s, &cc, tf);
+            /* a format attribute: the format argument is checked here, at the call */
+            if (tf->fmt_param >= 0) {
+                bw_know r = {cc.callee, BW_ROLE_SINK, tf->fmt_param, -1, -1, 1u << BW_TAINT_FORMAT, tf->fmt_param,
+                             tf->fmt_first, BW_KF_PRINTF | (tf->fmt_first < 0 ? BW_KF_VA : 0), NULL};
+                apply_sink_row(C, s, &cc, &r);
+            }
         }
     } else if (apply_std_generic(C, s, &cc)) {
         handled = true;
@@ -4860,7 +4894,9 @@ static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all, const summ
     }
     size_t nrows = 0;
     const bw_know *const *rows = bw_kdb_lookup(C->P->kdb, S(C, in->callee), &nrows);
-    const pfunc *callee = program_func_for(C->P, C->tu, in);
+    uint32_t targets[MAX_TARGETS];
+    unsigned ntargets = call_targets(C->P, C->tu, in, targets);
+    const pfunc *callee = ntargets > 0 ? &C->P->funcs[targets[0]] : NULL;
     if (nrows > 0 && (callee == NULL || callee->overridden)) {
         uint32_t w = 0;
         for (uint32_t v = 0; v < in->nvals && v < 32; v++)
@@ -4869,14 +4905,21 @@ static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all, const summ
         return w;
     }
     if (callee != NULL) {
-        if (callee->sum.nglobs > 0)
-            *globs = &callee->sum;
         /* what do_call applies: the summary's writes through parameters
          * (also those made through a local alias, strcat(d = p, u)), and
-         * the body's own stores through them */
-        uint32_t w = callee->writes_params;
-        for (uint32_t o = 0; o < callee->sum.nouts; o++)
-            w |= callee->sum.outs[o].param < 32 ? 1u << callee->sum.outs[o].param : 0u;
+         * the body's own stores through them; of every body a virtual
+         * call may run */
+        uint32_t w = 0;
+        for (unsigned t = 0; t < ntargets; t++) {
+            const pfunc *tf = &C->P->funcs[targets[t]];
+            if (tf->sum.nglobs > 0 && *globs != NULL)
+                *all = true; /* two bodies' globals: any may change */
+            if (tf->sum.nglobs > 0)
+                *globs = &tf->sum;
+            w |= tf->writes_params;
+            for (uint32_t o = 0; o < tf->sum.nouts; o++)
+                w |= tf->sum.outs[o].param < 32 ? 1u << tf->sum.outs[o].param : 0u;
+        }
         return w;
     }
     /* a function the analysis knows nothing of writes nothing it is
@@ -5615,10 +5658,9 @@ static uint32_t own_param_writes(bw_program *P, const pfunc *pf)
         } else if (in->op == BW_OP_CALL && in->callee != BW_NONE && !(in->flags & BW_CALL_INDIRECT)) {
             size_t nrows = 0;
             const bw_know *const *rows = bw_kdb_lookup(P->kdb, bw_ir_str(pf->tu, in->callee), &nrows);
-            const pfunc *callee = nrows == 0 ? program_func_for(P, pf->tu, in) : NULL;
+            uint32_t callee_writes = nrows == 0 ? targets_write_params(P, pf->tu, in) : 0;
             for (uint32_t v = 0; v < in->nvals; v++) {
-                bool writes = rows_write_arg(rows, nrows, v) ||
-                              (callee != NULL && v < 32 && (callee->writes_params & (1u << v)));
+                bool writes = rows_write_arg(rows, nrows, v) || (v < 32 && (callee_writes & (1u << v)));
                 for (uint32_t r = 0; writes && r < in->vals[v].nrefs; r++) {
                     const bw_ir_ref *ref = &in->vals[v].refs[r];
                     int ap = param_of_place(f, ref->place);
@@ -5672,12 +5714,12 @@ static bool note_filled_fields(bw_program *P, const pfunc *pf)
         } else if (in->op == BW_OP_CALL && in->callee != BW_NONE && !(in->flags & BW_CALL_INDIRECT)) {
             size_t nrows = 0;
             const bw_know *const *rows = bw_kdb_lookup(P->kdb, bw_ir_str(pf->tu, in->callee), &nrows);
-            const pfunc *callee = nrows == 0 ? program_func_for(P, pf->tu, in) : NULL;
+            uint32_t callee_writes = nrows == 0 ? targets_write_params(P, pf->tu, in) : 0;
             for (uint32_t v = 0; v < in->nvals; v++) {
                 /* the program's own function may write some member of what
                  * it is given, not the whole of it: only a member passed
                  * itself (set_name(o->name)) is a store of its field */
-                bool own = callee != NULL && v < 32 && (callee->writes_params & (1u << v));
+                bool own = v < 32 && (callee_writes & (1u << v));
                 bool written = rows_write_arg(rows, nrows, v);
                 for (uint32_t r = 0; (written || own) && r < in->vals[v].nrefs; r++) {
                     const bw_ir_place *d = &f->places[in->vals[v].refs[r].place];
@@ -5701,6 +5743,51 @@ static bool only_format_rows(const bw_know *const *rows, size_t n)
         if (rows[i]->role != BW_ROLE_SINK || rows[i]->kinds != (1u << BW_TAINT_FORMAT))
             return false;
     return true;
+}
+
+/* P->overrides from one TU's pairs (override, overridden): each
+ * overridden method's list of the functions that override it, each once. */
+static bool note_overrides(bw_program *P, const bw_ir_tu *tu)
+{
+    for (uint32_t o = 0; o + 1 < tu->nover; o += 2) {
+        uint32_t fi = bw_strmap_get(&P->by_usr, bw_ir_str(tu, tu->overrides[o]));
+        if (fi == BW_NONE)
+            continue;
+        const char *base = bw_ir_str(tu, tu->overrides[o + 1]);
+        uint32_t head = bw_strmap_get(&P->overrides, base), last = BW_NONE;
+        bool seen = false;
+        for (uint32_t k = head; k != BW_NONE && !seen; k = P->vt[2 * k + 1]) {
+            seen = P->vt[2 * k] == fi;
+            last = k;
+        }
+        if (seen)
+            continue;
+        if (!bw_ir_grow((void **)&P->vt, &P->capvt, 2 * (P->nvt + 1), sizeof(uint32_t)))
+            return false;
+        P->vt[2 * P->nvt] = fi;
+        P->vt[2 * P->nvt + 1] = BW_NONE;
+        if (last != BW_NONE)
+            P->vt[2 * last + 1] = P->nvt;
+        else if (!bw_strmap_put(&P->overrides, base, P->nvt))
+            return false;
+        P->nvt++;
+    }
+    return true;
+}
+
+/* Overrides that virtual calls in TUs not loaded may run (the overridden
+ * method's USR in ext_called) have callers, as a function those TUs call
+ * directly has. */
+static void note_external_virtual_callers(bw_program *P)
+{
+    for (uint32_t t = 0; t < P->ntus; t++) {
+        const bw_ir_tu *tu = P->tus[t].tu;
+        for (uint32_t o = 0; o + 1 < tu->nover; o += 2) {
+            uint32_t fi = bw_strmap_get(&P->by_usr, bw_ir_str(tu, tu->overrides[o]));
+            if (fi != BW_NONE && bw_strmap_get(&P->ext_called, bw_ir_str(tu, tu->overrides[o + 1])) != BW_NONE)
+                P->funcs[fi].has_callers = true;
+        }
+    }
 }
 
 static bool build_program(bw_program *P)
@@ -5771,6 +5858,8 @@ static bool build_program(bw_program *P)
             if (fi != BW_NONE)
                 P->funcs[fi].addr_taken = true;
         }
+        if (!note_overrides(P, tu))
+            return false;
         /* a constant table's members are fields the program fills */
         for (uint32_t a = 0; a < tu->ninit; a++)
             if (!mark_filled(P, tu, tu->init_fields[a]))
@@ -5781,6 +5870,7 @@ static bool build_program(bw_program *P)
                 return false;
         }
     }
+    note_external_virtual_callers(P);
     for (uint32_t i = 0; i < P->nfuncs; i++) {
         pfunc *pf = &P->funcs[i];
         if (bw_strmap_get(&P->ext_called, pf->usr) != BW_NONE)
@@ -5794,10 +5884,14 @@ static bool build_program(bw_program *P)
         for (uint32_t k = 0; k < pf->f->ninsns; k++) {
             const bw_ir_insn *in = &pf->f->insns[k];
             if (in->op == BW_OP_CALL && in->usr != BW_NONE) {
-                uint32_t ci = bw_strmap_get(&P->by_usr, bw_ir_str(pf->tu, in->usr));
-                if (ci == i)
-                    pf->self_recursive = true;
-                if (ci != BW_NONE && ci != i) {
+                uint32_t targets[MAX_TARGETS];
+                unsigned ntargets = call_targets(P, pf->tu, in, targets);
+                for (unsigned t = 0; t < ntargets; t++) {
+                    uint32_t ci = targets[t];
+                    if (ci == i) {
+                        pf->self_recursive = true;
+                        continue;
+                    }
                     P->funcs[ci].has_callers = true;
                     if (!add_caller(&P->funcs[ci], i))
                         return false;

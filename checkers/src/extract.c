@@ -1929,6 +1929,8 @@ static uint32_t lower_call(lower *L, CXCursor c)
     bool is_ctor = ck == CXCursor_Constructor;
     bool is_member = (ck == CXCursor_CXXMethod || ck == CXCursor_ConversionFunction) &&
                      !clang_CXXMethod_isStatic(callee);
+    if (is_member && clang_CXXMethod_isVirtual(callee) && clang_Cursor_isDynamicCall(c))
+        flags |= BW_CALL_VIRTUAL;
 
     /* arguments */
     int nargs = clang_Cursor_getNumArguments(c);
@@ -4863,6 +4865,7 @@ static bool may_have_format(CXCursor fn)
 }
 
 static bool deferrable(const lower *L, CXCursor fn);
+static void note_overrides(lower *L, CXCursor m, uint32_t usr, unsigned depth);
 static void defer_function(lower *L, const deferred_fn *d);
 static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint32_t qual, int np, bool method);
 
@@ -4946,6 +4949,8 @@ static void lower_function(lower *L, CXCursor fn)
     if (usr_marked(L, usr, USR_DEFINED))
         return;
     mark_usr(L, usr, USR_DEFINED);
+    if (fk == CXCursor_CXXMethod && clang_CXXMethod_isVirtual(fn))
+        note_overrides(L, fn, usr, 0);
     if (deferrable(L, fn) && !is_named(L, usr)) {
         defer_function(L, &(deferred_fn){.fn = fn, .body = s.body, .usr = usr, .qual = qual, .np = np,
                                          .method = method});
@@ -4959,6 +4964,36 @@ static void lower_function(lower *L, CXCursor fn)
  * ~2,000 per TU, most of them unused by any one TU).  Lowering one that
  * nothing names would only analyse code this TU never runs; a TU that calls
  * it lowers it.  Functions the main file defines are always lowered. */
+/* The methods a virtual method `m` overrides, directly or through the
+ * methods they override, as pairs (usr, overridden) in tu->overrides: a
+ * call of one of them may run this definition (analyze.c). */
+static void note_overrides(lower *L, CXCursor m, uint32_t usr, unsigned depth)
+{
+    CXCursor *over = NULL;
+    unsigned n = 0;
+    clang_getOverriddenCursors(m, &over, &n);
+    for (unsigned i = 0; i < n && !L->oom; i++) {
+        uint32_t base = intern_cx(L, clang_getCursorUSR(over[i]));
+        if (base == BW_NONE)
+            continue;
+        bool seen = false;
+        for (uint32_t k = 0; k + 1 < L->tu->nover && !seen; k += 2)
+            seen = L->tu->overrides[k] == usr && L->tu->overrides[k + 1] == base;
+        if (seen)
+            continue;
+        if (!bw_ir_grow((void **)&L->tu->overrides, &L->tu->capover, L->tu->nover + 2, sizeof(uint32_t))) {
+            L->oom = true;
+            break;
+        }
+        L->tu->overrides[L->tu->nover++] = usr;
+        L->tu->overrides[L->tu->nover++] = base;
+        if (depth < 16)
+            note_overrides(L, over[i], usr, depth + 1);
+    }
+    if (over != NULL)
+        clang_disposeOverriddenCursors(over);
+}
+
 static bool deferrable(const lower *L, CXCursor fn)
 {
     if (clang_getCursorKind(fn) != CXCursor_FunctionDecl || L->main_file == NULL || L->all_header_functions)

@@ -161,6 +161,7 @@ void bw_ir_tu_free(bw_ir_tu *tu)
     bw_free(tu->addr_taken);
     bw_free(tu->init_fields);
     bw_free(tu->container_fields);
+    bw_free(tu->overrides);
     bw_free(tu->supprs);
     bw_free(tu->deps);
     bw_free(tu->mem);
@@ -278,6 +279,7 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
     put_ids(b, tu->addr_taken, tu->naddr);
     put_ids(b, tu->init_fields, tu->ninit);
     put_ids(b, tu->container_fields, tu->ncont);
+    put_ids(b, tu->overrides, tu->nover);
     put_u(b, tu->nsupprs);
     for (uint32_t i = 0; i < tu->nsupprs; i++) {
         put_loc(b, &tu->supprs[i].loc);
@@ -451,6 +453,9 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
     get_ids(&r, &tu->addr_taken, &tu->capaddr, &tu->naddr, nstrs);
     get_ids(&r, &tu->init_fields, &tu->capinit, &tu->ninit, nstrs);
     get_ids(&r, &tu->container_fields, &tu->capcont, &tu->ncont, nstrs);
+    get_ids(&r, &tu->overrides, &tu->capover, &tu->nover, nstrs);
+    if (tu->nover % 2 != 0)
+        r.bad = true; /* pairs */
     n = get_n(&r, MAXN);
     if (!r.bad && n && bw_ir_grow((void **)&tu->supprs, &tu->capsupprs, n, sizeof(bw_ir_suppr))) {
         for (uint32_t i = 0; i < n; i++) {

@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 45u
+#define BW_IR_VERSION 46u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -156,7 +156,8 @@ enum {
     BW_CALL_CTOR = 4,      /* a constructor: dst is the constructed object */
     BW_CALL_INDIRECT = 8,  /* through a function pointer: callee unknown */
     BW_CALL_OPERATOR = 16, /* an overloaded operator; vals[0] is the left operand */
-    BW_CALL_RET_VOIDPTR = 32 /* the result is a void pointer: raw memory, not text */
+    BW_CALL_RET_VOIDPTR = 32, /* the result is a void pointer: raw memory, not text */
+    BW_CALL_VIRTUAL = 64     /* a C++ virtual call: dispatched to an override (tu->overrides) */
 };
 
 typedef struct bw_ir_fact {
@@ -234,6 +235,9 @@ typedef struct bw_ir_tu {
     uint32_t *init_fields; /* fields ("<record USR>.member") of records a global's or a
                               static local's initializer that holds text stores into
                               (a constant table's members) */
+    uint32_t nover, capover;
+    uint32_t *overrides; /* pairs of USRs: a C++ method this TU defines, and a method it
+                            overrides (directly or through another override) */
     uint32_t nsupprs, capsupprs;
     bw_ir_suppr *supprs;
     uint32_t ndeps, capdeps;

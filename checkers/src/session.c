@@ -852,6 +852,10 @@ static bool collect_symbols(const bw_ir_tu *ir, symlist *l)
     }
     for (uint32_t a = 0; a < ir->naddr && ok; a++)
         ok = sym_add(l, bw_ir_str(ir, ir->addr_taken[a]), 3);
+    /* an override is a body a virtual call of the method it overrides may
+     * run: the TUs that make such calls are its callers */
+    for (uint32_t o = 1; o < ir->nover && ok; o += 2)
+        ok = sym_add(l, bw_ir_str(ir, ir->overrides[o]), 0);
     return ok;
 }
 
@@ -1079,7 +1083,7 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
  * 10: strncat after the string already there; 11, 12: review mends; 13:
  * buffers whose address was stored in memory; 14: member arrays as one
  * string across statements; 15: review mends). */
-#define BW_ENGINE_RESULT_VERSION "bulwark-results-75"
+#define BW_ENGINE_RESULT_VERSION "bulwark-results-76"
 
 static json_t *loc_json(const bw_location *l)
 {
