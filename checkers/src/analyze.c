@@ -324,6 +324,7 @@ typedef struct pfunc {
     int fmt_param; /* 0-based format parameter (format attribute) or -1 */
     int fmt_first; /* 0-based first data argument, -1 for a va_list form */
     bool overridden; /* knowledge rows (config/annotation) replace the summary */
+    uint32_t overrides_tu; /* 1 + the TU whose list of what it overrides went into P->overrides; 0: none */
     slotdef slots[NSLOTS];
     uint32_t nslots;
     summary sum;
@@ -385,12 +386,17 @@ struct bw_program {
     uint32_t nfuncs, capfuncs;
     bw_strmap by_usr;  /* usr -> func */
     bw_strmap by_qual; /* qualified name -> func (first) */
-    /* a virtual method's USR -> its first override in vt, a list of pairs
-     * (function, next pair or BW_NONE): the bodies a virtual call of it
-     * may run besides its own (call_targets) */
+    /* a virtual method's USR -> its first override in vt, a list: the
+     * bodies a virtual call of it may run besides its own (call_targets) */
     bw_strmap overrides;
-    uint32_t *vt;
+    struct vtarget {
+        uint32_t func, next; /* next: index in vt or BW_NONE */
+        const char *cls;     /* the override's class (USR) */
+    } *vt;
     uint32_t nvt, capvt;
+    bw_strmap derives; /* "class USR\nbase USR" of every class and each of its bases */
+    bw_strmap pure;    /* USRs of pure virtual methods */
+    bw_arena key_arena; /* the keys of derives */
     gstore_ent *gstore;
     uint32_t ngstore, capgstore;
     bw_strmap gindex;
@@ -474,6 +480,9 @@ void bw_program_free(bw_program *p)
     bw_strmap_free(&p->by_qual);
     bw_strmap_free(&p->overrides);
     bw_free(p->vt);
+    bw_strmap_free(&p->derives);
+    bw_strmap_free(&p->pure);
+    bw_arena_free(&p->key_arena);
     bw_findings_free(&p->findings);
     for (size_t i = 0; i < p->ext_called.cap; i++)
         bw_free((char *)p->ext_called.keys[i]);
@@ -4590,24 +4599,57 @@ static bool apply_std_generic(fctx *C, state *s, callctx *cc)
     return true;
 }
 
-/* The program's functions a call runs: the callee's definition, and for a
- * C++ virtual call the overrides of the method the program defines (the
- * first MAX_TARGETS; the others have no callers and take data of unknown
- * origin, as before this was followed).  Returns how many; out[0] is the
- * callee's own definition when there is one. */
-static unsigned call_targets(const bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in, uint32_t *out)
+/* Whether class `d` is `b` or derives from it (both USRs). */
+static bool derives_from(const bw_program *P, const char *d, const char *b)
 {
+    if (strcmp(d, b) == 0)
+        return true;
+    char key[512];
+    int n = snprintf(key, sizeof(key), "%s\n%s", d, b);
+    return n > 0 && (size_t)n < sizeof(key) && bw_strmap_get(&P->derives, key) != BW_NONE;
+}
+
+/* The program's functions a call runs: the callee's definition (*own:
+ * out[0] is it), and for a C++ virtual call the overrides of the method
+ * that the program defines in the class of the object the call is made
+ * on or a class derived from it (the first MAX_TARGETS; the others have
+ * no callers and take data of unknown origin, as before this was
+ * followed).  Returns how many. */
+static unsigned call_targets(const bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in, uint32_t *out, bool *own)
+{
+    *own = false;
     if (in->usr == BW_NONE)
         return 0;
     const char *usr = bw_ir_str(tu, in->usr);
     unsigned n = 0;
     uint32_t i = bw_strmap_get(&P->by_usr, usr);
-    if (i != BW_NONE)
+    if (i != BW_NONE) {
         out[n++] = i;
-    if (in->flags & BW_CALL_VIRTUAL)
-        for (uint32_t k = bw_strmap_get(&P->overrides, usr); k != BW_NONE && n < MAX_TARGETS; k = P->vt[2 * k + 1])
-            out[n++] = P->vt[2 * k];
+        *own = true;
+    }
+    if (!(in->flags & BW_CALL_VIRTUAL))
+        return n;
+    /* rows for the method itself (config, annotations: BW_SANITIZER on an
+     * interface's method) say what every implementation does */
+    size_t nrows = 0;
+    if (in->callee != BW_NONE)
+        bw_kdb_lookup(P->kdb, bw_ir_str(tu, in->callee), &nrows);
+    if (nrows > 0 && (!*own || P->funcs[out[0]].overridden))
+        return n;
+    const char *recv = in->recv != BW_NONE ? bw_ir_str(tu, in->recv) : NULL;
+    for (uint32_t k = bw_strmap_get(&P->overrides, usr); k != BW_NONE && n < MAX_TARGETS; k = P->vt[k].next)
+        if (recv == NULL || derives_from(P, P->vt[k].cls, recv))
+            out[n++] = P->vt[k].func;
     return n;
+}
+
+/* A virtual call of a pure virtual method runs one of the overrides and
+ * nothing else; one of another method may run its own body, which the
+ * program may not define (a library's std::exception::what()). */
+static bool only_overrides_run(const bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in)
+{
+    return (in->flags & BW_CALL_VIRTUAL) && in->usr != BW_NONE &&
+           bw_strmap_get(&P->pure, bw_ir_str(tu, in->usr)) != BW_NONE;
 }
 
 /* What the bodies a call runs write through its arguments (bit per
@@ -4615,7 +4657,8 @@ static unsigned call_targets(const bw_program *P, const bw_ir_tu *tu, const bw_i
 static uint32_t targets_write_params(const bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in)
 {
     uint32_t targets[MAX_TARGETS], w = 0;
-    unsigned n = call_targets(P, tu, in, targets);
+    bool own;
+    unsigned n = call_targets(P, tu, in, targets, &own);
     for (unsigned t = 0; t < n; t++)
         w |= P->funcs[targets[t]].writes_params;
     return w;
@@ -4641,6 +4684,51 @@ static const char *source_level_name(const char *n, char *buf, size_t cap)
     memcpy(buf, b, bl);
     buf[bl] = '\0';
     return buf;
+}
+
+/* Knowledge rows of a called function, in their order. */
+static void apply_rows(fctx *C, state *s, callctx *cc, const bw_know *const *rows, size_t nrows)
+{
+    for (size_t i = 0; i < nrows; i++) {
+        const bw_know *r = rows[i];
+        switch (r->role) {
+        case BW_ROLE_SINK:
+            apply_sink_row(C, s, cc, r);
+            break;
+        case BW_ROLE_SOURCE:
+            apply_source_row(C, s, cc, r);
+            break;
+        case BW_ROLE_PROPAGATOR:
+        case BW_ROLE_SANITIZER:
+            apply_flow_row(C, s, cc, r);
+            break;
+        case BW_ROLE_TRUSTED:
+            cc->result_set = true;
+            break;
+        case BW_ROLE_VALIDATOR:
+            break;
+        }
+    }
+}
+
+/* The program's function `tf` that a call runs: the rows that replace
+ * its summary (config, annotations), or its summary and the format
+ * argument its format attribute names. */
+static void apply_target(fctx *C, state *s, callctx *cc, pfunc *tf)
+{
+    if (tf->overridden) {
+        size_t n = 0;
+        const bw_know *const *rows = bw_kdb_lookup(C->P->kdb, tf->qual, &n);
+        apply_rows(C, s, cc, rows, n);
+        return;
+    }
+    apply_summary(C, s, cc, tf);
+    /* a format attribute: the format argument is checked here, at the call */
+    if (tf->fmt_param >= 0) {
+        bw_know r = {cc->callee, BW_ROLE_SINK, tf->fmt_param, -1, -1, 1u << BW_TAINT_FORMAT, tf->fmt_param,
+                     tf->fmt_first, BW_KF_PRINTF | (tf->fmt_first < 0 ? BW_KF_VA : 0), NULL};
+        apply_sink_row(C, s, cc, &r);
+    }
 }
 
 static void do_call(fctx *C, state *s, uint32_t insn)
@@ -4713,49 +4801,27 @@ static void do_call(fctx *C, state *s, uint32_t insn)
     const bw_know *const *rows =
         (in->flags & BW_CALL_INDIRECT) ? NULL : bw_kdb_lookup(C->P->kdb, cc.callee, &nrows);
     uint32_t targets[MAX_TARGETS];
-    unsigned ntargets = call_targets(C->P, C->tu, in, targets);
-    pfunc *callee = ntargets > 0 ? &C->P->funcs[targets[0]] : NULL;
+    bool own;
+    unsigned ntargets = call_targets(C->P, C->tu, in, targets, &own);
+    pfunc *callee = own ? &C->P->funcs[targets[0]] : NULL;
     bool handled = false;
     if (nrows > 0 && (callee == NULL || callee->overridden)) {
         handled = true;
-        for (size_t i = 0; i < nrows; i++) {
-            const bw_know *r = rows[i];
-            switch (r->role) {
-            case BW_ROLE_SINK:
-                apply_sink_row(C, s, &cc, r);
-                break;
-            case BW_ROLE_SOURCE:
-                apply_source_row(C, s, &cc, r);
-                break;
-            case BW_ROLE_PROPAGATOR:
-            case BW_ROLE_SANITIZER:
-                apply_flow_row(C, s, &cc, r);
-                break;
-            case BW_ROLE_TRUSTED:
-                cc.result_set = true;
-                break;
-            case BW_ROLE_VALIDATOR:
-                break;
-            }
-        }
+        apply_rows(C, s, &cc, rows, nrows);
         /* for C++ string classes a sink row does not stop text flowing */
         if (!cc.result_set && strncmp(cc.callee, "std::", 5) == 0)
             apply_std_generic(C, s, &cc);
     } else if (callee != NULL) {
         handled = true;
-        for (unsigned t = 0; t < ntargets; t++) {
-            pfunc *tf = &C->P->funcs[targets[t]];
-            apply_summary(C, s, &cc, tf);
-            /* a format attribute: the format argument is checked here, at the call */
-            if (tf->fmt_param >= 0) {
-                bw_know r = {cc.callee, BW_ROLE_SINK, tf->fmt_param, -1, -1, 1u << BW_TAINT_FORMAT, tf->fmt_param,
-                             tf->fmt_first, BW_KF_PRINTF | (tf->fmt_first < 0 ? BW_KF_VA : 0), NULL};
-                apply_sink_row(C, s, &cc, &r);
-            }
-        }
+        apply_target(C, s, &cc, callee);
     } else if (apply_std_generic(C, s, &cc)) {
         handled = true;
     }
+    /* a virtual call: each override it may run, as a call of it */
+    for (unsigned t = own ? 1 : 0; t < ntargets; t++)
+        apply_target(C, s, &cc, &C->P->funcs[targets[t]]);
+    if (ntargets > (own ? 1u : 0u) && only_overrides_run(C->P, C->tu, in))
+        handled = true;
     if (!handled && in->dst != BW_NONE &&
         !(in->flags & (BW_CALL_RET_ARITH | BW_CALL_INDIRECT | BW_CALL_RET_VOIDPTR))) {
         static const char *const fresh[] = {"malloc", "calloc", "alloca", "__builtin_alloca", "xmalloc",
@@ -4886,6 +4952,38 @@ static bool rows_write_arg(const bw_know *const *rows, size_t n, uint32_t i);
  * that stores into globals (unmute_after); *all when the call may write
  * anything: an indirect call.  Arguments past the 32nd count as
  * written. */
+/* What rows say a call writes through its arguments (bit per argument). */
+static uint32_t rows_writes(const bw_ir_insn *in, const bw_know *const *rows, size_t nrows)
+{
+    uint32_t w = 0;
+    for (uint32_t v = 0; v < in->nvals && v < 32; v++)
+        if (rows_write_arg(rows, nrows, v))
+            w |= 1u << v;
+    return w;
+}
+
+/* What do_call's apply_target applies for `tf`: its rows' writes, or the
+ * summary's writes through parameters (also those made through a local
+ * alias, strcat(d = p, u)) and the body's own stores through them, and
+ * the globals it stores into (*globs; two bodies' globals: *all). */
+static uint32_t target_writes(fctx *C, const bw_ir_insn *in, const pfunc *tf, bool *all, const summary **globs)
+{
+    if (tf->overridden) {
+        size_t n = 0;
+        const bw_know *const *rows = bw_kdb_lookup(C->P->kdb, tf->qual, &n);
+        return rows_writes(in, rows, n);
+    }
+    if (tf->sum.nglobs > 0) {
+        if (*globs != NULL && *globs != &tf->sum)
+            *all = true;
+        *globs = &tf->sum;
+    }
+    uint32_t w = tf->writes_params;
+    for (uint32_t o = 0; o < tf->sum.nouts; o++)
+        w |= tf->sum.outs[o].param < 32 ? 1u << tf->sum.outs[o].param : 0u;
+    return w;
+}
+
 static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all, const summary **globs)
 {
     if ((in->flags & BW_CALL_INDIRECT) || in->callee == BW_NONE) {
@@ -4895,39 +4993,26 @@ static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all, const summ
     size_t nrows = 0;
     const bw_know *const *rows = bw_kdb_lookup(C->P->kdb, S(C, in->callee), &nrows);
     uint32_t targets[MAX_TARGETS];
-    unsigned ntargets = call_targets(C->P, C->tu, in, targets);
-    const pfunc *callee = ntargets > 0 ? &C->P->funcs[targets[0]] : NULL;
+    bool own;
+    unsigned ntargets = call_targets(C->P, C->tu, in, targets, &own);
+    const pfunc *callee = own ? &C->P->funcs[targets[0]] : NULL;
+    unsigned first = own ? 1 : 0;
+    uint32_t w = 0;
     if (nrows > 0 && (callee == NULL || callee->overridden)) {
-        uint32_t w = 0;
-        for (uint32_t v = 0; v < in->nvals && v < 32; v++)
-            if (rows_write_arg(rows, nrows, v))
-                w |= 1u << v;
-        return w;
+        w = rows_writes(in, rows, nrows);
+    } else if (callee != NULL) {
+        w = target_writes(C, in, callee, all, globs);
+    } else if (!(ntargets > first && only_overrides_run(C->P, C->tu, in))) {
+        /* a function the analysis knows nothing of writes nothing it is
+         * given (do_call), but a C++ library call may (apply_std_generic) */
+        const char *name = S(C, in->callee);
+        if ((in->flags & (BW_CALL_METHOD | BW_CALL_OPERATOR | BW_CALL_CTOR)) || strncmp(name, "std::", 5) == 0)
+            return ~0u;
     }
-    if (callee != NULL) {
-        /* what do_call applies: the summary's writes through parameters
-         * (also those made through a local alias, strcat(d = p, u)), and
-         * the body's own stores through them; of every body a virtual
-         * call may run */
-        uint32_t w = 0;
-        for (unsigned t = 0; t < ntargets; t++) {
-            const pfunc *tf = &C->P->funcs[targets[t]];
-            if (tf->sum.nglobs > 0 && *globs != NULL)
-                *all = true; /* two bodies' globals: any may change */
-            if (tf->sum.nglobs > 0)
-                *globs = &tf->sum;
-            w |= tf->writes_params;
-            for (uint32_t o = 0; o < tf->sum.nouts; o++)
-                w |= tf->sum.outs[o].param < 32 ? 1u << tf->sum.outs[o].param : 0u;
-        }
-        return w;
-    }
-    /* a function the analysis knows nothing of writes nothing it is
-     * given (do_call), but a C++ library call may (apply_std_generic) */
-    const char *name = S(C, in->callee);
-    if ((in->flags & (BW_CALL_METHOD | BW_CALL_OPERATOR | BW_CALL_CTOR)) || strncmp(name, "std::", 5) == 0)
-        return ~0u;
-    return 0;
+    /* of every override a virtual call may run, too */
+    for (unsigned t = first; t < ntargets; t++)
+        w |= target_writes(C, in, &C->P->funcs[targets[t]], all, globs);
+    return w;
 }
 
 /* Unmutes the links to what instruction i may write: a store's or an
@@ -5745,33 +5830,46 @@ static bool only_format_rows(const bw_know *const *rows, size_t n)
     return true;
 }
 
-/* P->overrides from one TU's pairs (override, overridden): each
- * overridden method's list of the functions that override it, each once. */
-static bool note_overrides(bw_program *P, const bw_ir_tu *tu)
+/* P->overrides, derives and pure from one TU: each overridden method's
+ * list of the functions that override it (head first; a function's
+ * overrides are taken from the first TU that defines it, each TU listing
+ * them once), which classes derive from which, pure virtual methods. */
+static bool note_overrides(bw_program *P, const bw_ir_tu *tu, uint32_t t)
 {
-    for (uint32_t o = 0; o + 1 < tu->nover; o += 2) {
+    for (uint32_t o = 0; o + 2 < tu->nover; o += 3) {
         uint32_t fi = bw_strmap_get(&P->by_usr, bw_ir_str(tu, tu->overrides[o]));
-        if (fi == BW_NONE)
+        if (fi == BW_NONE || (P->funcs[fi].overrides_tu != 0 && P->funcs[fi].overrides_tu != t + 1))
             continue;
+        P->funcs[fi].overrides_tu = t + 1;
         const char *base = bw_ir_str(tu, tu->overrides[o + 1]);
-        uint32_t head = bw_strmap_get(&P->overrides, base), last = BW_NONE;
-        bool seen = false;
-        for (uint32_t k = head; k != BW_NONE && !seen; k = P->vt[2 * k + 1]) {
-            seen = P->vt[2 * k] == fi;
-            last = k;
-        }
-        if (seen)
-            continue;
-        if (!bw_ir_grow((void **)&P->vt, &P->capvt, 2 * (P->nvt + 1), sizeof(uint32_t)))
+        if (!bw_ir_grow((void **)&P->vt, &P->capvt, P->nvt + 1, sizeof(*P->vt)))
             return false;
-        P->vt[2 * P->nvt] = fi;
-        P->vt[2 * P->nvt + 1] = BW_NONE;
-        if (last != BW_NONE)
-            P->vt[2 * last + 1] = P->nvt;
-        else if (!bw_strmap_put(&P->overrides, base, P->nvt))
+        P->vt[P->nvt] = (struct vtarget){fi, bw_strmap_get(&P->overrides, base), bw_ir_str(tu, tu->overrides[o + 2])};
+        if (!bw_strmap_put(&P->overrides, base, P->nvt))
             return false;
         P->nvt++;
     }
+    for (uint32_t b = 0; b + 1 < tu->nbases; b += 2) {
+        const char *d = bw_ir_str(tu, tu->bases[b]), *base = bw_ir_str(tu, tu->bases[b + 1]);
+        size_t ld = strlen(d), lb = strlen(base);
+        if (ld + lb + 2 > 512)
+            continue; /* derives_from's key buffer */
+        char key[512];
+        memcpy(key, d, ld);
+        key[ld] = '\n';
+        memcpy(key + ld + 1, base, lb + 1);
+        if (bw_strmap_get(&P->derives, key) != BW_NONE)
+            continue;
+        char *k = bw_arena_alloc(&P->key_arena, ld + lb + 2);
+        if (k == NULL)
+            return false;
+        memcpy(k, key, ld + lb + 2);
+        if (!bw_strmap_put(&P->derives, k, 1))
+            return false;
+    }
+    for (uint32_t v = 0; v < tu->npure; v++)
+        if (!bw_strmap_put(&P->pure, bw_ir_str(tu, tu->pure_virtuals[v]), 1))
+            return false;
     return true;
 }
 
@@ -5782,7 +5880,7 @@ static void note_external_virtual_callers(bw_program *P)
 {
     for (uint32_t t = 0; t < P->ntus; t++) {
         const bw_ir_tu *tu = P->tus[t].tu;
-        for (uint32_t o = 0; o + 1 < tu->nover; o += 2) {
+        for (uint32_t o = 0; o + 2 < tu->nover; o += 3) {
             uint32_t fi = bw_strmap_get(&P->by_usr, bw_ir_str(tu, tu->overrides[o]));
             if (fi != BW_NONE && bw_strmap_get(&P->ext_called, bw_ir_str(tu, tu->overrides[o + 1])) != BW_NONE)
                 P->funcs[fi].has_callers = true;
@@ -5858,7 +5956,7 @@ static bool build_program(bw_program *P)
             if (fi != BW_NONE)
                 P->funcs[fi].addr_taken = true;
         }
-        if (!note_overrides(P, tu))
+        if (!note_overrides(P, tu, t))
             return false;
         /* a constant table's members are fields the program fills */
         for (uint32_t a = 0; a < tu->ninit; a++)
@@ -5885,7 +5983,8 @@ static bool build_program(bw_program *P)
             const bw_ir_insn *in = &pf->f->insns[k];
             if (in->op == BW_OP_CALL && in->usr != BW_NONE) {
                 uint32_t targets[MAX_TARGETS];
-                unsigned ntargets = call_targets(P, pf->tu, in, targets);
+                bool own;
+                unsigned ntargets = call_targets(P, pf->tu, in, targets, &own);
                 for (unsigned t = 0; t < ntargets; t++) {
                     uint32_t ci = targets[t];
                     if (ci == i) {

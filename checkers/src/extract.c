@@ -314,7 +314,7 @@ static uint32_t emit(lower *L, bw_ir_op op, CXCursor at)
     memset(in, 0, sizeof(*in));
     in->op = (uint8_t)op;
     in->loc = loc_of(L, at);
-    in->dst = in->callee = in->usr = in->a = in->b = BW_NONE;
+    in->dst = in->callee = in->usr = in->recv = in->a = in->b = BW_NONE;
     return L->ninsns++;
 }
 
@@ -933,7 +933,8 @@ enum {
     USR_NAMED = 1,   /* lowered code calls it or takes its address */
     USR_DEFINED = 2, /* its definition is lowered or deferred (one per USR per TU) */
     USR_INIT = 4,    /* a record a global's initializer fills: its fields are in init_fields */
-    USR_EMBEDDED = 8 /* a record that is a member or a base of another (mark_embedded) */
+    USR_EMBEDDED = 8, /* a record that is a member or a base of another (mark_embedded) */
+    USR_BASES = 16    /* a class whose bases are in tu->bases */
 };
 
 /* Marks the function `usr` (a string id). */
@@ -1895,6 +1896,126 @@ static void callee_remember(lower *L, CXCursor callee, uint32_t qual, uint32_t u
         L->oom = true;
 }
 
+/* e without parentheses and implicit conversions (not casts written in
+ * the source: `static_cast<Base &>(d)` is a reference). */
+static CXCursor strip_implicit(CXCursor e)
+{
+    for (unsigned depth = 0; depth < 32; depth++) {
+        enum CXCursorKind k = clang_getCursorKind(e);
+        if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr)
+            return e;
+        kids ks;
+        kids_get(e, &ks);
+        CXCursor only = clang_getNullCursor();
+        unsigned n = 0;
+        for (unsigned i = 0; i < ks.n; i++)
+            if (clang_isExpression(clang_getCursorKind(ks.items[i]))) {
+                only = ks.items[i];
+                n++;
+            }
+        kids_free(&ks);
+        if (n != 1)
+            return e;
+        e = only;
+    }
+    return e;
+}
+
+static bool is_reference_type(CXType t)
+{
+    enum CXTypeKind k = clang_getCanonicalType(t).kind;
+    return k == CXType_LValueReference || k == CXType_RValueReference;
+}
+
+/* Whether the object expression `e` of a member call (not a pointer) may
+ * be of a class derived from its type: a reference, `*p`, or what a
+ * function returns by reference; not a variable, member or temporary
+ * that is an object itself (`r.go()` runs its class's go()). */
+static bool may_be_derived(CXCursor e)
+{
+    e = strip_implicit(e);
+    switch (clang_getCursorKind(e)) {
+    case CXCursor_DeclRefExpr:
+    case CXCursor_MemberRefExpr:
+        return is_reference_type(clang_getCursorType(clang_getCursorReferenced(e)));
+    case CXCursor_CallExpr: {
+        CXCursor f = clang_getCursorReferenced(e);
+        return clang_Cursor_isNull(f) || is_reference_type(clang_getCursorResultType(f));
+    }
+    case CXCursor_ArraySubscriptExpr:  /* an element of an array of objects */
+    case CXCursor_CXXFunctionalCastExpr: /* a temporary, T(x) */
+        return false;
+    default: /* *p, this, a cast to a reference, ... */
+        return true;
+    }
+}
+
+/* Whether a virtual call `c` dispatches on its object's dynamic type, and
+ * the object's class (*recv, its USR): not a call on an object itself
+ * (may_be_derived), nor one on this in a constructor or destructor (the
+ * object is of that class while they run). */
+static bool dispatched(lower *L, CXCursor c, bool operator_syntax, uint32_t *recv)
+{
+    CXCursor base = clang_getNullCursor();
+    if (operator_syntax) {
+        /* (*p)(x), *p << x: the object is the first operand */
+        if (clang_Cursor_getNumArguments(c) < 1)
+            return false;
+        base = clang_Cursor_getArgument(c, 0);
+    } else {
+        kids ks;
+        kids_get(c, &ks);
+        CXCursor mref = ks.n > 0 ? ks.items[0] : clang_getNullCursor();
+        kids_free(&ks);
+        if (clang_getCursorKind(mref) != CXCursor_MemberRefExpr)
+            return false;
+        kids mk;
+        kids_get(mref, &mk);
+        for (unsigned i = 0; i < mk.n && clang_Cursor_isNull(base); i++)
+            if (clang_isExpression(clang_getCursorKind(mk.items[i])))
+                base = mk.items[i];
+        kids_free(&mk);
+    }
+    CXType t;
+    if (clang_Cursor_isNull(base) || clang_getCursorKind(strip_implicit(base)) == CXCursor_CXXThisExpr) {
+        enum CXCursorKind fk = clang_getCursorKind(L->fn);
+        if (fk == CXCursor_Constructor || fk == CXCursor_Destructor)
+            return false;
+        t = clang_getCursorType(clang_getCursorSemanticParent(L->fn));
+    } else {
+        /* the object's own type, under the conversion to the method's
+         * class that an inherited method's call adds */
+        t = clang_getCanonicalType(clang_getCursorType(strip_implicit(base)));
+        if (t.kind == CXType_Pointer)
+            t = clang_getPointeeType(t);
+        else if (!may_be_derived(base))
+            return false;
+    }
+    CXCursor cls = clang_getTypeDeclaration(clang_getCanonicalType(t));
+    *recv = clang_Cursor_isNull(cls) ? BW_NONE : intern_cx(L, clang_getCursorUSR(cls));
+    return true;
+}
+
+/* A call written object.method(...) or p->method(...). */
+static bool named_member_call(CXCursor c)
+{
+    kids ks;
+    kids_get(c, &ks);
+    bool r = ks.n > 0 && clang_getCursorKind(ks.items[0]) == CXCursor_MemberRefExpr;
+    kids_free(&ks);
+    return r;
+}
+
+/* A pure virtual method called virtually: such a call runs only the
+ * overrides (a method that is not pure may run its own body, outside the
+ * program when the program does not define it). */
+static void note_pure_virtual(lower *L, CXCursor m)
+{
+    uint32_t usr = intern_cx(L, clang_getCursorUSR(m));
+    if (usr != BW_NONE)
+        note_id_once(L, &L->tu->pure_virtuals, &L->tu->cappure, &L->tu->npure, usr);
+}
+
 /* Lowers a call; returns the temporary holding its result (BW_NONE for
  * void).  The callee's names come from callee_cached after its first call;
  * that first call interns them where it always did, so string ids do not
@@ -1929,8 +2050,16 @@ static uint32_t lower_call(lower *L, CXCursor c)
     bool is_ctor = ck == CXCursor_Constructor;
     bool is_member = (ck == CXCursor_CXXMethod || ck == CXCursor_ConversionFunction) &&
                      !clang_CXXMethod_isStatic(callee);
-    if (is_member && clang_CXXMethod_isVirtual(callee) && clang_Cursor_isDynamicCall(c))
+    uint32_t recv = BW_NONE;
+    /* libclang calls only a named call dynamic: an operator's is decided
+     * from its object alone */
+    bool operator_syntax = is_member && is_operator && !named_member_call(c);
+    if (is_member && clang_CXXMethod_isVirtual(callee) && (operator_syntax || clang_Cursor_isDynamicCall(c)) &&
+        dispatched(L, c, operator_syntax, &recv)) {
         flags |= BW_CALL_VIRTUAL;
+        if (clang_CXXMethod_isPureVirtual(callee))
+            note_pure_virtual(L, callee);
+    }
 
     /* arguments */
     int nargs = clang_Cursor_getNumArguments(c);
@@ -1938,7 +2067,9 @@ static uint32_t lower_call(lower *L, CXCursor c)
         nargs = 0;
     vbuild obj = {.lit = BW_NONE};
     bool has_obj = false;
-    if (is_member && !is_operator) {
+    /* an operator called by name, p->operator()(x), is a method call: its
+     * object is not among the arguments, as it is in (*p)(x) */
+    if (is_member && (!is_operator || named_member_call(c))) {
         kids ks;
         kids_get(c, &ks);
         if (ks.n > 0) {
@@ -2001,6 +2132,7 @@ static uint32_t lower_call(lower *L, CXCursor c)
     }
     if (known)
         note_named(L, in->usr); /* marks only: the instruction stays where it is */
+    in->recv = recv;
     in->vals = vals;
     in->nvals = nvals;
     in->flags = (uint8_t)(flags | (has_obj ? BW_CALL_METHOD : 0) | (is_ctor ? BW_CALL_CTOR : 0) |
@@ -4865,7 +4997,7 @@ static bool may_have_format(CXCursor fn)
 }
 
 static bool deferrable(const lower *L, CXCursor fn);
-static void note_overrides(lower *L, CXCursor m, uint32_t usr, unsigned depth);
+static void note_virtual_method(lower *L, CXCursor m, uint32_t usr);
 static void defer_function(lower *L, const deferred_fn *d);
 static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint32_t qual, int np, bool method);
 
@@ -4950,7 +5082,7 @@ static void lower_function(lower *L, CXCursor fn)
         return;
     mark_usr(L, usr, USR_DEFINED);
     if (fk == CXCursor_CXXMethod && clang_CXXMethod_isVirtual(fn))
-        note_overrides(L, fn, usr, 0);
+        note_virtual_method(L, fn, usr);
     if (deferrable(L, fn) && !is_named(L, usr)) {
         defer_function(L, &(deferred_fn){.fn = fn, .body = s.body, .usr = usr, .qual = qual, .np = np,
                                          .method = method});
@@ -4964,10 +5096,56 @@ static void lower_function(lower *L, CXCursor fn)
  * ~2,000 per TU, most of them unused by any one TU).  Lowering one that
  * nothing names would only analyse code this TU never runs; a TU that calls
  * it lowers it.  Functions the main file defines are always lowered. */
-/* The methods a virtual method `m` overrides, directly or through the
- * methods they override, as pairs (usr, overridden) in tu->overrides: a
- * call of one of them may run this definition (analyze.c). */
-static void note_overrides(lower *L, CXCursor m, uint32_t usr, unsigned depth)
+/* A class's bases, directly or not, as pairs (class, base) in tu->bases,
+ * each once: which overrides a virtual call through a pointer to one of
+ * them may run (analyze.c). */
+static void note_bases(lower *L, CXCursor cls, uint32_t cls_usr, unsigned depth);
+
+typedef struct base_walk {
+    lower *L;
+    uint32_t cls_usr;
+    unsigned depth;
+} base_walk;
+
+static enum CXChildVisitResult base_cb(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    base_walk *w = data;
+    if (clang_getCursorKind(c) != CXCursor_CXXBaseSpecifier)
+        return CXChildVisit_Continue;
+    CXCursor b = clang_getTypeDeclaration(clang_getCanonicalType(clang_getCursorType(c)));
+    if (clang_Cursor_isNull(b))
+        return CXChildVisit_Continue;
+    lower *L = w->L;
+    uint32_t busr = intern_cx(L, clang_getCursorUSR(b));
+    if (busr == BW_NONE)
+        return CXChildVisit_Continue;
+    /* this class's pairs are the last ones (a diamond reaches a base twice) */
+    for (uint32_t k = L->tu->nbases; k >= 2 && L->tu->bases[k - 2] == w->cls_usr; k -= 2)
+        if (L->tu->bases[k - 1] == busr)
+            return CXChildVisit_Continue;
+    if (!bw_ir_grow((void **)&L->tu->bases, &L->tu->capbases, L->tu->nbases + 2, sizeof(uint32_t))) {
+        L->oom = true;
+        return CXChildVisit_Break;
+    }
+    L->tu->bases[L->tu->nbases++] = w->cls_usr;
+    L->tu->bases[L->tu->nbases++] = busr;
+    if (w->depth < 16)
+        note_bases(L, b, w->cls_usr, w->depth + 1);
+    return CXChildVisit_Continue;
+}
+
+static void note_bases(lower *L, CXCursor cls, uint32_t cls_usr, unsigned depth)
+{
+    base_walk w = {L, cls_usr, depth};
+    clang_visitChildren(cls, base_cb, &w);
+}
+
+/* The methods a virtual method `m` of class `cls` overrides, directly or
+ * through the methods they override, as triples (usr, overridden, class)
+ * in tu->overrides: a virtual call of one of them may run this
+ * definition (analyze.c). */
+static void note_overrides(lower *L, CXCursor m, uint32_t usr, uint32_t cls, unsigned depth)
 {
     CXCursor *over = NULL;
     unsigned n = 0;
@@ -4976,22 +5154,42 @@ static void note_overrides(lower *L, CXCursor m, uint32_t usr, unsigned depth)
         uint32_t base = intern_cx(L, clang_getCursorUSR(over[i]));
         if (base == BW_NONE)
             continue;
+        /* this method's triples are the last ones */
         bool seen = false;
-        for (uint32_t k = 0; k + 1 < L->tu->nover && !seen; k += 2)
-            seen = L->tu->overrides[k] == usr && L->tu->overrides[k + 1] == base;
+        for (uint32_t k = L->tu->nover; k >= 3 && L->tu->overrides[k - 3] == usr && !seen; k -= 3)
+            seen = L->tu->overrides[k - 2] == base;
         if (seen)
             continue;
-        if (!bw_ir_grow((void **)&L->tu->overrides, &L->tu->capover, L->tu->nover + 2, sizeof(uint32_t))) {
+        if (!bw_ir_grow((void **)&L->tu->overrides, &L->tu->capover, L->tu->nover + 3, sizeof(uint32_t))) {
             L->oom = true;
             break;
         }
         L->tu->overrides[L->tu->nover++] = usr;
         L->tu->overrides[L->tu->nover++] = base;
+        L->tu->overrides[L->tu->nover++] = cls;
         if (depth < 16)
-            note_overrides(L, over[i], usr, depth + 1);
+            note_overrides(L, over[i], usr, cls, depth + 1);
     }
     if (over != NULL)
         clang_disposeOverriddenCursors(over);
+}
+
+/* A virtual method that defines something to override: its class's
+ * bases and what it overrides. */
+static void note_virtual_method(lower *L, CXCursor m, uint32_t usr)
+{
+    CXCursor cls = clang_getCursorSemanticParent(m);
+    uint32_t cusr = intern_cx(L, clang_getCursorUSR(cls));
+    if (cusr == BW_NONE)
+        return;
+    uint32_t before = L->tu->nover;
+    note_overrides(L, m, usr, cusr, 0);
+    if (L->tu->nover == before)
+        return; /* overrides nothing */
+    if (!usr_marked(L, cusr, USR_BASES)) {
+        mark_usr(L, cusr, USR_BASES);
+        note_bases(L, cls, cusr, 0);
+    }
 }
 
 static bool deferrable(const lower *L, CXCursor fn)

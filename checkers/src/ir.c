@@ -162,6 +162,8 @@ void bw_ir_tu_free(bw_ir_tu *tu)
     bw_free(tu->init_fields);
     bw_free(tu->container_fields);
     bw_free(tu->overrides);
+    bw_free(tu->bases);
+    bw_free(tu->pure_virtuals);
     bw_free(tu->supprs);
     bw_free(tu->deps);
     bw_free(tu->mem);
@@ -280,6 +282,8 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
     put_ids(b, tu->init_fields, tu->ninit);
     put_ids(b, tu->container_fields, tu->ncont);
     put_ids(b, tu->overrides, tu->nover);
+    put_ids(b, tu->bases, tu->nbases);
+    put_ids(b, tu->pure_virtuals, tu->npure);
     put_u(b, tu->nsupprs);
     for (uint32_t i = 0; i < tu->nsupprs; i++) {
         put_loc(b, &tu->supprs[i].loc);
@@ -330,6 +334,7 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
             put_o(b, in->dst);
             put_o(b, in->callee);
             put_o(b, in->usr);
+            put_o(b, in->recv);
             put_o(b, in->a);
             put_o(b, in->b);
             put_u(b, in->nvals);
@@ -454,8 +459,10 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
     get_ids(&r, &tu->init_fields, &tu->capinit, &tu->ninit, nstrs);
     get_ids(&r, &tu->container_fields, &tu->capcont, &tu->ncont, nstrs);
     get_ids(&r, &tu->overrides, &tu->capover, &tu->nover, nstrs);
-    if (tu->nover % 2 != 0)
-        r.bad = true; /* pairs */
+    get_ids(&r, &tu->bases, &tu->capbases, &tu->nbases, nstrs);
+    get_ids(&r, &tu->pure_virtuals, &tu->cappure, &tu->npure, nstrs);
+    if (tu->nover % 3 != 0 || tu->nbases % 2 != 0)
+        r.bad = true; /* triples, pairs */
     n = get_n(&r, MAXN);
     if (!r.bad && n && bw_ir_grow((void **)&tu->supprs, &tu->capsupprs, n, sizeof(bw_ir_suppr))) {
         for (uint32_t i = 0; i < n; i++) {
@@ -546,6 +553,7 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
                 in->dst = get_o(&r, np);
                 in->callee = get_o(&r, nstrs);
                 in->usr = get_o(&r, nstrs);
+                in->recv = get_o(&r, nstrs);
                 in->a = get_o(&r, ni + 1);
                 in->b = get_o(&r, ni + 1);
                 in->nvals = get_n(&r, 65536);
@@ -637,6 +645,8 @@ void bw_ir_dump(const bw_ir_tu *tu, FILE *out)
                 fprintf(out, " dst=%u", in->dst);
             if (in->callee != BW_NONE)
                 fprintf(out, " callee=%s", bw_ir_str(tu, in->callee));
+            if (in->recv != BW_NONE)
+                fprintf(out, " recv=%s", bw_ir_str(tu, in->recv));
             if (in->op == BW_OP_JUMP || in->op == BW_OP_BRANCH)
                 fprintf(out, " a=%u b=%u", in->a, in->b);
             fprintf(out, " flags=%u", in->flags);

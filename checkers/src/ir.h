@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 46u
+#define BW_IR_VERSION 47u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -174,6 +174,7 @@ typedef struct bw_ir_insn {
     uint32_t dst;
     uint32_t callee; /* qualified callee name (string) */
     uint32_t usr;    /* callee USR (string) or BW_NONE */
+    uint32_t recv;   /* BW_CALL_VIRTUAL: the receiver's class USR (string) or BW_NONE */
     uint32_t a, b;
     uint32_t nvals;
     bw_ir_val *vals;
@@ -236,8 +237,13 @@ typedef struct bw_ir_tu {
                               static local's initializer that holds text stores into
                               (a constant table's members) */
     uint32_t nover, capover;
-    uint32_t *overrides; /* pairs of USRs: a C++ method this TU defines, and a method it
-                            overrides (directly or through another override) */
+    uint32_t *overrides; /* triples of USRs: a C++ method this TU defines, a method it
+                            overrides (directly or through another override), its class */
+    uint32_t nbases, capbases;
+    uint32_t *bases; /* pairs of USRs: such a class and a class it derives from
+                        (directly or not) */
+    uint32_t npure, cappure;
+    uint32_t *pure_virtuals; /* USRs of pure virtual methods this TU calls virtually */
     uint32_t nsupprs, capsupprs;
     bw_ir_suppr *supprs;
     uint32_t ndeps, capdeps;

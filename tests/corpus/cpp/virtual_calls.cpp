@@ -4,7 +4,9 @@
 // override), and a body that is only ever given constants is silent.
 #include <cstdarg>
 #include <cstdio>
+#include <bulwark/annotations.h>
 #include <cstdlib>
+#include <exception>
 #include <sqlite3.h>
 #include <string>
 
@@ -144,4 +146,129 @@ struct Child : Runner {
 void qualified_bad(Child *c)
 {
     c->Runner::go(std::getenv("CMD")); // expect: BW-CMD-INJECTION
+}
+
+// the object's class decides which overrides may run: a sibling's cannot
+struct Handler {
+    virtual ~Handler() {}
+    virtual void handle(const char *arg) { std::puts(arg); }
+};
+
+struct EchoHandler : Handler {
+    void banner() { std::puts("echo"); }
+};
+
+struct ShellHandler : Handler {
+    void handle(const char *arg) override { std::system(arg); }
+};
+
+void echo_ok(EchoHandler *h)
+{
+    h->handle(std::getenv("MSG"));
+}
+
+void shell_handler_bad(ShellHandler &h)
+{
+    h.handle(std::getenv("MSG")); // expect: BW-CMD-INJECTION
+}
+
+// an object itself (not a pointer or reference) is of its own class
+struct Job {
+    virtual ~Job() {}
+    virtual void start(const char *arg) { std::puts(arg); }
+};
+
+struct ShellJob : Job {
+    void start(const char *arg) override { std::system(arg); }
+};
+
+void job_by_value_ok(void)
+{
+    Job j;
+    j.start(std::getenv("ARG"));
+}
+
+void shell_job_by_value_bad(void)
+{
+    ShellJob j;
+    j.start(std::getenv("ARG")); // expect: BW-CMD-INJECTION
+}
+
+// in a constructor or destructor the object is of that class: its own
+// method runs, not an override
+struct Plugin {
+    Plugin() { configure(std::getenv("PLUGIN_OPTS")); }
+    virtual ~Plugin() {}
+    virtual void configure(const char *opts) { std::puts(opts); }
+};
+
+struct ShellPlugin : Plugin {
+    void configure(const char *opts) override { std::system(opts); }
+};
+
+void plugin_bad(Plugin *p)
+{
+    p->configure(std::getenv("PLUGIN_OPTS")); // expect: BW-CMD-INJECTION
+}
+
+// an annotation on the interface's method says what every
+// implementation does
+struct Quoter {
+    virtual ~Quoter() {}
+    virtual std::string quote(const char *s) BW_SANITIZER(cmd) = 0;
+};
+
+struct ShellQuoter : Quoter {
+    std::string quote(const char *s) override
+    {
+        std::string r = "'";
+        for (const char *p = s; *p; p++)
+            r += *p == '\'' ? std::string("'\\''") : std::string(1, *p);
+        return r + "'";
+    }
+};
+
+void quoted_ok(Quoter *q)
+{
+    std::string cmd = "cat " + q->quote(std::getenv("FILE"));
+    std::system(cmd.c_str());
+}
+
+void unquoted_bad(void)
+{
+    std::string cmd = std::string("cat ") + std::getenv("FILE");
+    std::system(cmd.c_str()); // expect: BW-CMD-INJECTION
+}
+
+// operators: called by name or in operator syntax, on a pointer or reference
+struct Command {
+    virtual ~Command() {}
+    virtual void operator()(const char *c) = 0;
+};
+
+struct ShellCommand : Command {
+    void operator()(const char *c) override { std::system(c); }
+};
+
+void call_operator_ok(Command *c)
+{
+    (*c)("true");
+    c->operator()("true");
+}
+
+void call_operator_bad(Command *c, Command &r)
+{
+    (*c)(std::getenv("A")); // expect: BW-CMD-INJECTION
+    c->operator()(std::getenv("B")); // expect: BW-CMD-INJECTION
+    r(std::getenv("C")); // expect: BW-CMD-INJECTION
+}
+
+// a library's virtual method may run the library's own bodies, too
+struct ConfigError : std::exception {
+    const char *what() const noexcept override { return "bad config"; }
+};
+
+void report_bad(const std::exception &e)
+{
+    std::printf(e.what()); // expect: BW-FORMAT-STRING
 }
