@@ -4391,10 +4391,15 @@ static uint32_t via_summary_sink(fctx *C, callctx *cc, pfunc *callee, const sum_
     const summary *sm = &callee->sum;
     uint32_t o = a->k[sk->kind];
     const slotdef *sd = &callee->slots[sk->slot];
-    uint32_t pass = sd->param < callee->f->nparams ?
-                        step_forf(C, cc, a->why, "W", 0, "passed to %s() as argument %u", callee->name,
-                                  sd->param + 1) :
-                        step_forf(C, cc, a->why, "W", 0, "passed to %s() as a variadic argument", callee->name);
+    /* a method's parameter 0 is its object: arguments count as written */
+    bool method = callee->f->is_method;
+    uint32_t pass =
+        sd->param >= callee->f->nparams ?
+            step_forf(C, cc, a->why, "W", 0, "passed to %s() as a variadic argument", callee->name) :
+        method && sd->param == 0 ?
+            step_forf(C, cc, a->why, "W", 0, "passed to %s() as its object", callee->name) :
+            step_forf(C, cc, a->why, "W", 0, "passed to %s() as argument %u", callee->name,
+                      sd->param + (method ? 0u : 1u));
     C->forwarding_format = sk->kind == BW_TAINT_FORMAT && sm->fmt_param > 0 && !sm->fmt_variadic &&
                            sd->param == sm->fmt_param - 1 && sm->va_param - 1 < cc->nargs &&
                            sm->fmt_param - 1 < cc->nargs &&

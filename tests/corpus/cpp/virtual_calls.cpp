@@ -36,7 +36,7 @@ int query_ok(Store *s)
 
 int query_ref_bad(Store &s)
 {
-    return s.run(std::getenv("QUERY")); // expect: BW-SQL-INJECTION
+    return s.run(std::getenv("QUERY")); // expect: BW-SQL-INJECTION // expect-step: passed to run() as argument 1
 }
 
 // LevelDB's logger: Log() has a format attribute, so its format is a
