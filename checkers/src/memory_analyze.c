@@ -3033,17 +3033,18 @@ static mval eval_call(fctx *C, mstate *s, uint32_t i)
         if (al->flags & BW_MF_DUP) {
             arg_range(C, s, i, 0, &sv, first);
             check_terminated(C, s, i, kid(C, i, first), &sv, fn);
-            mobj *so = sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs ? &s->objs[sv.obj] : NULL;
+            /* the length argument's evaluation and st_obj may move
+             * s->objs: keep what we need of the source, not a pointer */
+            const mobj *so = sv.obj >= 0 && (uint32_t)sv.obj < s->nobjs ? &s->objs[sv.obj] : NULL;
             range sl = so && r_bounded_hi(so->slen) ? so->slen : (range){0, INF};
+            bool src_tainted = so != NULL && so->tainted;
+            so = NULL;
             if (al->len >= 0) {
                 range n = arg_range(C, s, i, al->len, NULL, first);
                 if (n.hi < sl.hi)
                     sl.hi = n.hi;
             }
             sz = r_add(sl, r_const(1));
-            /* st_obj may grow s->objs: keep what we need of `so`, not the pointer */
-            bool src_tainted = so != NULL && so->tainted;
-            so = NULL;
             int o = st_obj(C, s, i, OK_HEAP, sz, m->str, m->line);
             if (o >= 0) {
                 s->objs[o].slen = sl;
@@ -3496,6 +3497,17 @@ static bool field_shift(const fctx *C, uint32_t a, mval x, mval y)
            (x.r.hi & (((int64_t)1 << y.r.lo) - 1)) == 0;
 }
 
+/* `c ? "big-endian" : "little-endian"`: the joined literal (site: the ?:
+ * node) in s, or -1 when x (in state sx) and y (in sy: each side's
+ * objects are in the state it was evaluated in) are not two literals'
+ * starts. */
+static int cond_literal(fctx *C, mstate *s, uint32_t at, const mstate *sx, const mval *x, const mstate *sy,
+                        const mval *y)
+{
+    const mobj *a = literal_start(sx, x), *b = literal_start(sy, y);
+    return a != NULL && b != NULL ? joined_literal(C, s, at, C->n[at].line, a, b) : -1;
+}
+
 /* An arm of `?:` that is a call of abort(), exit(), __assert_fail() ...
  * (under casts: `(void)abort()`) */
 static bool arm_never_returns(const fctx *C, uint32_t arm)
@@ -3905,39 +3917,29 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
         mval y = e.dead ? v_top() : eval(C, &e, kid(C, i, 2), false);
         t.dead |= arm_never_returns(C, kid(C, i, 1));
         e.dead |= arm_never_returns(C, kid(C, i, 2));
-        /* `c ? "a" : "bc"`: one literal as long as the longer (copies: the
-         * arms' states are merged below) */
-        const mobj *la = t.dead || e.dead ? NULL : literal_start(&t, &x), *lb = la ? literal_start(&e, &y) : NULL;
-        mobj ca = {0}, cb = {0};
-        if (la != NULL && lb != NULL) {
-            ca = *la;
-            cb = *lb;
-        }
+        int lit = t.dead || e.dead ? -1 : cond_literal(C, s, i, &t, &x, &e, &y);
         if (t.dead)
             x = y;
         if (e.dead)
             y = x;
         v_join(&x, &y);
-        /* what follows runs in the arms' joined state (a free, an
-         * assignment or a check in an arm holds after it); an arm that
-         * cannot return ends its path, so the other arm's state goes on
-         * alone (C++'s assert(), `p ? (void)0 : abort()`) */
+        if (lit >= 0)
+            x.obj = lit;
+        /* an arm that cannot return ends its path: what follows runs in
+         * the other arm's state, with its check (C++'s assert(),
+         * `p ? (void)0 : abort()`).  Two arms that go on are not joined
+         * back: joining made objects created in the arms meet by index
+         * (v_join), a flag set in an arm stop guarding a free, and chains
+         * of ?: over literals grow the state quadratically (helper-75) */
         if (t.dead && e.dead) {
             s->dead = true;
-        } else {
-            if (!t.dead && !e.dead)
-                st_join(C, &t, &e);
+        } else if (t.dead || e.dead) {
             mstate *live = t.dead ? &e : &t, was = *s;
             *s = *live;
             *live = was;
         }
         st_free(&t);
         st_free(&e);
-        if (la != NULL && lb != NULL) {
-            int lit = joined_literal(C, s, i, m->line, &ca, &cb);
-            if (lit >= 0)
-                x.obj = lit;
-        }
         return x;
     }
     case BW_MK_NEW: {

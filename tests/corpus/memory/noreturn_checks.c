@@ -4,6 +4,7 @@
  * there.  Each safe twin was reported before abort/exit ended the path. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct table {
     void **slots;
@@ -72,4 +73,13 @@ void conditional_abort_other_test_bad(size_t n)
     n > 4 ? (void)0 : exit(1);
     p[0] = 'x'; // expect: BW-UNCHECKED-ALLOC
     keep(p);
+}
+
+/* the ?: in the length argument ends a path: the analysis's state is the
+ * live arm's from there on (the source's length is read before it; under
+ * ASan this read was a use after free in the analysis) */
+char *dup_prefix_ok(int c)
+{
+    char buf[8] = "abcdefg";
+    return strndup(buf, c ? 4 : ({ abort(); 0; }));
 }
