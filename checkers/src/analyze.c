@@ -395,7 +395,7 @@ struct bw_program {
     } *vt;
     uint32_t nvt, capvt;
     bw_strmap derives; /* "class USR\nbase USR" of every class and each of its bases */
-    bw_strmap pure;    /* USRs of pure virtual methods */
+    bw_strmap libv;    /* USRs of virtual methods whose own body is a library's (tu->library_virtuals) */
     bw_arena key_arena; /* the keys of derives */
     gstore_ent *gstore;
     uint32_t ngstore, capgstore;
@@ -481,7 +481,7 @@ void bw_program_free(bw_program *p)
     bw_strmap_free(&p->overrides);
     bw_free(p->vt);
     bw_strmap_free(&p->derives);
-    bw_strmap_free(&p->pure);
+    bw_strmap_free(&p->libv);
     bw_arena_free(&p->key_arena);
     bw_findings_free(&p->findings);
     for (size_t i = 0; i < p->ext_called.cap; i++)
@@ -4604,6 +4604,8 @@ static bool apply_std_generic(fctx *C, state *s, callctx *cc)
     return true;
 }
 
+static bool only_format_rows(const bw_know *const *rows, size_t n);
+
 /* Whether class `d` is `b` or derives from it (both USRs). */
 static bool derives_from(const bw_program *P, const char *d, const char *b)
 {
@@ -4611,7 +4613,9 @@ static bool derives_from(const bw_program *P, const char *d, const char *b)
         return true;
     char key[512];
     int n = snprintf(key, sizeof(key), "%s\n%s", d, b);
-    return n > 0 && (size_t)n < sizeof(key) && bw_strmap_get(&P->derives, key) != BW_NONE;
+    if (n < 0 || (size_t)n >= sizeof(key))
+        return true; /* not kept (note_overrides): it may */
+    return bw_strmap_get(&P->derives, key) != BW_NONE;
 }
 
 /* The program's functions a call runs: the callee's definition (*own:
@@ -4637,10 +4641,9 @@ static unsigned call_targets(const bw_program *P, const bw_ir_tu *tu, const bw_i
     /* rows for the method itself (config, annotations: BW_SANITIZER on an
      * interface's method) say what every implementation does */
     size_t nrows = 0;
-    if (in->callee != BW_NONE)
-        bw_kdb_lookup(P->kdb, bw_ir_str(tu, in->callee), &nrows);
-    if (nrows > 0 && (!*own || P->funcs[out[0]].overridden))
-        return n;
+    const bw_know *const *rows = in->callee != BW_NONE ? bw_kdb_lookup(P->kdb, bw_ir_str(tu, in->callee), &nrows) : NULL;
+    if (nrows > 0 && !only_format_rows(rows, nrows) && (!*own || P->funcs[out[0]].overridden))
+        return n; /* (a format attribute only checks the call's format) */
     const char *recv = in->recv != BW_NONE ? bw_ir_str(tu, in->recv) : NULL;
     for (uint32_t k = bw_strmap_get(&P->overrides, usr); k != BW_NONE && n < MAX_TARGETS; k = P->vt[k].next)
         if (recv == NULL || derives_from(P, P->vt[k].cls, recv))
@@ -4648,13 +4651,13 @@ static unsigned call_targets(const bw_program *P, const bw_ir_tu *tu, const bw_i
     return n;
 }
 
-/* A virtual call of a pure virtual method runs one of the overrides and
- * nothing else; one of another method may run its own body, which the
- * program may not define (a library's std::exception::what()). */
+/* A virtual call runs one of the overrides, or the method's own body: one
+ * the program defines, or a library's (std::exception::what(): then what
+ * it returns is also of unknown origin). */
 static bool only_overrides_run(const bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in)
 {
     return (in->flags & BW_CALL_VIRTUAL) && in->usr != BW_NONE &&
-           bw_strmap_get(&P->pure, bw_ir_str(tu, in->usr)) != BW_NONE;
+           bw_strmap_get(&P->libv, bw_ir_str(tu, in->usr)) == BW_NONE;
 }
 
 /* What the bodies a call runs write through its arguments (bit per
@@ -5872,8 +5875,8 @@ static bool note_overrides(bw_program *P, const bw_ir_tu *tu, uint32_t t)
         if (!bw_strmap_put(&P->derives, k, 1))
             return false;
     }
-    for (uint32_t v = 0; v < tu->npure; v++)
-        if (!bw_strmap_put(&P->pure, bw_ir_str(tu, tu->pure_virtuals[v]), 1))
+    for (uint32_t v = 0; v < tu->nlibv; v++)
+        if (!bw_strmap_put(&P->libv, bw_ir_str(tu, tu->library_virtuals[v]), 1))
             return false;
     return true;
 }

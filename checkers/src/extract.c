@@ -1942,12 +1942,34 @@ static bool may_be_derived(CXCursor e)
         CXCursor f = clang_getCursorReferenced(e);
         return clang_Cursor_isNull(f) || is_reference_type(clang_getCursorResultType(f));
     }
-    case CXCursor_ArraySubscriptExpr:  /* an element of an array of objects */
+    case CXCursor_ArraySubscriptExpr: {
+        /* p[i] through a pointer is *(p + i); a[i] of an array is an object */
+        kids ks;
+        kids_get(e, &ks);
+        bool ptr = ks.n > 0 && clang_getCanonicalType(clang_getCursorType(strip_implicit(ks.items[0]))).kind ==
+                                   CXType_Pointer;
+        kids_free(&ks);
+        return ptr;
+    }
     case CXCursor_CXXFunctionalCastExpr: /* a temporary, T(x) */
         return false;
     default: /* *p, this, a cast to a reference, ... */
         return true;
     }
+}
+
+/* `this` or `*this`. */
+static bool is_this(CXCursor e)
+{
+    e = strip_implicit(e);
+    if (clang_getCursorKind(e) == CXCursor_UnaryOperator) {
+        kids ks;
+        kids_get(e, &ks);
+        CXCursor op = ks.n == 1 ? strip_implicit(ks.items[0]) : clang_getNullCursor();
+        kids_free(&ks);
+        return clang_getCursorKind(op) == CXCursor_CXXThisExpr;
+    }
+    return clang_getCursorKind(e) == CXCursor_CXXThisExpr;
 }
 
 /* Whether a virtual call `c` dispatches on its object's dynamic type, and
@@ -1977,7 +1999,7 @@ static bool dispatched(lower *L, CXCursor c, bool operator_syntax, uint32_t *rec
         kids_free(&mk);
     }
     CXType t;
-    if (clang_Cursor_isNull(base) || clang_getCursorKind(strip_implicit(base)) == CXCursor_CXXThisExpr) {
+    if (clang_Cursor_isNull(base) || is_this(base)) {
         enum CXCursorKind fk = clang_getCursorKind(L->fn);
         if (fk == CXCursor_Constructor || fk == CXCursor_Destructor)
             return false;
@@ -2006,14 +2028,17 @@ static bool named_member_call(CXCursor c)
     return r;
 }
 
-/* A pure virtual method called virtually: such a call runs only the
- * overrides (a method that is not pure may run its own body, outside the
- * program when the program does not define it). */
-static void note_pure_virtual(lower *L, CXCursor m)
+/* A virtual method called virtually that a library declares (a system
+ * header) with a body (not pure): the call may run that body, which the
+ * program does not define.  A method of the program's own headers that it
+ * does not lower (a class template's) runs no body the program lacks. */
+static void note_library_virtual(lower *L, CXCursor m)
 {
+    if (clang_CXXMethod_isPureVirtual(m) || !clang_Location_isInSystemHeader(clang_getCursorLocation(m)))
+        return;
     uint32_t usr = intern_cx(L, clang_getCursorUSR(m));
     if (usr != BW_NONE)
-        note_id_once(L, &L->tu->pure_virtuals, &L->tu->cappure, &L->tu->npure, usr);
+        note_id_once(L, &L->tu->library_virtuals, &L->tu->caplibv, &L->tu->nlibv, usr);
 }
 
 /* Lowers a call; returns the temporary holding its result (BW_NONE for
@@ -2057,8 +2082,7 @@ static uint32_t lower_call(lower *L, CXCursor c)
     if (is_member && clang_CXXMethod_isVirtual(callee) && (operator_syntax || clang_Cursor_isDynamicCall(c)) &&
         dispatched(L, c, operator_syntax, &recv)) {
         flags |= BW_CALL_VIRTUAL;
-        if (clang_CXXMethod_isPureVirtual(callee))
-            note_pure_virtual(L, callee);
+        note_library_virtual(L, callee);
     }
 
     /* arguments */

@@ -163,7 +163,7 @@ void bw_ir_tu_free(bw_ir_tu *tu)
     bw_free(tu->container_fields);
     bw_free(tu->overrides);
     bw_free(tu->bases);
-    bw_free(tu->pure_virtuals);
+    bw_free(tu->library_virtuals);
     bw_free(tu->supprs);
     bw_free(tu->deps);
     bw_free(tu->mem);
@@ -283,7 +283,7 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
     put_ids(b, tu->container_fields, tu->ncont);
     put_ids(b, tu->overrides, tu->nover);
     put_ids(b, tu->bases, tu->nbases);
-    put_ids(b, tu->pure_virtuals, tu->npure);
+    put_ids(b, tu->library_virtuals, tu->nlibv);
     put_u(b, tu->nsupprs);
     for (uint32_t i = 0; i < tu->nsupprs; i++) {
         put_loc(b, &tu->supprs[i].loc);
@@ -460,7 +460,7 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
     get_ids(&r, &tu->container_fields, &tu->capcont, &tu->ncont, nstrs);
     get_ids(&r, &tu->overrides, &tu->capover, &tu->nover, nstrs);
     get_ids(&r, &tu->bases, &tu->capbases, &tu->nbases, nstrs);
-    get_ids(&r, &tu->pure_virtuals, &tu->cappure, &tu->npure, nstrs);
+    get_ids(&r, &tu->library_virtuals, &tu->caplibv, &tu->nlibv, nstrs);
     if (tu->nover % 3 != 0 || tu->nbases % 2 != 0)
         r.bad = true; /* triples, pairs */
     n = get_n(&r, MAXN);

@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 47u
+#define BW_IR_VERSION 48u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -242,8 +242,10 @@ typedef struct bw_ir_tu {
     uint32_t nbases, capbases;
     uint32_t *bases; /* pairs of USRs: such a class and a class it derives from
                         (directly or not) */
-    uint32_t npure, cappure;
-    uint32_t *pure_virtuals; /* USRs of pure virtual methods this TU calls virtually */
+    uint32_t nlibv, caplibv;
+    uint32_t *library_virtuals; /* USRs of virtual methods this TU calls virtually that a
+                                   system header declares with a body of their own (not
+                                   pure): a library's body may run (std::exception::what) */
     uint32_t nsupprs, capsupprs;
     bw_ir_suppr *supprs;
     uint32_t ndeps, capdeps;

@@ -272,3 +272,66 @@ void report_bad(const std::exception &e)
 {
     std::printf(e.what()); // expect: BW-FORMAT-STRING
 }
+
+// a format attribute on the interface's method checks the call's format;
+// the override still runs
+struct FormatDb {
+    virtual ~FormatDb() {}
+    virtual int execf(const char *fmt, ...) __attribute__((format(printf, 2, 3))) = 0;
+};
+
+struct SqliteFormatDb : FormatDb {
+    sqlite3 *db = nullptr;
+    int execf(const char *fmt, ...) override
+    {
+        char sql[512];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(sql, sizeof sql, fmt, ap);
+        va_end(ap);
+        return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+    }
+};
+
+int execf_bad(FormatDb *d)
+{
+    return d->execf("SELECT * FROM t WHERE n = '%s'", std::getenv("NAME")); // expect: BW-SQL-INJECTION
+}
+
+int execf_ok(FormatDb *d)
+{
+    return d->execf("SELECT count(*) FROM t WHERE n = %d", 3);
+}
+
+// a class template's own method body runs no library code
+template <class T> struct Describer {
+    virtual ~Describer() {}
+    virtual const char *fmt() const { return "base %d\n"; }
+};
+
+struct Counter : Describer<int> {
+    const char *fmt() const override { return "count %d\n"; }
+};
+
+void describe_ok(const Describer<int> &d)
+{
+    std::printf(d.fmt(), 1);
+}
+
+// p[0] through a pointer is *p
+void first_element_bad(Command *c)
+{
+    c[0](std::getenv("D")); // expect: BW-CMD-INJECTION
+}
+
+// *this in a constructor is of that class
+struct Widget {
+    Widget(const char *name) { (*this).draw(name); }
+    virtual ~Widget() {}
+    virtual void draw(const char *name) { std::puts(name); }
+};
+
+struct ShellWidget : Widget {
+    ShellWidget() : Widget(std::getenv("NAME")) {}
+    void draw(const char *name) override { std::system(name); } // expect: BW-CMD-INJECTION (nothing calls it: of unknown origin)
+};
