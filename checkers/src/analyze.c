@@ -4611,11 +4611,18 @@ static bool derives_from(const bw_program *P, const char *d, const char *b)
 {
     if (strcmp(d, b) == 0)
         return true;
-    char key[512];
-    int n = snprintf(key, sizeof(key), "%s\n%s", d, b);
-    if (n < 0 || (size_t)n >= sizeof(key))
-        return true; /* not kept (note_overrides): it may */
-    return bw_strmap_get(&P->derives, key) != BW_NONE;
+    size_t ld = strlen(d), lb = strlen(b);
+    char small[512];
+    char *key = ld + lb + 2 <= sizeof(small) ? small : bw_malloc(ld + lb + 2);
+    if (key == NULL)
+        return true; /* out of memory: it may */
+    memcpy(key, d, ld);
+    key[ld] = '\n';
+    memcpy(key + ld + 1, b, lb + 1);
+    bool r = bw_strmap_get(&P->derives, key) != BW_NONE;
+    if (key != small)
+        bw_free(key);
+    return r;
 }
 
 /* The program's functions a call runs: the callee's definition (*own:
@@ -4656,8 +4663,10 @@ static unsigned call_targets(const bw_program *P, const bw_ir_tu *tu, const bw_i
  * it returns is also of unknown origin). */
 static bool only_overrides_run(const bw_program *P, const bw_ir_tu *tu, const bw_ir_insn *in)
 {
-    return (in->flags & BW_CALL_VIRTUAL) && in->usr != BW_NONE &&
-           bw_strmap_get(&P->libv, bw_ir_str(tu, in->usr)) == BW_NONE;
+    if (!(in->flags & BW_CALL_VIRTUAL) || in->usr == BW_NONE)
+        return false;
+    const char *usr = bw_ir_str(tu, in->usr);
+    return bw_strmap_get(&P->libv, usr) == BW_NONE || bw_strmap_get(&P->by_usr, usr) != BW_NONE;
 }
 
 /* What the bodies a call runs write through its arguments (bit per
@@ -5860,19 +5869,13 @@ static bool note_overrides(bw_program *P, const bw_ir_tu *tu, uint32_t t)
     for (uint32_t b = 0; b + 1 < tu->nbases; b += 2) {
         const char *d = bw_ir_str(tu, tu->bases[b]), *base = bw_ir_str(tu, tu->bases[b + 1]);
         size_t ld = strlen(d), lb = strlen(base);
-        if (ld + lb + 2 > 512)
-            continue; /* derives_from's key buffer */
-        char key[512];
-        memcpy(key, d, ld);
-        key[ld] = '\n';
-        memcpy(key + ld + 1, base, lb + 1);
-        if (bw_strmap_get(&P->derives, key) != BW_NONE)
-            continue;
         char *k = bw_arena_alloc(&P->key_arena, ld + lb + 2);
         if (k == NULL)
             return false;
-        memcpy(k, key, ld + lb + 2);
-        if (!bw_strmap_put(&P->derives, k, 1))
+        memcpy(k, d, ld);
+        k[ld] = '\n';
+        memcpy(k + ld + 1, base, lb + 1);
+        if (bw_strmap_get(&P->derives, k) == BW_NONE && !bw_strmap_put(&P->derives, k, 1))
             return false;
     }
     for (uint32_t v = 0; v < tu->nlibv; v++)

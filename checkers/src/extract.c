@@ -2028,13 +2028,16 @@ static bool named_member_call(CXCursor c)
     return r;
 }
 
-/* A virtual method called virtually that a library declares (a system
- * header) with a body (not pure): the call may run that body, which the
- * program does not define.  A method of the program's own headers that it
- * does not lower (a class template's) runs no body the program lacks. */
+/* A virtual method called virtually whose own body may be a library's:
+ * not pure, and declared in a system header or with no body this TU sees
+ * (std::exception::what()).  The call may run that body; analyze.c adds
+ * its unknown result unless the program defines the method after all (in
+ * another TU).  A class template's own method in the program's headers
+ * is defined here, though not lowered. */
 static void note_library_virtual(lower *L, CXCursor m)
 {
-    if (clang_CXXMethod_isPureVirtual(m) || !clang_Location_isInSystemHeader(clang_getCursorLocation(m)))
+    if (clang_CXXMethod_isPureVirtual(m) || (!clang_Location_isInSystemHeader(clang_getCursorLocation(m)) &&
+                                             !clang_Cursor_isNull(clang_getCursorDefinition(m))))
         return;
     uint32_t usr = intern_cx(L, clang_getCursorUSR(m));
     if (usr != BW_NONE)

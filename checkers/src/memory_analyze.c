@@ -2391,7 +2391,12 @@ static void call_write_into(fctx *C, mstate *s, uint32_t i, const bw_mem_know *k
         /* filled completely with a non-zero byte: no terminator left */
         mval cv;
         range c = arg_range(C, s, i, 1, &cv, first);
-        if (r_known(c) && (c.lo & 0xff) != 0 && r_bounded_hi(dobj->size) && dst.r.lo == 0 && dst.r.hi == 0 &&
+        /* the fill's evaluation may replace the table (a ?: whose arm
+         * cannot run swaps the state) */
+        dobj = dst.obj >= 0 && (uint32_t)dst.obj < s->nobjs ? &s->objs[dst.obj] : NULL;
+        if (dobj == NULL) {
+            /* no object left to describe */
+        } else if (r_known(c) && (c.lo & 0xff) != 0 && r_bounded_hi(dobj->size) && dst.r.lo == 0 && dst.r.hi == 0 &&
             len.lo >= dobj->size.hi) {
             dobj->noterm = 2;
             dobj->slen = (range){0, INF};
@@ -3937,6 +3942,11 @@ static mval eval_inner(fctx *C, mstate *s, uint32_t i, bool write)
             mstate *live = t.dead ? &e : &t, was = *s;
             *s = *live;
             *live = was;
+        } else if (lit < 0 && x.obj >= 0 &&
+                   ((uint32_t)x.obj >= s->nobjs || (uint32_t)x.obj >= t.nobjs || s->objs[x.obj].site != t.objs[x.obj].site)) {
+            /* an object the arms made (c ? malloc(64) : malloc(32)) is in
+             * the dropped states: its index names another object here */
+            x.obj = -1;
         }
         st_free(&t);
         st_free(&e);

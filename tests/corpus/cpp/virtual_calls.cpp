@@ -335,3 +335,18 @@ struct ShellWidget : Widget {
     ShellWidget() : Widget(std::getenv("NAME")) {}
     void draw(const char *name) override { std::system(name); } // expect: BW-CMD-INJECTION (nothing calls it: of unknown origin)
 };
+
+// a virtual method with no body the TU sees may be a library's
+struct Labelled {
+    virtual ~Labelled() {}
+    virtual const char *label() const; // defined in a library
+};
+
+struct Fixed : Labelled {
+    const char *label() const override { return "fixed"; }
+};
+
+void label_bad(const Labelled &l)
+{
+    std::printf(l.label()); // expect: BW-FORMAT-STRING
+}

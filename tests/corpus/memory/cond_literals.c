@@ -3,6 +3,7 @@
  * way; the safe twin was reported before ("the source length is not
  * known"), the bad twin's buffer is shorter than the longer literal. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void use(const char *s);
@@ -56,4 +57,18 @@ void case_names_bad(int c)
         name = "'Output";
     strcpy(buf, name); // expect: BW-BUFFER-OVERFLOW
     puts(buf);
+}
+
+/* blocks the arms allocate are not the state's objects after the ?: (the
+ * index of the then-arm's block named the next allocation: a false
+ * overflow of q's 4 bytes) */
+void arms_allocate_ok(int c)
+{
+    char *p = c ? malloc(64) : malloc(32);
+    char *q = malloc(4);
+    if (!p || !q)
+        return;
+    strcpy(p, "0123456789");
+    free(q);
+    free(p);
 }

@@ -83,3 +83,14 @@ char *dup_prefix_ok(int c)
     char buf[8] = "abcdefg";
     return strndup(buf, c ? 4 : ({ abort(); 0; }));
 }
+
+/* a ?: whose arm the analysis knows cannot run replaces the state: the
+ * memset()'s destination is looked up again after its fill is evaluated
+ * (under ASan this was a use after free in the analysis) */
+size_t fill_known_arm_bad(void)
+{
+    char buf[8];
+    int k = 1;
+    memset(buf, k > 0 ? 'x' : 'y', sizeof buf);
+    return strlen(buf); // expect: BW-OFF-BY-ONE
+}
