@@ -4963,12 +4963,6 @@ static void unmute_all(state *s)
 
 static bool rows_write_arg(const bw_know *const *rows, size_t n, uint32_t i);
 
-/* Which arguments (bit < 32) call `in` may write through, as the
- * analysis applies it: a row's, the program's function's (writes_params),
- * any of a C++ library call's; *globs the summary of a program function
- * that stores into globals (unmute_after); *all when the call may write
- * anything: an indirect call.  Arguments past the 32nd count as
- * written. */
 /* What rows say a call writes through its arguments (bit per argument). */
 static uint32_t rows_writes(const bw_ir_insn *in, const bw_know *const *rows, size_t nrows)
 {
@@ -5001,6 +4995,13 @@ static uint32_t target_writes(fctx *C, const bw_ir_insn *in, const pfunc *tf, bo
     return w;
 }
 
+/* Which arguments (bit < 32) call `in` may write through, as the
+ * analysis applies it: a row's, the program's function's (writes_params),
+ * any of a C++ library call's, and of each override a virtual call may
+ * run; *globs the summary of a program function
+ * that stores into globals (unmute_after); *all when the call may write
+ * anything: an indirect call.  Arguments past the 32nd count as
+ * written. */
 static uint32_t call_writes(fctx *C, const bw_ir_insn *in, bool *all, const summary **globs)
 {
     if ((in->flags & BW_CALL_INDIRECT) || in->callee == BW_NONE) {
@@ -5847,10 +5848,11 @@ static bool only_format_rows(const bw_know *const *rows, size_t n)
     return true;
 }
 
-/* P->overrides, derives and pure from one TU: each overridden method's
+/* P->overrides, derives and libv from one TU: each overridden method's
  * list of the functions that override it (head first; a function's
  * overrides are taken from the first TU that defines it, each TU listing
- * them once), which classes derive from which, pure virtual methods. */
+ * them once), which classes derive from which, and the virtual methods
+ * whose own body may be a library's. */
 static bool note_overrides(bw_program *P, const bw_ir_tu *tu, uint32_t t)
 {
     for (uint32_t o = 0; o + 2 < tu->nover; o += 3) {
@@ -5980,6 +5982,7 @@ static bool build_program(bw_program *P)
         }
     }
     note_external_virtual_callers(P);
+    /* every function's own facts first: call_targets reads a callee's */
     for (uint32_t i = 0; i < P->nfuncs; i++) {
         pfunc *pf = &P->funcs[i];
         if (bw_strmap_get(&P->ext_called, pf->usr) != BW_NONE)
@@ -5990,6 +5993,9 @@ static bool build_program(bw_program *P)
         const bw_know *const *rows = bw_kdb_lookup(P->kdb, pf->qual, &nr);
         if (nr > 0 && (pf->fmt_param < 0 || !only_format_rows(rows, nr)))
             pf->overridden = true; /* the config, an annotation or a built-in row says what it does */
+    }
+    for (uint32_t i = 0; i < P->nfuncs; i++) {
+        pfunc *pf = &P->funcs[i];
         for (uint32_t k = 0; k < pf->f->ninsns; k++) {
             const bw_ir_insn *in = &pf->f->insns[k];
             if (in->op == BW_OP_CALL && in->usr != BW_NONE) {
