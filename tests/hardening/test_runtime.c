@@ -4,6 +4,7 @@
  * BULWARK_LOG and the call returns instead of aborting.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -118,16 +119,22 @@ static size_t audit_lines(const char *needle)
     return n;
 }
 
-/* Resident pages among the n pages from the page of p on. */
+/* Resident pages among the n pages from the page of p on.  Page by
+ * page: the window may reach past either end of the shadow leaf's
+ * mapping (an entry in its first or last 15 pages), and mincore() fails
+ * with ENOMEM for a range with an unmapped page in it, which made this
+ * test fail now and then, by where the heap happened to lie. */
 static size_t resident_pages(const void *p, size_t n)
 {
     uintptr_t page = (uintptr_t)p & ~(uintptr_t)4095;
-    unsigned char vec[64];
-    assert_true(n <= sizeof vec);
-    assert_int_equal(mincore((void *)page, n * 4096, vec), 0);
     size_t r = 0;
-    for (size_t i = 0; i < n; i++)
-        r += vec[i] & 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char v = 0;
+        if (mincore((void *)(page + i * 4096), 4096, &v) == 0)
+            r += v & 1;
+        else
+            assert_int_equal(errno, ENOMEM); /* not mapped: not resident */
+    }
     return r;
 }
 
