@@ -2096,7 +2096,7 @@ static uint32_t lower_call(lower *L, CXCursor c)
     bool has_obj = false;
     /* an operator called by name, p->operator()(x), is a method call: its
      * object is not among the arguments, as it is in (*p)(x) */
-    if (is_member && (!is_operator || named_member_call(c))) {
+    if (is_member && !operator_syntax) {
         kids ks;
         kids_get(c, &ks);
         if (ks.n > 0) {
@@ -5118,11 +5118,6 @@ static void lower_function(lower *L, CXCursor fn)
     lower_body(L, fn, s.body, usr, qual, np, method);
 }
 
-/* A function that is only this TU's if something in it names it: a
- * `static` or `inline` function of a header (the kernel's headers hold
- * ~2,000 per TU, most of them unused by any one TU).  Lowering one that
- * nothing names would only analyse code this TU never runs; a TU that calls
- * it lowers it.  Functions the main file defines are always lowered. */
 /* A class's bases, directly or not, as pairs (class, base) in tu->bases,
  * each once: which overrides a virtual call through a pointer to one of
  * them may run (analyze.c). */
@@ -5219,6 +5214,11 @@ static void note_virtual_method(lower *L, CXCursor m, uint32_t usr)
     }
 }
 
+/* A function that is only this TU's if something in it names it: a
+ * `static` or `inline` function of a header (the kernel's headers hold
+ * ~2,000 per TU, most of them unused by any one TU).  Lowering one that
+ * nothing names would only analyse code this TU never runs; a TU that calls
+ * it lowers it.  Functions the main file defines are always lowered. */
 static bool deferrable(const lower *L, CXCursor fn)
 {
     if (clang_getCursorKind(fn) != CXCursor_FunctionDecl || L->main_file == NULL || L->all_header_functions)

@@ -243,9 +243,9 @@ typedef struct bw_ir_tu {
     uint32_t *bases; /* pairs of USRs: such a class and a class it derives from
                         (directly or not) */
     uint32_t nlibv, caplibv;
-    uint32_t *library_virtuals; /* USRs of virtual methods this TU calls virtually that a
-                                   system header declares with a body of their own (not
-                                   pure): a library's body may run (std::exception::what) */
+    uint32_t *library_virtuals; /* USRs of virtual methods this TU calls virtually whose own
+                                   body may be a library's: not pure, and declared in a system
+                                   header or with no body this TU sees (std::exception::what) */
     uint32_t nsupprs, capsupprs;
     bw_ir_suppr *supprs;
     uint32_t ndeps, capdeps;

@@ -854,7 +854,7 @@ static bool collect_symbols(const bw_ir_tu *ir, symlist *l)
         ok = sym_add(l, bw_ir_str(ir, ir->addr_taken[a]), 3);
     /* an override is a body a virtual call of the method it overrides may
      * run: the TUs that make such calls are its callers */
-    for (uint32_t o = 1; o < ir->nover && ok; o += 2)
+    for (uint32_t o = 1; o < ir->nover && ok; o += 3) /* triples: (override, overridden, class) */
         ok = sym_add(l, bw_ir_str(ir, ir->overrides[o]), 0);
     return ok;
 }
