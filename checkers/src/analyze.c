@@ -5401,6 +5401,169 @@ static void mark_visited_once(const bw_ir_func *f, const uint32_t *starts, const
     }
 }
 
+/* ---- locals no path refers to again ------------------------------------ */
+
+/* A local stops mattering where no path from there refers to it again; its
+ * entry then only makes every later copy and join of the state longer
+ * (SQLite's code generator: functions of 400-700 places, most of them
+ * locals of one `case`).  Candidates are the function's own locals whose
+ * value the IR sees change (not static, volatile, address-taken: those
+ * are BW_PLACEF_UNTRACKED).  The liveness is by reference, not by value:
+ * a later assignment counts as a use too, so a local stays while any
+ * instruction ahead names it or one of its members. */
+typedef struct deadlocals {
+    uint32_t *bit;    /* per place: 1 + its root's candidate bit, 0: never dropped */
+    uint32_t nbit, capbit; /* places bit covers (the analysis makes more) */
+    uint64_t *live;   /* per block, `words` words: the candidates live at its end */
+    uint32_t words;
+} deadlocals;
+
+static void deadlocals_free(deadlocals *d)
+{
+    bw_free(d->bit);
+    bw_free(d->live);
+}
+
+static void dl_mark(const deadlocals *d, const bw_ir_func *f, uint64_t *set, uint32_t place)
+{
+    if (place < f->nplaces && d->bit[place] != 0) {
+        uint32_t k = d->bit[place] - 1;
+        set[k / 64] |= 1ull << (k % 64);
+    }
+}
+
+/* The candidates every instruction of block [from, to] names. */
+static void dl_block_refs(const deadlocals *d, const bw_ir_func *f, uint32_t from, uint32_t to, uint64_t *set)
+{
+    for (uint32_t i = from; i <= to; i++) {
+        const bw_ir_insn *x = &f->insns[i];
+        dl_mark(d, f, set, x->dst);
+        for (uint32_t v = 0; v < x->nvals; v++)
+            for (uint32_t r = 0; r < x->vals[v].nrefs; r++)
+                dl_mark(d, f, set, x->vals[v].refs[r].place);
+        for (uint32_t k = 0; k < x->nfacts; k++)
+            dl_mark(d, f, set, x->facts[k].place);
+    }
+}
+
+/* live[b] = what the blocks after b name, to a fixpoint over the edges
+ * block_succs gives (the analysis's own).  False: out of memory. */
+static bool deadlocals_compute(const fctx *C, const uint32_t *starts, const uint32_t *block_of, uint32_t nb,
+                               deadlocals *d)
+{
+    const bw_ir_func *f = C->f;
+    memset(d, 0, sizeof(*d));
+    if (!bw_ir_grow((void **)&d->bit, &d->capbit, f->nplaces + 1, sizeof(uint32_t)))
+        return false;
+    memset(d->bit, 0, sizeof(uint32_t) * (f->nplaces + 1));
+    d->nbit = f->nplaces;
+    uint32_t ncand = 0;
+    for (uint32_t p = 0; p < f->nplaces; p++) {
+        const bw_ir_place *ip = &f->places[p];
+        if (ip->kind == BW_PLACE_LOCAL && C->pl[p].pathlen == 0 && !(ip->flags & BW_PLACEF_UNTRACKED))
+            d->bit[p] = ++ncand;
+    }
+    if (ncand == 0)
+        return true;
+    for (uint32_t p = 0; p < f->nplaces; p++) /* members share their root's bit */
+        if (C->pl[p].root < f->nplaces && C->pl[p].root != p)
+            d->bit[p] = d->bit[C->pl[p].root];
+    d->words = (ncand + 63) / 64;
+    uint64_t *refs = bw_calloc((size_t)nb * d->words, sizeof(uint64_t));
+    d->live = bw_calloc((size_t)nb * d->words, sizeof(uint64_t));
+    if (refs == NULL || d->live == NULL) {
+        bw_free(refs);
+        return false;
+    }
+    for (uint32_t b = 0; b < nb; b++)
+        dl_block_refs(d, f, starts[b], starts[b + 1] - 1, refs + (size_t)b * d->words);
+    /* backwards, repeated until nothing grows: loops are the only reason
+     * for a second sweep */
+    bool grew = true;
+    while (grew) {
+        grew = false;
+        for (uint32_t b = nb; b-- > 0;) {
+            uint32_t succ[2];
+            int ns = block_succs(f, starts[b + 1] - 1, succ);
+            uint64_t *out = d->live + (size_t)b * d->words;
+            for (int k = 0; k < ns; k++) {
+                uint32_t sb = block_of[succ[k]];
+                const uint64_t *in_r = refs + (size_t)sb * d->words, *in_l = d->live + (size_t)sb * d->words;
+                for (uint32_t w = 0; w < d->words; w++) {
+                    uint64_t v = out[w] | in_r[w] | in_l[w];
+                    grew |= v != out[w];
+                    out[w] = v;
+                }
+            }
+        }
+    }
+    bw_free(refs);
+    return true;
+}
+
+/* Whether the entry of `place` (< d->nbit) is a candidate not live at the
+ * end of the block whose set is `live`. */
+static inline bool dl_dead(const deadlocals *d, const uint64_t *live, uint32_t place)
+{
+    uint32_t k = d->bit[place];
+    return k != 0 && !((live[(k - 1) / 64] >> ((k - 1) % 64)) & 1u);
+}
+
+/* Extends bit over the places the analysis has made since: a member place
+ * shares its root's bit. */
+static bool dl_cover(fctx *C, deadlocals *d)
+{
+    if (d->nbit >= C->npl)
+        return true;
+    if (!bw_ir_grow((void **)&d->bit, &d->capbit, C->npl, sizeof(uint32_t)))
+        return false;
+    for (uint32_t p = d->nbit; p < C->npl; p++) {
+        uint32_t r = C->pl[p].root;
+        d->bit[p] = r < C->f->nplaces ? d->bit[r] : 0;
+    }
+    d->nbit = C->npl;
+    return true;
+}
+
+/* Drops the entries of locals dead at the end of block b, unless an entry
+ * links to them (what a live pointer points to is read through it). */
+static void drop_dead_locals(fctx *C, deadlocals *d, uint32_t b, state *s, uint64_t *scratch)
+{
+    if (d->live == NULL)
+        return;
+    if (!dl_cover(C, d)) {
+        C->oom = true;
+        return;
+    }
+    const uint64_t *live = d->live + (size_t)b * d->words;
+    uint32_t first = 0;
+    while (first < s->n && !dl_dead(d, live, s->e[first].place))
+        first++;
+    if (first == s->n)
+        return;
+    /* what a link points to is kept: scratch holds the linked candidates */
+    memset(scratch, 0, sizeof(uint64_t) * d->words);
+    for (uint32_t e = 0; e < s->n; e++)
+        for (uint8_t k = 0; k < s->e[e].npts; k++) {
+            uint32_t t = s->e[e].pts[k];
+            uint32_t bit = t < d->nbit ? d->bit[t] : 0;
+            if (bit != 0)
+                scratch[(bit - 1) / 64] |= 1ull << ((bit - 1) % 64);
+        }
+    uint32_t kept = first;
+    for (uint32_t e = first; e < s->n; e++) {
+        if (dl_dead(d, live, s->e[e].place) && dl_dead(d, scratch, s->e[e].place)) /* dead, unlinked */
+            continue;
+        if (kept != e)
+            s->e[kept] = s->e[e];
+        kept++;
+    }
+    if (kept != s->n) {
+        s->n = kept;
+        s->version++;
+    }
+}
+
 /* d takes s's entries (and s d's buffer, emptied): st_copy without the copy. */
 static void st_take(state *d, state *s)
 {
@@ -5455,6 +5618,8 @@ static bool analyze_function(fctx *C)
     state *in = NULL;
     uint8_t *once = NULL;
     uint8_t *queued = NULL;
+    deadlocals dl = {NULL, 0, 0, NULL, 0};
+    uint64_t *dl_scratch = NULL;
     bool ok = false;
     if (leader == NULL || block_of == NULL)
         goto done;
@@ -5487,6 +5652,9 @@ static bool analyze_function(fctx *C)
     }
     starts[nb] = n;
     mark_visited_once(f, starts, block_of, nb, once);
+    if (!deadlocals_compute(C, starts, block_of, nb, &dl) ||
+        (dl.words > 0 && (dl_scratch = bw_calloc(dl.words, sizeof(uint64_t))) == NULL))
+        goto done;
     in[0].live = true;
     /* blocks in program order, repeatedly: forward edges go down and loop
      * back edges up, so one sweep settles straight-line code and each loop
@@ -5541,6 +5709,7 @@ static bool analyze_function(fctx *C)
             if (kept != cur.n)
                 cur.version++;
             cur.n = kept;
+            drop_dead_locals(C, &dl, b, &cur, dl_scratch);
             const bw_ir_insn *x = &f->insns[last];
             uint32_t succ[2];
             state *sst[2] = {&cur, &cur};
@@ -5600,6 +5769,8 @@ done:
     bw_free(queued);
     bw_free(leader);
     bw_free(block_of);
+    deadlocals_free(&dl);
+    bw_free(dl_scratch);
     return ok;
 }
 
@@ -6439,6 +6610,38 @@ static bool same_last_step(const bw_finding *a, const bw_finding *b)
            strcmp(la->file, lb->file) == 0;
 }
 
+/* What analysing a member of a recursive component again costs, roughly:
+ * its size, times one more than the analyses it has had this round. */
+static uint64_t component_cost(const pfunc *pf)
+{
+    return (uint64_t)pf->f->ninsns * (pf->analyses + 1);
+}
+
+/* The member of the recursive component order[a..b) to analyse next: the
+ * cheapest queued one (component_cost; the first in callee order of
+ * those).  The large functions of a component (SQLite's sqlite3Select,
+ * sqlite3Pragma: 40 ms an analysis) then run once the small ones around
+ * them have settled, instead of again after each small one's change (in
+ * the component's order they ran 7-9 times each), and the count keeps a
+ * function that keeps changing from starving the others.  BW_NONE:
+ * settled. */
+static uint32_t component_next(const bw_program *P, const uint32_t *order, uint32_t a, uint32_t b)
+{
+    uint32_t best = BW_NONE;
+    uint64_t best_cost = 0;
+    for (uint32_t k = a; k < b; k++) {
+        const pfunc *q = &P->funcs[order[k]];
+        if (!q->scc_queued || q->analyses >= MAX_REANALYSES)
+            continue;
+        uint64_t cost = component_cost(q);
+        if (best == BW_NONE || cost < best_cost) {
+            best = k;
+            best_cost = cost;
+        }
+    }
+    return best;
+}
+
 bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, size_t *nfuncs, unsigned *rounds,
                          bw_error *err)
 {
@@ -6468,7 +6671,7 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
             if (!dirty)
                 continue;
             bool recursive = b - a > 1 || P->funcs[order[a]].self_recursive;
-            bool any_changed = false, again = false;
+            bool any_changed = false;
             if (recursive) {
                 /* a worklist inside the component: a member whose summary
                  * grew requeues its callers in the component; only the
@@ -6480,30 +6683,23 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
                     P->funcs[order[k]].scc_queued = P->funcs[order[k]].queued;
                     P->funcs[order[k]].analyses = 0;
                 }
-                again = true;
-                while (again && fail == BW_OK) {
-                    again = false;
-                    for (uint32_t k = a; k < b && fail == BW_OK; k++) {
-                        pfunc *pf = &P->funcs[order[k]];
-                        if (!pf->scc_queued || pf->analyses >= MAX_REANALYSES)
-                            continue;
-                        pf->scc_queued = false;
-                        pf->analyses++;
-                        bool changed = false;
-                        if (over_time(P))
-                            fail = BW_ERR_TOOL;
-                        else if (!run_function(P, pf, false, pf->analyses > WIDEN_AFTER, &changed))
-                            fail = BW_ERR_NOMEM;
-                        if (!changed)
-                            continue;
-                        any_changed = true;
-                        for (uint32_t q = 0; q < pf->ncallers; q++) {
-                            pfunc *cf = &P->funcs[pf->callers[q]];
-                            if (cf->in_scc == c + 1 && !cf->scc_queued && cf->analyses < MAX_REANALYSES) {
-                                cf->scc_queued = true;
-                                again = true;
-                            }
-                        }
+                uint32_t k;
+                while (fail == BW_OK && (k = component_next(P, order, a, b)) != BW_NONE) {
+                    pfunc *pf = &P->funcs[order[k]];
+                    pf->scc_queued = false;
+                    pf->analyses++;
+                    bool changed = false;
+                    if (over_time(P))
+                        fail = BW_ERR_TOOL;
+                    else if (!run_function(P, pf, false, pf->analyses > WIDEN_AFTER, &changed))
+                        fail = BW_ERR_NOMEM;
+                    if (!changed)
+                        continue;
+                    any_changed = true;
+                    for (uint32_t q = 0; q < pf->ncallers; q++) {
+                        pfunc *cf = &P->funcs[pf->callers[q]];
+                        if (cf->in_scc == c + 1 && cf->analyses < MAX_REANALYSES)
+                            cf->scc_queued = true;
                     }
                 }
             }

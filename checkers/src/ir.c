@@ -645,6 +645,8 @@ void bw_ir_dump(const bw_ir_tu *tu, FILE *out)
                 fprintf(out, " dst=%u", in->dst);
             if (in->callee != BW_NONE)
                 fprintf(out, " callee=%s", bw_ir_str(tu, in->callee));
+            if (in->usr != BW_NONE && in->op == BW_OP_CALL)
+                fprintf(out, " usr=%s", bw_ir_str(tu, in->usr));
             if (in->recv != BW_NONE)
                 fprintf(out, " recv=%s", bw_ir_str(tu, in->recv));
             if (in->op == BW_OP_JUMP || in->op == BW_OP_BRANCH)
