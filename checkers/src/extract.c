@@ -247,6 +247,10 @@ typedef struct lower {
     uint32_t capmarks;
     CXFile main_file;
     bool all_header_functions; /* defer nothing */
+    /* the call operators of the lambdas lowered code holds, lowered once
+     * the function that holds them is (lower_lambdas) */
+    CXCursor *lambdas;
+    uint32_t nlambdas, caplambdas;
 } lower;
 
 /* A header function whose body waits until lowered code names it. */
@@ -1377,6 +1381,86 @@ static void lower_assign(lower *L, CXCursor c, CXCursor lhs, CXCursor rhs, bool 
 
 static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v);
 
+/* ---- lambdas ------------------------------------------------------------ */
+
+/* A lambda's body is the call operator of its closure class, and a call
+ * of the lambda (`auto run = [db](const std::string &q) {...}; run(s);`)
+ * names that operator: it is lowered as a method of its own, its object
+ * the closure, once the function holding the lambda is (lower_lambdas).
+ * What the body reads of its captures is not followed: they are the
+ * enclosing function's variables, not the closure's members. */
+static enum CXChildVisitResult find_call_operator(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    if (clang_getCursorKind(c) != CXCursor_CXXMethod)
+        return CXChildVisit_Continue;
+    CXString sp = clang_getCursorSpelling(c);
+    const char *name = clang_getCString(sp);
+    bool call = name != NULL && strcmp(name, "operator()") == 0;
+    clang_disposeString(sp);
+    if (!call)
+        return CXChildVisit_Continue;
+    *(CXCursor *)data = c;
+    return CXChildVisit_Break;
+}
+
+/* The call operator of a lambda's closure type t, or a null cursor (not a
+ * closure, or a generic lambda's, which is a template). */
+static CXCursor closure_call_operator(CXType t)
+{
+    CXCursor op = clang_getNullCursor();
+    CXCursor cls = clang_getTypeDeclaration(clang_getNonReferenceType(t));
+    if (clang_Cursor_isNull(cls) || clang_getCursorKind(cls) != CXCursor_ClassDecl)
+        return op;
+    CXString sp = clang_getCursorSpelling(cls);
+    const char *name = clang_getCString(sp);
+    bool lambda = name != NULL && strncmp(name, "(lambda at ", 11) == 0;
+    clang_disposeString(sp);
+    if (lambda)
+        clang_visitChildren(cls, find_call_operator, &op);
+    return op;
+}
+
+/* A lambda given to a call (`std::for_each(b, e, [db](auto &q) {...})`,
+ * `std::thread t(f)`), itself or by its variable, is called where the
+ * program does not show: its operator counts as called through a pointer
+ * (its parameters' origin unknown), as a function whose address is
+ * taken. */
+static enum CXChildVisitResult note_escaping_closure(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    lower *L = data;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k != CXCursor_LambdaExpr && k != CXCursor_DeclRefExpr)
+        return k == CXCursor_CallExpr ? CXChildVisit_Continue : CXChildVisit_Recurse;
+    CXCursor op = closure_call_operator(clang_getCursorType(c));
+    if (!clang_Cursor_isNull(op))
+        note_addr_taken(L, op);
+    return CXChildVisit_Continue;
+}
+
+static void note_escaping_closures(lower *L, CXCursor arg)
+{
+    if (!L->cxx)
+        return;
+    if (clang_getCursorKind(arg) == CXCursor_LambdaExpr || clang_getCursorKind(arg) == CXCursor_DeclRefExpr)
+        note_escaping_closure(arg, arg, L);
+    else
+        clang_visitChildren(arg, note_escaping_closure, L);
+}
+
+static void note_lambda(lower *L, CXCursor lambda)
+{
+    CXCursor op = closure_call_operator(clang_getCursorType(lambda));
+    if (clang_Cursor_isNull(op))
+        return;
+    if (!bw_ir_grow((void **)&L->lambdas, &L->caplambdas, L->nlambdas + 1, sizeof(CXCursor))) {
+        L->oom = true;
+        return;
+    }
+    L->lambdas[L->nlambdas++] = op;
+}
+
 /* Where control enters the code at `at` from other than the switch's
  * dispatch: the earliest instruction that falls through or jumps to it
  * from earlier in the body, or UINT32_MAX when none does.  (Breaks,
@@ -1781,6 +1865,8 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
         lower_stmt_expr(L, c, v);
         return;
     case CXCursor_LambdaExpr:
+        note_lambda(L, c);
+        return;
     case CXCursor_BlockExpr:
         return;
     default:
@@ -2131,9 +2217,14 @@ static uint32_t lower_call(lower *L, CXCursor c)
     uint32_t vi = 0;
     if (has_obj)
         vb_finish(L, &obj, &vals[vi++]);
+    /* a lambda's own call operator does not pass it on */
+    bool own_call = operator_syntax && clang_equalCursors(callee, closure_call_operator(clang_getCursorType(
+                                                                   clang_Cursor_getArgument(c, 0))));
     for (int i = 0; i < nargs; i++) {
         vbuild a = {.lit = BW_NONE};
         CXCursor arg = clang_Cursor_getArgument(c, (unsigned)i);
+        if (!own_call || i > 0)
+            note_escaping_closures(L, arg);
         unsigned atf = lower_expr(L, arg, &a);
         if (atf & TF_ARITH)
             a.flags |= BW_VAL_ARITH;
@@ -5027,6 +5118,7 @@ static bool deferrable(const lower *L, CXCursor fn);
 static void note_virtual_method(lower *L, CXCursor m, uint32_t usr);
 static void defer_function(lower *L, const deferred_fn *d);
 static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint32_t qual, int np, bool method);
+static void lower_lambdas(lower *L);
 
 /* Reads "format(printf, N, M)" (any underscores) from clang's printing of
  * a declaration's attributes; false when it has none. */
@@ -5116,6 +5208,17 @@ static void lower_function(lower *L, CXCursor fn)
         return;
     }
     lower_body(L, fn, s.body, usr, qual, np, method);
+    lower_lambdas(L);
+}
+
+/* The call operators of the lambdas lowered code held (note_lambda), and
+ * of those their bodies hold. */
+static void lower_lambdas(lower *L)
+{
+    while (L->nlambdas > 0 && !L->oom) {
+        CXCursor op = L->lambdas[--L->nlambdas];
+        lower_function(L, op);
+    }
 }
 
 /* A class's bases, directly or not, as pairs (class, base) in tu->bases,
@@ -5258,6 +5361,7 @@ static void lower_named_deferred(lower *L, bw_cursor_map *skipped)
             }
             L->deferred[i].done = true;
             lower_body(L, d.fn, d.body, d.usr, d.qual, d.np, d.method);
+            lower_lambdas(L);
             progress = true;
         }
     }
@@ -5928,6 +6032,7 @@ done:
     bw_cursor_map_free(&L.var_places);
     bw_cursor_map_free(&skipped);
     bw_free(L.deferred);
+    bw_free(L.lambdas);
     bw_free(L.usr_marks);
     bw_cursor_pairs_free(&L.callees);
     bw_loc_cache_free(&locs);
