@@ -2134,9 +2134,53 @@ static void note_library_virtual(lower *L, CXCursor m)
  * void).  The callee's names come from callee_cached after its first call;
  * that first call interns them where it always did, so string ids do not
  * change. */
+static bool in_system(CXCursor c);
+
+/* The template a call's callee was instantiated from, when the program
+ * defines it: the function the lowering lowered (once, in its pattern).
+ * An explicit specialization has a body of its own (it is declared
+ * elsewhere than its template), and a library's template stays the
+ * instantiation its knowledge rows name. */
+static CXCursor template_pattern(const lower *L, CXCursor callee)
+{
+    if (!L->cxx)
+        return callee;
+    CXCursor t = clang_getSpecializedCursorTemplate(callee);
+    if (clang_Cursor_isNull(t) || in_system(t))
+        return callee;
+    /* an instantiation is where its pattern is declared or defined (a
+     * member defined outside its class template: the definition) */
+    CXSourceLocation at = clang_getCursorLocation(callee);
+    CXCursor def = clang_getCursorDefinition(t);
+    if (clang_equalLocations(clang_getCursorLocation(t), at) ||
+        (!clang_Cursor_isNull(def) && clang_equalLocations(clang_getCursorLocation(def), at)))
+        return t;
+    return callee;
+}
+
+/* The callee of a call a template's body leaves unresolved because an
+ * argument's type depends on a parameter (`sqlite3_exec(db, q, ...)` with
+ * `const T &q`): the one declaration its name can mean, or a null cursor
+ * (overloaded, or a member of a dependent type: `q.c_str()`). */
+static CXCursor unresolved_callee(CXCursor c)
+{
+    kids ks;
+    kids_get(c, &ks);
+    CXCursor callee = clang_getNullCursor();
+    if (ks.n > 0 && clang_getCursorKind(ks.items[0]) == CXCursor_DeclRefExpr) {
+        CXCursor ref = clang_getCursorReferenced(ks.items[0]);
+        if (clang_getCursorKind(ref) == CXCursor_OverloadedDeclRef && clang_getNumOverloadedDecls(ref) == 1)
+            callee = clang_getOverloadedDecl(ref, 0);
+    }
+    kids_free(&ks);
+    return callee;
+}
+
 static uint32_t lower_call(lower *L, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
+    if (L->cxx && clang_Cursor_isNull(callee))
+        callee = unresolved_callee(c);
     enum CXCursorKind ck = clang_getCursorKind(callee);
     bool known = ck == CXCursor_FunctionDecl || ck == CXCursor_CXXMethod || ck == CXCursor_Constructor ||
                  ck == CXCursor_ConversionFunction || ck == CXCursor_FunctionTemplate ||
@@ -2145,10 +2189,11 @@ static uint32_t lower_call(lower *L, CXCursor c)
     bw_buf qn = BW_BUF_INIT;
     uint32_t cqual = BW_NONE, cusr = BW_NONE;
     bool cached = known && callee_cached(L, callee, &cqual, &cusr);
+    CXCursor named = cached || !known ? callee : template_pattern(L, callee);
     if (cached) {
         /* interned already */
     } else if (known) {
-        qualified_name(callee, &qn);
+        qualified_name(named, &qn);
     } else {
         flags |= BW_CALL_INDIRECT;
         bw_buf_puts(&qn, "(indirect)");
@@ -2240,7 +2285,7 @@ static uint32_t lower_call(lower *L, CXCursor c)
     if (known && !L->oom && cached) {
         in->usr = cusr;
     } else if (known && !L->oom) {
-        CXString usr = clang_getCursorUSR(callee);
+        CXString usr = clang_getCursorUSR(named);
         const char *u = clang_getCString(usr);
         if (u != NULL && u[0] != '\0')
             in->usr = intern(L, u);
@@ -5115,6 +5160,7 @@ static bool may_have_format(CXCursor fn)
 }
 
 static bool deferrable(const lower *L, CXCursor fn);
+static bool is_template_code(CXCursor fn);
 static void note_virtual_method(lower *L, CXCursor m, uint32_t usr);
 static void defer_function(lower *L, const deferred_fn *d);
 static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint32_t qual, int np, bool method);
@@ -5170,6 +5216,47 @@ static void format_attr_printed(CXCursor fn, attr_scan *s)
         (void)format_in_printed(clang_getCanonicalCursor(fn), &s->fmt_idx, &s->fmt_first);
 }
 
+/* A function template's parameters are its ParmDecl children (libclang
+ * counts arguments only of functions and methods). */
+typedef struct parm_walk {
+    CXCursor *out; /* NULL: count only */
+    int n;
+} parm_walk;
+
+static enum CXChildVisitResult parm_cb(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    parm_walk *w = data;
+    if (clang_getCursorKind(c) == CXCursor_ParmDecl) {
+        if (w->out != NULL)
+            w->out[w->n] = c;
+        w->n++;
+    }
+    return CXChildVisit_Continue;
+}
+
+static int param_count(CXCursor fn)
+{
+    int np = clang_Cursor_getNumArguments(fn);
+    if (np >= 0 || clang_getCursorKind(fn) != CXCursor_FunctionTemplate)
+        return np < 0 ? 0 : np;
+    parm_walk w = {NULL, 0};
+    clang_visitChildren(fn, parm_cb, &w);
+    return w.n;
+}
+
+/* params[0..np) of fn (np from param_count). */
+static void param_cursors(CXCursor fn, CXCursor *params, int np)
+{
+    if (clang_getCursorKind(fn) != CXCursor_FunctionTemplate) {
+        for (int i = 0; i < np; i++)
+            params[i] = clang_Cursor_getArgument(fn, (unsigned)i);
+        return;
+    }
+    parm_walk w = {params, 0};
+    clang_visitChildren(fn, parm_cb, &w);
+}
+
 static void lower_function(lower *L, CXCursor fn)
 {
     attr_scan s = {.L = L, .may_format = may_have_format(fn)};
@@ -5185,9 +5272,7 @@ static void lower_function(lower *L, CXCursor fn)
     uint32_t qual = intern(L, qn.data);
     bw_buf_free(&qn);
     uint32_t usr = intern_cx(L, clang_getCursorUSR(fn));
-    int np = clang_Cursor_getNumArguments(fn);
-    if (np < 0)
-        np = 0;
+    int np = param_count(fn);
     enum CXCursorKind fk = clang_getCursorKind(fn);
     bool method = (fk == CXCursor_CXXMethod || fk == CXCursor_Constructor || fk == CXCursor_Destructor ||
                    fk == CXCursor_ConversionFunction) &&
@@ -5324,15 +5409,28 @@ static void note_virtual_method(lower *L, CXCursor m, uint32_t usr)
  * it lowers it.  Functions the main file defines are always lowered. */
 static bool deferrable(const lower *L, CXCursor fn)
 {
-    if (clang_getCursorKind(fn) != CXCursor_FunctionDecl || L->main_file == NULL || L->all_header_functions)
+    if (L->main_file == NULL || L->all_header_functions)
         return false;
-    if (!(clang_getCursorLinkage(fn) == CXLinkage_Internal || clang_Cursor_isFunctionInlined(fn)))
+    if (!is_template_code(fn) &&
+        (clang_getCursorKind(fn) != CXCursor_FunctionDecl ||
+         !(clang_getCursorLinkage(fn) == CXLinkage_Internal || clang_Cursor_isFunctionInlined(fn))))
         return false;
     /* where it is expanded: a function a macro of the main file defines
      * (SQLite's IOMETHODS) is the main file's */
     CXFile f = NULL;
     clang_getExpansionLocation(clang_getCursorLocation(fn), &f, NULL, NULL, NULL);
     return f != NULL && !clang_File_isEqual(f, L->main_file);
+}
+
+/* A function template, or a method of a class template: a header's is
+ * deferred as an inline function is (every TU that includes it would
+ * lower it otherwise). */
+static bool is_template_code(CXCursor fn)
+{
+    if (clang_getCursorKind(fn) == CXCursor_FunctionTemplate)
+        return true;
+    enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(fn));
+    return pk == CXCursor_ClassTemplate || pk == CXCursor_ClassTemplatePartialSpecialization;
 }
 
 static void defer_function(lower *L, const deferred_fn *d)
@@ -5451,8 +5549,7 @@ static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint3
         L->oom = true;
         return;
     }
-    for (int i = 0; i < np; i++)
-        L->params[i] = clang_Cursor_getArgument(fn, (unsigned)i);
+    param_cursors(fn, L->params, np);
     L->ninsns = L->nplaces = L->ntemps = 0;
     bw_cursor_map_clear(&L->var_places);
     L->nbrk = L->ncont = L->nlabels = L->ncase = 0;
@@ -5691,11 +5788,19 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
         if (in_system(c))
             return CXChildVisit_Continue;
         return CXChildVisit_Recurse;
+    case CXCursor_ClassTemplate:
+    case CXCursor_ClassTemplatePartialSpecialization:
+        /* a class template's methods are lowered once, in their pattern
+         * (calls of an instantiation name it: template_pattern) */
+        if (in_system(c))
+            return CXChildVisit_Continue;
+        return CXChildVisit_Recurse;
     case CXCursor_FunctionDecl:
     case CXCursor_CXXMethod:
     case CXCursor_Constructor:
     case CXCursor_Destructor:
     case CXCursor_ConversionFunction:
+    case CXCursor_FunctionTemplate:
         if (!in_system(c))
             lower_function(L, c);
         return CXChildVisit_Continue;

@@ -1,0 +1,124 @@
+// A template's body is analysed once, in its pattern: a call of an
+// instantiation passes its arguments into it as a call of a function
+// does (the report is at the call, with the flow into the body), and
+// a template only ever given constants is silent.  Calls the pattern
+// leaves unresolved because their arguments' types depend on a template
+// parameter are resolved when the name means one function; a member
+// call on a dependent type (`q.c_str()` of a `const T &q`) is not
+// followed.
+#include <cstdio>
+#include <cstdlib>
+#include <sqlite3.h>
+#include <string>
+
+template <typename Db>
+int run_text(Db *db, const char *q)
+{
+    return sqlite3_exec(db, q, nullptr, nullptr, nullptr);
+}
+
+void function_template_bad(sqlite3 *db)
+{
+    run_text(db, std::getenv("QUERY")); // expect: BW-SQL-INJECTION // expect-step: passed to run_text() as argument 2
+}
+
+void function_template_ok(sqlite3 *db)
+{
+    run_text(db, "DELETE FROM t");
+}
+
+template <typename T>
+struct Table {
+    sqlite3 *db;
+    T rows;
+    int exec(const char *q) { return sqlite3_exec(db, q, nullptr, nullptr, nullptr); }
+    int exec_twice(const char *q);
+};
+
+template <typename T>
+int Table<T>::exec_twice(const char *q)
+{
+    exec(q);
+    return exec(q);
+}
+
+void class_template_bad(sqlite3 *db)
+{
+    Table<int> t{db, 0};
+    t.exec(std::getenv("QUERY")); // expect: BW-SQL-INJECTION
+}
+
+void class_template_ok(sqlite3 *db)
+{
+    Table<int> t{db, 0};
+    t.exec("VACUUM");
+}
+
+void out_of_line_member_bad(sqlite3 *db)
+{
+    Table<long> t{db, 0};
+    t.exec_twice(std::getenv("QUERY")); // expect: BW-SQL-INJECTION
+}
+
+void out_of_line_member_ok(sqlite3 *db)
+{
+    Table<long> t{db, 0};
+    t.exec_twice("SELECT 1");
+}
+
+// A dependent argument type: the call of sqlite3_exec is resolved.
+template <typename Text>
+int run_dependent(sqlite3 *db, Text q)
+{
+    return sqlite3_exec(db, q, nullptr, nullptr, nullptr);
+}
+
+void dependent_bad(sqlite3 *db)
+{
+    run_dependent(db, std::getenv("QUERY")); // expect: BW-SQL-INJECTION
+}
+
+void dependent_ok(sqlite3 *db)
+{
+    run_dependent(db, "SELECT 2");
+}
+
+// An explicit specialization has a body of its own.
+template <typename T>
+void log_value(T v)
+{
+    std::printf("%d\n", (int)v);
+}
+
+template <>
+void log_value<char *>(char *v)
+{
+    std::printf(v);
+}
+
+void specialization_bad()
+{
+    log_value(std::getenv("MSG")); // expect: BW-FORMAT-STRING
+}
+
+void specialization_ok()
+{
+    log_value(42);
+}
+
+// A format string through a template's return value.
+template <typename T>
+T pass(T v)
+{
+    return v;
+}
+
+void returned_bad()
+{
+    std::printf(pass(std::getenv("MSG"))); // expect: BW-FORMAT-STRING
+}
+
+void returned_ok()
+{
+    std::printf(pass("%s\n"), "fixed");
+}
