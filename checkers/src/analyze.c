@@ -5497,6 +5497,16 @@ static bool deadlocals_compute(const fctx *C, const uint32_t *starts, const uint
             }
         }
     }
+    /* the branch that ends a block applies its facts after the block's
+     * entries are dropped: what they check is live there (a check of p
+     * clears what p points to) */
+    for (uint32_t b = 0; b < nb; b++) {
+        const bw_ir_insn *x = &f->insns[starts[b + 1] - 1];
+        if (x->op != BW_OP_BRANCH)
+            continue;
+        for (uint32_t k = 0; k < x->nfacts; k++)
+            dl_mark(d, f, d->live + (size_t)b * d->words, x->facts[k].place);
+    }
     bw_free(refs);
     return true;
 }
@@ -5541,15 +5551,20 @@ static void drop_dead_locals(fctx *C, deadlocals *d, uint32_t b, state *s, uint6
         first++;
     if (first == s->n)
         return;
-    /* what a link points to is kept: scratch holds the linked candidates */
+    /* what a link points to is kept: scratch holds the linked candidates;
+     * a full points-to set may have lost a link (pts_add_m), so nothing
+     * is dropped while one is */
     memset(scratch, 0, sizeof(uint64_t) * d->words);
-    for (uint32_t e = 0; e < s->n; e++)
+    for (uint32_t e = 0; e < s->n; e++) {
+        if (s->e[e].npts >= MAXPTS)
+            return;
         for (uint8_t k = 0; k < s->e[e].npts; k++) {
             uint32_t t = s->e[e].pts[k];
             uint32_t bit = t < d->nbit ? d->bit[t] : 0;
             if (bit != 0)
                 scratch[(bit - 1) / 64] |= 1ull << ((bit - 1) % 64);
         }
+    }
     uint32_t kept = first;
     for (uint32_t e = first; e < s->n; e++) {
         if (dl_dead(d, live, s->e[e].place) && dl_dead(d, scratch, s->e[e].place)) /* dead, unlinked */
