@@ -986,9 +986,11 @@ static void note_id_once(lower *L, uint32_t **ids, uint32_t *cap, uint32_t *n, u
     (*ids)[(*n)++] = id;
 }
 
+static uint32_t function_usr(lower *L, CXCursor fn);
+
 static void note_addr_taken(lower *L, CXCursor decl)
 {
-    uint32_t usr = intern_cx(L, clang_getCursorUSR(decl));
+    uint32_t usr = function_usr(L, decl);
     if (usr == BW_NONE)
         return;
     note_named(L, usr);
@@ -1404,19 +1406,48 @@ static enum CXChildVisitResult find_call_operator(CXCursor c, CXCursor parent, C
     return CXChildVisit_Break;
 }
 
+/* Whether cls is a lambda's closure class (libclang has no test; its
+ * spelling is "(lambda at FILE:LINE:COL)"). */
+static bool is_closure_class(CXCursor cls)
+{
+    if (clang_getCursorKind(cls) != CXCursor_ClassDecl)
+        return false;
+    CXString sp = clang_getCursorSpelling(cls);
+    const char *name = clang_getCString(sp);
+    bool lambda = name != NULL && strncmp(name, "(lambda at ", 11) == 0;
+    clang_disposeString(sp);
+    return lambda;
+}
+
+/* A function's USR, for the IR: a lambda's call operator's with its
+ * closure's place appended.  libclang gives two lambdas of one signature
+ * in an inline function or a method defined in its class one USR, and
+ * each call would reach one of the two bodies. */
+static uint32_t function_usr(lower *L, CXCursor fn)
+{
+    CXCursor parent = clang_getCursorSemanticParent(fn);
+    if (!L->cxx || !is_closure_class(parent))
+        return intern_cx(L, clang_getCursorUSR(fn));
+    CXString u = clang_getCursorUSR(fn), sp = clang_getCursorSpelling(parent);
+    bw_buf b = BW_BUF_INIT;
+    bw_buf_printf(&b, "%s@%s", clang_getCString(u) != NULL ? clang_getCString(u) : "",
+                  clang_getCString(sp) != NULL ? clang_getCString(sp) : "");
+    clang_disposeString(u);
+    clang_disposeString(sp);
+    uint32_t id = b.data != NULL ? intern(L, b.data) : BW_NONE;
+    if (b.data == NULL)
+        L->oom = true;
+    bw_buf_free(&b);
+    return id;
+}
+
 /* The call operator of a lambda's closure type t, or a null cursor (not a
  * closure, or a generic lambda's, which is a template). */
 static CXCursor closure_call_operator(CXType t)
 {
     CXCursor op = clang_getNullCursor();
     CXCursor cls = clang_getTypeDeclaration(clang_getNonReferenceType(t));
-    if (clang_Cursor_isNull(cls) || clang_getCursorKind(cls) != CXCursor_ClassDecl)
-        return op;
-    CXString sp = clang_getCursorSpelling(cls);
-    const char *name = clang_getCString(sp);
-    bool lambda = name != NULL && strncmp(name, "(lambda at ", 11) == 0;
-    clang_disposeString(sp);
-    if (lambda)
+    if (!clang_Cursor_isNull(cls) && is_closure_class(cls))
         clang_visitChildren(cls, find_call_operator, &op);
     return op;
 }
@@ -1431,22 +1462,30 @@ static enum CXChildVisitResult note_escaping_closure(CXCursor c, CXCursor parent
     (void)parent;
     lower *L = data;
     enum CXCursorKind k = clang_getCursorKind(c);
+    /* a call: of the lambda, or one whose own lowering looks at its
+     * arguments; but a copy of a closure passes the closure on */
+    if (k == CXCursor_CallExpr)
+        return is_closure_class(clang_getTypeDeclaration(clang_getCursorType(c))) ? CXChildVisit_Recurse
+                                                                                  : CXChildVisit_Continue;
     if (k != CXCursor_LambdaExpr && k != CXCursor_DeclRefExpr)
-        return k == CXCursor_CallExpr ? CXChildVisit_Continue : CXChildVisit_Recurse;
+        return CXChildVisit_Recurse;
     CXCursor op = closure_call_operator(clang_getCursorType(c));
     if (!clang_Cursor_isNull(op))
         note_addr_taken(L, op);
     return CXChildVisit_Continue;
 }
 
-static void note_escaping_closures(lower *L, CXCursor arg)
+/* The lambdas argument `arg` of `call`, a call of `callee`, passes on:
+ * none when the call is the closure's own (its operator, or its copy or
+ * move constructor, implicit and so without a cursor: `auto f = [..](..)
+ * {..};` before C++17, `auto g = f;`). */
+static void note_escaping_closures(lower *L, CXCursor call, CXCursor callee, CXCursor arg)
 {
-    if (!L->cxx)
+    if (!L->cxx || is_closure_class(clang_getCursorSemanticParent(callee)) ||
+        (clang_Cursor_isNull(callee) && is_closure_class(clang_getTypeDeclaration(clang_getCursorType(call)))))
         return;
-    if (clang_getCursorKind(arg) == CXCursor_LambdaExpr || clang_getCursorKind(arg) == CXCursor_DeclRefExpr)
-        note_escaping_closure(arg, arg, L);
-    else
-        clang_visitChildren(arg, note_escaping_closure, L);
+    note_escaping_closure(arg, arg, L) == CXChildVisit_Recurse ? (void)clang_visitChildren(arg, note_escaping_closure, L)
+                                                                : (void)0;
 }
 
 static void note_lambda(lower *L, CXCursor lambda)
@@ -2176,11 +2215,32 @@ static CXCursor unresolved_callee(CXCursor c)
     return callee;
 }
 
+/* A construction of an object from one of its own type that libclang
+ * names no constructor for: the implicit copy or move of a temporary
+ * (`std::string q = a + b;` before C++17, where the move is not elided
+ * from the language).  The object is its argument's copy. */
+static bool implicit_copy(const lower *L, CXCursor c)
+{
+    if (!L->cxx || clang_Cursor_getNumArguments(c) != 1)
+        return false;
+    CXType t = clang_getCanonicalType(clang_getCursorType(c));
+    CXType a = clang_getCanonicalType(clang_getNonReferenceType(clang_getCursorType(clang_Cursor_getArgument(c, 0))));
+    return t.kind == CXType_Record && clang_equalTypes(clang_getUnqualifiedType(t), clang_getUnqualifiedType(a));
+}
+
 static uint32_t lower_call(lower *L, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
-    if (L->cxx && clang_Cursor_isNull(callee))
+    if (L->cxx && clang_Cursor_isNull(callee)) {
+        if (implicit_copy(L, c)) {
+            vbuild a = {.lit = BW_NONE};
+            lower_expr(L, clang_Cursor_getArgument(c, 0), &a);
+            uint32_t t = new_temp(L, "copy");
+            emit_store(L, BW_OP_ASSIGN, c, t, &a);
+            return t;
+        }
         callee = unresolved_callee(c);
+    }
     enum CXCursorKind ck = clang_getCursorKind(callee);
     bool known = ck == CXCursor_FunctionDecl || ck == CXCursor_CXXMethod || ck == CXCursor_Constructor ||
                  ck == CXCursor_ConversionFunction || ck == CXCursor_FunctionTemplate ||
@@ -2262,14 +2322,10 @@ static uint32_t lower_call(lower *L, CXCursor c)
     uint32_t vi = 0;
     if (has_obj)
         vb_finish(L, &obj, &vals[vi++]);
-    /* a lambda's own call operator does not pass it on */
-    bool own_call = operator_syntax && clang_equalCursors(callee, closure_call_operator(clang_getCursorType(
-                                                                   clang_Cursor_getArgument(c, 0))));
     for (int i = 0; i < nargs; i++) {
         vbuild a = {.lit = BW_NONE};
         CXCursor arg = clang_Cursor_getArgument(c, (unsigned)i);
-        if (!own_call || i > 0)
-            note_escaping_closures(L, arg);
+        note_escaping_closures(L, c, callee, arg);
         unsigned atf = lower_expr(L, arg, &a);
         if (atf & TF_ARITH)
             a.flags |= BW_VAL_ARITH;
@@ -2285,11 +2341,9 @@ static uint32_t lower_call(lower *L, CXCursor c)
     if (known && !L->oom && cached) {
         in->usr = cusr;
     } else if (known && !L->oom) {
-        CXString usr = clang_getCursorUSR(named);
-        const char *u = clang_getCString(usr);
-        if (u != NULL && u[0] != '\0')
-            in->usr = intern(L, u);
-        clang_disposeString(usr);
+        uint32_t u = function_usr(L, named);
+        if (u != BW_NONE && bw_ir_str(L->tu, u)[0] != '\0')
+            in->usr = u;
         callee_remember(L, callee, in->callee, in->usr);
         in = insn(L, i);
     }
@@ -5271,7 +5325,7 @@ static void lower_function(lower *L, CXCursor fn)
     }
     uint32_t qual = intern(L, qn.data);
     bw_buf_free(&qn);
-    uint32_t usr = intern_cx(L, clang_getCursorUSR(fn));
+    uint32_t usr = function_usr(L, fn);
     int np = param_count(fn);
     enum CXCursorKind fk = clang_getCursorKind(fn);
     bool method = (fk == CXCursor_CXXMethod || fk == CXCursor_Constructor || fk == CXCursor_Destructor ||
@@ -5409,6 +5463,10 @@ static void note_virtual_method(lower *L, CXCursor m, uint32_t usr)
  * it lowers it.  Functions the main file defines are always lowered. */
 static bool deferrable(const lower *L, CXCursor fn)
 {
+    /* a lambda nothing calls or passes on is never run: its body waits
+     * until a call names it (a closure returned and called elsewhere) */
+    if (L->cxx && is_closure_class(clang_getCursorSemanticParent(fn)))
+        return true;
     if (L->main_file == NULL || L->all_header_functions)
         return false;
     if (!is_template_code(fn) &&
