@@ -6173,6 +6173,11 @@ static bool build_program(bw_program *P)
         pfunc *pf = &P->funcs[i];
         if (bw_strmap_get(&P->ext_called, pf->usr) != BW_NONE)
             pf->has_callers = true;
+        /* a template runs only where a call instantiates it, and a call the
+         * lowering could not resolve (inside another template) says nothing
+         * of its arguments: with no resolved caller, nothing comes in */
+        if (pf->f->is_template)
+            pf->has_callers = true;
         if (bw_strmap_get(&P->ext_addr, pf->usr) != BW_NONE)
             pf->addr_taken = true;
         size_t nr = 0;

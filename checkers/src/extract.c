@@ -1426,6 +1426,21 @@ static bool is_closure_class(CXCursor cls)
 static uint32_t function_usr(lower *L, CXCursor fn)
 {
     CXCursor parent = clang_getCursorSemanticParent(fn);
+    if (L->cxx && clang_getCursorKind(fn) == CXCursor_FunctionTemplate) {
+        /* overloads that differ only in their constraints (C++20) share a
+         * USR: the first declaration's line and column tell them apart */
+        unsigned line = 0, col = 0;
+        clang_getExpansionLocation(clang_getCursorLocation(clang_getCanonicalCursor(fn)), NULL, &line, &col, NULL);
+        CXString u = clang_getCursorUSR(fn);
+        bw_buf b = BW_BUF_INIT;
+        bw_buf_printf(&b, "%s@%u:%u", clang_getCString(u) != NULL ? clang_getCString(u) : "", line, col);
+        clang_disposeString(u);
+        uint32_t id = b.data != NULL ? intern(L, b.data) : BW_NONE;
+        if (b.data == NULL)
+            L->oom = true;
+        bw_buf_free(&b);
+        return id;
+    }
     if (!L->cxx || !is_closure_class(parent))
         return intern_cx(L, clang_getCursorUSR(fn));
     CXString u = clang_getCursorUSR(fn), sp = clang_getCursorSpelling(parent);
@@ -1481,8 +1496,9 @@ static enum CXChildVisitResult note_escaping_closure(CXCursor c, CXCursor parent
  * {..};` before C++17, `auto g = f;`). */
 static void note_escaping_closures(lower *L, CXCursor call, CXCursor callee, CXCursor arg)
 {
-    if (!L->cxx || is_closure_class(clang_getCursorSemanticParent(callee)) ||
-        (clang_Cursor_isNull(callee) && is_closure_class(clang_getTypeDeclaration(clang_getCursorType(call)))))
+    /* an unresolved call (in a template's pattern): nothing is known of it */
+    (void)call;
+    if (!L->cxx || clang_Cursor_isNull(callee) || is_closure_class(clang_getCursorSemanticParent(callee)))
         return;
     note_escaping_closure(arg, arg, L) == CXChildVisit_Recurse ? (void)clang_visitChildren(arg, note_escaping_closure, L)
                                                                 : (void)0;
@@ -2184,17 +2200,23 @@ static CXCursor template_pattern(const lower *L, CXCursor callee)
 {
     if (!L->cxx)
         return callee;
-    CXCursor t = clang_getSpecializedCursorTemplate(callee);
-    if (clang_Cursor_isNull(t) || in_system(t))
-        return callee;
-    /* an instantiation is where its pattern is declared or defined (a
-     * member defined outside its class template: the definition) */
-    CXSourceLocation at = clang_getCursorLocation(callee);
-    CXCursor def = clang_getCursorDefinition(t);
-    if (clang_equalLocations(clang_getCursorLocation(t), at) ||
-        (!clang_Cursor_isNull(def) && clang_equalLocations(clang_getCursorLocation(def), at)))
-        return t;
-    return callee;
+    /* a member template of a class template's instantiation is itself
+     * instantiated from the pattern's member template: up to the pattern */
+    CXCursor cur = callee;
+    for (unsigned depth = 0; depth < 4; depth++) {
+        CXCursor t = clang_getSpecializedCursorTemplate(cur);
+        if (clang_Cursor_isNull(t) || in_system(t) || clang_equalCursors(t, cur))
+            break;
+        /* an instantiation is where its pattern is declared or defined (a
+         * member defined outside its class template: the definition) */
+        CXSourceLocation at = clang_getCursorLocation(cur);
+        CXCursor def = clang_getCursorDefinition(t);
+        if (!clang_equalLocations(clang_getCursorLocation(t), at) &&
+            (clang_Cursor_isNull(def) || !clang_equalLocations(clang_getCursorLocation(def), at)))
+            break;
+        cur = t;
+    }
+    return cur;
 }
 
 /* The callee of a call a template's body leaves unresolved because an
@@ -2208,8 +2230,13 @@ static CXCursor unresolved_callee(CXCursor c)
     CXCursor callee = clang_getNullCursor();
     if (ks.n > 0 && clang_getCursorKind(ks.items[0]) == CXCursor_DeclRefExpr) {
         CXCursor ref = clang_getCursorReferenced(ks.items[0]);
-        if (clang_getCursorKind(ref) == CXCursor_OverloadedDeclRef && clang_getNumOverloadedDecls(ref) == 1)
-            callee = clang_getOverloadedDecl(ref, 0);
+        if (clang_getCursorKind(ref) == CXCursor_OverloadedDeclRef && clang_getNumOverloadedDecls(ref) == 1) {
+            /* a library's function: argument-dependent lookup at the
+             * instantiation may pick a program's function of that name */
+            CXCursor d = clang_getOverloadedDecl(ref, 0);
+            if (in_system(d))
+                callee = d;
+        }
     }
     kids_free(&ks);
     return callee;
@@ -2253,7 +2280,7 @@ static uint32_t lower_call(lower *L, CXCursor c)
     if (cached) {
         /* interned already */
     } else if (known) {
-        qualified_name(named, &qn);
+        qualified_name(callee, &qn);
     } else {
         flags |= BW_CALL_INDIRECT;
         bw_buf_puts(&qn, "(indirect)");
@@ -5311,6 +5338,30 @@ static void param_cursors(CXCursor fn, CXCursor *params, int np)
     clang_visitChildren(fn, parm_cb, &w);
 }
 
+/* Whether a function template's ParmDecl children are its parameters, in
+ * order: not when its return type declares some too (a pointer to
+ * function, `-> void (*)(int r)`), nor when a pack comes before another
+ * parameter (a call's arguments then do not match them by position). */
+static bool params_lowerable(CXCursor fn, int np)
+{
+    CXType ft = clang_getCursorType(fn);
+    if (clang_getNumArgTypes(ft) != np)
+        return false;
+    CXCursor *ps = bw_calloc((size_t)np + 1, sizeof(CXCursor));
+    if (ps == NULL)
+        return false;
+    param_cursors(fn, ps, np);
+    bool ok = true;
+    for (int i = 0; i + 1 < np && ok; i++) {
+        CXString t = clang_getTypeSpelling(clang_getCursorType(ps[i]));
+        const char *ts = clang_getCString(t);
+        ok = ts == NULL || strstr(ts, "...") == NULL;
+        clang_disposeString(t);
+    }
+    bw_free(ps);
+    return ok;
+}
+
 static void lower_function(lower *L, CXCursor fn)
 {
     attr_scan s = {.L = L, .may_format = may_have_format(fn)};
@@ -5328,9 +5379,13 @@ static void lower_function(lower *L, CXCursor fn)
     uint32_t usr = function_usr(L, fn);
     int np = param_count(fn);
     enum CXCursorKind fk = clang_getCursorKind(fn);
-    bool method = (fk == CXCursor_CXXMethod || fk == CXCursor_Constructor || fk == CXCursor_Destructor ||
-                   fk == CXCursor_ConversionFunction) &&
+    /* a member function template is a method (its templated declaration's kind) */
+    enum CXCursorKind mk = fk == CXCursor_FunctionTemplate ? clang_getTemplateCursorKind(fn) : fk;
+    bool method = (mk == CXCursor_CXXMethod || mk == CXCursor_Constructor || mk == CXCursor_Destructor ||
+                   mk == CXCursor_ConversionFunction) &&
                   !clang_CXXMethod_isStatic(fn);
+    if (fk == CXCursor_FunctionTemplate && !params_lowerable(fn, np))
+        return;
     uint32_t nparams = (uint32_t)np + (method ? 1u : 0u);
     record_decl(L, fn, &s, usr, qual, nparams);
     if (!s.has_body || !clang_isCursorDefinition(fn))
@@ -5469,6 +5524,8 @@ static bool deferrable(const lower *L, CXCursor fn)
         return true;
     if (L->main_file == NULL || L->all_header_functions)
         return false;
+    if (clang_getCursorKind(fn) == CXCursor_CXXMethod && clang_CXXMethod_isVirtual(fn))
+        return false; /* a virtual call names only the method it overrides */
     if (!is_template_code(fn) &&
         (clang_getCursorKind(fn) != CXCursor_FunctionDecl ||
          !(clang_getCursorLinkage(fn) == CXLinkage_Internal || clang_Cursor_isFunctionInlined(fn))))
@@ -5487,8 +5544,18 @@ static bool is_template_code(CXCursor fn)
 {
     if (clang_getCursorKind(fn) == CXCursor_FunctionTemplate)
         return true;
-    enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(fn));
-    return pk == CXCursor_ClassTemplate || pk == CXCursor_ClassTemplatePartialSpecialization;
+    /* a method of a class template, or of a class inside one */
+    CXCursor p = clang_getCursorSemanticParent(fn);
+    for (unsigned depth = 0; depth < 16 && !clang_Cursor_isNull(p); depth++) {
+        enum CXCursorKind pk = clang_getCursorKind(p);
+        if (pk == CXCursor_ClassTemplate || pk == CXCursor_ClassTemplatePartialSpecialization ||
+            pk == CXCursor_FunctionTemplate)
+            return true;
+        if (pk != CXCursor_ClassDecl && pk != CXCursor_StructDecl && pk != CXCursor_UnionDecl)
+            return false;
+        p = clang_getCursorSemanticParent(p);
+    }
+    return false;
 }
 
 static void defer_function(lower *L, const deferred_fn *d)
@@ -5521,8 +5588,12 @@ static void lower_named_deferred(lower *L, bw_cursor_map *skipped)
             progress = true;
         }
     }
+    /* a template's or a lambda's body the memory lowering decides about
+     * itself, as it did before this lowering deferred them */
     for (uint32_t i = 0; i < L->ndeferred && !L->oom; i++)
-        if (!L->deferred[i].done && !bw_cursor_map_put(skipped, L->deferred[i].fn, 1))
+        if (!L->deferred[i].done && !(L->cxx && (is_template_code(L->deferred[i].fn) ||
+                                                 is_closure_class(clang_getCursorSemanticParent(L->deferred[i].fn)))) &&
+            !bw_cursor_map_put(skipped, L->deferred[i].fn, 1))
             L->oom = true;
 }
 
@@ -5674,6 +5745,7 @@ static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint3
     f->is_main = strcmp(bw_ir_str(tu, f->name), "main") == 0 && !method;
     f->is_method = method;
     f->is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
+    f->is_template = L->cxx && is_template_code(fn);
     f->nplaces = L->nplaces;
     f->places = arena(L, sizeof(bw_ir_place) * (L->nplaces + 1u));
     f->ninsns = L->ninsns;

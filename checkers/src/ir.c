@@ -313,7 +313,7 @@ bw_status bw_ir_encode(const bw_ir_tu *tu, bw_buf *b)
         for (uint32_t j = 0; j < f->nparams; j++)
             put_u(b, f->param_names[j]);
         put_u(b, (uint64_t)f->variadic | (uint64_t)f->is_main << 1 | (uint64_t)f->is_method << 2 |
-                     (uint64_t)f->is_static << 3);
+                     (uint64_t)f->is_static << 3 | (uint64_t)f->is_template << 4);
         put_u(b, f->nplaces);
         for (uint32_t j = 0; j < f->nplaces; j++) {
             const bw_ir_place *p = &f->places[j];
@@ -518,6 +518,7 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
             f->is_main = (fl >> 1) & 1;
             f->is_method = (fl >> 2) & 1;
             f->is_static = (fl >> 3) & 1;
+            f->is_template = (fl >> 4) & 1;
             f->nplaces = get_n(&r, MAXN);
             f->places = bw_arena_alloc(A, sizeof(bw_ir_place) * (f->nplaces + 1u));
             if (r.bad || f->places == NULL) {

@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 51u
+#define BW_IR_VERSION 52u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -188,6 +188,7 @@ typedef struct bw_ir_func {
     uint32_t nparams;
     uint32_t *param_names;
     uint8_t variadic, is_main, is_method, is_static;
+    uint8_t is_template; /* a template's pattern: only the calls the lowering resolved reach it */
     uint32_t nplaces;
     bw_ir_place *places;
     uint32_t ninsns;

@@ -122,3 +122,71 @@ void returned_ok()
 {
     std::printf(pass("%s\n"), "fixed");
 }
+
+// A member function template is a method: `this` is its first parameter.
+struct Logger {
+    int level = 0;
+    template <typename T>
+    Logger &log(T value, const char *fmt)
+    {
+        this->level++;
+        std::printf(fmt, value);
+        return *this;
+    }
+};
+
+void member_template_ok(Logger &l)
+{
+    l.log(std::getenv("USER"), "%s\n");
+}
+
+void member_template_bad(Logger &l)
+{
+    l.log(1, std::getenv("FMT")); // expect: BW-FORMAT-STRING
+}
+
+// A member template of a class template: the call reaches the pattern.
+template <typename T>
+struct Box {
+    T value;
+    template <typename U>
+    void put(U fmt) { std::printf(fmt); }
+};
+
+void class_member_template_ok()
+{
+    Box<int> b{0};
+    b.put("hello\n");
+}
+
+void class_member_template_bad()
+{
+    Box<int> b{0};
+    b.put(std::getenv("FMT")); // expect: BW-FORMAT-STRING
+}
+
+// Called only from another template, through an overloaded name the
+// pattern cannot resolve: nothing reaches it, and it is not an entry
+// point with data of unknown origin.
+template <typename T>
+void put_value(const char *fmt, T v)
+{
+    std::printf(fmt, v);
+}
+
+template <typename T>
+void put_value(const char *fmt, T *v, int n)
+{
+    std::printf(fmt, v, n);
+}
+
+template <typename T>
+void outer(T v)
+{
+    put_value("%d\n", v);
+}
+
+void unresolved_from_pattern_ok()
+{
+    outer(1);
+}
