@@ -2340,6 +2340,18 @@ static uint32_t lower_call(lower *L, CXCursor c)
             has_obj = true;
         }
     }
+    /* a program's constructor is a method: its parameter 0 is the object
+     * it builds, the call's result, and the arguments come after it (a
+     * library's keeps its arguments first, as its knowledge rows count) */
+    uint32_t ctor_obj = BW_NONE;
+    if (is_ctor && L->cxx && !in_system(callee)) {
+        bw_buf tn = BW_BUF_INIT;
+        bw_buf_printf(&tn, "%s()", last);
+        ctor_obj = new_temp(L, tn.data != NULL ? tn.data : "call");
+        bw_buf_free(&tn);
+        vb_add(&obj, ctor_obj, 0);
+        has_obj = true;
+    }
     uint32_t nvals = (uint32_t)nargs + (has_obj ? 1u : 0u);
     bw_ir_val *vals = arena(L, sizeof(bw_ir_val) * (nvals + 1u));
     if (vals == NULL) {
@@ -2383,8 +2395,10 @@ static uint32_t lower_call(lower *L, CXCursor c)
                           (is_operator ? BW_CALL_OPERATOR : 0) |
                           ((rtf & TF_ARITH) ? BW_CALL_RET_ARITH : 0) |
                           ((rtf & TF_VOIDPTR) ? BW_CALL_RET_VOIDPTR : 0));
-    uint32_t t = BW_NONE;
-    if (!void_ret || is_ctor) {
+    uint32_t t = ctor_obj;
+    if (t != BW_NONE) {
+        insn(L, i)->dst = t;
+    } else if (!void_ret || is_ctor) {
         bw_buf tn = BW_BUF_INIT;
         bw_buf_printf(&tn, "%s()", last);
         t = new_temp(L, tn.data != NULL ? tn.data : "call");

@@ -190,3 +190,30 @@ void unresolved_from_pattern_ok()
 {
     outer(1);
 }
+
+// A constructor's parameter 0 is the object it builds: the arguments
+// count from 1, for a constructor template and a plain one alike.
+struct Line {
+    template <typename A>
+    Line(A a, const char *fmt) { std::printf(fmt, a); }
+};
+
+struct Plain {
+    Plain(int a, const char *fmt) { std::printf(fmt, a); }
+};
+
+void constructor_ok()
+{
+    Line l(std::getenv("A"), "%s\n");
+    Plain p(1, "%d\n");
+}
+
+void constructor_template_bad()
+{
+    Line l(1, std::getenv("FMT")); // expect: BW-FORMAT-STRING
+}
+
+void constructor_bad()
+{
+    Plain p(1, std::getenv("FMT")); // expect: BW-FORMAT-STRING
+}
