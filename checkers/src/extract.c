@@ -1426,29 +1426,24 @@ static bool is_closure_class(CXCursor cls)
 static uint32_t function_usr(lower *L, CXCursor fn)
 {
     CXCursor parent = clang_getCursorSemanticParent(fn);
+    char place[64];
     if (L->cxx && clang_getCursorKind(fn) == CXCursor_FunctionTemplate) {
         /* overloads that differ only in their constraints (C++20) share a
          * USR: the first declaration's line and column tell them apart */
         unsigned line = 0, col = 0;
         clang_getExpansionLocation(clang_getCursorLocation(clang_getCanonicalCursor(fn)), NULL, &line, &col, NULL);
-        CXString u = clang_getCursorUSR(fn);
-        bw_buf b = BW_BUF_INIT;
-        bw_buf_printf(&b, "%s@%u:%u", clang_getCString(u) != NULL ? clang_getCString(u) : "", line, col);
-        clang_disposeString(u);
-        uint32_t id = b.data != NULL ? intern(L, b.data) : BW_NONE;
-        if (b.data == NULL)
-            L->oom = true;
-        bw_buf_free(&b);
-        return id;
-    }
-    if (!L->cxx || !is_closure_class(parent))
+        snprintf(place, sizeof place, "%u:%u", line, col);
+    } else if (L->cxx && is_closure_class(parent)) {
+        unsigned line = 0, col = 0;
+        clang_getExpansionLocation(clang_getCursorLocation(parent), NULL, &line, &col, NULL);
+        snprintf(place, sizeof place, "lambda:%u:%u", line, col);
+    } else {
         return intern_cx(L, clang_getCursorUSR(fn));
-    CXString u = clang_getCursorUSR(fn), sp = clang_getCursorSpelling(parent);
+    }
+    CXString u = clang_getCursorUSR(fn);
     bw_buf b = BW_BUF_INIT;
-    bw_buf_printf(&b, "%s@%s", clang_getCString(u) != NULL ? clang_getCString(u) : "",
-                  clang_getCString(sp) != NULL ? clang_getCString(sp) : "");
+    bw_buf_printf(&b, "%s@%s", clang_getCString(u) != NULL ? clang_getCString(u) : "", place);
     clang_disposeString(u);
-    clang_disposeString(sp);
     uint32_t id = b.data != NULL ? intern(L, b.data) : BW_NONE;
     if (b.data == NULL)
         L->oom = true;
