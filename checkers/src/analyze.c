@@ -5424,12 +5424,17 @@ static void deadlocals_free(deadlocals *d)
     bw_free(d->live);
 }
 
+/* Adds candidate `bit` (1-based, as deadlocals.bit holds it; 0: none) to set. */
+static void dl_set(uint64_t *set, uint32_t bit)
+{
+    if (bit != 0)
+        set[(bit - 1) / 64] |= 1ull << ((bit - 1) % 64);
+}
+
 static void dl_mark(const deadlocals *d, const bw_ir_func *f, uint64_t *set, uint32_t place)
 {
-    if (place < f->nplaces && d->bit[place] != 0) {
-        uint32_t k = d->bit[place] - 1;
-        set[k / 64] |= 1ull << (k % 64);
-    }
+    if (place < f->nplaces)
+        dl_set(set, d->bit[place]);
 }
 
 /* The candidates every instruction of block [from, to] names. */
@@ -5560,9 +5565,7 @@ static void drop_dead_locals(fctx *C, deadlocals *d, uint32_t b, state *s, uint6
             return;
         for (uint8_t k = 0; k < s->e[e].npts; k++) {
             uint32_t t = s->e[e].pts[k];
-            uint32_t bit = t < d->nbit ? d->bit[t] : 0;
-            if (bit != 0)
-                scratch[(bit - 1) / 64] |= 1ull << ((bit - 1) % 64);
+            dl_set(scratch, t < d->nbit ? d->bit[t] : 0);
         }
     }
     uint32_t kept = first;

@@ -1419,13 +1419,18 @@ static bool is_closure_class(CXCursor cls)
     return lambda;
 }
 
+/* Whether fn is a lambda's call operator (a method of a closure class). */
+static bool is_lambda_operator(const lower *L, CXCursor fn)
+{
+    return L->cxx && is_closure_class(clang_getCursorSemanticParent(fn));
+}
+
 /* A function's USR, for the IR: a lambda's call operator's with its
  * closure's place appended.  libclang gives two lambdas of one signature
  * in an inline function or a method defined in its class one USR, and
  * each call would reach one of the two bodies. */
 static uint32_t function_usr(lower *L, CXCursor fn)
 {
-    CXCursor parent = clang_getCursorSemanticParent(fn);
     char place[64];
     if (L->cxx && clang_getCursorKind(fn) == CXCursor_FunctionTemplate) {
         /* overloads that differ only in their constraints (C++20) share a
@@ -1433,9 +1438,10 @@ static uint32_t function_usr(lower *L, CXCursor fn)
         unsigned line = 0, col = 0;
         clang_getExpansionLocation(clang_getCursorLocation(clang_getCanonicalCursor(fn)), NULL, &line, &col, NULL);
         snprintf(place, sizeof place, "%u:%u", line, col);
-    } else if (L->cxx && is_closure_class(parent)) {
+    } else if (is_lambda_operator(L, fn)) {
         unsigned line = 0, col = 0;
-        clang_getExpansionLocation(clang_getCursorLocation(parent), NULL, &line, &col, NULL);
+        clang_getExpansionLocation(clang_getCursorLocation(clang_getCursorSemanticParent(fn)), NULL, &line, &col,
+                                   NULL);
         snprintf(place, sizeof place, "lambda:%u:%u", line, col);
     } else {
         return intern_cx(L, clang_getCursorUSR(fn));
@@ -1493,7 +1499,7 @@ static void note_escaping_closures(lower *L, CXCursor call, CXCursor callee, CXC
 {
     /* an unresolved call (in a template's pattern): nothing is known of it */
     (void)call;
-    if (!L->cxx || clang_Cursor_isNull(callee) || is_closure_class(clang_getCursorSemanticParent(callee)))
+    if (!L->cxx || clang_Cursor_isNull(callee) || is_lambda_operator(L, callee))
         return;
     note_escaping_closure(arg, arg, L) == CXChildVisit_Recurse ? (void)clang_visitChildren(arg, note_escaping_closure, L)
                                                                 : (void)0;
@@ -5529,7 +5535,7 @@ static bool deferrable(const lower *L, CXCursor fn)
 {
     /* a lambda nothing calls or passes on is never run: its body waits
      * until a call names it (a closure returned and called elsewhere) */
-    if (L->cxx && is_closure_class(clang_getCursorSemanticParent(fn)))
+    if (is_lambda_operator(L, fn))
         return true;
     if (L->main_file == NULL || L->all_header_functions)
         return false;
@@ -5600,8 +5606,8 @@ static void lower_named_deferred(lower *L, bw_cursor_map *skipped)
     /* a template's or a lambda's body the memory lowering decides about
      * itself, as it did before this lowering deferred them */
     for (uint32_t i = 0; i < L->ndeferred && !L->oom; i++)
-        if (!L->deferred[i].done && !(L->cxx && (is_template_code(L->deferred[i].fn) ||
-                                                 is_closure_class(clang_getCursorSemanticParent(L->deferred[i].fn)))) &&
+        if (!L->deferred[i].done &&
+            !((L->cxx && is_template_code(L->deferred[i].fn)) || is_lambda_operator(L, L->deferred[i].fn)) &&
             !bw_cursor_map_put(skipped, L->deferred[i].fn, 1))
             L->oom = true;
 }
@@ -5924,13 +5930,10 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
     case CXCursor_StructDecl:
     case CXCursor_ClassDecl:
     case CXCursor_UnexposedDecl:
-        if (in_system(c))
-            return CXChildVisit_Continue;
-        return CXChildVisit_Recurse;
+    /* a class template's methods are lowered once, in their pattern
+     * (calls of an instantiation name it: template_pattern) */
     case CXCursor_ClassTemplate:
     case CXCursor_ClassTemplatePartialSpecialization:
-        /* a class template's methods are lowered once, in their pattern
-         * (calls of an instantiation name it: template_pattern) */
         if (in_system(c))
             return CXChildVisit_Continue;
         return CXChildVisit_Recurse;
