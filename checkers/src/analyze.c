@@ -5105,7 +5105,9 @@ static void transfer(fctx *C, state *s, uint32_t i)
             bool temp = C->pl[in->dst].kind == BW_PLACE_TEMP || (C->pl[in->dst].flags & BW_PLACEF_HELD);
             if (!temp)
                 why = memo_stepf(C, i, why, "=", 0, "'%s' %s here", dn,
-                                                        in->op == BW_OP_ASSIGN ? "is assigned" : "is appended to");
+                                 in->op != BW_OP_ASSIGN                ? "is appended to" :
+                                 (in->flags & BW_ASSIGN_CAPTURE) != 0 ? "is captured by a lambda" :
+                                                                         "is assigned");
         }
         a.v.why = why;
         if (in->op == BW_OP_ASSIGN) {

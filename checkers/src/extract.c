@@ -251,6 +251,10 @@ typedef struct lower {
      * the function that holds them is (lower_lambdas) */
     CXCursor *lambdas;
     uint32_t nlambdas, caplambdas;
+    /* the function being lowered is a lambda's call operator, and its body
+     * (what the lambda declares itself lies inside it) */
+    bool in_lambda;
+    CXCursor body;
 } lower;
 
 /* A header function whose body waits until lowered code names it. */
@@ -836,6 +840,9 @@ static uint32_t static_local_usr(lower *L, CXCursor decl)
     return id;
 }
 
+static bool is_captured_decl(const lower *L, CXCursor decl);
+static uint32_t capture_place(lower *L, CXCursor op, CXCursor decl);
+
 static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
 {
     enum CXCursorKind k = clang_getCursorKind(decl);
@@ -849,7 +856,9 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
         for (i = 0; i < L->nparams; i++)
             if (clang_equalCursors(L->params[i], decl))
                 break;
-        if (i == L->nparams) {
+        if (i == L->nparams && L->in_lambda && is_captured_decl(L, decl)) {
+            *out = capture_place(L, L->fn, decl); /* the enclosing function's, captured */
+        } else if (i == L->nparams) {
             ok = false; /* a parameter of another function (a lambda, a prototype) */
         } else {
             uint32_t pi = i + (L->is_method ? 1u : 0u);
@@ -877,6 +886,8 @@ static bool var_place_compute(lower *L, CXCursor decl, uint32_t *out)
         uint32_t before = L->nplaces;
         if (L->oom || (global && usr == BW_NONE)) {
             ok = false;
+        } else if (usr == BW_NONE && L->in_lambda && is_captured_decl(L, decl)) {
+            *out = capture_place(L, L->fn, decl);
         } else if (usr != BW_NONE) {
             *out = place_get(L, BW_PLACE_GLOBAL, usr, bw_ir_str(L->tu, usr), "", name);
             if (!L->oom && clang_Location_isInSystemHeader(clang_getCursorLocation(decl)))
@@ -1389,8 +1400,8 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v);
  * of the lambda (`auto run = [db](const std::string &q) {...}; run(s);`)
  * names that operator: it is lowered as a method of its own, its object
  * the closure, once the function holding the lambda is (lower_lambdas).
- * What the body reads of its captures is not followed: they are the
- * enclosing function's variables, not the closure's members. */
+ * What the body reads of its captures is a global of the closure's own
+ * (lambda captures, below). */
 static enum CXChildVisitResult find_call_operator(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
@@ -1505,16 +1516,171 @@ static void note_escaping_closures(lower *L, CXCursor call, CXCursor callee, CXC
                                                                 : (void)0;
 }
 
+static void lower_captures(lower *L, CXCursor lambda, CXCursor op);
+
 static void note_lambda(lower *L, CXCursor lambda)
 {
     CXCursor op = closure_call_operator(clang_getCursorType(lambda));
     if (clang_Cursor_isNull(op))
         return;
+    lower_captures(L, lambda, op);
     if (!bw_ir_grow((void **)&L->lambdas, &L->caplambdas, L->nlambdas + 1, sizeof(CXCursor))) {
         L->oom = true;
         return;
     }
     L->lambdas[L->nlambdas++] = op;
+}
+
+/* ---- lambda captures ---------------------------------------------------- */
+
+/* What a lambda's body reads of a variable it captures is what the
+ * variable held where the lambda was made.  Each captured variable is a
+ * global of the closure's own, keyed by its call operator's USR and the
+ * variable's: the lambda expression stores it (lower_captures), the body
+ * reads it.  So a closure that an algorithm, a thread or a std::function
+ * calls, its parameters of unknown origin, still reads exactly what it
+ * captured.  A capture by reference is a copy made at the lambda too: a
+ * later write to the variable, or the body's write to it, is not seen on
+ * the other side. */
+
+/* Whether file location l lies inside range r. */
+static bool location_within(CXSourceLocation l, CXSourceRange r)
+{
+    CXFile f = NULL, fa = NULL, fb = NULL;
+    unsigned off = 0, a = 0, b = 0;
+    clang_getFileLocation(l, &f, NULL, NULL, &off);
+    clang_getFileLocation(clang_getRangeStart(r), &fa, NULL, NULL, &a);
+    clang_getFileLocation(clang_getRangeEnd(r), &fb, NULL, NULL, &b);
+    return f != NULL && fa != NULL && clang_File_isEqual(f, fa) && a <= off && off <= b;
+}
+
+/* Whether a variable or parameter is a function's local: not a global, a
+ * member, an extern or a static local (all of which a lambda names
+ * without capturing them). */
+static bool is_local_decl(CXCursor decl)
+{
+    enum CXCursorKind k = clang_getCursorKind(decl);
+    if (k == CXCursor_ParmDecl)
+        return true;
+    if (k != CXCursor_VarDecl)
+        return false;
+    enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(decl));
+    enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
+    return pk != CXCursor_TranslationUnit && pk != CXCursor_Namespace && pk != CXCursor_StructDecl &&
+           pk != CXCursor_ClassDecl && pk != CXCursor_ClassTemplate && sc != CX_SC_Extern && sc != CX_SC_Static;
+}
+
+/* Whether decl, named in the body of the lambda being lowered, is one it
+ * captures: a local or parameter declared outside that body (the
+ * enclosing function's, or an init capture in the capture list). */
+static bool is_captured_decl(const lower *L, CXCursor decl)
+{
+    return is_local_decl(decl) && !location_within(clang_getCursorLocation(decl), clang_getCursorExtent(L->body));
+}
+
+/* The global that holds what the lambda of call operator op captured of
+ * decl. */
+static uint32_t capture_place(lower *L, CXCursor op, CXCursor decl)
+{
+    uint32_t opusr = function_usr(L, op);
+    CXString u = clang_getCursorUSR(decl);
+    CXString sp = clang_getCursorSpelling(decl);
+    bw_buf key = BW_BUF_INIT;
+    bw_buf_printf(&key, "%s|capture|%s", opusr != BW_NONE ? bw_ir_str(L->tu, opusr) : "",
+                  clang_getCString(u) != NULL ? clang_getCString(u) : "");
+    uint32_t id = key.failed || key.data == NULL ? BW_NONE : intern(L, key.data);
+    uint32_t before = L->nplaces, p = 0;
+    if (id == BW_NONE) {
+        L->oom = true;
+    } else {
+        const char *name = clang_getCString(sp);
+        p = place_get(L, BW_PLACE_GLOBAL, id, key.data, "", name != NULL ? name : "");
+        CXType dt = clang_getCursorType(decl);
+        if (!L->oom && type_is(L, dt, TF_ARRAY))
+            L->places[p].flags |= BW_PLACEF_ARRAY;
+        type_new_place(L, p, before, dt, dt, NULL);
+    }
+    bw_buf_free(&key);
+    clang_disposeString(u);
+    clang_disposeString(sp);
+    return p;
+}
+
+/* The variables of the function being lowered that a lambda's body names
+ * (a nested lambda's body too): declared outside the lambda, each once. */
+typedef struct capture_scan {
+    CXSourceRange lambda;
+    CXCursor *refs; /* a DeclRefExpr naming each */
+    CXCursor *decls;
+    uint32_t n, cap;
+    bool oom;
+} capture_scan;
+
+static enum CXChildVisitResult scan_capture(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    capture_scan *cs = data;
+    if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
+        return CXChildVisit_Recurse;
+    CXCursor d = clang_getCursorReferenced(c);
+    if (!is_local_decl(d) || location_within(clang_getCursorLocation(d), cs->lambda))
+        return CXChildVisit_Continue;
+    for (uint32_t i = 0; i < cs->n; i++)
+        if (clang_equalCursors(cs->decls[i], d))
+            return CXChildVisit_Continue;
+    uint32_t cap = cs->cap;
+    if (!bw_ir_grow((void **)&cs->decls, &cap, cs->n + 1, sizeof(CXCursor)) ||
+        !bw_ir_grow((void **)&cs->refs, &cs->cap, cs->n + 1, sizeof(CXCursor))) {
+        cs->oom = true;
+        return CXChildVisit_Break;
+    }
+    cs->decls[cs->n] = d;
+    cs->refs[cs->n++] = c;
+    return CXChildVisit_Continue;
+}
+
+static void lower_var_init(lower *L, CXCursor d, uint32_t p, CXType ty, CXCursor init);
+
+/* The stores of what the lambda expression `lambda` captures: each
+ * variable its body names from outside, and each init capture's value. */
+static void lower_captures(lower *L, CXCursor lambda, CXCursor op)
+{
+    capture_scan cs = {.lambda = clang_getCursorExtent(lambda)};
+    kids ks;
+    kids_get(lambda, &ks);
+    for (unsigned i = 0; i < ks.n && !L->oom; i++) {
+        CXCursor c = ks.items[i];
+        enum CXCursorKind k = clang_getCursorKind(c);
+        if (k == CXCursor_CompoundStmt) {
+            clang_visitChildren(c, scan_capture, &cs);
+        } else if (k == CXCursor_VariableRef) {
+            /* an init capture (`[s = std::string(q)]`): a variable of the
+             * lambda's own, declared in its capture list */
+            CXCursor d = clang_getCursorReferenced(c);
+            if (clang_getCursorKind(d) != CXCursor_VarDecl || !location_within(clang_getCursorLocation(d), cs.lambda))
+                continue;
+            kids dk;
+            kids_get(d, &dk);
+            CXCursor init = clang_getNullCursor();
+            for (unsigned j = 0; j < dk.n; j++)
+                if (clang_isExpression(clang_getCursorKind(dk.items[j])))
+                    init = dk.items[j];
+            kids_free(&dk);
+            if (!clang_Cursor_isNull(init))
+                lower_var_init(L, d, capture_place(L, op, d), clang_getCursorType(d), init);
+        }
+    }
+    kids_free(&ks);
+    L->oom |= cs.oom;
+    for (uint32_t i = 0; i < cs.n && !L->oom; i++) {
+        vbuild v = {.lit = BW_NONE};
+        lower_expr(L, cs.refs[i], &v);
+        emit_store(L, BW_OP_ASSIGN, lambda, capture_place(L, op, cs.decls[i]), &v);
+        if (!L->oom)
+            insn(L, L->ninsns - 1)->flags |= BW_ASSIGN_CAPTURE;
+    }
+    bw_free(cs.refs);
+    bw_free(cs.decls);
 }
 
 /* Where control enters the code at `at` from other than the switch's
@@ -5686,6 +5852,8 @@ static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint3
 {
     uint32_t nparams = (uint32_t)np + (method ? 1u : 0u);
     L->fn = fn;
+    L->body = body;
+    L->in_lambda = is_lambda_operator(L, fn);
     L->nparams = (uint32_t)np;
     L->is_method = method;
     L->params = bw_calloc((size_t)np + 1, sizeof(CXCursor));

@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 54u
+#define BW_IR_VERSION 55u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -97,7 +97,10 @@ typedef struct bw_ir_place {
  * constant index, or by the `case` labels of a switch on i).  vals[0] is
  * what the assignment writes; the candidates only say which literal it is
  * when the array is never written otherwise (analyze.c). */
-enum { BW_ASSIGN_ELEMENTS = 1 };
+enum {
+    BW_ASSIGN_ELEMENTS = 1,
+    BW_ASSIGN_CAPTURE = 2 /* a lambda's capture of a variable (extract.c, lower_captures) */
+};
 /* On any insn: lowered inside an expression that branches (an operand
  * that may not run, an arm of `?:`, a statement expression), so the
  * block it ends is not the end of its statement: the statement's

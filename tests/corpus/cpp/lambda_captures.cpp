@@ -1,0 +1,147 @@
+// What a lambda's body reads of a variable it captures is what the
+// variable held where the lambda was made, by copy, by reference,
+// implicitly ([=], [&]) or in an init capture ([s = ...]).  It holds
+// however the lambda is called: directly, by an algorithm, through a
+// std::function.  A capture of a constant or of escaped text is silent.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <sqlite3.h>
+#include <string>
+#include <vector>
+
+void copy_bad(sqlite3 *db)
+{
+    std::string q = std::string("SELECT * FROM t WHERE n = '") + std::getenv("NAME") + "'";
+    auto run = [db, q]() { sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr); }; // expect: BW-SQL-INJECTION // expect-step: 'q' is captured by a lambda here
+    run();
+}
+
+void copy_ok(sqlite3 *db)
+{
+    std::string q = "SELECT count(*) FROM t";
+    auto run = [db, q]() { sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr); };
+    run();
+}
+
+void implicit_ref_bad(sqlite3 *db)
+{
+    const char *q = std::getenv("QUERY");
+    auto run = [&]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); }; // expect: BW-SQL-INJECTION
+    run();
+}
+
+void implicit_ref_ok(sqlite3 *db)
+{
+    char *q = sqlite3_mprintf("SELECT * FROM t WHERE n = %Q", std::getenv("NAME"));
+    auto run = [&]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); };
+    run();
+    sqlite3_free(q);
+}
+
+void implicit_copy_bad()
+{
+    const char *fmt = std::getenv("GREETING");
+    auto say = [=]() { std::printf(fmt); }; // expect: BW-FORMAT-STRING
+    say();
+}
+
+void implicit_copy_ok()
+{
+    const char *fmt = "%s\n";
+    auto say = [=]() { std::printf(fmt, "hello"); };
+    say();
+}
+
+void init_capture_bad(sqlite3 *db)
+{
+    auto run = [db, s = std::string("DELETE FROM t WHERE n = ") + std::getenv("N")]() {
+        sqlite3_exec(db, s.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+    };
+    run();
+}
+
+void init_capture_ok(sqlite3 *db)
+{
+    auto run = [db, s = "DELETE FROM t WHERE n = " + std::to_string(std::atoi(std::getenv("N")))]() {
+        sqlite3_exec(db, s.c_str(), nullptr, nullptr, nullptr);
+    };
+    run();
+}
+
+// Handed to an algorithm: its parameter is of unknown origin, but what it
+// captured is known.
+void algorithm_capture_bad(sqlite3 *db, const std::vector<int> &ids)
+{
+    const char *table = std::getenv("TABLE");
+    std::for_each(ids.begin(), ids.end(), [db, table](int id) {
+        char *q = sqlite3_mprintf("DELETE FROM %s WHERE id = %d", table, id);
+        sqlite3_exec(db, q, nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+        sqlite3_free(q);
+    });
+}
+
+void algorithm_capture_ok(sqlite3 *db, const std::vector<int> &ids)
+{
+    const char *table = "items";
+    std::for_each(ids.begin(), ids.end(), [db, table](int id) {
+        char *q = sqlite3_mprintf("DELETE FROM %s WHERE id = %d", table, id);
+        sqlite3_exec(db, q, nullptr, nullptr, nullptr);
+        sqlite3_free(q);
+    });
+}
+
+void function_object_bad(sqlite3 *db)
+{
+    const char *q = std::getenv("QUERY");
+    std::function<int()> run = [db, q]() { return sqlite3_exec(db, q, nullptr, nullptr, nullptr); }; // expect: BW-SQL-INJECTION
+    run();
+}
+
+void function_object_ok(sqlite3 *db)
+{
+    const char *q = "VACUUM";
+    std::function<int()> run = [db, q]() { return sqlite3_exec(db, q, nullptr, nullptr, nullptr); };
+    run();
+}
+
+// A lambda inside a lambda captures what the outer one captured.
+void nested_capture_bad(sqlite3 *db)
+{
+    const char *q = std::getenv("QUERY");
+    auto outer = [db, q]() {
+        auto inner = [db, q]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); }; // expect: BW-SQL-INJECTION
+        inner();
+    };
+    outer();
+}
+
+void nested_capture_ok(sqlite3 *db)
+{
+    const char *q = "SELECT 1";
+    auto outer = [db, q]() {
+        auto inner = [db, q]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); };
+        inner();
+    };
+    outer();
+}
+
+// A captured parameter carries what the function's callers pass.
+static void run_later(sqlite3 *db, const char *q)
+{
+    auto run = [db, q]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); }; // expect: BW-SQL-INJECTION
+    run();
+}
+
+static void run_later_constant(sqlite3 *db, const char *q)
+{
+    auto run = [db, q]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); };
+    run();
+}
+
+void captured_parameters(sqlite3 *db)
+{
+    run_later(db, std::getenv("QUERY"));
+    run_later_constant(db, "DELETE FROM t");
+}
