@@ -4251,11 +4251,12 @@ static void subst_once(subst_memo *m, const tv *t, tv *out)
 }
 
 /* What a callee's summary did to a value, in the step that shows it. */
-enum { VIA_RETURN, VIA_OUT, VIA_GLOBAL, VIA_KINDS };
-static const char *const via_text[VIA_KINDS] = {"returned by", "written by", "stored in a global by"};
+enum { VIA_RETURN, VIA_OUT, VIA_GLOBAL, VIA_CAPTURE, VIA_CAPTURE_WRITE, VIA_KINDS };
+static const char *const via_text[VIA_KINDS] = {"returned by", "written by", "stored in a global by",
+                                                "captured by a lambda in", "written to a captured variable by"};
 /* each kind its own step key: a call that both returns a value and stores
  * it in a global (`prev = last; last = name; return prev;`) shows each */
-static const char *const via_tag[VIA_KINDS] = {"I", "J", "K"};
+static const char *const via_tag[VIA_KINDS] = {"I", "J", "K", "C", "D"};
 
 /* The step "<what> <callee>()" after `prev` at this call: memo_stepf, with
  * the message formatted once per call instruction and `what` in an
@@ -4276,6 +4277,20 @@ static uint32_t via_step(fctx *C, callctx *cc, uint32_t prev, unsigned what)
     if (*m == NULL)
         *m = step_msg(C->P, "%s %s()", via_text[what], cc->shown);
     return memo_step(C, cc->insn, prev, via_tag[what], *m, 0);
+}
+
+/* How a callee's store in global `key` reads in a step: a lambda's
+ * capture is a global of its closure (extract.c, "<call operator's
+ * USR>|capture|<variable's USR>"), which a function that makes the lambda
+ * stores, or the lambda's own body writes. */
+static unsigned glob_via(fctx *C, const callctx *cc, const char *key)
+{
+    const char *cap = strstr(key, "|capture|");
+    if (cap == NULL)
+        return VIA_GLOBAL;
+    const char *usr = cc->in->usr != BW_NONE ? S(C, cc->in->usr) : "";
+    size_t n = (size_t)(cap - key);
+    return strlen(usr) == n && strncmp(usr, key, n) == 0 ? VIA_CAPTURE_WRITE : VIA_CAPTURE;
 }
 
 static uint32_t subst_why(fctx *C, callctx *cc, const tv *t, const tv *res, const chain *inner, const tv *actual,
@@ -4518,7 +4533,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
         explain_strip(C, &w);
         if (tv_empty(&w))
             continue;
-        w.why = subst_why(C, cc, &g->v, &w, &g->why, sa, ns, VIA_GLOBAL);
+        w.why = subst_why(C, cc, &g->v, &w, &g->why, sa, ns, glob_via(C, cc, g->key));
         /* the global's place in this function, if it mentions it */
         uint32_t p = place_by_key(C, "g", g->key, strlen(g->key));
         if (p != BW_NONE)

@@ -2422,9 +2422,64 @@ static bool implicit_copy(const lower *L, CXCursor c)
     return t.kind == CXType_Record && clang_equalTypes(clang_getUnqualifiedType(t), clang_getUnqualifiedType(a));
 }
 
+/* The lambda expression a variable's initializer is, through the implicit
+ * nodes around it (a conversion, a temporary, the closure's copy), or a
+ * null cursor. */
+static CXCursor initializer_lambda(CXCursor var)
+{
+    kids ks;
+    kids_get(var, &ks);
+    CXCursor e = clang_getNullCursor();
+    for (unsigned i = 0; i < ks.n; i++)
+        if (clang_isExpression(clang_getCursorKind(ks.items[i])))
+            e = ks.items[i];
+    kids_free(&ks);
+    for (unsigned depth = 0; depth < 8 && !clang_Cursor_isNull(e); depth++) {
+        enum CXCursorKind k = clang_getCursorKind(e);
+        if (k == CXCursor_LambdaExpr)
+            return e;
+        if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CallExpr)
+            break;
+        /* a call only as the closure's own copy: unnamed, one operand */
+        if (k == CXCursor_CallExpr && !clang_Cursor_isNull(clang_getCursorReferenced(e)) &&
+            clang_getCursorKind(clang_getCursorReferenced(e)) != CXCursor_Constructor)
+            break;
+        kids ek;
+        kids_get(e, &ek);
+        CXCursor next = ek.n == 1 && clang_isExpression(clang_getCursorKind(ek.items[0])) ? ek.items[0]
+                                                                                          : clang_getNullCursor();
+        kids_free(&ek);
+        e = next;
+    }
+    return clang_getNullCursor();
+}
+
+/* A call of a lambda held in a local variable that a template's body
+ * leaves unresolved, its closure's type depending on a parameter
+ * (`auto run = [db, q] {...}; run();` in a function template; libclang's
+ * callee is the variable): the closure's call operator, and the
+ * variable's reference in *var_ref; a null cursor otherwise. */
+static CXCursor dependent_closure_call(CXCursor c, CXCursor *var_ref)
+{
+    kids ks;
+    kids_get(c, &ks);
+    CXCursor op = clang_getNullCursor();
+    if (ks.n > 0 && clang_getCursorKind(ks.items[0]) == CXCursor_DeclRefExpr) {
+        CXCursor var = clang_getCursorReferenced(ks.items[0]);
+        CXCursor lambda = clang_getCursorKind(var) == CXCursor_VarDecl ? initializer_lambda(var) : clang_getNullCursor();
+        if (!clang_Cursor_isNull(lambda)) {
+            op = closure_call_operator(clang_getCursorType(lambda));
+            *var_ref = ks.items[0];
+        }
+    }
+    kids_free(&ks);
+    return op;
+}
+
 static uint32_t lower_call(lower *L, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
+    CXCursor closure_ref = clang_getNullCursor(); /* dependent_closure_call's variable */
     if (L->cxx && clang_Cursor_isNull(callee)) {
         if (implicit_copy(L, c)) {
             vbuild a = {.lit = BW_NONE};
@@ -2434,6 +2489,12 @@ static uint32_t lower_call(lower *L, CXCursor c)
             return t;
         }
         callee = unresolved_callee(c);
+    }
+    if (L->cxx && clang_getCursorKind(callee) == CXCursor_VarDecl) {
+        /* libclang names the variable a template's call of a lambda calls */
+        CXCursor op = dependent_closure_call(c, &closure_ref);
+        if (!clang_Cursor_isNull(op))
+            callee = op;
     }
     enum CXCursorKind ck = clang_getCursorKind(callee);
     bool known = ck == CXCursor_FunctionDecl || ck == CXCursor_CXXMethod || ck == CXCursor_Constructor ||
@@ -2517,6 +2578,15 @@ static uint32_t lower_call(lower *L, CXCursor c)
         ctor_obj = new_temp(L, tn.data != NULL ? tn.data : "call");
         bw_buf_free(&tn);
         vb_add(&obj, ctor_obj, 0);
+        has_obj = true;
+    }
+    /* the closure a template's unresolved call of a lambda calls: its
+     * object, which a resolved call has among its arguments */
+    if (!clang_Cursor_isNull(closure_ref)) {
+        uint32_t p;
+        bool content = false;
+        if (lower_place(L, closure_ref, &p, &content))
+            vb_add(&obj, p, 0);
         has_obj = true;
     }
     uint32_t nvals = (uint32_t)nargs + (has_obj ? 1u : 0u);

@@ -145,3 +145,61 @@ void captured_parameters(sqlite3 *db)
     run_later(db, std::getenv("QUERY"));
     run_later_constant(db, "DELETE FROM t");
 }
+
+// A lambda inside a function template: the call of its variable, which
+// the pattern leaves unresolved, is the closure's call.
+template <typename T>
+void template_run(sqlite3 *db, T q)
+{
+    auto run = [db, q]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); }; // expect: BW-SQL-INJECTION
+    run();
+}
+
+template <typename T>
+void template_run_constant(sqlite3 *db, T q)
+{
+    auto run = [db, q]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); };
+    run();
+}
+
+void templates(sqlite3 *db)
+{
+    template_run(db, std::getenv("QUERY")); // expect-step: captured by a lambda in template_run()
+    template_run_constant(db, "VACUUM");
+}
+
+// The body writes the variable it captured by reference.
+void written_in_lambda_bad(sqlite3 *db)
+{
+    std::string q = "SELECT 1";
+    auto load = [&]() { q = std::getenv("QUERY"); };
+    load(); // expect-step: written to a captured variable by operator()()
+    sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+void written_in_lambda_ok(sqlite3 *db)
+{
+    std::string q = "SELECT 1";
+    auto load = [&]() { q = "SELECT 2"; };
+    load();
+    sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
+}
+
+// Made in a loop: each lambda captures the element of its iteration.
+void loop_bad(sqlite3 *db, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *q = argv[i];
+        auto run = [&]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); }; // expect: BW-SQL-INJECTION
+        run();
+    }
+}
+
+void loop_ok(sqlite3 *db)
+{
+    const char *queries[] = {"VACUUM", "ANALYZE"};
+    for (const char *q : queries) {
+        auto run = [&]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); };
+        run();
+    }
+}
