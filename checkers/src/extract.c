@@ -1479,6 +1479,15 @@ static CXCursor closure_call_operator(CXType t)
     return op;
 }
 
+/* A construction libclang names no constructor or type for: before C++17,
+ * the implicit move of a closure handed straight to a call
+ * (`std::for_each(b, e, [db](const char *q) {...})`). */
+static bool unnamed_construction(CXCursor c)
+{
+    enum CXTypeKind t = clang_getCursorType(c).kind;
+    return clang_Cursor_isNull(clang_getCursorReferenced(c)) && (t == CXType_Invalid || t == CXType_Unexposed);
+}
+
 /* A lambda given to a call (`std::for_each(b, e, [db](auto &q) {...})`,
  * `std::thread t(f)`), itself or by its variable, is called where the
  * program does not show: its operator counts as called through a pointer
@@ -1492,8 +1501,9 @@ static enum CXChildVisitResult note_escaping_closure(CXCursor c, CXCursor parent
     /* a call: of the lambda, or one whose own lowering looks at its
      * arguments; but a copy of a closure passes the closure on */
     if (k == CXCursor_CallExpr)
-        return is_closure_class(clang_getTypeDeclaration(clang_getCursorType(c))) ? CXChildVisit_Recurse
-                                                                                  : CXChildVisit_Continue;
+        return is_closure_class(clang_getTypeDeclaration(clang_getCursorType(c))) || unnamed_construction(c)
+                   ? CXChildVisit_Recurse
+                   : CXChildVisit_Continue;
     if (k != CXCursor_LambdaExpr && k != CXCursor_DeclRefExpr)
         return CXChildVisit_Recurse;
     CXCursor op = closure_call_operator(clang_getCursorType(c));

@@ -19,8 +19,13 @@
  *
  * which needs some unsuppressed finding of the case to have a flow step on
  * that line whose message contains the text (to the end of the line,
- * trailing blanks dropped).  --print shows the current findings of every
- * case in full, to write a new case quickly.
+ * trailing blanks dropped).  A single file's case compiles with one more
+ * flag when it has a line
+ *
+ *     // corpus-flag: -std=c++14
+ *
+ * (a language standard whose forms differ).  --print shows the current
+ * findings of every case in full, to write a new case quickly.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -260,6 +265,29 @@ static int compare(const char *name, const bw_findings *fs, expects *e, const ex
 
 static const char *const g_flags[] = {"-isystem", NULL, "-I", BW_ANNOTATIONS_INCLUDE, "-Wno-everything"};
 
+/* The file's `// corpus-flag: FLAG` into buf (empty: none). */
+static void corpus_flag(const char *path, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return;
+    char line[512];
+    while (fgets(line, sizeof(line), f) != NULL) {
+        const char *p = strstr(line, "// corpus-flag: ");
+        if (p == NULL)
+            continue;
+        p += strlen("// corpus-flag: ");
+        size_t n = strcspn(p, " \t\r\n");
+        if (n < size) {
+            memcpy(buf, p, n);
+            buf[n] = '\0';
+        }
+        break;
+    }
+    fclose(f);
+}
+
 /* One analysis: the given sources, rooted at `root`. */
 static int run_case(const char *name, const char *root, names *srcs, bool crossfile, bool print, size_t *ncases)
 {
@@ -334,10 +362,13 @@ static int run_case(const char *name, const char *root, names *srcs, bool crossf
         fclose(db);
         st = bw_session_add_compdb(s, tmpdir, &err);
     } else {
-        const char *flags[5];
-        memcpy(flags, g_flags, sizeof(flags));
+        const char *flags[6];
+        memcpy(flags, g_flags, sizeof(g_flags));
         flags[1] = g_include;
-        st = bw_session_add_tu(s, root, srcs->v[0], 5, flags, &err);
+        char extra[128];
+        corpus_flag(srcs->v[0], extra, sizeof(extra));
+        flags[5] = extra;
+        st = bw_session_add_tu(s, root, srcs->v[0], extra[0] != '\0' ? 6 : 5, flags, &err);
     }
     if (st != BW_OK || (st = bw_session_run(s, &err)) != BW_OK)
         goto fail;
