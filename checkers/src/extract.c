@@ -1479,6 +1479,35 @@ static CXCursor closure_call_operator(CXType t)
     return op;
 }
 
+/* Whether a lambda's body uses the `this` of the method it is in:
+ * `this`, or a member named without an object (`q_`, `run()`).  Its call
+ * operator's object is the closure, whose only members the body names so
+ * are the method's: a call of it in that method passes the method's
+ * object instead (lower_call), so what the body reads of the members is
+ * what the object holds.  Its other captures are globals of their own
+ * (lambda captures). */
+static bool uses_enclosing_this(CXCursor c, void *ctx)
+{
+    (void)ctx;
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_CXXThisExpr)
+        return true;
+    if (k != CXCursor_MemberRefExpr)
+        return false;
+    kids ks;
+    kids_get(c, &ks);
+    bool implicit = ks.n == 0;
+    kids_free(&ks);
+    return implicit;
+}
+
+static bool any_descendant(CXCursor c, bool (*match)(CXCursor, void *), void *ctx);
+
+static bool lambda_uses_this(CXCursor op)
+{
+    return any_descendant(op, uses_enclosing_this, NULL);
+}
+
 /* A construction libclang names no constructor or type for: before C++17,
  * the implicit move of a closure handed straight to a call
  * (`std::for_each(b, e, [db](const char *q) {...})`). */
@@ -2336,12 +2365,20 @@ static bool dispatched(lower *L, CXCursor c, bool operator_syntax, uint32_t *rec
     return true;
 }
 
-/* A call written object.method(...) or p->method(...). */
+/* A call written object.method(...) or p->method(...).  An operator's
+ * first child is its left operand, which may be a member too: `name_ = s`
+ * and `f_(x)` (a member functor) are operator syntax, their object that
+ * member, not the object holding it. */
 static bool named_member_call(CXCursor c)
 {
     kids ks;
     kids_get(c, &ks);
-    bool r = ks.n > 0 && clang_getCursorKind(ks.items[0]) == CXCursor_MemberRefExpr;
+    bool r = false;
+    if (ks.n > 0 && clang_getCursorKind(ks.items[0]) == CXCursor_MemberRefExpr) {
+        enum CXCursorKind m = clang_getCursorKind(clang_getCursorReferenced(ks.items[0]));
+        r = m == CXCursor_CXXMethod || m == CXCursor_ConversionFunction || m == CXCursor_FunctionTemplate ||
+            m == CXCursor_Destructor;
+    }
     kids_free(&ks);
     return r;
 }
@@ -2595,7 +2632,9 @@ static uint32_t lower_call(lower *L, CXCursor c)
     if (!clang_Cursor_isNull(closure_ref)) {
         uint32_t p;
         bool content = false;
-        if (lower_place(L, closure_ref, &p, &content))
+        if (L->is_method && lambda_uses_this(callee))
+            vb_add(&obj, place_get(L, BW_PLACE_PARAM, 0, "0", "", "this"), 0);
+        else if (lower_place(L, closure_ref, &p, &content))
             vb_add(&obj, p, 0);
         has_obj = true;
     }
@@ -2608,9 +2647,17 @@ static uint32_t lower_call(lower *L, CXCursor c)
     uint32_t vi = 0;
     if (has_obj)
         vb_finish(L, &obj, &vals[vi++]);
+    /* a method's call of a lambda that uses the method's `this` passes
+     * that object instead of the closure (lambda_uses_this) */
+    bool pass_this = operator_syntax && L->is_method && is_lambda_operator(L, callee) && lambda_uses_this(callee);
     for (int i = 0; i < nargs; i++) {
         vbuild a = {.lit = BW_NONE};
         CXCursor arg = clang_Cursor_getArgument(c, (unsigned)i);
+        if (i == 0 && pass_this) {
+            vb_add(&a, place_get(L, BW_PLACE_PARAM, 0, "0", "", "this"), 0);
+            vb_finish(L, &a, &vals[vi++]);
+            continue;
+        }
         note_escaping_closures(L, c, callee, arg);
         unsigned atf = lower_expr(L, arg, &a);
         if (atf & TF_ARITH)

@@ -203,3 +203,37 @@ void loop_ok(sqlite3 *db)
         run();
     }
 }
+
+// A lambda that uses its method's `this` reads the object's members when
+// the method calls it.
+struct Store {
+    sqlite3 *db_;
+    std::string sql_;
+    std::string label_;
+
+    void load_bad() { sql_ = std::getenv("QUERY"); }
+    void load_ok()
+    {
+        sql_ = "VACUUM";
+        label_ = std::getenv("LABEL");
+    }
+    void run_later()
+    {
+        auto run = [this]() { sqlite3_exec(db_, sql_.c_str(), nullptr, nullptr, nullptr); };
+        run();
+    }
+};
+
+void this_capture_bad(sqlite3 *db)
+{
+    Store s{db};
+    s.load_bad();
+    s.run_later(); // expect: BW-SQL-INJECTION
+}
+
+void this_capture_ok(sqlite3 *db)
+{
+    Store s{db};
+    s.load_ok();
+    s.run_later();
+}
