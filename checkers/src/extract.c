@@ -2523,6 +2523,44 @@ static CXCursor dependent_closure_call(CXCursor c, CXCursor *var_ref)
     return op;
 }
 
+/* A call a template's body leaves unresolved because its object's type
+ * depends on a parameter, of a member that gives a string's text
+ * (`q.c_str()`, `q->data()`, `os.str()` of a `const T &q`): the object
+ * (its expression in *obj).  Its name is only in the source: libclang
+ * names no member for a dependent type. */
+static bool dependent_text_accessor(lower *L, CXCursor c, CXCursor *obj)
+{
+    static const char *const accessors[] = {"c_str", "data", "str", NULL};
+    if (clang_getCursorType(c).kind != CXType_Dependent || clang_Cursor_getNumArguments(c) != 0)
+        return false;
+    kids ks;
+    kids_get(c, &ks);
+    CXCursor m = ks.n == 1 ? ks.items[0] : clang_getNullCursor();
+    kids_free(&ks);
+    if (clang_getCursorKind(m) != CXCursor_MemberRefExpr || !clang_Cursor_isNull(clang_getCursorReferenced(m)))
+        return false;
+    kids mk;
+    kids_get(m, &mk);
+    bool found = false;
+    if (mk.n == 1) {
+        CXToken *toks = NULL;
+        unsigned n = 0;
+        clang_tokenize(L->ctu, clang_getCursorExtent(m), &toks, &n);
+        if (n > 0 && clang_getTokenKind(toks[n - 1]) == CXToken_Identifier) {
+            CXString sp = clang_getTokenSpelling(L->ctu, toks[n - 1]);
+            const char *name = clang_getCString(sp);
+            for (unsigned i = 0; accessors[i] != NULL && name != NULL && !found; i++)
+                found = strcmp(name, accessors[i]) == 0;
+            clang_disposeString(sp);
+        }
+        if (toks != NULL)
+            clang_disposeTokens(L->ctu, toks, n);
+        *obj = mk.items[0];
+    }
+    kids_free(&mk);
+    return found;
+}
+
 static uint32_t lower_call(lower *L, CXCursor c)
 {
     CXCursor callee = clang_getCursorReferenced(c);
@@ -2532,6 +2570,17 @@ static uint32_t lower_call(lower *L, CXCursor c)
             vbuild a = {.lit = BW_NONE};
             lower_expr(L, clang_Cursor_getArgument(c, 0), &a);
             uint32_t t = new_temp(L, "copy");
+            emit_store(L, BW_OP_ASSIGN, c, t, &a);
+            return t;
+        }
+        CXCursor obj;
+        if (dependent_text_accessor(L, c, &obj)) {
+            vbuild a = {.lit = BW_NONE};
+            uint32_t p;
+            bool content = false;
+            if (lower_place(L, obj, &p, &content))
+                vb_add(&a, p, 0);
+            uint32_t t = new_temp(L, "text");
             emit_store(L, BW_OP_ASSIGN, c, t, &a);
             return t;
         }

@@ -3,9 +3,9 @@
 // does (the report is at the call, with the flow into the body), and
 // a template only ever given constants is silent.  Calls the pattern
 // leaves unresolved because their arguments' types depend on a template
-// parameter are resolved when the name means one function; a member
-// call on a dependent type (`q.c_str()` of a `const T &q`) is not
-// followed.
+// parameter are resolved when the name means one function; of a member
+// call on a dependent type, only the string accessors (`q.c_str()` of a
+// `const T &q`) are followed.
 #include <cstdio>
 #include <cstdlib>
 #include <sqlite3.h>
@@ -216,4 +216,32 @@ void constructor_template_bad()
 void constructor_bad()
 {
     Plain p(1, std::getenv("FMT")); // expect: BW-FORMAT-STRING
+}
+
+// A member that gives a string's text, called on an object of a
+// template's parameter type: the text is the object's.
+template <typename Str>
+int run_string(sqlite3 *db, const Str &q)
+{
+    return sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
+}
+
+template <typename Str>
+int run_string_pointer(sqlite3 *db, const Str *q)
+{
+    return sqlite3_exec(db, q->data(), nullptr, nullptr, nullptr);
+}
+
+void dependent_member_bad(sqlite3 *db)
+{
+    std::string q = std::string("DELETE FROM t WHERE n = ") + std::getenv("N");
+    run_string(db, q);          // expect: BW-SQL-INJECTION
+    run_string_pointer(db, &q); // expect: BW-SQL-INJECTION
+}
+
+void dependent_member_ok(sqlite3 *db)
+{
+    std::string q = "DELETE FROM t WHERE n = " + std::to_string(std::atoi(std::getenv("N")));
+    run_string(db, q);
+    run_string_pointer(db, &q);
 }
