@@ -1405,7 +1405,9 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v);
 static enum CXChildVisitResult find_call_operator(CXCursor c, CXCursor parent, CXClientData data)
 {
     (void)parent;
-    if (clang_getCursorKind(c) != CXCursor_CXXMethod)
+    /* a generic lambda's (`[](auto q) {...}`) is a template, lowered in its
+     * pattern as a function template is */
+    if (clang_getCursorKind(c) != CXCursor_CXXMethod && clang_getCursorKind(c) != CXCursor_FunctionTemplate)
         return CXChildVisit_Continue;
     CXString sp = clang_getCursorSpelling(c);
     const char *name = clang_getCString(sp);

@@ -91,3 +91,23 @@ void format_ok()
     auto say = [](const char *msg) { std::printf("%s\n", msg); };
     say(std::getenv("GREETING"));
 }
+
+// A generic lambda is a template: its body is analysed once, in its
+// pattern, and each call passes its arguments in.
+void generic_bad(sqlite3 *db)
+{
+    auto run = [db](const auto &q) { sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr); };
+    run(std::string(std::getenv("QUERY"))); // expect: BW-SQL-INJECTION
+}
+
+void generic_ok(sqlite3 *db)
+{
+    auto run = [db](const auto &q) { sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr); };
+    run(std::string("SELECT 1"));
+}
+
+void generic_algorithm(sqlite3 *db, const std::vector<const char *> &queries)
+{
+    std::for_each(queries.begin(), queries.end(),
+                  [db](auto q) { sqlite3_exec(db, q, nullptr, nullptr, nullptr); }); // expect: BW-SQL-INJECTION
+}
