@@ -2981,6 +2981,21 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
     note_field_write(C, dst, v, true);
 }
 
+/* A callee assigned the global variable p itself (`last = m;`): its value
+ * joins, and what it pointed to here keeps its own (`G = q; f();` where f
+ * sets `G = getenv(..)` leaves q's text alone). */
+static void write_global_variable(fctx *C, state *s, uint32_t p, const tv *v)
+{
+    ent *e = st_get(C, s, p);
+    if (e == NULL)
+        return;
+    end_copies(s, e);
+    e->addr_only = 0;
+    tv_join(&e->v, v);
+    e->written = 1;
+    note_global_write(C, p, v, false);
+}
+
 /* Writes into every place an argument value designates. */
 /* Member place q receives t too (weak): a callee's out-parameter write.
  * A global's member written by a helper (`list_add(&r->node, &queue)`) is
@@ -4536,8 +4551,10 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
         w.why = subst_why(C, cc, &g->v, &w, &g->why, sa, ns, glob_via(C, cc, g->key));
         /* the global's place in this function, if it mentions it */
         uint32_t p = place_by_key(C, "g", g->key, strlen(g->key));
-        if (p != BW_NONE)
+        if (p != BW_NONE && g->through)
             write_content(C, s, p, &w, false);
+        else if (p != BW_NONE)
+            write_global_variable(C, s, p, &w);
         else
             sum_glob_join(C, &C->sum, g->key, &w, g->through); /* the effect, for our own callers */
     }
@@ -5132,6 +5149,15 @@ static void transfer(fctx *C, state *s, uint32_t i)
              * text an earlier copy of it points to */
             if (in->dst < C->npl && (C->pl[in->dst].flags & BW_PLACEF_RECORD))
                 unmute_after(C, s, in);
+            /* a copy of a record's or an array's value (a lambda's capture
+             * by copy): what is written into the copy stays there */
+            ent *ce = (in->flags & BW_ASSIGN_BY_VALUE) ? st_lookup(C, s, in->dst) : NULL;
+            if (ce != NULL) {
+                ce->npts = 0;
+                ce->muted = 0;
+                ce->copy = 0;
+                ce->addr_only = 0;
+            }
         } else {
             write_content(C, s, in->dst, &a.v, in->op == BW_OP_STORE);
             unmute_after(C, s, in);

@@ -255,7 +255,16 @@ typedef struct lower {
      * (what the lambda declares itself lies inside it) */
     bool in_lambda;
     CXCursor body;
+    /* the function's variables a lambda initialises: their captures are
+     * stored where the variable is used (closure_used) */
+    struct closure_var *closure_vars;
+    uint32_t nclosure_vars, capclosure_vars;
 } lower;
+
+typedef struct closure_var {
+    CXCursor var, lambda, op;
+    bool storing; /* its captures are being stored (a body naming it) */
+} closure_var;
 
 /* A header function whose body waits until lowered code names it. */
 typedef struct deferred_fn {
@@ -1227,12 +1236,15 @@ static void lower_maybe(lower *L, CXCursor c, vbuild *v, CXCursor ctl, bool run_
  * it changes only part of the object).  Returns false when the expression
  * designates nothing trackable.
  */
+static void closure_used(lower *L, CXCursor ref);
+
 static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
 {
     c = strip(c);
     enum CXCursorKind k = clang_getCursorKind(c);
     if (k == CXCursor_DeclRefExpr) {
         CXCursor d = clang_getCursorReferenced(c);
+        closure_used(L, c);
         return var_place(L, d, out);
     }
     if (k == CXCursor_CXXThisExpr && L->is_method) {
@@ -1557,14 +1569,24 @@ static void note_escaping_closures(lower *L, CXCursor call, CXCursor callee, CXC
                                                                 : (void)0;
 }
 
-static void lower_captures(lower *L, CXCursor lambda, CXCursor op);
+/* Which captures lower_captures stores: all; the copies of records and
+ * arrays (and init captures), made where the lambda is; the others,
+ * which share what the variable holds where the lambda runs. */
+enum { CAPTURES_ALL, CAPTURES_BY_COPY, CAPTURES_BY_REF };
+static void lower_captures(lower *L, CXCursor lambda, CXCursor op, int which);
+static closure_var *closure_var_of_lambda(lower *L, CXCursor lambda);
+static void closure_used(lower *L, CXCursor ref);
+static CXCursor initializer_lambda(CXCursor var);
+static void note_closure_var(lower *L, CXCursor var, CXCursor lambda);
 
 static void note_lambda(lower *L, CXCursor lambda)
 {
     CXCursor op = closure_call_operator(clang_getCursorType(lambda));
     if (clang_Cursor_isNull(op))
         return;
-    lower_captures(L, lambda, op);
+    /* a lambda that initialises a variable stores the variables it
+     * captures by reference where the variable is used */
+    lower_captures(L, lambda, op, closure_var_of_lambda(L, lambda) == NULL ? CAPTURES_ALL : CAPTURES_BY_COPY);
     if (!bw_ir_grow((void **)&L->lambdas, &L->caplambdas, L->nlambdas + 1, sizeof(CXCursor))) {
         L->oom = true;
         return;
@@ -1575,14 +1597,19 @@ static void note_lambda(lower *L, CXCursor lambda)
 /* ---- lambda captures ---------------------------------------------------- */
 
 /* What a lambda's body reads of a variable it captures is what the
- * variable held where the lambda was made.  Each captured variable is a
+ * variable holds where the lambda runs.  Each captured variable is a
  * global of the closure's own, keyed by its call operator's USR and the
- * variable's: the lambda expression stores it (lower_captures), the body
- * reads it.  So a closure that an algorithm, a thread or a std::function
- * calls, its parameters of unknown origin, still reads exactly what it
- * captured.  A capture by reference is a copy made at the lambda too: a
- * later write to the variable, or the body's write to it, is not seen on
- * the other side. */
+ * variable's, which the body reads.  The function that makes the lambda
+ * stores it (lower_captures): where the lambda is made when it is handed
+ * on at once (to an algorithm, a thread, a std::function, a return), and
+ * at each use of the variable it initialises (`auto run = [q] {...};` ...
+ * `run();`), so what the function checked or changed in between counts.
+ * A closure that an algorithm or a thread calls, its parameters of
+ * unknown origin, still reads exactly what it captured.  A capture by
+ * copy of a record or an array is a copy of its value (the body's writes
+ * to it stay in the closure); by reference, and a pointer by copy, it
+ * designates what the variable does, so the body's writes through it are
+ * seen by the function. */
 
 /* Whether file location l lies inside range r. */
 static bool location_within(CXSourceLocation l, CXSourceRange r)
@@ -1607,6 +1634,10 @@ static bool is_local_decl(CXCursor decl)
         return false;
     enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(decl));
     enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
+#if CINDEX_VERSION_MINOR >= 63
+    if (clang_getCursorTLSKind(decl) != CXTLS_None)
+        return false; /* a thread_local is one variable per thread, not captured */
+#endif
     return pk != CXCursor_TranslationUnit && pk != CXCursor_Namespace && pk != CXCursor_StructDecl &&
            pk != CXCursor_ClassDecl && pk != CXCursor_ClassTemplate && sc != CX_SC_Extern && sc != CX_SC_Static;
 }
@@ -1682,9 +1713,132 @@ static enum CXChildVisitResult scan_capture(CXCursor c, CXCursor parent, CXClien
 
 static void lower_var_init(lower *L, CXCursor d, uint32_t p, CXType ty, CXCursor init);
 
-/* The stores of what the lambda expression `lambda` captures: each
- * variable its body names from outside, and each init capture's value. */
-static void lower_captures(lower *L, CXCursor lambda, CXCursor op)
+/* Whether `lambda` captures the variable named `name` by reference:
+ * `[&name]`, or `[&]` and no `name` of its own in the list.  libclang
+ * says nothing of a capture's kind: this reads the capture list's
+ * tokens. */
+static bool capture_by_reference(lower *L, CXCursor lambda, const char *name)
+{
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    clang_tokenize(L->ctu, clang_getCursorExtent(lambda), &toks, &n);
+    bool by_ref_default = false, found = false, by_ref = false;
+    unsigned depth = 0;
+    bool item_ref = false, item_start = true;
+    for (unsigned i = 0; i < n && !found; i++) {
+        CXString sp = clang_getTokenSpelling(L->ctu, toks[i]);
+        const char *t = clang_getCString(sp);
+        t = t != NULL ? t : "";
+        bool punct = clang_getTokenKind(toks[i]) == CXToken_Punctuation;
+        if (punct && (strcmp(t, "[") == 0 || strcmp(t, "(") == 0 || strcmp(t, "{") == 0)) {
+            depth++;
+        } else if (punct && (strcmp(t, "]") == 0 || strcmp(t, ")") == 0 || strcmp(t, "}") == 0)) {
+            if (depth == 1) {
+                if (item_ref && item_start)
+                    by_ref_default = true; /* `[... , &]` */
+                clang_disposeString(sp);
+                break;
+            }
+            depth--;
+        } else if (depth == 1 && punct && strcmp(t, ",") == 0) {
+            if (item_ref && item_start)
+                by_ref_default = true; /* `[&, ...]` */
+            item_ref = false;
+            item_start = true;
+        } else if (depth == 1 && punct && strcmp(t, "&") == 0 && item_start) {
+            item_ref = true;
+        } else if (depth == 1 && item_start) {
+            if (clang_getTokenKind(toks[i]) == CXToken_Identifier && strcmp(t, name) == 0) {
+                found = true;
+                by_ref = item_ref;
+            }
+            item_start = false;
+        }
+        clang_disposeString(sp);
+    }
+    if (toks != NULL)
+        clang_disposeTokens(L->ctu, toks, n);
+    return found ? by_ref : by_ref_default;
+}
+
+static bool is_write_expr(CXCursor c, void *unused);
+static CXCursor assigned_operand(CXCursor c);
+static bool any_descendant(CXCursor c, bool (*match)(CXCursor, void *), void *ctx);
+
+/* Whether c writes the variable *decl (`q = ..`, `q += ..`, `q++`). */
+static bool writes_variable(CXCursor c, void *decl)
+{
+    if (!is_write_expr(c, NULL))
+        return false;
+    CXCursor w = assigned_operand(c);
+    if (clang_Cursor_isNull(w)) {
+        kids ks;
+        kids_get(c, &ks);
+        w = ks.n == 1 ? ks.items[0] : clang_getNullCursor();
+        kids_free(&ks);
+    }
+    w = strip(w);
+    return clang_getCursorKind(w) == CXCursor_DeclRefExpr &&
+           clang_equalCursors(clang_getCursorReferenced(w), *(CXCursor *)decl);
+}
+
+/* Whether the function being lowered writes variable decl anywhere after
+ * declaring it. */
+static bool variable_written(lower *L, CXCursor decl)
+{
+    return any_descendant(L->body, writes_variable, &decl);
+}
+
+/* The variable a lambda expression initialises, registered by
+ * lower_var_decl, or NULL. */
+static closure_var *closure_var_of_lambda(lower *L, CXCursor lambda)
+{
+    for (uint32_t i = 0; i < L->nclosure_vars; i++)
+        if (clang_equalCursors(L->closure_vars[i].lambda, lambda))
+            return &L->closure_vars[i];
+    return NULL;
+}
+
+/* Registers a variable a lambda initialises (`auto run = [q] {...};`),
+ * before its initializer is lowered. */
+static void note_closure_var(lower *L, CXCursor var, CXCursor lambda)
+{
+    /* the closure itself: not a std::function or a thread it was handed
+     * to, which may call it without the variable's being named again */
+    CXCursor op = closure_call_operator(clang_getCursorType(lambda));
+    if (clang_Cursor_isNull(op) || !is_closure_class(clang_getTypeDeclaration(clang_getCursorType(var))))
+        return;
+    if (!bw_ir_grow((void **)&L->closure_vars, &L->capclosure_vars, L->nclosure_vars + 1, sizeof(closure_var))) {
+        L->oom = true;
+        return;
+    }
+    L->closure_vars[L->nclosure_vars++] = (closure_var){var, lambda, op, false};
+}
+
+/* A use of variable reference `ref`: when a lambda initialises the
+ * variable, what it captures is stored here. */
+static void closure_used(lower *L, CXCursor ref)
+{
+    if (L->nclosure_vars == 0 || clang_getCursorKind(ref) != CXCursor_DeclRefExpr)
+        return;
+    CXCursor d = clang_getCursorReferenced(ref);
+    for (uint32_t i = 0; i < L->nclosure_vars; i++) {
+        closure_var *cv = &L->closure_vars[i];
+        if (cv->storing || !clang_equalCursors(cv->var, d))
+            continue;
+        cv->storing = true;
+        CXCursor lambda = cv->lambda, op = cv->op;
+        uint32_t at = i;
+        lower_captures(L, lambda, op, CAPTURES_BY_REF);
+        L->closure_vars[at].storing = false; /* the table may have moved */
+        return;
+    }
+}
+
+/* The stores of what the lambda expression `lambda` captures (`which`):
+ * each variable its body names from outside, by copy or by reference,
+ * and each init capture's value (a copy). */
+static void lower_captures(lower *L, CXCursor lambda, CXCursor op, int which)
 {
     capture_scan cs = {.lambda = clang_getCursorExtent(lambda)};
     kids ks;
@@ -1694,7 +1848,7 @@ static void lower_captures(lower *L, CXCursor lambda, CXCursor op)
         enum CXCursorKind k = clang_getCursorKind(c);
         if (k == CXCursor_CompoundStmt) {
             clang_visitChildren(c, scan_capture, &cs);
-        } else if (k == CXCursor_VariableRef) {
+        } else if (k == CXCursor_VariableRef && which != CAPTURES_BY_REF) {
             /* an init capture (`[s = std::string(q)]`): a variable of the
              * lambda's own, declared in its capture list */
             CXCursor d = clang_getCursorReferenced(c);
@@ -1707,18 +1861,38 @@ static void lower_captures(lower *L, CXCursor lambda, CXCursor op)
                 if (clang_isExpression(clang_getCursorKind(dk.items[j])))
                     init = dk.items[j];
             kids_free(&dk);
+            uint32_t from = L->ninsns;
             if (!clang_Cursor_isNull(init))
                 lower_var_init(L, d, capture_place(L, op, d), clang_getCursorType(d), init);
+            for (uint32_t j = from; j < L->ninsns && !L->oom; j++)
+                if (insn(L, j)->op == BW_OP_ASSIGN)
+                    insn(L, j)->flags |= BW_ASSIGN_CAPTURE;
         }
     }
     kids_free(&ks);
     L->oom |= cs.oom;
     for (uint32_t i = 0; i < cs.n && !L->oom; i++) {
+        CXString sp = clang_getCursorSpelling(cs.decls[i]);
+        bool by_ref = capture_by_reference(L, lambda, clang_getCString(sp) != NULL ? clang_getCString(sp) : "");
+        clang_disposeString(sp);
+        /* a record or an array captured by copy is a copy of its value,
+         * made where the lambda is, and not of its address (analyze.c
+         * drops the links the copy made); a pointer captured by copy
+         * shares its text, as a capture by reference does */
+        CXType t = clang_getNonReferenceType(clang_getCursorType(cs.decls[i]));
+        bool value = !by_ref && (type_is(L, t, TF_ARRAY) || clang_getCanonicalType(t).kind == CXType_Record);
+        /* a pointer the function points elsewhere later is copied where
+         * the lambda is made too (`[q]`, then `q = other;`) */
+        bool at_creation = value || (!by_ref && which != CAPTURES_ALL && variable_written(L, cs.decls[i]));
+        if ((which == CAPTURES_BY_REF && at_creation) || (which == CAPTURES_BY_COPY && !at_creation))
+            continue;
         vbuild v = {.lit = BW_NONE};
         lower_expr(L, cs.refs[i], &v);
+        for (uint32_t r = 0; value && r < v.n; r++)
+            v.refs[r].addr = 0;
         emit_store(L, BW_OP_ASSIGN, lambda, capture_place(L, op, cs.decls[i]), &v);
         if (!L->oom)
-            insn(L, L->ninsns - 1)->flags |= BW_ASSIGN_CAPTURE;
+            insn(L, L->ninsns - 1)->flags |= BW_ASSIGN_CAPTURE | (value ? BW_ASSIGN_BY_VALUE : 0);
     }
     bw_free(cs.refs);
     bw_free(cs.decls);
@@ -1983,6 +2157,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
             v->flags |= BW_VAL_ARITH;
             return;
         }
+        closure_used(L, c);
         uint32_t p;
         if (var_place(L, d, &p))
             vb_add(v, p, (tf & TF_ARRAY) ? 1 : 0);
@@ -2683,8 +2858,10 @@ static uint32_t lower_call(lower *L, CXCursor c)
     if (!clang_Cursor_isNull(closure_ref)) {
         uint32_t p;
         bool content = false;
-        if (L->is_method && lambda_uses_this(callee))
+        if (L->is_method && lambda_uses_this(callee)) {
+            closure_used(L, closure_ref);
             vb_add(&obj, place_get(L, BW_PLACE_PARAM, 0, "0", "", "this"), 0);
+        }
         else if (lower_place(L, closure_ref, &p, &content))
             vb_add(&obj, p, 0);
         has_obj = true;
@@ -2705,6 +2882,7 @@ static uint32_t lower_call(lower *L, CXCursor c)
         vbuild a = {.lit = BW_NONE};
         CXCursor arg = clang_Cursor_getArgument(c, (unsigned)i);
         if (i == 0 && pass_this) {
+            closure_used(L, strip(arg));
             vb_add(&a, place_get(L, BW_PLACE_PARAM, 0, "0", "", "this"), 0);
             vb_finish(L, &a, &vals[vi++]);
             continue;
@@ -4909,6 +5087,11 @@ static void lower_var_decl(lower *L, CXCursor d)
     if (!var_place(L, d, &p))
         return;
     CXType ty = clang_getCursorType(d);
+    if (has && L->cxx) {
+        CXCursor lambda = initializer_lambda(d);
+        if (!clang_Cursor_isNull(lambda))
+            note_closure_var(L, d, lambda);
+    }
     if (!has) {
         /* an uninitialised local still needs a place; nothing flows in */
         return;
@@ -6032,6 +6215,7 @@ static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint3
     L->fn = fn;
     L->body = body;
     L->in_lambda = is_lambda_operator(L, fn);
+    L->nclosure_vars = 0;
     L->nparams = (uint32_t)np;
     L->is_method = method;
     L->params = bw_calloc((size_t)np + 1, sizeof(CXCursor));
@@ -6626,6 +6810,7 @@ done:
     bw_cursor_map_free(&skipped);
     bw_free(L.deferred);
     bw_free(L.lambdas);
+    bw_free(L.closure_vars);
     bw_free(L.usr_marks);
     bw_cursor_pairs_free(&L.callees);
     bw_loc_cache_free(&locs);

@@ -99,7 +99,8 @@ typedef struct bw_ir_place {
  * when the array is never written otherwise (analyze.c). */
 enum {
     BW_ASSIGN_ELEMENTS = 1,
-    BW_ASSIGN_CAPTURE = 2 /* a lambda's capture of a variable (extract.c, lower_captures) */
+    BW_ASSIGN_CAPTURE = 2, /* a lambda's capture of a variable (extract.c, lower_captures) */
+    BW_ASSIGN_BY_VALUE = 4 /* a copy of a record's or array's value: no link to it */
 };
 /* On any insn: lowered inside an expression that branches (an operand
  * that may not run, an arm of `?:`, a statement expression), so the

@@ -1,11 +1,12 @@
-// What a lambda's body reads of a variable it captures is what the
-// variable held where the lambda was made, by copy, by reference,
-// implicitly ([=], [&]) or in an init capture ([s = ...]).  It holds
-// however the lambda is called: directly, by an algorithm, through a
-// std::function.  A capture of a constant or of escaped text is silent.
+// What a lambda's body reads of a variable it captures, by copy, by
+// reference, implicitly ([=], [&]) or in an init capture ([s = ...]), is
+// what the function gave it: however the lambda is called (directly, by
+// an algorithm, through a std::function).  A capture of a constant or of
+// escaped text is silent.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <sqlite3.h>
 #include <string>
@@ -236,4 +237,87 @@ void this_capture_ok(sqlite3 *db)
     Store s{db};
     s.load_ok();
     s.run_later();
+}
+
+// Where the lambda runs counts for what it captured by reference, or as
+// a pointer: a check or a change made after the lambda is made, before
+// its call, is seen in its body.
+void checked_after_ok(sqlite3 *db)
+{
+    const char *q = std::getenv("QUERY");
+    auto run = [db, q]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); };
+    if (std::strspn(q, "abcdefghijklmnopqrstuvwxyz_") != std::strlen(q))
+        return;
+    run();
+}
+
+void checked_after_by_reference_ok(sqlite3 *db)
+{
+    const char *q = std::getenv("QUERY");
+    auto run = [&]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); };
+    if (std::strspn(q, "abcdefghijklmnopqrstuvwxyz_") != std::strlen(q))
+        return;
+    run();
+}
+
+void changed_after_by_reference_bad(sqlite3 *db)
+{
+    const char *q = "SELECT 1";
+    auto run = [&]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); }; // expect: BW-SQL-INJECTION
+    q = std::getenv("QUERY");
+    run();
+}
+
+void changed_after_by_reference_ok(sqlite3 *db)
+{
+    const char *q = std::getenv("QUERY");
+    auto run = [&]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); };
+    q = "SELECT 1";
+    run();
+}
+
+void buffer_written_after_bad(sqlite3 *db)
+{
+    char buf[64] = "SELECT 1";
+    char *p = buf;
+    auto run = [db, p]() { sqlite3_exec(db, p, nullptr, nullptr, nullptr); }; // expect: BW-SQL-INJECTION
+    std::snprintf(buf, sizeof buf, "%s", std::getenv("QUERY"));
+    run();
+}
+
+// A pointer captured by copy keeps what it pointed to where the lambda
+// was made, when the function points it elsewhere later; a record or an
+// array captured by copy is a copy: later changes on either side stay on
+// that side.
+void pointer_repointed_ok(sqlite3 *db)
+{
+    const char *q = "SELECT 1";
+    auto run = [db, q]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); };
+    q = std::getenv("QUERY");
+    run();
+    std::puts(q);
+}
+
+void string_changed_after_ok(sqlite3 *db)
+{
+    std::string q = "SELECT 1";
+    auto run = [db, q]() { sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr); };
+    q += std::getenv("QUERY");
+    run();
+    std::puts(q.c_str());
+}
+
+void copy_changed_in_lambda_ok(sqlite3 *db)
+{
+    std::string q = "SELECT 1";
+    char buf[64] = "SELECT 2";
+    auto fill = [q, buf]() mutable {
+        q += std::getenv("QUERY");
+        std::snprintf(buf, sizeof buf, "%s", std::getenv("QUERY"));
+        std::puts(q.c_str());
+        std::puts(buf);
+    };
+    fill();
+    sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
+    sqlite3_exec(db, buf, nullptr, nullptr, nullptr);
 }
