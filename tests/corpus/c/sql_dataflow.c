@@ -346,3 +346,25 @@ void two_levels_bad(sqlite3 *db, FILE *f)
     ref.n = &rec;
     sqlite3_exec(db, rp->n->sql, 0, 0, 0); // expect: BW-SQL-INJECTION
 }
+
+/* a global that points to a local's text, pointed elsewhere by a callee:
+ * the local's text is not written */
+static const char *current_query;
+static void point_at_input(void) { current_query = getenv("QUERY"); }
+static void fill_current(void) { strcpy((char *)current_query, getenv("QUERY")); }
+
+void global_repointed_safe(sqlite3 *db)
+{
+    const char *q = "SELECT 1";
+    current_query = q;
+    point_at_input();
+    sqlite3_exec(db, q, 0, 0, 0);
+}
+
+void global_written_through_bad(sqlite3 *db)
+{
+    char q[64] = "SELECT 1";
+    current_query = q;
+    fill_current();
+    sqlite3_exec(db, q, 0, 0, 0); // expect: BW-SQL-INJECTION
+}
