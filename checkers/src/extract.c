@@ -259,11 +259,32 @@ typedef struct lower {
      * stored where the variable is used (closure_used) */
     struct closure_var *closure_vars;
     uint32_t nclosure_vars, capclosure_vars;
+    uint64_t closure_epoch;
+    unsigned closure_depth;
+    CXCursor closure_copied; /* the reference a registered copy is made from: no use */
 } lower;
+
+/* How a lambda's captures are stored (plan_captures): each variable its
+ * body names from outside, a reference to it there, and where its value
+ * goes into the capture. */
+typedef struct capture {
+    CXCursor decl, ref;
+    bool value;       /* a record or an array by copy: a copy of its value */
+    bool at_creation; /* stored where the lambda is made */
+    bool at_use;      /* stored where a lambda held in a variable runs */
+    bool copy_back;   /* by reference: the body's assignment comes back after a call */
+} capture;
+
+typedef struct capture_plan {
+    capture *c;
+    uint32_t n, cap;
+} capture_plan;
 
 typedef struct closure_var {
     CXCursor var, lambda, op;
-    bool storing; /* its captures are being stored (a body naming it) */
+    capture_plan plan;
+    uint64_t epoch; /* the use (closure_used) that last stored its captures */
+    bool copied;    /* a copy of another registered variable */
 } closure_var;
 
 /* A header function whose body waits until lowered code names it. */
@@ -1517,9 +1538,46 @@ static bool uses_enclosing_this(CXCursor c, void *ctx)
 
 static bool any_descendant(CXCursor c, bool (*match)(CXCursor, void *), void *ctx);
 
-static bool lambda_uses_this(CXCursor op)
+/* Whether a lambda's capture list copies the object (`[*this]`): its
+ * body reads the copy, made where the lambda was. */
+static bool lambda_copies_this(lower *L, CXCursor cls, CXCursor op)
 {
-    return any_descendant(op, uses_enclosing_this, NULL);
+    CXToken *toks = NULL;
+    unsigned n = 0;
+    /* the closure class's extent is its `[`: up to its operator's end */
+    CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(cls)),
+                                     clang_getRangeEnd(clang_getCursorExtent(op)));
+    clang_tokenize(L->ctu, r, &toks, &n);
+    bool copy = false, star = false;
+    unsigned depth = 0;
+    for (unsigned i = 0; i < n; i++) {
+        CXString sp = clang_getTokenSpelling(L->ctu, toks[i]);
+        const char *t = clang_getCString(sp) != NULL ? clang_getCString(sp) : "";
+        bool open = strcmp(t, "[") == 0 || strcmp(t, "(") == 0 || strcmp(t, "{") == 0;
+        bool close = strcmp(t, "]") == 0 || strcmp(t, ")") == 0 || strcmp(t, "}") == 0;
+        bool end = close && depth == 1;
+        copy |= depth == 1 && star && strcmp(t, "this") == 0;
+        star = depth == 1 && strcmp(t, "*") == 0;
+        depth += open ? 1u : 0u;
+        depth -= close && depth > 0 ? 1u : 0u;
+        clang_disposeString(sp);
+        if (end)
+            break;
+    }
+    if (toks != NULL)
+        clang_disposeTokens(L->ctu, toks, n);
+    return copy;
+}
+
+/* Whether a call of lambda operator op, in the function being lowered,
+ * passes that function's object for the closure: the lambda was written
+ * in it (not returned by another object's method), uses its `this`, and
+ * does not copy it. */
+static bool lambda_shares_this(lower *L, CXCursor op)
+{
+    CXCursor cls = clang_getCursorSemanticParent(op);
+    return L->is_method && clang_equalCursors(clang_getCursorSemanticParent(cls), L->fn) &&
+           any_descendant(op, uses_enclosing_this, NULL) && !lambda_copies_this(L, cls, op);
 }
 
 /* A construction libclang names no constructor or type for: before C++17,
@@ -1569,23 +1627,24 @@ static void note_escaping_closures(lower *L, CXCursor call, CXCursor callee, CXC
                                                                 : (void)0;
 }
 
-/* Which captures lower_captures stores: all; the copies of records and
- * arrays (and init captures), made where the lambda is; the others,
- * which share what the variable holds where the lambda runs. */
-enum { CAPTURES_ALL, CAPTURES_BY_COPY, CAPTURES_BY_REF };
+/* Which captures lower_captures stores: all (a lambda handed on where it
+ * is made); those its plan stores where it is made (a lambda that
+ * initialises a variable). */
+enum { CAPTURES_ALL, CAPTURES_BY_COPY };
 static void lower_captures(lower *L, CXCursor lambda, CXCursor op, int which);
 static closure_var *closure_var_of_lambda(lower *L, CXCursor lambda);
 static void closure_used(lower *L, CXCursor ref);
 static CXCursor initializer_lambda(CXCursor var);
-static void note_closure_var(lower *L, CXCursor var, CXCursor lambda);
+static void note_closure_init(lower *L, CXCursor var);
+static void closure_called(lower *L, CXCursor obj, CXCursor at);
 
 static void note_lambda(lower *L, CXCursor lambda)
 {
     CXCursor op = closure_call_operator(clang_getCursorType(lambda));
     if (clang_Cursor_isNull(op))
         return;
-    /* a lambda that initialises a variable stores the variables it
-     * captures by reference where the variable is used */
+    /* a lambda that initialises a variable stores some of what it
+     * captures where the variable is used */
     lower_captures(L, lambda, op, closure_var_of_lambda(L, lambda) == NULL ? CAPTURES_ALL : CAPTURES_BY_COPY);
     if (!bw_ir_grow((void **)&L->lambdas, &L->caplambdas, L->nlambdas + 1, sizeof(CXCursor))) {
         L->oom = true;
@@ -1682,9 +1741,11 @@ static uint32_t capture_place(lower *L, CXCursor op, CXCursor decl)
  * (a nested lambda's body too): declared outside the lambda, each once. */
 typedef struct capture_scan {
     CXSourceRange lambda;
-    CXCursor *refs; /* a DeclRefExpr naming each */
+    CXCursor *refs; /* a DeclRefExpr naming each: in the body itself if one is */
     CXCursor *decls;
+    bool *nested;   /* refs[i] is in a nested lambda's body */
     uint32_t n, cap;
+    bool in_nested;
     bool oom;
 } capture_scan;
 
@@ -1692,21 +1753,35 @@ static enum CXChildVisitResult scan_capture(CXCursor c, CXCursor parent, CXClien
 {
     (void)parent;
     capture_scan *cs = data;
+    if (clang_getCursorKind(c) == CXCursor_LambdaExpr) {
+        bool was = cs->in_nested;
+        cs->in_nested = true;
+        clang_visitChildren(c, scan_capture, cs);
+        cs->in_nested = was;
+        return cs->oom ? CXChildVisit_Break : CXChildVisit_Continue;
+    }
     if (clang_getCursorKind(c) != CXCursor_DeclRefExpr)
         return CXChildVisit_Recurse;
     CXCursor d = clang_getCursorReferenced(c);
     if (!is_local_decl(d) || location_within(clang_getCursorLocation(d), cs->lambda))
         return CXChildVisit_Continue;
     for (uint32_t i = 0; i < cs->n; i++)
-        if (clang_equalCursors(cs->decls[i], d))
+        if (clang_equalCursors(cs->decls[i], d)) {
+            if (cs->nested[i] && !cs->in_nested) {
+                cs->refs[i] = c;
+                cs->nested[i] = false;
+            }
             return CXChildVisit_Continue;
-    uint32_t cap = cs->cap;
+        }
+    uint32_t cap = cs->cap, cap2 = cs->cap;
     if (!bw_ir_grow((void **)&cs->decls, &cap, cs->n + 1, sizeof(CXCursor)) ||
+        !bw_ir_grow((void **)&cs->nested, &cap2, cs->n + 1, sizeof(bool)) ||
         !bw_ir_grow((void **)&cs->refs, &cs->cap, cs->n + 1, sizeof(CXCursor))) {
         cs->oom = true;
         return CXChildVisit_Break;
     }
     cs->decls[cs->n] = d;
+    cs->nested[cs->n] = cs->in_nested;
     cs->refs[cs->n++] = c;
     return CXChildVisit_Continue;
 }
@@ -1789,6 +1864,142 @@ static bool variable_written(lower *L, CXCursor decl)
     return any_descendant(L->body, writes_variable, &decl);
 }
 
+/* Whether a lambda is written inside a macro: its capture list's tokens
+ * are the macro's call, not the list. */
+static bool lambda_in_macro(CXCursor lambda)
+{
+    CXSourceLocation at = clang_getRangeStart(clang_getCursorExtent(lambda));
+    CXFile fe = NULL, fs = NULL;
+    unsigned oe = 0, os = 0;
+    clang_getExpansionLocation(at, &fe, NULL, NULL, &oe);
+    clang_getSpellingLocation(at, &fs, NULL, NULL, &os);
+    return oe != os || fe == NULL || fs == NULL || !clang_File_isEqual(fe, fs);
+}
+
+static void plan_free(capture_plan *p)
+{
+    bw_free(p->c);
+    memset(p, 0, sizeof(*p));
+}
+
+/* The plan of the lambda expression `lambda` (false: out of memory).  A
+ * record or an array captured by copy is a copy of its value, made where
+ * the lambda is, not of its address (analyze.c drops the links the copy
+ * made).  A capture by reference, and a pointer by copy, share what the
+ * variable designates where the lambda runs; a pointer the function
+ * points elsewhere later is copied where the lambda is made instead
+ * (`[q]`, then `q = other;`).  A capture whose kind is not known (a
+ * mutable lambda written in a macro) is stored in both places. */
+static bool plan_captures(lower *L, CXCursor lambda, capture_plan *out)
+{
+    memset(out, 0, sizeof(*out));
+    capture_scan cs = {.lambda = clang_getCursorExtent(lambda)};
+    kids ks;
+    kids_get(lambda, &ks);
+    for (unsigned i = 0; i < ks.n; i++)
+        if (clang_getCursorKind(ks.items[i]) == CXCursor_CompoundStmt)
+            clang_visitChildren(ks.items[i], scan_capture, &cs);
+    kids_free(&ks);
+    bool ok = !cs.oom && (cs.n == 0 || (out->c = bw_calloc(cs.n, sizeof(capture))) != NULL);
+    CXCursor op = closure_call_operator(clang_getCursorType(lambda));
+    bool op_const = clang_getCursorKind(op) == CXCursor_CXXMethod && clang_CXXMethod_isConst(op);
+    bool macro = ok && cs.n > 0 && lambda_in_macro(lambda);
+    for (uint32_t i = 0; ok && i < cs.n; i++) {
+        capture *c = &out->c[out->n++];
+        c->decl = cs.decls[i];
+        c->ref = cs.refs[i];
+        CXType t = clang_getNonReferenceType(clang_getCursorType(c->decl));
+        /* in a lambda that is not mutable, a copy is const where the
+         * variable is not; else the capture list says (its tokens: not
+         * in a macro, where they are the macro's call) */
+        bool known = true, by_ref;
+        if (op_const && !cs.nested[i] && !clang_isConstQualifiedType(t)) {
+            by_ref = !clang_isConstQualifiedType(clang_getNonReferenceType(clang_getCursorType(c->ref)));
+        } else if (!macro) {
+            CXString sp = clang_getCursorSpelling(c->decl);
+            by_ref = capture_by_reference(L, lambda, clang_getCString(sp) != NULL ? clang_getCString(sp) : "");
+            clang_disposeString(sp);
+        } else {
+            by_ref = false;
+            known = false;
+        }
+        bool record = type_is(L, t, TF_ARRAY) || clang_getCanonicalType(t).kind == CXType_Record;
+        c->value = known && !by_ref && record;
+        c->at_creation = !known || c->value || (!by_ref && variable_written(L, c->decl));
+        c->at_use = !known || !c->at_creation;
+        c->copy_back = known && by_ref && !record;
+    }
+    bw_free(cs.refs);
+    bw_free(cs.decls);
+    bw_free(cs.nested);
+    if (!ok)
+        plan_free(out);
+    return ok;
+}
+
+/* The stores of a lambda's captures into their globals, at `at`: those
+ * the plan stores where the lambda is made (creation) or where it runs. */
+static void store_captures(lower *L, CXCursor op, const capture_plan *plan, bool creation, CXCursor at)
+{
+    for (uint32_t i = 0; i < plan->n && !L->oom; i++) {
+        const capture *c = &plan->c[i];
+        if (creation ? !c->at_creation : !c->at_use)
+            continue;
+        vbuild v = {.lit = BW_NONE};
+        lower_expr(L, c->ref, &v);
+        for (uint32_t r = 0; c->value && r < v.n; r++)
+            v.refs[r].addr = 0;
+        emit_store(L, BW_OP_ASSIGN, at, capture_place(L, op, c->decl), &v);
+        if (!L->oom)
+            insn(L, L->ninsns - 1)->flags |= BW_ASSIGN_CAPTURE | (c->value ? BW_ASSIGN_BY_VALUE : 0);
+    }
+}
+
+/* After a call of a lambda: what its body assigned to a variable it
+ * captures by reference (`[&] { q = getenv("Q"); }`) is the variable's. */
+static void copy_back_captures(lower *L, CXCursor op, const capture_plan *plan, CXCursor at)
+{
+    for (uint32_t i = 0; i < plan->n && !L->oom; i++) {
+        const capture *c = &plan->c[i];
+        uint32_t p;
+        if (!c->copy_back || !var_place(L, c->decl, &p))
+            continue;
+        vbuild v = {.lit = BW_NONE};
+        vb_add(&v, capture_place(L, op, c->decl), 0);
+        emit_store(L, BW_OP_APPEND, at, p, &v);
+    }
+}
+
+/* The init captures' stores (`[s = std::string(q)]`: a variable of the
+ * lambda's own, declared in its capture list), where the lambda is made. */
+static void store_init_captures(lower *L, CXCursor lambda, CXCursor op)
+{
+    CXSourceRange extent = clang_getCursorExtent(lambda);
+    kids ks;
+    kids_get(lambda, &ks);
+    for (unsigned i = 0; i < ks.n && !L->oom; i++) {
+        if (clang_getCursorKind(ks.items[i]) != CXCursor_VariableRef)
+            continue;
+        CXCursor d = clang_getCursorReferenced(ks.items[i]);
+        if (clang_getCursorKind(d) != CXCursor_VarDecl || !location_within(clang_getCursorLocation(d), extent))
+            continue;
+        kids dk;
+        kids_get(d, &dk);
+        CXCursor init = clang_getNullCursor();
+        for (unsigned j = 0; j < dk.n; j++)
+            if (clang_isExpression(clang_getCursorKind(dk.items[j])))
+                init = dk.items[j];
+        kids_free(&dk);
+        uint32_t from = L->ninsns;
+        if (!clang_Cursor_isNull(init))
+            lower_var_init(L, d, capture_place(L, op, d), clang_getCursorType(d), init);
+        for (uint32_t j = from; j < L->ninsns && !L->oom; j++)
+            if (insn(L, j)->op == BW_OP_ASSIGN)
+                insn(L, j)->flags |= BW_ASSIGN_CAPTURE;
+    }
+    kids_free(&ks);
+}
+
 /* The variable a lambda expression initialises, registered by
  * lower_var_decl, or NULL. */
 static closure_var *closure_var_of_lambda(lower *L, CXCursor lambda)
@@ -1799,103 +2010,163 @@ static closure_var *closure_var_of_lambda(lower *L, CXCursor lambda)
     return NULL;
 }
 
-/* Registers a variable a lambda initialises (`auto run = [q] {...};`),
- * before its initializer is lowered. */
-static void note_closure_var(lower *L, CXCursor var, CXCursor lambda)
+/* The registered variable `ref` (a DeclRefExpr) names, or NULL. */
+static closure_var *closure_var_named(lower *L, CXCursor ref)
+{
+    if (L->nclosure_vars == 0 || clang_getCursorKind(ref) != CXCursor_DeclRefExpr)
+        return NULL;
+    CXCursor d = clang_getCursorReferenced(ref);
+    for (uint32_t i = 0; i < L->nclosure_vars; i++)
+        if (clang_equalCursors(L->closure_vars[i].var, d))
+            return &L->closure_vars[i];
+    return NULL;
+}
+
+/* Registers a variable that holds a lambda (`auto run = [q] {...};`, or a
+ * copy of one, `auto again = run;`), before its initializer is lowered:
+ * `lambda` is the lambda expression, `from` the registered variable it
+ * copies (NULL: none). */
+static void note_closure_var(lower *L, CXCursor var, CXCursor lambda, const closure_var *from)
 {
     /* the closure itself: not a std::function or a thread it was handed
      * to, which may call it without the variable's being named again */
-    CXCursor op = closure_call_operator(clang_getCursorType(lambda));
-    if (clang_Cursor_isNull(op) || !is_closure_class(clang_getTypeDeclaration(clang_getCursorType(var))))
+    CXCursor op = from != NULL ? from->op : closure_call_operator(clang_getCursorType(lambda));
+    if (clang_Cursor_isNull(op) || !is_closure_class(clang_getTypeDeclaration(clang_getNonReferenceType(clang_getCursorType(var)))))
         return;
-    if (!bw_ir_grow((void **)&L->closure_vars, &L->capclosure_vars, L->nclosure_vars + 1, sizeof(closure_var))) {
+    capture_plan plan = {0};
+    if (from != NULL) {
+        if (from->plan.n > 0 && (plan.c = bw_malloc(from->plan.n * sizeof(capture))) == NULL) {
+            L->oom = true;
+            return;
+        }
+        if (from->plan.n > 0)
+            memcpy(plan.c, from->plan.c, from->plan.n * sizeof(capture));
+        plan.n = plan.cap = from->plan.n;
+        lambda = from->lambda;
+    } else if (!plan_captures(L, lambda, &plan)) {
         L->oom = true;
         return;
     }
-    L->closure_vars[L->nclosure_vars++] = (closure_var){var, lambda, op, false};
+    if (!bw_ir_grow((void **)&L->closure_vars, &L->capclosure_vars, L->nclosure_vars + 1, sizeof(closure_var))) {
+        plan_free(&plan);
+        L->oom = true;
+        return;
+    }
+    L->closure_vars[L->nclosure_vars++] = (closure_var){var, lambda, op, plan, 0, from != NULL};
 }
 
-/* A use of variable reference `ref`: when a lambda initialises the
- * variable, what it captures is stored here. */
+/* Registers what `var`'s initializer makes it hold: a lambda, or a copy
+ * of (or a reference to) a registered variable. */
+static void note_closure_init(lower *L, CXCursor var)
+{
+    CXCursor lambda = initializer_lambda(var);
+    if (!clang_Cursor_isNull(lambda)) {
+        note_closure_var(L, var, lambda, NULL);
+        return;
+    }
+    if (L->nclosure_vars == 0)
+        return;
+    kids ks;
+    kids_get(var, &ks);
+    CXCursor e = clang_getNullCursor();
+    for (unsigned i = 0; i < ks.n; i++)
+        if (clang_isExpression(clang_getCursorKind(ks.items[i])))
+            e = ks.items[i];
+    kids_free(&ks);
+    /* through the copy's implicit nodes and constructor */
+    for (unsigned depth = 0; depth < 8 && !clang_Cursor_isNull(e); depth++) {
+        enum CXCursorKind k = clang_getCursorKind(e);
+        if (k == CXCursor_DeclRefExpr) {
+            const closure_var *from = closure_var_named(L, e);
+            if (from != NULL) {
+                closure_var copy = *from; /* the table may move */
+                note_closure_var(L, var, copy.lambda, &copy);
+                /* the copy's own uses store what it captures */
+                L->closure_copied = e;
+            }
+            return;
+        }
+        if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CallExpr)
+            return;
+        kids ek;
+        kids_get(e, &ek);
+        CXCursor next = ek.n == 1 && clang_isExpression(clang_getCursorKind(ek.items[0])) ? ek.items[0]
+                                                                                          : clang_getNullCursor();
+        kids_free(&ek);
+        e = next;
+    }
+}
+
+/* A use of variable reference `ref`: when it names a variable that holds
+ * a lambda, what the lambda captures by reference is stored here.  Each
+ * lambda's once per use: one that captures another by reference stores
+ * the other's too, and a chain of them would otherwise store the first
+ * ones again at every link. */
 static void closure_used(lower *L, CXCursor ref)
 {
-    if (L->nclosure_vars == 0 || clang_getCursorKind(ref) != CXCursor_DeclRefExpr)
+    closure_var *cv = closure_var_named(L, ref);
+    if (cv == NULL || clang_equalCursors(ref, L->closure_copied))
         return;
-    CXCursor d = clang_getCursorReferenced(ref);
-    for (uint32_t i = 0; i < L->nclosure_vars; i++) {
-        closure_var *cv = &L->closure_vars[i];
-        if (cv->storing || !clang_equalCursors(cv->var, d))
-            continue;
-        cv->storing = true;
-        CXCursor lambda = cv->lambda, op = cv->op;
-        uint32_t at = i;
-        lower_captures(L, lambda, op, CAPTURES_BY_REF);
-        L->closure_vars[at].storing = false; /* the table may have moved */
+    if (L->closure_depth == 0)
+        L->closure_epoch++;
+    if (cv->epoch == L->closure_epoch)
         return;
-    }
+    cv->epoch = L->closure_epoch;
+    capture_plan plan = cv->plan; /* the table may move; the plan does not */
+    CXCursor op = cv->op;
+    L->closure_depth++;
+    store_captures(L, op, &plan, false, ref);
+    L->closure_depth--;
 }
 
-/* The stores of what the lambda expression `lambda` captures (`which`):
- * each variable its body names from outside, by copy or by reference,
- * and each init capture's value (a copy). */
+/* After a call of a lambda whose object is `obj`: its body's assignments
+ * to what it captures by reference come back (copy_back_captures). */
+static void closure_called(lower *L, CXCursor obj, CXCursor at)
+{
+    obj = strip(obj);
+    closure_var *cv = closure_var_named(L, obj);
+    if (cv != NULL) {
+        capture_plan plan = cv->plan;
+        copy_back_captures(L, cv->op, &plan, at);
+        return;
+    }
+    if (clang_getCursorKind(obj) != CXCursor_LambdaExpr)
+        return;
+    CXCursor op = closure_call_operator(clang_getCursorType(obj));
+    capture_plan plan; /* called where it is made: `[&] { ... }()` */
+    if (clang_Cursor_isNull(op))
+        return;
+    if (!plan_captures(L, obj, &plan)) {
+        L->oom = true;
+        return;
+    }
+    copy_back_captures(L, op, &plan, at);
+    plan_free(&plan);
+}
+
+/* The stores of what the lambda expression `lambda` made here captures:
+ * all of it when it is handed on at once; when it initialises a variable,
+ * what the plan stores where it is made (the rest at the variable's uses,
+ * closure_used). */
 static void lower_captures(lower *L, CXCursor lambda, CXCursor op, int which)
 {
-    capture_scan cs = {.lambda = clang_getCursorExtent(lambda)};
-    kids ks;
-    kids_get(lambda, &ks);
-    for (unsigned i = 0; i < ks.n && !L->oom; i++) {
-        CXCursor c = ks.items[i];
-        enum CXCursorKind k = clang_getCursorKind(c);
-        if (k == CXCursor_CompoundStmt) {
-            clang_visitChildren(c, scan_capture, &cs);
-        } else if (k == CXCursor_VariableRef && which != CAPTURES_BY_REF) {
-            /* an init capture (`[s = std::string(q)]`): a variable of the
-             * lambda's own, declared in its capture list */
-            CXCursor d = clang_getCursorReferenced(c);
-            if (clang_getCursorKind(d) != CXCursor_VarDecl || !location_within(clang_getCursorLocation(d), cs.lambda))
-                continue;
-            kids dk;
-            kids_get(d, &dk);
-            CXCursor init = clang_getNullCursor();
-            for (unsigned j = 0; j < dk.n; j++)
-                if (clang_isExpression(clang_getCursorKind(dk.items[j])))
-                    init = dk.items[j];
-            kids_free(&dk);
-            uint32_t from = L->ninsns;
-            if (!clang_Cursor_isNull(init))
-                lower_var_init(L, d, capture_place(L, op, d), clang_getCursorType(d), init);
-            for (uint32_t j = from; j < L->ninsns && !L->oom; j++)
-                if (insn(L, j)->op == BW_OP_ASSIGN)
-                    insn(L, j)->flags |= BW_ASSIGN_CAPTURE;
-        }
+    store_init_captures(L, lambda, op);
+    closure_var *cv = which == CAPTURES_BY_COPY ? closure_var_of_lambda(L, lambda) : NULL;
+    if (cv != NULL) {
+        capture_plan plan = cv->plan;
+        store_captures(L, op, &plan, true, lambda);
+        return;
     }
-    kids_free(&ks);
-    L->oom |= cs.oom;
-    for (uint32_t i = 0; i < cs.n && !L->oom; i++) {
-        CXString sp = clang_getCursorSpelling(cs.decls[i]);
-        bool by_ref = capture_by_reference(L, lambda, clang_getCString(sp) != NULL ? clang_getCString(sp) : "");
-        clang_disposeString(sp);
-        /* a record or an array captured by copy is a copy of its value,
-         * made where the lambda is, and not of its address (analyze.c
-         * drops the links the copy made); a pointer captured by copy
-         * shares its text, as a capture by reference does */
-        CXType t = clang_getNonReferenceType(clang_getCursorType(cs.decls[i]));
-        bool value = !by_ref && (type_is(L, t, TF_ARRAY) || clang_getCanonicalType(t).kind == CXType_Record);
-        /* a pointer the function points elsewhere later is copied where
-         * the lambda is made too (`[q]`, then `q = other;`) */
-        bool at_creation = value || (!by_ref && which != CAPTURES_ALL && variable_written(L, cs.decls[i]));
-        if ((which == CAPTURES_BY_REF && at_creation) || (which == CAPTURES_BY_COPY && !at_creation))
-            continue;
-        vbuild v = {.lit = BW_NONE};
-        lower_expr(L, cs.refs[i], &v);
-        for (uint32_t r = 0; value && r < v.n; r++)
-            v.refs[r].addr = 0;
-        emit_store(L, BW_OP_ASSIGN, lambda, capture_place(L, op, cs.decls[i]), &v);
-        if (!L->oom)
-            insn(L, L->ninsns - 1)->flags |= BW_ASSIGN_CAPTURE | (value ? BW_ASSIGN_BY_VALUE : 0);
+    capture_plan plan;
+    if (!plan_captures(L, lambda, &plan)) {
+        L->oom = true;
+        return;
     }
-    bw_free(cs.refs);
-    bw_free(cs.decls);
+    /* handed on at once: stored here, whatever the plan */
+    for (uint32_t i = 0; i < plan.n; i++)
+        plan.c[i].at_creation = true;
+    store_captures(L, op, &plan, true, lambda);
+    plan_free(&plan);
 }
 
 /* Where control enters the code at `at` from other than the switch's
@@ -2858,7 +3129,7 @@ static uint32_t lower_call(lower *L, CXCursor c)
     if (!clang_Cursor_isNull(closure_ref)) {
         uint32_t p;
         bool content = false;
-        if (L->is_method && lambda_uses_this(callee)) {
+        if (lambda_shares_this(L, callee)) {
             closure_used(L, closure_ref);
             vb_add(&obj, place_get(L, BW_PLACE_PARAM, 0, "0", "", "this"), 0);
         }
@@ -2877,7 +3148,7 @@ static uint32_t lower_call(lower *L, CXCursor c)
         vb_finish(L, &obj, &vals[vi++]);
     /* a method's call of a lambda that uses the method's `this` passes
      * that object instead of the closure (lambda_uses_this) */
-    bool pass_this = operator_syntax && L->is_method && is_lambda_operator(L, callee) && lambda_uses_this(callee);
+    bool pass_this = operator_syntax && is_lambda_operator(L, callee) && lambda_shares_this(L, callee);
     for (int i = 0; i < nargs; i++) {
         vbuild a = {.lit = BW_NONE};
         CXCursor arg = clang_Cursor_getArgument(c, (unsigned)i);
@@ -2927,6 +3198,13 @@ static uint32_t lower_call(lower *L, CXCursor c)
         t = new_temp(L, tn.data != NULL ? tn.data : "call");
         bw_buf_free(&tn);
         insn(L, i)->dst = t;
+    }
+    /* what the lambda's body assigned to its captures by reference */
+    if (L->cxx && is_lambda_operator(L, callee)) {
+        if (operator_syntax && nargs > 0)
+            closure_called(L, clang_Cursor_getArgument(c, 0), c);
+        else if (!clang_Cursor_isNull(closure_ref))
+            closure_called(L, closure_ref, c);
     }
     if (bw_is_noreturn(name))
         emit(L, BW_OP_EXIT, c);
@@ -5087,11 +5365,8 @@ static void lower_var_decl(lower *L, CXCursor d)
     if (!var_place(L, d, &p))
         return;
     CXType ty = clang_getCursorType(d);
-    if (has && L->cxx) {
-        CXCursor lambda = initializer_lambda(d);
-        if (!clang_Cursor_isNull(lambda))
-            note_closure_var(L, d, lambda);
-    }
+    if (has && L->cxx)
+        note_closure_init(L, d);
     if (!has) {
         /* an uninitialised local still needs a place; nothing flows in */
         return;
@@ -6215,6 +6490,9 @@ static void lower_body(lower *L, CXCursor fn, CXCursor body, uint32_t usr, uint3
     L->fn = fn;
     L->body = body;
     L->in_lambda = is_lambda_operator(L, fn);
+    L->closure_copied = clang_getNullCursor();
+    for (uint32_t i = 0; i < L->nclosure_vars; i++)
+        plan_free(&L->closure_vars[i].plan);
     L->nclosure_vars = 0;
     L->nparams = (uint32_t)np;
     L->is_method = method;
@@ -6810,6 +7088,8 @@ done:
     bw_cursor_map_free(&skipped);
     bw_free(L.deferred);
     bw_free(L.lambdas);
+    for (uint32_t i = 0; i < L.nclosure_vars; i++)
+        plan_free(&L.closure_vars[i].plan);
     bw_free(L.closure_vars);
     bw_free(L.usr_marks);
     bw_cursor_pairs_free(&L.callees);

@@ -321,3 +321,100 @@ void copy_changed_in_lambda_ok(sqlite3 *db)
     sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
     sqlite3_exec(db, buf, nullptr, nullptr, nullptr);
 }
+
+// The body's assignment to a variable captured by reference is the
+// variable's after the call.
+void assigned_by_reference_bad()
+{
+    const char *cmd = "ls";
+    auto load = [&]() { cmd = std::getenv("CMD"); };
+    load();
+    std::system(cmd); // expect: BW-CMD-INJECTION
+}
+
+void assigned_by_reference_at_once_bad()
+{
+    const char *cmd = "ls";
+    [&]() { cmd = std::getenv("CMD"); }();
+    std::system(cmd); // expect: BW-CMD-INJECTION
+}
+
+void assigned_by_reference_ok(bool all)
+{
+    const char *cmd = "ls";
+    auto load = [&]() { cmd = "ls -l"; };
+    if (all)
+        load();
+    std::system(cmd);
+}
+
+// A copy of the lambda, or a reference to it, reads the variables where
+// it runs.
+void closure_copy_bad(sqlite3 *db)
+{
+    std::string q = "SELECT 1";
+    auto run = [&]() { sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr); }; // expect: BW-SQL-INJECTION
+    auto again = run;
+    q = std::getenv("QUERY");
+    again();
+}
+
+void closure_copy_ok(sqlite3 *db)
+{
+    std::string q = std::getenv("QUERY");
+    auto run = [&]() { sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr); };
+    auto again = run;
+    q = "SELECT 1";
+    auto &same = again;
+    same();
+}
+
+// Written in a macro: the capture's kind comes from the lambda itself.
+#define RUN_BY_REFERENCE(db, s) [&s, db]() { sqlite3_exec(db, s.c_str(), nullptr, nullptr, nullptr); }
+#define RUN_BY_COPY(db, s) [s, db]() { sqlite3_exec(db, s.c_str(), nullptr, nullptr, nullptr); }
+
+void macro_by_reference_bad(sqlite3 *db)
+{
+    std::string q = "SELECT 1";
+    auto run = RUN_BY_REFERENCE(db, q); // expect: BW-SQL-INJECTION
+    q = std::getenv("QUERY");
+    run();
+}
+
+void macro_by_copy_ok(sqlite3 *db)
+{
+    std::string q = "SELECT 1";
+    auto run = RUN_BY_COPY(db, q);
+    q = std::getenv("QUERY");
+    run();
+}
+
+// `this` is the object whose method wrote the lambda: a lambda another
+// object's method made reads that object; `[*this]` reads a copy made
+// where the lambda was.
+struct Shell {
+    std::string cmd_ = "ls";
+    auto runner()
+    {
+        return [this]() { std::system(cmd_.c_str()); };
+    }
+    void other_object_ok(Shell &other)
+    {
+        cmd_ = std::getenv("CMD");
+        auto run = other.runner();
+        run();
+    }
+    void copied_object_ok()
+    {
+        auto run = [*this]() { std::system(cmd_.c_str()); };
+        cmd_ = std::getenv("CMD");
+        run();
+    }
+};
+
+void shells()
+{
+    Shell a, b;
+    a.other_object_ok(b);
+    a.copied_object_ok();
+}
