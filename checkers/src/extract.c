@@ -1635,6 +1635,8 @@ static void lower_captures(lower *L, CXCursor lambda, CXCursor op, int which);
 static closure_var *closure_var_of_lambda(lower *L, CXCursor lambda);
 static void closure_used(lower *L, CXCursor ref);
 static CXCursor initializer_lambda(CXCursor var);
+static CXCursor initializer_core(CXCursor var);
+static CXCursor var_initializer(CXCursor var);
 static void note_closure_init(lower *L, CXCursor var);
 static void closure_called(lower *L, CXCursor obj, CXCursor at);
 
@@ -1836,32 +1838,13 @@ static bool capture_by_reference(lower *L, CXCursor lambda, const char *name)
     return found ? by_ref : by_ref_default;
 }
 
-static bool is_write_expr(CXCursor c, void *unused);
-static CXCursor assigned_operand(CXCursor c);
-static bool any_descendant(CXCursor c, bool (*match)(CXCursor, void *), void *ctx);
-
-/* Whether c writes the variable *decl (`q = ..`, `q += ..`, `q++`). */
-static bool writes_variable(CXCursor c, void *decl)
-{
-    if (!is_write_expr(c, NULL))
-        return false;
-    CXCursor w = assigned_operand(c);
-    if (clang_Cursor_isNull(w)) {
-        kids ks;
-        kids_get(c, &ks);
-        w = ks.n == 1 ? ks.items[0] : clang_getNullCursor();
-        kids_free(&ks);
-    }
-    w = strip(w);
-    return clang_getCursorKind(w) == CXCursor_DeclRefExpr &&
-           clang_equalCursors(clang_getCursorReferenced(w), *(CXCursor *)decl);
-}
+static unsigned writes_in(CXCursor scope, CXCursor var);
 
 /* Whether the function being lowered writes variable decl anywhere after
- * declaring it. */
+ * declaring it (or takes its address). */
 static bool variable_written(lower *L, CXCursor decl)
 {
-    return any_descendant(L->body, writes_variable, &decl);
+    return writes_in(L->body, decl) > 0;
 }
 
 /* Whether a lambda is written inside a macro: its capture list's tokens
@@ -1983,13 +1966,7 @@ static void store_init_captures(lower *L, CXCursor lambda, CXCursor op)
         CXCursor d = clang_getCursorReferenced(ks.items[i]);
         if (clang_getCursorKind(d) != CXCursor_VarDecl || !location_within(clang_getCursorLocation(d), extent))
             continue;
-        kids dk;
-        kids_get(d, &dk);
-        CXCursor init = clang_getNullCursor();
-        for (unsigned j = 0; j < dk.n; j++)
-            if (clang_isExpression(clang_getCursorKind(dk.items[j])))
-                init = dk.items[j];
-        kids_free(&dk);
+        CXCursor init = var_initializer(d);
         uint32_t from = L->ninsns;
         if (!clang_Cursor_isNull(init))
             lower_var_init(L, d, capture_place(L, op, d), clang_getCursorType(d), init);
@@ -2059,41 +2036,18 @@ static void note_closure_var(lower *L, CXCursor var, CXCursor lambda, const clos
  * of (or a reference to) a registered variable. */
 static void note_closure_init(lower *L, CXCursor var)
 {
-    CXCursor lambda = initializer_lambda(var);
-    if (!clang_Cursor_isNull(lambda)) {
-        note_closure_var(L, var, lambda, NULL);
-        return;
-    }
-    if (L->nclosure_vars == 0)
-        return;
-    kids ks;
-    kids_get(var, &ks);
-    CXCursor e = clang_getNullCursor();
-    for (unsigned i = 0; i < ks.n; i++)
-        if (clang_isExpression(clang_getCursorKind(ks.items[i])))
-            e = ks.items[i];
-    kids_free(&ks);
-    /* through the copy's implicit nodes and constructor */
-    for (unsigned depth = 0; depth < 8 && !clang_Cursor_isNull(e); depth++) {
-        enum CXCursorKind k = clang_getCursorKind(e);
-        if (k == CXCursor_DeclRefExpr) {
-            const closure_var *from = closure_var_named(L, e);
-            if (from != NULL) {
-                closure_var copy = *from; /* the table may move */
-                note_closure_var(L, var, copy.lambda, &copy);
-                /* the copy's own uses store what it captures */
-                L->closure_copied = e;
-            }
-            return;
+    CXCursor e = initializer_core(var);
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k == CXCursor_LambdaExpr) {
+        note_closure_var(L, var, e, NULL);
+    } else if (k == CXCursor_DeclRefExpr) {
+        const closure_var *from = closure_var_named(L, e);
+        if (from != NULL) {
+            closure_var copy = *from; /* the table may move */
+            note_closure_var(L, var, copy.lambda, &copy);
+            /* the copy's own uses store what it captures */
+            L->closure_copied = e;
         }
-        if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CallExpr)
-            return;
-        kids ek;
-        kids_get(e, &ek);
-        CXCursor next = ek.n == 1 && clang_isExpression(clang_getCursorKind(ek.items[0])) ? ek.items[0]
-                                                                                          : clang_getNullCursor();
-        kids_free(&ek);
-        e = next;
     }
 }
 
@@ -2917,10 +2871,8 @@ static bool implicit_copy(const lower *L, CXCursor c)
     return t.kind == CXType_Record && clang_equalTypes(clang_getUnqualifiedType(t), clang_getUnqualifiedType(a));
 }
 
-/* The lambda expression a variable's initializer is, through the implicit
- * nodes around it (a conversion, a temporary, the closure's copy), or a
- * null cursor. */
-static CXCursor initializer_lambda(CXCursor var)
+/* A variable's initializer expression, or a null cursor. */
+static CXCursor var_initializer(CXCursor var)
 {
     kids ks;
     kids_get(var, &ks);
@@ -2929,16 +2881,23 @@ static CXCursor initializer_lambda(CXCursor var)
         if (clang_isExpression(clang_getCursorKind(ks.items[i])))
             e = ks.items[i];
     kids_free(&ks);
+    return e;
+}
+
+/* What a variable's initializer copies or converts, through the implicit
+ * nodes around it (a conversion, a temporary, a copy's constructor with
+ * one operand), or a null cursor. */
+static CXCursor initializer_core(CXCursor var)
+{
+    CXCursor e = var_initializer(var);
     for (unsigned depth = 0; depth < 8 && !clang_Cursor_isNull(e); depth++) {
         enum CXCursorKind k = clang_getCursorKind(e);
-        if (k == CXCursor_LambdaExpr)
-            return e;
         if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_CallExpr)
-            break;
-        /* a call only as the closure's own copy: unnamed, one operand */
+            return e;
+        /* a call only as a copy: unnamed or a constructor, one operand */
         if (k == CXCursor_CallExpr && !clang_Cursor_isNull(clang_getCursorReferenced(e)) &&
             clang_getCursorKind(clang_getCursorReferenced(e)) != CXCursor_Constructor)
-            break;
+            return e;
         kids ek;
         kids_get(e, &ek);
         CXCursor next = ek.n == 1 && clang_isExpression(clang_getCursorKind(ek.items[0])) ? ek.items[0]
@@ -2947,6 +2906,15 @@ static CXCursor initializer_lambda(CXCursor var)
         e = next;
     }
     return clang_getNullCursor();
+}
+
+/* The lambda expression a variable's initializer is, through the implicit
+ * nodes around it (a conversion, a temporary, the closure's copy), or a
+ * null cursor. */
+static CXCursor initializer_lambda(CXCursor var)
+{
+    CXCursor e = initializer_core(var);
+    return clang_getCursorKind(e) == CXCursor_LambdaExpr ? e : clang_getNullCursor();
 }
 
 /* A call of a lambda held in a local variable that a template's body
@@ -5351,16 +5319,8 @@ static void lower_var_decl(lower *L, CXCursor d)
 {
     if (clang_Cursor_getStorageClass(d) == CX_SC_Static)
         note_global_initializer(L, d); /* a static local's table is a global's */
-    kids ks;
-    kids_get(d, &ks);
-    CXCursor init = clang_getNullCursor();
-    bool has = false;
-    for (unsigned i = 0; i < ks.n; i++)
-        if (clang_isExpression(clang_getCursorKind(ks.items[i]))) {
-            init = ks.items[i];
-            has = true;
-        }
-    kids_free(&ks);
+    CXCursor init = var_initializer(d);
+    bool has = !clang_Cursor_isNull(init);
     uint32_t p;
     if (!var_place(L, d, &p))
         return;
