@@ -43,6 +43,7 @@
 #define MAX_SINKS_PER_SLOT 1 /* summary sinks per slot and kind (4 doubled the SQLite findings, all FP-handle) */
 #define BIG_FUNCTION 1500u  /* instructions above which a function is analysed flow-insensitively */
 #define MAX_GLOBAL_ROUNDS 3 /* passes over the program for values stored in globals */
+#define MAX_CAPTURE_ROUNDS 5 /* more passes for values stored in lambdas' captures only */
 #define MAX_CHAIN 24        /* flow steps kept per value */
 #define MAX_STEPS 200000u   /* flow steps per function analysis */
 #define MAX_REANALYSES 12   /* a function's summary is final after this many recomputations */
@@ -6284,17 +6285,21 @@ static void note_grown(const gstore_ent *g, void *ctx)
 }
 
 /* Whether a global this function mentions grew after its last analysis
- * started: only then does it see a different initial value. */
-static bool reads_grown_global(const bw_program *P, const pfunc *pf)
+ * started: only then does it see a different initial value.  With
+ * `captures`, only a lambda's captures count (extract.c: "<call
+ * operator's USR>|capture|<variable's USR>"). */
+static bool reads_grown_global(const bw_program *P, const pfunc *pf, bool captures)
 {
     struct grown gr = {pf->analysed_at, false};
-    for (uint32_t k = 0; k < pf->nfdeps && !gr.grown; k++)
+    for (uint32_t k = 0; k < pf->nfdeps && !gr.grown && !captures; k++)
         gr.grown = fdep_grew(P, &pf->fdeps[k]);
     for (uint32_t k = 0; k < pf->f->nplaces && !gr.grown; k++) {
         const bw_ir_place *ip = &pf->f->places[k];
-        if (ip->kind == BW_PLACE_GLOBAL)
-            gstore_each_enclosing(P, global_key(bw_ir_str(pf->tu, ip->key)), strlen(bw_ir_str(pf->tu, ip->root)),
-                                  note_grown, &gr);
+        if (ip->kind != BW_PLACE_GLOBAL)
+            continue;
+        const char *root = bw_ir_str(pf->tu, ip->root);
+        if (!captures || strstr(root, "|capture|") != NULL)
+            gstore_each_enclosing(P, global_key(bw_ir_str(pf->tu, ip->key)), strlen(root), note_grown, &gr);
     }
     return gr.grown;
 }
@@ -6727,7 +6732,7 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
         P->deadline = bw_monotonic_seconds() + P->time_limit;
     for (uint32_t i = 0; i < n; i++)
         P->funcs[i].queued = true; /* dirty */
-    while (gchanged && round < MAX_GLOBAL_ROUNDS && fail == BW_OK) {
+    while (gchanged && round < MAX_GLOBAL_ROUNDS + MAX_CAPTURE_ROUNDS && fail == BW_OK) {
         round++;
         for (uint32_t c = 0; c < nscc && fail == BW_OK; c++) {
             uint32_t a = scc_start[c], b = scc_start[c + 1];
@@ -6802,10 +6807,13 @@ bw_status bw_program_run(bw_program *P, bw_findings *out, bw_loosenings *loos, s
         if (fail != BW_OK)
             break;
         /* another round for the functions that read a global which grew
-         * after they were analysed */
+         * after they were analysed; past MAX_GLOBAL_ROUNDS, only for a
+         * lambda's captures (each lambda nested in another is one more
+         * store away from the function that gave it its values) */
         gchanged = false;
+        bool captures = round >= MAX_GLOBAL_ROUNDS;
         for (uint32_t i = 0; i < n; i++)
-            if (P->funcs[i].reads_globals && reads_grown_global(P, &P->funcs[i])) {
+            if (P->funcs[i].reads_globals && reads_grown_global(P, &P->funcs[i], captures)) {
                 P->funcs[i].queued = true;
                 gchanged = true;
             }

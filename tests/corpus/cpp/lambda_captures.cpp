@@ -118,6 +118,32 @@ void nested_capture_bad(sqlite3 *db)
     outer();
 }
 
+void nested_three_deep_bad(sqlite3 *db)
+{
+    const char *q = std::getenv("QUERY");
+    auto outer = [=]() {
+        auto middle = [=]() {
+            auto inner = [=]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); }; // expect: BW-SQL-INJECTION
+            inner();
+        };
+        middle();
+    };
+    outer();
+}
+
+void nested_three_deep_ok(sqlite3 *db)
+{
+    const char *q = "VACUUM";
+    auto outer = [=]() {
+        auto middle = [=]() {
+            auto inner = [=]() { sqlite3_exec(db, q, nullptr, nullptr, nullptr); };
+            inner();
+        };
+        middle();
+    };
+    outer();
+}
+
 void nested_capture_ok(sqlite3 *db)
 {
     const char *q = "SELECT 1";
