@@ -1663,14 +1663,16 @@ static void note_lambda(lower *L, CXCursor lambda)
  * variable's, which the body reads.  The function that makes the lambda
  * stores it (lower_captures): where the lambda is made when it is handed
  * on at once (to an algorithm, a thread, a std::function, a return), and
- * at each use of the variable it initialises (`auto run = [q] {...};` ...
- * `run();`), so what the function checked or changed in between counts.
- * A closure that an algorithm or a thread calls, its parameters of
- * unknown origin, still reads exactly what it captured.  A capture by
- * copy of a record or an array is a copy of its value (the body's writes
- * to it stay in the closure); by reference, and a pointer by copy, it
- * designates what the variable does, so the body's writes through it are
- * seen by the function. */
+ * at each use of the variable it initialises or of a copy of that
+ * (`auto run = [q] {...};` ... `run();`, closure_used), so what the
+ * function checked or changed in between counts; plan_captures says
+ * which capture goes where.  A closure that an algorithm or a thread
+ * calls, its parameters of unknown origin, still reads exactly what it
+ * captured.  A capture by copy of a record or an array is a copy of its
+ * value (the body's writes to it stay in the closure); by reference, and
+ * a pointer by copy, it designates what the variable does, so the body's
+ * writes through it are seen by the function, and its assignments to a
+ * capture by reference come back after the call (copy_back_captures). */
 
 /* Whether file location l lies inside range r. */
 static bool location_within(CXSourceLocation l, CXSourceRange r)
