@@ -2982,26 +2982,13 @@ static void write_content(fctx *C, state *s, uint32_t dst, const tv *v, bool str
     note_field_write(C, dst, v, true);
 }
 
-/* A callee assigned the global variable p itself (`last = m;`): its value
- * joins, and what it pointed to here keeps its own (`G = q; f();` where f
- * sets `G = getenv(..)` leaves q's text alone). */
-static void write_global_variable(fctx *C, state *s, uint32_t p, const tv *v)
-{
-    ent *e = st_get(C, s, p);
-    if (e == NULL)
-        return;
-    end_copies(s, e);
-    e->addr_only = 0;
-    tv_join(&e->v, v);
-    e->written = 1;
-    note_global_write(C, p, v, false);
-}
-
-/* Writes into every place an argument value designates. */
-/* Member place q receives t too (weak): a callee's out-parameter write.
- * A global's member written by a helper (`list_add(&r->node, &queue)`) is
- * the program's store too. */
-static void join_member_write(fctx *C, state *s, uint32_t q, const tv *t)
+/* Place q receives t too (weak), and nothing it points to: a callee's
+ * out-parameter write of a member, and its assignment of a global variable
+ * itself (`through` false: `last = m;`, where what the global pointed to
+ * here keeps its own text: `G = q; f();` with f setting `G = getenv(..)`
+ * leaves q's alone).  A global written by a helper (`list_add(&r->node,
+ * &queue)`) is the program's store too. */
+static void join_write(fctx *C, state *s, uint32_t q, const tv *t, bool through)
 {
     ent *e = st_get(C, s, q);
     if (e == NULL)
@@ -3012,9 +2999,10 @@ static void join_member_write(fctx *C, state *s, uint32_t q, const tv *t)
     e->written = 1;
     e->addr_only = 0;
     if (C->pl[q].kind == BW_PLACE_GLOBAL)
-        note_global_write(C, q, t, true);
+        note_global_write(C, q, t, through);
 }
 
+/* Writes into every place an argument value designates. */
 static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, const tv *t, bool strong)
 {
     for (uint32_t i = 0; i < v->nrefs; i++) {
@@ -3023,14 +3011,14 @@ static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, c
             continue;
         if (path != NULL && path[0] != '\0') {
             /* a member of what the argument points to */
-            join_member_write(C, s, place_with_path(C, p, path), t);
+            join_write(C, s, place_with_path(C, p, path), t, true);
             const ent *pe = st_lookup(C, s, p);
             uint32_t targets[MAXPTS];
             uint8_t nt = pe != NULL ? pe->npts : 0;
             for (uint8_t k = 0; k < nt; k++)
                 targets[k] = pe->pts[k];
             for (uint8_t k = 0; k < nt; k++)
-                join_member_write(C, s, place_with_path(C, targets[k], path), t);
+                join_write(C, s, place_with_path(C, targets[k], path), t, true);
             continue;
         }
         write_content(C, s, p, t, strong);
@@ -4555,7 +4543,7 @@ static void apply_summary(fctx *C, state *s, callctx *cc, pfunc *callee)
         if (p != BW_NONE && g->through)
             write_content(C, s, p, &w, false);
         else if (p != BW_NONE)
-            write_global_variable(C, s, p, &w);
+            join_write(C, s, p, &w, false);
         else
             sum_glob_join(C, &C->sum, g->key, &w, g->through); /* the effect, for our own callers */
     }
