@@ -277,14 +277,13 @@ typedef struct capture {
 
 typedef struct capture_plan {
     capture *c;
-    uint32_t n, cap;
+    uint32_t n;
 } capture_plan;
 
 typedef struct closure_var {
     CXCursor var, lambda, op;
     capture_plan plan;
     uint64_t epoch; /* the use (closure_used) that last stored its captures */
-    bool copied;    /* a copy of another registered variable */
 } closure_var;
 
 /* A header function whose body waits until lowered code names it. */
@@ -1538,35 +1537,69 @@ static bool uses_enclosing_this(CXCursor c, void *ctx)
 
 static bool any_descendant(CXCursor c, bool (*match)(CXCursor, void *), void *ctx);
 
-/* Whether a lambda's capture list copies the object (`[*this]`): its
- * body reads the copy, made where the lambda was. */
-static bool lambda_copies_this(lower *L, CXCursor cls, CXCursor op)
+/* What a lambda's capture list (the tokens of range r, from its `[`)
+ * says: whether it captures the variable called `name` by reference
+ * (`[&name]`, or `[&]` and no `name` of its own in the list), and whether
+ * it copies the object (`[*this]`).  libclang says nothing of a capture's
+ * kind. */
+typedef struct capture_list {
+    bool by_ref;
+    bool copies_this;
+} capture_list;
+
+static capture_list read_capture_list(lower *L, CXSourceRange r, const char *name)
 {
     CXToken *toks = NULL;
     unsigned n = 0;
-    /* the closure class's extent is its `[`: up to its operator's end */
-    CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(cls)),
-                                     clang_getRangeEnd(clang_getCursorExtent(op)));
     clang_tokenize(L->ctu, r, &toks, &n);
-    bool copy = false, star = false;
+    bool by_ref_default = false, found = false, by_ref = false, copies_this = false;
     unsigned depth = 0;
+    bool item_ref = false, item_star = false, item_start = true;
     for (unsigned i = 0; i < n; i++) {
         CXString sp = clang_getTokenSpelling(L->ctu, toks[i]);
-        const char *t = clang_getCString(sp) != NULL ? clang_getCString(sp) : "";
-        bool open = strcmp(t, "[") == 0 || strcmp(t, "(") == 0 || strcmp(t, "{") == 0;
-        bool close = strcmp(t, "]") == 0 || strcmp(t, ")") == 0 || strcmp(t, "}") == 0;
-        bool end = close && depth == 1;
-        copy |= depth == 1 && star && strcmp(t, "this") == 0;
-        star = depth == 1 && strcmp(t, "*") == 0;
-        depth += open ? 1u : 0u;
-        depth -= close && depth > 0 ? 1u : 0u;
+        const char *t = clang_getCString(sp);
+        t = t != NULL ? t : "";
+        bool punct = clang_getTokenKind(toks[i]) == CXToken_Punctuation;
+        bool end = false;
+        if (punct && (strcmp(t, "[") == 0 || strcmp(t, "(") == 0 || strcmp(t, "{") == 0)) {
+            depth++;
+        } else if (punct && (strcmp(t, "]") == 0 || strcmp(t, ")") == 0 || strcmp(t, "}") == 0)) {
+            end = depth == 1;
+            by_ref_default |= end && item_ref && item_start; /* `[... , &]` */
+            depth -= depth > 0 ? 1u : 0u;
+        } else if (depth == 1 && punct && strcmp(t, ",") == 0) {
+            by_ref_default |= item_ref && item_start; /* `[&, ...]` */
+            item_ref = item_star = false;
+            item_start = true;
+        } else if (depth == 1 && punct && item_start && strcmp(t, "&") == 0) {
+            item_ref = true;
+        } else if (depth == 1 && punct && item_start && strcmp(t, "*") == 0) {
+            item_star = true;
+        } else if (depth == 1 && item_start) {
+            copies_this |= item_star && strcmp(t, "this") == 0;
+            if (!found && clang_getTokenKind(toks[i]) == CXToken_Identifier && strcmp(t, name) == 0) {
+                found = true;
+                by_ref = item_ref;
+            }
+            item_start = false;
+        }
         clang_disposeString(sp);
         if (end)
             break;
     }
     if (toks != NULL)
         clang_disposeTokens(L->ctu, toks, n);
-    return copy;
+    return (capture_list){found ? by_ref : by_ref_default, copies_this};
+}
+
+/* Whether a lambda's capture list copies the object (`[*this]`): its
+ * body reads the copy, made where the lambda was. */
+static bool lambda_copies_this(lower *L, CXCursor cls, CXCursor op)
+{
+    /* the closure class's extent is its `[`: up to its operator's end */
+    CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(cls)),
+                                     clang_getRangeEnd(clang_getCursorExtent(op)));
+    return read_capture_list(L, r, "").copies_this;
 }
 
 /* Whether a call of lambda operator op, in the function being lowered,
@@ -1627,11 +1660,7 @@ static void note_escaping_closures(lower *L, CXCursor call, CXCursor callee, CXC
                                                                 : (void)0;
 }
 
-/* Which captures lower_captures stores: all (a lambda handed on where it
- * is made); those its plan stores where it is made (a lambda that
- * initialises a variable). */
-enum { CAPTURES_ALL, CAPTURES_BY_COPY };
-static void lower_captures(lower *L, CXCursor lambda, CXCursor op, int which);
+static void lower_captures(lower *L, CXCursor lambda, CXCursor op);
 static closure_var *closure_var_of_lambda(lower *L, CXCursor lambda);
 static void closure_used(lower *L, CXCursor ref);
 static CXCursor initializer_lambda(CXCursor var);
@@ -1647,7 +1676,7 @@ static void note_lambda(lower *L, CXCursor lambda)
         return;
     /* a lambda that initialises a variable stores some of what it
      * captures where the variable is used */
-    lower_captures(L, lambda, op, closure_var_of_lambda(L, lambda) == NULL ? CAPTURES_ALL : CAPTURES_BY_COPY);
+    lower_captures(L, lambda, op);
     if (!bw_ir_grow((void **)&L->lambdas, &L->caplambdas, L->nlambdas + 1, sizeof(CXCursor))) {
         L->oom = true;
         return;
@@ -1792,54 +1821,6 @@ static enum CXChildVisitResult scan_capture(CXCursor c, CXCursor parent, CXClien
 
 static void lower_var_init(lower *L, CXCursor d, uint32_t p, CXType ty, CXCursor init);
 
-/* Whether `lambda` captures the variable named `name` by reference:
- * `[&name]`, or `[&]` and no `name` of its own in the list.  libclang
- * says nothing of a capture's kind: this reads the capture list's
- * tokens. */
-static bool capture_by_reference(lower *L, CXCursor lambda, const char *name)
-{
-    CXToken *toks = NULL;
-    unsigned n = 0;
-    clang_tokenize(L->ctu, clang_getCursorExtent(lambda), &toks, &n);
-    bool by_ref_default = false, found = false, by_ref = false;
-    unsigned depth = 0;
-    bool item_ref = false, item_start = true;
-    for (unsigned i = 0; i < n && !found; i++) {
-        CXString sp = clang_getTokenSpelling(L->ctu, toks[i]);
-        const char *t = clang_getCString(sp);
-        t = t != NULL ? t : "";
-        bool punct = clang_getTokenKind(toks[i]) == CXToken_Punctuation;
-        if (punct && (strcmp(t, "[") == 0 || strcmp(t, "(") == 0 || strcmp(t, "{") == 0)) {
-            depth++;
-        } else if (punct && (strcmp(t, "]") == 0 || strcmp(t, ")") == 0 || strcmp(t, "}") == 0)) {
-            if (depth == 1) {
-                if (item_ref && item_start)
-                    by_ref_default = true; /* `[... , &]` */
-                clang_disposeString(sp);
-                break;
-            }
-            depth--;
-        } else if (depth == 1 && punct && strcmp(t, ",") == 0) {
-            if (item_ref && item_start)
-                by_ref_default = true; /* `[&, ...]` */
-            item_ref = false;
-            item_start = true;
-        } else if (depth == 1 && punct && strcmp(t, "&") == 0 && item_start) {
-            item_ref = true;
-        } else if (depth == 1 && item_start) {
-            if (clang_getTokenKind(toks[i]) == CXToken_Identifier && strcmp(t, name) == 0) {
-                found = true;
-                by_ref = item_ref;
-            }
-            item_start = false;
-        }
-        clang_disposeString(sp);
-    }
-    if (toks != NULL)
-        clang_disposeTokens(L->ctu, toks, n);
-    return found ? by_ref : by_ref_default;
-}
-
 static unsigned writes_in(CXCursor scope, CXCursor var);
 
 /* Whether the function being lowered writes variable decl anywhere after
@@ -1875,7 +1856,7 @@ static void plan_free(capture_plan *p)
  * points elsewhere later is copied where the lambda is made instead
  * (`[q]`, then `q = other;`).  A capture whose kind is not known (a
  * mutable lambda written in a macro) is stored in both places. */
-static bool plan_captures(lower *L, CXCursor lambda, capture_plan *out)
+static bool plan_captures(lower *L, CXCursor lambda, CXCursor op, capture_plan *out)
 {
     memset(out, 0, sizeof(*out));
     capture_scan cs = {.lambda = clang_getCursorExtent(lambda)};
@@ -1886,7 +1867,6 @@ static bool plan_captures(lower *L, CXCursor lambda, capture_plan *out)
             clang_visitChildren(ks.items[i], scan_capture, &cs);
     kids_free(&ks);
     bool ok = !cs.oom && (cs.n == 0 || (out->c = bw_calloc(cs.n, sizeof(capture))) != NULL);
-    CXCursor op = closure_call_operator(clang_getCursorType(lambda));
     bool op_const = clang_getCursorKind(op) == CXCursor_CXXMethod && clang_CXXMethod_isConst(op);
     bool macro = ok && cs.n > 0 && lambda_in_macro(lambda);
     for (uint32_t i = 0; ok && i < cs.n; i++) {
@@ -1902,7 +1882,7 @@ static bool plan_captures(lower *L, CXCursor lambda, capture_plan *out)
             by_ref = !clang_isConstQualifiedType(clang_getNonReferenceType(clang_getCursorType(c->ref)));
         } else if (!macro) {
             CXString sp = clang_getCursorSpelling(c->decl);
-            by_ref = capture_by_reference(L, lambda, clang_getCString(sp) != NULL ? clang_getCString(sp) : "");
+            by_ref = read_capture_list(L, clang_getCursorExtent(lambda), clang_getCString(sp) != NULL ? clang_getCString(sp) : "").by_ref;
             clang_disposeString(sp);
         } else {
             by_ref = false;
@@ -2020,9 +2000,9 @@ static void note_closure_var(lower *L, CXCursor var, CXCursor lambda, const clos
         }
         if (from->plan.n > 0)
             memcpy(plan.c, from->plan.c, from->plan.n * sizeof(capture));
-        plan.n = plan.cap = from->plan.n;
+        plan.n = from->plan.n;
         lambda = from->lambda;
-    } else if (!plan_captures(L, lambda, &plan)) {
+    } else if (!plan_captures(L, lambda, op, &plan)) {
         L->oom = true;
         return;
     }
@@ -2031,7 +2011,7 @@ static void note_closure_var(lower *L, CXCursor var, CXCursor lambda, const clos
         L->oom = true;
         return;
     }
-    L->closure_vars[L->nclosure_vars++] = (closure_var){var, lambda, op, plan, 0, from != NULL};
+    L->closure_vars[L->nclosure_vars++] = (closure_var){var, lambda, op, plan, 0};
 }
 
 /* Registers what `var`'s initializer makes it hold: a lambda, or a copy
@@ -2092,7 +2072,7 @@ static void closure_called(lower *L, CXCursor obj, CXCursor at)
     capture_plan plan; /* called where it is made: `[&] { ... }()` */
     if (clang_Cursor_isNull(op))
         return;
-    if (!plan_captures(L, obj, &plan)) {
+    if (!plan_captures(L, obj, op, &plan)) {
         L->oom = true;
         return;
     }
@@ -2104,17 +2084,17 @@ static void closure_called(lower *L, CXCursor obj, CXCursor at)
  * all of it when it is handed on at once; when it initialises a variable,
  * what the plan stores where it is made (the rest at the variable's uses,
  * closure_used). */
-static void lower_captures(lower *L, CXCursor lambda, CXCursor op, int which)
+static void lower_captures(lower *L, CXCursor lambda, CXCursor op)
 {
     store_init_captures(L, lambda, op);
-    closure_var *cv = which == CAPTURES_BY_COPY ? closure_var_of_lambda(L, lambda) : NULL;
+    closure_var *cv = closure_var_of_lambda(L, lambda);
     if (cv != NULL) {
         capture_plan plan = cv->plan;
         store_captures(L, op, &plan, true, lambda);
         return;
     }
     capture_plan plan;
-    if (!plan_captures(L, lambda, &plan)) {
+    if (!plan_captures(L, lambda, op, &plan)) {
         L->oom = true;
         return;
     }
