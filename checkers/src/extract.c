@@ -3097,7 +3097,7 @@ static uint32_t lower_call(lower *L, CXCursor c)
     if (has_obj)
         vb_finish(L, &obj, &vals[vi++]);
     /* a method's call of a lambda that uses the method's `this` passes
-     * that object instead of the closure (lambda_uses_this) */
+     * that object instead of the closure (lambda_shares_this) */
     bool pass_this = operator_syntax && is_lambda_operator(L, callee) && lambda_shares_this(L, callee);
     for (int i = 0; i < nargs; i++) {
         vbuild a = {.lit = BW_NONE};
