@@ -61,8 +61,9 @@ static void usage(FILE *out)
             "  --time-limit SECS   seconds (fractions allowed) a TU may take to parse and lower\n"
             "                      and, times the number of TUs, the whole-program analysis; a\n"
             "                      TU over it is skipped like one that does not compile (exit\n"
-            "                      code 2), an analysis over it stops the run (exit code 3);\n"
-            "                      default 300, 0 = no limit\n"
+            "                      code 2; a parse libclang has not finished at twice the limit,\n"
+            "                      and 1 s past it, is left behind), an analysis over it stops\n"
+            "                      the run (exit code 3); default 300, 0 = no limit\n"
             "  --record            also store this run in the roadmap tracker database\n"
             "                      ($BULWARK_DB, else .bulwark/tracker.db under the config's root);\n"
             "                      snapshots count the latest recorded run as the open findings\n\n%s",
@@ -146,6 +147,7 @@ int bw_cmd_check(int argc, char **argv)
     bool record = false, all_header_functions = false;
     unsigned jobs = 0;
     double time_limit = BW_DEFAULT_TIME_LIMIT;
+    bool left_running = false;
     int c;
     /* split at "--": everything after it is compiler flags */
     int nbefore = argc;
@@ -312,6 +314,7 @@ int bw_cmd_check(int argc, char **argv)
     }
     bw_session_stats ss;
     bw_session_get_stats(s, &ss);
+    left_running = ss.left_running > 0;
     for (size_t i = 0; i < ss.failed; i++) {
         const bw_tu_problem *p = bw_session_problem(s, i);
         size_t dl = strlen(p->diagnostics);
@@ -326,8 +329,10 @@ int bw_cmd_check(int argc, char **argv)
             fputc('\n', stderr);
     }
     if (stats)
-        fprintf(stderr, "bulwark: %zu TUs (%zu parsed, %zu from cache, %zu failed), %zu functions, %u fixpoint rounds%s\n",
-                ss.tus, ss.parsed, ss.from_cache, ss.failed, ss.functions, ss.fixpoint_rounds,
+        fprintf(stderr,
+                "bulwark: %zu TUs (%zu parsed, %zu from cache, %zu failed, %zu parses left running), %zu functions, "
+                "%u fixpoint rounds%s\n",
+                ss.tus, ss.parsed, ss.from_cache, ss.failed, ss.left_running, ss.functions, ss.fixpoint_rounds,
                 ss.results_from_cache ? ", findings from the cache (nothing changed)" : "");
     const bw_findings *fs = bw_session_findings(s);
     if (out_path != NULL) {
@@ -394,5 +399,11 @@ done:
     bw_config_free(cfg);
     bw_free(cache_path);
     bw_free(auto_db);
+    if (left_running) {
+        /* a parse libclang never finished still runs on its thread:
+         * libclang's static destructors must not run under it */
+        fflush(NULL);
+        _exit(rc);
+    }
     return rc;
 }

@@ -10,15 +10,19 @@
 #include <jansson.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyze.h"
 #include "bulwark/alloc.h"
 #include "bulwark/buf.h"
+#include "bulwark/clock.h"
 #include "bulwark/file.h"
 #include "cache.h"
 #include "extract.h"
@@ -78,6 +82,7 @@ struct bw_session {
     uint32_t ncontents, capcontents;
     bw_strmap content_index;
     pthread_mutex_t content_lock;
+    atomic_uint refs; /* the owner's, and one per parse worker left behind */
     char **focus;
     uint32_t nfocus, capfocus;
     bw_findings findings;
@@ -164,6 +169,7 @@ bw_status bw_session_new(const bw_config *cfg, const bw_check_options *opts, bw_
     if (s == NULL)
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
     pthread_mutex_init(&s->content_lock, NULL);
+    atomic_init(&s->refs, 1);
     s->cfg = cfg;
     if (opts != NULL)
         s->opts = *opts;
@@ -214,9 +220,11 @@ static uint64_t tu_dep_hash(const tu_entry *t, uint32_t i)
     return t->ir != NULL ? t->ir->deps[i].hash : t->deps[i].hash;
 }
 
+/* The last reference frees: a parse worker left behind (abandon_overdue)
+ * keeps the session it reads alive until its parse returns, if ever. */
 void bw_session_free(bw_session *s)
 {
-    if (s == NULL)
+    if (s == NULL || atomic_fetch_sub(&s->refs, 1) != 1)
         return;
     for (uint32_t i = 0; i < s->ntus; i++)
         tu_entry_free(&s->tus[i]);
@@ -902,6 +910,35 @@ bw_status bw_session_add_related_cached_tus(bw_session *s, bw_error *err)
 
 /* ---- parallel parsing ------------------------------------------------------------------ */
 
+/* A parse that libclang never finishes cannot be stopped: libclang has no
+ * cancellation, and clang 19 loops for ever on some malformed C (`int x =
+ * sizeof:: b;`, as `clang -fsyntax-only` does).  Lowering stops itself at
+ * the time limit, so a worker still busy with one TU at twice the limit
+ * (and at least ABANDON_GRACE seconds past it, so that a limit small enough
+ * to stop every lowering does not also leave every parse behind) is inside
+ * libclang.  It is left behind: its TU fails with BW_TU_TIME_LIMIT, the run
+ * goes on without it, and the worker, if its parse ever returns, drops what
+ * it made.  It holds a reference to the pool and to the session, so
+ * whichever is released last frees them. */
+#define ABANDON_GRACE 1.0
+
+static double abandon_after(double time_limit)
+{
+    if (time_limit <= 0)
+        return 0; /* no limit: wait for ever */
+    return time_limit + (time_limit > ABANDON_GRACE ? time_limit : ABANDON_GRACE);
+}
+
+struct pool;
+
+typedef struct worker_slot {
+    struct pool *p;
+    uint32_t ti;    /* the TU being parsed; BW_NONE when idle */
+    double started; /* bw_monotonic_seconds() when it began */
+    pid_t tid;      /* the worker thread's kernel id, to lower its priority */
+    bool abandoned;
+} worker_slot;
+
 typedef struct pool {
     bw_session *s;
     uint32_t *todo;
@@ -912,7 +949,51 @@ typedef struct pool {
     uint32_t *finished; /* completion order */
     bw_status fatal;
     bw_error fatal_err;
+    worker_slot *slots;
+    atomic_uint refs; /* parse_all's and each worker's */
 } pool;
+
+static void pool_release(pool *p)
+{
+    if (atomic_fetch_sub(&p->refs, 1) != 1)
+        return;
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->cond);
+    bw_free(p->finished);
+    bw_free(p->slots);
+    bw_free(p);
+}
+
+static pool *pool_new(bw_session *s, uint32_t *todo, uint32_t ntodo, unsigned nslots)
+{
+    pool *p = bw_calloc(1, sizeof(*p));
+    if (p == NULL)
+        return NULL;
+    p->finished = bw_calloc(ntodo, sizeof(uint32_t));
+    p->slots = bw_calloc(nslots, sizeof(worker_slot));
+    if (p->finished == NULL || p->slots == NULL) {
+        bw_free(p->finished);
+        bw_free(p->slots);
+        bw_free(p);
+        return NULL;
+    }
+    p->s = s;
+    p->todo = todo;
+    p->ntodo = ntodo;
+    for (unsigned i = 0; i < nslots; i++) {
+        p->slots[i].p = p;
+        p->slots[i].ti = BW_NONE;
+    }
+    atomic_init(&p->refs, 1);
+    pthread_mutex_init(&p->lock, NULL);
+    /* the waits for an overdue worker are timed on the monotonic clock */
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&p->cond, &ca);
+    pthread_condattr_destroy(&ca);
+    return p;
+}
 
 static struct CXUnsavedFile *unsaved_files(bw_session *s, unsigned *n)
 {
@@ -938,10 +1019,64 @@ static struct CXUnsavedFile *unsaved_files(bw_session *s, unsigned *n)
     return u;
 }
 
+/* Parses and lowers TU `ti`; the results go to the TU unless the worker was
+ * left behind meanwhile.  False when the worker must stop. */
+static bool work_on(worker_slot *me, CXIndex index, struct CXUnsavedFile *unsaved, unsigned nu, uint32_t ti)
+{
+    pool *p = me->p;
+    bw_session *s = p->s;
+    tu_entry *t = &s->tus[ti];
+    bw_error e = {0};
+    bw_ir_tu *ir = NULL;
+    char *diags = NULL;
+    bw_status st = BW_OK;
+    bool timed_out = false;
+    if (!bw_path_exists(t->file)) {
+        bw_buf d = BW_BUF_INIT;
+        bw_buf_printf(&d, "%s: cannot read the file", t->file);
+        diags = bw_buf_take(&d);
+        st = BW_ERR_IO;
+    } else {
+        /* unsaved buffers are found by their real path, the lowering
+         * names a file as the compiler spelled it: no reader then */
+        bw_extract_reader rd = {lowering_read, s};
+        bw_extract_options xo = {nu == 0 ? &rd : NULL, s->opts.time_limit, s->opts.all_header_functions};
+        st = bw_extract_tu_limited(index, t->dir, t->file, t->nargs, (const char *const *)t->args, unsaved, nu, &xo,
+                                   &timed_out, &ir, &diags, &e);
+    }
+    pthread_mutex_lock(&p->lock);
+    if (me->abandoned) {
+        pthread_mutex_unlock(&p->lock);
+        bw_ir_tu_free(ir);
+        bw_free(diags);
+        return false;
+    }
+    me->ti = BW_NONE;
+    if (st == BW_OK) {
+        t->ir = ir;
+    } else if (st == BW_ERR_TOOL || st == BW_ERR_IO) {
+        t->failed = true;
+        t->why_failed = st == BW_ERR_IO ? BW_TU_UNREADABLE : timed_out ? BW_TU_TIME_LIMIT : BW_TU_DOES_NOT_COMPILE;
+        bw_free(t->diags);
+        t->diags = diags;
+        diags = NULL;
+    } else if (p->fatal == BW_OK) {
+        p->fatal = st;
+        p->fatal_err = e;
+    }
+    p->finished[p->done++] = ti;
+    pthread_cond_broadcast(&p->cond);
+    pthread_mutex_unlock(&p->lock);
+    bw_free(diags);
+    return true;
+}
+
 static void *worker(void *arg)
 {
-    pool *p = arg;
+    worker_slot *me = arg;
+    pool *p = me->p;
     bw_session *s = p->s;
+    me->tid = gettid(); /* before the first TU: read only once it is overdue */
     CXIndex index = clang_createIndex(0, 0);
     unsigned nu = 0;
     pthread_mutex_lock(&p->lock);
@@ -954,47 +1089,68 @@ static void *worker(void *arg)
             break;
         }
         uint32_t ti = p->todo[p->next++];
+        me->ti = ti;
+        me->started = bw_monotonic_seconds();
         pthread_mutex_unlock(&p->lock);
-        tu_entry *t = &s->tus[ti];
-        bw_error e = {0};
-        bw_ir_tu *ir = NULL;
-        char *diags = NULL;
-        bw_status st = BW_OK;
-        bool timed_out = false;
-        if (!bw_path_exists(t->file)) {
-            bw_buf d = BW_BUF_INIT;
-            bw_buf_printf(&d, "%s: cannot read the file", t->file);
-            diags = bw_buf_take(&d);
-            st = BW_ERR_IO;
-        } else {
-            /* unsaved buffers are found by their real path, the lowering
-             * names a file as the compiler spelled it: no reader then */
-            bw_extract_reader rd = {lowering_read, s};
-            bw_extract_options xo = {nu == 0 ? &rd : NULL, s->opts.time_limit, s->opts.all_header_functions};
-            st = bw_extract_tu_limited(index, t->dir, t->file, t->nargs, (const char *const *)t->args, unsaved, nu,
-                                       &xo, &timed_out, &ir, &diags, &e);
-        }
-        pthread_mutex_lock(&p->lock);
-        if (st == BW_OK) {
-            t->ir = ir;
-        } else if (st == BW_ERR_TOOL || st == BW_ERR_IO) {
-            t->failed = true;
-            t->why_failed = st == BW_ERR_IO ? BW_TU_UNREADABLE : timed_out ? BW_TU_TIME_LIMIT : BW_TU_DOES_NOT_COMPILE;
-            bw_free(t->diags);
-            t->diags = diags;
-            diags = NULL;
-        } else if (p->fatal == BW_OK) {
-            p->fatal = st;
-            p->fatal_err = e;
-        }
-        p->finished[p->done++] = ti;
-        pthread_cond_broadcast(&p->cond);
-        pthread_mutex_unlock(&p->lock);
-        bw_free(diags);
+        if (!work_on(me, index, unsaved, nu, ti))
+            break;
     }
+    bool abandoned = me->abandoned; /* set only while it had a TU, so final now */
     bw_free(unsaved);
     clang_disposeIndex(index);
+    if (abandoned)
+        bw_session_free(s); /* the reference abandon_overdue took */
+    pool_release(p);
     return NULL;
+}
+
+/* Leaves behind the workers busy with one TU for longer than `limit`
+ * seconds (see abandon_after): their TUs count as finished and failed, their
+ * threads are detached.  Returns how many it left behind. */
+static unsigned abandon_overdue(pool *p, pthread_t *th, unsigned nslots, double limit)
+{
+    double now = bw_monotonic_seconds();
+    unsigned n = 0;
+    for (unsigned i = 0; i < nslots; i++) {
+        worker_slot *w = &p->slots[i];
+        if (w->ti == BW_NONE || w->abandoned || now - w->started < limit)
+            continue;
+        w->abandoned = true;
+        pthread_detach(th[i]);
+        /* it may spin for ever: at the lowest priority it takes little
+         * from the workers that replace it (failing is harmless) */
+        setpriority(PRIO_PROCESS, (id_t)w->tid, 19);
+        atomic_fetch_add(&p->s->refs, 1);
+        tu_entry *t = &p->s->tus[w->ti];
+        bw_buf d = BW_BUF_INIT;
+        bw_buf_printf(&d, "%s: libclang had not finished parsing it after %g s (the time limit is %g s)",
+                      t->file, limit, p->s->opts.time_limit);
+        t->failed = true;
+        t->why_failed = BW_TU_TIME_LIMIT;
+        bw_free(t->diags);
+        t->diags = bw_buf_take(&d);
+        p->finished[p->done++] = w->ti;
+        p->s->stats.left_running++;
+        n++;
+    }
+    return n;
+}
+
+/* When the next busy worker becomes overdue (now + limit if none is busy:
+ * a TU that starts later is due later still), on CLOCK_MONOTONIC as
+ * bw_monotonic_seconds() and the pool's condition variable are. */
+static struct timespec next_overdue(const pool *p, unsigned nslots, double limit)
+{
+    double when = bw_monotonic_seconds() + limit;
+    for (unsigned i = 0; i < nslots; i++)
+        if (p->slots[i].ti != BW_NONE && !p->slots[i].abandoned && p->slots[i].started + limit < when)
+            when = p->slots[i].started + limit;
+    struct timespec ts;
+    ts.tv_sec = (time_t)when;
+    ts.tv_nsec = (long)((when - (double)ts.tv_sec) * 1e9);
+    if (ts.tv_nsec >= 1000000000L)
+        ts.tv_nsec = 999999999L;
+    return ts;
 }
 
 static unsigned online_cpus(void)
@@ -1003,20 +1159,61 @@ static unsigned online_cpus(void)
     return n > 0 && n < 1024 ? (unsigned)n : 1u;
 }
 
+static unsigned parse_jobs(const bw_session *s, uint32_t ntodo)
+{
+    unsigned jobs = s->opts.jobs != 0 ? s->opts.jobs : online_cpus();
+    if (jobs > ntodo)
+        jobs = ntodo;
+    return jobs > 256 ? 256 : jobs;
+}
+
+/* Starts a parse worker in the next free slot; false when the thread could
+ * not be created. */
+static bool start_worker(pool *p, pthread_t *th, unsigned *nslots)
+{
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 64u * 1024u * 1024u); /* deep ASTs recurse */
+    atomic_fetch_add(&p->refs, 1);
+    bool ok = pthread_create(&th[*nslots], &attr, worker, &p->slots[*nslots]) == 0;
+    if (ok)
+        (*nslots)++;
+    else
+        atomic_fetch_sub(&p->refs, 1);
+    pthread_attr_destroy(&attr);
+    return ok;
+}
+
+/* Replaces `n` workers just left behind while TUs remain; with none left
+ * running and none startable, the run fails rather than wait for ever. */
+static void replace_workers(pool *p, pthread_t *th, unsigned *nslots, unsigned n, unsigned *live)
+{
+    *live -= n;
+    for (; n > 0 && p->next < p->ntodo; n--)
+        if (start_worker(p, th, nslots))
+            (*live)++;
+    if (*live == 0 && p->next < p->ntodo && p->fatal == BW_OK) {
+        p->fatal = BW_ERR_NOMEM;
+        bw_error_set(&p->fatal_err, BW_ERR_NOMEM, "cannot start a thread to parse the remaining TUs");
+    }
+}
+
 static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_error *err)
 {
     if (ntodo == 0)
         return BW_OK;
-    pool p;
-    memset(&p, 0, sizeof(p));
-    p.s = s;
-    p.todo = todo;
-    p.ntodo = ntodo;
-    p.finished = bw_calloc(ntodo, sizeof(uint32_t));
-    if (p.finished == NULL)
+    unsigned jobs = parse_jobs(s, ntodo);
+    /* a slot per worker, and one per TU for the worker that may replace
+     * the one left behind on it */
+    unsigned cap = jobs + ntodo;
+    pool *p = pool_new(s, todo, ntodo, cap);
+    pthread_t *th = bw_calloc(cap, sizeof(pthread_t));
+    if (p == NULL || th == NULL) {
+        if (p != NULL)
+            pool_release(p);
+        bw_free(th);
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
-    pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.cond, NULL);
+    }
     /* libclang parses on a thread of its own with an 8 MiB stack, which
      * deeply nested code overflows (4,000 nested `!` kill the process, as
      * they kill `clang -fsyntax-only`); with LIBCLANG_NOTHREADS it parses
@@ -1025,52 +1222,50 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
      * is kept. */
     if (getenv("LIBCLANG_NOTHREADS") == NULL)
         setenv("LIBCLANG_NOTHREADS", "1", 0);
-    unsigned jobs = s->opts.jobs != 0 ? s->opts.jobs : online_cpus();
-    if (jobs > ntodo)
-        jobs = ntodo;
-    if (jobs > 256)
-        jobs = 256;
-    pthread_t th[256];
-    unsigned started = 0;
-    for (unsigned i = 0; i < jobs; i++) {
-        pthread_attr_t attr;
-        pthread_attr_init(&attr);
-        pthread_attr_setstacksize(&attr, 64u * 1024u * 1024u); /* deep ASTs recurse */
-        if (pthread_create(&th[i], &attr, worker, &p) == 0)
-            started++;
-        pthread_attr_destroy(&attr);
+    unsigned nslots = 0;
+    for (unsigned i = 0; i < jobs; i++)
+        start_worker(p, th, &nslots);
+    unsigned live = nslots;
+    if (nslots == 0) { /* no threads: parse here, with no one to leave it behind */
+        atomic_fetch_add(&p->refs, 1);
+        worker(&p->slots[0]);
     }
-    if (started == 0)
-        worker(&p);
+    double limit = abandon_after(s->opts.time_limit);
     uint32_t reported = 0;
-    pthread_mutex_lock(&p.lock);
+    pthread_mutex_lock(&p->lock);
     while (reported < ntodo) {
-        while (reported < p.done) {
-            uint32_t ti = p.finished[reported++];
+        while (reported < p->done) {
+            uint32_t ti = p->finished[reported++];
             if (s->opts.progress != NULL) {
-                pthread_mutex_unlock(&p.lock);
+                pthread_mutex_unlock(&p->lock);
                 s->opts.progress(s->opts.progress_ctx, reported, ntodo, s->tus[ti].file);
-                pthread_mutex_lock(&p.lock);
+                pthread_mutex_lock(&p->lock);
             }
         }
-        if (reported >= ntodo || (p.fatal != BW_OK && p.next >= p.done && started == 0))
+        if (reported >= ntodo || (p->fatal != BW_OK && p->done == p->next) || nslots == 0)
             break;
-        if (p.fatal != BW_OK && p.done == p.next)
-            break;
-        pthread_cond_wait(&p.cond, &p.lock);
+        if (limit > 0) {
+            unsigned left = abandon_overdue(p, th, nslots, limit);
+            if (left > 0) {
+                replace_workers(p, th, &nslots, left, &live);
+                continue;
+            }
+            struct timespec until = next_overdue(p, nslots, limit);
+            pthread_cond_timedwait(&p->cond, &p->lock, &until);
+        } else {
+            pthread_cond_wait(&p->cond, &p->lock);
+        }
     }
-    pthread_mutex_unlock(&p.lock);
-    for (unsigned i = 0; i < started; i++)
-        pthread_join(th[i], NULL);
-    pthread_mutex_destroy(&p.lock);
-    pthread_cond_destroy(&p.cond);
-    bw_free(p.finished);
-    if (p.fatal != BW_OK) {
-        if (err != NULL)
-            *err = p.fatal_err;
-        return p.fatal;
-    }
-    return BW_OK;
+    pthread_mutex_unlock(&p->lock);
+    for (unsigned i = 0; i < nslots; i++)
+        if (!p->slots[i].abandoned) /* those are detached */
+            pthread_join(th[i], NULL);
+    bw_free(th);
+    bw_status fatal = p->fatal;
+    if (fatal != BW_OK && err != NULL)
+        *err = p->fatal_err;
+    pool_release(p);
+    return fatal;
 }
 
 /* ---- whole-program result cache ------------------------------------------------------ */

@@ -59,7 +59,11 @@ typedef struct bw_check_options {
                                  to it; NULL = the config's root */
     double time_limit;        /* seconds per TU: lowering stops after it, the
                                  whole-program analysis after it times the TUs;
-                                 the TU or run then fails (BW_ERR_TOOL); 0 = none */
+                                 the TU or run then fails (BW_ERR_TOOL); 0 = none.
+                                 A parse libclang has not finished at twice
+                                 the limit, and 1 s past it (clang loops for
+                                 ever on some malformed code), is left running
+                                 and its TU fails (stats.left_running) */
     bool all_header_functions; /* also analyse the static and inline functions
                                   of headers that the TU does not use (default:
                                   only those it calls or names, as scan-build) */
@@ -83,6 +87,8 @@ char *bw_default_cache_path(const char *build_dir, const char *root);
  * "file:line:col: message" detail when it is malformed. */
 bw_status bw_session_new(const bw_config *cfg, const bw_check_options *opts,
                          bw_session **out, bw_error *err);
+/* Safe while a parse left running still reads the session: the last of the
+ * two frees it. */
 void bw_session_free(bw_session *s);
 
 /* Adds every TU of `<build_dir>/compile_commands.json` (each with its own
@@ -158,6 +164,12 @@ typedef struct bw_session_stats {
     size_t functions;    /* functions analysed */
     unsigned fixpoint_rounds;
     bool results_from_cache; /* nothing changed: the findings came from the cache */
+    size_t left_running; /* parses libclang had not finished in time (see
+                            time_limit; BW_TU_TIME_LIMIT): their threads were
+                            left running.  A program should then end with
+                            _exit() once its output is flushed, so that
+                            libclang's static destructors do not run under
+                            them */
 } bw_session_stats;
 void bw_session_get_stats(const bw_session *s, bw_session_stats *out);
 
@@ -165,7 +177,8 @@ void bw_session_get_stats(const bw_session *s, bw_session_stats *out);
 typedef enum bw_tu_failure {
     BW_TU_DOES_NOT_COMPILE, /* clang reported errors */
     BW_TU_UNREADABLE,       /* the file could not be read */
-    BW_TU_TIME_LIMIT        /* lowering it took longer than opts.time_limit */
+    BW_TU_TIME_LIMIT        /* lowering it took longer than opts.time_limit,
+                               or libclang's parse far longer */
 } bw_tu_failure;
 
 /* TUs that failed to parse, could not be read or ran out of time: index <
