@@ -2818,9 +2818,13 @@ static CXCursor template_pattern(const lower *L, CXCursor callee)
 }
 
 /* The callee of a call a template's body leaves unresolved because an
- * argument's type depends on a parameter (`sqlite3_exec(db, q, ...)` with
- * `const T &q`): the one declaration its name can mean, or a null cursor
- * (overloaded, or a member of a dependent type: `q.c_str()`). */
+ * argument's type depends on a parameter (`sqlite3_exec(db, q, ...)` or
+ * the program's `run_query(q)` with `const T &q`): the one declaration its
+ * name can mean, a library's or the program's (a function template's
+ * pattern), or a null cursor (overloaded, or a member of a dependent type:
+ * `q.c_str()`).  Argument-dependent lookup at an instantiation could still
+ * add a function of that name from the namespace of an argument's type;
+ * the one the pattern names is the one a reader sees called. */
 static CXCursor unresolved_callee(CXCursor c)
 {
     kids ks;
@@ -2828,13 +2832,8 @@ static CXCursor unresolved_callee(CXCursor c)
     CXCursor callee = clang_getNullCursor();
     if (ks.n > 0 && clang_getCursorKind(ks.items[0]) == CXCursor_DeclRefExpr) {
         CXCursor ref = clang_getCursorReferenced(ks.items[0]);
-        if (clang_getCursorKind(ref) == CXCursor_OverloadedDeclRef && clang_getNumOverloadedDecls(ref) == 1) {
-            /* a library's function: argument-dependent lookup at the
-             * instantiation may pick a program's function of that name */
-            CXCursor d = clang_getOverloadedDecl(ref, 0);
-            if (in_system(d))
-                callee = d;
-        }
+        if (clang_getCursorKind(ref) == CXCursor_OverloadedDeclRef && clang_getNumOverloadedDecls(ref) == 1)
+            callee = clang_getOverloadedDecl(ref, 0);
     }
     kids_free(&ks);
     return callee;

@@ -3,7 +3,8 @@
 // does (the report is at the call, with the flow into the body), and
 // a template only ever given constants is silent.  Calls the pattern
 // leaves unresolved because their arguments' types depend on a template
-// parameter are resolved when the name means one function; of a member
+// parameter are resolved when the name means one function, a library's or
+// the program's (a template: its pattern); of a member
 // call on a dependent type, only the string accessors (`q.c_str()` of a
 // `const T &q`) are followed.
 #include <cstdio>
@@ -244,4 +245,52 @@ void dependent_member_ok(sqlite3 *db)
     std::string q = "DELETE FROM t WHERE n = " + std::to_string(std::atoi(std::getenv("N")));
     run_string(db, q);
     run_string_pointer(db, &q);
+}
+
+// A template's call of another of the program's templates, or of one of
+// its functions, with an argument of a dependent type: the name means one
+// declaration, so the call is resolved to it (to the template's pattern).
+template <typename Str>
+int exec_text(sqlite3 *db, const Str &q)
+{
+    return sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
+}
+
+template <typename Str>
+int exec_through(sqlite3 *db, const Str &q)
+{
+    return exec_text(db, q); // expect-step: passed to exec_text() as argument 2
+}
+
+static int log_line(const char *fmt, int n)
+{
+    return std::printf(fmt, n);
+}
+
+template <typename Fmt>
+int log_through(Fmt fmt)
+{
+    return log_line(fmt, 1); // expect-step: passed to log_line() as argument 1
+}
+
+void template_to_template_bad(sqlite3 *db)
+{
+    std::string q = std::string("DELETE FROM t WHERE n = ") + std::getenv("N");
+    exec_through(db, q); // expect: BW-SQL-INJECTION
+}
+
+void template_to_template_ok(sqlite3 *db)
+{
+    std::string q = "DELETE FROM t WHERE n = 1";
+    exec_through(db, q);
+}
+
+void template_to_function_bad()
+{
+    log_through(std::getenv("FMT")); // expect: BW-FORMAT-STRING
+}
+
+void template_to_function_ok()
+{
+    log_through("%d\n");
 }
