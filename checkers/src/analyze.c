@@ -1307,7 +1307,8 @@ static bool param_has_root_slot(const pfunc *pf, uint32_t param)
 
 /* The parameters that carry text themselves (a place of the parameter
  * itself that is neither a number nor a handle: a handle's text is in its
- * members), as a bit mask; computed once per function. */
+ * members, except a std::string's), as a bit mask; computed once per
+ * function. */
 static uint32_t text_params(fctx *C)
 {
     pfunc *pf = C->pf;
@@ -1315,7 +1316,8 @@ static uint32_t text_params(fctx *C)
         pf->text_params = 0;
         for (uint32_t i = 0; i < C->f->nplaces; i++) {
             const bw_ir_place *ip = &C->f->places[i];
-            if (ip->kind == BW_PLACE_PARAM && ip->root < 32 && !(ip->flags & (BW_PLACEF_NUMBER | BW_PLACEF_HANDLE)) &&
+            if (ip->kind == BW_PLACE_PARAM && ip->root < 32 && !(ip->flags & BW_PLACEF_NUMBER) &&
+                (!(ip->flags & BW_PLACEF_HANDLE) || (ip->flags & BW_PLACEF_TEXT)) &&
                 bw_ir_str(C->tu, ip->path)[0] == '\0')
                 pf->text_params |= 1u << ip->root;
         }
@@ -1570,8 +1572,12 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
             /* a handle (a pointer to a struct) is not text of unknown origin:
              * its members are, each with its own initial value; giving the
              * whole object the unknown origin made every statement or index
-             * handle a carrier of "unknown SQL" (docs/triage.md, FP-handle) */
-            if (place < f->nplaces && (f->places[place].flags & BW_PLACEF_HANDLE))
+             * handle a carrier of "unknown SQL" (docs/triage.md, FP-handle).
+             * A std::string's text is the object's own (`const std::string
+             * &q` of an entry point was silent where `const char *q` is
+             * not). */
+            if (place < f->nplaces && (f->places[place].flags & BW_PLACEF_HANDLE) &&
+                !(f->places[place].flags & BW_PLACEF_TEXT))
                 return;
             bool any = false;
             for (int k = 0; k < NK; k++) {

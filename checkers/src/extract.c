@@ -624,6 +624,37 @@ static bool points_to_record(CXType t)
     return pointee.kind == CXType_Record;
 }
 
+/* A standard library object whose value is text itself, not a handle whose
+ * members hold it: std::basic_string, std::basic_string_view and the string
+ * streams (in namespace std, through an inline namespace such as
+ * libstdc++'s __cxx11 or libc++'s __1). */
+static bool is_library_text_object(CXType record)
+{
+    CXCursor d = clang_getTypeDeclaration(record);
+    if (clang_Cursor_isNull(d) || !clang_Location_isInSystemHeader(clang_getCursorLocation(d)))
+        return false;
+    CXCursor tmpl = clang_getSpecializedCursorTemplate(d);
+    CXString name = clang_getCursorSpelling(clang_Cursor_isNull(tmpl) ? d : tmpl);
+    static const char *const text_classes[] = {"basic_string", "basic_string_view", "basic_ostringstream",
+                                               "basic_istringstream", "basic_stringstream"};
+    bool named = false;
+    for (size_t i = 0; i < sizeof text_classes / sizeof text_classes[0] && !named; i++)
+        named = strcmp(clang_getCString(name), text_classes[i]) == 0;
+    clang_disposeString(name);
+    if (!named)
+        return false;
+    CXCursor ns = clang_getCursorSemanticParent(d);
+    while (clang_getCursorKind(ns) == CXCursor_Namespace && clang_Cursor_isInlineNamespace(ns))
+        ns = clang_getCursorSemanticParent(ns);
+    if (clang_getCursorKind(ns) != CXCursor_Namespace ||
+        clang_getCursorKind(clang_getCursorSemanticParent(ns)) != CXCursor_TranslationUnit)
+        return false;
+    CXString ns_name = clang_getCursorSpelling(ns);
+    bool in_std = strcmp(clang_getCString(ns_name), "std") == 0;
+    clang_disposeString(ns_name);
+    return in_std;
+}
+
 /* A pointer to a function (or a block of them): code, not text. */
 static bool is_function_pointer(CXType t)
 {
@@ -640,7 +671,10 @@ static uint8_t place_type_flags(CXType t)
     if (is_array_type(t))
         return BW_PLACEF_ARRAY;
     if (points_to_record(t))
-        return BW_PLACEF_HANDLE;
+        return BW_PLACEF_HANDLE |
+               (is_library_text_object(clang_getCanonicalType(clang_getPointeeType(clang_getCanonicalType(t))))
+                    ? BW_PLACEF_TEXT
+                    : 0);
     if (is_function_pointer(t))
         return BW_PLACEF_NUMBER; /* carries no text, as a number does */
     enum CXTypeKind k = clang_getCanonicalType(t).kind;

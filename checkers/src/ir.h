@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 60u
+#define BW_IR_VERSION 61u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -68,10 +68,13 @@ enum {
     BW_PLACEF_HELD = 32,  /* a local the lowering made to hold a conditional operand's value
                              past the branch that may skip it (temporaries end with their
                              block): no flow step of its own */
-    BW_PLACEF_UNTRACKED = 64 /* a variable that may change without a write the IR lowers, or
-                                through a name it does not see: a static local, a volatile,
-                                a union, one whose address is taken (`&s`), one stepped (`s++`
-                                is not lowered as a write), any of a C++ TU (references) */
+    BW_PLACEF_UNTRACKED = 64, /* a variable that may change without a write the IR lowers, or
+                                 through a name it does not see: a static local, a volatile,
+                                 a union, one whose address is taken (`&s`), one stepped (`s++`
+                                 is not lowered as a write), any of a C++ TU (references) */
+    BW_PLACEF_TEXT = 128      /* with HANDLE: it points to a standard library object whose
+                                 value is text itself (std::string, std::string_view, a
+                                 string stream), not to a record whose members hold it */
 };
 
 typedef struct bw_ir_place {

@@ -1,0 +1,65 @@
+// A parameter that refers to a std::string (or a string view, or a string
+// stream) carries the string's text, as a `const char *` parameter does:
+// in a function no caller in the compile database shows (an exported entry
+// point), that text is of unknown origin.  A reference to any other record
+// is a handle: its members hold the text, each with its own origin.
+#include <cstdlib>
+#include <sqlite3.h>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+int exec_ref_entry(sqlite3 *db, const std::string &q)
+{
+    return sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+int exec_ptr_entry(sqlite3 *db, const std::string *q)
+{
+    return sqlite3_exec(db, q->c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+int exec_stream_entry(sqlite3 *db, const std::ostringstream &os)
+{
+    return sqlite3_exec(db, os.str().c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+int exec_view_entry(sqlite3 *db, const std::string_view &q)
+{
+    return sqlite3_exec(db, q.data(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+// Safe twins: the same body where every caller is seen and passes constant
+// text, and a handle whose member is a number.
+static int exec_ref_known(sqlite3 *db, const std::string &q)
+{
+    return sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
+}
+
+int exec_ref_known_caller(sqlite3 *db)
+{
+    std::string q = "DELETE FROM t";
+    return exec_ref_known(db, q);
+}
+
+struct Query {
+    int id;
+};
+
+int exec_handle_entry(sqlite3 *db, const Query &q)
+{
+    std::string s = "DELETE FROM t WHERE id = " + std::to_string(q.id);
+    return sqlite3_exec(db, s.c_str(), nullptr, nullptr, nullptr);
+}
+
+// The known caller with untrusted text: reported at its call.
+static int exec_ref_tainted(sqlite3 *db, const std::string &q)
+{
+    return sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
+}
+
+int exec_ref_tainted_caller(sqlite3 *db)
+{
+    std::string q = std::string("DELETE FROM t WHERE n = ") + std::getenv("N");
+    return exec_ref_tainted(db, q); // expect: BW-SQL-INJECTION
+}
