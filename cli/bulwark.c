@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bulwark/checkers.h"
 #include "cli.h"
 
 typedef struct command {
@@ -80,9 +81,19 @@ int main(int argc, char **argv)
         printf("bulwark %s\n", BULWARK_VERSION);
         return BW_EXIT_OK;
     }
-    for (size_t i = 0; i < COMMAND_COUNT; i++)
-        if (strcmp(name, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+    for (size_t i = 0; i < COMMAND_COUNT; i++) {
+        if (strcmp(name, commands[i].name) != 0)
+            continue;
+        int rc = commands[i].run(argc - 1, argv + 1);
+        if (bw_checkers_parses_left_running() > 0) {
+            /* a parse libclang never finished still runs on its thread
+             * (bulwark check --time-limit): libclang's static destructors
+             * must not run under it */
+            fflush(NULL);
+            _exit(rc);
+        }
+        return rc;
+    }
     fprintf(stderr, "bulwark: unknown command '%s' (see 'bulwark --help')\n", name);
     return BW_EXIT_INPUT;
 }

@@ -147,7 +147,6 @@ int bw_cmd_check(int argc, char **argv)
     bool record = false, all_header_functions = false;
     unsigned jobs = 0;
     double time_limit = BW_DEFAULT_TIME_LIMIT;
-    bool left_running = false;
     int c;
     /* split at "--": everything after it is compiler flags */
     int nbefore = argc;
@@ -314,7 +313,6 @@ int bw_cmd_check(int argc, char **argv)
     }
     bw_session_stats ss;
     bw_session_get_stats(s, &ss);
-    left_running = ss.left_running > 0;
     for (size_t i = 0; i < ss.failed; i++) {
         const bw_tu_problem *p = bw_session_problem(s, i);
         size_t dl = strlen(p->diagnostics);
@@ -399,11 +397,5 @@ done:
     bw_config_free(cfg);
     bw_free(cache_path);
     bw_free(auto_db);
-    if (left_running) {
-        /* a parse libclang never finished still runs on its thread:
-         * libclang's static destructors must not run under it */
-        fflush(NULL);
-        _exit(rc);
-    }
     return rc;
 }

@@ -922,10 +922,17 @@ bw_status bw_session_add_related_cached_tus(bw_session *s, bw_error *err)
  * whichever is released last frees them. */
 #define ABANDON_GRACE 1.0
 
+/* Parse workers left behind and still inside libclang, in the whole
+ * process: libclang's threads are the process's, whichever session left
+ * them (bw_checkers_parses_left_running). */
+static atomic_uint parses_left_running;
+
+unsigned bw_checkers_parses_left_running(void) { return atomic_load(&parses_left_running); }
+
 static double abandon_after(double time_limit)
 {
-    if (time_limit <= 0)
-        return 0; /* no limit: wait for ever */
+    if (!(time_limit > 0) || time_limit > 1e9)
+        return 0; /* no limit (or none a clock reaches): wait for ever */
     return time_limit + (time_limit > ABANDON_GRACE ? time_limit : ABANDON_GRACE);
 }
 
@@ -950,6 +957,10 @@ typedef struct pool {
     bw_status fatal;
     bw_error fatal_err;
     worker_slot *slots;
+    unsigned nslots_max;
+    unsigned nabandoned; /* workers left behind in this run */
+    struct CXUnsavedFile *unsaved; /* the session's overriding contents, */
+    unsigned nunsaved;             /* read once before any worker starts */
     atomic_uint refs; /* parse_all's and each worker's */
 } pool;
 
@@ -961,6 +972,7 @@ static void pool_release(pool *p)
     pthread_cond_destroy(&p->cond);
     bw_free(p->finished);
     bw_free(p->slots);
+    bw_free(p->unsaved);
     bw_free(p);
 }
 
@@ -980,6 +992,7 @@ static pool *pool_new(bw_session *s, uint32_t *todo, uint32_t ntodo, unsigned ns
     p->s = s;
     p->todo = todo;
     p->ntodo = ntodo;
+    p->nslots_max = nslots;
     for (unsigned i = 0; i < nslots; i++) {
         p->slots[i].p = p;
         p->slots[i].ti = BW_NONE;
@@ -995,20 +1008,21 @@ static pool *pool_new(bw_session *s, uint32_t *todo, uint32_t ntodo, unsigned ns
     return p;
 }
 
-static struct CXUnsavedFile *unsaved_files(bw_session *s, unsigned *n)
+/* The session's overriding contents as libclang's unsaved files, read
+ * under the lock that workers' lowering takes to add contents (a worker
+ * left behind by an earlier parse may still be adding).  False when out of
+ * memory. */
+static bool unsaved_files(bw_session *s, struct CXUnsavedFile **out, unsigned *n)
 {
+    *out = NULL;
     *n = 0;
-    struct CXUnsavedFile *u = NULL;
+    pthread_mutex_lock(&s->content_lock);
     uint32_t count = 0;
     for (uint32_t i = 0; i < s->ncontents; i++)
         if (s->contents[i].override)
             count++;
-    if (count == 0)
-        return NULL;
-    u = bw_calloc(count, sizeof(*u));
-    if (u == NULL)
-        return NULL;
-    for (uint32_t i = 0; i < s->ncontents; i++) {
+    struct CXUnsavedFile *u = count > 0 ? bw_calloc(count, sizeof(*u)) : NULL;
+    for (uint32_t i = 0; u != NULL && i < s->ncontents; i++) {
         if (!s->contents[i].override)
             continue;
         u[*n].Filename = s->contents[i].path;
@@ -1016,7 +1030,9 @@ static struct CXUnsavedFile *unsaved_files(bw_session *s, unsigned *n)
         u[*n].Length = (unsigned long)s->contents[i].len;
         (*n)++;
     }
-    return u;
+    pthread_mutex_unlock(&s->content_lock);
+    *out = u;
+    return count == 0 || u != NULL;
 }
 
 /* Parses and lowers TU `ti`; the results go to the TU unless the worker was
@@ -1078,10 +1094,6 @@ static void *worker(void *arg)
     bw_session *s = p->s;
     me->tid = gettid(); /* before the first TU: read only once it is overdue */
     CXIndex index = clang_createIndex(0, 0);
-    unsigned nu = 0;
-    pthread_mutex_lock(&p->lock);
-    struct CXUnsavedFile *unsaved = unsaved_files(s, &nu);
-    pthread_mutex_unlock(&p->lock);
     for (;;) {
         pthread_mutex_lock(&p->lock);
         if (p->next >= p->ntodo || p->fatal != BW_OK) {
@@ -1092,14 +1104,15 @@ static void *worker(void *arg)
         me->ti = ti;
         me->started = bw_monotonic_seconds();
         pthread_mutex_unlock(&p->lock);
-        if (!work_on(me, index, unsaved, nu, ti))
+        if (!work_on(me, index, p->unsaved, p->nunsaved, ti))
             break;
     }
     bool abandoned = me->abandoned; /* set only while it had a TU, so final now */
-    bw_free(unsaved);
     clang_disposeIndex(index);
-    if (abandoned)
+    if (abandoned) {
+        atomic_fetch_sub(&parses_left_running, 1);
         bw_session_free(s); /* the reference abandon_overdue took */
+    }
     pool_release(p);
     return NULL;
 }
@@ -1116,6 +1129,8 @@ static unsigned abandon_overdue(pool *p, pthread_t *th, unsigned nslots, double 
         if (w->ti == BW_NONE || w->abandoned || now - w->started < limit)
             continue;
         w->abandoned = true;
+        p->nabandoned++;
+        atomic_fetch_add(&parses_left_running, 1);
         pthread_detach(th[i]);
         /* it may spin for ever: at the lowest priority it takes little
          * from the workers that replace it (failing is harmless) */
@@ -1171,6 +1186,8 @@ static unsigned parse_jobs(const bw_session *s, uint32_t ntodo)
  * not be created. */
 static bool start_worker(pool *p, pthread_t *th, unsigned *nslots)
 {
+    if (*nslots >= p->nslots_max)
+        return false;
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, 64u * 1024u * 1024u); /* deep ASTs recurse */
@@ -1184,15 +1201,41 @@ static bool start_worker(pool *p, pthread_t *th, unsigned *nslots)
     return ok;
 }
 
-/* Replaces `n` workers just left behind while TUs remain; with none left
- * running and none startable, the run fails rather than wait for ever. */
-static void replace_workers(pool *p, pthread_t *th, unsigned *nslots, unsigned n, unsigned *live)
+/* Fails the TUs no worker has taken: as many parses as the run has
+ * workers are left running, each holding its AST, and more would let
+ * memory grow past what -j bounds. */
+static void skip_remaining(pool *p)
+{
+    for (; p->next < p->ntodo; p->next++) {
+        uint32_t ti = p->todo[p->next];
+        tu_entry *t = &p->s->tus[ti];
+        bw_buf d = BW_BUF_INIT;
+        bw_buf_printf(&d, "%s: not parsed: %u parses libclang did not finish are still running, more than this run "
+                      "has workers",
+                      t->file, p->nabandoned);
+        t->failed = true;
+        t->why_failed = BW_TU_TIME_LIMIT;
+        bw_free(t->diags);
+        t->diags = bw_buf_take(&d);
+        p->finished[p->done++] = ti;
+    }
+}
+
+/* Replaces `n` workers just left behind while TUs remain, until the run
+ * has left behind as many as it has workers (`jobs`); with none left
+ * running then the remaining TUs are skipped, and with none startable the
+ * run fails rather than wait for ever. */
+static void replace_workers(pool *p, pthread_t *th, unsigned *nslots, unsigned n, unsigned *live, unsigned jobs)
 {
     *live -= n;
-    for (; n > 0 && p->next < p->ntodo; n--)
+    for (; n > 0 && p->next < p->ntodo && p->fatal == BW_OK && p->nabandoned <= jobs; n--)
         if (start_worker(p, th, nslots))
             (*live)++;
-    if (*live == 0 && p->next < p->ntodo && p->fatal == BW_OK) {
+    if (*live > 0 || p->next >= p->ntodo || p->fatal != BW_OK)
+        return;
+    if (p->nabandoned > jobs) {
+        skip_remaining(p);
+    } else {
         p->fatal = BW_ERR_NOMEM;
         bw_error_set(&p->fatal_err, BW_ERR_NOMEM, "cannot start a thread to parse the remaining TUs");
     }
@@ -1203,12 +1246,12 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
     if (ntodo == 0)
         return BW_OK;
     unsigned jobs = parse_jobs(s, ntodo);
-    /* a slot per worker, and one per TU for the worker that may replace
-     * the one left behind on it */
-    unsigned cap = jobs + ntodo;
-    pool *p = pool_new(s, todo, ntodo, cap);
-    pthread_t *th = bw_calloc(cap, sizeof(pthread_t));
-    if (p == NULL || th == NULL) {
+    /* a slot per worker, and one for each worker that may replace one
+     * left behind (replace_workers: at most `jobs`) */
+    unsigned nslots_max = 2 * jobs;
+    pool *p = pool_new(s, todo, ntodo, nslots_max);
+    pthread_t *th = bw_calloc(nslots_max, sizeof(pthread_t));
+    if (p == NULL || th == NULL || !unsaved_files(s, &p->unsaved, &p->nunsaved)) {
         if (p != NULL)
             pool_release(p);
         bw_free(th);
@@ -1226,11 +1269,15 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
     for (unsigned i = 0; i < jobs; i++)
         start_worker(p, th, &nslots);
     unsigned live = nslots;
-    if (nslots == 0) { /* no threads: parse here, with no one to leave it behind */
+    double limit = abandon_after(s->opts.time_limit);
+    if (nslots == 0 && limit > 0) {
+        /* parsing here, no one could leave a parse that never returns */
+        p->fatal = BW_ERR_NOMEM;
+        bw_error_set(&p->fatal_err, BW_ERR_NOMEM, "cannot start a thread to parse the TUs");
+    } else if (nslots == 0) { /* no threads and no time limit: parse here */
         atomic_fetch_add(&p->refs, 1);
         worker(&p->slots[0]);
     }
-    double limit = abandon_after(s->opts.time_limit);
     uint32_t reported = 0;
     pthread_mutex_lock(&p->lock);
     while (reported < ntodo) {
@@ -1247,7 +1294,7 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
         if (limit > 0) {
             unsigned left = abandon_overdue(p, th, nslots, limit);
             if (left > 0) {
-                replace_workers(p, th, &nslots, left, &live);
+                replace_workers(p, th, &nslots, left, &live, jobs);
                 continue;
             }
             struct timespec until = next_overdue(p, nslots, limit);

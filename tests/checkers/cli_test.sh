@@ -118,6 +118,12 @@ check "a parse libclang never finishes exits 2" $([ $? -eq 2 ]; echo $?)
 check "it is left behind at 1 s past the limit" $(grep -q "loops.c: libclang had not finished parsing it after 1.5 s (the time limit is 0.5 s); skipped" "$T/err.txt"; echo $?)
 check "the next TU is analysed by a new worker" $(grep -q "good.c:2: BW-CMD-INJECTION" "$T/out.txt"; echo $?)
 check "the stats count it" $(grep -q "1 failed, 1 parses left running" "$T/err.txt"; echo $?)
+# No more parses are left running than the run has workers (each holds its
+# AST): with -j1 the second is not replaced, and the TUs after it are skipped.
+cp "$T/loops.c" "$T/loops2.c"
+"$BW" check --no-cache --time-limit 0.3 -j1 --stats --list-findings "$T/loops.c" "$T/loops2.c" "$T/good.c" -- \
+    >"$T/out.txt" 2>"$T/err.txt"
+check "parses left running are bounded by -j" $(grep -q "good.c: not parsed: 2 parses libclang did not finish are still running, more than this run has workers; skipped" "$T/err.txt" && grep -q "3 failed, 2 parses left running" "$T/err.txt"; echo $?)
 "$BW" check --no-cache --time-limit soon "$CORPUS/c/cmd.c" -- -isystem "$CORPUS/include" >/dev/null 2>&1
 check "bad time limit exits 2" $([ $? -eq 2 ]; echo $?)
 

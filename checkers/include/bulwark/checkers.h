@@ -87,9 +87,15 @@ char *bw_default_cache_path(const char *build_dir, const char *root);
  * "file:line:col: message" detail when it is malformed. */
 bw_status bw_session_new(const bw_config *cfg, const bw_check_options *opts,
                          bw_session **out, bw_error *err);
-/* Safe while a parse left running still reads the session: the last of the
- * two frees it. */
+/* Safe while parses left running still read the session: the last of the
+ * owner and those parses frees it. */
 void bw_session_free(bw_session *s);
+
+/* How many parses, of every session in the process, were left running
+ * (stats.left_running) and are still inside libclang.  A program should
+ * end with _exit() while any is, once its output is flushed, so that
+ * libclang's static destructors do not run under them. */
+unsigned bw_checkers_parses_left_running(void);
 
 /* Adds every TU of `<build_dir>/compile_commands.json` (each with its own
  * flags and working directory; a file listed twice is analysed once, with
@@ -166,10 +172,9 @@ typedef struct bw_session_stats {
     bool results_from_cache; /* nothing changed: the findings came from the cache */
     size_t left_running; /* parses libclang had not finished in time (see
                             time_limit; BW_TU_TIME_LIMIT): their threads were
-                            left running.  A program should then end with
-                            _exit() once its output is flushed, so that
-                            libclang's static destructors do not run under
-                            them */
+                            left running (bw_checkers_parses_left_running).
+                            After as many as the run has workers, the TUs
+                            not parsed yet are skipped */
 } bw_session_stats;
 void bw_session_get_stats(const bw_session *s, bw_session_stats *out);
 
