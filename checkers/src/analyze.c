@@ -4009,7 +4009,10 @@ static void clear_kinds(tv *t, unsigned kinds)
 static bool one_text_place(const fctx *C, uint32_t place)
 {
     const aplace *a = &C->pl[place];
-    return a->kind != BW_PLACE_TEMP && !(a->flags & (BW_PLACEF_ARRAY | BW_PLACEF_RECORD | BW_PLACEF_HANDLE)) &&
+    /* a handle's text is in its members, except a std::string's */
+    bool text_handle = (a->flags & BW_PLACEF_HANDLE) && (a->flags & BW_PLACEF_TEXT);
+    return a->kind != BW_PLACE_TEMP && !(a->flags & (BW_PLACEF_ARRAY | BW_PLACEF_RECORD)) &&
+           (!(a->flags & BW_PLACEF_HANDLE) || text_handle) &&
            !(C->pl[a->root].flags & BW_PLACEF_ARRAY); /* `&v[0].msg` is every element's member */
 }
 
@@ -4588,6 +4591,16 @@ static bool apply_std_generic(fctx *C, state *s, callctx *cc)
                                            "push_back", "replace", "operator<<", "write", "put", "str",
                                            "swap", NULL};
     bool has_obj = (cc->in->flags & (BW_CALL_METHOD | BW_CALL_OPERATOR)) && cc->nargs > 0 && member;
+    if (has_obj && cc->nargs == 1 && strcmp(q, "std::basic_string::clear") == 0) {
+        /* `out.clear(); out += "..."`: the string's text is gone (an out
+         * parameter's unknown text with it); a stream's clear() resets
+         * only its state */
+        tv empty;
+        memset(&empty, 0, sizeof(empty));
+        write_arg(C, s, &cc->in->vals[0], NULL, &empty, true);
+        cc->result_set = true;
+        return true;
+    }
     if (strcmp(q, "std::operator<<") == 0 && cc->nargs == 2) {
         /* free operator<<(ostream&, text) appends to the stream */
         has_obj = true;

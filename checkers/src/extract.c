@@ -262,6 +262,13 @@ typedef struct lower {
     uint64_t closure_epoch;
     unsigned closure_depth;
     CXCursor closure_copied; /* the reference a registered copy is made from: no use */
+    /* the program's non-member functions by name, and its templates with an
+     * explicit specialization: built on first use (program_names) */
+    bool names_built;
+    bw_strmap fn_names;    /* name -> index in name_keys of its USR, or NAME_MANY */
+    bw_strmap specialized; /* a template's USR -> 1 */
+    char **name_keys;      /* the maps' keys and USRs, owned */
+    uint32_t nname_keys, capname_keys;
 } lower;
 
 /* How a lambda's captures are stored (plan_captures): each variable its
@@ -2851,15 +2858,98 @@ static CXCursor template_pattern(const lower *L, CXCursor callee)
     return cur;
 }
 
+#define NAME_MANY (BW_NONE - 1)
+
+/* An owned copy of `text` for the name maps' keys; NULL when out of memory. */
+static const char *name_key(lower *L, const char *text)
+{
+    if (!bw_ir_grow((void **)&L->name_keys, &L->capname_keys, L->nname_keys + 1, sizeof(char *)))
+        return NULL;
+    char *k = bw_strdup(text);
+    if (k != NULL)
+        L->name_keys[L->nname_keys++] = k;
+    return k;
+}
+
+static void note_program_function(lower *L, CXCursor fn)
+{
+    CXString name = clang_getCursorSpelling(fn), usr = clang_getCursorUSR(fn);
+    const char *n = clang_getCString(name), *u = clang_getCString(usr);
+    uint32_t had = bw_strmap_get(&L->fn_names, n);
+    if (had == BW_NONE) {
+        uint32_t at = L->nname_keys;
+        const char *nk = name_key(L, n);
+        if (nk == NULL || name_key(L, u) == NULL || !bw_strmap_put(&L->fn_names, nk, at + 1))
+            L->oom = true;
+    } else if (had != NAME_MANY && strcmp(L->name_keys[had], u) != 0 &&
+               !bw_strmap_put(&L->fn_names, L->name_keys[had - 1], NAME_MANY)) {
+        L->oom = true;
+    }
+    /* an explicit specialization is a FunctionDecl the cursor tree holds
+     * (implicit instantiations are not in it) */
+    CXCursor tmpl = clang_getCursorKind(fn) == CXCursor_FunctionDecl ? clang_getSpecializedCursorTemplate(fn)
+                                                                      : clang_getNullCursor();
+    if (!clang_Cursor_isNull(tmpl)) {
+        CXString tu = clang_getCursorUSR(tmpl);
+        const char *k = bw_strmap_get(&L->specialized, clang_getCString(tu)) == BW_NONE
+                            ? name_key(L, clang_getCString(tu))
+                            : NULL;
+        if (k != NULL && !bw_strmap_put(&L->specialized, k, 1))
+            L->oom = true;
+        clang_disposeString(tu);
+    }
+    clang_disposeString(name);
+    clang_disposeString(usr);
+}
+
+static enum CXChildVisitResult visit_program_names(CXCursor c, CXCursor parent, CXClientData data)
+{
+    (void)parent;
+    lower *L = data;
+    if (L->oom || in_system(c))
+        return CXChildVisit_Continue;
+    switch (clang_getCursorKind(c)) {
+    case CXCursor_Namespace:
+    case CXCursor_LinkageSpec:
+    case CXCursor_UnexposedDecl: /* extern "C" { } in some libclang versions */
+    case CXCursor_StructDecl:
+    case CXCursor_ClassDecl:
+    case CXCursor_ClassTemplate:
+    case CXCursor_ClassTemplatePartialSpecialization:
+    case CXCursor_FriendDecl: /* a hidden friend: only argument-dependent lookup finds it */
+        return CXChildVisit_Recurse;
+    case CXCursor_FunctionDecl:
+    case CXCursor_FunctionTemplate:
+        note_program_function(L, c);
+        return CXChildVisit_Continue;
+    default:
+        return CXChildVisit_Continue;
+    }
+}
+
+/* Names the program's non-member functions (and hidden friends) under
+ * more than one declaration, and its templates that have an explicit
+ * specialization: what a call in a template's pattern may mean at an
+ * instantiation besides the declaration the pattern's lookup found. */
+static void program_names(lower *L)
+{
+    if (L->names_built)
+        return;
+    L->names_built = true;
+    clang_visitChildren(clang_getTranslationUnitCursor(L->ctu), visit_program_names, L);
+}
+
 /* The callee of a call a template's body leaves unresolved because an
  * argument's type depends on a parameter (`sqlite3_exec(db, q, ...)` or
  * the program's `run_query(q)` with `const T &q`): the one declaration its
  * name can mean, a library's or the program's (a function template's
  * pattern), or a null cursor (overloaded, or a member of a dependent type:
- * `q.c_str()`).  Argument-dependent lookup at an instantiation could still
- * add a function of that name from the namespace of an argument's type;
- * the one the pattern names is the one a reader sees called. */
-static CXCursor unresolved_callee(CXCursor c)
+ * `q.c_str()`).  A program's function is taken only when no other of the
+ * program's functions has its name (argument-dependent lookup or an
+ * overload declared after the template would pick it at an instantiation)
+ * and, for a template, when it has no explicit specialization (which an
+ * instantiation would run instead of the pattern). */
+static CXCursor unresolved_callee(lower *L, CXCursor c)
 {
     kids ks;
     kids_get(c, &ks);
@@ -2870,7 +2960,15 @@ static CXCursor unresolved_callee(CXCursor c)
             callee = clang_getOverloadedDecl(ref, 0);
     }
     kids_free(&ks);
-    return callee;
+    if (clang_Cursor_isNull(callee) || in_system(callee))
+        return callee;
+    program_names(L);
+    CXString name = clang_getCursorSpelling(callee), usr = clang_getCursorUSR(callee);
+    bool sole = bw_strmap_get(&L->fn_names, clang_getCString(name)) != NAME_MANY &&
+                bw_strmap_get(&L->specialized, clang_getCString(usr)) == BW_NONE;
+    clang_disposeString(name);
+    clang_disposeString(usr);
+    return sole ? callee : clang_getNullCursor();
 }
 
 /* A construction of an object from one of its own type that libclang
@@ -3015,7 +3113,7 @@ static uint32_t lower_call(lower *L, CXCursor c)
             emit_store(L, BW_OP_ASSIGN, c, t, &a);
             return t;
         }
-        callee = unresolved_callee(c);
+        callee = unresolved_callee(L, c);
     }
     if (L->cxx && clang_getCursorKind(callee) == CXCursor_VarDecl) {
         /* libclang names the variable a template's call of a lambda calls */
@@ -7063,6 +7161,11 @@ done:
     bw_cursor_map_free(&skipped);
     bw_free(L.deferred);
     bw_free(L.lambdas);
+    bw_strmap_free(&L.fn_names);
+    bw_strmap_free(&L.specialized);
+    for (uint32_t i = 0; i < L.nname_keys; i++)
+        bw_free(L.name_keys[i]);
+    bw_free(L.name_keys);
     for (uint32_t i = 0; i < L.nclosure_vars; i++)
         plan_free(&L.closure_vars[i].plan);
     bw_free(L.closure_vars);

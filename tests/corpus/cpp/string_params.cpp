@@ -63,3 +63,33 @@ int exec_ref_tainted_caller(sqlite3 *db)
     std::string q = std::string("DELETE FROM t WHERE n = ") + std::getenv("N");
     return exec_ref_tainted(db, q); // expect: BW-SQL-INJECTION
 }
+
+// An in-place sanitizer (tests/corpus/cpp/.bulwark.yaml) clears the
+// parameter's text, as it clears a `char *` buffer's; so does clear().
+void escape_sql_in_place(std::string &s);
+
+int escaped_in_place_entry(sqlite3 *db, std::string &name)
+{
+    escape_sql_in_place(name);
+    std::string q = "DELETE FROM t WHERE n = '" + name + "'";
+    return sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
+}
+
+int unescaped_entry(sqlite3 *db, std::string &name)
+{
+    std::string q = "DELETE FROM t WHERE n = '" + name + "'";
+    return sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+int cleared_out_parameter(sqlite3 *db, std::string &sql)
+{
+    sql.clear();
+    sql += "DELETE FROM t";
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+int appended_out_parameter(sqlite3 *db, std::string &sql)
+{
+    sql += " WHERE n = 1";
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}

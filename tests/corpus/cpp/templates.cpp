@@ -294,3 +294,85 @@ void template_to_function_ok()
 {
     log_through("%d\n");
 }
+
+// A name the program declares more than once (in another namespace, where
+// argument-dependent lookup finds it, or after the template) may mean
+// another function at an instantiation, and a template with an explicit
+// specialization may run it instead of the pattern: such calls stay
+// unresolved.  C++ calls the binding app::bind_run() and the specialization
+// here, both safe.
+static int bind_run(sqlite3 *db, const char *sql)
+{
+    return sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+}
+
+template <typename Q>
+int execute_adl(sqlite3 *db, const Q &q)
+{
+    return bind_run(db, q);
+}
+
+namespace app {
+struct Insert {
+    std::string name;
+};
+
+int bind_run(sqlite3 *db, const Insert &ins)
+{
+    sqlite3_stmt *st = nullptr;
+    int rc = sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?)", -1, &st, nullptr);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(st, 1, ins.name.c_str(), -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc;
+}
+} // namespace app
+
+int vacuum_adl(sqlite3 *db)
+{
+    return bind_run(db, "VACUUM");
+}
+
+int insert_adl_ok(sqlite3 *db)
+{
+    app::Insert ins{std::getenv("USER_NAME")};
+    return execute_adl(db, ins);
+}
+
+struct Name {
+    std::string text;
+    const char *c_str() const { return text.c_str(); }
+};
+
+template <typename Q>
+int run_named(sqlite3 *db, const Q &q)
+{
+    return sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
+}
+
+template <>
+int run_named<Name>(sqlite3 *db, const Name &n)
+{
+    sqlite3_stmt *st = nullptr;
+    int rc = sqlite3_prepare_v2(db, "DELETE FROM t WHERE n = ?", -1, &st, nullptr);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(st, 1, n.text.c_str(), -1, SQLITE_TRANSIENT);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+template <typename Q>
+int execute_named(sqlite3 *db, const Q &q)
+{
+    return run_named(db, q);
+}
+
+int specialized_ok(sqlite3 *db)
+{
+    Name n{std::getenv("N")};
+    return execute_named(db, n);
+}
