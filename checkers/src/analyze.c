@@ -1297,6 +1297,13 @@ static uint32_t import_chain_raw(fctx *C, uint32_t prev, const chain *ch)
 
 /* ---- slots -------------------------------------------------------------- */
 
+/* A place that points to a struct or class whose members hold its text
+ * (a handle), not to a std::string, whose text is the object's own. */
+static bool text_in_members(uint8_t flags)
+{
+    return (flags & BW_PLACEF_HANDLE) && !(flags & BW_PLACEF_TEXT);
+}
+
 static bool param_has_root_slot(const pfunc *pf, uint32_t param)
 {
     for (uint32_t i = 0; i < pf->nslots; i++)
@@ -1317,7 +1324,7 @@ static uint32_t text_params(fctx *C)
         for (uint32_t i = 0; i < C->f->nplaces; i++) {
             const bw_ir_place *ip = &C->f->places[i];
             if (ip->kind == BW_PLACE_PARAM && ip->root < 32 && !(ip->flags & BW_PLACEF_NUMBER) &&
-                (!(ip->flags & BW_PLACEF_HANDLE) || (ip->flags & BW_PLACEF_TEXT)) &&
+                !text_in_members(ip->flags) &&
                 bw_ir_str(C->tu, ip->path)[0] == '\0')
                 pf->text_params |= 1u << ip->root;
         }
@@ -1576,8 +1583,7 @@ static void initial_value_compute(fctx *C, uint32_t place, tv *out)
              * A std::string's text is the object's own (`const std::string
              * &q` of an entry point was silent where `const char *q` is
              * not). */
-            if (place < f->nplaces && (f->places[place].flags & BW_PLACEF_HANDLE) &&
-                !(f->places[place].flags & BW_PLACEF_TEXT))
+            if (place < f->nplaces && text_in_members(f->places[place].flags))
                 return;
             bool any = false;
             for (int k = 0; k < NK; k++) {
@@ -4009,10 +4015,8 @@ static void clear_kinds(tv *t, unsigned kinds)
 static bool one_text_place(const fctx *C, uint32_t place)
 {
     const aplace *a = &C->pl[place];
-    /* a handle's text is in its members, except a std::string's */
-    bool text_handle = (a->flags & BW_PLACEF_HANDLE) && (a->flags & BW_PLACEF_TEXT);
     return a->kind != BW_PLACE_TEMP && !(a->flags & (BW_PLACEF_ARRAY | BW_PLACEF_RECORD)) &&
-           (!(a->flags & BW_PLACEF_HANDLE) || text_handle) &&
+           !text_in_members(a->flags) &&
            !(C->pl[a->root].flags & BW_PLACEF_ARRAY); /* `&v[0].msg` is every element's member */
 }
 

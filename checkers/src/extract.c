@@ -2891,11 +2891,11 @@ static void note_program_function(lower *L, CXCursor fn)
                                                                       : clang_getNullCursor();
     if (!clang_Cursor_isNull(tmpl)) {
         CXString tu = clang_getCursorUSR(tmpl);
-        const char *k = bw_strmap_get(&L->specialized, clang_getCString(tu)) == BW_NONE
-                            ? name_key(L, clang_getCString(tu))
-                            : NULL;
-        if (k != NULL && !bw_strmap_put(&L->specialized, k, 1))
-            L->oom = true;
+        if (bw_strmap_get(&L->specialized, clang_getCString(tu)) == BW_NONE) {
+            const char *k = name_key(L, clang_getCString(tu));
+            if (k == NULL || !bw_strmap_put(&L->specialized, k, 1))
+                L->oom = true;
+        }
         clang_disposeString(tu);
     }
     clang_disposeString(name);

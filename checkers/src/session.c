@@ -1035,12 +1035,23 @@ static bool unsaved_files(bw_session *s, struct CXUnsavedFile **out, unsigned *n
     return count == 0 || u != NULL;
 }
 
+/* Marks TU `t` skipped, for `why`, with `diags` (taken) as its reason. */
+static void tu_fail(tu_entry *t, bw_tu_failure why, char *diags)
+{
+    t->failed = true;
+    t->why_failed = why;
+    bw_free(t->diags);
+    t->diags = diags;
+}
+
 /* Parses and lowers TU `ti`; the results go to the TU unless the worker was
  * left behind meanwhile.  False when the worker must stop. */
-static bool work_on(worker_slot *me, CXIndex index, struct CXUnsavedFile *unsaved, unsigned nu, uint32_t ti)
+static bool work_on(worker_slot *me, CXIndex index, uint32_t ti)
 {
     pool *p = me->p;
     bw_session *s = p->s;
+    struct CXUnsavedFile *unsaved = p->unsaved;
+    unsigned nu = p->nunsaved;
     tu_entry *t = &s->tus[ti];
     bw_error e = {0};
     bw_ir_tu *ir = NULL;
@@ -1071,10 +1082,7 @@ static bool work_on(worker_slot *me, CXIndex index, struct CXUnsavedFile *unsave
     if (st == BW_OK) {
         t->ir = ir;
     } else if (st == BW_ERR_TOOL || st == BW_ERR_IO) {
-        t->failed = true;
-        t->why_failed = st == BW_ERR_IO ? BW_TU_UNREADABLE : timed_out ? BW_TU_TIME_LIMIT : BW_TU_DOES_NOT_COMPILE;
-        bw_free(t->diags);
-        t->diags = diags;
+        tu_fail(t, st == BW_ERR_IO ? BW_TU_UNREADABLE : timed_out ? BW_TU_TIME_LIMIT : BW_TU_DOES_NOT_COMPILE, diags);
         diags = NULL;
     } else if (p->fatal == BW_OK) {
         p->fatal = st;
@@ -1104,7 +1112,7 @@ static void *worker(void *arg)
         me->ti = ti;
         me->started = bw_monotonic_seconds();
         pthread_mutex_unlock(&p->lock);
-        if (!work_on(me, index, p->unsaved, p->nunsaved, ti))
+        if (!work_on(me, index, ti))
             break;
     }
     bool abandoned = me->abandoned; /* set only while it had a TU, so final now */
@@ -1140,10 +1148,7 @@ static unsigned abandon_overdue(pool *p, pthread_t *th, unsigned nslots, double 
         bw_buf d = BW_BUF_INIT;
         bw_buf_printf(&d, "%s: libclang had not finished parsing it after %g s (the time limit is %g s)",
                       t->file, limit, p->s->opts.time_limit);
-        t->failed = true;
-        t->why_failed = BW_TU_TIME_LIMIT;
-        bw_free(t->diags);
-        t->diags = bw_buf_take(&d);
+        tu_fail(t, BW_TU_TIME_LIMIT, bw_buf_take(&d));
         p->finished[p->done++] = w->ti;
         p->s->stats.left_running++;
         n++;
@@ -1213,10 +1218,7 @@ static void skip_remaining(pool *p)
         bw_buf_printf(&d, "%s: not parsed: %u parses libclang did not finish are still running, more than this run "
                       "has workers",
                       t->file, p->nabandoned);
-        t->failed = true;
-        t->why_failed = BW_TU_TIME_LIMIT;
-        bw_free(t->diags);
-        t->diags = bw_buf_take(&d);
+        tu_fail(t, BW_TU_TIME_LIMIT, bw_buf_take(&d));
         p->finished[p->done++] = ti;
     }
 }
@@ -1224,14 +1226,14 @@ static void skip_remaining(pool *p)
 /* Replaces `n` workers just left behind while TUs remain, until the run
  * has left behind as many as it has workers (`jobs`); with none left
  * running then the remaining TUs are skipped, and with none startable the
- * run fails rather than wait for ever. */
-static void replace_workers(pool *p, pthread_t *th, unsigned *nslots, unsigned n, unsigned *live, unsigned jobs)
+ * run fails rather than wait for ever.  Every started worker not left
+ * behind is running, or has ended because no TU remains. */
+static void replace_workers(pool *p, pthread_t *th, unsigned *nslots, unsigned n, unsigned jobs)
 {
-    *live -= n;
     for (; n > 0 && p->next < p->ntodo && p->fatal == BW_OK && p->nabandoned <= jobs; n--)
-        if (start_worker(p, th, nslots))
-            (*live)++;
-    if (*live > 0 || p->next >= p->ntodo || p->fatal != BW_OK)
+        start_worker(p, th, nslots);
+    bool none_running = *nslots == p->nabandoned;
+    if (!none_running || p->next >= p->ntodo || p->fatal != BW_OK)
         return;
     if (p->nabandoned > jobs) {
         skip_remaining(p);
@@ -1268,7 +1270,6 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
     unsigned nslots = 0;
     for (unsigned i = 0; i < jobs; i++)
         start_worker(p, th, &nslots);
-    unsigned live = nslots;
     double limit = abandon_after(s->opts.time_limit);
     if (nslots == 0 && limit > 0) {
         /* parsing here, no one could leave a parse that never returns */
@@ -1294,7 +1295,7 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
         if (limit > 0) {
             unsigned left = abandon_overdue(p, th, nslots, limit);
             if (left > 0) {
-                replace_workers(p, th, &nslots, left, &live, jobs);
+                replace_workers(p, th, &nslots, left, jobs);
                 continue;
             }
             struct timespec until = next_overdue(p, nslots, limit);
