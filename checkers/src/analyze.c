@@ -4584,12 +4584,62 @@ static bool in_list(const char *name, const char *const *list)
     return false;
 }
 
+/* An argument the call does not spell: a default argument (`s.erase()`
+ * passes pos = 0 and n = npos), as the lowering gives it, a number of no
+ * place and no constant value. */
+static bool default_arg(const bw_ir_val *v)
+{
+    return v->nrefs == 0 && v->lit == BW_NONE && (v->flags & BW_VAL_ARITH) &&
+           !(v->flags & (BW_VAL_ZERO | BW_VAL_NONZERO));
+}
+
+/* A std::string member call that leaves the string empty: clear(),
+ * erase() and erase(0) (to its end), resize(0).  A stream's clear()
+ * resets only its state. */
+static bool empties_string(const callctx *cc)
+{
+    if (strncmp(cc->callee, "std::basic_string::", 19) != 0)
+        return false;
+    const char *m = cc->callee + 19;
+    const bw_ir_val *v = cc->in->vals;
+    if (strcmp(m, "clear") == 0)
+        return cc->nargs == 1;
+    if (strcmp(m, "erase") == 0)
+        return cc->nargs == 1 ||
+               ((v[1].flags & BW_VAL_ZERO || default_arg(&v[1])) && (cc->nargs == 2 || default_arg(&v[2])));
+    if (strcmp(m, "resize") == 0)
+        return cc->nargs >= 2 && (v[1].flags & BW_VAL_ZERO);
+    return false;
+}
+
+/* `a.swap(b)`, `std::swap(a, b)`: each string takes the other's text. */
+static void swap_texts(fctx *C, state *s, callctx *cc)
+{
+    tv va = cc->args[0].v, vb = cc->args[1].v;
+    if (!tv_empty(&va))
+        va.why = step_forf(C, cc, va.why, "A", 0, "swapped into '%s' by %s",
+                           cc->args[1].first_place != BW_NONE ? C->pl[cc->args[1].first_place].name : "the other string",
+                           cc->short_name);
+    if (!tv_empty(&vb))
+        vb.why = step_forf(C, cc, vb.why, "A", 0, "swapped into '%s' by %s",
+                           cc->args[0].first_place != BW_NONE ? C->pl[cc->args[0].first_place].name : "the other string",
+                           cc->short_name);
+    write_arg(C, s, &cc->in->vals[0], NULL, &vb, true);
+    write_arg(C, s, &cc->in->vals[1], NULL, &va, true);
+    cc->result_set = true;
+}
+
 /* std::string, std::ostringstream & co.: text in, text out. */
 static bool apply_std_generic(fctx *C, state *s, callctx *cc)
 {
     const char *q = cc->callee;
     if (strncmp(q, "std::", 5) != 0)
         return false;
+    if (strcmp(q, "std::swap") == 0 && cc->nargs == 2 && cc->in->usr != BW_NONE &&
+        strstr(S(C, cc->in->usr), "basic_string") != NULL) {
+        swap_texts(C, s, cc);
+        return true;
+    }
     static const char *const classes[] = {"std::basic_string", "std::basic_ostringstream",
                                           "std::basic_stringstream", "std::basic_ostream",
                                           "std::basic_string_view", "std::basic_istringstream",
@@ -4606,13 +4656,15 @@ static bool apply_std_generic(fctx *C, state *s, callctx *cc)
     if (!member && !free_op && !(cc->in->flags & BW_CALL_CTOR))
         return false;
     static const char *const mutators[] = {"append", "operator+=", "assign", "operator=", "insert",
-                                           "push_back", "replace", "operator<<", "write", "put", "str",
-                                           "swap", NULL};
+                                           "push_back", "replace", "operator<<", "write", "put", "str", NULL};
     bool has_obj = (cc->in->flags & (BW_CALL_METHOD | BW_CALL_OPERATOR)) && cc->nargs > 0 && member;
-    if (has_obj && cc->nargs == 1 && strcmp(q, "std::basic_string::clear") == 0) {
+    if (has_obj && cc->nargs == 2 && strcmp(last, "swap") == 0) {
+        swap_texts(C, s, cc);
+        return true;
+    }
+    if (has_obj && empties_string(cc)) {
         /* `out.clear(); out += "..."`: the string's text is gone (an out
-         * parameter's unknown text with it); a stream's clear() resets
-         * only its state */
+         * parameter's unknown text with it) */
         tv empty;
         memset(&empty, 0, sizeof(empty));
         write_arg(C, s, &cc->in->vals[0], NULL, &empty, true);

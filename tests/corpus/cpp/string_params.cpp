@@ -88,6 +88,73 @@ int cleared_out_parameter(sqlite3 *db, std::string &sql)
     return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
 }
 
+// erase() and erase(0) (to the end) and resize(0) empty the string as
+// clear() does; erase(3) and resize(n) keep what is before.
+int erased_out_parameter(sqlite3 *db, std::string &sql)
+{
+    sql.erase();
+    sql += "DELETE FROM t";
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+int erased_from_zero_out_parameter(sqlite3 *db, std::string &sql)
+{
+    sql.erase(0);
+    sql += "DELETE FROM t";
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+int erased_tail_out_parameter(sqlite3 *db, std::string &sql)
+{
+    sql.erase(3);
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+int resized_empty_out_parameter(sqlite3 *db, std::string &sql)
+{
+    sql.resize(0);
+    sql += "DELETE FROM t";
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+int resized_out_parameter(sqlite3 *db, std::string &sql, size_t n)
+{
+    sql.resize(n);
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+// swap() and std::swap() exchange the two strings' texts.
+int swapped_out_parameter(sqlite3 *db, std::string &sql)
+{
+    std::string fresh = "DELETE FROM t";
+    sql.swap(fresh);
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+int swapped_in_tainted(sqlite3 *db)
+{
+    std::string q = std::getenv("Q");
+    std::string fresh = "DELETE FROM t";
+    fresh.swap(q);
+    return sqlite3_exec(db, fresh.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+int std_swapped_in_tainted(sqlite3 *db)
+{
+    std::string q = std::getenv("Q");
+    std::string fresh = "DELETE FROM t";
+    std::swap(fresh, q);
+    return sqlite3_exec(db, fresh.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+int std_swapped_out_tainted(sqlite3 *db)
+{
+    std::string q = std::getenv("Q");
+    std::string fresh = "DELETE FROM t";
+    std::swap(fresh, q);
+    return sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
+}
+
 int appended_out_parameter(sqlite3 *db, std::string &sql)
 {
     sql += " WHERE n = 1";
