@@ -3024,6 +3024,16 @@ static void join_write(fctx *C, state *s, uint32_t q, const tv *t, bool through)
 }
 
 /* Writes into every place an argument value designates. */
+/* A reference to what an element of an array points to (`v[0]` of
+ * `char *v[4]`), or to a member of an element (`recs[i].name`): one place
+ * stands for every element, so a write there replaces none of them. */
+static bool one_of_many(const fctx *C, const bw_ir_ref *r)
+{
+    const aplace *a = &C->pl[r->place];
+    return (r->addr == 0 && (a->flags & BW_PLACEF_ARRAY)) ||
+           (a->root != r->place && (C->pl[a->root].flags & BW_PLACEF_ARRAY));
+}
+
 static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, const tv *t, bool strong)
 {
     for (uint32_t i = 0; i < v->nrefs; i++) {
@@ -3042,7 +3052,7 @@ static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, c
                 join_write(C, s, place_with_path(C, targets[k], path), t, true);
             continue;
         }
-        write_content(C, s, p, t, strong);
+        write_content(C, s, p, t, strong && !one_of_many(C, &v->refs[i]));
     }
 }
 

@@ -425,12 +425,16 @@ bool bw_kdb_add_annotation(bw_kdb *db, const char *function, const char *annotat
             return true;
         r.role = BW_ROLE_SINK;
         r.arg = a - 1;
-    } else if (strcmp(parts[0], "sanitizer") == 0 && np == 2) {
-        if (!parse_kinds(parts[1], &r.kinds))
+    } else if (strcmp(parts[0], "sanitizer") == 0 && (np == 2 || np == 3)) {
+        /* sanitizer:kind:N (BW_SANITIZER_ARG, or a text parameter of a
+         * BW_SANITIZER function, extract.c): the arguments' sanitized text
+         * is written into argument N, which the function fills or escapes
+         * where it lies */
+        if (!parse_kinds(parts[1], &r.kinds) || (np == 3 && (!parse_argno(parts[2], &a) || a == 0)))
             return true;
         r.role = BW_ROLE_SANITIZER;
         r.from = BW_ALL;
-        r.to = BW_RET;
+        r.to = np == 3 ? a - 1 : BW_RET;
         r.flags = BW_KF_STRONG;
     } else if (strcmp(parts[0], "validator") == 0 && np == 3) {
         if (!parse_kinds(parts[1], &r.kinds) || !parse_argno(parts[2], &a) || a == 0)

@@ -200,6 +200,22 @@ static void test_taint_config_valid(void **state)
     assert_true(bw_kdb_add_annotation(db, "junk", "bulwark:sink:nope:1"));
     bw_kdb_lookup(db, "junk", &n);
     assert_int_equal(n, 0);
+    /* a sanitizer: its result, and (kind:N) the argument it fills */
+    assert_true(bw_kdb_add_annotation(db, "esc_buf", "bulwark:sanitizer:html"));
+    assert_true(bw_kdb_add_annotation(db, "esc_buf", "bulwark:sanitizer:html:2"));
+    rows = bw_kdb_lookup(db, "esc_buf", &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(rows[0]->role, BW_ROLE_SANITIZER);
+    assert_int_equal(rows[0]->from, BW_ALL);
+    assert_int_equal(rows[0]->to, BW_RET);
+    assert_int_equal(rows[1]->role, BW_ROLE_SANITIZER);
+    assert_int_equal(rows[1]->from, BW_ALL);
+    assert_int_equal(rows[1]->to, 1);
+    assert_int_equal(rows[1]->kinds, 1u << BW_TAINT_HTML);
+    assert_true(bw_kdb_add_annotation(db, "esc_bad", "bulwark:sanitizer:html:0"));
+    assert_true(bw_kdb_add_annotation(db, "esc_bad", "bulwark:sanitizer:html:x"));
+    bw_kdb_lookup(db, "esc_bad", &n);
+    assert_int_equal(n, 0);
     bw_kdb_free(db);
     bw_config_free(cfg);
 }

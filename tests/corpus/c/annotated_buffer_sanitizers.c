@@ -1,0 +1,93 @@
+/* BW_SANITIZER on a function that escapes a buffer where it lies, or fills
+ * one: the buffer argument receives the sanitized text (annotations.h),
+ * as the return value does.  BW_SANITIZER_ARG names the argument itself.
+ * A const buffer is only read, and an element of an array of strings is
+ * one of many: neither is sanitized for the others. */
+#include <bulwark/annotations.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void html_escape_buf(char *buf, size_t cap) BW_SANITIZER(html);
+void html_escape_into(char *dst, size_t cap, const char *src) BW_SANITIZER(html);
+void html_escape_out(void *out, const char *src) BW_SANITIZER_ARG(html, 1);
+int html_check(const char *s, size_t n) BW_SANITIZER(html);
+
+struct page {
+    char title[64];
+    char *tags[4];
+};
+
+/* safe: the array is escaped where it lies */
+void escaped_in_place(void)
+{
+    char buf[256];
+    const char *q = getenv("QUERY_STRING");
+    if (q == NULL)
+        return;
+    snprintf(buf, sizeof buf, "%s", q);
+    html_escape_buf(buf, sizeof buf);
+    printf("<p>%s</p>", buf);
+}
+
+/* bad: the same without the escape */
+void not_escaped(void)
+{
+    char buf[256];
+    const char *q = getenv("QUERY_STRING");
+    if (q == NULL)
+        return;
+    snprintf(buf, sizeof buf, "%s", q);
+    printf("<p>%s</p>", buf); // expect: BW-XSS
+}
+
+/* safe: a member array escaped where it lies */
+void member_escaped(struct page *p)
+{
+    snprintf(p->title, sizeof p->title, "%s", getenv("TITLE"));
+    html_escape_buf(p->title, sizeof p->title);
+    printf("<h1>%s</h1>", p->title);
+}
+
+/* bad: one element of an array of strings escaped, another printed */
+void other_element(struct page *p)
+{
+    p->tags[0] = getenv("A");
+    p->tags[1] = getenv("B");
+    html_escape_buf(p->tags[0], 8);
+    printf("<li>%s</li>", p->tags[1]); // expect: BW-XSS
+}
+
+/* safe: the escaped text is written into dst */
+void filled(void)
+{
+    char out[256];
+    html_escape_into(out, sizeof out, getenv("QUERY_STRING"));
+    printf("<p>%s</p>", out);
+}
+
+/* bad: escaped for HTML, the text is still untrusted SQL */
+void filled_then_sql(void)
+{
+    char out[256], sql[300];
+    html_escape_into(out, sizeof out, getenv("QUERY_STRING"));
+    snprintf(sql, sizeof sql, "SELECT * FROM t WHERE n = '%s'", out);
+    system(sql); // expect: BW-CMD-INJECTION
+}
+
+/* safe: BW_SANITIZER_ARG names the argument, whatever its type */
+void named_argument(void)
+{
+    char out[256];
+    html_escape_out(out, getenv("QUERY_STRING"));
+    printf("<p>%s</p>", out);
+}
+
+/* bad: a function that only reads its const buffer does not escape it */
+void const_buffer(void)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", getenv("QUERY_STRING"));
+    if (html_check(buf, sizeof buf) != 0)
+        printf("<p>%s</p>", buf); // expect: BW-XSS
+}
