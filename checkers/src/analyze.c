@@ -4060,6 +4060,28 @@ static void sanitize_arg_in_place(fctx *C, state *s, const bw_ir_val *v, unsigne
     sanitize_place(C, s, place, kinds);
 }
 
+/* A sanitizer's buffer argument (BW_KF_FILLS): a character array of the
+ * function's own or a global's, passed whole (`escape(buf, sizeof buf)`,
+ * `escape(pg.title, n)`), is escaped where it lies; and what the argument
+ * designates receives the sanitized text of the arguments
+ * (`escape_into(out, n, src)`), joined.  Through a pointer it may be one
+ * of many (`escape(tags[0], n)`, `escape(recs[j].name, n)` for every
+ * recs[i].name), whose others keep their text: `escape(p->title, n)` is
+ * not seen to escape p->title (a false positive). */
+static void fill_buffer(fctx *C, state *s, const bw_ir_val *v, const tv *t, unsigned kinds)
+{
+    if (!C->weak && v->nrefs == 1 && v->refs[0].place < C->npl && v->refs[0].addr == 1 &&
+        !(v->flags & BW_VAL_OFFSET)) {
+        uint32_t p = v->refs[0].place;
+        const aplace *a = &C->pl[p], *r = &C->pl[a->root];
+        bool own = (r->kind == BW_PLACE_LOCAL || r->kind == BW_PLACE_GLOBAL) &&
+                   (a->root == p || (r->flags & BW_PLACEF_RECORD));
+        if ((a->flags & BW_PLACEF_ARRAY) && own)
+            sanitize_place(C, s, p, kinds);
+    }
+    write_arg(C, s, v, NULL, t, false);
+}
+
 static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
 {
     tv v;
@@ -4141,7 +4163,9 @@ static void apply_flow_row(fctx *C, state *s, callctx *cc, const bw_know *r)
     } else {
         v.why = 0;
     }
-    if (r->to == BW_RET) {
+    if ((r->flags & BW_KF_FILLS) && r->to >= 0 && (uint32_t)r->to < cc->nargs) {
+        fill_buffer(C, s, &cc->in->vals[r->to], &v, r->kinds);
+    } else if (r->to == BW_RET) {
         result_join(cc, &v);
         if (!sanit && r->from >= 0 && (uint32_t)r->from < cc->nargs) {
             /* strchr & co. return a pointer into their argument */
@@ -4594,32 +4618,51 @@ static bool in_list(const char *name, const char *const *list)
     return false;
 }
 
-/* An argument the call does not spell: a default argument (`s.erase()`
- * passes pos = 0 and n = npos), as the lowering gives it, a number of no
- * place and no constant value. */
-static bool default_arg(const bw_ir_val *v)
-{
-    return v->nrefs == 0 && v->lit == BW_NONE && (v->flags & BW_VAL_ARITH) &&
-           !(v->flags & (BW_VAL_ZERO | BW_VAL_NONZERO));
-}
-
 /* A std::string member call that leaves the string empty: clear(),
- * erase() and erase(0) (to its end), resize(0).  A stream's clear()
- * resets only its state. */
+ * resize(0).  Not erase(): the lowering gives its default arguments
+ * (`s.erase()`: pos 0, n npos) as numbers of no known value, as it gives
+ * `s.erase(PREFIX)` with an enum constant.  A stream's clear() resets
+ * only its state. */
 static bool empties_string(const callctx *cc)
 {
     if (strncmp(cc->callee, "std::basic_string::", 19) != 0)
         return false;
     const char *m = cc->callee + 19;
-    const bw_ir_val *v = cc->in->vals;
     if (strcmp(m, "clear") == 0)
         return cc->nargs == 1;
-    if (strcmp(m, "erase") == 0)
-        return cc->nargs == 1 ||
-               ((v[1].flags & BW_VAL_ZERO || default_arg(&v[1])) && (cc->nargs == 2 || default_arg(&v[2])));
     if (strcmp(m, "resize") == 0)
-        return cc->nargs >= 2 && (v[1].flags & BW_VAL_ZERO);
+        return cc->nargs >= 2 && (cc->in->vals[1].flags & BW_VAL_ZERO);
     return false;
+}
+
+/* Whether a std::swap's USR takes a reference to a std::basic_string
+ * ("&$@N@std@N@__cxx11@S@basic_string>..."), not a specialization for
+ * pointers to strings or for pairs or vectors of them. */
+static bool swaps_std_strings(const char *usr)
+{
+    for (const char *p = strstr(usr, "&$@N@std@"); p != NULL; p = strstr(p + 1, "&$@N@std@")) {
+        const char *q = p + 9;
+        while (strncmp(q, "N@", 2) == 0) { /* inline namespaces: __cxx11, __1 */
+            q = strchr(q + 2, '@');
+            if (q == NULL)
+                return false;
+            q++;
+        }
+        if (strncmp(q, "S@basic_string>", 15) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Writes a string's new text: replaced in a whole variable, joined
+ * elsewhere (a reference or pointer may designate one element of many,
+ * `std::swap(v[i], t)`, whose others keep their text). */
+static void write_whole_string(fctx *C, state *s, const bw_ir_val *v, const tv *t)
+{
+    bool whole = v->nrefs == 1 && v->refs[0].place < C->npl && !one_of_many(C, &v->refs[0]) &&
+                 (C->pl[v->refs[0].place].kind == BW_PLACE_LOCAL || C->pl[v->refs[0].place].kind == BW_PLACE_GLOBAL) &&
+                 C->pl[v->refs[0].place].path[0] == '\0';
+    write_arg(C, s, v, NULL, t, whole);
 }
 
 /* `a.swap(b)`, `std::swap(a, b)`: each string takes the other's text. */
@@ -4634,8 +4677,8 @@ static void swap_texts(fctx *C, state *s, callctx *cc)
         vb.why = step_forf(C, cc, vb.why, "A", 0, "swapped into '%s' by %s",
                            cc->args[0].first_place != BW_NONE ? C->pl[cc->args[0].first_place].name : "the other string",
                            cc->short_name);
-    write_arg(C, s, &cc->in->vals[0], NULL, &vb, true);
-    write_arg(C, s, &cc->in->vals[1], NULL, &va, true);
+    write_whole_string(C, s, &cc->in->vals[0], &vb);
+    write_whole_string(C, s, &cc->in->vals[1], &va);
     cc->result_set = true;
 }
 
@@ -4646,7 +4689,7 @@ static bool apply_std_generic(fctx *C, state *s, callctx *cc)
     if (strncmp(q, "std::", 5) != 0)
         return false;
     if (strcmp(q, "std::swap") == 0 && cc->nargs == 2 && cc->in->usr != BW_NONE &&
-        strstr(S(C, cc->in->usr), "basic_string") != NULL) {
+        swaps_std_strings(S(C, cc->in->usr))) {
         swap_texts(C, s, cc);
         return true;
     }

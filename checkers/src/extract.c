@@ -6252,32 +6252,31 @@ static bool params_lowerable(CXCursor fn, int np)
     return ok;
 }
 
-/* A parameter a sanitizer fills or escapes in place: a pointer to
- * characters that are not const (`char *buf`), or a reference or pointer
- * to a std::string that is not const. */
+/* A parameter a sanitizer may fill or escape in place: a pointer to
+ * characters that are not const (`char *buf`). */
 static bool fills_text(CXType t)
 {
     CXType c = clang_getCanonicalType(t);
-    if (c.kind != CXType_Pointer && c.kind != CXType_LValueReference)
+    if (c.kind != CXType_Pointer)
         return false;
     CXType pointee = clang_getCanonicalType(clang_getPointeeType(c));
-    if (clang_isConstQualifiedType(pointee))
-        return false;
-    if (c.kind == CXType_Pointer && is_char_type(pointee))
-        return true;
-    return pointee.kind == CXType_Record && is_library_text_object(pointee);
+    return !clang_isConstQualifiedType(pointee) && is_char_type(pointee);
 }
 
 /* `BW_SANITIZER(kind)` promises that the result is safe for kind: the
  * return value and every text parameter the function fills
  * (annotations.h).  Each such parameter N gets the annotation
  * "bulwark:sanitizer:kind:N" (knowledge.c: the sanitized text of the
- * arguments is written into argument N), so `escape(buf, sizeof buf)`
- * escapes buf where it lies.  A method's object is argument 1, as for
- * the format attribute.  Not for a function template. */
-static void add_filled_sanitizers(lower *L, CXCursor fn, attr_scan *s, int np, bool method)
+ * arguments goes into argument N), so `escape(buf, sizeof buf)` escapes
+ * buf where it lies.  Only a function that returns no pointer or object:
+ * `char *html_escape(char *s)` returns its result, and legacy code leaves
+ * inputs non-const.  Only in C: rows are found by name, and a C++
+ * overload's rows would reach every other overload (BW_SANITIZER_ARG is
+ * explicit). */
+static void add_filled_sanitizers(lower *L, CXCursor fn, attr_scan *s, int np)
 {
-    if (clang_getCursorKind(fn) == CXCursor_FunctionTemplate)
+    CXType rt = clang_getCanonicalType(clang_getCursorResultType(fn));
+    if (L->cxx || rt.kind == CXType_Pointer || rt.kind == CXType_Record)
         return;
     uint32_t nplain = s->nannots;
     for (uint32_t a = 0; a < nplain; a++) {
@@ -6292,7 +6291,7 @@ static void add_filled_sanitizers(lower *L, CXCursor fn, attr_scan *s, int np, b
             if (!fills_text(clang_getCursorType(params[i])))
                 continue;
             char buf[96];
-            int len = snprintf(buf, sizeof buf, "bulwark:sanitizer:%s:%d", kind, i + (method ? 2 : 1));
+            int len = snprintf(buf, sizeof buf, "bulwark:sanitizer:%s:%d", kind, i + 1);
             if (len > 0 && (size_t)len < sizeof buf)
                 s->annots[s->nannots++] = intern(L, buf);
         }
@@ -6324,7 +6323,7 @@ static void lower_function(lower *L, CXCursor fn)
     if (fk == CXCursor_FunctionTemplate && !params_lowerable(fn, np))
         return;
     uint32_t nparams = (uint32_t)np + (method ? 1u : 0u);
-    add_filled_sanitizers(L, fn, &s, np, method);
+    add_filled_sanitizers(L, fn, &s, np);
     record_decl(L, fn, &s, usr, qual, nparams);
     if (!s.has_body || !clang_isCursorDefinition(fn))
         return;

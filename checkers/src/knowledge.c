@@ -435,7 +435,7 @@ bool bw_kdb_add_annotation(bw_kdb *db, const char *function, const char *annotat
         r.role = BW_ROLE_SANITIZER;
         r.from = BW_ALL;
         r.to = np == 3 ? a - 1 : BW_RET;
-        r.flags = BW_KF_STRONG;
+        r.flags = np == 3 ? BW_KF_FILLS : BW_KF_STRONG;
     } else if (strcmp(parts[0], "validator") == 0 && np == 3) {
         if (!parse_kinds(parts[1], &r.kinds) || !parse_argno(parts[2], &a) || a == 0)
             return true;

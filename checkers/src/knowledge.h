@@ -37,8 +37,10 @@ enum {
     BW_KF_STREAM = 128,    /* ... and only when argument `fmt` is stdout (fmt reused as stream index) */
     BW_KF_FD = 256,        /* ... and only when argument `fmt` is a non-zero constant fd */
     BW_KF_STRONG = 512,    /* the destination is overwritten, not appended to */
-    BW_KF_SQL_HANDLE = 1024 /* trusted: argument `arg` is a statement or blob handle, whose SQL
-                               text was checked where it was prepared; no SQL text goes in */
+    BW_KF_SQL_HANDLE = 1024, /* trusted: argument `arg` is a statement or blob handle, whose SQL
+                                text was checked where it was prepared; no SQL text goes in */
+    BW_KF_FILLS = 2048      /* SANITIZER: argument `to` is a buffer the function fills with the
+                               sanitized text, or escapes where it lies (analyze.c, fill_buffer) */
 };
 
 typedef struct bw_know {

@@ -212,6 +212,7 @@ static void test_taint_config_valid(void **state)
     assert_int_equal(rows[1]->from, BW_ALL);
     assert_int_equal(rows[1]->to, 1);
     assert_int_equal(rows[1]->kinds, 1u << BW_TAINT_HTML);
+    assert_int_equal(rows[1]->flags, BW_KF_FILLS);
     assert_true(bw_kdb_add_annotation(db, "esc_bad", "bulwark:sanitizer:html:0"));
     assert_true(bw_kdb_add_annotation(db, "esc_bad", "bulwark:sanitizer:html:x"));
     bw_kdb_lookup(db, "esc_bad", &n);

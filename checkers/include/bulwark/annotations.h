@@ -19,12 +19,14 @@
  *   BW_SOURCE             the return value is untrusted input
  *   BW_SOURCE_ARG(n)      the buffer argument n points to receives untrusted input
  *   BW_SINK(kind, n)      argument n must not carry untrusted `kind` data
- *   BW_SANITIZER(kind)    the result (return value, and any non-const buffer
- *                         argument it fills: a `char *`, a `std::string &`)
- *                         is safe for `kind`; a buffer argument is escaped
- *                         where it lies (`html_escape_buf(buf, sizeof buf)`)
+ *   BW_SANITIZER(kind)    the result is safe for `kind`: the return value
+ *                         and, for a C function that returns no pointer,
+ *                         each non-const `char *` argument, which it fills
+ *                         or escapes where it lies (`html_escape_buf(buf,
+ *                         sizeof buf)`)
  *   BW_SANITIZER_ARG(kind, n) argument n receives the sanitized text (it is
- *                         filled, or escaped where it lies), whatever its type
+ *                         filled, or escaped where it lies), whatever its
+ *                         type; in C++ it holds for every overload of the name
  *   BW_VALIDATOR(kind, n) a non-zero result means argument n is safe for
  *                         `kind` (an allow-list check: `if (!v(s)) return;`)
  *   BW_PROPAGATOR(from, to) data flows from argument `from` to `to` (0 = return)

@@ -2,7 +2,9 @@
  * one: the buffer argument receives the sanitized text (annotations.h),
  * as the return value does.  BW_SANITIZER_ARG names the argument itself.
  * A const buffer is only read, and an element of an array of strings is
- * one of many: neither is sanitized for the others. */
+ * one of many: neither is sanitized for the others.  A function that
+ * returns its result (`char *html_escape(char *s)`) does not escape its
+ * input where it lies, even when that is not declared const. */
 #include <bulwark/annotations.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@ void html_escape_buf(char *buf, size_t cap) BW_SANITIZER(html);
 void html_escape_into(char *dst, size_t cap, const char *src) BW_SANITIZER(html);
 void html_escape_out(void *out, const char *src) BW_SANITIZER_ARG(html, 1);
 int html_check(const char *s, size_t n) BW_SANITIZER(html);
+char *html_escape_copy(char *s) BW_SANITIZER(html);
 
 struct page {
     char title[64];
@@ -41,12 +44,39 @@ void not_escaped(void)
     printf("<p>%s</p>", buf); // expect: BW-XSS
 }
 
-/* safe: a member array escaped where it lies */
-void member_escaped(struct page *p)
+/* safe: a member array of a struct variable escaped where it lies */
+void member_escaped(void)
 {
-    snprintf(p->title, sizeof p->title, "%s", getenv("TITLE"));
-    html_escape_buf(p->title, sizeof p->title);
-    printf("<h1>%s</h1>", p->title);
+    struct page pg;
+    snprintf(pg.title, sizeof pg.title, "%s", getenv("TITLE"));
+    html_escape_buf(pg.title, sizeof pg.title);
+    printf("<h1>%s</h1>", pg.title);
+}
+
+/* bad: one element's member escaped, another's printed */
+void other_elements_member(struct page *pages, int i, int j)
+{
+    snprintf(pages[i].title, sizeof pages[i].title, "%s", getenv("TITLE"));
+    html_escape_buf(pages[j].title, sizeof pages[j].title);
+    printf("<h1>%s</h1>", pages[i].title); // expect: BW-XSS
+}
+
+/* bad: through a pointer, one element escaped and another printed */
+void other_pointer_element(char **tags)
+{
+    tags[0] = getenv("A");
+    tags[1] = getenv("B");
+    html_escape_buf(tags[0], 8);
+    printf("<li>%s</li>", tags[1]); // expect: BW-XSS
+}
+
+/* bad: the input of a function that returns the escaped copy is still raw */
+void returned_copy(void)
+{
+    char *q = getenv("QUERY_STRING");
+    char *e = html_escape_copy(q);
+    printf("<p>%s</p>", e);
+    printf("<p>%s</p>", q); // expect: BW-XSS
 }
 
 /* bad: one element of an array of strings escaped, another printed */

@@ -88,22 +88,9 @@ int cleared_out_parameter(sqlite3 *db, std::string &sql)
     return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
 }
 
-// erase() and erase(0) (to the end) and resize(0) empty the string as
-// clear() does; erase(3) and resize(n) keep what is before.
-int erased_out_parameter(sqlite3 *db, std::string &sql)
-{
-    sql.erase();
-    sql += "DELETE FROM t";
-    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-}
-
-int erased_from_zero_out_parameter(sqlite3 *db, std::string &sql)
-{
-    sql.erase(0);
-    sql += "DELETE FROM t";
-    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-}
-
+// resize(0) empties the string as clear() does; resize(n) and erase(3)
+// keep what is before.  (erase() is not seen as emptying it: the lowering
+// cannot tell its default arguments from `erase(PREFIX)`.)
 int erased_tail_out_parameter(sqlite3 *db, std::string &sql)
 {
     sql.erase(3);
@@ -123,12 +110,32 @@ int resized_out_parameter(sqlite3 *db, std::string &sql, size_t n)
     return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
 }
 
-// swap() and std::swap() exchange the two strings' texts.
-int swapped_out_parameter(sqlite3 *db, std::string &sql)
+// swap() and std::swap() exchange the two strings' texts: a variable's
+// text is replaced, a string behind a reference or pointer (which may be
+// one element of many) takes the other's too.
+int swapped_out(sqlite3 *db)
 {
+    std::string sql = std::getenv("Q");
     std::string fresh = "DELETE FROM t";
     sql.swap(fresh);
     return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+int swapped_element(sqlite3 *db, std::string *v)
+{
+    v[0] = std::getenv("A");
+    v[1] = std::getenv("B");
+    std::string fresh = "DELETE FROM t";
+    std::swap(v[0], fresh);
+    return sqlite3_exec(db, v[1].c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+int swapped_pointers(sqlite3 *db)
+{
+    std::string a = std::getenv("Q"), b = "DELETE FROM t";
+    std::string *p = &a, *q = &b;
+    std::swap(p, q);
+    return sqlite3_exec(db, a.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
 }
 
 int swapped_in_tainted(sqlite3 *db)
