@@ -4654,12 +4654,27 @@ static bool swaps_std_strings(const char *usr)
     return false;
 }
 
-/* Writes a string's new text: replaced in a whole variable, joined
- * elsewhere (a reference or pointer may designate one element of many,
- * `std::swap(v[i], t)`, whose others keep their text). */
+/* Whether the argument designates a string that may be one of many
+ * (one_of_many, or a pointer to an array's element, `p = &arr[1]`):
+ * writing its text then replaces none. */
+static bool string_one_of_many(fctx *C, state *s, const bw_ir_val *v)
+{
+    if (v->nrefs != 1 || v->refs[0].place >= C->npl || one_of_many(C, &v->refs[0]))
+        return true;
+    const ent *e = st_lookup(C, s, v->refs[0].place);
+    for (uint8_t i = 0; e != NULL && i < e->npts; i++)
+        if (e->pts[i] >= C->npl || (C->pl[e->pts[i]].flags & BW_PLACEF_ARRAY) ||
+            (C->pl[C->pl[e->pts[i]].root].flags & BW_PLACEF_ARRAY))
+            return true;
+    return false;
+}
+
+/* Writes a string's new text: replaced in a variable that holds it,
+ * joined elsewhere (a reference or pointer may designate one element of
+ * many, `std::swap(v[i], t)`, whose others keep their text). */
 static void write_whole_string(fctx *C, state *s, const bw_ir_val *v, const tv *t)
 {
-    bool whole = v->nrefs == 1 && v->refs[0].place < C->npl && !one_of_many(C, &v->refs[0]) &&
+    bool whole = !string_one_of_many(C, s, v) &&
                  (C->pl[v->refs[0].place].kind == BW_PLACE_LOCAL || C->pl[v->refs[0].place].kind == BW_PLACE_GLOBAL) &&
                  C->pl[v->refs[0].place].path[0] == '\0';
     write_arg(C, s, v, NULL, t, whole);
@@ -4720,7 +4735,7 @@ static bool apply_std_generic(fctx *C, state *s, callctx *cc)
          * parameter's unknown text with it) */
         tv empty;
         memset(&empty, 0, sizeof(empty));
-        write_arg(C, s, &cc->in->vals[0], NULL, &empty, true);
+        write_arg(C, s, &cc->in->vals[0], NULL, &empty, !string_one_of_many(C, s, &cc->in->vals[0]));
         cc->result_set = true;
         return true;
     }

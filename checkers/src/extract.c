@@ -2335,6 +2335,29 @@ static bool lower_literal_element(lower *L, CXCursor c, vbuild *v)
     return done;
 }
 
+/* Whether a member expression reaches its object through an element or a
+ * pointer (`g.r[i].name`, `p->title`): an array it yields, as a value,
+ * stands for the array of one object of many (ref addr 2, as `&v[0]`),
+ * not for the whole text of the place. */
+static bool through_element(CXCursor c)
+{
+    for (c = strip(c); clang_getCursorKind(c) == CXCursor_MemberRefExpr;) {
+        kids ks;
+        kids_get(c, &ks);
+        if (ks.n == 0) {
+            kids_free(&ks);
+            return false;
+        }
+        CXCursor b = strip(ks.items[0]);
+        kids_free(&ks);
+        CXType bt = clang_getCanonicalType(clang_getCursorType(b));
+        if (bt.kind == CXType_Pointer || clang_getCursorKind(b) == CXCursor_ArraySubscriptExpr)
+            return true;
+        c = b;
+    }
+    return false;
+}
+
 /* A character is text, not a number: it keeps its taint (char-by-char
  * copies).  Returns the TF_* facts of c's type, asked once here for
  * lower_expr_inner and the caller. */
@@ -2421,7 +2444,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
         uint32_t p;
         bool content = false;
         if (lower_place(L, c, &p, &content))
-            vb_add(v, p, (tf & TF_ARRAY) ? 1 : 0);
+            vb_add(v, p, (tf & TF_ARRAY) ? (content || through_element(c) ? 2 : 1) : 0);
         if ((tf & TF_ARITH))
             v->flags |= BW_VAL_ARITH;
         return;
@@ -6268,34 +6291,64 @@ static bool fills_text(CXType t)
  * (annotations.h).  Each such parameter N gets the annotation
  * "bulwark:sanitizer:kind:N" (knowledge.c: the sanitized text of the
  * arguments goes into argument N), so `escape(buf, sizeof buf)` escapes
- * buf where it lies.  Only a function that returns no pointer or object:
- * `char *html_escape(char *s)` returns its result, and legacy code leaves
- * inputs non-const.  Only in C: rows are found by name, and a C++
+ * buf where it lies.  Only a function that returns no pointer or object
+ * (`char *html_escape(char *s)` returns its result) and has one such
+ * parameter (`escape_into(char *dst, char *src)`: legacy code leaves
+ * inputs non-const).  Only in C: rows are found by name, and a C++
  * overload's rows would reach every other overload (BW_SANITIZER_ARG is
  * explicit). */
 static void add_filled_sanitizers(lower *L, CXCursor fn, attr_scan *s, int np)
 {
     CXType rt = clang_getCanonicalType(clang_getCursorResultType(fn));
-    if (L->cxx || rt.kind == CXType_Pointer || rt.kind == CXType_Record)
+    if (L->cxx || rt.kind == CXType_Pointer || rt.kind == CXType_Record || np <= 0 || np > 64)
         return;
+    CXCursor params[64];
+    param_cursors(fn, params, np);
+    int filled = -1;
+    for (int i = 0; i < np; i++) {
+        if (!fills_text(clang_getCursorType(params[i])))
+            continue;
+        if (filled >= 0)
+            return; /* two: the output, and an input left non-const? */
+        filled = i;
+    }
     uint32_t nplain = s->nannots;
-    for (uint32_t a = 0; a < nplain; a++) {
+    for (uint32_t a = 0; a < nplain && filled >= 0 && s->nannots < 16; a++) {
         const char *t = bw_ir_str(L->tu, s->annots[a]);
         const char *kind = strncmp(t, "bulwark:sanitizer:", 18) == 0 ? t + 18 : NULL;
         if (kind == NULL || strchr(kind, ':') != NULL)
             continue;
-        CXCursor params[64];
-        int n = np < 64 ? np : 64;
-        param_cursors(fn, params, n);
-        for (int i = 0; i < n && s->nannots < 16; i++) {
-            if (!fills_text(clang_getCursorType(params[i])))
-                continue;
-            char buf[96];
-            int len = snprintf(buf, sizeof buf, "bulwark:sanitizer:%s:%d", kind, i + 1);
-            if (len > 0 && (size_t)len < sizeof buf)
-                s->annots[s->nannots++] = intern(L, buf);
-        }
+        char buf[96];
+        int len = snprintf(buf, sizeof buf, "bulwark:sanitizer:%s:%d", kind, filled + 1);
+        if (len > 0 && (size_t)len < sizeof buf)
+            s->annots[s->nannots++] = intern(L, buf);
     }
+}
+
+/* BW_SANITIZER_ARG(kind, n) on a parameter that points to const: the
+ * function only reads it, and nothing is escaped there; the annotation is
+ * dropped (docs/checkers.md). */
+static void drop_const_filled(lower *L, CXCursor fn, attr_scan *s, int np, bool method)
+{
+    if (clang_getCursorKind(fn) == CXCursor_FunctionTemplate || np <= 0 || np > 64)
+        return;
+    CXCursor params[64];
+    param_cursors(fn, params, np);
+    uint32_t w = 0;
+    for (uint32_t a = 0; a < s->nannots; a++) {
+        const char *t = bw_ir_str(L->tu, s->annots[a]);
+        const char *rest = strncmp(t, "bulwark:sanitizer:", 18) == 0 ? strchr(t + 18, ':') : NULL;
+        long n = rest != NULL ? strtol(rest + 1, NULL, 10) - (method ? 2 : 1) : -1;
+        bool drop = false;
+        if (n >= 0 && n < np) {
+            CXType c = clang_getCanonicalType(clang_getCursorType(params[n]));
+            drop = (c.kind == CXType_Pointer || c.kind == CXType_LValueReference) &&
+                   clang_isConstQualifiedType(clang_getCanonicalType(clang_getPointeeType(c)));
+        }
+        if (!drop)
+            s->annots[w++] = s->annots[a];
+    }
+    s->nannots = w;
 }
 
 static void lower_function(lower *L, CXCursor fn)
@@ -6323,6 +6376,7 @@ static void lower_function(lower *L, CXCursor fn)
     if (fk == CXCursor_FunctionTemplate && !params_lowerable(fn, np))
         return;
     uint32_t nparams = (uint32_t)np + (method ? 1u : 0u);
+    drop_const_filled(L, fn, &s, np, method);
     add_filled_sanitizers(L, fn, &s, np);
     record_decl(L, fn, &s, usr, qual, nparams);
     if (!s.has_body || !clang_isCursorDefinition(fn))

@@ -15,6 +15,8 @@ void html_escape_into(char *dst, size_t cap, const char *src) BW_SANITIZER(html)
 void html_escape_out(void *out, const char *src) BW_SANITIZER_ARG(html, 1);
 int html_check(const char *s, size_t n) BW_SANITIZER(html);
 char *html_escape_copy(char *s) BW_SANITIZER(html);
+void html_escape_legacy(char *dst, size_t cap, char *src) BW_SANITIZER(html);
+void html_note(const char *s) BW_SANITIZER_ARG(html, 1);
 
 struct page {
     char title[64];
@@ -68,6 +70,47 @@ void other_pointer_element(char **tags)
     tags[1] = getenv("B");
     html_escape_buf(tags[0], 8);
     printf("<li>%s</li>", tags[1]); // expect: BW-XSS
+}
+
+/* bad: one row of a two-dimensional array escaped, another printed */
+void other_row(void)
+{
+    char names[4][32];
+    snprintf(names[1], sizeof names[1], "%s", getenv("A"));
+    html_escape_buf(names[0], sizeof names[0]);
+    printf("<li>%s</li>", names[1]); // expect: BW-XSS
+}
+
+/* bad: the same for a member array of one element of a member array */
+void other_row_member(void)
+{
+    struct {
+        struct {
+            char name[32];
+        } r[4];
+    } g;
+    snprintf(g.r[1].name, sizeof g.r[1].name, "%s", getenv("A"));
+    html_escape_buf(g.r[0].name, sizeof g.r[0].name);
+    printf("<li>%s</li>", g.r[1].name); // expect: BW-XSS
+}
+
+/* bad: with two non-const buffers, neither is taken to be escaped in place
+ * (the input may just not be declared const) */
+void legacy_input(void)
+{
+    char src[64], dst[128];
+    snprintf(src, sizeof src, "%s", getenv("A"));
+    html_escape_legacy(dst, sizeof dst, src);
+    printf("<p>%s</p>", src); // expect: BW-XSS
+}
+
+/* bad: BW_SANITIZER_ARG on a const parameter escapes nothing there */
+void const_named_argument(void)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", getenv("A"));
+    html_note(buf);
+    printf("<p>%s</p>", buf); // expect: BW-XSS
 }
 
 /* bad: the input of a function that returns the escaped copy is still raw */

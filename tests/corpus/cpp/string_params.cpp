@@ -130,6 +130,18 @@ int swapped_element(sqlite3 *db, std::string *v)
     return sqlite3_exec(db, v[1].c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
 }
 
+int swapped_through_pointer(sqlite3 *db)
+{
+    std::string arr[2];
+    arr[0] = std::getenv("Q");
+    std::string *p = &arr[1];
+    std::string fresh = "DELETE FROM t";
+    std::swap(*p, fresh);
+    p->resize(0);
+    p->clear();
+    return sqlite3_exec(db, arr[0].c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
 int swapped_pointers(sqlite3 *db)
 {
     std::string a = std::getenv("Q"), b = "DELETE FROM t";
