@@ -4619,10 +4619,9 @@ static bool in_list(const char *name, const char *const *list)
 }
 
 /* A std::string member call that leaves the string empty: clear(),
- * resize(0).  Not erase(): the lowering gives its default arguments
- * (`s.erase()`: pos 0, n npos) as numbers of no known value, as it gives
- * `s.erase(PREFIX)` with an enum constant.  A stream's clear() resets
- * only its state. */
+ * erase() and erase(0) (the lowering leaves a library's default arguments
+ * out: `s.erase(PREFIX)` with an enum constant still has its argument),
+ * resize(0).  A stream's clear() resets only its state. */
 static bool empties_string(const callctx *cc)
 {
     if (strncmp(cc->callee, "std::basic_string::", 19) != 0)
@@ -4630,6 +4629,8 @@ static bool empties_string(const callctx *cc)
     const char *m = cc->callee + 19;
     if (strcmp(m, "clear") == 0)
         return cc->nargs == 1;
+    if (strcmp(m, "erase") == 0)
+        return cc->nargs == 1 || (cc->nargs == 2 && (cc->in->vals[1].flags & BW_VAL_ZERO));
     if (strcmp(m, "resize") == 0)
         return cc->nargs >= 2 && (cc->in->vals[1].flags & BW_VAL_ZERO);
     return false;

@@ -3182,10 +3182,17 @@ static uint32_t lower_call(lower *L, CXCursor c)
         note_library_virtual(L, callee);
     }
 
-    /* arguments */
+    /* arguments; not a standard library function's default ones
+     * (`s.erase()` passes pos 0 and n npos): lowered, they read as numbers
+     * of no known value that the call passed, as `s.erase(PREFIX)` does
+     * (analyze.c, empties_string).  libclang gives a default argument no
+     * extent. */
     int nargs = clang_Cursor_getNumArguments(c);
     if (nargs < 0)
         nargs = 0;
+    while (nargs > 0 && strncmp(name, "std::", 5) == 0 &&
+           clang_Range_isNull(clang_getCursorExtent(clang_Cursor_getArgument(c, (unsigned)nargs - 1))))
+        nargs--;
     vbuild obj = {.lit = BW_NONE};
     bool has_obj = false;
     /* an operator called by name, p->operator()(x), is a method call: its

@@ -88,9 +88,30 @@ int cleared_out_parameter(sqlite3 *db, std::string &sql)
     return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
 }
 
-// resize(0) empties the string as clear() does; resize(n) and erase(3)
-// keep what is before.  (erase() is not seen as emptying it: the lowering
-// cannot tell its default arguments from `erase(PREFIX)`.)
+// erase(), erase(0) and resize(0) empty the string as clear() does;
+// erase(3), erase(PREFIX) and resize(n) keep what is before.
+int erased_out_parameter(sqlite3 *db, std::string &sql)
+{
+    sql.erase();
+    sql += "DELETE FROM t";
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+int erased_from_zero_out_parameter(sqlite3 *db, std::string &sql)
+{
+    sql.erase(0);
+    sql += "DELETE FROM t";
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+enum { PREFIX = 4 };
+
+int erased_after_prefix_out_parameter(sqlite3 *db, std::string &sql)
+{
+    sql.erase(PREFIX);
+    return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
 int erased_tail_out_parameter(sqlite3 *db, std::string &sql)
 {
     sql.erase(3);
