@@ -3023,7 +3023,12 @@ static void join_write(fctx *C, state *s, uint32_t q, const tv *t, bool through)
         note_global_write(C, q, t, through);
 }
 
-/* Writes into every place an argument value designates. */
+/* A place inside an array: the array, or a member of its elements. */
+static bool in_array(const fctx *C, uint32_t place)
+{
+    return (C->pl[place].flags & BW_PLACEF_ARRAY) || (C->pl[C->pl[place].root].flags & BW_PLACEF_ARRAY);
+}
+
 /* A reference to what an element of an array points to (`v[0]` of
  * `char *v[4]`), or to a member of an element (`recs[i].name`): one place
  * stands for every element, so a write there replaces none of them. */
@@ -3034,6 +3039,7 @@ static bool one_of_many(const fctx *C, const bw_ir_ref *r)
            (a->root != r->place && (C->pl[a->root].flags & BW_PLACEF_ARRAY));
 }
 
+/* Writes into every place an argument value designates. */
 static void write_arg(fctx *C, state *s, const bw_ir_val *v, const char *path, const tv *t, bool strong)
 {
     for (uint32_t i = 0; i < v->nrefs; i++) {
@@ -4664,8 +4670,7 @@ static bool string_one_of_many(fctx *C, state *s, const bw_ir_val *v)
         return true;
     const ent *e = st_lookup(C, s, v->refs[0].place);
     for (uint8_t i = 0; e != NULL && i < e->npts; i++)
-        if (e->pts[i] >= C->npl || (C->pl[e->pts[i]].flags & BW_PLACEF_ARRAY) ||
-            (C->pl[C->pl[e->pts[i]].root].flags & BW_PLACEF_ARRAY))
+        if (e->pts[i] >= C->npl || in_array(C, e->pts[i]))
             return true;
     return false;
 }
@@ -4675,9 +4680,11 @@ static bool string_one_of_many(fctx *C, state *s, const bw_ir_val *v)
  * many, `std::swap(v[i], t)`, whose others keep their text). */
 static void write_whole_string(fctx *C, state *s, const bw_ir_val *v, const tv *t)
 {
-    bool whole = !string_one_of_many(C, s, v) &&
-                 (C->pl[v->refs[0].place].kind == BW_PLACE_LOCAL || C->pl[v->refs[0].place].kind == BW_PLACE_GLOBAL) &&
-                 C->pl[v->refs[0].place].path[0] == '\0';
+    bool whole = false;
+    if (!string_one_of_many(C, s, v)) {
+        const aplace *a = &C->pl[v->refs[0].place];
+        whole = (a->kind == BW_PLACE_LOCAL || a->kind == BW_PLACE_GLOBAL) && a->path[0] == '\0';
+    }
     write_arg(C, s, v, NULL, t, whole);
 }
 

@@ -6293,9 +6293,18 @@ static bool fills_text(CXType t)
     return !clang_isConstQualifiedType(pointee) && is_char_type(pointee);
 }
 
-/* `BW_SANITIZER(kind)` promises that the result is safe for kind: the
+/* The kind of a plain `BW_SANITIZER(kind)` annotation, else NULL. */
+static const char *plain_sanitizer_kind(const char *t)
+{
+    const char *kind = strncmp(t, "bulwark:sanitizer:", 18) == 0 ? t + 18 : NULL;
+    return kind != NULL && strchr(kind, ':') == NULL ? kind : NULL;
+}
+
+/* The sanitizer annotations of a function and its buffer parameters.
+ *
+ * `BW_SANITIZER(kind)` promises that the result is safe for kind: the
  * return value and every text parameter the function fills
- * (annotations.h).  Each such parameter N gets the annotation
+ * (annotations.h).  Such a parameter N gets the annotation
  * "bulwark:sanitizer:kind:N" (knowledge.c: the sanitized text of the
  * arguments goes into argument N), so `escape(buf, sizeof buf)` escapes
  * buf where it lies.  Only a function that returns no pointer or object
@@ -6303,41 +6312,19 @@ static bool fills_text(CXType t)
  * parameter (`escape_into(char *dst, char *src)`: legacy code leaves
  * inputs non-const).  Only in C: rows are found by name, and a C++
  * overload's rows would reach every other overload (BW_SANITIZER_ARG is
- * explicit). */
-static void add_filled_sanitizers(lower *L, CXCursor fn, attr_scan *s, int np)
-{
-    CXType rt = clang_getCanonicalType(clang_getCursorResultType(fn));
-    if (L->cxx || rt.kind == CXType_Pointer || rt.kind == CXType_Record || np <= 0 || np > 64)
-        return;
-    CXCursor params[64];
-    param_cursors(fn, params, np);
-    int filled = -1;
-    for (int i = 0; i < np; i++) {
-        if (!fills_text(clang_getCursorType(params[i])))
-            continue;
-        if (filled >= 0)
-            return; /* two: the output, and an input left non-const? */
-        filled = i;
-    }
-    uint32_t nplain = s->nannots;
-    for (uint32_t a = 0; a < nplain && filled >= 0 && s->nannots < 16; a++) {
-        const char *t = bw_ir_str(L->tu, s->annots[a]);
-        const char *kind = strncmp(t, "bulwark:sanitizer:", 18) == 0 ? t + 18 : NULL;
-        if (kind == NULL || strchr(kind, ':') != NULL)
-            continue;
-        char buf[96];
-        int len = snprintf(buf, sizeof buf, "bulwark:sanitizer:%s:%d", kind, filled + 1);
-        if (len > 0 && (size_t)len < sizeof buf)
-            s->annots[s->nannots++] = intern(L, buf);
-    }
-}
-
-/* BW_SANITIZER_ARG(kind, n) on a parameter that points to const: the
+ * explicit).
+ *
+ * `BW_SANITIZER_ARG(kind, n)` on a parameter that points to const: the
  * function only reads it, and nothing is escaped there; the annotation is
- * dropped (docs/checkers.md). */
-static void drop_const_filled(lower *L, CXCursor fn, attr_scan *s, int np, bool method)
+ * dropped (docs/checkers.md).
+ *
+ * Only a function with a sanitizer annotation has its parameters read. */
+static void sanitizer_buffers(lower *L, CXCursor fn, attr_scan *s, int np, bool method)
 {
-    if (clang_getCursorKind(fn) == CXCursor_FunctionTemplate || np <= 0 || np > 64)
+    bool any = false;
+    for (uint32_t a = 0; a < s->nannots && !any; a++)
+        any = strncmp(bw_ir_str(L->tu, s->annots[a]), "bulwark:sanitizer:", 18) == 0;
+    if (!any || clang_getCursorKind(fn) == CXCursor_FunctionTemplate || np <= 0 || np > 64)
         return;
     CXCursor params[64];
     param_cursors(fn, params, np);
@@ -6356,6 +6343,27 @@ static void drop_const_filled(lower *L, CXCursor fn, attr_scan *s, int np, bool 
             s->annots[w++] = s->annots[a];
     }
     s->nannots = w;
+    CXType rt = clang_getCanonicalType(clang_getCursorResultType(fn));
+    if (L->cxx || rt.kind == CXType_Pointer || rt.kind == CXType_Record)
+        return;
+    int filled = -1;
+    for (int i = 0; i < np; i++) {
+        if (!fills_text(clang_getCursorType(params[i])))
+            continue;
+        if (filled >= 0)
+            return; /* two: the output, and an input left non-const? */
+        filled = i;
+    }
+    uint32_t nplain = s->nannots;
+    for (uint32_t a = 0; a < nplain && filled >= 0 && s->nannots < 16; a++) {
+        const char *kind = plain_sanitizer_kind(bw_ir_str(L->tu, s->annots[a]));
+        if (kind == NULL)
+            continue;
+        char buf[96];
+        int len = snprintf(buf, sizeof buf, "bulwark:sanitizer:%s:%d", kind, filled + 1);
+        if (len > 0 && (size_t)len < sizeof buf)
+            s->annots[s->nannots++] = intern(L, buf);
+    }
 }
 
 static void lower_function(lower *L, CXCursor fn)
@@ -6383,8 +6391,7 @@ static void lower_function(lower *L, CXCursor fn)
     if (fk == CXCursor_FunctionTemplate && !params_lowerable(fn, np))
         return;
     uint32_t nparams = (uint32_t)np + (method ? 1u : 0u);
-    drop_const_filled(L, fn, &s, np, method);
-    add_filled_sanitizers(L, fn, &s, np);
+    sanitizer_buffers(L, fn, &s, np, method);
     record_decl(L, fn, &s, usr, qual, nparams);
     if (!s.has_body || !clang_isCursorDefinition(fn))
         return;
