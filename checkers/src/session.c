@@ -319,22 +319,31 @@ static const char *lowering_read(void *ctx, const char *path, size_t *len, int64
 bw_status bw_session_set_content(bw_session *s, const char *path, const char *data, size_t len, bw_error *err)
 {
     char *abs = absolute(NULL, path);
-    if (abs == NULL)
-        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
-    content_ent *c = content_slot(s, abs);
-    bw_free(abs);
-    if (c == NULL)
-        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
     char *d = bw_malloc(len + 1);
-    if (d == NULL)
+    if (abs == NULL || d == NULL) {
+        bw_free(abs);
+        bw_free(d);
         return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
     memcpy(d, data, len);
     d[len] = '\0';
-    bw_free(c->data);
-    c->data = d;
-    c->len = len;
-    c->loaded = true;
-    c->override = true;
+    /* readers look files up under this lock (session_content), and adding
+     * a slot may move the table they index */
+    pthread_mutex_lock(&s->content_lock);
+    content_ent *c = content_slot(s, abs);
+    if (c != NULL) {
+        bw_free(c->data);
+        c->data = d;
+        c->len = len;
+        c->loaded = true;
+        c->override = true;
+    }
+    pthread_mutex_unlock(&s->content_lock);
+    bw_free(abs);
+    if (c == NULL) {
+        bw_free(d);
+        return bw_error_set(err, BW_ERR_NOMEM, "out of memory");
+    }
     return BW_OK;
 }
 

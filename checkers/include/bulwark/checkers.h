@@ -124,7 +124,8 @@ bw_status bw_session_add_command(bw_session *s, const char *directory, size_t ar
 bw_status bw_session_add_file(bw_session *s, const char *file, bw_error *err);
 
 /* Analyses `path` (a TU or a header) with `data` instead of its content on
- * disk (the pre-commit checker passes staged content).  The data is copied. */
+ * disk (the pre-commit checker passes staged content).  The data is copied.
+ * Call it before bw_session_run: a run's parses read the content it replaces. */
 bw_status bw_session_set_content(bw_session *s, const char *path, const char *data,
                                  size_t len, bw_error *err);
 
