@@ -2866,8 +2866,9 @@ static uint8_t member_mirrors(fctx *C, const state *s, uint32_t p, uint32_t out[
     return n;
 }
 
-/* dst = value (pointer/variable assignment). */
-static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
+/* dst = value (pointer/variable assignment); `weak`: dst is one element
+ * of many (one_of_many), which keeps what the others hold. */
+static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why, bool weak)
 {
     aval number;
     if (C->pl[dst].flags & BW_PLACEF_NUMBER) {
@@ -2892,7 +2893,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why)
     if (e == NULL)
         return;
     end_copies(s, e);
-    if (C->weak) {
+    if (C->weak || weak) {
         e->copy = 0;
         tv v = a->v;
         v.why = why;
@@ -3030,12 +3031,13 @@ static bool in_array(const fctx *C, uint32_t place)
 }
 
 /* A reference to what an element of an array points to (`v[0]` of
- * `char *v[4]`), or to a member of an element (`recs[i].name`): one place
+ * `char *v[4]`), to a member of an element (`recs[i].name`), or to an
+ * element through a pointer (`s[j]`, `p[i].name`: ref.elem): one place
  * stands for every element, so a write there replaces none of them. */
 static bool one_of_many(const fctx *C, const bw_ir_ref *r)
 {
     const aplace *a = &C->pl[r->place];
-    return (r->addr == 0 && (a->flags & BW_PLACEF_ARRAY)) ||
+    return r->elem || (r->addr == 0 && (a->flags & BW_PLACEF_ARRAY)) ||
            (a->root != r->place && (C->pl[a->root].flags & BW_PLACEF_ARRAY));
 }
 
@@ -4990,13 +4992,13 @@ static void do_call(fctx *C, state *s, uint32_t insn)
             aval av;
             memset(&av, 0, sizeof(av));
             av.v = t;
-            assign(C, s, in->vals[0].refs[0].place, &av, t.why);
+            assign(C, s, in->vals[0].refs[0].place, &av, t.why, false);
         }
         goto out;
     }
     if (strcmp(cc.callee, "__builtin_va_copy") == 0) {
         if (in->nvals >= 2 && in->vals[0].nrefs > 0)
-            assign(C, s, in->vals[0].refs[0].place, &cc.args[1], cc.args[1].v.why);
+            assign(C, s, in->vals[0].refs[0].place, &cc.args[1], cc.args[1].v.why, false);
         goto out;
     }
 
@@ -5058,7 +5060,7 @@ static void do_call(fctx *C, state *s, uint32_t insn)
             memset(&r.v, 0, sizeof(r.v));
         for (uint8_t i = 0; i < cc.result_npts; i++)
             r.pts[r.npts++] = cc.result_pts[i];
-        assign(C, s, in->dst, &r, r.v.why);
+        assign(C, s, in->dst, &r, r.v.why, false);
     }
 out:
     if (cc.args != argbuf)
@@ -5297,7 +5299,12 @@ static void transfer(fctx *C, state *s, uint32_t i)
         }
         a.v.why = why;
         if (in->op == BW_OP_ASSIGN) {
-            assign(C, s, in->dst, &a, why);
+            /* `recs[i].name = v` (a member of an array's elements, or of
+             * elements through a pointer): the others keep their values */
+            uint32_t root = C->pl[in->dst].root; /* (eval_value may have moved C->pl) */
+            bool many = (in->flags & BW_ASSIGN_ONE_OF_MANY) ||
+                        (root != in->dst && (C->pl[root].flags & BW_PLACEF_ARRAY));
+            assign(C, s, in->dst, &a, why, many);
             /* a record assigned overwrites the arrays in it (`r = src;`
              * where q points to r.name); a pointer assigned leaves the
              * text an earlier copy of it points to */

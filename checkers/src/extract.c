@@ -476,21 +476,29 @@ typedef struct vbuild {
     uint8_t flags;
 } vbuild;
 
-static void vb_add(vbuild *v, uint32_t place, uint8_t addr)
+/* A reference; `elem`: one element of many (bw_ir_ref).  The same place
+ * twice is one reference, an element if either is. */
+static void vb_add_ref(vbuild *v, uint32_t place, uint8_t addr, bool elem)
 {
     for (uint32_t i = 0; i < v->n; i++)
         if (v->refs[i].place == place) {
             v->refs[i].addr |= addr;
+            v->refs[i].elem |= elem;
             return;
         }
     if (v->n < 16)
-        v->refs[v->n++] = (bw_ir_ref){place, addr};
+        v->refs[v->n++] = (bw_ir_ref){place, addr, elem};
+}
+
+static void vb_add(vbuild *v, uint32_t place, uint8_t addr)
+{
+    vb_add_ref(v, place, addr, false);
 }
 
 static void vb_merge(vbuild *dst, const vbuild *src)
 {
     for (uint32_t i = 0; i < src->n; i++)
-        vb_add(dst, src->refs[i].place, src->refs[i].addr);
+        vb_add_ref(dst, src->refs[i].place, src->refs[i].addr, src->refs[i].elem);
     if (dst->n > 0 || src->n > 0) {
         dst->flags &= (uint8_t)~(BW_VAL_LITERAL | BW_VAL_ZERO | BW_VAL_NONZERO);
     }
@@ -509,7 +517,7 @@ static bw_ir_val *vb_finish(lower *L, const vbuild *v, bw_ir_val *out)
 }
 
 /* An instruction `op` writing one value into dst. */
-static void emit_store(lower *L, bw_ir_op op, CXCursor at, uint32_t dst, const vbuild *v)
+static bw_ir_insn *emit_store(lower *L, bw_ir_op op, CXCursor at, uint32_t dst, const vbuild *v)
 {
     uint32_t i = emit(L, op, at);
     bw_ir_insn *in = insn(L, i);
@@ -518,6 +526,7 @@ static void emit_store(lower *L, bw_ir_op op, CXCursor at, uint32_t dst, const v
     in->nvals = 1;
     if (in->vals != NULL)
         vb_finish(L, v, in->vals);
+    return in;
 }
 
 static unsigned lower_expr(lower *L, CXCursor c, vbuild *v);
@@ -1299,7 +1308,18 @@ static void lower_maybe(lower *L, CXCursor c, vbuild *v, CXCursor ctl, bool run_
  */
 static void closure_used(lower *L, CXCursor ref);
 
+/* lower_place, and whether the place is reached through a pointer's
+ * subscript or arithmetic (`recs[i].name`, `(p + 1)->title`, `s[j]`): one
+ * element of many that the place stands for all of (bw_ir_ref.elem). */
+static bool lower_place_at(lower *L, CXCursor c, uint32_t *out, bool *content, bool *elem);
+
 static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
+{
+    bool elem = false;
+    return lower_place_at(L, c, out, content, &elem);
+}
+
+static bool lower_place_at(lower *L, CXCursor c, uint32_t *out, bool *content, bool *elem)
 {
     c = strip(c);
     enum CXCursorKind k = clang_getCursorKind(c);
@@ -1325,7 +1345,7 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
             uint32_t base;
             bool bc = false;
             CXCursor b = ks.items[0];
-            if (lower_place(L, b, &base, &bc)) {
+            if (lower_place_at(L, b, &base, &bc, elem)) {
                 CXType bt = clang_getCursorType(strip(b));
                 unsigned bf = type_info(L, bt)->flags;
                 if (bf & TF_UNION) {
@@ -1355,8 +1375,10 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
             vbuild idx = {.lit = BW_NONE};
             lower_expr(L, ks.items[1], &idx); /* side effects */
             bool bc;
-            ok = lower_place(L, ks.items[0], out, &bc);
+            ok = lower_place_at(L, ks.items[0], out, &bc, elem);
             *content = true;
+            if (type_is(L, clang_getCursorType(strip(ks.items[0])), TF_CPTR))
+                *elem = true;
         }
         kids_free(&ks);
         return ok;
@@ -1369,12 +1391,12 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
         if (ks.n == 1 && op == CXUnaryOperator_AddrOf) {
             /* (&x)->f, (&x)[i]: through x's address, x itself */
             bool bc;
-            ok = lower_place(L, ks.items[0], out, &bc);
+            ok = lower_place_at(L, ks.items[0], out, &bc, elem);
         } else if (ks.n == 1 && (op == CXUnaryOperator_Deref || op == CXUnaryOperator_PostInc ||
                           op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PostDec ||
                           op == CXUnaryOperator_PreDec)) {
             bool bc;
-            ok = lower_place(L, ks.items[0], out, &bc);
+            ok = lower_place_at(L, ks.items[0], out, &bc, elem);
             if (op == CXUnaryOperator_Deref)
                 *content = true;
         }
@@ -1398,14 +1420,15 @@ static bool lower_place(lower *L, CXCursor c, uint32_t *out, bool *content)
                 vbuild other = {.lit = BW_NONE};
                 lower_expr(L, ks.items[1 - pi], &other);
                 bool bc;
-                ok = lower_place(L, ks.items[pi], out, &bc);
+                ok = lower_place_at(L, ks.items[pi], out, &bc, elem);
+                *elem = true;
             }
         } else if (ks.n == 2 && op == CXBinaryOperator_Comma) {
             lower_stmt(L, ks.items[0]);
-            ok = lower_place(L, ks.items[1], out, content);
+            ok = lower_place_at(L, ks.items[1], out, content, elem);
         } else if (ks.n == 2 && op == CXBinaryOperator_Assign) {
             lower_stmt(L, c);
-            ok = lower_place(L, ks.items[0], out, content);
+            ok = lower_place_at(L, ks.items[0], out, content, elem);
         }
         kids_free(&ks);
         return ok;
@@ -1456,13 +1479,15 @@ static void lower_assign(lower *L, CXCursor c, CXCursor lhs, CXCursor rhs, bool 
     vbuild v = {.lit = BW_NONE};
     lower_expr(L, rhs, &v);
     uint32_t dst;
-    bool content = false;
-    if (!lower_place(L, lhs, &dst, &content))
+    bool content = false, elem = false;
+    if (!lower_place_at(L, lhs, &dst, &content, &elem))
         return;
     bw_ir_op op = content ? BW_OP_APPEND : compound ? BW_OP_APPEND : BW_OP_ASSIGN;
     if (compound && type_is(L, clang_getCursorType(lhs), TF_ARITH))
         v.flags |= BW_VAL_ARITH;
-    emit_store(L, op, c, dst, &v);
+    bw_ir_insn *in = emit_store(L, op, c, dst, &v);
+    if (elem && op == BW_OP_ASSIGN)
+        in->flags |= BW_ASSIGN_ONE_OF_MANY;
 }
 
 static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v);
@@ -2442,9 +2467,9 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
         if (k == CXCursor_ArraySubscriptExpr && lower_literal_element(L, c, v))
             return;
         uint32_t p;
-        bool content = false;
-        if (lower_place(L, c, &p, &content))
-            vb_add(v, p, (tf & TF_ARRAY) ? (content || through_element(c) ? 2 : 1) : 0);
+        bool content = false, elem = false;
+        if (lower_place_at(L, c, &p, &content, &elem))
+            vb_add_ref(v, p, (tf & TF_ARRAY) ? (content || through_element(c) ? 2 : 1) : 0, elem);
         if ((tf & TF_ARITH))
             v->flags |= BW_VAL_ARITH;
         return;
@@ -2468,14 +2493,15 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
                         return;
                     }
                 }
-                if (lower_place(L, ks.items[0], &p, &content))
-                    vb_add(v, p, content ? 2 : 1);
+                bool elem = false;
+                if (lower_place_at(L, ks.items[0], &p, &content, &elem))
+                    vb_add_ref(v, p, content ? 2 : 1, elem);
                 note_untracked(L, ks.items[0]);
             } else if (op == CXUnaryOperator_Deref) {
                 uint32_t p;
-                bool content = false;
-                if (lower_place(L, c, &p, &content))
-                    vb_add(v, p, 0);
+                bool content = false, elem = false;
+                if (lower_place_at(L, c, &p, &content, &elem))
+                    vb_add_ref(v, p, 0, elem);
             } else if (op == CXUnaryOperator_LNot) {
                 vbuild tmp = {.lit = BW_NONE};
                 lower_expr(L, ks.items[0], &tmp);
@@ -2518,7 +2544,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
                 vbuild base = {.lit = BW_NONE};
                 lower_expr(L, ks.items[pi], &base);
                 for (uint32_t i = 0; i < base.n; i++)
-                    vb_add(v, base.refs[i].place, base.refs[i].addr);
+                    vb_add_ref(v, base.refs[i].place, base.refs[i].addr, base.refs[i].elem);
                 if (op == CXBinaryOperator_Sub && pi == 0)
                     v->container = offsetof_field(L, ks.items[1]);
             } else if (op >= CXBinaryOperator_LT && op <= CXBinaryOperator_NE) {
@@ -2617,7 +2643,7 @@ static void lower_expr_inner(lower *L, CXCursor c, unsigned tf, vbuild *v)
         if (!single)
             acc.lit = BW_NONE;
         for (uint32_t i = 0; i < acc.n; i++)
-            vb_add(v, acc.refs[i].place, acc.refs[i].addr);
+            vb_add_ref(v, acc.refs[i].place, acc.refs[i].addr, acc.refs[i].elem);
         v->flags |= acc.flags & BW_VAL_OFFSET; /* through a cast too */
         if (v->n == 0) {
             v->flags |= acc.flags;
@@ -3207,9 +3233,9 @@ static uint32_t lower_call(lower *L, CXCursor c)
                 kids_get(m, &mk);
                 if (mk.n > 0) {
                     uint32_t p;
-                    bool content = false;
-                    if (lower_place(L, mk.items[0], &p, &content))
-                        vb_add(&obj, p, 0);
+                    bool content = false, elem = false;
+                    if (lower_place_at(L, mk.items[0], &p, &content, &elem))
+                        vb_add_ref(&obj, p, 0, elem);
                 } else if (L->is_method) {
                     vb_add(&obj, place_get(L, BW_PLACE_PARAM, 0, "0", "", "this"), 0);
                 }

@@ -254,7 +254,7 @@ static void put_val(bw_buf *b, const bw_ir_val *v)
     put_u(b, v->nrefs);
     for (uint32_t i = 0; i < v->nrefs; i++) {
         put_u(b, v->refs[i].place);
-        put_u(b, v->refs[i].addr);
+        put_u(b, (uint32_t)v->refs[i].addr | (uint32_t)v->refs[i].elem << 2);
     }
     put_o(b, v->lit);
     put_u(b, v->flags);
@@ -573,7 +573,9 @@ bw_status bw_ir_decode(const void *data, size_t len, bw_ir_tu **out, bw_error *e
                     }
                     for (uint32_t m = 0; m < v->nrefs; m++) {
                         v->refs[m].place = get_n(&r, np);
-                        v->refs[m].addr = (uint8_t)get_n(&r, 4);
+                        uint32_t ae = get_n(&r, 8);
+                        v->refs[m].addr = (uint8_t)(ae & 3u);
+                        v->refs[m].elem = (uint8_t)(ae >> 2);
                     }
                     v->lit = get_o(&r, nstrs);
                     v->flags = (uint8_t)get_n(&r, 256);
@@ -656,7 +658,8 @@ void bw_ir_dump(const bw_ir_tu *tu, FILE *out)
             for (uint32_t k = 0; k < in->nvals; k++) {
                 fprintf(out, " [");
                 for (uint32_t m = 0; m < in->vals[k].nrefs; m++)
-                    fprintf(out, "%s%u", in->vals[k].refs[m].addr ? "&" : "", in->vals[k].refs[m].place);
+                    fprintf(out, "%s%u%s", in->vals[k].refs[m].addr ? "&" : "", in->vals[k].refs[m].place,
+                            in->vals[k].refs[m].elem ? "[]" : "");
                 if (in->vals[k].lit != BW_NONE)
                     fprintf(out, " \"%s\"", bw_ir_str(tu, in->vals[k].lit));
                 if (in->vals[k].container != 0)

@@ -23,7 +23,7 @@
 /* Part of every cache key: bumped when what a TU lowers to changes, not
  * only its encoding (12: header functions only when the TU uses them,
  * absolute names for files libclang names relative to the TU). */
-#define BW_IR_VERSION 66u
+#define BW_IR_VERSION 67u
 
 /* ---- arena ---------------------------------------------------------- */
 typedef struct bw_arena_chunk bw_arena_chunk;
@@ -103,7 +103,9 @@ typedef struct bw_ir_place {
 enum {
     BW_ASSIGN_ELEMENTS = 1,
     BW_ASSIGN_CAPTURE = 2, /* a lambda's capture of a variable (extract.c, lower_captures) */
-    BW_ASSIGN_BY_VALUE = 4 /* a copy of a record's or array's value: no link to it */
+    BW_ASSIGN_BY_VALUE = 4, /* a copy of a record's or array's value: no link to it */
+    BW_ASSIGN_ONE_OF_MANY = 8 /* dst is reached through a pointer's subscript or arithmetic
+                                 (`recs[i].name = v`): one element of many, a weak update */
 };
 /* On any insn: lowered inside an expression that branches (an operand
  * that may not run, an arm of `?:`, a statement expression), so the
@@ -116,6 +118,10 @@ typedef struct bw_ir_ref {
     uint8_t addr; /* the address of the place is taken (&x, array decay): 1; 2 for
                    * the address of an element or pointee it stands for (`&v[0]`,
                    * `&*p`); 3 both (merged arms) */
+    /* 1: reached through a subscript of, or arithmetic on, a pointer
+     * (`s[j]`, `recs[i].name`, `(p + 1)->title`): one element of many,
+     * which the place stands for all of, so writing it replaces none */
+    uint8_t elem;
 } bw_ir_ref;
 
 enum {

@@ -200,3 +200,48 @@ int appended_out_parameter(sqlite3 *db, std::string &sql)
     sql += " WHERE n = 1";
     return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
 }
+
+// A subscript of a pointer to strings names one element of many: writing
+// one (`v[1] = ...`, `v[1].clear()`) replaces none of the others' text.
+int assigned_other_element(sqlite3 *db, std::string *v)
+{
+    v[0] = std::getenv("Q");
+    v[1] = "DELETE FROM t";
+    return sqlite3_exec(db, v[0].c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+int cleared_other_element(sqlite3 *db, std::string *v, int i, int j)
+{
+    v[i] = std::getenv("Q");
+    v[j].clear();
+    return sqlite3_exec(db, v[i].c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+int assign_method_other_element(sqlite3 *db, std::string *v)
+{
+    v[0] = std::getenv("Q");
+    v[1].assign("DELETE FROM t");
+    return sqlite3_exec(db, v[0].c_str(), nullptr, nullptr, nullptr); // expect: BW-SQL-INJECTION
+}
+
+// the safe twins: the one string a pointer or reference designates
+int assigned_through_pointer(sqlite3 *db, std::string *q)
+{
+    *q = std::getenv("Q");
+    *q = "DELETE FROM t";
+    return sqlite3_exec(db, q->c_str(), nullptr, nullptr, nullptr);
+}
+
+int cleared_through_pointer(sqlite3 *db, std::string *q)
+{
+    *q = std::getenv("Q");
+    q->clear();
+    return sqlite3_exec(db, q->c_str(), nullptr, nullptr, nullptr);
+}
+
+int assign_method_through_reference(sqlite3 *db, std::string &q)
+{
+    q = std::getenv("Q");
+    q.assign("DELETE FROM t");
+    return sqlite3_exec(db, q.c_str(), nullptr, nullptr, nullptr);
+}
