@@ -3487,9 +3487,9 @@ static bw_status line_text(bw_program *P, const char *path, unsigned line, char 
     return bw_source_line(&P->lines, text, len, line, out);
 }
 
-static bool already_reported(fctx *C, uint32_t insn, unsigned kind, uint64_t sink)
+static bool already_reported(fctx *C, uint32_t insn, unsigned kind, bw_origin origin, uint64_t sink)
 {
-    uint32_t ik[2] = {insn, kind};
+    uint32_t ik[3] = {insn, kind, (uint32_t)origin};
     uint64_t key = bw_hash_bytes(ik, sizeof ik, sink);
     for (uint32_t i = 0; i < C->nreported; i++)
         if (C->reported[i] == key)
@@ -3533,7 +3533,10 @@ static void report(fctx *C, uint32_t insn, unsigned kind, uint32_t origins, uint
     const bw_ir_insn *in = &C->f->insns[insn];
     uint64_t sk = callee != NULL && callee->n > 0 ? sink_key(callee->s[callee->n - 1].tu, &callee->s[callee->n - 1].loc) :
                                                      sink_key(C->tu, &in->loc);
-    if (already_reported(C, insn, kind, sk))
+    /* once per origin: a visit before the state settles may see only data
+     * of unknown origin where a later one sees a source (the program's
+     * dedup keeps the worse of the two findings) */
+    if (already_reported(C, insn, kind, origin, sk))
         return;
     if (via)
         callee = explain_sink(C, via_fn, via_sink); /* the same sink call: redone only when shown */
@@ -5894,8 +5897,7 @@ static bool analyze_function(fctx *C)
         if (!queued[b])
             continue;
         queued[b] = 0;
-        if (++visits > max_visits)
-            break; /* pathological: stop; results stay sound for what was seen */
+        visits++;
         if (once[b])
             st_take(&cur, &in[b]);
         else if (!st_copy(&cur, &in[b])) {
@@ -5969,10 +5971,13 @@ static bool analyze_function(fctx *C)
             } else {
                 grew = st_join(C, &in[sb], sst[k]);
             }
+            /* a back edge: the loop again first; past the budget
+             * (pathological) back edges are not followed, so the code after
+             * the loop is still visited */
             if (grew) {
                 queued[sb] = 1;
-                if (sb < next)
-                    next = sb; /* a back edge: the loop again first */
+                if (sb < next && visits < max_visits)
+                    next = sb;
             }
         }
     }
