@@ -2903,6 +2903,24 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why,
         e->addr_only = 0;
         if (C->pl[dst].path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
             e->written = 1;
+        e = NULL; /* st_get below may move the entries */
+        if (weak) {
+            /* `p = arr; p[i].name = v`: the member of what p points to too */
+            uint32_t mirrors[MAXPTS];
+            uint8_t nm = member_mirrors(C, s, dst, mirrors);
+            for (uint8_t i = 0; i < nm; i++) {
+                ent *oe = st_get(C, s, mirrors[i]);
+                if (oe == NULL)
+                    continue;
+                end_copies(s, oe);
+                oe->copy = 0;
+                tv_join(&oe->v, &v);
+                oe->written = 1;
+                oe->addr_only = 0;
+                for (uint8_t k = 0; k < a->npts; k++)
+                    pts_add(oe, a->pts[k]);
+            }
+        }
         if (C->pl[dst].kind == BW_PLACE_GLOBAL)
             note_global_write(C, dst, &a->v, !assigns_variable_only(C, dst));
         note_field_write(C, dst, &a->v, (C->pl[dst].flags & BW_PLACEF_RECORD) != 0);

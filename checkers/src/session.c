@@ -1335,7 +1335,7 @@ static bw_status parse_all(bw_session *s, uint32_t *todo, uint32_t ntodo, bw_err
  * 10: strncat after the string already there; 11, 12: review mends; 13:
  * buffers whose address was stored in memory; 14: member arrays as one
  * string across statements; 15: review mends). */
-#define BW_ENGINE_RESULT_VERSION "bulwark-results-94"
+#define BW_ENGINE_RESULT_VERSION "bulwark-results-95"
 
 static json_t *loc_json(const bw_location *l)
 {

@@ -86,3 +86,12 @@ void same_object_buffer(struct rec *r)
     snprintf(r->buf, sizeof r->buf, "%s", "anonymous");
     printf("<li>%s</li>", r->buf);
 }
+
+/* bad: an element written through a pointer to the array reaches the array */
+void through_alias_pointer(int i)
+{
+    struct rec arr[4];
+    struct rec *p = arr;
+    p[i].name = getenv("NAME");
+    printf("<li>%s</li>", arr[i].name); // expect: BW-XSS
+}
