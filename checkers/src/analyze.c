@@ -2866,6 +2866,27 @@ static uint8_t member_mirrors(fctx *C, const state *s, uint32_t p, uint32_t out[
     return n;
 }
 
+/* What an assignment writes into member place dst, joined into the same
+ * member of each object dst's root points to (member_mirrors). */
+static void join_into_mirrors(fctx *C, state *s, uint32_t dst, const tv *written, const aval *a)
+{
+    uint32_t mirrors[MAXPTS];
+    uint8_t nm = member_mirrors(C, s, dst, mirrors);
+    for (uint8_t i = 0; i < nm; i++) {
+        ent *oe = st_get(C, s, mirrors[i]);
+        if (oe == NULL)
+            continue;
+        end_copies(s, oe);
+        oe->copy = 0;
+        tv_join(&oe->v, written);
+        oe->written = 1;
+        oe->addr_only = 0;
+        /* `hp->p = &b`: h.p may point to b now */
+        for (uint8_t k = 0; k < a->npts; k++)
+            pts_add(oe, a->pts[k]);
+    }
+}
+
 /* dst = value (pointer/variable assignment); `weak`: dst is one element
  * of many (one_of_many), which keeps what the others hold. */
 static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why, bool weak)
@@ -2904,23 +2925,8 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why,
         if (C->pl[dst].path[0] != '\0' || C->pl[dst].kind == BW_PLACE_GLOBAL)
             e->written = 1;
         e = NULL; /* st_get below may move the entries */
-        if (weak) {
-            /* `p = arr; p[i].name = v`: the member of what p points to too */
-            uint32_t mirrors[MAXPTS];
-            uint8_t nm = member_mirrors(C, s, dst, mirrors);
-            for (uint8_t i = 0; i < nm; i++) {
-                ent *oe = st_get(C, s, mirrors[i]);
-                if (oe == NULL)
-                    continue;
-                end_copies(s, oe);
-                oe->copy = 0;
-                tv_join(&oe->v, &v);
-                oe->written = 1;
-                oe->addr_only = 0;
-                for (uint8_t k = 0; k < a->npts; k++)
-                    pts_add(oe, a->pts[k]);
-            }
-        }
+        if (weak) /* `p = arr; p[i].name = v`: the member of what p points to too */
+            join_into_mirrors(C, s, dst, &v, a);
         if (C->pl[dst].kind == BW_PLACE_GLOBAL)
             note_global_write(C, dst, &a->v, !assigns_variable_only(C, dst));
         note_field_write(C, dst, &a->v, (C->pl[dst].flags & BW_PLACEF_RECORD) != 0);
@@ -2950,21 +2956,7 @@ static void assign(fctx *C, state *s, uint32_t dst, const aval *a, uint32_t why,
     }
     clear_members(C, s, dst);
     /* a member written through a pointer reaches the pointee's member */
-    uint32_t mirrors[MAXPTS];
-    uint8_t nm = member_mirrors(C, s, dst, mirrors);
-    for (uint8_t i = 0; i < nm; i++) {
-        ent *oe = st_get(C, s, mirrors[i]);
-        if (oe != NULL) {
-            end_copies(s, oe);
-            oe->copy = 0;
-            tv_join(&oe->v, &written);
-            oe->written = 1;
-            oe->addr_only = 0;
-            /* `hp->p = &b`: h.p may point to b now */
-            for (uint8_t k = 0; k < a->npts; k++)
-                pts_add(oe, a->pts[k]);
-        }
-    }
+    join_into_mirrors(C, s, dst, &written, a);
     if (C->pl[dst].kind == BW_PLACE_GLOBAL)
         note_global_write(C, dst, &a->v, !assigns_variable_only(C, dst));
     note_field_write(C, dst, &a->v, (C->pl[dst].flags & BW_PLACEF_RECORD) != 0);
